@@ -1,0 +1,3 @@
+from xlqms.cli import main
+
+main()

@@ -1,0 +1,454 @@
+"""The campaign: its settings, units and objectives, read from campaign.xlsx (contract: The campaign).
+
+``read_campaign(folder)`` returns a :class:`Campaign` or raises :class:`CampaignError` carrying
+every problem found at once, each with its sheet and cell and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies, canonical_period
+from xlqms.errors import CampaignError, TargetSyntaxError
+from xlqms.findings import Finding, error, warning
+from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
+from xlqms.targets import parse_target
+from xlqms.text import header_key, nfc
+from xlqms.units import Hierarchy, Unit, find_cycles
+
+
+@dataclass(frozen=True)
+class Settings:
+    year: int
+    period: str                       # canonical: "6 tháng đầu năm", "Cả năm", "Quý I", …
+    title: str = ""
+    due_date: dt.date | None = None
+    campaign_id: str = ""
+    issuer: str = ""                  # Cơ quan chủ trì
+    contact: str = ""                 # Nơi nhận báo cáo
+
+    @property
+    def period_code(self) -> str:
+        return PERIOD_CODES[self.period]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Báo cáo kết quả thực hiện Mục tiêu chất lượng {self.period.lower()} {self.year}"
+
+
+@dataclass(frozen=True)
+class Campaign:
+    folder: Path
+    settings: Settings
+    units: Hierarchy
+    objectives: tuple[Objective, ...]
+    warnings: tuple[Finding, ...] = field(default=(), compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.settings.campaign_id
+
+    @property
+    def period(self) -> str:
+        return self.settings.period
+
+    @property
+    def year(self) -> int:
+        return self.settings.year
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [indicator for objective in self.objectives for indicator in objective.indicators]
+
+    def indicator(self, code: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.code == code:
+                return indicator
+        raise KeyError(code)
+
+    def objectives_for(self, unit: Unit) -> list[Objective]:
+        """The objectives that apply to ``unit``, each holding only the indicators that apply."""
+        chosen = []
+        for objective in self.objectives:
+            indicators = tuple(ind for ind in objective.indicators if applies(ind.applies_to, unit))
+            if indicators:
+                chosen.append(Objective(objective.number, objective.title, indicators,
+                                        objective.measures, objective.note, objective.row))
+        return chosen
+
+    def units_with_objectives(self) -> list[Unit]:
+        return [unit for unit in self.units if self.objectives_for(unit)]
+
+    @property
+    def path(self) -> Path:
+        return self.folder / layout.CAMPAIGN_FILE
+
+
+def derive_campaign_id(year: int, period: str, title: str) -> str:
+    """A stable id when campaign.xlsx gives none: 2026-H1-<hash of the title>."""
+    digest = hashlib.sha1(nfc(title).encode()).hexdigest()[:6]
+    return f"{year}-{PERIOD_CODES[period]}-{digest}"
+
+
+def read_campaign(folder) -> Campaign:
+    """Read ``folder/campaign.xlsx``; raise CampaignError listing every problem at once."""
+    folder = Path(folder)
+    path = folder / layout.CAMPAIGN_FILE
+    if not path.is_file():
+        raise CampaignError(
+            f"Không tìm thấy {path}. Tạo đợt báo cáo mới bằng: xlqms init {folder}"
+        )
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        sheet_names = list(book.sheet_names)
+        book.close()
+    except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable
+        raise CampaignError(f"Không mở được {path}: {exc}. Mở và lưu lại tệp bằng Excel hoặc LibreOffice.") from exc
+
+    reader = _CampaignReader(path, sheet_names)
+    settings = reader.settings()
+    units = reader.units()
+    objectives = reader.objectives(units)
+    errors = [finding for finding in reader.findings if finding.is_error]
+    if errors:
+        raise CampaignError(f"campaign.xlsx có {len(errors)} lỗi cần sửa:", reader.findings)
+    assert settings is not None
+    return Campaign(folder, settings, Hierarchy(units), tuple(objectives),
+                    tuple(f for f in reader.findings if not f.is_error))
+
+
+class _CampaignReader:
+    def __init__(self, path: Path, sheet_names: list[str]):
+        self.path = path
+        self.file = path.name
+        self.sheet_names = sheet_names
+        self.findings: list[Finding] = []
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _rows(self, wanted: str) -> tuple[str, list[list]] | None:
+        name = layout.find_sheet(self.sheet_names, wanted)
+        if name is None:
+            self.findings.append(error(
+                "missing-sheet", f"Thiếu trang tính “{wanted}”. Thêm trang “{wanted}” theo mẫu của xlqms init.",
+                file=self.file,
+            ))
+            return None
+        return name, read_sheet_rows(self.path, name)
+
+    def _header(self, sheet: str, rows: list[list], required, optional=()):
+        """Find the header row (the first row holding the first required header) and columns."""
+        for index, row in enumerate(rows[:30]):
+            columns = layout.find_header_columns(row, tuple(required) + tuple(optional))
+            if required[0] in columns or len(columns) >= 2:
+                missing = [name for name in required if name not in columns]
+                for name in missing:
+                    self.findings.append(error(
+                        "missing-column", f"Thiếu cột “{name}” ở dòng tiêu đề {index + 1}. Thêm cột có đúng tiêu đề này.",
+                        file=self.file, sheet=sheet, cell=f"{index + 1}:{index + 1}",
+                    ))
+                return index, columns
+        self.findings.append(error(
+            "missing-header", f"Không tìm thấy dòng tiêu đề ({', '.join(required)}). Giữ nguyên dòng tiêu đề theo mẫu.",
+            file=self.file, sheet=sheet,
+        ))
+        return None, {}
+
+    # -- Thiết lập -----------------------------------------------------------------------------
+    def settings(self) -> Settings | None:
+        found = self._rows(layout.SETTINGS_SHEET)
+        if found is None:
+            return None
+        sheet, rows = found
+        header, columns = self._header(sheet, rows, (layout.SETTINGS_KEY, layout.SETTINGS_VALUE))
+        if header is None or len(columns) < 2:
+            return None
+        key_col, value_col = columns[layout.SETTINGS_KEY], columns[layout.SETTINGS_VALUE]
+        values: dict[str, tuple[object, str]] = {}
+        for index in range(header + 1, len(rows)):
+            row = rows[index]
+            key = header_key(row[key_col]) if key_col < len(row) else ""
+            if key:
+                value = row[value_col] if value_col < len(row) else ""
+                values[key] = (value, cell_ref(index, value_col))
+
+        def get(name):
+            return values.get(header_key(name), ("", f"{layout.SETTINGS_VALUE}"))
+
+        ok = True
+        year_value, year_cell = get(layout.SETTING_YEAR)
+        year = None
+        try:
+            year = int(float(text_of(year_value).replace(".", "")))
+            if not 2000 <= year <= 2100:
+                raise ValueError
+        except ValueError:
+            ok = False
+            self.findings.append(error(
+                "invalid-year", f"“Năm” phải là một năm, ví dụ 2026 (đang là “{text_of(year_value)}”).",
+                file=self.file, sheet=sheet, cell=year_cell if header_key(layout.SETTING_YEAR) in values else None,
+            ))
+        period_value, period_cell = get(layout.SETTING_PERIOD)
+        period = canonical_period(period_value)
+        if period is None:
+            ok = False
+            self.findings.append(error(
+                "invalid-period",
+                f"“Kỳ báo cáo” không hợp lệ (“{text_of(period_value)}”). Chọn một trong: "
+                "6 tháng đầu năm, 9 tháng, Cả năm, Quý I, Quý II, Quý III, Quý IV.",
+                file=self.file, sheet=sheet, cell=period_cell if header_key(layout.SETTING_PERIOD) in values else None,
+            ))
+        due_value, due_cell = get(layout.SETTING_DUE)
+        due = None
+        if not is_blank(due_value):
+            due = _as_date(due_value)
+            if due is None:
+                self.findings.append(error(
+                    "invalid-date", f"“Hạn nộp” không phải là ngày (“{text_of(due_value)}”). Nhập dạng 31/07/2026.",
+                    file=self.file, sheet=sheet, cell=due_cell,
+                ))
+        if not ok:
+            return None
+        title = text_of(get(layout.SETTING_TITLE)[0])
+        campaign_id = text_of(get(layout.SETTING_CAMPAIGN_ID)[0]) or derive_campaign_id(year, period, title)
+        return Settings(
+            year=year, period=period, title=title, due_date=due, campaign_id=campaign_id,
+            issuer=text_of(get(layout.SETTING_ISSUER)[0]), contact=text_of(get(layout.SETTING_CONTACT)[0]),
+        )
+
+    # -- Đơn vị --------------------------------------------------------------------------------
+    def units(self) -> list[Unit]:
+        found = self._rows(layout.UNITS_SHEET)
+        if found is None:
+            return []
+        sheet, rows = found
+        header, columns = self._header(sheet, rows, (layout.UNIT_CODE, layout.UNIT_NAME), (layout.UNIT_LEVEL, layout.UNIT_PARENT))
+        if header is None or layout.UNIT_CODE not in columns or layout.UNIT_NAME not in columns:
+            return []
+
+        def cell(row, name):
+            column = columns.get(name)
+            return row[column] if column is not None and column < len(row) else ""
+
+        units: list[Unit] = []
+        seen: dict[str, str] = {}
+        for index in range(header + 1, len(rows)):
+            row = rows[index]
+            raw_code, name = cell(row, layout.UNIT_CODE), text_of(cell(row, layout.UNIT_NAME))
+            if is_blank(raw_code) and not name:
+                continue
+            code_cell = cell_ref(index, columns[layout.UNIT_CODE])
+            code = self._code(raw_code, sheet, code_cell)
+            if not code:
+                self.findings.append(error(
+                    "missing-unit-code", f"Đơn vị “{name}” chưa có mã. Nhập Mã đơn vị (dạng văn bản).",
+                    file=self.file, sheet=sheet, cell=code_cell,
+                ))
+                continue
+            if not name:
+                self.findings.append(error(
+                    "missing-unit-name", f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
+                    file=self.file, sheet=sheet, cell=cell_ref(index, columns[layout.UNIT_NAME]),
+                ))
+            if code in seen:
+                self.findings.append(error(
+                    "duplicate-unit", f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
+                    file=self.file, sheet=sheet, cell=code_cell,
+                ))
+                continue
+            seen[code] = code_cell
+            parent_column = columns.get(layout.UNIT_PARENT)
+            parent_raw = cell(row, layout.UNIT_PARENT)
+            parent = self._code(parent_raw, sheet, cell_ref(index, parent_column)) if parent_column is not None else ""
+            units.append(Unit(code, name, text_of(cell(row, layout.UNIT_LEVEL)), parent or None, index + 1))
+
+        parent_column = columns.get(layout.UNIT_PARENT, 0)
+        for unit in units:
+            if unit.parent is not None and unit.parent not in seen:
+                self.findings.append(error(
+                    "unknown-parent",
+                    f"Đơn vị “{unit.code}” có đơn vị cấp trên “{unit.parent}” không có trong danh sách. "
+                    "Sửa mã cấp trên hoặc thêm đơn vị đó.",
+                    file=self.file, sheet=sheet, cell=cell_ref(unit.row - 1, parent_column),
+                ))
+        for cycle in find_cycles(units):
+            first = next(u for u in units if u.code == cycle[0])
+            self.findings.append(error(
+                "hierarchy-cycle",
+                f"Quan hệ cấp trên bị vòng: {' → '.join(cycle + [cycle[0]])}. Một đơn vị không thể là cấp trên của chính nó.",
+                file=self.file, sheet=sheet, cell=cell_ref(first.row - 1, parent_column),
+            ))
+        if not units:
+            self.findings.append(error(
+                "no-units", "Trang “Đơn vị” chưa có đơn vị nào. Nhập danh sách đơn vị (mã, tên, cấp, mã cấp trên).",
+                file=self.file, sheet=sheet,
+            ))
+        return units
+
+    def _code(self, raw, sheet, where) -> str:
+        if isinstance(raw, float):
+            self.findings.append(warning(
+                "unit-code-number",
+                f"Mã “{text_of(raw)}” đang được lưu dạng số: nếu mã có số 0 ở đầu (ví dụ 00004) thì đã bị mất. "
+                "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ.",
+                file=self.file, sheet=sheet, cell=where,
+            ))
+        return text_of(raw)
+
+    # -- Mục tiêu ------------------------------------------------------------------------------
+    def objectives(self, units: list[Unit]) -> list[Objective]:
+        found = self._rows(layout.OBJECTIVES_SHEET)
+        if found is None:
+            return []
+        sheet, rows = found
+        header, columns = self._header(
+            sheet, rows, (layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET),
+            (layout.OBJ_MEASURE, layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE, layout.OBJ_NOTE)
+            + layout.OBJECTIVE_OPTIONAL_COLUMNS,
+        )
+        if header is None or any(name not in columns for name in (layout.OBJ_NUMBER, layout.OBJ_TARGET)):
+            return []
+        unit_codes = {header_key(unit.code) for unit in units}
+        levels = {header_key(unit.level) for unit in units if unit.level}
+
+        def cell(row, name):
+            column = columns.get(name)
+            return text_of(row[column]) if column is not None and column < len(row) else ""
+
+        def where(index, name):
+            return cell_ref(index, columns.get(name, 0))
+
+        groups: list[dict] = []
+        for index in range(header + 1, len(rows)):
+            row = rows[index]
+            number = cell(row, layout.OBJ_NUMBER)
+            values = {name: cell(row, name) for name in columns}
+            if not any(values.values()):
+                continue
+            if number:
+                groups.append({"number": number, "title": values.get(layout.OBJ_TITLE, ""), "row": index,
+                               "indicators": [], "measures": [], "note": values.get(layout.OBJ_NOTE, ""),
+                               "applies": values.get(layout.OBJ_APPLIES_TO, ""),
+                               "periods": values.get(layout.OBJ_PERIODS, "")})
+            elif not groups:
+                self.findings.append(error(
+                    "continuation-without-objective",
+                    "Dòng này không có TT nhưng chưa có mục tiêu nào ở trên. Nhập TT cho mục tiêu đầu tiên.",
+                    file=self.file, sheet=sheet, cell=where(index, layout.OBJ_NUMBER),
+                ))
+                continue
+            group = groups[-1]
+            if not number and values.get(layout.OBJ_TITLE):
+                group["title"] = (group["title"] + " " + values[layout.OBJ_TITLE]).strip()
+            if values.get(layout.OBJ_TARGET):
+                group["indicators"].append((index, values))
+            if values.get(layout.OBJ_MEASURE):
+                group["measures"].append(Measure(
+                    values[layout.OBJ_MEASURE], values.get(layout.OBJ_DEADLINE, ""),
+                    values.get(layout.OBJ_RESPONSIBLE, ""), values.get(layout.OBJ_NOTE, "") if not number else "",
+                ))
+
+        objectives: list[Objective] = []
+        codes_seen: dict[str, str] = {}
+        numbers_seen: dict[str, str] = {}
+        for group in groups:
+            number = group["number"]
+            if number in numbers_seen:
+                self.findings.append(error(
+                    "duplicate-objective", f"TT “{number}” bị trùng (đã có ở ô {numbers_seen[number]}). Đánh số mục tiêu không trùng nhau.",
+                    file=self.file, sheet=sheet, cell=where(group["row"], layout.OBJ_NUMBER),
+                ))
+            numbers_seen.setdefault(number, where(group["row"], layout.OBJ_NUMBER))
+            if not group["indicators"]:
+                self.findings.append(error(
+                    "objective-without-indicator",
+                    f"Mục tiêu {number} chưa có chỉ tiêu nào. Nhập ít nhất một Chỉ tiêu đo được (ví dụ “trên 90%”).",
+                    file=self.file, sheet=sheet, cell=where(group["row"], layout.OBJ_TARGET),
+                ))
+                continue
+            indicators = []
+            for position, (index, values) in enumerate(group["indicators"], start=1):
+                text = values[layout.OBJ_TARGET]
+                try:
+                    target = parse_target(text)
+                except TargetSyntaxError as exc:
+                    self.findings.append(error(
+                        "unreadable-target", str(exc), file=self.file, sheet=sheet, cell=where(index, layout.OBJ_TARGET),
+                    ))
+                    continue
+                code = values.get(layout.OBJ_CODE) or _generated_code(number, position, len(group["indicators"]))
+                if code in codes_seen:
+                    self.findings.append(error(
+                        "duplicate-indicator-code",
+                        f"Mã chỉ tiêu “{code}” bị trùng (đã có ở ô {codes_seen[code]}). Đặt mã khác hoặc để trống cho xlqms tự sinh.",
+                        file=self.file, sheet=sheet, cell=where(index, layout.OBJ_CODE),
+                    ))
+                    continue
+                codes_seen[code] = where(index, layout.OBJ_CODE)
+                applies_text = values.get(layout.OBJ_APPLIES_TO) or group["applies"]
+                applies_to = _split_list(applies_text)
+                for item in applies_to:
+                    if header_key(item) not in unit_codes and header_key(item) not in levels:
+                        self.findings.append(error(
+                            "unknown-applies-to",
+                            f"“Áp dụng cho” có “{item}” không phải Cấp hay Mã đơn vị nào trong trang Đơn vị. "
+                            f"Dùng các cấp: {', '.join(sorted({u.level for u in units if u.level})) or '(chưa có)'} hoặc mã đơn vị.",
+                            file=self.file, sheet=sheet, cell=where(index, layout.OBJ_APPLIES_TO),
+                        ))
+                periods_text = values.get(layout.OBJ_PERIODS) or group["periods"]
+                periods = []
+                for item in _split_list(periods_text):
+                    period = canonical_period(item)
+                    if period is None:
+                        self.findings.append(error(
+                            "invalid-evaluation-period",
+                            f"“Kỳ đánh giá” có “{item}” không phải kỳ báo cáo. Để trống (mọi kỳ) hoặc ghi: Cả năm, 6 tháng đầu năm, 9 tháng, Quý I…IV.",
+                            file=self.file, sheet=sheet, cell=where(index, layout.OBJ_PERIODS),
+                        ))
+                    else:
+                        periods.append(period)
+                indicators.append(Indicator(code, number, text, target, applies_to, tuple(periods), index + 1))
+            if indicators:
+                objectives.append(Objective(number, group["title"], tuple(indicators), tuple(group["measures"]),
+                                            group["note"], group["row"] + 1))
+        if not groups:
+            self.findings.append(error(
+                "no-objectives", "Trang “Mục tiêu” chưa có mục tiêu nào. Nhập bảng mục tiêu (TT, Mục tiêu, Chỉ tiêu…).",
+                file=self.file, sheet=sheet,
+            ))
+        return objectives
+
+
+def _generated_code(number: str, position: int, count: int) -> str:
+    stem = re.sub(r"[^0-9A-Za-z]+", "", number) or "X"
+    stem = stem.zfill(2) if stem.isdigit() else stem
+    return f"MT{stem}" if count == 1 else f"MT{stem}.{position}"
+
+
+def _split_list(text: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in re.split(r"[,;\n]", text or "") if item.strip())
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, float):  # an Excel serial that arrived as a number
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", str(value))
+    if match:
+        try:
+            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        except ValueError:
+            return None
+    match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", str(value))
+    if match:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return None

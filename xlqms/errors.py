@@ -1,0 +1,46 @@
+"""The one exception family: raised when a command cannot go on.
+
+Problems inside a returned file are not exceptions; they are :class:`xlqms.findings.Finding`
+objects gathered in a report (see :mod:`xlqms.findings`).
+"""
+
+from __future__ import annotations
+
+
+class XlqmsError(Exception):
+    """Base class of every error xlqms raises on purpose. Its message is for the user (Vietnamese)."""
+
+    exit_code = 1
+
+
+class CampaignError(XlqmsError):
+    """campaign.xlsx cannot be used; carries every finding at once."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, findings=()):
+        super().__init__(message)
+        self.findings = list(findings)
+
+    def __str__(self) -> str:
+        lines = [super().__str__()]
+        lines += [f"  - {finding.describe()}" for finding in self.findings]
+        return "\n".join(lines)
+
+
+class TargetSyntaxError(XlqmsError):
+    """A target text that the target language cannot read."""
+
+    exit_code = 2
+
+
+class ValueSyntaxError(XlqmsError):
+    """A result value that is neither a number nor Đạt/Không đạt."""
+
+    exit_code = 2
+
+
+class OutputExistsError(XlqmsError):
+    """Refusing to overwrite what a user already has without --force."""
+
+    exit_code = 3

@@ -1,0 +1,131 @@
+"""One source of truth for workbook layouts: sheet names, headers and defined names.
+
+The campaign reader/writer, the unit-workbook generator and the returned-file reader all import
+these names; nothing in xlqms finds a cell by fixed coordinates.
+"""
+
+from __future__ import annotations
+
+from xlqms.text import header_key
+
+TEMPLATE_VERSION = "1"
+"""Version of the unit-workbook layout. A returned file of another version is rejected."""
+
+CAMPAIGN_FILE = "campaign.xlsx"
+STORE_FILE = "xlqms.sqlite"           # inside the campaign folder
+ARCHIVE_DIR = "archive"               # every file taken in, untouched, under its checksum
+OUTPUT_DIR = "out"
+
+# --- campaign.xlsx ----------------------------------------------------------------------------
+
+SETTINGS_SHEET = "Thiết lập"
+SETTINGS_KEY = "Mục"
+SETTINGS_VALUE = "Giá trị"
+SETTING_YEAR = "Năm"
+SETTING_PERIOD = "Kỳ báo cáo"
+SETTING_TITLE = "Tên đợt"
+SETTING_DUE = "Hạn nộp"
+SETTING_CAMPAIGN_ID = "Mã đợt"
+SETTING_ISSUER = "Cơ quan chủ trì"       # who runs the round (shown in workbooks and reports)
+SETTING_CONTACT = "Nơi nhận báo cáo"     # where units send their file (email / address)
+
+UNITS_SHEET = "Đơn vị"
+UNIT_CODE = "Mã đơn vị"
+UNIT_NAME = "Tên đơn vị"
+UNIT_LEVEL = "Cấp"
+UNIT_PARENT = "Mã đơn vị cấp trên"
+UNIT_COLUMNS = (UNIT_CODE, UNIT_NAME, UNIT_LEVEL, UNIT_PARENT)
+
+OBJECTIVES_SHEET = "Mục tiêu"
+OBJ_NUMBER = "TT"
+OBJ_TITLE = "Mục tiêu"
+OBJ_TARGET = "Chỉ tiêu"
+OBJ_MEASURE = "Biện pháp thực hiện"
+OBJ_DEADLINE = "Thời gian hoàn thành"
+OBJ_RESPONSIBLE = "Trách nhiệm thực hiện"
+OBJ_NOTE = "Ghi chú"
+OBJ_CODE = "Mã chỉ tiêu"
+OBJ_APPLIES_TO = "Áp dụng cho"
+OBJ_PERIODS = "Kỳ đánh giá"
+OBJECTIVE_COLUMNS = (OBJ_NUMBER, OBJ_TITLE, OBJ_TARGET, OBJ_MEASURE, OBJ_DEADLINE, OBJ_RESPONSIBLE, OBJ_NOTE)
+OBJECTIVE_OPTIONAL_COLUMNS = (OBJ_CODE, OBJ_APPLIES_TO, OBJ_PERIODS)
+
+# --- unit workbook ------------------------------------------------------------------------------
+
+GUIDE_SHEET = "Hướng dẫn"
+UNIT_OBJECTIVES_SHEET = "Mục tiêu"
+RESULTS_SHEET = "Kết quả"
+LISTS_SHEET = "Danh mục"          # hidden: the Đạt / Không đạt list behind data validation
+IDENTITY_SHEET = "_xlqms"         # very hidden: identity, key/value rows
+
+# Kết quả headers. The contract's six are required; the others are xlqms's own.
+RESULT_NUMBER = "TT"
+RESULT_OBJECTIVE = "Mục tiêu số"
+RESULT_CODE = "Mã chỉ tiêu"
+RESULT_TARGET = "Chỉ tiêu"
+RESULT_NUMERATOR = "Tử số"
+RESULT_DENOMINATOR = "Mẫu số"
+RESULT_VALUE = "Kết quả"
+RESULT_BASELINE = "Kết quả kỳ trước"
+RESULT_EXPLANATION = "Thuyết minh"
+RESULT_VERDICT = "Đánh giá (tự động)"
+RESULT_REQUIRED = (RESULT_CODE, RESULT_NUMERATOR, RESULT_DENOMINATOR, RESULT_VALUE, RESULT_BASELINE, RESULT_EXPLANATION)
+RESULT_COLUMNS = (
+    RESULT_NUMBER, RESULT_OBJECTIVE, RESULT_CODE, RESULT_TARGET, RESULT_NUMERATOR, RESULT_DENOMINATOR,
+    RESULT_VALUE, RESULT_BASELINE, RESULT_EXPLANATION, RESULT_VERDICT,
+)
+RESULT_INPUT_COLUMNS = (RESULT_NUMERATOR, RESULT_DENOMINATOR, RESULT_VALUE, RESULT_BASELINE, RESULT_EXPLANATION)
+
+# Identity keys, in the very hidden sheet (column A key, column B value), as defined names
+# (prefix + upper key) and as custom document properties (prefix + key).
+ID_CAMPAIGN = "campaign_id"
+ID_CAMPAIGN_TITLE = "campaign_title"
+ID_YEAR = "year"
+ID_PERIOD = "period"
+ID_UNIT_CODE = "unit_code"
+ID_UNIT_NAME = "unit_name"
+ID_TEMPLATE_VERSION = "template_version"
+ID_INDICATORS = "indicator_codes"     # comma-separated, in row order
+ID_GENERATED_AT = "generated_at"
+IDENTITY_KEYS = (
+    ID_CAMPAIGN, ID_CAMPAIGN_TITLE, ID_YEAR, ID_PERIOD, ID_UNIT_CODE, ID_UNIT_NAME,
+    ID_TEMPLATE_VERSION, ID_INDICATORS, ID_GENERATED_AT,
+)
+DEFINED_NAME_PREFIX = "XLQMS_"
+PROPERTY_PREFIX = "xlqms_"
+
+# Visible identity on the Kết quả sheet (fallback when hidden parts are lost in a re-save):
+VISIBLE_UNIT_LABEL = "Đơn vị:"
+VISIBLE_UNIT_CODE_LABEL = "Mã đơn vị:"
+VISIBLE_PERIOD_LABEL = "Kỳ báo cáo:"
+VISIBLE_CAMPAIGN_LABEL = "Mã đợt:"
+
+# Defined names the generator creates and the template may rely on.
+NAME_RESULTS_HEADER = "XLQMS_RESULTS_HEADER"   # the header row of Kết quả
+NAME_PASS_FAIL_LIST = "XLQMS_DAT_KHONGDAT"     # the Đạt / Không đạt list for validation
+
+PASS_FAIL_VALUES = ("Đạt", "Không đạt")
+
+
+def identity_defined_name(key: str) -> str:
+    return DEFINED_NAME_PREFIX + key.upper()
+
+
+def find_header_columns(row_values, wanted) -> dict[str, int]:
+    """Map each wanted header to its 0-based position in ``row_values`` (matched by header_key)."""
+    keys = {header_key(name): name for name in wanted}
+    found: dict[str, int] = {}
+    for index, value in enumerate(row_values):
+        key = header_key(value) if value is not None else ""
+        if key in keys and keys[key] not in found:
+            found[keys[key]] = index
+    return found
+
+
+def find_sheet(sheet_names, wanted: str) -> str | None:
+    """The actual name of a sheet matched by header_key, or None."""
+    key = header_key(wanted)
+    for name in sheet_names:
+        if header_key(name) == key:
+            return name
+    return None

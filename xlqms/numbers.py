@@ -1,0 +1,99 @@
+"""Vietnamese numbers: reading '1.540', '86,2', '86,2%' and writing '97,04%'.
+
+Values are carried as :class:`fractions.Fraction` so that comparisons with targets are exact
+(98,6 + 1 is 99,6, not 99.59999…) and ratios stay unrounded until shown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from xlqms.text import nfc
+
+_THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^\d+(?:,\d+)?$")
+_DECIMAL_DOT = re.compile(r"^\d*\.\d+$|^\d+\.$")
+_THOUSANDS_SPACE = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number read from text, and whether it was written with a percent sign."""
+
+    value: Fraction
+    percent: bool
+
+
+def to_fraction(value) -> Fraction:
+    """An exact Fraction of an int, float (by its shortest repr), Decimal, Fraction or numeric text."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("not a finite number")
+        return Fraction(repr(value))
+    if isinstance(value, Decimal):
+        return Fraction(value)
+    parsed = parse_number(str(value))
+    if parsed is None:
+        raise ValueError(f"not a number: {value!r}")
+    return parsed.value
+
+
+def parse_number(text: str) -> ParsedNumber | None:
+    """Read a number written the Vietnamese way; None if the text is not one number.
+
+    '1.540' -> 1540, '86,2' -> 86.2, '86,2%' -> 86.2 (percent), '1.100' -> 1100, '0,8' -> 0.8.
+    A dot that is not a thousands separator ('99.9') is read as a decimal point, the way
+    a machine-formatted number arrives. A leading minus sign is kept.
+    """
+    raw = nfc(text).replace("\u2212", "-")
+    if not raw:
+        return None
+    percent = False
+    if raw.endswith("%"):
+        percent = True
+        raw = raw[:-1].rstrip()
+    sign = 1
+    if raw.startswith(("-", "+")):
+        sign = -1 if raw[0] == "-" else 1
+        raw = raw[1:].lstrip()
+    if _THOUSANDS_DOT.match(raw):
+        digits = raw.replace(".", "").replace(",", ".")
+    elif _THOUSANDS_SPACE.match(raw):
+        digits = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
+    elif _DECIMAL_COMMA.match(raw):
+        digits = raw.replace(",", ".")
+    elif _DECIMAL_DOT.match(raw):
+        digits = raw
+    else:
+        return None
+    return ParsedNumber(sign * Fraction(Decimal(digits)), percent)
+
+
+def format_number(value, decimals: int = 2) -> str:
+    """'1.540', '97,04', '0,8': Vietnamese separators, rounded half up, trailing zeros dropped."""
+    if value is None:
+        return ""
+    exact = to_fraction(value)
+    quantum = Decimal(1).scaleb(-decimals)
+    number = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(quantum, ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    integer, _, fraction = f"{abs(number):,.{decimals}f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return sign + integer.replace(",", ".") + ("," + fraction if fraction else "")
+
+
+def format_percent(value, decimals: int = 2) -> str:
+    """A percent number (0–100) as Vietnamese text: 97.0384… -> '97,04%'."""
+    if value is None:
+        return ""
+    return format_number(value, decimals) + "%"

@@ -1,0 +1,76 @@
+"""Small shared helpers for reading and writing spreadsheet cells (no domain knowledge here)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from xlqms.text import looks_like_formula, nfc
+
+
+def cell_ref(row_index: int, column_index: int) -> str:
+    """A1 reference of 0-based row and column indexes: (0, 0) -> 'A1'."""
+    return f"{get_column_letter(column_index + 1)}{row_index + 1}"
+
+
+def read_sheet_rows(path, sheet_name: str) -> list[list]:
+    """Every row of a sheet from A1 (empty cells as ''), via python-calamine (.xlsx/.xls/.ods)."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    finally:
+        book.close()
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text_of(value) -> str:
+    """A cell value as NFC text; whole floats lose their '.0' (5.0 -> '5')."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return nfc(value)
+
+
+def write_text(cell, value) -> None:
+    """Write a value into an openpyxl cell; text that looks like a formula stays text."""
+    cell.value = value
+    if looks_like_formula(value):
+        cell.data_type = "s"
+
+
+def save_workbook_atomically(workbook, path) -> None:
+    """Save an openpyxl workbook to ``path`` through a temporary file and os.replace."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def write_bytes_atomically(path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
