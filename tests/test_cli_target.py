@@ -1,0 +1,145 @@
+"""The command line: `xlqms target` on every example of the domain README, and `xlqms init`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from xlqms import layout
+from xlqms.campaign import read_campaign
+from xlqms.cli import main
+
+# (target text, value, baseline, status): every example of the domain README's table.
+README_EXAMPLES = [
+    ("trên 90%", "1540/1587", None, "met"),
+    ("trên 90%", "97,04%", None, "met"),
+    ("trên 95%", "2/3", None, "not_met"),
+    ("trên 95%", "66,7%", None, "not_met"),
+    ("trên 95%", "95,7%", None, "met"),
+    ("trên 95%", "95,7", None, "met"),
+    ("trên 80%", "9/9", None, "met"),
+    ("trên 85%", "5/15", None, "not_met"),
+    ("100%", "162/168", None, "not_met"),
+    ("100%", "96,4", None, "not_met"),
+    ("18/18 chỉ tiêu", "10", None, "not_met"),
+    ("≥ 98%", "98%", None, "met"),
+    ("Tăng 1% so với năm 2021 (98,6%)", "99,7%", None, "met"),
+    ("Tăng 1% so với năm 2021 (98,6%)", "99,5%", None, "not_met"),
+    ("14-15%", "14%", None, "met"),
+    ("14-15%", "15,2%", None, "exceeded"),
+    ("14-15%", "13,9%", None, "not_met"),
+    ("giảm 0,8-1,0%/năm", "4,1%", "5,0%", "met"),
+    ("giảm 0,8-1,0%/năm", "3,8%", "5,0%", "exceeded"),
+    ("giảm 0,8-1,0%/năm", "4,5%", "5,0%", "not_met"),
+    ("900 lao động", "950", None, "exceeded"),
+    ("Kết quả … đạt yêu cầu", "Đạt", None, "met"),
+]
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.mark.parametrize("text, value, baseline, status", README_EXAMPLES)
+def test_target_json_status_for_every_readme_example(text, value, baseline, status):
+    args = ["target", text, "--value", value, "--json"]
+    if baseline:
+        args += ["--baseline", baseline]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["status"] == status
+    assert data["target"]["text"] == text
+
+
+def test_target_without_baseline_is_no_data():
+    result = run("target", "giảm 0,8-1,0%/năm", "--value", "4,1", "--json")
+    assert json.loads(result.stdout)["status"] == "no_data"
+
+
+def test_target_reading_without_a_value():
+    result = run("target", "14-15%", "--json")
+    data = json.loads(result.stdout)
+    assert "status" not in data
+    assert data["target"]["kind"] == "range" and data["target"]["exceedable"] is True
+
+
+def test_target_table_shows_the_verdict_in_vietnamese():
+    result = run("target", "900 lao động", "--value", "950")
+    assert result.exit_code == 0
+    assert "Vượt" in result.stdout and "exceeded" in result.stdout
+
+
+def test_unreadable_target_exits_2_quoting_the_text():
+    result = run("target", "khoảng chín mươi", "--value", "95", "--json")
+    assert result.exit_code == 2
+    assert "“khoảng chín mươi”" in result.stderr
+    assert "trên 90%" in result.stderr                  # the forms it understands
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def test_unreadable_value_exits_2():
+    result = run("target", "trên 90%", "--value", "chín mươi")
+    assert result.exit_code == 2
+    assert "“chín mươi”" in result.stderr
+
+
+# --- xlqms init ---------------------------------------------------------------------------------
+
+
+def test_init_creates_a_campaign_and_says_what_to_do_next(tmp_path):
+    folder = tmp_path / "dot-2026"
+    result = run("init", str(folder), "--year", "2026", "--period", "Cả năm")
+    assert result.exit_code == 0, result.output
+    assert "campaign.xlsx" in result.stdout
+    assert f"xlqms generate {folder}" in result.stdout
+    campaign = read_campaign(folder)
+    assert (campaign.year, campaign.period) == (2026, "Cả năm")
+    assert campaign.id in result.stdout
+
+
+def test_init_refuses_to_overwrite(tmp_path):
+    assert run("init", str(tmp_path)).exit_code == 0
+    before = (tmp_path / layout.CAMPAIGN_FILE).read_bytes()
+    result = run("init", str(tmp_path), "--year", "2030")
+    assert result.exit_code == 3
+    assert "--force" in result.stderr
+    assert (tmp_path / layout.CAMPAIGN_FILE).read_bytes() == before
+    result = run("init", str(tmp_path), "--year", "2030", "--force")
+    assert result.exit_code == 0
+    assert read_campaign(tmp_path).year == 2030
+
+
+def test_init_with_units_file(tmp_path):
+    units = tmp_path / "don_vi.csv"
+    units.write_text("Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên\n001,UBND huyện A,Huyện,\n00004,UBND xã B,Xã,001\n",
+                     encoding="utf-8")
+    result = run("init", str(tmp_path / "dot"), "--units", str(units))
+    assert result.exit_code == 0, result.output
+    assert [unit.code for unit in read_campaign(tmp_path / "dot").units] == ["001", "00004"]
+
+
+def test_init_with_a_bad_units_file_lists_every_problem(tmp_path):
+    units = tmp_path / "don_vi.csv"
+    units.write_text("Mã đơn vị,Tên đơn vị,Cấp,Mã đơn vị cấp trên\n001,A,Huyện,\n001,B,Xã,001\n00005,C,Xã,999\n",
+                     encoding="utf-8")
+    result = run("init", str(tmp_path / "dot"), "--units", str(units))
+    assert result.exit_code == 2
+    assert "don_vi.csv — A3" in result.stderr and "don_vi.csv — D4" in result.stderr
+    assert not (tmp_path / "dot" / layout.CAMPAIGN_FILE).exists()
+
+
+def test_init_with_a_province(tmp_path):
+    result = run("init", str(tmp_path), "--province", "Lai Châu")
+    assert result.exit_code == 0, result.output
+    assert "39" in result.stdout and "Tỉnh Lai Châu" in result.stdout
+    assert len(read_campaign(tmp_path).units) == 39
+
+
+def test_init_with_a_bad_period_exits_2(tmp_path):
+    result = run("init", str(tmp_path), "--period", "Quý V")
+    assert result.exit_code == 2
+    assert "Quý IV" in result.stderr

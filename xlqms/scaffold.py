@@ -1,0 +1,529 @@
+"""`xlqms init`: a new campaign folder with a campaign.xlsx ready to edit (contract: The campaign).
+
+``init_campaign(folder, …)`` writes ``folder/campaign.xlsx`` with the settings, the units (from a
+CSV/XLSX file, from the official province list, or the built-in sample province) and the standard
+catalogue of objectives. ``write_campaign_workbook`` is the writer; it uses the names of
+:mod:`xlqms.layout`, the same ones :func:`xlqms.campaign.read_campaign` reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.campaign import Settings
+from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period
+from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
+from xlqms.findings import Finding, error, warning
+from xlqms.spreadsheet import cell_ref, is_blank, text_of
+from xlqms.text import header_key
+from xlqms.units import Unit, find_cycles
+
+DEFAULT_PERIOD = "6 tháng đầu năm"
+HEADER_ROW = 4          # 1-based row of every sheet's header (title in row 1, note in row 2)
+SPARE_ROWS = 300        # rows below the data that keep the dropdowns and formats for new entries
+
+_TITLE_FONT = {"bold": True, "size": 14, "color": "1F3864"}
+_HEADER_FILL = "DDEBF7"
+_OBJECTIVE_FILL = "F2F7FC"
+
+SETTINGS_HELP = {
+    layout.SETTING_YEAR: "Bắt buộc. Năm của mục tiêu chất lượng, ví dụ 2026.",
+    layout.SETTING_PERIOD: "Bắt buộc. Chọn trong danh sách: " + ", ".join(PERIODS) + ".",
+    layout.SETTING_TITLE: "Không bắt buộc. Tên đợt in trên sổ gửi đơn vị và trên báo cáo.",
+    layout.SETTING_DUE: "Không bắt buộc. Ngày đơn vị phải nộp, dạng 31/07/2026.",
+    layout.SETTING_CAMPAIGN_ID: "Do xlqms tạo. Không sửa sau khi đã gửi sổ cho đơn vị: sổ nộp về được nhận theo mã này.",
+    layout.SETTING_ISSUER: "Cơ quan tổ chức đợt báo cáo (in trên sổ và báo cáo).",
+    layout.SETTING_CONTACT: "Nơi đơn vị gửi sổ về: thư điện tử hoặc địa chỉ.",
+}
+
+NOTES = {
+    layout.SETTINGS_SHEET: (
+        "Nhập ở cột “Giá trị”. Không đổi tên trang, tên cột và các mục ở cột “Mục”. "
+        "“Năm” và “Kỳ báo cáo” là bắt buộc; “Kỳ báo cáo” chọn trong danh sách thả xuống."
+    ),
+    layout.UNITS_SHEET: (
+        "Mỗi dòng một đơn vị. Mã đơn vị: dạng văn bản, giữ nguyên số 0 ở đầu (03388), không trùng nhau. "
+        "Cấp: Tỉnh, Thành phố, Xã, Phường, Đặc khu, Huyện… (dùng được trong cột “Áp dụng cho” của trang Mục tiêu). "
+        "Mã đơn vị cấp trên: mã của đơn vị tổng hợp báo cáo của đơn vị này; để trống với đơn vị cao nhất."
+    ),
+    layout.OBJECTIVES_SHEET: (
+        "Mỗi dòng một chỉ tiêu hoặc một biện pháp. Dòng có TT bắt đầu một mục tiêu; dòng để trống TT tiếp tục "
+        "mục tiêu ở trên: điền “Chỉ tiêu” để thêm chỉ tiêu, điền “Biện pháp thực hiện” để thêm biện pháp. "
+        "Chỉ tiêu viết như trong quyết định: trên 90%, ≥ 98%, 100%, 14-15%, 18/18 chỉ tiêu, "
+        "tăng 1% so với năm 2025 (98,6%), … đạt yêu cầu. Mã chỉ tiêu: để trống để xlqms tự đặt (MT01, MT02.1…). "
+        "Áp dụng cho: để trống = mọi đơn vị; hoặc các Cấp / Mã đơn vị, cách nhau dấu phẩy. "
+        "Kỳ đánh giá: để trống = mọi kỳ; “Cả năm” = chỉ đánh giá cuối năm."
+    ),
+}
+
+_UNIT_WIDTHS = {layout.UNIT_CODE: 14, layout.UNIT_NAME: 42, layout.UNIT_LEVEL: 12, layout.UNIT_PARENT: 20}
+_OBJECTIVE_WIDTHS = {
+    layout.OBJ_NUMBER: 6, layout.OBJ_TITLE: 44, layout.OBJ_TARGET: 28, layout.OBJ_MEASURE: 48,
+    layout.OBJ_DEADLINE: 16, layout.OBJ_RESPONSIBLE: 24, layout.OBJ_NOTE: 18, layout.OBJ_CODE: 13,
+    layout.OBJ_APPLIES_TO: 18, layout.OBJ_PERIODS: 16,
+}
+_LEVEL_SUGGESTIONS = ("Tỉnh", "Thành phố", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã")
+
+
+class InitOptionError(XlqmsError):
+    """An option of `xlqms init` that cannot be used (year, period, --units with --province)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class ScaffoldResult:
+    """What `xlqms init` made: the campaign.xlsx, its settings and units, and warnings to show."""
+
+    path: Path
+    settings: Settings
+    units: tuple[Unit, ...]
+    objectives: int
+    indicators: int
+    units_source: str                  # Vietnamese: where the units came from
+    warnings: tuple[Finding, ...] = ()
+
+
+def new_campaign_id(year: int, period: str) -> str:
+    """A fresh campaign id: '2026-H1-3fa9c2' (year, period code, 6 random hex digits)."""
+    return f"{year}-{PERIOD_CODES[period]}-{secrets.token_hex(3)}"
+
+
+def init_campaign(folder, year=None, period=None, units_file=None, province=None, force=False) -> Path:
+    """Create ``folder/campaign.xlsx``; refuse (OutputExistsError) if it exists and not ``force``."""
+    return scaffold_campaign(folder, year, period, units_file, province, force).path
+
+
+def scaffold_campaign(folder, year=None, period=None, units_file=None, province=None,
+                      force=False) -> ScaffoldResult:
+    """:func:`init_campaign`, returning everything the command line shows."""
+    folder = Path(folder)
+    path = folder / layout.CAMPAIGN_FILE
+    if folder.exists() and not folder.is_dir():
+        raise XlqmsError(f"{folder} là một tệp, không phải thư mục. Chọn thư mục khác cho đợt báo cáo.")
+    if path.exists() and not force:
+        raise OutputExistsError(
+            f"Đã có {path}: không ghi đè đợt báo cáo đang có. "
+            "Chọn thư mục khác, hoặc thêm --force nếu thật sự muốn tạo lại (tệp cũ sẽ bị thay)."
+        )
+    year = _valid_year(year)
+    period_name = canonical_period(period if period not in (None, "") else DEFAULT_PERIOD)
+    if period_name is None:
+        raise InitOptionError(f"Kỳ báo cáo “{period}” không hợp lệ. Chọn một trong: {', '.join(PERIODS)}.")
+    if units_file is not None and province is not None:
+        raise InitOptionError("Chỉ dùng một trong hai: --units (tệp danh sách đơn vị) hoặc --province (tỉnh, thành phố).")
+
+    findings: list[Finding] = []
+    if units_file is not None:
+        units, findings = read_units_file(units_file)
+        source = f"tệp {Path(units_file).name}"
+    elif province is not None:
+        from xlqms.provinces import PROVINCES_EDITION, province_units
+
+        units = province_units(province)
+        source = f"danh sách tỉnh, xã từ 01/7/2025 (vietnam-provinces {PROVINCES_EDITION}): {units[0].name}"
+    else:
+        from xlqms.provinces import sample_units_path
+
+        units, findings = read_units_file(sample_units_path())
+        source = f"danh sách mẫu: {units[0].name} (thay bằng đơn vị của bạn)"
+
+    settings = Settings(
+        year=year, period=period_name, title="", campaign_id=new_campaign_id(year, period_name),
+        issuer=_issuer_for(units),
+    )
+    write_campaign_workbook(path, settings, units)
+    return ScaffoldResult(
+        path=path, settings=settings, units=tuple(units), objectives=len(STANDARD_CATALOGUE),
+        indicators=sum(len(entry.indicators) for entry in STANDARD_CATALOGUE),
+        units_source=source, warnings=tuple(findings),
+    )
+
+
+def _valid_year(year) -> int:
+    if year in (None, ""):
+        return dt.date.today().year
+    try:
+        value = int(str(year).strip())
+    except ValueError:
+        value = 0
+    if not 2000 <= value <= 2100:
+        raise InitOptionError(f"Năm “{year}” không hợp lệ. Nhập năm dạng 2026.")
+    return value
+
+
+def _issuer_for(units: list[Unit]) -> str:
+    """'Ủy ban nhân dân tỉnh Lai Châu' when the units have one root; else blank."""
+    roots = [unit for unit in units if unit.parent is None]
+    if len(roots) != 1:
+        return ""
+    name = roots[0].name
+    if header_key(name).startswith(("ubnd", "ủy ban", "uỷ ban")):
+        return name
+    first, _, rest = name.partition(" ")
+    if header_key(first) in {"tỉnh", "thành", "xã", "phường", "huyện", "quận", "thị", "đặc"}:
+        name = first.lower() + (" " + rest if rest else "")
+    return f"Ủy ban nhân dân {name}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Units from a file
+
+
+def read_units_file(path) -> tuple[list[Unit], list[Finding]]:
+    """Units from a CSV (UTF-8) or a workbook (.xlsx/.xls/.ods) with the contract's unit columns.
+
+    Headers are found in the first 30 rows, matched like every xlqms header. Codes stay text
+    ('03388'); a code stored as a number in a workbook is kept with a warning (its leading zeros
+    are lost). Raises CampaignError with every located problem when the list cannot be used.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise XlqmsError(f"Không tìm thấy tệp danh sách đơn vị {path}.")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        sheet, rows = None, _csv_rows(path)
+    elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        sheet, rows = _workbook_rows(path)
+    else:
+        raise XlqmsError(f"{path.name}: danh sách đơn vị phải là tệp .csv, .xlsx, .xls hoặc .ods.")
+    units, findings = _units_from_rows(rows, path.name, sheet)
+    errors = [finding for finding in findings if finding.is_error]
+    if errors:
+        raise CampaignError(f"Danh sách đơn vị {path.name} có {len(errors)} lỗi cần sửa:", findings)
+    return units, findings
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CampaignError(
+            f"{path.name} không phải tệp CSV mã UTF-8. Trong Excel chọn Lưu thành “CSV UTF-8 (Comma delimited)”."
+        ) from exc
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(text.splitlines(), dialect)]
+
+
+def _workbook_rows(path: Path) -> tuple[str, list[list]]:
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            names = list(book.sheet_names)
+            sheet = layout.find_sheet(names, layout.UNITS_SHEET) or names[0]
+            return sheet, book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        finally:
+            book.close()
+    except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable
+        raise CampaignError(f"Không mở được {path.name}: {exc}. Mở và lưu lại tệp bằng Excel hoặc LibreOffice.") from exc
+
+
+def _units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[list[Unit], list[Finding]]:
+    findings: list[Finding] = []
+    wanted = layout.UNIT_COLUMNS
+    header, columns = None, {}
+    for index, row in enumerate(rows[:30]):
+        found = layout.find_header_columns(row, wanted)
+        if layout.UNIT_CODE in found and layout.UNIT_NAME in found:
+            header, columns = index, found
+            break
+    if header is None:
+        findings.append(error(
+            "missing-header",
+            f"Không tìm thấy dòng tiêu đề có “{layout.UNIT_CODE}” và “{layout.UNIT_NAME}” trong 30 dòng đầu. "
+            f"Dòng tiêu đề cần các cột: {', '.join(wanted)}.",
+            file=file, sheet=sheet,
+        ))
+        return [], findings
+
+    def value(row, name):
+        column = columns.get(name)
+        return row[column] if column is not None and column < len(row) else ""
+
+    def code_of(raw, index, name) -> str:
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            findings.append(warning(
+                "unit-code-number",
+                f"Mã “{text_of(raw)}” được lưu dạng số: nếu mã có số 0 ở đầu (ví dụ 03388) thì đã bị mất. "
+                "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ.",
+                file=file, sheet=sheet, cell=cell_ref(index, columns[name]),
+            ))
+        return text_of(raw)
+
+    units: list[Unit] = []
+    seen: dict[str, str] = {}
+    for index in range(header + 1, len(rows)):
+        row = rows[index]
+        raw_code, name = value(row, layout.UNIT_CODE), text_of(value(row, layout.UNIT_NAME))
+        if is_blank(raw_code) and not name:
+            continue
+        code_cell = cell_ref(index, columns[layout.UNIT_CODE])
+        code = code_of(raw_code, index, layout.UNIT_CODE)
+        if not code:
+            findings.append(error("missing-unit-code", f"Đơn vị “{name}” chưa có mã. Nhập Mã đơn vị.",
+                                  file=file, sheet=sheet, cell=code_cell))
+            continue
+        if not name:
+            findings.append(error("missing-unit-name", f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
+                                  file=file, sheet=sheet, cell=cell_ref(index, columns[layout.UNIT_NAME])))
+        if code in seen:
+            findings.append(error("duplicate-unit", f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
+                                  file=file, sheet=sheet, cell=code_cell))
+            continue
+        seen[code] = code_cell
+        parent = code_of(value(row, layout.UNIT_PARENT), index, layout.UNIT_PARENT) if layout.UNIT_PARENT in columns else ""
+        units.append(Unit(code, name, text_of(value(row, layout.UNIT_LEVEL)), parent or None, index + 1))
+
+    parent_column = columns.get(layout.UNIT_PARENT, columns[layout.UNIT_CODE])
+    for unit in units:
+        if unit.parent is not None and unit.parent not in seen:
+            findings.append(error(
+                "unknown-parent",
+                f"Đơn vị “{unit.code}” có đơn vị cấp trên “{unit.parent}” không có trong danh sách. "
+                "Sửa mã cấp trên hoặc thêm đơn vị đó.",
+                file=file, sheet=sheet, cell=cell_ref(unit.row - 1, parent_column),
+            ))
+    rows_of = {unit.code: unit.row for unit in units}
+    for cycle in find_cycles(units):
+        findings.append(error(
+            "hierarchy-cycle",
+            f"Quan hệ cấp trên bị vòng: {' → '.join(cycle + [cycle[0]])}. Một đơn vị không thể là cấp trên của chính nó.",
+            file=file, sheet=sheet, cell=cell_ref(rows_of[cycle[0]] - 1, parent_column),
+        ))
+    if not units:
+        findings.append(error("no-units", "Danh sách chưa có đơn vị nào dưới dòng tiêu đề. Nhập mã, tên, cấp, mã cấp trên.",
+                              file=file, sheet=sheet))
+    return [Unit(u.code, u.name, u.level, u.parent) for u in units], findings
+
+
+def write_units_csv(path, units: Iterable[Unit]) -> Path:
+    """Write units as a UTF-8 CSV with the contract's unit columns (what --units reads back)."""
+    from io import StringIO
+
+    from xlqms.spreadsheet import write_bytes_atomically
+
+    buffer = StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(layout.UNIT_COLUMNS)
+    for unit in units:
+        writer.writerow((unit.code, unit.name, unit.level, unit.parent or ""))
+    write_bytes_atomically(path, buffer.getvalue().encode("utf-8"))
+    return Path(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# The campaign.xlsx writer
+
+
+def write_campaign_workbook(path, settings: Settings, units: Iterable[Unit],
+                            catalogue: Iterable[CatalogueEntry] = STANDARD_CATALOGUE) -> Path:
+    """Write campaign.xlsx (sheets Thiết lập, Đơn vị, Mục tiêu) atomically; return its path."""
+    from openpyxl import Workbook
+
+    from xlqms.spreadsheet import save_workbook_atomically
+
+    book = Workbook()
+    _settings_sheet(book.active, settings)
+    _units_sheet(book.create_sheet(layout.UNITS_SHEET), list(units))
+    _objectives_sheet(book.create_sheet(layout.OBJECTIVES_SHEET), tuple(catalogue), settings)
+    book.active = 0
+    save_workbook_atomically(book, path)
+    return Path(path)
+
+
+def _styles():
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="8EA9C1")
+    return {
+        "title": Font(**_TITLE_FONT),
+        "note": Font(italic=True, color="595959"),
+        "header_font": Font(bold=True),
+        "header_fill": PatternFill("solid", fgColor=_HEADER_FILL),
+        "objective_fill": PatternFill("solid", fgColor=_OBJECTIVE_FILL),
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+        "center": Alignment(wrap_text=True, vertical="center", horizontal="center"),
+        "left": Alignment(horizontal="left", vertical="top"),
+    }
+
+
+def _frame(sheet, title: str, note: str, headers, widths) -> dict:
+    """Title (row 1), note (row 2), styled header (HEADER_ROW), widths, frozen header, print setup."""
+    from openpyxl.utils import get_column_letter
+
+    from xlqms.spreadsheet import write_text
+
+    style = _styles()
+    last = get_column_letter(len(headers))
+    write_text(sheet.cell(1, 1), title)
+    sheet.cell(1, 1).font = style["title"]
+    write_text(sheet.cell(2, 1), note)
+    sheet.cell(2, 1).font = style["note"]
+    sheet.cell(2, 1).alignment = style["wrap"]
+    sheet.merge_cells(f"A2:{last}2")
+    total_width = sum(widths.get(name, 14) for name in headers)
+    sheet.row_dimensions[2].height = 15 * (len(note) // max(int(total_width * 1.1), 1) + 2)
+    for column, name in enumerate(headers, start=1):
+        cell = sheet.cell(HEADER_ROW, column)
+        write_text(cell, name)
+        cell.font, cell.fill = style["header_font"], style["header_fill"]
+        cell.border, cell.alignment = style["border"], style["center"]
+        sheet.column_dimensions[get_column_letter(column)].width = widths.get(name, 14)
+    _fit_row_height(sheet, HEADER_ROW)
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    return style
+
+
+def _fit_row_height(sheet, row: int) -> None:
+    """Set a row tall enough for its wrapped text (spreadsheets do not re-measure rows on opening)."""
+    from math import ceil
+
+    from openpyxl.utils import get_column_letter
+
+    lines = 1
+    for cell in sheet[row]:
+        if isinstance(cell.value, str) and cell.value:
+            width = sheet.column_dimensions[get_column_letter(cell.column)].width or 10
+            lines = max(lines, sum(ceil(max(len(part), 1) / max(width * 0.95 - 1, 1)) for part in cell.value.split("\n")))
+    sheet.row_dimensions[row].height = 15 * lines + 3
+
+
+def _dropdown(sheet, values, cells: str, strict: bool, prompt: str) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                                showErrorMessage=strict, showInputMessage=True)
+    validation.promptTitle = "Gợi ý"
+    validation.prompt = prompt
+    if strict:
+        validation.errorTitle = "Giá trị không hợp lệ"
+        validation.error = "Chọn một giá trị trong danh sách: " + ", ".join(values)
+    sheet.add_data_validation(validation)
+    validation.add(cells)
+
+
+def _settings_sheet(sheet, settings: Settings) -> None:
+    from xlqms.spreadsheet import write_text
+
+    sheet.title = layout.SETTINGS_SHEET
+    headers = (layout.SETTINGS_KEY, layout.SETTINGS_VALUE, "Hướng dẫn")
+    style = _frame(sheet, "THIẾT LẬP ĐỢT BÁO CÁO MỤC TIÊU CHẤT LƯỢNG", NOTES[layout.SETTINGS_SHEET], headers,
+                   {layout.SETTINGS_KEY: 22, layout.SETTINGS_VALUE: 46, "Hướng dẫn": 70})
+    values = {
+        layout.SETTING_YEAR: settings.year,
+        layout.SETTING_PERIOD: settings.period,
+        layout.SETTING_TITLE: settings.title or settings.display_title,
+        layout.SETTING_DUE: settings.due_date,
+        layout.SETTING_CAMPAIGN_ID: settings.campaign_id,
+        layout.SETTING_ISSUER: settings.issuer,
+        layout.SETTING_CONTACT: settings.contact,
+    }
+    for offset, (key, value) in enumerate(values.items(), start=1):
+        row = HEADER_ROW + offset
+        key_cell, value_cell, help_cell = sheet.cell(row, 1), sheet.cell(row, 2), sheet.cell(row, 3)
+        write_text(key_cell, key)
+        key_cell.font = style["header_font"]
+        write_text(value_cell, value if value not in ("", None) else None)
+        write_text(help_cell, SETTINGS_HELP[key])
+        help_cell.font = style["note"]
+        for cell in (key_cell, value_cell, help_cell):
+            cell.border, cell.alignment = style["border"], style["wrap"]
+        if key == layout.SETTING_YEAR:
+            value_cell.number_format = "0"
+            value_cell.alignment = style["left"]
+        elif key == layout.SETTING_DUE:
+            value_cell.number_format = "DD/MM/YYYY"
+            value_cell.alignment = style["left"]
+        elif key == layout.SETTING_PERIOD:
+            _dropdown(sheet, PERIODS, value_cell.coordinate, strict=True,
+                      prompt="Chọn kỳ báo cáo của đợt này.")
+        else:
+            value_cell.number_format = "@"
+        _fit_row_height(sheet, row)
+
+
+def _units_sheet(sheet, units: list[Unit]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from xlqms.spreadsheet import write_text
+
+    headers = layout.UNIT_COLUMNS
+    style = _frame(sheet, "DANH SÁCH ĐƠN VỊ THAM GIA BÁO CÁO", NOTES[layout.UNITS_SHEET], headers, _UNIT_WIDTHS)
+    text_columns = {headers.index(layout.UNIT_CODE) + 1, headers.index(layout.UNIT_PARENT) + 1}
+    for column in text_columns:
+        sheet.column_dimensions[get_column_letter(column)].number_format = "@"
+    for offset, unit in enumerate(units, start=1):
+        row = HEADER_ROW + offset
+        for column, value in enumerate((unit.code, unit.name, unit.level, unit.parent or None), start=1):
+            cell = sheet.cell(row, column)
+            write_text(cell, value)
+            cell.border, cell.alignment = style["border"], style["wrap"]
+            if column in text_columns:
+                cell.number_format = "@"
+        _fit_row_height(sheet, row)
+    last_row = HEADER_ROW + max(len(units), 1)
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{last_row}"
+    level_column = get_column_letter(headers.index(layout.UNIT_LEVEL) + 1)
+    _dropdown(sheet, _LEVEL_SUGGESTIONS, f"{level_column}{HEADER_ROW + 1}:{level_column}{last_row + SPARE_ROWS}",
+              strict=False, prompt="Chọn hoặc gõ cấp của đơn vị.")
+
+
+def _objectives_sheet(sheet, catalogue: tuple[CatalogueEntry, ...], settings: Settings) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from xlqms.spreadsheet import write_text
+
+    headers = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
+    title = f"MỤC TIÊU CHẤT LƯỢNG NĂM {settings.year}"
+    style = _frame(sheet, title, NOTES[layout.OBJECTIVES_SHEET], headers, _OBJECTIVE_WIDTHS)
+    sheet.page_setup.orientation = "landscape"
+    position = {name: index for index, name in enumerate(headers, start=1)}
+    row = HEADER_ROW
+    for number, entry in enumerate(catalogue, start=1):
+        height = max(len(entry.indicators), len(entry.measures), 1)
+        for line in range(height):
+            row += 1
+            values: dict[str, object] = {}
+            if line == 0:
+                values.update({layout.OBJ_NUMBER: number, layout.OBJ_TITLE: entry.title,
+                               layout.OBJ_APPLIES_TO: entry.applies_to, layout.OBJ_NOTE: entry.note})
+            if line < len(entry.indicators):
+                target, period = entry.indicators[line]
+                values[layout.OBJ_TARGET] = target
+                values[layout.OBJ_PERIODS] = period
+                values[layout.OBJ_CODE] = entry.codes[line] if line < len(entry.codes) else ""
+            if line < len(entry.measures):
+                measure, deadline, responsible = entry.measures[line]
+                values.update({layout.OBJ_MEASURE: measure, layout.OBJ_DEADLINE: deadline,
+                               layout.OBJ_RESPONSIBLE: responsible})
+            for name, column in position.items():
+                cell = sheet.cell(row, column)
+                write_text(cell, values.get(name) if values.get(name) not in ("", None) else None)
+                cell.border, cell.alignment = style["border"], style["wrap"]
+                if line == 0:
+                    cell.fill = style["objective_fill"]
+                if name == layout.OBJ_NUMBER:
+                    cell.alignment = style["center"]
+                    cell.font = style["header_font"]
+                elif name in (layout.OBJ_CODE, layout.OBJ_APPLIES_TO, layout.OBJ_PERIODS):
+                    cell.number_format = "@"
+            _fit_row_height(sheet, row)
+    periods_column = get_column_letter(position[layout.OBJ_PERIODS])
+    _dropdown(sheet, PERIODS, f"{periods_column}{HEADER_ROW + 1}:{periods_column}{row + SPARE_ROWS}",
+              strict=False, prompt="Để trống = đánh giá mọi kỳ; “Cả năm” = chỉ đánh giá cuối năm.")
