@@ -15,6 +15,9 @@ CAMPAIGN_FILE = "campaign.xlsx"
 STORE_FILE = "xlqms.sqlite"           # inside the campaign folder
 ARCHIVE_DIR = "archive"               # every file taken in, untouched, under its checksum
 OUTPUT_DIR = "out"
+WORKBOOKS_DIR = "workbooks"           # generated unit workbooks: DIR/out/workbooks
+MANIFEST_FILE = "manifest.csv"        # beside the generated workbooks: unit, file, sha256
+UNIT_TEMPLATE_FILE = "unit_template.xlsx"   # the master template (package xlqms.workbook_templates)
 
 # --- campaign.xlsx ----------------------------------------------------------------------------
 
@@ -61,6 +64,7 @@ IDENTITY_SHEET = "_xlqms"         # very hidden: identity, key/value rows
 # Kết quả headers. The contract's six are required; the others are xlqms's own.
 RESULT_NUMBER = "TT"
 RESULT_OBJECTIVE = "Mục tiêu số"
+RESULT_OBJECTIVE_TITLE = "Nội dung mục tiêu"   # optional, xlqms's own: the objective's title
 RESULT_CODE = "Mã chỉ tiêu"
 RESULT_TARGET = "Chỉ tiêu"
 RESULT_NUMERATOR = "Tử số"
@@ -103,6 +107,8 @@ VISIBLE_CAMPAIGN_LABEL = "Mã đợt:"
 # Defined names the generator creates and the template may rely on.
 NAME_RESULTS_HEADER = "XLQMS_RESULTS_HEADER"   # the header row of Kết quả
 NAME_PASS_FAIL_LIST = "XLQMS_DAT_KHONGDAT"     # the Đạt / Không đạt list for validation
+NAME_RESULTS_ROWS = "XLQMS_RESULTS_ROWS"       # the indicator rows of Kết quả (below the header)
+NAME_OBJECTIVES_HEADER = "XLQMS_OBJECTIVES_HEADER"   # the header row of the unit's Mục tiêu sheet
 
 PASS_FAIL_VALUES = ("Đạt", "Không đạt")
 

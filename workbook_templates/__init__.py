@@ -1,0 +1,1 @@
+"""Package data: the master template of unit workbooks (unit_template.xlsx). See README.md."""

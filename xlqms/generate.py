@@ -1,0 +1,399 @@
+"""One workbook per unit: ``generate_workbooks(campaign)`` writes them, a manifest, and reports.
+
+Speed without a second layout: units that share the same indicators (a *shape*) share one
+workbook built once with openpyxl from the master template (:mod:`xlqms.template`), with
+placeholder tokens where the unit's code and name go. Each unit's file is that workbook with the
+few XML parts holding a token rewritten (shared strings, defined names, document properties),
+every other part copied as already-compressed bytes. :func:`_build_workbook_plain` builds the same
+workbook the plain way (openpyxl, real values); a test compares the two cell by cell.
+
+Output: ``DIR/out/workbooks/<code>_<Ascii_Name>.xlsx`` and ``manifest.csv`` beside them
+(``Mã đơn vị, Tên đơn vị, Tệp, SHA-256``). A unit that fails becomes a finding, not a stop.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from xlqms import layout
+from xlqms.errors import OutputExistsError
+from xlqms.findings import Finding, error, warning
+from xlqms.spreadsheet import write_bytes_atomically
+from xlqms.text import ascii_slug, nfc
+
+PARALLEL_THRESHOLD = 200
+"""Runs with more units than this use worker processes (one per core)."""
+
+CHUNK_SIZE = 64
+
+_TOKEN = "@@XLQMS:{}@@"
+UNIT_PLACEHOLDERS = ("unit_code", "unit_name", "UNIT_NAME")
+"""Placeholders that differ between the units of one shape (everything else is per campaign)."""
+
+_UBND_PREFIX = re.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+MANIFEST_HEADERS = ("Mã đơn vị", "Tên đơn vị", "Tệp", "SHA-256")
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    unit_code: str
+    unit_name: str
+    file: str          # file name, relative to the output folder
+    sha256: str
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    out_dir: Path
+    rows: tuple[ManifestRow, ...]
+    findings: tuple[Finding, ...] = ()
+    manifest_path: Path | None = None
+    skipped: tuple[str, ...] = field(default=())   # unit codes with no applicable objective
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return tuple(self.out_dir / row.file for row in self.rows)
+
+    @property
+    def ok(self) -> bool:
+        return not any(finding.is_error for finding in self.findings)
+
+
+# ---------------------------------------------------------------------------------------------
+# Names and values
+
+
+def default_output_dir(campaign) -> Path:
+    """``DIR/out/workbooks``."""
+    return Path(campaign.folder) / layout.OUTPUT_DIR / layout.WORKBOOKS_DIR
+
+
+def workbook_file_name(unit) -> str:
+    """``27280_Phuong_Loc_An.xlsx``: the unit code first, then an ASCII slug of the name."""
+    code = re.sub(r"[^0-9A-Za-z._-]+", "_", nfc(unit.code)).strip("._") or "don_vi"
+    slug = ascii_slug(unit.name)
+    return f"{code}_{slug}.xlsx" if slug else f"{code}.xlsx"
+
+
+def _clean(text) -> str:
+    return _CONTROL.sub("", nfc(text))
+
+
+def header_name(name: str) -> str:
+    """The unit's name for the header block: 'UBND Phường Lộc An' -> 'PHƯỜNG LỘC AN'."""
+    return _UBND_PREFIX.sub("", _clean(name)).upper()
+
+
+def unit_values(unit) -> dict[str, str]:
+    return {"unit_code": _clean(unit.code), "unit_name": _clean(unit.name), "UNIT_NAME": header_name(unit.name)}
+
+
+def campaign_values(campaign) -> dict[str, str]:
+    settings = campaign.settings
+    issuer = _clean(settings.issuer)
+    contact = _clean(settings.contact) or (f"Thư ký ISO của {issuer}" if issuer else "nơi đã gửi tệp này")
+    due = settings.due_date.strftime("%d/%m/%Y") if settings.due_date else "theo văn bản hướng dẫn của đợt báo cáo"
+    return {
+        "period": settings.period, "PERIOD": settings.period.upper(), "year": str(settings.year),
+        "campaign_id": _clean(campaign.id), "campaign_title": _clean(settings.display_title),
+        "due_date": due, "contact": contact, "issuer": issuer or "Cơ quan chủ trì", "ISSUER": (issuer or "").upper(),
+    }
+
+
+def identity_values(campaign, objectives, unit_value: dict[str, str], generated_at: str) -> dict[str, str]:
+    codes = [indicator.code for objective in objectives for indicator in objective.indicators]
+    return {
+        layout.ID_CAMPAIGN: _clean(campaign.id),
+        layout.ID_CAMPAIGN_TITLE: _clean(campaign.settings.display_title),
+        layout.ID_YEAR: str(campaign.year),
+        layout.ID_PERIOD: campaign.period,
+        layout.ID_UNIT_CODE: unit_value["unit_code"],
+        layout.ID_UNIT_NAME: unit_value["unit_name"],
+        layout.ID_TEMPLATE_VERSION: layout.TEMPLATE_VERSION,
+        layout.ID_INDICATORS: ",".join(codes),
+        layout.ID_GENERATED_AT: generated_at,
+    }
+
+
+def _now() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+# ---------------------------------------------------------------------------------------------
+# Building workbooks
+
+
+def _build(campaign, objectives, unit_value: dict[str, str], generated_at: str):
+    from openpyxl import load_workbook
+
+    from xlqms.template import template_bytes
+    from xlqms.template_fill import fill_template
+
+    workbook = load_workbook(io.BytesIO(template_bytes()))
+    values = {**campaign_values(campaign), **unit_value}
+    identity = identity_values(campaign, objectives, unit_value, generated_at)
+    fill_template(workbook, campaign, objectives, values, identity)
+    return workbook
+
+
+def _build_workbook_plain(campaign, unit, generated_at: str | None = None):
+    """One unit's workbook built directly with openpyxl (the reference the fast path must equal)."""
+    return _build(campaign, campaign.objectives_for(unit), unit_values(unit), generated_at or _now())
+
+
+def _to_bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class _Member:
+    name: str
+    data: bytes | None = None        # compressed, for a part copied as is
+    crc: int = 0
+    size: int = 0
+    text: str | None = None          # the XML of a part holding tokens
+    in_formula: bool = False         # tokens sit inside formula text constants ("…")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A workbook built once for every unit with these indicators, with tokens for the unit."""
+
+    members: tuple[_Member, ...]
+    stamp: tuple[int, int]           # zip (time, date)
+
+
+def build_shape(campaign, objectives, generated_at: str) -> Shape:
+    tokens = {key: _TOKEN.format(key) for key in UNIT_PLACEHOLDERS}
+    workbook = _build(campaign, objectives, tokens, generated_at)
+    payload = _to_bytes(workbook)
+    members = []
+    marker = _TOKEN.split("{}")[0].encode()
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            if marker in data:
+                members.append(_Member(info.filename, text=data.decode("utf-8"),
+                                       in_formula=info.filename == "xl/workbook.xml"))
+            else:
+                members.append(_Member(info.filename, _deflate(data), zlib.crc32(data), len(data)))
+    now = dt.datetime.now()
+    stamp = ((now.hour << 11) | (now.minute << 5) | (now.second // 2),
+             ((now.year - 1980) << 9) | (now.month << 5) | now.day)
+    return Shape(tuple(members), stamp)
+
+
+def fill_shape(shape: Shape, values: dict[str, str]) -> bytes:
+    """The bytes of one unit's workbook: the shape with its tokens replaced by ``values``."""
+    parts = []
+    for member in shape.members:
+        if member.text is None:
+            parts.append((member.name, member.data, member.crc, member.size))
+            continue
+        text = member.text
+        for key, value in values.items():
+            if member.in_formula:
+                value = value.replace('"', '""')
+            text = text.replace(_TOKEN.format(key), escape(value))
+        data = text.encode("utf-8")
+        parts.append((member.name, _deflate(data), zlib.crc32(data), len(data)))
+    return _zip(parts, shape.stamp)
+
+
+def _deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _zip(parts, stamp) -> bytes:
+    """A zip archive of already-deflated parts (name, compressed, crc32, size)."""
+    out = io.BytesIO()
+    central = []
+    time, date = stamp
+    for name, data, crc, size in parts:
+        encoded = name.encode("utf-8")
+        flags = 0x800 if not name.isascii() else 0
+        offset = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, time, date, crc, len(data), size,
+                              len(encoded), 0))
+        out.write(encoded)
+        out.write(data)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 8, time, date, crc,
+                                   len(data), size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+    start = out.tell()
+    for entry in central:
+        out.write(entry)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - start, start, 0))
+    return out.getvalue()
+
+
+def build_workbook_bytes(campaign, unit, generated_at: str | None = None) -> bytes:
+    """One unit's workbook through the fast path (build its shape, fill it)."""
+    shape = build_shape(campaign, campaign.objectives_for(unit), generated_at or _now())
+    return fill_shape(shape, unit_values(unit))
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing many
+
+
+@dataclass(frozen=True)
+class _Job:
+    shape: tuple[str, ...]
+    code: str
+    name: str
+    values: dict
+    path: str
+
+
+def _write_job(shape: Shape, job: _Job):
+    try:
+        data = fill_shape(shape, job.values)
+        write_bytes_atomically(job.path, data)
+        return ManifestRow(job.code, job.name, Path(job.path).name, hashlib.sha256(data).hexdigest())
+    except Exception as exc:  # noqa: BLE001 - one bad unit must not stop the others
+        return _failure(job.code, Path(job.path).name, exc)
+
+
+def _failure(code: str, file: str, exc: BaseException) -> Finding:
+    return error("workbook-not-generated",
+                 f"Không tạo được tệp cho đơn vị {code}: {exc.__class__.__name__}: {exc}. "
+                 "Kiểm tra tên, mã đơn vị và mục tiêu của đơn vị trong campaign.xlsx, rồi chạy lại với --unit "
+                 f"{code} --force.", file=file, indicator=None)
+
+
+_WORKER_SHAPES: dict = {}
+
+
+def _init_worker(shapes: dict) -> None:
+    _WORKER_SHAPES.clear()
+    _WORKER_SHAPES.update(shapes)
+
+
+def _run_chunk(jobs: list[_Job]) -> list:
+    return [_write_job(_WORKER_SHAPES[job.shape], job) for job in jobs]
+
+
+def generate_workbooks(campaign, out_dir=None, force: bool = False, unit_codes: Iterable[str] | None = None,
+                       progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+                       generated_at: str | None = None) -> GenerationResult:
+    """Write one workbook per unit that has objectives, and ``manifest.csv``; return what was done.
+
+    ``unit_codes`` limits the run to those units (the manifest keeps the other rows).
+    Raises :class:`~xlqms.errors.OutputExistsError` if a file would be overwritten without
+    ``force``. ``progress(done, total)`` is called as files are written. ``workers``: processes
+    to use (default: every core when there are more than :data:`PARALLEL_THRESHOLD` units).
+    """
+    out_dir = Path(out_dir) if out_dir else default_output_dir(campaign)
+    generated_at = generated_at or _now()
+    findings: list[Finding] = []
+    units = campaign.units_with_objectives()
+    with_objectives = {unit.code for unit in units}
+    skipped = tuple(unit.code for unit in campaign.units if unit.code not in with_objectives)
+    if unit_codes is not None:
+        wanted = [nfc(code) for code in unit_codes]
+        for code in wanted:
+            if code not in campaign.units:
+                findings.append(error("unknown-unit", f"Không có đơn vị mã “{code}” trong campaign.xlsx (trang Đơn vị). "
+                                      "Kiểm tra lại mã đơn vị.", file=layout.CAMPAIGN_FILE))
+            elif code not in with_objectives:
+                findings.append(warning("unit-without-objectives", f"Đơn vị {code} không có mục tiêu nào áp dụng, "
+                                        "nên không có tệp. Xem cột “Áp dụng cho” của trang Mục tiêu.",
+                                        file=layout.CAMPAIGN_FILE))
+        units = [unit for unit in units if unit.code in set(wanted)]
+
+    manifest_path = out_dir / layout.MANIFEST_FILE
+    jobs_by_unit = {unit.code: out_dir / workbook_file_name(unit) for unit in units}
+    existing = [path for path in jobs_by_unit.values() if path.exists()]
+    if unit_codes is None and manifest_path.exists():
+        existing.append(manifest_path)
+    if existing and not force:
+        shown = ", ".join(path.name for path in existing[:3]) + ("…" if len(existing) > 3 else "")
+        raise OutputExistsError(
+            f"Thư mục {out_dir} đã có {len(existing)} tệp của lần tạo trước ({shown}). "
+            "Thêm --force để ghi đè, hoặc chọn thư mục khác bằng --out."
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    shapes: dict[tuple[str, ...], Shape] = {}
+    jobs: list[_Job] = []
+    results: list = []
+    for unit in units:
+        objectives = campaign.objectives_for(unit)
+        key = tuple(indicator.code for objective in objectives for indicator in objective.indicators)
+        path = jobs_by_unit[unit.code]
+        if key not in shapes:
+            try:
+                shapes[key] = build_shape(campaign, objectives, generated_at)
+            except Exception as exc:  # noqa: BLE001 - recorded for every unit of the shape
+                shapes[key] = exc
+        if isinstance(shapes[key], Exception):
+            results.append(_failure(unit.code, path.name, shapes[key]))
+            continue
+        jobs.append(_Job(key, unit.code, _clean(unit.name), unit_values(unit), str(path)))
+    good_shapes = {key: shape for key, shape in shapes.items() if isinstance(shape, Shape)}
+
+    total = len(units)
+    done = len(results)
+    if progress:
+        progress(done, total)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(jobs) > PARALLEL_THRESHOLD else 1
+    if workers > 1 and len(jobs) > 1:
+        chunks = [jobs[index:index + CHUNK_SIZE] for index in range(0, len(jobs), CHUNK_SIZE)]
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(good_shapes,)) as pool:
+            for chunk_results in pool.map(_run_chunk, chunks):
+                results.extend(chunk_results)
+                done += len(chunk_results)
+                if progress:
+                    progress(done, total)
+    else:
+        for job in jobs:
+            results.append(_write_job(good_shapes[job.shape], job))
+            done += 1
+            if progress:
+                progress(done, total)
+
+    rows = [result for result in results if isinstance(result, ManifestRow)]
+    findings += [result for result in results if isinstance(result, Finding)]
+    order = {unit.code: index for index, unit in enumerate(campaign.units)}
+    rows.sort(key=lambda row: order.get(row.unit_code, len(order)))
+    manifest_rows = rows
+    if unit_codes is not None and manifest_path.exists():
+        kept = [row for row in read_manifest(manifest_path) if row.unit_code not in {r.unit_code for r in rows}]
+        manifest_rows = sorted(kept + rows, key=lambda row: order.get(row.unit_code, len(order)))
+    write_manifest(manifest_path, manifest_rows)
+    return GenerationResult(out_dir, tuple(rows), tuple(findings), manifest_path, skipped)
+
+
+def write_manifest(path, rows: Iterable[ManifestRow]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(MANIFEST_HEADERS)
+    for row in rows:
+        writer.writerow((row.unit_code, row.unit_name, row.file, row.sha256))
+    write_bytes_atomically(path, buffer.getvalue().encode("utf-8-sig"))
+
+
+def read_manifest(path) -> list[ManifestRow]:
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream)
+        next(reader, None)
+        return [ManifestRow(*row[:4]) for row in reader if len(row) >= 4]
