@@ -1,0 +1,273 @@
+"""`xlqms demo`: the whole round on built-in sample data, as a secretary would live it.
+
+The units are a real province's (the shipped Lai Châu list, see ``xlqms/data/SOURCES.md``), the
+objectives the standard catalogue. Returns are simulated the way communes really send them: most
+good and on time, some late, some missing, some with typical mistakes (a percent typed as text, a
+numerator larger than its denominator, words instead of a number), a renamed file, the same file
+sent twice, a corrected file a week later, an Office lock file, one re-saved by LibreOffice when
+it is installed. Then collection, status, roll-up, export and the report drafts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.errors import OutputExistsError
+from xlqms.targets import Kind, Target
+
+DEMO_SEED = 20250701
+
+
+@dataclass
+class DemoResult:
+    folder: Path
+    campaign_folder: Path
+    returns_folder: Path
+    steps: list[tuple[str, str]] = field(default_factory=list)   # (what, where / summary)
+    scenario: dict[str, list[str]] = field(default_factory=dict)  # unit codes per simulated case
+
+
+def run_demo(out_dir, force: bool = False, progress=None) -> DemoResult:
+    """Play a whole round into ``out_dir``; return where everything is."""
+    from xlqms.campaign import Settings, read_campaign
+    from xlqms.collect import collect
+    from xlqms.export import write_export
+    from xlqms.generate import generate_workbooks
+    from xlqms.provinces import sample_units_path
+    from xlqms.scaffold import new_campaign_id, read_units_file, write_campaign_workbook
+
+    out_dir = Path(out_dir)
+    if out_dir.exists() and any(out_dir.iterdir()):
+        if not force:
+            raise OutputExistsError(
+                f"Thư mục {out_dir} đã có dữ liệu: không ghi đè. Chọn thư mục khác hoặc thêm --force."
+            )
+        shutil.rmtree(out_dir)
+    campaign_folder = out_dir / "dot-bao-cao"
+    returns_folder = out_dir / "ho-so-nhan-ve"
+    result = DemoResult(out_dir, campaign_folder, returns_folder)
+
+    def step(what, where):
+        result.steps.append((what, str(where)))
+        if progress:
+            progress(what)
+
+    year = dt.date.today().year
+    period = "6 tháng đầu năm"
+    due = dt.date(year, 7, 15) if dt.date.today() > dt.date(year, 7, 20) else dt.date.today() - dt.timedelta(days=10)
+    units, _ = read_units_file(sample_units_path())
+    root = next(unit for unit in units if unit.parent is None)
+    settings = Settings(
+        year=year, period=period, title=f"Kết quả thực hiện Mục tiêu chất lượng 6 tháng đầu năm {year}",
+        due_date=due, campaign_id=new_campaign_id(year, period),
+        issuer=root.name, contact="Văn phòng UBND tỉnh — thư ký ISO (iso@example.gov.vn)",
+    )
+    write_campaign_workbook(campaign_folder / layout.CAMPAIGN_FILE, settings, units)
+    campaign = read_campaign(campaign_folder)
+    step("Đợt báo cáo (campaign.xlsx)", campaign.path)
+
+    generated = generate_workbooks(campaign)
+    step(f"Sổ báo cáo của {len(generated.rows)} đơn vị", generated.out_dir)
+
+    result.scenario = simulate_returns(campaign, generated.files, returns_folder, due)
+    step("Hồ sơ các đơn vị gửi về (mô phỏng)", returns_folder)
+
+    report = collect(campaign_folder, [returns_folder], campaign=campaign)
+    counts = ", ".join(f"{state}: {count}" for state, count in sorted(report.counts.items()))
+    step(f"Thu nhận {len(report.outcomes)} tệp ({counts})", campaign_folder / layout.ARCHIVE_DIR)
+
+    from xlqms.status import render, round_status, write_output
+
+    status_path = campaign_folder / layout.OUTPUT_DIR / "tinh_hinh_nop.csv"
+    write_output(render(round_status(campaign_folder), "csv"), status_path)
+    step("Tình hình nộp báo cáo (đơn vị cần nhắc)", status_path)
+
+    from xlqms.summary import build_rollup_workbook
+
+    rollup_path, _ = build_rollup_workbook(campaign_folder)
+    step("Bảng tổng hợp (Excel)", rollup_path)
+
+    for fmt in ("json", "csv"):
+        path = campaign_folder / layout.OUTPUT_DIR / f"ket_qua.{fmt}"
+        write_export(campaign_folder, fmt, out=path)
+        step(f"Dữ liệu xuất ({fmt.upper()})", path)
+
+    from xlqms.report import write_reports
+
+    reports = write_reports(campaign_folder)
+    if reports:
+        step(f"Dự thảo báo cáo ({len(reports)} tệp .docx)", reports[0].parent)
+    return result
+
+
+# -------------------------------------------------------------------------------------------------
+# Simulated returns
+
+
+def simulate_returns(campaign, workbooks, folder: Path, due: dt.date) -> dict[str, list[str]]:
+    """Fill copies of the generated workbooks as communes would and drop them in ``folder``."""
+    rng = random.Random(DEMO_SEED)
+    folder.mkdir(parents=True, exist_ok=True)
+    by_unit = {Path(path).name.split("_", 1)[0]: Path(path) for path in workbooks}
+    codes = sorted(by_unit)
+    rng.shuffle(codes)
+    parents = {unit.code for unit in campaign.units.parents()}
+    communes = [code for code in codes if code not in parents]
+    scenario: dict[str, list[str]] = {name: [] for name in (
+        "good", "late", "missing", "renamed", "duplicate", "corrected", "errors", "resaved", "formula_text",
+    )}
+    plan = {}
+    special = ["missing", "missing", "missing", "late", "late", "late", "late", "renamed", "duplicate",
+               "corrected", "errors", "errors", "resaved", "formula_text"]
+    for code, case in zip(communes, special):
+        plan[code] = case
+    on_time = dt.datetime.combine(due, dt.time(9)) - dt.timedelta(days=3)
+    late = dt.datetime.combine(due, dt.time(9)) + dt.timedelta(days=6)
+
+    resave_queue: list[Path] = []
+    for code in codes:
+        case = plan.get(code, "good")
+        scenario[case].append(code)
+        if case == "missing":
+            continue
+        unit = campaign.units[code]
+        source = by_unit[code]
+        values = plausible_values(campaign, unit, rng)
+        name = source.name
+        if case == "renamed":
+            name = "BC MTCL 6 thang (ban cuoi).xlsx"
+        if case == "errors":
+            values = with_typical_errors(values, rng)
+        if case == "formula_text":
+            first = next(iter(values))
+            values[first] = {**values[first], layout.RESULT_EXPLANATION: "=HYPERLINK(\"http://x\";\"bấm vào đây\")"}
+        if case == "corrected":
+            wrong = with_typical_errors(values, rng)
+            first_path = folder / f"lan1_{name}"
+            fill_workbook(source, first_path, wrong)
+            _touch(first_path, on_time - dt.timedelta(days=1))
+            name = f"lan2_da_sua_{name}"
+        target = folder / name
+        fill_workbook(source, target, values)
+        _touch(target, late if case == "late" else on_time + dt.timedelta(hours=rng.randint(0, 60)))
+        if case == "duplicate":
+            copy = folder / "gui_lai" / name
+            copy.parent.mkdir(exist_ok=True)
+            shutil.copy2(target, copy)
+        if case == "resaved":
+            resave_queue.append(target)
+    # An Office lock file that came along in the zip, and a stray note.
+    (folder / f"~${by_unit[codes[0]].name}").write_bytes(b"\x00" * 162)
+    (folder / "ghi_chu.txt").write_text("Danh sách đơn vị đã gửi qua thư điện tử.\n", encoding="utf-8")
+    _resave_with_libreoffice(resave_queue, folder, on_time)
+    return scenario
+
+
+def plausible_values(campaign, unit, rng: random.Random) -> dict[str, dict]:
+    """Values a commune would type for each due indicator: mostly met, some not."""
+    values: dict[str, dict] = {}
+    for objective in campaign.objectives_for(unit):
+        for indicator in objective.indicators:
+            if not indicator.is_due(campaign.period):
+                continue
+            values[indicator.code] = _value_for(indicator.target, rng)
+    return values
+
+
+def _value_for(target: Target, rng: random.Random) -> dict:
+    good = rng.random() < 0.8
+    if target.kind is Kind.QUALITATIVE:
+        return {layout.RESULT_VALUE: "Đạt" if good else "Không đạt"}
+    if target.kind is Kind.CHANGE:
+        base = round(rng.uniform(90, 98), 1)
+        step = float(target.low) + (0.3 if good else -0.5)
+        now = base + step if target.direction == "increase" else base - step
+        return {layout.RESULT_BASELINE: base, layout.RESULT_VALUE: round(now, 1)}
+    if target.measures_percent:
+        level = float(target.low)
+        denominator = rng.randint(40, 1600)
+        share = min(1.0, level / 100 + rng.uniform(0.005, 0.04)) if good else max(0.0, level / 100 - rng.uniform(0.02, 0.2))
+        if level >= 100 and good:
+            share = 1.0
+        numerator = int(denominator * share)
+        if good and numerator * 100 <= level * denominator and level < 100:
+            numerator = min(denominator, numerator + 1)
+        return {layout.RESULT_NUMERATOR: numerator, layout.RESULT_DENOMINATOR: denominator}
+    level = float(target.low)
+    return {layout.RESULT_VALUE: round(level * (rng.uniform(1.0, 1.2) if good else rng.uniform(0.7, 0.95)))}
+
+
+def with_typical_errors(values: dict[str, dict], rng: random.Random) -> dict[str, dict]:
+    """The mistakes of real rounds: a percent typed as text, num > den, words for a number."""
+    broken = {code: dict(cells) for code, cells in values.items()}
+    ratio_rows = [code for code, cells in broken.items() if layout.RESULT_NUMERATOR in cells]
+    if ratio_rows:
+        code = ratio_rows[0]
+        cells = broken[code]
+        cells[layout.RESULT_NUMERATOR] = cells[layout.RESULT_DENOMINATOR] + rng.randint(3, 40)
+    if len(ratio_rows) > 1:
+        code = ratio_rows[1]
+        broken[code] = {layout.RESULT_VALUE: "khoảng chín mươi phần trăm",
+                        layout.RESULT_EXPLANATION: "Chưa tổng hợp xong số liệu"}
+    if len(ratio_rows) > 2:
+        broken[ratio_rows[2]] = {layout.RESULT_VALUE: "96,5%"}
+    return broken
+
+
+def fill_workbook(source: Path, target: Path, values: dict[str, dict]) -> None:
+    """Open a generated workbook with openpyxl, type the values into Kết quả, save as ``target``."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(source)
+    sheet = book[layout.find_sheet(book.sheetnames, layout.RESULTS_SHEET)]
+    header_row, columns = None, {}
+    for row in sheet.iter_rows(min_row=1, max_row=40):
+        found = layout.find_header_columns([cell.value for cell in row], layout.RESULT_COLUMNS)
+        if layout.RESULT_CODE in found and layout.RESULT_VALUE in found:
+            header_row, columns = row[0].row, found
+            break
+    if header_row is None:
+        raise ValueError(f"{source}: no Kết quả header row")
+    for row in sheet.iter_rows(min_row=header_row + 1):
+        code = row[columns[layout.RESULT_CODE]].value
+        if code in values:
+            for header, value in values[code].items():
+                row[columns[header]].value = value
+    target.parent.mkdir(parents=True, exist_ok=True)
+    book.save(target)
+
+
+def _touch(path: Path, when: dt.datetime) -> None:
+    stamp = when.timestamp()
+    os.utime(path, (stamp, stamp))
+
+
+def _resave_with_libreoffice(paths: list[Path], folder: Path, when: dt.datetime) -> None:
+    """Re-save returns as .ods through LibreOffice (when installed), as some communes do."""
+    if not paths:
+        return
+    try:
+        from xlqms.engines.libreoffice import LibreOfficeEngine, find_soffice
+    except ImportError:  # pragma: no cover - engines are part of the package
+        return
+    if not find_soffice():
+        return
+    staging = folder / ".chuyen_doi"
+    try:
+        engine = LibreOfficeEngine()
+        converted = engine.convert(paths, staging, "ods")
+        for original, new in zip(paths, converted):
+            destination = folder / new.name
+            shutil.move(str(new), destination)
+            _touch(destination, when)
+            original.unlink()
+    except Exception:  # noqa: BLE001 - the demo goes on with the .xlsx if LibreOffice fails
+        pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

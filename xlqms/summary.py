@@ -1,0 +1,571 @@
+"""The consolidated workbook (bảng tổng hợp) that `xlqms rollup` writes, in Vietnamese.
+
+Sheets:
+
+- **Tổng quan**: the round in a few lines, completeness per parent (units expected, submitted,
+  missing), and how many units met each objective under each parent;
+- **Xếp hạng**: every unit's objectives met ("6/10 mục tiêu đạt và vượt"), ranked;
+- **Ma trận**: unit × indicator, the verdicts as text coloured by conditional-formatting rules
+  on that text (so a re-sorted or edited sheet keeps its colours);
+- **MT 1**, **MT 2**, …: one sheet per objective with its numbers across units, the roll-up per
+  parent and a native Excel bar chart;
+- **Chưa nộp**: the units expected that have not submitted;
+- **Lỗi thu thập**: the findings of collection, with file, sheet and cell;
+- **Nguồn số liệu**: the provenance of every figure (file, cells, received when, checksum).
+
+Values are written as values; any text a unit typed goes through
+:func:`xlqms.spreadsheet.write_text` and never becomes a formula. Every table has a frozen header
+and an auto-filter; every sheet prints on A4 landscape, fit to width, with its header rows repeated.
+The default output is ``DIR/out/tong_hop_<period code>_<year>.xlsx`` (e.g. ``tong_hop_H1_2026.xlsx``),
+regenerated (atomically) on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from copy import copy
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from xlqms import layout
+from xlqms.attainment import RoundResult
+from xlqms.rollup import RollupResult
+from xlqms.spreadsheet import save_workbook_atomically, write_text
+from xlqms.statuses import Status
+
+FILE_STATES = {
+    "accepted": "Đã chấp nhận",
+    "needs_correction": "Cần sửa",
+    "superseded": "Đã có bản thay thế",
+    "rejected": "Bị từ chối",
+    "duplicate": "Trùng lặp",
+    "skipped": "Bỏ qua",
+}
+MISSING_LABEL = "Chưa nộp"
+SUBMITTED_LABEL = "Đã nộp"
+PERCENT_FORMAT = '0.00"%"'
+NUMBER_FORMAT = "#,##0.##"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+
+# Colours of the verdict labels: (fill, font).
+VERDICT_COLOURS = {
+    Status.EXCEEDED.label: ("A9D08E", "1E4620"),
+    Status.MET.label: ("C6EFCE", "006100"),
+    Status.NOT_MET.label: ("FFC7CE", "9C0006"),
+    Status.NOT_DUE.label: ("E7E6E6", "595959"),
+    Status.NO_DATA.label: ("FFEB9C", "9C5700"),
+    MISSING_LABEL: ("D9E1F2", "1F3864"),
+}
+
+_HEADER_FILL = PatternFill(fill_type="solid", fgColor="DDEBF7")
+_HEADER_FONT = Font(bold=True)
+_TITLE_FONT = Font(bold=True, size=14)
+_THIN = Side(style="thin", color="A6A6A6")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def default_output(campaign) -> Path:
+    """``DIR/out/tong_hop_<period code>_<year>.xlsx``."""
+    settings = campaign.settings
+    return Path(campaign.folder) / layout.OUTPUT_DIR / f"tong_hop_{settings.period_code}_{settings.year}.xlsx"
+
+
+def build_rollup_workbook(folder, out=None) -> tuple[Path, "object"]:
+    """Read ``folder``'s round (campaign + store), write the consolidated workbook; return (path, round)."""
+    from xlqms.export import load_round
+
+    loaded = load_round(folder)
+    path = Path(out) if out else default_output(loaded.campaign)
+    write_rollup_workbook(loaded.campaign, loaded.round_result, loaded.rollup, loaded.findings, loaded.files, path)
+    return path, loaded
+
+
+def write_rollup_workbook(campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
+                          out_path) -> Path:
+    """Write the consolidated workbook to ``out_path`` (atomically) and return its path."""
+    book = Workbook()
+    book.remove(book.active)
+    writer = _Writer(campaign, round_result, rollup, list(findings or ()), list(files or ()))
+    writer.overview(book.create_sheet("Tổng quan"))
+    writer.ranking(book.create_sheet("Xếp hạng"))
+    writer.matrix(book.create_sheet("Ma trận"))
+    for objective in campaign.objectives:
+        writer.objective_sheet(book.create_sheet(objective_sheet_name(objective.number)), objective)
+    writer.missing(book.create_sheet("Chưa nộp"))
+    writer.findings_sheet(book.create_sheet("Lỗi thu thập"))
+    writer.sources(book.create_sheet("Nguồn số liệu"))
+    book.properties.title = campaign.settings.display_title
+    book.properties.creator = "xlqms"
+    path = Path(out_path)
+    try:
+        save_workbook_atomically(book, path)
+    except OSError as exc:
+        from xlqms.errors import XlqmsError
+
+        raise XlqmsError(f"Không ghi được {path}: {exc.strerror or exc}.") from exc
+    return path
+
+
+def period_text(settings) -> str:
+    """'6 tháng đầu năm 2020', 'Cả năm 2020', 'Quý I năm 2020'."""
+    period = settings.period
+    return f"{period} {settings.year}" if period.endswith("năm") else f"{period} năm {settings.year}"
+
+
+def objective_sheet_name(number: str) -> str:
+    cleaned = "".join(ch for ch in str(number) if ch not in "[]:*?/\\")
+    return f"MT {cleaned}"[:31]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, campaign, round_result: RoundResult, rollup: RollupResult, findings, files):
+        self.campaign = campaign
+        self.round = round_result
+        self.rollup = rollup
+        self.findings = findings
+        self.files = files
+        self.units = {unit.code: unit for unit in campaign.units}
+        self.expected = [unit for unit in round_result.units if unit.expected]
+        self._styles: dict = {}
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _name(self, code) -> str:
+        unit = self.units.get(code)
+        return unit.name if unit else (code or "")
+
+    def _title(self, sheet, title: str, subtitle: str = "") -> None:
+        write_text(sheet.cell(1, 1), title)
+        sheet.cell(1, 1).font = _TITLE_FONT
+        settings = self.campaign.settings
+        line = subtitle or (f"Kỳ báo cáo: {period_text(settings)} · Mã đợt: {settings.campaign_id}"
+                            f" · Lập lúc {dt.datetime.now():%d/%m/%Y %H:%M}")
+        write_text(sheet.cell(2, 1), line)
+        sheet.cell(2, 1).font = Font(italic=True, color="595959")
+
+    def _put(self, sheet, row: int, column: int, value, number_format: str | None = None, align: str = ""):
+        """Write a value (text through write_text) with a border, a number format and an alignment.
+
+        openpyxl interns every style combination by hashing it, which dominates the time of a
+        large workbook; each combination is built once and its style array copied afterwards.
+        """
+        cell = sheet.cell(row, column)
+        if isinstance(value, str):
+            write_text(cell, value)
+        else:
+            cell.value = value
+        key = (number_format if value is not None else None, align)
+        cached = self._styles.get(key)
+        if cached is None:
+            if key[0]:
+                cell.number_format = key[0]
+            cell.border = _BORDER
+            if align:
+                cell.alignment = {"center": _CENTER, "wrap": _WRAP}[align]
+            self._styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(cached)
+        return cell
+
+    def _header(self, sheet, row: int, headers, widths=None) -> None:
+        sheet.row_dimensions[row].height = 32
+        for column, header in enumerate(headers, start=1):
+            cell = sheet.cell(row, column)
+            write_text(cell, header)
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+            cell.alignment = _CENTER
+            cell.border = _BORDER
+        for column, width in enumerate(widths or (), start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+
+    @staticmethod
+    def _finish(sheet, header_row: int, last_row: int, last_column: int, freeze_column: int = 1,
+                first_header_row: int | None = None) -> None:
+        """Frozen header, auto-filter over the table, print setup (A4 landscape, fit to width)."""
+        sheet.freeze_panes = sheet.cell(header_row + 1, freeze_column)
+        end = get_column_letter(max(last_column, 1))
+        sheet.auto_filter.ref = f"A{header_row}:{end}{max(last_row, header_row)}"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = f"{first_header_row or header_row}:{header_row}"
+        sheet.print_options.horizontalCentered = True
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.oddFooter.center.text = "Trang &P / &N"
+        sheet.oddHeader.left.text = "&A"
+
+    @staticmethod
+    def _verdict_rules(sheet, cell_range: str) -> None:
+        """Colour the verdict labels with conditional formatting rules on the text (not fills)."""
+        for label, (fill, font) in VERDICT_COLOURS.items():
+            sheet.conditional_formatting.add(cell_range, CellIsRule(
+                operator="equal", formula=[f'"{label}"'],
+                fill=PatternFill(fill_type="solid", fgColor=fill, bgColor=fill), font=Font(color=font),
+            ))
+
+    # -- Tổng quan ----------------------------------------------------------------------------
+    def overview(self, sheet) -> None:
+        settings = self.campaign.settings
+        self._title(sheet, settings.display_title.upper())
+        total, submitted = len(self.expected), sum(1 for u in self.expected if u.submitted)
+        share = f" ({100 * submitted / total:.2f}%)".replace(".", ",") if total else ""
+        write_text(sheet.cell(3, 1), f"Đã nộp {submitted}/{total} đơn vị{share}; chưa nộp {total - submitted}. "
+                                     f"Lỗi thu thập: {sum(1 for f in self.findings if f.is_error)}.")
+        sheet.cell(3, 1).font = Font(bold=True)
+        write_text(sheet.cell(4, 1), "Mỗi đơn vị cấp trên: tiến độ nộp của các đơn vị cấp dưới (mọi cấp) và, với từng "
+                                     "mục tiêu, số đơn vị đạt và vượt / số đơn vị đã đánh giá.")
+        sheet.cell(4, 1).font = Font(italic=True, color="595959")
+        header_row = 5
+        objectives = list(self.campaign.objectives)
+        headers = (["Mã đơn vị", "Đơn vị cấp trên", "Cấp", "Số đơn vị phải nộp", "Đã nộp", "Chưa nộp",
+                    "Tỷ lệ đã nộp"] + [f"MT {objective.number} đạt" for objective in objectives]
+                   + ["Đơn vị chưa nộp"])
+        widths = (12, 30, 10, 11, 9, 9, 11) + (9,) * len(objectives) + (60,)
+        self._header(sheet, header_row, headers, widths)
+        row = header_row
+        for parent in self.rollup.parents:
+            row += 1
+            self._put(sheet, row, 1, parent.code)
+            self._put(sheet, row, 2, parent.name)
+            self._put(sheet, row, 3, parent.level)
+            self._put(sheet, row, 4, parent.units_expected)
+            self._put(sheet, row, 5, parent.units_submitted)
+            self._put(sheet, row, 6, parent.units_expected - parent.units_submitted)
+            self._put(sheet, row, 7, parent.completeness, PERCENT_FORMAT)
+            for column, objective in enumerate(objectives, start=8):
+                found = parent.objective(objective.number)
+                text = f"{found.units_met}/{found.units_assessed}" if found else "—"
+                self._put(sheet, row, column, text, align="center")
+            missing = ", ".join(self._name(code) for code in parent.missing)
+            self._put(sheet, row, len(headers), missing, align="wrap")
+        self._finish(sheet, header_row, row, len(headers), freeze_column=3)
+
+    def _header_row(self, sheet, row, headers) -> None:
+        sheet.row_dimensions[row].height = 32
+        for column, header in enumerate(headers, start=1):
+            cell = sheet.cell(row, column)
+            write_text(cell, header)
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+            cell.alignment = _CENTER
+            cell.border = _BORDER
+
+    # -- Xếp hạng -------------------------------------------------------------------------------
+    def ranking(self, sheet) -> None:
+        self._title(sheet, "KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG THEO ĐƠN VỊ (XẾP HẠNG)")
+        header_row = 4
+        headers = ["Hạng", "Mã đơn vị", "Tên đơn vị", "Cấp", "Đơn vị cấp trên", "Tình trạng", "Số MT đạt và vượt",
+                   "Tổng số MT", "Tỷ lệ MT đạt", "Mục tiêu đạt (số)", "Mục tiêu không đạt (số)",
+                   "Thiếu số liệu (số)", "Chưa đánh giá (số)", "Kết luận"]
+        self._header(sheet, header_row, headers, (7, 12, 30, 10, 26, 11, 11, 9, 11, 20, 20, 16, 16, 50))
+        ranked = sorted((u for u in self.expected if u.submitted),
+                        key=lambda u: (-(u.objectives_met / u.objectives_total), -u.objectives_met, u.code))
+        missing = [u for u in self.expected if not u.submitted]
+        row, rank, previous = header_row, 0, None
+        for position, unit in enumerate(ranked + missing, start=1):
+            row += 1
+            key = (unit.objectives_met / unit.objectives_total, unit.objectives_met)
+            if unit.submitted:
+                if key != previous:
+                    rank, previous = position, key
+                self._put(sheet, row, 1, rank)
+            else:
+                self._put(sheet, row, 1, None)
+            self._put(sheet, row, 2, unit.code)
+            self._put(sheet, row, 3, unit.name)
+            self._put(sheet, row, 4, unit.level)
+            self._put(sheet, row, 5, self._name(unit.parent) if unit.parent else "")
+            self._put(sheet, row, 6, SUBMITTED_LABEL if unit.submitted else MISSING_LABEL)
+            self._put(sheet, row, 7, unit.objectives_met if unit.submitted else None)
+            self._put(sheet, row, 8, unit.objectives_total)
+            self._put(sheet, row, 9, 100 * unit.objectives_met / unit.objectives_total if unit.submitted else None,
+                      PERCENT_FORMAT)
+            self._put(sheet, row, 10, ", ".join(unit.met_numbers))
+            self._put(sheet, row, 11, ", ".join(unit.not_met_numbers))
+            self._put(sheet, row, 12, ", ".join(unit.no_data_numbers) if unit.submitted else "")
+            self._put(sheet, row, 13, ", ".join(unit.not_due_numbers))
+            self._put(sheet, row, 14, unit.summary)
+        self._finish(sheet, header_row, row, len(headers), freeze_column=4)
+
+    # -- Ma trận --------------------------------------------------------------------------------
+    def matrix(self, sheet) -> None:
+        self._title(sheet, "MA TRẬN ĐÁNH GIÁ: ĐƠN VỊ × CHỈ TIÊU")
+        indicators = self.campaign.indicators
+        fixed = ["Mã đơn vị", "Tên đơn vị", "Đơn vị cấp trên", "MT đạt và vượt"]
+        # Row 4: the objective and target of each indicator; row 5: the indicator codes.
+        for column, indicator in enumerate(indicators, start=len(fixed) + 1):
+            cell = sheet.cell(4, column)
+            write_text(cell, f"MT {indicator.objective}: {indicator.text}")
+            cell.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="center")
+            cell.font = Font(size=8)
+            cell.border = _BORDER
+            sheet.column_dimensions[get_column_letter(column)].width = 14
+        sheet.row_dimensions[4].height = 75
+        header_row = 5
+        self._header_row(sheet, header_row, fixed + [indicator.code for indicator in indicators])
+        for column, width in enumerate((12, 30, 24, 10), start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        row = header_row
+        for unit in self.expected:
+            row += 1
+            self._put(sheet, row, 1, unit.code)
+            self._put(sheet, row, 2, unit.name)
+            self._put(sheet, row, 3, self._name(unit.parent) if unit.parent else "")
+            self._put(sheet, row, 4, f"{unit.objectives_met}/{unit.objectives_total}" if unit.submitted else MISSING_LABEL)
+            results = {ind.code: ind for ind in unit.indicators}
+            for column, indicator in enumerate(indicators, start=len(fixed) + 1):
+                result = results.get(indicator.code)
+                if result is None:
+                    value = "—"            # the indicator does not apply to this unit
+                elif not unit.submitted and result.status is Status.NO_DATA:
+                    value = MISSING_LABEL
+                else:
+                    value = result.label
+                self._put(sheet, row, column, value, align="center")
+        last_column = len(fixed) + len(indicators)
+        if row > header_row and indicators:
+            first = get_column_letter(len(fixed) + 1)
+            self._verdict_rules(sheet, f"{first}{header_row + 1}:{get_column_letter(last_column)}{row}")
+        self._verdict_rules(sheet, f"D{header_row + 1}:D{max(row, header_row + 1)}")
+        self._finish(sheet, header_row, row, last_column, freeze_column=3, first_header_row=4)
+
+    # -- MT n -----------------------------------------------------------------------------------
+    def objective_sheet(self, sheet, objective) -> None:
+        self._title(sheet, f"MỤC TIÊU {objective.number}: {objective.title}")
+        write_text(sheet.cell(3, 1), " · ".join(f"{ind.code}: {ind.text}" for ind in objective.indicators))
+        units = [u for u in self.expected if u.objective(objective.number) is not None]
+        fixed = ["Mã đơn vị", "Tên đơn vị", "Đơn vị cấp trên", "Đánh giá mục tiêu"]
+        sub = ["Tử số", "Mẫu số", "Kết quả", "Đánh giá", "Thuyết minh"]
+        group_row, header_row = 4, 5
+        headers = list(fixed)
+        for ind in objective.indicators:
+            start = len(headers) + 1
+            headers += sub
+            sheet.merge_cells(start_row=group_row, start_column=start, end_row=group_row, end_column=start + len(sub) - 1)
+            cell = sheet.cell(group_row, start)
+            write_text(cell, f"{ind.code}: {ind.text}")
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+            cell.alignment = _CENTER
+        self._header_row(sheet, header_row, headers)
+        widths = [12, 28, 22, 14] + [10, 10, 11, 13, 34] * len(objective.indicators)
+        for column, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.row_dimensions[group_row].height = 45
+
+        row = header_row
+        verdict_columns = [4] + [len(fixed) + 4 + 5 * i for i in range(len(objective.indicators))]
+        for unit in units:
+            row += 1
+            result = unit.objective(objective.number)
+            self._put(sheet, row, 1, unit.code)
+            self._put(sheet, row, 2, unit.name)
+            self._put(sheet, row, 3, self._name(unit.parent) if unit.parent else "")
+            self._put(sheet, row, 4, result.label if unit.submitted else MISSING_LABEL)
+            found = {ind.code: ind for ind in result.indicators}
+            for index, ind in enumerate(objective.indicators):
+                column = len(fixed) + 1 + 5 * index
+                value = found.get(ind.code)
+                if value is None:
+                    for offset in range(5):
+                        self._put(sheet, row, column + offset, "—" if offset == 3 else None)
+                    continue
+                self._put(sheet, row, column, float(value.numerator) if value.ratio else None, NUMBER_FORMAT)
+                self._put(sheet, row, column + 1, float(value.denominator) if value.ratio else None, NUMBER_FORMAT)
+                if value.passed is not None:
+                    self._put(sheet, row, column + 2, "Đạt" if value.passed else "Không đạt")
+                else:
+                    self._put(sheet, row, column + 2, value.number, PERCENT_FORMAT if value.percent else NUMBER_FORMAT)
+                label = MISSING_LABEL if not unit.submitted and value.status is Status.NO_DATA else value.label
+                self._put(sheet, row, column + 3, label, align="center")
+                self._put(sheet, row, column + 4, value.explanation, align="wrap")
+        last_row = row
+        for column in verdict_columns:
+            letter = get_column_letter(column)
+            self._verdict_rules(sheet, f"{letter}{header_row + 1}:{letter}{max(last_row, header_row + 1)}")
+        self._finish(sheet, header_row, last_row, len(headers), freeze_column=3, first_header_row=group_row)
+
+        # Roll-up per parent, below the units.
+        row = last_row + 2
+        write_text(sheet.cell(row, 1), "Tổng hợp theo đơn vị cấp trên (tỷ lệ chung = tổng tử số / tổng mẫu số)")
+        sheet.cell(row, 1).font = Font(bold=True)
+        row += 1
+        pooled_header = row
+        self._header_row(sheet, row, ["Mã đơn vị", "Đơn vị cấp trên", "Mã chỉ tiêu", "Phải nộp", "Đã nộp",
+                                      "Đã đánh giá", "Đạt và vượt", "Không đạt", "Tỷ lệ chung", "Đánh giá chung",
+                                      "Thấp nhất", "Trung vị", "Cao nhất"])
+        for parent in self.rollup.parents:
+            for ind in objective.indicators:
+                found = parent.indicator(ind.code)
+                if found is None:
+                    continue
+                row += 1
+                fmt = PERCENT_FORMAT if ind.target.measures_percent else NUMBER_FORMAT
+                values = [parent.code, parent.name, ind.code, found.units_expected, found.units_submitted,
+                          found.units_assessed, found.units_met, found.units_not_met]
+                for column, value in enumerate(values, start=1):
+                    self._put(sheet, row, column, value)
+                self._put(sheet, row, 9, found.pooled_value, PERCENT_FORMAT)
+                self._put(sheet, row, 10, found.pooled_status.label if found.pooled_status else "", align="center")
+                self._put(sheet, row, 11, found.minimum, fmt)
+                self._put(sheet, row, 12, found.median, fmt)
+                self._put(sheet, row, 13, found.maximum, fmt)
+        if row > pooled_header:
+            self._verdict_rules(sheet, f"J{pooled_header + 1}:J{row}")
+        self._chart(sheet, objective, units, header_row, last_row, pooled_header, row, len(headers))
+
+    def _chart(self, sheet, objective, units, header_row, last_row, pooled_header, pooled_last, width) -> None:
+        """A native bar chart: each unit's value of the objective's first numeric indicator when there
+        are few units, else the pooled value per parent; for a qualitative objective, units met per parent."""
+        numeric = [i for i, ind in enumerate(objective.indicators) if ind.target.is_quantitative]
+        chart = BarChart()
+        chart.type = "col"
+        chart.style = 10
+        chart.legend = None
+        if numeric and units and len(units) <= 60:
+            index = numeric[0]
+            column = 4 + 1 + 5 * index + 2
+            indicator = objective.indicators[index]
+            data = Reference(sheet, min_col=column, min_row=header_row + 1, max_row=last_row)
+            categories = Reference(sheet, min_col=2, min_row=header_row + 1, max_row=last_row)
+            chart.add_data(data, titles_from_data=False)
+            chart.set_categories(categories)
+            chart.title = f"MT {objective.number} — {indicator.code}: kết quả theo đơn vị"
+            chart.y_axis.title = "%" if indicator.target.measures_percent else "Giá trị"
+            count = len(units)
+        elif pooled_last > pooled_header:
+            value_column = 9 if numeric else 7
+            data = Reference(sheet, min_col=value_column, min_row=pooled_header + 1, max_row=pooled_last)
+            categories = Reference(sheet, min_col=2, min_row=pooled_header + 1, max_row=pooled_last)
+            chart.add_data(data, titles_from_data=False)
+            chart.set_categories(categories)
+            chart.title = (f"MT {objective.number}: tỷ lệ chung theo đơn vị cấp trên" if numeric
+                           else f"MT {objective.number}: số đơn vị đạt theo đơn vị cấp trên")
+            chart.y_axis.title = "%" if numeric else "Số đơn vị"
+            count = pooled_last - pooled_header
+        else:
+            return
+        chart.x_axis.title = "Đơn vị"
+        chart.y_axis.scaling.min = 0
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.width = min(max(16, 1.1 * count + 6), 40)
+        chart.height = 9
+        sheet.add_chart(chart, f"{get_column_letter(width + 2)}{header_row}")
+
+    # -- Chưa nộp ---------------------------------------------------------------------------------
+    def missing(self, sheet) -> None:
+        self._title(sheet, "ĐƠN VỊ CHƯA NỘP BÁO CÁO")
+        header_row = 4
+        headers = ["STT", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Số mục tiêu"]
+        self._header(sheet, header_row, headers, (6, 12, 34, 10, 14, 30, 11))
+        row = header_row
+        for number, unit in enumerate(self.round.missing, start=1):
+            row += 1
+            for column, value in enumerate((number, unit.code, unit.name, unit.level, unit.parent or "",
+                                            self._name(unit.parent) if unit.parent else "", unit.objectives_total),
+                                           start=1):
+                self._put(sheet, row, column, value)
+        if row == header_row:
+            write_text(sheet.cell(row + 1, 1), "Tất cả đơn vị đã nộp báo cáo.")
+        self._finish(sheet, header_row, row, len(headers))
+
+    # -- Lỗi thu thập -----------------------------------------------------------------------------
+    def findings_sheet(self, sheet) -> None:
+        self._title(sheet, "LỖI VÀ CẢNH BÁO KHI THU THẬP")
+        header_row = 4
+        headers = ["STT", "Mức độ", "Mã lỗi", "Tệp", "Trang tính", "Ô", "Mã chỉ tiêu", "Nội dung, cách sửa"]
+        self._header(sheet, header_row, headers, (6, 11, 26, 34, 14, 8, 12, 80))
+        row = header_row
+        for number, finding in enumerate(self.findings, start=1):
+            row += 1
+            location = finding.location
+            values = (number, finding.severity.label, finding.code, location.file or "", location.sheet or "",
+                      location.cell or "", finding.indicator or "", finding.message)
+            for column, value in enumerate(values, start=1):
+                self._put(sheet, row, column, value)
+            sheet.cell(row, 8).alignment = _WRAP
+        if row == header_row:
+            write_text(sheet.cell(row + 1, 1), "Không có lỗi nào khi thu thập.")
+        self._finish(sheet, header_row, row, len(headers))
+
+    # -- Nguồn số liệu ----------------------------------------------------------------------------
+    def sources(self, sheet) -> None:
+        self._title(sheet, "NGUỒN SỐ LIỆU: TỆP, Ô VÀ THỜI ĐIỂM NHẬN CỦA TỪNG SỐ LIỆU")
+        header_row = 4
+        headers = ["Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Ô trong trang Kết quả",
+                   "Tệp đã nhận", "Nhận lúc", "Mã kiểm tra (SHA-256)"]
+        self._header(sheet, header_row, headers, (12, 28, 12, 10, 10, 11, 34, 34, 17, 66))
+        row = header_row
+        for unit in self.round.submitted:
+            provenance = unit.provenance
+            for ind in unit.indicators:
+                if not ind.has_value and not ind.cells:
+                    continue
+                row += 1
+                self._put(sheet, row, 1, unit.code)
+                self._put(sheet, row, 2, unit.name)
+                self._put(sheet, row, 3, ind.code)
+                self._put(sheet, row, 4, float(ind.numerator) if ind.ratio else None, NUMBER_FORMAT)
+                self._put(sheet, row, 5, float(ind.denominator) if ind.ratio else None, NUMBER_FORMAT)
+                if ind.passed is not None:
+                    self._put(sheet, row, 6, "Đạt" if ind.passed else "Không đạt")
+                else:
+                    self._put(sheet, row, 6, ind.number, PERCENT_FORMAT if ind.percent else NUMBER_FORMAT)
+                self._put(sheet, row, 7, ", ".join(f"{header}: {layout.RESULTS_SHEET}!{cell}" for header, cell in ind.cells))
+                self._put(sheet, row, 8, provenance.file_name if provenance else "")
+                received = provenance.received_at if provenance else None
+                if isinstance(received, dt.datetime) and received.tzinfo is not None:
+                    received = received.astimezone().replace(tzinfo=None)
+                self._put(sheet, row, 9, received, DATETIME_FORMAT)
+                self._put(sheet, row, 10, provenance.checksum if provenance else "")
+        self._finish(sheet, header_row, row, len(headers), freeze_column=3)
+        self._files_table(sheet, row + 2)
+
+    def _files_table(self, sheet, row: int) -> None:
+        """Every file the store took in (accepted or not), when the store gives them."""
+        if not self.files:
+            return
+        write_text(sheet.cell(row, 1), "Các tệp đã nhận (mọi phiên bản được lưu nguyên vẹn trong kho)")
+        sheet.cell(row, 1).font = Font(bold=True)
+        row += 1
+        self._header_row(sheet, row, ["Mã đơn vị", "Tên đơn vị", "Tệp", "Nhận lúc", "Trạng thái", "Mã kiểm tra (SHA-256)"])
+        for record in self.files:
+            row += 1
+            unit_code = _field(record, "unit_code", "unit") or ""
+            received = _field(record, "received_at", "received")
+            if isinstance(received, dt.datetime) and received.tzinfo is not None:
+                received = received.astimezone().replace(tzinfo=None)
+            status = _field(record, "status_label", "status", "state")
+            if hasattr(status, "value"):
+                status = status.value
+            status = FILE_STATES.get(status, status)
+            accepted = _field(record, "accepted")
+            if status is None and accepted is not None:
+                status = "Đã chấp nhận" if accepted else "Bị từ chối"
+            values = (unit_code, self._name(unit_code) if unit_code else "",
+                      _field(record, "file_name", "name", "original_name") or "", received, status or "",
+                      _field(record, "checksum", "sha256") or "")
+            for column, value in enumerate(values, start=1):
+                self._put(sheet, row, column, value, DATETIME_FORMAT if isinstance(value, dt.datetime) else None)
+
+
+def _field(record, *names):
+    for name in names:
+        if isinstance(record, dict) and name in record:
+            return record[name]
+        if hasattr(record, name):
+            return getattr(record, name)
+    return None
