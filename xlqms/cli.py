@@ -98,3 +98,387 @@ def target(text, value, baseline, as_json):
         table.add_row("Giá trị so sánh", result.get("value_text") or "—")
         table.add_row("Đánh giá", f"[bold]{result['label']}[/bold] ({result['status']})")
     console().print(table)
+
+
+# --- verify -------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--engine", type=click.Choice(["libreoffice", "excel"]), default="libreoffice", show_default=True,
+              help="The spreadsheet application that recalculates the workbooks.")
+@click.option("--sample", type=click.IntRange(min=1), help="Check at most N workbooks (covering every indicator first).")
+@click.option("--soffice", metavar="PATH", help="The LibreOffice program (soffice) to use.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+def verify(folder, engine, sample, soffice, as_json):
+    """Check the workbooks' live verdict formulas in LibreOffice or Excel against xlqms's own verdicts.
+
+    Checks DIR/out/workbooks (or workbooks generated for the check when there are none): types a
+    table of test values into every indicator row, lets the application recalculate, and reports
+    each cell whose verdict differs. Exit 0 if all agree, 4 on any mismatch.
+    """
+    from xlqms.verify import verify_workbooks
+
+    report = verify_workbooks(folder, engine=engine, sample=sample, soffice=soffice,
+                              progress=lambda message: click.echo(message, err=True))
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        from rich.table import Table
+
+        out = console()
+        summary = Table(title=f"Kiểm tra công thức đánh giá ({report.engine})")
+        for header in ("Sổ tính", "Chỉ tiêu", "Phép thử", "Không khớp"):
+            summary.add_column(header, justify="left" if header == "Sổ tính" else "right")
+        for name in report.workbooks:
+            checks = [check for check in report.checks if check.workbook == name]
+            summary.add_row(name, str(len(checks)), str(sum(c.trials for c in checks)),
+                            str(sum(c.mismatches for c in checks)))
+        out.print(summary)
+        for finding in report.findings:
+            out.print(f"{finding.severity.label}: {finding.describe()}", markup=False)
+        if report.mismatches:
+            table = Table(title="Các chỗ không khớp")
+            for header in ("Sổ tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị nhập", "xlqms", "Công thức hiện"):
+                table.add_column(header, overflow="fold")
+            for mismatch in report.mismatches[:200]:
+                table.add_row(mismatch.workbook, f"{mismatch.sheet}!{mismatch.cell}", mismatch.indicator,
+                              mismatch.target, mismatch.entered_text(), mismatch.expected, mismatch.shown)
+            out.print(table)
+            if len(report.mismatches) > 200:
+                out.print(f"… và {len(report.mismatches) - 200} chỗ khác (xem --json).")
+        if report.ok:
+            out.print(f"Tất cả {report.trials} phép thử khớp với đánh giá của xlqms "
+                      f"({len(report.workbooks)} sổ tính, {report.copies} bản sao đã tính lại).")
+        else:
+            out.print(f"Có {len(report.mismatches)} chỗ không khớp trên {report.trials} phép thử.")
+    if not report.ok:
+        sys.exit(EXIT_PROBLEMS)
+
+
+# --- init ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--year", type=int, help="Year of the objectives (default: this year).")
+@click.option("--period", help="Reporting period: '6 tháng đầu năm' (default), '9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
+@click.option("--units", "units_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV or XLSX with columns Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên.")
+@click.option("--province", help="Fill the units from the official list since 1/7/2025: a province name or code "
+                                 "(needs xlqms[provinces]).")
+@click.option("--force", is_flag=True, help="Replace an existing campaign.xlsx.")
+def init(folder, year, period, units_file, province, force):
+    """Scaffold a campaign in FOLDER: a campaign.xlsx with the standard catalogue, ready to edit."""
+    from xlqms.scaffold import scaffold_campaign
+
+    result = scaffold_campaign(folder, year=year, period=period, units_file=units_file,
+                               province=province, force=force)
+    settings = result.settings
+    click.echo(f"Đã tạo đợt báo cáo: {result.path}")
+    click.echo(f"  Mã đợt:    {settings.campaign_id}")
+    click.echo(f"  Năm, kỳ:   {settings.year} · {settings.period}")
+    click.echo(f"  Đơn vị:    {len(result.units)} — {result.units_source}")
+    click.echo(f"  Mục tiêu:  {result.objectives} mục tiêu, {result.indicators} chỉ tiêu (danh mục chuẩn)")
+    for finding in result.warnings:
+        click.echo(f"  {finding.severity.label}: {finding.describe()}")
+    click.echo("Bước tiếp theo:")
+    click.echo(f"  1. Mở {result.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, "
+               "danh sách Đơn vị và bảng Mục tiêu.")
+    click.echo(f"  2. Tạo sổ gửi từng đơn vị: xlqms generate {folder}")
+
+
+# --- rollup, export -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the workbook (default: FOLDER/out/tong_hop_<kỳ>_<năm>.xlsx).")
+def rollup(folder, out):
+    """Write the consolidated summary workbook of the round (attainment rolled up the hierarchy)."""
+    from xlqms.summary import build_rollup_workbook
+
+    path, loaded = build_rollup_workbook(folder, out)
+    round_result, result = loaded.round_result, loaded.rollup
+    click.echo(f"Đã ghi bảng tổng hợp: {path}")
+    click.echo(f"Đã nộp {len(round_result.submitted)}/{len(round_result.expected)} đơn vị; "
+               f"chưa nộp {len(round_result.missing)}.")
+    from rich.table import Table
+
+    roots = {unit.code for unit in loaded.campaign.units.roots()}
+    for parent in result.parents:
+        if parent.code not in roots:
+            continue
+        table = Table(title=f"{parent.name}: {parent.units_submitted}/{parent.units_expected} đơn vị cấp dưới đã nộp")
+        table.add_column("Mục tiêu")
+        table.add_column("Đơn vị đạt và vượt", justify="right")
+        table.add_column("Đã đánh giá", justify="right")
+        table.add_column("Không đạt", justify="right")
+        for objective in parent.objectives:
+            table.add_row(f"MT {objective.number}", str(objective.units_met), str(objective.units_assessed),
+                          str(objective.units_not_met))
+        console().print(table)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "format_", type=click.Choice(["json", "csv"]), required=True,
+              help="json: the contract's object (units, rollup); csv: one row per unit × indicator (UTF-8 with BOM).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+def export(folder, format_, out):
+    """Export the round's attainment as data (stdout when no --out)."""
+    from xlqms.export import write_export
+
+    if out is None:
+        write_export(folder, format_, None)
+        return
+    path = write_export(folder, format_, out)
+    click.echo(f"Đã ghi {path}", err=True)
+
+
+# --- generate -----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the workbooks (default: DIR/out/workbooks).")
+@click.option("--force", is_flag=True, help="Overwrite the files of a previous run.")
+@click.option("--unit", "units", multiple=True, metavar="CODE",
+              help="Only this unit (repeat for several); the manifest keeps the other rows.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest and findings as JSON.")
+def generate(folder, out, force, units, as_json):
+    """Write one workbook per unit that has objectives, and manifest.csv."""
+    from xlqms.campaign import read_campaign
+    from xlqms.generate import generate_workbooks
+
+    campaign = read_campaign(folder)
+    show = console()
+    if as_json:
+        result = generate_workbooks(campaign, out, force=force, unit_codes=units or None)
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        columns = (TextColumn("Đang tạo tệp"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=show, transient=True, disable=not show.is_terminal) as bar:
+            task = bar.add_task("generate", total=None)
+            result = generate_workbooks(campaign, out, force=force, unit_codes=units or None,
+                                        progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if as_json:
+        echo_json({
+            "out_dir": str(result.out_dir), "manifest": str(result.manifest_path),
+            "workbooks": [{"unit_code": r.unit_code, "unit_name": r.unit_name, "file": r.file, "sha256": r.sha256}
+                          for r in result.rows],
+            "skipped": list(result.skipped),
+            "findings": [finding.to_dict() for finding in result.findings],
+        })
+    else:
+        from rich.table import Table
+
+        table = Table(title=f"Đã tạo {len(result.rows)} tệp trong {result.out_dir}")
+        for header in ("Mã đơn vị", "Tên đơn vị", "Tệp", "SHA-256"):
+            table.add_column(header, overflow="fold")
+        limit = 40
+        for row in result.rows[:limit]:
+            table.add_row(row.unit_code, row.unit_name, row.file, row.sha256[:12] + "…")
+        if len(result.rows) > limit:
+            table.add_row("…", f"và {len(result.rows) - limit} đơn vị khác", "(xem manifest.csv)", "")
+        show.print(table)
+        show.print(f"Danh sách tệp và mã kiểm tra: {result.manifest_path}")
+        for finding in result.findings:
+            show.print(f"[red]{finding.severity.label}[/red]: {finding.describe()}", highlight=False)
+    if any(finding.is_error for finding in result.findings):
+        sys.exit(EXIT_PROBLEMS)
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the drafts (default: FOLDER/out/bao_cao).")
+@click.option("--date", "day", type=click.DateTime(formats=["%d/%m/%Y", "%Y-%m-%d"]),
+              help="Date written on the drafts, 26/08/2020 (default: today).")
+@click.option("--force", is_flag=True, help="Overwrite the drafts of a previous run.")
+@click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
+def report(folder, out, day, force, as_json):
+    """Draft the reports (.docx): one per unit that reported, one consolidated per parent unit."""
+    from xlqms.report import write_reports
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    show = console()
+    columns = (TextColumn("Đang viết báo cáo"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=show, transient=True, disable=as_json or not show.is_terminal) as bar:
+        task = bar.add_task("report", total=None)
+        paths = write_reports(folder, out, date=day.date() if day else None, force=force,
+                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if as_json:
+        echo_json({"files": [str(path) for path in paths]})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Đã viết {len(paths)} dự thảo báo cáo")
+    table.add_column("Loại")
+    table.add_column("Tệp", overflow="fold")
+    for path in paths:
+        kind = "Báo cáo tổng hợp" if "_tong_hop_" in path.name else "Báo cáo đơn vị"
+        table.add_row(kind, str(path))
+    show.print(table)
+    if paths:
+        show.print("Điền số văn bản, ngày quyết định và người ký (phần tô vàng) trước khi ban hành.")
+
+
+# --- collect / status ---------------------------------------------------------------------------
+
+_STATE_LABELS = {
+    "accepted": "[green]Chấp nhận[/green]", "needs_correction": "[yellow]Cần sửa[/yellow]",
+    "rejected": "[red]Từ chối[/red]", "superseded": "Đã thay bằng tệp sau", "duplicate": "Trùng (đã nhận)",
+    "skipped": "Bỏ qua", "unreadable": "[red]Không đọc được[/red]",
+}
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def collect(folder, paths, as_json):
+    """Take in returned files (or folders of them) for the campaign in FOLDER.
+
+    Every file is archived untouched under its checksum, identified from inside, checked and
+    recorded; files with value errors get an annotated copy in FOLDER/out/corrections.
+    Exit code 4 when a file of this run was rejected or needs correction.
+    """
+    from xlqms.collect import collect as collect_files
+
+    if as_json:
+        report = collect_files(folder, paths)
+        echo_json(report.to_dict())
+    else:
+        from rich.progress import Progress
+
+        show = console()
+        with Progress(console=show, transient=True) as bar:
+            task = bar.add_task("Đang nhận tệp", total=None)
+
+            def progress(done, total):
+                bar.update(task, completed=done, total=total or None)
+
+            report = collect_files(folder, paths, progress=progress)
+        _show_collect(show, report)
+    if report.has_problems:
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _show_collect(show, report) -> None:
+    from rich.table import Table
+
+    if report.outcomes:
+        table = Table(title="Tệp đã nhận")
+        for header in ("Tệp", "Đơn vị", "Kết quả", "Lỗi", "Cảnh báo"):
+            table.add_column(header)
+        for outcome in report.outcomes:
+            table.add_row(outcome.name, outcome.unit_code or "—", _STATE_LABELS.get(outcome.state, outcome.state),
+                          str(outcome.errors), str(outcome.warnings))
+        show.print(table)
+        for outcome in report.outcomes:
+            for finding in outcome.findings:
+                if finding.is_error:
+                    show.print(f"  [red]✗[/red] {finding.describe()}", markup=True, highlight=False)
+            if outcome.annotated_path:
+                show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {outcome.annotated_path}", highlight=False)
+    counts = report.counts
+    show.print(
+        f"{len(report.outcomes)} tệp mới xử lý: {counts.get('accepted', 0)} chấp nhận, "
+        f"{counts.get('needs_correction', 0)} cần sửa, {counts.get('rejected', 0) + counts.get('unreadable', 0)} từ chối, "
+        f"{counts.get('duplicate', 0)} trùng, {counts.get('skipped', 0)} bỏ qua, "
+        f"{counts.get('superseded', 0)} đã được thay; {report.unchanged} tệp không đổi từ lần trước.",
+        highlight=False,
+    )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "format_", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="table: the round at a glance; json: the whole status; csv: the units to remind.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write json/csv to this file.")
+def status(folder, format_, out):
+    """Who submitted, who is missing, who must correct, what was rejected and why."""
+    from xlqms.status import render, round_status, write_output
+
+    result = round_status(folder)
+    if format_ != "table":
+        text = render(result, format_)
+        if out:
+            click.echo(f"Đã ghi {write_output(text, out)}")
+        else:
+            click.echo(text)
+        return
+    _show_status(console(), result)
+
+
+def _show_status(show, result) -> None:
+    from rich.table import Table
+
+    from xlqms.numbers import format_number
+
+    due = result.due_date.strftime("%d/%m/%Y") if result.due_date else "không đặt"
+    show.print(f"Đợt {result.campaign_id} — {result.period} {result.year} — hạn nộp {due}", highlight=False)
+    table = Table(title="Tình hình nộp theo đơn vị cấp trên")
+    for header in ("Đơn vị cấp trên", "Phải nộp", "Đã nộp", "Chấp nhận", "Cần xem", "Cần sửa", "Chưa nộp", "Nộp muộn"):
+        table.add_column(header)
+    for group in result.groups:
+        missing = ", ".join(group.missing[:8]) + ("…" if len(group.missing) > 8 else "")
+        table.add_row(f"{group.code or ''} {group.name}".strip(), format_number(group.expected),
+                      format_number(group.received), format_number(group.accepted), format_number(group.to_review),
+                      format_number(group.needs_correction),
+                      f"{len(group.missing)}" + (f" ({missing})" if missing else ""), format_number(len(group.late)))
+    show.print(table)
+    reminders = result.reminders()
+    corrections = [unit for unit in reminders if unit.state == "needs_correction"]
+    if corrections:
+        show.print("[bold]Đơn vị cần sửa:[/bold]")
+        for unit in corrections:
+            show.print(f"  {unit.code} {unit.name}: " + (" | ".join(unit.reasons) or unit.file_name), highlight=False,
+                       soft_wrap=True)
+    if result.rejected:
+        show.print("[bold]Tệp bị từ chối:[/bold]")
+        for rejected in result.rejected:
+            reasons = " ".join(f.message for f in rejected.reasons) or "không rõ"
+            show.print(f"  {rejected.file_name} ({rejected.source_path}): {reasons}", highlight=False, soft_wrap=True)
+    totals = result.totals
+    show.print(f"Tổng: {totals['expected']} đơn vị phải nộp, {totals['accepted']} chấp nhận, {totals['received']} cần xem, "
+               f"{totals['needs_correction']} cần sửa, {totals['missing']} chưa nộp, {totals['late']} nộp muộn; "
+               f"{totals['rejected_files']} tệp bị từ chối.", highlight=False)
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace what a previous demo left in OUT_DIR.")
+def demo(out_dir, force):
+    """Play the whole round on built-in sample data into OUT_DIR.
+
+    A real province's units (Lai Châu, 2025 list), the standard catalogue, generated workbooks,
+    simulated returns (good, late, missing, wrong, renamed, duplicated, corrected, re-saved),
+    collection, status, roll-up, export and report drafts.
+    """
+    from rich.table import Table
+
+    from xlqms.demo import run_demo
+
+    show = console()
+    with show.status("Đang chạy một đợt báo cáo mẫu…") as spinner:
+        result = run_demo(out_dir, force=force, progress=lambda what: spinner.update(f"{what}…"))
+    table = Table(title=f"Đợt báo cáo mẫu trong {result.folder}")
+    table.add_column("Bước")
+    table.add_column("Ở đâu")
+    for what, where in result.steps:
+        table.add_row(what, where)
+    show.print(table)
+    show.print(f"Tình hình đợt: xlqms status {result.campaign_folder}")

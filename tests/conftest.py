@@ -1,0 +1,43 @@
+"""Shared pytest fixtures (add yours; do not rewrite others')."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load_fixture_module(name: str):
+    """Import a script of tests/fixtures (not a package) by file name."""
+    spec = importlib.util.spec_from_file_location(f"fixtures_{name}", FIXTURES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def build_returns():
+    """The module tests/fixtures/build_returns.py (builders of returned files)."""
+    return load_fixture_module("build_returns")
+
+
+@pytest.fixture(scope="session")
+def returns_corpus(tmp_path_factory, build_returns):
+    """The defect corpus, built once: {'campaign': folder (read-only template), 'returns': folder}.
+
+    LibreOffice-made files (resaved_libreoffice.xlsx, returned.ods, returned.xls) are there only
+    when soffice is installed.
+    """
+    return build_returns.build(tmp_path_factory.mktemp("corpus"), soffice=shutil.which("soffice") is not None)
+
+
+@pytest.fixture
+def collect_round(returns_corpus, tmp_path):
+    """A fresh copy of the corpus campaign folder to collect into."""
+    folder = tmp_path / "round"
+    shutil.copytree(returns_corpus["campaign"], folder)
+    return folder

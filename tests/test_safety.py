@@ -1,0 +1,91 @@
+"""Hostile files become findings before any parser sees them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from xlqms import safety
+from xlqms.safety import check_bytes
+
+
+def codes(report):
+    return [finding.code for finding in report.findings]
+
+
+def test_good_workbook_is_readable(returns_corpus):
+    report = check_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes(), "good.xlsx")
+    assert report.kind == "xlsx" and report.readable and report.findings == ()
+
+
+@pytest.mark.parametrize("name, code", [
+    ("truncated.xlsx", "corrupt-file"),
+    ("zip_bomb.xlsx", "zip-bomb"),
+    ("xml_bomb.xlsx", "xml-entity-declaration"),
+    ("password_protected.xlsx", "password-protected"),
+])
+def test_hostile_files_are_errors(returns_corpus, name, code):
+    report = check_bytes((returns_corpus["returns"] / name).read_bytes(), name)
+    assert codes(report) == [code]
+    assert not report.readable
+    assert report.findings[0].is_error and report.findings[0].location.file == name
+
+
+def test_macros_are_a_warning_and_still_readable(returns_corpus):
+    report = check_bytes((returns_corpus["returns"] / "macros.xlsm").read_bytes(), "macros.xlsm")
+    assert codes(report) == ["macros-present"] and report.readable and report.macros
+
+
+@pytest.mark.parametrize("name, data, code, kind", [
+    ("~$good.xlsx", b"\x0bNguyen Van A", "lock-file", "lock"),
+    (".~lock.good.xlsx#", b",Nguyen,host,26.11.2026", "lock-file", "lock"),
+    ("notes.txt", "ghi chú".encode(), "not-a-spreadsheet", "other"),
+    ("renamed_pdf.xlsx", b"%PDF-1.4 ...", "corrupt-file", "broken"),
+    ("empty.xlsx", b"", "empty-file", "broken"),
+])
+def test_passed_over_and_broken(name, data, code, kind):
+    report = check_bytes(data, name)
+    assert codes(report) == [code] and report.kind == kind and not report.readable
+
+
+def test_file_too_large(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 10)
+    assert codes(check_bytes(b"PK\x03\x04" + b"x" * 20, "big.xlsx")) == ["file-too-large"]
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, payload in members.items():
+            archive.writestr(name, payload)
+    return out.getvalue()
+
+
+def test_enormous_sheet_by_dimension():
+    sheet = b'<?xml version="1.0"?><worksheet><dimension ref="A1:K1048576"/><sheetData/></worksheet>'
+    data = _zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": sheet})
+    assert codes(check_bytes(data, "big.xlsx")) == ["sheet-too-large"]
+
+
+def test_too_many_members(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_ZIP_MEMBERS", 3)
+    data = _zip({"[Content_Types].xml": b"<Types/>", **{f"x{i}.bin": b"" for i in range(5)}})
+    assert codes(check_bytes(data, "many.xlsx")) == ["zip-bomb"]
+
+
+def test_declared_size_cap(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 1000)
+    data = _zip({"[Content_Types].xml": b"<Types/>", "xl/a.bin": b"a" * 5000})
+    assert codes(check_bytes(data, "big.xlsx")) == ["zip-bomb"]
+
+
+def test_utf16_doctype_is_found():
+    xml = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'.encode("utf-16-le")
+    data = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": xml})
+    assert codes(check_bytes(data, "u16.xlsx")) == ["xml-entity-declaration"]
+
+
+def test_zip_that_is_no_workbook():
+    assert codes(check_bytes(_zip({"readme.txt": b"hello"}), "archive.xlsx")) == ["corrupt-file"]

@@ -1,0 +1,158 @@
+"""Value checks of one Kết quả row (pure: raw cells in, entry and findings out)."""
+
+from __future__ import annotations
+
+import unicodedata
+from fractions import Fraction
+
+import pytest
+
+from xlqms import layout
+from xlqms.catalogue import Indicator
+from xlqms.targets import parse_target
+from xlqms.validate import RawRow, parse_cell, suggestion, validate_row
+
+H1 = "6 tháng đầu năm"
+NUM, DEN, VAL, BASE, NOTE = (layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE,
+                             layout.RESULT_BASELINE, layout.RESULT_EXPLANATION)
+CELLS = {NUM: "F12", DEN: "G12", VAL: "H12", BASE: "I12", NOTE: "J12"}
+
+
+def indicator(text, periods=()):
+    return Indicator("MT01", "1", text, parse_target(text), (), tuple(periods))
+
+
+def check(text, values, periods=(), percent_format=None):
+    row = RawRow("MT01", {h: values.get(h) for h in CELLS}, dict(CELLS))
+    return validate_row(indicator(text, periods), row, H1, "xa.xlsx", "Kết quả", percent_format)
+
+
+def codes(findings):
+    return [(f.code, f.severity.value, f.location.cell) for f in findings]
+
+
+@pytest.mark.parametrize("raw, kind, number, percent", [
+    (None, "blank", None, False),
+    ("   ", "blank", None, False),
+    (0, "number", Fraction(0), False),
+    (95.7, "number", Fraction("95.7"), False),
+    ("86,2", "number", Fraction("86.2"), False),
+    ("86,2%", "number", Fraction("86.2"), True),
+    ("86,2 %", "number", Fraction("86.2"), True),
+    ("1.540", "number", Fraction(1540), False),
+    ("khoảng 90", "text", None, False),
+])
+def test_parse_cell(raw, kind, number, percent):
+    parsed = parse_cell(raw)
+    assert (parsed.kind, parsed.number, parsed.percent) == (kind, number, percent)
+
+
+@pytest.mark.parametrize("raw, passed", [
+    ("Đạt", True), ("  đạt ", True), ("ĐẠT", True), (unicodedata.normalize("NFD", "Đạt"), True),
+    ("Không đạt", False), ("không   ĐẠT", False), (unicodedata.normalize("NFD", "Không đạt"), False),
+])
+def test_pass_fail_in_any_case_spacing_and_form(raw, passed):
+    entry, findings = check("Báo cáo đảm bảo theo kế hoạch", {VAL: raw})
+    assert entry.passed is passed and findings == []
+
+
+def test_blank_is_not_zero_and_missing_value_is_a_warning():
+    entry, findings = check("trên 90%", {})
+    assert entry.value is None and entry.numerator is None and entry.is_blank
+    assert codes(findings) == [("missing-value", "warning", "H12")]
+    zero, findings = check("trên 90%", {VAL: 0})
+    assert zero.value == 0 and not zero.is_blank and findings == []
+
+
+def test_not_due_blank_has_no_finding():
+    entry, findings = check("Kết quả đánh giá nội bộ đạt yêu cầu", {}, periods=("Cả năm",))
+    assert entry.is_blank and findings == []
+
+
+def test_text_that_is_no_number_says_what_to_type():
+    entry, findings = check("trên 90%", {VAL: "khoảng 86,2 %"})
+    assert entry.value is None
+    assert codes(findings) == [("not-a-number", "error", "H12")]
+    assert findings[0].message == "“khoảng 86,2 %” không phải là số — nhập 86,2"
+    assert findings[0].describe() == "xa.xlsx — Kết quả!H12: “khoảng 86,2 %” không phải là số — nhập 86,2"
+
+
+def test_vietnamese_text_numbers_are_values():
+    entry, findings = check("trên 90%", {VAL: "96,5%"})
+    assert (entry.value, entry.percent_sign, findings) == (Fraction("96.5"), True, [])
+    entry, findings = check("900 lao động", {VAL: "1.540"})
+    assert entry.value == 1540 and findings == []
+
+
+def test_percent_as_fraction_with_known_percent_format():
+    entry, findings = check("≥ 98%", {VAL: 1.0}, percent_format=lambda cell, raw: cell == "H12")
+    assert entry.value == 100 and codes(findings) == [("percent-as-fraction", "warning", "H12")]
+    assert "100%" in findings[0].message
+
+
+def test_percent_as_fraction_guess_without_format():
+    entry, findings = check("trên 90%", {VAL: 0.862})
+    assert entry.value == Fraction("86.2") and codes(findings) == [("percent-as-fraction", "warning", "H12")]
+    # exactly 1 with an unknown format stays as typed (1%, or 100%? nobody knows)
+    entry, findings = check("trên 90%", {VAL: 1})
+    assert entry.value == 1 and [f.code for f in findings] == []
+    # a plain number format says it is not a percent: no guess
+    entry, findings = check("trên 90%", {VAL: 0.862}, percent_format=lambda cell, raw: False)
+    assert entry.value == Fraction("0.862") and findings == []
+    # a count is never multiplied
+    entry, findings = check("900 lao động", {VAL: 0.5})
+    assert entry.value == Fraction("0.5") and findings == []
+
+
+def test_numerator_exceeds_denominator():
+    entry, findings = check("trên 90%", {NUM: 1600, DEN: 1587})
+    assert codes(findings) == [("numerator-exceeds-denominator", "error", "F12")]
+    assert "1.600" in findings[0].message and "1.587" in findings[0].message
+
+
+@pytest.mark.parametrize("values, expected", [
+    ({NUM: -3, DEN: 10}, [("negative-value", "error", "F12")]),
+    ({VAL: -1}, [("negative-value", "error", "H12")]),
+    ({VAL: 120}, [("percent-over-100", "error", "H12")]),
+    ({VAL: "101%"}, [("percent-over-100", "error", "H12")]),
+    ({NUM: 5, DEN: 0}, [("zero-denominator", "error", "G12")]),
+    ({NUM: 0, DEN: 0}, [("zero-denominator", "warning", "G12")]),
+    ({NUM: 5}, [("incomplete-ratio", "error", "G12")]),
+    ({VAL: "Đạt"}, [("not-a-number", "error", "H12")]),
+    ({NUM: 10, DEN: 20, VAL: 90}, [("ratio-value-mismatch", "warning", "H12")]),
+])
+def test_value_errors(values, expected):
+    _, findings = check("trên 90%", values)
+    assert codes(findings) == expected
+
+
+def test_ratio_typed_into_the_value_cell():
+    entry, findings = check("trên 90%", {VAL: "1540/1587"})
+    assert (entry.numerator, entry.denominator, entry.value) == (1540, 1587, None) and findings == []
+
+
+def test_qualitative_errors():
+    _, findings = check("Báo cáo đảm bảo theo kế hoạch", {VAL: 1})
+    assert codes(findings) == [("numeric-for-qualitative", "error", "H12")]
+    _, findings = check("Báo cáo đảm bảo theo kế hoạch", {VAL: "tốt"})
+    assert codes(findings) == [("qualitative-value-invalid", "error", "H12")]
+
+
+def test_baseline_missing_is_a_warning_and_given_baseline_is_read():
+    entry, findings = check("Tăng 1% so với năm 2025", {VAL: 99.7})
+    assert codes(findings) == [("baseline-missing", "warning", "I12")]
+    entry, findings = check("Tăng 1% so với năm 2025", {VAL: 99.7, BASE: "98,6%"})
+    assert entry.baseline == Fraction("98.6") and findings == []
+    # a baseline in the target text is enough
+    _, findings = check("Tăng 1% so với năm 2021 (98,6%)", {VAL: 99.7})
+    assert findings == []
+
+
+def test_explanation_stays_text():
+    entry, _ = check("900 lao động", {VAL: 950, NOTE: "=1+1"})
+    assert entry.explanation == "=1+1"
+
+
+def test_suggestion():
+    assert suggestion("khoảng 1.540 hồ sơ") == "1.540"
+    assert suggestion("không rõ") == "một số, ví dụ 95,7"

@@ -1,0 +1,93 @@
+"""An annotated copy of a returned workbook, to send back for correction.
+
+The copy is the unit's own workbook (read from the archived bytes, which are never modified) with
+each cell named by a finding filled in colour and commented, and an added sheet "Lỗi cần sửa"
+listing every finding: the cell, the problem, what to do. openpyxl can only write .xlsx, so an
+.xls or .ods return gets no copy; :func:`annotate_workbook` then returns a note finding saying so.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from xlqms.findings import Finding, Severity, note
+from xlqms.text import ascii_slug
+
+CORRECTIONS_DIR = "corrections"          # DIR/out/corrections
+FINDINGS_SHEET = "Lỗi cần sửa"
+ERROR_FILL = "FFC7CE"
+WARNING_FILL = "FFEB9C"
+AUTHOR = "xlqms"
+
+
+def correction_file_name(unit_code: str | None, file_name: str) -> str:
+    """``00004_So_bao_cao_can_sua.xlsx``: the unit, the name it arrived under, and "cần sửa"."""
+    stem = ascii_slug(Path(file_name).stem) or "tep"
+    unit = ascii_slug(unit_code or "") or "khong_ro"
+    return f"{unit}_{stem}_can_sua.xlsx"
+
+
+def can_annotate(kind: str) -> bool:
+    return kind == "xlsx"
+
+
+def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path | None, Finding | None]:
+    """Write the annotated copy of ``data`` to ``out_path``; (path, None) or (None, note why not)."""
+    from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from xlqms.spreadsheet import save_workbook_atomically, write_text
+
+    out_path = Path(out_path)
+    if not can_annotate(kind):
+        return None, note(
+            "annotation-unavailable",
+            "Không tạo được bản đánh dấu lỗi cho tệp .xls/.ods: xem danh sách lỗi ở lệnh xlqms status, "
+            "hoặc đề nghị đơn vị lưu tệp dạng .xlsx.",
+        )
+    try:
+        book = load_workbook(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - the copy is a courtesy; its failure is a note
+        return None, note("annotation-unavailable", f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).")
+    fills = {Severity.ERROR: PatternFill("solid", fgColor=ERROR_FILL),
+             Severity.WARNING: PatternFill("solid", fgColor=WARNING_FILL)}
+    comments: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        if finding.severity is Severity.NOTE:
+            continue
+        sheet, cell = finding.location.sheet, finding.location.cell
+        if sheet in book.sheetnames and cell and ":" not in cell:
+            comments.setdefault((sheet, cell), []).append(finding)
+    for (sheet, cell), items in comments.items():
+        target = book[sheet][cell]
+        worst = Severity.ERROR if any(f.is_error for f in items) else Severity.WARNING
+        target.fill = fills[worst]
+        text = "\n".join(f"{f.severity.label}: {f.message}" for f in items)
+        target.comment = Comment(text, AUTHOR, width=320, height=120)
+
+    if FINDINGS_SHEET in book.sheetnames:
+        del book[FINDINGS_SHEET]
+    sheet = book.create_sheet(FINDINGS_SHEET, 0)
+    sheet.sheet_properties.tabColor = "C00000"
+    headers = ("Ô", "Mức độ", "Chỉ tiêu", "Vấn đề và cách sửa")
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(1, column, header)
+        cell.font = Font(bold=True)
+    for row, finding in enumerate(findings, start=2):
+        place = f"{finding.location.sheet}!{finding.location.cell}" if finding.location.sheet and finding.location.cell \
+            else (finding.location.sheet or "")
+        for column, value in enumerate((place, finding.severity.label, finding.indicator or "", finding.message), 1):
+            cell = sheet.cell(row, column)
+            write_text(cell, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if finding.severity in fills:
+                sheet.cell(row, 2).fill = fills[finding.severity]
+    for letter, width in zip("ABCD", (16, 10, 14, 90)):
+        sheet.column_dimensions[letter].width = width
+    book.active = 0
+    for other in book.worksheets[1:]:
+        other.sheet_view.tabSelected = False
+    save_workbook_atomically(book, out_path)
+    return out_path, None

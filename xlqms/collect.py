@@ -1,0 +1,351 @@
+"""`xlqms collect DIR PATH...`: take in returned files, keep every one, record what they say.
+
+For each file under PATH (folders are walked): hash it (sha256), archive the bytes untouched in
+``DIR/archive/<sha256><ext>`` (atomic write, first), check it for hostile content, read and
+validate it, write an annotated copy when its values have errors, and record the facts in the
+store — one transaction per batch of files, so a collect killed half-way and run again ends in
+the same state as one clean run. Files whose (path, size, mtime) the store already knows are not
+read again, so re-collecting a folder with nothing new costs one ``stat`` per file.
+
+Many new files are processed by worker processes (one per core); the parent alone writes SQLite.
+Files are taken in ordered by modification time, then path: of two valid files of one unit
+collected together, the one modified later supersedes the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.errors import XlqmsError
+from xlqms.findings import Finding
+from xlqms.read import ReadResult, read_returned_file, unreadable
+from xlqms.safety import check_bytes, check_size
+from xlqms.store import NewFile, Store, record_files
+
+PARALLEL_THRESHOLD = 48      # more new files than this: worker processes
+CHUNK_SIZE = 32
+BATCH_SIZE = 200             # files per SQLite transaction
+HASH_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One file of this run, as the collect table shows it."""
+
+    path: str
+    name: str
+    checksum: str | None
+    unit_code: str | None
+    state: str                       # the file's state after the run (see xlqms.store), or 'unreadable'
+    findings: tuple[Finding, ...] = ()
+    new: bool = True                 # False: the same bytes were taken in before
+    annotated_path: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if not f.is_error and f.severity.value == "warning")
+
+
+@dataclass(frozen=True)
+class CollectReport:
+    """What one collect did. ``unchanged``: files skipped because nothing changed since last time."""
+
+    folder: Path
+    outcomes: tuple[FileOutcome, ...] = ()
+    unchanged: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_problems(self) -> bool:
+        """Whether a file of this run was rejected, needs correction or could not be read (exit 4)."""
+        return any(o.state in ("rejected", "needs_correction", "unreadable") for o in self.outcomes)
+
+    def to_dict(self) -> dict:
+        return {
+            "folder": str(self.folder), "unchanged": self.unchanged, "counts": self.counts,
+            "files": [{"path": o.path, "name": o.name, "checksum": o.checksum, "unit": o.unit_code,
+                       "state": o.state, "new": o.new, "annotated": o.annotated_path,
+                       "findings": [f.to_dict() for f in o.findings]} for o in self.outcomes],
+        }
+
+
+@dataclass(frozen=True)
+class _Ingested:
+    path: str
+    size: int
+    mtime_ns: int
+    checksum: str | None
+    known: bool = False                  # bytes already in the store: not read again
+    result: ReadResult | None = None
+    annotated_path: str | None = None
+    extra: tuple[Finding, ...] = ()
+
+
+def find_files(paths: Iterable, folder: Path) -> list[Path]:
+    """Every file under ``paths`` (folders walked), minus xlqms's own files in the campaign folder."""
+    own = [(folder / name).resolve() for name in (layout.ARCHIVE_DIR, layout.OUTPUT_DIR)]
+    own_files = {(folder / name).resolve() for name in (layout.CAMPAIGN_FILE, layout.STORE_FILE,
+                                                        layout.STORE_FILE + "-wal", layout.STORE_FILE + "-shm")}
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise XlqmsError(f"Không có tệp hay thư mục “{raw}”. Kiểm tra lại đường dẫn.")
+        candidates = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if resolved in own_files or any(resolved.is_relative_to(d) for d in own):
+                continue
+            found.append(resolved)
+    unique = list(dict.fromkeys(found))
+    return unique
+
+
+# -- per file work (runs in worker processes) ---------------------------------------------------------
+
+_CONTEXT: dict = {}
+
+
+def _init(campaign, folder: str, known: frozenset[str]) -> None:
+    _CONTEXT.update(campaign=campaign, folder=Path(folder), known=known)
+
+
+def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = None, source: Path | None = None):
+    target = folder / layout.ARCHIVE_DIR / f"{checksum}{extension}"
+    if target.exists() and target.stat().st_size == (len(data) if data is not None else source.stat().st_size):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            if data is not None:
+                stream.write(data)
+            else:
+                with open(source, "rb") as origin:
+                    shutil.copyfileobj(origin, stream, HASH_BLOCK)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return target
+
+
+def _hash_stream(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(HASH_BLOCK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def extension_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return suffix if suffix.isascii() and len(suffix) <= 8 and suffix[1:].isalnum() else ""
+
+
+def ingest(path_text: str) -> _Ingested:
+    """Hash, archive, check, read, annotate one file. Never raises for anything in the file."""
+    campaign, folder, known = _CONTEXT["campaign"], _CONTEXT["folder"], _CONTEXT["known"]
+    path = Path(path_text)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return _Ingested(path_text, 0, 0, None, extra=(unreadable(path.name, exc),))
+    try:
+        too_large = check_size(path.name, stat.st_size)
+        if too_large is not None:   # streamed: never held in memory
+            checksum = _hash_stream(path)
+            _archive(folder, checksum, extension_of(path), source=path)
+            return _Ingested(path_text, stat.st_size, stat.st_mtime_ns, checksum,
+                             result=ReadResult(path.name, "rejected", (too_large,), kind="broken"))
+        data = path.read_bytes()
+    except OSError as exc:
+        return _Ingested(path_text, stat.st_size, stat.st_mtime_ns, None, extra=(unreadable(path.name, exc),))
+    checksum = hashlib.sha256(data).hexdigest()
+    _archive(folder, checksum, extension_of(path), data=data)
+    if checksum in known:
+        return _Ingested(path_text, len(data), stat.st_mtime_ns, checksum, known=True)
+    try:
+        result = read_returned_file(data, path.name, campaign, check_bytes(data, path.name))
+    except Exception as exc:  # noqa: BLE001 - last resort: the file is recorded as unreadable
+        result = ReadResult(path.name, "rejected", (unreadable(path.name, exc),))
+    annotated = None
+    extra: tuple[Finding, ...] = ()
+    if result.verdict == "errors":
+        annotated, extra = _annotate(folder, data, result)
+    return _Ingested(path_text, len(data), stat.st_mtime_ns, checksum, result=result, annotated_path=annotated,
+                     extra=extra)
+
+
+def _annotate(folder: Path, data: bytes, result: ReadResult):
+    from xlqms.annotate import CORRECTIONS_DIR, annotate_workbook, correction_file_name
+
+    out = folder / layout.OUTPUT_DIR / CORRECTIONS_DIR / correction_file_name(result.unit_code, result.file)
+    try:
+        written, why_not = annotate_workbook(data, result.kind, result.findings, out)
+    except Exception as exc:  # noqa: BLE001 - the copy is a courtesy, never a reason to stop
+        from xlqms.findings import note
+
+        return None, (note("annotation-unavailable", f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).",
+                           file=result.file),)
+    if written is None:
+        from dataclasses import replace
+
+        from xlqms.findings import Location
+
+        return None, (replace(why_not, location=Location(file=result.file)),)
+    return str(written), ()
+
+
+def _ingest_chunk(paths: list[str]) -> list[_Ingested]:
+    return [ingest(path) for path in paths]
+
+
+# -- orchestration -------------------------------------------------------------------------------
+
+def _received_at(mtime_ns: int, now: dt.datetime) -> dt.datetime:
+    """When the file arrived: its modification time, never later than now."""
+    return min(dt.datetime.fromtimestamp(mtime_ns / 1e9).replace(microsecond=0), now)
+
+
+def _new_file(item: _Ingested, now: dt.datetime) -> NewFile:
+    result = item.result
+    identity = result.identity
+    path = Path(item.path)
+    findings = tuple(result.findings) + tuple(item.extra)
+    flagged = frozenset(f.indicator for f in result.findings if f.is_error and f.indicator)
+    return NewFile(
+        checksum=item.checksum, source_path=item.path, file_name=path.name, extension=extension_of(path),
+        size=item.size, mtime_ns=item.mtime_ns, received_at=_received_at(item.mtime_ns, now),
+        verdict=result.verdict, kind=result.kind, unit_code=result.unit_code, claimed_unit=result.claimed_unit,
+        campaign_id=identity.get(layout.ID_CAMPAIGN) if identity else "",
+        period=identity.get(layout.ID_PERIOD) if identity else "",
+        template_version=identity.get(layout.ID_TEMPLATE_VERSION) if identity else "",
+        identity_source=identity.source if identity else "",
+        entries=tuple(result.entries.values()), unusable=flagged, findings=findings,
+        annotated_path=item.annotated_path,
+    )
+
+
+def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None = None,
+            workers: int | None = None, campaign=None) -> CollectReport:
+    """Take in every file under ``paths`` for the campaign in ``folder``; return what happened.
+
+    ``progress(done, total)`` is called as files are processed. ``workers``: processes to use
+    (default: every core when more than :data:`PARALLEL_THRESHOLD` files are new).
+    """
+    from xlqms.campaign import read_campaign
+
+    folder = Path(folder)
+    campaign = campaign or read_campaign(folder)
+    files = find_files(paths, folder.resolve())
+    now = dt.datetime.now().replace(microsecond=0)
+    with Store(folder) as store:
+        seen = store.sightings()
+        todo: list[tuple[int, str]] = []
+        unchanged = 0
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                todo.append((0, str(path)))
+                continue
+            known = seen.get(str(path))
+            if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+                unchanged += 1
+                continue
+            todo.append((stat.st_mtime_ns, str(path)))
+        todo.sort()
+        order = [path for _, path in todo]
+        known_checksums = frozenset(store.checksums())
+        if progress:
+            progress(0, len(order))
+        items = _run(campaign, folder, order, known_checksums, workers, progress)
+        outcomes = _record(store, items, now)
+        state, _, _ = store._states()
+        final = [_final(outcome, state) for outcome in outcomes]
+    counts: dict[str, int] = {}
+    for outcome in final:
+        counts[outcome.state] = counts.get(outcome.state, 0) + 1
+    return CollectReport(folder, tuple(final), unchanged, counts)
+
+
+def _run(campaign, folder: Path, order: list[str], known: frozenset[str], workers, progress):
+    """Yield ingested files in ``order`` (worker processes for many files)."""
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(order) > PARALLEL_THRESHOLD else 1
+    if workers > 1 and len(order) > 1:
+        chunks = [order[index:index + CHUNK_SIZE] for index in range(0, len(order), CHUNK_SIZE)]
+        done = 0
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init,
+                                 initargs=(campaign, str(folder), known)) as pool:
+            for chunk in pool.map(_ingest_chunk, chunks):
+                for item in chunk:
+                    yield item
+                done += len(chunk)
+                if progress:
+                    progress(done, len(order))
+        return
+    _init(campaign, str(folder), known)
+    for done, path in enumerate(order, start=1):
+        yield ingest(path)
+        if progress:
+            progress(done, len(order))
+
+
+def _record(store: Store, items, now: dt.datetime) -> list[FileOutcome]:
+    outcomes: list[FileOutcome] = []
+    batch: list[NewFile] = []
+    pending: list[FileOutcome] = []
+
+    def flush():
+        if not batch:
+            return
+        added = record_files(store, batch, now)
+        for outcome, is_new in zip(pending, added):
+            outcomes.append(outcome if is_new else FileOutcome(outcome.path, outcome.name, outcome.checksum,
+                                                               outcome.unit_code, "duplicate", (), False))
+        batch.clear()
+        pending.clear()
+
+    for item in items:
+        name = Path(item.path).name
+        if item.checksum is None:
+            outcomes.append(FileOutcome(item.path, name, None, None, "unreadable", item.extra))
+            continue
+        if item.known:
+            store.begin()
+            store.add_sighting(item.path, item.size, item.mtime_ns, item.checksum, now)
+            store.commit()
+            outcomes.append(FileOutcome(item.path, name, item.checksum, None, "duplicate", (), False))
+            continue
+        new = _new_file(item, now)
+        batch.append(new)
+        pending.append(FileOutcome(item.path, name, item.checksum, new.unit_code, new.verdict, new.findings, True,
+                                   item.annotated_path))
+        if len(batch) >= BATCH_SIZE:
+            flush()
+    flush()
+    return outcomes
+
+
+def _final(outcome: FileOutcome, state: dict[str, str]) -> FileOutcome:
+    """The outcome with the file's state after the whole run (a later file may supersede it)."""
+    if not outcome.new or outcome.checksum not in state:
+        return outcome
+    return FileOutcome(outcome.path, outcome.name, outcome.checksum, outcome.unit_code, state[outcome.checksum],
+                       outcome.findings, outcome.new, outcome.annotated_path)

@@ -1,0 +1,296 @@
+"""Hostile-file checks, run on a returned file's bytes BEFORE any spreadsheet parser sees them.
+
+Every check is cheap (no full decompression): the file's first bytes tell its kind, a zip's
+central directory gives member count, declared sizes and compression ratios, the first bytes of
+each XML member reveal DOCTYPE/ENTITY declarations, and a sheet's ``<dimension>`` (or its XML
+size) gives its extent. Problems come back as findings with stable codes:
+
+=========================  ========  ===========================================================
+code                       severity  meaning
+=========================  ========  ===========================================================
+``file-too-large``         error     more than :data:`MAX_FILE_BYTES`
+``empty-file``             error     zero bytes
+``corrupt-file``           error     a zip (xlsx/ods) whose directory or members are broken
+``zip-bomb``               error     too many members, or declared sizes / ratios past the caps
+``xml-entity-declaration`` error     an XML member declares a DOCTYPE or ENTITY (entity bomb)
+``sheet-too-large``        error     a sheet larger than :data:`MAX_SHEET_ROWS` × :data:`MAX_SHEET_COLUMNS`
+``password-protected``     error     an encrypted workbook (OLE container with EncryptionInfo)
+``macros-present``         warning   VBA / Basic macros inside: values are read, never run
+``lock-file``              note      an Office/LibreOffice lock file (``~$…``, ``.~lock.…#``)
+``not-a-spreadsheet``      note      any other file (notes.txt, a PDF…) passed over
+=========================  ========  ===========================================================
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from xlqms.findings import Finding, error, note, warning
+
+MAX_FILE_BYTES = 20 * 1024 * 1024            # a unit workbook is ~20–60 KB
+MAX_ZIP_MEMBERS = 2_000
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024   # sum of the declared sizes of every member
+MAX_MEMBER_RATIO = 200                       # uncompressed / compressed, for members over RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024                    # small members may compress as well as they like
+MAX_SHEET_ROWS = 20_000
+MAX_SHEET_COLUMNS = 200
+MAX_SHEET_XML_BYTES = 64 * 1024 * 1024
+XML_PEEK_BYTES = 2048
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods", ".fods")
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
+
+
+@dataclass(frozen=True)
+class SafetyReport:
+    """What the checks found: the container ``kind``, findings, and whether parsing may go on.
+
+    ``kind`` is 'xlsx' (any OOXML zip), 'ods', 'xls', 'encrypted', 'lock', 'other' or 'broken'.
+    ``readable`` is False when a finding stops the file (an error) or when it is no spreadsheet.
+    """
+
+    kind: str
+    findings: tuple[Finding, ...] = ()
+    macros: bool = False
+
+    @property
+    def readable(self) -> bool:
+        return self.kind in ("xlsx", "ods", "xls") and not any(f.is_error for f in self.findings)
+
+    @property
+    def skipped(self) -> bool:
+        return self.kind in ("lock", "other")
+
+
+def is_lock_file(name: str) -> bool:
+    """Office (``~$book.xlsx``) and LibreOffice (``.~lock.book.xlsx#``) lock files."""
+    return name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
+
+
+def check_size(name: str, size: int) -> Finding | None:
+    """A finding when a file is too large to open at all (checked from its size alone)."""
+    if size > MAX_FILE_BYTES:
+        return error(
+            "file-too-large",
+            f"Tệp nặng {size / 1048576:.1f} MB, vượt giới hạn {MAX_FILE_BYTES // 1048576} MB của một sổ báo cáo: "
+            "xlqms không mở. Dùng đúng tệp xlqms đã gửi, xóa ảnh và trang tính thừa rồi gửi lại.",
+            file=name,
+        )
+    return None
+
+
+def check_bytes(data: bytes, name: str) -> SafetyReport:
+    """Check a returned file's bytes; never raises for anything in the file."""
+    try:
+        return _check_bytes(data, name)
+    except Exception as exc:  # noqa: BLE001 - a file that breaks a check is a broken file
+        return SafetyReport("broken", (_corrupt(name, f"{exc.__class__.__name__}: {exc}"),))
+
+
+def _check_bytes(data: bytes, name: str) -> SafetyReport:
+    if is_lock_file(name):
+        return SafetyReport("lock", (note(
+            "lock-file", "Tệp khóa của Excel/LibreOffice (tạo ra khi đang mở một sổ), không phải báo cáo: bỏ qua.",
+            file=name,
+        ),))
+    too_large = check_size(name, len(data))
+    if too_large:
+        return SafetyReport("broken", (too_large,))
+    if not data:
+        return SafetyReport("broken", (error("empty-file", "Tệp rỗng (0 byte). Đề nghị đơn vị gửi lại tệp.", file=name),))
+    head = data[:8]
+    if head.startswith(OLE_MAGIC):
+        return _check_ole(data, name)
+    if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
+        return _check_zip(data, name)
+    if name.lower().endswith(SPREADSHEET_EXTENSIONS):
+        return SafetyReport("broken", (error(
+            "corrupt-file",
+            "Tệp có đuôi của bảng tính nhưng nội dung không phải bảng tính (hỏng hoặc đổi tên). "
+            "Đề nghị đơn vị mở lại sổ bằng Excel/LibreOffice, lưu và gửi lại.",
+            file=name,
+        ),))
+    return SafetyReport("other", (note(
+        "not-a-spreadsheet", "Không phải bảng tính (xlsx, xls, ods): bỏ qua, chỉ lưu trữ.", file=name,
+    ),))
+
+
+# -- OLE compound files (.xls, and encrypted OOXML) ---------------------------------------------------
+
+def _check_ole(data: bytes, name: str) -> SafetyReport:
+    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+        return SafetyReport("encrypted", (password_protected(name),))
+    findings: list[Finding] = []
+    macros = "_VBA_PROJECT".encode("utf-16-le") in data
+    if macros:
+        findings.append(macros_present(name))
+    return SafetyReport("xls", tuple(findings), macros)
+
+
+def password_protected(name: str) -> Finding:
+    return error(
+        "password-protected",
+        "Tệp có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) "
+        "rồi gửi lại.",
+        file=name,
+    )
+
+
+def macros_present(name: str) -> Finding:
+    return warning(
+        "macros-present",
+        "Tệp có chứa macro: xlqms chỉ đọc số liệu, không chạy macro. Đề nghị đơn vị dùng tệp .xlsx xlqms đã gửi.",
+        file=name,
+    )
+
+
+# -- zip containers (.xlsx, .xlsm, .ods) ---------------------------------------------------------------
+
+def _corrupt(name: str, detail: str) -> Finding:
+    return error(
+        "corrupt-file",
+        f"Tệp bị hỏng hoặc không trọn vẹn ({detail}). Đề nghị đơn vị mở sổ bằng Excel/LibreOffice, lưu lại và gửi lại.",
+        file=name,
+    )
+
+
+def _bomb(name: str, detail: str) -> Finding:
+    return error(
+        "zip-bomb",
+        f"Tệp nén bất thường ({detail}): xlqms không giải nén để bảo vệ máy. Đề nghị đơn vị gửi lại đúng sổ báo cáo.",
+        file=name,
+    )
+
+
+def _check_zip(data: bytes, name: str) -> SafetyReport:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        return SafetyReport("broken", (_corrupt(name, f"mục lục tệp nén không đọc được: {exc}"),))
+    with archive:
+        return _check_members(archive, infos, data, name)
+
+
+def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> SafetyReport:
+    if len(infos) > MAX_ZIP_MEMBERS:
+        return SafetyReport("broken", (_bomb(name, f"{len(infos)} thành phần"),))
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.header_offset + info.compress_size > len(data):
+            return SafetyReport("broken", (_corrupt(name, f"thành phần {info.filename} bị cắt cụt"),))
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
+            return SafetyReport("broken", (_bomb(
+                name, f"{info.filename} nén {info.file_size // max(info.compress_size, 1)} lần"),))
+        if info.flag_bits & 0x1:
+            return SafetyReport("encrypted", (password_protected(name),))
+    if total > MAX_UNCOMPRESSED_BYTES:
+        return SafetyReport("broken", (_bomb(name, f"giải nén ra {total // 1048576} MB"),))
+    names = {info.filename for info in infos}
+    is_ods = "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names)
+    is_ooxml = "[Content_Types].xml" in names
+    if not is_ods and not is_ooxml:
+        return SafetyReport("broken", (_corrupt(name, "không phải sổ Excel hay LibreOffice"),))
+    findings: list[Finding] = []
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        problem = _peek_xml(archive, data, info, name)
+        if problem:
+            return SafetyReport("broken", (problem,))
+    for info in infos:
+        problem = _sheet_extent(archive, data, info, name, is_ods)
+        if problem:
+            return SafetyReport("broken", (problem,))
+    macros = any(n.lower().endswith("vbaproject.bin") or n.startswith("Basic/") for n in names) \
+        or name.lower().endswith((".xlsm", ".xltm"))
+    if macros:
+        findings.append(macros_present(name))
+    return SafetyReport("ods" if is_ods else "xlsx", tuple(findings), macros)
+
+
+def _read_head(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, size: int) -> bytes:
+    """The first ``size`` bytes of a member, inflating only what is needed (no CRC check)."""
+    if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        header = data[info.header_offset:info.header_offset + 30]
+        if len(header) == 30 and header[:4] == ZIP_MAGIC:
+            name_length, extra_length = struct.unpack("<HH", header[26:30])
+            start = info.header_offset + 30 + name_length + extra_length
+            raw = data[start:start + min(info.compress_size, size * 4 + 1024)]
+            if info.compress_type == zipfile.ZIP_STORED:
+                return raw[:size]
+            try:
+                return zlib.decompressobj(-15).decompress(raw, size)
+            except zlib.error as exc:
+                raise zipfile.BadZipFile(str(exc)) from exc
+    with archive.open(info) as stream:
+        return stream.read(size)
+
+
+def _peek_xml(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name: str) -> Finding | None:
+    try:
+        head = _read_head(archive, data, info, XML_PEEK_BYTES)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        return _corrupt(name, f"thành phần {info.filename}: {exc}")
+    if not head:
+        return None
+    probe = head.replace(b"\x00", b"").upper()  # UTF-16 XML too
+    if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe:
+        return error(
+            "xml-entity-declaration",
+            f"Tệp chứa khai báo DOCTYPE/ENTITY trong {info.filename} — Excel và LibreOffice không tạo ra điều này; "
+            "xlqms không đọc để bảo vệ máy. Đề nghị đơn vị gửi lại đúng sổ báo cáo.",
+            file=name,
+        )
+    return None
+
+
+def _too_large(name: str, detail: str) -> Finding:
+    return error(
+        "sheet-too-large",
+        f"Trang tính quá lớn ({detail}; giới hạn {MAX_SHEET_ROWS:,} dòng × {MAX_SHEET_COLUMNS} cột)".replace(",", ".")
+        + ". Xóa các dòng, cột thừa rồi gửi lại.",
+        file=name,
+    )
+
+
+def _sheet_extent(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name: str, is_ods: bool) -> Finding | None:
+    member = info.filename
+    is_sheet = member == "content.xml" if is_ods else (member.startswith("xl/worksheets/") and member.endswith(".xml"))
+    if not is_sheet:
+        return None
+    if info.file_size > MAX_SHEET_XML_BYTES:
+        return _too_large(name, f"{member} {info.file_size // 1048576} MB")
+    if is_ods:
+        return None
+    try:
+        head = _read_head(archive, data, info, 4096)
+    except Exception:  # noqa: BLE001 - already checked readable above; the reader reports the rest
+        return None
+    match = _DIMENSION.search(head)
+    if not match:
+        return None
+    groups = [part.decode("ascii") if part else None for part in match.groups()]
+    last_column, last_row = groups[2] or groups[0], groups[3] or groups[1]
+    rows = int(last_row) if last_row else 0
+    columns = column_number(last_column) if last_column else 0
+    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
+        return _too_large(name, f"đến ô {last_column or ''}{last_row or ''}")
+    return None
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + (ord(char) - 64)
+    return number

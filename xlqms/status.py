@@ -1,0 +1,217 @@
+"""Where the round stands: who sent what, who must correct, who is missing, what was rejected and why.
+
+:func:`compute_status` is pure (campaign + store records in, :class:`RoundStatus` out);
+:func:`round_status` reads the campaign and the store of a folder and calls it.
+
+* A unit is expected when at least one objective applies to it. Its state is ``missing`` (nothing
+  of its own arrived), or its review state from the store: ``accepted``, ``received`` (usable but
+  a person should check a warning) or ``needs_correction``.
+* Units are grouped under their direct parent (``Mã đơn vị cấp trên``); a unit with no parent is in
+  a group of its own parent code ``None``.
+* Late: the first file of the unit that was not rejected (else its first file) arrived after
+  ``Hạn nộp``. Overdue: missing, and today is past ``Hạn nộp``.
+* Units to remind (``--format json|csv``): the missing ones and those needing correction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from xlqms.findings import Finding
+
+STATE_LABELS = {
+    "accepted": "Đã chấp nhận",
+    "received": "Đã nhận, cần xem lại",
+    "needs_correction": "Cần sửa",
+    "missing": "Chưa nộp",
+}
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    code: str
+    name: str
+    parent: str | None
+    parent_name: str
+    state: str
+    received_at: dt.datetime | None = None
+    late: bool = False
+    overdue: bool = False
+    file_name: str = ""
+    reasons: tuple[str, ...] = ()        # what to correct (error messages of its latest file)
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@dataclass(frozen=True)
+class GroupStatus:
+    """The units directly under one parent unit."""
+
+    code: str | None
+    name: str
+    expected: int
+    received: int
+    accepted: int
+    to_review: int
+    needs_correction: int
+    missing: tuple[str, ...] = ()
+    late: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RejectedFile:
+    file_name: str
+    source_path: str
+    checksum: str
+    received_at: dt.datetime | None
+    claimed_unit: str
+    reasons: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    campaign_id: str
+    period: str
+    year: int
+    due_date: dt.date | None
+    units: tuple[UnitStatus, ...]
+    groups: tuple[GroupStatus, ...]
+    rejected: tuple[RejectedFile, ...] = ()
+    skipped: tuple[str, ...] = ()
+    files_taken_in: int = 0
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def reminders(self) -> list[UnitStatus]:
+        """Units to remind: missing, or needing correction."""
+        return [unit for unit in self.units if unit.state in ("missing", "needs_correction")]
+
+    def to_dict(self) -> dict:
+        def unit_dict(unit: UnitStatus) -> dict:
+            data = asdict(unit)
+            data["received_at"] = unit.received_at.isoformat() if unit.received_at else None
+            data["label"] = unit.label
+            return data
+
+        return {
+            "campaign": self.campaign_id, "period": self.period, "year": self.year,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "totals": self.totals, "files_taken_in": self.files_taken_in,
+            "groups": [asdict(group) for group in self.groups],
+            "remind": [unit_dict(unit) for unit in self.reminders()],
+            "units": [unit_dict(unit) for unit in self.units],
+            "rejected": [{"file": r.file_name, "path": r.source_path, "checksum": r.checksum,
+                          "received_at": r.received_at.isoformat() if r.received_at else None,
+                          "claimed_unit": r.claimed_unit, "reasons": [f.to_dict() for f in r.reasons]}
+                         for r in self.rejected],
+            "skipped": list(self.skipped),
+        }
+
+
+def compute_status(campaign, files, findings_by_file: dict[str, list[Finding]], review_states: dict[str, str],
+                   today: dt.date | None = None) -> RoundStatus:
+    """The round's status from the campaign and the store's records (no I/O)."""
+    today = today or dt.date.today()
+    due = campaign.settings.due_date
+    by_unit: dict[str, list] = {}
+    for record in files:
+        if record.unit_code is not None and record.state != "duplicate":
+            by_unit.setdefault(record.unit_code, []).append(record)
+
+    units: list[UnitStatus] = []
+    for unit in campaign.units_with_objectives():
+        parent = campaign.units.get(unit.parent)
+        records = sorted(by_unit.get(unit.code, []), key=lambda r: r.sequence)
+        if not records:
+            units.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", "missing",
+                                    overdue=bool(due and today > due)))
+            continue
+        usable = [r for r in records if r.state != "rejected"]
+        first = (usable or records)[0]
+        latest = (usable or records)[-1]
+        state = review_states.get(unit.code, "needs_correction")
+        reasons = ()
+        if state == "needs_correction":
+            reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(latest.checksum, []) if f.is_error))
+        late = bool(due and first.received_at and first.received_at.date() > due)
+        units.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", state,
+                                first.received_at, late, False, latest.file_name, reasons))
+
+    groups: list[GroupStatus] = []
+    order: dict[str | None, list[UnitStatus]] = {}
+    for status in units:
+        order.setdefault(status.parent, []).append(status)
+    for code, members in order.items():
+        parent = campaign.units.get(code)
+
+        def count(state: str) -> int:
+            return sum(1 for m in members if m.state == state)
+
+        groups.append(GroupStatus(
+            code, parent.name if parent else "(không có cấp trên)", len(members),
+            sum(1 for m in members if m.state != "missing"), count("accepted"), count("received"),
+            count("needs_correction"), tuple(m.code for m in members if m.state == "missing"),
+            tuple(m.code for m in members if m.late),
+        ))
+
+    rejected = tuple(
+        RejectedFile(r.file_name, r.source_path, r.checksum, r.received_at, r.claimed_unit,
+                     tuple(f for f in findings_by_file.get(r.checksum, []) if f.is_error))
+        for r in files if r.state == "rejected"
+    )
+    skipped = tuple(r.file_name for r in files if r.state == "skipped")
+    totals = {state: sum(1 for u in units if u.state == state) for state in STATE_LABELS}
+    totals["expected"] = len(units)
+    totals["late"] = sum(1 for u in units if u.late)
+    totals["rejected_files"] = len(rejected)
+    return RoundStatus(campaign.id, campaign.period, campaign.year, due, tuple(units), tuple(groups), rejected,
+                       skipped, sum(1 for r in files if r.state != "duplicate"), totals)
+
+
+def round_status(folder, today: dt.date | None = None) -> RoundStatus:
+    """Read the campaign and the store in ``folder`` and compute the status."""
+    from xlqms.campaign import read_campaign
+    from xlqms.store import Store
+
+    campaign = read_campaign(folder)
+    with Store(folder) as store:
+        return compute_status(campaign, store.files(), store.findings_by_file(), store.review_states(), today)
+
+
+REMINDER_COLUMNS = ("Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Tên đơn vị cấp trên", "Tình trạng",
+                    "Tệp đã nộp", "Cần sửa")
+
+
+def reminders_csv(status: RoundStatus) -> str:
+    """The units to remind as CSV (UTF-8, Vietnamese headers)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(REMINDER_COLUMNS)
+    for unit in status.reminders():
+        writer.writerow((unit.code, unit.name, unit.parent or "", unit.parent_name, unit.label, unit.file_name,
+                         " | ".join(unit.reasons)))
+    return buffer.getvalue()
+
+
+def render(status: RoundStatus, fmt: str) -> str:
+    """``json`` (the whole status, with ``remind``) or ``csv`` (the units to remind)."""
+    if fmt == "json":
+        return json.dumps(status.to_dict(), ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        return reminders_csv(status)
+    raise ValueError(fmt)
+
+
+def write_output(text: str, out) -> Path:
+    from xlqms.spreadsheet import write_bytes_atomically
+
+    path = Path(out)
+    data = text.encode("utf-8-sig") if path.suffix.lower() == ".csv" else text.encode("utf-8")
+    write_bytes_atomically(path, data)
+    return path

@@ -1,0 +1,370 @@
+"""The record of a collection round: an SQLite database in the campaign folder (``xlqms.sqlite``).
+
+Only facts are stored, never conclusions: each file taken in (by checksum, with where it came
+from, when, its identity, its verdict when read, its entries and findings) and each place a file
+was seen (path, size, mtime → checksum, so that an unchanged file is never hashed again). The
+state of each file and the review state of each unit are computed from those facts on read, so
+a collect killed half-way and run again gives the same state as one clean run.
+
+States of a file (:attr:`FileRecord.state`):
+
+* ``accepted``        the unit's current file: read with no error finding
+* ``needs_correction`` identity fine, some values have errors; its clean values are used while it
+                       is the unit's latest file and no clean file came after it
+* ``superseded``      a later file of the same unit replaced it (history kept)
+* ``rejected``        another campaign/period/unit, old template, hostile or unreadable file;
+                       a rejected file never replaces anything
+* ``duplicate``       the same bytes seen again at another path (counted once)
+* ``skipped``         a lock file or a non-spreadsheet, kept in the archive for the record
+
+The unit's current file is its latest clean file; when it has none, its latest needs-correction
+file. "Later" is the order files were taken in: by collect run, then by modification time, then by
+path. Review state of a unit: ``needs_correction`` when its latest non-rejected file has errors (or
+it only sent rejected files), ``received`` when the current file is clean but carries warnings a
+person should check (identity from visible cells, percent stored as a fraction), else ``accepted``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.findings import Finding, Location, Severity
+from xlqms.read import REVIEW_WARNINGS
+from xlqms.submission import Entry, Submission
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    checksum TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    extension TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    collected_at TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    unit_code TEXT,
+    claimed_unit TEXT NOT NULL DEFAULT '',
+    campaign_id TEXT NOT NULL DEFAULT '',
+    period TEXT NOT NULL DEFAULT '',
+    template_version TEXT NOT NULL DEFAULT '',
+    identity_source TEXT NOT NULL DEFAULT '',
+    annotated_path TEXT
+);
+CREATE INDEX IF NOT EXISTS files_unit ON files(unit_code);
+CREATE TABLE IF NOT EXISTS sightings (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    checksum TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sightings_checksum ON sightings(checksum);
+CREATE TABLE IF NOT EXISTS entries (
+    checksum TEXT NOT NULL,
+    code TEXT NOT NULL,
+    numerator TEXT, denominator TEXT, value TEXT, passed INTEGER, baseline TEXT,
+    explanation TEXT NOT NULL DEFAULT '',
+    percent_sign INTEGER NOT NULL DEFAULT 0,
+    cells TEXT NOT NULL DEFAULT '{}',
+    usable INTEGER NOT NULL,
+    PRIMARY KEY (checksum, code)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    checksum TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
+    file TEXT, sheet TEXT, cell TEXT, indicator TEXT,
+    PRIMARY KEY (checksum, ordinal)
+);
+"""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One file taken in (or one more place the same bytes were seen: state 'duplicate')."""
+
+    checksum: str
+    source_path: str
+    file_name: str
+    received_at: dt.datetime
+    unit_code: str | None
+    state: str
+    verdict: str = ""              # as read: 'clean', 'errors', 'rejected', 'skipped'
+    claimed_unit: str = ""         # the unit code the file says, even when not of this campaign
+    collected_at: dt.datetime | None = None
+    size: int = 0
+    extension: str = ""
+    sequence: int = 0
+    annotated_path: str | None = None
+
+    def archive_path(self, folder) -> Path:
+        return Path(folder) / layout.ARCHIVE_DIR / f"{self.checksum}{self.extension}"
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """What a collect writes for one file: facts only (see :meth:`Store.add_file`)."""
+
+    checksum: str
+    source_path: str
+    file_name: str
+    extension: str
+    size: int
+    mtime_ns: int
+    received_at: dt.datetime
+    verdict: str
+    kind: str = ""
+    unit_code: str | None = None
+    claimed_unit: str = ""
+    campaign_id: str = ""
+    period: str = ""
+    template_version: str = ""
+    identity_source: str = ""
+    entries: tuple[Entry, ...] = ()
+    unusable: frozenset[str] = frozenset()       # entry codes with an error finding
+    findings: tuple[Finding, ...] = ()
+    annotated_path: str | None = None
+
+
+def _fraction(value: Fraction | None) -> str | None:
+    return None if value is None else f"{value.numerator}/{value.denominator}"
+
+
+def _unfraction(text: str | None) -> Fraction | None:
+    return None if text is None else Fraction(text)
+
+
+def _time(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+class Store:
+    """``Store(folder)``: open (create) the round's database; use as a context manager."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.path = self.folder / layout.STORE_FILE
+        self.connection = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA synchronous=NORMAL")
+        self.connection.executescript(SCHEMA)
+        self._states_cache = None
+
+    # -- lifetime --------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def begin(self) -> None:
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.connection.execute("COMMIT")
+        self._states_cache = None
+
+    def rollback(self) -> None:
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+    # -- writing ---------------------------------------------------------------------------------
+    def sightings(self) -> dict[str, tuple[int, int, str]]:
+        """Every path seen: path -> (size, mtime_ns, checksum)."""
+        rows = self.connection.execute("SELECT path, size, mtime_ns, checksum FROM sightings")
+        return {path: (size, mtime, checksum) for path, size, mtime, checksum in rows}
+
+    def checksums(self) -> set[str]:
+        return {row[0] for row in self.connection.execute("SELECT checksum FROM files")}
+
+    def add_sighting(self, path: str, size: int, mtime_ns: int, checksum: str, seen_at: dt.datetime) -> None:
+        self.connection.execute(
+            "INSERT INTO sightings(path, size, mtime_ns, checksum, seen_at) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ns=excluded.mtime_ns, "
+            "checksum=excluded.checksum, seen_at=CASE WHEN sightings.checksum=excluded.checksum "
+            "THEN sightings.seen_at ELSE excluded.seen_at END",
+            (path, size, mtime_ns, checksum, seen_at.isoformat()),
+        )
+
+    def add_file(self, new: NewFile, collected_at: dt.datetime) -> bool:
+        """Record a file and where it was seen; False if those bytes were known already (duplicate).
+
+        Call inside :meth:`begin` / :meth:`commit`: the file, its entries, findings and sighting
+        land together or not at all.
+        """
+        self.add_sighting(new.source_path, new.size, new.mtime_ns, new.checksum, collected_at)
+        exists = self.connection.execute("SELECT 1 FROM files WHERE checksum=?", (new.checksum,)).fetchone()
+        if exists:
+            return False
+        seq = self.connection.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()[0]
+        self.connection.execute(
+            "INSERT INTO files(checksum, seq, file_name, source_path, extension, size, received_at, collected_at, "
+            "verdict, kind, unit_code, claimed_unit, campaign_id, period, template_version, identity_source, "
+            "annotated_path) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (new.checksum, seq, new.file_name, new.source_path, new.extension, new.size,
+             new.received_at.isoformat(), collected_at.isoformat(), new.verdict, new.kind, new.unit_code,
+             new.claimed_unit, new.campaign_id, new.period, new.template_version, new.identity_source,
+             new.annotated_path),
+        )
+        self.connection.executemany(
+            "INSERT INTO entries(checksum, code, numerator, denominator, value, passed, baseline, explanation, "
+            "percent_sign, cells, usable) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(new.checksum, e.code, _fraction(e.numerator), _fraction(e.denominator), _fraction(e.value),
+              None if e.passed is None else int(e.passed), _fraction(e.baseline), e.explanation,
+              int(e.percent_sign), json.dumps(e.cells, ensure_ascii=False), int(e.code not in new.unusable))
+             for e in new.entries],
+        )
+        self.connection.executemany(
+            "INSERT INTO findings(checksum, ordinal, code, severity, message, file, sheet, cell, indicator) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(new.checksum, index, f.code, f.severity.value, f.message, f.location.file, f.location.sheet,
+              f.location.cell, f.indicator) for index, f in enumerate(new.findings)],
+        )
+        return True
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _rows(self) -> list[sqlite3.Row]:
+        cursor = self.connection.execute(
+            "SELECT checksum, seq, file_name, source_path, extension, size, received_at, collected_at, verdict, "
+            "unit_code, claimed_unit, annotated_path FROM files ORDER BY seq")
+        return cursor.fetchall()
+
+    def _review_flags(self) -> set[str]:
+        marks = ",".join("?" * len(REVIEW_WARNINGS))
+        rows = self.connection.execute(
+            f"SELECT DISTINCT checksum FROM findings WHERE code IN ({marks})", tuple(REVIEW_WARNINGS))
+        return {row[0] for row in rows}
+
+    def _states(self):
+        """(state by checksum, review state by unit, current checksum by unit)."""
+        if self._states_cache is not None:
+            return self._states_cache
+        rows = self._rows()
+        flagged = self._review_flags()
+        state: dict[str, str] = {}
+        by_unit: dict[str, list[tuple[str, str]]] = {}
+        for checksum, _seq, *_rest in rows:
+            verdict, unit = _rest[6], _rest[7]
+            state[checksum] = {"rejected": "rejected", "skipped": "skipped"}.get(verdict, "superseded")
+            if unit is not None:
+                by_unit.setdefault(unit, []).append((checksum, verdict))
+        review: dict[str, str] = {}
+        current: dict[str, str] = {}
+        for unit, files in by_unit.items():
+            usable = [(c, v) for c, v in files if v in ("clean", "errors")]
+            if not usable:
+                review[unit] = "needs_correction"   # only rejected files: the unit must send the right one
+                continue
+            clean = [c for c, v in usable if v == "clean"]
+            chosen = clean[-1] if clean else usable[-1][0]
+            current[unit] = chosen
+            latest_checksum, latest_verdict = usable[-1]
+            state[chosen] = "accepted" if chosen in clean else "needs_correction"
+            if latest_verdict == "errors":
+                state[latest_checksum] = "needs_correction"
+                review[unit] = "needs_correction"
+            else:
+                review[unit] = "received" if chosen in flagged else "accepted"
+        self._states_cache = (state, review, current)
+        return self._states_cache
+
+    def files(self) -> list[FileRecord]:
+        """Every file taken in, in the order taken in, then every duplicate sighting."""
+        state, _, _ = self._states()
+        records = []
+        sources = {}
+        for (checksum, seq, name, source, extension, size, received, collected, verdict, unit, claimed,
+             annotated) in self._rows():
+            sources[checksum] = (source, unit, claimed, extension, verdict)
+            records.append(FileRecord(checksum, source, name, _time(received), unit, state[checksum], verdict,
+                                      claimed, _time(collected), size, extension, seq, annotated))
+        rows = self.connection.execute("SELECT path, size, checksum, seen_at FROM sightings ORDER BY seen_at, path")
+        for path, size, checksum, seen_at in rows:
+            if checksum in sources and sources[checksum][0] != path:
+                source, unit, claimed, extension, verdict = sources[checksum]
+                records.append(FileRecord(checksum, path, Path(path).name, _time(seen_at), unit, "duplicate",
+                                          verdict, claimed, _time(seen_at), size, extension, 0, None))
+        return records
+
+    def findings(self, checksum: str | None = None) -> list[Finding]:
+        query = "SELECT code, severity, message, file, sheet, cell, indicator FROM findings"
+        if checksum is None:
+            rows = self.connection.execute(query + " ORDER BY checksum, ordinal")
+        else:
+            rows = self.connection.execute(query + " WHERE checksum=? ORDER BY ordinal", (checksum,))
+        return [Finding(code, Severity(severity), message, Location(file, sheet, cell), indicator)
+                for code, severity, message, file, sheet, cell, indicator in rows]
+
+    def findings_by_file(self) -> dict[str, list[Finding]]:
+        found: dict[str, list[Finding]] = {}
+        rows = self.connection.execute(
+            "SELECT checksum, code, severity, message, file, sheet, cell, indicator FROM findings ORDER BY checksum, ordinal")
+        for checksum, code, severity, message, file, sheet, cell, indicator in rows:
+            found.setdefault(checksum, []).append(
+                Finding(code, Severity(severity), message, Location(file, sheet, cell), indicator))
+        return found
+
+    def review_states(self) -> dict[str, str]:
+        """Unit code -> 'received' | 'needs_correction' | 'accepted', for units that sent anything."""
+        return dict(self._states()[1])
+
+    def current_files(self) -> dict[str, str]:
+        """Unit code -> checksum of the file whose values are used."""
+        return dict(self._states()[2])
+
+    def entries(self, checksum: str, usable_only: bool = True) -> dict[str, Entry]:
+        query = ("SELECT code, numerator, denominator, value, passed, baseline, explanation, percent_sign, cells "
+                 "FROM entries WHERE checksum=?" + (" AND usable=1" if usable_only else ""))
+        return {code: Entry(code, _unfraction(num), _unfraction(den), _unfraction(value),
+                            None if passed is None else bool(passed), _unfraction(baseline), explanation,
+                            bool(percent), json.loads(cells))
+                for code, num, den, value, passed, baseline, explanation, percent, cells
+                in self.connection.execute(query, (checksum,))}
+
+    def accepted_submissions(self) -> dict[str, Submission]:
+        """The current submission of each unit, with only the values that have no error finding."""
+        current = self.current_files()
+        if not current:
+            return {}
+        info = {row[0]: row for row in self.connection.execute(
+            "SELECT checksum, unit_code, campaign_id, period, template_version, file_name, received_at, source_path "
+            "FROM files WHERE checksum IN (SELECT checksum FROM files WHERE verdict IN ('clean','errors'))")}
+        entries: dict[str, dict[str, Entry]] = {checksum: {} for checksum in current.values()}
+        for (checksum, code, num, den, value, passed, baseline, explanation, percent, cells) in self.connection.execute(
+                "SELECT checksum, code, numerator, denominator, value, passed, baseline, explanation, percent_sign, "
+                "cells FROM entries WHERE usable=1"):
+            if checksum in entries:
+                entries[checksum][code] = Entry(code, _unfraction(num), _unfraction(den), _unfraction(value),
+                                                None if passed is None else bool(passed), _unfraction(baseline),
+                                                explanation, bool(percent), json.loads(cells))
+        submissions = {}
+        for unit, checksum in current.items():
+            _, unit_code, campaign_id, period, version, name, received, source = info[checksum]
+            submissions[unit] = Submission(unit_code, campaign_id, period, entries[checksum], version, name, checksum,
+                                           _time(received), source)
+        return submissions
+
+
+def record_files(store: Store, files: Iterable[NewFile], collected_at: dt.datetime) -> list[bool]:
+    """Record several files in one transaction; True for each that was new."""
+    store.begin()
+    try:
+        added = [store.add_file(new, collected_at) for new in files]
+        store.commit()
+    except BaseException:
+        store.rollback()
+        raise
+    return added

@@ -1,0 +1,289 @@
+"""Value checks for one Kết quả row: raw cells in, a clean :class:`Entry` and findings out (pure).
+
+Rules (each finding names its cell and says what to type instead):
+
+* Blank stays blank (None), never zero. A due indicator left blank is a WARNING ``missing-value``:
+  the file is kept and the indicator counts as "Thiếu số liệu" (no data).
+* Numbers may be typed as Vietnamese text (``86,2``, ``86,2%``, ``1.540``); text that is no number
+  is an ERROR ``not-a-number`` and the value is not used.
+* A percent typed into a percent-formatted cell arrives as a fraction (86,2% → 0.862). When the
+  reader can see the cell's number format (xlsx, ods) and it is a percent, the value is taken ×100
+  with a WARNING ``percent-as-fraction``. When the format cannot be seen (xls), a value strictly
+  between 0 and 1 for an indicator measured in percent, on a row without Tử số/Mẫu số, is taken
+  ×100 with the same warning. Exactly 0 and 1 are left as typed when the format is unknown.
+* ERRORS (value rejected, row flagged): ``negative-value``, ``numerator-exceeds-denominator``,
+  ``zero-denominator`` (n/0 with n > 0; 0/0 is a WARNING: no cases, so no data), ``incomplete-ratio``,
+  ``percent-over-100``, ``qualitative-value-invalid``, ``numeric-for-qualitative``.
+* WARNINGS (value kept): ``baseline-missing`` (a change target with no baseline in the target
+  text nor in Kết quả kỳ trước: the verdict will be "no data"), ``ratio-value-mismatch``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from xlqms import layout
+from xlqms.catalogue import Indicator
+from xlqms.findings import Finding, error, warning
+from xlqms.numbers import format_number, format_percent, parse_number, to_fraction
+from xlqms.submission import Entry
+from xlqms.targets import Kind, Reading, measure, parse_qualitative
+from xlqms.text import nfc
+
+PercentFormatProbe = Callable[[str, object], "bool | None"]
+"""(A1 cell, raw value) -> True if the cell has a percent number format, False if not, None if unknown."""
+
+_DIGITS = re.compile(r"-?\d[\d.,]*")
+RATIO_TOLERANCE = Fraction(1, 2)   # percentage points between Kết quả and Tử số/Mẫu số before a warning
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One Kết quả row as read: raw cell values and their A1 references, by contract header."""
+
+    code: str
+    values: dict[str, object] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def value(self, header: str):
+        return self.values.get(header)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A cell read as one of: blank, number (maybe with %), ratio, passed (Đạt/Không đạt), text."""
+
+    kind: str
+    number: Fraction | None = None
+    percent: bool = False
+    denominator: Fraction | None = None
+    passed: bool | None = None
+    text: str = ""
+
+
+def parse_cell(raw) -> Parsed:
+    """Read one raw cell value (from calamine or openpyxl) without judging it."""
+    if raw is None:
+        return Parsed("blank")
+    if isinstance(raw, bool):
+        return Parsed("passed", passed=raw, text="Đạt" if raw else "Không đạt")
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return Parsed("text", text=str(raw))
+        return Parsed("number", number=to_fraction(raw), text=format_number(raw, 6))
+    if not isinstance(raw, str):  # dates, times: not a result value
+        return Parsed("text", text=str(raw))
+    text = nfc(raw)
+    if not text:
+        return Parsed("blank")
+    passed = parse_qualitative(text)
+    if passed is not None:
+        return Parsed("passed", passed=passed, text=text)
+    number = parse_number(text)
+    if number is not None:
+        return Parsed("number", number=number.value, percent=number.percent, text=text)
+    if "/" in text:
+        left, _, right = text.partition("/")
+        top, bottom = parse_number(left), parse_number(right)
+        if top and bottom and not top.percent and not bottom.percent:
+            return Parsed("ratio", number=top.value, denominator=bottom.value, text=text)
+    return Parsed("text", text=text)
+
+
+def suggestion(text: str) -> str:
+    """What to type instead of ``text``: the number inside it, written the Vietnamese way."""
+    match = _DIGITS.search(text or "")
+    if match:
+        parsed = parse_number(match.group(0).rstrip(".,"))
+        if parsed is not None:
+            return format_number(parsed.value, 4)
+    return "một số, ví dụ 95,7"
+
+
+def validate_row(indicator: Indicator, row: RawRow, period: str, file: str | None = None,
+                 sheet: str = layout.RESULT_VALUE, percent_format: PercentFormatProbe | None = None,
+                 ) -> tuple[Entry, list[Finding]]:
+    """The clean Entry of one row and the findings about it (errors mean: do not use this entry)."""
+    return _RowCheck(indicator, row, period, file, sheet, percent_format).run()
+
+
+class _RowCheck:
+    def __init__(self, indicator, row, period, file, sheet, percent_format):
+        self.indicator = indicator
+        self.target = indicator.target
+        self.row = row
+        self.period = period
+        self.file = file
+        self.sheet = sheet
+        self.percent_format = percent_format
+        self.findings: list[Finding] = []
+
+    def _cell(self, header: str) -> str | None:
+        return self.row.cells.get(header)
+
+    def _error(self, code, message, header):
+        self.findings.append(error(code, message, file=self.file, sheet=self.sheet, cell=self._cell(header),
+                                   indicator=self.indicator.code))
+
+    def _warning(self, code, message, header):
+        self.findings.append(warning(code, message, file=self.file, sheet=self.sheet, cell=self._cell(header),
+                                     indicator=self.indicator.code))
+
+    def _number(self, header: str, label: str) -> tuple[Fraction | None, bool]:
+        """A number cell (Tử số, Mẫu số, Kết quả kỳ trước): value and percent sign, or a finding."""
+        parsed = parse_cell(self.row.value(header))
+        if parsed.kind == "blank":
+            return None, False
+        if parsed.kind != "number":
+            self._error("not-a-number",
+                        f"{label} “{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
+            return None, False
+        if parsed.number < 0:
+            self._error("negative-value", f"{label} là số âm ({format_number(parsed.number)}) — nhập số không âm", header)
+            return None, False
+        return parsed.number, parsed.percent
+
+    def run(self) -> tuple[Entry, list[Finding]]:
+        explanation = nfc(self.row.value(layout.RESULT_EXPLANATION) or "")
+        if self.target.kind is Kind.QUALITATIVE:
+            entry = self._qualitative(explanation)
+        else:
+            entry = self._quantitative(explanation)
+        if entry.is_blank and self.indicator.is_due(self.period) and not self.findings:
+            self._warning(
+                "missing-value",
+                f"Chỉ tiêu {self.indicator.code} (“{self.indicator.text}”) chưa có kết quả — nhập "
+                + ("Đạt hoặc Không đạt" if self.target.kind is Kind.QUALITATIVE else "Kết quả (hoặc Tử số và Mẫu số)")
+                + "; để trống sẽ tính là Thiếu số liệu",
+                layout.RESULT_VALUE,
+            )
+        return entry, self.findings
+
+    def _qualitative(self, explanation: str) -> Entry:
+        parsed = parse_cell(self.row.value(layout.RESULT_VALUE))
+        passed = None
+        if parsed.kind == "passed":
+            passed = parsed.passed
+        elif parsed.kind in ("number", "ratio"):
+            self._error("numeric-for-qualitative",
+                        f"Chỉ tiêu này đánh giá Đạt / Không đạt, không nhập số (“{parsed.text}”) — chọn Đạt hoặc Không đạt",
+                        layout.RESULT_VALUE)
+        elif parsed.kind == "text":
+            self._error("qualitative-value-invalid",
+                        f"“{parsed.text}” không phải Đạt / Không đạt — chọn Đạt hoặc Không đạt", layout.RESULT_VALUE)
+        return Entry(self.indicator.code, passed=passed, explanation=explanation, cells=dict(self.row.cells))
+
+    def _quantitative(self, explanation: str) -> Entry:
+        numerator, _ = self._number(layout.RESULT_NUMERATOR, "Tử số")
+        denominator, _ = self._number(layout.RESULT_DENOMINATOR, "Mẫu số")
+        baseline, _ = self._number(layout.RESULT_BASELINE, "Kết quả kỳ trước")
+        value, percent_sign = self._value(has_ratio=numerator is not None and denominator is not None)
+        if isinstance(value, tuple):  # "1540/1587" typed into Kết quả
+            if numerator is None and denominator is None:
+                numerator, denominator = value
+            value = None
+        numerator, denominator = self._ratio(numerator, denominator, value)
+        entry = Entry(self.indicator.code, numerator=numerator, denominator=denominator, value=value,
+                      baseline=baseline, explanation=explanation, percent_sign=percent_sign,
+                      cells=dict(self.row.cells))
+        self._range_checks(entry)
+        if (self.target.needs_baseline and self.target.baseline is None and baseline is None
+                and self.indicator.is_due(self.period)):
+            self._warning(
+                "baseline-missing",
+                f"Chỉ tiêu “{self.indicator.text}” so sánh với kỳ trước nhưng chưa có Kết quả kỳ trước — nhập kết quả "
+                "kỳ trước; để trống sẽ tính là Thiếu số liệu",
+                layout.RESULT_BASELINE,
+            )
+        return entry
+
+    def _value(self, has_ratio: bool):
+        header = layout.RESULT_VALUE
+        raw = self.row.value(header)
+        parsed = parse_cell(raw)
+        if parsed.kind == "blank":
+            return None, False
+        if parsed.kind == "ratio":
+            if parsed.denominator == 0 or parsed.number < 0:
+                self._error("not-a-number", f"“{parsed.text}” không phải tỷ số hợp lệ — nhập Tử số và Mẫu số vào hai cột riêng",
+                            header)
+                return None, False
+            return (parsed.number, parsed.denominator), False
+        if parsed.kind == "passed":
+            self._error("not-a-number",
+                        f"Chỉ tiêu này cần kết quả bằng số, không phải “{parsed.text}” — nhập số, ví dụ 95,7", header)
+            return None, False
+        if parsed.kind != "number":
+            self._error("not-a-number", f"“{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
+            return None, False
+        number, percent = parsed.number, parsed.percent
+        if number < 0:
+            self._error("negative-value", f"Kết quả là số âm ({format_number(number)}) — nhập số không âm", header)
+            return None, False
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 <= number <= 1:
+            formatted = self.percent_format(self._cell(header), raw) if self.percent_format else None
+            fraction_guess = (formatted is None and 0 < number < 1 and self.target.measures_percent
+                              and self.target.kind is not Kind.RATIO and not has_ratio)
+            if formatted or fraction_guess:
+                shown = format_percent(number * 100, 4)
+                self._warning(
+                    "percent-as-fraction",
+                    f"Kết quả lưu dạng {format_number(number, 6)} (ô định dạng phần trăm) — đã hiểu là {shown}; "
+                    f"nếu đúng thì không cần sửa, lần sau nhập {format_number(number * 100, 4)} vào ô không định dạng %",
+                    header,
+                )
+                return number * 100, True
+        return number, percent
+
+    def _ratio(self, numerator, denominator, value):
+        header = layout.RESULT_NUMERATOR
+        if (numerator is None) != (denominator is None):
+            if value is None and not any(f.is_error for f in self.findings):
+                missing = "Mẫu số" if denominator is None else "Tử số"
+                self._error("incomplete-ratio",
+                            f"Thiếu {missing} — nhập cả Tử số và Mẫu số, hoặc chỉ nhập Kết quả",
+                            layout.RESULT_DENOMINATOR if denominator is None else header)
+            return None, None
+        if numerator is None:
+            return None, None
+        if denominator == 0:
+            if numerator == 0:
+                self._warning("zero-denominator",
+                              "Tử số và Mẫu số đều bằng 0 (không phát sinh trường hợp nào) — chỉ tiêu tính là Thiếu số liệu; "
+                              "ghi rõ ở Thuyết minh", layout.RESULT_DENOMINATOR)
+            else:
+                self._error("zero-denominator", "Mẫu số bằng 0 — nhập tổng số trường hợp (lớn hơn 0)",
+                            layout.RESULT_DENOMINATOR)
+            return numerator, denominator
+        if numerator > denominator and (self.target.kind is Kind.RATIO or self.target.measures_percent):
+            self._error("numerator-exceeds-denominator",
+                        f"Tử số ({format_number(numerator)}) lớn hơn Mẫu số ({format_number(denominator)}) — "
+                        "tử số là số đạt, mẫu số là tổng số; kiểm tra lại hai số này", header)
+        return numerator, denominator
+
+    def _range_checks(self, entry: Entry) -> None:
+        if any(f.is_error for f in self.findings):
+            return
+        measured = measure(self.target, entry.reading)
+        if isinstance(measured, Fraction) and self.target.measures_percent and measured > 100:
+            self._error("percent-over-100",
+                        f"Kết quả {format_percent(measured)} vượt quá 100% — nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7)",
+                        layout.RESULT_VALUE)
+            return
+        if entry.value is not None and entry.numerator is not None and entry.denominator:
+            from_ratio = 100 * entry.numerator / entry.denominator
+            typed = measure(self.target, Reading(number=entry.value, percent_sign=entry.percent_sign))
+            if (self.target.measures_percent and isinstance(typed, Fraction)
+                    and abs(typed - from_ratio) > RATIO_TOLERANCE):
+                self._warning("ratio-value-mismatch",
+                              f"Kết quả ({format_number(entry.value)}) khác Tử số/Mẫu số "
+                              f"({format_percent(from_ratio)}) — xlqms dùng Tử số/Mẫu số; sửa ô nào sai",
+                              layout.RESULT_VALUE)
+
+
+def entry_has_error(findings, code: str) -> bool:
+    return any(f.is_error and f.indicator == code for f in findings)
