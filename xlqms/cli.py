@@ -334,11 +334,15 @@ def report(folder, out, day, force, as_json):
 
 # --- collect / status ---------------------------------------------------------------------------
 
-_STATE_LABELS = {
-    "accepted": "[green]Chấp nhận[/green]", "needs_correction": "[yellow]Cần sửa[/yellow]",
-    "rejected": "[red]Từ chối[/red]", "superseded": "Đã thay bằng tệp sau", "duplicate": "Trùng (đã nhận)",
-    "skipped": "Bỏ qua", "unreadable": "[red]Không đọc được[/red]",
-}
+_STATE_COLOURS = {"accepted": "green", "needs_correction": "yellow", "rejected": "red", "unreadable": "red"}
+
+
+def _state_label(state: str) -> str:
+    from xlqms.collect import FILE_STATE_LABELS
+
+    label = FILE_STATE_LABELS.get(state, state)
+    colour = _STATE_COLOURS.get(state)
+    return f"[{colour}]{label}[/{colour}]" if colour else label
 
 
 @main.command()
@@ -381,7 +385,7 @@ def _show_collect(show, report) -> None:
         for header in ("Tệp", "Đơn vị", "Kết quả", "Lỗi", "Cảnh báo"):
             table.add_column(header)
         for outcome in report.outcomes:
-            table.add_row(outcome.name, outcome.unit_code or "—", _STATE_LABELS.get(outcome.state, outcome.state),
+            table.add_row(outcome.name, outcome.unit_code or "—", _state_label(outcome.state),
                           str(outcome.errors), str(outcome.warnings))
         show.print(table)
         for outcome in report.outcomes:
@@ -477,7 +481,7 @@ def demo(out_dir, force):
         result = run_demo(out_dir, force=force, progress=lambda what: spinner.update(f"{what}…"))
     table = Table(title=f"Đợt báo cáo mẫu trong {result.folder}")
     table.add_column("Bước")
-    table.add_column("Ở đâu")
+    table.add_column("Ở đâu", overflow="fold")
     for what, where in result.steps:
         table.add_row(what, where)
     show.print(table)

@@ -32,6 +32,17 @@ from xlqms.safety import check_bytes, check_size
 from xlqms.store import NewFile, Store, record_files
 
 PARALLEL_THRESHOLD = 48      # more new files than this: worker processes
+
+FILE_STATE_LABELS = {
+    "accepted": "Chấp nhận",
+    "needs_correction": "Cần sửa",
+    "rejected": "Từ chối",
+    "superseded": "Đã thay bằng tệp sau",
+    "duplicate": "Trùng (đã nhận)",
+    "skipped": "Bỏ qua",
+    "unreadable": "Không đọc được",
+}
+"""What became of a file taken in, as officials read it."""
 CHUNK_SIZE = 32
 BATCH_SIZE = 200             # files per SQLite transaction
 HASH_BLOCK = 1 << 20

@@ -79,7 +79,10 @@ def run_demo(out_dir, force: bool = False, progress=None) -> DemoResult:
     step("Hồ sơ các đơn vị gửi về (mô phỏng)", returns_folder)
 
     report = collect(campaign_folder, [returns_folder], campaign=campaign)
-    counts = ", ".join(f"{state}: {count}" for state, count in sorted(report.counts.items()))
+    from xlqms.collect import FILE_STATE_LABELS
+
+    counts = ", ".join(f"{FILE_STATE_LABELS.get(state, state).lower()}: {count}"
+                       for state, count in sorted(report.counts.items()))
     step(f"Thu nhận {len(report.outcomes)} tệp ({counts})", campaign_folder / layout.ARCHIVE_DIR)
 
     from xlqms.status import render, round_status, write_output
