@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from xlqms.errors import XlqmsError
 from xlqms.findings import Finding
 from xlqms.read import ReadResult, read_returned_file, unreadable
 from xlqms.safety import check_bytes, check_size
+from xlqms.spreadsheet import replace_atomically
 from xlqms.store import NewFile, Store, record_files
 
 PARALLEL_THRESHOLD = 48      # more new files than this: worker processes
@@ -138,21 +138,14 @@ def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = N
     target = folder / layout.ARCHIVE_DIR / f"{checksum}{extension}"
     if target.exists() and target.stat().st_size == (len(data) if data is not None else source.stat().st_size):
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            if data is not None:
-                stream.write(data)
-            else:
-                with open(source, "rb") as origin:
-                    shutil.copyfileobj(origin, stream, HASH_BLOCK)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    return target
+    def write(temporary: str) -> None:
+        if data is not None:
+            Path(temporary).write_bytes(data)
+            return
+        with open(source, "rb") as origin, open(temporary, "wb") as stream:
+            shutil.copyfileobj(origin, stream, HASH_BLOCK)
+
+    return replace_atomically(target, write)
 
 
 def _hash_stream(path: Path) -> str:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from xlqms.spreadsheet import save_workbook_atomically
 from xlqms.text import header_key, nfc
 
 FONT = "Times New Roman"
@@ -525,15 +525,4 @@ def add_picture(document, png: bytes, width_mm: float, caption: str) -> None:
 
 def save_document(document, path: Path) -> Path:
     """Write ``document`` to ``path`` safely: a temporary file in the same folder, then os.replace."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".docx", dir=path.parent)
-    os.close(handle)
-    try:
-        document.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    return path
+    return save_workbook_atomically(document, path)

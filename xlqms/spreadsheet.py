@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -47,30 +48,30 @@ def write_text(cell, value) -> None:
         cell.data_type = "s"
 
 
-def save_workbook_atomically(workbook, path) -> None:
-    """Save an openpyxl workbook to ``path`` through a temporary file and os.replace."""
+def replace_atomically(path, write: Callable[[str], None]) -> Path:
+    """Create ``path`` safely: ``write(temporary_path)`` in the same folder, then os.replace.
+
+    A reader never sees a half-written file, and a failure leaves what was there untouched.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     os.close(handle)
     try:
-        workbook.save(temporary)
+        write(temporary)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+    return path
 
 
-def write_bytes_atomically(path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+def save_workbook_atomically(workbook, path) -> Path:
+    """Save an openpyxl workbook (or anything with ``.save(path)``) to ``path`` atomically."""
+    return replace_atomically(path, workbook.save)
+
+
+def write_bytes_atomically(path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically."""
+    return replace_atomically(path, lambda temporary: Path(temporary).write_bytes(data))
