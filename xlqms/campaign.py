@@ -228,78 +228,9 @@ class _CampaignReader:
         if found is None:
             return []
         sheet, rows = found
-        header, columns = self._header(sheet, rows, (layout.UNIT_CODE, layout.UNIT_NAME), (layout.UNIT_LEVEL, layout.UNIT_PARENT))
-        if header is None or layout.UNIT_CODE not in columns or layout.UNIT_NAME not in columns:
-            return []
-
-        def cell(row, name):
-            column = columns.get(name)
-            return row[column] if column is not None and column < len(row) else ""
-
-        units: list[Unit] = []
-        seen: dict[str, str] = {}
-        for index in range(header + 1, len(rows)):
-            row = rows[index]
-            raw_code, name = cell(row, layout.UNIT_CODE), text_of(cell(row, layout.UNIT_NAME))
-            if is_blank(raw_code) and not name:
-                continue
-            code_cell = cell_ref(index, columns[layout.UNIT_CODE])
-            code = self._code(raw_code, sheet, code_cell)
-            if not code:
-                self.findings.append(error(
-                    "missing-unit-code", f"Đơn vị “{name}” chưa có mã. Nhập Mã đơn vị (dạng văn bản).",
-                    file=self.file, sheet=sheet, cell=code_cell,
-                ))
-                continue
-            if not name:
-                self.findings.append(error(
-                    "missing-unit-name", f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
-                    file=self.file, sheet=sheet, cell=cell_ref(index, columns[layout.UNIT_NAME]),
-                ))
-            if code in seen:
-                self.findings.append(error(
-                    "duplicate-unit", f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
-                    file=self.file, sheet=sheet, cell=code_cell,
-                ))
-                continue
-            seen[code] = code_cell
-            parent_column = columns.get(layout.UNIT_PARENT)
-            parent_raw = cell(row, layout.UNIT_PARENT)
-            parent = self._code(parent_raw, sheet, cell_ref(index, parent_column)) if parent_column is not None else ""
-            units.append(Unit(code, name, text_of(cell(row, layout.UNIT_LEVEL)), parent or None, index + 1))
-
-        parent_column = columns.get(layout.UNIT_PARENT, 0)
-        for unit in units:
-            if unit.parent is not None and unit.parent not in seen:
-                self.findings.append(error(
-                    "unknown-parent",
-                    f"Đơn vị “{unit.code}” có đơn vị cấp trên “{unit.parent}” không có trong danh sách. "
-                    "Sửa mã cấp trên hoặc thêm đơn vị đó.",
-                    file=self.file, sheet=sheet, cell=cell_ref(unit.row - 1, parent_column),
-                ))
-        for cycle in find_cycles(units):
-            first = next(u for u in units if u.code == cycle[0])
-            self.findings.append(error(
-                "hierarchy-cycle",
-                f"Quan hệ cấp trên bị vòng: {' → '.join(cycle + [cycle[0]])}. Một đơn vị không thể là cấp trên của chính nó.",
-                file=self.file, sheet=sheet, cell=cell_ref(first.row - 1, parent_column),
-            ))
-        if not units:
-            self.findings.append(error(
-                "no-units", "Trang “Đơn vị” chưa có đơn vị nào. Nhập danh sách đơn vị (mã, tên, cấp, mã cấp trên).",
-                file=self.file, sheet=sheet,
-            ))
+        units, findings = units_from_rows(rows, self.file, sheet)
+        self.findings.extend(findings)
         return units
-
-    def _code(self, raw, sheet, where) -> str:
-        if isinstance(raw, float):
-            self.findings.append(warning(
-                "unit-code-number",
-                f"Mã “{text_of(raw)}” đang được lưu dạng số: nếu mã có số 0 ở đầu (ví dụ 00004) thì đã bị mất. "
-                "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ.",
-                file=self.file, sheet=sheet, cell=where,
-            ))
-        return text_of(raw)
 
     # -- Mục tiêu ------------------------------------------------------------------------------
     def objectives(self, units: list[Unit]) -> list[Objective]:
@@ -423,6 +354,89 @@ class _CampaignReader:
                 file=self.file, sheet=sheet,
             ))
         return objectives
+
+
+def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[list[Unit], list[Finding]]:
+    """Units from the rows of a sheet or CSV with the contract's unit columns, and every problem.
+
+    Codes are text; a code stored as a number is a warning (its leading zeros may be lost).
+    Unknown parents, cycles, duplicates and blank codes or names are errors with their cell.
+    """
+    findings: list[Finding] = []
+    wanted = layout.UNIT_COLUMNS
+    header, columns = None, {}
+    for index, row in enumerate(rows[:30]):
+        found = layout.find_header_columns(row, wanted)
+        if layout.UNIT_CODE in found and layout.UNIT_NAME in found:
+            header, columns = index, found
+            break
+    if header is None:
+        findings.append(error(
+            "missing-header",
+            f"Không tìm thấy dòng tiêu đề có “{layout.UNIT_CODE}” và “{layout.UNIT_NAME}” trong 30 dòng đầu. "
+            f"Dòng tiêu đề cần các cột: {', '.join(wanted)}.",
+            file=file, sheet=sheet,
+        ))
+        return [], findings
+
+    def value(row, name):
+        column = columns.get(name)
+        return row[column] if column is not None and column < len(row) else ""
+
+    def code_of(raw, index, name) -> str:
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            findings.append(warning(
+                "unit-code-number",
+                f"Mã “{text_of(raw)}” được lưu dạng số: nếu mã có số 0 ở đầu (ví dụ 03388) thì đã bị mất. "
+                "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ.",
+                file=file, sheet=sheet, cell=cell_ref(index, columns[name]),
+            ))
+        return text_of(raw)
+
+    units: list[Unit] = []
+    seen: dict[str, str] = {}
+    for index in range(header + 1, len(rows)):
+        row = rows[index]
+        raw_code, name = value(row, layout.UNIT_CODE), text_of(value(row, layout.UNIT_NAME))
+        if is_blank(raw_code) and not name:
+            continue
+        code_cell = cell_ref(index, columns[layout.UNIT_CODE])
+        code = code_of(raw_code, index, layout.UNIT_CODE)
+        if not code:
+            findings.append(error("missing-unit-code", f"Đơn vị “{name}” chưa có mã. Nhập Mã đơn vị.",
+                                  file=file, sheet=sheet, cell=code_cell))
+            continue
+        if not name:
+            findings.append(error("missing-unit-name", f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
+                                  file=file, sheet=sheet, cell=cell_ref(index, columns[layout.UNIT_NAME])))
+        if code in seen:
+            findings.append(error("duplicate-unit", f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
+                                  file=file, sheet=sheet, cell=code_cell))
+            continue
+        seen[code] = code_cell
+        parent = code_of(value(row, layout.UNIT_PARENT), index, layout.UNIT_PARENT) if layout.UNIT_PARENT in columns else ""
+        units.append(Unit(code, name, text_of(value(row, layout.UNIT_LEVEL)), parent or None, index + 1))
+
+    parent_column = columns.get(layout.UNIT_PARENT, columns[layout.UNIT_CODE])
+    for unit in units:
+        if unit.parent is not None and unit.parent not in seen:
+            findings.append(error(
+                "unknown-parent",
+                f"Đơn vị “{unit.code}” có đơn vị cấp trên “{unit.parent}” không có trong danh sách. "
+                "Sửa mã cấp trên hoặc thêm đơn vị đó.",
+                file=file, sheet=sheet, cell=cell_ref(unit.row - 1, parent_column),
+            ))
+    rows_of = {unit.code: unit.row for unit in units}
+    for cycle in find_cycles(units):
+        findings.append(error(
+            "hierarchy-cycle",
+            f"Quan hệ cấp trên bị vòng: {' → '.join(cycle + [cycle[0]])}. Một đơn vị không thể là cấp trên của chính nó.",
+            file=file, sheet=sheet, cell=cell_ref(rows_of[cycle[0]] - 1, parent_column),
+        ))
+    if not units:
+        findings.append(error("no-units", "Danh sách chưa có đơn vị nào dưới dòng tiêu đề. Nhập mã, tên, cấp, mã cấp trên.",
+                              file=file, sheet=sheet))
+    return units, findings
 
 
 def _generated_code(number: str, position: int, count: int) -> str:

@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.campaign import Settings
+from xlqms.campaign import Settings, units_from_rows
 from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period
 from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
-from xlqms.findings import Finding, error, warning
-from xlqms.spreadsheet import cell_ref, is_blank, text_of
+from xlqms.findings import Finding
 from xlqms.text import header_key
-from xlqms.units import Unit, find_cycles
+from xlqms.units import Unit
 
 DEFAULT_PERIOD = "6 tháng đầu năm"
 HEADER_ROW = 4          # 1-based row of every sheet's header (title in row 1, note in row 2)
@@ -193,7 +192,8 @@ def read_units_file(path) -> tuple[list[Unit], list[Finding]]:
         sheet, rows = _workbook_rows(path)
     else:
         raise XlqmsError(f"{path.name}: danh sách đơn vị phải là tệp .csv, .xlsx, .xls hoặc .ods.")
-    units, findings = _units_from_rows(rows, path.name, sheet)
+    units, findings = units_from_rows(rows, path.name, sheet)
+    units = [Unit(u.code, u.name, u.level, u.parent) for u in units]
     errors = [finding for finding in findings if finding.is_error]
     if errors:
         raise CampaignError(f"Danh sách đơn vị {path.name} có {len(errors)} lỗi cần sửa:", findings)
@@ -227,84 +227,6 @@ def _workbook_rows(path: Path) -> tuple[str, list[list]]:
             book.close()
     except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable
         raise CampaignError(f"Không mở được {path.name}: {exc}. Mở và lưu lại tệp bằng Excel hoặc LibreOffice.") from exc
-
-
-def _units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[list[Unit], list[Finding]]:
-    findings: list[Finding] = []
-    wanted = layout.UNIT_COLUMNS
-    header, columns = None, {}
-    for index, row in enumerate(rows[:30]):
-        found = layout.find_header_columns(row, wanted)
-        if layout.UNIT_CODE in found and layout.UNIT_NAME in found:
-            header, columns = index, found
-            break
-    if header is None:
-        findings.append(error(
-            "missing-header",
-            f"Không tìm thấy dòng tiêu đề có “{layout.UNIT_CODE}” và “{layout.UNIT_NAME}” trong 30 dòng đầu. "
-            f"Dòng tiêu đề cần các cột: {', '.join(wanted)}.",
-            file=file, sheet=sheet,
-        ))
-        return [], findings
-
-    def value(row, name):
-        column = columns.get(name)
-        return row[column] if column is not None and column < len(row) else ""
-
-    def code_of(raw, index, name) -> str:
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            findings.append(warning(
-                "unit-code-number",
-                f"Mã “{text_of(raw)}” được lưu dạng số: nếu mã có số 0 ở đầu (ví dụ 03388) thì đã bị mất. "
-                "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ.",
-                file=file, sheet=sheet, cell=cell_ref(index, columns[name]),
-            ))
-        return text_of(raw)
-
-    units: list[Unit] = []
-    seen: dict[str, str] = {}
-    for index in range(header + 1, len(rows)):
-        row = rows[index]
-        raw_code, name = value(row, layout.UNIT_CODE), text_of(value(row, layout.UNIT_NAME))
-        if is_blank(raw_code) and not name:
-            continue
-        code_cell = cell_ref(index, columns[layout.UNIT_CODE])
-        code = code_of(raw_code, index, layout.UNIT_CODE)
-        if not code:
-            findings.append(error("missing-unit-code", f"Đơn vị “{name}” chưa có mã. Nhập Mã đơn vị.",
-                                  file=file, sheet=sheet, cell=code_cell))
-            continue
-        if not name:
-            findings.append(error("missing-unit-name", f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
-                                  file=file, sheet=sheet, cell=cell_ref(index, columns[layout.UNIT_NAME])))
-        if code in seen:
-            findings.append(error("duplicate-unit", f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
-                                  file=file, sheet=sheet, cell=code_cell))
-            continue
-        seen[code] = code_cell
-        parent = code_of(value(row, layout.UNIT_PARENT), index, layout.UNIT_PARENT) if layout.UNIT_PARENT in columns else ""
-        units.append(Unit(code, name, text_of(value(row, layout.UNIT_LEVEL)), parent or None, index + 1))
-
-    parent_column = columns.get(layout.UNIT_PARENT, columns[layout.UNIT_CODE])
-    for unit in units:
-        if unit.parent is not None and unit.parent not in seen:
-            findings.append(error(
-                "unknown-parent",
-                f"Đơn vị “{unit.code}” có đơn vị cấp trên “{unit.parent}” không có trong danh sách. "
-                "Sửa mã cấp trên hoặc thêm đơn vị đó.",
-                file=file, sheet=sheet, cell=cell_ref(unit.row - 1, parent_column),
-            ))
-    rows_of = {unit.code: unit.row for unit in units}
-    for cycle in find_cycles(units):
-        findings.append(error(
-            "hierarchy-cycle",
-            f"Quan hệ cấp trên bị vòng: {' → '.join(cycle + [cycle[0]])}. Một đơn vị không thể là cấp trên của chính nó.",
-            file=file, sheet=sheet, cell=cell_ref(rows_of[cycle[0]] - 1, parent_column),
-        ))
-    if not units:
-        findings.append(error("no-units", "Danh sách chưa có đơn vị nào dưới dòng tiêu đề. Nhập mã, tên, cấp, mã cấp trên.",
-                              file=file, sheet=sheet))
-    return [Unit(u.code, u.name, u.level, u.parent) for u in units], findings
 
 
 def write_units_csv(path, units: Iterable[Unit]) -> Path:
