@@ -20,6 +20,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,8 @@ from xlqms.spreadsheet import replace_atomically
 from xlqms.store import NewFile, Store, record_files
 
 PARALLEL_THRESHOLD = 48      # more new files than this: worker processes
+
+LOCK_FILE = ".xlqms-collect.lock"
 
 FILE_STATE_LABELS = {
     "accepted": "Chấp nhận",
@@ -148,6 +151,38 @@ def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = N
     return replace_atomically(target, write)
 
 
+@contextmanager
+def exclusive_collect(folder: Path):
+    """Hold the campaign's collect lock; sweep what a killed run left half-written in the archive.
+
+    A second collect on the same campaign while one runs is refused, not interleaved.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_FILE, "a+b") as handle:
+        try:
+            _lock(handle)
+        except OSError as exc:
+            raise XlqmsError(
+                f"Một lần thu nhận khác đang chạy trên đợt {folder}. Đợi lần đó xong rồi chạy lại."
+            ) from exc
+        archive = folder / layout.ARCHIVE_DIR
+        if archive.is_dir():
+            for stale in archive.glob(".tmp-*"):
+                stale.unlink(missing_ok=True)
+        yield
+
+
+def _lock(handle) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 def _hash_stream(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
@@ -258,7 +293,7 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
     campaign = campaign or read_campaign(folder)
     files = find_files(paths, folder.resolve())
     now = dt.datetime.now().replace(microsecond=0)
-    with Store(folder) as store:
+    with exclusive_collect(folder), Store(folder) as store:
         seen = store.sightings()
         todo: list[tuple[int, str]] = []
         unchanged = 0
