@@ -89,10 +89,20 @@ def target(text, value, baseline, as_json):
     table.add_row("Chỉ tiêu", result["target"]["text"])
     table.add_row("Cách hiểu", result["target"]["reading"])
     table.add_row("Loại", result["target"]["kind"])
+    from xlqms.numbers import format_number
+
+    directions = {"higher": "càng cao càng tốt", "lower": "càng thấp càng tốt",
+                  "increase": "tăng so với mức cơ sở", "decrease": "giảm so với mức cơ sở"}
     for key, label in (("operator", "Phép so sánh"), ("low", "Mức"), ("high", "Cận trên"),
                        ("unit", "Đơn vị tính"), ("baseline", "Mức cơ sở"), ("direction", "Chiều")):
-        if result["target"].get(key) not in (None, ""):
-            table.add_row(label, str(result["target"][key]))
+        shown = result["target"].get(key)
+        if key == "baseline" and shown is None:
+            shown = result.get("baseline")
+        if shown in (None, ""):
+            continue
+        if isinstance(shown, (int, float)) and not isinstance(shown, bool):
+            shown = format_number(shown, 4)
+        table.add_row(label, directions.get(shown, str(shown)))
     table.add_row("Có mức Vượt", "có" if result["target"]["exceedable"] else "không")
     if "status" in result:
         table.add_row("Giá trị so sánh", result.get("value_text") or "—")

@@ -542,7 +542,7 @@ def _show(number: Fraction | None, percent: bool) -> str:
     return format_number(number, 4) + ("%" if percent else "")
 
 
-def describe(target: Target) -> str:
+def describe(target: Target, baseline=None) -> str:
     unit = f" {target.unit}" if target.unit and not target.percent else ""
     if target.kind is Kind.QUALITATIVE:
         return "Chỉ tiêu định tính: đơn vị tự đánh giá Đạt / Không đạt"
@@ -561,10 +561,11 @@ def describe(target: Target) -> str:
             ChangeMode.RELATIVE: "so với mức cơ sở (tương đối)",
             ChangeMode.ABSOLUTE: "đơn vị",
         }[target.change_mode]
-        base = (f"mức cơ sở {_show(target.baseline, target.change_mode is ChangeMode.POINTS)}"
-                if target.baseline is not None else "mức cơ sở lấy từ “Kết quả kỳ trước”")
+        known = target.baseline if target.baseline is not None else baseline
+        base = (f"mức cơ sở {_show(to_fraction(known), target.change_mode is ChangeMode.POINTS)}"
+                if known is not None else "mức cơ sở lấy từ “Kết quả kỳ trước”")
         text = f"{verb} {amount} ({mode}); {base}"
-        bounds = bounds_of(target)
+        bounds = bounds_of(target, known)
         if bounds is not None:
             sign = "≥" if bounds.operator is Operator.GE else "≤"
             text += f"; đạt khi {sign} {_show(bounds.level, target.measures_percent)}"
@@ -602,6 +603,7 @@ def judge_text(text: str, value=None, baseline=None) -> dict:
             target = Target(**{**target.__dict__, "change_mode": ChangeMode.POINTS})
             result["target"] = target.to_dict()
         result["baseline"] = _plain(base)
+        result["target"]["reading"] = describe(target, base)
     if value is not None:
         reading = parse_value(value)
         compared = measure(target, reading)
