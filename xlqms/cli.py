@@ -88,7 +88,9 @@ def target(text, value, baseline, as_json):
     table = Table(show_header=False, box=None)
     table.add_row("Chỉ tiêu", result["target"]["text"])
     table.add_row("Cách hiểu", result["target"]["reading"])
-    table.add_row("Loại", result["target"]["kind"])
+    kinds = {"threshold": "ngưỡng", "range": "khoảng", "ratio": "tỷ số N/M",
+             "change": "thay đổi so với mức cơ sở", "qualitative": "định tính"}
+    table.add_row("Loại", f"{kinds.get(result['target']['kind'], '')} ({result['target']['kind']})")
     from xlqms.numbers import format_number
 
     directions = {"higher": "càng cao càng tốt", "lower": "càng thấp càng tốt",
