@@ -56,7 +56,7 @@ def test_the_whole_messy_folder(collect_round, returns_corpus):
 
     copy = load_workbook(annotated)
     assert copy.sheetnames[0] == "Lỗi cần sửa"
-    assert copy["Lỗi cần sửa"]["A2"].value == "Kết quả!F11"
+    assert copy["Lỗi cần sửa"]["A5"].value == "Kết quả!F11"
     assert "Tử số (1.600) lớn hơn Mẫu số (1.587)" in copy["Kết quả"]["F11"].comment.text
     assert copy["Kết quả"]["F11"].fill.fgColor.rgb.endswith("FFC7CE")
 

@@ -25,6 +25,8 @@ def correction_file_name(unit_code: str | None, file_name: str) -> str:
     """``00004_So_bao_cao_can_sua.xlsx``: the unit, the name it arrived under, and "cần sửa"."""
     stem = ascii_slug(Path(file_name).stem) or "tep"
     unit = ascii_slug(unit_code or "") or "khong_ro"
+    if stem.startswith(f"{unit}_"):   # generated names already begin with the unit code
+        return f"{stem}_can_sua.xlsx"
     return f"{unit}_{stem}_can_sua.xlsx"
 
 
@@ -71,11 +73,15 @@ def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path 
         del book[FINDINGS_SHEET]
     sheet = book.create_sheet(FINDINGS_SHEET, 0)
     sheet.sheet_properties.tabColor = "C00000"
+    sheet.cell(1, 1, "Các lỗi cần sửa trong tệp này").font = Font(bold=True, size=13)
+    sheet.cell(2, 1, "Sửa các ô tô màu trong trang Kết quả (di chuột vào ô để xem ghi chú), "
+                     "lưu tệp và gửi lại cho thư ký ISO.").font = Font(italic=True)
+    header_row = 4
     headers = ("Ô", "Mức độ", "Chỉ tiêu", "Vấn đề và cách sửa")
     for column, header in enumerate(headers, start=1):
-        cell = sheet.cell(1, column, header)
+        cell = sheet.cell(header_row, column, header)
         cell.font = Font(bold=True)
-    for row, finding in enumerate(findings, start=2):
+    for row, finding in enumerate(findings, start=header_row + 1):
         place = f"{finding.location.sheet}!{finding.location.cell}" if finding.location.sheet and finding.location.cell \
             else (finding.location.sheet or "")
         for column, value in enumerate((place, finding.severity.label, finding.indicator or "", finding.message), 1):
@@ -84,8 +90,14 @@ def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path 
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if finding.severity in fills:
                 sheet.cell(row, 2).fill = fills[finding.severity]
-    for letter, width in zip("ABCD", (16, 10, 14, 90)):
+    for letter, width in zip("ABCD", (16, 10, 12, 80)):
         sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     book.active = 0
     for other in book.worksheets[1:]:
         other.sheet_view.tabSelected = False
