@@ -237,3 +237,33 @@ def test_ten_different_mistakes_are_all_reported_at_once(tmp_path):
     assert "13 lỗi" in text
     assert "“khoảng chín mươi”" in text                  # the unreadable target is quoted
     assert "Mục tiêu!C4" in text and "Đơn vị!D5" in text  # each line says where
+
+
+def test_objectives_for_is_the_plain_filter_of_indicators_that_apply():
+    from pathlib import Path
+
+    from xlqms.campaign import Campaign
+    from xlqms.catalogue import Indicator, Objective, applies
+    from xlqms.targets import parse_target
+    from xlqms.units import Hierarchy
+
+    def indicator(code, number, applies_to=()):
+        return Indicator(code, number, "trên 90%", parse_target("trên 90%"), applies_to)
+
+    objectives = (
+        Objective("1", "Mọi đơn vị", (indicator("A1", "1"), indicator("A2", "1"))),
+        Objective("2", "Theo cấp", (indicator("B1", "2", ("xã",)), indicator("B2", "2", ("  PHƯỜNG ", "Xã")))),
+        Objective("3", "Theo mã", (indicator("C1", "3", ("00004",)), indicator("C2", "3"))),
+        Objective("4", "Không chỉ tiêu", ()),
+    )
+    units = Hierarchy([Unit("01", "Tỉnh", "Tỉnh", None), Unit("00004", "Xã A", "Xã", "01"),
+                       Unit("00007", "Phường B", "Phường", "01"), Unit("00009", "Đơn vị C", "", "01")])
+    campaign = Campaign(Path("dot"), Settings(2026, "Cả năm"), units, objectives)
+    for unit in units:
+        expected = [Objective(o.number, o.title, tuple(i for i in o.indicators if applies(i.applies_to, unit)),
+                              o.measures, o.note, o.row)
+                    for o in objectives if any(applies(i.applies_to, unit) for i in o.indicators)]
+        assert campaign.objectives_for(unit) == expected, unit.code
+    codes = {unit.code: [i.code for o in campaign.objectives_for(unit) for i in o.indicators] for unit in units}
+    assert codes == {"01": ["A1", "A2", "C2"], "00004": ["A1", "A2", "B1", "B2", "C1", "C2"],
+                     "00007": ["A1", "A2", "B2", "C2"], "00009": ["A1", "A2", "C2"]}

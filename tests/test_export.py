@@ -132,3 +132,62 @@ def test_export_of_a_folder_without_campaign_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["export", str(tmp_path), "--format", "csv"])
     assert result.exit_code == 2
     assert "campaign.xlsx" in result.output
+
+
+@pytest.mark.parametrize("data", [
+    {"a": 1, "b": [1, 2.5, -0.0, 1e-07, 1e22, 10 ** 30], "c": {}, "d": [], "e": None, "f": True, "g": False},
+    {"Tên": "Phường Lộc An", "ký tự": "\"\\/\b\f\n\r\t\x00\x1f\u2028 𝔘 “đạt” & <b>", "nested": [[[]], [{}], [{"x": [{}]}]]},
+    {"tuple": (1, "hai", (3.0,)), 7: "int key", 2.5: "float key", True: "bool key", None: "null key"},
+    {"special": [float("nan"), float("inf"), float("-inf")]},
+    [],
+    "chỉ một chuỗi",
+    12.75,
+])
+def test_dump_json_writes_exactly_what_json_dumps_writes(data):
+    from xlqms.export import dump_json
+
+    stream = io.StringIO()
+    dump_json(data, stream)
+    assert stream.getvalue() == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_dump_json_of_a_large_export_streams_the_same_text():
+    from xlqms.export import dump_json
+
+    writes = []
+
+    class Recorder(io.StringIO):
+        def write(self, text):
+            writes.append(len(text))
+            return super().write(text)
+
+    data = {"units": [{"code": f"{n:05d}", "values": [n / 7, n, None, f"Xã {n}"]} for n in range(3000)]}
+    stream = Recorder()
+    dump_json(data, stream)
+    assert stream.getvalue() == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert len(writes) > 1                   # written in pieces, not as one text
+
+
+def test_dump_json_refuses_what_json_refuses():
+    from xlqms.export import dump_json
+
+    with pytest.raises(TypeError):
+        dump_json({"a": {1, 2}}, io.StringIO())
+    with pytest.raises(TypeError):
+        dump_json({(1, 2): "tuple key"}, io.StringIO())
+
+
+def test_write_export_to_a_file_or_a_stream_is_the_rendered_text(exported, tmp_path, monkeypatch):
+    from xlqms import export
+
+    loaded = export.LoadedRound(*exported, [], [])
+    monkeypatch.setattr(export, "load_round", lambda folder: loaded)
+    for format_ in ("json", "csv"):
+        path = export.write_export(tmp_path, format_, out=tmp_path / "out" / f"ket_qua.{format_}")
+        expected = render_export(*exported, format_)
+        assert path.read_bytes() == expected.encode("utf-8")
+        stream = io.StringIO()
+        assert export.write_export(tmp_path, format_, stream=stream) is None
+        assert stream.getvalue() == expected
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ket_qua.csv", "ket_qua.json"]  # no temp left
+

@@ -121,3 +121,39 @@ def test_reopen_keeps_everything(tmp_path):
     with Store(tmp_path) as second:
         assert [r.checksum for r in second.files()] == ["a"]
         assert (tmp_path / "xlqms.sqlite").is_file()
+
+
+@pytest.mark.parametrize("text", ["1540/1587", "-3/4", "0/1", "97/1", "12345678901234567890123/10", "3", "1.5",
+                                  " 7/8 ", "-0.25", "1e3", "+2/3", "２/3"])
+def test_stored_numbers_parse_as_fraction_parses_them(text):
+    from xlqms.store import _EntryParser
+
+    parser = _EntryParser()
+    assert parser.fraction(text) == Fraction(text)
+    assert parser.fraction(text) is parser.fraction(text)          # parsed once
+    assert parser.fraction(None) is None
+
+
+def test_a_bad_stored_number_fails_as_fraction_fails():
+    from xlqms.store import _EntryParser
+
+    for text in ("1/0", "x/2", "1//2", ""):
+        with pytest.raises((ValueError, ZeroDivisionError)):
+            Fraction(text)
+        with pytest.raises((ValueError, ZeroDivisionError)):
+            _EntryParser().fraction(text)
+
+
+def test_units_sharing_the_same_cells_get_their_own_cells_dict(store):
+    cells = {"Tử số": "E12", "Mẫu số": "F12"}
+    files = [new(f"f{n}", unit=f"0000{n}", entries=(Entry("MT01", numerator=Fraction(n), denominator=Fraction(9),
+                                                          cells=dict(cells)),))
+             for n in range(1, 4)]
+    record_files(store, files, NOW)
+    submissions = store.accepted_submissions()
+    first, second = submissions["00001"].entries["MT01"], submissions["00002"].entries["MT01"]
+    assert first.cells == second.cells == cells and first.cells is not second.cells
+    first.cells["Tử số"] = "Z1"
+    assert second.cells == cells
+    assert [submissions[f"0000{n}"].entries["MT01"].numerator for n in range(1, 4)] == [1, 2, 3]
+    assert store.entries("f2") == {"MT01": second}

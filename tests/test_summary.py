@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -128,3 +129,181 @@ def test_libreoffice_opens_it_and_renders_the_chart(workbook_path, tmp_path):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "MA TRẬN ĐÁNH GIÁ" in text and "bấm vào đây" in text and "Xã Hai" in text
         assert "kết quả theo đơn vị" in text                          # the chart's title, drawn
+
+
+# ---------------------------------------------------------------------------------------------
+# The streamed writer (write-only workbook, cells serialised by xlqms) against openpyxl cell by cell
+
+
+def _round_with_everything(tmp_path):
+    """A round with missing units, findings, files, text that looks like a formula or an error value."""
+    from xlqms.store import FileRecord
+
+    units = UNITS + [("C4", "  Xã Bốn có & < > ", "Xã", "D1"), ("C5", "#N/A", "Xã", "D1")]
+    objectives = OBJECTIVES + [("3", "Chỉ tiêu áp dụng cho một số xã", [("MT03", "≥ 98%", ("C1", "C4"))])]
+    campaign = make_campaign(units, objectives, folder=tmp_path)
+    returns = {
+        "C1": submission("C1", [entry("MT01", num=95, den=100, row=12, explanation=FORMULA_TEXT),
+                                entry("MT02", passed=True, row=13), entry("MT03", value="98.5", row=14)]),
+        "C2": submission("C2", [entry("MT01", num=170, den=200, row=12), entry("MT02", passed=False, row=13)]),
+        "C4": submission("C4", [entry("MT01", row=12, explanation="  dòng 1\r\ndòng 2\t(tab)  "),
+                                entry("MT03", value="12.25", row=14, explanation="-5 vụ")]),
+        "D1": submission("D1", [entry("MT01", num=49, den=50, row=12), entry("MT02", passed=True, row=13)],
+                         received_at=dt.datetime(2020, 8, 26, 9, 30, tzinfo=dt.timezone.utc)),
+    }
+    result = evaluate_round(campaign, returns)
+    files = [FileRecord("a" * 64, "/thu/C1.xlsx", "C1_ket_qua.xlsx", dt.datetime(2020, 8, 26, 9, 30), "C1", "accepted"),
+             FileRecord("b" * 64, "/thu/x.xlsx", "=cmd|' /C calc'!A0", dt.datetime(2020, 8, 27, 10, 0), None,
+                        "rejected")]
+    findings = FINDINGS + [error("unit-mismatch", "@SUM(1) — sai đơn vị", file="x.xlsx", sheet="Kết quả", cell="C3")]
+    return campaign, result, roll_up(campaign, result), findings, files
+
+
+def _workbook_features(path):
+    """Everything a reader sees: per sheet every cell (value, type, number format, font, fill, border,
+    alignment), merged cells, conditional formatting, frozen panes, filters, print setup, widths,
+    heights; the charts' and drawings' XML and the workbook's (print titles as defined names)."""
+    book = openpyxl.load_workbook(path)
+    features = {"sheets": book.sheetnames, "title": book.properties.title, "creator": book.properties.creator}
+    for sheet in book.worksheets:
+        cells = {}
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None and not cell.has_style:
+                    continue
+                value = cell.value
+                if cell.coordinate == "A2" and isinstance(value, str):
+                    value = re.sub(r"Lập lúc .*$", "Lập lúc …", value)      # the time of writing
+                cells[cell.coordinate] = (value, cell.data_type, cell.number_format, repr(cell.font),
+                                          repr(cell.fill), repr(cell.border), repr(cell.alignment))
+        features[sheet.title] = {
+            "cells": cells,
+            "merged": sorted(str(cell_range) for cell_range in sheet.merged_cells.ranges),
+            "conditional": [(str(cf.sqref), rule.type, rule.operator, tuple(rule.formula or ()),
+                             repr(rule.dxf.font), repr(rule.dxf.fill))
+                            for cf in sheet.conditional_formatting for rule in cf.rules],
+            "freeze": sheet.freeze_panes, "filter": sheet.auto_filter.ref, "print_rows": sheet.print_title_rows,
+            "page": (sheet.page_setup.orientation, sheet.page_setup.paperSize, sheet.page_setup.fitToWidth,
+                     sheet.page_setup.fitToHeight, sheet.sheet_properties.pageSetUpPr.fitToPage,
+                     sheet.print_options.horizontalCentered, sheet.page_margins.left, sheet.page_margins.right,
+                     sheet.oddFooter.center.text, sheet.oddHeader.left.text),
+            "widths": {key: dim.width for key, dim in sheet.column_dimensions.items() if dim.customWidth},
+            "heights": {key: dim.height for key, dim in sheet.row_dimensions.items() if dim.height},
+        }
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(archive.namelist())
+        features["parts"] = [name for name in names if not name.startswith("docProps/")]
+        features["xml"] = {name: archive.read(name) for name in names
+                           if name.startswith(("xl/charts/", "xl/drawings/")) or name == "xl/workbook.xml"}
+    return features
+
+
+def test_streamed_workbook_equals_the_one_openpyxl_writes_cell_by_cell(tmp_path):
+    from xlqms.summary import _write_rollup_workbook_plain
+
+    data = _round_with_everything(tmp_path)
+    fast = write_rollup_workbook(*data, tmp_path / "fast.xlsx")
+    plain = _write_rollup_workbook_plain(*data, tmp_path / "plain.xlsx")
+    expected, got = _workbook_features(plain), _workbook_features(fast)
+    assert got["sheets"] == expected["sheets"]
+    for name in expected["sheets"]:
+        assert got[name]["cells"] == expected[name]["cells"], name
+        assert got[name] == expected[name], name
+    assert got == expected
+    # The comparison compares something: a sheet of every kind, each with cells, rules and charts.
+    assert len(expected["Nguồn số liệu"]["cells"]) > 50 and expected["Ma trận"]["conditional"]
+    assert sum(name.startswith("xl/charts/chart") for name in expected["xml"]) == 3
+
+
+def test_every_sheet_keeps_its_header_filter_print_setup_and_rules(tmp_path):
+    path = write_rollup_workbook(*_round_with_everything(tmp_path), tmp_path / "fast.xlsx")
+    book = openpyxl.load_workbook(path)
+    header_rows = {"Tổng quan": 5, "Xếp hạng": 4, "Ma trận": 5, "MT 1": 5, "MT 2": 5, "MT 3": 5, "Chưa nộp": 4,
+                   "Lỗi thu thập": 4, "Nguồn số liệu": 4}
+    freeze_columns = {"Tổng quan": "C", "Xếp hạng": "D", "Ma trận": "C", "MT 1": "C", "MT 2": "C", "MT 3": "C",
+                      "Nguồn số liệu": "C"}
+    for name, header in header_rows.items():
+        sheet = book[name]
+        assert sheet.freeze_panes == f"{freeze_columns.get(name, 'A')}{header + 1}", name
+        assert sheet.auto_filter.ref.startswith(f"A{header}:"), name
+        first = 4 if name == "Ma trận" or name.startswith("MT ") else header
+        assert sheet.print_title_rows == f"${first}:${header}", name
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1, name
+        cell = sheet.cell(header, 1)
+        assert cell.font.b and cell.fill.fgColor.rgb.endswith("DDEBF7") and cell.border.left.style == "thin", name
+        assert sheet.row_dimensions[header].height == 32, name
+        assert sheet.column_dimensions["A"].width > 5, name
+        assert sheet["A1"].font.sz == 14, name
+    for name in ("Ma trận", "MT 1", "MT 2", "MT 3"):
+        rules = [rule for cf in book[name].conditional_formatting for rule in cf.rules]
+        assert {rule.formula[0] for rule in rules} >= {'"Đạt"', '"Không đạt"', '"Chưa nộp"'}, name
+    assert [str(cell_range) for cell_range in book["MT 1"].merged_cells.ranges] == ["E4:I4"]
+    assert book["MT 1"]["E4"].value == "MT01: trên 90%"
+    assert len(book["MT 1"]._charts) == 1
+    sources = book["Nguồn số liệu"]
+    received = [row[8] for row in sources.iter_rows(min_row=5, values_only=True) if row[0] == "D1"]
+    assert received and all(isinstance(value, dt.datetime) for value in received)
+    assert sources.cell(5, 9).number_format == "dd/mm/yyyy hh:mm"
+    texts = {cell.value: cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+             if isinstance(cell.value, str)}
+    for typed in (FORMULA_TEXT, "=Xã Ba", "=cmd|' /C calc'!A0", "@SUM(1) — sai đơn vị", "-5 vụ",
+                  "  dòng 1\r\ndòng 2\t(tab)  ", "  Xã Bốn có & < > "):
+        assert texts[typed].data_type == "s", typed
+
+
+def test_streamed_sheet_writes_values_as_openpyxl_does(tmp_path):
+    from decimal import Decimal
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Font, Side
+
+    from xlqms.spreadsheet import CellStyle, PlainSheet, StreamedSheet
+
+    values = ["=SUM(A1:A2)", "+1", "-x", "@a", "\tx", "", "   ", " lead", "trail ", "a & b < c > d \"q\" 'a'",
+              "dòng\r\nmới", "#N/A", "#DIV/0!", "x" * 40000, "Ứng dụng ổn định", "𝔘𝔫𝔦", None, 0, -1.5, 1e20,
+              10 ** 17, 2 ** 70, 0.1 + 0.2, True, False, Decimal("1.25"), dt.datetime(2026, 7, 1, 8, 30),
+              dt.date(2026, 7, 1), dt.time(9, 15), dt.timedelta(hours=30)]
+    look = CellStyle(font=Font(bold=True), border=Border(left=Side(style="thin")), number_format="0.00")
+    paths = {}
+    for kind in (StreamedSheet, PlainSheet):
+        book = Workbook(write_only=True) if kind is StreamedSheet else Workbook()
+        if kind is PlainSheet:
+            book.remove(book.active)
+        sheet = kind(book, "Thử")
+        styled = sheet.style(look)
+        sheet.row_height(1, 30)
+        sheet.row_height(3, 12)            # a row with a height and no cell
+        sheet.put(1, 3, "c1")
+        sheet.put(1, 1, "a1", styled)      # cells of a row in any order
+        for row, value in enumerate(values, start=4):
+            sheet.put(row, 2, value)
+            sheet.put(row, 4, value, styled)
+        sheet.merge(1, 1, 1, 2)
+        sheet.column_width(2, 33)
+        sheet.worksheet.freeze_panes = "B4"
+        sheet.close()
+        paths[kind] = tmp_path / f"{kind.__name__}.xlsx"
+        book.save(paths[kind])
+    features = {kind: _workbook_features(path)["Thử"] for kind, path in paths.items()}
+    assert features[StreamedSheet] == features[PlainSheet]
+    cells = features[StreamedSheet]["cells"]
+    assert cells["B4"][:2] == ("=SUM(A1:A2)", "s") and cells["B15"][:2] == ("#N/A", "e")
+    assert len(cells["B17"][0]) == 32767 and cells["D24"][2] == "0.00"
+    assert cells["B30"][1:3] == ("d", "yyyy-mm-dd h:mm:ss") and cells["D30"][1:3] == ("n", "0.00")
+    assert features[StreamedSheet]["heights"] == {1: 30, 3: 12}
+
+
+def test_streamed_sheet_refuses_rows_out_of_order_and_illegal_characters(tmp_path):
+    from openpyxl import Workbook
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    from xlqms.spreadsheet import StreamedSheet
+
+    sheet = StreamedSheet(Workbook(write_only=True), "Thử")
+    sheet.put(5, 1, "năm")
+    with pytest.raises(ValueError):
+        sheet.put(4, 1, "bốn")
+    with pytest.raises(IllegalCharacterError):
+        sheet.put(6, 1, "chuông\x07")
+    with pytest.raises(TypeError):
+        sheet.put(7, 1, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))

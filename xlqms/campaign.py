@@ -76,7 +76,9 @@ class Campaign:
         chosen = []
         for objective in self.objectives:
             indicators = tuple(ind for ind in objective.indicators if applies(ind.applies_to, unit))
-            if indicators:
+            if indicators and len(indicators) == len(objective.indicators):
+                chosen.append(objective)          # all apply: the objective itself (frozen, equal to a copy)
+            elif indicators:
                 chosen.append(Objective(objective.number, objective.title, indicators,
                                         objective.measures, objective.note, objective.row))
         return chosen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from xlqms.targets import Target
 from xlqms.text import header_key
@@ -87,8 +88,19 @@ def applies(applies_to: tuple[str, ...], unit) -> bool:
     """Whether a row with this `Áp dụng cho` list applies to ``unit`` (matched by code or Cấp)."""
     if not applies_to:
         return True
-    keys = {header_key(item) for item in applies_to}
-    return header_key(unit.code) in keys or (bool(unit.level) and header_key(unit.level) in keys)
+    keys = _applies_keys(tuple(applies_to))
+    return _key(unit.code) in keys or (bool(unit.level) and _key(unit.level) in keys)
+
+
+@lru_cache(maxsize=1024)
+def _applies_keys(applies_to: tuple[str, ...]) -> frozenset[str]:
+    """The header keys of an `Áp dụng cho` list, computed once per list (not per unit × indicator)."""
+    return frozenset(header_key(item) for item in applies_to)
+
+
+@lru_cache(maxsize=65536)
+def _key(text) -> str:
+    return header_key(text)
 
 
 @dataclass(frozen=True)

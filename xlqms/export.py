@@ -20,6 +20,7 @@ import io
 import json
 import sys
 from fractions import Fraction
+from json.encoder import encode_basestring as _json_string   # C-accelerated, as json.dumps uses it
 from pathlib import Path
 from typing import NamedTuple
 
@@ -280,20 +281,121 @@ def render_export(campaign, round_result: RoundResult, rollup: RollupResult, for
     raise XlqmsError(f"Định dạng “{format}” không được hỗ trợ. Chọn: {', '.join(FORMATS)}.")
 
 
+def dump_json(data, stream) -> None:
+    """Write ``json.dumps(data, ensure_ascii=False, indent=2) + "\\n"`` to ``stream``, the same text, streamed.
+
+    Twice as fast as :func:`json.dump` with ``indent`` (whose pure-Python encoder passes every
+    chunk up a chain of generators): one recursive function, strings through the C encoder, the
+    text written a few thousand pieces at a time.
+    """
+    parts: list[str] = []
+
+    def flush() -> None:
+        stream.write("".join(parts))
+        parts.clear()
+
+    _encode_json(data, parts, 0, flush)
+    parts.append("\n")
+    flush()
+
+
+_INFINITY = float("inf")
+
+
+def _json_float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == _INFINITY:
+        return "Infinity"
+    if value == -_INFINITY:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _json_key(key) -> str:
+    if isinstance(key, str):
+        return _json_string(key)
+    if isinstance(key, float):
+        return _json_string(_json_float(key))
+    if key is True or key is False or key is None:
+        return _json_string(json.dumps(key))
+    if isinstance(key, int):
+        return _json_string(int.__repr__(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+
+
+def _encode_json(value, parts: list, level: int, flush) -> None:
+    """``value`` as json.dumps(indent=2, ensure_ascii=False) writes it, appended to ``parts``."""
+    if isinstance(value, str):
+        parts.append(_json_string(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, float):
+        parts.append(_json_float(value))
+    elif isinstance(value, (list, tuple, dict)):
+        if not value:
+            parts.append("{}" if isinstance(value, dict) else "[]")
+            return
+        inner = "\n" + "  " * (level + 1)
+        if isinstance(value, dict):
+            separator = "{" + inner
+            for key, item in value.items():
+                parts.append(separator + _json_key(key) + ": ")
+                separator = "," + inner
+                _encode_json(item, parts, level + 1, flush)
+            parts.append("\n" + "  " * level + "}")
+        else:
+            separator = "[" + inner
+            for item in value:
+                parts.append(separator)
+                separator = "," + inner
+                _encode_json(item, parts, level + 1, flush)
+                if level < 2 and len(parts) > 20000:
+                    flush()
+            parts.append("\n" + "  " * level + "]")
+    else:
+        raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
 def write_export(folder, format: str, out=None, stream=None) -> Path | None:
-    """Export ``folder``'s round as ``format`` to ``out`` (atomically) or to ``stream`` (stdout)."""
-    from xlqms.spreadsheet import write_bytes_atomically
+    """Export ``folder``'s round as ``format`` to ``out`` (atomically) or to ``stream`` (stdout).
+
+    JSON is streamed by :func:`dump_json` (into the temporary file that then replaces ``out``):
+    the text of a national round (~50 MB) is never held in memory whole, nor copied to bytes.
+    """
+    from xlqms.spreadsheet import replace_atomically
 
     if format not in FORMATS:
         raise XlqmsError(f"Định dạng “{format}” không được hỗ trợ. Chọn: {', '.join(FORMATS)}.")
     loaded = load_round(folder)
-    text = render_export(loaded.campaign, loaded.round_result, loaded.rollup, format)
+    if format == "json":
+        data = export_data(loaded.campaign, loaded.round_result, loaded.rollup)
+
+        def write_to(target) -> None:
+            dump_json(data, target)
+    else:
+        text = export_csv(loaded.round_result)
+
+        def write_to(target) -> None:
+            target.write(text)
+
     if out is None:
-        (stream or sys.stdout).write(text)
+        write_to(stream or sys.stdout)
         return None
     path = Path(out)
+
+    def write(temporary: str) -> None:
+        with open(temporary, "w", encoding="utf-8", newline="") as target:
+            write_to(target)
+
     try:
-        write_bytes_atomically(path, text.encode("utf-8"))
+        replace_atomically(path, write)
     except OSError as exc:
         raise XlqmsError(f"Không ghi được {path}: {exc.strerror or exc}.") from exc
     return path

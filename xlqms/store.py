@@ -139,8 +139,43 @@ def _fraction(value: Fraction | None) -> str | None:
     return None if value is None else f"{value.numerator}/{value.denominator}"
 
 
-def _unfraction(text: str | None) -> Fraction | None:
-    return None if text is None else Fraction(text)
+class _EntryParser:
+    """Text of the entries table back to values, fast: what we wrote is 'numerator/denominator'.
+
+    A round repeats the same few texts (denominators, 100/1, the same cells of the same template),
+    so each distinct text is parsed once; a Fraction is immutable and shared, the cells dict is
+    copied for each entry.
+    """
+
+    def __init__(self):
+        self._fractions: dict[str, Fraction] = {}
+        self._cells: dict[str, dict] = {}
+
+    def fraction(self, text: str | None) -> Fraction | None:
+        if text is None:
+            return None
+        found = self._fractions.get(text)
+        if found is None:
+            numerator, slash, denominator = text.partition("/")
+            digits = numerator[1:] if numerator.startswith("-") else numerator
+            if (slash and digits.isascii() and digits.isdecimal() and denominator.isascii()
+                    and denominator.isdecimal()):
+                found = Fraction(int(numerator), int(denominator))
+            else:
+                found = Fraction(text)
+            self._fractions[text] = found
+        return found
+
+    def cells(self, text: str) -> dict:
+        found = self._cells.get(text)
+        if found is None:
+            found = self._cells[text] = json.loads(text)
+        return dict(found) if isinstance(found, dict) else json.loads(text)
+
+    def entry(self, code, num, den, value, passed, baseline, explanation, percent, cells) -> Entry:
+        fraction = self.fraction
+        return Entry(code, fraction(num), fraction(den), fraction(value), None if passed is None else bool(passed),
+                     fraction(baseline), explanation, bool(percent), self.cells(cells))
 
 
 def _time(text: str | None) -> dt.datetime | None:
@@ -328,11 +363,8 @@ class Store:
     def entries(self, checksum: str, usable_only: bool = True) -> dict[str, Entry]:
         query = ("SELECT code, numerator, denominator, value, passed, baseline, explanation, percent_sign, cells "
                  "FROM entries WHERE checksum=?" + (" AND usable=1" if usable_only else ""))
-        return {code: Entry(code, _unfraction(num), _unfraction(den), _unfraction(value),
-                            None if passed is None else bool(passed), _unfraction(baseline), explanation,
-                            bool(percent), json.loads(cells))
-                for code, num, den, value, passed, baseline, explanation, percent, cells
-                in self.connection.execute(query, (checksum,))}
+        parser = _EntryParser()
+        return {row[0]: parser.entry(*row) for row in self.connection.execute(query, (checksum,))}
 
     def accepted_submissions(self) -> dict[str, Submission]:
         """The current submission of each unit, with only the values that have no error finding."""
@@ -343,13 +375,13 @@ class Store:
             "SELECT checksum, unit_code, campaign_id, period, template_version, file_name, received_at, source_path "
             "FROM files WHERE checksum IN (SELECT checksum FROM files WHERE verdict IN ('clean','errors'))")}
         entries: dict[str, dict[str, Entry]] = {checksum: {} for checksum in current.values()}
-        for (checksum, code, num, den, value, passed, baseline, explanation, percent, cells) in self.connection.execute(
+        parser = _EntryParser()
+        for (checksum, *row) in self.connection.execute(
                 "SELECT checksum, code, numerator, denominator, value, passed, baseline, explanation, percent_sign, "
                 "cells FROM entries WHERE usable=1"):
-            if checksum in entries:
-                entries[checksum][code] = Entry(code, _unfraction(num), _unfraction(den), _unfraction(value),
-                                                None if passed is None else bool(passed), _unfraction(baseline),
-                                                explanation, bool(percent), json.loads(cells))
+            found = entries.get(checksum)
+            if found is not None:
+                found[row[0]] = parser.entry(*row)
         submissions = {}
         for unit, checksum in current.items():
             _, unit_code, campaign_id, period, version, name, received, source = info[checksum]

@@ -13,9 +13,12 @@ Sheets:
 - **Lỗi thu thập**: the findings of collection, with file, sheet and cell;
 - **Nguồn số liệu**: the provenance of every figure (file, cells, received when, checksum).
 
-Values are written as values; any text a unit typed goes through
-:func:`xlqms.spreadsheet.write_text` and never becomes a formula. Every table has a frozen header
-and an auto-filter; every sheet prints on A4 landscape, fit to width, with its header rows repeated.
+Values are written as values; any text a unit typed is written as text (as
+:func:`xlqms.spreadsheet.write_text` does) and never becomes a formula. Every table has a frozen
+header and an auto-filter; every sheet prints on A4 landscape, fit to width, with its header rows
+repeated. The sheets are streamed (:class:`xlqms.spreadsheet.StreamedSheet`): a national round,
+~900,000 cells, takes a few seconds and little memory; ``_write_rollup_workbook_plain`` writes
+the same workbook cell by cell with openpyxl, the reference the tests compare it with.
 The default output is ``DIR/out/tong_hop_<period code>_<year>.xlsx`` (e.g. ``tong_hop_H1_2026.xlsx``),
 regenerated (atomically) on every run.
 """
@@ -23,19 +26,17 @@ regenerated (atomically) on every run.
 from __future__ import annotations
 
 import datetime as dt
-from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from xlqms import layout
 from xlqms.attainment import RoundResult
 from xlqms.rollup import RollupResult
-from xlqms.spreadsheet import save_workbook_atomically, write_text
+from xlqms.spreadsheet import CellStyle, PlainSheet, StreamedSheet, column_letter, save_workbook_atomically
 from xlqms.statuses import Status
 
 FILE_STATES = {
@@ -69,6 +70,15 @@ _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_PAPERSIZE_A4 = "9"
+
+_TITLE_STYLE = CellStyle(font=_TITLE_FONT)
+_NOTE_STYLE = CellStyle(font=Font(italic=True, color="595959"))
+_BOLD_STYLE = CellStyle(font=Font(bold=True))
+_HEADER_STYLE = CellStyle(font=_HEADER_FONT, fill=_HEADER_FILL, border=_BORDER, alignment=_CENTER)
+_GROUP_STYLE = CellStyle(font=_HEADER_FONT, fill=_HEADER_FILL, alignment=_CENTER)
+_TARGET_STYLE = CellStyle(font=Font(size=8), border=_BORDER,
+                          alignment=Alignment(wrap_text=True, vertical="bottom", horizontal="center"))
 
 
 def default_output(campaign) -> Path:
@@ -89,18 +99,41 @@ def build_rollup_workbook(folder, out=None) -> tuple[Path, "object"]:
 
 def write_rollup_workbook(campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
                           out_path) -> Path:
-    """Write the consolidated workbook to ``out_path`` (atomically) and return its path."""
+    """Write the consolidated workbook to ``out_path`` (atomically) and return its path.
+
+    The sheets are streamed (:class:`xlqms.spreadsheet.StreamedSheet` in a write-only workbook):
+    a national round (~900,000 cells) is written in a few seconds with flat memory.
+    """
+    book = Workbook(write_only=True)
+    _write_sheets(book, StreamedSheet, campaign, round_result, rollup, findings, files)
+    return _save(book, campaign, out_path)
+
+
+def _write_rollup_workbook_plain(campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
+                                 out_path) -> Path:
+    """The same workbook written cell by cell with openpyxl: the reference the tests compare with."""
     book = Workbook()
     book.remove(book.active)
+    _write_sheets(book, PlainSheet, campaign, round_result, rollup, findings, files)
+    return _save(book, campaign, out_path)
+
+
+def _write_sheets(book, sheet_class, campaign, round_result, rollup, findings, files) -> None:
     writer = _Writer(campaign, round_result, rollup, list(findings or ()), list(files or ()))
-    writer.overview(book.create_sheet("Tổng quan"))
-    writer.ranking(book.create_sheet("Xếp hạng"))
-    writer.matrix(book.create_sheet("Ma trận"))
-    for objective in campaign.objectives:
-        writer.objective_sheet(book.create_sheet(objective_sheet_name(objective.number)), objective)
-    writer.missing(book.create_sheet("Chưa nộp"))
-    writer.findings_sheet(book.create_sheet("Lỗi thu thập"))
-    writer.sources(book.create_sheet("Nguồn số liệu"))
+    titles = (["Tổng quan", "Xếp hạng", "Ma trận"]
+              + [objective_sheet_name(objective.number) for objective in campaign.objectives]
+              + ["Chưa nộp", "Lỗi thu thập", "Nguồn số liệu"])
+    writers = ([writer.overview, writer.ranking, writer.matrix]
+               + [lambda sheet, objective=objective: writer.objective_sheet(sheet, objective)
+                  for objective in campaign.objectives]
+               + [writer.missing, writer.findings_sheet, writer.sources])
+    for title, write in zip(titles, writers):
+        sheet = sheet_class(book, title)
+        write(sheet)
+        sheet.close()
+
+
+def _save(book, campaign, out_path) -> Path:
     book.properties.title = campaign.settings.display_title
     book.properties.creator = "xlqms"
     path = Path(out_path)
@@ -128,6 +161,8 @@ def objective_sheet_name(number: str) -> str:
 
 
 class _Writer:
+    """Writes each sheet through a :class:`StreamedSheet` (or :class:`PlainSheet`): put, style, close."""
+
     def __init__(self, campaign, round_result: RoundResult, rollup: RollupResult, findings, files):
         self.campaign = campaign
         self.round = round_result
@@ -136,67 +171,62 @@ class _Writer:
         self.files = files
         self.units = {unit.code: unit for unit in campaign.units}
         self.expected = [unit for unit in round_result.units if unit.expected]
-        self._styles: dict = {}
+        self._style_ids: dict = {}
 
     # -- helpers ----------------------------------------------------------------------------------
     def _name(self, code) -> str:
         unit = self.units.get(code)
         return unit.name if unit else (code or "")
 
+    def _style(self, sheet, style: CellStyle) -> int:
+        key = (sheet, style)
+        found = self._style_ids.get(key)
+        if found is None:
+            found = self._style_ids[key] = sheet.style(style)
+        return found
+
+    def _text(self, sheet, row: int, column: int, text: str, style: CellStyle | None = None) -> None:
+        """A line of text (never a formula) with an optional look."""
+        sheet.put(row, column, text, self._style(sheet, style) if style is not None else 0)
+
     def _title(self, sheet, title: str, subtitle: str = "") -> None:
-        write_text(sheet.cell(1, 1), title)
-        sheet.cell(1, 1).font = _TITLE_FONT
+        self._text(sheet, 1, 1, title, _TITLE_STYLE)
         settings = self.campaign.settings
         line = subtitle or (f"Kỳ báo cáo: {period_text(settings)} · Mã đợt: {settings.campaign_id}"
                             f" · Lập lúc {dt.datetime.now():%d/%m/%Y %H:%M}")
-        write_text(sheet.cell(2, 1), line)
-        sheet.cell(2, 1).font = Font(italic=True, color="595959")
+        self._text(sheet, 2, 1, line, _NOTE_STYLE)
 
-    def _put(self, sheet, row: int, column: int, value, number_format: str | None = None, align: str = ""):
-        """Write a value (text through write_text) with a border, a number format and an alignment.
-
-        openpyxl interns every style combination by hashing it, which dominates the time of a
-        large workbook; each combination is built once and its style array copied afterwards.
-        """
-        cell = sheet.cell(row, column)
-        if isinstance(value, str):
-            write_text(cell, value)
-        else:
-            cell.value = value
-        key = (number_format if value is not None else None, align)
-        cached = self._styles.get(key)
-        if cached is None:
-            if key[0]:
-                cell.number_format = key[0]
-            cell.border = _BORDER
-            if align:
-                cell.alignment = {"center": _CENTER, "wrap": _WRAP}[align]
-            self._styles[key] = copy(cell._style)
-        else:
-            cell._style = copy(cached)
-        return cell
+    def _put(self, sheet, row: int, column: int, value, number_format: str | None = None, align: str = "") -> None:
+        """Write a value (text stays text) with a border, a number format and an alignment."""
+        key = (sheet, number_format if value is not None else None, align)
+        style = self._style_ids.get(key)
+        if style is None:
+            style = self._style_ids[key] = sheet.style(CellStyle(
+                border=_BORDER, alignment={"center": _CENTER, "wrap": _WRAP}.get(align),
+                number_format=key[1] or None))
+        sheet.put(row, column, value, style)
 
     def _header(self, sheet, row: int, headers, widths=None) -> None:
-        sheet.row_dimensions[row].height = 32
-        for column, header in enumerate(headers, start=1):
-            cell = sheet.cell(row, column)
-            write_text(cell, header)
-            cell.font = _HEADER_FONT
-            cell.fill = _HEADER_FILL
-            cell.alignment = _CENTER
-            cell.border = _BORDER
+        self._header_row(sheet, row, headers)
         for column, width in enumerate(widths or (), start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = width
+            sheet.column_width(column, width)
+
+    def _header_row(self, sheet, row, headers) -> None:
+        sheet.row_height(row, 32)
+        style = self._style(sheet, _HEADER_STYLE)
+        for column, header in enumerate(headers, start=1):
+            sheet.put(row, column, header, style)
 
     @staticmethod
     def _finish(sheet, header_row: int, last_row: int, last_column: int, freeze_column: int = 1,
                 first_header_row: int | None = None) -> None:
         """Frozen header, auto-filter over the table, print setup (A4 landscape, fit to width)."""
-        sheet.freeze_panes = sheet.cell(header_row + 1, freeze_column)
-        end = get_column_letter(max(last_column, 1))
+        sheet = sheet.worksheet
+        sheet.freeze_panes = f"{column_letter(freeze_column)}{header_row + 1}"
+        end = column_letter(max(last_column, 1))
         sheet.auto_filter.ref = f"A{header_row}:{end}{max(last_row, header_row)}"
         sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.paperSize = _PAPERSIZE_A4
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -210,7 +240,7 @@ class _Writer:
     def _verdict_rules(sheet, cell_range: str) -> None:
         """Colour the verdict labels with conditional formatting rules on the text (not fills)."""
         for label, (fill, font) in VERDICT_COLOURS.items():
-            sheet.conditional_formatting.add(cell_range, CellIsRule(
+            sheet.worksheet.conditional_formatting.add(cell_range, CellIsRule(
                 operator="equal", formula=[f'"{label}"'],
                 fill=PatternFill(fill_type="solid", fgColor=fill, bgColor=fill), font=Font(color=font),
             ))
@@ -221,12 +251,10 @@ class _Writer:
         self._title(sheet, settings.display_title.upper())
         total, submitted = len(self.expected), sum(1 for u in self.expected if u.submitted)
         share = f" ({100 * submitted / total:.2f}%)".replace(".", ",") if total else ""
-        write_text(sheet.cell(3, 1), f"Đã nộp {submitted}/{total} đơn vị{share}; chưa nộp {total - submitted}. "
-                                     f"Lỗi thu thập: {sum(1 for f in self.findings if f.is_error)}.")
-        sheet.cell(3, 1).font = Font(bold=True)
-        write_text(sheet.cell(4, 1), "Mỗi đơn vị cấp trên: tiến độ nộp của các đơn vị cấp dưới (mọi cấp) và, với từng "
-                                     "mục tiêu, số đơn vị đạt và vượt / số đơn vị đã đánh giá.")
-        sheet.cell(4, 1).font = Font(italic=True, color="595959")
+        self._text(sheet, 3, 1, f"Đã nộp {submitted}/{total} đơn vị{share}; chưa nộp {total - submitted}. "
+                                f"Lỗi thu thập: {sum(1 for f in self.findings if f.is_error)}.", _BOLD_STYLE)
+        self._text(sheet, 4, 1, "Mỗi đơn vị cấp trên: tiến độ nộp của các đơn vị cấp dưới (mọi cấp) và, với từng "
+                                "mục tiêu, số đơn vị đạt và vượt / số đơn vị đã đánh giá.", _NOTE_STYLE)
         header_row = 5
         objectives = list(self.campaign.objectives)
         headers = (["Mã đơn vị", "Đơn vị cấp trên", "Cấp", "Số đơn vị phải nộp", "Đã nộp", "Chưa nộp",
@@ -252,16 +280,6 @@ class _Writer:
             self._put(sheet, row, len(headers), missing, align="wrap")
         self._finish(sheet, header_row, row, len(headers), freeze_column=3)
 
-    def _header_row(self, sheet, row, headers) -> None:
-        sheet.row_dimensions[row].height = 32
-        for column, header in enumerate(headers, start=1):
-            cell = sheet.cell(row, column)
-            write_text(cell, header)
-            cell.font = _HEADER_FONT
-            cell.fill = _HEADER_FILL
-            cell.alignment = _CENTER
-            cell.border = _BORDER
-
     # -- Xếp hạng -------------------------------------------------------------------------------
     def ranking(self, sheet) -> None:
         self._title(sheet, "KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG THEO ĐƠN VỊ (XẾP HẠNG)")
@@ -274,29 +292,30 @@ class _Writer:
                         key=lambda u: (-(u.objectives_met / u.objectives_total), -u.objectives_met, u.code))
         missing = [u for u in self.expected if not u.submitted]
         row, rank, previous = header_row, 0, None
+        put = self._put
         for position, unit in enumerate(ranked + missing, start=1):
             row += 1
             key = (unit.objectives_met / unit.objectives_total, unit.objectives_met)
             if unit.submitted:
                 if key != previous:
                     rank, previous = position, key
-                self._put(sheet, row, 1, rank)
+                put(sheet, row, 1, rank)
             else:
-                self._put(sheet, row, 1, None)
-            self._put(sheet, row, 2, unit.code)
-            self._put(sheet, row, 3, unit.name)
-            self._put(sheet, row, 4, unit.level)
-            self._put(sheet, row, 5, self._name(unit.parent) if unit.parent else "")
-            self._put(sheet, row, 6, SUBMITTED_LABEL if unit.submitted else MISSING_LABEL)
-            self._put(sheet, row, 7, unit.objectives_met if unit.submitted else None)
-            self._put(sheet, row, 8, unit.objectives_total)
-            self._put(sheet, row, 9, 100 * unit.objectives_met / unit.objectives_total if unit.submitted else None,
-                      PERCENT_FORMAT)
-            self._put(sheet, row, 10, ", ".join(unit.met_numbers))
-            self._put(sheet, row, 11, ", ".join(unit.not_met_numbers))
-            self._put(sheet, row, 12, ", ".join(unit.no_data_numbers) if unit.submitted else "")
-            self._put(sheet, row, 13, ", ".join(unit.not_due_numbers))
-            self._put(sheet, row, 14, unit.summary)
+                put(sheet, row, 1, None)
+            put(sheet, row, 2, unit.code)
+            put(sheet, row, 3, unit.name)
+            put(sheet, row, 4, unit.level)
+            put(sheet, row, 5, self._name(unit.parent) if unit.parent else "")
+            put(sheet, row, 6, SUBMITTED_LABEL if unit.submitted else MISSING_LABEL)
+            put(sheet, row, 7, unit.objectives_met if unit.submitted else None)
+            put(sheet, row, 8, unit.objectives_total)
+            put(sheet, row, 9, 100 * unit.objectives_met / unit.objectives_total if unit.submitted else None,
+                PERCENT_FORMAT)
+            put(sheet, row, 10, ", ".join(unit.met_numbers))
+            put(sheet, row, 11, ", ".join(unit.not_met_numbers))
+            put(sheet, row, 12, ", ".join(unit.no_data_numbers) if unit.submitted else "")
+            put(sheet, row, 13, ", ".join(unit.not_due_numbers))
+            put(sheet, row, 14, unit.summary)
         self._finish(sheet, header_row, row, len(headers), freeze_column=4)
 
     # -- Ma trận --------------------------------------------------------------------------------
@@ -305,25 +324,22 @@ class _Writer:
         indicators = self.campaign.indicators
         fixed = ["Mã đơn vị", "Tên đơn vị", "Đơn vị cấp trên", "MT đạt và vượt"]
         # Row 4: the objective and target of each indicator; row 5: the indicator codes.
+        sheet.row_height(4, 75)
         for column, indicator in enumerate(indicators, start=len(fixed) + 1):
-            cell = sheet.cell(4, column)
-            write_text(cell, f"MT {indicator.objective}: {indicator.text}")
-            cell.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="center")
-            cell.font = Font(size=8)
-            cell.border = _BORDER
-            sheet.column_dimensions[get_column_letter(column)].width = 14
-        sheet.row_dimensions[4].height = 75
+            self._text(sheet, 4, column, f"MT {indicator.objective}: {indicator.text}", _TARGET_STYLE)
+            sheet.column_width(column, 14)
         header_row = 5
         self._header_row(sheet, header_row, fixed + [indicator.code for indicator in indicators])
         for column, width in enumerate((12, 30, 24, 10), start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = width
+            sheet.column_width(column, width)
         row = header_row
+        put = self._put
         for unit in self.expected:
             row += 1
-            self._put(sheet, row, 1, unit.code)
-            self._put(sheet, row, 2, unit.name)
-            self._put(sheet, row, 3, self._name(unit.parent) if unit.parent else "")
-            self._put(sheet, row, 4, f"{unit.objectives_met}/{unit.objectives_total}" if unit.submitted else MISSING_LABEL)
+            put(sheet, row, 1, unit.code)
+            put(sheet, row, 2, unit.name)
+            put(sheet, row, 3, self._name(unit.parent) if unit.parent else "")
+            put(sheet, row, 4, f"{unit.objectives_met}/{unit.objectives_total}" if unit.submitted else MISSING_LABEL)
             results = {ind.code: ind for ind in unit.indicators}
             for column, indicator in enumerate(indicators, start=len(fixed) + 1):
                 result = results.get(indicator.code)
@@ -333,74 +349,71 @@ class _Writer:
                     value = MISSING_LABEL
                 else:
                     value = result.label
-                self._put(sheet, row, column, value, align="center")
+                put(sheet, row, column, value, align="center")
         last_column = len(fixed) + len(indicators)
         if row > header_row and indicators:
-            first = get_column_letter(len(fixed) + 1)
-            self._verdict_rules(sheet, f"{first}{header_row + 1}:{get_column_letter(last_column)}{row}")
+            first = column_letter(len(fixed) + 1)
+            self._verdict_rules(sheet, f"{first}{header_row + 1}:{column_letter(last_column)}{row}")
         self._verdict_rules(sheet, f"D{header_row + 1}:D{max(row, header_row + 1)}")
         self._finish(sheet, header_row, row, last_column, freeze_column=3, first_header_row=4)
 
     # -- MT n -----------------------------------------------------------------------------------
     def objective_sheet(self, sheet, objective) -> None:
         self._title(sheet, f"MỤC TIÊU {objective.number}: {objective.title}")
-        write_text(sheet.cell(3, 1), " · ".join(f"{ind.code}: {ind.text}" for ind in objective.indicators))
+        self._text(sheet, 3, 1, " · ".join(f"{ind.code}: {ind.text}" for ind in objective.indicators))
         units = [u for u in self.expected if u.objective(objective.number) is not None]
         fixed = ["Mã đơn vị", "Tên đơn vị", "Đơn vị cấp trên", "Đánh giá mục tiêu"]
         sub = ["Tử số", "Mẫu số", "Kết quả", "Đánh giá", "Thuyết minh"]
         group_row, header_row = 4, 5
+        sheet.row_height(group_row, 45)
         headers = list(fixed)
         for ind in objective.indicators:
             start = len(headers) + 1
             headers += sub
-            sheet.merge_cells(start_row=group_row, start_column=start, end_row=group_row, end_column=start + len(sub) - 1)
-            cell = sheet.cell(group_row, start)
-            write_text(cell, f"{ind.code}: {ind.text}")
-            cell.font = _HEADER_FONT
-            cell.fill = _HEADER_FILL
-            cell.alignment = _CENTER
+            sheet.merge(group_row, start, group_row, start + len(sub) - 1)
+            self._text(sheet, group_row, start, f"{ind.code}: {ind.text}", _GROUP_STYLE)
         self._header_row(sheet, header_row, headers)
         widths = [12, 28, 22, 14] + [10, 10, 11, 13, 34] * len(objective.indicators)
         for column, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = width
-        sheet.row_dimensions[group_row].height = 45
+            sheet.column_width(column, width)
 
         row = header_row
+        put = self._put
         verdict_columns = [4] + [len(fixed) + 4 + 5 * i for i in range(len(objective.indicators))]
         for unit in units:
             row += 1
             result = unit.objective(objective.number)
-            self._put(sheet, row, 1, unit.code)
-            self._put(sheet, row, 2, unit.name)
-            self._put(sheet, row, 3, self._name(unit.parent) if unit.parent else "")
-            self._put(sheet, row, 4, result.label if unit.submitted else MISSING_LABEL)
+            put(sheet, row, 1, unit.code)
+            put(sheet, row, 2, unit.name)
+            put(sheet, row, 3, self._name(unit.parent) if unit.parent else "")
+            put(sheet, row, 4, result.label if unit.submitted else MISSING_LABEL)
             found = {ind.code: ind for ind in result.indicators}
             for index, ind in enumerate(objective.indicators):
                 column = len(fixed) + 1 + 5 * index
                 value = found.get(ind.code)
                 if value is None:
                     for offset in range(5):
-                        self._put(sheet, row, column + offset, "—" if offset == 3 else None)
+                        put(sheet, row, column + offset, "—" if offset == 3 else None)
                     continue
-                self._put(sheet, row, column, float(value.numerator) if value.ratio else None, NUMBER_FORMAT)
-                self._put(sheet, row, column + 1, float(value.denominator) if value.ratio else None, NUMBER_FORMAT)
+                put(sheet, row, column, float(value.numerator) if value.ratio else None, NUMBER_FORMAT)
+                put(sheet, row, column + 1, float(value.denominator) if value.ratio else None, NUMBER_FORMAT)
                 if value.passed is not None:
-                    self._put(sheet, row, column + 2, "Đạt" if value.passed else "Không đạt")
+                    put(sheet, row, column + 2, "Đạt" if value.passed else "Không đạt")
                 else:
-                    self._put(sheet, row, column + 2, value.number, PERCENT_FORMAT if value.percent else NUMBER_FORMAT)
+                    put(sheet, row, column + 2, value.number, PERCENT_FORMAT if value.percent else NUMBER_FORMAT)
                 label = MISSING_LABEL if not unit.submitted and value.status is Status.NO_DATA else value.label
-                self._put(sheet, row, column + 3, label, align="center")
-                self._put(sheet, row, column + 4, value.explanation, align="wrap")
+                put(sheet, row, column + 3, label, align="center")
+                put(sheet, row, column + 4, value.explanation, align="wrap")
         last_row = row
         for column in verdict_columns:
-            letter = get_column_letter(column)
+            letter = column_letter(column)
             self._verdict_rules(sheet, f"{letter}{header_row + 1}:{letter}{max(last_row, header_row + 1)}")
         self._finish(sheet, header_row, last_row, len(headers), freeze_column=3, first_header_row=group_row)
 
         # Roll-up per parent, below the units.
         row = last_row + 2
-        write_text(sheet.cell(row, 1), "Tổng hợp theo đơn vị cấp trên (tỷ lệ chung = tổng tử số / tổng mẫu số)")
-        sheet.cell(row, 1).font = Font(bold=True)
+        self._text(sheet, row, 1, "Tổng hợp theo đơn vị cấp trên (tỷ lệ chung = tổng tử số / tổng mẫu số)",
+                   _BOLD_STYLE)
         row += 1
         pooled_header = row
         self._header_row(sheet, row, ["Mã đơn vị", "Đơn vị cấp trên", "Mã chỉ tiêu", "Phải nộp", "Đã nộp",
@@ -416,12 +429,12 @@ class _Writer:
                 values = [parent.code, parent.name, ind.code, found.units_expected, found.units_submitted,
                           found.units_assessed, found.units_met, found.units_not_met]
                 for column, value in enumerate(values, start=1):
-                    self._put(sheet, row, column, value)
-                self._put(sheet, row, 9, found.pooled_value, PERCENT_FORMAT)
-                self._put(sheet, row, 10, found.pooled_status.label if found.pooled_status else "", align="center")
-                self._put(sheet, row, 11, found.minimum, fmt)
-                self._put(sheet, row, 12, found.median, fmt)
-                self._put(sheet, row, 13, found.maximum, fmt)
+                    put(sheet, row, column, value)
+                put(sheet, row, 9, found.pooled_value, PERCENT_FORMAT)
+                put(sheet, row, 10, found.pooled_status.label if found.pooled_status else "", align="center")
+                put(sheet, row, 11, found.minimum, fmt)
+                put(sheet, row, 12, found.median, fmt)
+                put(sheet, row, 13, found.maximum, fmt)
         if row > pooled_header:
             self._verdict_rules(sheet, f"J{pooled_header + 1}:J{row}")
         self._chart(sheet, objective, units, header_row, last_row, pooled_header, row, len(headers))
@@ -429,6 +442,7 @@ class _Writer:
     def _chart(self, sheet, objective, units, header_row, last_row, pooled_header, pooled_last, width) -> None:
         """A native bar chart: each unit's value of the objective's first numeric indicator when there
         are few units, else the pooled value per parent; for a qualitative objective, units met per parent."""
+        worksheet = sheet.worksheet
         numeric = [i for i, ind in enumerate(objective.indicators) if ind.target.is_quantitative]
         chart = BarChart()
         chart.type = "col"
@@ -438,8 +452,8 @@ class _Writer:
             index = numeric[0]
             column = 4 + 1 + 5 * index + 2
             indicator = objective.indicators[index]
-            data = Reference(sheet, min_col=column, min_row=header_row + 1, max_row=last_row)
-            categories = Reference(sheet, min_col=2, min_row=header_row + 1, max_row=last_row)
+            data = Reference(worksheet, min_col=column, min_row=header_row + 1, max_row=last_row)
+            categories = Reference(worksheet, min_col=2, min_row=header_row + 1, max_row=last_row)
             chart.add_data(data, titles_from_data=False)
             chart.set_categories(categories)
             chart.title = f"MT {objective.number} — {indicator.code}: kết quả theo đơn vị"
@@ -447,8 +461,8 @@ class _Writer:
             count = len(units)
         elif pooled_last > pooled_header:
             value_column = 9 if numeric else 7
-            data = Reference(sheet, min_col=value_column, min_row=pooled_header + 1, max_row=pooled_last)
-            categories = Reference(sheet, min_col=2, min_row=pooled_header + 1, max_row=pooled_last)
+            data = Reference(worksheet, min_col=value_column, min_row=pooled_header + 1, max_row=pooled_last)
+            categories = Reference(worksheet, min_col=2, min_row=pooled_header + 1, max_row=pooled_last)
             chart.add_data(data, titles_from_data=False)
             chart.set_categories(categories)
             chart.title = (f"MT {objective.number}: tỷ lệ chung theo đơn vị cấp trên" if numeric
@@ -463,7 +477,7 @@ class _Writer:
         chart.y_axis.delete = False
         chart.width = min(max(16, 1.1 * count + 6), 40)
         chart.height = 9
-        sheet.add_chart(chart, f"{get_column_letter(width + 2)}{header_row}")
+        worksheet.add_chart(chart, f"{column_letter(width + 2)}{header_row}")
 
     # -- Chưa nộp ---------------------------------------------------------------------------------
     def missing(self, sheet) -> None:
@@ -479,7 +493,7 @@ class _Writer:
                                            start=1):
                 self._put(sheet, row, column, value)
         if row == header_row:
-            write_text(sheet.cell(row + 1, 1), "Tất cả đơn vị đã nộp báo cáo.")
+            self._text(sheet, row + 1, 1, "Tất cả đơn vị đã nộp báo cáo.")
         self._finish(sheet, header_row, row, len(headers))
 
     # -- Lỗi thu thập -----------------------------------------------------------------------------
@@ -493,12 +507,12 @@ class _Writer:
             row += 1
             location = finding.location
             values = (number, finding.severity.label, finding.code, location.file or "", location.sheet or "",
-                      location.cell or "", finding.indicator or "", finding.message)
+                      location.cell or "", finding.indicator or "")
             for column, value in enumerate(values, start=1):
                 self._put(sheet, row, column, value)
-            sheet.cell(row, 8).alignment = _WRAP
+            self._put(sheet, row, 8, finding.message, align="wrap")
         if row == header_row:
-            write_text(sheet.cell(row + 1, 1), "Không có lỗi nào khi thu thập.")
+            self._text(sheet, row + 1, 1, "Không có lỗi nào khi thu thập.")
         self._finish(sheet, header_row, row, len(headers))
 
     # -- Nguồn số liệu ----------------------------------------------------------------------------
@@ -509,28 +523,31 @@ class _Writer:
                    "Tệp đã nhận", "Nhận lúc", "Mã kiểm tra (SHA-256)"]
         self._header(sheet, header_row, headers, (12, 28, 12, 10, 10, 11, 34, 34, 17, 66))
         row = header_row
+        put = self._put
         for unit in self.round.submitted:
             provenance = unit.provenance
+            file_name = provenance.file_name if provenance else ""
+            checksum = provenance.checksum if provenance else ""
+            received = provenance.received_at if provenance else None
+            if isinstance(received, dt.datetime) and received.tzinfo is not None:
+                received = received.astimezone().replace(tzinfo=None)
             for ind in unit.indicators:
                 if not ind.has_value and not ind.cells:
                     continue
                 row += 1
-                self._put(sheet, row, 1, unit.code)
-                self._put(sheet, row, 2, unit.name)
-                self._put(sheet, row, 3, ind.code)
-                self._put(sheet, row, 4, float(ind.numerator) if ind.ratio else None, NUMBER_FORMAT)
-                self._put(sheet, row, 5, float(ind.denominator) if ind.ratio else None, NUMBER_FORMAT)
+                put(sheet, row, 1, unit.code)
+                put(sheet, row, 2, unit.name)
+                put(sheet, row, 3, ind.code)
+                put(sheet, row, 4, float(ind.numerator) if ind.ratio else None, NUMBER_FORMAT)
+                put(sheet, row, 5, float(ind.denominator) if ind.ratio else None, NUMBER_FORMAT)
                 if ind.passed is not None:
-                    self._put(sheet, row, 6, "Đạt" if ind.passed else "Không đạt")
+                    put(sheet, row, 6, "Đạt" if ind.passed else "Không đạt")
                 else:
-                    self._put(sheet, row, 6, ind.number, PERCENT_FORMAT if ind.percent else NUMBER_FORMAT)
-                self._put(sheet, row, 7, ", ".join(f"{header}: {layout.RESULTS_SHEET}!{cell}" for header, cell in ind.cells))
-                self._put(sheet, row, 8, provenance.file_name if provenance else "")
-                received = provenance.received_at if provenance else None
-                if isinstance(received, dt.datetime) and received.tzinfo is not None:
-                    received = received.astimezone().replace(tzinfo=None)
-                self._put(sheet, row, 9, received, DATETIME_FORMAT)
-                self._put(sheet, row, 10, provenance.checksum if provenance else "")
+                    put(sheet, row, 6, ind.number, PERCENT_FORMAT if ind.percent else NUMBER_FORMAT)
+                put(sheet, row, 7, ", ".join(f"{header}: {layout.RESULTS_SHEET}!{cell}" for header, cell in ind.cells))
+                put(sheet, row, 8, file_name)
+                put(sheet, row, 9, received, DATETIME_FORMAT)
+                put(sheet, row, 10, checksum)
         self._finish(sheet, header_row, row, len(headers), freeze_column=3)
         self._files_table(sheet, row + 2)
 
@@ -538,8 +555,7 @@ class _Writer:
         """Every file the store took in (accepted or not), when the store gives them."""
         if not self.files:
             return
-        write_text(sheet.cell(row, 1), "Các tệp đã nhận (mọi phiên bản được lưu nguyên vẹn trong kho)")
-        sheet.cell(row, 1).font = Font(bold=True)
+        self._text(sheet, row, 1, "Các tệp đã nhận (mọi phiên bản được lưu nguyên vẹn trong kho)", _BOLD_STYLE)
         row += 1
         self._header_row(sheet, row, ["Mã đơn vị", "Tên đơn vị", "Tệp", "Nhận lúc", "Trạng thái", "Mã kiểm tra (SHA-256)"])
         for record in self.files:
