@@ -5,31 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from fractions import Fraction
-from pathlib import Path
 
-from xlqms.campaign import Campaign, Settings
-from xlqms.catalogue import Indicator, Objective
+from builders_generate import campaign_of
+
+from xlqms.campaign import Settings
 from xlqms.submission import Entry, Submission
-from xlqms.targets import parse_target
-from xlqms.units import Hierarchy, Unit
 
 
 def make_campaign(units, objectives, *, year=2020, period="6 tháng đầu năm", folder="dot", campaign_id="2020-H1-test",
                   title="Đợt thử"):
     """``units``: (code, name, level, parent) tuples; ``objectives``: (number, title, [indicator, …])
     with each indicator (code, target text) or (code, target text, applies_to tuple, periods tuple)."""
-    built = []
-    for number, title_text, indicators in objectives:
-        items = []
-        for spec in indicators:
-            code, text = spec[0], spec[1]
-            applies_to = tuple(spec[2]) if len(spec) > 2 else ()
-            periods = tuple(spec[3]) if len(spec) > 3 else ()
-            items.append(Indicator(code, number, text, parse_target(text), applies_to, periods))
-        built.append(Objective(number, title_text, tuple(items)))
-    hierarchy = Hierarchy(Unit(code, name, level, parent) for code, name, level, parent in units)
     settings = Settings(year=year, period=period, title=title, campaign_id=campaign_id)
-    return Campaign(Path(folder), settings, hierarchy, tuple(built))
+    return campaign_of(folder, settings, units, objectives)
 
 
 def number(value):

@@ -20,6 +20,13 @@ def make_campaign(folder, units, objectives, *, period="6 tháng đầu năm", y
                   campaign_id="2026-H1-test", due=dt.date(2026, 7, 15)):
     """``units``: (code, name, level, parent); ``objectives``: (number, title, indicators, measures)
     with each indicator (code, text[, applies_to[, periods]]) and each measure (text, deadline, who)."""
+    settings = Settings(year=year, period=period, title="", due_date=due, campaign_id=campaign_id,
+                        issuer="UBND tỉnh Bình Định", contact="thuky.iso@binhdinh.gov.vn")
+    return campaign_of(folder, settings, units, objectives)
+
+
+def campaign_of(folder, settings, units, objectives) -> Campaign:
+    """A Campaign from plain tuples (see :func:`make_campaign` for their shape)."""
     built = []
     for number, title, indicators, *rest in objectives:
         items = []
@@ -30,8 +37,6 @@ def make_campaign(folder, units, objectives, *, period="6 tháng đầu năm", y
             items.append(Indicator(code, number, text, parse_target(text), applies_to, periods))
         measures = tuple(Measure(*measure) for measure in (rest[0] if rest else ()))
         built.append(Objective(number, title, tuple(items), measures))
-    settings = Settings(year=year, period=period, title="", due_date=due, campaign_id=campaign_id,
-                        issuer="UBND tỉnh Bình Định", contact="thuky.iso@binhdinh.gov.vn")
     hierarchy = Hierarchy(Unit(code, name, level, parent) for code, name, level, parent in units)
     return Campaign(Path(folder), settings, hierarchy, tuple(built))
 
