@@ -100,8 +100,37 @@ class ObjectiveResult:
         return self.status.label
 
 
+class ObjectiveNumbers:
+    """The objectives' numbers by verdict, as reports write them ("mục tiêu số 2, 5, 6").
+
+    For anything with ``objectives`` whose items have ``number`` and ``status``.
+    """
+
+    objectives: tuple
+
+    def numbers(self, *statuses: Status) -> tuple[str, ...]:
+        return tuple(o.number for o in self.objectives if o.status in statuses)
+
+    @property
+    def met_numbers(self) -> tuple[str, ...]:
+        """Numbers of the objectives met or exceeded, in campaign order: ('2', '5', '6', …)."""
+        return self.numbers(Status.MET, Status.EXCEEDED)
+
+    @property
+    def not_met_numbers(self) -> tuple[str, ...]:
+        return self.numbers(Status.NOT_MET)
+
+    @property
+    def not_due_numbers(self) -> tuple[str, ...]:
+        return self.numbers(Status.NOT_DUE)
+
+    @property
+    def no_data_numbers(self) -> tuple[str, ...]:
+        return self.numbers(Status.NO_DATA)
+
+
 @dataclass(frozen=True)
-class UnitResult:
+class UnitResult(ObjectiveNumbers):
     """A unit's results; ``provenance`` is None when the unit has not submitted."""
 
     code: str
@@ -120,26 +149,6 @@ class UnitResult:
     @property
     def objectives_total(self) -> int:
         return len(self.objectives)
-
-    def _numbers(self, *statuses: Status) -> tuple[str, ...]:
-        return tuple(o.number for o in self.objectives if o.status in statuses)
-
-    @property
-    def met_numbers(self) -> tuple[str, ...]:
-        """Numbers of the objectives met or exceeded, in campaign order: ('2', '5', '6', …)."""
-        return self._numbers(Status.MET, Status.EXCEEDED)
-
-    @property
-    def not_met_numbers(self) -> tuple[str, ...]:
-        return self._numbers(Status.NOT_MET)
-
-    @property
-    def not_due_numbers(self) -> tuple[str, ...]:
-        return self._numbers(Status.NOT_DUE)
-
-    @property
-    def no_data_numbers(self) -> tuple[str, ...]:
-        return self._numbers(Status.NO_DATA)
 
     @property
     def objectives_met(self) -> int:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from xlqms import charts
 from xlqms import docx_writer as dw
+from xlqms.attainment import ObjectiveNumbers
 from xlqms.catalogue import PERIOD_CODES
 from xlqms.docx_writer import Issuer, issuer_of, split_body_name
 from xlqms.errors import OutputExistsError
@@ -58,7 +59,7 @@ class ObjectiveRow:
 
 
 @dataclass(frozen=True)
-class UnitReportContent:
+class UnitReportContent(ObjectiveNumbers):
     issuer: Issuer
     parent: Issuer | None
     year: int
@@ -67,25 +68,6 @@ class UnitReportContent:
     objectives: tuple[ObjectiveRow, ...]
     decision: str = "Quyết định số …/QĐ-UBND ngày …"   # the unit's objectives decision, to fill
     recipients: tuple[str, ...] = ()
-
-    def numbers(self, *statuses: Status) -> tuple[str, ...]:
-        return tuple(row.number for row in self.objectives if row.status in statuses)
-
-    @property
-    def met_numbers(self) -> tuple[str, ...]:
-        return self.numbers(Status.MET, Status.EXCEEDED)
-
-    @property
-    def not_met_numbers(self) -> tuple[str, ...]:
-        return self.numbers(Status.NOT_MET)
-
-    @property
-    def not_due_numbers(self) -> tuple[str, ...]:
-        return self.numbers(Status.NOT_DUE)
-
-    @property
-    def no_data_numbers(self) -> tuple[str, ...]:
-        return self.numbers(Status.NO_DATA)
 
     @property
     def conclusion(self) -> str:
