@@ -152,20 +152,14 @@ def _styled_document() -> Document:
         if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
             _set_fonts(_RprHolder(rpr_default))
 
-    title = styles["Title"]
-    _style_font(title, BODY_SIZE, bold=True)
-    _plain_style(title)
-    title.paragraph_format.alignment = _CENTER
-    title.paragraph_format.first_line_indent = Cm(0)
-    title.paragraph_format.space_before = Pt(18)
-    title.paragraph_format.space_after = Pt(0)
-    subtitle = styles["Subtitle"]
-    _style_font(subtitle, BODY_SIZE, bold=True)
-    _plain_style(subtitle)
-    subtitle.paragraph_format.alignment = _CENTER
-    subtitle.paragraph_format.first_line_indent = Cm(0)
-    subtitle.paragraph_format.space_before = Pt(0)
-    subtitle.paragraph_format.space_after = Pt(0)
+    for name, space_before in (("Title", 18), ("Subtitle", 0)):   # centred, bold, body size
+        style = styles[name]
+        _style_font(style, BODY_SIZE, bold=True)
+        _plain_style(style)
+        style.paragraph_format.alignment = _CENTER
+        style.paragraph_format.first_line_indent = Cm(0)
+        style.paragraph_format.space_before = Pt(space_before)
+        style.paragraph_format.space_after = Pt(0)
     for level, size in ((1, BODY_SIZE), (2, BODY_SIZE)):
         heading = styles[f"Heading {level}"]
         _style_font(heading, size, bold=True, italic=level == 2)
