@@ -13,7 +13,8 @@ from docx.shared import Pt
 from xlqms import docx_writer as dw
 
 
-def _all_text(document) -> str:
+def document_text(document) -> str:
+    """Every paragraph of a python-docx document, tables included, as one text."""
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -123,5 +124,5 @@ def test_save_is_atomic_and_leaves_no_temporary_file(tmp_path):
     dw.body(document, "Căn cứ Quyết định số …/QĐ-UBND ngày …")
     path = dw.save_document(document, tmp_path / "sub" / "report.docx")
     assert [p.name for p in path.parent.iterdir()] == ["report.docx"]
-    text = _all_text(Document(str(path)))
+    text = document_text(Document(str(path)))
     assert "Căn cứ Quyết định số …/QĐ-UBND ngày …" in text

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from builders_attainment import entry, make_campaign, submission
 from docx import Document
+from test_docx_writer import document_text
 from test_seed001 import FIGURES, OBJECTIVES
 
 from xlqms import report
@@ -27,13 +28,7 @@ SEED_CONCLUSION = ("Như vậy, trong 6 tháng đầu năm 2020 đã có 6/10 m�
 
 
 def _all_text(path) -> str:
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                parts.extend(p.text for p in cell.paragraphs)
-    return "\n".join(parts)
+    return document_text(Document(str(path)))
 
 
 def row(number, status, year_end=True):
