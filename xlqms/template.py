@@ -1,4 +1,4 @@
-"""The master template of unit workbooks: ``workbook_templates/unit_template.xlsx``.
+"""The master template of unit workbooks: ``xlqms/workbook_templates/unit_template.xlsx``.
 
 The template is an ordinary .xlsx a secretary may restyle in Excel or LibreOffice (fonts, colours,
 widths, the header block, wording of the guide). xlqms finds everything in it by header text and
@@ -15,7 +15,7 @@ widths, the header block, wording of the guide). xlqms finds everything in it by
 
 Rebuild it reproducibly (this overwrites the file)::
 
-    python -m xlqms.template                # workbook_templates/unit_template.xlsx
+    python -m xlqms.template                # xlqms/workbook_templates/unit_template.xlsx
     python -m xlqms.template OTHER.xlsx
 """
 
@@ -108,7 +108,7 @@ def template_bytes() -> bytes:
 
 def default_template_path() -> Path:
     """Where the template lives in a source checkout (what ``python -m xlqms.template`` rewrites)."""
-    return Path(__file__).resolve().parent.parent / "workbook_templates" / layout.UNIT_TEMPLATE_FILE
+    return Path(__file__).resolve().parent / "workbook_templates" / layout.UNIT_TEMPLATE_FILE
 
 
 def _font(size=12, bold=False, italic=False, color=None) -> Font:
@@ -260,7 +260,7 @@ def build_template() -> Workbook:
 
 
 def write_template(path=None) -> Path:
-    """Rebuild the master template at ``path`` (default: the checkout's workbook_templates/)."""
+    """Rebuild the master template at ``path`` (default: the checkout's xlqms/workbook_templates/)."""
     from xlqms.spreadsheet import save_workbook_atomically
 
     path = Path(path) if path else default_template_path()
