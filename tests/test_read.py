@@ -79,7 +79,7 @@ def test_rejected_files_say_why(returns_corpus, campaign, name, code, claimed):
 @pytest.mark.parametrize("name, expected", [
     ("numerator_exceeds_denominator.xlsx", ["numerator-exceeds-denominator"]),
     ("row_deleted.xlsx", ["indicator-row-missing"]),
-    ("code_changed.xlsx", ["indicator-row-missing", "unknown-indicator-code"]),
+    ("code_changed.xlsx", ["indicator-row-missing", "unknown-indicator"]),
     ("not_a_number.xlsx", ["not-a-number", "qualitative-value-invalid"]),
 ])
 def test_value_errors_need_correction(returns_corpus, campaign, name, expected):

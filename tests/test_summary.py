@@ -155,7 +155,7 @@ def _round_with_everything(tmp_path):
     files = [FileRecord("a" * 64, "/thu/C1.xlsx", "C1_ket_qua.xlsx", dt.datetime(2020, 8, 26, 9, 30), "C1", "accepted"),
              FileRecord("b" * 64, "/thu/x.xlsx", "=cmd|' /C calc'!A0", dt.datetime(2020, 8, 27, 10, 0), None,
                         "rejected")]
-    findings = FINDINGS + [error("unit-mismatch", "@SUM(1) — sai đơn vị", file="x.xlsx", sheet="Kết quả", cell="C3")]
+    findings = FINDINGS + [error("unknown-unit", "@SUM(1) — sai đơn vị", file="x.xlsx", sheet="Kết quả", cell="C3")]
     return campaign, result, roll_up(campaign, result), findings, files
 
 

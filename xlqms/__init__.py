@@ -11,13 +11,14 @@ __version__ = "0.1.0"
 
 from xlqms.campaign import Campaign, Settings, read_campaign  # noqa: E402
 from xlqms.errors import CampaignError, TargetSyntaxError, XlqmsError  # noqa: E402
+from xlqms.codes import Code  # noqa: E402
 from xlqms.findings import Finding, Location, Severity  # noqa: E402
 from xlqms.statuses import Status  # noqa: E402
 from xlqms.targets import Target, evaluate, judge_text, parse_target, parse_value  # noqa: E402
 from xlqms.units import Hierarchy, Unit  # noqa: E402
 
 __all__ = [
-    "Campaign", "CampaignError", "Finding", "Hierarchy", "Location", "Settings", "Severity", "Status",
+    "Campaign", "CampaignError", "Code", "Finding", "Hierarchy", "Location", "Settings", "Severity", "Status",
     "Target", "TargetSyntaxError", "Unit", "XlqmsError", "__version__", "evaluate", "judge_text",
     "parse_target", "parse_value", "read_campaign",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from xlqms.findings import Finding, Severity, note
+from xlqms.findings import Code, Finding, Severity, finding
 from xlqms.text import ascii_slug
 
 CORRECTIONS_DIR = "corrections"          # DIR/out/corrections
@@ -44,24 +44,24 @@ def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path 
 
     out_path = Path(out_path)
     if not can_annotate(kind):
-        return None, note(
-            "annotation-unavailable",
+        return None, finding(
+            Code.ANNOTATION_UNAVAILABLE,
             "Không tạo được bản đánh dấu lỗi cho tệp .xls/.ods: xem danh sách lỗi ở lệnh xlqms status, "
             "hoặc đề nghị đơn vị lưu tệp dạng .xlsx.",
         )
     try:
         book = load_workbook(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - the copy is a courtesy; its failure is a note
-        return None, note("annotation-unavailable", f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).")
+        return None, finding(Code.ANNOTATION_UNAVAILABLE, f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).")
     fills = {Severity.ERROR: PatternFill("solid", fgColor=ERROR_FILL),
              Severity.WARNING: PatternFill("solid", fgColor=WARNING_FILL)}
     comments: dict[tuple[str, str], list[Finding]] = {}
-    for finding in findings:
-        if finding.severity is Severity.NOTE:
+    for item in findings:
+        if item.severity is Severity.NOTE:
             continue
-        sheet, cell = finding.location.sheet, finding.location.cell
+        sheet, cell = item.location.sheet, item.location.cell
         if sheet in book.sheetnames and cell and ":" not in cell:
-            comments.setdefault((sheet, cell), []).append(finding)
+            comments.setdefault((sheet, cell), []).append(item)
     for (sheet, cell), items in comments.items():
         target = book[sheet][cell]
         worst = Severity.ERROR if any(f.is_error for f in items) else Severity.WARNING
@@ -81,15 +81,15 @@ def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path 
     for column, header in enumerate(headers, start=1):
         cell = sheet.cell(header_row, column, header)
         cell.font = Font(bold=True)
-    for row, finding in enumerate(findings, start=header_row + 1):
-        place = f"{finding.location.sheet}!{finding.location.cell}" if finding.location.sheet and finding.location.cell \
-            else (finding.location.sheet or "")
-        for column, value in enumerate((place, finding.severity.label, finding.indicator or "", finding.message), 1):
+    for row, item in enumerate(findings, start=header_row + 1):
+        place = f"{item.location.sheet}!{item.location.cell}" if item.location.sheet and item.location.cell \
+            else (item.location.sheet or "")
+        for column, value in enumerate((place, item.severity.label, item.indicator or "", item.message), 1):
             cell = sheet.cell(row, column)
             write_text(cell, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if finding.severity in fills:
-                sheet.cell(row, 2).fill = fills[finding.severity]
+            if item.severity in fills:
+                sheet.cell(row, 2).fill = fills[item.severity]
     for letter, width in zip("ABCD", (16, 10, 12, 80)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)

@@ -15,7 +15,7 @@ from pathlib import Path
 from xlqms import layout
 from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies, canonical_period
 from xlqms.errors import CampaignError, TargetSyntaxError
-from xlqms.findings import Finding, error, warning
+from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
 from xlqms.targets import parse_target
 from xlqms.text import header_key, nfc
@@ -137,8 +137,8 @@ class _CampaignReader:
     def _rows(self, wanted: str) -> tuple[str, list[list]] | None:
         name = layout.find_sheet(self.sheet_names, wanted)
         if name is None:
-            self.findings.append(error(
-                "missing-sheet", f"Thiếu trang tính “{wanted}”. Thêm trang “{wanted}” theo mẫu của xlqms init.",
+            self.findings.append(finding(
+                Code.MISSING_SHEET, f"Thiếu trang tính “{wanted}”. Thêm trang “{wanted}” theo mẫu của xlqms init.",
                 file=self.file,
             ))
             return None
@@ -151,13 +151,13 @@ class _CampaignReader:
             if required[0] in columns or len(columns) >= 2:
                 missing = [name for name in required if name not in columns]
                 for name in missing:
-                    self.findings.append(error(
-                        "missing-column", f"Thiếu cột “{name}” ở dòng tiêu đề {index + 1}. Thêm cột có đúng tiêu đề này.",
+                    self.findings.append(finding(
+                        Code.MISSING_COLUMN, f"Thiếu cột “{name}” ở dòng tiêu đề {index + 1}. Thêm cột có đúng tiêu đề này.",
                         file=self.file, sheet=sheet, cell=f"{index + 1}:{index + 1}",
                     ))
                 return index, columns
-        self.findings.append(error(
-            "missing-header", f"Không tìm thấy dòng tiêu đề ({', '.join(required)}). Giữ nguyên dòng tiêu đề theo mẫu.",
+        self.findings.append(finding(
+            Code.MISSING_HEADER, f"Không tìm thấy dòng tiêu đề ({', '.join(required)}). Giữ nguyên dòng tiêu đề theo mẫu.",
             file=self.file, sheet=sheet,
         ))
         return None, {}
@@ -192,16 +192,16 @@ class _CampaignReader:
                 raise ValueError
         except ValueError:
             ok = False
-            self.findings.append(error(
-                "invalid-year", f"“Năm” phải là một năm, ví dụ 2026 (đang là “{text_of(year_value)}”).",
+            self.findings.append(finding(
+                Code.INVALID_YEAR, f"“Năm” phải là một năm, ví dụ 2026 (đang là “{text_of(year_value)}”).",
                 file=self.file, sheet=sheet, cell=year_cell if header_key(layout.SETTING_YEAR) in values else None,
             ))
         period_value, period_cell = get(layout.SETTING_PERIOD)
         period = canonical_period(period_value)
         if period is None:
             ok = False
-            self.findings.append(error(
-                "invalid-period",
+            self.findings.append(finding(
+                Code.INVALID_PERIOD,
                 f"“Kỳ báo cáo” không hợp lệ (“{text_of(period_value)}”). Chọn một trong: "
                 "6 tháng đầu năm, 9 tháng, Cả năm, Quý I, Quý II, Quý III, Quý IV.",
                 file=self.file, sheet=sheet, cell=period_cell if header_key(layout.SETTING_PERIOD) in values else None,
@@ -211,8 +211,8 @@ class _CampaignReader:
         if not is_blank(due_value):
             due = _as_date(due_value)
             if due is None:
-                self.findings.append(error(
-                    "invalid-date", f"“Hạn nộp” không phải là ngày (“{text_of(due_value)}”). Nhập dạng 31/07/2026.",
+                self.findings.append(finding(
+                    Code.INVALID_DATE, f"“Hạn nộp” không phải là ngày (“{text_of(due_value)}”). Nhập dạng 31/07/2026.",
                     file=self.file, sheet=sheet, cell=due_cell,
                 ))
         if not ok:
@@ -270,8 +270,8 @@ class _CampaignReader:
                                "applies": values.get(layout.OBJ_APPLIES_TO, ""),
                                "periods": values.get(layout.OBJ_PERIODS, "")})
             elif not groups:
-                self.findings.append(error(
-                    "continuation-without-objective",
+                self.findings.append(finding(
+                    Code.CONTINUATION_WITHOUT_OBJECTIVE,
                     "Dòng này không có TT nhưng chưa có mục tiêu nào ở trên. Nhập TT cho mục tiêu đầu tiên.",
                     file=self.file, sheet=sheet, cell=where(index, layout.OBJ_NUMBER),
                 ))
@@ -293,14 +293,14 @@ class _CampaignReader:
         for group in groups:
             number = group["number"]
             if number in numbers_seen:
-                self.findings.append(error(
-                    "duplicate-objective", f"TT “{number}” bị trùng (đã có ở ô {numbers_seen[number]}). Đánh số mục tiêu không trùng nhau.",
+                self.findings.append(finding(
+                    Code.DUPLICATE_OBJECTIVE, f"TT “{number}” bị trùng (đã có ở ô {numbers_seen[number]}). Đánh số mục tiêu không trùng nhau.",
                     file=self.file, sheet=sheet, cell=where(group["row"], layout.OBJ_NUMBER),
                 ))
             numbers_seen.setdefault(number, where(group["row"], layout.OBJ_NUMBER))
             if not group["indicators"]:
-                self.findings.append(error(
-                    "objective-without-indicator",
+                self.findings.append(finding(
+                    Code.OBJECTIVE_WITHOUT_INDICATOR,
                     f"Mục tiêu {number} chưa có chỉ tiêu nào. Nhập ít nhất một Chỉ tiêu đo được (ví dụ “trên 90%”).",
                     file=self.file, sheet=sheet, cell=where(group["row"], layout.OBJ_TARGET),
                 ))
@@ -311,14 +311,14 @@ class _CampaignReader:
                 try:
                     target = parse_target(text)
                 except TargetSyntaxError as exc:
-                    self.findings.append(error(
-                        "unreadable-target", str(exc), file=self.file, sheet=sheet, cell=where(index, layout.OBJ_TARGET),
+                    self.findings.append(finding(
+                        Code.UNREADABLE_TARGET, str(exc), file=self.file, sheet=sheet, cell=where(index, layout.OBJ_TARGET),
                     ))
                     continue
                 code = values.get(layout.OBJ_CODE) or _generated_code(number, position, len(group["indicators"]))
                 if code in codes_seen:
-                    self.findings.append(error(
-                        "duplicate-indicator-code",
+                    self.findings.append(finding(
+                        Code.DUPLICATE_INDICATOR_CODE,
                         f"Mã chỉ tiêu “{code}” bị trùng (đã có ở ô {codes_seen[code]}). Đặt mã khác hoặc để trống cho xlqms tự sinh.",
                         file=self.file, sheet=sheet, cell=where(index, layout.OBJ_CODE),
                     ))
@@ -328,8 +328,8 @@ class _CampaignReader:
                 applies_to = _split_list(applies_text)
                 for item in applies_to:
                     if header_key(item) not in unit_codes and header_key(item) not in levels:
-                        self.findings.append(error(
-                            "unknown-applies-to",
+                        self.findings.append(finding(
+                            Code.UNKNOWN_APPLIES_TO,
                             f"“Áp dụng cho” có “{item}” không phải Cấp hay Mã đơn vị nào trong trang Đơn vị. "
                             f"Dùng các cấp: {', '.join(sorted({u.level for u in units if u.level})) or '(chưa có)'} hoặc mã đơn vị.",
                             file=self.file, sheet=sheet, cell=where(index, layout.OBJ_APPLIES_TO),
@@ -339,8 +339,8 @@ class _CampaignReader:
                 for item in _split_list(periods_text):
                     period = canonical_period(item)
                     if period is None:
-                        self.findings.append(error(
-                            "invalid-evaluation-period",
+                        self.findings.append(finding(
+                            Code.INVALID_EVALUATION_PERIOD,
                             f"“Kỳ đánh giá” có “{item}” không phải kỳ báo cáo. Để trống (mọi kỳ) hoặc ghi: Cả năm, 6 tháng đầu năm, 9 tháng, Quý I…IV.",
                             file=self.file, sheet=sheet, cell=where(index, layout.OBJ_PERIODS),
                         ))
@@ -351,8 +351,8 @@ class _CampaignReader:
                 objectives.append(Objective(number, group["title"], tuple(indicators), tuple(group["measures"]),
                                             group["note"], group["row"] + 1))
         if not groups:
-            self.findings.append(error(
-                "no-objectives", "Trang “Mục tiêu” chưa có mục tiêu nào. Nhập bảng mục tiêu (TT, Mục tiêu, Chỉ tiêu…).",
+            self.findings.append(finding(
+                Code.NO_OBJECTIVES, "Trang “Mục tiêu” chưa có mục tiêu nào. Nhập bảng mục tiêu (TT, Mục tiêu, Chỉ tiêu…).",
                 file=self.file, sheet=sheet,
             ))
         return objectives
@@ -373,8 +373,8 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
             header, columns = index, found
             break
     if header is None:
-        findings.append(error(
-            "missing-header",
+        findings.append(finding(
+            Code.MISSING_HEADER,
             f"Không tìm thấy dòng tiêu đề có “{layout.UNIT_CODE}” và “{layout.UNIT_NAME}” trong 30 dòng đầu. "
             f"Dòng tiêu đề cần các cột: {', '.join(wanted)}.",
             file=file, sheet=sheet,
@@ -387,8 +387,8 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
 
     def code_of(raw, index, name) -> str:
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            findings.append(warning(
-                "unit-code-number",
+            findings.append(finding(
+                Code.UNIT_CODE_NUMBER,
                 f"Mã “{text_of(raw)}” được lưu dạng số: nếu mã có số 0 ở đầu (ví dụ 03388) thì đã bị mất. "
                 "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ.",
                 file=file, sheet=sheet, cell=cell_ref(index, columns[name]),
@@ -405,14 +405,14 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
         code_cell = cell_ref(index, columns[layout.UNIT_CODE])
         code = code_of(raw_code, index, layout.UNIT_CODE)
         if not code:
-            findings.append(error("missing-unit-code", f"Đơn vị “{name}” chưa có mã. Nhập Mã đơn vị.",
+            findings.append(finding(Code.MISSING_UNIT_CODE, f"Đơn vị “{name}” chưa có mã. Nhập Mã đơn vị.",
                                   file=file, sheet=sheet, cell=code_cell))
             continue
         if not name:
-            findings.append(error("missing-unit-name", f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
+            findings.append(finding(Code.MISSING_UNIT_NAME, f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
                                   file=file, sheet=sheet, cell=cell_ref(index, columns[layout.UNIT_NAME])))
         if code in seen:
-            findings.append(error("duplicate-unit", f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
+            findings.append(finding(Code.DUPLICATE_UNIT, f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
                                   file=file, sheet=sheet, cell=code_cell))
             continue
         seen[code] = code_cell
@@ -422,21 +422,21 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
     parent_column = columns.get(layout.UNIT_PARENT, columns[layout.UNIT_CODE])
     for unit in units:
         if unit.parent is not None and unit.parent not in seen:
-            findings.append(error(
-                "unknown-parent",
+            findings.append(finding(
+                Code.UNKNOWN_PARENT,
                 f"Đơn vị “{unit.code}” có đơn vị cấp trên “{unit.parent}” không có trong danh sách. "
                 "Sửa mã cấp trên hoặc thêm đơn vị đó.",
                 file=file, sheet=sheet, cell=cell_ref(unit.row - 1, parent_column),
             ))
     rows_of = {unit.code: unit.row for unit in units}
     for cycle in find_cycles(units):
-        findings.append(error(
-            "hierarchy-cycle",
+        findings.append(finding(
+            Code.HIERARCHY_CYCLE,
             f"Quan hệ cấp trên bị vòng: {' → '.join(cycle + [cycle[0]])}. Một đơn vị không thể là cấp trên của chính nó.",
             file=file, sheet=sheet, cell=cell_ref(rows_of[cycle[0]] - 1, parent_column),
         ))
     if not units:
-        findings.append(error("no-units", "Danh sách chưa có đơn vị nào dưới dòng tiêu đề. Nhập mã, tên, cấp, mã cấp trên.",
+        findings.append(finding(Code.NO_UNITS, "Danh sách chưa có đơn vị nào dưới dòng tiêu đề. Nhập mã, tên, cấp, mã cấp trên.",
                               file=file, sheet=sheet))
     return units, findings
 

@@ -21,12 +21,12 @@ import shutil
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlqms import layout
 from xlqms.errors import XlqmsError
-from xlqms.findings import Finding
+from xlqms.findings import Code, Finding, Location, finding
 from xlqms.read import ReadResult, read_returned_file, unreadable
 from xlqms.safety import check_bytes, check_size
 from xlqms.spreadsheet import replace_atomically
@@ -237,15 +237,9 @@ def _annotate(folder: Path, data: bytes, result: ReadResult):
     try:
         written, why_not = annotate_workbook(data, result.kind, result.findings, out)
     except Exception as exc:  # noqa: BLE001 - the copy is a courtesy, never a reason to stop
-        from xlqms.findings import note
-
-        return None, (note("annotation-unavailable", f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).",
-                           file=result.file),)
+        return None, (finding(Code.ANNOTATION_UNAVAILABLE,
+                              f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).", file=result.file),)
     if written is None:
-        from dataclasses import replace
-
-        from xlqms.findings import Location
-
         return None, (replace(why_not, location=Location(file=result.file)),)
     return str(written), ()
 

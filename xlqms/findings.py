@@ -1,19 +1,16 @@
-"""Findings: problems in a user's file, as data with a stable code, a severity and a location."""
+"""Findings: problems in a user's file, as data with a stable code, a severity and a location.
+
+A finding is made from a registered code (:class:`xlqms.codes.Code`), which gives its severity
+and disposition: ``finding(Code.NOT_A_NUMBER, "…", file=…, sheet=…, cell=…)``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import Enum
 
+from xlqms.codes import Code, Disposition, Severity, lookup
 
-class Severity(str, Enum):
-    ERROR = "error"      # rejects the value or the file
-    WARNING = "warning"  # kept, but the user should look
-    NOTE = "note"        # for the record (a lock file passed over, …)
-
-    @property
-    def label(self) -> str:
-        return {"error": "Lỗi", "warning": "Cảnh báo", "note": "Ghi chú"}[self.value]
+__all__ = ["Code", "Finding", "Location", "Severity", "error", "finding", "note", "warning"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +48,16 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def registered(self) -> Code | None:
+        """The code's entry in the registry (label, action, disposition), or None for an unknown name."""
+        return lookup(self.code)
+
+    @property
+    def disposition(self) -> Disposition | None:
+        found = lookup(self.code)
+        return found.disposition if found else None
+
     def describe(self) -> str:
         where = str(self.location)
         return f"{where}: {self.message}" if where else self.message
@@ -61,13 +68,33 @@ class Finding:
         return data
 
 
-def error(code: str, message: str, file=None, sheet=None, cell=None, indicator=None) -> Finding:
-    return Finding(code, Severity.ERROR, message, Location(file, sheet, cell), indicator)
+def finding(code: Code, message: str, file: str | None = None, sheet: str | None = None, cell: str | None = None,
+            indicator: str | None = None) -> Finding:
+    """A finding of the registered ``code`` (its severity is the registry's), located in file, sheet, cell."""
+    if not isinstance(code, Code):
+        raise TypeError(f"not a registered finding code: {code!r} (register it in xlqms.codes)")
+    return Finding(code.value, code.severity, message, Location(file, sheet, cell), indicator)
 
 
-def warning(code: str, message: str, file=None, sheet=None, cell=None, indicator=None) -> Finding:
-    return Finding(code, Severity.WARNING, message, Location(file, sheet, cell), indicator)
+def _of_severity(code: Code | str, severity: Severity) -> Code:
+    registered = code if isinstance(code, Code) else lookup(code)
+    if registered is None:
+        raise ValueError(f"not a registered finding code: {code!r} (register it in xlqms.codes)")
+    if registered.severity is not severity:
+        raise ValueError(f"{registered.value} is a {registered.severity.value}, not a {severity.value}")
+    return registered
 
 
-def note(code: str, message: str, file=None, sheet=None, cell=None, indicator=None) -> Finding:
-    return Finding(code, Severity.NOTE, message, Location(file, sheet, cell), indicator)
+def error(code: Code | str, message: str, file=None, sheet=None, cell=None, indicator=None) -> Finding:
+    """:func:`finding` for a registered error code (kept for scripts; raises ValueError otherwise)."""
+    return finding(_of_severity(code, Severity.ERROR), message, file, sheet, cell, indicator)
+
+
+def warning(code: Code | str, message: str, file=None, sheet=None, cell=None, indicator=None) -> Finding:
+    """:func:`finding` for a registered warning code (kept for scripts; raises ValueError otherwise)."""
+    return finding(_of_severity(code, Severity.WARNING), message, file, sheet, cell, indicator)
+
+
+def note(code: Code | str, message: str, file=None, sheet=None, cell=None, indicator=None) -> Finding:
+    """:func:`finding` for a registered note code (kept for scripts; raises ValueError otherwise)."""
+    return finding(_of_severity(code, Severity.NOTE), message, file, sheet, cell, indicator)

@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape
 
 from xlqms import layout
 from xlqms.errors import OutputExistsError
-from xlqms.findings import Finding, error, warning
+from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.text import ascii_slug, nfc
 
@@ -273,7 +273,7 @@ def _write_job(shape: Shape, job: _Job):
 
 
 def _failure(code: str, file: str, exc: BaseException) -> Finding:
-    return error("workbook-not-generated",
+    return finding(Code.WORKBOOK_NOT_GENERATED,
                  f"Không tạo được tệp cho đơn vị {code}: {exc.__class__.__name__}: {exc}. "
                  "Kiểm tra tên, mã đơn vị và mục tiêu của đơn vị trong campaign.xlsx, rồi chạy lại với --unit "
                  f"{code} --force.", file=file, indicator=None)
@@ -311,10 +311,10 @@ def generate_workbooks(campaign, out_dir=None, force: bool = False, unit_codes: 
         wanted = [nfc(code) for code in unit_codes]
         for code in wanted:
             if code not in campaign.units:
-                findings.append(error("unknown-unit", f"Không có đơn vị mã “{code}” trong campaign.xlsx (trang Đơn vị). "
+                findings.append(finding(Code.UNKNOWN_UNIT, f"Không có đơn vị mã “{code}” trong campaign.xlsx (trang Đơn vị). "
                                       "Kiểm tra lại mã đơn vị.", file=layout.CAMPAIGN_FILE))
             elif code not in with_objectives:
-                findings.append(warning("unit-without-objectives", f"Đơn vị {code} không có mục tiêu nào áp dụng, "
+                findings.append(finding(Code.UNIT_WITHOUT_OBJECTIVES, f"Đơn vị {code} không có mục tiêu nào áp dụng, "
                                         "nên không có tệp. Xem cột “Áp dụng cho” của trang Mục tiêu.",
                                         file=layout.CAMPAIGN_FILE))
         units = [unit for unit in units if unit.code in set(wanted)]

@@ -8,10 +8,11 @@
   ``xlqms_<key>`` (one small zip+XML peek, defusedxml); last, the visible labels on Kết quả
   (``Mã đơn vị:`` …), with a WARNING ``identity-from-visible-cells``. A file with none of these is
   ``not-a-unit-workbook``.
-* **File-level errors reject the file** (verdict 'rejected'): safety errors, ``not-a-unit-workbook``,
-  ``campaign-mismatch``, ``period-mismatch``, ``unknown-unit``, ``template-version-mismatch``,
-  ``results-sheet-missing``, ``header-row-missing``, ``unreadable-file``.
-* **Row and value errors** (``indicator-row-missing``, ``unknown-indicator-code``,
+* **File-level errors reject the file** (verdict 'rejected'): every code whose disposition in
+  :mod:`xlqms.codes` is "rejects" — safety errors, ``not-a-unit-workbook``, ``campaign-mismatch``,
+  ``period-mismatch``, ``unknown-unit``, ``template-version-mismatch``, ``missing-sheet``,
+  ``missing-header``, ``unreadable-file``.
+* **Row and value errors** (``indicator-row-missing``, ``unknown-indicator``,
   ``duplicate-indicator-row``, ``missing-column`` and the value errors of :mod:`xlqms.validate`)
   make the verdict 'errors': the file needs correction; its rows without errors stay usable.
 """
@@ -26,20 +27,15 @@ from pathlib import Path
 
 from xlqms import layout
 from xlqms.catalogue import Indicator, canonical_period
-from xlqms.findings import Finding, error, warning
+from xlqms.codes import REJECTING_CODES, REVIEW_CODES
+from xlqms.findings import Code, Finding, finding
 from xlqms.safety import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, SafetyReport, check_bytes, password_protected
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
 from xlqms.submission import Entry
 from xlqms.text import header_key, nfc, same_name
 from xlqms.validate import RawRow, validate_row
 
-REJECTING_CODES = frozenset({
-    "file-too-large", "empty-file", "corrupt-file", "zip-bomb", "xml-entity-declaration", "sheet-too-large",
-    "password-protected", "unreadable-file", "not-a-unit-workbook", "campaign-mismatch", "period-mismatch",
-    "unknown-unit", "template-version-mismatch", "results-sheet-missing", "header-row-missing",
-})
-REVIEW_WARNINGS = frozenset({"identity-from-visible-cells", "percent-as-fraction", "unit-name-mismatch"})
-"""Warnings after which a person should look at the file before trusting it ('received')."""
+REVIEW_WARNINGS = REVIEW_CODES   # the name scripts knew; the registry (xlqms.codes) defines it
 
 HEADER_SEARCH_ROWS = 40
 VISIBLE_LABELS = {
@@ -89,7 +85,7 @@ class ReadResult:
 
     @property
     def needs_review(self) -> bool:
-        return any(f.code in REVIEW_WARNINGS for f in self.findings)
+        return any(f.code in REVIEW_CODES for f in self.findings)
 
 
 def read_returned_file(data: bytes, name: str, campaign, safety: SafetyReport | None = None) -> ReadResult:
@@ -107,6 +103,14 @@ def read_returned_file(data: bytes, name: str, campaign, safety: SafetyReport | 
         return ReadResult(name, "rejected", safety.findings + (unreadable(name, exc),), kind=safety.kind)
 
 
+def verdict_of(findings) -> str:
+    """'rejected' when a finding's code rejects the file (:data:`xlqms.codes.REJECTING_CODES`), 'errors'
+    when a finding is an error (values need correction), else 'clean'."""
+    if any(f.code in REJECTING_CODES for f in findings):
+        return "rejected"
+    return "errors" if any(f.is_error for f in findings) else "clean"
+
+
 def read_returned_path(path, campaign) -> ReadResult:
     """:func:`read_returned_file` on a file on disk (convenience for scripts and tests)."""
     path = Path(path)
@@ -115,8 +119,8 @@ def read_returned_path(path, campaign) -> ReadResult:
 
 def unreadable(name: str, exc: BaseException) -> Finding:
     detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
-    return error(
-        "unreadable-file",
+    return finding(
+        Code.UNREADABLE_FILE,
         f"Không đọc được tệp ({detail}). Đề nghị đơn vị mở sổ bằng Excel/LibreOffice, lưu lại và gửi lại.",
         file=name,
     )
@@ -131,12 +135,14 @@ class _Reader:
         self.findings: list[Finding] = list(safety.findings)
         self._formats = None
 
-    def _finish(self, verdict: str, identity=None, unit_code=None, entries=None) -> ReadResult:
-        return ReadResult(self.name, verdict, tuple(self.findings), identity, unit_code, entries or {}, self.safety.kind)
+    def _finish(self, identity=None, unit_code=None, entries=None) -> ReadResult:
+        findings = tuple(self.findings)
+        return ReadResult(self.name, verdict_of(findings), findings, identity, unit_code, entries or {},
+                          self.safety.kind)
 
-    def _reject(self, code: str, message: str, identity=None, unit_code=None, sheet=None, cell=None) -> ReadResult:
-        self.findings.append(error(code, message, file=self.name, sheet=sheet, cell=cell))
-        return self._finish("rejected", identity, unit_code)
+    def _reject(self, code: Code, message: str, identity=None, unit_code=None, sheet=None, cell=None) -> ReadResult:
+        self.findings.append(finding(code, message, file=self.name, sheet=sheet, cell=cell))
+        return self._finish(identity, unit_code)
 
     def read(self) -> ReadResult:
         from python_calamine import CalamineWorkbook
@@ -150,8 +156,8 @@ class _Reader:
     def _sheet_rows(self, book, sheet_name: str) -> list[list] | None:
         sheet = book.get_sheet_by_name(sheet_name)
         if sheet.total_height > MAX_SHEET_ROWS or sheet.total_width > MAX_SHEET_COLUMNS:
-            self.findings.append(error(
-                "sheet-too-large",
+            self.findings.append(finding(
+                Code.SHEET_TOO_LARGE,
                 f"Trang “{sheet_name}” quá lớn ({sheet.total_height} dòng × {sheet.total_width} cột). "
                 "Xóa các dòng, cột thừa rồi gửi lại.", file=self.name, sheet=sheet_name,
             ))
@@ -165,30 +171,27 @@ class _Reader:
         if results_sheet is not None:
             results_rows = self._sheet_rows(book, results_sheet)
             if results_rows is None:
-                return self._finish("rejected")
+                return self._finish()
         identity = self._identity(book, names, results_rows)
         if identity is None:
             return self._reject(
-                "not-a-unit-workbook",
+                Code.NOT_A_UNIT_WORKBOOK,
                 "Không phải sổ báo cáo do xlqms gửi (không có thông tin đơn vị, đợt, kỳ báo cáo). "
                 "Đề nghị đơn vị điền vào đúng sổ xlqms đã gửi và gửi lại.",
             )
         unit_code = self._check_identity(identity)
-        if any(f.is_error for f in self.findings):
-            return self._finish("rejected", identity, unit_code)
+        if any(f.code in REJECTING_CODES for f in self.findings):
+            return self._finish(identity, unit_code)
         if results_sheet is None:
             return self._reject(
-                "results-sheet-missing",
+                Code.MISSING_SHEET,
                 f"Sổ không còn trang “{layout.RESULT_VALUE}”. Đề nghị đơn vị dùng lại đúng sổ xlqms đã gửi, "
                 "không xóa hay đổi tên trang này.", identity, unit_code,
             )
         unit = self.campaign.units[unit_code]
         indicators = [ind for objective in self.campaign.objectives_for(unit) for ind in objective.indicators]
         entries = self._results(results_sheet, results_rows, indicators)
-        if entries is None:
-            return self._finish("rejected", identity, unit_code)
-        verdict = "errors" if any(f.is_error for f in self.findings) else "clean"
-        return self._finish(verdict, identity, unit_code, entries)
+        return self._finish(identity, unit_code, entries)
 
     # -- identity -------------------------------------------------------------------------------
     def _identity(self, book, names, results_rows) -> Identity | None:
@@ -214,8 +217,8 @@ class _Reader:
                 for key, value in visible.items():
                     values.setdefault(key, value)
                 source = "visible"
-                self.findings.append(warning(
-                    "identity-from-visible-cells",
+                self.findings.append(finding(
+                    Code.IDENTITY_FROM_VISIBLE_CELLS,
                     "Phần nhận dạng ẩn của sổ đã mất (thường do lưu lại bằng ứng dụng khác): xlqms nhận đơn vị, kỳ "
                     f"theo các ô hiển thị (mã đơn vị {visible[layout.ID_UNIT_CODE]}). Kiểm tra lại đúng đơn vị; "
                     "lần sau dùng sổ xlqms đã gửi, lưu bằng Excel hoặc LibreOffice dạng .xlsx.",
@@ -230,8 +233,8 @@ class _Reader:
         claimed = identity.get(layout.ID_CAMPAIGN)
         if claimed and claimed != campaign.id:
             title = identity.get(layout.ID_CAMPAIGN_TITLE)
-            self.findings.append(error(
-                "campaign-mismatch",
+            self.findings.append(finding(
+                Code.CAMPAIGN_MISMATCH,
                 f"Sổ của đợt báo cáo khác (mã đợt {claimed}{', ' + title if title else ''}), không phải đợt "
                 f"{campaign.id}. Đề nghị đơn vị điền vào sổ của đợt này và gửi lại.", file=self.name,
             ))
@@ -240,31 +243,31 @@ class _Reader:
         year = identity.get(layout.ID_YEAR)
         if (period_text and period != campaign.period) or (year and year != str(campaign.year)):
             shown = " ".join(part for part in (period_text, year if year and year not in period_text else "") if part)
-            self.findings.append(error(
-                "period-mismatch",
+            self.findings.append(finding(
+                Code.PERIOD_MISMATCH,
                 f"Sổ của kỳ báo cáo khác ({shown}), không phải {campaign.period.lower()} {campaign.year}. "
                 "Đề nghị đơn vị điền vào sổ của kỳ này và gửi lại.", file=self.name,
             ))
         version = identity.get(layout.ID_TEMPLATE_VERSION)
         if identity.source != "visible" and version != layout.TEMPLATE_VERSION:
-            self.findings.append(error(
-                "template-version-mismatch",
+            self.findings.append(finding(
+                Code.TEMPLATE_VERSION_MISMATCH,
                 f"Sổ theo mẫu cũ (phiên bản {version or 'không rõ'}, hiện dùng {layout.TEMPLATE_VERSION}). "
                 "Đề nghị đơn vị chép số liệu sang sổ mới xlqms gửi và gửi lại.", file=self.name,
             ))
         code = identity.unit_code
         unit_code = code if code in campaign.units else _match_lost_zeros(code, campaign.units)
         if unit_code is None:
-            self.findings.append(error(
-                "unknown-unit",
+            self.findings.append(finding(
+                Code.UNKNOWN_UNIT,
                 f"Mã đơn vị “{code}”{' (' + identity.get(layout.ID_UNIT_NAME) + ')' if identity.get(layout.ID_UNIT_NAME) else ''}"
                 " không có trong danh sách đơn vị của đợt này. Kiểm tra tệp có đúng của đơn vị mình quản lý không.",
                 file=self.name,
             ))
         elif identity.get(layout.ID_UNIT_NAME) and not same_name(identity.get(layout.ID_UNIT_NAME),
                                                                campaign.units[unit_code].name):
-            self.findings.append(warning(
-                "unit-name-mismatch",
+            self.findings.append(finding(
+                Code.UNIT_NAME_MISMATCH,
                 f"Tên đơn vị trong sổ (“{identity.get(layout.ID_UNIT_NAME)}”) khác tên trong đợt "
                 f"(“{campaign.units[unit_code].name}”) của mã {unit_code}: kiểm tra đúng đơn vị.", file=self.name,
             ))
@@ -274,16 +277,16 @@ class _Reader:
     def _results(self, sheet: str, rows: list[list], indicators: list[Indicator]) -> dict[str, Entry] | None:
         header_index, columns = find_results_header(rows)
         if header_index is None:
-            self.findings.append(error(
-                "header-row-missing",
+            self.findings.append(finding(
+                Code.MISSING_HEADER,
                 f"Không tìm thấy dòng tiêu đề ({', '.join(layout.RESULT_REQUIRED)}) ở trang {sheet}. "
                 "Đề nghị đơn vị giữ nguyên dòng tiêu đề của sổ xlqms đã gửi.", file=self.name, sheet=sheet,
             ))
             return None
         for header in layout.RESULT_REQUIRED:
             if header not in columns:
-                self.findings.append(error(
-                    "missing-column", f"Thiếu cột “{header}” ở dòng tiêu đề — khôi phục cột này như sổ gốc.",
+                self.findings.append(finding(
+                    Code.MISSING_COLUMN, f"Thiếu cột “{header}” ở dòng tiêu đề — khôi phục cột này như sổ gốc.",
                     file=self.name, sheet=sheet, cell=f"{header_index + 1}:{header_index + 1}",
                 ))
         expected = {header_key(ind.code): ind for ind in indicators}
@@ -301,20 +304,20 @@ class _Reader:
             code_cell = cell_ref(index, code_column)
             if is_blank(raw_code):
                 if any(v is not None for k, v in values.items() if k != layout.RESULT_EXPLANATION):
-                    self._row_error("unknown-indicator-code",
+                    self._row_error(Code.UNKNOWN_INDICATOR,
                                     "Dòng có số liệu nhưng không có Mã chỉ tiêu — không thêm dòng mới; nhập số liệu vào "
                                     "đúng dòng của chỉ tiêu", sheet, code_cell, None)
                 continue
             code_text = text_of(raw_code)
             indicator = expected.get(header_key(code_text))
             if indicator is None:
-                self._row_error("unknown-indicator-code",
+                self._row_error(Code.UNKNOWN_INDICATOR,
                                 f"Mã chỉ tiêu “{code_text}” không có trong sổ của đơn vị — giữ nguyên mã xlqms đã ghi "
                                 f"({', '.join(ind.code for ind in indicators[:12])}{'…' if len(indicators) > 12 else ''})",
                                 sheet, code_cell, None)
                 continue
             if indicator.code in seen:
-                self._row_error("duplicate-indicator-row",
+                self._row_error(Code.DUPLICATE_INDICATOR_ROW,
                                 f"Chỉ tiêu {indicator.code} có hai dòng (dòng đầu ở ô {seen[indicator.code]}) — xóa dòng "
                                 "thừa, mỗi chỉ tiêu một dòng", sheet, code_cell, indicator.code)
                 continue
@@ -327,13 +330,13 @@ class _Reader:
             entries[indicator.code] = entry
         for indicator in indicators:
             if indicator.code not in seen:
-                self._row_error("indicator-row-missing",
+                self._row_error(Code.INDICATOR_ROW_MISSING,
                                 f"Thiếu dòng của chỉ tiêu {indicator.code} (“{indicator.text}”) — khôi phục dòng này "
                                 "như sổ gốc và nhập kết quả", sheet, None, indicator.code)
         return entries
 
-    def _row_error(self, code, message, sheet, cell, indicator):
-        self.findings.append(error(code, message, file=self.name, sheet=sheet, cell=cell, indicator=indicator))
+    def _row_error(self, code: Code, message: str, sheet: str, cell: str | None, indicator: str | None) -> None:
+        self.findings.append(finding(code, message, file=self.name, sheet=sheet, cell=cell, indicator=indicator))
 
     def _percent_probe(self, sheet: str):
         def probe(cell: str | None, raw) -> bool | None:

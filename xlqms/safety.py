@@ -30,7 +30,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from xlqms.findings import Finding, error, note, warning
+from xlqms.findings import Code, Finding, finding
 
 MAX_FILE_BYTES = 20 * 1024 * 1024            # a unit workbook is ~20–60 KB
 MAX_ZIP_MEMBERS = 2_000
@@ -79,8 +79,8 @@ def is_lock_file(name: str) -> bool:
 def check_size(name: str, size: int) -> Finding | None:
     """A finding when a file is too large to open at all (checked from its size alone)."""
     if size > MAX_FILE_BYTES:
-        return error(
-            "file-too-large",
+        return finding(
+            Code.FILE_TOO_LARGE,
             f"Tệp nặng {size / 1048576:.1f} MB, vượt giới hạn {MAX_FILE_BYTES // 1048576} MB của một sổ báo cáo: "
             "xlqms không mở. Dùng đúng tệp xlqms đã gửi, xóa ảnh và trang tính thừa rồi gửi lại.",
             file=name,
@@ -98,29 +98,29 @@ def check_bytes(data: bytes, name: str) -> SafetyReport:
 
 def _check_bytes(data: bytes, name: str) -> SafetyReport:
     if is_lock_file(name):
-        return SafetyReport("lock", (note(
-            "lock-file", "Tệp khóa của Excel/LibreOffice (tạo ra khi đang mở một sổ), không phải báo cáo: bỏ qua.",
+        return SafetyReport("lock", (finding(
+            Code.LOCK_FILE, "Tệp khóa của Excel/LibreOffice (tạo ra khi đang mở một sổ), không phải báo cáo: bỏ qua.",
             file=name,
         ),))
     too_large = check_size(name, len(data))
     if too_large:
         return SafetyReport("broken", (too_large,))
     if not data:
-        return SafetyReport("broken", (error("empty-file", "Tệp rỗng (0 byte). Đề nghị đơn vị gửi lại tệp.", file=name),))
+        return SafetyReport("broken", (finding(Code.EMPTY_FILE, "Tệp rỗng (0 byte). Đề nghị đơn vị gửi lại tệp.", file=name),))
     head = data[:8]
     if head.startswith(OLE_MAGIC):
         return _check_ole(data, name)
     if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
         return _check_zip(data, name)
     if name.lower().endswith(SPREADSHEET_EXTENSIONS):
-        return SafetyReport("broken", (error(
-            "corrupt-file",
+        return SafetyReport("broken", (finding(
+            Code.CORRUPT_FILE,
             "Tệp có đuôi của bảng tính nhưng nội dung không phải bảng tính (hỏng hoặc đổi tên). "
             "Đề nghị đơn vị mở lại sổ bằng Excel/LibreOffice, lưu và gửi lại.",
             file=name,
         ),))
-    return SafetyReport("other", (note(
-        "not-a-spreadsheet", "Không phải bảng tính (xlsx, xls, ods): bỏ qua, chỉ lưu trữ.", file=name,
+    return SafetyReport("other", (finding(
+        Code.NOT_A_SPREADSHEET, "Không phải bảng tính (xlsx, xls, ods): bỏ qua, chỉ lưu trữ.", file=name,
     ),))
 
 
@@ -137,8 +137,8 @@ def _check_ole(data: bytes, name: str) -> SafetyReport:
 
 
 def password_protected(name: str) -> Finding:
-    return error(
-        "password-protected",
+    return finding(
+        Code.PASSWORD_PROTECTED,
         "Tệp có đặt mật khẩu nên không đọc được. Đề nghị đơn vị gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) "
         "rồi gửi lại.",
         file=name,
@@ -146,8 +146,8 @@ def password_protected(name: str) -> Finding:
 
 
 def macros_present(name: str) -> Finding:
-    return warning(
-        "macros-present",
+    return finding(
+        Code.MACROS_PRESENT,
         "Tệp có chứa macro: xlqms chỉ đọc số liệu, không chạy macro. Đề nghị đơn vị dùng tệp .xlsx xlqms đã gửi.",
         file=name,
     )
@@ -156,16 +156,16 @@ def macros_present(name: str) -> Finding:
 # -- zip containers (.xlsx, .xlsm, .ods) ---------------------------------------------------------------
 
 def _corrupt(name: str, detail: str) -> Finding:
-    return error(
-        "corrupt-file",
+    return finding(
+        Code.CORRUPT_FILE,
         f"Tệp bị hỏng hoặc không trọn vẹn ({detail}). Đề nghị đơn vị mở sổ bằng Excel/LibreOffice, lưu lại và gửi lại.",
         file=name,
     )
 
 
 def _bomb(name: str, detail: str) -> Finding:
-    return error(
-        "zip-bomb",
+    return finding(
+        Code.ZIP_BOMB,
         f"Tệp nén bất thường ({detail}): xlqms không giải nén để bảo vệ máy. Đề nghị đơn vị gửi lại đúng sổ báo cáo.",
         file=name,
     )
@@ -246,8 +246,8 @@ def _peek_xml(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name
         return None
     probe = head.replace(b"\x00", b"").upper()  # UTF-16 XML too
     if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe:
-        return error(
-            "xml-entity-declaration",
+        return finding(
+            Code.XML_ENTITY_DECLARATION,
             f"Tệp chứa khai báo DOCTYPE/ENTITY trong {info.filename} — Excel và LibreOffice không tạo ra điều này; "
             "xlqms không đọc để bảo vệ máy. Đề nghị đơn vị gửi lại đúng sổ báo cáo.",
             file=name,
@@ -256,8 +256,8 @@ def _peek_xml(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name
 
 
 def _too_large(name: str, detail: str) -> Finding:
-    return error(
-        "sheet-too-large",
+    return finding(
+        Code.SHEET_TOO_LARGE,
         f"Trang tính quá lớn ({detail}; giới hạn {MAX_SHEET_ROWS:,} dòng × {MAX_SHEET_COLUMNS} cột)".replace(",", ".")
         + ". Xóa các dòng, cột thừa rồi gửi lại.",
         file=name,

@@ -35,8 +35,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from xlqms import layout
+from xlqms.codes import REVIEW_CODES
 from xlqms.findings import Finding, Location, Severity
-from xlqms.read import REVIEW_WARNINGS
 from xlqms.submission import Entry, Submission
 
 SCHEMA = """
@@ -278,9 +278,9 @@ class Store:
         return cursor.fetchall()
 
     def _review_flags(self) -> set[str]:
-        marks = ",".join("?" * len(REVIEW_WARNINGS))
+        marks = ",".join("?" * len(REVIEW_CODES))
         rows = self.connection.execute(
-            f"SELECT DISTINCT checksum FROM findings WHERE code IN ({marks})", tuple(REVIEW_WARNINGS))
+            f"SELECT DISTINCT checksum FROM findings WHERE code IN ({marks})", tuple(REVIEW_CODES))
         return {row[0] for row in rows}
 
     def _states(self):

@@ -12,9 +12,9 @@ Rules (each finding names its cell and says what to type instead):
   between 0 and 1 for an indicator measured in percent, on a row without Tử số/Mẫu số, is taken
   ×100 with the same warning. Exactly 0 and 1 are left as typed when the format is unknown.
 * ERRORS (value rejected, row flagged): ``negative-value``, ``numerator-exceeds-denominator``,
-  ``zero-denominator`` (n/0 with n > 0; 0/0 is a WARNING: no cases, so no data), ``incomplete-ratio``,
+  ``zero-denominator`` (n/0 with n > 0), ``incomplete-ratio``,
   ``percent-over-100``, ``qualitative-value-invalid``, ``numeric-for-qualitative``.
-* WARNINGS (value kept): ``baseline-missing`` (a change target with no baseline in the target
+* WARNINGS (value kept): ``no-cases`` (0/0: nothing happened, so no data), ``baseline-missing`` (a change target with no baseline in the target
   text nor in Kết quả kỳ trước: the verdict will be "no data"), ``ratio-value-mismatch``.
 """
 
@@ -28,7 +28,7 @@ from fractions import Fraction
 
 from xlqms import layout
 from xlqms.catalogue import Indicator
-from xlqms.findings import Finding, error, warning
+from xlqms.findings import Code, Finding, finding
 from xlqms.numbers import format_number, format_percent, parse_number, to_fraction
 from xlqms.submission import Entry
 from xlqms.targets import Kind, Reading, measure, parse_qualitative
@@ -125,12 +125,8 @@ class _RowCheck:
     def _cell(self, header: str) -> str | None:
         return self.row.cells.get(header)
 
-    def _error(self, code, message, header):
-        self.findings.append(error(code, message, file=self.file, sheet=self.sheet, cell=self._cell(header),
-                                   indicator=self.indicator.code))
-
-    def _warning(self, code, message, header):
-        self.findings.append(warning(code, message, file=self.file, sheet=self.sheet, cell=self._cell(header),
+    def _finding(self, code: Code, message: str, header: str) -> None:
+        self.findings.append(finding(code, message, file=self.file, sheet=self.sheet, cell=self._cell(header),
                                      indicator=self.indicator.code))
 
     def _number(self, header: str, label: str) -> tuple[Fraction | None, bool]:
@@ -139,11 +135,11 @@ class _RowCheck:
         if parsed.kind == "blank":
             return None, False
         if parsed.kind != "number":
-            self._error("not-a-number",
+            self._finding(Code.NOT_A_NUMBER,
                         f"{label} “{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
             return None, False
         if parsed.number < 0:
-            self._error("negative-value", f"{label} là số âm ({format_number(parsed.number)}) — nhập số không âm", header)
+            self._finding(Code.NEGATIVE_VALUE, f"{label} là số âm ({format_number(parsed.number)}) — nhập số không âm", header)
             return None, False
         return parsed.number, parsed.percent
 
@@ -154,8 +150,8 @@ class _RowCheck:
         else:
             entry = self._quantitative(explanation)
         if entry.is_blank and self.indicator.is_due(self.period) and not self.findings:
-            self._warning(
-                "missing-value",
+            self._finding(
+                Code.MISSING_VALUE,
                 f"Chỉ tiêu {self.indicator.code} (“{self.indicator.text}”) chưa có kết quả — nhập "
                 + ("Đạt hoặc Không đạt" if self.target.kind is Kind.QUALITATIVE else "Kết quả (hoặc Tử số và Mẫu số)")
                 + "; để trống sẽ tính là Thiếu số liệu",
@@ -169,11 +165,11 @@ class _RowCheck:
         if parsed.kind == "passed":
             passed = parsed.passed
         elif parsed.kind in ("number", "ratio"):
-            self._error("numeric-for-qualitative",
+            self._finding(Code.NUMERIC_FOR_QUALITATIVE,
                         f"Chỉ tiêu này đánh giá Đạt / Không đạt, không nhập số (“{parsed.text}”) — chọn Đạt hoặc Không đạt",
                         layout.RESULT_VALUE)
         elif parsed.kind == "text":
-            self._error("qualitative-value-invalid",
+            self._finding(Code.QUALITATIVE_VALUE_INVALID,
                         f"“{parsed.text}” không phải Đạt / Không đạt — chọn Đạt hoặc Không đạt", layout.RESULT_VALUE)
         return Entry(self.indicator.code, passed=passed, explanation=explanation, cells=dict(self.row.cells))
 
@@ -193,8 +189,8 @@ class _RowCheck:
         self._range_checks(entry)
         if (self.target.needs_baseline and self.target.baseline is None and baseline is None
                 and self.indicator.is_due(self.period)):
-            self._warning(
-                "baseline-missing",
+            self._finding(
+                Code.BASELINE_MISSING,
                 f"Chỉ tiêu “{self.indicator.text}” so sánh với kỳ trước nhưng chưa có Kết quả kỳ trước — nhập kết quả "
                 "kỳ trước; để trống sẽ tính là Thiếu số liệu",
                 layout.RESULT_BASELINE,
@@ -209,20 +205,20 @@ class _RowCheck:
             return None, False
         if parsed.kind == "ratio":
             if parsed.denominator == 0 or parsed.number < 0:
-                self._error("not-a-number", f"“{parsed.text}” không phải tỷ số hợp lệ — nhập Tử số và Mẫu số vào hai cột riêng",
+                self._finding(Code.NOT_A_NUMBER, f"“{parsed.text}” không phải tỷ số hợp lệ — nhập Tử số và Mẫu số vào hai cột riêng",
                             header)
                 return None, False
             return (parsed.number, parsed.denominator), False
         if parsed.kind == "passed":
-            self._error("not-a-number",
+            self._finding(Code.NOT_A_NUMBER,
                         f"Chỉ tiêu này cần kết quả bằng số, không phải “{parsed.text}” — nhập số, ví dụ 95,7", header)
             return None, False
         if parsed.kind != "number":
-            self._error("not-a-number", f"“{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
+            self._finding(Code.NOT_A_NUMBER, f"“{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
             return None, False
         number, percent = parsed.number, parsed.percent
         if number < 0:
-            self._error("negative-value", f"Kết quả là số âm ({format_number(number)}) — nhập số không âm", header)
+            self._finding(Code.NEGATIVE_VALUE, f"Kết quả là số âm ({format_number(number)}) — nhập số không âm", header)
             return None, False
         if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 <= number <= 1:
             formatted = self.percent_format(self._cell(header), raw) if self.percent_format else None
@@ -230,8 +226,8 @@ class _RowCheck:
                               and self.target.kind is not Kind.RATIO and not has_ratio)
             if formatted or fraction_guess:
                 shown = format_percent(number * 100, 4)
-                self._warning(
-                    "percent-as-fraction",
+                self._finding(
+                    Code.PERCENT_AS_FRACTION,
                     f"Kết quả lưu dạng {format_number(number, 6)} (ô định dạng phần trăm) — đã hiểu là {shown}; "
                     f"nếu đúng thì không cần sửa, lần sau nhập {format_number(number * 100, 4)} vào ô không định dạng %",
                     header,
@@ -244,7 +240,7 @@ class _RowCheck:
         if (numerator is None) != (denominator is None):
             if value is None and not any(f.is_error for f in self.findings):
                 missing = "Mẫu số" if denominator is None else "Tử số"
-                self._error("incomplete-ratio",
+                self._finding(Code.INCOMPLETE_RATIO,
                             f"Thiếu {missing} — nhập cả Tử số và Mẫu số, hoặc chỉ nhập Kết quả",
                             layout.RESULT_DENOMINATOR if denominator is None else header)
             return None, None
@@ -252,15 +248,15 @@ class _RowCheck:
             return None, None
         if denominator == 0:
             if numerator == 0:
-                self._warning("zero-denominator",
+                self._finding(Code.NO_CASES,
                               "Tử số và Mẫu số đều bằng 0 (không phát sinh trường hợp nào) — chỉ tiêu tính là Thiếu số liệu; "
                               "ghi rõ ở Thuyết minh", layout.RESULT_DENOMINATOR)
             else:
-                self._error("zero-denominator", "Mẫu số bằng 0 — nhập tổng số trường hợp (lớn hơn 0)",
+                self._finding(Code.ZERO_DENOMINATOR, "Mẫu số bằng 0 — nhập tổng số trường hợp (lớn hơn 0)",
                             layout.RESULT_DENOMINATOR)
             return numerator, denominator
         if numerator > denominator and (self.target.kind is Kind.RATIO or self.target.measures_percent):
-            self._error("numerator-exceeds-denominator",
+            self._finding(Code.NUMERATOR_EXCEEDS_DENOMINATOR,
                         f"Tử số ({format_number(numerator)}) lớn hơn Mẫu số ({format_number(denominator)}) — "
                         "tử số là số đạt, mẫu số là tổng số; kiểm tra lại hai số này", header)
         return numerator, denominator
@@ -270,7 +266,7 @@ class _RowCheck:
             return
         measured = measure(self.target, entry.reading)
         if isinstance(measured, Fraction) and self.target.measures_percent and measured > 100:
-            self._error("percent-over-100",
+            self._finding(Code.PERCENT_OVER_100,
                         f"Kết quả {format_percent(measured)} vượt quá 100% — nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7)",
                         layout.RESULT_VALUE)
             return
@@ -279,7 +275,7 @@ class _RowCheck:
             typed = measure(self.target, Reading(number=entry.value, percent_sign=entry.percent_sign))
             if (self.target.measures_percent and isinstance(typed, Fraction)
                     and abs(typed - from_ratio) > RATIO_TOLERANCE):
-                self._warning("ratio-value-mismatch",
+                self._finding(Code.RATIO_VALUE_MISMATCH,
                               f"Kết quả ({format_number(entry.value)}) khác Tử số/Mẫu số "
                               f"({format_percent(from_ratio)}) — xlqms dùng Tử số/Mẫu số; sửa ô nào sai",
                               layout.RESULT_VALUE)

@@ -20,7 +20,7 @@ from pathlib import Path
 from xlqms import layout
 from xlqms.engines.base import Engine, FillJob, get_engine
 from xlqms.errors import XlqmsError
-from xlqms.findings import Finding, error, warning
+from xlqms.findings import Code, Finding, finding
 from xlqms.numbers import format_number, to_fraction
 from xlqms.statuses import Status
 from xlqms.targets import ChangeMode, Kind, Reading, Target, bounds_of, evaluate, parse_value
@@ -375,7 +375,7 @@ def _verify(campaign, paths, generated, application: Engine, sample, scratch: Pa
         for book in chosen for row in book.rows
     )
     if not checks:
-        findings.append(error("verify-nothing-checked",
+        findings.append(finding(Code.VERIFY_NOTHING_CHECKED,
                               "Không có dòng chỉ tiêu nào để kiểm tra trong các sổ tính đã chọn."))
     return VerifyReport(application.name, campaign.id, tuple(b.path.name for b in chosen), checks,
                         tuple(mismatches), tuple(findings), generated, len(jobs))
@@ -392,11 +392,11 @@ def _read_layout(path: Path, campaign, findings: list[Finding]) -> _Book | None:
         names = list(workbook.sheet_names)
         workbook.close()
     except Exception as exc:  # noqa: BLE001 - an unreadable file is a finding
-        findings.append(error("verify-unreadable", f"Không đọc được tệp: {exc}", file=path.name))
+        findings.append(finding(Code.UNREADABLE_FILE, f"Không đọc được tệp: {exc}", file=path.name))
         return None
     sheet = layout.find_sheet(names, layout.RESULTS_SHEET)
     if sheet is None:
-        findings.append(error("missing-sheet", f"Không có trang “{layout.RESULTS_SHEET}”.", file=path.name))
+        findings.append(finding(Code.MISSING_SHEET, f"Không có trang “{layout.RESULTS_SHEET}”.", file=path.name))
         return None
     rows = read_sheet_rows(path, sheet)
     wanted = (layout.RESULT_CODE, *INPUT_HEADERS, layout.RESULT_VERDICT)
@@ -405,12 +405,12 @@ def _read_layout(path: Path, campaign, findings: list[Finding]) -> _Book | None:
         if layout.RESULT_CODE in columns and layout.RESULT_VERDICT in columns:
             break
     else:
-        findings.append(error("missing-header", f"Không tìm thấy dòng tiêu đề có “{layout.RESULT_CODE}” "
+        findings.append(finding(Code.MISSING_HEADER, f"Không tìm thấy dòng tiêu đề có “{layout.RESULT_CODE}” "
                               f"và “{layout.RESULT_VERDICT}”.", file=path.name, sheet=sheet))
         return None
     missing = [h for h in wanted if h not in columns]
     if missing:
-        findings.append(error("missing-column", f"Thiếu cột {', '.join(missing)}.", file=path.name, sheet=sheet,
+        findings.append(finding(Code.MISSING_COLUMN, f"Thiếu cột {', '.join(missing)}.", file=path.name, sheet=sheet,
                               cell=cell_ref(header_index, 0)))
         return None
     known = {indicator.code: indicator for indicator in campaign.indicators}
@@ -422,7 +422,7 @@ def _read_layout(path: Path, campaign, findings: list[Finding]) -> _Book | None:
             continue
         indicator = known.get(code)
         if indicator is None:
-            findings.append(warning("unknown-indicator", f"Mã chỉ tiêu “{code}” không có trong campaign.xlsx; bỏ qua.",
+            findings.append(finding(Code.UNKNOWN_INDICATOR, f"Mã chỉ tiêu “{code}” không có trong campaign.xlsx; bỏ qua.",
                                     file=path.name, sheet=sheet, cell=cell_ref(row_index, columns[layout.RESULT_CODE])))
             continue
         cells = {header: cell_ref(row_index, columns[header]) for header in INPUT_HEADERS}

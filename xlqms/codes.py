@@ -1,0 +1,313 @@
+"""The dictionary of xlqms's vocabulary: every finding code, and the states of files and units.
+
+Each finding code is defined once, here, with everything a reader of a finding may want:
+
+* its stable kebab-case name (what scripts, the store and ``--json`` see: ``Finding.code``);
+* its :class:`Severity` (Lỗi / Cảnh báo / Ghi chú) — a call site never chooses it;
+* its :class:`Disposition`: what the finding does to the thing it is about — the file is
+  rejected, a value must be corrected, a person should review the file, or a note for the record;
+* a Vietnamese label (what it is) and a Vietnamese action (what to do), for the README's table
+  of codes (``python -m xlqms.codes``), the workbooks and reports. The message of each finding
+  says the specifics (which cell, which value, what to type instead).
+
+Code is used by constant (``codes.Code.NOT_A_NUMBER``) and findings are made with
+:func:`xlqms.findings.finding`. States of a file taken in (:class:`FileState`) and of a unit in the
+round (:class:`UnitState`) have one Vietnamese label each, used by every output.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class _TextEnum(str, Enum):
+    """A str enum that prints as its value (``f"{Code.NOT_A_NUMBER}"`` → ``not-a-number``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Severity(_TextEnum):
+    """How serious a finding is, as officials read it (:attr:`label`)."""
+
+    ERROR = "error"      # rejects the value or the file
+    WARNING = "warning"  # kept, but the user should look
+    NOTE = "note"        # for the record (a lock file passed over, …)
+
+    @property
+    def label(self) -> str:
+        return _SEVERITY_LABELS[self]
+
+
+_SEVERITY_LABELS = {Severity.ERROR: "Lỗi", Severity.WARNING: "Cảnh báo", Severity.NOTE: "Ghi chú"}
+
+
+class Disposition(_TextEnum):
+    """What a finding does to what it is about (a returned file, campaign.xlsx, a generated workbook)."""
+
+    REJECTS = "rejects"                    # the file cannot be used at all: another one must be sent
+    NEEDS_CORRECTION = "needs-correction"  # a value or row is not used until it is corrected
+    NEEDS_REVIEW = "needs-review"          # used, but a person should check the file first
+    NOTE = "note"                          # kept and used; for the record
+
+    @property
+    def label(self) -> str:
+        return _DISPOSITION_LABELS[self]
+
+
+_DISPOSITION_LABELS = {
+    Disposition.REJECTS: "Từ chối tệp",
+    Disposition.NEEDS_CORRECTION: "Cần sửa",
+    Disposition.NEEDS_REVIEW: "Cần xem lại",
+    Disposition.NOTE: "Để biết",
+}
+
+_E, _W, _N = Severity.ERROR, Severity.WARNING, Severity.NOTE
+_REJECT, _CORRECT, _REVIEW, _NOTE = (Disposition.REJECTS, Disposition.NEEDS_CORRECTION, Disposition.NEEDS_REVIEW,
+                                     Disposition.NOTE)
+
+
+class Code(_TextEnum):
+    """Every finding code xlqms emits: ``Code.X.value`` is the stable name; see the module docstring."""
+
+    severity: Severity
+    disposition: Disposition
+    label: str
+    action: str
+
+    def __new__(cls, name: str, severity: Severity, disposition: Disposition, label: str, action: str):
+        member = str.__new__(cls, name)
+        member._value_ = name
+        member.severity = severity
+        member.disposition = disposition
+        member.label = label
+        member.action = action
+        return member
+
+    # -- a returned file that cannot be used (xlqms.safety, xlqms.read) ---------------------------
+    FILE_TOO_LARGE = ("file-too-large", _E, _REJECT, "Tệp quá lớn",
+                      "Dùng đúng tệp xlqms đã gửi, xóa ảnh và trang tính thừa rồi gửi lại.")
+    EMPTY_FILE = ("empty-file", _E, _REJECT, "Tệp rỗng (0 byte)", "Đề nghị đơn vị gửi lại tệp.")
+    CORRUPT_FILE = ("corrupt-file", _E, _REJECT, "Tệp hỏng hoặc không trọn vẹn",
+                    "Mở sổ bằng Excel hoặc LibreOffice, lưu lại và gửi lại.")
+    ZIP_BOMB = ("zip-bomb", _E, _REJECT, "Tệp nén bất thường", "Gửi lại đúng sổ báo cáo xlqms đã gửi.")
+    XML_ENTITY_DECLARATION = ("xml-entity-declaration", _E, _REJECT, "Tệp chứa khai báo DOCTYPE/ENTITY",
+                              "Gửi lại đúng sổ báo cáo, lưu bằng Excel hoặc LibreOffice.")
+    SHEET_TOO_LARGE = ("sheet-too-large", _E, _REJECT, "Trang tính quá lớn", "Xóa các dòng, cột thừa rồi gửi lại.")
+    PASSWORD_PROTECTED = ("password-protected", _E, _REJECT, "Tệp có đặt mật khẩu",
+                          "Gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi gửi lại.")
+    UNREADABLE_FILE = ("unreadable-file", _E, _REJECT, "Không đọc được tệp",
+                       "Mở sổ bằng Excel hoặc LibreOffice, lưu lại và gửi lại.")
+    NOT_A_UNIT_WORKBOOK = ("not-a-unit-workbook", _E, _REJECT, "Không phải sổ báo cáo do xlqms gửi",
+                           "Điền vào đúng sổ xlqms đã gửi và gửi lại.")
+    CAMPAIGN_MISMATCH = ("campaign-mismatch", _E, _REJECT, "Sổ của đợt báo cáo khác",
+                         "Điền vào sổ của đợt này và gửi lại.")
+    PERIOD_MISMATCH = ("period-mismatch", _E, _REJECT, "Sổ của kỳ báo cáo khác", "Điền vào sổ của kỳ này và gửi lại.")
+    TEMPLATE_VERSION_MISMATCH = ("template-version-mismatch", _E, _REJECT, "Sổ theo mẫu cũ",
+                                 "Chép số liệu sang sổ mới xlqms gửi và gửi lại.")
+    UNKNOWN_UNIT = ("unknown-unit", _E, _REJECT, "Mã đơn vị không có trong đợt",
+                    "Kiểm tra mã đơn vị: tệp có đúng của một đơn vị trong trang Đơn vị không.")
+    MISSING_SHEET = ("missing-sheet", _E, _REJECT, "Thiếu trang tính",
+                     "Dùng đúng sổ mẫu; không xóa hay đổi tên các trang tính của mẫu.")
+    MISSING_HEADER = ("missing-header", _E, _REJECT, "Không tìm thấy dòng tiêu đề",
+                      "Giữ nguyên dòng tiêu đề như sổ mẫu.")
+
+    # -- passed over, for the record --------------------------------------------------------------
+    LOCK_FILE = ("lock-file", _N, _NOTE, "Tệp khóa của Excel/LibreOffice", "Không cần làm gì: tệp được bỏ qua.")
+    NOT_A_SPREADSHEET = ("not-a-spreadsheet", _N, _NOTE, "Không phải bảng tính",
+                         "Không cần làm gì: tệp chỉ được lưu trữ.")
+    ANNOTATION_UNAVAILABLE = ("annotation-unavailable", _N, _NOTE, "Không tạo được bản đánh dấu lỗi",
+                              "Gửi đơn vị danh sách lỗi (xlqms status) thay cho bản đánh dấu.")
+    MACROS_PRESENT = ("macros-present", _W, _NOTE, "Tệp có chứa macro",
+                      "Không cần sửa: xlqms không chạy macro. Lần sau dùng tệp .xlsx xlqms đã gửi.")
+
+    # -- used, but a person should look (the unit is 'received', not yet 'accepted') ------------------
+    IDENTITY_FROM_VISIBLE_CELLS = ("identity-from-visible-cells", _W, _REVIEW, "Nhận dạng sổ theo các ô hiển thị",
+                                   "Kiểm tra đúng đơn vị và kỳ; lần sau lưu bằng Excel hoặc LibreOffice dạng .xlsx.")
+    UNIT_NAME_MISMATCH = ("unit-name-mismatch", _W, _REVIEW, "Tên đơn vị khác tên trong đợt",
+                          "Kiểm tra tệp có đúng của đơn vị mang mã này không.")
+    PERCENT_AS_FRACTION = ("percent-as-fraction", _W, _REVIEW, "Tỷ lệ lưu dạng thập phân (ô định dạng %)",
+                           "Kiểm tra giá trị xlqms đã hiểu; lần sau nhập số phần trăm (95,7) vào ô không định dạng %.")
+
+    # -- rows and values of Kết quả (xlqms.read, xlqms.validate) --------------------------------------
+    MISSING_COLUMN = ("missing-column", _E, _CORRECT, "Thiếu cột", "Khôi phục cột có đúng tiêu đề như mẫu.")
+    UNKNOWN_INDICATOR = ("unknown-indicator", _E, _CORRECT, "Mã chỉ tiêu không có trong sổ của đơn vị",
+                         "Giữ nguyên Mã chỉ tiêu xlqms đã ghi; không thêm dòng mới.")
+    DUPLICATE_INDICATOR_ROW = ("duplicate-indicator-row", _E, _CORRECT, "Chỉ tiêu có hai dòng",
+                               "Xóa dòng thừa: mỗi chỉ tiêu một dòng.")
+    INDICATOR_ROW_MISSING = ("indicator-row-missing", _E, _CORRECT, "Thiếu dòng của chỉ tiêu",
+                             "Khôi phục dòng của chỉ tiêu như sổ gốc và nhập kết quả.")
+    NOT_A_NUMBER = ("not-a-number", _E, _CORRECT, "Không phải là số", "Nhập một số, dấu phẩy thập phân (ví dụ 95,7).")
+    NEGATIVE_VALUE = ("negative-value", _E, _CORRECT, "Số âm", "Nhập số không âm.")
+    NUMERIC_FOR_QUALITATIVE = ("numeric-for-qualitative", _E, _CORRECT, "Nhập số cho chỉ tiêu Đạt / Không đạt",
+                               "Chọn Đạt hoặc Không đạt.")
+    QUALITATIVE_VALUE_INVALID = ("qualitative-value-invalid", _E, _CORRECT, "Không phải Đạt / Không đạt",
+                                 "Chọn Đạt hoặc Không đạt.")
+    INCOMPLETE_RATIO = ("incomplete-ratio", _E, _CORRECT, "Thiếu Tử số hoặc Mẫu số",
+                        "Nhập cả Tử số và Mẫu số, hoặc chỉ nhập Kết quả.")
+    ZERO_DENOMINATOR = ("zero-denominator", _E, _CORRECT, "Mẫu số bằng 0 mà Tử số khác 0",
+                        "Nhập tổng số trường hợp (lớn hơn 0) vào Mẫu số.")
+    NUMERATOR_EXCEEDS_DENOMINATOR = ("numerator-exceeds-denominator", _E, _CORRECT, "Tử số lớn hơn Mẫu số",
+                                     "Tử số là số đạt, Mẫu số là tổng số: kiểm tra lại hai số này.")
+    PERCENT_OVER_100 = ("percent-over-100", _E, _CORRECT, "Tỷ lệ vượt quá 100%",
+                        "Nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7).")
+    MISSING_VALUE = ("missing-value", _W, _NOTE, "Chưa có kết quả",
+                     "Nhập kết quả; để trống thì chỉ tiêu tính là Thiếu số liệu.")
+    NO_CASES = ("no-cases", _W, _NOTE, "Tử số và Mẫu số đều bằng 0 (không phát sinh trường hợp nào)",
+                "Ghi rõ ở Thuyết minh; chỉ tiêu tính là Thiếu số liệu.")
+    BASELINE_MISSING = ("baseline-missing", _W, _NOTE, "Chưa có kết quả kỳ trước",
+                        "Nhập Kết quả kỳ trước; để trống thì chỉ tiêu tính là Thiếu số liệu.")
+    RATIO_VALUE_MISMATCH = ("ratio-value-mismatch", _W, _NOTE, "Kết quả khác Tử số/Mẫu số",
+                            "Sửa ô sai; xlqms dùng Tử số/Mẫu số.")
+
+    # -- campaign.xlsx (xlqms.campaign; every error stops the command until corrected) -----------------
+    INVALID_YEAR = ("invalid-year", _E, _CORRECT, "Năm không hợp lệ", "Nhập năm, ví dụ 2026.")
+    INVALID_PERIOD = ("invalid-period", _E, _CORRECT, "Kỳ báo cáo không hợp lệ",
+                      "Chọn: 6 tháng đầu năm, 9 tháng, Cả năm, Quý I … Quý IV.")
+    INVALID_DATE = ("invalid-date", _E, _CORRECT, "Hạn nộp không phải là ngày", "Nhập ngày dạng 31/07/2026.")
+    CONTINUATION_WITHOUT_OBJECTIVE = ("continuation-without-objective", _E, _CORRECT,
+                                      "Dòng tiếp nối mà chưa có mục tiêu ở trên",
+                                      "Nhập TT và Mục tiêu ở dòng đầu của mục tiêu.")
+    DUPLICATE_OBJECTIVE = ("duplicate-objective", _E, _CORRECT, "TT mục tiêu bị trùng",
+                           "Đánh số mục tiêu không trùng nhau.")
+    OBJECTIVE_WITHOUT_INDICATOR = ("objective-without-indicator", _E, _CORRECT, "Mục tiêu chưa có chỉ tiêu",
+                                   "Nhập ít nhất một Chỉ tiêu đo được (ví dụ “trên 90%”).")
+    UNREADABLE_TARGET = ("unreadable-target", _E, _CORRECT, "Không hiểu được chỉ tiêu",
+                         "Viết lại chỉ tiêu theo một dạng xlqms hiểu (thử bằng xlqms target).")
+    DUPLICATE_INDICATOR_CODE = ("duplicate-indicator-code", _E, _CORRECT, "Mã chỉ tiêu bị trùng",
+                                "Đặt mã khác, hoặc để trống cho xlqms tự sinh.")
+    UNKNOWN_APPLIES_TO = ("unknown-applies-to", _E, _CORRECT, "“Áp dụng cho” không khớp Cấp hay Mã đơn vị nào",
+                          "Ghi Cấp hoặc Mã đơn vị có trong trang Đơn vị.")
+    INVALID_EVALUATION_PERIOD = ("invalid-evaluation-period", _E, _CORRECT, "Kỳ đánh giá không hợp lệ",
+                                 "Để trống (mọi kỳ) hoặc ghi một kỳ báo cáo, ví dụ Cả năm.")
+    NO_OBJECTIVES = ("no-objectives", _E, _CORRECT, "Chưa có mục tiêu nào",
+                     "Nhập bảng mục tiêu (TT, Mục tiêu, Chỉ tiêu…).")
+    MISSING_UNIT_CODE = ("missing-unit-code", _E, _CORRECT, "Đơn vị chưa có mã", "Nhập Mã đơn vị.")
+    MISSING_UNIT_NAME = ("missing-unit-name", _E, _CORRECT, "Đơn vị chưa có tên", "Nhập Tên đơn vị.")
+    DUPLICATE_UNIT = ("duplicate-unit", _E, _CORRECT, "Mã đơn vị bị trùng", "Mỗi đơn vị một mã riêng.")
+    UNKNOWN_PARENT = ("unknown-parent", _E, _CORRECT, "Đơn vị cấp trên không có trong danh sách",
+                      "Sửa Mã đơn vị cấp trên, hoặc thêm đơn vị đó.")
+    HIERARCHY_CYCLE = ("hierarchy-cycle", _E, _CORRECT, "Quan hệ cấp trên bị vòng",
+                       "Sửa Mã đơn vị cấp trên: không đơn vị nào là cấp trên của chính nó.")
+    NO_UNITS = ("no-units", _E, _CORRECT, "Chưa có đơn vị nào", "Nhập mã, tên, cấp, mã cấp trên của các đơn vị.")
+    UNIT_CODE_NUMBER = ("unit-code-number", _W, _NOTE, "Mã đơn vị lưu dạng số",
+                        "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ, giữ số 0 ở đầu.")
+
+    # -- generation and verification (xlqms.generate, xlqms.verify) ---------------------------------
+    WORKBOOK_NOT_GENERATED = ("workbook-not-generated", _E, _CORRECT, "Không tạo được sổ của đơn vị",
+                              "Sửa tên, mã, mục tiêu của đơn vị trong campaign.xlsx rồi chạy lại xlqms generate "
+                              "--unit MÃ --force.")
+    UNIT_WITHOUT_OBJECTIVES = ("unit-without-objectives", _W, _NOTE, "Đơn vị không có mục tiêu nào áp dụng",
+                               "Xem cột “Áp dụng cho” của trang Mục tiêu nếu đơn vị này cần báo cáo.")
+    VERIFY_NOTHING_CHECKED = ("verify-nothing-checked", _E, _CORRECT, "Không có dòng chỉ tiêu nào để kiểm tra",
+                              "Tạo sổ bằng xlqms generate rồi chạy lại xlqms verify.")
+
+
+RENAMED = {
+    "results-sheet-missing": Code.MISSING_SHEET,
+    "header-row-missing": Code.MISSING_HEADER,
+    "unknown-indicator-code": Code.UNKNOWN_INDICATOR,
+    "verify-unreadable": Code.UNREADABLE_FILE,
+}
+"""Names used before the registry (they may still be in a store written by an earlier xlqms)."""
+
+REJECTING_CODES = frozenset(code.value for code in Code if code.disposition is Disposition.REJECTS)
+"""Codes after which a returned file is rejected (its verdict when read: 'rejected')."""
+
+REVIEW_CODES = frozenset(code.value for code in Code if code.disposition is Disposition.NEEDS_REVIEW)
+"""Codes after which a person should look at the file before trusting it (unit state 'received')."""
+
+
+def lookup(name: str) -> Code | None:
+    """The registered code of ``name`` (a current or a renamed one), or None."""
+    try:
+        return Code(name)
+    except ValueError:
+        return RENAMED.get(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# States
+
+
+class FileState(_TextEnum):
+    """What became of a file taken in (:mod:`xlqms.store` computes it from the facts)."""
+
+    ACCEPTED = "accepted"                  # the unit's current file, read with no error
+    NEEDS_CORRECTION = "needs_correction"  # identity fine, some values have errors
+    SUPERSEDED = "superseded"              # a later file of the same unit replaced it
+    REJECTED = "rejected"                  # another campaign, period or unit, hostile or unreadable
+    DUPLICATE = "duplicate"                # the same bytes seen again elsewhere (counted once)
+    SKIPPED = "skipped"                    # a lock file or not a spreadsheet: archived only
+    UNREADABLE = "unreadable"              # could not even be read from disk (never recorded)
+
+    @property
+    def label(self) -> str:
+        return FILE_STATE_LABELS[self]
+
+
+FILE_STATE_LABELS = {
+    FileState.ACCEPTED: "Đã chấp nhận",
+    FileState.NEEDS_CORRECTION: "Cần sửa",
+    FileState.SUPERSEDED: "Đã thay bằng tệp sau",
+    FileState.REJECTED: "Bị từ chối",
+    FileState.DUPLICATE: "Trùng tệp đã nhận",
+    FileState.SKIPPED: "Bỏ qua",
+    FileState.UNREADABLE: "Không đọc được",
+}
+
+
+class UnitState(_TextEnum):
+    """Where a unit expected in the round stands (:mod:`xlqms.status`, the summary workbook)."""
+
+    ACCEPTED = "accepted"                  # its current file is clean
+    RECEIVED = "received"                  # usable, but a finding asks a person to review it
+    NEEDS_CORRECTION = "needs_correction"  # its latest file has errors, or it sent only rejected files
+    MISSING = "missing"                    # nothing of its own arrived
+    SUBMITTED = "submitted"                # any of the first three, where only 'sent or not' matters
+
+    @property
+    def label(self) -> str:
+        return UNIT_STATE_LABELS[self]
+
+
+UNIT_STATE_LABELS = {
+    UnitState.ACCEPTED: "Đã chấp nhận",
+    UnitState.RECEIVED: "Đã nhận, cần xem lại",
+    UnitState.NEEDS_CORRECTION: "Cần sửa",
+    UnitState.MISSING: "Chưa nộp",
+    UnitState.SUBMITTED: "Đã nộp",
+}
+
+LATE_LABEL = "Nộp muộn"
+"""A unit whose first usable file arrived after Hạn nộp (a flag beside its state)."""
+
+
+def label_of(state: str) -> str:
+    """The Vietnamese label of a file or unit state given as its value (unknown values as they are)."""
+    for enum in (FileState, UnitState):
+        try:
+            return enum(state).label
+        except ValueError:
+            continue
+    return state
+
+
+# ---------------------------------------------------------------------------------------------
+# The README's table of codes
+
+
+def codes_table() -> str:
+    """The Markdown table of every finding code (the README's, kept equal by a test)."""
+    lines = ["| code | mức độ | xử lý | là gì | cần làm gì |", "| --- | --- | --- | --- | --- |"]
+    for code in Code:
+        lines.append(f"| `{code.value}` | {code.severity.label} | {code.disposition.label} | {code.label} | "
+                     f"{code.action} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m xlqms.codes: print the README's table
+    print(codes_table())
