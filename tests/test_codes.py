@@ -123,3 +123,19 @@ def test_the_readme_table_of_codes_is_the_registry():
     found = re.search(r"<!-- codes:start -->\n(.*?)\n<!-- codes:end -->", readme, re.S)
     assert found, "README.md has no table of codes between <!-- codes:start --> and <!-- codes:end -->"
     assert found.group(1) == codes.codes_table(), "regenerate it: python -m xlqms.codes"
+
+
+def test_the_readme_names_every_state_with_its_label():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for state in [*FileState, *UnitState]:
+        assert f"`{state.value}` ({state.label})" in readme, state
+
+
+def test_no_state_label_is_spelled_outside_the_registry():
+    labels = {state.label for state in [*FileState, *UnitState]} | {codes.LATE_LABEL}
+    stray = []
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in labels:
+                stray.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
+    assert stray == []

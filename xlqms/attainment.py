@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from xlqms.catalogue import Indicator, Objective
+from xlqms.codes import UnitState
 from xlqms.statuses import Status
 from xlqms.submission import Entry, Submission
 from xlqms.targets import Kind, evaluate, measure
@@ -174,7 +175,7 @@ class UnitResult(ObjectiveNumbers):
     def summary(self) -> str:
         """'6/10 mục tiêu đạt và vượt (mục tiêu số 2, 5, 6, 8, 9, 10)', as the seeds write it."""
         if not self.submitted:
-            return "Chưa nộp báo cáo"
+            return f"{UnitState.MISSING.label} báo cáo"
         text = f"{self.objectives_met}/{self.objectives_total} mục tiêu đạt và vượt"
         if self.met_numbers:
             text += f" (mục tiêu số {', '.join(self.met_numbers)})"

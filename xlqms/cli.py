@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from xlqms import __version__
+from xlqms.codes import LATE_LABEL, FileState, UnitState
 from xlqms.errors import XlqmsError
 
 EXIT_PROBLEMS = 4
@@ -346,15 +347,13 @@ def report(folder, out, day, force, as_json):
 
 # --- collect / status ---------------------------------------------------------------------------
 
-_STATE_COLOURS = {"accepted": "green", "needs_correction": "yellow", "rejected": "red", "unreadable": "red"}
+_STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
+                  FileState.UNREADABLE: "red"}
 
 
-def _state_label(state: str) -> str:
-    from xlqms.collect import FILE_STATE_LABELS
-
-    label = FILE_STATE_LABELS.get(state, state)
+def _state_label(state: FileState) -> str:
     colour = _STATE_COLOURS.get(state)
-    return f"[{colour}]{label}[/{colour}]" if colour else label
+    return f"[{colour}]{state.label}[/{colour}]" if colour else state.label
 
 
 @main.command()
@@ -407,13 +406,9 @@ def _show_collect(show, report) -> None:
             if outcome.annotated_path:
                 show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {outcome.annotated_path}", highlight=False)
     counts = report.counts
-    show.print(
-        f"{len(report.outcomes)} tệp mới xử lý: {counts.get('accepted', 0)} chấp nhận, "
-        f"{counts.get('needs_correction', 0)} cần sửa, {counts.get('rejected', 0) + counts.get('unreadable', 0)} từ chối, "
-        f"{counts.get('duplicate', 0)} trùng, {counts.get('skipped', 0)} bỏ qua, "
-        f"{counts.get('superseded', 0)} đã được thay; {report.unchanged} tệp không đổi từ lần trước.",
-        highlight=False,
-    )
+    shown = ", ".join(f"{counts[state.value]} {state.label.lower()}" for state in FileState if counts.get(state.value))
+    show.print(f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "
+               f"{report.unchanged} tệp không đổi từ lần trước.", highlight=False)
 
 
 @main.command()
@@ -444,7 +439,8 @@ def _show_status(show, result) -> None:
     due = result.due_date.strftime("%d/%m/%Y") if result.due_date else "không đặt"
     show.print(f"Đợt {result.campaign_id} — {result.period} {result.year} — hạn nộp {due}", highlight=False)
     table = Table(title="Tình hình nộp theo đơn vị cấp trên")
-    for header in ("Đơn vị cấp trên", "Phải nộp", "Đã nộp", "Chấp nhận", "Cần xem", "Cần sửa", "Chưa nộp", "Nộp muộn"):
+    for header in ("Đơn vị cấp trên", "Phải nộp", UnitState.SUBMITTED.label, UnitState.ACCEPTED.label,
+                   UnitState.RECEIVED.label, UnitState.NEEDS_CORRECTION.label, UnitState.MISSING.label, LATE_LABEL):
         table.add_column(header)
     for group in result.groups:
         missing = ", ".join(group.missing[:8]) + ("…" if len(group.missing) > 8 else "")
@@ -454,7 +450,7 @@ def _show_status(show, result) -> None:
                       f"{len(group.missing)}" + (f" ({missing})" if missing else ""), format_number(len(group.late)))
     show.print(table)
     reminders = result.reminders()
-    corrections = [unit for unit in reminders if unit.state == "needs_correction"]
+    corrections = [unit for unit in reminders if unit.state is UnitState.NEEDS_CORRECTION]
     if corrections:
         show.print("[bold]Đơn vị cần sửa:[/bold]")
         for unit in corrections:
@@ -466,9 +462,10 @@ def _show_status(show, result) -> None:
             reasons = " ".join(f.message for f in rejected.reasons) or "không rõ"
             show.print(f"  {rejected.file_name} ({rejected.source_path}): {reasons}", highlight=False, soft_wrap=True)
     totals = result.totals
-    show.print(f"Tổng: {totals['expected']} đơn vị phải nộp, {totals['accepted']} chấp nhận, {totals['received']} cần xem, "
-               f"{totals['needs_correction']} cần sửa, {totals['missing']} chưa nộp, {totals['late']} nộp muộn; "
-               f"{totals['rejected_files']} tệp bị từ chối.", highlight=False)
+    states = ", ".join(f"{totals[state.value]} {state.label.lower()}" for state in
+                       (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING))
+    show.print(f"Tổng: {totals['expected']} đơn vị phải nộp, {states}, {totals['late']} {LATE_LABEL.lower()}; "
+               f"{totals['rejected_files']} tệp {FileState.REJECTED.label.lower()}.", highlight=False)
 
 
 # --- demo ---------------------------------------------------------------------------------------

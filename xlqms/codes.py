@@ -29,6 +29,8 @@ class _TextEnum(str, Enum):
     def __format__(self, spec: str) -> str:
         return format(str(self.value), spec)
 
+    __hash__ = str.__hash__   # a member and its value are the same dict key ('accepted' finds ACCEPTED)
+
 
 class Severity(_TextEnum):
     """How serious a finding is, as officials read it (:attr:`label`)."""
@@ -276,7 +278,7 @@ class UnitState(_TextEnum):
 
 UNIT_STATE_LABELS = {
     UnitState.ACCEPTED: "Đã chấp nhận",
-    UnitState.RECEIVED: "Đã nhận, cần xem lại",
+    UnitState.RECEIVED: "Cần xem lại",
     UnitState.NEEDS_CORRECTION: "Cần sửa",
     UnitState.MISSING: "Chưa nộp",
     UnitState.SUBMITTED: "Đã nộp",

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from xlqms import layout
 from xlqms.errors import XlqmsError
+from xlqms.codes import FileState
 from xlqms.findings import Code, Finding, Location, finding
 from xlqms.read import ReadResult, read_returned_file, unreadable
 from xlqms.safety import check_bytes, check_size
@@ -36,16 +37,8 @@ PARALLEL_THRESHOLD = 48      # more new files than this: worker processes
 
 LOCK_FILE = ".xlqms-collect.lock"
 
-FILE_STATE_LABELS = {
-    "accepted": "Chấp nhận",
-    "needs_correction": "Cần sửa",
-    "rejected": "Từ chối",
-    "superseded": "Đã thay bằng tệp sau",
-    "duplicate": "Trùng (đã nhận)",
-    "skipped": "Bỏ qua",
-    "unreadable": "Không đọc được",
-}
-"""What became of a file taken in, as officials read it."""
+FILE_STATE_LABELS = {state.value: state.label for state in FileState}
+"""What became of a file taken in, as officials read it (kept for scripts; see :class:`xlqms.codes.FileState`)."""
 CHUNK_SIZE = 32
 BATCH_SIZE = 200             # files per SQLite transaction
 HASH_BLOCK = 1 << 20
@@ -59,7 +52,7 @@ class FileOutcome:
     name: str
     checksum: str | None
     unit_code: str | None
-    state: str                       # the file's state after the run (see xlqms.store), or 'unreadable'
+    state: FileState                 # the file's state after the run (see xlqms.store), or UNREADABLE
     findings: tuple[Finding, ...] = ()
     new: bool = True                 # False: the same bytes were taken in before
     annotated_path: str | None = None
@@ -80,12 +73,13 @@ class CollectReport:
     folder: Path
     outcomes: tuple[FileOutcome, ...] = ()
     unchanged: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)   # state value -> files of this run
 
     @property
     def has_problems(self) -> bool:
         """Whether a file of this run was rejected, needs correction or could not be read (exit 4)."""
-        return any(o.state in ("rejected", "needs_correction", "unreadable") for o in self.outcomes)
+        problems = (FileState.REJECTED, FileState.NEEDS_CORRECTION, FileState.UNREADABLE)
+        return any(o.state in problems for o in self.outcomes)
 
     def to_dict(self) -> dict:
         return {
@@ -309,11 +303,11 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
             progress(0, len(order))
         items = _run(campaign, folder, order, known_checksums, workers, progress)
         outcomes = _record(store, items, now)
-        state, _, _ = store._states()
+        state, _, _ = store.states()
         final = [_final(outcome, state) for outcome in outcomes]
     counts: dict[str, int] = {}
     for outcome in final:
-        counts[outcome.state] = counts.get(outcome.state, 0) + 1
+        counts[outcome.state.value] = counts.get(outcome.state.value, 0) + 1
     return CollectReport(folder, tuple(final), unchanged, counts)
 
 
@@ -351,24 +345,24 @@ def _record(store: Store, items, now: dt.datetime) -> list[FileOutcome]:
         added = record_files(store, batch, now)
         for outcome, is_new in zip(pending, added):
             outcomes.append(outcome if is_new else FileOutcome(outcome.path, outcome.name, outcome.checksum,
-                                                               outcome.unit_code, "duplicate", (), False))
+                                                               outcome.unit_code, FileState.DUPLICATE, (), False))
         batch.clear()
         pending.clear()
 
     for item in items:
         name = Path(item.path).name
         if item.checksum is None:
-            outcomes.append(FileOutcome(item.path, name, None, None, "unreadable", item.extra))
+            outcomes.append(FileOutcome(item.path, name, None, None, FileState.UNREADABLE, item.extra))
             continue
         if item.known:
             store.begin()
             store.add_sighting(item.path, item.size, item.mtime_ns, item.checksum, now)
             store.commit()
-            outcomes.append(FileOutcome(item.path, name, item.checksum, None, "duplicate", (), False))
+            outcomes.append(FileOutcome(item.path, name, item.checksum, None, FileState.DUPLICATE, (), False))
             continue
         new = _new_file(item, now)
         batch.append(new)
-        pending.append(FileOutcome(item.path, name, item.checksum, new.unit_code, new.verdict, new.findings, True,
+        pending.append(FileOutcome(item.path, name, item.checksum, new.unit_code, _AS_READ[new.verdict], new.findings, True,
                                    item.annotated_path))
         if len(batch) >= BATCH_SIZE:
             flush()
@@ -376,7 +370,12 @@ def _record(store: Store, items, now: dt.datetime) -> list[FileOutcome]:
     return outcomes
 
 
-def _final(outcome: FileOutcome, state: dict[str, str]) -> FileOutcome:
+_AS_READ = {"clean": FileState.ACCEPTED, "errors": FileState.NEEDS_CORRECTION, "rejected": FileState.REJECTED,
+            "skipped": FileState.SKIPPED}
+"""A file's state as read, until the store says what it is after the whole run (see :func:`_final`)."""
+
+
+def _final(outcome: FileOutcome, state: dict[str, FileState]) -> FileOutcome:
     """The outcome with the file's state after the whole run (a later file may supersede it)."""
     if not outcome.new or outcome.checksum not in state:
         return outcome

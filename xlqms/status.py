@@ -22,14 +22,13 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from xlqms.codes import FileState, UnitState
 from xlqms.findings import Finding
 
-STATE_LABELS = {
-    "accepted": "Đã chấp nhận",
-    "received": "Đã nhận, cần xem lại",
-    "needs_correction": "Cần sửa",
-    "missing": "Chưa nộp",
-}
+ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING)
+"""The states a unit expected in the round can be in (each unit is in exactly one)."""
+STATE_LABELS = {state.value: state.label for state in ROUND_STATES}
+"""Kept for scripts: the labels come from :class:`xlqms.codes.UnitState`."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class UnitStatus:
     name: str
     parent: str | None
     parent_name: str
-    state: str
+    state: UnitState
     received_at: dt.datetime | None = None
     late: bool = False
     overdue: bool = False
@@ -47,7 +46,7 @@ class UnitStatus:
 
     @property
     def label(self) -> str:
-        return STATE_LABELS[self.state]
+        return self.state.label
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ class RoundStatus:
 
     def reminders(self) -> list[UnitStatus]:
         """Units to remind: missing, or needing correction."""
-        return [unit for unit in self.units if unit.state in ("missing", "needs_correction")]
+        return [unit for unit in self.units if unit.state in (UnitState.MISSING, UnitState.NEEDS_CORRECTION)]
 
     def to_dict(self) -> dict:
         def unit_dict(unit: UnitStatus) -> dict:
@@ -114,14 +113,14 @@ class RoundStatus:
         }
 
 
-def compute_status(campaign, files, findings_by_file: dict[str, list[Finding]], review_states: dict[str, str],
+def compute_status(campaign, files, findings_by_file: dict[str, list[Finding]], review_states: dict[str, UnitState],
                    today: dt.date | None = None) -> RoundStatus:
     """The round's status from the campaign and the store's records (no I/O)."""
     today = today or dt.date.today()
     due = campaign.settings.due_date
     by_unit: dict[str, list] = {}
     for record in files:
-        if record.unit_code is not None and record.state != "duplicate":
+        if record.unit_code is not None and record.state != FileState.DUPLICATE:
             by_unit.setdefault(record.unit_code, []).append(record)
 
     units: list[UnitStatus] = []
@@ -129,15 +128,15 @@ def compute_status(campaign, files, findings_by_file: dict[str, list[Finding]], 
         parent = campaign.units.get(unit.parent)
         records = sorted(by_unit.get(unit.code, []), key=lambda r: r.sequence)
         if not records:
-            units.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", "missing",
+            units.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", UnitState.MISSING,
                                     overdue=bool(due and today > due)))
             continue
-        usable = [r for r in records if r.state != "rejected"]
+        usable = [r for r in records if r.state != FileState.REJECTED]
         first = (usable or records)[0]
         latest = (usable or records)[-1]
-        state = review_states.get(unit.code, "needs_correction")
+        state = UnitState(review_states.get(unit.code, UnitState.NEEDS_CORRECTION))
         reasons = ()
-        if state == "needs_correction":
+        if state is UnitState.NEEDS_CORRECTION:
             reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(latest.checksum, []) if f.is_error))
         late = bool(due and first.received_at and first.received_at.date() > due)
         units.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", state,
@@ -150,28 +149,29 @@ def compute_status(campaign, files, findings_by_file: dict[str, list[Finding]], 
     for code, members in order.items():
         parent = campaign.units.get(code)
 
-        def count(state: str) -> int:
+        def count(state: UnitState) -> int:
             return sum(1 for m in members if m.state == state)
 
         groups.append(GroupStatus(
             code, parent.name if parent else "(không có cấp trên)", len(members),
-            sum(1 for m in members if m.state != "missing"), count("accepted"), count("received"),
-            count("needs_correction"), tuple(m.code for m in members if m.state == "missing"),
+            sum(1 for m in members if m.state is not UnitState.MISSING), count(UnitState.ACCEPTED),
+            count(UnitState.RECEIVED), count(UnitState.NEEDS_CORRECTION),
+            tuple(m.code for m in members if m.state is UnitState.MISSING),
             tuple(m.code for m in members if m.late),
         ))
 
     rejected = tuple(
         RejectedFile(r.file_name, r.source_path, r.checksum, r.received_at, r.claimed_unit,
                      tuple(f for f in findings_by_file.get(r.checksum, []) if f.is_error))
-        for r in files if r.state == "rejected"
+        for r in files if r.state == FileState.REJECTED
     )
-    skipped = tuple(r.file_name for r in files if r.state == "skipped")
-    totals = {state: sum(1 for u in units if u.state == state) for state in STATE_LABELS}
+    skipped = tuple(r.file_name for r in files if r.state == FileState.SKIPPED)
+    totals = {state.value: sum(1 for u in units if u.state is state) for state in ROUND_STATES}
     totals["expected"] = len(units)
     totals["late"] = sum(1 for u in units if u.late)
     totals["rejected_files"] = len(rejected)
     return RoundStatus(campaign.id, campaign.period, campaign.year, due, tuple(units), tuple(groups), rejected,
-                       skipped, sum(1 for r in files if r.state != "duplicate"), totals)
+                       skipped, sum(1 for r in files if r.state != FileState.DUPLICATE), totals)
 
 
 def round_status(folder, today: dt.date | None = None) -> RoundStatus:
@@ -185,7 +185,7 @@ def round_status(folder, today: dt.date | None = None) -> RoundStatus:
 
 
 REMINDER_COLUMNS = ("Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Tên đơn vị cấp trên", "Tình trạng",
-                    "Tệp đã nộp", "Cần sửa")
+                    "Tệp đã nộp", UnitState.NEEDS_CORRECTION.label)
 
 
 def reminders_csv(status: RoundStatus) -> str:

@@ -6,7 +6,7 @@ was seen (path, size, mtime → checksum, so that an unchanged file is never has
 state of each file and the review state of each unit are computed from those facts on read, so
 a collect killed half-way and run again gives the same state as one clean run.
 
-States of a file (:attr:`FileRecord.state`):
+States of a file (:attr:`FileRecord.state`, a :class:`xlqms.codes.FileState`):
 
 * ``accepted``        the unit's current file: read with no error finding
 * ``needs_correction`` identity fine, some values have errors; its clean values are used while it
@@ -19,7 +19,7 @@ States of a file (:attr:`FileRecord.state`):
 
 The unit's current file is its latest clean file; when it has none, its latest needs-correction
 file. "Later" is the order files were taken in: by collect run, then by modification time, then by
-path. Review state of a unit: ``needs_correction`` when its latest non-rejected file has errors (or
+path. Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its latest non-rejected file has errors (or
 it only sent rejected files), ``received`` when the current file is clean but carries warnings a
 person should check (identity from visible cells, percent stored as a fraction), else ``accepted``.
 """
@@ -35,7 +35,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.codes import REVIEW_CODES
+from xlqms.codes import REVIEW_CODES, FileState, UnitState
 from xlqms.findings import Finding, Location, Severity
 from xlqms.submission import Entry, Submission
 
@@ -97,7 +97,7 @@ class FileRecord:
     file_name: str
     received_at: dt.datetime
     unit_code: str | None
-    state: str
+    state: FileState
     verdict: str = ""              # as read: 'clean', 'errors', 'rejected', 'skipped'
     claimed_unit: str = ""         # the unit code the file says, even when not of this campaign
     collected_at: dt.datetime | None = None
@@ -283,42 +283,43 @@ class Store:
             f"SELECT DISTINCT checksum FROM findings WHERE code IN ({marks})", tuple(REVIEW_CODES))
         return {row[0] for row in rows}
 
-    def _states(self):
-        """(state by checksum, review state by unit, current checksum by unit)."""
+    def states(self) -> tuple[dict[str, FileState], dict[str, UnitState], dict[str, str]]:
+        """(state by checksum, review state by unit, current checksum by unit), computed from the facts."""
         if self._states_cache is not None:
             return self._states_cache
         rows = self._rows()
         flagged = self._review_flags()
-        state: dict[str, str] = {}
+        state: dict[str, FileState] = {}
         by_unit: dict[str, list[tuple[str, str]]] = {}
         for checksum, _seq, *_rest in rows:
             verdict, unit = _rest[6], _rest[7]
-            state[checksum] = {"rejected": "rejected", "skipped": "skipped"}.get(verdict, "superseded")
+            state[checksum] = {"rejected": FileState.REJECTED, "skipped": FileState.SKIPPED}.get(
+                verdict, FileState.SUPERSEDED)
             if unit is not None:
                 by_unit.setdefault(unit, []).append((checksum, verdict))
-        review: dict[str, str] = {}
+        review: dict[str, UnitState] = {}
         current: dict[str, str] = {}
         for unit, files in by_unit.items():
             usable = [(c, v) for c, v in files if v in ("clean", "errors")]
             if not usable:
-                review[unit] = "needs_correction"   # only rejected files: the unit must send the right one
+                review[unit] = UnitState.NEEDS_CORRECTION   # only rejected files: the unit must send the right one
                 continue
             clean = [c for c, v in usable if v == "clean"]
             chosen = clean[-1] if clean else usable[-1][0]
             current[unit] = chosen
             latest_checksum, latest_verdict = usable[-1]
-            state[chosen] = "accepted" if chosen in clean else "needs_correction"
+            state[chosen] = FileState.ACCEPTED if chosen in clean else FileState.NEEDS_CORRECTION
             if latest_verdict == "errors":
-                state[latest_checksum] = "needs_correction"
-                review[unit] = "needs_correction"
+                state[latest_checksum] = FileState.NEEDS_CORRECTION
+                review[unit] = UnitState.NEEDS_CORRECTION
             else:
-                review[unit] = "received" if chosen in flagged else "accepted"
+                review[unit] = UnitState.RECEIVED if chosen in flagged else UnitState.ACCEPTED
         self._states_cache = (state, review, current)
         return self._states_cache
 
     def files(self) -> list[FileRecord]:
         """Every file taken in, in the order taken in, then every duplicate sighting."""
-        state, _, _ = self._states()
+        state, _, _ = self.states()
         records = []
         sources = {}
         for (checksum, seq, name, source, extension, size, received, collected, verdict, unit, claimed,
@@ -330,7 +331,7 @@ class Store:
         for path, size, checksum, seen_at in rows:
             if checksum in sources and sources[checksum][0] != path:
                 source, unit, claimed, extension, verdict = sources[checksum]
-                records.append(FileRecord(checksum, path, Path(path).name, _time(seen_at), unit, "duplicate",
+                records.append(FileRecord(checksum, path, Path(path).name, _time(seen_at), unit, FileState.DUPLICATE,
                                           verdict, claimed, _time(seen_at), size, extension, 0, None))
         return records
 
@@ -352,13 +353,13 @@ class Store:
                 Finding(code, Severity(severity), message, Location(file, sheet, cell), indicator))
         return found
 
-    def review_states(self) -> dict[str, str]:
-        """Unit code -> 'received' | 'needs_correction' | 'accepted', for units that sent anything."""
-        return dict(self._states()[1])
+    def review_states(self) -> dict[str, UnitState]:
+        """Unit code -> RECEIVED | NEEDS_CORRECTION | ACCEPTED, for units that sent anything."""
+        return dict(self.states()[1])
 
     def current_files(self) -> dict[str, str]:
         """Unit code -> checksum of the file whose values are used."""
-        return dict(self._states()[2])
+        return dict(self.states()[2])
 
     def entries(self, checksum: str, usable_only: bool = True) -> dict[str, Entry]:
         query = ("SELECT code, numerator, denominator, value, passed, baseline, explanation, percent_sign, cells "

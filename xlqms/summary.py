@@ -37,18 +37,11 @@ from xlqms import layout
 from xlqms.attainment import RoundResult
 from xlqms.rollup import RollupResult
 from xlqms.spreadsheet import CellStyle, PlainSheet, StreamedSheet, column_letter, save_workbook_atomically
+from xlqms.codes import UnitState, label_of
 from xlqms.statuses import Status
 
-FILE_STATES = {
-    "accepted": "Đã chấp nhận",
-    "needs_correction": "Cần sửa",
-    "superseded": "Đã có bản thay thế",
-    "rejected": "Bị từ chối",
-    "duplicate": "Trùng lặp",
-    "skipped": "Bỏ qua",
-}
-MISSING_LABEL = "Chưa nộp"
-SUBMITTED_LABEL = "Đã nộp"
+MISSING_LABEL = UnitState.MISSING.label
+SUBMITTED_LABEL = UnitState.SUBMITTED.label
 PERCENT_FORMAT = '0.00"%"'
 NUMBER_FORMAT = "#,##0.##"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
@@ -122,7 +115,7 @@ def _write_sheets(book, sheet_class, campaign, round_result, rollup, findings, f
     writer = _Writer(campaign, round_result, rollup, list(findings or ()), list(files or ()))
     titles = (["Tổng quan", "Xếp hạng", "Ma trận"]
               + [objective_sheet_name(objective.number) for objective in campaign.objectives]
-              + ["Chưa nộp", "Lỗi thu thập", "Nguồn số liệu"])
+              + [MISSING_LABEL, "Lỗi thu thập", "Nguồn số liệu"])
     writers = ([writer.overview, writer.ranking, writer.matrix]
                + [lambda sheet, objective=objective: writer.objective_sheet(sheet, objective)
                   for objective in campaign.objectives]
@@ -257,7 +250,7 @@ class _Writer:
                                 "mục tiêu, số đơn vị đạt và vượt / số đơn vị đã đánh giá.", _NOTE_STYLE)
         header_row = 5
         objectives = list(self.campaign.objectives)
-        headers = (["Mã đơn vị", "Đơn vị cấp trên", "Cấp", "Số đơn vị phải nộp", "Đã nộp", "Chưa nộp",
+        headers = (["Mã đơn vị", "Đơn vị cấp trên", "Cấp", "Số đơn vị phải nộp", SUBMITTED_LABEL, MISSING_LABEL,
                     "Tỷ lệ đã nộp"] + [f"MT {objective.number} đạt" for objective in objectives]
                    + ["Đơn vị chưa nộp"])
         widths = (12, 30, 10, 11, 9, 9, 11) + (9,) * len(objectives) + (60,)
@@ -416,7 +409,7 @@ class _Writer:
                    _BOLD_STYLE)
         row += 1
         pooled_header = row
-        self._header_row(sheet, row, ["Mã đơn vị", "Đơn vị cấp trên", "Mã chỉ tiêu", "Phải nộp", "Đã nộp",
+        self._header_row(sheet, row, ["Mã đơn vị", "Đơn vị cấp trên", "Mã chỉ tiêu", "Phải nộp", SUBMITTED_LABEL,
                                       "Đã đánh giá", "Đạt và vượt", "Không đạt", "Tỷ lệ chung", "Đánh giá chung",
                                       "Thấp nhất", "Trung vị", "Cao nhất"])
         for parent in self.rollup.parents:
@@ -560,28 +553,11 @@ class _Writer:
         self._header_row(sheet, row, ["Mã đơn vị", "Tên đơn vị", "Tệp", "Nhận lúc", "Trạng thái", "Mã kiểm tra (SHA-256)"])
         for record in self.files:
             row += 1
-            unit_code = _field(record, "unit_code", "unit") or ""
-            received = _field(record, "received_at", "received")
+            unit_code = record.unit_code or ""
+            received = record.received_at
             if isinstance(received, dt.datetime) and received.tzinfo is not None:
                 received = received.astimezone().replace(tzinfo=None)
-            status = _field(record, "status_label", "status", "state")
-            if hasattr(status, "value"):
-                status = status.value
-            status = FILE_STATES.get(status, status)
-            accepted = _field(record, "accepted")
-            if status is None and accepted is not None:
-                status = "Đã chấp nhận" if accepted else "Bị từ chối"
-            values = (unit_code, self._name(unit_code) if unit_code else "",
-                      _field(record, "file_name", "name", "original_name") or "", received, status or "",
-                      _field(record, "checksum", "sha256") or "")
+            values = (unit_code, self._name(unit_code) if unit_code else "", record.file_name, received,
+                      label_of(record.state), record.checksum)
             for column, value in enumerate(values, start=1):
                 self._put(sheet, row, column, value, DATETIME_FORMAT if isinstance(value, dt.datetime) else None)
-
-
-def _field(record, *names):
-    for name in names:
-        if isinstance(record, dict) and name in record:
-            return record[name]
-        if hasattr(record, name):
-            return getattr(record, name)
-    return None
