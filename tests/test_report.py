@@ -204,7 +204,7 @@ def test_write_reports_reads_the_round_and_defaults_to_out_bao_cao(seed_round, t
 
     campaign, result, rollup = seed_round
     loaded = xlqms.export.LoadedRound(campaign, result, rollup, [], [])
-    monkeypatch.setattr(xlqms.export, "load_round", lambda folder: loaded)
+    monkeypatch.setattr(report, "load_round", lambda folder: loaded)
     paths = report.write_reports(tmp_path, date=DAY)
     assert {path.parent for path in paths} == {tmp_path / "out" / "bao_cao"}
     assert len(paths) == 3
@@ -298,7 +298,7 @@ def test_cli_report_lists_the_files_and_refuses_to_overwrite(seed_round, tmp_pat
     from xlqms.cli import main
 
     campaign, result, rollup = seed_round
-    monkeypatch.setattr(xlqms.export, "load_round",
+    monkeypatch.setattr(report, "load_round",
                         lambda folder: xlqms.export.LoadedRound(campaign, result, rollup, [], []))
     runner = CliRunner()
     outcome = runner.invoke(main, ["report", str(tmp_path), "--date", "26/08/2020", "--json"])

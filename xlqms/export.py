@@ -1,7 +1,7 @@
 """Attainment as data: the contract's JSON, a CSV for Excel, and pandas DataFrames for analysts.
 
-``load_round(folder)`` reads a campaign and its collected returns (the store) and computes the
-round; ``export_data`` gives the contract's JSON object (``xlqms export --format json``);
+:func:`xlqms.round.load_round` (re-exported here) reads a campaign and its collected returns (the
+store) and computes the round; ``export_data`` gives the contract's JSON object (``xlqms export --format json``);
 ``export_csv`` one row per unit × indicator, UTF-8 with a byte-order mark so Excel shows the
 Vietnamese correctly; ``export_frames`` the same as DataFrames (``units``, ``indicators``,
 ``rollup``, ``objectives``).
@@ -22,45 +22,21 @@ import sys
 from fractions import Fraction
 from json.encoder import encode_basestring as _json_string   # C-accelerated, as json.dumps uses it
 from pathlib import Path
-from typing import NamedTuple
 
-from xlqms.attainment import IndicatorResult, RoundResult, UnitResult, evaluate_round
+import pandas as pd
+
+from xlqms.attainment import IndicatorResult, RoundResult, UnitResult
+from xlqms.campaign import Campaign
 from xlqms.errors import XlqmsError
 from xlqms.rollup import RollupResult, roll_up, rollup_frame
+from xlqms.round import LoadedRound, load_round
+from xlqms.spreadsheet import replace_atomically
 from xlqms.text import looks_like_formula
 
+__all__ = ["FORMATS", "LoadedRound", "export_csv", "export_data", "export_frames", "load_round", "render_export",
+           "write_export"]   # LoadedRound and load_round: their old home, kept for scripts
+
 FORMATS = ("json", "csv")
-
-
-class LoadedRound(NamedTuple):
-    """Everything the roll-up, export and report need about one round."""
-
-    campaign: object
-    round_result: RoundResult
-    rollup: RollupResult
-    findings: list
-    files: list
-
-
-def load_round(folder) -> LoadedRound:
-    """Read ``folder``'s campaign and accepted returns (the store) and judge the round."""
-    from xlqms.campaign import read_campaign
-
-    campaign = read_campaign(folder)
-    try:
-        from xlqms.store import Store
-    except ImportError as exc:  # pragma: no cover - the store ships with xlqms
-        raise XlqmsError("Chưa có kho dữ liệu thu thập (xlqms.store).") from exc
-    from xlqms import layout
-
-    submissions, findings, files = {}, [], []
-    if (Path(folder) / layout.STORE_FILE).is_file():   # nothing collected yet: every unit is missing
-        with Store(folder) as store:
-            submissions = dict(store.accepted_submissions())
-            findings = list(store.findings())
-            files = list(store.files())
-    round_result = evaluate_round(campaign, submissions)
-    return LoadedRound(campaign, round_result, roll_up(campaign, round_result), findings, files)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,8 +222,6 @@ def export_frames(source, round_result: RoundResult | None = None, rollup: Rollu
     ``source`` is a campaign folder (read with :func:`load_round`) or a Campaign given with its
     ``round_result`` (and optionally ``rollup``).
     """
-    import pandas as pd
-
     if isinstance(source, (str, Path)):
         loaded = load_round(source)
         campaign, round_result, rollup = loaded.campaign, loaded.round_result, loaded.rollup
@@ -369,8 +343,6 @@ def write_export(folder, format: str, out=None, stream=None) -> Path | None:
     JSON is streamed by :func:`dump_json` (into the temporary file that then replaces ``out``):
     the text of a national round (~50 MB) is never held in memory whole, nor copied to bytes.
     """
-    from xlqms.spreadsheet import replace_atomically
-
     if format not in FORMATS:
         raise XlqmsError(f"Định dạng “{format}” không được hỗ trợ. Chọn: {', '.join(FORMATS)}.")
     loaded = load_round(folder)

@@ -31,6 +31,7 @@ from xlqms.catalogue import PERIOD_CODES
 from xlqms.docx_writer import Issuer, issuer_of, split_body_name
 from xlqms.errors import OutputExistsError
 from xlqms.numbers import format_number, format_percent, to_fraction
+from xlqms.round import load_round
 from xlqms.statuses import Status
 from xlqms.text import ascii_slug, header_key, nfc
 
@@ -498,8 +499,6 @@ def write_reports(folder, out_dir=None, *, date: dt.date | None = None, force: b
                   progress=None) -> list[Path]:
     """Draft every report of the campaign in ``folder`` (default into ``folder/out/bao_cao/``), dated
     ``date`` (default today). Returns the files written, unit reports first."""
-    from xlqms.export import load_round
-
     folder = Path(folder)
     loaded = load_round(folder)
     target = Path(out_dir) if out_dir is not None else folder / REPORTS_FOLDER

@@ -22,8 +22,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from xlqms.campaign import Campaign, read_campaign
 from xlqms.codes import FileState, UnitState
 from xlqms.findings import Finding
+from xlqms.round import read_records
+from xlqms.spreadsheet import write_bytes_atomically
+from xlqms.store import FileRecord
 
 ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING)
 """The states a unit expected in the round can be in (each unit is in exactly one)."""
@@ -113,7 +117,7 @@ class RoundStatus:
         }
 
 
-def compute_status(campaign, files, findings_by_file: dict[str, list[Finding]], review_states: dict[str, UnitState],
+def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file: dict[str, list[Finding]], review_states: dict[str, UnitState],
                    today: dt.date | None = None) -> RoundStatus:
     """The round's status from the campaign and the store's records (no I/O)."""
     today = today or dt.date.today()
@@ -175,13 +179,10 @@ def compute_status(campaign, files, findings_by_file: dict[str, list[Finding]], 
 
 
 def round_status(folder, today: dt.date | None = None) -> RoundStatus:
-    """Read the campaign and the store in ``folder`` and compute the status."""
-    from xlqms.campaign import read_campaign
-    from xlqms.store import Store
-
+    """Read the campaign and the store in ``folder`` and compute the status (nothing collected: all missing)."""
     campaign = read_campaign(folder)
-    with Store(folder) as store:
-        return compute_status(campaign, store.files(), store.findings_by_file(), store.review_states(), today)
+    records = read_records(folder, submissions=False)
+    return compute_status(campaign, records.files, records.findings_by_file, records.review_states, today)
 
 
 REMINDER_COLUMNS = ("Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Tên đơn vị cấp trên", "Tình trạng",
@@ -209,8 +210,6 @@ def render(status: RoundStatus, fmt: str) -> str:
 
 
 def write_output(text: str, out) -> Path:
-    from xlqms.spreadsheet import write_bytes_atomically
-
     path = Path(out)
     data = text.encode("utf-8-sig") if path.suffix.lower() == ".csv" else text.encode("utf-8")
     write_bytes_atomically(path, data)

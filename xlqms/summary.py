@@ -35,7 +35,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from xlqms import layout
 from xlqms.attainment import RoundResult
+from xlqms.errors import XlqmsError
 from xlqms.rollup import RollupResult
+from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import CellStyle, PlainSheet, StreamedSheet, column_letter, save_workbook_atomically
 from xlqms.codes import UnitState, label_of
 from xlqms.statuses import Status
@@ -80,10 +82,8 @@ def default_output(campaign) -> Path:
     return Path(campaign.folder) / layout.OUTPUT_DIR / f"tong_hop_{settings.period_code}_{settings.year}.xlsx"
 
 
-def build_rollup_workbook(folder, out=None) -> tuple[Path, "object"]:
+def build_rollup_workbook(folder, out=None) -> tuple[Path, LoadedRound]:
     """Read ``folder``'s round (campaign + store), write the consolidated workbook; return (path, round)."""
-    from xlqms.export import load_round
-
     loaded = load_round(folder)
     path = Path(out) if out else default_output(loaded.campaign)
     write_rollup_workbook(loaded.campaign, loaded.round_result, loaded.rollup, loaded.findings, loaded.files, path)
@@ -133,8 +133,6 @@ def _save(book, campaign, out_path) -> Path:
     try:
         save_workbook_atomically(book, path)
     except OSError as exc:
-        from xlqms.errors import XlqmsError
-
         raise XlqmsError(f"Không ghi được {path}: {exc.strerror or exc}.") from exc
     return path
 
