@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import shutil
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlqms import layout
+from xlqms.annotate import CORRECTIONS_DIR, annotate_workbook, correction_file_name
+from xlqms.campaign import Campaign, read_campaign
 from xlqms.errors import XlqmsError
 from xlqms.codes import FileState
 from xlqms.findings import Code, Finding, Location, finding
@@ -32,6 +32,7 @@ from xlqms.read import ReadResult, read_returned_file, unreadable
 from xlqms.safety import check_bytes, check_size
 from xlqms.spreadsheet import replace_atomically
 from xlqms.store import NewFile, Store, record_files
+from xlqms.workers import run_chunks, worker_count
 
 PARALLEL_THRESHOLD = 48      # more new files than this: worker processes
 
@@ -124,11 +125,14 @@ def find_files(paths: Iterable, folder: Path) -> list[Path]:
 
 # -- per file work (runs in worker processes) ---------------------------------------------------------
 
-_CONTEXT: dict = {}
 
+@dataclass(frozen=True)
+class IngestContext:
+    """What every file of one collect run is checked against: the campaign, its folder, the known bytes."""
 
-def _init(campaign, folder: str, known: frozenset[str]) -> None:
-    _CONTEXT.update(campaign=campaign, folder=Path(folder), known=known)
+    campaign: Campaign
+    folder: Path
+    known: frozenset[str]      # checksums the store already holds: archived, not read again
 
 
 def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = None, source: Path | None = None):
@@ -190,9 +194,9 @@ def extension_of(path: Path) -> str:
     return suffix if suffix.isascii() and len(suffix) <= 8 and suffix[1:].isalnum() else ""
 
 
-def ingest(path_text: str) -> _Ingested:
+def ingest(context: IngestContext, path_text: str) -> _Ingested:
     """Hash, archive, check, read, annotate one file. Never raises for anything in the file."""
-    campaign, folder, known = _CONTEXT["campaign"], _CONTEXT["folder"], _CONTEXT["known"]
+    campaign, folder, known = context.campaign, context.folder, context.known
     path = Path(path_text)
     try:
         stat = path.stat()
@@ -225,8 +229,6 @@ def ingest(path_text: str) -> _Ingested:
 
 
 def _annotate(folder: Path, data: bytes, result: ReadResult):
-    from xlqms.annotate import CORRECTIONS_DIR, annotate_workbook, correction_file_name
-
     out = folder / layout.OUTPUT_DIR / CORRECTIONS_DIR / correction_file_name(result.unit_code, result.file)
     try:
         written, why_not = annotate_workbook(data, result.kind, result.findings, out)
@@ -236,10 +238,6 @@ def _annotate(folder: Path, data: bytes, result: ReadResult):
     if written is None:
         return None, (replace(why_not, location=Location(file=result.file)),)
     return str(written), ()
-
-
-def _ingest_chunk(paths: list[str]) -> list[_Ingested]:
-    return [ingest(path) for path in paths]
 
 
 # -- orchestration -------------------------------------------------------------------------------
@@ -275,8 +273,6 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
     ``progress(done, total)`` is called as files are processed. ``workers``: processes to use
     (default: every core when more than :data:`PARALLEL_THRESHOLD` files are new).
     """
-    from xlqms.campaign import read_campaign
-
     folder = Path(folder)
     campaign = campaign or read_campaign(folder)
     files = find_files(paths, folder.resolve())
@@ -311,27 +307,14 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
     return CollectReport(folder, tuple(final), unchanged, counts)
 
 
-def _run(campaign, folder: Path, order: list[str], known: frozenset[str], workers, progress):
+def _run(campaign: Campaign, folder: Path, order: list[str], known: frozenset[str], workers: int | None,
+         progress: Callable[[int, int], None] | None) -> Iterator[_Ingested]:
     """Yield ingested files in ``order`` (worker processes for many files)."""
     if workers is None:
-        workers = (os.cpu_count() or 1) if len(order) > PARALLEL_THRESHOLD else 1
-    if workers > 1 and len(order) > 1:
-        chunks = [order[index:index + CHUNK_SIZE] for index in range(0, len(order), CHUNK_SIZE)]
-        done = 0
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init,
-                                 initargs=(campaign, str(folder), known)) as pool:
-            for chunk in pool.map(_ingest_chunk, chunks):
-                for item in chunk:
-                    yield item
-                done += len(chunk)
-                if progress:
-                    progress(done, len(order))
-        return
-    _init(campaign, str(folder), known)
-    for done, path in enumerate(order, start=1):
-        yield ingest(path)
-        if progress:
-            progress(done, len(order))
+        workers = worker_count(len(order), PARALLEL_THRESHOLD)
+    context = IngestContext(campaign, folder, known)
+    yield from run_chunks(ingest, context, order, workers, CHUNK_SIZE,
+                          progress=(lambda done: progress(done, len(order))) if progress else None)
 
 
 def _record(store: Store, items, now: dt.datetime) -> list[FileOutcome]:

@@ -17,13 +17,11 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import os
 import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -33,6 +31,7 @@ from xlqms.errors import OutputExistsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.text import ascii_slug, nfc
+from xlqms.workers import run_chunks, worker_count
 
 PARALLEL_THRESHOLD = 200
 """Runs with more units than this use worker processes (one per core)."""
@@ -279,16 +278,9 @@ def _failure(code: str, file: str, exc: BaseException) -> Finding:
                  f"{code} --force.", file=file, indicator=None)
 
 
-_WORKER_SHAPES: dict = {}
-
-
-def _init_worker(shapes: dict) -> None:
-    _WORKER_SHAPES.clear()
-    _WORKER_SHAPES.update(shapes)
-
-
-def _run_chunk(jobs: list[_Job]) -> list:
-    return [_write_job(_WORKER_SHAPES[job.shape], job) for job in jobs]
+def _write_job_of(shapes: dict[tuple[str, ...], Shape], job: _Job) -> ManifestRow | Finding:
+    """One unit's workbook, from the shapes built once (the workers' context)."""
+    return _write_job(shapes[job.shape], job)
 
 
 def generate_workbooks(campaign, out_dir=None, force: bool = False, unit_codes: Iterable[str] | None = None,
@@ -355,21 +347,9 @@ def generate_workbooks(campaign, out_dir=None, force: bool = False, unit_codes: 
     if progress:
         progress(done, total)
     if workers is None:
-        workers = (os.cpu_count() or 1) if len(jobs) > PARALLEL_THRESHOLD else 1
-    if workers > 1 and len(jobs) > 1:
-        chunks = [jobs[index:index + CHUNK_SIZE] for index in range(0, len(jobs), CHUNK_SIZE)]
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(good_shapes,)) as pool:
-            for chunk_results in pool.map(_run_chunk, chunks):
-                results.extend(chunk_results)
-                done += len(chunk_results)
-                if progress:
-                    progress(done, total)
-    else:
-        for job in jobs:
-            results.append(_write_job(good_shapes[job.shape], job))
-            done += 1
-            if progress:
-                progress(done, total)
+        workers = worker_count(len(jobs), PARALLEL_THRESHOLD)
+    results.extend(run_chunks(_write_job_of, good_shapes, jobs, workers, CHUNK_SIZE,
+                              progress=(lambda written: progress(done + written, total)) if progress else None))
 
     rows = [result for result in results if isinstance(result, ManifestRow)]
     findings += [result for result in results if isinstance(result, Finding)]
