@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from xlqms import layout
 from xlqms.findings import Code, Finding, Severity, finding
 from xlqms.text import ascii_slug
 
-CORRECTIONS_DIR = "corrections"          # DIR/out/corrections
+CORRECTIONS_DIR = layout.CORRECTIONS_DIR   # DIR/out/corrections (the name kept here for scripts)
 FINDINGS_SHEET = "Lỗi cần sửa"
 ERROR_FILL = "FFC7CE"
 WARNING_FILL = "FFEB9C"

@@ -145,22 +145,22 @@ class _CampaignReader:
         return name, read_sheet_rows(self.path, name)
 
     def _header(self, sheet: str, rows: list[list], required, optional=()):
-        """Find the header row (the first row holding the first required header) and columns."""
-        for index, row in enumerate(rows[:30]):
-            columns = layout.find_header_columns(row, tuple(required) + tuple(optional))
-            if required[0] in columns or len(columns) >= 2:
-                missing = [name for name in required if name not in columns]
-                for name in missing:
-                    self.findings.append(finding(
-                        Code.MISSING_COLUMN, f"Thiếu cột “{name}” ở dòng tiêu đề {index + 1}. Thêm cột có đúng tiêu đề này.",
-                        file=self.file, sheet=sheet, cell=f"{index + 1}:{index + 1}",
-                    ))
-                return index, columns
-        self.findings.append(finding(
-            Code.MISSING_HEADER, f"Không tìm thấy dòng tiêu đề ({', '.join(required)}). Giữ nguyên dòng tiêu đề theo mẫu.",
-            file=self.file, sheet=sheet,
-        ))
-        return None, {}
+        """Find the header row (:func:`xlqms.layout.find_header_row`) and columns; report what is missing."""
+        index, columns = layout.find_header_row(rows, required, optional)
+        if index is None:
+            self.findings.append(finding(
+                Code.MISSING_HEADER,
+                f"Không tìm thấy dòng tiêu đề ({', '.join(required)}) trong {layout.HEADER_SEARCH_ROWS} dòng đầu. "
+                "Giữ nguyên dòng tiêu đề theo mẫu.", file=self.file, sheet=sheet,
+            ))
+            return None, {}
+        for name in required:
+            if name not in columns:
+                self.findings.append(finding(
+                    Code.MISSING_COLUMN, f"Thiếu cột “{name}” ở dòng tiêu đề {index + 1}. Thêm cột có đúng tiêu đề này.",
+                    file=self.file, sheet=sheet, cell=f"{index + 1}:{index + 1}",
+                ))
+        return index, columns
 
     # -- Thiết lập -----------------------------------------------------------------------------
     def settings(self) -> Settings | None:
@@ -366,17 +366,12 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
     """
     findings: list[Finding] = []
     wanted = layout.UNIT_COLUMNS
-    header, columns = None, {}
-    for index, row in enumerate(rows[:30]):
-        found = layout.find_header_columns(row, wanted)
-        if layout.UNIT_CODE in found and layout.UNIT_NAME in found:
-            header, columns = index, found
-            break
-    if header is None:
+    header, columns = layout.find_header_row(rows, wanted)
+    if header is None or layout.UNIT_NAME not in columns:
         findings.append(finding(
             Code.MISSING_HEADER,
-            f"Không tìm thấy dòng tiêu đề có “{layout.UNIT_CODE}” và “{layout.UNIT_NAME}” trong 30 dòng đầu. "
-            f"Dòng tiêu đề cần các cột: {', '.join(wanted)}.",
+            f"Không tìm thấy dòng tiêu đề có “{layout.UNIT_CODE}” và “{layout.UNIT_NAME}” trong "
+            f"{layout.HEADER_SEARCH_ROWS} dòng đầu. Dòng tiêu đề cần các cột: {', '.join(wanted)}.",
             file=file, sheet=sheet,
         ))
         return [], findings

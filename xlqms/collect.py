@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.annotate import CORRECTIONS_DIR, annotate_workbook, correction_file_name
+from xlqms.annotate import annotate_workbook, correction_file_name
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.errors import XlqmsError
 from xlqms.codes import FileState
@@ -229,7 +229,7 @@ def ingest(context: IngestContext, path_text: str) -> _Ingested:
 
 
 def _annotate(folder: Path, data: bytes, result: ReadResult):
-    out = folder / layout.OUTPUT_DIR / CORRECTIONS_DIR / correction_file_name(result.unit_code, result.file)
+    out = layout.output_path(folder, layout.CORRECTIONS_DIR, correction_file_name(result.unit_code, result.file))
     try:
         written, why_not = annotate_workbook(data, result.kind, result.findings, out)
     except Exception as exc:  # noqa: BLE001 - the copy is a courtesy, never a reason to stop

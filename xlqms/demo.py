@@ -229,14 +229,11 @@ def fill_workbook(source: Path, target: Path, values: dict[str, dict]) -> None:
 
     book = load_workbook(source)
     sheet = book[layout.find_sheet(book.sheetnames, layout.RESULTS_SHEET)]
-    header_row, columns = None, {}
-    for row in sheet.iter_rows(min_row=1, max_row=40):
-        found = layout.find_header_columns([cell.value for cell in row], layout.RESULT_COLUMNS)
-        if layout.RESULT_CODE in found and layout.RESULT_VALUE in found:
-            header_row, columns = row[0].row, found
-            break
-    if header_row is None:
+    index, columns = layout.find_header_row(sheet.iter_rows(min_row=1, values_only=True), layout.RESULT_REQUIRED,
+                                            layout.RESULT_COLUMNS)
+    if index is None:
         raise ValueError(f"{source}: no Kết quả header row")
+    header_row = index + 1
     for row in sheet.iter_rows(min_row=header_row + 1):
         code = row[columns[layout.RESULT_CODE]].value
         if code in values:

@@ -79,7 +79,7 @@ class GenerationResult:
 
 def default_output_dir(campaign) -> Path:
     """``DIR/out/workbooks``."""
-    return Path(campaign.folder) / layout.OUTPUT_DIR / layout.WORKBOOKS_DIR
+    return layout.output_path(campaign.folder, layout.WORKBOOKS_DIR)
 
 
 def workbook_file_name(unit) -> str:

@@ -6,17 +6,26 @@ these names; nothing in xlqms finds a cell by fixed coordinates.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from itertools import islice
+from pathlib import Path
+
 from xlqms.text import header_key
 
 TEMPLATE_VERSION = "1"
 """Version of the unit-workbook layout. A returned file of another version is rejected."""
 
+# --- the campaign folder (every file and folder name xlqms writes there) ------------------------
+
 CAMPAIGN_FILE = "campaign.xlsx"
 STORE_FILE = "xlqms.sqlite"           # inside the campaign folder
 ARCHIVE_DIR = "archive"               # every file taken in, untouched, under its checksum
-OUTPUT_DIR = "out"
+OUTPUT_DIR = "out"                    # everything xlqms writes for people: DIR/out
 WORKBOOKS_DIR = "workbooks"           # generated unit workbooks: DIR/out/workbooks
+CORRECTIONS_DIR = "corrections"       # annotated copies of files with errors: DIR/out/corrections
+REPORTS_DIR = "bao_cao"               # report drafts: DIR/out/bao_cao
 MANIFEST_FILE = "manifest.csv"        # beside the generated workbooks: unit, file, sha256
+SUMMARY_FILE = "tong_hop_{period_code}_{year}.xlsx"   # the consolidated workbook: DIR/out/tong_hop_H1_2026.xlsx
 UNIT_TEMPLATE_FILE = "unit_template.xlsx"   # the master template (package xlqms.workbook_templates)
 
 # --- campaign.xlsx ----------------------------------------------------------------------------
@@ -113,8 +122,41 @@ NAME_OBJECTIVES_HEADER = "XLQMS_OBJECTIVES_HEADER"   # the header row of the uni
 PASS_FAIL_VALUES = ("Đạt", "Không đạt")
 
 
+def output_path(folder, *parts: str) -> Path:
+    """``folder/out/<parts…>``: where xlqms writes what people read (workbooks, corrections, reports)."""
+    return Path(folder, OUTPUT_DIR, *parts)
+
+
+def summary_path(folder, period_code: str, year: int) -> Path:
+    """``folder/out/tong_hop_<period code>_<year>.xlsx``."""
+    return output_path(folder, SUMMARY_FILE.format(period_code=period_code, year=year))
+
+
 def identity_defined_name(key: str) -> str:
     return DEFINED_NAME_PREFIX + key.upper()
+
+
+HEADER_SEARCH_ROWS = 40
+"""A table's header row is looked for in the first rows of its sheet only (title, notes above it)."""
+
+
+def find_header_row(rows: Iterable[Sequence], required: Sequence[str], optional: Sequence[str] = (),
+                    ) -> tuple[int | None, dict[str, int]]:
+    """The header row of a table, found by its text wherever it is: one rule for every table xlqms reads.
+
+    The header row is the first of the first :data:`HEADER_SEARCH_ROWS` rows that holds the table's
+    key header (``required[0]``: the column it cannot do without) and at least half of ``required``.
+    Returns its 0-based index and the 0-based column of each header of ``required`` + ``optional``
+    it holds (matched by :func:`xlqms.text.header_key`), or ``(None, {})``. The caller reports the
+    required headers missing from the row found (a ``missing-column`` finding).
+    """
+    wanted = tuple(required) + tuple(optional)
+    enough = max(1, (len(required) + 1) // 2)
+    for index, row in enumerate(islice(rows, HEADER_SEARCH_ROWS)):
+        columns = find_header_columns(row, wanted)
+        if required[0] in columns and sum(1 for name in required if name in columns) >= enough:
+            return index, columns
+    return None, {}
 
 
 def find_header_columns(row_values, wanted) -> dict[str, int]:

@@ -37,7 +37,6 @@ from xlqms.validate import RawRow, validate_row
 
 REVIEW_WARNINGS = REVIEW_CODES   # the name scripts knew; the registry (xlqms.codes) defines it
 
-HEADER_SEARCH_ROWS = 40
 VISIBLE_LABELS = {
     layout.VISIBLE_UNIT_CODE_LABEL: layout.ID_UNIT_CODE,
     layout.VISIBLE_UNIT_LABEL: layout.ID_UNIT_NAME,
@@ -348,22 +347,14 @@ class _Reader:
 
 def find_results_header(rows: list[list]) -> tuple[int | None, dict[str, int]]:
     """The 0-based index of the Kết quả header row (found by its text) and the column of each header."""
-    code_key = header_key(layout.RESULT_CODE)
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if not any(isinstance(value, str) and value and header_key(value) == code_key for value in row):
-            continue
-        columns = layout.find_header_columns(row, layout.RESULT_COLUMNS)
-        required = sum(1 for name in layout.RESULT_REQUIRED if name in columns)
-        if layout.RESULT_CODE in columns and required >= 3:
-            return index, columns
-    return None, {}
+    return layout.find_header_row(rows, layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
 
 
 def visible_identity(rows: list[list]) -> dict[str, str]:
     """Identity from the visible labels above the header (value = next filled cell to the right)."""
     labels = {header_key(label).rstrip(":").strip(): key for label, key in VISIBLE_LABELS.items()}
     found: dict[str, str] = {}
-    for row in rows[:HEADER_SEARCH_ROWS]:
+    for row in rows[:layout.HEADER_SEARCH_ROWS]:
         for column, value in enumerate(row):
             if not isinstance(value, str) or not value.strip():
                 continue

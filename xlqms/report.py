@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlqms import charts
+from xlqms import charts, layout
 from xlqms import docx_writer as dw
 from xlqms.attainment import ObjectiveNumbers
 from xlqms.catalogue import PERIOD_CODES
@@ -35,7 +35,7 @@ from xlqms.round import load_round
 from xlqms.statuses import Status
 from xlqms.text import ascii_slug, header_key, nfc
 
-REPORTS_FOLDER = Path("out") / "bao_cao"
+REPORTS_FOLDER = Path(layout.OUTPUT_DIR, layout.REPORTS_DIR)   # relative to the campaign folder
 REPORT_TITLE = "Kết quả thực hiện Mục tiêu chất lượng"
 
 # ---------------------------------------------------------------------------------------------

@@ -178,7 +178,7 @@ def _issuer_for(units: list[Unit]) -> str:
 def read_units_file(path) -> tuple[list[Unit], list[Finding]]:
     """Units from a CSV (UTF-8) or a workbook (.xlsx/.xls/.ods) with the contract's unit columns.
 
-    Headers are found in the first 30 rows, matched like every xlqms header. Codes stay text
+    Headers are found as in every xlqms table (:func:`xlqms.layout.find_header_row`). Codes stay text
     ('03388'); a code stored as a number in a workbook is kept with a warning (its leading zeros
     are lost). Raises CampaignError with every located problem when the list cannot be used.
     """

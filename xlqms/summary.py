@@ -79,7 +79,7 @@ _TARGET_STYLE = CellStyle(font=Font(size=8), border=_BORDER,
 def default_output(campaign) -> Path:
     """``DIR/out/tong_hop_<period code>_<year>.xlsx``."""
     settings = campaign.settings
-    return Path(campaign.folder) / layout.OUTPUT_DIR / f"tong_hop_{settings.period_code}_{settings.year}.xlsx"
+    return layout.summary_path(campaign.folder, settings.period_code, settings.year)
 
 
 def build_rollup_workbook(folder, out=None) -> tuple[Path, LoadedRound]:

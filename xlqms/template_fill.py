@@ -108,14 +108,13 @@ def _define(workbook, name: str, reference: str) -> None:
 
 
 def _find_table(sheet, required, known) -> _Table:
-    for row in range(1, min(sheet.max_row, 40) + 1):
-        values = [cell.value for cell in sheet[row]]
-        columns = layout.find_header_columns(values, known)
-        if all(name in columns for name in required):
-            last = sheet.max_row
-            footer_start = next((r for r in range(row + 1, last + 1)
-                                 if any(c.value not in (None, "") for c in sheet[r])), None)
-            return _Table(row, {name: index + 1 for name, index in columns.items()}, (), (footer_start, last) if footer_start else None)
+    index, columns = layout.find_header_row(sheet.iter_rows(min_row=1, values_only=True), required, known)
+    if index is not None and all(name in columns for name in required):
+        row, last = index + 1, sheet.max_row
+        footer_start = next((r for r in range(row + 1, last + 1)
+                             if any(c.value not in (None, "") for c in sheet[r])), None)
+        return _Table(row, {name: column + 1 for name, column in columns.items()}, (),
+                      (footer_start, last) if footer_start else None)
     raise TemplateError(
         f"Không tìm thấy dòng tiêu đề ({', '.join(required)}) ở trang “{sheet.title}” của mẫu. "
         "Giữ nguyên chữ trong các ô tiêu đề khi sửa mẫu."

@@ -26,7 +26,7 @@ from xlqms.statuses import Status
 from xlqms.targets import ChangeMode, Kind, Reading, Target, bounds_of, evaluate, parse_value
 from xlqms.text import nfc
 
-WORKBOOKS_SUBDIR = Path(layout.OUTPUT_DIR) / "workbooks"
+WORKBOOKS_SUBDIR = Path(layout.OUTPUT_DIR, layout.WORKBOOKS_DIR)
 STEP = Fraction(1, 100)
 """How far 'just above' and 'just below' a level are."""
 
@@ -400,11 +400,8 @@ def _read_layout(path: Path, campaign, findings: list[Finding]) -> _Book | None:
         return None
     rows = read_sheet_rows(path, sheet)
     wanted = (layout.RESULT_CODE, *INPUT_HEADERS, layout.RESULT_VERDICT)
-    for header_index, values in enumerate(rows):
-        columns = layout.find_header_columns(values, wanted)
-        if layout.RESULT_CODE in columns and layout.RESULT_VERDICT in columns:
-            break
-    else:
+    header_index, columns = layout.find_header_row(rows, wanted)
+    if header_index is None:
         findings.append(finding(Code.MISSING_HEADER, f"Không tìm thấy dòng tiêu đề có “{layout.RESULT_CODE}” "
                               f"và “{layout.RESULT_VERDICT}”.", file=path.name, sheet=sheet))
         return None
