@@ -23,7 +23,6 @@ from xlqms.engines.libreoffice import (
 from xlqms.errors import XlqmsError
 
 
-
 def formula_workbook(path: Path, a1=3, a2=5, sheet="Kết quả") -> Path:
     workbook = Workbook()
     worksheet = workbook.active

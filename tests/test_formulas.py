@@ -13,8 +13,8 @@ import shutil
 from fractions import Fraction
 
 import pytest
-
 from builders_generate import make_campaign, results_layout
+
 from xlqms import layout
 from xlqms.formulas import RowCells, _number, verdict_formula
 from xlqms.statuses import Status

@@ -8,16 +8,21 @@ import shutil
 import zipfile
 
 import pytest
+from builders_generate import make_campaign, results_layout
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from builders_generate import make_campaign, results_layout
 from xlqms import layout
 from xlqms.campaign import Settings, read_campaign
 from xlqms.catalogue import CatalogueEntry
 from xlqms.errors import OutputExistsError
-from xlqms.generate import (_build_workbook_plain, build_workbook_bytes, generate_workbooks, read_manifest,
-                            workbook_file_name)
+from xlqms.generate import (
+    _build_workbook_plain,
+    build_workbook_bytes,
+    generate_workbooks,
+    read_manifest,
+    workbook_file_name,
+)
 from xlqms.units import Unit
 
 UNITS = [

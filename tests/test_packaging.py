@@ -4,8 +4,9 @@ The full check builds the wheel and runs every command from a clean environment 
 run by ``.ci/run``); these are its fast parts.
 """
 
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "xlqms"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-
 from builders_attainment import entry, make_campaign, submission
 
 from xlqms.attainment import evaluate_round, evaluate_unit
@@ -149,12 +148,11 @@ def _fill(path, figures):
 
 @pytest.fixture(scope="module")
 def collected_round(tmp_path_factory):
-    from xlqms.campaign import Settings
+    from xlqms.campaign import Settings, read_campaign
     from xlqms.collect import collect
     from xlqms.generate import generate_workbooks
     from xlqms.scaffold import write_campaign_workbook
     from xlqms.units import Unit
-    from xlqms.campaign import read_campaign
 
     folder = tmp_path_factory.mktemp("loc_an_2020")
     units = [Unit("HUYEN", "UBND huyện Phú Lộc", "Huyện"), Unit("LOCAN", "UBND xã Lộc An", "Xã", "HUYEN"),

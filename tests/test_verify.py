@@ -17,11 +17,18 @@ from xlqms.campaign import Settings, read_campaign
 from xlqms.catalogue import CatalogueEntry
 from xlqms.cli import main
 from xlqms.formulas import RowCells, verdict_formula
+from xlqms.generate import generate_workbooks
 from xlqms.scaffold import write_campaign_workbook
 from xlqms.statuses import Status
 from xlqms.targets import Kind, parse_target
 from xlqms.units import Unit
-from xlqms.verify import Trial, choose_sample, expected_status, trials_for, verify_workbooks
+from xlqms.verify import (
+    Trial,
+    choose_sample,
+    expected_status,
+    trials_for,
+    verify_workbooks,
+)
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
@@ -200,9 +207,8 @@ def test_handmade_formulas_agree_and_a_broken_one_is_reported(campaign_folder, t
 
 
 def generated_workbooks(folder: Path) -> Path:
-    generate = pytest.importorskip("xlqms.generate")
     out = folder / layout.OUTPUT_DIR / "workbooks"
-    generate.generate_workbooks(read_campaign(folder), out_dir=out, force=True)
+    generate_workbooks(read_campaign(folder), out_dir=out, force=True)
     assert list(out.glob("*.xlsx"))
     return out
 
@@ -211,7 +217,6 @@ def generated_workbooks(folder: Path) -> Path:
 @needs_soffice
 def test_generated_workbooks_agree_with_xlqms_on_every_target_form(tmp_path):
     """No out/workbooks yet: verify generates them in a temporary folder and checks one."""
-    pytest.importorskip("xlqms.generate")
     folder = make_campaign(tmp_path / "dot")
     report = verify_workbooks(folder, sample=1)
     assert report.generated and len(report.workbooks) == 1

@@ -10,8 +10,8 @@ As a library::
 __version__ = "0.1.0"
 
 from xlqms.campaign import Campaign, Settings, read_campaign  # noqa: E402
-from xlqms.errors import CampaignError, TargetSyntaxError, XlqmsError  # noqa: E402
 from xlqms.codes import Code  # noqa: E402
+from xlqms.errors import CampaignError, TargetSyntaxError, XlqmsError  # noqa: E402
 from xlqms.findings import Finding, Location, Severity  # noqa: E402
 from xlqms.statuses import Status  # noqa: E402
 from xlqms.targets import Target, evaluate, judge_text, parse_target, parse_value  # noqa: E402

@@ -11,8 +11,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+
 from xlqms import layout
 from xlqms.findings import Code, Finding, Severity, finding
+from xlqms.spreadsheet import save_workbook_atomically, write_text
 from xlqms.text import ascii_slug
 
 CORRECTIONS_DIR = layout.CORRECTIONS_DIR   # DIR/out/corrections (the name kept here for scripts)
@@ -37,11 +42,7 @@ def can_annotate(kind: str) -> bool:
 
 def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path | None, Finding | None]:
     """Write the annotated copy of ``data`` to ``out_path``; (path, None) or (None, note why not)."""
-    from openpyxl import load_workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
 
-    from xlqms.spreadsheet import save_workbook_atomically, write_text
 
     out_path = Path(out_path)
     if not can_annotate(kind):

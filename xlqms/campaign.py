@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies, canonical_period
+from xlqms.catalogue import (
+    PERIOD_CODES,
+    Indicator,
+    Measure,
+    Objective,
+    applies,
+    canonical_period,
+)
 from xlqms.errors import CampaignError, TargetSyntaxError
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
@@ -106,6 +113,7 @@ def read_campaign(folder) -> Campaign:
             f"Không tìm thấy {path}. Tạo đợt báo cáo mới bằng: xlqms init {folder}"
         )
     try:
+        # imported here, not at the top: `import xlqms` (and so the command line) stays light
         from python_calamine import CalamineWorkbook
 
         book = CalamineWorkbook.from_path(str(path))

@@ -25,8 +25,8 @@ from pathlib import Path
 from xlqms import layout
 from xlqms.annotate import annotate_workbook, correction_file_name
 from xlqms.campaign import Campaign, read_campaign
-from xlqms.errors import XlqmsError
 from xlqms.codes import FileState
+from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, Location, finding
 from xlqms.read import ReadResult, read_returned_file, unreadable
 from xlqms.safety import check_bytes, check_size

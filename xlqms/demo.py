@@ -17,8 +17,21 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from xlqms import layout
+from xlqms.campaign import Settings, read_campaign
+from xlqms.codes import label_of
+from xlqms.collect import collect
+from xlqms.engines.libreoffice import LibreOfficeEngine, find_soffice
 from xlqms.errors import OutputExistsError
+from xlqms.export import write_export
+from xlqms.generate import generate_workbooks
+from xlqms.provinces import sample_units_path
+from xlqms.report import write_reports
+from xlqms.scaffold import new_campaign_id, read_units_file, write_campaign_workbook
+from xlqms.status import render, round_status, write_output
+from xlqms.summary import build_rollup_workbook
 from xlqms.targets import Kind, Target
 
 DEMO_SEED = 20250701
@@ -35,12 +48,6 @@ class DemoResult:
 
 def run_demo(out_dir, force: bool = False, progress=None) -> DemoResult:
     """Play a whole round into ``out_dir``; return where everything is."""
-    from xlqms.campaign import Settings, read_campaign
-    from xlqms.collect import collect
-    from xlqms.export import write_export
-    from xlqms.generate import generate_workbooks
-    from xlqms.provinces import sample_units_path
-    from xlqms.scaffold import new_campaign_id, read_units_file, write_campaign_workbook
 
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
@@ -79,19 +86,16 @@ def run_demo(out_dir, force: bool = False, progress=None) -> DemoResult:
     step("Hồ sơ các đơn vị gửi về (mô phỏng)", returns_folder)
 
     report = collect(campaign_folder, [returns_folder], campaign=campaign)
-    from xlqms.collect import FILE_STATE_LABELS
 
-    counts = ", ".join(f"{FILE_STATE_LABELS.get(state, state).lower()}: {count}"
+    counts = ", ".join(f"{label_of(state).lower()}: {count}"
                        for state, count in sorted(report.counts.items()))
     step(f"Thu nhận {len(report.outcomes)} tệp ({counts})", campaign_folder / layout.ARCHIVE_DIR)
 
-    from xlqms.status import render, round_status, write_output
 
     status_path = campaign_folder / layout.OUTPUT_DIR / "tinh_hinh_nop.csv"
     write_output(render(round_status(campaign_folder), "csv"), status_path)
     step("Tình hình nộp báo cáo (đơn vị cần nhắc)", status_path)
 
-    from xlqms.summary import build_rollup_workbook
 
     rollup_path, _ = build_rollup_workbook(campaign_folder)
     step("Bảng tổng hợp (Excel)", rollup_path)
@@ -101,7 +105,6 @@ def run_demo(out_dir, force: bool = False, progress=None) -> DemoResult:
         write_export(campaign_folder, fmt, out=path)
         step(f"Dữ liệu xuất ({fmt.upper()})", path)
 
-    from xlqms.report import write_reports
 
     reports = write_reports(campaign_folder)
     if reports:
@@ -225,7 +228,6 @@ def with_typical_errors(values: dict[str, dict], rng: random.Random) -> dict[str
 
 def fill_workbook(source: Path, target: Path, values: dict[str, dict]) -> None:
     """Open a generated workbook with openpyxl, type the values into Kết quả, save as ``target``."""
-    from openpyxl import load_workbook
 
     book = load_workbook(source)
     sheet = book[layout.find_sheet(book.sheetnames, layout.RESULTS_SHEET)]
@@ -252,10 +254,7 @@ def _resave_with_libreoffice(paths: list[Path], folder: Path, when: dt.datetime)
     """Re-save returns as .ods through LibreOffice (when installed), as some communes do."""
     if not paths:
         return
-    try:
-        from xlqms.engines.libreoffice import LibreOfficeEngine, find_soffice
-    except ImportError:  # pragma: no cover - engines are part of the package
-        return
+
     if not find_soffice():
         return
     staging = folder / ".chuyen_doi"

@@ -20,13 +20,14 @@ import io
 import json
 import sys
 from fractions import Fraction
-from json.encoder import encode_basestring as _json_string   # C-accelerated, as json.dumps uses it
+from json.encoder import (
+    encode_basestring as _json_string,  # C-accelerated, as json.dumps uses it
+)
 from pathlib import Path
 
 import pandas as pd
 
 from xlqms.attainment import IndicatorResult, RoundResult, UnitResult
-from xlqms.campaign import Campaign
 from xlqms.errors import XlqmsError
 from xlqms.rollup import RollupResult, roll_up, rollup_frame
 from xlqms.round import LoadedRound, load_round

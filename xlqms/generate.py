@@ -26,10 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from openpyxl import load_workbook
+
 from xlqms import layout
 from xlqms.errors import OutputExistsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import write_bytes_atomically
+from xlqms.template import template_bytes
+from xlqms.template_fill import fill_template
 from xlqms.text import ascii_slug, nfc
 from xlqms.workers import run_chunks, worker_count
 
@@ -138,10 +142,7 @@ def _now() -> str:
 
 
 def _build(campaign, objectives, unit_value: dict[str, str], generated_at: str):
-    from openpyxl import load_workbook
 
-    from xlqms.template import template_bytes
-    from xlqms.template_fill import fill_template
 
     workbook = load_workbook(io.BytesIO(template_bytes()))
     values = {**campaign_values(campaign), **unit_value}

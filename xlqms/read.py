@@ -25,11 +25,20 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from defusedxml.ElementTree import fromstring
+from python_calamine import CalamineWorkbook
+
 from xlqms import layout
 from xlqms.catalogue import Indicator, canonical_period
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
 from xlqms.findings import Code, Finding, finding
-from xlqms.safety import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, SafetyReport, check_bytes, password_protected
+from xlqms.safety import (
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    SafetyReport,
+    check_bytes,
+    password_protected,
+)
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
 from xlqms.submission import Entry
 from xlqms.text import header_key, nfc, same_name
@@ -144,7 +153,6 @@ class _Reader:
         return self._finish(identity, unit_code)
 
     def read(self) -> ReadResult:
-        from python_calamine import CalamineWorkbook
 
         book = CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         try:
@@ -392,7 +400,6 @@ _NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 
 
 def _xml(archive: zipfile.ZipFile, member: str):
-    from defusedxml.ElementTree import fromstring
 
     try:
         return fromstring(archive.read(member))

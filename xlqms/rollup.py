@@ -24,10 +24,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from xlqms.attainment import RoundResult
+from xlqms.numbers import to_fraction
 from xlqms.statuses import Status
 from xlqms.targets import evaluate
-from xlqms.numbers import to_fraction
 
 ASSESSED = (Status.MET.value, Status.EXCEEDED.value, Status.NOT_MET.value)
 
@@ -128,7 +130,6 @@ class RollupResult:
 
 def results_frame(round_result: RoundResult):
     """One row per unit × indicator of the units with objectives (pandas DataFrame)."""
-    import pandas as pd
 
     rows = []
     for unit in round_result.units:
@@ -150,7 +151,6 @@ def results_frame(round_result: RoundResult):
 
 def objectives_frame(round_result: RoundResult):
     """One row per unit × objective of the units with objectives (pandas DataFrame)."""
-    import pandas as pd
 
     rows = [(unit.code, objective.number, unit.submitted, objective.status.value)
             for unit in round_result.units for objective in unit.objectives]
@@ -159,7 +159,6 @@ def objectives_frame(round_result: RoundResult):
 
 def ancestry_frame(units):
     """(ancestor, unit) pairs for every unit and each unit above it, any depth."""
-    import pandas as pd
 
     parent_of = {unit.code: unit.parent for unit in units}
     pairs = []
@@ -175,7 +174,6 @@ def ancestry_frame(units):
 
 def roll_up(campaign, round_result: RoundResult) -> RollupResult:
     """The roll-up of every unit that has units below it (campaign order)."""
-    import pandas as pd
 
     results = results_frame(round_result)
     pairs = ancestry_frame(campaign.units)
@@ -288,7 +286,6 @@ def _objective_table(joined):
 
 def rollup_frame(rollup: RollupResult):
     """The roll-up as one DataFrame: one row per parent × indicator."""
-    import pandas as pd
 
     rows = []
     for parent in rollup.parents:

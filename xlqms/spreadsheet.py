@@ -34,6 +34,7 @@ def cell_ref(row_index: int, column_index: int) -> str:
 
 def read_sheet_rows(path, sheet_name: str) -> list[list]:
     """Every row of a sheet from A1 (empty cells as ''), via python-calamine (.xlsx/.xls/.ods)."""
+    # imported here, not at the top: `import xlqms` (and so the command line) stays light
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from xlqms.text import header_key
+
 
 class Status(str, Enum):
     EXCEEDED = "exceeded"
@@ -23,7 +25,6 @@ class Status(str, Enum):
 
     @classmethod
     def from_label(cls, label: str) -> "Status":
-        from xlqms.text import header_key
 
         for status, text in LABELS.items():
             if header_key(text) == header_key(label) or header_key(status.value) == header_key(label):

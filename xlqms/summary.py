@@ -35,11 +35,17 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from xlqms import layout
 from xlqms.attainment import RoundResult
+from xlqms.codes import UnitState, label_of
 from xlqms.errors import XlqmsError
 from xlqms.rollup import RollupResult
 from xlqms.round import LoadedRound, load_round
-from xlqms.spreadsheet import CellStyle, PlainSheet, StreamedSheet, column_letter, save_workbook_atomically
-from xlqms.codes import UnitState, label_of
+from xlqms.spreadsheet import (
+    CellStyle,
+    PlainSheet,
+    StreamedSheet,
+    column_letter,
+    save_workbook_atomically,
+)
 from xlqms.statuses import Status
 
 MISSING_LABEL = UnitState.MISSING.label

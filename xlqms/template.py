@@ -21,6 +21,7 @@ Rebuild it reproducibly (this overwrites the file)::
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from importlib import resources
 from pathlib import Path
@@ -30,6 +31,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 
 from xlqms import layout
+from xlqms.spreadsheet import save_workbook_atomically
 
 PLACEHOLDERS = {
     "unit_name": "tên đơn vị, như trong campaign.xlsx (Phường Lộc An)",
@@ -261,12 +263,10 @@ def build_template() -> Workbook:
 
 def write_template(path=None) -> Path:
     """Rebuild the master template at ``path`` (default: the checkout's xlqms/workbook_templates/)."""
-    from xlqms.spreadsheet import save_workbook_atomically
 
     path = Path(path) if path else default_template_path()
     workbook = build_template()
     # Fixed timestamps: rebuilding the template gives the same content every time.
-    import datetime as dt
 
     fixed = dt.datetime(2026, 1, 1)
     workbook.properties.created = workbook.properties.modified = fixed

@@ -15,11 +15,13 @@ from copy import copy
 from dataclasses import dataclass
 
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Font, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
 from xlqms import layout
@@ -317,7 +319,6 @@ class _Validations:
         self.custom = []
 
     def _make(self, kind, formula, title, prompt, error, **options):
-        from openpyxl.worksheet.datavalidation import DataValidation
 
         validation = DataValidation(type=kind, allow_blank=True, showInputMessage=True, showErrorMessage=True,
                                     promptTitle=title, prompt=prompt, errorTitle="Giá trị không hợp lệ",
@@ -353,7 +354,6 @@ class _Validations:
 
 
 def _fill_identity(workbook, sheet, identity: dict[str, str]) -> None:
-    from openpyxl.packaging.custom import StringProperty
 
     for row in sheet.iter_rows(min_row=2):
         for cell in row:

@@ -17,13 +17,26 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from python_calamine import CalamineWorkbook
+
 from xlqms import layout
+from xlqms.campaign import read_campaign
 from xlqms.engines.base import Engine, FillJob, get_engine
 from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, finding
+from xlqms.generate import generate_workbooks
 from xlqms.numbers import format_number, to_fraction
+from xlqms.spreadsheet import cell_ref, read_sheet_rows, text_of
 from xlqms.statuses import Status
-from xlqms.targets import ChangeMode, Kind, Reading, Target, bounds_of, evaluate, parse_value
+from xlqms.targets import (
+    ChangeMode,
+    Kind,
+    Reading,
+    Target,
+    bounds_of,
+    evaluate,
+    parse_value,
+)
 from xlqms.text import nfc
 
 WORKBOOKS_SUBDIR = Path(layout.OUTPUT_DIR, layout.WORKBOOKS_DIR)
@@ -285,7 +298,6 @@ def verify_workbooks(campaign_folder, engine: str | Engine = "libreoffice", samp
     owns_engine = not isinstance(engine, Engine)
     application = get_engine(engine, soffice=soffice) if owns_engine else engine
     try:
-        from xlqms.campaign import read_campaign
 
         campaign = read_campaign(campaign_folder)
         with tempfile.TemporaryDirectory(prefix="xlqms-verify-") as scratch:
@@ -303,12 +315,6 @@ def _workbooks(campaign, workbooks_dir, scratch: Path, say) -> tuple[list[Path],
         return found, False
     if workbooks_dir:
         raise XlqmsError(f"Không có tệp .xlsx nào trong {folder} để kiểm tra.")
-    try:
-        from xlqms.generate import generate_workbooks
-    except ImportError as exc:
-        raise XlqmsError(
-            f"Chưa có sổ tính nào trong {folder}: chạy xlqms generate {campaign.folder} trước."
-        ) from exc
     say(f"Chưa có sổ tính trong {folder}: tạo tạm để kiểm tra…")
     generate_workbooks(campaign, out_dir=scratch, force=True)
     found = sorted(scratch.rglob("*.xlsx"))
@@ -383,9 +389,7 @@ def _verify(campaign, paths, generated, application: Engine, sample, scratch: Pa
 
 def _read_layout(path: Path, campaign, findings: list[Finding]) -> _Book | None:
     """Find the Kết quả sheet, its header row and the indicator rows, by names (never positions)."""
-    from python_calamine import CalamineWorkbook
 
-    from xlqms.spreadsheet import cell_ref, read_sheet_rows, text_of
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))

@@ -17,7 +17,10 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
 from xlqms.errors import XlqmsError
+from xlqms.spreadsheet import read_sheet_rows
 
 
 class EngineUnavailable(XlqmsError):
@@ -78,6 +81,7 @@ def get_engine(name: str = "libreoffice", soffice: str | None = None) -> Engine:
     """The engine called ``name``; raise :class:`EngineUnavailable` if its application is absent."""
     key = (name or "").strip().lower()
     if key in ("libreoffice", "soffice", "lo"):
+        # imported here: the engines import this module (a cycle at the top)
         from xlqms.engines.libreoffice import LibreOfficeEngine
 
         return LibreOfficeEngine(soffice=soffice)
@@ -92,9 +96,7 @@ def get_engine(name: str = "libreoffice", soffice: str | None = None) -> Engine:
 
 def read_cell_values(path, sheet: str, cells) -> dict[str, object]:
     """Read the shown values of A1 ``cells`` of ``sheet`` in an .xlsx/.xls/.ods (python-calamine)."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
-    from xlqms.spreadsheet import read_sheet_rows
 
     rows = read_sheet_rows(path, sheet)
     values: dict[str, object] = {}

@@ -20,8 +20,10 @@ import tempfile
 import weakref
 from pathlib import Path
 
-from xlqms.engines.base import Engine, EngineError, EngineUnavailable, FillJob
+from openpyxl import load_workbook
 
+from xlqms.engines.base import Engine, EngineError, EngineUnavailable, FillJob
+from xlqms.spreadsheet import write_text
 
 SOFFICE_ENV = "XLQMS_SOFFICE"
 
@@ -197,9 +199,7 @@ class LibreOfficeEngine(Engine):
         openpyxl only types the values (and stores no results); every formula value in the saved
         copies is computed by LibreOffice, in one soffice start for all jobs.
         """
-        from openpyxl import load_workbook
 
-        from xlqms.spreadsheet import write_text
 
         if not jobs:
             return []
