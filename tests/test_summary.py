@@ -215,6 +215,35 @@ def test_streamed_workbook_equals_the_one_openpyxl_writes_cell_by_cell(tmp_path)
     assert sum(name.startswith("xl/charts/chart") for name in expected["xml"]) == 3
 
 
+@pytest.mark.parametrize("version, fast", [("3.1.5", True), ("3.1.0", True), ("3.2.0", False), ("4.0.0", False),
+                                           ("3.0.10", False)])
+def test_the_fast_path_is_taken_only_with_the_openpyxl_it_was_written_for(version, fast):
+    from xlqms import streamed_sheet
+
+    assert streamed_sheet.fast_path_available(version) is fast
+
+
+def test_another_openpyxl_falls_back_to_the_public_path_with_the_same_content(tmp_path, monkeypatch):
+    """With an openpyxl the streamed writer was not written for, the workbook is written cell by cell."""
+    from xlqms import streamed_sheet
+
+    data = _round_with_everything(tmp_path)
+    fast = write_rollup_workbook(*data, tmp_path / "fast.xlsx")
+    written_with = []
+    original = streamed_sheet.new_workbook
+
+    def spy(fast=None):
+        book, sheet_class = original(fast)
+        written_with.append(sheet_class)
+        return book, sheet_class
+
+    monkeypatch.setattr(streamed_sheet.openpyxl, "__version__", "3.2.0")
+    monkeypatch.setattr("xlqms.summary.new_workbook", spy)
+    fallback = write_rollup_workbook(*data, tmp_path / "fallback.xlsx")
+    assert written_with == [streamed_sheet.PlainSheet]
+    assert _workbook_features(fallback) == _workbook_features(fast)
+
+
 def test_every_sheet_keeps_its_header_filter_print_setup_and_rules(tmp_path):
     path = write_rollup_workbook(*_round_with_everything(tmp_path), tmp_path / "fast.xlsx")
     book = openpyxl.load_workbook(path)
@@ -257,7 +286,7 @@ def test_streamed_sheet_writes_values_as_openpyxl_does(tmp_path):
     from openpyxl import Workbook
     from openpyxl.styles import Border, Font, Side
 
-    from xlqms.spreadsheet import CellStyle, PlainSheet, StreamedSheet
+    from xlqms.streamed_sheet import CellStyle, PlainSheet, StreamedSheet
 
     values = ["=SUM(A1:A2)", "+1", "-x", "@a", "\tx", "", "   ", " lead", "trail ", "a & b < c > d \"q\" 'a'",
               "dòng\r\nmới", "#N/A", "#DIV/0!", "x" * 40000, "Ứng dụng ổn định", "𝔘𝔫𝔦", None, 0, -1.5, 1e20,
@@ -297,7 +326,7 @@ def test_streamed_sheet_refuses_rows_out_of_order_and_illegal_characters(tmp_pat
     from openpyxl import Workbook
     from openpyxl.utils.exceptions import IllegalCharacterError
 
-    from xlqms.spreadsheet import StreamedSheet
+    from xlqms.streamed_sheet import StreamedSheet
 
     sheet = StreamedSheet(Workbook(write_only=True), "Thử")
     sheet.put(5, 1, "năm")

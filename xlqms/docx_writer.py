@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -273,6 +274,10 @@ def add_text(paragraph, text: str, *, bold: bool | None = None, italic: bool | N
     return run
 
 
+_STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""Style name -> style id, per document part (looked up once; nothing is added to python-docx's objects)."""
+
+
 def set_style(paragraph, style: str) -> None:
     """Give ``paragraph`` the style named ``style``.
 
@@ -280,9 +285,9 @@ def set_style(paragraph, style: str) -> None:
     has hundreds of paragraphs, so the ids are looked up once per document and set directly.
     """
     part = paragraph.part
-    ids = getattr(part, "_xlqms_style_ids", None)
+    ids = _STYLE_IDS.get(part)
     if ids is None:
-        ids = part._xlqms_style_ids = {}
+        ids = _STYLE_IDS[part] = {}
     if style not in ids:
         ids[style] = part.document.styles[style].style_id
     paragraph._p.get_or_add_pPr().style = ids[style]

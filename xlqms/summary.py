@@ -16,9 +16,10 @@ Sheets:
 Values are written as values; any text a unit typed is written as text (as
 :func:`xlqms.spreadsheet.write_text` does) and never becomes a formula. Every table has a frozen
 header and an auto-filter; every sheet prints on A4 landscape, fit to width, with its header rows
-repeated. The sheets are streamed (:class:`xlqms.spreadsheet.StreamedSheet`): a national round,
-~900,000 cells, takes a few seconds and little memory; ``_write_rollup_workbook_plain`` writes
-the same workbook cell by cell with openpyxl, the reference the tests compare it with.
+repeated. The sheets are streamed (:class:`xlqms.streamed_sheet.StreamedSheet`): a national round,
+~900,000 cells, takes a few seconds and little memory; with an openpyxl the streamed writer was not
+written for, or in ``_write_rollup_workbook_plain``, the same workbook is written cell by cell
+with openpyxl's public API (the reference the tests compare it with).
 The default output is ``DIR/out/tong_hop_<period code>_<year>.xlsx`` (e.g. ``tong_hop_H1_2026.xlsx``),
 regenerated (atomically) on every run.
 """
@@ -28,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -39,14 +39,9 @@ from xlqms.codes import UnitState, label_of
 from xlqms.errors import XlqmsError
 from xlqms.rollup import RollupResult
 from xlqms.round import LoadedRound, load_round
-from xlqms.spreadsheet import (
-    CellStyle,
-    PlainSheet,
-    StreamedSheet,
-    column_letter,
-    save_workbook_atomically,
-)
+from xlqms.spreadsheet import column_letter, save_workbook_atomically
 from xlqms.statuses import Status
+from xlqms.streamed_sheet import CellStyle, new_workbook
 
 MISSING_LABEL = UnitState.MISSING.label
 SUBMITTED_LABEL = UnitState.SUBMITTED.label
@@ -100,20 +95,20 @@ def write_rollup_workbook(campaign, round_result: RoundResult, rollup: RollupRes
                           out_path) -> Path:
     """Write the consolidated workbook to ``out_path`` (atomically) and return its path.
 
-    The sheets are streamed (:class:`xlqms.spreadsheet.StreamedSheet` in a write-only workbook):
-    a national round (~900,000 cells) is written in a few seconds with flat memory.
+    The sheets are streamed (:class:`xlqms.streamed_sheet.StreamedSheet` in a write-only workbook):
+    a national round (~900,000 cells) is written in a few seconds with flat memory. With an openpyxl
+    the streamed writer does not support, they are written cell by cell (same content, slower).
     """
-    book = Workbook(write_only=True)
-    _write_sheets(book, StreamedSheet, campaign, round_result, rollup, findings, files)
+    book, sheet_class = new_workbook()
+    _write_sheets(book, sheet_class, campaign, round_result, rollup, findings, files)
     return _save(book, campaign, out_path)
 
 
 def _write_rollup_workbook_plain(campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
                                  out_path) -> Path:
     """The same workbook written cell by cell with openpyxl: the reference the tests compare with."""
-    book = Workbook()
-    book.remove(book.active)
-    _write_sheets(book, PlainSheet, campaign, round_result, rollup, findings, files)
+    book, sheet_class = new_workbook(fast=False)
+    _write_sheets(book, sheet_class, campaign, round_result, rollup, findings, files)
     return _save(book, campaign, out_path)
 
 
