@@ -356,3 +356,65 @@ def test_cli_generate_prints_a_table_and_refuses_a_second_run(tmp_path):
     one = runner.invoke(main, ["generate", str(folder), "--unit", "02", "--force", "--out", str(tmp_path / "x")])
     assert one.exit_code == 0, one.output
     assert [path.name for path in (tmp_path / "x").glob("*.xlsx")] == ["02_Xa_Hai.xlsx"]
+
+
+LONG_NAME = "Ban Quản lý các khu công nghiệp tỉnh Bà Rịa – Vũng Tàu"
+
+
+def test_a_long_unit_name_gets_the_same_guide_from_the_fast_and_the_plain_path(tmp_path):
+    """Rows are sized for the longest name among the units sharing a layout, on both paths."""
+    units = [("77", "Tỉnh Bà Rịa – Vũng Tàu", "Tỉnh", None), ("7701", LONG_NAME, "Ban", "77"),
+             ("7702", "Xã Long Hải", "Ban", "77"), ("7703", "Xã A", "Ban", "77")]
+    campaign = make_campaign(tmp_path / "dot", units, [("1", "Hồ sơ đúng hạn", [("MT01", "trên 95%", ("Ban",))])])
+    stamp = "2026-07-01T08:00:00"
+    result = generate_workbooks(campaign, out_dir=tmp_path / "out", generated_at=stamp, workers=1)
+    files = {row.unit_code: tmp_path / "out" / row.file for row in result.rows}
+    for code in ("7701", "7702", "7703"):
+        fast = _snapshot(load_workbook(files[code]))
+        plain = _snapshot(_load(_bytes(_build_workbook_plain(campaign, campaign.units[code], stamp))))
+        assert fast["sheets"][layout.GUIDE_SHEET] == plain["sheets"][layout.GUIDE_SHEET], code
+        assert fast == plain, code
+    guide = load_workbook(files["7701"])[layout.GUIDE_SHEET]
+    rows = [cell.row for row in guide.iter_rows() for cell in row
+            if isinstance(cell.value, str) and LONG_NAME in cell.value]
+    assert rows, "the guide names the unit"
+    # the row that names the unit is tall enough for the long name, in every unit of the layout
+    short_guide = load_workbook(files["7703"])[layout.GUIDE_SHEET]
+    for row in rows:
+        assert guide.row_dimensions[row].height == short_guide.row_dimensions[row].height
+    lone = make_campaign(tmp_path / "lone", [units[0], units[3]],
+                         [("1", "Hồ sơ đúng hạn", [("MT01", "trên 95%", ("Ban",))])])
+    alone = _load(build_workbook_bytes(lone, lone.units["7703"], stamp))[layout.GUIDE_SHEET]
+    assert any(guide.row_dimensions[row].height > (alone.row_dimensions[row].height or 15) for row in rows)
+
+
+@pytest.mark.parametrize("part, xml, safe", [
+    ("xl/sharedStrings.xml", "<si><t>Đơn vị: @@XLQMS:unit_name@@</t></si>", True),
+    ("xl/worksheets/sheet3.xml", '<c r="A2" t="inlineStr"><is><t>@@XLQMS:UNIT_NAME@@</t></is></c>', True),
+    ("xl/workbook.xml", '<definedName name="XLQMS_UNIT_NAME">"@@XLQMS:unit_name@@"</definedName>', True),
+    ("docProps/custom.xml", "<property><vt:lpwstr>@@XLQMS:unit_code@@</vt:lpwstr></property>", True),
+    # in an attribute (a sheet name, a prompt): escaping differs and a quote would break the XML
+    ("xl/workbook.xml", '<sheet name="@@XLQMS:unit_name@@" sheetId="1"/>', False),
+    ("xl/worksheets/sheet1.xml", '<dataValidation prompt="Đơn vị @@XLQMS:unit_name@@"/>', False),
+    # text, but of an element or a part not known to take plain text
+    ("xl/worksheets/sheet1.xml", "<c><f>LEN(\"@@XLQMS:unit_name@@\")</f></c>", False),
+    ("xl/comments1.xml", "<comment><text><t>@@XLQMS:unit_name@@</t></text></comment>", False),
+    ("xl/sharedStrings.xml", "<si><t>no token here</t></si>", True),
+])
+def test_tokens_are_spliced_only_into_allowed_text_nodes(part, xml, safe):
+    from xlqms.generate import splice_is_safe
+
+    assert splice_is_safe(part, xml) is safe
+
+
+def test_a_shape_that_cannot_be_spliced_safely_is_built_per_unit(campaign, monkeypatch):
+    from xlqms import generate
+
+    monkeypatch.setattr(generate, "SPLICE_TEXT_NODES", {})     # nowhere is safe: every shape falls back
+    unit = campaign.units["27280"]
+    stamp = "2026-07-01T08:00:00"
+    shape = generate.build_shape(campaign, campaign.objectives_for(unit), stamp,
+                                 generate.sizing_values(generate.units_sharing_shape(campaign, unit)))
+    assert shape.plain is not None and shape.members == ()
+    fast = _snapshot(_load(generate.fill_shape(shape, generate.unit_values(unit))))
+    assert fast == _snapshot(_load(_bytes(_build_workbook_plain(campaign, unit, stamp))))

@@ -30,6 +30,7 @@ from openpyxl import load_workbook
 
 from xlqms import layout
 from xlqms.errors import OutputExistsError
+from xlqms.campaign import Campaign
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
@@ -141,19 +142,38 @@ def _now() -> str:
 # Building workbooks
 
 
-def _build(campaign, objectives, unit_value: dict[str, str], generated_at: str):
+def shape_key(objectives) -> tuple[str, ...]:
+    """The indicator codes of a unit's objectives: units with the same key share one workbook layout."""
+    return tuple(indicator.code for objective in objectives for indicator in objective.indicators)
 
 
+def sizing_values(units) -> dict[str, str]:
+    """The longest text of each unit placeholder among ``units`` (what rows are sized for)."""
+    values = [unit_values(unit) for unit in units]
+    return {key: max((value[key] for value in values), key=len, default="") for key in UNIT_PLACEHOLDERS}
+
+
+def units_sharing_shape(campaign, unit) -> list:
+    """The units with the same objectives as ``unit`` (``unit`` included)."""
+    key = shape_key(campaign.objectives_for(unit))
+    return [other for other in campaign.units_with_objectives() if shape_key(campaign.objectives_for(other)) == key]
+
+
+def _build(campaign, objectives, unit_value: dict[str, str], generated_at: str, sizing: dict[str, str]):
     workbook = load_workbook(io.BytesIO(template_bytes()))
     values = {**campaign_values(campaign), **unit_value}
     identity = identity_values(campaign, objectives, unit_value, generated_at)
-    fill_template(workbook, campaign, objectives, values, identity)
+    fill_template(workbook, campaign, objectives, values, identity, sizing)
     return workbook
 
 
 def _build_workbook_plain(campaign, unit, generated_at: str | None = None):
-    """One unit's workbook built directly with openpyxl (the reference the fast path must equal)."""
-    return _build(campaign, campaign.objectives_for(unit), unit_values(unit), generated_at or _now())
+    """One unit's workbook built directly with openpyxl (the reference the fast path must equal).
+
+    Its rows are sized, as on the fast path, for the longest name among the units sharing its layout.
+    """
+    return _build(campaign, campaign.objectives_for(unit), unit_values(unit), generated_at or _now(),
+                  sizing_values(units_sharing_shape(campaign, unit)))
 
 
 def _to_bytes(workbook) -> bytes:
@@ -173,16 +193,63 @@ class _Member:
 
 
 @dataclass(frozen=True)
+class _PlainBuild:
+    """What it takes to build a unit's workbook directly (a shape whose tokens could not be spliced safely)."""
+
+    campaign: Campaign
+    objectives: tuple
+    generated_at: str
+    sizing: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Shape:
-    """A workbook built once for every unit with these indicators, with tokens for the unit."""
+    """A workbook built once for every unit with these indicators, with tokens for the unit.
+
+    ``plain`` is set instead when a token landed somewhere a splice is not known to be safe:
+    each unit's workbook is then built directly (slower, the same content).
+    """
 
     members: tuple[_Member, ...]
     stamp: tuple[int, int]           # zip (time, date)
+    plain: _PlainBuild | None = None
 
 
-def build_shape(campaign, objectives, generated_at: str) -> Shape:
+SPLICE_TEXT_NODES = {
+    # part (or folder of parts) -> elements whose text may hold a unit token
+    "xl/sharedStrings.xml": {"t"},
+    "xl/worksheets/": {"t"},
+    "xl/workbook.xml": {"definedName"},            # a formula text constant ("…"), quotes doubled
+    "docProps/core.xml": {"dc:title"},
+    "docProps/custom.xml": {"vt:lpwstr"},
+}
+"""Where :func:`fill_shape` may replace a unit token: text nodes only, of these elements only."""
+
+_TOKEN_PATTERN = re.compile(re.escape(_TOKEN.split("{}")[0]) + r"\w+" + re.escape(_TOKEN.split("{}")[1]))
+
+
+def splice_is_safe(name: str, xml: str) -> bool:
+    """Whether every token in part ``name`` sits in the text of an allowed element (never in a tag or
+    an attribute, where escaping differs, nor anywhere not known to take plain text)."""
+    allowed = next((elements for part, elements in SPLICE_TEXT_NODES.items()
+                    if name == part or (part.endswith("/") and name.startswith(part))), set())
+    for match in _TOKEN_PATTERN.finditer(xml):
+        opening = xml.rfind("<", 0, match.start())
+        if opening < 0 or xml.rfind(">", 0, match.start()) < opening:
+            return False                                      # inside a tag: an attribute value
+        tag = xml[opening + 1:xml.index(">", opening)].split()[0].rstrip("/")
+        closing = xml.find("<", match.end())
+        if tag not in allowed or not xml.startswith(f"</{tag}>", closing):
+            return False
+    return True
+
+
+def build_shape(campaign, objectives, generated_at: str, sizing: dict[str, str] | None = None) -> Shape:
+    """The shape of the workbooks of every unit with ``objectives``; rows sized for ``sizing``
+    (:func:`sizing_values` of the units sharing it; default: the tokens' own length)."""
     tokens = {key: _TOKEN.format(key) for key in UNIT_PLACEHOLDERS}
-    workbook = _build(campaign, objectives, tokens, generated_at)
+    sizing = dict(sizing or {})
+    workbook = _build(campaign, objectives, tokens, generated_at, sizing)
     payload = _to_bytes(workbook)
     members = []
     marker = _TOKEN.split("{}")[0].encode()
@@ -190,8 +257,10 @@ def build_shape(campaign, objectives, generated_at: str) -> Shape:
         for info in archive.infolist():
             data = archive.read(info.filename)
             if marker in data:
-                members.append(_Member(info.filename, text=data.decode("utf-8"),
-                                       in_formula=info.filename == "xl/workbook.xml"))
+                text = data.decode("utf-8")
+                if not splice_is_safe(info.filename, text):
+                    return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing))
+                members.append(_Member(info.filename, text=text, in_formula=info.filename == "xl/workbook.xml"))
             else:
                 members.append(_Member(info.filename, _deflate(data), zlib.crc32(data), len(data)))
     now = dt.datetime.now()
@@ -202,6 +271,9 @@ def build_shape(campaign, objectives, generated_at: str) -> Shape:
 
 def fill_shape(shape: Shape, values: dict[str, str]) -> bytes:
     """The bytes of one unit's workbook: the shape with its tokens replaced by ``values``."""
+    if shape.plain is not None:
+        build = shape.plain
+        return _to_bytes(_build(build.campaign, build.objectives, values, build.generated_at, build.sizing))
     parts = []
     for member in shape.members:
         if member.text is None:
@@ -246,7 +318,8 @@ def _zip(parts, stamp) -> bytes:
 
 def build_workbook_bytes(campaign, unit, generated_at: str | None = None) -> bytes:
     """One unit's workbook through the fast path (build its shape, fill it)."""
-    shape = build_shape(campaign, campaign.objectives_for(unit), generated_at or _now())
+    shape = build_shape(campaign, campaign.objectives_for(unit), generated_at or _now(),
+                        sizing_values(units_sharing_shape(campaign, unit)))
     return fill_shape(shape, unit_values(unit))
 
 
@@ -325,16 +398,19 @@ def generate_workbooks(campaign, out_dir=None, force: bool = False, unit_codes: 
         )
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    shapes: dict[tuple[str, ...], Shape] = {}
+    shapes: dict[tuple[str, ...], Shape | Exception] = {}
     jobs: list[_Job] = []
     results: list = []
+    sharing: dict[tuple[str, ...], list] = {}      # every unit of the campaign by shape: rows fit the longest name
+    for unit in campaign.units_with_objectives():
+        sharing.setdefault(shape_key(campaign.objectives_for(unit)), []).append(unit)
     for unit in units:
         objectives = campaign.objectives_for(unit)
-        key = tuple(indicator.code for objective in objectives for indicator in objective.indicators)
+        key = shape_key(objectives)
         path = jobs_by_unit[unit.code]
         if key not in shapes:
             try:
-                shapes[key] = build_shape(campaign, objectives, generated_at)
+                shapes[key] = build_shape(campaign, objectives, generated_at, sizing_values(sharing[key]))
             except Exception as exc:  # noqa: BLE001 - recorded for every unit of the shape
                 shapes[key] = exc
         if isinstance(shapes[key], Exception):

@@ -53,12 +53,16 @@ def substitute(text: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
-def fill_template(workbook, campaign, objectives, values: dict[str, str], identity: dict[str, str]) -> None:
+def fill_template(workbook, campaign, objectives, values: dict[str, str], identity: dict[str, str],
+                  sizing: dict[str, str] | None = None) -> None:
     """Turn a freshly loaded master template into one unit's workbook (in place).
 
     ``values`` gives the text of each placeholder, ``identity`` the value of each
     :data:`xlqms.layout.IDENTITY_KEYS` key. User text is written after the placeholders are
-    replaced, so a ``{…}`` typed by a user stays as typed.
+    replaced, so a ``{…}`` typed by a user stays as typed. ``sizing`` gives, for placeholders
+    whose text varies between the units sharing this workbook's layout, the longest text they
+    take: rows are sized for it, so that every unit's name shows whole (and a layout built once
+    and filled per unit gets the same row heights as one built for the unit itself).
     """
     sheets = {}
     for wanted in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.RESULTS_SHEET,
@@ -67,11 +71,16 @@ def fill_template(workbook, campaign, objectives, values: dict[str, str], identi
         if name is None:
             raise TemplateError(f"Mẫu thiếu trang “{wanted}”. Dựng lại mẫu bằng: python -m xlqms.template")
         sheets[wanted] = workbook[name]
+    measured: dict[str, str] = {}     # a text as written -> the text its row is sized for
+    sizing_values = {**values, **(sizing or {})}
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and "{" in cell.value:
-                    cell.value = substitute(cell.value, values)
+                    template_text = cell.value
+                    cell.value = substitute(template_text, values)
+                    if sizing:
+                        measured[cell.value] = substitute(template_text, sizing_values)
     workbook.properties.title = f"Báo cáo kết quả thực hiện Mục tiêu chất lượng — {values.get('unit_name', '')}"
 
     pass_fail = _fill_lists(workbook, sheets[layout.LISTS_SHEET])
@@ -86,7 +95,7 @@ def fill_template(workbook, campaign, objectives, values: dict[str, str], identi
     _define(workbook, layout.NAME_RESULTS_ROWS, rows_ref)
 
     guide = sheets[layout.GUIDE_SHEET]
-    fit_row_heights(guide, 1, guide.max_row)
+    fit_row_heights(guide, 1, guide.max_row, measured=measured)
     for sheet in (sheets[layout.GUIDE_SHEET], sheets[layout.UNIT_OBJECTIVES_SHEET], sheets[layout.RESULTS_SHEET]):
         sheet.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False,
                                            selectLockedCells=False, selectUnlockedCells=False)
@@ -389,8 +398,13 @@ def _lines(text: str, width: float, size: float) -> int:
     return sum(max(1, -(-len(part) // int(per_line))) for part in str(text).split("\n"))
 
 
-def fit_row_heights(sheet, first: int, last: int, minimum: float = 15.0) -> None:
-    """Set row heights so wrapped text shows whole (spreadsheets do not always do it on load)."""
+def fit_row_heights(sheet, first: int, last: int, minimum: float = 15.0, measured: dict[str, str] | None = None,
+                    ) -> None:
+    """Set row heights so wrapped text shows whole (spreadsheets do not always do it on load).
+
+    ``measured`` maps a cell's text to the (longer) text its row must have room for.
+    """
+    measured = measured or {}
     spans = {}
     for merged in sheet.merged_cells.ranges:
         if merged.max_row >= first and merged.min_row <= last:
@@ -406,7 +420,7 @@ def fit_row_heights(sheet, first: int, last: int, minimum: float = 15.0) -> None
             merged = spans.get((row, cell.column))
             columns = range(cell.column, (merged.max_col if merged else cell.column) + 1)
             width = sum(_column_width(sheet, column) for column in columns)
-            height = _lines(cell.value, width, size) * size * 1.32 + 3
+            height = _lines(measured.get(cell.value, cell.value), width, size) * size * 1.32 + 3
             if merged and merged.max_row > merged.min_row:
                 tall.append((merged.min_row, merged.max_row, height))
             else:
