@@ -20,9 +20,6 @@ import io
 import json
 import sys
 from fractions import Fraction
-from json.encoder import (
-    encode_basestring as _json_string,  # C-accelerated, as json.dumps uses it
-)
 from pathlib import Path
 
 import pandas as pd
