@@ -11,6 +11,18 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests that drive a real spreadsheet application are slow: ``pytest -m "not slow"`` leaves them out."""
+    for item in items:
+        if item.get_closest_marker("libreoffice") or item.get_closest_marker("excel"):
+            item.add_marker(pytest.mark.slow)
+
+
+def fast_lane(config) -> bool:
+    """Whether this run leaves out the slow tests (``-m "not slow"``)."""
+    return "not slow" in (config.option.markexpr or "")
+
+
 def load_fixture_module(name: str):
     """Import a script of tests/fixtures (not a package) by file name."""
     spec = importlib.util.spec_from_file_location(f"fixtures_{name}", FIXTURES / f"{name}.py")
@@ -26,13 +38,14 @@ def build_returns():
 
 
 @pytest.fixture(scope="session")
-def returns_corpus(tmp_path_factory, build_returns):
+def returns_corpus(request, tmp_path_factory, build_returns):
     """The defect corpus, built once: {'campaign': folder (read-only template), 'returns': folder}.
 
     LibreOffice-made files (resaved_libreoffice.xlsx, returned.ods, returned.xls) are there only
-    when soffice is installed.
+    when soffice is installed, and not in the fast lane (``-m "not slow"``).
     """
-    return build_returns.build(tmp_path_factory.mktemp("corpus"), soffice=shutil.which("soffice") is not None)
+    soffice = shutil.which("soffice") is not None and not fast_lane(request.config)
+    return build_returns.build(tmp_path_factory.mktemp("corpus"), soffice=soffice)
 
 
 @pytest.fixture

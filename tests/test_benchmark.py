@@ -17,8 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "national.py"
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("vietnam_provinces") is None,
-                                reason="the benchmark takes its units from vietnam-provinces")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(importlib.util.find_spec("vietnam_provinces") is None,
+                                 reason="the benchmark takes its units from vietnam-provinces")]
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,8 @@ from xlqms.generate import generate_workbooks
 from xlqms.scaffold import write_campaign_workbook
 from xlqms.units import Unit
 
+pytestmark = pytest.mark.slow   # processes killed mid-collect
+
 UNITS = 160
 
 

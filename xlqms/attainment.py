@@ -27,6 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from xlqms.campaign import Campaign
 from xlqms.catalogue import Indicator, Objective
 from xlqms.codes import UnitState
 from xlqms.statuses import Status
@@ -260,7 +261,7 @@ def evaluate_objective(objective: Objective, submission: Submission | None, peri
                            objective_status([r.status for r in results]), results)
 
 
-def evaluate_unit(campaign, unit: Unit, submission: Submission | None) -> UnitResult:
+def evaluate_unit(campaign: Campaign, unit: Unit, submission: Submission | None) -> UnitResult:
     """A unit's results against the objectives that apply to it."""
     objectives = tuple(evaluate_objective(objective, submission, campaign.period)
                        for objective in campaign.objectives_for(unit))
@@ -268,7 +269,7 @@ def evaluate_unit(campaign, unit: Unit, submission: Submission | None) -> UnitRe
                       objectives, Provenance.of(submission))
 
 
-def evaluate_round(campaign, submissions: dict[str, Submission]) -> RoundResult:
+def evaluate_round(campaign: Campaign, submissions: dict[str, Submission]) -> RoundResult:
     """Every unit of the campaign; units absent from ``submissions`` are missing."""
     units = tuple(evaluate_unit(campaign, unit, submissions.get(unit.code)) for unit in campaign.units)
     return RoundResult(campaign.settings.campaign_id, campaign.year, campaign.period, units)

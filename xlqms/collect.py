@@ -267,7 +267,7 @@ def _new_file(item: _Ingested, now: dt.datetime) -> NewFile:
 
 
 def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None = None,
-            workers: int | None = None, campaign=None) -> CollectReport:
+            workers: int | None = None, campaign: Campaign | None = None) -> CollectReport:
     """Take in every file under ``paths`` for the campaign in ``folder``; return what happened.
 
     ``progress(done, total)`` is called as files are processed. ``workers``: processes to use

@@ -20,7 +20,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from xlqms import layout
-from xlqms.campaign import Settings, read_campaign
+from xlqms.campaign import Campaign, Settings, read_campaign
 from xlqms.codes import label_of
 from xlqms.collect import collect
 from xlqms.engines.libreoffice import LibreOfficeEngine, find_soffice
@@ -116,7 +116,7 @@ def run_demo(out_dir, force: bool = False, progress=None) -> DemoResult:
 # Simulated returns
 
 
-def simulate_returns(campaign, workbooks, folder: Path, due: dt.date) -> dict[str, list[str]]:
+def simulate_returns(campaign: Campaign, workbooks, folder: Path, due: dt.date) -> dict[str, list[str]]:
     """Fill copies of the generated workbooks as communes would and drop them in ``folder``."""
     rng = random.Random(DEMO_SEED)
     folder.mkdir(parents=True, exist_ok=True)
@@ -175,7 +175,7 @@ def simulate_returns(campaign, workbooks, folder: Path, due: dt.date) -> dict[st
     return scenario
 
 
-def plausible_values(campaign, unit, rng: random.Random) -> dict[str, dict]:
+def plausible_values(campaign: Campaign, unit, rng: random.Random) -> dict[str, dict]:
     """Values a commune would type for each due indicator: mostly met, some not."""
     values: dict[str, dict] = {}
     for objective in campaign.objectives_for(unit):

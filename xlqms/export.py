@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from xlqms.attainment import IndicatorResult, RoundResult, UnitResult
+from xlqms.campaign import Campaign
 from xlqms.errors import XlqmsError
 from xlqms.rollup import RollupResult, roll_up, rollup_frame
 from xlqms.round import LoadedRound, load_round
@@ -96,7 +97,7 @@ def _unit_data(unit: UnitResult) -> dict:
     }
 
 
-def export_data(campaign, round_result: RoundResult, rollup: RollupResult) -> dict:
+def export_data(campaign: Campaign, round_result: RoundResult, rollup: RollupResult) -> dict:
     """The contract's JSON object: ``campaign``, ``units`` (every unit) and ``rollup`` (every parent)."""
     settings = campaign.settings
     return {
@@ -245,7 +246,7 @@ def export_frames(source, round_result: RoundResult | None = None, rollup: Rollu
 # ---------------------------------------------------------------------------------------------
 
 
-def render_export(campaign, round_result: RoundResult, rollup: RollupResult, format: str) -> str:
+def render_export(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, format: str) -> str:
     if format == "json":
         return json.dumps(export_data(campaign, round_result, rollup), ensure_ascii=False,
                           separators=JSON_SEPARATORS) + "\n"

@@ -29,8 +29,8 @@ from xml.sax.saxutils import escape
 from openpyxl import load_workbook
 
 from xlqms import layout
-from xlqms.errors import OutputExistsError
 from xlqms.campaign import Campaign
+from xlqms.errors import OutputExistsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
@@ -82,7 +82,7 @@ class GenerationResult:
 # Names and values
 
 
-def default_output_dir(campaign) -> Path:
+def default_output_dir(campaign: Campaign) -> Path:
     """``DIR/out/workbooks``."""
     return layout.output_path(campaign.folder, layout.WORKBOOKS_DIR)
 
@@ -107,7 +107,7 @@ def unit_values(unit) -> dict[str, str]:
     return {"unit_code": _clean(unit.code), "unit_name": _clean(unit.name), "UNIT_NAME": header_name(unit.name)}
 
 
-def campaign_values(campaign) -> dict[str, str]:
+def campaign_values(campaign: Campaign) -> dict[str, str]:
     settings = campaign.settings
     issuer = _clean(settings.issuer)
     contact = _clean(settings.contact) or (f"Thư ký ISO của {issuer}" if issuer else "nơi đã gửi tệp này")
@@ -119,7 +119,7 @@ def campaign_values(campaign) -> dict[str, str]:
     }
 
 
-def identity_values(campaign, objectives, unit_value: dict[str, str], generated_at: str) -> dict[str, str]:
+def identity_values(campaign: Campaign, objectives, unit_value: dict[str, str], generated_at: str) -> dict[str, str]:
     codes = [indicator.code for objective in objectives for indicator in objective.indicators]
     return {
         layout.ID_CAMPAIGN: _clean(campaign.id),
@@ -153,13 +153,13 @@ def sizing_values(units) -> dict[str, str]:
     return {key: max((value[key] for value in values), key=len, default="") for key in UNIT_PLACEHOLDERS}
 
 
-def units_sharing_shape(campaign, unit) -> list:
+def units_sharing_shape(campaign: Campaign, unit) -> list:
     """The units with the same objectives as ``unit`` (``unit`` included)."""
     key = shape_key(campaign.objectives_for(unit))
     return [other for other in campaign.units_with_objectives() if shape_key(campaign.objectives_for(other)) == key]
 
 
-def _build(campaign, objectives, unit_value: dict[str, str], generated_at: str, sizing: dict[str, str]):
+def _build(campaign: Campaign, objectives, unit_value: dict[str, str], generated_at: str, sizing: dict[str, str]):
     workbook = load_workbook(io.BytesIO(template_bytes()))
     values = {**campaign_values(campaign), **unit_value}
     identity = identity_values(campaign, objectives, unit_value, generated_at)
@@ -167,7 +167,7 @@ def _build(campaign, objectives, unit_value: dict[str, str], generated_at: str, 
     return workbook
 
 
-def _build_workbook_plain(campaign, unit, generated_at: str | None = None):
+def _build_workbook_plain(campaign: Campaign, unit, generated_at: str | None = None):
     """One unit's workbook built directly with openpyxl (the reference the fast path must equal).
 
     Its rows are sized, as on the fast path, for the longest name among the units sharing its layout.
@@ -244,7 +244,7 @@ def splice_is_safe(name: str, xml: str) -> bool:
     return True
 
 
-def build_shape(campaign, objectives, generated_at: str, sizing: dict[str, str] | None = None) -> Shape:
+def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[str, str] | None = None) -> Shape:
     """The shape of the workbooks of every unit with ``objectives``; rows sized for ``sizing``
     (:func:`sizing_values` of the units sharing it; default: the tokens' own length)."""
     tokens = {key: _TOKEN.format(key) for key in UNIT_PLACEHOLDERS}
@@ -316,7 +316,7 @@ def _zip(parts, stamp) -> bytes:
     return out.getvalue()
 
 
-def build_workbook_bytes(campaign, unit, generated_at: str | None = None) -> bytes:
+def build_workbook_bytes(campaign: Campaign, unit, generated_at: str | None = None) -> bytes:
     """One unit's workbook through the fast path (build its shape, fill it)."""
     shape = build_shape(campaign, campaign.objectives_for(unit), generated_at or _now(),
                         sizing_values(units_sharing_shape(campaign, unit)))
@@ -357,7 +357,7 @@ def _write_job_of(shapes: dict[tuple[str, ...], Shape], job: _Job) -> ManifestRo
     return _write_job(shapes[job.shape], job)
 
 
-def generate_workbooks(campaign, out_dir=None, force: bool = False, unit_codes: Iterable[str] | None = None,
+def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, unit_codes: Iterable[str] | None = None,
                        progress: Callable[[int, int], None] | None = None, workers: int | None = None,
                        generated_at: str | None = None) -> GenerationResult:
     """Write one workbook per unit that has objectives, and ``manifest.csv``; return what was done.

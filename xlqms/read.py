@@ -29,6 +29,7 @@ from defusedxml.ElementTree import fromstring
 from python_calamine import CalamineWorkbook
 
 from xlqms import layout
+from xlqms.campaign import Campaign
 from xlqms.catalogue import Indicator, canonical_period
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
 from xlqms.findings import Code, Finding, finding
@@ -96,7 +97,7 @@ class ReadResult:
         return any(f.code in REVIEW_CODES for f in self.findings)
 
 
-def read_returned_file(data: bytes, name: str, campaign, safety: SafetyReport | None = None) -> ReadResult:
+def read_returned_file(data: bytes, name: str, campaign: Campaign, safety: SafetyReport | None = None) -> ReadResult:
     """Check and read one returned file's bytes for ``campaign``; problems come back as findings."""
     safety = safety or check_bytes(data, name)
     if safety.skipped:
@@ -119,7 +120,7 @@ def verdict_of(findings) -> str:
     return "errors" if any(f.is_error for f in findings) else "clean"
 
 
-def read_returned_path(path, campaign) -> ReadResult:
+def read_returned_path(path, campaign: Campaign) -> ReadResult:
     """:func:`read_returned_file` on a file on disk (convenience for scripts and tests)."""
     path = Path(path)
     return read_returned_file(path.read_bytes(), path.name, campaign)
@@ -135,7 +136,7 @@ def unreadable(name: str, exc: BaseException) -> Finding:
 
 
 class _Reader:
-    def __init__(self, data: bytes, name: str, campaign, safety: SafetyReport):
+    def __init__(self, data: bytes, name: str, campaign: Campaign, safety: SafetyReport):
         self.data = data
         self.name = name
         self.campaign = campaign

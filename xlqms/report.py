@@ -26,11 +26,13 @@ from pathlib import Path
 
 from xlqms import charts, layout
 from xlqms import docx_writer as dw
-from xlqms.attainment import ObjectiveNumbers
+from xlqms.attainment import ObjectiveNumbers, RoundResult
+from xlqms.campaign import Campaign
 from xlqms.catalogue import PERIOD_CODES
 from xlqms.docx_writer import Issuer, issuer_of, split_body_name
 from xlqms.errors import OutputExistsError
 from xlqms.numbers import format_number, format_percent, to_fraction
+from xlqms.rollup import RollupResult
 from xlqms.round import load_round
 from xlqms.statuses import Status
 from xlqms.text import ascii_slug, header_key, nfc
@@ -184,7 +186,7 @@ def conclusion(content: UnitReportContent) -> str:
             "đồng thời có giải pháp thực hiện để đạt các mục tiêu còn lại theo kế hoạch đề ra.")
 
 
-def _issuer_for_unit(campaign, code: str) -> Issuer:
+def _issuer_for_unit(campaign: Campaign, code: str) -> Issuer:
     unit = campaign.units[code]
     place = ""
     for above in campaign.units.ancestors(code):
@@ -237,7 +239,7 @@ def _letters(count: int) -> list[str]:
     return [f"{chr(ord('a') + index)}) " if index < 26 else f"{index + 1}) " for index in range(count)]
 
 
-def unit_content(campaign, unit_result, date: dt.date | None = None) -> UnitReportContent:
+def unit_content(campaign: Campaign, unit_result, date: dt.date | None = None) -> UnitReportContent:
     """The content of a unit's report from its :class:`~xlqms.attainment.UnitResult`."""
     issuer = _issuer_for_unit(campaign, unit_result.code)
     parent = _issuer_for_unit(campaign, unit_result.parent) if unit_result.parent in campaign.units else None
@@ -298,7 +300,7 @@ def _pooled_text(rollup_row, indicator) -> str:
     return counted or "chưa có số liệu"
 
 
-def consolidated_content(campaign, round_result, rollup, parent_code: str,
+def consolidated_content(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, parent_code: str,
                          date: dt.date | None = None) -> ConsolidatedReportContent:
     """The consolidated report of ``parent_code`` over every unit below it (any depth)."""
     issuer = _issuer_for_unit(campaign, parent_code)
@@ -462,7 +464,7 @@ def report_file_name(code: str, name: str, period: str, year: int, consolidated:
     return f"{ascii_slug(code, 30) or 'don_vi'}_{slug + '_' if slug else ''}{kind}_{PERIOD_CODES.get(period, 'ky')}_{year}.docx"
 
 
-def write_round_reports(campaign, round_result, rollup, out_dir, *, date: dt.date | None = None,
+def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, out_dir, *, date: dt.date | None = None,
                         force: bool = False, progress=None) -> list[Path]:
     """One report per unit that submitted and one consolidated report per unit with units below.
 

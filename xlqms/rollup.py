@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from xlqms.attainment import RoundResult
+from xlqms.campaign import Campaign
 from xlqms.numbers import to_fraction
 from xlqms.statuses import Status
 from xlqms.targets import evaluate
@@ -172,7 +173,7 @@ def ancestry_frame(units):
     return pd.DataFrame(pairs, columns=["ancestor", "unit"], dtype="object")
 
 
-def roll_up(campaign, round_result: RoundResult) -> RollupResult:
+def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
     """The roll-up of every unit that has units below it (campaign order)."""
 
     results = results_frame(round_result)

@@ -35,6 +35,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from xlqms import layout
 from xlqms.attainment import RoundResult
+from xlqms.campaign import Campaign
 from xlqms.codes import UnitState, label_of
 from xlqms.errors import XlqmsError
 from xlqms.rollup import RollupResult
@@ -77,7 +78,7 @@ _TARGET_STYLE = CellStyle(font=Font(size=8), border=_BORDER,
                           alignment=Alignment(wrap_text=True, vertical="bottom", horizontal="center"))
 
 
-def default_output(campaign) -> Path:
+def default_output(campaign: Campaign) -> Path:
     """``DIR/out/tong_hop_<period code>_<year>.xlsx``."""
     settings = campaign.settings
     return layout.summary_path(campaign.folder, settings.period_code, settings.year)
@@ -91,7 +92,7 @@ def build_rollup_workbook(folder, out=None) -> tuple[Path, LoadedRound]:
     return path, loaded
 
 
-def write_rollup_workbook(campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
+def write_rollup_workbook(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
                           out_path) -> Path:
     """Write the consolidated workbook to ``out_path`` (atomically) and return its path.
 
@@ -104,7 +105,7 @@ def write_rollup_workbook(campaign, round_result: RoundResult, rollup: RollupRes
     return _save(book, campaign, out_path)
 
 
-def _write_rollup_workbook_plain(campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
+def _write_rollup_workbook_plain(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
                                  out_path) -> Path:
     """The same workbook written cell by cell with openpyxl: the reference the tests compare with."""
     book, sheet_class = new_workbook(fast=False)
@@ -112,7 +113,7 @@ def _write_rollup_workbook_plain(campaign, round_result: RoundResult, rollup: Ro
     return _save(book, campaign, out_path)
 
 
-def _write_sheets(book, sheet_class, campaign, round_result, rollup, findings, files) -> None:
+def _write_sheets(book, sheet_class, campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings, files) -> None:
     writer = _Writer(campaign, round_result, rollup, list(findings or ()), list(files or ()))
     titles = (["Tổng quan", "Xếp hạng", "Ma trận"]
               + [objective_sheet_name(objective.number) for objective in campaign.objectives]
@@ -127,7 +128,7 @@ def _write_sheets(book, sheet_class, campaign, round_result, rollup, findings, f
         sheet.close()
 
 
-def _save(book, campaign, out_path) -> Path:
+def _save(book, campaign: Campaign, out_path) -> Path:
     book.properties.title = campaign.settings.display_title
     book.properties.creator = "xlqms"
     path = Path(out_path)
@@ -155,7 +156,7 @@ def objective_sheet_name(number: str) -> str:
 class _Writer:
     """Writes each sheet through a :class:`StreamedSheet` (or :class:`PlainSheet`): put, style, close."""
 
-    def __init__(self, campaign, round_result: RoundResult, rollup: RollupResult, findings, files):
+    def __init__(self, campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings, files):
         self.campaign = campaign
         self.round = round_result
         self.rollup = rollup

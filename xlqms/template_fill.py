@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
 from xlqms import layout
+from xlqms.campaign import Campaign
 from xlqms.errors import XlqmsError
 from xlqms.formulas import RowCells, verdict_formula
 from xlqms.spreadsheet import write_text
@@ -53,7 +54,7 @@ def substitute(text: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
-def fill_template(workbook, campaign, objectives, values: dict[str, str], identity: dict[str, str],
+def fill_template(workbook, campaign: Campaign, objectives, values: dict[str, str], identity: dict[str, str],
                   sizing: dict[str, str] | None = None) -> None:
     """Turn a freshly loaded master template into one unit's workbook (in place).
 
@@ -179,7 +180,7 @@ def _fill_lists(workbook, sheet) -> str:
     return f"{_quote(sheet.title)}!${column}${cells[0].row}:${column}${cells[1].row}"
 
 
-def _fill_objectives(sheet, campaign, objectives) -> str:
+def _fill_objectives(sheet, campaign: Campaign, objectives) -> str:
     headers = layout.OBJECTIVE_COLUMNS
     table = _find_table(sheet, (layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET), headers)
     width = max(max(table.columns.values()), sheet.max_column)
@@ -230,7 +231,7 @@ def _fill_objectives(sheet, campaign, objectives) -> str:
     return f"{_quote(sheet.title)}!$A${table.header_row}:${last_column}${table.header_row}"
 
 
-def _fill_results(sheet, campaign, objectives) -> tuple[str, str]:
+def _fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
     known = layout.RESULT_COLUMNS + (layout.RESULT_OBJECTIVE_TITLE,)
     table = _find_table(sheet, layout.RESULT_REQUIRED + (layout.RESULT_VERDICT,), known)
     width = max(max(table.columns.values()), sheet.max_column)

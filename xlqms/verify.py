@@ -20,7 +20,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from xlqms import layout
-from xlqms.campaign import read_campaign
+from xlqms.campaign import Campaign, read_campaign
 from xlqms.engines.base import Engine, FillJob, get_engine
 from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, finding
@@ -308,7 +308,7 @@ def verify_workbooks(campaign_folder, engine: str | Engine = "libreoffice", samp
             application.close()
 
 
-def _workbooks(campaign, workbooks_dir, scratch: Path, say) -> tuple[list[Path], bool]:
+def _workbooks(campaign: Campaign, workbooks_dir, scratch: Path, say) -> tuple[list[Path], bool]:
     folder = Path(workbooks_dir) if workbooks_dir else campaign.folder / WORKBOOKS_SUBDIR
     found = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
     if found:
@@ -337,7 +337,7 @@ def choose_sample(books: list[tuple[str, set[str]]], sample: int | None) -> list
     return sorted(chosen)
 
 
-def _verify(campaign, paths, generated, application: Engine, sample, scratch: Path, say) -> VerifyReport:
+def _verify(campaign: Campaign, paths, generated, application: Engine, sample, scratch: Path, say) -> VerifyReport:
     findings: list[Finding] = []
     books = [book for book in (_read_layout(path, campaign, findings) for path in paths) if book]
     chosen = [books[i] for i in choose_sample([(b.path.name, {r.indicator.code for r in b.rows}) for b in books], sample)]
@@ -387,7 +387,7 @@ def _verify(campaign, paths, generated, application: Engine, sample, scratch: Pa
                         tuple(mismatches), tuple(findings), generated, len(jobs))
 
 
-def _read_layout(path: Path, campaign, findings: list[Finding]) -> _Book | None:
+def _read_layout(path: Path, campaign: Campaign, findings: list[Finding]) -> _Book | None:
     """Find the Kết quả sheet, its header row and the indicator rows, by names (never positions)."""
 
 
