@@ -694,7 +694,7 @@ def machine() -> str:
         memory = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
     except OSError:
         memory = 0
-    load = ", tải trung bình lúc đầu {:.2f}".format(os.getloadavg()[0]) if hasattr(os, "getloadavg") else ""
+    load = f", tải trung bình lúc đầu {os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else ""
     return (f"{os.cpu_count()} nhân, {model or 'CPU ?'}, RAM {memory / 1024 / 1024:.1f} GiB, "
             f"Python {sys.version.split()[0]}{load}")
 

@@ -98,7 +98,7 @@ def national_units(communes: int | None = None, provinces: int | None = None):
 
     from xlqms.provinces import province_units
 
-    codes = sorted((int(p.code) for p in vp.Province.iter_all()))[:provinces or None]
+    codes = sorted(int(p.code) for p in vp.Province.iter_all())[:provinces or None]
     per_province = [province_units(code) for code in codes]
     total = sum(len(units) - 1 for units in per_province)
     wanted = total if communes is None else max(len(per_province), min(communes, total))

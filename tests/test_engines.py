@@ -87,7 +87,8 @@ def test_profile_forces_recalculation_on_load(tmp_path):
     write_profile(tmp_path)
     xcu = (tmp_path / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
     for name in ("OOXMLRecalcMode", "ODFRecalcMode"):
-        assert re.search(rf'oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="{name}" oor:op="fuse"><value>0</value>', xcu)
+        assert re.search(rf'oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="{name}" '
+                         r'oor:op="fuse"><value>0</value>', xcu)
 
 
 def test_batches_never_hold_two_files_with_the_same_name():

@@ -128,7 +128,8 @@ def _snapshot(workbook) -> dict:
             "cells": {cell.coordinate: (cell.value, cell.data_type, cell.protection.locked, cell.fill.fgColor.rgb)
                       for row in sheet.iter_rows() for cell in row if cell.value is not None or not cell.protection.locked},
             "merged": sorted(str(merged) for merged in sheet.merged_cells.ranges),
-            "validations": sorted((dv.type, dv.formula1, str(dv.sqref), dv.prompt) for dv in sheet.data_validations.dataValidation),
+            "validations": sorted((dv.type, dv.formula1, str(dv.sqref), dv.prompt)
+                                  for dv in sheet.data_validations.dataValidation),
             "protected": sheet.protection.sheet,
             "print_titles": sheet.print_title_rows,
             "heights": {row: dim.height for row, dim in sheet.row_dimensions.items() if dim.height},
@@ -200,7 +201,7 @@ def test_manifest_lists_every_file_with_its_checksum(campaign):
         rows = list(csv.reader(stream))
     assert rows[0] == ["Mã đơn vị", "Tên đơn vị", "Tệp", "SHA-256"]
     assert [row[0] for row in rows[1:]] == ["540", "27280", "27283", "541"]
-    for code, name, file, digest in rows[1:]:
+    for code, _name, file, digest in rows[1:]:
         assert hashlib.sha256((result.out_dir / file).read_bytes()).hexdigest() == digest
         assert file.startswith(code + "_")
 
@@ -333,7 +334,8 @@ def test_template_ships_with_the_package_and_rebuilds_identically(tmp_path):
     fresh = load_workbook(rebuilt)
     assert shipped.sheetnames == fresh.sheetnames
     for name in shipped.sheetnames:
-        assert [[c.value for c in r] for r in shipped[name].iter_rows()] == [[c.value for c in r] for r in fresh[name].iter_rows()]
+        values = [[c.value for c in r] for r in fresh[name].iter_rows()]
+        assert [[c.value for c in r] for r in shipped[name].iter_rows()] == values
 
 
 def test_cli_generate_prints_a_table_and_refuses_a_second_run(tmp_path):

@@ -46,7 +46,7 @@ class Provenance:
     source_path: str = ""
 
     @classmethod
-    def of(cls, submission: Submission | None) -> "Provenance | None":
+    def of(cls, submission: Submission | None) -> Provenance | None:
         if submission is None:
             return None
         return cls(submission.file_name, submission.checksum, submission.received_at, submission.source_path)

@@ -302,7 +302,8 @@ class _CampaignReader:
             number = group["number"]
             if number in numbers_seen:
                 self.findings.append(finding(
-                    Code.DUPLICATE_OBJECTIVE, f"TT “{number}” bị trùng (đã có ở ô {numbers_seen[number]}). Đánh số mục tiêu không trùng nhau.",
+                    Code.DUPLICATE_OBJECTIVE,
+                    f"TT “{number}” bị trùng (đã có ở ô {numbers_seen[number]}). Đánh số mục tiêu không trùng nhau.",
                     file=self.file, sheet=sheet, cell=where(group["row"], layout.OBJ_NUMBER),
                 ))
             numbers_seen.setdefault(number, where(group["row"], layout.OBJ_NUMBER))
@@ -327,7 +328,8 @@ class _CampaignReader:
                 if code in codes_seen:
                     self.findings.append(finding(
                         Code.DUPLICATE_INDICATOR_CODE,
-                        f"Mã chỉ tiêu “{code}” bị trùng (đã có ở ô {codes_seen[code]}). Đặt mã khác hoặc để trống cho xlqms tự sinh.",
+                        f"Mã chỉ tiêu “{code}” bị trùng (đã có ở ô {codes_seen[code]}). "
+                        "Đặt mã khác hoặc để trống cho xlqms tự sinh.",
                         file=self.file, sheet=sheet, cell=where(index, layout.OBJ_CODE),
                     ))
                     continue
@@ -339,7 +341,8 @@ class _CampaignReader:
                         self.findings.append(finding(
                             Code.UNKNOWN_APPLIES_TO,
                             f"“Áp dụng cho” có “{item}” không phải Cấp hay Mã đơn vị nào trong trang Đơn vị. "
-                            f"Dùng các cấp: {', '.join(sorted({u.level for u in units if u.level})) or '(chưa có)'} hoặc mã đơn vị.",
+                            f"Dùng các cấp: {', '.join(sorted({u.level for u in units if u.level})) or '(chưa có)'} "
+                            "hoặc mã đơn vị.",
                             file=self.file, sheet=sheet, cell=where(index, layout.OBJ_APPLIES_TO),
                         ))
                 periods_text = values.get(layout.OBJ_PERIODS) or group["periods"]
@@ -349,7 +352,8 @@ class _CampaignReader:
                     if period is None:
                         self.findings.append(finding(
                             Code.INVALID_EVALUATION_PERIOD,
-                            f"“Kỳ đánh giá” có “{item}” không phải kỳ báo cáo. Để trống (mọi kỳ) hoặc ghi: Cả năm, 6 tháng đầu năm, 9 tháng, Quý I…IV.",
+                            f"“Kỳ đánh giá” có “{item}” không phải kỳ báo cáo. Để trống (mọi kỳ) hoặc ghi: Cả năm, "
+                            "6 tháng đầu năm, 9 tháng, Quý I…IV.",
                             file=self.file, sheet=sheet, cell=where(index, layout.OBJ_PERIODS),
                         ))
                     else:
@@ -415,8 +419,9 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
             findings.append(finding(Code.MISSING_UNIT_NAME, f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
                                   file=file, sheet=sheet, cell=cell_ref(index, columns[layout.UNIT_NAME])))
         if code in seen:
-            findings.append(finding(Code.DUPLICATE_UNIT, f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
-                                  file=file, sheet=sheet, cell=code_cell))
+            findings.append(finding(Code.DUPLICATE_UNIT,
+                                    f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
+                                    file=file, sheet=sheet, cell=code_cell))
             continue
         seen[code] = code_cell
         parent = code_of(value(row, layout.UNIT_PARENT), index, layout.UNIT_PARENT) if layout.UNIT_PARENT in columns else ""

@@ -120,8 +120,10 @@ STANDARD_CATALOGUE: tuple[CatalogueEntry, ...] = (
         "Duy trì, cập nhật và cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015",
         (("Kết quả kiểm tra, đánh giá nội bộ hệ thống quản lý chất lượng đạt yêu cầu", "Cả năm"),),
         (
-            ("Cập nhật và niêm yết công khai kịp thời các thủ tục hành chính khi có thay đổi", "Thường xuyên", "Lãnh đạo UBND, Thư ký ISO"),
-            ("Duy trì đánh giá nội bộ và xem xét của lãnh đạo về hệ thống quản lý chất lượng", "Theo kế hoạch", "Ban chỉ đạo ISO"),
+            ("Cập nhật và niêm yết công khai kịp thời các thủ tục hành chính khi có thay đổi", "Thường xuyên",
+             "Lãnh đạo UBND, Thư ký ISO"),
+            ("Duy trì đánh giá nội bộ và xem xét của lãnh đạo về hệ thống quản lý chất lượng", "Theo kế hoạch",
+             "Ban chỉ đạo ISO"),
         ),
     ),
     CatalogueEntry(

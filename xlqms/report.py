@@ -464,8 +464,8 @@ def report_file_name(code: str, name: str, period: str, year: int, consolidated:
     return f"{ascii_slug(code, 30) or 'don_vi'}_{slug + '_' if slug else ''}{kind}_{PERIOD_CODES.get(period, 'ky')}_{year}.docx"
 
 
-def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, out_dir, *, date: dt.date | None = None,
-                        force: bool = False, progress=None) -> list[Path]:
+def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, out_dir, *,
+                        date: dt.date | None = None, force: bool = False, progress=None) -> list[Path]:
     """One report per unit that submitted and one consolidated report per unit with units below.
 
     ``progress(done, total)`` is called after each file, for a progress bar.

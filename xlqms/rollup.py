@@ -313,5 +313,5 @@ def _float(value) -> float | None:
     return float(value)
 
 
-__all__ = ["IndicatorRollup", "ObjectiveRollup", "ParentRollup", "RollupResult", "ancestry_frame", "objectives_frame", "results_frame", "roll_up",
-           "rollup_frame"]
+__all__ = ["IndicatorRollup", "ObjectiveRollup", "ParentRollup", "RollupResult", "ancestry_frame", "objectives_frame",
+           "results_frame", "roll_up", "rollup_frame"]

@@ -117,8 +117,8 @@ class RoundStatus:
         }
 
 
-def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file: dict[str, list[Finding]], review_states: dict[str, UnitState],
-                   today: dt.date | None = None) -> RoundStatus:
+def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file: dict[str, list[Finding]],
+                   review_states: dict[str, UnitState], today: dt.date | None = None) -> RoundStatus:
     """The round's status from the campaign and the store's records (no I/O)."""
     today = today or dt.date.today()
     due = campaign.settings.due_date
@@ -153,7 +153,7 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
     for code, members in order.items():
         parent = campaign.units.get(code)
 
-        def count(state: UnitState) -> int:
+        def count(state: UnitState, members: list[UnitStatus] = members) -> int:
             return sum(1 for m in members if m.state == state)
 
         groups.append(GroupStatus(

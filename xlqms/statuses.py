@@ -24,7 +24,7 @@ class Status(str, Enum):
         return self in (Status.MET, Status.EXCEEDED)
 
     @classmethod
-    def from_label(cls, label: str) -> "Status":
+    def from_label(cls, label: str) -> Status:
 
         for status, text in LABELS.items():
             if header_key(text) == header_key(label) or header_key(status.value) == header_key(label):

@@ -19,9 +19,10 @@ States of a file (:attr:`FileRecord.state`, a :class:`xlqms.codes.FileState`):
 
 The unit's current file is its latest clean file; when it has none, its latest needs-correction
 file. "Later" is the order files were taken in: by collect run, then by modification time, then by
-path. Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its latest non-rejected file has errors (or
-it only sent rejected files), ``received`` when the current file is clean but carries warnings a
-person should check (identity from visible cells, percent stored as a fraction), else ``accepted``.
+path. Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its
+latest non-rejected file has errors (or it only sent rejected files), ``received`` when the current
+file is clean but carries warnings a person should check (identity from visible cells, percent
+stored as a fraction), else ``accepted``.
 """
 
 from __future__ import annotations
@@ -199,7 +200,7 @@ class Store:
     def close(self) -> None:
         self.connection.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc_info) -> None:

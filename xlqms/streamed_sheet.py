@@ -320,7 +320,7 @@ def _number(value) -> str:
     """A number as openpyxl writes it (``%.16g``; NaN and infinities as empty)."""
     if value != value or value in (float("inf"), float("-inf")):
         return ""
-    return "%.16g" % value
+    return "%.16g" % value   # noqa: UP031 - byte for byte what openpyxl writes
 
 
 if WorksheetWriter is not None:

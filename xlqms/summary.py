@@ -113,7 +113,8 @@ def _write_rollup_workbook_plain(campaign: Campaign, round_result: RoundResult, 
     return _save(book, campaign, out_path)
 
 
-def _write_sheets(book, sheet_class, campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings, files) -> None:
+def _write_sheets(book, sheet_class, campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings,
+                  files) -> None:
     writer = _Writer(campaign, round_result, rollup, list(findings or ()), list(files or ()))
     titles = (["Tổng quan", "Xếp hạng", "Ma trận"]
               + [objective_sheet_name(objective.number) for objective in campaign.objectives]

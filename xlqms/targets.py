@@ -104,7 +104,7 @@ class Target:
             return self.direction == "increase"
         return self.operator not in (Operator.LT, Operator.LE)
 
-    def bounds(self, baseline=None) -> "Bounds | None":
+    def bounds(self, baseline=None) -> Bounds | None:
         """The levels a value is compared with, given the baseline of a change; None if unknown."""
         return bounds_of(self, baseline)
 

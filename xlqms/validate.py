@@ -14,8 +14,9 @@ Rules (each finding names its cell and says what to type instead):
 * ERRORS (value rejected, row flagged): ``negative-value``, ``numerator-exceeds-denominator``,
   ``zero-denominator`` (n/0 with n > 0), ``incomplete-ratio``,
   ``percent-over-100``, ``qualitative-value-invalid``, ``numeric-for-qualitative``.
-* WARNINGS (value kept): ``no-cases`` (0/0: nothing happened, so no data), ``baseline-missing`` (a change target with no baseline in the target
-  text nor in Kết quả kỳ trước: the verdict will be "no data"), ``ratio-value-mismatch``.
+* WARNINGS (value kept): ``no-cases`` (0/0: nothing happened, so no data), ``baseline-missing`` (a
+  change target with no baseline in the target text nor in Kết quả kỳ trước: the verdict will be
+  "no data"), ``ratio-value-mismatch``.
 """
 
 from __future__ import annotations
@@ -205,8 +206,8 @@ class _RowCheck:
             return None, False
         if parsed.kind == "ratio":
             if parsed.denominator == 0 or parsed.number < 0:
-                self._finding(Code.NOT_A_NUMBER, f"“{parsed.text}” không phải tỷ số hợp lệ — nhập Tử số và Mẫu số vào hai cột riêng",
-                            header)
+                self._finding(Code.NOT_A_NUMBER,
+                              f"“{parsed.text}” không phải tỷ số hợp lệ — nhập Tử số và Mẫu số vào hai cột riêng", header)
                 return None, False
             return (parsed.number, parsed.denominator), False
         if parsed.kind == "passed":

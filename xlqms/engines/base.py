@@ -64,7 +64,7 @@ class Engine(ABC):
         """What the cells of a saved, recalculated workbook show (A1 -> value)."""
         return read_cell_values(path, sheet, cells)
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - an optional hook: engines with nothing to release keep it
         """Release the application and any temporary files."""
 
     def __enter__(self):

@@ -150,7 +150,7 @@ class LibreOfficeEngine(Engine):
         if self._finalizer is not None:
             self._finalizer()
 
-    def __enter__(self) -> "LibreOfficeEngine":
+    def __enter__(self) -> LibreOfficeEngine:
         return self
 
     def __exit__(self, *exc_info) -> None:
