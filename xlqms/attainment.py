@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from xlqms.campaign import Campaign
 from xlqms.catalogue import Indicator, Objective
@@ -220,7 +221,7 @@ def evaluate_indicator(indicator: Indicator, entry: Entry | None, period: str,
     """The value and verdict of one indicator of one unit (``entry`` None: nothing given)."""
     target = indicator.target
     due = indicator.is_due(period)
-    common = dict(code=indicator.code, objective=indicator.objective, target=indicator.text,
+    common: dict[str, Any] = dict(code=indicator.code, objective=indicator.objective, target=indicator.text,
                   percent=target.measures_percent, due=due)
     if entry is None or not submitted:
         return IndicatorResult(status=Status.NOT_DUE if not due else Status.NO_DATA, **common)

@@ -225,6 +225,7 @@ class _CampaignReader:
                 ))
         if not ok:
             return None
+        assert year is not None and period is not None   # both read, else not ok
         title = text_of(get(layout.SETTING_TITLE)[0])
         campaign_id = text_of(get(layout.SETTING_CAMPAIGN_ID)[0]) or derive_campaign_id(year, period, title)
         return Settings(
@@ -434,9 +435,9 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
                 Code.UNKNOWN_PARENT,
                 f"Đơn vị “{unit.code}” có đơn vị cấp trên “{unit.parent}” không có trong danh sách. "
                 "Sửa mã cấp trên hoặc thêm đơn vị đó.",
-                file=file, sheet=sheet, cell=cell_ref(unit.row - 1, parent_column),
+                file=file, sheet=sheet, cell=cell_ref(unit.row - 1, parent_column) if unit.row else None,
             ))
-    rows_of = {unit.code: unit.row for unit in units}
+    rows_of = {unit.code: unit.row or 1 for unit in units}
     for cycle in find_cycles(units):
         findings.append(finding(
             Code.HIERARCHY_CYCLE,

@@ -98,7 +98,7 @@ class Canvas:
         return encode_png(self.width, self.height, self.rows, dpi)
 
 
-def encode_png(width: int, height: int, rows: Sequence[bytes], dpi: int = 200) -> bytes:
+def encode_png(width: int, height: int, rows: Sequence[bytes | bytearray], dpi: int = 200) -> bytes:
     """A truecolour 8-bit PNG of ``rows`` (each width × 3 bytes), with its resolution recorded."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:

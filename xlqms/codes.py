@@ -223,12 +223,12 @@ REVIEW_CODES = frozenset(code.value for code in Code if code.disposition is Disp
 """Codes after which a person should look at the file before trusting it (unit state 'received')."""
 
 
+_BY_NAME = {code.value: code for code in Code}
+
+
 def lookup(name: str) -> Code | None:
     """The registered code of ``name`` (a current or a renamed one), or None."""
-    try:
-        return Code(name)
-    except ValueError:
-        return RENAMED.get(name)
+    return _BY_NAME.get(name) or RENAMED.get(name)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -136,13 +136,21 @@ class IngestContext:
 
 
 def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = None, source: Path | None = None):
+    """Keep a file's bytes (``data``, or the file at ``source``) as ``archive/<checksum><extension>``."""
     target = folder / layout.ARCHIVE_DIR / f"{checksum}{extension}"
-    if target.exists() and target.stat().st_size == (len(data) if data is not None else source.stat().st_size):
+    if data is None:
+        assert source is not None, "the bytes or their file"
+        size = source.stat().st_size
+    else:
+        size = len(data)
+    if target.exists() and target.stat().st_size == size:
         return target
+
     def write(temporary: str) -> None:
         if data is not None:
             Path(temporary).write_bytes(data)
             return
+        assert source is not None
         with open(source, "rb") as origin, open(temporary, "wb") as stream:
             shutil.copyfileobj(origin, stream, HASH_BLOCK)
 
@@ -176,7 +184,7 @@ def _lock(handle) -> None:
     except ImportError:  # Windows
         import msvcrt
 
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
         return
     fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
@@ -236,6 +244,7 @@ def _annotate(folder: Path, data: bytes, result: ReadResult):
         return None, (finding(Code.ANNOTATION_UNAVAILABLE,
                               f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).", file=result.file),)
     if written is None:
+        assert why_not is not None   # annotate_workbook says why when it writes nothing
         return None, (replace(why_not, location=Location(file=result.file)),)
     return str(written), ()
 
@@ -249,6 +258,7 @@ def _received_at(mtime_ns: int, now: dt.datetime) -> dt.datetime:
 
 def _new_file(item: _Ingested, now: dt.datetime) -> NewFile:
     result = item.result
+    assert result is not None and item.checksum is not None   # a file read (not known, not unreadable)
     identity = result.identity
     path = Path(item.path)
     findings = tuple(result.findings) + tuple(item.extra)

@@ -190,6 +190,7 @@ def _value_for(target: Target, rng: random.Random) -> dict:
     good = rng.random() < 0.8
     if target.kind is Kind.QUALITATIVE:
         return {layout.RESULT_VALUE: "Đạt" if good else "Không đạt"}
+    assert target.low is not None   # every quantitative target of the catalogue has a level
     if target.kind is Kind.CHANGE:
         base = round(rng.uniform(90, 98), 1)
         step = float(target.low) + (0.3 if good else -0.5)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -119,7 +120,7 @@ def _plain_style(style) -> None:
 _BLANK: bytes | None = None
 
 
-def new_document() -> Document:
+def new_document() -> DocxDocument:
     """An empty A4 document with the decree's margins and every style we use defined."""
     global _BLANK
     if _BLANK is None:
@@ -129,7 +130,7 @@ def new_document() -> Document:
     return Document(io.BytesIO(_BLANK))
 
 
-def _styled_document() -> Document:
+def _styled_document() -> DocxDocument:
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT

@@ -60,6 +60,7 @@ def verdict_expression(target: Target, cells: RowCells, due: bool = True) -> str
     else:
         from_ratio = n
     if target.kind is Kind.RATIO:
+        assert target.ratio is not None   # a ratio target has its N/M
         from_value = f"100*{v}/{target.ratio[1]}"
     else:
         from_value = v
@@ -90,7 +91,13 @@ def _judge(target: Target, value: str, cells: RowCells) -> str:
 
 def _bounds(target: Target, baseline_cell: str) -> tuple[Operator, str, str | None]:
     """The formula counterpart of :func:`xlqms.targets.bounds_of`: operator, level, exceed level."""
+    if target.kind is Kind.RATIO:
+        assert target.ratio is not None   # a ratio target has its N/M
+        numerator, denominator = target.ratio
+        return Operator.GE, f"100*{numerator}/{denominator}", None
+    assert target.low is not None   # every other quantitative target has a level
     if target.kind is Kind.RANGE:
+        assert target.high is not None
         return Operator.GE, _number(target.low), _number(target.high)
     if target.kind is Kind.CHANGE:
         base = _number(target.baseline) if target.baseline is not None else baseline_cell
@@ -103,11 +110,9 @@ def _bounds(target: Target, baseline_cell: str) -> tuple[Operator, str, str | No
             return f"({base}{sign}{_number(amount)})"
 
         return operator, shifted(target.low), shifted(target.high) if target.high is not None else None
-    if target.kind is Kind.RATIO:
-        numerator, denominator = target.ratio
-        return Operator.GE, f"100*{numerator}/{denominator}", None
     if target.bare and not target.percent:
         return Operator.GE, _number(target.low), _number(target.low)
+    assert target.operator is not None   # a threshold has its comparison
     return target.operator, _number(target.low), None
 
 

@@ -413,8 +413,9 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
                 shapes[key] = build_shape(campaign, objectives, generated_at, sizing_values(sharing[key]))
             except Exception as exc:  # noqa: BLE001 - recorded for every unit of the shape
                 shapes[key] = exc
-        if isinstance(shapes[key], Exception):
-            results.append(_failure(unit.code, path.name, shapes[key]))
+        built = shapes[key]
+        if isinstance(built, Exception):
+            results.append(_failure(unit.code, path.name, built))
             continue
         jobs.append(_Job(key, unit.code, _clean(unit.name), unit_values(unit), str(path)))
     good_shapes = {key: shape for key, shape in shapes.items() if isinstance(shape, Shape)}

@@ -48,6 +48,13 @@ def to_fraction(value) -> Fraction:
     return parsed.value
 
 
+def as_float(value) -> float | None:
+    """A number as a float for a spreadsheet cell or a DataFrame; None (and NaN) stay None."""
+    if value is None or value != value:  # NaN
+        return None
+    return float(value)
+
+
 def parse_number(text: str) -> ParsedNumber | None:
     """Read a number written the Vietnamese way; None if the text is not one number.
 

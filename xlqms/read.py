@@ -142,7 +142,7 @@ class _Reader:
         self.campaign = campaign
         self.safety = safety
         self.findings: list[Finding] = list(safety.findings)
-        self._formats = None
+        self._formats: PercentFormats | None = None
 
     def _finish(self, identity=None, unit_code=None, entries=None) -> ReadResult:
         findings = tuple(self.findings)
@@ -196,6 +196,7 @@ class _Reader:
                 f"Sổ không còn trang “{layout.RESULT_VALUE}”. Đề nghị đơn vị dùng lại đúng sổ xlqms đã gửi, "
                 "không xóa hay đổi tên trang này.", identity, unit_code,
             )
+        assert unit_code is not None and results_rows is not None   # else a rejecting finding or the return above
         unit = self.campaign.units[unit_code]
         indicators = [ind for objective in self.campaign.objectives_for(unit) for ind in objective.indicators]
         entries = self._results(results_sheet, results_rows, indicators)

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from xlqms import charts, layout
 from xlqms import docx_writer as dw
-from xlqms.attainment import ObjectiveNumbers, RoundResult
+from xlqms.attainment import ObjectiveNumbers, RoundResult, UnitResult
 from xlqms.campaign import Campaign
-from xlqms.catalogue import PERIOD_CODES
+from xlqms.catalogue import PERIOD_CODES, Indicator
 from xlqms.docx_writer import Issuer, issuer_of, split_body_name
 from xlqms.errors import OutputExistsError
 from xlqms.numbers import format_number, format_percent, to_fraction
@@ -245,7 +245,7 @@ def unit_content(campaign: Campaign, unit_result, date: dt.date | None = None) -
     parent = _issuer_for_unit(campaign, unit_result.parent) if unit_result.parent in campaign.units else None
     rows = []
     for objective in unit_result.objectives:
-        indicators = []
+        indicators: list[Indicator | None] = []
         for result in objective.indicators:
             try:
                 indicators.append(campaign.indicator(result.code))
@@ -305,7 +305,7 @@ def consolidated_content(campaign: Campaign, round_result: RoundResult, rollup: 
     """The consolidated report of ``parent_code`` over every unit below it (any depth)."""
     issuer = _issuer_for_unit(campaign, parent_code)
     above = campaign.units[parent_code].parent
-    parent = _issuer_for_unit(campaign, above) if above in campaign.units else None
+    parent = _issuer_for_unit(campaign, above) if above is not None and above in campaign.units else None
     parent_rollup = rollup.parent(parent_code)
     by_code = {unit.code: unit for unit in round_result.units}
     below = [by_code[unit.code] for unit in campaign.units.descendants(parent_code) if unit.code in by_code]
@@ -315,8 +315,7 @@ def consolidated_content(campaign: Campaign, round_result: RoundResult, rollup: 
 
     summaries = []
     for objective in campaign.objectives:
-        results = [u.objective(objective.number) for u in submitted]
-        results = [r for r in results if r is not None]
+        results = [r for r in (u.objective(objective.number) for u in submitted) if r is not None]
         if not results and not any(u.objective(objective.number) for u in expected):
             continue
         assessed = [r for r in results if r.status in (Status.MET, Status.EXCEEDED, Status.NOT_MET)]
@@ -471,7 +470,7 @@ def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: R
     ``progress(done, total)`` is called after each file, for a progress bar.
     """
     out_dir = Path(out_dir)
-    planned: list[tuple[Path, object]] = []
+    planned: list[tuple[Path, tuple[str, UnitResult | str]]] = []
     for unit in round_result.units:
         if unit.expected and unit.submitted:
             path = out_dir / report_file_name(unit.code, unit.name, campaign.period, campaign.year)
@@ -486,8 +485,8 @@ def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: R
         raise OutputExistsError(f"Đã có {len(existing)} báo cáo trong {out_dir} ({shown}). "
                                 "Chạy lại với --force để ghi đè, hoặc chọn thư mục khác bằng --out.")
     written = []
-    for path, (kind, subject) in planned:
-        if kind == "unit":
+    for path, (_kind, subject) in planned:
+        if isinstance(subject, UnitResult):
             document = render_unit_report(unit_content(campaign, subject, date))
         else:
             document = render_consolidated_report(consolidated_content(campaign, round_result, rollup, subject, date))

@@ -28,7 +28,7 @@ import pandas as pd
 
 from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
-from xlqms.numbers import to_fraction
+from xlqms.numbers import as_float, to_fraction
 from xlqms.statuses import Status
 from xlqms.targets import evaluate
 
@@ -139,8 +139,8 @@ def results_frame(round_result: RoundResult):
                 rows.append((
                     unit.code, ind.code, objective.number, unit.submitted, ind.status.value,
                     ind.number,
-                    float(ind.numerator) if ind.ratio else None,
-                    float(ind.denominator) if ind.ratio else None,
+                    as_float(ind.numerator) if ind.ratio else None,
+                    as_float(ind.denominator) if ind.ratio else None,
                     ind.percent,
                 ))
     return pd.DataFrame(rows, columns=[
@@ -198,10 +198,10 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
             units_assessed=int(row.assessed), units_met=int(row.met), units_exceeded=int(row.exceeded),
             units_not_met=int(row.not_met), units_no_data=int(row.no_data), units_not_due=int(row.not_due),
             units_pooled=int(row.pooled_units),
-            numerator_total=_float(row.numerator_total) if pooled is not None else None,
-            denominator_total=_float(row.denominator_total) if pooled is not None else None,
+            numerator_total=as_float(row.numerator_total) if pooled is not None else None,
+            denominator_total=as_float(row.denominator_total) if pooled is not None else None,
             pooled_value=pooled, pooled_status=pooled_status,
-            minimum=_float(row.minimum), median=_float(row.median), maximum=_float(row.maximum),
+            minimum=as_float(row.minimum), median=as_float(row.median), maximum=as_float(row.maximum),
         ))
 
     expected_units = {u.code: u for u in round_result.units if u.expected}
@@ -305,12 +305,6 @@ def rollup_frame(rollup: RollupResult):
                 "minimum": ind.minimum, "median": ind.median, "maximum": ind.maximum,
             })
     return pd.DataFrame(rows)
-
-
-def _float(value) -> float | None:
-    if value is None or value != value:  # NaN
-        return None
-    return float(value)
 
 
 __all__ = ["IndicatorRollup", "ObjectiveRollup", "ParentRollup", "RollupResult", "ancestry_frame", "objectives_frame",

@@ -86,7 +86,10 @@ def save_workbook_atomically(workbook, path) -> Path:
 
 def write_bytes_atomically(path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically."""
-    return replace_atomically(path, lambda temporary: Path(temporary).write_bytes(data))
+    def write(temporary: str) -> None:
+        Path(temporary).write_bytes(data)
+
+    return replace_atomically(path, write)
 
 
 _MOVED = ("CellStyle", "PlainSheet", "StreamedSheet")

@@ -139,7 +139,7 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
         first = (usable or records)[0]
         latest = (usable or records)[-1]
         state = UnitState(review_states.get(unit.code, UnitState.NEEDS_CORRECTION))
-        reasons = ()
+        reasons: tuple[str, ...] = ()
         if state is UnitState.NEEDS_CORRECTION:
             reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(latest.checksum, []) if f.is_error))
         late = bool(due and first.received_at and first.received_at.date() > due)

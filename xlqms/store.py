@@ -96,7 +96,7 @@ class FileRecord:
     checksum: str
     source_path: str
     file_name: str
-    received_at: dt.datetime
+    received_at: dt.datetime | None
     unit_code: str | None
     state: FileState
     verdict: str = ""              # as read: 'clean', 'errors', 'rejected', 'skipped'

@@ -283,8 +283,9 @@ class PlainSheet:
     def put(self, row: int, column: int, value, style: int = 0) -> None:
         cell = self.worksheet.cell(row, column)
         write_text(cell, value)
-        if self._styles[style] is not None:
-            _apply_style(cell, self._styles[style])
+        look = self._styles[style]
+        if look is not None:
+            _apply_style(cell, look)
 
     def close(self) -> None:
         pass

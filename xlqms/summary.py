@@ -38,6 +38,7 @@ from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
 from xlqms.codes import UnitState, label_of
 from xlqms.errors import XlqmsError
+from xlqms.numbers import as_float
 from xlqms.rollup import RollupResult
 from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import column_letter, save_workbook_atomically
@@ -377,20 +378,21 @@ class _Writer:
         for unit in units:
             row += 1
             result = unit.objective(objective.number)
+            assert result is not None   # units were chosen for having this objective
             put(sheet, row, 1, unit.code)
             put(sheet, row, 2, unit.name)
             put(sheet, row, 3, self._name(unit.parent) if unit.parent else "")
             put(sheet, row, 4, result.label if unit.submitted else MISSING_LABEL)
-            found = {ind.code: ind for ind in result.indicators}
+            by_code = {ind.code: ind for ind in result.indicators}
             for index, ind in enumerate(objective.indicators):
                 column = len(fixed) + 1 + 5 * index
-                value = found.get(ind.code)
+                value = by_code.get(ind.code)
                 if value is None:
                     for offset in range(5):
                         put(sheet, row, column + offset, "—" if offset == 3 else None)
                     continue
-                put(sheet, row, column, float(value.numerator) if value.ratio else None, NUMBER_FORMAT)
-                put(sheet, row, column + 1, float(value.denominator) if value.ratio else None, NUMBER_FORMAT)
+                put(sheet, row, column, as_float(value.numerator) if value.ratio else None, NUMBER_FORMAT)
+                put(sheet, row, column + 1, as_float(value.denominator) if value.ratio else None, NUMBER_FORMAT)
                 if value.passed is not None:
                     put(sheet, row, column + 2, "Đạt" if value.passed else "Không đạt")
                 else:
@@ -532,8 +534,8 @@ class _Writer:
                 put(sheet, row, 1, unit.code)
                 put(sheet, row, 2, unit.name)
                 put(sheet, row, 3, ind.code)
-                put(sheet, row, 4, float(ind.numerator) if ind.ratio else None, NUMBER_FORMAT)
-                put(sheet, row, 5, float(ind.denominator) if ind.ratio else None, NUMBER_FORMAT)
+                put(sheet, row, 4, as_float(ind.numerator) if ind.ratio else None, NUMBER_FORMAT)
+                put(sheet, row, 5, as_float(ind.denominator) if ind.ratio else None, NUMBER_FORMAT)
                 if ind.passed is not None:
                     put(sheet, row, 6, "Đạt" if ind.passed else "Không đạt")
                 else:

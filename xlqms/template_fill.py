@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import StringProperty
@@ -137,47 +138,56 @@ def _row_styles(sheet, row: int, width: int) -> list:
     return [copy(sheet.cell(row, column)._style) for column in range(1, width + 1)]
 
 
-def _clear_rows(sheet, first: int, last: int, width: int) -> list:
+@dataclass
+class _HeldRows:
+    """Rows taken out of a sheet to be put back lower down: values and styles, merges, heights."""
+
+    cells: dict[tuple[int, int], tuple[object, StyleArray]] = field(default_factory=dict)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    heights: dict[int, float | None] = field(default_factory=dict)
+
+
+def _clear_rows(sheet, first: int, last: int, width: int) -> _HeldRows:
     """Take rows first..last out of the sheet; return what they held (values, styles, merges, heights)."""
-    held = {"cells": {}, "merges": [], "heights": {}}
+    held = _HeldRows()
     for merged in list(sheet.merged_cells.ranges):
         if merged.min_row >= first and merged.max_row <= last:
-            held["merges"].append((merged.min_row, merged.min_col, merged.max_row, merged.max_col))
+            held.merges.append((merged.min_row, merged.min_col, merged.max_row, merged.max_col))
             sheet.unmerge_cells(merged.coord)
     for row in range(first, last + 1):
-        held["heights"][row] = sheet.row_dimensions[row].height
+        held.heights[row] = sheet.row_dimensions[row].height
         for column in range(1, width + 1):
             cell = sheet.cell(row, column)
-            held["cells"][(row, column)] = (cell.value, copy(cell._style))
+            held.cells[(row, column)] = (cell.value, copy(cell._style))
             cell.value = None
             cell._style = StyleArray()
     return held
 
 
-def _put_rows(sheet, held, shift: int) -> None:
-    for (row, column), (value, style) in held["cells"].items():
+def _put_rows(sheet, held: _HeldRows, shift: int) -> None:
+    for (row, column), (value, style) in held.cells.items():
         cell = sheet.cell(row + shift, column)
         cell.value = value
         cell._style = style
-    for row, height in held["heights"].items():
+    for row, height in held.heights.items():
         sheet.row_dimensions[row + shift].height = height
-    for min_row, min_col, max_row, max_col in held["merges"]:
+    for min_row, min_col, max_row, max_col in held.merges:
         sheet.merge_cells(start_row=min_row + shift, start_column=min_col, end_row=max_row + shift, end_column=max_col)
 
 
 def _fill_lists(workbook, sheet) -> str:
-    rows = {}
+    rows: dict[str, Any] = {}
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
                 rows.setdefault(header_key(cell.value), cell)
-    cells = [rows.get(header_key(value)) for value in layout.PASS_FAIL_VALUES]
-    if any(cell is None for cell in cells) or cells[1].row != cells[0].row + 1 or cells[1].column != cells[0].column:
+    first, second = (rows.get(header_key(value)) for value in layout.PASS_FAIL_VALUES)
+    if first is None or second is None or second.row != first.row + 1 or second.column != first.column:
         for index, value in enumerate(layout.PASS_FAIL_VALUES, start=2):
             sheet.cell(index, 1, value)
-        cells = [sheet.cell(2, 1), sheet.cell(3, 1)]
-    column = get_column_letter(cells[0].column)
-    return f"{_quote(sheet.title)}!${column}${cells[0].row}:${column}${cells[1].row}"
+        first, second = sheet.cell(2, 1), sheet.cell(3, 1)
+    column = get_column_letter(first.column)
+    return f"{_quote(sheet.title)}!${column}${first.row}:${column}${second.row}"
 
 
 def _fill_objectives(sheet, campaign: Campaign, objectives) -> str:
@@ -187,7 +197,7 @@ def _fill_objectives(sheet, campaign: Campaign, objectives) -> str:
     top = table.header_row + 1
     styles = _row_styles(sheet, top, width)
     footer = _clear_rows(sheet, table.footer[0], table.footer[1], width) if table.footer else None
-    footer_start = table.footer[0] if table.footer else None
+    footer_start = table.footer[0] if table.footer else 0
 
     row = top
     for objective in objectives:
@@ -218,11 +228,11 @@ def _fill_objectives(sheet, campaign: Campaign, objectives) -> str:
                     write_text(sheet.cell(row, table.columns[name]), value)
             row += 1
         for name, value in ((layout.OBJ_NUMBER, objective.number), (layout.OBJ_TITLE, objective.title)):
-            column = table.columns.get(name)
-            if column:
-                write_text(sheet.cell(first, column), value)
+            found = table.columns.get(name)
+            if found:
+                write_text(sheet.cell(first, found), value)
                 if row - 1 > first:
-                    sheet.merge_cells(start_row=first, start_column=column, end_row=row - 1, end_column=column)
+                    sheet.merge_cells(start_row=first, start_column=found, end_row=row - 1, end_column=found)
     fit_row_heights(sheet, top, row - 1)
     if footer is not None:
         _put_rows(sheet, footer, row + 1 - footer_start)
@@ -299,7 +309,7 @@ def _fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
                               (Status.MET.label, "007A33"), (Status.NO_DATA.label, "B26B00")):
             sheet.conditional_formatting.add(area, FormulaRule(
                 formula=[f'{verdict_column}{header + 1}="{label}"'], font=Font(color=colour, bold=True)))
-    if footer is not None:
+    if footer is not None and footer_range is not None:
         _put_rows(sheet, footer, max(last_row, header) + 2 - footer_range[0])
     sheet.print_title_rows = f"{header}:{header}"
     last_column = get_column_letter(max(col.values()))

@@ -8,7 +8,7 @@ import unicodedata
 _SPACES = re.compile(r"\s+")
 
 
-def nfc(text: str) -> str:
+def nfc(text: object) -> str:
     """NFC-normalised text with outer spaces stripped; non-strings become their str()."""
     if text is None:
         return ""

@@ -94,7 +94,7 @@ def find_cycles(units: Iterable[Unit]) -> list[list[str]]:
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for start in parent_of:
         path: list[str] = []
-        current = start
+        current: str | None = start
         while current in parent_of and state.get(current) is None:
             state[current] = 1
             path.append(current)

@@ -139,6 +139,7 @@ class _RowCheck:
             self._finding(Code.NOT_A_NUMBER,
                         f"{label} “{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
             return None, False
+        assert parsed.number is not None   # a number cell has its number
         if parsed.number < 0:
             self._finding(Code.NEGATIVE_VALUE, f"{label} là số âm ({format_number(parsed.number)}) — nhập số không âm", header)
             return None, False
@@ -205,6 +206,7 @@ class _RowCheck:
         if parsed.kind == "blank":
             return None, False
         if parsed.kind == "ratio":
+            assert parsed.number is not None and parsed.denominator is not None   # a ratio has both
             if parsed.denominator == 0 or parsed.number < 0:
                 self._finding(Code.NOT_A_NUMBER,
                               f"“{parsed.text}” không phải tỷ số hợp lệ — nhập Tử số và Mẫu số vào hai cột riêng", header)
@@ -218,6 +220,7 @@ class _RowCheck:
             self._finding(Code.NOT_A_NUMBER, f"“{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
             return None, False
         number, percent = parsed.number, parsed.percent
+        assert number is not None   # a number cell has its number
         if number < 0:
             self._finding(Code.NEGATIVE_VALUE, f"Kết quả là số âm ({format_number(number)}) — nhập số không âm", header)
             return None, False

@@ -21,6 +21,7 @@ from python_calamine import CalamineWorkbook
 
 from xlqms import layout
 from xlqms.campaign import Campaign, read_campaign
+from xlqms.catalogue import Indicator
 from xlqms.engines.base import Engine, FillJob, get_engine
 from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, finding
@@ -111,6 +112,7 @@ def _all_trials(target: Target) -> list[Trial]:
     baseline = None
     trials: list[Trial] = []
     if target.kind is Kind.CHANGE and target.baseline is None:
+        assert target.change_mode is not None and target.direction is not None   # a change target has both
         baseline = SAMPLE_BASELINES[(target.change_mode, target.direction)]
     bounds = bounds_of(target, baseline)
     assert bounds is not None  # quantitative, with a baseline
@@ -124,6 +126,7 @@ def _all_trials(target: Target) -> list[Trial]:
                             note="Kết quả kỳ trước khác mức cơ sở trong chỉ tiêu (chỉ tiêu thắng)"))
 
     if target.kind is Kind.RATIO:
+        assert target.ratio is not None   # a ratio target has its N/M
         n, m = target.ratio
         for count, note in ((n, "đúng N"), (n - 1, "N - 1"), (m, "bằng M"), (0, "0")):
             if count >= 0:
@@ -277,7 +280,7 @@ def _show(value) -> str:
 
 @dataclass
 class _Row:
-    indicator: object
+    indicator: Indicator
     cells: dict[str, str]         # header -> A1
     verdict_cell: str
     trials: tuple[Trial, ...]
@@ -295,8 +298,8 @@ def verify_workbooks(campaign_folder, engine: str | Engine = "libreoffice", samp
                      progress: Callable[[str], None] | None = None) -> VerifyReport:
     """Check the live verdicts of a campaign's unit workbooks in a spreadsheet application."""
     say = progress or (lambda message: None)
-    owns_engine = not isinstance(engine, Engine)
-    application = get_engine(engine, soffice=soffice) if owns_engine else engine
+    application = engine if isinstance(engine, Engine) else get_engine(engine, soffice=soffice)
+    owns_engine = application is not engine
     try:
 
         campaign = read_campaign(campaign_folder)

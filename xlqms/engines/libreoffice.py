@@ -136,7 +136,7 @@ class LibreOfficeEngine(Engine):
         self.timeout_per_file = timeout_per_file
         if profile_dir is None:
             created = tempfile.mkdtemp(prefix="xlqms-soffice-profile-")
-            self._finalizer = weakref.finalize(self, shutil.rmtree, created, True)
+            self._finalizer: weakref.finalize | None = weakref.finalize(self, shutil.rmtree, created, True)
             profile_dir = created
         else:
             self._finalizer = None
