@@ -45,3 +45,13 @@ def test_every_option_of_every_command_is_in_the_readme():
             for option in getattr(parameter, "opts", []):
                 if option.startswith("--") and option not in ("--help", "--json", "--debug"):
                     assert option in README, f"xlqms {name} {option} is not in the README"
+
+
+def test_the_development_section_maps_every_module():
+    section = README.split("## Development", 1)[1]
+    modules = {path.stem for path in (ROOT / "xlqms").glob("*.py") if not path.stem.startswith("__")}
+    modules.add("engines")
+    mapped = set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
+    assert modules - mapped == set(), "modules missing from the README's development section"
+    assert mapped - modules == set(), "the README maps modules that do not exist"
+    assert 'pytest -q -m "not slow"' in section
