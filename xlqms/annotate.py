@@ -11,10 +11,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-
 from xlqms import layout
 from xlqms.findings import Code, Finding, Severity, finding
 from xlqms.spreadsheet import save_workbook_atomically, write_text
@@ -42,6 +38,11 @@ def can_annotate(kind: str) -> bool:
 
 def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path | None, Finding | None]:
     """Write the annotated copy of ``data`` to ``out_path``; (path, None) or (None, note why not)."""
+    # openpyxl is loaded here, when a copy is made: collecting (most files clean) stays light
+    from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
 
 
     out_path = Path(out_path)

@@ -90,16 +90,3 @@ def write_bytes_atomically(path, data: bytes) -> Path:
         Path(temporary).write_bytes(data)
 
     return replace_atomically(path, write)
-
-
-_MOVED = ("CellStyle", "PlainSheet", "StreamedSheet")
-
-
-def __getattr__(name: str):
-    """The sheet writers moved to :mod:`xlqms.streamed_sheet`; their old names here still work for scripts."""
-    if name in _MOVED:
-        # imported here: streamed_sheet needs openpyxl, and `import xlqms` stays light
-        from xlqms import streamed_sheet
-
-        return getattr(streamed_sheet, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

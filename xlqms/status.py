@@ -25,9 +25,8 @@ from pathlib import Path
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.codes import FileState, UnitState
 from xlqms.findings import Finding
-from xlqms.round import read_records
 from xlqms.spreadsheet import write_bytes_atomically
-from xlqms.store import FileRecord
+from xlqms.store import FileRecord, read_records
 
 ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING)
 """The states a unit expected in the round can be in (each unit is in exactly one)."""

@@ -31,7 +31,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -402,3 +402,31 @@ def record_files(store: Store, files: Iterable[NewFile], collected_at: dt.dateti
         store.rollback()
         raise
     return added
+
+
+@dataclass(frozen=True)
+class RoundRecords:
+    """What collection recorded about a round (see :mod:`xlqms.store`)."""
+
+    submissions: dict[str, Submission] = field(default_factory=dict)   # unit code -> accepted submission
+    findings_by_file: dict[str, list[Finding]] = field(default_factory=dict)   # checksum -> findings, in order
+    files: list[FileRecord] = field(default_factory=list)      # in the order taken in, then duplicates
+    review_states: dict[str, UnitState] = field(default_factory=dict)   # units that sent anything
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, file by file (by checksum), each file's in the order found."""
+        return [finding for found in self.findings_by_file.values() for finding in found]
+
+
+def read_records(folder, submissions: bool = True) -> RoundRecords:
+    """Read the store of the campaign in ``folder``; ``submissions=False`` skips the values (status)."""
+    if not (Path(folder) / layout.STORE_FILE).is_file():
+        return RoundRecords()
+    with Store(folder) as store:
+        return RoundRecords(
+            submissions=dict(store.accepted_submissions()) if submissions else {},
+            findings_by_file=store.findings_by_file(),
+            files=list(store.files()),
+            review_states=store.review_states(),
+        )
