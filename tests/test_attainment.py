@@ -7,12 +7,7 @@ from fractions import Fraction
 import pytest
 from builders_attainment import entry, make_campaign, submission
 
-from xlqms.attainment import (
-    evaluate_indicator,
-    evaluate_round,
-    evaluate_unit,
-    objective_status,
-)
+from xlqms.attainment import evaluate_indicator, evaluate_round, evaluate_unit, objective_status
 from xlqms.catalogue import Indicator
 from xlqms.statuses import Status
 from xlqms.targets import parse_target

@@ -22,13 +22,15 @@ def modules():
     return [path for path in sorted(PACKAGE.rglob("*.py")) if path.name != "codes.py"]
 
 
+def spelled_outside_the_registry(texts) -> list[str]:
+    """Where a string literal of the package (codes.py aside) is one of ``texts``."""
+    return [f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}"
+            for path in modules() for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in texts]
+
+
 def test_no_finding_code_is_written_as_a_string_outside_the_registry():
-    stray = []
-    for path in modules():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in NAMES:
-                stray.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
-    assert stray == []
+    assert spelled_outside_the_registry(NAMES) == []
 
 
 def test_every_finding_is_made_from_a_registered_constant():
@@ -133,9 +135,4 @@ def test_the_readme_names_every_state_with_its_label():
 
 def test_no_state_label_is_spelled_outside_the_registry():
     labels = {state.label for state in [*FileState, *UnitState]} | {codes.LATE_LABEL}
-    stray = []
-    for path in modules():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in labels:
-                stray.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
-    assert stray == []
+    assert spelled_outside_the_registry(labels) == []

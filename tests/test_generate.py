@@ -16,13 +16,7 @@ from xlqms import layout
 from xlqms.campaign import Settings, read_campaign
 from xlqms.catalogue import CatalogueEntry
 from xlqms.errors import OutputExistsError
-from xlqms.generate import (
-    _build_workbook_plain,
-    build_workbook_bytes,
-    generate_workbooks,
-    read_manifest,
-    workbook_file_name,
-)
+from xlqms.generate import _build_workbook_plain, build_workbook_bytes, generate_workbooks, read_manifest, workbook_file_name
 from xlqms.units import Unit
 
 UNITS = [

@@ -22,13 +22,7 @@ from xlqms.scaffold import write_campaign_workbook
 from xlqms.statuses import Status
 from xlqms.targets import Kind, parse_target
 from xlqms.units import Unit
-from xlqms.verify import (
-    Trial,
-    choose_sample,
-    expected_status,
-    trials_for,
-    verify_workbooks,
-)
+from xlqms.verify import Trial, choose_sample, expected_status, trials_for, verify_workbooks
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 

@@ -13,14 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.catalogue import (
-    PERIOD_CODES,
-    Indicator,
-    Measure,
-    Objective,
-    applies,
-    canonical_period,
-)
+from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies, canonical_period
 from xlqms.errors import CampaignError, TargetSyntaxError
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of

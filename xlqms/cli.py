@@ -272,13 +272,7 @@ def generate(folder, out, force, units, as_json):
     if as_json:
         result = generate_workbooks(campaign, out, force=force, unit_codes=units or None)
     else:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         columns = (TextColumn("Đang tạo tệp"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=show, transient=True, disable=not show.is_terminal) as bar:
@@ -325,13 +319,7 @@ def generate(folder, out, force, units, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
 def report(folder, out, day, force, as_json):
     """Draft the reports (.docx): one per unit that reported, one consolidated per parent unit."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from xlqms.report import write_reports
 

@@ -33,13 +33,7 @@ from xlqms.campaign import Campaign
 from xlqms.catalogue import Indicator, canonical_period
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
 from xlqms.findings import Code, Finding, finding
-from xlqms.safety import (
-    MAX_SHEET_COLUMNS,
-    MAX_SHEET_ROWS,
-    SafetyReport,
-    check_bytes,
-    password_protected,
-)
+from xlqms.safety import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, SafetyReport, check_bytes, password_protected
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
 from xlqms.submission import Entry
 from xlqms.text import header_key, nfc, same_name

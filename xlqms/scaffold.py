@@ -17,13 +17,7 @@ from pathlib import Path
 
 from xlqms import layout
 from xlqms.campaign import Settings, units_from_rows
-from xlqms.catalogue import (
-    PERIOD_CODES,
-    PERIODS,
-    STANDARD_CATALOGUE,
-    CatalogueEntry,
-    canonical_period,
-)
+from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period
 from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.findings import Finding
 from xlqms.text import header_key

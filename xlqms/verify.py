@@ -29,15 +29,7 @@ from xlqms.generate import generate_workbooks
 from xlqms.numbers import format_number, to_fraction
 from xlqms.spreadsheet import cell_ref, read_sheet_rows, text_of
 from xlqms.statuses import Status
-from xlqms.targets import (
-    ChangeMode,
-    Kind,
-    Reading,
-    Target,
-    bounds_of,
-    evaluate,
-    parse_value,
-)
+from xlqms.targets import ChangeMode, Kind, Reading, Target, bounds_of, evaluate, parse_value
 from xlqms.text import nfc
 
 WORKBOOKS_SUBDIR = Path(layout.OUTPUT_DIR, layout.WORKBOOKS_DIR)
