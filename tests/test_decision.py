@@ -127,6 +127,45 @@ def test_a_two_row_header_with_its_columns_joined_and_a_cell_across_both(build_d
         "Văn phòng\nPhối hợp: Công an xã", "Văn phòng và các ban ngành"]
 
 
+def test_a_tt_merged_over_rows_keeps_them_in_one_objective(build_decisions, tmp_path):
+    up = build_decisions.UP
+    rows = [HEADER,
+            ["1", "Hồ sơ giải quyết đúng hạn", "trên 95%", "Theo dõi", "Hàng tuần", "Một cửa"],
+            [up, "Hồ sơ giải quyết trước hạn", "trên 50%", "Nhắc việc", "Hàng tuần", "Một cửa"],
+            [up, "tại Bộ phận Một cửa", up, "Báo cáo", "Cuối tháng", "Văn phòng"]]
+    result = table_document(build_decisions, tmp_path, rows)
+    assert [(o.number, o.title, [i.text for i in o.indicators], len(o.measures)) for o in result.objectives] == [
+        ("1", "Hồ sơ giải quyết đúng hạn tại Bộ phận Một cửa",
+         ["trên 95%", "Hồ sơ giải quyết trước hạn: trên 50%"], 3)]
+
+
+def test_a_title_row_inside_the_table_gives_the_year(build_decisions, tmp_path):
+    b = build_decisions
+    rows = [["MỤC TIÊU CHẤT LƯỢNG NĂM 2025", b.LEFT, b.LEFT, b.LEFT, b.LEFT, b.LEFT], HEADER,
+            ["1", "A", "trên 90%", "M1", "Quý I", "VP"]]
+    result = read_decision(b.write_decision(tmp_path / "d.docx", [b.Table(tuple(rows), repeat_header_rows=0)]))
+    assert result.year == 2025 and len(result.objectives) == 1
+    assert ("table-title-row", 1, 1) in codes_at(result)
+
+
+def test_a_table_without_chi_tieu_takes_each_objective_as_its_target(build_decisions, tmp_path):
+    b = build_decisions
+    plan = b.Table((("TT", "Nội dung", "Thời gian", "Người thực hiện"), ("1", "Đánh giá nội bộ", "Quý III", "VP")))
+    objectives = b.Table((("TT", "Mục tiêu chất lượng", "Biện pháp thực hiện", "Trách nhiệm"),
+                          ("1", "Phấn đấu trên 90% hồ sơ được giải quyết đúng hạn", "Theo dõi", "Một cửa"),
+                          ("2", "100% văn bản điện tử được ký số", "Ký số", "Văn phòng")))
+    blocks = [b.Para("MỤC TIÊU CHẤT LƯỢNG NĂM 2020"), plan, objectives]
+    result = read_decision(b.write_decision(tmp_path / "d.docx", blocks))
+    assert [(o.title, [i.text for i in o.indicators]) for o in result.objectives] == [
+        ("Phấn đấu trên 90% hồ sơ được giải quyết đúng hạn", ["Phấn đấu trên 90% hồ sơ được giải quyết đúng hạn"]),
+        ("100% văn bản điện tử được ký số", ["100% văn bản điện tử được ký số"])]
+    assert ("targets-from-titles", 2, None) in codes_at(result) and result.has_problems
+    # with a table that has Chỉ tiêu, that one is the objectives table
+    with_targets = b.Table((HEADER, ["1", "A", "trên 90%", "M1", "Quý I", "VP"]))
+    result = read_decision(b.write_decision(tmp_path / "e.docx", blocks + [with_targets]))
+    assert [(o.table, o.title) for o in result.objectives] == [(3, "A")]
+
+
 def test_sub_numbered_rows_are_indicators_of_their_objective(build_decisions, tmp_path):
     rows = [HEADER,
             ["1", "Giải quyết hồ sơ thủ tục hành chính", "", "Theo dõi trên phần mềm", "Hàng tuần", "Một cửa"],

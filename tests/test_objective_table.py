@@ -163,3 +163,13 @@ def test_covered_cells_of_a_merge_are_blank_even_when_they_hold_a_value():
     rows = [HEADER, ["1", "A", "trên 90%", "M1", "Quý I", "VP"], ["1", "A", "trên 90%", "M2", "Quý II", "VP"]]
     data, _ = clean_pasted_rows(rows, 0, COLUMNS, [((1, 0), (2, 0)), ((1, 1), (2, 1)), ((1, 2), (2, 2))])
     assert [row[:4] for _index, row in data] == [["1", "A", "trên 90%", "M1"], ["", "", "", "M2"]]
+
+
+def test_a_merged_tt_over_rows_naming_their_indicators_as_the_decision_import_reads_it():
+    rows = [HEADER, ["1", "Hồ sơ đúng hạn", "trên 95%", "M1", "Q1", "VP"],
+            ["", "Hồ sơ trước hạn", "trên 50%", "M2", "Q1", "VP"],
+            ["", "tại Bộ phận Một cửa", "", "M3", "Q2", "VP"]]
+    data, _ = clean_pasted_rows(rows, 0, COLUMNS, [((1, 0), (3, 0))])
+    assert [row[1:3] for _index, row in data] == [["Hồ sơ đúng hạn", "trên 95%"],
+                                                  ["", "Hồ sơ trước hạn: trên 50%"],
+                                                  ["tại Bộ phận Một cửa", ""]]

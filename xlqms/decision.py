@@ -19,23 +19,20 @@ from pathlib import Path
 
 from xlqms import layout
 from xlqms.catalogue import canonical_period
-from xlqms.decision_table import (
+from xlqms.decision_header import TableHeader, find_header, header_roles_found
+from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
+from xlqms.errors import TargetSyntaxError
+from xlqms.findings import Severity
+from xlqms.objective_table import (
     COLUMNS_IGNORED,
     ISSUER_NOT_FOUND,
     NO_OBJECTIVES_TABLE,
     OTHER_TABLE,
     PERIOD_NOT_IN_TITLE,
+    TARGETS_FROM_TITLES,
     UNREADABLE_TARGET,
     YEAR_NOT_FOUND,
-    ImportProblem,
-    ObjectiveDraft,
-    ObjectivesReader,
-    TableHeader,
-    find_header,
-    header_roles_found,
 )
-from xlqms.errors import TargetSyntaxError
-from xlqms.findings import Severity
 from xlqms.targets import parse_target
 from xlqms.word_tables import DecisionFileError, WordDocument, WordParagraph, WordTable, docx_copy, read_word_document
 
@@ -205,11 +202,16 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     last: tuple[WordTable, TableHeader] | None = None
     only_blank_since_last = False
     first_table_index = None
+    headers_at = {index: find_header(block) for index, block in enumerate(document.blocks)
+                  if isinstance(block, WordTable)}
+    if any(header is not None and header.has_targets for header in headers_at.values()):
+        headers_at = {index: header if header is not None and header.has_targets else None
+                      for index, header in headers_at.items()}         # a table with Chỉ tiêu is the one
     for index, block in enumerate(document.blocks):
         if isinstance(block, WordParagraph):
             only_blank_since_last = only_blank_since_last and not block.text.strip()
             continue
-        header = find_header(block)
+        header = headers_at[index]
         if header is not None:
             headers.append(header)
             if first_table_index is None:
@@ -233,12 +235,19 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     reading = reader.finish()
     problems = reading.problems + problems
     for header in headers:
+        if not header.has_targets:
+            problems.append(ImportProblem(TARGETS_FROM_TITLES, Severity.WARNING,
+                                          "bảng không có cột Chỉ tiêu: nội dung mỗi mục tiêu được lấy làm chỉ tiêu của "
+                                          "nó — xem lại cột Chỉ tiêu trong campaign.xlsx.", header.table))
         if header.ignored:
             problems.append(ImportProblem(COLUMNS_IGNORED, Severity.NOTE,
                                           f"các cột không thuộc bảng Mục tiêu, không đọc: "
                                           f"{', '.join('“' + text + '”' for text in header.ignored)}.", header.table))
 
     lines = _lines_before(document.blocks, first_table_index)
+    first_table = document.blocks[first_table_index]
+    lines += [" ".join(cell.text.split()) for row in first_table.rows if row.number < headers[0].rows[0]
+              for cell in row.cells if cell.text.strip() and not cell.continues_merge]   # a title inside the table
     year, period, title = find_year_and_period(lines)
     if year is None:
         problems.append(ImportProblem(YEAR_NOT_FOUND, Severity.WARNING,

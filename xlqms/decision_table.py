@@ -2,8 +2,9 @@
 
 Pure: takes :class:`xlqms.word_tables.WordTable` values (grid cells with their merges) and returns
 drafts of the `Mục tiêu` sheet's content (CONTRACT.md, The campaign) and every problem met, each
-with its table and row number in the Word document. The rules of the table as officials write it
-(headers, TT numbers, broken rows, lists in a cell) are :mod:`xlqms.objective_table`'s.
+with its table and row number in the Word document. The header is found by
+:mod:`xlqms.decision_header`; the rules of the table as officials write it (TT numbers, broken
+rows, lists in a cell) are :mod:`xlqms.objective_table`'s.
 
 How a row is read:
 
@@ -23,15 +24,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xlqms import layout
+from xlqms.decision_header import TableHeader, extends_header, fresh_texts, spans_table
 from xlqms.findings import Severity
 from xlqms.objective_table import (
+    COLUMN_NUMBER_ROW,
+    DETAIL_WITHOUT_MEASURE,
+    EMPTY_ROWS,
+    NESTED_TABLE,
+    OBJECTIVE_WITHOUT_INDICATOR,
+    OBJECTIVE_WITHOUT_NUMBER,
+    OBJECTIVES_RENUMBERED,
+    REPEATED_HEADER,
+    ROW_AFTER_TABLE_END,
+    ROW_BEFORE_FIRST_OBJECTIVE,
+    ROW_CONTINUED,
+    ROW_ONLY_IGNORED_COLUMNS,
+    SECTION_HEADING,
+    TABLE_END,
+    TABLE_TITLE_ROW,
+    TARGETS_SPLIT,
     continues,
-    header_words,
     is_closing_row,
     is_column_number_row,
     is_header_row,
-    is_subheader_text,
-    match_header,
     number_kind,
     objective_number,
     one_line,
@@ -42,31 +57,6 @@ from xlqms.word_tables import WordRow, WordTable
 
 NUMBER, TITLE, TARGET = layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET
 MEASURE, DEADLINE, RESPONSIBLE, NOTE = layout.OBJ_MEASURE, layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE, layout.OBJ_NOTE
-_LABELLED_ROLES = (DEADLINE, RESPONSIBLE, NOTE)     # several columns of one of these are joined, labelled
-
-# Finding codes of the import (kebab-case; to move into the codes registry of issue 17).
-NO_OBJECTIVES_TABLE = "no-objectives-table"
-ROW_BEFORE_FIRST_OBJECTIVE = "row-before-first-objective"
-ROW_AFTER_TABLE_END = "row-after-table-end"
-ROW_ONLY_IGNORED_COLUMNS = "row-only-ignored-columns"
-ROW_CONTINUED = "row-continued"                 # a row broken over a page, joined to the one above
-SECTION_HEADING = "section-heading"
-REPEATED_HEADER = "repeated-header"
-COLUMN_NUMBER_ROW = "column-number-row"
-TABLE_END = "table-end"
-EMPTY_ROWS = "empty-rows"
-TARGETS_SPLIT = "targets-split"
-OBJECTIVE_WITHOUT_NUMBER = "objective-without-number"
-OBJECTIVES_RENUMBERED = "objectives-renumbered"
-OBJECTIVE_WITHOUT_INDICATOR = "objective-without-indicator"
-DETAIL_WITHOUT_MEASURE = "detail-without-measure"
-NESTED_TABLE = "nested-table"
-COLUMNS_IGNORED = "columns-ignored"
-UNREADABLE_TARGET = "unreadable-target"
-YEAR_NOT_FOUND = "year-not-found"
-PERIOD_NOT_IN_TITLE = "period-not-in-title"
-ISSUER_NOT_FOUND = "issuer-not-found"
-OTHER_TABLE = "other-table"
 
 
 @dataclass(frozen=True)
@@ -120,118 +110,6 @@ class ObjectiveDraft:
     note: str = ""
     indicators: list[IndicatorDraft] = field(default_factory=list)
     measures: list[MeasureDraft] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class TableHeader:
-    """Where the header of an objectives table is and which grid column holds which contract column."""
-
-    table: int
-    rows: tuple[int, ...]                       # 1-based row numbers of the header
-    columns: dict[str, tuple[int, ...]]         # contract column → grid columns (first is the main one)
-    labels: dict[int, str]                      # grid column → its header text (bottom row)
-    ignored: tuple[str, ...] = ()               # header texts of the columns not read
-
-    def headings(self) -> dict[str, str]:
-        """contract column → the header as written in the decision (its main column)."""
-        return {role: self.labels.get(columns[0], "") for role, columns in self.columns.items()}
-
-
-# ---------------------------------------------------------------------------------------------
-# Finding the header
-
-
-def _fresh_texts(row: WordRow) -> list[str]:
-    return [cell.text for cell in row.cells if not cell.continues_merge and cell.text.strip()]
-
-
-def _column_texts(rows: list[WordRow], columns: int) -> list[list[str]]:
-    """For each grid column, the distinct header texts over ``rows``, top to bottom."""
-    texts: list[list[str]] = [[] for _ in range(columns)]
-    for row in rows:
-        for column in range(columns):
-            cell = row.cell_at(column)
-            if cell is None or cell.continues_merge:
-                continue
-            text = one_line(cell.text)
-            if text and text not in texts[column]:
-                texts[column].append(text)
-    return texts
-
-
-def _roles_of(texts: list[list[str]]) -> tuple[dict[int, str], dict[int, str]]:
-    roles, labels = {}, {}
-    for column, column_texts in enumerate(texts):
-        if not column_texts:
-            continue
-        labels[column] = column_texts[-1]
-        for candidate in (column_texts[-1], " ".join(column_texts), column_texts[0]):
-            matched = match_header(candidate)
-            if matched:
-                roles[column] = matched[0]
-                break
-    return roles, labels
-
-
-def _qualifies(roles: dict[int, str]) -> bool:
-    found = set(roles.values())
-    return TARGET in found and bool(found & {NUMBER, TITLE}) and len(found) >= 3
-
-
-def _extends_header(row: WordRow) -> bool:
-    """A row under a header row that is still header: merged cells going on, sub-headers only."""
-    texts = _fresh_texts(row)
-    if any(number_kind(one_line(text)) in ("digit", "sub") and not is_subheader_text(text) for text in texts[:1]):
-        return False
-    if texts and not all(len(one_line(t)) <= 60 and (is_subheader_text(t) or header_words(t) == "") for t in texts):
-        return False
-    return bool(texts) or all(cell.continues_merge for cell in row.cells)
-
-
-def find_header(table: WordTable, scan: int = 6) -> TableHeader | None:
-    """The header of an objectives table: TT/STT, Mục tiêu, Chỉ tiêu… matched loosely, or None.
-
-    It needs a Chỉ tiêu column, a TT or Mục tiêu column and at least three contract columns.
-    A header may take two or three rows (merged cells over sub-headers such as Chủ trì / Phối hợp).
-    """
-    rows = list(table.rows)
-    for start in range(min(scan, len(rows))):
-        chosen = None
-        for depth in (1, 2, 3):
-            group = rows[start:start + depth]
-            if len(group) < depth or (depth > 1 and not _extends_header(group[-1])):
-                break
-            roles, labels = _roles_of(_column_texts(group, table.columns))
-            if _qualifies(roles) and (chosen is None or len(set(roles.values())) > len(set(chosen[1].values()))):
-                chosen = (depth, roles, labels)
-        if chosen is None:
-            continue
-        depth, roles, labels = chosen
-        while start + depth < len(rows) and depth < 3 and _extends_header(rows[start + depth]):
-            depth += 1
-            roles, labels = _roles_of(_column_texts(rows[start:start + depth], table.columns))
-        columns: dict[str, list[int]] = {}
-        for column in sorted(roles):
-            columns.setdefault(roles[column], []).append(column)
-        ignored = [labels[c] for c in sorted(labels) if c not in roles]
-        for role, role_columns in columns.items():
-            if role not in _LABELLED_ROLES:
-                ignored += [labels[c] for c in role_columns[1:] if c in labels]
-                columns[role] = role_columns[:1]
-        return TableHeader(table.number, tuple(row.number for row in rows[start:start + depth]),
-                           {role: tuple(cols) for role, cols in columns.items()}, labels, tuple(ignored))
-    return None
-
-
-def header_roles_found(table: WordTable, scan: int = 6) -> list[str]:
-    """The contract columns found in the best header-like row of a table that is not the objectives table."""
-    best: list[str] = []
-    for row in table.rows[:scan]:
-        roles, _labels = _roles_of(_column_texts([row], table.columns))
-        found = [role for role in layout.OBJECTIVE_COLUMNS if role in roles.values()]
-        if len(found) > len(best):
-            best = found
-    return best
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,6 +173,8 @@ class ObjectivesReader:
                     if position > 0 and state == "blank":
                         state = cell_state
             values[role] = _Value("\n".join(parts), state if parts or state in ("merged", "spanned") else "blank")
+        if not header.has_targets and TITLE in values:
+            values[TARGET] = _Value(values[TITLE].text, values[TITLE].state)
         return values
 
     @staticmethod
@@ -308,16 +188,20 @@ class ObjectivesReader:
     def read_table(self, table: WordTable, header: TableHeader, header_rows: tuple[int, ...] | None = None) -> None:
         """Read the data rows of ``table`` with the columns of ``header`` (its own, or the table before's)."""
         skip = set(header_rows if header_rows is not None else header.rows)
+        first_header = min(skip) if skip else 0
         origins: dict[int, str] = {}
         used_columns = {column for columns in header.columns.values() for column in columns}
         header_texts = list(header.labels.values())
         in_repeated_header = False
         for row in table.rows:
-            if row.number in skip:
+            if row.number in skip or row.number < first_header:
+                if row.number < first_header and fresh_texts(row):
+                    self._problem(TABLE_TITLE_ROW, Severity.NOTE, f"dòng trên dòng tiêu đề của bảng: “"
+                                  f"{_quote(' '.join(fresh_texts(row)))}” — không phải mục tiêu.", table.number, row.number)
                 self._update_origins(row, origins)
                 continue
-            texts = _fresh_texts(row)
-            if in_repeated_header and _extends_header(row) and texts:
+            texts = fresh_texts(row)
+            if in_repeated_header and extends_header(row) and texts:
                 self._update_origins(row, origins)
                 continue
             in_repeated_header = False
@@ -374,14 +258,21 @@ class ObjectivesReader:
                 return
             else:
                 start = True
-        elif number_value.state != "merged" and title_text:
+        elif title_text:
+            merged_number = number_value.state == "merged"
             if self.current and continues(self.current.title, title_text, lowercase_is_enough=True):
                 self.current.title = one_line(f"{self.current.title} {title_text}")
                 self._problem(ROW_CONTINUED, Severity.NOTE,
                               f"dòng không có TT, nội dung mục tiêu viết tiếp (dòng bị ngắt trang): nối vào mục tiêu "
                               f"{self.current.number}.", *where, TITLE)
                 title_text = ""
-            elif not has_details and (title_text.isupper() or _spans_table(row, table)):
+            elif merged_number and self.current and details.get(TARGET):
+                indicator_name = title_text           # TT merged over rows that each name one indicator
+            elif merged_number and self.current:
+                self.current.title = one_line(f"{self.current.title} {title_text}")
+                self._problem(ROW_CONTINUED, Severity.NOTE, f"TT gộp ô với dòng trên: nội dung mục tiêu của dòng "
+                              f"này nối vào mục tiêu {self.current.number}.", *where, TITLE)
+            elif not has_details and (title_text.isupper() or spans_table(row, table)):
                 self._heading(title_text, *where)
                 return
             else:
@@ -391,7 +282,7 @@ class ObjectivesReader:
         elif self.current is None:
             self._problem(ROW_BEFORE_FIRST_OBJECTIVE, Severity.WARNING,
                           f"dòng nằm trước mục tiêu đầu tiên, không đặt được vào mục tiêu nào: "
-                          f"“{_quote(' '.join(_fresh_texts(row)))}”.", *where)
+                          f"“{_quote(' '.join(fresh_texts(row)))}”.", *where)
             return
         self._details(values, start, indicator_name, *where)
 
@@ -421,6 +312,8 @@ class ObjectivesReader:
     def _details(self, values, start: bool, indicator_name: str, table: int, row: int) -> None:
         objective = self.current
         target = values.get(TARGET, _Value()).fresh
+        if indicator_name == target:
+            indicator_name = ""
         if indicator_name and not target:
             target, indicator_name = indicator_name, ""
         if target:
@@ -485,11 +378,6 @@ class ObjectivesReader:
         if self.reading.empty_rows:
             self._problem(EMPTY_ROWS, Severity.NOTE, f"{self.reading.empty_rows} dòng trống: bỏ qua.")
         return self.reading
-
-
-def _spans_table(row: WordRow, table: WordTable) -> bool:
-    filled = [cell for cell in row.cells if not cell.continues_merge and cell.text.strip()]
-    return len(filled) == 1 and filled[0].span >= max(3, table.columns - 1)
 
 
 def _lines(text: str) -> str:

@@ -21,6 +21,34 @@ from xlqms import layout
 from xlqms.errors import TargetSyntaxError
 from xlqms.targets import parse_target
 
+# Finding codes of the objectives table: the decision import (`init --from`) and the paste path
+# of the campaign reader (kebab-case; to move into the codes registry of issue 17).
+NO_OBJECTIVES_TABLE = "no-objectives-table"
+OTHER_TABLE = "other-table"
+COLUMNS_IGNORED = "columns-ignored"
+TARGETS_FROM_TITLES = "targets-from-titles"
+TABLE_TITLE_ROW = "table-title-row"
+PASTED_HEADER_ROW = "pasted-header-row"
+REPEATED_HEADER = "repeated-header"
+COLUMN_NUMBER_ROW = "column-number-row"
+SECTION_HEADING = "section-heading"
+EMPTY_ROWS = "empty-rows"
+NESTED_TABLE = "nested-table"
+TABLE_END = "table-end"
+ROW_AFTER_TABLE_END = "row-after-table-end"
+ROW_BEFORE_FIRST_OBJECTIVE = "row-before-first-objective"
+ROW_ONLY_IGNORED_COLUMNS = "row-only-ignored-columns"
+ROW_CONTINUED = "row-continued"                 # a row broken over a page, joined to the one above
+TARGETS_SPLIT = "targets-split"
+OBJECTIVE_WITHOUT_NUMBER = "objective-without-number"
+OBJECTIVES_RENUMBERED = "objectives-renumbered"
+OBJECTIVE_WITHOUT_INDICATOR = "objective-without-indicator"
+DETAIL_WITHOUT_MEASURE = "detail-without-measure"
+UNREADABLE_TARGET = "unreadable-target"
+YEAR_NOT_FOUND = "year-not-found"
+PERIOD_NOT_IN_TITLE = "period-not-in-title"
+ISSUER_NOT_FOUND = "issuer-not-found"
+
 # How officials head each column. Matched after :func:`header_words`; a header that begins with a
 # synonym (whole words) matches it, and the longest synonym wins ("Trách nhiệm thực hiện và báo cáo
 # kết quả" is `Trách nhiệm thực hiện`).
@@ -290,19 +318,24 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
     from Word keeps a merged cell's value in its top-left cell only: a merged Thời gian hoàn thành
     or Trách nhiệm thực hiện is the same for every row it spans; other covered cells are blank.
     Sub-header, column-number and repeated header rows, section headings (`I`, `A` with no
-    indicator nor measure), and a closing `Cộng` / signature row with what follows are left out; TT numbers take one spelling ('1.', '01' → '1'); Mục
-    tiêu and Chỉ tiêu go on one line; a Chỉ tiêu broken over a page is joined to the one above,
-    and a cell listing several indicators gives one row each (the rows added keep the original
-    row number). Returns ([(row index, values)], [Finding]).
+    indicator nor measure), and a closing `Cộng` / signature row with what follows are left out;
+    TT numbers take one spelling ('1.', '01' → '1'); Mục tiêu and Chỉ tiêu go on one line; a Chỉ
+    tiêu broken over a page is joined to the one above; a cell listing several indicators gives
+    one row each (the rows added keep the original row number); under a TT merged over rows, a
+    row naming its own indicator (a Mục tiêu and a Chỉ tiêu) gives "name: target", as the
+    decision import reads it. Returns ([(row index, values)], [Finding]).
     """
     from xlqms.findings import note, warning
     from xlqms.spreadsheet import cell_ref, text_of
 
     rows = [list(row) for row in rows]
     fill = {columns[name] for name in (layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE) if name in columns}
+    number_merged: set[int] = set()        # rows whose TT is covered by the merged TT of the row above
     for (top, left), (bottom, right) in merged:
         if top <= header or top >= len(rows):
             continue
+        if left <= columns.get(layout.OBJ_NUMBER, -1) <= right:
+            number_merged.update(range(top + 1, bottom + 1))
         value = rows[top][left] if left < len(rows[top]) else ""
         for r in range(top, min(bottom, len(rows) - 1) + 1):
             for c in range(left, right + 1):
@@ -326,6 +359,7 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
     uses_digits = "digit" in number_kinds
     result: list[tuple[int, list]] = []
     last_target: list | None = None
+    objective_title = ""
     seen_objective = False
     closed_at = None
     for index in range(header + 1, len(rows)):
@@ -335,13 +369,13 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
         if closed_at is not None:
             if any(texts):
                 findings.append(warning(
-                    "row-after-table-end", f"dòng nằm sau dòng kết thúc bảng (ô {closed_at}): không đọc — "
+                    ROW_AFTER_TABLE_END, f"dòng nằm sau dòng kết thúc bảng (ô {closed_at}): không đọc — "
                     f"“{one_line(' '.join(t for t in texts if t))[:80]}”. Nếu đây là mục tiêu, xóa dòng kết thúc.",
                     file=file, sheet=sheet, cell=where))
             continue
         if seen_objective and is_closing_row(texts):
             closed_at = where
-            findings.append(note("table-end", f"“{one_line(next(t for t in texts if t))}”: hết bảng mục tiêu.",
+            findings.append(note(TABLE_END, f"“{one_line(next(t for t in texts if t))}”: hết bảng mục tiêu.",
                                  file=file, sheet=sheet, cell=where))
             continue
         number = get(row, layout.OBJ_NUMBER)
@@ -349,13 +383,13 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
                                                 layout.OBJ_RESPONSIBLE)]
         if is_column_number_row(texts) or is_header_row(texts, rows[header]) or (
                 not seen_objective and any(texts) and all(is_subheader_text(t) for t in texts if t)):
-            findings.append(note("pasted-header-row", "dòng tiêu đề (hoặc đánh số cột) nằm trong bảng: bỏ qua.",
+            findings.append(note(PASTED_HEADER_ROW, "dòng tiêu đề (hoặc đánh số cột) nằm trong bảng: bỏ qua.",
                                  file=file, sheet=sheet, cell=where))
             continue
         if number and number_kind(number) in ("roman", "letter") and uses_digits and not any(details) \
                 and not number[:1].islower():
             findings.append(warning(
-                "section-heading", f"“{one_line(number + ' ' + get(row, layout.OBJ_TITLE))}” là đề mục, không "
+                SECTION_HEADING, f"“{one_line(number + ' ' + get(row, layout.OBJ_TITLE))}” là đề mục, không "
                 "phải mục tiêu: bỏ qua. Nếu là mục tiêu, nhập Chỉ tiêu cho dòng này.", file=file, sheet=sheet,
                 cell=where))
             continue
@@ -365,12 +399,20 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
         if layout.OBJ_TITLE in columns:
             put(row, layout.OBJ_TITLE, one_line(get(row, layout.OBJ_TITLE)))
         target = get(row, layout.OBJ_TARGET)
+        title = get(row, layout.OBJ_TITLE)
+        if number:
+            objective_title = title
+        elif index in number_merged and title and target and not continues(objective_title, title, True):
+            # TT merged over rows that each name one indicator: the name goes with its target
+            target = one_line(f"{title}: {target}")
+            put(row, layout.OBJ_TITLE, "")
+            put(row, layout.OBJ_TARGET, target)
         extra: list[str] = []
         if target:
             if not number and last_target is not None and continues(get(last_target, layout.OBJ_TARGET), target):
                 put(last_target, layout.OBJ_TARGET, one_line(f"{get(last_target, layout.OBJ_TARGET)} {target}"))
                 put(row, layout.OBJ_TARGET, "")
-                findings.append(note("row-continued", "Chỉ tiêu viết tiếp dòng trên (dòng bị ngắt trang): nối vào "
+                findings.append(note(ROW_CONTINUED, "Chỉ tiêu viết tiếp dòng trên (dòng bị ngắt trang): nối vào "
                                      "chỉ tiêu ở trên.", file=file, sheet=sheet,
                                      cell=cell_ref(index, columns[layout.OBJ_TARGET])))
             else:
@@ -379,7 +421,7 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
                 extra = items[1:]
                 last_target = row
                 if extra:
-                    findings.append(note("targets-split", f"ô Chỉ tiêu có {len(items)} ý: đọc thành {len(items)} "
+                    findings.append(note(TARGETS_SPLIT, f"ô Chỉ tiêu có {len(items)} ý: đọc thành {len(items)} "
                                          "chỉ tiêu.", file=file, sheet=sheet,
                                          cell=cell_ref(index, columns[layout.OBJ_TARGET])))
         result.append((index, row))

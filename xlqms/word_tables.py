@@ -256,6 +256,17 @@ def _numbered_styles(document) -> dict[str, tuple[str, int]]:
     return styles
 
 
+def _children(element, tag: str):
+    """The ``w:<tag>`` children of ``element``, also those wrapped in content controls (w:sdt, w:customXml)."""
+    for child in element:
+        if child.tag == _w(tag):
+            yield child
+        elif child.tag in (_w("sdt"), _w("customXml")):
+            content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
+            if content is not None:
+                yield from _children(content, tag)
+
+
 def _val(element, default):
     if element is None:
         return default
@@ -368,22 +379,10 @@ class _BodyReader:
         return WordTable(number, tuple(rows), grid_columns)
 
     def _rows(self, table):
-        for child in table:
-            if child.tag == _w("tr"):
-                yield child
-            elif child.tag in (_w("sdt"), _w("customXml")):
-                content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
-                if content is not None:
-                    yield from self._rows(content)
+        return _children(table, "tr")
 
     def _cells(self, row):
-        for child in row:
-            if child.tag == _w("tc"):
-                yield child
-            elif child.tag in (_w("sdt"), _w("customXml")):
-                content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
-                if content is not None:
-                    yield from self._cells(content)
+        return _children(row, "tc")
 
     # -- paragraphs ------------------------------------------------------------------------------
     def paragraph(self, element) -> tuple[str, bool]:
