@@ -189,6 +189,20 @@ def test_word_numbering_continues_over_a_table_split_by_a_page_break(build_decis
     assert result.continuation_tables == (2,)
 
 
+def test_a_table_continued_after_a_short_line_and_one_after_a_paragraph(build_decisions, tmp_path):
+    b = build_decisions
+    first = b.Table((HEADER, ["1", "A", "trên 90%", "M1", "Quý I", "VP"]))
+    rest = b.Table((["2", "B", "100%", "M2", "Quý II", "VP"],), repeat_header_rows=0)
+    result = read_decision(b.write_decision(tmp_path / "d.docx", [b.Para("MỤC TIÊU CHẤT LƯỢNG NĂM 2024"), first,
+                                                                  b.PageBreak(), b.Para("(tiếp theo)"), rest]))
+    assert [o.title for o in result.objectives] == ["A", "B"] and result.continuation_tables == (2,)
+    long_text = b.Para("Điều 2. Giao Văn phòng HĐND và UBND theo dõi, đôn đốc việc thực hiện mục tiêu chất lượng.")
+    result = read_decision(b.write_decision(tmp_path / "e.docx", [b.Para("MỤC TIÊU CHẤT LƯỢNG NĂM 2024"), first,
+                                                                  long_text, rest]))
+    assert [o.title for o in result.objectives] == ["A"]
+    assert ("other-table", 2, None) in codes_at(result) and result.has_problems
+
+
 def test_a_restarted_numbering_in_a_second_table_is_renumbered_and_said(build_decisions, tmp_path):
     blocks = [build_decisions.Para("MỤC TIÊU CHẤT LƯỢNG NĂM 2024"),
               build_decisions.Table((HEADER, ["1", "A", "trên 90%", "M1", "Quý I", "VP"])),

@@ -62,7 +62,8 @@ def test_loose_header_columns_keep_exact_names_and_leave_other_columns_alone():
     ("1", "1", "digit"), ("1.", "1", "digit"), ("01", "1", "digit"), ("(2)", "2", "digit"), ("3)", "3", "digit"),
     ("II", "II", "roman"), ("IV.", "IV", "roman"), ("a)", "a", "letter"), ("B", "B", "letter"),
     ("1.1", "1.1", "sub"), ("2.a", "2.a", "sub"), ("-", "-", "mark"), ("+", "+", "mark"),
-    ("Mục tiêu 1", "Mục tiêu 1", "text"), ("", "", ""),
+    ("Mục tiêu 1", "1", "digit"), ("MT 02", "2", "digit"), ("Mục tiêu số 3:", "3", "digit"),
+    ("Phần A", "Phần A", "text"), ("", "", ""),
 ])
 def test_tt_numbers(text, number, kind):
     assert objective_number(text) == number

@@ -200,7 +200,7 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     headers: list[TableHeader] = []
     continuation: list[int] = []
     last: tuple[WordTable, TableHeader] | None = None
-    only_blank_since_last = False
+    between: list[str] = []            # texts between the last objectives table and this block
     first_table_index = None
     headers_at = {index: find_header(block) for index, block in enumerate(document.blocks)
                   if isinstance(block, WordTable)}
@@ -209,27 +209,35 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
                       for index, header in headers_at.items()}         # a table with Chỉ tiêu is the one
     for index, block in enumerate(document.blocks):
         if isinstance(block, WordParagraph):
-            only_blank_since_last = only_blank_since_last and not block.text.strip()
+            between += [block.text] if block.text.strip() else []
             continue
         header = headers_at[index]
+        same_width = last is not None and block.columns == last[0].columns
         if header is not None:
             headers.append(header)
             if first_table_index is None:
                 first_table_index = index
             reader.read_table(block, header)
-            last, only_blank_since_last = (block, header), True
-        elif last is not None and only_blank_since_last and block.columns == last[0].columns:
+            last, between = (block, header), []
+        elif same_width and len(between) <= 2 and all(len(text) <= 60 for text in between):
+            # the rest of the table after a page break ("(tiếp theo)" at most between the two parts)
             continuation.append(block.number)
             reader.read_table(block, last[1], header_rows=())
-            only_blank_since_last = True
+            between = []
         else:
-            only_blank_since_last = False
             found = header_roles_found(block)
-            if len(found) >= 2:
+            if same_width:
+                problems.append(ImportProblem(
+                    OTHER_TABLE, Severity.WARNING,
+                    f"bảng có cùng số cột với bảng mục tiêu (bảng {last[0].number}) nhưng có đoạn văn xen giữa: "
+                    "không đọc. Nếu đây là phần tiếp theo của bảng mục tiêu, chép các dòng của nó vào "
+                    "campaign.xlsx.", block.number))
+            elif len(found) >= 2:
                 problems.append(ImportProblem(
                     OTHER_TABLE, Severity.NOTE,
                     f"bảng có cột {', '.join(found)} nhưng không đủ cột của bảng mục tiêu (cần Chỉ tiêu và TT hoặc "
                     "Mục tiêu): không đọc.", block.number))
+            last = None                # another table came between: what follows does not continue
     if not headers:
         raise DecisionError(_no_table_message(document, source))
     reading = reader.finish()

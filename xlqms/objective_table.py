@@ -140,9 +140,15 @@ _SUB_NUMBER = re.compile(r"^\(?\s*([0-9]+|[IVXLC]+)\s*[.,]\s*([0-9]+|[a-zđ])\s*
 _MARK = re.compile(r"^[-+•●○◦▪■–—*]$")
 
 
+_NAMED_NUMBER = re.compile(r"^(?:mục tiêu|mt|tt|stt)\s*(?:số\s*)?0*(\d+)\s*[.:)]?$", re.IGNORECASE)
+
+
 def objective_number(text) -> str:
-    """A TT as one spelling: '1.', '01', '(1)', '1)' → '1'; 'II.' → 'II'; other text unchanged."""
+    """A TT as one spelling: '1.', '01', '(1)', '1)', 'Mục tiêu 1' → '1'; 'II.' → 'II'; other text unchanged."""
     raw = " ".join(str(text or "").split())
+    named = _NAMED_NUMBER.match(unicodedata.normalize("NFC", raw))
+    if named:
+        return named.group(1)
     match = _NUMBER.match(raw)
     if not match:
         return raw
