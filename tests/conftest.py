@@ -54,3 +54,9 @@ def collect_round(returns_corpus, tmp_path):
     folder = tmp_path / "round"
     shutil.copytree(returns_corpus["campaign"], folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def build_decisions():
+    """The module tests/fixtures/build_decisions.py (Word decisions with an objectives table)."""
+    return load_fixture_module("build_decisions")

@@ -16,6 +16,7 @@ from xlqms import layout
 from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies, canonical_period
 from xlqms.errors import CampaignError, TargetSyntaxError
 from xlqms.findings import Code, Finding, finding
+from xlqms.objective_table import clean_pasted_rows, loose_header_columns
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
 from xlqms.targets import parse_target
 from xlqms.text import header_key, nfc
@@ -145,9 +146,9 @@ class _CampaignReader:
             return None
         return name, read_sheet_rows(self.path, name)
 
-    def _header(self, sheet: str, rows: list[list], required, optional=()):
+    def _header(self, sheet: str, rows: list[list], required, optional=(), match=layout.find_header_columns):
         """Find the header row (:func:`xlqms.layout.find_header_row`) and columns; report what is missing."""
-        index, columns = layout.find_header_row(rows, required, optional)
+        index, columns = layout.find_header_row(rows, required, optional, match=match)
         if index is None:
             self.findings.append(finding(
                 Code.MISSING_HEADER,
@@ -245,10 +246,14 @@ class _CampaignReader:
         header, columns = self._header(
             sheet, rows, (layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET),
             (layout.OBJ_MEASURE, layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE, layout.OBJ_NOTE)
-            + layout.OBJECTIVE_OPTIONAL_COLUMNS,
+            + layout.OBJECTIVE_OPTIONAL_COLUMNS, match=_objective_header_columns,
         )
         if header is None or any(name not in columns for name in (layout.OBJ_NUMBER, layout.OBJ_TARGET)):
             return []
+        # the paste path: a table pasted from Word (merged cells, '1.' as TT, broken rows) reads as the clean one
+        data_rows, findings = clean_pasted_rows(rows, header, columns, _merged_ranges(self.path, sheet),
+                                                self.file, sheet)
+        self.findings.extend(findings)
         unit_codes = {header_key(unit.code) for unit in units}
         levels = {header_key(unit.level) for unit in units if unit.level}
 
@@ -260,8 +265,7 @@ class _CampaignReader:
             return cell_ref(index, columns.get(name, 0))
 
         groups: list[dict] = []
-        for index in range(header + 1, len(rows)):
-            row = rows[index]
+        for index, row in data_rows:
             number = cell(row, layout.OBJ_NUMBER)
             values = {name: cell(row, name) for name in columns}
             if not any(values.values()):
@@ -441,6 +445,29 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
         findings.append(finding(Code.NO_UNITS, "Danh sách chưa có đơn vị nào dưới dòng tiêu đề. Nhập mã, tên, cấp, mã cấp trên.",
                               file=file, sheet=sheet))
     return units, findings
+
+
+def _objective_header_columns(row, wanted) -> dict[str, int]:
+    """The `Mục tiêu` header: xlqms's names exactly, the contract's seven also as officials head them."""
+    found = layout.find_header_columns(row, wanted)
+    loose = loose_header_columns(row, known=wanted)
+    taken = set(found.values())
+    found.update({name: index for name, index in loose.items() if name not in found and index not in taken})
+    return found
+
+
+def _merged_ranges(path: Path, sheet: str) -> list:
+    """The merged cell ranges of a sheet, ((row, column), (row, column)) 0-based, or [] if unknown."""
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            return list(book.get_sheet_by_name(sheet).merged_cell_ranges or [])
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001 - merges unknown (an older reader, a format without them): none
+        return []
 
 
 def _generated_code(number: str, position: int, count: int) -> str:

@@ -174,31 +174,33 @@ def verify(folder, engine, sample, soffice, as_json):
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--year", type=int, help="Year of the objectives (default: this year).")
+@click.option("--year", type=int, help="Year of the objectives (default: the decision's title, else this year).")
 @click.option("--period", help="Reporting period: '6 tháng đầu năm' (default), '9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
 @click.option("--units", "units_file", type=click.Path(dir_okay=False, path_type=Path),
               help="CSV or XLSX with columns Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên.")
 @click.option("--province", help="Fill the units from the official list since 1/7/2025: a province name or code "
                                  "(needs xlqms[provinces]).")
+@click.option("--from", "decision", type=click.Path(dir_okay=False, path_type=Path), metavar="DECISION",
+              help="Take the objectives from the decision's table (.docx; .doc/.odt via LibreOffice), and the "
+                   "year, period and issuing body from its title.")
+@click.option("--soffice", metavar="PATH", help="The LibreOffice program (soffice) for a .doc/.odt decision.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result (and the decision's import report) as JSON.")
 @click.option("--force", is_flag=True, help="Replace an existing campaign.xlsx.")
-def init(folder, year, period, units_file, province, force):
-    """Scaffold a campaign in FOLDER: a campaign.xlsx with the standard catalogue, ready to edit."""
+def init(folder, year, period, units_file, province, decision, soffice, as_json, force):
+    """Scaffold a campaign in FOLDER: a campaign.xlsx with the standard catalogue, or the objectives of a decision.
+
+    With --from, exit 4 when the import has something to look at (a target not read, a row not placed).
+    """
     from xlqms.scaffold import scaffold_campaign
 
     result = scaffold_campaign(folder, year=year, period=period, units_file=units_file,
-                               province=province, force=force)
-    settings = result.settings
-    click.echo(f"Đã tạo đợt báo cáo: {result.path}")
-    click.echo(f"  Mã đợt:    {settings.campaign_id}")
-    click.echo(f"  Năm, kỳ:   {settings.year} · {settings.period}")
-    click.echo(f"  Đơn vị:    {len(result.units)} — {result.units_source}")
-    click.echo(f"  Mục tiêu:  {result.objectives} mục tiêu, {result.indicators} chỉ tiêu (danh mục chuẩn)")
-    for finding in result.warnings:
-        click.echo(f"  {finding.severity.label}: {finding.describe()}")
-    click.echo("Bước tiếp theo:")
-    click.echo(f"  1. Mở {result.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, "
-               "danh sách Đơn vị và bảng Mục tiêu.")
-    click.echo(f"  2. Tạo sổ gửi từng đơn vị: xlqms generate {folder}")
+                               province=province, force=force, decision=decision, soffice=soffice)
+    if as_json:
+        echo_json(result.to_dict())
+    else:
+        click.echo("\n".join(result.summary_lines()))
+    if result.decision is not None and result.decision.has_problems:
+        sys.exit(EXIT_PROBLEMS)
 
 
 # --- rollup, export -----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ these names; nothing in xlqms finds a cell by fixed coordinates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -141,19 +141,22 @@ HEADER_SEARCH_ROWS = 40
 
 
 def find_header_row(rows: Iterable[Sequence], required: Sequence[str], optional: Sequence[str] = (),
+                    match: Callable[[Sequence, Sequence[str]], dict[str, int]] | None = None,
                     ) -> tuple[int | None, dict[str, int]]:
     """The header row of a table, found by its text wherever it is: one rule for every table xlqms reads.
 
     The header row is the first of the first :data:`HEADER_SEARCH_ROWS` rows that holds the table's
     key header (``required[0]``: the column it cannot do without) and at least half of ``required``.
     Returns its 0-based index and the 0-based column of each header of ``required`` + ``optional``
-    it holds (matched by :func:`xlqms.text.header_key`), or ``(None, {})``. The caller reports the
+    it holds (matched by :func:`xlqms.text.header_key`, or by ``match(row, wanted)`` when given: the
+    looser matcher of a table pasted from Word), or ``(None, {})``. The caller reports the
     required headers missing from the row found (a ``missing-column`` finding).
     """
+    match = match or find_header_columns
     wanted = tuple(required) + tuple(optional)
     enough = max(1, (len(required) + 1) // 2)
     for index, row in enumerate(islice(rows, HEADER_SEARCH_ROWS)):
-        columns = find_header_columns(row, wanted)
+        columns = match(row, wanted)
         if required[0] in columns and sum(1 for name in required if name in columns) >= enough:
             return index, columns
     return None, {}

@@ -2,8 +2,10 @@
 
 ``init_campaign(folder, …)`` writes ``folder/campaign.xlsx`` with the settings, the units (from a
 CSV/XLSX file, from the official province list, or the built-in sample province) and the standard
-catalogue of objectives. ``write_campaign_workbook`` is the writer; it uses the names of
-:mod:`xlqms.layout`, the same ones :func:`xlqms.campaign.read_campaign` reads.
+catalogue of objectives — or, with ``decision``, the objectives table of the decision the body
+issued, with its year, period and issuing body (:mod:`xlqms.decision`). ``write_campaign_workbook``
+is the writer; it uses the names of :mod:`xlqms.layout`, the same ones
+:func:`xlqms.campaign.read_campaign` reads.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xlqms import layout
 from xlqms.campaign import Settings, units_from_rows
@@ -22,6 +25,9 @@ from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.findings import Finding
 from xlqms.text import header_key
 from xlqms.units import Unit
+
+if TYPE_CHECKING:
+    from xlqms.decision import DecisionImport
 
 DEFAULT_PERIOD = "6 tháng đầu năm"
 HEADER_ROW = 4          # 1-based row of every sheet's header (title in row 1, note in row 2)
@@ -87,6 +93,35 @@ class ScaffoldResult:
     indicators: int
     units_source: str                  # Vietnamese: where the units came from
     warnings: tuple[Finding, ...] = ()
+    decision: DecisionImport | None = None   # what `--from` read, with its import report
+
+    def to_dict(self) -> dict:
+        """What `xlqms init --json` prints."""
+        settings = self.settings
+        return {"path": str(self.path), "campaign_id": settings.campaign_id, "year": settings.year,
+                "period": settings.period, "issuer": settings.issuer, "units": len(self.units),
+                "units_source": self.units_source, "objectives": self.objectives, "indicators": self.indicators,
+                "warnings": [finding.to_dict() for finding in self.warnings],
+                "decision": self.decision.to_dict() if self.decision is not None else None}
+
+    def summary_lines(self) -> list[str]:
+        """What `xlqms init` prints (Vietnamese), with the decision's import report after `--from`."""
+        settings, folder = self.settings, self.path.parent
+        source = f"quyết định {self.decision.source}" if self.decision is not None else "danh mục chuẩn"
+        lines = [f"Đã tạo đợt báo cáo: {self.path}",
+                 f"  Mã đợt:    {settings.campaign_id}",
+                 f"  Năm, kỳ:   {settings.year} · {settings.period}"]
+        if self.decision is not None and settings.issuer:
+            lines.append(f"  Cơ quan:   {settings.issuer}")
+        lines += [f"  Đơn vị:    {len(self.units)} — {self.units_source}",
+                  f"  Mục tiêu:  {self.objectives} mục tiêu, {self.indicators} chỉ tiêu ({source})"]
+        lines += [f"  {finding.severity.label}: {finding.describe()}" for finding in self.warnings]
+        if self.decision is not None:
+            lines += self.decision.summary_lines()
+        return lines + ["Bước tiếp theo:",
+                        f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, "
+                        "danh sách Đơn vị và bảng Mục tiêu.",
+                        f"  2. Tạo sổ gửi từng đơn vị: xlqms generate {folder}"]
 
 
 def new_campaign_id(year: int, period: str) -> str:
@@ -94,14 +129,21 @@ def new_campaign_id(year: int, period: str) -> str:
     return f"{year}-{PERIOD_CODES[period]}-{secrets.token_hex(3)}"
 
 
-def init_campaign(folder, year=None, period=None, units_file=None, province=None, force=False) -> Path:
+def init_campaign(folder, year=None, period=None, units_file=None, province=None, force=False,
+                  decision=None, soffice=None) -> Path:
     """Create ``folder/campaign.xlsx``; refuse (OutputExistsError) if it exists and not ``force``."""
-    return scaffold_campaign(folder, year, period, units_file, province, force).path
+    return scaffold_campaign(folder, year, period, units_file, province, force, decision, soffice).path
 
 
 def scaffold_campaign(folder, year=None, period=None, units_file=None, province=None,
-                      force=False) -> ScaffoldResult:
-    """:func:`init_campaign`, returning everything the command line shows."""
+                      force=False, decision=None, soffice=None) -> ScaffoldResult:
+    """:func:`init_campaign`, returning everything the command line shows.
+
+    ``decision`` (a .docx/.doc/.odt path) takes the objectives from its objectives table and the
+    year, period and issuing body from its title and header; an explicit ``year`` / ``period``
+    wins (CONTRACT.md, `xlqms init` options). Raises DecisionError (exit 2) for a decision without
+    an objectives table, or a .doc/.odt when LibreOffice (``soffice``) is missing.
+    """
     folder = Path(folder)
     path = folder / layout.CAMPAIGN_FILE
     if folder.exists() and not folder.is_dir():
@@ -111,12 +153,19 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
             f"Đã có {path}: không ghi đè đợt báo cáo đang có. "
             "Chọn thư mục khác, hoặc thêm --force nếu thật sự muốn tạo lại (tệp cũ sẽ bị thay)."
         )
+    if units_file is not None and province is not None:
+        raise InitOptionError("Chỉ dùng một trong hai: --units (tệp danh sách đơn vị) hoặc --province (tỉnh, thành phố).")
+    imported = None
+    if decision is not None:
+        from xlqms.decision import read_decision
+
+        imported = read_decision(decision, soffice=soffice)
+        year = year if year not in (None, "") else imported.year
+        period = period if period not in (None, "") else imported.period
     year = _valid_year(year)
     period_name = canonical_period(period if period not in (None, "") else DEFAULT_PERIOD)
     if period_name is None:
         raise InitOptionError(f"Kỳ báo cáo “{period}” không hợp lệ. Chọn một trong: {', '.join(PERIODS)}.")
-    if units_file is not None and province is not None:
-        raise InitOptionError("Chỉ dùng một trong hai: --units (tệp danh sách đơn vị) hoặc --province (tỉnh, thành phố).")
 
     findings: list[Finding] = []
     if units_file is not None:
@@ -135,13 +184,18 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
 
     settings = Settings(
         year=year, period=period_name, title="", campaign_id=new_campaign_id(year, period_name),
-        issuer=_issuer_for(units),
+        issuer=(imported.issuer if imported is not None and imported.issuer else _issuer_for(units)),
     )
-    write_campaign_workbook(path, settings, units)
+    if imported is not None:
+        write_campaign_workbook(path, settings, units, objective_rows=imported.sheet_rows())
+        objectives, indicators = len(imported.objectives), imported.indicator_count
+    else:
+        write_campaign_workbook(path, settings, units)
+        objectives = len(STANDARD_CATALOGUE)
+        indicators = sum(len(entry.indicators) for entry in STANDARD_CATALOGUE)
     return ScaffoldResult(
-        path=path, settings=settings, units=tuple(units), objectives=len(STANDARD_CATALOGUE),
-        indicators=sum(len(entry.indicators) for entry in STANDARD_CATALOGUE),
-        units_source=source, warnings=tuple(findings),
+        path=path, settings=settings, units=tuple(units), objectives=objectives, indicators=indicators,
+        units_source=source, warnings=tuple(findings), decision=imported,
     )
 
 
@@ -249,8 +303,13 @@ def write_units_csv(path, units: Iterable[Unit]) -> Path:
 
 
 def write_campaign_workbook(path, settings: Settings, units: Iterable[Unit],
-                            catalogue: Iterable[CatalogueEntry] = STANDARD_CATALOGUE) -> Path:
-    """Write campaign.xlsx (sheets Thiết lập, Đơn vị, Mục tiêu) atomically; return its path."""
+                            catalogue: Iterable[CatalogueEntry] = STANDARD_CATALOGUE,
+                            objective_rows: list[tuple[dict, bool]] | None = None) -> Path:
+    """Write campaign.xlsx (sheets Thiết lập, Đơn vị, Mục tiêu) atomically; return its path.
+
+    The `Mục tiêu` sheet holds ``objective_rows`` when given — (column → value, is an objective's
+    first row), as :meth:`xlqms.decision.DecisionImport.sheet_rows` gives them — else ``catalogue``.
+    """
     from openpyxl import Workbook
 
     from xlqms.spreadsheet import save_workbook_atomically
@@ -258,7 +317,8 @@ def write_campaign_workbook(path, settings: Settings, units: Iterable[Unit],
     book = Workbook()
     _settings_sheet(book.active, settings)
     _units_sheet(book.create_sheet(layout.UNITS_SHEET), list(units))
-    _objectives_sheet(book.create_sheet(layout.OBJECTIVES_SHEET), tuple(catalogue), settings)
+    rows = objective_rows if objective_rows is not None else catalogue_rows(tuple(catalogue))
+    _objectives_sheet(book.create_sheet(layout.OBJECTIVES_SHEET), rows, settings)
     book.active = 0
     save_workbook_atomically(book, path)
     return Path(path)
@@ -406,21 +466,12 @@ def _units_sheet(sheet, units: list[Unit]) -> None:
               strict=False, prompt="Chọn hoặc gõ cấp của đơn vị.")
 
 
-def _objectives_sheet(sheet, catalogue: tuple[CatalogueEntry, ...], settings: Settings) -> None:
-    from openpyxl.utils import get_column_letter
-
-    from xlqms.spreadsheet import write_text
-
-    headers = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
-    title = f"MỤC TIÊU CHẤT LƯỢNG NĂM {settings.year}"
-    style = _frame(sheet, title, NOTES[layout.OBJECTIVES_SHEET], headers, _OBJECTIVE_WIDTHS)
-    sheet.page_setup.orientation = "landscape"
-    position = {name: index for index, name in enumerate(headers, start=1)}
-    row = HEADER_ROW
+def catalogue_rows(catalogue: tuple[CatalogueEntry, ...]) -> list[tuple[dict, bool]]:
+    """The `Mục tiêu` rows of catalogue entries, numbered 1, 2, 3…: (column → value, first row)."""
+    rows = []
     for number, entry in enumerate(catalogue, start=1):
         height = max(len(entry.indicators), len(entry.measures), 1)
         for line in range(height):
-            row += 1
             values: dict[str, object] = {}
             if line == 0:
                 values.update({layout.OBJ_NUMBER: number, layout.OBJ_TITLE: entry.title,
@@ -434,18 +485,38 @@ def _objectives_sheet(sheet, catalogue: tuple[CatalogueEntry, ...], settings: Se
                 measure, deadline, responsible = entry.measures[line]
                 values.update({layout.OBJ_MEASURE: measure, layout.OBJ_DEADLINE: deadline,
                                layout.OBJ_RESPONSIBLE: responsible})
-            for name, column in position.items():
-                cell = sheet.cell(row, column)
-                write_text(cell, values.get(name) if values.get(name) not in ("", None) else None)
-                cell.border, cell.alignment = style["border"], style["wrap"]
-                if line == 0:
-                    cell.fill = style["objective_fill"]
-                if name == layout.OBJ_NUMBER:
-                    cell.alignment = style["center"]
-                    cell.font = style["header_font"]
-                elif name in (layout.OBJ_CODE, layout.OBJ_APPLIES_TO, layout.OBJ_PERIODS):
-                    cell.number_format = "@"
-            _fit_row_height(sheet, row)
+            rows.append((values, line == 0))
+    return rows
+
+
+def _objectives_sheet(sheet, rows: list[tuple[dict, bool]], settings: Settings) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from xlqms.spreadsheet import write_text
+
+    headers = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
+    title = f"MỤC TIÊU CHẤT LƯỢNG NĂM {settings.year}"
+    style = _frame(sheet, title, NOTES[layout.OBJECTIVES_SHEET], headers, _OBJECTIVE_WIDTHS)
+    sheet.page_setup.orientation = "landscape"
+    position = {name: index for index, name in enumerate(headers, start=1)}
+    row = HEADER_ROW
+    for values, first in rows:
+        row += 1
+        for name, column in position.items():
+            cell = sheet.cell(row, column)
+            value = values.get(name)
+            if name == layout.OBJ_NUMBER and isinstance(value, str) and value.isdigit():
+                value = int(value)          # a TT typed as a number, as the secretary would
+            write_text(cell, value if value not in ("", None) else None)
+            cell.border, cell.alignment = style["border"], style["wrap"]
+            if first:
+                cell.fill = style["objective_fill"]
+            if name == layout.OBJ_NUMBER:
+                cell.alignment = style["center"]
+                cell.font = style["header_font"]
+            elif name in (layout.OBJ_CODE, layout.OBJ_APPLIES_TO, layout.OBJ_PERIODS):
+                cell.number_format = "@"
+        _fit_row_height(sheet, row)
     periods_column = get_column_letter(position[layout.OBJ_PERIODS])
     _dropdown(sheet, PERIODS, f"{periods_column}{HEADER_ROW + 1}:{periods_column}{row + SPARE_ROWS}",
               strict=False, prompt="Để trống = đánh giá mọi kỳ; “Cả năm” = chỉ đánh giá cuối năm.")

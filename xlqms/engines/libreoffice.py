@@ -50,6 +50,7 @@ FILTERS = {
     "xls": "xls:MS Excel 97",
     "ods": "ods:calc8",
     "pdf": "pdf:calc_pdf_Export",
+    "docx": "docx:MS Word 2007 XML",    # Writer documents (a decision in .doc / .odt), not workbooks
 }
 
 RECALC_ON_LOAD_XCU = """<?xml version="1.0" encoding="UTF-8"?>
@@ -166,7 +167,7 @@ class LibreOfficeEngine(Engine):
         return self.convert(paths, out_dir, "xlsx")
 
     def convert(self, paths, out_dir, fmt: str) -> list[Path]:
-        """Convert files to ``fmt`` ('xlsx', 'ods', 'xls', 'pdf') in ``out_dir``, batched."""
+        """Convert files to ``fmt`` ('xlsx', 'ods', 'xls', 'pdf'; 'docx' for text documents) in ``out_dir``, batched."""
         if fmt not in FILTERS:
             raise ValueError(f"unsupported format {fmt!r}; choose one of {', '.join(FILTERS)}")
         paths = [Path(p).resolve() for p in paths]

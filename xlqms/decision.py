@@ -1,0 +1,423 @@
+"""Start a campaign from the decision a body already issued (contract: `xlqms init --from`).
+
+``read_decision(path)`` opens the decision (.docx; .doc, .odt, .rtf through LibreOffice headless),
+finds its objectives table by the headers (:mod:`xlqms.decision_table`), and returns a
+:class:`DecisionImport`: the objectives, indicators and measures as rows of the `Mục tiêu` sheet,
+the year and reporting period of its title ("MỤC TIÊU CHẤT LƯỢNG NĂM 2024", "… 6 THÁNG ĐẦU NĂM
+2025"), the issuing body of its header block ("ỦY BAN NHÂN DÂN / HUYỆN TUY PHƯỚC"), how each target
+is read, and every row it passed over or could not place — with its table and row number in the
+Word document. A target that cannot be read does not stop the import: it is written as it is and
+listed. Only a decision without an objectives table raises (:class:`DecisionError`, exit code 2).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.catalogue import canonical_period
+from xlqms.decision_header import TableHeader, find_header, header_roles_found
+from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
+from xlqms.errors import TargetSyntaxError
+from xlqms.findings import Severity
+from xlqms.objective_table import (
+    COLUMNS_IGNORED,
+    ISSUER_NOT_FOUND,
+    NO_OBJECTIVES_TABLE,
+    OTHER_TABLE,
+    PERIOD_NOT_IN_TITLE,
+    TARGETS_FROM_TITLES,
+    UNREADABLE_TARGET,
+    YEAR_NOT_FOUND,
+)
+from xlqms.targets import parse_target
+from xlqms.word_tables import DecisionFileError, WordDocument, WordParagraph, WordTable, docx_copy, read_word_document
+
+__all__ = ["DecisionError", "DecisionImport", "IndicatorReading", "read_decision", "import_document",
+           "find_year_and_period", "find_issuer"]
+
+
+class DecisionError(DecisionFileError):
+    """The decision cannot be imported: not a Word file, or no objectives table in it (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class IndicatorReading:
+    """How one imported target is read: ``reading`` (Vietnamese) or ``error`` (why it cannot be)."""
+
+    objective: str
+    text: str
+    reading: str | None
+    error: str | None
+    table: int
+    row: int
+
+    def to_dict(self) -> dict:
+        return {"objective": self.objective, "text": self.text, "reading": self.reading, "error": self.error,
+                "table": self.table, "row": self.row}
+
+
+@dataclass(frozen=True)
+class DecisionImport:
+    """What was read from a decision. ``objectives`` keep the decision's order and numbers."""
+
+    source: str                              # the decision's file name
+    converted_from: str | None               # 'doc', 'odt'… when LibreOffice converted it
+    tables: tuple[TableHeader, ...]          # the objectives table(s) read, with their columns
+    continuation_tables: tuple[int, ...]     # tables without a header read as the rest of the one before
+    objectives: tuple[ObjectiveDraft, ...]
+    readings: tuple[IndicatorReading, ...]
+    problems: tuple[ImportProblem, ...]
+    year: int | None = None
+    period: str | None = None                # canonical (catalogue.PERIODS), when the title names one
+    title: str = ""                          # the title line the year (and period) came from
+    issuer: str = ""                         # 'Ủy ban nhân dân huyện Tuy Phước'
+    issuer_text: str = ""                    # the header block line(s) it came from
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(objective.indicators) for objective in self.objectives)
+
+    @property
+    def measure_count(self) -> int:
+        return sum(1 for objective in self.objectives for measure in objective.measures if measure.text)
+
+    @property
+    def has_problems(self) -> bool:
+        """True when something needs the secretary (a warning or an error, not a note)."""
+        return any(problem.severity is not Severity.NOTE for problem in self.problems)
+
+    def sheet_rows(self) -> list[tuple[dict[str, str], bool]]:
+        """The `Mục tiêu` sheet's rows: (column → value, whether it is an objective's first row).
+
+        An objective's first row holds TT, Mục tiêu, Ghi chú and its first indicator and measure;
+        the rows below it leave TT blank and hold one more indicator and/or measure each.
+        """
+        rows = []
+        for objective in self.objectives:
+            height = max(len(objective.indicators), len(objective.measures), 1)
+            for line in range(height):
+                values: dict[str, str] = {}
+                if line == 0:
+                    values.update({layout.OBJ_NUMBER: objective.number, layout.OBJ_TITLE: objective.title,
+                                   layout.OBJ_NOTE: objective.note})
+                if line < len(objective.indicators):
+                    values[layout.OBJ_TARGET] = objective.indicators[line].text
+                if line < len(objective.measures):
+                    measure = objective.measures[line]
+                    values.update({layout.OBJ_MEASURE: measure.text, layout.OBJ_DEADLINE: measure.deadline,
+                                   layout.OBJ_RESPONSIBLE: measure.responsible})
+                    if line > 0 or not objective.note:
+                        values[layout.OBJ_NOTE] = measure.note or values.get(layout.OBJ_NOTE, "")
+                rows.append((values, line == 0))
+        return rows
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "converted_from": self.converted_from,
+            "tables": [{"table": header.table, "header_rows": list(header.rows), "columns": header.headings(),
+                        "ignored_columns": list(header.ignored)} for header in self.tables],
+            "continuation_tables": list(self.continuation_tables),
+            "year": self.year, "period": self.period, "title": self.title,
+            "issuer": self.issuer, "issuer_text": self.issuer_text,
+            "objectives": len(self.objectives), "indicators": self.indicator_count, "measures": self.measure_count,
+            "objective_list": [
+                {"number": objective.number, "title": objective.title, "table": objective.table, "row": objective.row,
+                 "indicators": [reading.to_dict() for reading in self.readings if reading.objective == objective.number],
+                 "measures": [{"text": m.text, "deadline": m.deadline, "responsible": m.responsible,
+                               "table": m.table, "row": m.row} for m in objective.measures]}
+                for objective in self.objectives
+            ],
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+    def summary_lines(self, width: int = 80) -> list[str]:
+        """The import report for a terminal, in Vietnamese, wrapped to ``width`` columns."""
+        out: list[str] = []
+
+        def say(text: str, indent: int = 2, hang: int = 4) -> None:
+            out.extend(textwrap.wrap(text, width, initial_indent=" " * indent, subsequent_indent=" " * (indent + hang),
+                                     break_long_words=True, break_on_hyphens=False) or [""])
+
+        converted = f" (LibreOffice chuyển từ .{self.converted_from})" if self.converted_from else ""
+        tables = ", ".join(f"bảng {header.table}" for header in self.tables)
+        if self.continuation_tables:
+            tables += " và phần tiếp theo ở " + ", ".join(f"bảng {n}" for n in self.continuation_tables)
+        say(f"Quyết định {self.source}{converted}: bảng mục tiêu là {tables}.", indent=0)
+        for header in self.tables:
+            columns = "; ".join(f"{role} ← “{text}”" for role, text in header.headings().items())
+            say(f"Cột của bảng {header.table}: {columns}.")
+        unread = sum(1 for reading in self.readings if reading.error)
+        say(f"Đọc được {len(self.objectives)} mục tiêu, {self.indicator_count} chỉ tiêu"
+            + (f" ({unread} chưa hiểu được)" if unread else "") + f", {self.measure_count} biện pháp.")
+        if self.title:
+            period = f", kỳ {self.period}" if self.period else ""
+            say(f"Tiêu đề: “{self.title}” → năm {self.year}{period}.")
+        if self.issuer:
+            say(f"Cơ quan ban hành: {self.issuer} (từ “{self.issuer_text}”).")
+        out.append("Cách hiểu các chỉ tiêu:")
+        for reading in self.readings:
+            say(f"MT {reading.objective} · {reading.text}")
+            if reading.reading:
+                say(f"→ {reading.reading}", indent=6, hang=2)
+            else:
+                say(f"✗ Chưa đọc được (bảng {reading.table}, dòng {reading.row}) — sửa trong campaign.xlsx: "
+                    f"{reading.error.split('Các cách viết')[0].strip()}", indent=6, hang=2)
+        for severity, title in ((Severity.ERROR, "Cần sửa"), (Severity.WARNING, "Cần xem lại"),
+                                (Severity.NOTE, "Ghi chú")):
+            chosen = [p for p in self.problems if p.severity is severity and p.code != UNREADABLE_TARGET]
+            if chosen:
+                out.append(f"{title} ({len(chosen)}):")
+                for problem in chosen:
+                    say("- " + problem.describe())
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_decision(path, soffice: str | None = None) -> DecisionImport:
+    """Import the objectives table of the decision at ``path`` (.docx; .doc/.odt/.rtf via LibreOffice).
+
+    Raises :class:`DecisionError` (exit code 2) when the file cannot be opened or converted
+    (LibreOffice missing for a .doc: the message says what to install), or has no objectives table.
+    """
+    path = Path(path)
+    with docx_copy(path, soffice) as (docx_path, converted_from):
+        document = read_word_document(docx_path)
+    return import_document(document, path.name, converted_from)
+
+
+def import_document(document: WordDocument, source: str, converted_from: str | None = None) -> DecisionImport:
+    """:func:`read_decision` on a document already read (pure: no file is opened)."""
+    problems: list[ImportProblem] = []
+    reader = ObjectivesReader()
+    headers: list[TableHeader] = []
+    continuation: list[int] = []
+    last: tuple[WordTable, TableHeader] | None = None
+    between: list[str] = []            # texts between the last objectives table and this block
+    first_table_index = None
+    headers_at = {index: find_header(block) for index, block in enumerate(document.blocks)
+                  if isinstance(block, WordTable)}
+    if any(header is not None and header.has_targets for header in headers_at.values()):
+        headers_at = {index: header if header is not None and header.has_targets else None
+                      for index, header in headers_at.items()}         # a table with Chỉ tiêu is the one
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, WordParagraph):
+            between += [block.text] if block.text.strip() else []
+            continue
+        header = headers_at[index]
+        same_width = last is not None and block.columns == last[0].columns
+        if header is not None:
+            headers.append(header)
+            if first_table_index is None:
+                first_table_index = index
+            reader.read_table(block, header)
+            last, between = (block, header), []
+        elif same_width and len(between) <= 2 and all(len(text) <= 60 for text in between):
+            # the rest of the table after a page break ("(tiếp theo)" at most between the two parts)
+            continuation.append(block.number)
+            reader.read_table(block, last[1], header_rows=())
+            between = []
+        else:
+            found = header_roles_found(block)
+            if same_width:
+                problems.append(ImportProblem(
+                    OTHER_TABLE, Severity.WARNING,
+                    f"bảng có cùng số cột với bảng mục tiêu (bảng {last[0].number}) nhưng có đoạn văn xen giữa: "
+                    "không đọc. Nếu đây là phần tiếp theo của bảng mục tiêu, chép các dòng của nó vào "
+                    "campaign.xlsx.", block.number))
+            elif len(found) >= 2:
+                problems.append(ImportProblem(
+                    OTHER_TABLE, Severity.NOTE,
+                    f"bảng có cột {', '.join(found)} nhưng không đủ cột của bảng mục tiêu (cần Chỉ tiêu và TT hoặc "
+                    "Mục tiêu): không đọc.", block.number))
+            last = None                # another table came between: what follows does not continue
+    if not headers:
+        raise DecisionError(_no_table_message(document, source))
+    reading = reader.finish()
+    problems = reading.problems + problems
+    for header in headers:
+        if not header.has_targets:
+            problems.append(ImportProblem(TARGETS_FROM_TITLES, Severity.WARNING,
+                                          "bảng không có cột Chỉ tiêu: nội dung mỗi mục tiêu được lấy làm chỉ tiêu của "
+                                          "nó — xem lại cột Chỉ tiêu trong campaign.xlsx.", header.table))
+        if header.ignored:
+            problems.append(ImportProblem(COLUMNS_IGNORED, Severity.NOTE,
+                                          f"các cột không thuộc bảng Mục tiêu, không đọc: "
+                                          f"{', '.join('“' + text + '”' for text in header.ignored)}.", header.table))
+
+    lines = _lines_before(document.blocks, first_table_index)
+    first_table = document.blocks[first_table_index]
+    lines += [" ".join(cell.text.split()) for row in first_table.rows if row.number < headers[0].rows[0]
+              for cell in row.cells if cell.text.strip() and not cell.continues_merge]   # a title inside the table
+    year, period, title = find_year_and_period(lines)
+    if year is None:
+        problems.append(ImportProblem(YEAR_NOT_FOUND, Severity.WARNING,
+                                      "không thấy năm trong tiêu đề (“MỤC TIÊU CHẤT LƯỢNG NĂM …”): dùng --year."))
+    elif period is None:
+        problems.append(ImportProblem(PERIOD_NOT_IN_TITLE, Severity.NOTE,
+                                      "tiêu đề không nêu kỳ báo cáo (6 tháng, 9 tháng, quý…): dùng --period "
+                                      "hoặc kỳ mặc định."))
+    issuer, issuer_text = find_issuer(lines)
+    if not issuer:
+        issuer, issuer_text = find_issuer(document.header_lines)
+    if not issuer:
+        problems.append(ImportProblem(ISSUER_NOT_FOUND, Severity.NOTE,
+                                      "không thấy cơ quan ban hành (“ỦY BAN NHÂN DÂN …”) ở đầu quyết định: "
+                                      "nhập “Cơ quan chủ trì” ở trang Thiết lập."))
+
+    readings = []
+    for objective in reading.objectives:
+        for indicator in objective.indicators:
+            try:
+                described, error = parse_target(indicator.text).describe(), None
+            except TargetSyntaxError as exc:
+                described, error = None, str(exc)
+                problems.append(ImportProblem(UNREADABLE_TARGET, Severity.ERROR, str(exc), indicator.table,
+                                              indicator.row, layout.OBJ_TARGET))
+            readings.append(IndicatorReading(objective.number, indicator.text, described, error,
+                                             indicator.table, indicator.row))
+    return DecisionImport(
+        source=source, converted_from=converted_from, tables=tuple(headers), continuation_tables=tuple(continuation),
+        objectives=tuple(reading.objectives), readings=tuple(readings), problems=tuple(problems),
+        year=year, period=period, title=title, issuer=issuer, issuer_text=issuer_text,
+    )
+
+
+def _no_table_message(document: WordDocument, source: str) -> str:
+    seen = []
+    for table in document.tables:
+        found = header_roles_found(table)
+        seen.append(f"bảng {table.number}: " + (", ".join(found) if found else "không có cột nào của bảng mục tiêu"))
+    tables = ("; ".join(seen)) if seen else "tệp không có bảng nào"
+    return (f"{source}: không tìm thấy bảng mục tiêu chất lượng ({NO_OBJECTIVES_TABLE}). Bảng cần các cột TT (hoặc "
+            f"STT), Mục tiêu, Chỉ tiêu, Biện pháp thực hiện, Thời gian hoàn thành, Trách nhiệm thực hiện, Ghi chú "
+            f"— ít nhất Chỉ tiêu và TT hoặc Mục tiêu. Đã xem: {tables}.")
+
+
+def _lines_before(blocks, stop: int | None) -> list[str]:
+    """Text lines of the blocks before the objectives table (paragraphs, and tables such as the header block)."""
+    lines: list[str] = []
+    for block in blocks[: stop if stop is not None else len(blocks)]:
+        if isinstance(block, WordParagraph):
+            lines.extend(block.text.split("\n"))
+        else:
+            lines.extend(sub for line in block.lines() for sub in line.split("\n"))
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# The title: year and period
+
+
+_TITLE_PHRASE = "mục tiêu chất lượng"
+_NOT_TITLE = ("căn cứ", "xét ", "điều ", "theo ", "(ban hành kèm", "ban hành kèm", "(kèm theo", "kèm theo")
+_PERIOD_YEAR = re.compile(
+    r"(6 tháng cuối năm|(?:6|sáu) tháng(?: đầu)?(?: năm)?|(?:9|chín) tháng(?: đầu)?(?: năm)?"
+    r"|quý\s+(?:iv|i{1,3}|[1-4])(?:\s+năm)?|cả năm|năm)\s+(\d{4})\b"
+)
+
+
+def find_year_and_period(lines: list[str]) -> tuple[int | None, str | None, str]:
+    """(year, canonical period or None, the title as written) from a decision's lines before its table.
+
+    The title is the last line naming "mục tiêu chất lượng" (not a "Căn cứ…" line), with the next
+    short line when the year stands alone below it ("MỤC TIÊU CHẤT LƯỢNG" / "Năm 2022"). A bare
+    "năm 2024" gives the year and no period; "6 tháng đầu năm 2025", "9 tháng", "quý II năm 2025"
+    and "cả năm" give the period too.
+    """
+    found: tuple[int | None, str | None, str] = (None, None, "")
+    for index, line in enumerate(lines):
+        folded = line.casefold()
+        position = folded.find(_TITLE_PHRASE)
+        if position < 0 or folded.lstrip("-–•* ").startswith(_NOT_TITLE):
+            continue
+        text = line
+        window = folded[position:]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if following and len(following) <= 40 and _PERIOD_YEAR.match(following.casefold()):
+            window += " " + following.casefold()
+            text = f"{line} {following}"
+        match = _PERIOD_YEAR.search(window)
+        if not match:
+            continue
+        year = int(match.group(2))
+        if not 2000 <= year <= 2100:
+            continue
+        words = " ".join(match.group(1).split())
+        if words.startswith("quý"):
+            period = canonical_period(words.removesuffix(" năm"))
+        elif words == "cả năm":
+            period = "Cả năm"
+        elif words.startswith(("6 ", "sáu ")) and "cuối" not in words:
+            period = "6 tháng đầu năm"
+        elif words.startswith(("9 ", "chín ")):
+            period = "9 tháng"
+        else:
+            period = None                  # a bare year, or a period no campaign has (6 tháng cuối năm)
+        found = (year, period, " ".join(text.split()))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The issuing body
+
+
+_COMMITTEE = re.compile(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\b[\s.:]*(.*)$")
+_LEVELS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã", "tp.", "tp")
+_DECORATION = re.compile(r"^[-–—_*=.~\s]*$")
+
+
+def find_issuer(lines: list[str], scan: int = 40) -> tuple[str, str]:
+    """('Ủy ban nhân dân huyện Tuy Phước', the line(s) as written) from a decision's header block.
+
+    The header is "ỦY BAN NHÂN DÂN" over "HUYỆN TUY PHƯỚC", or "UBND HUYỆN TUY PHƯỚC" on one
+    line; when it names the body above first ("UBND HUYỆN X" over "UBND XÃ Y"), the lower one is
+    the issuer. ('', '') when the first ``scan`` lines hold no such header.
+    """
+    lines = [line for line in lines[:scan] if not _DECORATION.match(line)]
+    for index, line in enumerate(lines):
+        match = _COMMITTEE.match(line.casefold().strip())
+        if not match:
+            continue
+        rest = line.strip()[len(line.strip()) - len(match.group(1)):].strip() if match.group(1) else ""
+        used = [line.strip()]
+        if not rest and index + 1 < len(lines) and _level_of(lines[index + 1]):
+            rest = lines[index + 1].strip()
+            used.append(rest)
+        if not rest or not _level_of(rest):
+            continue
+        below = find_issuer(lines[index + len(used): index + len(used) + 2], scan=2)
+        if below[0]:
+            return below[0], " / ".join(used) + " / " + below[1]
+        return f"Ủy ban nhân dân {_body_name(rest)}", " / ".join(used)
+    return "", ""
+
+
+def _level_of(text: str) -> str:
+    folded = " ".join(text.casefold().split())
+    for level in _LEVELS:
+        if folded.startswith(level + " ") or (level.endswith(".") and folded.startswith(level)):
+            return level
+    return ""
+
+
+def _body_name(text: str) -> str:
+    """'HUYỆN TUY PHƯỚC' → 'huyện Tuy Phước'; 'TP. HUẾ' → 'thành phố Huế'."""
+    text = " ".join(text.split())
+    level = _level_of(text)
+    place = text[len(level):].strip(" .")
+    word = "thành phố" if level.startswith("tp") else level
+    return f"{word} {' '.join(_capitalised(part) for part in place.split())}".strip()
+
+
+def _capitalised(word: str) -> str:
+    if not word.isupper():
+        return word
+    return word[:1] + word[1:].lower()

@@ -1,0 +1,390 @@
+"""The objectives table of a decision, read row by row into objectives, indicators and measures.
+
+Pure: takes :class:`xlqms.word_tables.WordTable` values (grid cells with their merges) and returns
+drafts of the `Mục tiêu` sheet's content (CONTRACT.md, The campaign) and every problem met, each
+with its table and row number in the Word document. The header is found by
+:mod:`xlqms.decision_header`; the rules of the table as officials write it (TT numbers, broken
+rows, lists in a cell) are :mod:`xlqms.objective_table`'s.
+
+How a row is read:
+
+- a cell that continues a vertical merge (``w:vMerge``) belongs to the row above: a merged TT,
+  Mục tiêu or Chỉ tiêu adds nothing; a merged Thời gian hoàn thành or Trách nhiệm thực hiện
+  applies to the measure of this row too. Two cells with equal text are two cells.
+- a row starts an objective when its TT holds a number (typed, or Word list numbering);
+  `1.1`, `a)`, `-` under objective 1 add indicators to it; a row without TT continues the
+  objective above — its Mục tiêu text, when the text above is left unfinished or this one starts
+  in lower case, is the rest of the objective's text broken over a page.
+- section headings (`I. …`, a cell across the table), repeated header rows, column-number rows
+  (`(1) (2) (3)`), empty rows and the closing `Cộng` / signature rows are passed over, and said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xlqms import layout
+from xlqms.decision_header import TableHeader, extends_header, fresh_texts, spans_table
+from xlqms.findings import Severity
+from xlqms.objective_table import (
+    COLUMN_NUMBER_ROW,
+    DETAIL_WITHOUT_MEASURE,
+    EMPTY_ROWS,
+    NESTED_TABLE,
+    OBJECTIVE_WITHOUT_INDICATOR,
+    OBJECTIVE_WITHOUT_NUMBER,
+    OBJECTIVES_RENUMBERED,
+    REPEATED_HEADER,
+    ROW_AFTER_TABLE_END,
+    ROW_BEFORE_FIRST_OBJECTIVE,
+    ROW_CONTINUED,
+    ROW_ONLY_IGNORED_COLUMNS,
+    SECTION_HEADING,
+    TABLE_END,
+    TABLE_TITLE_ROW,
+    TARGETS_SPLIT,
+    continues,
+    is_closing_row,
+    is_column_number_row,
+    is_header_row,
+    number_kind,
+    objective_number,
+    one_line,
+    split_targets,
+    sub_number_of,
+)
+from xlqms.word_tables import WordRow, WordTable
+
+NUMBER, TITLE, TARGET = layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET
+MEASURE, DEADLINE, RESPONSIBLE, NOTE = layout.OBJ_MEASURE, layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE, layout.OBJ_NOTE
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Something the import met: a stable code, a severity, a Vietnamese message, and where."""
+
+    code: str
+    severity: Severity
+    message: str
+    table: int | None = None      # 1-based table of the Word document
+    row: int | None = None        # 1-based row of that table
+    column: str | None = None     # the contract column it concerns
+
+    def describe(self) -> str:
+        where = []
+        if self.table is not None:
+            where.append(f"Bảng {self.table}")
+        if self.row is not None:
+            where.append(f"dòng {self.row}")
+        place = ", ".join(where) + (f" ({self.column})" if self.column else "")
+        return f"{place}: {self.message}" if place else self.message
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "severity": self.severity.value, "message": self.message,
+                "table": self.table, "row": self.row, "column": self.column}
+
+
+@dataclass
+class IndicatorDraft:
+    text: str
+    table: int
+    row: int
+
+
+@dataclass
+class MeasureDraft:
+    text: str
+    deadline: str = ""
+    responsible: str = ""
+    note: str = ""
+    table: int = 0
+    row: int = 0
+
+
+@dataclass
+class ObjectiveDraft:
+    number: str
+    title: str
+    table: int
+    row: int
+    note: str = ""
+    indicators: list[IndicatorDraft] = field(default_factory=list)
+    measures: list[MeasureDraft] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the rows
+
+
+@dataclass
+class _Value:
+    text: str = ""          # the cell's text (for a merged cell: the text of the cell it continues)
+    state: str = "blank"    # fresh | merged | spanned | blank
+
+    @property
+    def fresh(self) -> str:
+        return self.text if self.state == "fresh" else ""
+
+
+@dataclass
+class TableReading:
+    """What the rows of the objectives table(s) gave: objectives in order, and every problem."""
+
+    objectives: list[ObjectiveDraft] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    empty_rows: int = 0
+
+
+class ObjectivesReader:
+    """Reads the data rows of one or more objectives tables (a table split by a page break) in order."""
+
+    def __init__(self):
+        self.reading = TableReading()
+        self.current: ObjectiveDraft | None = None
+        self.closed_at: tuple[int, int] | None = None
+        self.uses_digits = False
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _problem(self, code, severity, message, table=None, row=None, column=None):
+        self.reading.problems.append(ImportProblem(code, severity, message, table, row, column))
+
+    def _values(self, row: WordRow, header: TableHeader, origins: dict[int, str]) -> dict[str, _Value]:
+        values: dict[str, _Value] = {}
+        for role, columns in header.columns.items():
+            parts = []
+            state = "blank"
+            for position, column in enumerate(columns):
+                cell = row.cell_at(column)
+                if cell is None:
+                    continue
+                if cell.column != column and not cell.continues_merge:
+                    if position > 0:
+                        continue                  # the cell of the column before, spanning this one too
+                    text, cell_state = "", "spanned"
+                elif cell.continues_merge:
+                    text, cell_state = origins.get(column, ""), "merged"
+                else:
+                    text, cell_state = cell.text.strip(), "fresh"
+                if position == 0:
+                    state = cell_state if (text or cell_state != "fresh") else "blank"
+                if text and cell_state != "spanned":
+                    label = header.labels.get(column, "")
+                    parts.append(f"{label}: {text}" if position > 0 and label else text)
+                    if position > 0 and state == "blank":
+                        state = cell_state
+            values[role] = _Value("\n".join(parts), state if parts or state in ("merged", "spanned") else "blank")
+        if not header.has_targets and TITLE in values:
+            values[TARGET] = _Value(values[TITLE].text, values[TITLE].state)
+        return values
+
+    @staticmethod
+    def _update_origins(row: WordRow, origins: dict[int, str]) -> None:
+        for cell in row.cells:
+            if not cell.continues_merge:
+                for column in range(cell.column, cell.column + cell.span):
+                    origins[column] = cell.text.strip()
+
+    # -- the table -------------------------------------------------------------------------------
+    def read_table(self, table: WordTable, header: TableHeader, header_rows: tuple[int, ...] | None = None) -> None:
+        """Read the data rows of ``table`` with the columns of ``header`` (its own, or the table before's)."""
+        skip = set(header_rows if header_rows is not None else header.rows)
+        first_header = min(skip) if skip else 0
+        origins: dict[int, str] = {}
+        used_columns = {column for columns in header.columns.values() for column in columns}
+        header_texts = list(header.labels.values())
+        in_repeated_header = False
+        for row in table.rows:
+            if row.number in skip or row.number < first_header:
+                if row.number < first_header and fresh_texts(row):
+                    self._problem(TABLE_TITLE_ROW, Severity.NOTE, f"dòng trên dòng tiêu đề của bảng: “"
+                                  f"{_quote(' '.join(fresh_texts(row)))}” — không phải mục tiêu.", table.number, row.number)
+                self._update_origins(row, origins)
+                continue
+            texts = fresh_texts(row)
+            if in_repeated_header and extends_header(row) and texts:
+                self._update_origins(row, origins)
+                continue
+            in_repeated_header = False
+            if any(cell.nested_table for cell in row.cells):
+                self._problem(NESTED_TABLE, Severity.NOTE, "ô có bảng lồng bên trong: đọc mỗi dòng của bảng lồng "
+                              "thành một dòng chữ.", table.number, row.number)
+            if not texts:
+                self.reading.empty_rows += 1
+            elif is_header_row(texts, header_texts):
+                self._problem(REPEATED_HEADER, Severity.NOTE, "dòng tiêu đề lặp lại: bỏ qua.", table.number, row.number)
+                in_repeated_header = True
+            elif is_column_number_row(texts):
+                self._problem(COLUMN_NUMBER_ROW, Severity.NOTE, "dòng đánh số cột: bỏ qua.", table.number, row.number)
+            elif self.closed_at is not None:
+                self._problem(ROW_AFTER_TABLE_END, Severity.WARNING,
+                              f"dòng nằm sau dòng kết thúc bảng (bảng {self.closed_at[0]}, dòng {self.closed_at[1]}): "
+                              f"không đọc — “{_quote(' '.join(texts))}”. Nếu đây là mục tiêu, thêm vào campaign.xlsx.",
+                              table.number, row.number)
+            elif is_closing_row(texts):
+                self.closed_at = (table.number, row.number)
+                self._problem(TABLE_END, Severity.NOTE, f"“{_quote(texts[0])}”: hết bảng mục tiêu.",
+                              table.number, row.number)
+            elif not any(cell.text.strip() for column in used_columns
+                         if (cell := row.cell_at(column)) is not None and not cell.continues_merge):
+                self._problem(ROW_ONLY_IGNORED_COLUMNS, Severity.WARNING,
+                              f"dòng chỉ có chữ ở cột không đọc ({', '.join(header.ignored) or 'ngoài bảng'}): "
+                              f"“{_quote(' '.join(texts))}”.", table.number, row.number)
+            else:
+                self._row(table, row, self._values(row, header, origins))
+            self._update_origins(row, origins)
+
+    def _row(self, table: WordTable, row: WordRow, values: dict[str, _Value]) -> None:
+        number_value = values.get(NUMBER, _Value())
+        title_value = values.get(TITLE, _Value())
+        number_text = one_line(number_value.fresh)
+        title_text = one_line(title_value.fresh)
+        details = {role: values[role].fresh for role in (TARGET, MEASURE, DEADLINE, RESPONSIBLE) if role in values}
+        has_details = any(details.values())
+        where = (table.number, row.number)
+        kind = number_kind(number_text)
+        indicator_name = ""
+
+        start = False
+        if number_text:
+            current_number = self.current.number if self.current else None
+            if (kind == "sub" and current_number and sub_number_of(number_text) == current_number) or \
+                    (kind == "mark" and self.current) or \
+                    (kind == "letter" and number_text[:1].islower() and current_number and current_number.isdigit()):
+                indicator_name = title_text
+            elif (kind in ("roman", "letter") and not has_details and (self.uses_digits or not title_value.fresh
+                                                                       or title_text.isupper())) \
+                    or (kind == "text" and not has_details):
+                self._heading(f"{number_text} {title_text}", *where)
+                return
+            else:
+                start = True
+        elif title_text:
+            merged_number = number_value.state == "merged"
+            if self.current and continues(self.current.title, title_text, lowercase_is_enough=True):
+                self.current.title = one_line(f"{self.current.title} {title_text}")
+                self._problem(ROW_CONTINUED, Severity.NOTE,
+                              f"dòng không có TT, nội dung mục tiêu viết tiếp (dòng bị ngắt trang): nối vào mục tiêu "
+                              f"{self.current.number}.", *where, TITLE)
+                title_text = ""
+            elif merged_number and self.current and details.get(TARGET):
+                indicator_name = title_text           # TT merged over rows that each name one indicator
+            elif merged_number and self.current:
+                self.current.title = one_line(f"{self.current.title} {title_text}")
+                self._problem(ROW_CONTINUED, Severity.NOTE, f"TT gộp ô với dòng trên: nội dung mục tiêu của dòng "
+                              f"này nối vào mục tiêu {self.current.number}.", *where, TITLE)
+            elif not has_details and (title_text.isupper() or spans_table(row, table)):
+                self._heading(title_text, *where)
+                return
+            else:
+                start = True
+        if start:
+            self._start(number_text, title_text, values, *where)
+        elif self.current is None:
+            self._problem(ROW_BEFORE_FIRST_OBJECTIVE, Severity.WARNING,
+                          f"dòng nằm trước mục tiêu đầu tiên, không đặt được vào mục tiêu nào: "
+                          f"“{_quote(' '.join(fresh_texts(row)))}”.", *where)
+            return
+        self._details(values, start, indicator_name, *where)
+
+    def _heading(self, text: str, table: int, row: int) -> None:
+        self._problem(SECTION_HEADING, Severity.NOTE, f"đề mục “{_quote(one_line(text))}”, không phải mục tiêu: "
+                      "không đưa vào bảng Mục tiêu.", table, row)
+
+    def _start(self, number_text: str, title_text: str, values, table: int, row: int) -> None:
+        number = objective_number(number_text)
+        if not number:
+            leading = number_kind(title_text.split(" ", 1)[0]) if title_text else ""
+            if leading == "digit":
+                first, _, rest = title_text.partition(" ")
+                number, title_text = objective_number(first), rest
+            else:
+                number = self._next_number()
+                self._problem(OBJECTIVE_WITHOUT_NUMBER, Severity.NOTE if NUMBER not in values else Severity.WARNING,
+                              f"mục tiêu không có số thứ tự: đánh số {number}.", table, row, NUMBER)
+        self.uses_digits = self.uses_digits or number.isdigit()
+        self.current = ObjectiveDraft(number, title_text, table, row, note=values.get(NOTE, _Value()).fresh)
+        self.reading.objectives.append(self.current)
+
+    def _next_number(self) -> str:
+        numbers = [int(o.number) for o in self.reading.objectives if o.number.isdigit()]
+        return str(max(numbers, default=0) + 1)
+
+    def _details(self, values, start: bool, indicator_name: str, table: int, row: int) -> None:
+        objective = self.current
+        target = values.get(TARGET, _Value()).fresh
+        if indicator_name == target:
+            indicator_name = ""
+        if indicator_name and not target:
+            target, indicator_name = indicator_name, ""
+        if target:
+            previous = objective.indicators[-1].text if objective.indicators else ""
+            if not start and not indicator_name and continues(previous, target):
+                objective.indicators[-1].text = one_line(f"{previous} {target}")
+                self._problem(ROW_CONTINUED, Severity.NOTE, "chỉ tiêu viết tiếp từ dòng trên (dòng bị ngắt trang): "
+                              "nối vào chỉ tiêu ở trên.", table, row, TARGET)
+            else:
+                items = split_targets(target)
+                if indicator_name:
+                    items = [one_line(f"{indicator_name}: {item}") for item in items]
+                if len(items) > 1:
+                    self._problem(TARGETS_SPLIT, Severity.NOTE, f"ô Chỉ tiêu có {len(items)} ý: tách thành "
+                                  f"{len(items)} chỉ tiêu.", table, row, TARGET)
+                objective.indicators += [IndicatorDraft(item, table, row) for item in items]
+        measure = values.get(MEASURE, _Value())
+        deadline, responsible = values.get(DEADLINE, _Value()), values.get(RESPONSIBLE, _Value())
+        note = values.get(NOTE, _Value()).fresh if not start else ""
+        measure_text = _lines(measure.fresh)
+        if measure_text:
+            last = objective.measures[-1] if objective.measures else None
+            if not start and last is not None and last.text and continues(last.text, measure_text) \
+                    and deadline.state != "fresh":
+                last.text = f"{last.text} {measure_text}"
+                self._problem(ROW_CONTINUED, Severity.NOTE, "biện pháp viết tiếp từ dòng trên (dòng bị ngắt trang): "
+                              "nối vào biện pháp ở trên.", table, row, MEASURE)
+            else:
+                objective.measures.append(MeasureDraft(measure_text, _lines(deadline.text), _lines(responsible.text),
+                                                       _lines(note), table, row))
+        elif deadline.fresh or responsible.fresh:
+            last = objective.measures[-1] if objective.measures else None
+            if last is not None and measure.state == "merged":
+                last.deadline = "\n".join(filter(None, (last.deadline, _lines(deadline.fresh))))
+                last.responsible = "\n".join(filter(None, (last.responsible, _lines(responsible.fresh))))
+            else:
+                objective.measures.append(MeasureDraft("", _lines(deadline.text), _lines(responsible.text),
+                                                       _lines(note), table, row))
+                self._problem(DETAIL_WITHOUT_MEASURE, Severity.NOTE, "có Thời gian / Trách nhiệm nhưng không có "
+                              "Biện pháp thực hiện: giữ nguyên trên dòng này của bảng Mục tiêu.", table, row)
+        elif note:
+            objective.note = "\n".join(filter(None, (objective.note, _lines(note))))
+
+    # -- the end ---------------------------------------------------------------------------------
+    def finish(self) -> TableReading:
+        objectives = self.reading.objectives
+        numbers = [objective.number for objective in objectives]
+        if len(set(numbers)) != len(numbers):
+            renumbered = []
+            for position, objective in enumerate(objectives, start=1):
+                if objective.number != str(position):
+                    renumbered.append(f"{objective.number} → {position} (bảng {objective.table}, dòng {objective.row})")
+                objective.number = str(position)
+            self._problem(OBJECTIVES_RENUMBERED, Severity.WARNING,
+                          "số thứ tự mục tiêu bị trùng (có thể bảng thứ hai đánh số lại từ đầu): đánh số lại "
+                          "1, 2, 3… — " + "; ".join(renumbered) + ".")
+        for objective in objectives:
+            if not objective.indicators:
+                self._problem(OBJECTIVE_WITHOUT_INDICATOR, Severity.ERROR,
+                              f"mục tiêu {objective.number} không có chỉ tiêu nào: nhập Chỉ tiêu đo được vào "
+                              "campaign.xlsx trước khi tạo sổ.", objective.table, objective.row, TARGET)
+        if self.reading.empty_rows:
+            self._problem(EMPTY_ROWS, Severity.NOTE, f"{self.reading.empty_rows} dòng trống: bỏ qua.")
+        return self.reading
+
+
+def _lines(text: str) -> str:
+    """Cell text with each line's spaces collapsed, lines kept."""
+    return "\n".join(one_line(line) for line in str(text or "").split("\n") if line.strip())
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
