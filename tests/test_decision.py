@@ -200,7 +200,7 @@ def test_a_table_continued_after_a_short_line_and_one_after_a_paragraph(build_de
     result = read_decision(b.write_decision(tmp_path / "e.docx", [b.Para("MỤC TIÊU CHẤT LƯỢNG NĂM 2024"), first,
                                                                   long_text, rest]))
     assert [o.title for o in result.objectives] == ["A"]
-    assert ("other-table", 2, None) in codes_at(result) and result.has_problems
+    assert ("table-not-continued", 2, None) in codes_at(result) and result.has_problems
 
 
 def test_a_restarted_numbering_in_a_second_table_is_renumbered_and_said(build_decisions, tmp_path):

@@ -9,7 +9,6 @@ PACKAGE = ROOT / "xlqms"
 LATE_IMPORTS = {
     # module: imports allowed inside functions, and why
     "cli.py": "*",                                       # the command line imports each command's library lazily
-    "scaffold.py": "*",                                  # being extended by another change (issue 19); left as is
     "campaign.py": {"python_calamine"},                  # `import xlqms` stays light for the command line
     "spreadsheet.py": {"python_calamine"},               # idem
     "collect.py": {"fcntl", "msvcrt"},                   # one or the other, by platform

@@ -198,6 +198,55 @@ class Code(_TextEnum):
     UNIT_CODE_NUMBER = ("unit-code-number", _W, _NOTE, "Mã đơn vị lưu dạng số",
                         "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ, giữ số 0 ở đầu.")
 
+    # -- the objectives table of a decision (xlqms init --from) or pasted from Word (campaign.xlsx) ----
+    NO_OBJECTIVES_TABLE = ("no-objectives-table", _E, _CORRECT, "Không thấy bảng mục tiêu trong văn bản",
+                           "Kiểm tra văn bản có bảng với các cột TT, Mục tiêu, Chỉ tiêu; hoặc nhập bảng vào campaign.xlsx.")
+    OTHER_TABLE = ("other-table", _N, _NOTE, "Bảng khác, không phải bảng mục tiêu",
+                   "Không cần làm gì nếu bảng đó không chứa mục tiêu.")
+    TABLE_NOT_CONTINUED = ("table-not-continued", _W, _NOTE, "Bảng giống bảng mục tiêu nhưng bị ngắt bởi đoạn văn",
+                           "Nếu đây là phần tiếp theo của bảng mục tiêu, chép các dòng của nó vào campaign.xlsx.")
+    COLUMNS_IGNORED = ("columns-ignored", _N, _NOTE, "Cột không thuộc bảng mục tiêu được bỏ qua",
+                       "Không cần làm gì: nội dung các cột đó không dùng cho đợt báo cáo.")
+    TARGETS_FROM_TITLES = ("targets-from-titles", _W, _NOTE, "Bảng không có cột Chỉ tiêu: chỉ tiêu lấy từ mục tiêu",
+                           "Kiểm tra cột Chỉ tiêu trong campaign.xlsx (xlqms check).")
+    TABLE_TITLE_ROW = ("table-title-row", _N, _NOTE, "Dòng tên bảng nằm trên dòng tiêu đề", "Không cần làm gì.")
+    PASTED_HEADER_ROW = ("pasted-header-row", _N, _NOTE, "Dòng tiêu đề hoặc đánh số cột nằm trong bảng",
+                         "Không cần làm gì: dòng được bỏ qua.")
+    REPEATED_HEADER = ("repeated-header", _N, _NOTE, "Dòng tiêu đề lặp lại ở trang sau",
+                       "Không cần làm gì: dòng được bỏ qua.")
+    COLUMN_NUMBER_ROW = ("column-number-row", _N, _NOTE, "Dòng đánh số cột (1), (2)…",
+                         "Không cần làm gì: dòng được bỏ qua.")
+    SECTION_HEADING = ("section-heading", _N, _NOTE, "Đề mục trong bảng, không phải mục tiêu",
+                       "Nếu đó là mục tiêu, nhập Chỉ tiêu cho dòng này.")
+    EMPTY_ROWS = ("empty-rows", _N, _NOTE, "Dòng trống trong bảng", "Không cần làm gì: dòng được bỏ qua.")
+    NESTED_TABLE = ("nested-table", _N, _NOTE, "Ô có bảng lồng bên trong",
+                    "Kiểm tra nội dung ô đó trong campaign.xlsx.")
+    TABLE_END = ("table-end", _N, _NOTE, "Dòng kết thúc bảng (Cộng, chữ ký…)", "Không cần làm gì.")
+    ROW_AFTER_TABLE_END = ("row-after-table-end", _W, _NOTE, "Dòng nằm sau dòng kết thúc bảng",
+                           "Nếu đây là mục tiêu, xóa dòng kết thúc hoặc chép dòng đó vào campaign.xlsx.")
+    ROW_BEFORE_FIRST_OBJECTIVE = ("row-before-first-objective", _W, _NOTE, "Dòng nằm trước mục tiêu đầu tiên",
+                                  "Nhập TT và Mục tiêu cho dòng đó, hoặc xóa dòng.")
+    ROW_ONLY_IGNORED_COLUMNS = ("row-only-ignored-columns", _W, _NOTE, "Dòng chỉ có nội dung ở cột bị bỏ qua",
+                                "Chép nội dung cần dùng sang đúng cột của bảng mục tiêu.")
+    ROW_CONTINUED = ("row-continued", _N, _NOTE, "Dòng bị ngắt trang, nối vào dòng trên",
+                     "Kiểm tra nội dung đã nối trong campaign.xlsx.")
+    TARGETS_SPLIT = ("targets-split", _N, _NOTE, "Ô Chỉ tiêu có nhiều ý, tách thành nhiều chỉ tiêu",
+                     "Kiểm tra các chỉ tiêu đã tách trong campaign.xlsx.")
+    OBJECTIVES_NUMBERED = ("objectives-numbered", _N, _NOTE, "Bảng không có cột TT: mục tiêu được đánh số",
+                           "Không cần làm gì.")
+    OBJECTIVE_WITHOUT_NUMBER = ("objective-without-number", _W, _NOTE, "Mục tiêu không có số thứ tự",
+                                "Kiểm tra số thứ tự xlqms đã đánh trong campaign.xlsx.")
+    OBJECTIVES_RENUMBERED = ("objectives-renumbered", _W, _NOTE, "Số thứ tự mục tiêu được đánh lại",
+                             "Kiểm tra cột TT trong campaign.xlsx.")
+    DETAIL_WITHOUT_MEASURE = ("detail-without-measure", _N, _NOTE, "Có thời gian / trách nhiệm mà không có biện pháp",
+                              "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
+    YEAR_NOT_FOUND = ("year-not-found", _W, _NOTE, "Không thấy năm trong tên văn bản",
+                      "Ghi năm bằng --year, hoặc sửa Năm ở trang Thiết lập.")
+    PERIOD_NOT_IN_TITLE = ("period-not-in-title", _N, _NOTE, "Tên văn bản không nói kỳ báo cáo",
+                           "Ghi kỳ bằng --period, hoặc sửa Kỳ báo cáo ở trang Thiết lập.")
+    ISSUER_NOT_FOUND = ("issuer-not-found", _N, _NOTE, "Không thấy cơ quan ban hành",
+                        "Ghi Cơ quan chủ trì ở trang Thiết lập.")
+
     # -- generation and verification (xlqms.generate, xlqms.verify) ---------------------------------
     WORKBOOK_NOT_GENERATED = ("workbook-not-generated", _E, _CORRECT, "Không tạo được sổ của đơn vị",
                               "Sửa tên, mã, mục tiêu của đơn vị trong campaign.xlsx rồi chạy lại xlqms generate "

@@ -19,20 +19,11 @@ from pathlib import Path
 
 from xlqms import layout
 from xlqms.catalogue import canonical_period
+from xlqms.codes import Code
 from xlqms.decision_header import TableHeader, find_header, header_roles_found
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
 from xlqms.errors import TargetSyntaxError
 from xlqms.findings import Severity
-from xlqms.objective_table import (
-    COLUMNS_IGNORED,
-    ISSUER_NOT_FOUND,
-    NO_OBJECTIVES_TABLE,
-    OTHER_TABLE,
-    PERIOD_NOT_IN_TITLE,
-    TARGETS_FROM_TITLES,
-    UNREADABLE_TARGET,
-    YEAR_NOT_FOUND,
-)
 from xlqms.targets import parse_target
 from xlqms.word_tables import DecisionFileError, WordDocument, WordParagraph, WordTable, docx_copy, read_word_document
 
@@ -166,10 +157,10 @@ class DecisionImport:
                 say(f"→ {reading.reading}", indent=6, hang=2)
             else:
                 say(f"✗ Chưa đọc được (bảng {reading.table}, dòng {reading.row}) — sửa trong campaign.xlsx: "
-                    f"{reading.error.split('Các cách viết')[0].strip()}", indent=6, hang=2)
-        for severity, title in ((Severity.ERROR, "Cần sửa"), (Severity.WARNING, "Cần xem lại"),
-                                (Severity.NOTE, "Ghi chú")):
-            chosen = [p for p in self.problems if p.severity is severity and p.code != UNREADABLE_TARGET]
+                    f"{(reading.error or '').split('Các cách viết')[0].strip()}", indent=6, hang=2)
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.NOTE):
+            title = severity.label
+            chosen = [p for p in self.problems if p.severity is severity and p.code != Code.UNREADABLE_TARGET]
             if chosen:
                 out.append(f"{title} ({len(chosen)}):")
                 for problem in chosen:
@@ -219,22 +210,22 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
                 first_table_index = index
             reader.read_table(block, header)
             last, between = (block, header), []
-        elif same_width and len(between) <= 2 and all(len(text) <= 60 for text in between):
+        elif last is not None and same_width and len(between) <= 2 and all(len(text) <= 60 for text in between):
             # the rest of the table after a page break ("(tiếp theo)" at most between the two parts)
             continuation.append(block.number)
             reader.read_table(block, last[1], header_rows=())
             between = []
         else:
             found = header_roles_found(block)
-            if same_width:
+            if last is not None and same_width:
                 problems.append(ImportProblem(
-                    OTHER_TABLE, Severity.WARNING,
+                    Code.TABLE_NOT_CONTINUED,
                     f"bảng có cùng số cột với bảng mục tiêu (bảng {last[0].number}) nhưng có đoạn văn xen giữa: "
                     "không đọc. Nếu đây là phần tiếp theo của bảng mục tiêu, chép các dòng của nó vào "
                     "campaign.xlsx.", block.number))
             elif len(found) >= 2:
                 problems.append(ImportProblem(
-                    OTHER_TABLE, Severity.NOTE,
+                    Code.OTHER_TABLE,
                     f"bảng có cột {', '.join(found)} nhưng không đủ cột của bảng mục tiêu (cần Chỉ tiêu và TT hoặc "
                     "Mục tiêu): không đọc.", block.number))
             last = None                # another table came between: what follows does not continue
@@ -244,32 +235,32 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     problems = reading.problems + problems
     for header in headers:
         if not header.has_targets:
-            problems.append(ImportProblem(TARGETS_FROM_TITLES, Severity.WARNING,
-                                          "bảng không có cột Chỉ tiêu: nội dung mỗi mục tiêu được lấy làm chỉ tiêu của "
-                                          "nó — xem lại cột Chỉ tiêu trong campaign.xlsx.", header.table))
+            problems.append(ImportProblem(
+                Code.TARGETS_FROM_TITLES, "bảng không có cột Chỉ tiêu: nội dung mỗi mục tiêu được lấy làm chỉ tiêu "
+                "của nó — xem lại cột Chỉ tiêu trong campaign.xlsx.", header.table))
         if header.ignored:
-            problems.append(ImportProblem(COLUMNS_IGNORED, Severity.NOTE,
-                                          f"các cột không thuộc bảng Mục tiêu, không đọc: "
+            problems.append(ImportProblem(Code.COLUMNS_IGNORED, f"các cột không thuộc bảng Mục tiêu, không đọc: "
                                           f"{', '.join('“' + text + '”' for text in header.ignored)}.", header.table))
 
+    assert first_table_index is not None, "a header was found, so a first table"
     lines = _lines_before(document.blocks, first_table_index)
     first_table = document.blocks[first_table_index]
     lines += [" ".join(cell.text.split()) for row in first_table.rows if row.number < headers[0].rows[0]
               for cell in row.cells if cell.text.strip() and not cell.continues_merge]   # a title inside the table
     year, period, title = find_year_and_period(lines)
     if year is None:
-        problems.append(ImportProblem(YEAR_NOT_FOUND, Severity.WARNING,
-                                      "không thấy năm trong tiêu đề (“MỤC TIÊU CHẤT LƯỢNG NĂM …”): dùng --year."))
+        problems.append(ImportProblem(Code.YEAR_NOT_FOUND,
+            "không thấy năm trong tiêu đề (“MỤC TIÊU CHẤT LƯỢNG NĂM …”): dùng --year."))
     elif period is None:
-        problems.append(ImportProblem(PERIOD_NOT_IN_TITLE, Severity.NOTE,
-                                      "tiêu đề không nêu kỳ báo cáo (6 tháng, 9 tháng, quý…): dùng --period "
+        problems.append(ImportProblem(Code.PERIOD_NOT_IN_TITLE,
+            "tiêu đề không nêu kỳ báo cáo (6 tháng, 9 tháng, quý…): dùng --period "
                                       "hoặc kỳ mặc định."))
     issuer, issuer_text = find_issuer(lines)
     if not issuer:
         issuer, issuer_text = find_issuer(document.header_lines)
     if not issuer:
-        problems.append(ImportProblem(ISSUER_NOT_FOUND, Severity.NOTE,
-                                      "không thấy cơ quan ban hành (“ỦY BAN NHÂN DÂN …”) ở đầu quyết định: "
+        problems.append(ImportProblem(Code.ISSUER_NOT_FOUND,
+            "không thấy cơ quan ban hành (“ỦY BAN NHÂN DÂN …”) ở đầu quyết định: "
                                       "nhập “Cơ quan chủ trì” ở trang Thiết lập."))
 
     readings = []
@@ -279,7 +270,7 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
                 described, error = parse_target(indicator.text).describe(), None
             except TargetSyntaxError as exc:
                 described, error = None, str(exc)
-                problems.append(ImportProblem(UNREADABLE_TARGET, Severity.ERROR, str(exc), indicator.table,
+                problems.append(ImportProblem(Code.UNREADABLE_TARGET, str(exc), indicator.table,
                                               indicator.row, layout.OBJ_TARGET))
             readings.append(IndicatorReading(objective.number, indicator.text, described, error,
                                              indicator.table, indicator.row))
@@ -296,7 +287,7 @@ def _no_table_message(document: WordDocument, source: str) -> str:
         found = header_roles_found(table)
         seen.append(f"bảng {table.number}: " + (", ".join(found) if found else "không có cột nào của bảng mục tiêu"))
     tables = ("; ".join(seen)) if seen else "tệp không có bảng nào"
-    return (f"{source}: không tìm thấy bảng mục tiêu chất lượng ({NO_OBJECTIVES_TABLE}). Bảng cần các cột TT (hoặc "
+    return (f"{source}: không tìm thấy bảng mục tiêu chất lượng ({Code.NO_OBJECTIVES_TABLE}). Bảng cần các cột TT (hoặc "
             f"STT), Mục tiêu, Chỉ tiêu, Biện pháp thực hiện, Thời gian hoàn thành, Trách nhiệm thực hiện, Ghi chú "
             f"— ít nhất Chỉ tiêu và TT hoặc Mục tiêu. Đã xem: {tables}.")
 

@@ -24,25 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xlqms import layout
+from xlqms.codes import Code
 from xlqms.decision_header import TableHeader, extends_header, fresh_texts, spans_table
 from xlqms.findings import Severity
 from xlqms.objective_table import (
-    COLUMN_NUMBER_ROW,
-    DETAIL_WITHOUT_MEASURE,
-    EMPTY_ROWS,
-    NESTED_TABLE,
-    OBJECTIVE_WITHOUT_INDICATOR,
-    OBJECTIVE_WITHOUT_NUMBER,
-    OBJECTIVES_RENUMBERED,
-    REPEATED_HEADER,
-    ROW_AFTER_TABLE_END,
-    ROW_BEFORE_FIRST_OBJECTIVE,
-    ROW_CONTINUED,
-    ROW_ONLY_IGNORED_COLUMNS,
-    SECTION_HEADING,
-    TABLE_END,
-    TABLE_TITLE_ROW,
-    TARGETS_SPLIT,
     continues,
     is_closing_row,
     is_column_number_row,
@@ -61,14 +46,18 @@ MEASURE, DEADLINE, RESPONSIBLE, NOTE = layout.OBJ_MEASURE, layout.OBJ_DEADLINE, 
 
 @dataclass(frozen=True)
 class ImportProblem:
-    """Something the import met: a stable code, a severity, a Vietnamese message, and where."""
+    """Something the import met: a registered code (its severity comes from the registry), a
+    Vietnamese message, and where in the Word document."""
 
-    code: str
-    severity: Severity
+    code: Code
     message: str
     table: int | None = None      # 1-based table of the Word document
     row: int | None = None        # 1-based row of that table
     column: str | None = None     # the contract column it concerns
+
+    @property
+    def severity(self) -> Severity:
+        return self.code.severity
 
     def describe(self) -> str:
         where = []
@@ -80,7 +69,7 @@ class ImportProblem:
         return f"{place}: {self.message}" if place else self.message
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "severity": self.severity.value, "message": self.message,
+        return {"code": self.code.value, "severity": self.severity.value, "message": self.message,
                 "table": self.table, "row": self.row, "column": self.column}
 
 
@@ -145,8 +134,8 @@ class ObjectivesReader:
         self.uses_digits = False
 
     # -- helpers ---------------------------------------------------------------------------------
-    def _problem(self, code, severity, message, table=None, row=None, column=None):
-        self.reading.problems.append(ImportProblem(code, severity, message, table, row, column))
+    def _problem(self, code: Code, message, table=None, row=None, column=None):
+        self.reading.problems.append(ImportProblem(code, message, table, row, column))
 
     def _values(self, row: WordRow, header: TableHeader, origins: dict[int, str]) -> dict[str, _Value]:
         values: dict[str, _Value] = {}
@@ -196,7 +185,7 @@ class ObjectivesReader:
         for row in table.rows:
             if row.number in skip or row.number < first_header:
                 if row.number < first_header and fresh_texts(row):
-                    self._problem(TABLE_TITLE_ROW, Severity.NOTE, f"dòng trên dòng tiêu đề của bảng: “"
+                    self._problem(Code.TABLE_TITLE_ROW, f"dòng trên dòng tiêu đề của bảng: “"
                                   f"{_quote(' '.join(fresh_texts(row)))}” — không phải mục tiêu.", table.number, row.number)
                 self._update_origins(row, origins)
                 continue
@@ -206,28 +195,28 @@ class ObjectivesReader:
                 continue
             in_repeated_header = False
             if any(cell.nested_table for cell in row.cells):
-                self._problem(NESTED_TABLE, Severity.NOTE, "ô có bảng lồng bên trong: đọc mỗi dòng của bảng lồng "
+                self._problem(Code.NESTED_TABLE, "ô có bảng lồng bên trong: đọc mỗi dòng của bảng lồng "
                               "thành một dòng chữ.", table.number, row.number)
             if not texts:
                 self.reading.empty_rows += 1
             elif is_header_row(texts, header_texts):
-                self._problem(REPEATED_HEADER, Severity.NOTE, "dòng tiêu đề lặp lại: bỏ qua.", table.number, row.number)
+                self._problem(Code.REPEATED_HEADER, "dòng tiêu đề lặp lại: bỏ qua.", table.number, row.number)
                 in_repeated_header = True
             elif is_column_number_row(texts):
-                self._problem(COLUMN_NUMBER_ROW, Severity.NOTE, "dòng đánh số cột: bỏ qua.", table.number, row.number)
+                self._problem(Code.COLUMN_NUMBER_ROW, "dòng đánh số cột: bỏ qua.", table.number, row.number)
             elif self.closed_at is not None:
-                self._problem(ROW_AFTER_TABLE_END, Severity.WARNING,
-                              f"dòng nằm sau dòng kết thúc bảng (bảng {self.closed_at[0]}, dòng {self.closed_at[1]}): "
+                self._problem(Code.ROW_AFTER_TABLE_END,
+                    f"dòng nằm sau dòng kết thúc bảng (bảng {self.closed_at[0]}, dòng {self.closed_at[1]}): "
                               f"không đọc — “{_quote(' '.join(texts))}”. Nếu đây là mục tiêu, thêm vào campaign.xlsx.",
                               table.number, row.number)
             elif is_closing_row(texts):
                 self.closed_at = (table.number, row.number)
-                self._problem(TABLE_END, Severity.NOTE, f"“{_quote(texts[0])}”: hết bảng mục tiêu.",
+                self._problem(Code.TABLE_END, f"“{_quote(texts[0])}”: hết bảng mục tiêu.",
                               table.number, row.number)
             elif not any(cell.text.strip() for column in used_columns
                          if (cell := row.cell_at(column)) is not None and not cell.continues_merge):
-                self._problem(ROW_ONLY_IGNORED_COLUMNS, Severity.WARNING,
-                              f"dòng chỉ có chữ ở cột không đọc ({', '.join(header.ignored) or 'ngoài bảng'}): "
+                self._problem(Code.ROW_ONLY_IGNORED_COLUMNS,
+                    f"dòng chỉ có chữ ở cột không đọc ({', '.join(header.ignored) or 'ngoài bảng'}): "
                               f"“{_quote(' '.join(texts))}”.", table.number, row.number)
             else:
                 self._row(table, row, self._values(row, header, origins))
@@ -262,15 +251,15 @@ class ObjectivesReader:
             merged_number = number_value.state == "merged"
             if self.current and continues(self.current.title, title_text, lowercase_is_enough=True):
                 self.current.title = one_line(f"{self.current.title} {title_text}")
-                self._problem(ROW_CONTINUED, Severity.NOTE,
-                              f"dòng không có TT, nội dung mục tiêu viết tiếp (dòng bị ngắt trang): nối vào mục tiêu "
+                self._problem(Code.ROW_CONTINUED,
+                    f"dòng không có TT, nội dung mục tiêu viết tiếp (dòng bị ngắt trang): nối vào mục tiêu "
                               f"{self.current.number}.", *where, TITLE)
                 title_text = ""
             elif merged_number and self.current and details.get(TARGET):
                 indicator_name = title_text           # TT merged over rows that each name one indicator
             elif merged_number and self.current:
                 self.current.title = one_line(f"{self.current.title} {title_text}")
-                self._problem(ROW_CONTINUED, Severity.NOTE, f"TT gộp ô với dòng trên: nội dung mục tiêu của dòng "
+                self._problem(Code.ROW_CONTINUED, f"TT gộp ô với dòng trên: nội dung mục tiêu của dòng "
                               f"này nối vào mục tiêu {self.current.number}.", *where, TITLE)
             elif not has_details and (title_text.isupper() or spans_table(row, table)):
                 self._heading(title_text, *where)
@@ -280,14 +269,13 @@ class ObjectivesReader:
         if start:
             self._start(number_text, title_text, values, *where)
         elif self.current is None:
-            self._problem(ROW_BEFORE_FIRST_OBJECTIVE, Severity.WARNING,
-                          f"dòng nằm trước mục tiêu đầu tiên, không đặt được vào mục tiêu nào: "
+            self._problem(Code.ROW_BEFORE_FIRST_OBJECTIVE, f"dòng nằm trước mục tiêu đầu tiên, không đặt được vào mục tiêu nào: "
                           f"“{_quote(' '.join(fresh_texts(row)))}”.", *where)
             return
         self._details(values, start, indicator_name, *where)
 
     def _heading(self, text: str, table: int, row: int) -> None:
-        self._problem(SECTION_HEADING, Severity.NOTE, f"đề mục “{_quote(one_line(text))}”, không phải mục tiêu: "
+        self._problem(Code.SECTION_HEADING, f"đề mục “{_quote(one_line(text))}”, không phải mục tiêu: "
                       "không đưa vào bảng Mục tiêu.", table, row)
 
     def _start(self, number_text: str, title_text: str, values, table: int, row: int) -> None:
@@ -299,7 +287,7 @@ class ObjectivesReader:
                 number, title_text = objective_number(first), rest
             else:
                 number = self._next_number()
-                self._problem(OBJECTIVE_WITHOUT_NUMBER, Severity.NOTE if NUMBER not in values else Severity.WARNING,
+                self._problem(Code.OBJECTIVES_NUMBERED if NUMBER not in values else Code.OBJECTIVE_WITHOUT_NUMBER,
                               f"mục tiêu không có số thứ tự: đánh số {number}.", table, row, NUMBER)
         self.uses_digits = self.uses_digits or number.isdigit()
         self.current = ObjectiveDraft(number, title_text, table, row, note=values.get(NOTE, _Value()).fresh)
@@ -311,6 +299,7 @@ class ObjectivesReader:
 
     def _details(self, values, start: bool, indicator_name: str, table: int, row: int) -> None:
         objective = self.current
+        assert objective is not None, "details are read under an objective"
         target = values.get(TARGET, _Value()).fresh
         if indicator_name == target:
             indicator_name = ""
@@ -320,14 +309,14 @@ class ObjectivesReader:
             previous = objective.indicators[-1].text if objective.indicators else ""
             if not start and not indicator_name and continues(previous, target):
                 objective.indicators[-1].text = one_line(f"{previous} {target}")
-                self._problem(ROW_CONTINUED, Severity.NOTE, "chỉ tiêu viết tiếp từ dòng trên (dòng bị ngắt trang): "
+                self._problem(Code.ROW_CONTINUED, "chỉ tiêu viết tiếp từ dòng trên (dòng bị ngắt trang): "
                               "nối vào chỉ tiêu ở trên.", table, row, TARGET)
             else:
                 items = split_targets(target)
                 if indicator_name:
                     items = [one_line(f"{indicator_name}: {item}") for item in items]
                 if len(items) > 1:
-                    self._problem(TARGETS_SPLIT, Severity.NOTE, f"ô Chỉ tiêu có {len(items)} ý: tách thành "
+                    self._problem(Code.TARGETS_SPLIT, f"ô Chỉ tiêu có {len(items)} ý: tách thành "
                                   f"{len(items)} chỉ tiêu.", table, row, TARGET)
                 objective.indicators += [IndicatorDraft(item, table, row) for item in items]
         measure = values.get(MEASURE, _Value())
@@ -339,7 +328,7 @@ class ObjectivesReader:
             if not start and last is not None and last.text and continues(last.text, measure_text) \
                     and deadline.state != "fresh":
                 last.text = f"{last.text} {measure_text}"
-                self._problem(ROW_CONTINUED, Severity.NOTE, "biện pháp viết tiếp từ dòng trên (dòng bị ngắt trang): "
+                self._problem(Code.ROW_CONTINUED, "biện pháp viết tiếp từ dòng trên (dòng bị ngắt trang): "
                               "nối vào biện pháp ở trên.", table, row, MEASURE)
             else:
                 objective.measures.append(MeasureDraft(measure_text, _lines(deadline.text), _lines(responsible.text),
@@ -352,7 +341,7 @@ class ObjectivesReader:
             else:
                 objective.measures.append(MeasureDraft("", _lines(deadline.text), _lines(responsible.text),
                                                        _lines(note), table, row))
-                self._problem(DETAIL_WITHOUT_MEASURE, Severity.NOTE, "có Thời gian / Trách nhiệm nhưng không có "
+                self._problem(Code.DETAIL_WITHOUT_MEASURE, "có Thời gian / Trách nhiệm nhưng không có "
                               "Biện pháp thực hiện: giữ nguyên trên dòng này của bảng Mục tiêu.", table, row)
         elif note:
             objective.note = "\n".join(filter(None, (objective.note, _lines(note))))
@@ -367,16 +356,16 @@ class ObjectivesReader:
                 if objective.number != str(position):
                     renumbered.append(f"{objective.number} → {position} (bảng {objective.table}, dòng {objective.row})")
                 objective.number = str(position)
-            self._problem(OBJECTIVES_RENUMBERED, Severity.WARNING,
-                          "số thứ tự mục tiêu bị trùng (có thể bảng thứ hai đánh số lại từ đầu): đánh số lại "
+            self._problem(Code.OBJECTIVES_RENUMBERED,
+                "số thứ tự mục tiêu bị trùng (có thể bảng thứ hai đánh số lại từ đầu): đánh số lại "
                           "1, 2, 3… — " + "; ".join(renumbered) + ".")
         for objective in objectives:
             if not objective.indicators:
-                self._problem(OBJECTIVE_WITHOUT_INDICATOR, Severity.ERROR,
-                              f"mục tiêu {objective.number} không có chỉ tiêu nào: nhập Chỉ tiêu đo được vào "
+                self._problem(Code.OBJECTIVE_WITHOUT_INDICATOR,
+                    f"mục tiêu {objective.number} không có chỉ tiêu nào: nhập Chỉ tiêu đo được vào "
                               "campaign.xlsx trước khi tạo sổ.", objective.table, objective.row, TARGET)
         if self.reading.empty_rows:
-            self._problem(EMPTY_ROWS, Severity.NOTE, f"{self.reading.empty_rows} dòng trống: bỏ qua.")
+            self._problem(Code.EMPTY_ROWS, f"{self.reading.empty_rows} dòng trống: bỏ qua.")
         return self.reading
 
 

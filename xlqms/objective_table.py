@@ -18,36 +18,12 @@ import re
 import unicodedata
 
 from xlqms import layout
+from xlqms.codes import Code
 from xlqms.errors import TargetSyntaxError
+from xlqms.findings import finding
+from xlqms.spreadsheet import cell_ref, text_of
 from xlqms.targets import parse_target
-
-# Finding codes of the objectives table: the decision import (`init --from`) and the paste path
-# of the campaign reader (kebab-case; to move into the codes registry of issue 17).
-NO_OBJECTIVES_TABLE = "no-objectives-table"
-OTHER_TABLE = "other-table"
-COLUMNS_IGNORED = "columns-ignored"
-TARGETS_FROM_TITLES = "targets-from-titles"
-TABLE_TITLE_ROW = "table-title-row"
-PASTED_HEADER_ROW = "pasted-header-row"
-REPEATED_HEADER = "repeated-header"
-COLUMN_NUMBER_ROW = "column-number-row"
-SECTION_HEADING = "section-heading"
-EMPTY_ROWS = "empty-rows"
-NESTED_TABLE = "nested-table"
-TABLE_END = "table-end"
-ROW_AFTER_TABLE_END = "row-after-table-end"
-ROW_BEFORE_FIRST_OBJECTIVE = "row-before-first-objective"
-ROW_ONLY_IGNORED_COLUMNS = "row-only-ignored-columns"
-ROW_CONTINUED = "row-continued"                 # a row broken over a page, joined to the one above
-TARGETS_SPLIT = "targets-split"
-OBJECTIVE_WITHOUT_NUMBER = "objective-without-number"
-OBJECTIVES_RENUMBERED = "objectives-renumbered"
-OBJECTIVE_WITHOUT_INDICATOR = "objective-without-indicator"
-DETAIL_WITHOUT_MEASURE = "detail-without-measure"
-UNREADABLE_TARGET = "unreadable-target"
-YEAR_NOT_FOUND = "year-not-found"
-PERIOD_NOT_IN_TITLE = "period-not-in-title"
-ISSUER_NOT_FOUND = "issuer-not-found"
+from xlqms.text import header_key
 
 # How officials head each column. Matched after :func:`header_words`; a header that begins with a
 # synonym (whole words) matches it, and the longest synonym wins ("Trách nhiệm thực hiện và báo cáo
@@ -112,7 +88,6 @@ def loose_header_columns(row_values, known=()) -> dict[str, int]:
     ``known`` are other header names of the sheet (xlqms's optional columns): a cell that is one
     of them exactly is never taken loosely for an objective column. Returns name → 0-based index.
     """
-    from xlqms.text import header_key
 
     exact = layout.find_header_columns(row_values, ROLES + tuple(known))
     taken = set(exact.values())
@@ -192,7 +167,7 @@ def is_column_number_row(texts) -> bool:
     values = [" ".join(str(t).split()) for t in texts if t not in (None, "") and str(t).strip()]
     if len(values) < 3 or not all(_COLUMN_NUMBER.match(v) for v in values):
         return False
-    keys = [_COLUMN_NUMBER.match(v).group(1) for v in values]
+    keys = [match.group(1) for match in map(_COLUMN_NUMBER.match, values) if match]
     ordinals = [int(k) if k.isdigit() else ord(k.upper()) for k in keys]
     return all(b == a + 1 for a, b in zip(ordinals, ordinals[1:]))
 
@@ -331,8 +306,6 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
     row naming its own indicator (a Mục tiêu and a Chỉ tiêu) gives "name: target", as the
     decision import reads it. Returns ([(row index, values)], [Finding]).
     """
-    from xlqms.findings import note, warning
-    from xlqms.spreadsheet import cell_ref, text_of
 
     rows = [list(row) for row in rows]
     fill = {columns[name] for name in (layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE) if name in columns}
@@ -374,14 +347,14 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
         where = cell_ref(index, columns.get(layout.OBJ_NUMBER, 0))
         if closed_at is not None:
             if any(texts):
-                findings.append(warning(
-                    ROW_AFTER_TABLE_END, f"dòng nằm sau dòng kết thúc bảng (ô {closed_at}): không đọc — "
+                findings.append(finding(
+                    Code.ROW_AFTER_TABLE_END, f"dòng nằm sau dòng kết thúc bảng (ô {closed_at}): không đọc — "
                     f"“{one_line(' '.join(t for t in texts if t))[:80]}”. Nếu đây là mục tiêu, xóa dòng kết thúc.",
                     file=file, sheet=sheet, cell=where))
             continue
         if seen_objective and is_closing_row(texts):
             closed_at = where
-            findings.append(note(TABLE_END, f"“{one_line(next(t for t in texts if t))}”: hết bảng mục tiêu.",
+            findings.append(finding(Code.TABLE_END, f"“{one_line(next(t for t in texts if t))}”: hết bảng mục tiêu.",
                                  file=file, sheet=sheet, cell=where))
             continue
         number = get(row, layout.OBJ_NUMBER)
@@ -389,13 +362,13 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
                                                 layout.OBJ_RESPONSIBLE)]
         if is_column_number_row(texts) or is_header_row(texts, rows[header]) or (
                 not seen_objective and any(texts) and all(is_subheader_text(t) for t in texts if t)):
-            findings.append(note(PASTED_HEADER_ROW, "dòng tiêu đề (hoặc đánh số cột) nằm trong bảng: bỏ qua.",
+            findings.append(finding(Code.PASTED_HEADER_ROW, "dòng tiêu đề (hoặc đánh số cột) nằm trong bảng: bỏ qua.",
                                  file=file, sheet=sheet, cell=where))
             continue
         if number and number_kind(number) in ("roman", "letter") and uses_digits and not any(details) \
                 and not number[:1].islower():
-            findings.append(warning(
-                SECTION_HEADING, f"“{one_line(number + ' ' + get(row, layout.OBJ_TITLE))}” là đề mục, không "
+            findings.append(finding(
+                Code.SECTION_HEADING, f"“{one_line(number + ' ' + get(row, layout.OBJ_TITLE))}” là đề mục, không "
                 "phải mục tiêu: bỏ qua. Nếu là mục tiêu, nhập Chỉ tiêu cho dòng này.", file=file, sheet=sheet,
                 cell=where))
             continue
@@ -418,7 +391,7 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
             if not number and last_target is not None and continues(get(last_target, layout.OBJ_TARGET), target):
                 put(last_target, layout.OBJ_TARGET, one_line(f"{get(last_target, layout.OBJ_TARGET)} {target}"))
                 put(row, layout.OBJ_TARGET, "")
-                findings.append(note(ROW_CONTINUED, "Chỉ tiêu viết tiếp dòng trên (dòng bị ngắt trang): nối vào "
+                findings.append(finding(Code.ROW_CONTINUED, "Chỉ tiêu viết tiếp dòng trên (dòng bị ngắt trang): nối vào "
                                      "chỉ tiêu ở trên.", file=file, sheet=sheet,
                                      cell=cell_ref(index, columns[layout.OBJ_TARGET])))
             else:
@@ -427,7 +400,7 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
                 extra = items[1:]
                 last_target = row
                 if extra:
-                    findings.append(note(TARGETS_SPLIT, f"ô Chỉ tiêu có {len(items)} ý: đọc thành {len(items)} "
+                    findings.append(finding(Code.TARGETS_SPLIT, f"ô Chỉ tiêu có {len(items)} ý: đọc thành {len(items)} "
                                          "chỉ tiêu.", file=file, sheet=sheet,
                                          cell=cell_ref(index, columns[layout.OBJ_TARGET])))
         result.append((index, row))

@@ -15,14 +15,25 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from io import StringIO
+from math import ceil
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from python_calamine import CalamineWorkbook
 
 from xlqms import layout
 from xlqms.campaign import Settings, units_from_rows
 from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period
+from xlqms.decision import read_decision
 from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.findings import Finding
+from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
+from xlqms.spreadsheet import save_workbook_atomically, write_bytes_atomically, write_text
 from xlqms.text import header_key
 from xlqms.units import Unit
 
@@ -157,7 +168,6 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
         raise InitOptionError("Chỉ dùng một trong hai: --units (tệp danh sách đơn vị) hoặc --province (tỉnh, thành phố).")
     imported = None
     if decision is not None:
-        from xlqms.decision import read_decision
 
         imported = read_decision(decision, soffice=soffice)
         year = year if year not in (None, "") else imported.year
@@ -172,12 +182,10 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
         units, findings = read_units_file(units_file)
         source = f"tệp {Path(units_file).name}"
     elif province is not None:
-        from xlqms.provinces import PROVINCES_EDITION, province_units
 
         units = province_units(province)
         source = f"danh sách tỉnh, xã từ 01/7/2025 (vietnam-provinces {PROVINCES_EDITION}): {units[0].name}"
     else:
-        from xlqms.provinces import sample_units_path
 
         units, findings = read_units_file(sample_units_path())
         source = f"danh sách mẫu: {units[0].name} (thay bằng đơn vị của bạn)"
@@ -270,7 +278,6 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 def _workbook_rows(path: Path) -> tuple[str, list[list]]:
     try:
-        from python_calamine import CalamineWorkbook
 
         book = CalamineWorkbook.from_path(str(path))
         try:
@@ -285,9 +292,7 @@ def _workbook_rows(path: Path) -> tuple[str, list[list]]:
 
 def write_units_csv(path, units: Iterable[Unit]) -> Path:
     """Write units as a UTF-8 CSV with the contract's unit columns (what --units reads back)."""
-    from io import StringIO
 
-    from xlqms.spreadsheet import write_bytes_atomically
 
     buffer = StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -310,9 +315,7 @@ def write_campaign_workbook(path, settings: Settings, units: Iterable[Unit],
     The `Mục tiêu` sheet holds ``objective_rows`` when given — (column → value, is an objective's
     first row), as :meth:`xlqms.decision.DecisionImport.sheet_rows` gives them — else ``catalogue``.
     """
-    from openpyxl import Workbook
 
-    from xlqms.spreadsheet import save_workbook_atomically
 
     book = Workbook()
     _settings_sheet(book.active, settings)
@@ -325,7 +328,6 @@ def write_campaign_workbook(path, settings: Settings, units: Iterable[Unit],
 
 
 def _styles():
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="8EA9C1")
     return {
@@ -343,9 +345,7 @@ def _styles():
 
 def _frame(sheet, title: str, note: str, headers, widths) -> dict:
     """Title (row 1), note (row 2), styled header (HEADER_ROW), widths, frozen header, print setup."""
-    from openpyxl.utils import get_column_letter
 
-    from xlqms.spreadsheet import write_text
 
     style = _styles()
     last = get_column_letter(len(headers))
@@ -374,9 +374,7 @@ def _frame(sheet, title: str, note: str, headers, widths) -> dict:
 
 def _fit_row_height(sheet, row: int) -> None:
     """Set a row tall enough for its wrapped text (spreadsheets do not re-measure rows on opening)."""
-    from math import ceil
 
-    from openpyxl.utils import get_column_letter
 
     lines = 1
     for cell in sheet[row]:
@@ -387,7 +385,6 @@ def _fit_row_height(sheet, row: int) -> None:
 
 
 def _dropdown(sheet, values, cells: str, strict: bool, prompt: str) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
                                 showErrorMessage=strict, showInputMessage=True)
@@ -401,7 +398,6 @@ def _dropdown(sheet, values, cells: str, strict: bool, prompt: str) -> None:
 
 
 def _settings_sheet(sheet, settings: Settings) -> None:
-    from xlqms.spreadsheet import write_text
 
     sheet.title = layout.SETTINGS_SHEET
     headers = (layout.SETTINGS_KEY, layout.SETTINGS_VALUE, "Hướng dẫn")
@@ -441,9 +437,7 @@ def _settings_sheet(sheet, settings: Settings) -> None:
 
 
 def _units_sheet(sheet, units: list[Unit]) -> None:
-    from openpyxl.utils import get_column_letter
 
-    from xlqms.spreadsheet import write_text
 
     headers = layout.UNIT_COLUMNS
     style = _frame(sheet, "DANH SÁCH ĐƠN VỊ THAM GIA BÁO CÁO", NOTES[layout.UNITS_SHEET], headers, _UNIT_WIDTHS)
@@ -490,9 +484,7 @@ def catalogue_rows(catalogue: tuple[CatalogueEntry, ...]) -> list[tuple[dict, bo
 
 
 def _objectives_sheet(sheet, rows: list[tuple[dict, bool]], settings: Settings) -> None:
-    from openpyxl.utils import get_column_letter
 
-    from xlqms.spreadsheet import write_text
 
     headers = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
     title = f"MỤC TIÊU CHẤT LƯỢNG NĂM {settings.year}"

@@ -20,6 +20,12 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from xlqms.engines.base import EngineError, EngineUnavailable
+from xlqms.engines.libreoffice import LibreOfficeEngine
 from xlqms.errors import XlqmsError
 from xlqms.text import nfc
 
@@ -151,8 +157,6 @@ def _has_word_document(path: Path) -> bool:
 
 
 def _convert_to_docx(path: Path, scratch: Path, soffice: str | None) -> Path:
-    from xlqms.engines.base import EngineError, EngineUnavailable
-    from xlqms.engines.libreoffice import LibreOfficeEngine
 
     source = scratch / f"decision{path.suffix.lower()}"
     source.write_bytes(path.read_bytes())
@@ -175,8 +179,6 @@ def _convert_to_docx(path: Path, scratch: Path, soffice: str | None) -> Path:
 
 def read_word_document(path) -> WordDocument:
     """The body of a .docx in document order (see the module docstring). Raises DecisionFileError."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     path = Path(path)
     try:
@@ -214,7 +216,6 @@ class _Numbering:
 
 
 def _numbering(document) -> _Numbering:
-    from lxml import etree
 
     numbering = _Numbering()
     try:
@@ -309,7 +310,7 @@ class _BodyReader:
     def __init__(self, numbering: _Numbering, numbered_styles: dict):
         self.numbering = numbering
         self.numbered_styles = numbered_styles
-        self.counters: dict[tuple[str, int], int] = {}
+        self.counters: dict[tuple[str | None, int], int] = {}
         self.started: set[str] = set()
         self.table_count = 0
 
@@ -456,7 +457,8 @@ class _BodyReader:
             del self.counters[deeper]
         label = text or f"%{level + 1}."
         for ilvl in range(level + 1):
-            value = self.counters.get((abstract, ilvl), levels.get(ilvl, ("decimal", "", 1))[2])
+            counted = self.counters.get((abstract, ilvl))
+            value = counted if counted is not None else int(levels.get(ilvl, ("decimal", "", 1))[2] or 0)
             ilvl_fmt = levels.get(ilvl, ("decimal", "", 1))[0]
             label = label.replace(f"%{ilvl + 1}", _format_number(value, ilvl_fmt))
         return label.strip()
