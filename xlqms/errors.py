@@ -29,9 +29,22 @@ class CampaignError(XlqmsError):
 
 
 class TargetSyntaxError(XlqmsError):
-    """A target text that the target language cannot read."""
+    """A target text that the target language cannot read (a refusal, TARGETS.md: The promise).
+
+    ``code`` is a stable kebab-case reason (``target-compound``, ``target-change-mode-unknown``…),
+    ``fixes`` the `Cách đánh giá` forms that would read it, ``split`` the rows proposed for a
+    compound text. ``str()`` is one short Vietnamese message quoting the text.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, code: str = "target-unreadable", text: str = "",
+                 fixes: tuple[str, ...] = (), split: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.code = code
+        self.text = text
+        self.fixes = tuple(fixes)
+        self.split = tuple(split)
 
 
 class ValueSyntaxError(XlqmsError):

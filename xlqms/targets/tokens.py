@@ -1,0 +1,194 @@
+"""The tokenizer of the target language: cleaned text -> tokens.
+
+One pass of one compiled expression. Tokens are numbers (Vietnamese formats: ``1.540``,
+``86,2``, ``0,8‰``; with their % or ‰), ratios ``N/M``, spans set aside as context (years,
+dates, documents, standards, ages, ranks, names — TARGETS.md step 2, :data:`lexicon.SET_ASIDE`),
+the phrases of :mod:`xlqms.targets.lexicon` (operators, change words, …), words and punctuation.
+Pure and fast: reading 10,000 targets takes well under a second (benchmarks/targets_bench.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+
+from xlqms.targets import lexicon
+
+# token types
+NUM = "num"
+RATIO = "ratio"
+ASIDE = "aside"
+OP = "op"
+POSTFIX = "postfix"
+APPROX = "approx"
+CHANGE = "change"
+NOT_CHANGE = "not_change"
+TO_LEVEL = "to_level"
+FROM = "from"
+COMPARE = "compare"
+EQUAL = "equal"
+SEP = "sep"
+POINTS = "points"
+JOINT = "joint"
+ALT = "alt"
+ZERO = "zero"
+NOT_ZERO = "not_zero"
+DEADLINE = "deadline"
+NOT_DEADLINE = "not_deadline"
+GROWTH = "growth"
+LPAREN = "lparen"
+RPAREN = "rparen"
+SLASH = "slash"
+WORD = "word"
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: its type, its place in the cleaned text, and what it carries.
+
+    ``value`` is a Fraction for NUM (``high`` unused), ``(numerator, denominator)`` for RATIO,
+    the operator for OP / POSTFIX / TO_LEVEL, the sense for CHANGE, the label for ASIDE.
+    ``sign`` is '%', '‰' or '' for numbers.
+    """
+
+    type: str
+    start: int
+    end: int
+    text: str
+    value: object = None
+    sign: str = ""
+    yearlike: bool = False
+
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+(?![\d/])|\d+"
+_SIGN = r"\s*(?P<sign>%o|%|％|‰|phần\s+trăm|phần\s+nghìn|phần\s+ngàn)?"
+
+
+def _phrases() -> dict[str, tuple[str, object]]:
+    table: dict[str, tuple[str, object]] = {}
+
+    def put(phrase, kind, value=None):
+        table.setdefault(" ".join(phrase.split()), (kind, value))
+
+    for phrase in lexicon.NOT_CHANGE_WORDS:
+        put(phrase, NOT_CHANGE)
+    for phrase in lexicon.GROWTH_WORDS:
+        put(phrase, GROWTH)
+    for phrase in lexicon.NOT_ZERO_WORDS:
+        put(phrase, NOT_ZERO)
+    for phrase in lexicon.ZERO_WORDS:
+        put(phrase, ZERO)
+    for phrase in lexicon.NOT_DEADLINE_WORDS:
+        put(phrase, NOT_DEADLINE)
+    for phrase in lexicon.POINTS_WORDS:
+        put(phrase, POINTS)
+    for phrase in lexicon.APPROXIMATE_WORDS:
+        put(phrase, APPROX)
+    for phrase, operator in lexicon.OPERATOR_WORDS:
+        put(phrase, OP, operator)
+    for phrase, operator in lexicon.POSTFIX_WORDS:
+        put(phrase, POSTFIX, operator)
+    for phrase, operator in lexicon.LEVEL_AFTER_CHANGE_WORDS:
+        put(phrase, TO_LEVEL, operator)
+    for phrase, sense in lexicon.CHANGE_WORDS:
+        put(phrase, CHANGE, sense)
+    for phrase in lexicon.COMPARE_WORDS:
+        put(phrase, COMPARE)
+    for phrase in lexicon.FROM_WORDS:
+        put(phrase, FROM)
+    for phrase in lexicon.EQUAL_WORDS:
+        put(phrase, EQUAL)
+    for phrase in lexicon.DEADLINE_WORDS:
+        put(phrase, DEADLINE)
+    for phrase in lexicon.ALTERNATIVE_WORDS:
+        put(phrase, ALT)
+    for phrase in lexicon.JOINT_WORDS:
+        put(phrase, JOINT)
+    for phrase in lexicon.RANGE_WORDS:
+        put(phrase, SEP)
+    return table
+
+
+PHRASES = _phrases()
+
+
+def _phrase_pattern(phrases) -> str:
+    words, symbols = [], []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        escaped = r"\s+".join(re.escape(part) for part in phrase.split())
+        (words if phrase[0].isalpha() else symbols).append(escaped)
+    return r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])|" + "|".join(symbols)
+
+
+@lru_cache(maxsize=1)
+def _master() -> tuple[re.Pattern, dict[str, str]]:
+    parts, labels = [], {}
+    for index, (label, pattern) in enumerate(lexicon.SET_ASIDE):
+        name = f"aside{index}"
+        labels[name] = label
+        parts.append(rf"(?P<{name}>(?<![\w.,]){pattern})")
+    parts.append(rf"(?P<year>{lexicon.YEAR_CANDIDATE})")
+    parts.append(rf"(?P<ratio>(?<![\d.,/])(?P<top>{_NUMBER})\s*/\s*(?P<bottom>{_NUMBER})(?![\d/]))")
+    parts.append(rf"(?P<num>(?<![\d.,])(?P<digits>{_NUMBER}){_SIGN})")
+    parts.append(rf"(?P<phrase>{_phrase_pattern(PHRASES)})")
+    parts.append(r"(?P<word>[^\W\d_]+)")
+    parts.append(r"(?P<lparen>[(\[])|(?P<rparen>[)\]])|(?P<slash>/)|(?P<other>\S)")
+    return re.compile("|".join(parts)), labels
+
+
+def number_value(digits: str) -> Fraction:
+    """The exact value of a Vietnamese number token: '1.540' -> 1540, '86,2' -> 86.2, '99.9' -> 99.9."""
+    if "," in digits or re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "").replace(",", ".")
+    return Fraction(Decimal(digits))
+
+
+def _sign(raw: str | None) -> str:
+    if not raw:
+        return ""
+    raw = raw.lower()
+    if raw in ("%", "％") or raw.startswith("phần trăm") or "trăm" in raw:
+        return "%"
+    return "‰"
+
+
+def tokenize(text: str, matching: str) -> list[Token]:
+    """Tokens of a cleaned text. ``matching`` is its lower-case matching form (same length)."""
+    pattern, labels = _master()
+    tokens: list[Token] = []
+    for match in pattern.finditer(matching):
+        kind = match.lastgroup
+        start, end = match.span()
+        raw = text[start:end]
+        if kind in labels:
+            tokens.append(Token(ASIDE, start, end, raw, labels[kind]))
+        elif kind == "year":
+            tokens.append(Token(NUM, start, end, raw, number_value(match.group(0)), yearlike=True))
+        elif kind == "ratio":
+            tokens.append(Token(RATIO, start, end, raw,
+                                (number_value(match.group("top")), number_value(match.group("bottom")))))
+        elif kind == "num":
+            tokens.append(Token(NUM, start, end, raw, number_value(match.group("digits")), _sign(match.group("sign"))))
+        elif kind == "phrase":
+            phrase = " ".join(match.group(0).split())
+            found = PHRASES.get(phrase)
+            if found is None:  # pragma: no cover - every alternative comes from PHRASES
+                tokens.append(Token(WORD, start, end, raw, phrase))
+            else:
+                tokens.append(Token(found[0], start, end, raw, found[1] if found[1] is not None else phrase))
+        elif kind == "word":
+            tokens.append(Token(WORD, start, end, raw, match.group(0)))
+        elif kind in ("lparen", "rparen", "slash"):
+            tokens.append(Token(kind, start, end, raw))
+        else:
+            if raw in "=":
+                tokens.append(Token(OTHER, start, end, raw, "="))
+            elif raw in ",;":
+                tokens.append(Token(JOINT, start, end, raw, raw))
+            else:
+                tokens.append(Token(OTHER, start, end, raw, raw))
+    return tokens
