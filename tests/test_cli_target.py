@@ -55,8 +55,10 @@ def test_target_json_status_for_every_readme_example(text, value, baseline, stat
 
 
 def test_target_without_baseline_is_no_data():
-    result = run("target", "giảm 0,8-1,0%/năm", "--value", "4,1", "--json")
-    assert json.loads(result.stdout)["status"] == "no_data"
+    result = run("target", "Tỷ lệ hộ nghèo giảm 0,8-1,0%/năm", "--value", "4,1", "--json")
+    data = json.loads(result.stdout)
+    assert data["status"] == "no_data"
+    assert "Kết quả kỳ trước" in data["message"]
 
 
 def test_target_reading_without_a_value():
@@ -73,12 +75,45 @@ def test_target_table_shows_the_verdict_in_vietnamese():
 
 
 def test_unreadable_target_exits_2_quoting_the_text():
-    result = run("target", "khoảng chín mươi", "--value", "95", "--json")
+    result = run("target", "khoảng chín mươi", "--value", "95")
     assert result.exit_code == 2
     assert "“khoảng chín mươi”" in result.stderr
-    assert "trên 90%" in result.stderr                  # the forms it understands
+    assert result.stderr.count("trên 90%") == 1          # the forms it understands, once
     assert result.stdout == ""
     assert "Traceback" not in result.output
+
+
+def test_unreadable_target_with_json_is_still_one_json_object():
+    result = run("target", "100% xã có kế hoạch, trong đó 60% xã triển khai", "--value", "95", "--json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert "status" not in data and "“100% xã có kế hoạch" in data["error"]
+    assert data["code"] == "target-compound"
+    assert data["split"] == ["100% xã có kế hoạch", "60% xã triển khai"]
+
+
+@pytest.mark.parametrize("text", ["- Giảm tỷ lệ hộ nghèo xuống còn 12%;", "-Tỷ lệ hộ nghèo xuống còn 12%",
+                                  "+ Tỷ lệ hộ nghèo xuống còn 12%", "-h Tỷ lệ hộ nghèo xuống còn 12%"])
+def test_a_pasted_bullet_is_a_target_not_an_option(text):
+    result = run("target", text, "--value", "11,4", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["status"] == "met" and data["target"]["text"] == text
+    result = run("target", "--value", "12,3", text, "--json")
+    assert json.loads(result.stdout)["status"] == "not_met"
+
+
+def test_context_gives_direction_and_rate_cues():
+    bare = json.loads(run("target", "khoảng 2%", "--value", "1,6", "--json").stdout)
+    assert bare["status"] == "not_met"                  # no cue: at least 2%
+    lower = json.loads(run("target", "khoảng 2%", "--value", "1,6", "--json",
+                           "--context", "Tỷ lệ hồ sơ trễ hạn").stdout)
+    assert lower["status"] == "met" and lower["target"]["better"] == "lower"
+    refused = run("target", "Tăng 1% so với năm 2024", "--json")
+    assert refused.exit_code == 2 and json.loads(refused.stdout)["code"] == "target-change-mode-unknown"
+    points = json.loads(run("target", "Tăng 1% so với năm 2024", "--value", "92,5", "--baseline", "91,5",
+                            "--context", "Tỷ lệ bao phủ bảo hiểm y tế", "--json").stdout)
+    assert points["target"]["change_mode"] == "points" and points["status"] == "met"
 
 
 def test_unreadable_value_exits_2():

@@ -139,9 +139,9 @@ def test_qualitative_errors():
 
 
 def test_baseline_missing_is_a_warning_and_given_baseline_is_read():
-    entry, findings = check("Tăng 1% so với năm 2025", {VAL: 99.7})
+    entry, findings = check("Tỷ lệ hồ sơ trực tuyến tăng 1% so với năm 2025", {VAL: 99.7})
     assert codes(findings) == [("baseline-missing", "warning", "I12")]
-    entry, findings = check("Tăng 1% so với năm 2025", {VAL: 99.7, BASE: "98,6%"})
+    entry, findings = check("Tỷ lệ hồ sơ trực tuyến tăng 1% so với năm 2025", {VAL: 99.7, BASE: "98,6%"})
     assert entry.baseline == Fraction("98.6") and findings == []
     # a baseline in the target text is enough
     _, findings = check("Tăng 1% so với năm 2021 (98,6%)", {VAL: 99.7})

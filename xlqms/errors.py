@@ -18,13 +18,15 @@ class CampaignError(XlqmsError):
 
     exit_code = 2
 
-    def __init__(self, message: str, findings=()):
+    def __init__(self, message: str, findings=(), footer=()):
         super().__init__(message)
         self.findings = list(findings)
+        self.footer = tuple(footer)
 
     def __str__(self) -> str:
         lines = [super().__str__()]
         lines += [f"  - {finding.describe()}" for finding in self.findings]
+        lines += list(self.footer)
         return "\n".join(lines)
 
 

@@ -225,6 +225,12 @@ QUALITATIVE_MARKERS: tuple[str, ...] = (
 """Words of a qualitative target; any sentence with no level left is qualitative, these only help
 tell one from a bare indicator name ('Tỷ lệ hồ sơ đúng hạn' has no level: refused)."""
 
+NUMBER_WORDS: tuple[str, ...] = (
+    "một", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "mốt",
+    "trăm", "nghìn", "ngàn", "triệu", "tỷ", "linh", "lẻ", "phần",
+)
+"""Numbers written in words ('khoảng chín mươi phần trăm'): refused, asking for digits."""
+
 PASSED_WORDS: dict[str, bool] = {
     "đạt": True, "dat": True, "có": True, "x": True, "✓": True, "✔": True, "hoàn thành": True, "đã hoàn thành": True,
     "không đạt": False, "khong dat": False, "chưa đạt": False, "không": False, "chưa hoàn thành": False,

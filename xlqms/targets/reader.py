@@ -32,10 +32,11 @@ INVALID_RATIO = "target-invalid-ratio"
 INVALID_RANGE = "target-invalid-range"
 TIMES_CHANGE = "target-times-change"
 UNREADABLE = "target-unreadable"
+NUMBER_IN_WORDS = "target-number-in-words"
 
 REFUSAL_CODES = (EMPTY, LEGACY_ENCODING, HEADING, COMPOUND, ALTERNATIVES, NO_LEVEL, CHANGE_MODE_UNKNOWN,
                  DIRECTION_UNKNOWN, CHANGE_OR_LEVEL, BRACKET_AMBIGUOUS, INVALID_RATIO, INVALID_RANGE,
-                 TIMES_CHANGE, UNREADABLE)
+                 TIMES_CHANGE, UNREADABLE, NUMBER_IN_WORDS)
 
 _OPERATORS = {">": Operator.GT, ">=": Operator.GE, "<": Operator.LT, "<=": Operator.LE}
 
@@ -170,15 +171,27 @@ class _Reader:
         shown = self.show(level.low, level.sign)
         return (f">= {shown}", f"<= {shown}")
 
-    def context_change(self) -> str | None:
-        """A change verb in the objective's wording ('Giảm tỷ lệ hộ nghèo') when the target cell is bare."""
+    def context_change(self, level: rules.Level) -> str | None:
+        """A change verb in the objective's wording ('Giảm tỷ lệ hộ nghèo') that may govern a bare target
+        cell: always for a percent; for a count only when the verb's clause names what it counts
+        ('Tăng số lao động …' and '50 lao động', not 'tăng thu ngân sách' and '50 lao động')."""
         if not self.context:
             return None
-        for token in t.tokenize(self.context, self.context):
-            if token.type == t.CHANGE:
-                return token.value
+        tokens = t.tokenize(self.context, self.context)
+        for index, token in enumerate(tokens):
             if token.type == t.TO_LEVEL and token.value in (">=", "<="):
                 return None
+            if token.type != t.CHANGE:
+                continue
+            if level.sign or not level.unit:
+                return token.value
+            clause = []
+            for follower in tokens[index + 1:]:
+                if follower.type in (t.JOINT, t.ALT):
+                    break
+                clause.append(follower.text.lower())
+            if level.unit.split()[0].lower() in clause:
+                return token.value
         return None
 
     # -------------------------------------------------------------------------------------
@@ -226,7 +239,7 @@ class _Reader:
                                direction_source="từ so sánh", **common)
         # a bare level or range: the indicator's direction
         if not level.growth and not level.to_level:
-            sense = self.context_change()
+            sense = self.context_change(level)
             if sense is not None:
                 verb = "tăng" if sense == INCREASE else "giảm"
                 shown = self.show(level.low, level.sign) if not level.is_range else self.span(level)
@@ -306,6 +319,13 @@ class _Reader:
     # -------------------------------------------------------------------------------------
     def without_level(self) -> Target:
         types = [tok.type for tok in self.tokens]
+        for index, token in enumerate(self.tokens[:-1]):
+            following = self.tokens[index + 1:index + 3]
+            words = [tok.text.lower() for tok in following if tok.type == t.WORD]
+            if token.type in (t.OP, t.APPROX, t.TO_LEVEL, t.CHANGE, t.FROM, t.EQUAL) and words and \
+                    words[0] in lexicon.NUMBER_WORDS and (token.type in (t.OP, t.APPROX) or (
+                        len(words) > 1 and words[1] in lexicon.NUMBER_WORDS)):
+                raise self.refuse("số viết bằng chữ — viết bằng chữ số, ví dụ “khoảng 90%”", NUMBER_IN_WORDS)
         for index, token in enumerate(self.tokens):
             if token.type == t.ZERO and not (index and self.tokens[index - 1].type == t.NOT_ZERO):
                 self.notes.append("không để xảy ra: đạt khi bằng 0 (hoặc đơn vị đánh giá Đạt / Không đạt)")
