@@ -25,6 +25,7 @@ Numbers are Vietnamese (``1.540``, ``86,2``). The direction of a bare level or r
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from fractions import Fraction
 
 from xlqms.errors import TargetSyntaxError
@@ -90,11 +91,22 @@ def parse_formal(formal: str, text: str = "", better: Better | None = None) -> T
     for name, pattern in _PATTERNS.items():
         match = pattern.match(work)
         if match:
-            return getattr(_Build, name)(match, common, chieu, chieu_source)
+            target = getattr(_Build, name)(match, common, chieu, chieu_source)
+            if target.kind in (Kind.THRESHOLD, Kind.RANGE) and _names_growth(text):
+                target = replace(target, growth_rate=True)   # 'tăng 7,2%' typed is its level
+            return target
     raise TargetSyntaxError(
         f"Cách đánh giá “{normalise(formal).strip()}” không đúng cú pháp — viết ví dụ “>= 95%”, “14-15%”, "
         "“tăng 1 điểm %”, “giảm 10% tương đối”, “= 0”, “trước 15/12”, “Đạt/Không đạt”",
         code=FORMAL_INVALID, text=normalise(formal).strip())
+
+
+def _names_growth(text: str) -> bool:
+    from xlqms.targets.clean import matching_form
+    from xlqms.targets.lexicon import GROWTH_WORDS
+
+    words = matching_form(text or "")
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", words) for word in GROWTH_WORDS)
 
 
 def _number(text: str) -> Fraction:

@@ -281,13 +281,13 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     ("ngày", r"quý\s+(?:\d|i{1,3}|iv)(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?(?:\s*(?:,|và|-)\s*(?:quý\s+)?(?:\d|i{1,3}|iv))*"),
     ("ngày", r"\d{1,2}\s*/\s*(?:19|20)\d{2}"),
     # years and periods: "năm 2024", "năm học 2024 – 2025", "giai đoạn 2021-2025", "6 tháng đầu năm"
-    ("năm", rf"(?:năm\s+học|niên\s+khóa|niên\s+độ|nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|kế\s+hoạch|năm|đến|từ|cuối|đầu|trong)\s+{_YEAR}(?:\s*(?:-|–|—|đến|/)\s*(?:{_YEAR}|\d{{2}}))?(?![\d.,])"),
-    ("năm", rf"(?<![\d.,]){_YEAR}\s*(?:-|–|—)\s*{_YEAR}(?![\d.,])"),
+    ("năm", rf"(?:năm\s+học|niên\s+khóa|niên\s+độ|nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|kế\s+hoạch|năm|đến|từ|cuối|đầu|trong)\s+{_YEAR}(?:\s*(?:-|–|—|đến|/)\s*(?:{_YEAR}|\d{{2}}))?(?!\d|[.,]\d)"),
+    ("năm", rf"(?<![\d.,]){_YEAR}\s*(?:-|–|—)\s*{_YEAR}(?!\d|[.,]\d)"),
     ("kỳ", r"\d+\s+(?:tháng|năm|quý|tuần)(?:\s+(?:đầu|cuối)\s+năm)?(?!\s*(?:[%‰]|trở))"),
     ("kỳ", r"(?:trong|sau)(?:\s+vòng)?\s+\d+\s+(?:ngày|giờ|phút)(?:\s+làm\s+việc)?"),
 )
 
-YEAR_CANDIDATE = r"(?<![\d.,/])(?:199\d|20\d{2})(?![\d.,/%‰])"
+YEAR_CANDIDATE = r"(?<![\d.,/])(?:199\d|20\d{2})(?!\d|[.,]\d|/|\s*[%‰])"
 """A bare number like 2025: a year unless a count noun follows it ('2025 lao động')."""
 
 YEAR_FOLLOWERS: tuple[str, ...] = (

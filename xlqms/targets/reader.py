@@ -152,6 +152,8 @@ class _Reader:
             return self.chieu, "cột Chiều"
         if level is not None and level.sign == "%" and level.low == 100 and not level.is_range:
             return Better.HIGHER, "mức 100%"
+        if level is not None and level.growth and "giảm" in level.growth_word:
+            return Better.HIGHER, f"“{level.growth_word}” (mức giảm càng lớn càng tốt)"
         for wording, where in ((self.matching, "chỉ tiêu"), (self.context, "mục tiêu")):
             cue = cues.direction_of(wording)
             if cue.conflict:
@@ -242,10 +244,22 @@ class _Reader:
             sense = self.context_change(level)
             if sense is not None:
                 verb = "tăng" if sense == INCREASE else "giảm"
-                shown = self.show(level.low, level.sign) if not level.is_range else self.span(level)
+                amount = self.show(level.low) + (f"-{self.show(level.high)}" if level.is_range else "")
+                shown = amount + level.sign
+                unit = f" {level.unit}" if level.unit and not level.sign else ""
+                if level.sign == "%":
+                    change_fix = f"{verb} {amount} điểm %"
+                elif level.sign == "‰":
+                    change_fix = f"{verb} {amount} điểm ‰"
+                else:
+                    change_fix = f"{verb} {amount}{unit}"
                 op = ">=" if sense == INCREASE else "<="
-                fixes = (f"{verb} {shown.replace('%', ' điểm %')}" if level.sign == "%" else f"{verb} {shown}",
-                         f"{op} {shown}")
+                if level.is_range:
+                    low, high = self.show(level.low, level.sign), self.show(level.high, level.sign)
+                    level_fix = f"{amount}{level.sign}{unit}" if sense == INCREASE else f"<= {high}, vượt khi < {low}"
+                else:
+                    level_fix = f"{op} {shown}{unit}"
+                fixes = (change_fix, level_fix)
                 raise self.refuse(f"mục tiêu ghi “{verb} …” mà chỉ tiêu chỉ ghi {shown}: không rõ là {verb} {shown} "
                                   f"hay mức cần đạt {shown}", CHANGE_OR_LEVEL, fixes)
         better, source = self.direction(level)

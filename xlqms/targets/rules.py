@@ -45,6 +45,7 @@ class Level:
     compare: str | None = None         # "period" | "plan": 'so với năm 2024' / 'so với kế hoạch' right after
     points: bool = False
     growth: bool = False
+    growth_word: str = ""              # 'tăng trưởng', 'mức giảm' …
     paren: bool = False
     clause: int = 0
     unit: str | None = None
@@ -176,7 +177,8 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
     # 'so với năm 2024' / 'so với kế hoạch' / '105% kế hoạch' right after
     look = last + 1
     if look < len(tokens) and tokens[look].type == t.COMPARE:
-        level.compare = _compare_kind(tokens, look + 1) or "other"
+        level.compare = ("period" if "cùng kỳ" in tokens[look].text.lower() else
+                         _compare_kind(tokens, look + 1) or "other")
     elif look < len(tokens) and tokens[look].type == t.WORD and _starts_with(tokens, look, lexicon.PLAN_WORDS):
         level.compare = "plan"
     # before: the chain of words that qualify the number
@@ -202,7 +204,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             level.change, level.change_direct = tok.value, True
             break
         elif tok.type == t.GROWTH:
-            level.growth = True
+            level.growth, level.growth_word = True, _phrase(tok)
             break
         elif tok.type == t.WORD and tok.value.lower() in ("mức", "là", "đạt", "tỷ", "lệ"):
             pass
@@ -222,7 +224,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                     level.change = tok.value
                 break
             if tok.type == t.GROWTH:
-                level.growth = True
+                level.growth, level.growth_word = True, _phrase(tok)
                 break
             if tok.type in _DISTANT_STOP:
                 break
