@@ -155,12 +155,12 @@ CORPUS = [
     ("Doanh thu đạt 105% so với cùng kỳ", "", ">= 105% so với kỳ trước", [("105", "100", M), ("104", "100", N), ("106%", None, M)]),
     ("Tuyển sinh năm học 2025 – 2026 đạt trên 85% chỉ tiêu", "", "> 85%", [("85", None, N), ("86", None, M), ("90", None, M)]),
     # --- zero ---------------------------------------------------------------------------------------
-    ("0 hồ sơ trễ hạn", "", "= 0", [("0", None, M), ("2", None, N), ("Đạt", None, M)]),
-    ("Không để xảy ra cháy nổ", "", "= 0", [("0", None, M), ("1", None, N), ("Không đạt", None, N)]),
-    ("Không có học sinh bỏ học", "", "= 0", [("0", None, M), ("3", None, N), ("đạt", None, M)]),
-    ("Không còn hộ nghèo", "", "= 0", [("0", None, M), ("1", None, N)]),
-    ("Không để phát sinh điểm nóng về an ninh trật tự", "", "= 0", [("0", None, M), ("1", None, N)]),
-    ("Số vụ tai nạn bằng 0", "", "= 0", [("0", None, M), ("1", None, N)]),
+    ("0 hồ sơ trễ hạn", "", "bằng 0", [("0", None, M), ("2", None, N), ("Đạt", None, M)]),
+    ("Không để xảy ra cháy nổ", "", "bằng 0", [("0", None, M), ("1", None, N), ("Không đạt", None, N)]),
+    ("Không có học sinh bỏ học", "", "bằng 0", [("0", None, M), ("3", None, N), ("đạt", None, M)]),
+    ("Không còn hộ nghèo", "", "bằng 0", [("0", None, M), ("1", None, N)]),
+    ("Không để phát sinh điểm nóng về an ninh trật tự", "", "bằng 0", [("0", None, M), ("1", None, N)]),
+    ("Số vụ tai nạn bằng 0", "", "bằng 0", [("0", None, M), ("1", None, N)]),
     # --- deadlines and qualitative --------------------------------------------------------------------
     ("Hoàn thành trước ngày 20/12", "", "trước ngày 20/12", [("Đạt", None, M), ("Không đạt", None, N), ("95", None, Z)]),
     ("Hoàn thành trước 30/6/2025", "", "trước 30/6/2025", [("Đạt", None, M), ("không đạt", None, N)]),

@@ -11,6 +11,7 @@ Contract: "Readings stated explicitly".
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def _blocked(path: Path) -> str:
     for lock in (path.with_name(f".~lock.{path.name}#"), path.with_name(f"~${path.name}")):
         if lock.exists():
             return f"{path.name} đang mở trong một chương trình bảng tính (có tệp khóa {lock.name}) — đóng tệp rồi chạy lại"
-    if not os.access(path, os.W_OK):
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR:
         return f"{path.name} chỉ cho đọc (read-only)"
     if not os.access(path.parent, os.W_OK):
         return f"không ghi được vào thư mục {path.parent}"

@@ -181,7 +181,7 @@ def _show_check(report) -> None:
         click.echo(textwrap.fill(text, width=80, initial_indent=indent, subsequent_indent=indent + "  ",
                                  break_on_hyphens=False))
 
-    click.echo(f"Cách xlqms hiểu {len(report.readings)} chỉ tiêu của {report.inspection.path}:")
+    out(f"Cách xlqms hiểu {len(report.readings)} chỉ tiêu của {report.inspection.path}:")
     for reading in report.readings:
         code = f" · {reading.code}" if reading.code else ""
         out(f"{reading.cell} · mục tiêu {reading.objective}{code}: “{reading.text}”")
@@ -196,7 +196,7 @@ def _show_check(report) -> None:
     problems = [finding for finding in report.findings]
     if problems:
         errors = sum(1 for finding in problems if finding.is_error)
-        click.echo(f"campaign.xlsx có {errors} lỗi cần sửa, {len(problems) - errors} cảnh báo:")
+        out(f"campaign.xlsx có {errors} lỗi cần sửa, {len(problems) - errors} cảnh báo:")
         for finding in problems:
             out(f"- {finding.severity.label}: {finding.describe()}")
     if report.understood_forms:
@@ -204,9 +204,9 @@ def _show_check(report) -> None:
         for form in report.understood_forms:
             out(form, "    ")
     if report.written:
-        click.echo("Đã ghi cột “Cách hiểu” vào trang Mục tiêu của campaign.xlsx.")
+        out("Đã ghi cột “Cách hiểu” vào trang Mục tiêu của campaign.xlsx.")
     else:
-        click.echo(f"Chưa ghi cột “Cách hiểu”: {report.reason}.")
+        out(f"Chưa ghi cột “Cách hiểu”: {report.reason}.")
 
 
 # --- verify -------------------------------------------------------------------------------------

@@ -138,6 +138,9 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
         issuer=_issuer_for(units),
     )
     write_campaign_workbook(path, settings, units)
+    from xlqms.check import check_campaign
+
+    check_campaign(folder)   # the Cách hiểu column: the catalogue as xlqms reads it, as `check` would
     return ScaffoldResult(
         path=path, settings=settings, units=tuple(units), objectives=len(STANDARD_CATALOGUE),
         indicators=sum(len(entry.indicators) for entry in STANDARD_CATALOGUE),

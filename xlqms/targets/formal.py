@@ -12,7 +12,7 @@
 | ``giảm 10`` · ``tăng 500 lao động`` | a change by an amount |
 | ``… từ 98,6%`` (after a change) | the baseline, when the text gives it |
 | ``>= 110% so với kỳ trước`` | Kết quả ÷ Kết quả kỳ trước compared with 110% |
-| ``= 0`` | nothing of a bad thing: met at 0 (Đạt / Không đạt accepted) |
+| ``bằng 0`` (or ``= 0``) | nothing of a bad thing: met at 0 (Đạt / Không đạt accepted) |
 | ``trước 15/12/2025`` · ``trước quý III`` | a deadline, judged Đạt / Không đạt |
 | ``Đạt/Không đạt`` | qualitative, judged Đạt / Không đạt |
 
@@ -42,7 +42,7 @@ FORMAL_FORMS = (
     "14-15%   (khoảng: đạt từ 14%, Vượt trên 15%)   <= 15%, vượt khi < 14%",
     "18/18   >= 31/38",
     "tăng 1 điểm %   giảm 0,2 điểm ‰   tăng 12% tương đối   giảm 10   … từ 98,6% (mức cơ sở)",
-    ">= 110% so với kỳ trước   = 0   trước 15/12/2025   Đạt/Không đạt",
+    ">= 110% so với kỳ trước   bằng 0   trước 15/12/2025   Đạt/Không đạt",
 )
 """The forms of `Cách đánh giá`, shown once when one cannot be read."""
 
@@ -74,10 +74,11 @@ _OPERATORS = {">": Operator.GT, ">=": Operator.GE, "=>": Operator.GE, "<": Opera
               "=<": Operator.LE}
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, lower: bool = True) -> str:
     text = normalise(text).strip().rstrip(".;")
     text = text.replace("≥", ">=").replace("≤", "<=")
-    return " ".join(text.lower().split())
+    text = " ".join(text.split())
+    return text.lower() if lower else text
 
 
 def parse_formal(formal: str, text: str = "", better: Better | None = None) -> Target:
@@ -91,13 +92,16 @@ def parse_formal(formal: str, text: str = "", better: Better | None = None) -> T
     for name, pattern in _PATTERNS.items():
         match = pattern.match(work)
         if match:
+            if name == "deadline":   # the date as written ('quý III')
+                date = _clean(formal, lower=False)[match.start("date"):].strip()
+                return Target(kind=Kind.DEADLINE, deadline=date, direction_source="hạn hoàn thành", **common)
             target = getattr(_Build, name)(match, common, chieu, chieu_source)
             if target.kind in (Kind.THRESHOLD, Kind.RANGE) and _names_growth(text):
                 target = replace(target, growth_rate=True)   # 'tăng 7,2%' typed is its level
             return target
     raise TargetSyntaxError(
         f"Cách đánh giá “{normalise(formal).strip()}” không đúng cú pháp — viết ví dụ “>= 95%”, “14-15%”, "
-        "“tăng 1 điểm %”, “giảm 10% tương đối”, “= 0”, “trước 15/12”, “Đạt/Không đạt”",
+        "“tăng 1 điểm %”, “giảm 10% tương đối”, “bằng 0”, “trước 15/12”, “Đạt/Không đạt”",
         code=FORMAL_INVALID, text=normalise(formal).strip())
 
 
@@ -132,11 +136,6 @@ class _Build:
     def zero(match, common, chieu, source):
         return Target(kind=Kind.ZERO, operator=Operator.LE, low=Fraction(0), better=Better.LOWER,
                       direction_source="mức 0", **common)
-
-    @staticmethod
-    def deadline(match, common, chieu, source):
-        return Target(kind=Kind.DEADLINE, deadline=match.group("date").strip(), direction_source="hạn hoàn thành",
-                      **common)
 
     @staticmethod
     def relative(match, common, chieu, source):
@@ -258,7 +257,7 @@ def render_formal(target: Target) -> str:
     if kind is Kind.DEADLINE:
         return f"trước {target.deadline}"
     if kind is Kind.ZERO:
-        return "= 0"
+        return "bằng 0"   # not "= 0": a spreadsheet takes a cell starting with "=" for a formula
     if kind is Kind.RATIO:
         n, m = target.ratio
         prefix = "" if target.operator is Operator.GE else f"{target.operator.value} "
