@@ -39,6 +39,7 @@ _BULLET = re.compile(
     r"|\d{1,2}(?:\.\d{1,2})+\s+(?=\D)|[IVX]{1,4}[.)]\s+)",
     re.IGNORECASE,
 )
+_BULLET_STARTS = frozenset("-+*•●▪◦–—·(0123456789IVXivx")
 _END = re.compile(r"(?:\s*(?:\./\.|[;,.…]|\.{2,}))+\s*$")
 _LABEL_COLON = re.compile(r"(?<!\d)\s*:\s*|\s*:\s*(?!\d)")
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -62,8 +63,10 @@ def normalise(text) -> str:
         return ""
     if not isinstance(text, str):
         text = str(text)
-    text = unicodedata.normalize("NFC", text.translate(GLYPHS))
-    return text.translate(GLYPHS)
+    text = text.translate(GLYPHS)
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text).translate(GLYPHS)
 
 
 def matching_form(text: str) -> str:
@@ -87,7 +90,7 @@ def clean(text) -> Cleaned:
         notes.append(f"chữ mã {encoding} đã chuyển sang Unicode")
     work = _SPACES.sub(" ", work).strip()
     # bullets and numbering ("- ", "+ ", "a) ", "2.1 "), possibly several
-    for _ in range(3):
+    for _ in range(3 if work[:1] in _BULLET_STARTS or work[1:2] in ".)" else 0):
         stripped = _BULLET.sub("", work, count=1)
         if stripped == work:
             break

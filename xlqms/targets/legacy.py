@@ -96,9 +96,13 @@ def from_vni(text: str) -> str:
     return _vni_pattern().sub(lambda match: VNI[match.group(0)], text)
 
 
+_SUSPECT_PATTERN = re.compile("[" + re.escape("".join(sorted(SUSPECT))) + "]")
+
+
 def looks_legacy(text: str) -> bool:
     """True when the text carries characters only TCVN3 or VNI text has (two or more of them)."""
-    return sum(1 for char in text if char in SUSPECT) >= 2
+    first = _SUSPECT_PATTERN.search(text)
+    return first is not None and _SUSPECT_PATTERN.search(text, first.end()) is not None
 
 
 def _score(text: str) -> tuple[int, int]:
