@@ -72,16 +72,6 @@ TARGETS_EXAMPLES = [
 ]
 
 
-@pytest.mark.parametrize("text, value, baseline, status", TARGETS_EXAMPLES)
-def test_target_json_status_for_every_targets_md_example(text, value, baseline, status):
-    args = ["target", text, "--value", value, "--json"] + (["--baseline", baseline] if baseline else [])
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert data["status"] == status
-    assert data["target"]["text"] == text
-
-
 def test_the_threshold_example_has_no_exceeded():
     data = json.loads(run("target", "Tạo việc làm cho 1.200 lao động trở lên", "--value", "1.250", "--json").stdout)
     assert data["target"]["exceedable"] is False and data["exceed_level"] is None
@@ -97,8 +87,8 @@ def run(*args):
     return CliRunner().invoke(main, list(args))
 
 
-@pytest.mark.parametrize("text, value, baseline, status", README_EXAMPLES)
-def test_target_json_status_for_every_readme_example(text, value, baseline, status):
+@pytest.mark.parametrize("text, value, baseline, status", README_EXAMPLES + TARGETS_EXAMPLES)
+def test_target_json_status_for_every_example_of_the_readme_and_targets_md(text, value, baseline, status):
     args = ["target", text, "--value", value, "--json"]
     if baseline:
         args += ["--baseline", baseline]

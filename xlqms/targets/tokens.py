@@ -68,47 +68,21 @@ _SIGN = r"\s*(?P<sign>%o|%|％|‰|phần\s+trăm|phần\s+nghìn|phần\s+ngàn
 
 
 def _phrases() -> dict[str, tuple[str, object]]:
+    """Every phrase of the lexicon -> (token type, value); the first table that names a phrase wins."""
+    plain = ((lexicon.NOT_CHANGE_WORDS, NOT_CHANGE), (lexicon.GROWTH_WORDS, GROWTH), (lexicon.NOT_ZERO_WORDS, NOT_ZERO),
+             (lexicon.ZERO_WORDS, ZERO), (lexicon.NOT_DEADLINE_WORDS, NOT_DEADLINE), (lexicon.POINTS_WORDS, POINTS),
+             (lexicon.APPROXIMATE_WORDS, APPROX))
+    valued = ((lexicon.OPERATOR_WORDS, OP), (lexicon.POSTFIX_WORDS, POSTFIX), (lexicon.LEVEL_AFTER_CHANGE_WORDS, TO_LEVEL),
+              (lexicon.CHANGE_WORDS, CHANGE))
+    later = ((lexicon.COMPARE_WORDS, COMPARE), (lexicon.FROM_WORDS, FROM), (lexicon.EQUAL_WORDS, EQUAL),
+             (lexicon.DEADLINE_WORDS, DEADLINE), (lexicon.ALTERNATIVE_WORDS, ALT), (lexicon.JOINT_WORDS, JOINT),
+             (lexicon.RANGE_WORDS, SEP))
+    entries = [(phrase, kind, None) for words, kind in plain for phrase in words]
+    entries += [(phrase, kind, value) for pairs, kind in valued for phrase, value in pairs]
+    entries += [(phrase, kind, None) for words, kind in later for phrase in words]
     table: dict[str, tuple[str, object]] = {}
-
-    def put(phrase, kind, value=None):
+    for phrase, kind, value in entries:
         table.setdefault(" ".join(phrase.split()), (kind, value))
-
-    for phrase in lexicon.NOT_CHANGE_WORDS:
-        put(phrase, NOT_CHANGE)
-    for phrase in lexicon.GROWTH_WORDS:
-        put(phrase, GROWTH)
-    for phrase in lexicon.NOT_ZERO_WORDS:
-        put(phrase, NOT_ZERO)
-    for phrase in lexicon.ZERO_WORDS:
-        put(phrase, ZERO)
-    for phrase in lexicon.NOT_DEADLINE_WORDS:
-        put(phrase, NOT_DEADLINE)
-    for phrase in lexicon.POINTS_WORDS:
-        put(phrase, POINTS)
-    for phrase in lexicon.APPROXIMATE_WORDS:
-        put(phrase, APPROX)
-    for phrase, operator in lexicon.OPERATOR_WORDS:
-        put(phrase, OP, operator)
-    for phrase, operator in lexicon.POSTFIX_WORDS:
-        put(phrase, POSTFIX, operator)
-    for phrase, operator in lexicon.LEVEL_AFTER_CHANGE_WORDS:
-        put(phrase, TO_LEVEL, operator)
-    for phrase, sense in lexicon.CHANGE_WORDS:
-        put(phrase, CHANGE, sense)
-    for phrase in lexicon.COMPARE_WORDS:
-        put(phrase, COMPARE)
-    for phrase in lexicon.FROM_WORDS:
-        put(phrase, FROM)
-    for phrase in lexicon.EQUAL_WORDS:
-        put(phrase, EQUAL)
-    for phrase in lexicon.DEADLINE_WORDS:
-        put(phrase, DEADLINE)
-    for phrase in lexicon.ALTERNATIVE_WORDS:
-        put(phrase, ALT)
-    for phrase in lexicon.JOINT_WORDS:
-        put(phrase, JOINT)
-    for phrase in lexicon.RANGE_WORDS:
-        put(phrase, SEP)
     return table
 
 
