@@ -55,7 +55,8 @@ CHANGE_WORDS: tuple[tuple[str, str], ...] = (
     ("tăng", "increase"), ("tăng thêm", "increase"), ("tăng bình quân", "increase"), ("gia tăng", "increase"),
     ("nâng", "increase"), ("nâng lên", "increase"), ("tăng lên", "increase"),
     ("giảm", "decrease"), ("giảm thêm", "decrease"), ("giảm bình quân", "decrease"), ("kéo giảm", "decrease"),
-    ("hạ", "decrease"), ("giảm xuống", "decrease"), ("giảm thiểu", "decrease"),
+    ("hạ", "decrease"), ("giảm xuống", "decrease"), ("giảm thiểu", "decrease"), ("rút ngắn", "decrease"),
+    ("cắt giảm", "decrease"), ("giảm bớt", "decrease"), ("tiết kiệm", "decrease"),
 )
 """A change verb: 'tăng X% so với năm 2024', 'Giảm tỷ lệ bỏ học 0,3%'."""
 
@@ -178,6 +179,7 @@ AMOUNT_CUES: tuple[str, ...] = (
     "xuất khẩu", "nhập khẩu", "kim ngạch", "thu nhập", "lượt", "khách", "doanh nghiệp", "diện tích",
     "năng suất", "tỷ đồng", "triệu đồng", "nghìn tỷ", "đồng", "ca", "vụ", "bình quân đầu người",
     "quy mô", "khối lượng", "sản phẩm", "dự án", "hợp tác xã", "chỉ số giá", "chỉ số giá tiêu dùng", "cpi",
+    "thời gian", "chi phí",
     "giá tiêu dùng",
 )
 """An amount or a count: a change of it is relative (a 12% rise on 2.000 is 2.240)."""
@@ -187,7 +189,7 @@ NOT_AMOUNT_CUES: tuple[str, ...] = (
     "công dân số", "nền tảng số", "dân số", "số điện thoại", "hóa đơn điện tử", "thu gom", "thu hồi",
     "thu hút", "chi tiết", "chi bộ", "chỉ số", "cộng đồng", "đồng bộ", "đồng thời", "hội đồng", "đồng ý",
     "đồng bào", "thu thập", "thu nhận", "đa số", "kỹ thuật số", "số liệu", "tổng hợp", "tổng kết",
-    "tổng thể", "dịch vụ công", "nhiệm vụ", "nghiệp vụ", "công vụ", "phục vụ", "mùa vụ", "chi phí tuân thủ",
+    "tổng thể", "dịch vụ công", "nhiệm vụ", "nghiệp vụ", "công vụ", "phục vụ", "mùa vụ",
 )
 """Phrases that contain an amount cue word but are not an amount ('chuyển đổi số')."""
 
@@ -231,6 +233,10 @@ NUMBER_WORDS: tuple[str, ...] = (
 )
 """Numbers written in words ('khoảng chín mươi phần trăm'): refused, asking for digits."""
 
+RANK_UNITS: tuple[str, ...] = ("bậc", "hạng", "vị trí", "thứ hạng", "lần", "gấp")
+"""After a change ('tăng 2 bậc', 'tăng 2 lần') the level is a rank or a multiple, not an amount:
+refused with the Cách đánh giá to write (a rank moves up as its number goes down)."""
+
 PASSED_WORDS: dict[str, bool] = {
     "đạt": True, "dat": True, "có": True, "x": True, "✓": True, "✔": True, "hoàn thành": True, "đã hoàn thành": True,
     "không đạt": False, "khong dat": False, "chưa đạt": False, "không": False, "chưa hoàn thành": False,
@@ -270,6 +276,9 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     ("tên", r"mức\s+\d+(?:\s*(?:,|và|-|–)\s*(?:mức\s+)?\d+)*(?![\d,.]*\s*(?:[%‰]|phần|tỷ|triệu|nghìn|người|hộ|lao|hồ|ngày))"),
     ("tên", r"(?:cấp\s+độ|loại|nhóm|tổ|thôn|ấp|khu\s+phố|khu\s+vực|khối|lớp|tuyến|điều|khoản|chương|"
             r"mục|phụ\s+lục|bước|vùng|đợt|phiên|số\s+nhà|tầng|khóa|kỳ\s+họp)\s+\d+(?:\s*(?:,|và|-|–)\s*\d+)*(?![\d,.]*\s*[%‰])"),
+    # "trên cả 3 tiêu chí" (on all three criteria), "110 bé trai/100 bé gái" (per hundred)
+    ("tên", r"(?:trên\s+)?cả\s+\d+\s+(?:tiêu\s+chí|mặt|lĩnh\s+vực|chỉ\s+tiêu|nội\s+dung)"),
+    ("tên", r"/\s*(?:100|1\.000|10\.000|100\.000)\s+(?:bé\s+gái|trẻ|dân|người|ca|hộ|phụ\s+nữ|trẻ\s+đẻ\s+sống)"),
     # ranks: "giải ba", "hạng nhì", "top 10", "xếp thứ 5", "con thứ 3"
     ("thứ hạng", r"(?:giải|hạng|huy\s+chương)\s+(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+|[ivx]+)\b(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:top|nhóm)\s*\d+"),

@@ -209,6 +209,20 @@ class _Reader:
                               (f"{self.show(level.high)}-{self.show(level.low, level.sign)}",))
         if level.ratio is not None:
             return self.ratio(level)
+        before = self.tokens[level.first - 1] if level.first else None
+        if before is not None and before.type == t.WORD and before.text.lower() == "gấp":
+            raise self.refuse(f"“gấp {self.show(level.low)} lần” là bội số của kỳ gốc, không phải một mức",
+                              TIMES_CHANGE, (f">= {self.show(level.low * 100)}% so với kỳ trước",))
+        if level.change and not level.to_level and level.op in ("<", "<=") and level.change == DECREASE:
+            # 'Giảm tỷ lệ hộ nghèo dưới 3%': nobody caps a decrease, the level is what is meant
+            self.notes.append(f"“giảm … {level.op_word} {self.show(level.low, level.sign)}” đọc là mức sau khi giảm")
+            level.governing_change, level.change, level.to_level = level.change, None, True
+        elif (level.change == INCREASE and not level.change_direct and level.op in (">", ">=")
+                and level.op_word not in ("trở lên", "ít nhất", "tối thiểu", "ít nhất là", "tối thiểu là")):
+            shown = self.show(level.low, level.sign)
+            amount = self.show(level.low) + (" điểm %" if level.sign == "%" else level.sign)
+            raise self.refuse(f"không rõ “tăng … {level.op_word} {shown}” là mức cần đạt hay mức tăng",
+                              CHANGE_OR_LEVEL, (f"{level.op} {shown}", f"tăng {level.op} {amount}"))
         if level.change and not level.to_level:
             return self.change(level, baseline, common)
         if level.compare == "period" and percent and (level.equal or level.to_level) and not level.is_range:
@@ -284,9 +298,14 @@ class _Reader:
 
     def change(self, level: rules.Level, baseline: rules.Level | None, common) -> Target:
         verb = "tăng" if level.change == INCREASE else "giảm"
-        if level.unit and level.unit.split()[0].lower() == "lần":
+        unit = (level.unit or "").lower()
+        if unit.startswith("lần"):
             raise self.refuse(f"“{verb} {self.show(level.low)} lần” là gấp nhiều lần, không phải mức tăng",
                               TIMES_CHANGE, (f">= {self.show(level.low * 100)}% so với kỳ trước",))
+        if any(unit.startswith(word) for word in lexicon.RANK_UNITS):
+            raise self.refuse(f"“{verb} {self.show(level.low)} {unit.split()[0]}” là thứ hạng (số thứ hạng càng nhỏ "
+                              "càng tốt), không phải một số lượng — ghi mức thứ hạng cần đạt", TIMES_CHANGE,
+                              ("<= 18", "Đạt/Không đạt"))
         amount_op = _OPERATORS[level.op] if level.op else Operator.GE
         value_op = amount_op if level.change == INCREASE else amount_op.mirrored()
         mode, why = self.change_mode(level, baseline)

@@ -36,6 +36,7 @@ class Level:
     op: str | None = None
     approx: bool = False
     change: str | None = None          # sense of the change verb that governs it
+    op_word: str = ""                  # the threshold word as written ('trên', 'trở lên', 'ít nhất' …)
     change_direct: bool = False        # the verb stands right before it
     governing_change: str | None = None
     to_level: bool = False
@@ -159,7 +160,8 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
     while probe < len(tokens) and len(unit_words) < 6:
         tok = tokens[probe]
         if tok.type == t.POSTFIX:
-            level.op = level.op or tok.value
+            if level.op is None:
+                level.op, level.op_word = tok.value, _phrase(tok)
             last = probe
             break
         if tok.type == t.WORD or (tok.type == t.SLASH and probe + 1 < len(tokens) and tokens[probe + 1].type == t.WORD):
@@ -189,7 +191,8 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
         if tok.type == t.OTHER and tok.value == "=":
             level.equal = True
         elif tok.type == t.OP:
-            level.op = level.op or tok.value
+            if level.op is None:
+                level.op, level.op_word = tok.value, _phrase(tok)
         elif tok.type == t.APPROX:
             level.approx = True
         elif tok.type == t.FROM:
@@ -218,7 +221,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
         while scan >= 0 and seen < 14 and not (chain_blocked and scan == probe):
             tok = tokens[scan]
             if tok.type == t.CHANGE:
-                if level.to_level or level.op:
+                if level.to_level:
                     level.governing_change = tok.value
                 else:
                     level.change = tok.value
@@ -380,6 +383,8 @@ def _achievement(tokens, shape: Structure, clause: int) -> bool:
         return False
     text = " ".join(tok.text.lower() for tok in words)
     if any(tok.type == t.ASIDE and tok.value == "thứ hạng" for tok in words):
+        return True
+    if any(tok.type == t.ZERO for tok in words):      # '…, không để đơn thư tồn đọng': a zero target of its own
         return True
     return any(phrase in text for phrase in ("được công nhận", "đạt chuẩn", "đạt danh hiệu", "được khen thưởng"))
 

@@ -103,7 +103,8 @@ def _master() -> tuple[re.Pattern, dict[str, str]]:
     for index, (label, pattern) in enumerate(lexicon.SET_ASIDE):
         name = f"aside{index}"
         labels[name] = label
-        parts.append(rf"(?P<{name}>(?<![\w.,]){pattern})")
+        guard = "" if pattern.startswith("/") else r"(?<![\w.,])"   # '/100 bé gái' follows a word
+        parts.append(rf"(?P<{name}>{guard}{pattern})")
     parts.append(rf"(?P<year>{lexicon.YEAR_CANDIDATE})")
     parts.append(rf"(?P<ratio>(?<![\d.,/])(?P<top>{_NUMBER})\s*/\s*(?P<bottom>{_NUMBER})(?![\d/]))")
     parts.append(rf"(?P<num>(?<![\d.,])(?P<digits>{_NUMBER}){_SIGN})")
