@@ -187,7 +187,12 @@ def _show_check(report) -> None:
         out(f"{reading.cell} · mục tiêu {reading.objective}{code}: “{reading.text}”")
         if reading.formal:
             out(f"Cách đánh giá: “{reading.formal}”", "    ")
-        out(("→ " if reading.ok else "✗ ") + reading_text(reading), "    ")
+        if reading.ok:
+            out("→ " + reading_text(reading), "    ")
+        elif not reading.error.split:
+            out("✗ " + reading_text(reading), "    ")
+        else:
+            out(f"✗ {len(reading.error.split)} chỉ tiêu trong một dòng.", "    ")
         if reading.error is not None and reading.error.split:
             out(f"Thay dòng {reading.row} bằng các dòng sau (dòng thêm để trống TT):", "    ")
             for number, row in enumerate(reading.error.split):

@@ -97,10 +97,12 @@ def _baseline_text(target: Target, baseline=None) -> str:
     return "mức cơ sở lấy từ Kết quả kỳ trước"
 
 
-def describe(target: Target, baseline=None) -> str:
-    """One line: '≥ 14%–15% …; đạt khi ≥ 14%; Vượt khi > 15%; cao hơn là tốt'."""
-    parts = [_level_text(target, baseline)]
-    if target.kind not in (Kind.QUALITATIVE, Kind.DEADLINE):
+def describe(target: Target, baseline=None, with_level: bool = True) -> str:
+    """One line: 'Khoảng 14–15%; đạt khi ≥ 14; Vượt khi > 15; cao hơn là tốt' (without the level
+    itself when ``with_level`` is False: the Cách hiểu column puts the formal form first)."""
+    parts = [_level_text(target, baseline)] if with_level or target.kind in (
+        Kind.QUALITATIVE, Kind.DEADLINE, Kind.ZERO) else []
+    if target.kind not in (Kind.QUALITATIVE, Kind.DEADLINE, Kind.ZERO):
         met, exceeded = _met_and_exceeded(target, baseline)
         parts += [met, exceeded]
         if target.kind is Kind.CHANGE:
@@ -145,5 +147,5 @@ def reading_lines(target: Target, baseline=None) -> list[tuple[str, str]]:
 
 def short_reading(target: Target) -> str:
     """The reading written into the `Cách hiểu` column: the formal form and the line of describe()."""
-    return f"{target.formal} — {describe(target)}"
+    return f"{target.formal} — {describe(target, with_level=False)}"
 

@@ -233,6 +233,13 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 break
             scan -= 1
             seen += 1
+    if not level.growth and level.change is None:   # 'Tốc độ tăng trưởng kinh tế (GRDP) đạt 7,5%'
+        for tok in reversed(tokens[shape.clause_starts[shape.clause[index]]:index]):
+            if tok.type == t.GROWTH:
+                level.growth, level.growth_word = True, _phrase(tok)
+                break
+            if tok.type in (t.CHANGE, t.NUM, t.RATIO):
+                break
     level.last = last
     level.paren = shape.depth[index] > 0
     level.clause = shape.clause[index]
