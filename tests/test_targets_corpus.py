@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from xlqms.cli import main
 from xlqms.errors import TargetSyntaxError
 from xlqms.statuses import Status
-from xlqms.targets import evaluate, judge_text, parse_target
+from xlqms.targets import evaluate, parse_target
 
 X, M, N, Z = Status.EXCEEDED, Status.MET, Status.NOT_MET, Status.NO_DATA
 

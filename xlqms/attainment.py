@@ -30,7 +30,7 @@ from fractions import Fraction
 from xlqms.catalogue import Indicator, Objective
 from xlqms.statuses import Status
 from xlqms.submission import Entry, Submission
-from xlqms.targets import Kind, evaluate, measure
+from xlqms.targets import evaluate, measure
 from xlqms.units import Unit
 
 

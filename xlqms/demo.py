@@ -185,7 +185,7 @@ def plausible_values(campaign, unit, rng: random.Random) -> dict[str, dict]:
 
 def _value_for(target: Target, rng: random.Random) -> dict:
     good = rng.random() < 0.8
-    if target.kind is Kind.QUALITATIVE:
+    if target.kind in (Kind.QUALITATIVE, Kind.DEADLINE):
         return {layout.RESULT_VALUE: "Đạt" if good else "Không đạt"}
     if target.kind is Kind.CHANGE:
         base = round(rng.uniform(90, 98), 1)

@@ -15,7 +15,13 @@ Rules (each finding names its cell and says what to type instead):
   ``zero-denominator`` (n/0 with n > 0; 0/0 is a WARNING: no cases, so no data), ``incomplete-ratio``,
   ``percent-over-100``, ``qualitative-value-invalid``, ``numeric-for-qualitative``.
 * WARNINGS (value kept): ``baseline-missing`` (a change target with no baseline in the target
-  text nor in Kết quả kỳ trước: the verdict will be "no data"), ``ratio-value-mismatch``.
+  text nor in Kết quả kỳ trước, and no achieved change typed: the verdict will be "no data"),
+  ``ratio-value-mismatch``.
+* Typed values are read by the target language's one parser (:func:`xlqms.targets.read_typed`):
+  ``95,7``, ``97%``, ``17/18``, ``Đạt`` in any Unicode form, and an achieved change
+  (``tăng 7,4%``, ``giảm 1,2 điểm %``) for a change target — judged directly, no baseline needed.
+  An achieved change typed for any other target is an ERROR ``change-for-level``. A zero target
+  (``0 hồ sơ trễ hạn``) takes a count or Đạt / Không đạt.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from fractions import Fraction
 from xlqms import layout
 from xlqms.catalogue import Indicator
 from xlqms.findings import Finding, error, warning
-from xlqms.numbers import format_number, format_percent, to_fraction
+from xlqms.numbers import format_number, format_percent
 from xlqms.submission import Entry
 from xlqms.targets import Kind, Reading, measure, read_typed
 from xlqms.text import nfc
