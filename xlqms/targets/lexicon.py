@@ -279,6 +279,8 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     # "trên cả 3 tiêu chí" (on all three criteria), "110 bé trai/100 bé gái" (per hundred)
     ("tên", r"(?:trên\s+)?cả\s+\d+\s+(?:tiêu\s+chí|mặt|lĩnh\s+vực|chỉ\s+tiêu|nội\s+dung)"),
     ("tên", r"/\s*(?:100|1\.000|10\.000|100\.000)\s+(?:bé\s+gái|trẻ|dân|người|ca|hộ|phụ\s+nữ|trẻ\s+đẻ\s+sống)"),
+    # per-unit measures: "trên 1 ha đất canh tác", "bình quân 01 ha", "/1 người"
+    ("tên", r"(?:trên|mỗi|bình\s+quân|/)\s*(?:1|01|một)\s+(?:ha|héc\s*ta|hecta|km2|người|hộ|lao\s+động|dân|xã)(?!\w)"),
     # ranks: "giải ba", "hạng nhì", "top 10", "xếp thứ 5", "con thứ 3"
     ("thứ hạng", r"(?:giải|hạng|huy\s+chương)\s+(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+|[ivx]+)\b(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:top|nhóm)\s*\d+"),

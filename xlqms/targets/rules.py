@@ -157,7 +157,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
         after += 1
     unit_words = []
     probe = after
-    while probe < len(tokens) and len(unit_words) < 6:
+    while probe < len(tokens) and len([word for word in unit_words if word != "/"]) < 6:
         tok = tokens[probe]
         if tok.type == t.POSTFIX:
             if level.op is None:
@@ -373,7 +373,7 @@ def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:
     ('giảm 2% trở lên (còn dưới 9%)'), or one restates the other in a clause of its own that starts
     with the change or level word ('đạt 2.400 tỷ đồng, tăng 12% so với năm 2024')."""
     if change.clause == level.clause:
-        return level.to_level and level.first > change.first
+        return (level.to_level and level.first > change.first) or change.paren or (level.to_level and level.paren)
     later = change if change.first > level.first else level
     start = shape.clause_starts[later.clause] if later.clause < len(shape.clause_starts) else later.first
     first = tokens[start] if start < len(tokens) else None
