@@ -100,11 +100,14 @@ def _phrase_pattern(phrases) -> str:
 @lru_cache(maxsize=1)
 def _master() -> tuple[re.Pattern, dict[str, str]]:
     parts, labels = [r"(?P<space>\s+)"], {}   # spaces first: the other alternatives are not tried there
+    guarded, free = [], []
     for index, (label, pattern) in enumerate(lexicon.SET_ASIDE):
         name = f"aside{index}"
         labels[name] = label
-        guard = "" if pattern.startswith("/") else r"(?<![\w.,])"   # '/100 bé gái' follows a word
-        parts.append(rf"(?P<{name}>{guard}{pattern})")
+        # a span set aside starts a word ('/100 bé gái' may follow one); one look-behind for them all
+        (free if pattern.startswith("/") else guarded).append(rf"(?P<{name}>{pattern})")
+    parts.append(r"(?<![\w.,])(?:" + "|".join(guarded) + ")")
+    parts.extend(free)
     parts.append(rf"(?P<year>{lexicon.YEAR_CANDIDATE})")
     parts.append(rf"(?P<ratio>(?<![\d.,/])(?P<top>{_NUMBER})\s*/\s*(?P<bottom>{_NUMBER})(?![\d/]))")
     parts.append(rf"(?P<num>(?<![\d.,])(?P<digits>{_NUMBER}){_SIGN})")
