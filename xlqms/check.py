@@ -158,3 +158,46 @@ def write_readings(inspection: Inspection) -> tuple[bool, str]:
     except OSError as exc:
         return False, f"không ghi được {path.name}: {exc.strerror or exc}"
     return True, ""
+
+
+def report_lines(report: CheckReport, width: int = 80) -> list[str]:
+    """What `xlqms check` prints, in Vietnamese, each line at most ``width`` columns: every reading,
+    the split rows proposed for compound lines, every problem, the understood forms once."""
+    import textwrap
+
+    lines: list[str] = []
+
+    def out(text, indent=""):
+        lines.extend(textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ",
+                                   break_on_hyphens=False) or [""])
+
+    out(f"Cách xlqms hiểu {len(report.readings)} chỉ tiêu của {report.inspection.path}:")
+    for reading in report.readings:
+        code = f" · {reading.code}" if reading.code else ""
+        out(f"{reading.cell} · mục tiêu {reading.objective}{code}: “{reading.text}”")
+        if reading.formal:
+            out(f"Cách đánh giá: “{reading.formal}”", "    ")
+        split = reading.error.split if reading.error is not None else ()
+        if reading.ok:
+            out("→ " + reading_text(reading), "    ")
+        elif not split:
+            out("✗ " + reading_text(reading), "    ")
+        else:
+            out(f"✗ {len(split)} chỉ tiêu trong một dòng.", "    ")
+            out(f"Thay dòng {reading.row} bằng các dòng sau (dòng thêm để trống TT):", "    ")
+            for number, row in enumerate(split):
+                out(f"{f'dòng {reading.row}' if number == 0 else 'thêm dòng'}: Chỉ tiêu = {row}", "      ")
+    if report.findings:
+        errors = sum(1 for finding in report.findings if finding.is_error)
+        out(f"campaign.xlsx có {errors} lỗi cần sửa, {len(report.findings) - errors} cảnh báo:")
+        for finding in report.findings:
+            out(f"- {finding.severity.label}: {finding.describe()}")
+    if report.understood_forms:
+        out("Các cách viết chỉ tiêu xlqms hiểu (hoặc ghi cột Cách đánh giá):")
+        for form in report.understood_forms:
+            out(form, "    ")
+    if report.written:
+        out("Đã ghi cột “Cách hiểu” vào trang Mục tiêu của campaign.xlsx.")
+    else:
+        out(f"Chưa ghi cột “Cách hiểu”: {report.reason}.")
+    return lines

@@ -167,51 +167,12 @@ def check(folder, as_json):
     if as_json:
         echo_json(report.to_dict())
     else:
-        _show_check(report)
+        from xlqms.check import report_lines
+
+        for line in report_lines(report):
+            click.echo(line)
     if report.has_errors:
         sys.exit(2)
-
-
-def _show_check(report) -> None:
-    import textwrap
-
-    from xlqms.check import reading_text
-
-    def out(text, indent=""):
-        click.echo(textwrap.fill(text, width=80, initial_indent=indent, subsequent_indent=indent + "  ",
-                                 break_on_hyphens=False))
-
-    out(f"Cách xlqms hiểu {len(report.readings)} chỉ tiêu của {report.inspection.path}:")
-    for reading in report.readings:
-        code = f" · {reading.code}" if reading.code else ""
-        out(f"{reading.cell} · mục tiêu {reading.objective}{code}: “{reading.text}”")
-        if reading.formal:
-            out(f"Cách đánh giá: “{reading.formal}”", "    ")
-        if reading.ok:
-            out("→ " + reading_text(reading), "    ")
-        elif not reading.error.split:
-            out("✗ " + reading_text(reading), "    ")
-        else:
-            out(f"✗ {len(reading.error.split)} chỉ tiêu trong một dòng.", "    ")
-        if reading.error is not None and reading.error.split:
-            out(f"Thay dòng {reading.row} bằng các dòng sau (dòng thêm để trống TT):", "    ")
-            for number, row in enumerate(reading.error.split):
-                where = f"dòng {reading.row}" if number == 0 else "thêm dòng"
-                out(f"{where}: Chỉ tiêu = {row}", "      ")
-    problems = [finding for finding in report.findings]
-    if problems:
-        errors = sum(1 for finding in problems if finding.is_error)
-        out(f"campaign.xlsx có {errors} lỗi cần sửa, {len(problems) - errors} cảnh báo:")
-        for finding in problems:
-            out(f"- {finding.severity.label}: {finding.describe()}")
-    if report.understood_forms:
-        click.echo("Các cách viết chỉ tiêu xlqms hiểu (hoặc ghi cột Cách đánh giá):")
-        for form in report.understood_forms:
-            out(form, "    ")
-    if report.written:
-        out("Đã ghi cột “Cách hiểu” vào trang Mục tiêu của campaign.xlsx.")
-    else:
-        out(f"Chưa ghi cột “Cách hiểu”: {report.reason}.")
 
 
 # --- verify -------------------------------------------------------------------------------------
