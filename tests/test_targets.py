@@ -9,8 +9,7 @@ import pytest
 
 from xlqms.errors import TargetSyntaxError, ValueSyntaxError
 from xlqms.statuses import Status
-from xlqms.targets import (ChangeMode, Kind, Operator, Reading, evaluate, judge_change, judge_text, parse_target,
-                           parse_value)
+from xlqms.targets import ChangeMode, Kind, Operator, Reading, evaluate, judge_change, judge_text, parse_target, parse_value
 
 MET, NOT_MET, EXCEEDED, NO_DATA, NOT_DUE = (
     Status.MET, Status.NOT_MET, Status.EXCEEDED, Status.NO_DATA, Status.NOT_DUE,

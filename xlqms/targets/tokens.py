@@ -10,9 +10,9 @@ Pure and fast: reading 10,000 targets takes well under a second (benchmarks/targ
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple, cast
 
