@@ -71,6 +71,13 @@ def ratio_value(token: Token) -> tuple[Fraction, Fraction]:
     return cast(tuple[Fraction, Fraction], token.value)
 
 
+def word_value(token: Token) -> str:
+    """The text value of a phrase, word or set-aside token: its operator, the sense of its change, its label."""
+    value = token.value
+    assert isinstance(value, str), token
+    return value
+
+
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+(?![\d/])|\d+"
 _SIGN = r"\s*(?P<sign>%o|%|％|‰|phần\s+trăm|phần\s+nghìn|phần\s+ngàn)?"
 
