@@ -101,8 +101,6 @@ def check_campaign(folder, write: bool = True) -> CheckReport:
     inspection = inspect_campaign(folder)
     if not write:
         return CheckReport(inspection, False, "không yêu cầu ghi")
-    if inspection.objectives_sheet is None or inspection.header_row is None:
-        return CheckReport(inspection, False, "không tìm thấy bảng Mục tiêu")
     written, reason = write_readings(inspection)
     return CheckReport(inspection, written, reason)
 
@@ -121,9 +119,9 @@ def _blocked(path: Path) -> str:
 
 def write_readings(inspection: Inspection) -> tuple[bool, str]:
     """Write the `Cách hiểu` column of sheet Mục tiêu; (written, reason when not)."""
-
-
-
+    sheet_name, header_row = inspection.objectives_sheet, inspection.header_row
+    if sheet_name is None or header_row is None:
+        return False, "không tìm thấy bảng Mục tiêu"
     path = inspection.path
     reason = _blocked(path)
     if reason:
@@ -132,8 +130,7 @@ def write_readings(inspection: Inspection) -> tuple[bool, str]:
         book = load_workbook(path, rich_text=True)
     except Exception as exc:  # noqa: BLE001 - any failure to open means: do not touch the file
         return False, f"không mở được {path.name} để ghi ({exc.__class__.__name__})"
-    sheet = book[inspection.objectives_sheet]
-    header_row = inspection.header_row
+    sheet = book[sheet_name]
     column = None
     for cell in sheet[header_row]:
         if cell.value is not None and header_key(cell.value) == header_key(layout.OBJ_READING):
