@@ -91,8 +91,10 @@ def reading_dict(reading: IndicatorReading) -> dict:
                                                            "ratio", "deadline", "exceedable", "source", "formal")},
                     lines=[[label, text] for label, text in reading_lines(reading.target)])
     else:
-        data.update(error={"code": reading.error.code, "message": str(reading.error),
-                           "fixes": list(reading.error.fixes), "split": list(reading.error.split)})
+        error = reading.error
+        assert error is not None, "a row that was not read has its refusal"
+        data.update(error={"code": error.code, "message": str(error), "fixes": list(error.fixes),
+                           "split": list(error.split)})
     return data
 
 
