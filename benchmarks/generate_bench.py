@@ -56,7 +56,8 @@ def synthetic_campaign(folder: Path, communes: int) -> Campaign:
     for number, (title, targets, periods, applies) in enumerate(OBJECTIVES, start=1):
         indicators = tuple(
             Indicator(f"MT{number:02d}" + (f".{position}" if len(targets) > 1 else ""), str(number), text,
-                      parse_target(text, context=title), (applies,) if applies else ("Xã", "Phường"), (periods,) if periods else ())
+                      parse_target(text, context=title), (applies,) if applies else ("Xã", "Phường"),
+                      (periods,) if periods else ())
             for position, text in enumerate(targets, start=1))
         objectives.append(Objective(str(number), title, indicators,
                                     (Measure("Theo dõi, đôn đốc thực hiện hằng tháng", "Cuối mỗi tháng", "Văn phòng"),)))

@@ -15,7 +15,7 @@ from openpyxl.styles import Font, PatternFill
 
 from xlqms import layout
 from xlqms.campaign import inspect_campaign, read_campaign
-from xlqms.check import check_campaign
+from xlqms.check import check_campaign, write_readings
 from xlqms.cli import main
 from xlqms.errors import CampaignError
 from xlqms.targets import parse_target
@@ -267,3 +267,23 @@ def test_formal_form_reads_back_to_the_same_signature(text, context):
     again = parse_target(text, formal=target.formal)
     assert again.signature() == target.signature()
     assert again.formal == target.formal
+
+
+@pytest.mark.parametrize("defect", ["no objectives sheet", "no header row"])
+def test_without_a_table_of_objectives_nothing_is_written(tmp_path, defect):
+    # write_readings is public: called on an inspection that found no table, it says so and leaves the file alone
+    folder = build(tmp_path / "campaign")
+    path = folder / layout.CAMPAIGN_FILE
+    book = load_workbook(path)
+    if defect == "no objectives sheet":
+        del book[layout.OBJECTIVES_SHEET]
+    else:
+        for cell in book[layout.OBJECTIVES_SHEET][HEADER_ROW]:
+            cell.value = None
+    book.save(path)
+    before = path.read_bytes()
+    inspection = inspect_campaign(folder)
+    assert write_readings(inspection) == (False, "không tìm thấy bảng Mục tiêu")
+    report = check_campaign(folder)
+    assert (report.written, report.reason) == (False, "không tìm thấy bảng Mục tiêu")
+    assert path.read_bytes() == before

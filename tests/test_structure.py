@@ -15,9 +15,9 @@ LATE_IMPORTS = {
     "annotate.py": {"openpyxl", "openpyxl.comments", "openpyxl.styles"},   # only when a copy is made: collect stays light
     "base.py": {"xlqms.engines.libreoffice", "xlqms.engines.excel"},   # the engines import base: a cycle
     "excel.py": {"xlwings"},                             # optional dependency (xlqms[excel])
-    "provinces.py": {"vietnam_provinces"},
+    "provinces.py": {"vietnam_provinces"},               # optional dependency (xlqms[provinces])
     "model.py": {"xlqms.targets.verdict", "xlqms.targets.describe", "xlqms.targets.formal"},   # they import the model
-    "judge.py": {"xlqms.targets"},                      # the package's __init__ imports judge: a cycle               # optional dependency (xlqms[provinces])
+    "judge.py": {"xlqms.targets"},                      # the package's __init__ imports judge: a cycle
 }
 
 

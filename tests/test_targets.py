@@ -9,7 +9,7 @@ import pytest
 
 from xlqms.errors import TargetSyntaxError, ValueSyntaxError
 from xlqms.statuses import Status
-from xlqms.targets import ChangeMode, Kind, Operator, evaluate, judge_text, parse_target, parse_value
+from xlqms.targets import ChangeMode, Kind, Operator, Reading, evaluate, judge_change, judge_text, parse_target, parse_value
 
 MET, NOT_MET, EXCEEDED, NO_DATA, NOT_DUE = (
     Status.MET, Status.NOT_MET, Status.EXCEEDED, Status.NO_DATA, Status.NOT_DUE,
@@ -261,6 +261,15 @@ def test_relative_change_bounds():
     assert target.bounds() is None                        # no baseline known: no level
     assert target.bounds(120).level == 108
     assert target.bounds(120).operator is Operator.LE
+
+
+@pytest.mark.parametrize("formal", ["tăng 1 điểm %", "giảm 0,8-1 điểm %", "tăng 12% tương đối", "giảm 10"])
+@pytest.mark.parametrize("reading", [Reading(), Reading(number=Fraction(5)), Reading(passed=True),
+                                     Reading(numerator=Fraction(1), denominator=Fraction(2))])
+def test_judge_change_without_an_achieved_change_gives_no_verdict(formal, reading):
+    # judge_change is public: a reading that is not a change ('95', 'Đạt', blank) is no data, not a TypeError
+    assert judge_change(parse_target(formal, formal=formal), reading) is NO_DATA
+    assert judge_change(parse_target(formal, formal=formal), Reading(change=Fraction(-50))) is not NO_DATA
 
 
 def test_baseline_in_text_wins_over_the_one_entered():

@@ -143,7 +143,7 @@ def read_campaign(folder) -> Campaign:
     """
     inspection = inspect_campaign(folder)
     if inspection.errors or inspection.campaign is None:
-        footer = ()
+        footer: tuple[str, ...] = ()
         if any(finding.code.startswith("target-") for finding in inspection.errors):
             footer = ("Các cách viết chỉ tiêu xlqms hiểu (hoặc ghi cột Cách đánh giá):",) + tuple(
                 f"    {form}" for form in UNDERSTOOD_FORMS)

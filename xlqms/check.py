@@ -91,8 +91,10 @@ def reading_dict(reading: IndicatorReading) -> dict:
                                                            "ratio", "deadline", "exceedable", "source", "formal")},
                     lines=[[label, text] for label, text in reading_lines(reading.target)])
     else:
-        data.update(error={"code": reading.error.code, "message": str(reading.error),
-                           "fixes": list(reading.error.fixes), "split": list(reading.error.split)})
+        error = reading.error
+        assert error is not None, "a row that was not read has its refusal"
+        data.update(error={"code": error.code, "message": str(error), "fixes": list(error.fixes),
+                           "split": list(error.split)})
     return data
 
 
@@ -101,8 +103,6 @@ def check_campaign(folder, write: bool = True) -> CheckReport:
     inspection = inspect_campaign(folder)
     if not write:
         return CheckReport(inspection, False, "không yêu cầu ghi")
-    if inspection.objectives_sheet is None or inspection.header_row is None:
-        return CheckReport(inspection, False, "không tìm thấy bảng Mục tiêu")
     written, reason = write_readings(inspection)
     return CheckReport(inspection, written, reason)
 
@@ -121,9 +121,9 @@ def _blocked(path: Path) -> str:
 
 def write_readings(inspection: Inspection) -> tuple[bool, str]:
     """Write the `Cách hiểu` column of sheet Mục tiêu; (written, reason when not)."""
-
-
-
+    sheet_name, header_row = inspection.objectives_sheet, inspection.header_row
+    if sheet_name is None or header_row is None:
+        return False, "không tìm thấy bảng Mục tiêu"
     path = inspection.path
     reason = _blocked(path)
     if reason:
@@ -132,8 +132,7 @@ def write_readings(inspection: Inspection) -> tuple[bool, str]:
         book = load_workbook(path, rich_text=True)
     except Exception as exc:  # noqa: BLE001 - any failure to open means: do not touch the file
         return False, f"không mở được {path.name} để ghi ({exc.__class__.__name__})"
-    sheet = book[inspection.objectives_sheet]
-    header_row = inspection.header_row
+    sheet = book[sheet_name]
     column = None
     for cell in sheet[header_row]:
         if cell.value is not None and header_key(cell.value) == header_key(layout.OBJ_READING):

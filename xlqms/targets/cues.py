@@ -68,7 +68,10 @@ def direction_of(text: str) -> DirectionCue:
     if not text:
         return DirectionCue(None)
     pattern, table = _direction_table()
-    things, manners, handling, good = [], [], [], []
+    things: list[str] = []
+    manners: list[str] = []
+    handling: list[str] = []
+    good: list[str] = []
     for match in pattern.finditer(text):
         phrase = " ".join(match.group(0).split())
         category = table[phrase]

@@ -4,6 +4,8 @@ Vượt starts, change mode, where the baseline comes from. Pure."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from xlqms.numbers import format_number, to_fraction
 from xlqms.targets.model import INCREASE, Better, ChangeMode, Kind, Operator, Target
 from xlqms.targets.verdict import bounds_of
@@ -27,7 +29,7 @@ MODE_LABELS = {
 _SYMBOLS = {Operator.GT: ">", Operator.GE: "≥", Operator.LT: "<", Operator.LE: "≤"}
 
 
-def show(number, sign: str = "") -> str:
+def show(number: Fraction | None, sign: str = "") -> str:
     if number is None:
         return ""
     return format_number(number, 4) + sign
@@ -39,6 +41,11 @@ def _kind_label(target: Target) -> str:
     return KIND_LABELS[target.kind]
 
 
+def _mode_label(target: Target) -> str:
+    assert target.change_mode is not None, "a change target has its change mode"
+    return MODE_LABELS[target.change_mode]
+
+
 def _level_text(target: Target, baseline=None) -> str:
     sign, unit = target.sign, (f" {target.unit}" if target.unit and not target.sign else "")
     kind = target.kind
@@ -48,21 +55,25 @@ def _level_text(target: Target, baseline=None) -> str:
         return f"hoàn thành trước {target.deadline}: đơn vị đánh giá Đạt / Không đạt"
     if kind is Kind.ZERO:
         return "đạt khi bằng 0, không đạt khi lớn hơn 0 (hoặc đơn vị ghi Đạt / Không đạt)"
+    operator = target.operator
+    assert operator is not None, f"a {kind.value} target has an operator"
     if kind is Kind.RATIO:
+        assert target.ratio is not None, "a ratio target has its counts"
         n, m = target.ratio
-        return f"ít nhất {n}/{m}{unit} (tỷ lệ {_SYMBOLS[target.operator]} {show(target.low, '%')})"
+        return f"ít nhất {n}/{m}{unit} (tỷ lệ {_SYMBOLS[operator]} {show(target.low, '%')})"
     if kind is Kind.RANGE:
         return f"khoảng {show(target.low)}–{show(target.high, sign)}{unit}"
     if kind is Kind.RELATIVE:
-        return f"Kết quả ÷ Kết quả kỳ trước {_SYMBOLS[target.operator]} {show(target.low, '%')}"
+        return f"Kết quả ÷ Kết quả kỳ trước {_SYMBOLS[operator]} {show(target.low, '%')}"
     if kind is Kind.CHANGE:
+        assert target.change_mode is not None, "a change target has its change mode"
         verb = "tăng" if target.direction == INCREASE else "giảm"
         amount = show(target.low) + (f"–{show(target.high)}" if target.high is not None else "")
-        operator = "" if target.operator is Operator.GE else f"{_SYMBOLS[target.operator]} "
+        written = "" if operator is Operator.GE else f"{_SYMBOLS[operator]} "
         unit_text = {ChangeMode.POINTS: " điểm ‰" if target.per_mille else " điểm %",
                      ChangeMode.RELATIVE: "%", ChangeMode.ABSOLUTE: unit}[target.change_mode]
-        return f"{verb} {operator}{amount}{unit_text}"
-    return f"{_SYMBOLS[target.operator]} {show(target.low, sign)}{unit}"
+        return f"{verb} {written}{amount}{unit_text}"
+    return f"{_SYMBOLS[operator]} {show(target.low, sign)}{unit}"
 
 
 def _met_and_exceeded(target: Target, baseline=None) -> tuple[str, str]:
@@ -73,6 +84,7 @@ def _met_and_exceeded(target: Target, baseline=None) -> tuple[str, str]:
     bounds = bounds_of(target, baseline)
     if bounds is None:
         if target.kind is Kind.CHANGE:
+            assert target.operator is not None, "a change target has an operator"
             return "tính khi có mức cơ sở (Kết quả kỳ trước) hoặc khi đơn vị ghi mức thay đổi đạt được", (
                 "Vượt khi thay đổi vượt quá " + show(target.high) if target.high is not None and
                 target.operator.upward else "không có mức Vượt")
@@ -106,7 +118,7 @@ def describe(target: Target, baseline=None, with_level: bool = True) -> str:
         met, exceeded = _met_and_exceeded(target, baseline)
         parts += [met, exceeded]
         if target.kind is Kind.CHANGE:
-            parts.append(f"tính theo {MODE_LABELS[target.change_mode]}")
+            parts.append(f"tính theo {_mode_label(target)}")
         base = _baseline_text(target, baseline)
         if base:
             parts.append(base)
@@ -134,7 +146,7 @@ def reading_lines(target: Target, baseline=None) -> list[tuple[str, str]]:
         lines.append(("Đạt", met))
         lines.append(("Vượt", exceeded))
     if target.kind is Kind.CHANGE:
-        lines.append(("Tính thay đổi", MODE_LABELS[target.change_mode]))
+        lines.append(("Tính thay đổi", _mode_label(target)))
     base = _baseline_text(target, baseline)
     if base:
         lines.append(("Mức cơ sở", base))

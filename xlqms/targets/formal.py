@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from fractions import Fraction
+from typing import TypedDict
 
 from xlqms.codes import Code
 from xlqms.errors import TargetSyntaxError
@@ -76,6 +77,18 @@ _OPERATORS = {">": Operator.GT, ">=": Operator.GE, "=>": Operator.GE, "<": Opera
               "=<": Operator.LE}
 
 
+class _Common(TypedDict):
+    """What every target read from `Cách đánh giá` carries."""
+
+    text: str
+    source: str
+
+
+class _Signs(TypedDict):
+    percent: bool
+    per_mille: bool
+
+
 def _clean(text: str, lower: bool = True) -> str:
     text = normalise(text).strip().rstrip(".;")
     text = text.replace("≥", ">=").replace("≤", "<=")
@@ -88,7 +101,7 @@ def parse_formal(formal: str, text: str = "", better: Better | None = None) -> T
     Raises :class:`TargetSyntaxError` (code ``formal-invalid``) naming the forms it knows."""
     work = _clean(formal)
     shown = text or normalise(formal).strip()
-    common = dict(text=shown, source="formal")
+    common = _Common(text=shown, source="formal")
     chieu = better or Better.HIGHER
     chieu_source = "cột Chiều" if better else "mặc định"
     for name, pattern in _PATTERNS.items():
@@ -117,35 +130,35 @@ def _number(text: str) -> Fraction:
     return number_value(text)
 
 
-def _signs(*signs) -> dict:
+def _signs(*signs: str | None) -> _Signs:
     sign = next((s for s in signs if s), "")
     return {"percent": sign == "%", "per_mille": sign == "‰"}
 
 
-def _unit(match) -> str | None:
+def _unit(match: re.Match[str]) -> str | None:
     unit = (match.groupdict().get("unit") or "").strip()
     return unit or None
 
 
 class _Build:
     @staticmethod
-    def qualitative(match, common, chieu, source):
+    def qualitative(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
         return Target(kind=Kind.QUALITATIVE, direction_source="định tính", **common)
 
     @staticmethod
-    def zero(match, common, chieu, source):
+    def zero(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
         return Target(kind=Kind.ZERO, operator=Operator.LE, low=Fraction(0), better=Better.LOWER,
                       direction_source="mức 0", **common)
 
     @staticmethod
-    def relative(match, common, chieu, source):
+    def relative(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
         operator = _OPERATORS[match.group("op")] if match.group("op") else Operator.GE
         return Target(kind=Kind.RELATIVE, operator=operator, low=_number(match.group("low")), percent=True,
                       better=Better.HIGHER if operator.upward else Better.LOWER, direction_source="phép so sánh",
                       **common)
 
     @staticmethod
-    def ratio(match, common, chieu, source):
+    def ratio(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
         top, bottom = int(match.group("top")), int(match.group("bottom"))
         if bottom == 0 or top > bottom:
             raise TargetSyntaxError(f"Cách đánh giá “{match.group(0)}”: tỷ số cần N ≤ M, M > 0",
@@ -156,7 +169,7 @@ class _Build:
                       better=Better.HIGHER if operator.upward else Better.LOWER, direction_source="tỷ số", **common)
 
     @staticmethod
-    def explicit(match, common, chieu, source):
+    def explicit(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
         operator = _OPERATORS[match.group("op")]
         low, far = _number(match.group("low")), _number(match.group("far"))
         signs = _signs(match.group("sign"), match.group("sign2"))
@@ -178,7 +191,7 @@ class _Build:
             text=match.group(0))
 
     @staticmethod
-    def threshold(match, common, chieu, source):
+    def threshold(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
         operator = _OPERATORS[match.group("op")]
         signs = _signs(match.group("sign"))
         return Target(kind=Kind.THRESHOLD, operator=operator, low=_number(match.group("low")),
@@ -187,7 +200,7 @@ class _Build:
                       **signs, **common)
 
     @staticmethod
-    def range(match, common, chieu, source):
+    def range(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
         low, high = _number(match.group("low")), _number(match.group("high"))
         if high < low:
             raise TargetSyntaxError(f"Cách đánh giá “{match.group(0)}”: số đầu lớn hơn số cuối",
@@ -198,7 +211,7 @@ class _Build:
                       direction_source=source, **signs, **common)
 
     @staticmethod
-    def bare(match, common, chieu, source):
+    def bare(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
         low = _number(match.group("low"))
         signs = _signs(match.group("sign"))
         if low == 0:
@@ -208,7 +221,7 @@ class _Build:
                       direction_source=source, **signs, **common)
 
     @staticmethod
-    def change(match, common, chieu, source):
+    def change(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
         direction = INCREASE if match.group("verb") == "tăng" else DECREASE
         operator = _OPERATORS[match.group("op")] if match.group("op") else Operator.GE
         mode_text = " ".join((match.group("mode") or "").split())
@@ -218,6 +231,7 @@ class _Build:
             raise TargetSyntaxError(f"Cách đánh giá “{match.group(0)}”: số đầu lớn hơn số cuối",
                                     code=FORMAL_INVALID, text=match.group(0))
         unit = (match.group("unit") or "").strip() or None
+        signs: _Signs
         if mode_text.startswith("điểm"):
             per_mille = "‰" in mode_text or "nghìn" in mode_text
             mode, signs = ChangeMode.POINTS, {"percent": not per_mille, "per_mille": per_mille}
@@ -258,21 +272,25 @@ def render_formal(target: Target) -> str:
         return f"trước {target.deadline}"
     if kind is Kind.ZERO:
         return "bằng 0"   # not "= 0": a spreadsheet takes a cell starting with "=" for a formula
+    operator, level = target.operator, target.low
+    assert operator is not None and level is not None, f"a {kind.value} target has an operator and a level"
     if kind is Kind.RATIO:
+        assert target.ratio is not None, "a ratio target has its counts"
         n, m = target.ratio
-        prefix = "" if target.operator is Operator.GE else f"{target.operator.value} "
+        prefix = "" if operator is Operator.GE else f"{operator.value} "
         return f"{prefix}{n}/{m}{unit}"
     if kind is Kind.RELATIVE:
-        return f"{target.operator.value} {_show(target.low)}% so với kỳ trước"
+        return f"{operator.value} {_show(level)}% so với kỳ trước"
     if kind is Kind.RANGE:
-        low, high = _show(target.low), _show(target.high)
+        assert target.high is not None, "a range target has both ends"
+        low, high = _show(level), _show(target.high)
         if target.better is Better.HIGHER:
             return f"{low}-{high}{sign}{unit}"
         return f"<= {high}{sign}{unit}, vượt khi < {low}{sign}"
     if kind is Kind.CHANGE:
         verb = "tăng" if target.direction == INCREASE else "giảm"
-        operator = "" if target.operator is Operator.GE else f"{target.operator.value} "
-        amount = _show(target.low) + (f"-{_show(target.high)}" if target.high is not None else "")
+        written = "" if operator is Operator.GE else f"{operator.value} "
+        amount = _show(level) + (f"-{_show(target.high)}" if target.high is not None else "")
         if target.change_mode is ChangeMode.POINTS:
             mode = " điểm ‰" if target.per_mille else " điểm %"
             base_sign = "‰" if target.per_mille else "%"
@@ -281,9 +299,8 @@ def render_formal(target: Target) -> str:
         else:
             mode, base_sign = (f" {target.unit}" if target.unit else ""), ""
         base = f" từ {_show(target.baseline)}{base_sign}" if target.baseline is not None else ""
-        return f"{verb} {operator}{amount}{mode}{base}"
+        return f"{verb} {written}{amount}{mode}{base}"
     # threshold
-    level = _show(target.low)
     if target.exceedable:
-        return f"{level}{unit}"
-    return f"{target.operator.value} {level}{sign}{unit}"
+        return f"{_show(level)}{unit}"
+    return f"{operator.value} {_show(level)}{sign}{unit}"

@@ -24,8 +24,11 @@ def judge_text(text: str, value=None, baseline=None, context: str = "") -> dict:
         base_reading = parse_value(baseline)
         if base_reading.number is None and base_reading.numerator is None:
             raise ValueSyntaxError(f"Mức cơ sở “{baseline}” phải là một số.")
-        base = (base_reading.number if base_reading.number is not None
-                else 100 * base_reading.numerator / base_reading.denominator)
+        if base_reading.number is not None:
+            base = base_reading.number
+        else:   # a ratio: parse_value gives both counts and refuses a zero denominator
+            assert base_reading.numerator is not None and base_reading.denominator is not None
+            base = 100 * base_reading.numerator / base_reading.denominator
         base_percent = base_reading.percent_sign or base_reading.numerator is not None
     target = parse_target(text, context=context, baseline_percent=base_percent)
     result: dict = {"target": target.to_dict()}

@@ -282,7 +282,8 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     # per-unit measures: "trên 1 ha đất canh tác", "bình quân 01 ha", "/1 người"
     ("tên", r"(?:trên|mỗi|bình\s+quân|/)\s*(?:1|01|một)\s+(?:ha|héc\s*ta|hecta|km2|người|hộ|lao\s+động|dân|xã)(?!\w)"),
     # ranks: "giải ba", "hạng nhì", "top 10", "xếp thứ 5", "con thứ 3"
-    ("thứ hạng", r"(?:giải|hạng|huy\s+chương)\s+(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+|[ivx]+)\b(?:\s+trở\s+lên)?"),
+    ("thứ hạng", r"(?:giải|hạng|huy\s+chương)\s+"
+                 r"(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+|[ivx]+)\b(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:top|nhóm)\s*\d+"),
     ("thứ hạng", r"(?:xếp\s+)?thứ\s+\d+(?:\s*/\s*\d+)?(?:\s+trở\s+lên)?"),
     # dates: "30/6/2025", "15-12-2025", "ngày 15/12", "ngày 15 tháng 12 năm 2025", "tháng 6/2025", "quý III"
@@ -292,7 +293,8 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     ("ngày", r"quý\s+(?:\d|i{1,3}|iv)(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?(?:\s*(?:,|và|-)\s*(?:quý\s+)?(?:\d|i{1,3}|iv))*"),
     ("ngày", r"\d{1,2}\s*/\s*(?:19|20)\d{2}"),
     # years and periods: "năm 2024", "năm học 2024 – 2025", "giai đoạn 2021-2025", "6 tháng đầu năm"
-    ("năm", rf"(?:năm\s+học|niên\s+khóa|niên\s+độ|nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|kế\s+hoạch|năm|đến|từ|cuối|đầu|trong)\s+{_YEAR}(?:\s*(?:-|–|—|đến|/)\s*(?:{_YEAR}|\d{{2}}))?(?!\d|[.,]\d)"),
+    ("năm", rf"(?:năm\s+học|niên\s+khóa|niên\s+độ|nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|kế\s+hoạch|năm|đến|từ|cuối|đầu|trong)"
+            rf"\s+{_YEAR}(?:\s*(?:-|–|—|đến|/)\s*(?:{_YEAR}|\d{{2}}))?(?!\d|[.,]\d)"),
     ("năm", rf"(?<![\d.,]){_YEAR}\s*(?:-|–|—)\s*{_YEAR}(?!\d|[.,]\d)"),
     ("kỳ", r"\d+\s+(?:tháng|năm|quý|tuần)(?:\s+(?:đầu|cuối)\s+năm)?(?!\s*(?:[%‰]|trở))"),
     ("kỳ", r"(?:trong|sau)(?:\s+vòng)?\s+\d+\s+(?:ngày|giờ|phút)(?:\s+làm\s+việc)?"),

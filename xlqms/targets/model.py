@@ -64,6 +64,11 @@ class Target:
     (values compared are then 0–100 or 0–1000). ``operator`` is the comparison that meets a
     THRESHOLD, RATIO or RELATIVE target, and the comparison on the amount of a CHANGE ("tăng
     dưới 4%" is LT). ``better`` is the good direction; ``direction`` the sense of a change.
+
+    The fields a kind always has (both readers guarantee them; verdicts, descriptions and the
+    formal rendering rely on them): every kind but QUALITATIVE and DEADLINE has ``operator`` and
+    ``low``; a RANGE also ``high``; a RATIO ``ratio``; a CHANGE ``direction`` and ``change_mode``;
+    a DEADLINE ``deadline``.
     """
 
     text: str

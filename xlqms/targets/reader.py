@@ -165,10 +165,10 @@ class _Reader:
                 return cue.better, f"“{cue.cue}” ({where})"
         return Better.HIGHER, "mặc định (không thấy từ chỉ chiều)"
 
-    def direction_fixes(self, level) -> tuple[str, ...]:
+    def direction_fixes(self, level: rules.Level | None) -> tuple[str, ...]:
         if level is None:
             return ()
-        if level.is_range:
+        if level.high is not None:
             low, high = self.show(level.low, level.sign), self.show(level.high, level.sign)
             return (f"{low.rstrip('%‰')}-{high}", f"<= {high}, vượt khi < {low}")
         shown = self.show(level.low, level.sign)
@@ -187,14 +187,14 @@ class _Reader:
             if token.type != t.CHANGE:
                 continue
             if level.sign or not level.unit:
-                return token.value
+                return t.word_value(token)
             clause = []
             for follower in tokens[index + 1:]:
                 if follower.type in (t.JOINT, t.ALT):
                     break
                 clause.append(follower.text.lower())
             if level.unit.split()[0].lower() in clause:
-                return token.value
+                return t.word_value(token)
         return None
 
     # -------------------------------------------------------------------------------------
@@ -205,11 +205,11 @@ class _Reader:
         if level.approx:
             self.notes.append(f"“khoảng” đọc là đúng mức {self.show(level.low, level.sign)}"
                               if not level.is_range else "“khoảng” đọc là đúng khoảng đã ghi")
-        if level.is_range and level.high < level.low:
+        if level.high is not None and level.high < level.low:
             raise self.refuse(f"khoảng “{self.span(level)}” có số đầu lớn hơn số cuối", INVALID_RANGE,
                               (f"{self.show(level.high)}-{self.show(level.low, level.sign)}",))
         if level.ratio is not None:
-            return self.ratio(level)
+            return self.ratio(level, level.ratio)
         before = self.tokens[level.first - 1] if level.first else None
         if before is not None and before.type == t.WORD and before.text.lower() == "gấp":
             raise self.refuse(f"“gấp {self.show(level.low)} lần” là bội số của kỳ gốc, không phải một mức",
@@ -237,17 +237,17 @@ class _Reader:
         if level.low == 0 and not level.is_range and level.op in (None, "<="):
             return self.target(kind=Kind.ZERO, operator=Operator.LE, low=Fraction(0), better=Better.LOWER,
                                direction_source="mức 0", **common)
-        operator = level.op or level.to_level_op
-        if operator is None and level.to_level and level.governing_change:
-            operator = ">=" if level.governing_change == INCREASE else "<="
-        if operator is not None:
+        written_op = level.op or level.to_level_op
+        if written_op is None and level.to_level and level.governing_change:
+            written_op = ">=" if level.governing_change == INCREASE else "<="
+        if written_op is not None:
             if level.is_range:
                 if level.op is not None:
                     raise self.refuse(f"“{self.span(level)}”: một khoảng không đi với “{self.span(level).split()[0]}”",
                                       INVALID_RANGE, self.direction_fixes(level))
-                better = Better.HIGHER if operator in (">", ">=") else Better.LOWER
+                better = Better.HIGHER if written_op in (">", ">=") else Better.LOWER
                 return self.range(level, better, "từ chỉ thay đổi", common)
-            op = _OPERATORS[operator]
+            op = _OPERATORS[written_op]
             if level.to_level and level.governing_change:
                 verb = "tăng" if level.governing_change == INCREASE else "giảm"
                 self.notes.append(f"mức sau khi {verb}: {op.value} {self.show(level.low, level.sign)}")
@@ -259,7 +259,7 @@ class _Reader:
             sense = self.context_change(level)
             if sense is not None:
                 verb = "tăng" if sense == INCREASE else "giảm"
-                amount = self.show(level.low) + (f"-{self.show(level.high)}" if level.is_range else "")
+                amount = self.show(level.low) + (f"-{self.show(level.high)}" if level.high is not None else "")
                 shown = amount + level.sign
                 unit = f" {level.unit}" if level.unit and not level.sign else ""
                 if level.sign == "%":
@@ -268,12 +268,12 @@ class _Reader:
                     change_fix = f"{verb} {amount} điểm ‰"
                 else:
                     change_fix = f"{verb} {amount}{unit}"
-                op = ">=" if sense == INCREASE else "<="
-                if level.is_range:
+                op_text = ">=" if sense == INCREASE else "<="
+                if level.high is not None:
                     low, high = self.show(level.low, level.sign), self.show(level.high, level.sign)
                     level_fix = f"{amount}{level.sign}{unit}" if sense == INCREASE else f"<= {high}, vượt khi < {low}"
                 else:
-                    level_fix = f"{op} {shown}{unit}"
+                    level_fix = f"{op_text} {shown}{unit}"
                 fixes = (change_fix, level_fix)
                 raise self.refuse(f"mục tiêu ghi “{verb} …” mà chỉ tiêu chỉ ghi {shown}: không rõ là {verb} {shown} "
                                   f"hay mức cần đạt {shown}", CHANGE_OR_LEVEL, fixes)
@@ -288,8 +288,8 @@ class _Reader:
         return self.target(kind=Kind.RANGE, operator=Operator.GE if better is Better.HIGHER else Operator.LE,
                            low=level.low, high=level.high, better=better, direction_source=source, **common)
 
-    def ratio(self, level: rules.Level) -> Target:
-        n, m = level.ratio
+    def ratio(self, level: rules.Level, counts: tuple[Fraction, Fraction]) -> Target:
+        n, m = counts
         if m == 0 or n > m or n.denominator != 1 or m.denominator != 1 or n < 0:
             raise self.refuse(f"tỷ số “{self.span(level)}” không hợp lệ (cần N/M với N ≤ M, M > 0)", INVALID_RATIO)
         operator = _OPERATORS[level.op] if level.op else Operator.GE
@@ -368,13 +368,13 @@ class _Reader:
         deadline = self.deadline()
         if deadline is not None:
             return self.target(kind=Kind.DEADLINE, deadline=deadline, direction_source="hạn hoàn thành")
-        words = [tok for tok in self.tokens if tok.type != t.OTHER]
+        content = [tok for tok in self.tokens if tok.type != t.OTHER]
         marker = any(word in self.matching for word in lexicon.QUALITATIVE_MARKERS)
         quantity, cue = cues.quantity_of(self.matching)
         if quantity == cues.RATE and not marker and t.ASIDE not in types:
             raise self.refuse(f"chỉ ghi tên chỉ tiêu (“{cue} …”) mà không có mức — ghi mức cần đạt, ví dụ “trên 95%”",
                               NO_LEVEL)
-        if marker or len(words) >= 3:
+        if marker or len(content) >= 3:
             return self.target(kind=Kind.QUALITATIVE, direction_source="định tính")
         raise self.refuse("không có mức số nào và không phải chỉ tiêu định tính (thêm “đạt yêu cầu” nếu đơn vị "
                           "tự đánh giá Đạt / Không đạt)", NO_LEVEL, ("Đạt/Không đạt",))

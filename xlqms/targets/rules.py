@@ -32,7 +32,7 @@ class Level:
     low: Fraction
     high: Fraction | None = None
     sign: str = ""
-    ratio: tuple[int, int] | None = None
+    ratio: tuple[Fraction, Fraction] | None = None   # (N, M) of 'N/M', as written
     op: str | None = None
     approx: bool = False
     change: str | None = None          # sense of the change verb that governs it
@@ -101,7 +101,7 @@ def resolve(tokens: list[t.Token]) -> list[t.Token]:
             if not count_noun:
                 token = t.Token(t.ASIDE, token.start, token.end, token.text, "năm")
         elif token.type == t.RATIO:
-            top, bottom = token.value
+            top, bottom = t.ratio_value(token)
             dateword = any(_phrase(tok) in _DATE_WORDS for tok in before[-1:]) or (
                 len(before) == 2 and f"{_phrase(before[0])} {_phrase(before[1])}" in _DATE_WORDS)
             valid_date = (top.denominator == 1 and bottom.denominator == 1 and 1 <= top <= 31 and 1 <= bottom <= 12)
@@ -134,8 +134,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
     token = tokens[index]
     last = index
     if token.type == t.RATIO:
-        top, bottom = token.value
-        level = Level(index, index, Fraction(0), ratio=(top, bottom))
+        level = Level(index, index, Fraction(0), ratio=t.ratio_value(token))
     else:
         level = Level(index, index, token.value, sign=token.sign)
         # a range: a - b, a ÷ b, a đến b
@@ -155,7 +154,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             level.sign = "%"
         last = after
         after += 1
-    unit_words = []
+    unit_words: list[str] = []
     probe = after
     while probe < len(tokens) and len([word for word in unit_words if word != "/"]) < 6:
         tok = tokens[probe]
@@ -330,7 +329,9 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
     baselines = [level for level in levels if level.baseline]
     rest = [level for level in levels if not level.baseline]
     restated = []
-    for ratio in [level for level in rest if level.ratio]:
+    for ratio in rest:
+        if ratio.ratio is None:
+            continue
         n, m = ratio.ratio
         if m == 0:
             continue

@@ -10,10 +10,11 @@ Pure and fast: reading 10,000 targets takes well under a second (benchmarks/targ
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from xlqms.targets import lexicon
 
@@ -63,11 +64,25 @@ class Token(NamedTuple):
     yearlike: bool = False
 
 
+def ratio_value(token: Token) -> tuple[Fraction, Fraction]:
+    """The (numerator, denominator) of a RATIO token, as :func:`tokenize` makes it."""
+    assert token.type == RATIO, token
+    # the type of ``value`` follows ``type``, which a named tuple cannot say: tokenize() is the proof
+    return cast(tuple[Fraction, Fraction], token.value)
+
+
+def word_value(token: Token) -> str:
+    """The text value of a phrase, word or set-aside token: its operator, the sense of its change, its label."""
+    value = token.value
+    assert isinstance(value, str), token
+    return value
+
+
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+(?![\d/])|\d+"
 _SIGN = r"\s*(?P<sign>%o|%|％|‰|phần\s+trăm|phần\s+nghìn|phần\s+ngàn)?"
 
 
-def _phrases() -> dict[str, tuple[str, object]]:
+def _phrases() -> dict[str, tuple[str, str | None]]:
     """Every phrase of the lexicon -> (token type, value); the first table that names a phrase wins."""
     plain = ((lexicon.NOT_CHANGE_WORDS, NOT_CHANGE), (lexicon.GROWTH_WORDS, GROWTH), (lexicon.NOT_ZERO_WORDS, NOT_ZERO),
              (lexicon.ZERO_WORDS, ZERO), (lexicon.NOT_DEADLINE_WORDS, NOT_DEADLINE), (lexicon.POINTS_WORDS, POINTS),
@@ -77,10 +92,10 @@ def _phrases() -> dict[str, tuple[str, object]]:
     later = ((lexicon.COMPARE_WORDS, COMPARE), (lexicon.FROM_WORDS, FROM), (lexicon.EQUAL_WORDS, EQUAL),
              (lexicon.DEADLINE_WORDS, DEADLINE), (lexicon.ALTERNATIVE_WORDS, ALT), (lexicon.JOINT_WORDS, JOINT),
              (lexicon.RANGE_WORDS, SEP))
-    entries = [(phrase, kind, None) for words, kind in plain for phrase in words]
+    entries: list[tuple[str, str, str | None]] = [(phrase, kind, None) for words, kind in plain for phrase in words]
     entries += [(phrase, kind, value) for pairs, kind in valued for phrase, value in pairs]
     entries += [(phrase, kind, None) for words, kind in later for phrase in words]
-    table: dict[str, tuple[str, object]] = {}
+    table: dict[str, tuple[str, str | None]] = {}
     for phrase, kind, value in entries:
         table.setdefault(" ".join(phrase.split()), (kind, value))
     return table
@@ -89,8 +104,9 @@ def _phrases() -> dict[str, tuple[str, object]]:
 PHRASES = _phrases()
 
 
-def _phrase_pattern(phrases) -> str:
-    words, symbols = [], []
+def _phrase_pattern(phrases: Iterable[str]) -> str:
+    words: list[str] = []
+    symbols: list[str] = []
     for phrase in sorted(phrases, key=len, reverse=True):
         escaped = r"\s+".join(re.escape(part) for part in phrase.split())
         (words if phrase[0].isalpha() else symbols).append(escaped)
@@ -100,7 +116,8 @@ def _phrase_pattern(phrases) -> str:
 @lru_cache(maxsize=1)
 def _master() -> tuple[re.Pattern, dict[str, str]]:
     parts, labels = [r"(?P<space>\s+)"], {}   # spaces first: the other alternatives are not tried there
-    guarded, free = [], []
+    guarded: list[str] = []
+    free: list[str] = []
     for index, (label, pattern) in enumerate(lexicon.SET_ASIDE):
         name = f"aside{index}"
         labels[name] = label

@@ -109,5 +109,6 @@ def measure(target: Target, reading: Reading) -> Fraction | bool | None:
     if reading.number is None:
         return None
     if target.kind is Kind.RATIO and not reading.percent_sign:
+        assert target.ratio is not None, "a ratio target has its counts"
         return 100 * reading.number / target.ratio[1]
     return reading.number

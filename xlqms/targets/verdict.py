@@ -24,30 +24,32 @@ def bounds_of(target: Target, baseline=None) -> Bounds | None:
         return None
     if kind is Kind.ZERO:
         return Bounds(Operator.LE, Fraction(0))
+    operator, low = target.operator, target.low
+    assert operator is not None and low is not None, f"a {kind.value} target has an operator and a level"
     if kind is Kind.RANGE:
+        assert target.high is not None, "a range target has both ends"
         if target.better is Better.HIGHER:
-            return Bounds(Operator.GE, target.low, target.high)
-        return Bounds(Operator.LE, target.high, target.low)
+            return Bounds(Operator.GE, low, target.high)
+        return Bounds(Operator.LE, target.high, low)
     if kind in (Kind.CHANGE, Kind.RELATIVE):
-        base = target.baseline if target.baseline is not None else baseline
-        if base is None:
+        given = target.baseline if target.baseline is not None else baseline
+        if given is None:
             return None
-        base = to_fraction(base)
+        base = to_fraction(given)
         if kind is Kind.RELATIVE:
-            return Bounds(target.operator, base * target.low / 100)
+            return Bounds(operator, base * low / 100)
         sign = 1 if target.direction == INCREASE else -1
-        operator = target.operator if sign > 0 else target.operator.mirrored()
 
         def shifted(amount: Fraction) -> Fraction:
             if target.change_mode is ChangeMode.RELATIVE:
                 return base * (1 + sign * amount / 100)
             return base + sign * amount
 
-        exceed = shifted(target.high) if target.high is not None and target.operator.upward else None
-        return Bounds(operator, shifted(target.low), exceed)
+        exceed = shifted(target.high) if target.high is not None and operator.upward else None
+        return Bounds(operator if sign > 0 else operator.mirrored(), shifted(low), exceed)
     if target.exceedable:
-        return Bounds(Operator.GE, target.low, target.low)
-    return Bounds(target.operator, target.low, None)
+        return Bounds(Operator.GE, low, low)
+    return Bounds(operator, low, None)
 
 
 def evaluate(target: Target, value, baseline=None, due: bool = True) -> Status:
@@ -75,6 +77,7 @@ def evaluate(target: Target, value, baseline=None, due: bool = True) -> Status:
     number = to_fraction(value)
     if (target.kind is Kind.RELATIVE and reading is not None and reading.percent_sign
             and target.baseline is None and baseline is None):
+        assert target.operator is not None and target.low is not None, "a relative target has an operator and a level"
         return _judge(number, Bounds(target.operator, target.low))   # the percent of the baseline, typed
     bounds = bounds_of(target, baseline)
     if bounds is None:
@@ -84,9 +87,9 @@ def evaluate(target: Target, value, baseline=None, due: bool = True) -> Status:
 
 def judge_change(target: Target, reading: Reading) -> Status:
     """An achieved change typed as the result ('tăng 7,4%', 'giảm 1,2 điểm %'), judged against the
-    amount of a CHANGE target directly. Any other target, or a change in other units (điểm % for a
-    relative change, % for a count), gives no verdict."""
-    if target.kind is not Kind.CHANGE:
+    amount of a CHANGE target directly. Any other target, a reading that is no change ('95', 'Đạt',
+    blank), or a change in other units (điểm % for a relative change, % for a count), gives no verdict."""
+    if target.kind is not Kind.CHANGE or reading.change is None:
         return Status.NO_DATA
     mode = target.change_mode
     if reading.change_points and mode is not ChangeMode.POINTS:
@@ -95,9 +98,11 @@ def judge_change(target: Target, reading: Reading) -> Status:
         return Status.NO_DATA
     if reading.per_mille_sign != target.per_mille and (reading.percent_sign or reading.per_mille_sign):
         return Status.NO_DATA
+    operator, low = target.operator, target.low
+    assert operator is not None and low is not None, "a change target has an operator and an amount"
     amount = reading.change if target.direction == INCREASE else -reading.change
-    exceed = target.high if target.high is not None and target.operator.upward else None
-    return _judge(amount, Bounds(target.operator, target.low, exceed))
+    exceed = target.high if target.high is not None and operator.upward else None
+    return _judge(amount, Bounds(operator, low, exceed))
 
 
 def _judge(number: Fraction, bounds: Bounds) -> Status:
