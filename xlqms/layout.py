@@ -27,6 +27,9 @@ REPORTS_DIR = "bao_cao"               # report drafts: DIR/out/bao_cao
 MANIFEST_FILE = "manifest.csv"        # beside the generated workbooks: unit, file, sha256
 SUMMARY_FILE = "tong_hop_{period_code}_{year}.xlsx"   # the consolidated workbook: DIR/out/tong_hop_H1_2026.xlsx
 UNIT_TEMPLATE_FILE = "unit_template.xlsx"   # the master template (package xlqms.workbook_templates)
+LOCK_FILE = ".xlqms-collect.lock"     # held (fcntl) while a collect runs
+SECRET_FILE = ".xlqms-secret"         # the key unit workbooks are signed with (xlqms.signature), mode 0600
+JOURNAL_FILE = "journal.jsonl"        # inside the archive: every file taken in, in order (xlqms.journal)
 
 # --- campaign.xlsx ----------------------------------------------------------------------------
 
@@ -100,9 +103,10 @@ ID_UNIT_NAME = "unit_name"
 ID_TEMPLATE_VERSION = "template_version"
 ID_INDICATORS = "indicator_codes"     # comma-separated, in row order
 ID_GENERATED_AT = "generated_at"
+ID_SIGNATURE = "signature"            # HMAC of the identity with the campaign's secret (xlqms.signature)
 IDENTITY_KEYS = (
     ID_CAMPAIGN, ID_CAMPAIGN_TITLE, ID_YEAR, ID_PERIOD, ID_UNIT_CODE, ID_UNIT_NAME,
-    ID_TEMPLATE_VERSION, ID_INDICATORS, ID_GENERATED_AT,
+    ID_TEMPLATE_VERSION, ID_INDICATORS, ID_GENERATED_AT, ID_SIGNATURE,
 )
 DEFINED_NAME_PREFIX = "XLQMS_"
 PROPERTY_PREFIX = "xlqms_"
