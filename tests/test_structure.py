@@ -11,7 +11,7 @@ LATE_IMPORTS = {
     "cli.py": "*",                                       # the command line imports each command's library lazily
     "campaign.py": {"python_calamine"},                  # `import xlqms` stays light for the command line
     "spreadsheet.py": {"python_calamine"},               # idem
-    "collect.py": {"fcntl", "msvcrt"},                   # one or the other, by platform
+    "campaign_lock.py": {"fcntl", "msvcrt"},             # one or the other, by platform
     "annotate.py": {"openpyxl", "openpyxl.comments", "openpyxl.styles"},   # only when a copy is made: collect stays light
     "base.py": {"xlqms.engines.libreoffice", "xlqms.engines.excel"},   # the engines import base: a cycle
     "excel.py": {"xlwings"},                             # optional dependency (xlqms[excel])

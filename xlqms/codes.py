@@ -120,6 +120,8 @@ class Code(_TextEnum):
                        "Đơn vị phải dùng đúng sổ xlqms đã gửi cho mình, không sửa phần nhận dạng; kiểm tra ai đã gửi tệp.")
     READER_CRASHED = ("reader-crashed", _E, _REJECT, "Tệp làm trình đọc dừng đột ngột (quá lớn hoặc bất thường)",
                       "Mở sổ bằng Excel hoặc LibreOffice, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.")
+    ARCHIVED_COPY_MISSING = ("archived-copy-missing", _E, _REJECT, "Bản lưu trữ của tệp đã mất",
+                             "Chép lại tệp gốc vào thư mục nhận rồi chạy lại xlqms collect (tệp được nhận lại).")
     READING_TIMED_OUT = ("reading-timed-out", _E, _REJECT, "Đọc tệp quá lâu nên đã dừng",
                          "Mở sổ bằng Excel hoặc LibreOffice, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.")
 

@@ -32,6 +32,11 @@ from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -99,9 +104,7 @@ def _address_space() -> int | None:
 
 
 def _limit_address_space(extra: int) -> None:
-    try:
-        import resource
-    except ImportError:  # Windows: no rlimits; the time limit still applies
+    if resource is None:  # Windows: no rlimits; the time limit still applies
         return
     current = _address_space()
     if current is None:
