@@ -36,7 +36,7 @@ from xlqms.signature import signature_for
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
-from xlqms.text import ascii_slug, nfc
+from xlqms.text import ascii_slug, csv_cell, csv_value, nfc
 from xlqms.workers import run_chunks, worker_count
 
 PARALLEL_THRESHOLD = 200
@@ -458,7 +458,7 @@ def write_manifest(path, rows: Iterable[ManifestRow]) -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(MANIFEST_HEADERS)
     for row in rows:
-        writer.writerow((row.unit_code, row.unit_name, row.file, row.sha256))
+        writer.writerow([csv_cell(value) for value in (row.unit_code, row.unit_name, row.file, row.sha256)])
     write_bytes_atomically(path, buffer.getvalue().encode("utf-8-sig"))
 
 
@@ -466,4 +466,4 @@ def read_manifest(path) -> list[ManifestRow]:
     with open(path, encoding="utf-8-sig", newline="") as stream:
         reader = csv.reader(stream)
         next(reader, None)
-        return [ManifestRow(*row[:4]) for row in reader if len(row) >= 4]
+        return [ManifestRow(*(csv_value(value) for value in row[:4])) for row in reader if len(row) >= 4]

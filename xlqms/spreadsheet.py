@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from xlqms.text import looks_like_formula, nfc
+from xlqms.text import looks_like_formula, nfc, sheet_text
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -55,7 +55,10 @@ def text_of(value) -> str:
 
 
 def write_text(cell, value) -> None:
-    """Write a value into an openpyxl cell; text that looks like a formula stays text."""
+    """Write a value into an openpyxl cell; text that looks like a formula stays text, and control
+    characters a user typed never break the file (:func:`xlqms.text.sheet_text`)."""
+    if isinstance(value, str):
+        value = sheet_text(value)
     cell.value = value
     if looks_like_formula(value):
         cell.data_type = "s"
