@@ -21,6 +21,7 @@ the item as a finding). A pool that breaks is replaced: the run always ends with
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import os
 import signal
 import sys
@@ -67,6 +68,7 @@ _context: list[Any] = []
 def _start_worker(context: Any, memory_bytes: int | None, parent: int) -> None:
     _context[:] = [context]
     _die_with_parent(parent)
+    _silence_native_errors()
     if memory_bytes is not None:
         _limit_address_space(memory_bytes)
 
@@ -89,6 +91,18 @@ def _die_with_parent(parent: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, name="xlqms-parent-watchdog", daemon=True).start()
+
+
+def _silence_native_errors() -> None:
+    """A native reader that dies writes its own report (a Rust backtrace) on the standard error, over
+    the user's terminal: the worker's is sent nowhere (what failed becomes a finding instead)."""
+    faulthandler.disable()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 def _address_space() -> int | None:
