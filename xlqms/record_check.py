@@ -1,7 +1,8 @@
 """Whether the record (``DIR/xlqms.sqlite``) can be trusted: it must know every file the archive knows.
 
 The archive's journal (:mod:`xlqms.journal`) lists every file taken in; an archive from before the
-journal is counted by its files. :func:`check_record` compares that with the store:
+journal is counted by its files (then only a missing, empty or unreadable store can be told from a
+sound one). :func:`check_record` compares that with the store:
 
 * nothing was ever collected: fine (there need be no store);
 * the store is missing, empty, unreadable or not a database, or lacks files of the journal other
@@ -84,9 +85,7 @@ def check_record(folder) -> RecordHealth:
         stored = _store_checksums(store)
     except sqlite3.DatabaseError as exc:
         raise damaged(folder, f"bị hỏng ({exc})", received) from exc
-    if journal is None:
-        if not stored:
-            raise damaged(folder, "không ghi tệp nào", received)
+    if journal is None:        # an archive older than the journal, or a first collect killed before it wrote one
         return RecordHealth(received, None, stored)
     order = [entry.checksum for entry in journal.files]
     missing = [index for index, checksum in enumerate(order) if checksum not in stored]
