@@ -86,7 +86,7 @@ def check_record(folder) -> RecordHealth:
     except sqlite3.DatabaseError as exc:
         raise damaged(folder, f"bị hỏng ({exc})", received) from exc
     if journal is None:        # an archive older than the journal, or a first collect killed before it wrote one
-        return RecordHealth(received, None, stored)
+        return RecordHealth(received, None, stored, unjournaled=stored)
     order = [entry.checksum for entry in journal.files]
     missing = [index for index, checksum in enumerate(order) if checksum not in stored]
     if missing and missing[0] != len(order) - len(missing):      # a gap before files it knows: not a kill

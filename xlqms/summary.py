@@ -157,7 +157,7 @@ def recorded_submissions(path) -> int | None:
             xml = archive.read("docProps/custom.xml").decode("utf-8", "replace")
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return None
-    match = re.search(r'name="' + SUBMITTED_PROPERTY + r'"[^>]*>\s*<vt:\w+>\s*(\d+)\s*<', xml)
+    match = re.search(r'name="' + SUBMITTED_PROPERTY + r'"[^>]*>\s*<vt:\w+[^>]*>\s*(\d+)\s*<', xml)
     return int(match.group(1)) if match else None
 
 
