@@ -43,7 +43,7 @@ from xlqms.record_check import check_record
 from xlqms.recording import FileOutcome, Recorder
 from xlqms.safety import check_bytes, check_size
 from xlqms.spreadsheet import replace_atomically
-from xlqms.store import Store, record_files
+from xlqms.store import Store, record_files, storable_ns
 from xlqms.workers import worker_count
 
 __all__ = ["CollectReport", "FileOutcome", "IngestContext", "collect", "exclusive_collect", "find_files", "ingest"]
@@ -295,7 +295,7 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
                     todo.append((now, 0, str(path)))
                     continue
                 known = seen.get(str(path))
-                if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+                if known is not None and known[0] == stat.st_size and known[1] == storable_ns(stat.st_mtime_ns):
                     unchanged += 1
                     continue
                 received[str(path)] = received_time(stat.st_mtime_ns, stat.st_ctime_ns, now, path.name)

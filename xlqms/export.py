@@ -27,7 +27,7 @@ import pandas as pd
 
 from xlqms.attainment import IndicatorResult, RoundResult, UnitResult
 from xlqms.campaign import Campaign
-from xlqms.errors import XlqmsError
+from xlqms.errors import XlqmsError, describe_os_error
 from xlqms.rollup import RollupResult, roll_up, rollup_frame
 from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import replace_atomically
@@ -290,5 +290,5 @@ def write_export(folder, format: str, out=None, stream=None) -> Path | None:
     try:
         replace_atomically(path, write)
     except OSError as exc:
-        raise XlqmsError(f"Không ghi được {path}: {exc.strerror or exc}.") from exc
+        raise XlqmsError(describe_os_error(exc, path)) from exc
     return path

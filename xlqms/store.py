@@ -139,6 +139,14 @@ class NewFile:
     collected_at: dt.datetime | None = None      # None: the time of the collect recording it
 
 
+def storable_ns(nanoseconds: int) -> int:
+    """A file time in nanoseconds as SQLite can hold it (64 bits): a time past year 2262 (or before
+    1677) is folded into range, the same way each time, so an unchanged file is still recognised."""
+    if -(2 ** 63) <= nanoseconds < 2 ** 63:
+        return nanoseconds
+    return nanoseconds % (2 ** 63)
+
+
 def _fraction(value: Fraction | None) -> str | None:
     return None if value is None else f"{value.numerator}/{value.denominator}"
 
@@ -248,7 +256,7 @@ class Store:
             "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ns=excluded.mtime_ns, "
             "checksum=excluded.checksum, seen_at=CASE WHEN sightings.checksum=excluded.checksum "
             "THEN sightings.seen_at ELSE excluded.seen_at END",
-            (path, size, mtime_ns, checksum, seen_at.isoformat()),
+            (path, size, storable_ns(mtime_ns), checksum, seen_at.isoformat()),
         )
 
     def add_file(self, new: NewFile, collected_at: dt.datetime) -> bool:

@@ -40,7 +40,7 @@ from xlqms import layout
 from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
 from xlqms.codes import UnitState, label_of
-from xlqms.errors import OutputExistsError, XlqmsError
+from xlqms.errors import OutputExistsError, XlqmsError, describe_os_error
 from xlqms.numbers import as_float
 from xlqms.rollup import RollupResult
 from xlqms.round import LoadedRound, load_round
@@ -169,7 +169,7 @@ def _save(book, campaign: Campaign, out_path, submitted: int) -> Path:
     try:
         save_workbook_atomically(book, path)
     except OSError as exc:
-        raise XlqmsError(f"Không ghi được {path}: {exc.strerror or exc}.") from exc
+        raise XlqmsError(describe_os_error(exc, path)) from exc
     return path
 
 
