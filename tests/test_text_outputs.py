@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 
 from xlqms import layout
 from xlqms.cli import main
-from xlqms.collect import collect
 from xlqms.text import csv_cell, csv_value, sheet_text, terminal_text, xml_text
 from xlqms.units import Unit
 

@@ -155,12 +155,14 @@ class Recorder:
                 self.journaled.setdefault(line.checksum, line)
 
     # -- recording ----------------------------------------------------------------------------------
-    def record(self, items: Iterable[Ingested], received: dict, entries: list[FileEntry] | None = None) -> list:
+    def record(self, items: Iterable[Ingested], received: dict[str, tuple[dt.datetime, Finding | None]],
+               entries: list[FileEntry] | None = None) -> list[FileOutcome]:
         """Record every item (``received``: path -> (received time, warning)); ``entries``: the journal
         entries the items were read for (recovery, rebuild), in the same order. Returns the outcomes."""
         for index, item in enumerate(items):
             meta = entries[index] if entries is not None else None
-            self.add(item, *received.get(item.path, (self.now, None)), meta=meta)
+            received_at, warning = received.get(item.path, (self.now, None))
+            self.add(item, received_at, warning, meta=meta)
         self.flush()
         outcomes, self.outcomes = self.outcomes, []
         return outcomes
@@ -227,15 +229,15 @@ class Recorder:
                   meta: FileEntry | None) -> NewFile:
         result = item.result
         name = meta.name if meta else item.file_name
-        common = dict(checksum=checksum, source_path=meta.source if meta else item.path, file_name=name,
-                      extension=meta.extension if meta else _extension(name), size=meta.size if meta else item.size,
-                      mtime_ns=meta.mtime_ns if meta else item.mtime_ns,
-                      received_at=meta.received_at if meta else received_at,
-                      collected_at=meta.collected_at if meta else None)
+        base = NewFile(checksum=checksum, source_path=meta.source if meta else item.path, file_name=name,
+                       extension=meta.extension if meta else _extension(name), size=meta.size if meta else item.size,
+                       mtime_ns=meta.mtime_ns if meta else item.mtime_ns,
+                       received_at=meta.received_at if meta else received_at,
+                       collected_at=meta.collected_at if meta else None, verdict="rejected", kind="broken")
         if result is None:     # the archived copy is gone (a rebuild or a recovery): recorded as such
-            return NewFile(**common, verdict="rejected", kind="broken", findings=(finding(
+            return replace(base, findings=(finding(
                 Code.ARCHIVED_COPY_MISSING,
-                f"Bản lưu trữ của tệp đã mất (archive/{checksum}{common['extension']}): không đọc lại được. Chép lại "
+                f"Bản lưu trữ của tệp đã mất (archive/{checksum}{base.extension}): không đọc lại được. Chép lại "
                 "tệp gốc vào thư mục nhận rồi chạy lại xlqms collect.", file=name),))
         identity = result.identity
         findings = tuple(result.findings) + tuple(item.extra)
@@ -244,8 +246,8 @@ class Recorder:
         elif warning is not None:
             findings += (warning,)
         flagged = frozenset(f.indicator for f in result.findings if f.is_error and f.indicator)
-        return NewFile(
-            **common, verdict=result.verdict, kind=result.kind, unit_code=result.unit_code,
+        return replace(
+            base, verdict=result.verdict, kind=result.kind, unit_code=result.unit_code,
             claimed_unit=result.claimed_unit,
             campaign_id=identity.get(layout.ID_CAMPAIGN) if identity else "",
             period=identity.get(layout.ID_PERIOD) if identity else "",
