@@ -34,7 +34,7 @@ from xlqms.annotate import annotate_workbook, correction_file_name
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.campaign_lock import exclusive_collect, terminate_as_interrupt
 from xlqms.codes import FileState
-from xlqms.file_time import received_time, saved_time
+from xlqms.file_time import received_time
 from xlqms.findings import Code, Finding, Location, finding
 from xlqms.inbox import find_inbox
 from xlqms.isolation import CRASHED, TIMEOUT, Limits, run_isolated
@@ -100,7 +100,6 @@ class Ingested:
     result: ReadResult | None = None
     annotated_path: str | None = None
     extra: tuple[Finding, ...] = ()
-    saved_at: dt.datetime | None = None  # the workbook's own last-save time (xlqms.file_time)
     name: str = ""                       # the name it arrived under ('' = the path's)
 
     @property
@@ -201,9 +200,8 @@ def ingest(context: IngestContext, job) -> Ingested:
     extra: tuple[Finding, ...] = ()
     if result.verdict == "errors":
         annotated, extra = _annotate(folder, data, result)
-    saved = saved_time(data, result.kind) if result.verdict in ("clean", "errors") else None
     return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, result=result, annotated_path=annotated,
-                    extra=extra, saved_at=saved, name=name)
+                    extra=extra, name=name)
 
 
 def _annotate(folder: Path, data: bytes, result: ReadResult):

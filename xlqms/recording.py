@@ -74,8 +74,16 @@ def _clock(moment: dt.datetime) -> str:
     return moment.strftime("%H:%M %d/%m/%Y")
 
 
-def hold_finding(store: Store, folder: Path, new: NewFile, saved_at: dt.datetime | None) -> Finding | None:
-    """``older-content`` when ``new`` (not yet recorded) is older than its unit's current file, else None."""
+def _saved_time_of(folder: Path, checksum: str, extension: str, kind: str) -> dt.datetime | None:
+    try:
+        return saved_time((folder / layout.ARCHIVE_DIR / f"{checksum}{extension}").read_bytes(), kind)
+    except OSError:
+        return None
+
+
+def hold_finding(store: Store, folder: Path, new: NewFile) -> Finding | None:
+    """``older-content`` when ``new`` (archived, not yet recorded) is older than its unit's current file,
+    else None. Only a unit that already has a current file costs anything (two small zip reads)."""
     if new.verdict not in USABLE_VERDICTS or not new.unit_code:
         return None
     current = store.current_file(new.unit_code)
@@ -84,11 +92,9 @@ def hold_finding(store: Store, folder: Path, new: NewFile, saved_at: dt.datetime
     files = {checksum: (verdict, kind, extension) for checksum, verdict, kind, extension
              in store.unit_files(new.unit_code)}
     _, kind, extension = files[current]
+    saved_at = _saved_time_of(folder, new.checksum, new.extension, new.kind)
     if saved_at is not None:
-        try:
-            current_saved = saved_time((folder / layout.ARCHIVE_DIR / f"{current}{extension}").read_bytes(), kind)
-        except OSError:
-            current_saved = None
+        current_saved = _saved_time_of(folder, current, extension, kind)
         if current_saved is not None and saved_at < current_saved:
             return finding(
                 Code.OLDER_CONTENT,
@@ -182,7 +188,7 @@ class Recorder:
         new = self._new_file(item, checksum, received_at, warning, meta)
         if new.unit_code and new.unit_code in self._units:
             self.flush()              # the hold rule compares with what this batch recorded before
-        held = hold_finding(self.store, self.folder, new, item.saved_at)
+        held = hold_finding(self.store, self.folder, new)
         if held is not None:
             new = replace(new, findings=new.findings + (held,))
         if checksum not in self.journaled and checksum not in self._checksums:

@@ -280,6 +280,7 @@ def _member_chunks(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo,
 
 
 _WHITESPACE = " \t\r\n\ufeff"
+_PLAIN_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^<>]*\?>)?\s*<[A-Za-z_]")
 
 
 def prolog_declares_entities(chunks: Iterable[bytes]) -> bool:
@@ -292,6 +293,8 @@ def prolog_declares_entities(chunks: Iterable[bytes]) -> bool:
     iterator = iter(chunks)
     head = next(iterator, b"")
     if not head:
+        return False
+    if _PLAIN_PROLOG.match(head):      # the usual case: a declaration, then the root element
         return False
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encoding = "utf-16"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -17,6 +18,14 @@ def nfc(text: object) -> str:
 
 def header_key(text) -> str:
     """The key headers and sheet names are matched by: NFC, case-folded, spaces collapsed."""
+    if isinstance(text, str) and len(text) <= 200:
+        return _text_key(text)
+    return _SPACES.sub(" ", nfc(text)).casefold()
+
+
+@lru_cache(maxsize=8192)
+def _text_key(text: str) -> str:
+    """:func:`header_key` of a short text (the same headers and codes come back in every file)."""
     return _SPACES.sub(" ", nfc(text)).casefold()
 
 
