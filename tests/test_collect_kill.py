@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+from processes import alive, child_pids
 from test_collect import snapshot
 
 from xlqms.campaign import Settings, read_campaign
@@ -83,26 +84,8 @@ def test_a_second_collect_while_one_runs_is_refused(round_folders, tmp_path):
     assert archived(folder)
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as stream:
-                    parent = int(stream.read().decode(errors="replace").rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            if parent == pid:
-                found.add(int(entry))
-    return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stream:
-            return stream.read().decode(errors="replace").rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
@@ -124,7 +107,7 @@ def test_killing_collect_alone_ends_its_workers_frees_the_lock_and_sweeps(round_
     deadline = time.monotonic() + 60
     workers: set[int] = set()
     while process.poll() is None and time.monotonic() < deadline:
-        workers = _children(process.pid)
+        workers = child_pids(process.pid)
         if workers and len(archived(killed)) >= 3:
             os.kill(process.pid, signum)
             break
@@ -136,9 +119,9 @@ def test_killing_collect_alone_ends_its_workers_frees_the_lock_and_sweeps(round_
     else:
         assert process.returncode == 130 and "Đã dừng" in errors.decode()
     deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_alive(pid) for pid in workers), "a worker outlived the collect that started it"
+    assert not any(alive(pid) for pid in workers), "a worker outlived the collect that started it"
 
     report = collect(killed, [returns])         # not refused: the lock died with its holder
     assert report.outcomes

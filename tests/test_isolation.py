@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from processes import child_pids
 
 from xlqms.collect import collect
 from xlqms.isolation import CRASHED, TIMEOUT, Limits, run_isolated
@@ -46,24 +47,12 @@ def test_each_bad_item_costs_only_itself(workers):
 
 @pytest.mark.slow
 def test_no_worker_outlives_the_pool():
-    before = _children(os.getpid())
+    before = child_pids(os.getpid())
     list(run_isolated(misbehave, None, ["x", "abort", "y"], 2, 1, recorded, Limits(file_seconds=5)))
     time.sleep(0.2)
-    assert _children(os.getpid()) == before
+    assert child_pids(os.getpid()) == before
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as stream:
-                    parent = int(stream.read().decode(errors="replace").rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            if parent == pid:
-                found.add(int(entry))
-    return found
 
 
 # -- hostile workbooks in a real collect ------------------------------------------------------------------

@@ -72,8 +72,17 @@ def _lock(handle: int) -> None:
 
 
 def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie — killed, not yet reaped — is not)."""
     if pid == os.getpid():
         return True
+    if os.path.isdir("/proc/self"):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stream:
+                return stream.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+        except FileNotFoundError:
+            return False
+        except (OSError, IndexError):
+            pass                  # unreadable: ask the kernel
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
