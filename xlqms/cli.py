@@ -8,7 +8,6 @@ This module imports no openpyxl, calamine or pandas: the library does the work.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -16,8 +15,8 @@ from pathlib import Path
 import click
 
 from xlqms import __version__
-from xlqms.codes import LATE_LABEL, Code, FileState, UnitState
 from xlqms.errors import XlqmsError, describe_os_error
+from xlqms.terminal import quiet_stdout, safe, store_error_message
 from xlqms.text import terminal_text
 
 EXIT_PROBLEMS = 4
@@ -36,7 +35,7 @@ class XlqmsGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            _quiet_stdout()
+            quiet_stdout()
             sys.exit(0)
         except XlqmsError as exc:
             if debug:
@@ -78,38 +77,6 @@ def main(ctx, debug):
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-def _quiet_stdout() -> None:
-    """After the reader of our standard output went away: send the rest nowhere, say nothing."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-def store_error_message(exc: Exception) -> str:
-    """What to say when SQLite cannot use the store (locked, read-only, damaged)."""
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return ("Sổ ghi chép của đợt (xlqms.sqlite) đang bị một chương trình khác khóa. Đợi lệnh kia xong "
-                "(hoặc đóng chương trình đang mở tệp) rồi chạy lại.")
-    if "readonly" in text or "read-only" in text:
-        return ("Không ghi được sổ ghi chép của đợt (xlqms.sqlite): thư mục đợt chỉ cho đọc. Chép thư mục đợt sang "
-                "nơi ghi được, hoặc dùng các lệnh chỉ đọc (status, export, rollup/report --out nơi khác).")
-    if "disk" in text and "full" in text:
-        return "Ổ đĩa đã đầy khi ghi sổ ghi chép của đợt (xlqms.sqlite). Giải phóng chỗ trống rồi chạy lại."
-    return (f"Sổ ghi chép của đợt (xlqms.sqlite) không dùng được ({text}). Dựng lại từ kho lưu trữ bằng lệnh: "
-            "xlqms collect DIR --rebuild")
-
-
-def safe(value) -> str:
-    """User text (file, unit and indicator names, finding messages) for a rich console: control
-    characters shown, never obeyed, and square brackets printed as typed, never read as markup."""
-    from rich.markup import escape
-
-    return escape(terminal_text("" if value is None else value))
 
 
 def console():
@@ -421,17 +388,6 @@ def report(folder, out, day, force, as_json):
 
 # --- collect / status ---------------------------------------------------------------------------
 
-_STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
-                  FileState.UNREADABLE: "red", FileState.HELD: "yellow"}
-_SHOWN_WARNINGS = {Code.IDENTITY_UNSIGNED, Code.OLDER_CONTENT, Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE}
-"""Warnings collect prints under its table (the others are in xlqms status and the --json output)."""
-
-
-def _state_label(state: FileState) -> str:
-    colour = _STATE_COLOURS.get(state)
-    return f"[{colour}]{state.label}[/{colour}]" if colour else state.label
-
-
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -454,7 +410,21 @@ def collect(folder, paths, rebuild, as_json):
     if rebuild:
         if paths:
             raise click.UsageError("--rebuild dựng lại từ kho lưu trữ: không kèm đường dẫn tệp.")
-        _rebuild(folder, as_json)
+        from xlqms.rebuild import rebuild_record
+
+        if as_json:
+            echo_json(rebuild_record(folder).to_dict())
+            return
+        from rich.progress import Progress
+
+        from xlqms.views import show_rebuild
+
+        show = console()
+        with Progress(console=show, transient=True) as bar:
+            task = bar.add_task("Đang dựng lại sổ ghi chép", total=None)
+            result = rebuild_record(folder, progress=lambda done, total: bar.update(task, completed=done,
+                                                                                       total=total or None))
+        show_rebuild(show, result, folder)
         return
     if not paths:
         raise click.UsageError("Cần ít nhất một tệp hoặc thư mục để thu nhận (hoặc --rebuild).")
@@ -472,58 +442,11 @@ def collect(folder, paths, rebuild, as_json):
                 bar.update(task, completed=done, total=total or None)
 
             report = collect_files(folder, paths, progress=progress)
-        _show_collect(show, report)
+        from xlqms.views import show_collect
+
+        show_collect(show, report)
     if report.has_problems:
         sys.exit(EXIT_PROBLEMS)
-
-
-def _rebuild(folder, as_json: bool) -> None:
-    from xlqms.rebuild import rebuild_record
-
-    if as_json:
-        echo_json(rebuild_record(folder).to_dict())
-        return
-    from rich.progress import Progress
-
-    show = console()
-    with Progress(console=show, transient=True) as bar:
-        task = bar.add_task("Đang dựng lại sổ ghi chép", total=None)
-        result = rebuild_record(folder, progress=lambda done, total: bar.update(task, completed=done, total=total or None))
-    source = "nhật ký kho lưu trữ" if result.from_journal else "các tệp trong kho lưu trữ (chưa có nhật ký: tên gốc không còn)"
-    show.print(f"Đã dựng lại sổ ghi chép từ {source}: {result.files} tệp, {result.sightings} lần thấy thêm ở nơi khác.",
-               highlight=False)
-    for name in result.missing:
-        show.print(f"  [red]✗[/red] Mất bản lưu trữ của tệp {safe(name)}: chép lại tệp gốc vào thư mục nhận rồi chạy "
-                   "lại xlqms collect.", highlight=False)
-    show.print(f"Xem tình hình đợt: xlqms status {safe(folder)}", highlight=False)
-
-
-def _show_collect(show, report) -> None:
-    from rich.table import Table
-
-    if report.recovered:
-        show.print(f"Đã ghi nốt {report.recovered} tệp mà lần thu nhận trước (bị dừng) đã lưu trữ nhưng chưa ghi.",
-                   highlight=False)
-    if report.outcomes:
-        table = Table(title="Tệp đã nhận")
-        for header in ("Tệp", "Đơn vị", "Kết quả", "Lỗi", "Cảnh báo"):
-            table.add_column(header)
-        for outcome in report.outcomes:
-            table.add_row(safe(outcome.name), safe(outcome.unit_code or "—"), _state_label(outcome.state),
-                          str(outcome.errors), str(outcome.warnings))
-        show.print(table)
-        for outcome in report.outcomes:
-            for finding in outcome.findings:
-                if finding.is_error:
-                    show.print(f"  [red]✗[/red] {safe(finding.describe())}", highlight=False)
-                elif finding.code in _SHOWN_WARNINGS:
-                    show.print(f"  [yellow]![/yellow] {safe(finding.describe())}", highlight=False)
-            if outcome.annotated_path:
-                show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {safe(outcome.annotated_path)}", highlight=False)
-    counts = report.counts
-    shown = ", ".join(f"{counts[state.value]} {state.label.lower()}" for state in FileState if counts.get(state.value))
-    show.print(f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "
-               f"{report.unchanged} tệp không đổi từ lần trước.", highlight=False)
 
 
 @main.command()
@@ -543,55 +466,9 @@ def status(folder, format_, out):
         else:
             click.echo(text)
         return
-    _show_status(console(), result)
+    from xlqms.views import show_status
 
-
-def _show_status(show, result) -> None:
-    from rich.table import Table
-
-    from xlqms.numbers import format_number
-
-    due = result.due_date.strftime("%d/%m/%Y") if result.due_date else "không đặt"
-    show.print(safe(f"Đợt {result.campaign_id} — {result.period} {result.year} — hạn nộp {due}"), highlight=False)
-    table = Table(title="Tình hình nộp theo đơn vị cấp trên")
-    for header in ("Đơn vị cấp trên", "Phải nộp", UnitState.SUBMITTED.label, UnitState.ACCEPTED.label,
-                   UnitState.RECEIVED.label, UnitState.NEEDS_CORRECTION.label, UnitState.MISSING.label, LATE_LABEL):
-        table.add_column(header)
-    for group in result.groups:
-        missing = ", ".join(group.missing[:8]) + ("…" if len(group.missing) > 8 else "")
-        table.add_row(safe(f"{group.code or ''} {group.name}".strip()), format_number(group.expected),
-                      format_number(group.received), format_number(group.accepted), format_number(group.to_review),
-                      format_number(group.needs_correction),
-                      f"{len(group.missing)}" + (f" ({safe(missing)})" if missing else ""),
-                      format_number(len(group.late)))
-    show.print(table)
-    reminders = result.reminders()
-    corrections = [unit for unit in reminders if unit.state is UnitState.NEEDS_CORRECTION]
-    if corrections:
-        show.print("[bold]Đơn vị cần sửa:[/bold]")
-        for unit in corrections:
-            show.print(safe(f"  {unit.code} {unit.name}: " + (" | ".join(unit.reasons) or unit.file_name)),
-                       highlight=False, soft_wrap=True)
-    if result.rejected:
-        show.print("[bold]Tệp bị từ chối:[/bold]")
-        for rejected in result.rejected:
-            reasons = " ".join(f.message for f in rejected.reasons) or "không rõ"
-            show.print(safe(f"  {rejected.file_name} ({rejected.source_path}): {reasons}"), highlight=False,
-                       soft_wrap=True)
-    if result.held:
-        show.print(f"[bold]{FileState.HELD.label} (chưa dùng thay tệp hiện tại):[/bold]")
-        for held in result.held:
-            reasons = " ".join(f.message for f in held.reasons) or "không rõ"
-            show.print(safe(f"  {held.file_name} ({held.claimed_unit}): {reasons}"), highlight=False, soft_wrap=True)
-    if result.missing_from_archive:
-        show.print("[bold red]Mất bản lưu trữ (đã bị xóa khỏi thư mục archive):[/bold red]")
-        show.print(safe("  " + ", ".join(result.missing_from_archive)) + ". Chép lại các tệp gốc vào thư mục nhận "
-                   "rồi chạy lại xlqms collect.", highlight=False, soft_wrap=True)
-    totals = result.totals
-    states = ", ".join(f"{totals[state.value]} {state.label.lower()}" for state in
-                       (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING))
-    show.print(f"Tổng: {totals['expected']} đơn vị phải nộp, {states}, {totals['late']} {LATE_LABEL.lower()}; "
-               f"{totals['rejected_files']} tệp {FileState.REJECTED.label.lower()}.", highlight=False)
+    show_status(console(), result)
 
 
 # --- demo ---------------------------------------------------------------------------------------

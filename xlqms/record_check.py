@@ -11,6 +11,9 @@ sound one). :func:`check_record` compares that with the store:
   rather than show a round poorer than the one received;
 * the store lacks only the journal's last files (a collect killed between the two writes):
   :attr:`RecordHealth.behind` lists them; the next collect records them from the archive.
+
+:func:`read_records` is how the commands that read a round (status, rollup, export, report) get
+the record: checked first, opened read-only.
 """
 
 from __future__ import annotations
@@ -21,9 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlqms import layout
+from xlqms.codes import UnitState
 from xlqms.errors import XlqmsError
+from xlqms.findings import Finding
 from xlqms.journal import FileEntry, JournalContents, read_journal
 from xlqms.spreadsheet import is_temporary
+from xlqms.store import FileRecord, Store
+from xlqms.submission import Submission
 
 
 class RecordDamaged(XlqmsError):
@@ -95,3 +102,44 @@ def check_record(folder) -> RecordHealth:
         raise damaged(folder, "không ghi tệp nào", received)
     behind = tuple(journal.files[index] for index in missing)
     return RecordHealth(received, journal, stored, behind, stored - frozenset(order))
+
+
+@dataclass(frozen=True)
+class RoundRecords:
+    """What collection recorded about a round (see :mod:`xlqms.store`)."""
+
+    submissions: dict[str, Submission] = field(default_factory=dict)   # unit code -> accepted submission
+    findings_by_file: dict[str, list[Finding]] = field(default_factory=dict)   # checksum -> findings, in order
+    files: list[FileRecord] = field(default_factory=list)      # in the order taken in, then duplicates
+    review_states: dict[str, UnitState] = field(default_factory=dict)   # units that sent anything
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, file by file (by checksum), each file's in the order found."""
+        return [finding for found in self.findings_by_file.values() for finding in found]
+
+
+def read_records(folder, submissions: bool = True) -> RoundRecords:
+    """Read the store of the campaign in ``folder``; ``submissions=False`` skips the values (status).
+
+    The store is opened read-only (the folder may be read-only). Raises
+    :class:`RecordDamaged` when the store is missing, damaged or behind the archive.
+    """
+    health = check_record(folder)
+    if health.behind:
+        raise damaged(folder, f"chưa ghi {len(health.behind)} tệp cuối cùng đã nhận (lần thu nhận trước bị dừng "
+                              "giữa chừng)", health.received)
+    if not (Path(folder) / layout.STORE_FILE).is_file():
+        return RoundRecords()
+    try:
+        with Store(folder, readonly=True) as store:
+            return RoundRecords(
+                submissions=dict(store.accepted_submissions()) if submissions else {},
+                findings_by_file=store.findings_by_file(),
+                files=list(store.files()),
+                review_states=store.review_states(),
+            )
+    except sqlite3.DatabaseError as exc:
+        if health.received == 0:      # nothing was ever recorded (an empty or foreign file): nothing to show
+            return RoundRecords()
+        raise damaged(folder, f"bị hỏng ({exc})", health.received) from exc

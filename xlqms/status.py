@@ -28,8 +28,9 @@ from pathlib import Path
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.codes import HOLDING_CODES, FileState, UnitState
 from xlqms.findings import Finding
+from xlqms.record_check import read_records
 from xlqms.spreadsheet import write_bytes_atomically
-from xlqms.store import FileRecord, read_records
+from xlqms.store import FileRecord
 from xlqms.text import csv_cell
 
 ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING)

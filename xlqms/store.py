@@ -16,13 +16,20 @@ States of a file (:attr:`FileRecord.state`, a :class:`xlqms.codes.FileState`):
                        a rejected file never replaces anything
 * ``duplicate``       the same bytes seen again at another path (counted once)
 * ``skipped``         a lock file or a non-spreadsheet, kept in the archive for the record
+* ``held``            usable, but held for review (a finding of :data:`xlqms.codes.HOLDING_CODES`:
+                       content older than the current file's, or no signature): it does not
+                       replace the unit's current file
 
 The unit's current file is its latest clean file; when it has none, its latest needs-correction
-file. "Later" is the order files were taken in: by collect run, then by modification time, then by
-path. Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its
-latest non-rejected file has errors (or it only sent rejected files), ``received`` when the current
+file — among the files not held, held files counting only when the unit has nothing else (see
+:func:`choose_current`). "Later" is the order files were taken in: by collect run, then by time of
+receipt (:mod:`xlqms.file_time`), then by path. The store is derived from the archive and its
+journal (:mod:`xlqms.journal`) and can be rebuilt from them (:mod:`xlqms.rebuild`).
+
+Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its latest
+non-rejected file has errors (or it only sent rejected files), ``received`` when the current
 file is clean but carries warnings a person should check (identity from visible cells, percent
-stored as a fraction), else ``accepted``.
+stored as a fraction, no signature) or a later file of the unit is held, else ``accepted``.
 """
 
 from __future__ import annotations
@@ -32,14 +39,13 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from xlqms import layout
 from xlqms.codes import HOLDING_CODES, REVIEW_CODES, FileState, UnitState
 from xlqms.findings import Finding, Location, Severity
-from xlqms.record_check import check_record, damaged
 from xlqms.submission import Entry, Submission
 
 SCHEMA = """
@@ -467,44 +473,3 @@ def record_files(store: Store, files: Iterable[NewFile], collected_at: dt.dateti
         store.rollback()
         raise
     return added
-
-
-@dataclass(frozen=True)
-class RoundRecords:
-    """What collection recorded about a round (see :mod:`xlqms.store`)."""
-
-    submissions: dict[str, Submission] = field(default_factory=dict)   # unit code -> accepted submission
-    findings_by_file: dict[str, list[Finding]] = field(default_factory=dict)   # checksum -> findings, in order
-    files: list[FileRecord] = field(default_factory=list)      # in the order taken in, then duplicates
-    review_states: dict[str, UnitState] = field(default_factory=dict)   # units that sent anything
-
-    @property
-    def findings(self) -> list[Finding]:
-        """Every finding, file by file (by checksum), each file's in the order found."""
-        return [finding for found in self.findings_by_file.values() for finding in found]
-
-
-def read_records(folder, submissions: bool = True) -> RoundRecords:
-    """Read the store of the campaign in ``folder``; ``submissions=False`` skips the values (status).
-
-    The store is opened read-only (the folder may be read-only). Raises
-    :class:`xlqms.record_check.RecordDamaged` when the store is missing, damaged or behind the archive.
-    """
-    health = check_record(folder)
-    if health.behind:
-        raise damaged(folder, f"chưa ghi {len(health.behind)} tệp cuối cùng đã nhận (lần thu nhận trước bị dừng "
-                              "giữa chừng)", health.received)
-    if not (Path(folder) / layout.STORE_FILE).is_file():
-        return RoundRecords()
-    try:
-        with Store(folder, readonly=True) as store:
-            return RoundRecords(
-                submissions=dict(store.accepted_submissions()) if submissions else {},
-                findings_by_file=store.findings_by_file(),
-                files=list(store.files()),
-                review_states=store.review_states(),
-            )
-    except sqlite3.DatabaseError as exc:
-        if health.received == 0:      # nothing was ever recorded (an empty or foreign file): nothing to show
-            return RoundRecords()
-        raise damaged(folder, f"bị hỏng ({exc})", health.received) from exc
