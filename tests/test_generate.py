@@ -120,7 +120,8 @@ def _snapshot(workbook) -> dict:
         sheets[sheet.title] = {
             "state": sheet.sheet_state,
             "cells": {cell.coordinate: (cell.value, cell.data_type, cell.protection.locked, cell.fill.fgColor.rgb)
-                      for row in sheet.iter_rows() for cell in row if cell.value is not None or not cell.protection.locked},
+                      for row in sheet.iter_rows() for cell in row
+                      if cell.value not in (None, "") or not cell.protection.locked},   # '' and blank read alike
             "merged": sorted(str(merged) for merged in sheet.merged_cells.ranges),
             "validations": sorted((dv.type, dv.formula1, str(dv.sqref), dv.prompt)
                                   for dv in sheet.data_validations.dataValidation),

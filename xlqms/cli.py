@@ -8,39 +8,60 @@ This module imports no openpyxl, calamine or pandas: the library does the work.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from xlqms import __version__
-from xlqms.codes import LATE_LABEL, FileState, UnitState
-from xlqms.errors import XlqmsError
+from xlqms.errors import XlqmsError, describe_os_error
+from xlqms.terminal import quiet_stdout, safe, store_error_message
+from xlqms.text import terminal_text
 
 EXIT_PROBLEMS = 4
 
 
 class XlqmsGroup(click.Group):
-    """Turns XlqmsError into a one-line message and exit code; a traceback only with --debug."""
+    """Turns XlqmsError into a one-line message and exit code; a traceback only with --debug.
+
+    A closed pipe (``xlqms export … | head``) ends quietly; a failed read or write (full disk, no
+    permission, a file locked by another program) and a store SQLite cannot use are Vietnamese
+    messages naming the path, exit 1.
+    """
 
     def invoke(self, ctx):
+        debug = bool(ctx.obj and ctx.obj.get("debug"))
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            quiet_stdout()
+            sys.exit(0)
         except XlqmsError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+            if debug:
                 raise
-            click.echo(f"Lỗi: {exc}", err=True)
+            click.echo(terminal_text(f"Lỗi: {exc}"), err=True)
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
             click.echo("Đã dừng.", err=True)
             sys.exit(130)
+        except OSError as exc:
+            if debug:
+                raise
+            click.echo(terminal_text(f"Lỗi: {describe_os_error(exc)}"), err=True)
+            sys.exit(1)
+        except sqlite3.Error as exc:
+            if debug:
+                raise
+            click.echo(terminal_text(f"Lỗi: {store_error_message(exc)}"), err=True)
+            sys.exit(1)
         except Exception as exc:  # noqa: BLE001 - last resort: never a bare traceback for users
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"Lỗi không mong đợi: {exc.__class__.__name__}: {exc}\n"
-                       "Chạy lại với --debug để xem chi tiết và gửi cho nhóm phát triển.", err=True)
+            click.echo(terminal_text(f"Lỗi không mong đợi: {exc.__class__.__name__}: {exc}\n"
+                                     "Chạy lại với --debug để xem chi tiết và gửi cho nhóm phát triển."), err=True)
             sys.exit(1)
 
 
@@ -137,12 +158,12 @@ def target(text, value, baseline, context, as_json):
     from rich.table import Table
 
     table = Table(show_header=False, box=None)
-    table.add_row("Chỉ tiêu", result["target"]["text"])
-    table.add_row("Cách hiểu", result["target"]["reading"])
+    table.add_row("Chỉ tiêu", safe(result["target"]["text"]))
+    table.add_row("Cách hiểu", safe(result["target"]["reading"]))
     for label, line in result["reading_lines"]:
-        table.add_row(label, line)
+        table.add_row(label, safe(line))
     if "status" in result:
-        table.add_row("Giá trị so sánh", result.get("value_text") or "—")
+        table.add_row("Giá trị so sánh", safe(result.get("value_text") or "—"))
         table.add_row("Đánh giá", f"[bold]{result['label']}[/bold] ({result['status']})")
         if result.get("message"):
             table.add_row("", result["message"])
@@ -208,18 +229,19 @@ def verify(folder, engine, sample, soffice, as_json):
             summary.add_column(header, justify="left" if header == "Sổ tính" else "right")
         for name in report.workbooks:
             checks = [check for check in report.checks if check.workbook == name]
-            summary.add_row(name, str(len(checks)), str(sum(c.trials for c in checks)),
+            summary.add_row(safe(name), str(len(checks)), str(sum(c.trials for c in checks)),
                             str(sum(c.mismatches for c in checks)))
         out.print(summary)
         for finding in report.findings:
-            out.print(f"{finding.severity.label}: {finding.describe()}", markup=False)
+            out.print(terminal_text(f"{finding.severity.label}: {finding.describe()}"), markup=False)
         if report.mismatches:
             table = Table(title="Các chỗ không khớp")
             for header in ("Sổ tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị nhập", "xlqms", "Công thức hiện"):
                 table.add_column(header, overflow="fold")
             for mismatch in report.mismatches[:200]:
-                table.add_row(mismatch.workbook, f"{mismatch.sheet}!{mismatch.cell}", mismatch.indicator,
-                              mismatch.target, mismatch.entered_text(), mismatch.expected, mismatch.shown)
+                table.add_row(*(safe(value) for value in (
+                    mismatch.workbook, f"{mismatch.sheet}!{mismatch.cell}", mismatch.indicator, mismatch.target,
+                    mismatch.entered_text(), mismatch.expected, mismatch.shown)))
             out.print(table)
             if len(report.mismatches) > 200:
                 out.print(f"… và {len(report.mismatches) - 200} chỗ khác (xem --json).")
@@ -261,7 +283,7 @@ def init(folder, year, period, units_file, province, decision, soffice, as_json,
     if as_json:
         echo_json(result.to_dict())
     else:
-        click.echo("\n".join(result.summary_lines()))
+        click.echo(terminal_text("\n".join(result.summary_lines())))
     if result.decision is not None and result.decision.has_problems:
         sys.exit(EXIT_PROBLEMS)
 
@@ -273,13 +295,18 @@ def init(folder, year, period, units_file, province, decision, soffice, as_json,
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the workbook (default: FOLDER/out/tong_hop_<kỳ>_<năm>.xlsx).")
-def rollup(folder, out):
-    """Write the consolidated summary workbook of the round (attainment rolled up the hierarchy)."""
+@click.option("--force", is_flag=True,
+              help="Replace a consolidated workbook that counted more submitted units than the round has now.")
+def rollup(folder, out, force):
+    """Write the consolidated summary workbook of the round (attainment rolled up the hierarchy).
+
+    Exit 3 rather than replace a workbook that counted more submitted units (unless --force).
+    """
     from xlqms.summary import build_rollup_workbook
 
-    path, loaded = build_rollup_workbook(folder, out)
+    path, loaded = build_rollup_workbook(folder, out, force=force)
     round_result, result = loaded.round_result, loaded.rollup
-    click.echo(f"Đã ghi bảng tổng hợp: {path}")
+    click.echo(terminal_text(f"Đã ghi bảng tổng hợp: {path}"))
     click.echo(f"Đã nộp {len(round_result.submitted)}/{len(round_result.expected)} đơn vị; "
                f"chưa nộp {len(round_result.missing)}.")
     from rich.table import Table
@@ -288,13 +315,13 @@ def rollup(folder, out):
     for parent in result.parents:
         if parent.code not in roots:
             continue
-        table = Table(title=f"{parent.name}: {parent.units_submitted}/{parent.units_expected} đơn vị cấp dưới đã nộp")
+        table = Table(title=f"{safe(parent.name)}: {parent.units_submitted}/{parent.units_expected} đơn vị cấp dưới đã nộp")
         table.add_column("Mục tiêu")
         table.add_column("Đơn vị đạt và vượt", justify="right")
         table.add_column("Đã đánh giá", justify="right")
         table.add_column("Không đạt", justify="right")
         for objective in parent.objectives:
-            table.add_row(f"MT {objective.number}", str(objective.units_met), str(objective.units_assessed),
+            table.add_row(safe(f"MT {objective.number}"), str(objective.units_met), str(objective.units_assessed),
                           str(objective.units_not_met))
         console().print(table)
 
@@ -313,7 +340,7 @@ def export(folder, format_, out):
         write_export(folder, format_, None)
         return
     path = write_export(folder, format_, out)
-    click.echo(f"Đã ghi {path}", err=True)
+    click.echo(terminal_text(f"Đã ghi {path}"), err=True)
 
 
 # --- generate -----------------------------------------------------------------------------------
@@ -355,18 +382,18 @@ def generate(folder, out, force, units, as_json):
     else:
         from rich.table import Table
 
-        table = Table(title=f"Đã tạo {len(result.rows)} tệp trong {result.out_dir}")
+        table = Table(title=f"Đã tạo {len(result.rows)} tệp trong {safe(result.out_dir)}")
         for header in ("Mã đơn vị", "Tên đơn vị", "Tệp", "SHA-256"):
             table.add_column(header, overflow="fold")
         limit = 40
         for row in result.rows[:limit]:
-            table.add_row(row.unit_code, row.unit_name, row.file, row.sha256[:12] + "…")
+            table.add_row(safe(row.unit_code), safe(row.unit_name), safe(row.file), row.sha256[:12] + "…")
         if len(result.rows) > limit:
             table.add_row("…", f"và {len(result.rows) - limit} đơn vị khác", "(xem manifest.csv)", "")
         show.print(table)
-        show.print(f"Danh sách tệp và mã kiểm tra: {result.manifest_path}")
+        show.print(f"Danh sách tệp và mã kiểm tra: {safe(result.manifest_path)}")
         for finding in result.findings:
-            show.print(f"[red]{finding.severity.label}[/red]: {finding.describe()}", highlight=False)
+            show.print(f"[red]{finding.severity.label}[/red]: {safe(finding.describe())}", highlight=False)
     if any(finding.is_error for finding in result.findings):
         sys.exit(EXIT_PROBLEMS)
 
@@ -383,7 +410,11 @@ def generate(folder, out, force, units, as_json):
 @click.option("--force", is_flag=True, help="Overwrite the drafts of a previous run.")
 @click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
 def report(folder, out, day, force, as_json):
-    """Draft the reports (.docx): one per unit that reported, one consolidated per parent unit."""
+    """Draft the reports (.docx): one per unit that reported, one consolidated per parent unit.
+
+    A draft that cannot be written (open in Word, a full disk) does not stop the others: they are
+    listed, and the exit code is 4.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from xlqms.report import write_reports
@@ -394,46 +425,72 @@ def report(folder, out, day, force, as_json):
         task = bar.add_task("report", total=None)
         paths = write_reports(folder, out, date=day.date() if day else None, force=force,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))
+    failed = getattr(paths, "failed", [])
     if as_json:
-        echo_json({"files": [str(path) for path in paths]})
-        return
-    from rich.table import Table
+        echo_json({"files": [str(path) for path in paths],
+                   "failed": [{"file": str(path), "error": why} for path, why in failed]})
+    else:
+        from rich.table import Table
 
-    table = Table(title=f"Đã viết {len(paths)} dự thảo báo cáo")
-    table.add_column("Loại")
-    table.add_column("Tệp", overflow="fold")
-    for path in paths:
-        kind = "Báo cáo tổng hợp" if "_tong_hop_" in path.name else "Báo cáo đơn vị"
-        table.add_row(kind, str(path))
-    show.print(table)
-    if paths:
-        show.print("Điền số văn bản, ngày quyết định và người ký (phần tô vàng) trước khi ban hành.")
+        table = Table(title=f"Đã viết {len(paths)} dự thảo báo cáo")
+        table.add_column("Loại")
+        table.add_column("Tệp", overflow="fold")
+        for path in paths:
+            kind = "Báo cáo tổng hợp" if "_tong_hop_" in path.name else "Báo cáo đơn vị"
+            table.add_row(kind, safe(path))
+        show.print(table)
+        if paths:
+            show.print("Điền số văn bản, ngày quyết định và người ký (phần tô vàng) trước khi ban hành.")
+        if failed:
+            show.print(f"[bold red]Không ghi được {len(failed)} dự thảo:[/bold red]")
+            for _path, why in failed:
+                show.print(f"  ✗ {safe(why)}", highlight=False, soft_wrap=True)
+    if failed:
+        sys.exit(EXIT_PROBLEMS)
 
 
 # --- collect / status ---------------------------------------------------------------------------
 
-_STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
-                  FileState.UNREADABLE: "red"}
-
-
-def _state_label(state: FileState) -> str:
-    colour = _STATE_COLOURS.get(state)
-    return f"[{colour}]{state.label}[/{colour}]" if colour else state.label
-
-
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True,
+              help="Rebuild the record (FOLDER/xlqms.sqlite) from the archive alone, instead of taking in files.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
-def collect(folder, paths, as_json):
+def collect(folder, paths, rebuild, as_json):
     """Take in returned files (or folders of them) for the campaign in FOLDER.
 
     Every file is archived untouched under its checksum, identified from inside, checked and
     recorded; files with value errors get an annotated copy in FOLDER/out/corrections.
-    Exit code 4 when a file of this run was rejected or needs correction.
+    Symbolic links inside the folders are not followed. Exit code 4 when a file of this run was
+    rejected, needs correction or is held for review.
+
+    With --rebuild (and no PATH): the record is rebuilt from FOLDER/archive — every file, its
+    original name, time and order of receipt — when xlqms.sqlite was lost or damaged.
     """
     from xlqms.collect import collect as collect_files
 
+    if rebuild:
+        if paths:
+            raise click.UsageError("--rebuild dựng lại từ kho lưu trữ: không kèm đường dẫn tệp.")
+        from xlqms.rebuild import rebuild_record
+
+        if as_json:
+            echo_json(rebuild_record(folder).to_dict())
+            return
+        from rich.progress import Progress
+
+        from xlqms.views import show_rebuild
+
+        show = console()
+        with Progress(console=show, transient=True) as bar:
+            task = bar.add_task("Đang dựng lại sổ ghi chép", total=None)
+            result = rebuild_record(folder, progress=lambda done, total: bar.update(task, completed=done,
+                                                                                       total=total or None))
+        show_rebuild(show, result, folder)
+        return
+    if not paths:
+        raise click.UsageError("Cần ít nhất một tệp hoặc thư mục để thu nhận (hoặc --rebuild).")
     if as_json:
         report = collect_files(folder, paths)
         echo_json(report.to_dict())
@@ -448,32 +505,11 @@ def collect(folder, paths, as_json):
                 bar.update(task, completed=done, total=total or None)
 
             report = collect_files(folder, paths, progress=progress)
-        _show_collect(show, report)
+        from xlqms.views import show_collect
+
+        show_collect(show, report)
     if report.has_problems:
         sys.exit(EXIT_PROBLEMS)
-
-
-def _show_collect(show, report) -> None:
-    from rich.table import Table
-
-    if report.outcomes:
-        table = Table(title="Tệp đã nhận")
-        for header in ("Tệp", "Đơn vị", "Kết quả", "Lỗi", "Cảnh báo"):
-            table.add_column(header)
-        for outcome in report.outcomes:
-            table.add_row(outcome.name, outcome.unit_code or "—", _state_label(outcome.state),
-                          str(outcome.errors), str(outcome.warnings))
-        show.print(table)
-        for outcome in report.outcomes:
-            for finding in outcome.findings:
-                if finding.is_error:
-                    show.print(f"  [red]✗[/red] {finding.describe()}", markup=True, highlight=False)
-            if outcome.annotated_path:
-                show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {outcome.annotated_path}", highlight=False)
-    counts = report.counts
-    shown = ", ".join(f"{counts[state.value]} {state.label.lower()}" for state in FileState if counts.get(state.value))
-    show.print(f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "
-               f"{report.unchanged} tệp không đổi từ lần trước.", highlight=False)
 
 
 @main.command()
@@ -489,48 +525,13 @@ def status(folder, format_, out):
     if format_ != "table":
         text = render(result, format_)
         if out:
-            click.echo(f"Đã ghi {write_output(text, out)}")
+            click.echo(terminal_text(f"Đã ghi {write_output(text, out)}"))
         else:
             click.echo(text)
         return
-    _show_status(console(), result)
+    from xlqms.views import show_status
 
-
-def _show_status(show, result) -> None:
-    from rich.table import Table
-
-    from xlqms.numbers import format_number
-
-    due = result.due_date.strftime("%d/%m/%Y") if result.due_date else "không đặt"
-    show.print(f"Đợt {result.campaign_id} — {result.period} {result.year} — hạn nộp {due}", highlight=False)
-    table = Table(title="Tình hình nộp theo đơn vị cấp trên")
-    for header in ("Đơn vị cấp trên", "Phải nộp", UnitState.SUBMITTED.label, UnitState.ACCEPTED.label,
-                   UnitState.RECEIVED.label, UnitState.NEEDS_CORRECTION.label, UnitState.MISSING.label, LATE_LABEL):
-        table.add_column(header)
-    for group in result.groups:
-        missing = ", ".join(group.missing[:8]) + ("…" if len(group.missing) > 8 else "")
-        table.add_row(f"{group.code or ''} {group.name}".strip(), format_number(group.expected),
-                      format_number(group.received), format_number(group.accepted), format_number(group.to_review),
-                      format_number(group.needs_correction),
-                      f"{len(group.missing)}" + (f" ({missing})" if missing else ""), format_number(len(group.late)))
-    show.print(table)
-    reminders = result.reminders()
-    corrections = [unit for unit in reminders if unit.state is UnitState.NEEDS_CORRECTION]
-    if corrections:
-        show.print("[bold]Đơn vị cần sửa:[/bold]")
-        for unit in corrections:
-            show.print(f"  {unit.code} {unit.name}: " + (" | ".join(unit.reasons) or unit.file_name), highlight=False,
-                       soft_wrap=True)
-    if result.rejected:
-        show.print("[bold]Tệp bị từ chối:[/bold]")
-        for rejected in result.rejected:
-            reasons = " ".join(f.message for f in rejected.reasons) or "không rõ"
-            show.print(f"  {rejected.file_name} ({rejected.source_path}): {reasons}", highlight=False, soft_wrap=True)
-    totals = result.totals
-    states = ", ".join(f"{totals[state.value]} {state.label.lower()}" for state in
-                       (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING))
-    show.print(f"Tổng: {totals['expected']} đơn vị phải nộp, {states}, {totals['late']} {LATE_LABEL.lower()}; "
-               f"{totals['rejected_files']} tệp {FileState.REJECTED.label.lower()}.", highlight=False)
+    show_status(console(), result)
 
 
 # --- demo ---------------------------------------------------------------------------------------
@@ -557,6 +558,6 @@ def demo(out_dir, force):
     table.add_column("Bước")
     table.add_column("Ở đâu", overflow="fold")
     for what, where in result.steps:
-        table.add_row(what, where)
+        table.add_row(safe(what), safe(where))
     show.print(table)
-    show.print(f"Tình hình đợt: xlqms status {result.campaign_folder}")
+    show.print(f"Tình hình đợt: xlqms status {safe(result.campaign_folder)}", highlight=False)

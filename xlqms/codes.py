@@ -116,6 +116,14 @@ class Code(_TextEnum):
                      "Dùng đúng sổ mẫu; không xóa hay đổi tên các trang tính của mẫu.")
     MISSING_HEADER = ("missing-header", _E, _REJECT, "Không tìm thấy dòng tiêu đề",
                       "Giữ nguyên dòng tiêu đề như sổ mẫu.")
+    IDENTITY_FORGED = ("identity-forged", _E, _REJECT, "Phần nhận dạng của sổ không khớp chữ ký xác thực",
+                       "Đơn vị phải dùng đúng sổ xlqms đã gửi cho mình, không sửa phần nhận dạng; kiểm tra ai đã gửi tệp.")
+    READER_CRASHED = ("reader-crashed", _E, _REJECT, "Tệp làm trình đọc dừng đột ngột (quá lớn hoặc bất thường)",
+                      "Mở sổ bằng Excel hoặc LibreOffice, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.")
+    ARCHIVED_COPY_MISSING = ("archived-copy-missing", _E, _REJECT, "Bản lưu trữ của tệp đã mất",
+                             "Chép lại tệp gốc vào thư mục nhận rồi chạy lại xlqms collect (tệp được nhận lại).")
+    READING_TIMED_OUT = ("reading-timed-out", _E, _REJECT, "Đọc tệp quá lâu nên đã dừng",
+                         "Mở sổ bằng Excel hoặc LibreOffice, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.")
 
     # -- passed over, for the record --------------------------------------------------------------
     LOCK_FILE = ("lock-file", _N, _NOTE, "Tệp khóa của Excel/LibreOffice", "Không cần làm gì: tệp được bỏ qua.")
@@ -125,6 +133,10 @@ class Code(_TextEnum):
                               "Gửi đơn vị danh sách lỗi (xlqms status) thay cho bản đánh dấu.")
     MACROS_PRESENT = ("macros-present", _W, _NOTE, "Tệp có chứa macro",
                       "Không cần sửa: xlqms không chạy macro. Lần sau dùng tệp .xlsx xlqms đã gửi.")
+    PATH_SKIPPED = ("path-skipped", _W, _NOTE, "Đường dẫn bị bỏ qua (liên kết tượng trưng hoặc không phải tệp thường)",
+                    "Chép chính tệp (không phải lối tắt) vào thư mục nhận rồi chạy lại xlqms collect.")
+    FILE_TIME_OUT_OF_RANGE = ("file-time-out-of-range", _W, _NOTE, "Thời gian của tệp bất thường (tương lai hoặc quá xa)",
+                              "Không cần sửa tệp: xlqms dùng thời điểm nhận. Kiểm tra đồng hồ của máy gửi và máy nhận.")
 
     # -- used, but a person should look (the unit is 'received', not yet 'accepted') ------------------
     IDENTITY_FROM_VISIBLE_CELLS = ("identity-from-visible-cells", _W, _REVIEW, "Nhận dạng sổ theo các ô hiển thị",
@@ -133,6 +145,10 @@ class Code(_TextEnum):
                           "Kiểm tra tệp có đúng của đơn vị mang mã này không.")
     PERCENT_AS_FRACTION = ("percent-as-fraction", _W, _REVIEW, "Tỷ lệ lưu dạng thập phân (ô định dạng %)",
                            "Kiểm tra giá trị xlqms đã hiểu; lần sau nhập số phần trăm (95,7) vào ô không định dạng %.")
+    IDENTITY_UNSIGNED = ("identity-unsigned", _W, _REVIEW, "Sổ không có chữ ký xác thực của đợt",
+                         "Kiểm tra tệp đúng của đơn vị; đề nghị đơn vị điền vào sổ xlqms gửi ở đợt này.")
+    OLDER_CONTENT = ("older-content", _W, _REVIEW, "Tệp gửi sau nhưng nội dung cũ hơn tệp đang dùng",
+                     "Xem lại với đơn vị; nếu đúng là bản mới nhất, đề nghị đơn vị mở sổ, lưu lại và gửi lại.")
 
     # -- rows and values of Kết quả (xlqms.read, xlqms.validate) --------------------------------------
     MISSING_COLUMN = ("missing-column", _E, _CORRECT, "Thiếu cột", "Khôi phục cột có đúng tiêu đề như mẫu.")
@@ -307,6 +323,10 @@ REJECTING_CODES = frozenset(code.value for code in Code if code.disposition is D
 REVIEW_CODES = frozenset(code.value for code in Code if code.disposition is Disposition.NEEDS_REVIEW)
 """Codes after which a person should look at the file before trusting it (unit state 'received')."""
 
+HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.OLDER_CONTENT.value})
+"""Review codes after which a file does not replace the unit's current file by itself (state 'held'):
+it is used only while the unit has no other usable file (see :mod:`xlqms.store`)."""
+
 
 _BY_NAME = {code.value: code for code in Code}
 
@@ -329,6 +349,7 @@ class FileState(_TextEnum):
     REJECTED = "rejected"                  # another campaign, period or unit, hostile or unreadable
     DUPLICATE = "duplicate"                # the same bytes seen again elsewhere (counted once)
     SKIPPED = "skipped"                    # a lock file or not a spreadsheet: archived only
+    HELD = "held"                          # usable, but not current until a person looks (older content, unsigned)
     UNREADABLE = "unreadable"              # could not even be read from disk (never recorded)
 
     @property
@@ -343,6 +364,7 @@ FILE_STATE_LABELS = {
     FileState.REJECTED: "Bị từ chối",
     FileState.DUPLICATE: "Trùng tệp đã nhận",
     FileState.SKIPPED: "Bỏ qua",
+    FileState.HELD: "Chờ xem lại",
     FileState.UNREADABLE: "Không đọc được",
 }
 

@@ -37,7 +37,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from xlqms.spreadsheet import save_workbook_atomically
-from xlqms.text import header_key, nfc
+from xlqms.text import header_key, nfc, xml_text
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -265,7 +265,7 @@ def issuer_of(code: str, name: str, level: str = "", fallback_place: str = "") -
 def add_text(paragraph, text: str, *, bold: bool | None = None, italic: bool | None = None,
              placeholder: bool = False):
     """A run of ``text``; ``placeholder`` marks what the official must fill (highlighted)."""
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     if bold is not None:
         run.bold = bold
     if italic is not None:
@@ -299,7 +299,7 @@ def new_paragraph(container, style: str = "Normal", text: str = ""):
     paragraph = container.add_paragraph()
     set_style(paragraph, style)
     if text:
-        paragraph.add_run(text)
+        paragraph.add_run(xml_text(text))
     return paragraph
 
 

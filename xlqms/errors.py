@@ -6,6 +6,8 @@ objects gathered in a report (see :mod:`xlqms.findings`).
 
 from __future__ import annotations
 
+import errno
+
 from xlqms.codes import Code
 
 
@@ -61,3 +63,30 @@ class OutputExistsError(XlqmsError):
     """Refusing to overwrite what a user already has without --force."""
 
     exit_code = 3
+
+
+_OS_ERRORS = {
+    # errno: (what happened, what to do)
+    errno.ENOSPC: ("ổ đĩa đã đầy", "Giải phóng chỗ trống trên ổ đĩa rồi chạy lại."),
+    getattr(errno, "EDQUOT", -1): ("đã hết hạn mức dung lượng", "Giải phóng chỗ trống rồi chạy lại."),
+    errno.EACCES: ("không có quyền", "Kiểm tra quyền ghi, đóng tệp nếu đang mở trong Excel/Word, hoặc chọn nơi ghi "
+                                     "khác (--out)."),
+    errno.EPERM: ("không được phép", "Kiểm tra quyền ghi, đóng tệp nếu đang mở trong Excel/Word, hoặc chọn nơi ghi "
+                                     "khác (--out)."),
+    errno.EROFS: ("ổ đĩa hoặc thư mục chỉ cho đọc", "Chọn nơi ghi khác (--out) hoặc chép thư mục đợt sang ổ ghi được."),
+    errno.EBUSY: ("tệp đang được một chương trình khác dùng", "Đóng tệp đó (Excel, Word…) rồi chạy lại."),
+    getattr(errno, "ETXTBSY", -2): ("tệp đang được một chương trình khác dùng", "Đóng tệp đó (Excel, Word…) rồi chạy lại."),
+    errno.ENOENT: ("không có tệp hay thư mục này", ""),
+    errno.EISDIR: ("đây là thư mục, không phải tệp", "Chọn một tên tệp, hoặc xóa thư mục trùng tên."),
+    errno.ENOTDIR: ("một phần của đường dẫn không phải thư mục", ""),
+    errno.EIO: ("lỗi đọc ghi của ổ đĩa", "Kiểm tra ổ đĩa rồi chạy lại."),
+    errno.ENAMETOOLONG: ("tên tệp quá dài", "Chọn thư mục có đường dẫn ngắn hơn."),
+}
+
+
+def describe_os_error(exc: OSError, path=None) -> str:
+    """A Vietnamese sentence for a failed read or write: what, where (the path), and what to do."""
+    where = path if path is not None else (exc.filename or "")
+    why, action = _OS_ERRORS.get(exc.errno or 0, (exc.strerror or exc.__class__.__name__, ""))
+    action = action or "Kiểm tra đường dẫn và quyền ghi rồi chạy lại."
+    return f"Không đọc hoặc ghi được “{where}”: {why}. {action}" if where else f"Lỗi đọc ghi: {why}. {action}"

@@ -9,8 +9,9 @@ Vietnamese correctly; ``export_frames`` the same as DataFrames (``units``, ``ind
 JSON numbers: an indicator's ``value`` is the number compared with the target (a percent as
 0–100), rounded to 2 decimals; for a qualitative target ``value`` is null and ``passed`` is
 true (Đạt) / false (Không đạt). ``pooled_value`` is Σ Tử số / Σ Mẫu số × 100, rounded to 2.
-In the CSV, free text a unit typed that starts with = + - @ is prefixed with an apostrophe so
-that Excel never runs it as a formula.
+In the CSV, free text a unit typed that starts with = + - @ (or a tab, a carriage return) is
+prefixed with an apostrophe so that Excel never runs it as a formula (:func:`xlqms.text.csv_cell`,
+shared by every CSV xlqms writes).
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ import pandas as pd
 
 from xlqms.attainment import IndicatorResult, RoundResult, UnitResult
 from xlqms.campaign import Campaign
-from xlqms.errors import XlqmsError
+from xlqms.errors import XlqmsError, describe_os_error
 from xlqms.rollup import RollupResult, roll_up, rollup_frame
 from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import replace_atomically
-from xlqms.text import looks_like_formula
+from xlqms.text import csv_cell
 
 __all__ = ["FORMATS", "LoadedRound", "export_csv", "export_data", "export_frames", "load_round", "render_export",
            "write_export"]   # LoadedRound and load_round: their old home, kept for scripts
@@ -201,18 +202,8 @@ def export_csv(round_result: RoundResult) -> str:
     writer = csv.DictWriter(buffer, fieldnames=INDICATOR_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in indicator_rows(round_result):
-        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return buffer.getvalue()
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and looks_like_formula(value):
-        return "'" + value
-    return value
 
 
 def export_frames(source, round_result: RoundResult | None = None, rollup: RollupResult | None = None) -> dict:
@@ -299,5 +290,5 @@ def write_export(folder, format: str, out=None, stream=None) -> Path | None:
     try:
         replace_atomically(path, write)
     except OSError as exc:
-        raise XlqmsError(f"Không ghi được {path}: {exc.strerror or exc}.") from exc
+        raise XlqmsError(describe_os_error(exc, path)) from exc
     return path

@@ -32,10 +32,11 @@ from xlqms import layout
 from xlqms.campaign import Campaign
 from xlqms.errors import OutputExistsError
 from xlqms.findings import Code, Finding, finding
+from xlqms.signature import signature_for
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
-from xlqms.text import ascii_slug, nfc
+from xlqms.text import ascii_slug, csv_cell, csv_value, nfc
 from xlqms.workers import run_chunks, worker_count
 
 PARALLEL_THRESHOLD = 200
@@ -44,7 +45,7 @@ PARALLEL_THRESHOLD = 200
 CHUNK_SIZE = 64
 
 _TOKEN = "@@XLQMS:{}@@"
-UNIT_PLACEHOLDERS = ("unit_code", "unit_name", "UNIT_NAME")
+UNIT_PLACEHOLDERS = ("unit_code", "unit_name", "UNIT_NAME", "signature")
 """Placeholders that differ between the units of one shape (everything else is per campaign)."""
 
 _UBND_PREFIX = re.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", re.IGNORECASE)
@@ -103,8 +104,18 @@ def header_name(name: str) -> str:
     return _UBND_PREFIX.sub("", _clean(name)).upper()
 
 
-def unit_values(unit) -> dict[str, str]:
-    return {"unit_code": _clean(unit.code), "unit_name": _clean(unit.name), "UNIT_NAME": header_name(unit.name)}
+def unit_values(unit, campaign: Campaign | None = None) -> dict[str, str]:
+    """The unit's placeholder values; with ``campaign``, its workbook's signature too (see
+    :mod:`xlqms.signature`; the campaign's secret is created on first use), else '' (unsigned)."""
+    values = {"unit_code": _clean(unit.code), "unit_name": _clean(unit.name), "UNIT_NAME": header_name(unit.name),
+              "signature": ""}
+    if campaign is not None:
+        identity = {layout.ID_CAMPAIGN: _clean(campaign.id), layout.ID_YEAR: str(campaign.year),
+                    layout.ID_PERIOD: campaign.period, layout.ID_UNIT_CODE: values["unit_code"],
+                    layout.ID_TEMPLATE_VERSION: layout.TEMPLATE_VERSION,
+                    layout.ID_INDICATORS: ",".join(shape_key(campaign.objectives_for(unit)))}
+        values["signature"] = signature_for(campaign, identity)
+    return values
 
 
 def campaign_values(campaign: Campaign) -> dict[str, str]:
@@ -131,6 +142,7 @@ def identity_values(campaign: Campaign, objectives, unit_value: dict[str, str], 
         layout.ID_TEMPLATE_VERSION: layout.TEMPLATE_VERSION,
         layout.ID_INDICATORS: ",".join(codes),
         layout.ID_GENERATED_AT: generated_at,
+        layout.ID_SIGNATURE: unit_value.get("signature", ""),
     }
 
 
@@ -172,7 +184,7 @@ def _build_workbook_plain(campaign: Campaign, unit, generated_at: str | None = N
 
     Its rows are sized, as on the fast path, for the longest name among the units sharing its layout.
     """
-    return _build(campaign, campaign.objectives_for(unit), unit_values(unit), generated_at or _now(),
+    return _build(campaign, campaign.objectives_for(unit), unit_values(unit, campaign), generated_at or _now(),
                   sizing_values(units_sharing_shape(campaign, unit)))
 
 
@@ -320,7 +332,7 @@ def build_workbook_bytes(campaign: Campaign, unit, generated_at: str | None = No
     """One unit's workbook through the fast path (build its shape, fill it)."""
     shape = build_shape(campaign, campaign.objectives_for(unit), generated_at or _now(),
                         sizing_values(units_sharing_shape(campaign, unit)))
-    return fill_shape(shape, unit_values(unit))
+    return fill_shape(shape, unit_values(unit, campaign))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -417,7 +429,7 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
         if isinstance(built, Exception):
             results.append(_failure(unit.code, path.name, built))
             continue
-        jobs.append(_Job(key, unit.code, _clean(unit.name), unit_values(unit), str(path)))
+        jobs.append(_Job(key, unit.code, _clean(unit.name), unit_values(unit, campaign), str(path)))
     good_shapes = {key: shape for key, shape in shapes.items() if isinstance(shape, Shape)}
 
     total = len(units)
@@ -446,7 +458,7 @@ def write_manifest(path, rows: Iterable[ManifestRow]) -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(MANIFEST_HEADERS)
     for row in rows:
-        writer.writerow((row.unit_code, row.unit_name, row.file, row.sha256))
+        writer.writerow([csv_cell(value) for value in (row.unit_code, row.unit_name, row.file, row.sha256)])
     write_bytes_atomically(path, buffer.getvalue().encode("utf-8-sig"))
 
 
@@ -454,4 +466,4 @@ def read_manifest(path) -> list[ManifestRow]:
     with open(path, encoding="utf-8-sig", newline="") as stream:
         reader = csv.reader(stream)
         next(reader, None)
-        return [ManifestRow(*row[:4]) for row in reader if len(row) >= 4]
+        return [ManifestRow(*(csv_value(value) for value in row[:4])) for row in reader if len(row) >= 4]

@@ -7,6 +7,7 @@ these names; nothing in xlqms finds a cell by fixed coordinates.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -27,6 +28,9 @@ REPORTS_DIR = "bao_cao"               # report drafts: DIR/out/bao_cao
 MANIFEST_FILE = "manifest.csv"        # beside the generated workbooks: unit, file, sha256
 SUMMARY_FILE = "tong_hop_{period_code}_{year}.xlsx"   # the consolidated workbook: DIR/out/tong_hop_H1_2026.xlsx
 UNIT_TEMPLATE_FILE = "unit_template.xlsx"   # the master template (package xlqms.workbook_templates)
+LOCK_FILE = ".xlqms-collect.lock"     # held (fcntl) while a collect runs
+SECRET_FILE = ".xlqms-secret"         # the key unit workbooks are signed with (xlqms.signature), mode 0600
+JOURNAL_FILE = "journal.jsonl"        # inside the archive: every file taken in, in order (xlqms.journal)
 
 # --- campaign.xlsx ----------------------------------------------------------------------------
 
@@ -103,9 +107,10 @@ ID_UNIT_NAME = "unit_name"
 ID_TEMPLATE_VERSION = "template_version"
 ID_INDICATORS = "indicator_codes"     # comma-separated, in row order
 ID_GENERATED_AT = "generated_at"
+ID_SIGNATURE = "signature"            # HMAC of the identity with the campaign's secret (xlqms.signature)
 IDENTITY_KEYS = (
     ID_CAMPAIGN, ID_CAMPAIGN_TITLE, ID_YEAR, ID_PERIOD, ID_UNIT_CODE, ID_UNIT_NAME,
-    ID_TEMPLATE_VERSION, ID_INDICATORS, ID_GENERATED_AT,
+    ID_TEMPLATE_VERSION, ID_INDICATORS, ID_GENERATED_AT, ID_SIGNATURE,
 )
 DEFINED_NAME_PREFIX = "XLQMS_"
 PROPERTY_PREFIX = "xlqms_"
@@ -167,13 +172,20 @@ def find_header_row(rows: Iterable[Sequence], required: Sequence[str], optional:
 
 def find_header_columns(row_values, wanted) -> dict[str, int]:
     """Map each wanted header to its 0-based position in ``row_values`` (matched by header_key)."""
-    keys = {header_key(name): name for name in wanted}
+    keys = _header_keys(tuple(wanted))
     found: dict[str, int] = {}
     for index, value in enumerate(row_values):
-        key = header_key(value) if value is not None else ""
+        if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+            continue                       # a number is never a header
+        key = header_key(value)
         if key in keys and keys[key] not in found:
             found[keys[key]] = index
     return found
+
+
+@lru_cache(maxsize=64)
+def _header_keys(wanted: tuple[str, ...]) -> dict[str, str]:
+    return {header_key(name): name for name in wanted}
 
 
 def find_sheet(sheet_names, wanted: str) -> str | None:

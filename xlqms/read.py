@@ -34,6 +34,7 @@ from xlqms.catalogue import Indicator, canonical_period
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
 from xlqms.findings import Code, Finding, finding
 from xlqms.safety import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, SafetyReport, check_bytes, password_protected
+from xlqms.signature import check_signature
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
 from xlqms.submission import Entry
 from xlqms.text import header_key, nfc, same_name
@@ -274,6 +275,14 @@ class _Reader:
                 f"Tên đơn vị trong sổ (“{identity.get(layout.ID_UNIT_NAME)}”) khác tên trong đợt "
                 f"(“{campaign.units[unit_code].name}”) của mã {unit_code}: kiểm tra đúng đơn vị.", file=self.name,
             ))
+        # -- issue 15: the identity must carry the campaign's signature (xlqms.signature) -----------
+        signature_problem = None
+        if unit_code is not None and not any(f.code in REJECTING_CODES for f in self.findings):
+            signature_problem = check_signature(identity, campaign, self.name)   # a file of this round only
+        if signature_problem is not None:
+            self.findings.append(signature_problem)
+            if signature_problem.code == Code.IDENTITY_FORGED:
+                return None        # a forged file counts for no unit: the other unit's data stays untouched
         return unit_code
 
     # -- Kết quả ---------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from xlqms.attainment import ObjectiveNumbers, RoundResult, UnitResult
 from xlqms.campaign import Campaign
 from xlqms.catalogue import PERIOD_CODES, Indicator
 from xlqms.docx_writer import Issuer, issuer_of, split_body_name
-from xlqms.errors import OutputExistsError
+from xlqms.errors import OutputExistsError, describe_os_error
 from xlqms.numbers import format_number, format_percent, to_fraction
 from xlqms.rollup import RollupResult
 from xlqms.round import load_round
@@ -467,7 +467,8 @@ def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: R
                         date: dt.date | None = None, force: bool = False, progress=None) -> list[Path]:
     """One report per unit that submitted and one consolidated report per unit with units below.
 
-    ``progress(done, total)`` is called after each file, for a progress bar.
+    ``progress(done, total)`` is called after each file, for a progress bar. A file that cannot be
+    written (OSError) does not stop the others: it is listed in the result's ``failed``.
     """
     out_dir = Path(out_dir)
     planned: list[tuple[Path, tuple[str, UnitResult | str]]] = []
@@ -484,16 +485,28 @@ def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: R
         shown = ", ".join(path.name for path in existing[:5]) + (" …" if len(existing) > 5 else "")
         raise OutputExistsError(f"Đã có {len(existing)} báo cáo trong {out_dir} ({shown}). "
                                 "Chạy lại với --force để ghi đè, hoặc chọn thư mục khác bằng --out.")
-    written = []
-    for path, (_kind, subject) in planned:
+    written = ReportsWritten()
+    for done, (path, (_kind, subject)) in enumerate(planned, start=1):
         if isinstance(subject, UnitResult):
             document = render_unit_report(unit_content(campaign, subject, date))
         else:
             document = render_consolidated_report(consolidated_content(campaign, round_result, rollup, subject, date))
-        written.append(dw.save_document(document, path))
+        try:
+            written.append(dw.save_document(document, path))
+        except OSError as exc:       # a locked or unwritable .docx: the others are still written
+            written.failed.append((path, describe_os_error(exc, path)))
         if progress is not None:
-            progress(len(written), len(planned))
+            progress(done, len(planned))
     return written
+
+
+class ReportsWritten(list):
+    """The reports written (a list of paths, unit reports first); ``failed``: (path, Vietnamese
+    reason) of each one that could not be written (a .docx open in Word, a full disk…)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.failed: list[tuple[Path, str]] = []
 
 
 def write_reports(folder, out_dir=None, *, date: dt.date | None = None, force: bool = False,

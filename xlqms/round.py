@@ -3,7 +3,7 @@
 The roll-up workbook (:mod:`xlqms.summary`), the exports (:mod:`xlqms.export`), the report drafts
 (:mod:`xlqms.report`) and the status (:mod:`xlqms.status`) all start here:
 
-* :func:`xlqms.store.read_records` (re-exported here) — what the store (``DIR/xlqms.sqlite``)
+* :func:`xlqms.record_check.read_records` (re-exported here) — what the store (``DIR/xlqms.sqlite``)
   knows: the accepted submission of each unit, every finding, every file taken in and the review
   state of each unit. Nothing collected yet: empty records; the store is not created. The status
   needs only this part (and no pandas).
@@ -17,8 +17,9 @@ from typing import NamedTuple
 from xlqms.attainment import RoundResult, evaluate_round
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.findings import Finding
+from xlqms.record_check import RoundRecords, read_records
 from xlqms.rollup import RollupResult, roll_up
-from xlqms.store import FileRecord, RoundRecords, read_records
+from xlqms.store import FileRecord
 
 __all__ = ["LoadedRound", "RoundRecords", "load_round", "read_records"]
 

@@ -2,7 +2,8 @@
 
 Every check is cheap (no full decompression): the file's first bytes tell its kind, a zip's
 central directory gives member count, declared sizes and compression ratios, the first bytes of
-each XML member reveal DOCTYPE/ENTITY declarations, and a sheet's ``<dimension>`` (or its XML
+each XML member's prolog (however long: it is read until the root element starts) reveals
+DOCTYPE/ENTITY declarations, and a sheet's ``<dimension>`` (or its XML
 size) gives its extent. Problems come back as findings with stable codes:
 
 =========================  ========  ===========================================================
@@ -23,11 +24,13 @@ code                       severity  meaning
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from xlqms.findings import Code, Finding, finding
@@ -40,7 +43,8 @@ RATIO_FLOOR = 1024 * 1024                    # small members may compress as wel
 MAX_SHEET_ROWS = 20_000
 MAX_SHEET_COLUMNS = 200
 MAX_SHEET_XML_BYTES = 64 * 1024 * 1024
-XML_PEEK_BYTES = 2048
+XML_PEEK_BYTES = 2048                         # inflated first; more only while the XML prolog goes on
+PROLOG_CHUNK = 64 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -237,15 +241,106 @@ def _read_head(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, siz
         return stream.read(size)
 
 
+def _member_chunks(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, first: int) -> Iterator[bytes]:
+    """A member's bytes, inflated a piece at a time (``first`` bytes, then more as asked): cheap when
+    only its start is needed. Raises zipfile.BadZipFile for a broken stream."""
+    if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        header = data[info.header_offset:info.header_offset + 30]
+        if len(header) == 30 and header[:4] == ZIP_MAGIC:
+            name_length, extra_length = struct.unpack("<HH", header[26:30])
+            start = info.header_offset + 30 + name_length + extra_length
+            raw = data[start:start + info.compress_size]
+            if info.compress_type == zipfile.ZIP_STORED:
+                for offset in range(0, len(raw), max(first, PROLOG_CHUNK)):
+                    yield raw[offset:offset + max(first, PROLOG_CHUNK)]
+                return
+            inflater = zlib.decompressobj(-15)
+            size = first
+            pending = raw
+            try:
+                while pending:
+                    piece = inflater.decompress(pending, size)
+                    pending = inflater.unconsumed_tail
+                    if piece:
+                        yield piece
+                    elif not pending:
+                        break
+                    size = PROLOG_CHUNK
+            except zlib.error as exc:
+                raise zipfile.BadZipFile(str(exc)) from exc
+            return
+    with archive.open(info) as stream:
+        size = first
+        while True:
+            piece = stream.read(size)
+            if not piece:
+                return
+            yield piece
+            size = PROLOG_CHUNK
+
+
+_WHITESPACE = " \t\r\n\ufeff"
+_PLAIN_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^<>]*\?>)?\s*<[A-Za-z_]")
+
+
+def prolog_declares_entities(chunks: Iterable[bytes]) -> bool:
+    """Whether an XML document's prolog — everything before its root element, however long
+    (whitespace, comments, processing instructions) — holds a DOCTYPE or ENTITY declaration.
+
+    Reads only as far as the root element's start; UTF-8 and UTF-16 (with or without a BOM).
+    Characters that cannot stand before the root are passed over, so nothing hides behind them.
+    """
+    iterator = iter(chunks)
+    head = next(iterator, b"")
+    if not head:
+        return False
+    if _PLAIN_PROLOG.match(head):      # the usual case: a declaration, then the root element
+        return False
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
+    elif b"\x00" in head[:4]:
+        encoding = "utf-16-be" if head[:1] == b"\x00" else "utf-16-le"
+    else:
+        encoding = "utf-8"
+    decoder = codecs.getincrementaldecoder(encoding)("replace")
+    text = decoder.decode(head)
+    closing = ""                 # inside a comment or instruction: what ends it
+    while True:
+        if closing:
+            end = text.find(closing)
+            if end < 0:
+                text = text[-(len(closing) - 1):]
+            else:
+                text, closing = text[end + len(closing):], ""
+                continue
+        else:
+            text = text.lstrip(_WHITESPACE)
+            if text.startswith("<?"):
+                text, closing = text[2:], "?>"
+                continue
+            if text.startswith("<!--"):
+                text, closing = text[4:], "-->"
+                continue
+            if text.startswith("<!") and len(text) >= 9:
+                return text[2:9].upper() == "DOCTYPE" or text[2:8].upper() == "ENTITY"
+            if text.startswith("<") and len(text) >= 4 and not text.startswith("<!"):
+                return False                          # the root element: the prolog is over
+            if text and not text.startswith("<"):
+                later = text.find("<")
+                text = text[later:] if later >= 0 else ""
+                continue
+        piece = next(iterator, None)
+        if piece is None:
+            return text.upper().startswith(("<!DOCTYPE", "<!ENTITY"))
+        text += decoder.decode(piece)
+
+
 def _peek_xml(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name: str) -> Finding | None:
     try:
-        head = _read_head(archive, data, info, XML_PEEK_BYTES)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        declares = prolog_declares_entities(_member_chunks(archive, data, info, XML_PEEK_BYTES))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         return _corrupt(name, f"thành phần {info.filename}: {exc}")
-    if not head:
-        return None
-    probe = head.replace(b"\x00", b"").upper()  # UTF-16 XML too
-    if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe:
+    if declares:
         return finding(
             Code.XML_ENTITY_DECLARATION,
             f"Tệp chứa khai báo DOCTYPE/ENTITY trong {info.filename} — Excel và LibreOffice không tạo ra điều này; "

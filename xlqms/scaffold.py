@@ -35,7 +35,7 @@ from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.findings import Finding
 from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
 from xlqms.spreadsheet import save_workbook_atomically, write_bytes_atomically, write_text
-from xlqms.text import header_key
+from xlqms.text import csv_cell, csv_value, header_key
 from xlqms.units import Unit
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(text.splitlines(), dialect)]
+    return [[csv_value(value) for value in row] for row in csv.reader(text.splitlines(), dialect)]
 
 
 def _workbook_rows(path: Path) -> tuple[str, list[list]]:
@@ -300,7 +300,7 @@ def write_units_csv(path, units: Iterable[Unit]) -> Path:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(layout.UNIT_COLUMNS)
     for unit in units:
-        writer.writerow((unit.code, unit.name, unit.level, unit.parent or ""))
+        writer.writerow([csv_cell(value) for value in (unit.code, unit.name, unit.level, unit.parent or "")])
     write_bytes_atomically(path, buffer.getvalue().encode("utf-8"))
     return Path(path)
 

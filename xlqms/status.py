@@ -11,6 +11,9 @@
 * Late: the first file of the unit that was not rejected (else its first file) arrived after
   ``Hạn nộp``. Overdue: missing, and today is past ``Hạn nộp``.
 * Units to remind (``--format json|csv``): the missing ones and those needing correction.
+* Held files: usable files not made current until a person looks (older content, unsigned).
+* Missing from the archive: files taken in whose archived copy was deleted by hand (the record
+  then cannot be rebuilt for them).
 """
 
 from __future__ import annotations
@@ -19,14 +22,16 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from xlqms.campaign import Campaign, read_campaign
-from xlqms.codes import FileState, UnitState
+from xlqms.codes import HOLDING_CODES, FileState, UnitState
 from xlqms.findings import Finding
+from xlqms.record_check import read_records
 from xlqms.spreadsheet import write_bytes_atomically
-from xlqms.store import FileRecord, read_records
+from xlqms.store import FileRecord
+from xlqms.text import csv_cell
 
 ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING)
 """The states a unit expected in the round can be in (each unit is in exactly one)."""
@@ -89,6 +94,8 @@ class RoundStatus:
     skipped: tuple[str, ...] = ()
     files_taken_in: int = 0
     totals: dict[str, int] = field(default_factory=dict)
+    held: tuple[RejectedFile, ...] = ()              # files held for review (not current): older content, unsigned
+    missing_from_archive: tuple[str, ...] = ()       # files taken in whose archived copy is gone (deleted by hand)
 
     def reminders(self) -> list[UnitStatus]:
         """Units to remind: missing, or needing correction."""
@@ -113,6 +120,10 @@ class RoundStatus:
                           "claimed_unit": r.claimed_unit, "reasons": [f.to_dict() for f in r.reasons]}
                          for r in self.rejected],
             "skipped": list(self.skipped),
+            "held": [{"file": r.file_name, "path": r.source_path, "checksum": r.checksum,
+                      "received_at": r.received_at.isoformat() if r.received_at else None,
+                      "unit": r.claimed_unit, "reasons": [f.to_dict() for f in r.reasons]} for r in self.held],
+            "missing_from_archive": list(self.missing_from_archive),
         }
 
 
@@ -169,19 +180,28 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
         for r in files if r.state == FileState.REJECTED
     )
     skipped = tuple(r.file_name for r in files if r.state == FileState.SKIPPED)
+    held = tuple(
+        RejectedFile(r.file_name, r.source_path, r.checksum, r.received_at, r.unit_code or r.claimed_unit,
+                     tuple(f for f in findings_by_file.get(r.checksum, []) if f.code in HOLDING_CODES))
+        for r in files if r.state == FileState.HELD
+    )
     totals = {state.value: sum(1 for u in units if u.state is state) for state in ROUND_STATES}
     totals["expected"] = len(units)
     totals["late"] = sum(1 for u in units if u.late)
     totals["rejected_files"] = len(rejected)
+    totals["held_files"] = len(held)
     return RoundStatus(campaign.id, campaign.period, campaign.year, due, tuple(units), tuple(groups), rejected,
-                       skipped, sum(1 for r in files if r.state != FileState.DUPLICATE), totals)
+                       skipped, sum(1 for r in files if r.state != FileState.DUPLICATE), totals, held)
 
 
 def round_status(folder, today: dt.date | None = None) -> RoundStatus:
     """Read the campaign and the store in ``folder`` and compute the status (nothing collected: all missing)."""
     campaign = read_campaign(folder)
     records = read_records(folder, submissions=False)
-    return compute_status(campaign, records.files, records.findings_by_file, records.review_states, today)
+    status = compute_status(campaign, records.files, records.findings_by_file, records.review_states, today)
+    gone = tuple(dict.fromkeys(r.file_name for r in records.files
+                               if r.state != FileState.DUPLICATE and not r.archive_path(folder).is_file()))
+    return replace(status, missing_from_archive=gone)
 
 
 REMINDER_COLUMNS = ("Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Tên đơn vị cấp trên", "Tình trạng",
@@ -194,8 +214,8 @@ def reminders_csv(status: RoundStatus) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(REMINDER_COLUMNS)
     for unit in status.reminders():
-        writer.writerow((unit.code, unit.name, unit.parent or "", unit.parent_name, unit.label, unit.file_name,
-                         " | ".join(unit.reasons)))
+        writer.writerow([csv_cell(value) for value in (unit.code, unit.name, unit.parent or "", unit.parent_name,
+                                                       unit.label, unit.file_name, " | ".join(unit.reasons))])
     return buffer.getvalue()
 
 

@@ -27,17 +27,20 @@ regenerated (atomically) on every run.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from xlqms import layout
 from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
 from xlqms.codes import UnitState, label_of
-from xlqms.errors import XlqmsError
+from xlqms.errors import OutputExistsError, XlqmsError, describe_os_error
 from xlqms.numbers import as_float
 from xlqms.rollup import RollupResult
 from xlqms.round import LoadedRound, load_round
@@ -85,10 +88,23 @@ def default_output(campaign: Campaign) -> Path:
     return layout.summary_path(campaign.folder, settings.period_code, settings.year)
 
 
-def build_rollup_workbook(folder, out=None) -> tuple[Path, LoadedRound]:
-    """Read ``folder``'s round (campaign + store), write the consolidated workbook; return (path, round)."""
+def build_rollup_workbook(folder, out=None, force: bool = False) -> tuple[Path, LoadedRound]:
+    """Read ``folder``'s round (campaign + store), write the consolidated workbook; return (path, round).
+
+    Never replaces, without ``force``, a consolidated workbook that counted more submitted units
+    than this round has (a store rebuilt poorer, a wrong folder): raises
+    :class:`~xlqms.errors.OutputExistsError` saying so. (A missing or damaged store is refused
+    before, by :func:`xlqms.store.read_records`.)
+    """
     loaded = load_round(folder)
     path = Path(out) if out else default_output(loaded.campaign)
+    before = recorded_submissions(path)
+    now = len(loaded.round_result.submitted)
+    if before is not None and now < before and not force:
+        raise OutputExistsError(
+            f"Bảng tổng hợp hiện có ({path}) tính {before} đơn vị đã nộp, nhưng sổ ghi chép bây giờ chỉ có {now}. "
+            "xlqms không ghi đè bằng một đợt ít số liệu hơn. Kiểm tra thư mục đợt và kho lưu trữ (xlqms status); "
+            "nếu đúng là muốn thay, chạy lại với --force.")
     write_rollup_workbook(loaded.campaign, loaded.round_result, loaded.rollup, loaded.findings, loaded.files, path)
     return path, loaded
 
@@ -103,7 +119,7 @@ def write_rollup_workbook(campaign: Campaign, round_result: RoundResult, rollup:
     """
     book, sheet_class = new_workbook()
     _write_sheets(book, sheet_class, campaign, round_result, rollup, findings, files)
-    return _save(book, campaign, out_path)
+    return _save(book, campaign, out_path, len(round_result.submitted))
 
 
 def _write_rollup_workbook_plain(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
@@ -111,7 +127,7 @@ def _write_rollup_workbook_plain(campaign: Campaign, round_result: RoundResult, 
     """The same workbook written cell by cell with openpyxl: the reference the tests compare with."""
     book, sheet_class = new_workbook(fast=False)
     _write_sheets(book, sheet_class, campaign, round_result, rollup, findings, files)
-    return _save(book, campaign, out_path)
+    return _save(book, campaign, out_path, len(round_result.submitted))
 
 
 def _write_sheets(book, sheet_class, campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings,
@@ -130,14 +146,30 @@ def _write_sheets(book, sheet_class, campaign: Campaign, round_result: RoundResu
         sheet.close()
 
 
-def _save(book, campaign: Campaign, out_path) -> Path:
+SUBMITTED_PROPERTY = "xlqms_units_submitted"
+"""Custom document property of the consolidated workbook: how many units had submitted."""
+
+
+def recorded_submissions(path) -> int | None:
+    """The units submitted that an existing consolidated workbook counted (None: no such file or record)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("docProps/custom.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return None
+    match = re.search(r'name="' + SUBMITTED_PROPERTY + r'"[^>]*>\s*<vt:\w+[^>]*>\s*(\d+)\s*<', xml)
+    return int(match.group(1)) if match else None
+
+
+def _save(book, campaign: Campaign, out_path, submitted: int) -> Path:
     book.properties.title = campaign.settings.display_title
     book.properties.creator = "xlqms"
+    book.custom_doc_props.append(StringProperty(name=SUBMITTED_PROPERTY, value=str(submitted)))
     path = Path(out_path)
     try:
         save_workbook_atomically(book, path)
     except OSError as exc:
-        raise XlqmsError(f"Không ghi được {path}: {exc.strerror or exc}.") from exc
+        raise XlqmsError(describe_os_error(exc, path)) from exc
     return path
 
 
