@@ -253,9 +253,9 @@ def test_results_sheet_guards_its_inputs(campaign):
     assert sheet.print_title_rows.replace("$", "") == f"{header}:{header}"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize in (9, "9")
 
-    # MT01 is judged at year end only: no input, shown as not due.
+    # MT01 is judged at year end only: no input, shown as not due (after the checks collect makes).
     not_due = rows["MT01"]
-    assert sheet[f"{columns[layout.RESULT_VERDICT]}{not_due}"].value == "Chưa đánh giá"
+    assert sheet[f"{columns[layout.RESULT_VERDICT]}{not_due}"].value.endswith('"Chưa đánh giá")')
     assert all(sheet[f"{columns[name]}{not_due}"].protection.locked for name in layout.RESULT_INPUT_COLUMNS)
     # MT02.1: ratio inputs open; baseline closed. MT02.2 (change, no baseline in text): baseline open.
     row = rows["MT02.1"]
@@ -355,7 +355,7 @@ def test_cli_generate_prints_a_table_and_refuses_a_second_run(tmp_path):
     assert [path.name for path in (tmp_path / "x").glob("*.xlsx")] == ["02_Xa_Hai.xlsx"]
 
 
-LONG_NAME = "Ban Quản lý các khu công nghiệp tỉnh Bà Rịa – Vũng Tàu"
+LONG_NAME = "Ban Quản lý các khu công nghiệp và khu kinh tế tỉnh Bà Rịa – Vũng Tàu"
 
 
 def test_a_long_unit_name_gets_the_same_guide_from_the_fast_and_the_plain_path(tmp_path):

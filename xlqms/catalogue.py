@@ -31,6 +31,11 @@ _PERIOD_ALIASES = {
 }
 
 
+def period_with_year(period: str, year) -> str:
+    """'6 tháng đầu năm 2020', 'Cả năm 2020', 'Quý I năm 2020', '9 tháng năm 2020': never 'năm năm'."""
+    return f"{period} {year}" if period.endswith("năm") else f"{period} năm {year}"
+
+
 def canonical_period(text) -> str | None:
     """The contract's spelling of a reporting period, or None if the text is not one."""
     key = header_key(text)

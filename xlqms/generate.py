@@ -30,6 +30,7 @@ from openpyxl import load_workbook
 
 from xlqms import layout
 from xlqms.campaign import Campaign
+from xlqms.catalogue import period_with_year
 from xlqms.errors import OutputExistsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.signature import signature_for
@@ -123,8 +124,10 @@ def campaign_values(campaign: Campaign) -> dict[str, str]:
     issuer = _clean(settings.issuer)
     contact = _clean(settings.contact) or (f"Thư ký ISO của {issuer}" if issuer else "nơi đã gửi tệp này")
     due = settings.due_date.strftime("%d/%m/%Y") if settings.due_date else "theo văn bản hướng dẫn của đợt báo cáo"
+    period_year = period_with_year(settings.period, settings.year)
     return {
         "period": settings.period, "PERIOD": settings.period.upper(), "year": str(settings.year),
+        "period_year": period_year, "PERIOD_YEAR": period_year.upper(),
         "campaign_id": _clean(campaign.id), "campaign_title": _clean(settings.display_title),
         "due_date": due, "contact": contact, "issuer": issuer or "Cơ quan chủ trì", "ISSUER": (issuer or "").upper(),
     }

@@ -39,6 +39,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from xlqms import layout
 from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
+from xlqms.catalogue import period_with_year
 from xlqms.codes import UnitState, label_of
 from xlqms.errors import OutputExistsError, XlqmsError, describe_os_error
 from xlqms.numbers import as_float
@@ -175,8 +176,7 @@ def _save(book, campaign: Campaign, out_path, submitted: int) -> Path:
 
 def period_text(settings) -> str:
     """'6 tháng đầu năm 2020', 'Cả năm 2020', 'Quý I năm 2020'."""
-    period = settings.period
-    return f"{period} {settings.year}" if period.endswith("năm") else f"{period} năm {settings.year}"
+    return period_with_year(settings.period, settings.year)
 
 
 def objective_sheet_name(number: str) -> str:
