@@ -119,7 +119,9 @@ def _snapshot(workbook) -> dict:
     for sheet in workbook.worksheets:
         sheets[sheet.title] = {
             "state": sheet.sheet_state,
-            "cells": {cell.coordinate: (cell.value, cell.data_type, cell.protection.locked, cell.fill.fgColor.rgb)
+            "cells": {cell.coordinate: (cell.value, cell.data_type, cell.protection.locked, cell.fill.fgColor.rgb,
+                                        cell.number_format, cell.font.name, cell.font.sz, cell.font.b, cell.font.i,
+                                        cell.alignment.wrap_text, cell.alignment.horizontal, cell.border.left.style)
                       for row in sheet.iter_rows() for cell in row
                       if cell.value not in (None, "") or not cell.protection.locked},   # '' and blank read alike
             "merged": sorted(str(merged) for merged in sheet.merged_cells.ranges),
@@ -153,6 +155,16 @@ def test_fast_path_equals_plain_path(campaign, code):
     fast = _snapshot(_load(build_workbook_bytes(campaign, unit, stamp)))
     assert fast == plain
     assert "@@XLQMS" not in repr(fast)
+
+
+def test_styles_copied_through_the_public_api_give_the_same_workbook(campaign, monkeypatch):
+    """The template's one-step style copy (openpyxl internals, version-guarded) has a public fallback."""
+    unit = campaign.units["27280"]
+    stamp = "2026-07-01T08:00:00"
+    fast = _snapshot(_load(_bytes(_build_workbook_plain(campaign, unit, stamp))))
+    monkeypatch.setattr("xlqms.streamed_sheet.fast_path_available", lambda version=None: False)
+    public = _snapshot(_load(_bytes(_build_workbook_plain(campaign, unit, stamp))))
+    assert public == fast
 
 
 def _bytes(workbook) -> bytes:

@@ -203,8 +203,33 @@ class _Member:
     data: bytes | None = None        # compressed, for a part copied as is
     crc: int = 0
     size: int = 0
-    text: str | None = None          # the XML of a part holding tokens
+    pieces: tuple[tuple[str, bytes, bytes], ...] = ()   # a part holding tokens: (token key or "", text, deflated)
     in_formula: bool = False         # tokens sit inside formula text constants ("…")
+
+
+def _flushed(data: bytes) -> bytes:
+    """``data`` deflated into byte-aligned blocks that more deflated blocks may follow (Z_FULL_FLUSH):
+    a part holding tokens is deflated once between its tokens, and only the unit's values per unit."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+_LAST_BLOCK = zlib.compressobj(6, zlib.DEFLATED, -15).flush()
+"""The empty final block that ends a deflate stream of flushed pieces."""
+
+
+def _pieces(text: str) -> tuple[tuple[str, bytes, bytes], ...]:
+    """A part's XML cut at its tokens: constant text deflated once, each token left for the unit's value."""
+    pieces: list[tuple[str, bytes, bytes]] = []
+    start = 0
+    for match in _TOKEN_PATTERN.finditer(text):
+        constant = text[start:match.start()].encode("utf-8")
+        pieces.append(("", constant, _flushed(constant)))
+        pieces.append((match.group(0)[len(_TOKEN.split("{}")[0]):-len(_TOKEN.split("{}")[1])], b"", b""))
+        start = match.end()
+    rest = text[start:].encode("utf-8")
+    pieces.append(("", rest, _flushed(rest)))
+    return tuple(pieces)
 
 
 @dataclass(frozen=True)
@@ -275,7 +300,7 @@ def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[
                 text = data.decode("utf-8")
                 if not splice_is_safe(info.filename, text):
                     return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing))
-                members.append(_Member(info.filename, text=text, in_formula=info.filename == "xl/workbook.xml"))
+                members.append(_Member(info.filename, pieces=_pieces(text), in_formula=info.filename == "xl/workbook.xml"))
             else:
                 members.append(_Member(info.filename, _deflate(data), zlib.crc32(data), len(data)))
     now = dt.datetime.now()
@@ -291,16 +316,22 @@ def fill_shape(shape: Shape, values: dict[str, str]) -> bytes:
         return _to_bytes(_build(build.campaign, build.objectives, values, build.generated_at, build.sizing))
     parts = []
     for member in shape.members:
-        if member.text is None:
+        if not member.pieces:
             parts.append((member.name, member.data, member.crc, member.size))
             continue
-        text = member.text
-        for key, value in values.items():
-            if member.in_formula:
-                value = value.replace('"', '""')
-            text = text.replace(_TOKEN.format(key), escape(value))
-        data = text.encode("utf-8")
-        parts.append((member.name, _deflate(data), zlib.crc32(data), len(data)))
+        crc, size, chunks = 0, 0, []
+        for key, raw, packed in member.pieces:
+            if key:
+                value = values.get(key)
+                if value is None:
+                    raw = _TOKEN.format(key).encode("utf-8")
+                else:
+                    raw = escape(value.replace('"', '""') if member.in_formula else value).encode("utf-8")
+                packed = _flushed(raw)
+            crc = zlib.crc32(raw, crc)
+            size += len(raw)
+            chunks.append(packed)
+        parts.append((member.name, b"".join(chunks) + _LAST_BLOCK, crc, size))
     return _zip(parts, shape.stamp)
 
 

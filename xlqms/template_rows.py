@@ -1,20 +1,19 @@
 """The table mechanics of the master template: find a table by its headers, copy row styles, move the
 footer (signatures) below the rows written. Shared by :mod:`xlqms.template_fill` (the Mục tiêu sheet)
-and :mod:`xlqms.results_sheet` (Kết quả). Styles are copied through openpyxl's public cell attributes.
+and :mod:`xlqms.results_sheet` (Kết quả). Styles are copied by :mod:`xlqms.streamed_sheet` (one
+guarded step, or attribute by attribute through openpyxl's public API).
 """
 
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import dataclass, field
 
-from openpyxl.styles import Alignment, Border, PatternFill, Protection
-from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.dimensions import RowDimension
 
 from xlqms import layout
 from xlqms.errors import XlqmsError
+from xlqms.streamed_sheet import apply_style, blank_snapshot, style_snapshot
 
 
 class TemplateError(XlqmsError):
@@ -30,25 +29,18 @@ class Table:
     footer: tuple[int, int] | None
 
 
-@dataclass(frozen=True)
 class CellStyle:
-    """How a cell looks and whether it is locked (openpyxl's public style attributes)."""
+    """How a cell looks and whether it is locked: a snapshot to give to other cells of its workbook."""
 
-    font: object
-    fill: object
-    border: object
-    alignment: object
-    number_format: str
-    protection: object
+    def __init__(self, snapshot):
+        self.snapshot = snapshot
 
     @classmethod
     def of(cls, cell) -> CellStyle:
-        return cls(copy(cell.font), copy(cell.fill), copy(cell.border), copy(cell.alignment), cell.number_format,
-                   copy(cell.protection))
+        return cls(style_snapshot(cell))
 
     def apply(self, cell) -> None:
-        cell.font, cell.fill, cell.border = copy(self.font), copy(self.fill), copy(self.border)
-        cell.alignment, cell.number_format, cell.protection = copy(self.alignment), self.number_format, copy(self.protection)
+        apply_style(self.snapshot, cell)
 
 
 def quote(sheet_name: str) -> str:
@@ -87,10 +79,6 @@ class HeldRows:
     heights: dict[int, float | None] = field(default_factory=dict)
 
 
-BLANK = CellStyle(DEFAULT_FONT, PatternFill(), Border(), Alignment(), "General", Protection())
-"""The style of a cell never styled: what a cleared cell goes back to."""
-
-
 def clear_rows(sheet, first: int, last: int, width: int) -> HeldRows:
     """Take rows first..last out of the sheet; return what they held (values, styles, merges, heights)."""
     held = HeldRows()
@@ -104,7 +92,7 @@ def clear_rows(sheet, first: int, last: int, width: int) -> HeldRows:
             cell = sheet.cell(row, column)
             held.cells[(row, column)] = (cell.value, CellStyle.of(cell))
             cell.value = None
-            BLANK.apply(cell)
+            apply_style(blank_snapshot(cell), cell)
     return held
 
 
