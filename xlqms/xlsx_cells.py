@@ -1,0 +1,383 @@
+"""Cells of .xlsx sheets, streamed from the zip members (:mod:`xlqms.xml_stream`: no DTD, no entities) (see :mod:`xlqms.sheet_cells`).
+
+Written for what producers really write, not only for what Excel writes:
+
+* both namespaces of OOXML — transitional (``schemas.openxmlformats.org``) and Strict
+  (``purl.oclc.org/ooxml``) — and any prefix: elements are matched by local name;
+* cells with or without ``r`` (a missing one is the next column; a row without ``r`` the next row);
+* shared strings (resolved after the sheet, keeping only the ones used; rich-text runs joined,
+  phonetic runs ``rPh`` left out), inline strings, formula strings, booleans, ISO dates ``t="d"``;
+* error values ``t="e"`` (:class:`CellError`) and formulas without a stored value
+  (:class:`UncachedFormula`: ``<f>`` with no or an empty ``<v>``);
+* number formats from ``styles.xml`` (built-in ids and custom codes); a workbook without a styles
+  part has only plain cells, unless its cells refer to styles it lacks (then formats are unknown);
+* the 1904 date system (``workbookPr date1904``).
+
+Parts are found through the package relationships when they are there, else at their usual names.
+Only ``sheetData`` is read; the parse stops at its end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+
+from xlqms.number_formats import DATE, builtin_kind, format_kind
+from xlqms.sheet_cells import (
+    CellError,
+    GridBuilder,
+    SheetCells,
+    UncachedFormula,
+    identity_properties,
+    serial_to_datetime,
+)
+from xlqms.text import nfc
+from xlqms.xml_stream import iter_xml, parse_xml
+
+MAX_PART_BYTES = 16 * 1024 * 1024    # workbook.xml, styles.xml, rels: larger is no spreadsheet's
+PROPERTY_PART_BYTES = 1024 * 1024    # what a peek at names and properties reads, at most
+WHOLE_SHEET_BYTES = 2 * 1024 * 1024  # a sheet part up to this size is parsed whole; a larger one streamed
+_REFERENCE = re.compile(r"([A-Z]{1,3})(\d{1,7})$")
+
+
+def local(tag: str) -> str:
+    """The local name of an ElementTree tag (``{namespace}c`` → ``c``)."""
+    return tag[tag.rfind("}") + 1:]
+
+
+def _attribute(element, name: str) -> str | None:
+    """An attribute by local name, whatever its namespace (``r:id`` in either OOXML flavour)."""
+    for key, value in element.attrib.items():
+        if local(key) == name:
+            return value
+    return None
+
+
+def split_reference(reference: str) -> tuple[int, int] | None:
+    """``'B12'`` → (11, 1), 0-based; None for anything else."""
+    match = _REFERENCE.match(reference)
+    if not match:
+        return None
+    column = 0
+    for char in match.group(1):
+        column = column * 26 + ord(char) - 64
+    return int(match.group(2)) - 1, column - 1
+
+
+class _Package:
+    """The zip and its members by name (case-insensitively, as some producers vary the case)."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.members = {info.filename.lower(): info for info in archive.infolist()}
+
+    def info(self, name: str) -> zipfile.ZipInfo | None:
+        return self.members.get(name.lstrip("/").lower())
+
+    def read(self, name: str, limit: int = MAX_PART_BYTES) -> bytes | None:
+        info = self.info(name)
+        if info is None or info.file_size > limit:
+            return None
+        with self.archive.open(info) as stream:
+            data = stream.read(limit + 1)
+        return data if len(data) <= limit else None
+
+    def xml(self, name: str, limit: int = MAX_PART_BYTES):
+        data = self.read(name, limit)
+        return parse_xml(data) if data else None
+
+    def relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """Id → (type, member name) of a part's relationships."""
+        folder, file = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", file + ".rels"))
+        found: dict[str, tuple[str, str]] = {}
+        if root is None:
+            return found
+        for rel in root:
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External":
+                continue
+            member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            found[rel.get("Id") or ""] = (rel.get("Type") or "", member)
+        return found
+
+
+class XlsxCells:
+    """An .xlsx (any OOXML spreadsheet) opened for reading cells; see the module docstring."""
+
+    kind = "xlsx"
+
+    def __init__(self, data: bytes | zipfile.ZipFile, part_limit: int = MAX_PART_BYTES):
+        archive = data if isinstance(data, zipfile.ZipFile) else zipfile.ZipFile(io.BytesIO(data))
+        self._package = _Package(archive)
+        self._part_limit = part_limit
+        self.workbook_part = "xl/workbook.xml"
+        for _type, member in self._package.relationships("").values():
+            if _type.endswith("/officeDocument"):
+                self.workbook_part = member
+        self._workbook = self._package.xml(self.workbook_part, part_limit)
+        if self._workbook is None:
+            raise ValueError("không có phần workbook.xml")
+        rels = self._package.relationships(self.workbook_part)
+        self._parts = {"styles": "xl/styles.xml", "sharedStrings": "xl/sharedStrings.xml"}
+        for _type, member in rels.values():
+            for name in self._parts:
+                if _type.endswith("/" + name):
+                    self._parts[name] = member
+        self.sheet_names: list[str] = []
+        self._sheet_members: dict[str, str] = {}
+        self.date1904 = False
+        for element in self._workbook.iter():
+            name = local(element.tag)
+            if name == "sheet":
+                title = nfc(element.get("name") or "")
+                relation = rels.get(_attribute(element, "id") or "")
+                self.sheet_names.append(title)
+                if relation:
+                    self._sheet_members[title] = relation[1]
+            elif name == "workbookPr":
+                self.date1904 = (element.get("date1904") or "").lower() in ("1", "true")
+        self._styles: list[str] | None = None
+
+    def close(self) -> None:
+        self._package.archive.close()
+
+    # -- identity ---------------------------------------------------------------------------------
+    @classmethod
+    def peek(cls, archive: zipfile.ZipFile, part_limit: int) -> dict[str, str]:
+        """Identity properties of an archive, reading no part larger than ``part_limit`` (a file the
+        safety checks stopped: its sheets are never read)."""
+        return cls(archive, part_limit).properties()
+
+    def defined_names(self) -> dict[str, str]:
+        """Workbook-level defined names → their formula text."""
+        return {element.get("name") or "": element.text or "" for element in self._workbook.iter()
+                if local(element.tag) == "definedName" and element.get("localSheetId") is None}
+
+    def custom_properties(self) -> dict[str, str]:
+        root = self._package.xml("docProps/custom.xml", PROPERTY_PART_BYTES)
+        found: dict[str, str] = {}
+        for element in root if root is not None else []:
+            if len(element) and element[0].text is not None:
+                found[element.get("name") or ""] = element[0].text
+        return found
+
+    # -- styles -----------------------------------------------------------------------------------
+    def _style_kinds(self) -> list[str] | None:
+        """Number-format kind of each cell style (cellXfs index); [] without a styles part; None unreadable."""
+        if self._styles is not None:
+            return self._styles
+        root = self._package.xml(self._parts["styles"], self._part_limit)
+        if root is None:
+            self._styles = [] if self._package.info(self._parts["styles"]) is None else None  # type: ignore[assignment]
+            return self._styles
+        custom: dict[int, str] = {}
+        kinds: list[str] = []
+        for element in root:
+            name = local(element.tag)
+            if name == "numFmts":
+                for fmt in element:
+                    try:
+                        custom[int(fmt.get("numFmtId") or "")] = format_kind(fmt.get("formatCode"))
+                    except ValueError:
+                        continue
+            elif name == "cellXfs":
+                for xf in element:
+                    try:
+                        number = int(xf.get("numFmtId") or 0)
+                    except ValueError:
+                        number = 0
+                    kinds.append(custom.get(number, builtin_kind(number)))
+        self._styles = kinds
+        return kinds
+
+    # -- cells ------------------------------------------------------------------------------------
+    def read_sheets(self, names: list[str]) -> dict[str, SheetCells]:
+        """The cells of the sheets named (those that exist), shared strings resolved once for all."""
+        styles = self._style_kinds()
+        sheets: dict[str, SheetCells] = {}
+        pending: list[tuple[SheetCells, list[tuple[int, int, int, str]]]] = []
+        for name in names:
+            member = self._sheet_members.get(name)
+            if member is None or self._package.info(member) is None:
+                continue
+            sheet, shared = self._read_sheet(name, member, styles)
+            sheets[name] = sheet
+            pending.append((sheet, shared))
+        needed = {index for _, shared in pending for _, _, index, _ in shared}
+        if needed:
+            strings = self._shared_strings(needed)
+            for sheet, shared in pending:
+                builder = GridBuilder(sheet.name)
+                builder.sheet = sheet
+                for row, column, index, kind in shared:
+                    builder.put(row, column, strings.get(index), kind)
+        return sheets
+
+    def _read_sheet(self, name: str, member: str, styles: list[str] | None):
+        builder = GridBuilder(name)
+        builder.sheet.formats_known = styles is not None
+        shared: list[tuple[int, int, int, str]] = []
+        date1904 = self.date1904
+        row_index = -1
+        for row in self._rows(member, builder):
+            number = row.get("r")
+            row_index = int(number) - 1 if number and number.isdigit() else row_index + 1
+            next_column = 0
+            for element in row:
+                if local(element.tag) != "c":
+                    continue
+                reference = element.get("r")
+                position = split_reference(reference) if reference else None
+                cell_row, column = position if position else (row_index, next_column)
+                next_column = column + 1
+                style = element.get("s")
+                kind = ""
+                if style and styles is not None:
+                    try:
+                        kind = styles[int(style)]
+                    except (ValueError, IndexError):
+                        builder.sheet.formats_known = False
+                value, shared_index = _cell_value(element, kind, date1904)
+                if shared_index is not None:
+                    shared.append((cell_row, column, shared_index, kind))
+                else:
+                    builder.put(cell_row, column, value, kind)
+        return builder.done(), shared
+
+    def _rows(self, member: str, builder: GridBuilder) -> Iterator:
+        """The ``<row>`` elements of a sheet, each with its cells counted (stops past the bound).
+
+        A sheet part of ordinary size is parsed whole (fast); a larger one is streamed row by row,
+        every element cleared once read, so memory stays that of one row.
+        """
+        info = self._package.info(member)
+        assert info is not None   # read_sheets checked it
+        if info.file_size <= WHOLE_SHEET_BYTES:
+            data = self._package.read(member, WHOLE_SHEET_BYTES)
+            root = parse_xml(data) if data else None
+            for sheet_data in (child for child in (root if root is not None else []) if local(child.tag) == "sheetData"):
+                for row in sheet_data:
+                    if not builder.count(len(row)):
+                        return
+                    yield row
+            return
+        sheet_data = None
+        with self._package.archive.open(info) as stream:
+            for event, element in iter_xml(stream):
+                tag = local(element.tag)
+                if event == "start":
+                    if tag == "sheetData":
+                        sheet_data = element
+                    continue
+                if tag == "c":
+                    if not builder.count():
+                        return
+                elif tag == "row":
+                    yield row_copy(element)
+                    element.clear()
+                    if sheet_data is not None:
+                        sheet_data.clear()
+                elif tag == "sheetData":
+                    return
+
+    def _shared_strings(self, needed: set[int]) -> dict[int, str]:
+        info = self._package.info(self._parts["sharedStrings"])
+        found: dict[int, str] = {}
+        if info is None:
+            return found
+        last = max(needed)
+        index = 0
+        root = None
+        with self._package.archive.open(info) as stream:
+            for event, element in iter_xml(stream):
+                if event == "start":
+                    if root is None:
+                        root = element
+                    continue
+                if local(element.tag) != "si":
+                    continue
+                if index in needed:
+                    found[index] = rich_text(element)
+                element.clear()
+                root.clear()
+                index += 1
+                if index > last:
+                    break
+        return found
+
+    def properties(self) -> dict[str, str]:
+        """Identity from the defined names ``XLQMS_<KEY>`` and custom properties ``xlqms_<key>``."""
+        return identity_properties(self.defined_names(), self.custom_properties())
+
+
+def row_copy(row):
+    """A streamed row as it stands (its cells stay readable after the streamed element is cleared)."""
+    copy = row.makeelement(row.tag, dict(row.attrib))
+    copy.extend(list(row))
+    return copy
+
+
+def rich_text(element) -> str:
+    """The text of an ``<si>`` / ``<is>``: its ``<t>``, or its runs' ``<t>`` joined; phonetic runs left out."""
+    parts: list[str] = []
+    for child in element:
+        name = local(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            for grandchild in child:
+                if local(grandchild.tag) == "t":
+                    parts.append(grandchild.text or "")
+    return "".join(parts)
+
+
+def _cell_value(element, kind: str, date1904: bool):
+    """(value, shared-string index or None) of a ``<c>`` element."""
+    cell_type = element.get("t") or "n"
+    value_text = None
+    has_value = False
+    formula = None
+    inline = None
+    for child in element:
+        name = local(child.tag)
+        if name == "v":
+            has_value = True
+            value_text = child.text
+        elif name == "f":
+            formula = child.text or ""
+        elif name == "is":
+            inline = rich_text(child)
+    if formula is not None and (not has_value or (value_text is None and cell_type != "str")):
+        return UncachedFormula(formula), None
+    if cell_type == "inlineStr":
+        return inline, None
+    if value_text is None:
+        return ("" if cell_type == "str" else None), None
+    if cell_type == "s":
+        try:
+            return None, int(value_text)
+        except ValueError:
+            return None, None
+    if cell_type == "str":
+        return value_text, None
+    if cell_type == "b":
+        return value_text.strip() in ("1", "true"), None
+    if cell_type == "e":
+        return CellError(value_text.strip()), None
+    if cell_type == "d":
+        try:
+            return dt.datetime.fromisoformat(value_text.strip().rstrip("Z")), None
+        except ValueError:
+            return value_text, None
+    try:
+        number = float(value_text)
+    except ValueError:
+        return value_text, None
+    if kind == DATE:
+        return serial_to_datetime(number, date1904) or number, None
+    return number, None
