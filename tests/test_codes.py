@@ -107,7 +107,8 @@ def test_renamed_synonyms_resolve_to_one_code():
 
 
 def test_derived_sets_follow_the_dispositions():
-    assert codes.REVIEW_CODES == {"identity-from-visible-cells", "percent-as-fraction", "unit-name-mismatch"}
+    assert codes.REVIEW_CODES == {"identity-from-visible-cells", "percent-as-fraction", "unit-name-mismatch",
+                                  "legacy-encoding-converted", "legacy-encoding-uncertain"}
     assert "password-protected" in codes.REJECTING_CODES and "not-a-number" not in codes.REJECTING_CODES
 
 

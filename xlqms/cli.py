@@ -350,7 +350,7 @@ def report(folder, out, day, force, as_json):
 # --- collect / status ---------------------------------------------------------------------------
 
 _STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
-                  FileState.UNREADABLE: "red"}
+                  FileState.UNREADABLE: "red", FileState.BLANK: "yellow"}
 
 
 def _state_label(state: FileState) -> str:
@@ -405,6 +405,8 @@ def _show_collect(show, report) -> None:
             for finding in outcome.findings:
                 if finding.is_error:
                     show.print(f"  [red]✗[/red] {finding.describe()}", markup=True, highlight=False)
+                elif outcome.state is FileState.BLANK or (outcome.state is FileState.SKIPPED and outcome.checksum is None):
+                    show.print(f"  [yellow]![/yellow] {finding.describe()}", markup=True, highlight=False)
             if outcome.annotated_path:
                 show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {outcome.annotated_path}", highlight=False)
     counts = report.counts
@@ -452,6 +454,11 @@ def _show_status(show, result) -> None:
                       f"{len(group.missing)}" + (f" ({missing})" if missing else ""), format_number(len(group.late)))
     show.print(table)
     reminders = result.reminders()
+    blank = [unit for unit in reminders if unit.state is UnitState.RETURNED_BLANK]
+    if blank:
+        show.print(f"[bold]{UnitState.RETURNED_BLANK.label} (vẫn tính là chưa nộp, cần nhắc):[/bold]")
+        for unit in blank:
+            show.print(f"  {unit.code} {unit.name}: {unit.file_name}", highlight=False, soft_wrap=True)
     corrections = [unit for unit in reminders if unit.state is UnitState.NEEDS_CORRECTION]
     if corrections:
         show.print("[bold]Đơn vị cần sửa:[/bold]")
@@ -465,7 +472,9 @@ def _show_status(show, result) -> None:
             show.print(f"  {rejected.file_name} ({rejected.source_path}): {reasons}", highlight=False, soft_wrap=True)
     totals = result.totals
     states = ", ".join(f"{totals[state.value]} {state.label.lower()}" for state in
-                       (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING))
+                       (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING,
+                        UnitState.RETURNED_BLANK)
+                       if totals.get(state.value) or state is not UnitState.RETURNED_BLANK)
     show.print(f"Tổng: {totals['expected']} đơn vị phải nộp, {states}, {totals['late']} {LATE_LABEL.lower()}; "
                f"{totals['rejected_files']} tệp {FileState.REJECTED.label.lower()}.", highlight=False)
 

@@ -118,7 +118,7 @@ class Code(_TextEnum):
                       "Giữ nguyên dòng tiêu đề như sổ mẫu.")
 
     # -- a workbook sent back with nothing filled: not a submission (xlqms.read) ----------------------
-    BLANK_RETURN = ("blank-return", _W, _CORRECT, "Nộp tệp trống: sổ chưa điền số liệu nào",
+    BLANK_RETURN = ("blank-return", _E, _CORRECT, "Nộp tệp trống: sổ chưa điền số liệu nào",
                     "Điền kết quả các chỉ tiêu vào sổ rồi gửi lại; đơn vị vẫn tính là chưa nộp.")
 
     # -- passed over, for the record --------------------------------------------------------------

@@ -28,7 +28,7 @@ from xlqms.campaign import Campaign, read_campaign
 from xlqms.codes import FileState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, Location, finding
-from xlqms.read import ReadResult, read_returned_file, unreadable
+from xlqms.read import ReadResult, identify_oversized, read_returned_file, unreadable
 from xlqms.safety import check_bytes, check_size
 from xlqms.spreadsheet import replace_atomically
 from xlqms.store import NewFile, Store, record_files
@@ -79,7 +79,7 @@ class CollectReport:
     @property
     def has_problems(self) -> bool:
         """Whether a file of this run was rejected, needs correction or could not be read (exit 4)."""
-        problems = (FileState.REJECTED, FileState.NEEDS_CORRECTION, FileState.UNREADABLE)
+        problems = (FileState.REJECTED, FileState.NEEDS_CORRECTION, FileState.UNREADABLE, FileState.BLANK)
         return any(o.state in problems for o in self.outcomes)
 
     def to_dict(self) -> dict:
@@ -103,24 +103,60 @@ class _Ingested:
     extra: tuple[Finding, ...] = ()
 
 
-def find_files(paths: Iterable, folder: Path) -> list[Path]:
-    """Every file under ``paths`` (folders walked), minus xlqms's own files in the campaign folder."""
-    own = [(folder / name).resolve() for name in (layout.ARCHIVE_DIR, layout.OUTPUT_DIR)]
-    own_files = {(folder / name).resolve() for name in (layout.CAMPAIGN_FILE, layout.STORE_FILE,
-                                                        layout.STORE_FILE + "-wal", layout.STORE_FILE + "-shm")}
+def find_files(paths: Iterable, folder: Path, refused: list[FileOutcome] | None = None) -> list[Path]:
+    """Every file under ``paths`` (folders walked), minus xlqms's own files in the campaign folder.
+
+    A folder walked passes over the campaign's archive and output folder (``DIR/archive``,
+    ``DIR/out``) in silence. A path named explicitly is never passed over in silence: a file is
+    taken in — even under ``DIR/out``, when it is not one of xlqms's own outputs — or, when it is
+    xlqms's own (the archive, the store, campaign.xlsx, the generated workbooks, the annotated
+    corrections, the report drafts, the summary workbook), appended to ``refused`` as a skipped
+    outcome that says why (:data:`xlqms.codes.Code.OWN_OUTPUT_NOT_COLLECTED`).
+    """
+    folder = folder.resolve()
+    walked_over = [(folder / name) for name in (layout.ARCHIVE_DIR, layout.OUTPUT_DIR)]
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise XlqmsError(f"Không có tệp hay thư mục “{raw}”. Kiểm tra lại đường dẫn.")
-        candidates = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        for candidate in candidates:
-            resolved = candidate.resolve()
-            if resolved in own_files or any(resolved.is_relative_to(d) for d in own):
-                continue
+        resolved = path.resolve()
+        if own_output(resolved, folder):
+            if refused is not None:
+                refused.append(_refusal(str(raw), resolved))
+            continue
+        if path.is_file():
             found.append(resolved)
-    unique = list(dict.fromkeys(found))
-    return unique
+            continue
+        skip = [d for d in walked_over if not resolved.is_relative_to(d)]
+        for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+            inner = candidate.resolve()
+            if any(inner.is_relative_to(d) for d in skip) or own_output(inner, folder):
+                continue
+            found.append(inner)
+    return list(dict.fromkeys(found))
+
+
+def own_output(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (resolved) is one of xlqms's own files or folders in the campaign ``folder``."""
+    own_folders = [folder / layout.ARCHIVE_DIR] + [layout.output_path(folder, name) for name in
+                                                   (layout.WORKBOOKS_DIR, layout.CORRECTIONS_DIR, layout.REPORTS_DIR)]
+    own_files = {folder / name for name in (layout.CAMPAIGN_FILE, layout.STORE_FILE, layout.STORE_FILE + "-wal",
+                                            layout.STORE_FILE + "-shm", LOCK_FILE)}
+    if path in own_files or any(path.is_relative_to(d) for d in own_folders):
+        return True
+    summary_prefix = layout.SUMMARY_FILE.split("{", 1)[0]
+    return path.parent == folder / layout.OUTPUT_DIR and path.name.startswith(summary_prefix)
+
+
+def _refusal(raw: str, resolved: Path) -> FileOutcome:
+    what = "thư mục" if resolved.is_dir() else "tệp"
+    return FileOutcome(raw, resolved.name, None, None, FileState.SKIPPED, (finding(
+        Code.OWN_OUTPUT_NOT_COLLECTED,
+        f"Không thu nhận {what} “{raw}”: đó là {what} do chính xlqms tạo ra trong thư mục đợt (sổ gửi đi, bản đánh dấu "
+        "lỗi, báo cáo, tổng hợp hoặc lưu trữ). Nếu đó là tệp đơn vị gửi về, chép ra thư mục khác (ví dụ nhan_ve) "
+        "rồi thu nhận từ đó.", file=resolved.name,
+    ),), new=False)
 
 
 # -- per file work (runs in worker processes) ---------------------------------------------------------
@@ -216,7 +252,7 @@ def ingest(context: IngestContext, path_text: str) -> _Ingested:
             checksum = _hash_stream(path)
             _archive(folder, checksum, extension_of(path), source=path)
             return _Ingested(path_text, stat.st_size, stat.st_mtime_ns, checksum,
-                             result=ReadResult(path.name, "rejected", (too_large,), kind="broken"))
+                             result=identify_oversized(path, campaign, too_large))
         data = path.read_bytes()
     except OSError as exc:
         return _Ingested(path_text, stat.st_size, stat.st_mtime_ns, None, extra=(unreadable(path.name, exc),))
@@ -285,7 +321,8 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
     """
     folder = Path(folder)
     campaign = campaign or read_campaign(folder)
-    files = find_files(paths, folder.resolve())
+    refused: list[FileOutcome] = []
+    files = find_files(paths, folder.resolve(), refused)
     now = dt.datetime.now().replace(microsecond=0)
     with exclusive_collect(folder), Store(folder) as store:
         seen = store.sightings()
@@ -310,7 +347,7 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
         items = _run(campaign, folder, order, known_checksums, workers, progress)
         outcomes = _record(store, items, now)
         state, _, _ = store.states()
-        final = [_final(outcome, state) for outcome in outcomes]
+        final = [_final(outcome, state) for outcome in outcomes] + refused
     counts: dict[str, int] = {}
     for outcome in final:
         counts[outcome.state.value] = counts.get(outcome.state.value, 0) + 1
@@ -364,7 +401,7 @@ def _record(store: Store, items, now: dt.datetime) -> list[FileOutcome]:
 
 
 _AS_READ = {"clean": FileState.ACCEPTED, "errors": FileState.NEEDS_CORRECTION, "rejected": FileState.REJECTED,
-            "skipped": FileState.SKIPPED}
+            "skipped": FileState.SKIPPED, "blank": FileState.BLANK}
 """A file's state as read, until the store says what it is after the whole run (see :func:`_final`)."""
 
 

@@ -114,7 +114,7 @@ class OdsCells:
     def _table_names(self) -> list[str]:
         names = []
         with self._archive.open("content.xml") as stream:
-            for event, element in iter_xml(stream, ("start",)):
+            for _event, element in iter_xml(stream, ("start",)):
                 if element.tag == TABLE + "table":
                     names.append(nfc(element.get(TABLE + "name") or ""))
         return names

@@ -16,11 +16,14 @@ States of a file (:attr:`FileRecord.state`, a :class:`xlqms.codes.FileState`):
                        a rejected file never replaces anything
 * ``duplicate``       the same bytes seen again at another path (counted once)
 * ``skipped``         a lock file or a non-spreadsheet, kept in the archive for the record
+* ``blank``           the unit's workbook sent back with nothing filled: not a submission; it never
+                       replaces anything, and a unit that sent only such files is ``returned_blank``
 
 The unit's current file is its latest clean file; when it has none, its latest needs-correction
 file. "Later" is the order files were taken in: by collect run, then by modification time, then by
 path. Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its
-latest non-rejected file has errors (or it only sent rejected files), ``received`` when the current
+latest non-rejected file has errors (or it only sent rejected files), ``returned_blank`` when it sent
+no usable file and its latest file is a blank return, ``received`` when the current
 file is clean but carries warnings a person should check (identity from visible cells, percent
 stored as a fraction), else ``accepted``.
 """
@@ -99,7 +102,7 @@ class FileRecord:
     received_at: dt.datetime | None
     unit_code: str | None
     state: FileState
-    verdict: str = ""              # as read: 'clean', 'errors', 'rejected', 'skipped'
+    verdict: str = ""              # as read: 'clean', 'errors', 'rejected', 'skipped', 'blank'
     claimed_unit: str = ""         # the unit code the file says, even when not of this campaign
     collected_at: dt.datetime | None = None
     size: int = 0
@@ -294,16 +297,16 @@ class Store:
         by_unit: dict[str, list[tuple[str, str]]] = {}
         for checksum, _seq, *_rest in rows:
             verdict, unit = _rest[6], _rest[7]
-            state[checksum] = {"rejected": FileState.REJECTED, "skipped": FileState.SKIPPED}.get(
-                verdict, FileState.SUPERSEDED)
+            state[checksum] = {"rejected": FileState.REJECTED, "skipped": FileState.SKIPPED,
+                               "blank": FileState.BLANK}.get(verdict, FileState.SUPERSEDED)
             if unit is not None:
                 by_unit.setdefault(unit, []).append((checksum, verdict))
         review: dict[str, UnitState] = {}
         current: dict[str, str] = {}
         for unit, files in by_unit.items():
             usable = [(c, v) for c, v in files if v in ("clean", "errors")]
-            if not usable:
-                review[unit] = UnitState.NEEDS_CORRECTION   # only rejected files: the unit must send the right one
+            if not usable:   # only rejected or blank files: the unit must send the right one, filled
+                review[unit] = UnitState.RETURNED_BLANK if files[-1][1] == "blank" else UnitState.NEEDS_CORRECTION
                 continue
             clean = [c for c, v in usable if v == "clean"]
             chosen = clean[-1] if clean else usable[-1][0]

@@ -1,4 +1,4 @@
-"""Cells of .xlsx sheets, streamed from the zip members (:mod:`xlqms.xml_stream`: no DTD, no entities) (see :mod:`xlqms.sheet_cells`).
+"""Cells of .xlsx sheets, streamed from the zip members (see :mod:`xlqms.sheet_cells`, :mod:`xlqms.xml_stream`).
 
 Written for what producers really write, not only for what Excel writes:
 
@@ -25,6 +25,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 
 from xlqms.number_formats import DATE, builtin_kind, format_kind
 from xlqms.sheet_cells import (
@@ -141,7 +142,7 @@ class XlsxCells:
                     self._sheet_members[title] = relation[1]
             elif name == "workbookPr":
                 self.date1904 = (element.get("date1904") or "").lower() in ("1", "true")
-        self._styles: list[str] | None = None
+        self._styles: list[str] | None = None    # None: not read yet, or unreadable (then read again)
 
     def close(self) -> None:
         self._package.archive.close()
@@ -173,7 +174,8 @@ class XlsxCells:
             return self._styles
         root = self._package.xml(self._parts["styles"], self._part_limit)
         if root is None:
-            self._styles = [] if self._package.info(self._parts["styles"]) is None else None  # type: ignore[assignment]
+            missing = self._package.info(self._parts["styles"]) is None
+            self._styles = [] if missing else None
             return self._styles
         custom: dict[int, str] = {}
         kinds: list[str] = []
@@ -260,8 +262,8 @@ class XlsxCells:
         if info.file_size <= WHOLE_SHEET_BYTES:
             data = self._package.read(member, WHOLE_SHEET_BYTES)
             root = parse_xml(data) if data else None
-            for sheet_data in (child for child in (root if root is not None else []) if local(child.tag) == "sheetData"):
-                for row in sheet_data:
+            for data_element in (child for child in (root if root is not None else []) if local(child.tag) == "sheetData"):
+                for row in data_element:
                     if not builder.count(len(row)):
                         return
                     yield row
@@ -292,7 +294,7 @@ class XlsxCells:
             return found
         last = max(needed)
         index = 0
-        root = None
+        root: Any = None
         with self._package.archive.open(info) as stream:
             for event, element in iter_xml(stream):
                 if event == "start":

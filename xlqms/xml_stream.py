@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from xml.etree.ElementTree import Element, XMLPullParser
 from xml.etree.ElementTree import fromstring as _fast_fromstring
 
@@ -46,14 +47,14 @@ def parse_xml(data: bytes) -> Element:
     return _safe_fromstring(data)
 
 
-def iter_xml(stream, events: tuple[str, ...] = ("start", "end")) -> Iterator[tuple[str, Element]]:
+def iter_xml(stream, events: tuple[Any, ...] = ("start", "end")) -> Iterator[Any]:
     """``(event, element)`` pairs of an XML stream, read chunk by chunk (memory bounded by the caller
     clearing the elements it is done with)."""
     head = stream.read(CHUNK_BYTES)
     if not plain_prolog(head[:PROLOG_BYTES]):
         yield from _safe_iterparse(_Rewound(head, stream), events=events)
         return
-    parser = XMLPullParser(events=events)
+    parser: XMLPullParser = XMLPullParser(events=events)
     chunk = head
     while chunk:
         parser.feed(chunk)
