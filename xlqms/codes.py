@@ -146,6 +146,8 @@ class Code(_TextEnum):
     LEGACY_ENCODING_UNCERTAIN = ("legacy-encoding-uncertain", _W, _REVIEW,
                                  "Chữ có vẻ gõ bằng bảng mã cũ (TCVN3 hoặc VNI), không chuyển chắc chắn được",
                                  "Gõ lại nội dung ô bằng bảng mã Unicode (Unikey, EVKey) rồi gửi lại.")
+    RESULTS_SHEET_RENAMED = ("results-sheet-renamed", _W, _NOTE, "Trang Kết quả bị đổi tên",
+                             "Không cần sửa: xlqms tìm trang theo dòng tiêu đề; lần sau giữ nguyên tên trang.")
     CELLS_OUTSIDE_FORM = ("cells-outside-form", _W, _NOTE, "Ô có dữ liệu nằm xa ngoài biểu mẫu",
                           "Không cần sửa: xlqms bỏ qua các ô đó; xóa chúng khi sửa tệp lần sau.")
 

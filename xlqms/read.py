@@ -232,7 +232,7 @@ class _Reader:
         results_sheet = layout.find_sheet(names, layout.RESULT_VALUE)
         hidden_sheet = layout.find_sheet(names, layout.IDENTITY_SHEET)
         sheets = book.read_sheets([name for name in (hidden_sheet, results_sheet) if name])
-        results = sheets.get(results_sheet) if results_sheet else None
+        results = sheets.get(results_sheet) if results_sheet else self._renamed_results(book, names, hidden_sheet)
         self.identity = self._identity(book, sheets.get(hidden_sheet) if hidden_sheet else None, results)
         if self.identity is None:
             if results is not None and results.too_large:
@@ -259,7 +259,7 @@ class _Reader:
         indicators = [ind for objective in self.campaign.objectives_for(unit) for ind in objective.indicators]
         entries = self._results(results, indicators)
         if entries is not None and is_blank_return(entries, self.findings):
-            self.findings[:] = [f for f in self.findings if f.code != Code.MISSING_VALUE]
+            self.findings[:] = [f for f in self.findings if f.code not in (Code.MISSING_VALUE, Code.BASELINE_MISSING)]
             self.findings.append(finding(
                 Code.BLANK_RETURN,
                 f"Sổ gửi về chưa điền số liệu nào ({len(entries)} chỉ tiêu đều để trống): chưa tính là đã nộp. "
@@ -267,6 +267,21 @@ class _Reader:
             ))
             return self._finish(entries, "blank")
         return self._finish(entries)
+
+    def _renamed_results(self, book: WorkbookCells, names: list[str], hidden: str | None) -> SheetCells | None:
+        """The Kết quả sheet under another name: the sheet that holds its header row (a warning says so)."""
+        known = {header_key(name) for name in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.LISTS_SHEET)}
+        others = [name for name in names if name != hidden and header_key(name) not in known]
+        for name, sheet in book.read_sheets(others).items():
+            if find_results_header(sheet.rows)[0] is not None:
+                self.findings.append(finding(
+                    Code.RESULTS_SHEET_RENAMED,
+                    f"Trang “{layout.RESULT_VALUE}” đã bị đổi tên thành “{name}”: xlqms tìm thấy nó theo dòng tiêu đề "
+                    f"và đọc bình thường. Lần sau giữ nguyên tên trang “{layout.RESULT_VALUE}”.",
+                    file=self.name, sheet=name,
+                ))
+                return sheet
+        return None
 
     def _too_large(self, sheet: SheetCells) -> ReadResult:
         return self._reject(
