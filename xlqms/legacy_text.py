@@ -128,6 +128,17 @@ def _share_vietnamese(text: str) -> float:
     return sum(1 for token in found if _valid(token)) / len(found) if found else 0.0
 
 
+def vietnamese_score(text: str) -> int:
+    """Words of ``text`` that are Vietnamese with a non-ASCII letter, minus words that are not Vietnamese:
+    how much better one reading of bytes is than another (ASCII words count for neither)."""
+    score = 0
+    for token in _tokens(text):
+        if token.isascii():
+            continue
+        score += 1 if _valid(token) else -1
+    return score
+
+
 def _looks_encoded(text: str) -> bool:
     """A legacy character inside a word of ASCII letters (``§¹t``, ``Vieät``), or several such words:
     one symbol on its own (``© 2026``) is no encoding."""

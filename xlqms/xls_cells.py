@@ -6,10 +6,10 @@ percent, as in .xlsx. Rows are kept ragged (no padding to the widest row) and sh
 demand, so a stray far cell costs one row, not a rectangle.
 
 Text of BIFF5 (Excel 95) and earlier is 8-bit in the workbook's code page. A file with no CODEPAGE
-record leaves the code page unknown (xlrd then reads Latin-1): such a file is read again as
-Vietnamese Windows (cp1258) when every text of the sheets read decodes cleanly in it — its
-combining tone marks each after a vowel —, else as Western Windows (cp1252), where a TCVN3 / VNI
-text is still found and converted by :mod:`xlqms.legacy_text`.
+record leaves the code page unknown (xlrd would read Latin-1). Such a file is read as Vietnamese
+Windows (cp1258) when every text decodes cleanly in it (each combining tone mark after a vowel) and
+reads at least as many Vietnamese words as the Western reading (cp1252, whose TCVN3 / VNI texts are
+converted: those fonts were used over the Western code page); else as Western Windows.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import unicodedata
 
 import xlrd
 
+from xlqms.legacy_text import read_legacy, vietnamese_score
 from xlqms.number_formats import DATE, builtin_kind, format_kind
 from xlqms.sheet_cells import CellError, GridBuilder, SheetCells, identity_properties, serial_to_datetime
 from xlqms.text import nfc
@@ -45,6 +46,34 @@ def reads_as_vietnamese(text: str) -> bool:
     return True
 
 
+def _texts(book) -> list[str]:
+    texts = list(book.sheet_names())
+    for index in range(book.nsheets):
+        sheet = book.sheet_by_index(index)
+        texts += [value for row in range(sheet.nrows) for value in sheet.row_values(row) if isinstance(value, str)]
+    return texts
+
+
+def _choose_code_page(data: bytes):
+    """(book, code page) for a BIFF5 file that names none: Vietnamese Windows (cp1258) when every text
+    decodes cleanly in it and reads at least as Vietnamese as the Western reading (cp1252, with its
+    TCVN3 / VNI texts converted: those fonts were used over the Western code page); else Western."""
+    western = _open(data, WESTERN_CODE_PAGE)
+    western_score = sum(vietnamese_score(found.text if (found := read_legacy(text)) else text)
+                        for text in _texts(western))
+    try:
+        vietnamese = _open(data, VIETNAMESE_CODE_PAGE)
+        texts = [nfc(text) for text in _texts(vietnamese)]
+        if all(reads_as_vietnamese(text) for text in texts) and \
+                sum(vietnamese_score(text) for text in texts) >= western_score:
+            western.release_resources()
+            return vietnamese, VIETNAMESE_CODE_PAGE
+        vietnamese.release_resources()
+    except Exception:  # noqa: BLE001 - bytes cp1258 does not define: not Vietnamese Windows text
+        pass
+    return western, WESTERN_CODE_PAGE
+
+
 class XlsCells:
     """An .xls opened for reading cells; see the module docstring. ``code_page`` says how 8-bit text
     was decoded: '' when the file names its code page (or is BIFF8 Unicode), else the one chosen."""
@@ -52,26 +81,11 @@ class XlsCells:
     kind = "xls"
 
     def __init__(self, data: bytes):
-        self._data = data
         self.book = _open(data, None)
         self.code_page = ""
         if self.book.codepage is None and self.book.biff_version < 80:
-            self.code_page = VIETNAMESE_CODE_PAGE
-            try:
-                candidate = _open(data, VIETNAMESE_CODE_PAGE)
-                texts = [name for name in candidate.sheet_names()]
-                for index in range(candidate.nsheets):
-                    sheet = candidate.sheet_by_index(index)
-                    texts += [value for row in range(sheet.nrows) for value in sheet.row_values(row)
-                              if isinstance(value, str)]
-                if not all(reads_as_vietnamese(text) for text in texts):
-                    raise UnicodeDecodeError(VIETNAMESE_CODE_PAGE, b"", 0, 1, "tone mark without a vowel")
-                self.book.release_resources()
-                self.book = candidate
-            except UnicodeDecodeError:
-                self.code_page = WESTERN_CODE_PAGE
-                self.book.release_resources()
-                self.book = _open(data, WESTERN_CODE_PAGE)
+            self.book.release_resources()
+            self.book, self.code_page = _choose_code_page(data)
         self.sheet_names = [nfc(name) for name in self.book.sheet_names()]
         self._names = dict(zip(self.sheet_names, self.book.sheet_names()))
 
