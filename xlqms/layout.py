@@ -7,6 +7,7 @@ these names; nothing in xlqms finds a cell by fixed coordinates.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -164,13 +165,18 @@ def find_header_row(rows: Iterable[Sequence], required: Sequence[str], optional:
 
 def find_header_columns(row_values, wanted) -> dict[str, int]:
     """Map each wanted header to its 0-based position in ``row_values`` (matched by header_key)."""
-    keys = {header_key(name): name for name in wanted}
+    keys = _header_keys(tuple(wanted))
     found: dict[str, int] = {}
     for index, value in enumerate(row_values):
         key = header_key(value) if value is not None else ""
         if key in keys and keys[key] not in found:
             found[keys[key]] = index
     return found
+
+
+@lru_cache(maxsize=64)
+def _header_keys(wanted: tuple[str, ...]) -> dict[str, str]:
+    return {header_key(name): name for name in wanted}
 
 
 def find_sheet(sheet_names, wanted: str) -> str | None:

@@ -18,7 +18,7 @@ import io
 import zipfile
 
 from xlqms.number_formats import DATE, PERCENT
-from xlqms.sheet_cells import CellError, GridBuilder, SheetCells, UncachedFormula, identity_properties
+from xlqms.sheet_cells import CellError, ColumnFocus, GridBuilder, SheetCells, UncachedFormula, identity_properties
 from xlqms.text import nfc
 from xlqms.xml_stream import iter_xml, parse_xml
 
@@ -119,7 +119,8 @@ class OdsCells:
                     names.append(nfc(element.get(TABLE + "name") or ""))
         return names
 
-    def read_sheets(self, names: list[str]) -> dict[str, SheetCells]:
+    def read_sheets(self, names: list[str], focus: dict[str, ColumnFocus] | None = None) -> dict[str, SheetCells]:
+        """The cells of the sheets named (those that exist); ``focus`` is not needed here (small files)."""
         wanted = set(names)
         sheets: dict[str, SheetCells] = {}
         builder: GridBuilder | None = None

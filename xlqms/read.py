@@ -231,7 +231,8 @@ class _Reader:
         names = list(book.sheet_names)
         results_sheet = layout.find_sheet(names, layout.RESULT_VALUE)
         hidden_sheet = layout.find_sheet(names, layout.IDENTITY_SHEET)
-        sheets = book.read_sheets([name for name in (hidden_sheet, results_sheet) if name])
+        sheets = book.read_sheets([name for name in (hidden_sheet, results_sheet) if name],
+                                  {results_sheet: results_focus} if results_sheet else None)
         results = sheets.get(results_sheet) if results_sheet else self._renamed_results(book, names, hidden_sheet)
         self.identity = self._identity(book, sheets.get(hidden_sheet) if hidden_sheet else None, results)
         if self.identity is None:
@@ -462,6 +463,18 @@ class _Reader:
             if values is not None and not legacy.converted and header == layout.RESULT_EXPLANATION:
                 values[header] = None
         return values
+
+def results_focus(row: list) -> frozenset[int] | None:
+    """The columns of Kết quả read below its header row, once ``row`` is that header (as
+    :func:`find_results_header` finds it); None for any other row."""
+    if not any(isinstance(value, str) and header_key(value) == _CODE_KEY for value in row):
+        return None
+    index, columns = layout.find_header_row([row], layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
+    return frozenset(columns.values()) if index is not None else None
+
+
+_CODE_KEY = header_key(layout.RESULT_CODE)
+
 
 def find_results_header(rows: list[list]) -> tuple[int | None, dict[str, int]]:
     """The 0-based index of the Kết quả header row (found by its text) and the column of each header."""

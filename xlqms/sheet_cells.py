@@ -22,6 +22,7 @@ is checked for TCVN3 / VNI (:mod:`xlqms.legacy_text`): converted ones are replac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -85,11 +86,31 @@ class SheetCells:
         return self.formats.get((row, column), "")
 
 
+ColumnFocus = Callable[[list], "frozenset[int] | None"]
+"""Given a row just read (its values), the columns the caller needs from the rows below it, or None
+(every column, for now). A reader may ask it after each row until it answers, then leave the cells
+of other columns below that row undecoded (a far cell is still always seen)."""
+
+
 class GridBuilder:
     """Where readers put cells: bounds, far cells, TCVN3/VNI, formats (see the module docstring)."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, focus: ColumnFocus | None = None):
         self.sheet = SheetCells(name)
+        self._focus = focus
+        self.columns: frozenset[int] | None = None    # once decided: the columns still needed
+
+    def row_done(self, row: int) -> None:
+        """Ask the focus about the row just read, until it has answered."""
+        if self._focus is None or self.columns is not None:
+            return
+        values = self.sheet.rows[row] if 0 <= row < len(self.sheet.rows) else []
+        self.columns = self._focus(values)
+
+    def skips(self, row: int, column: int) -> bool:
+        """Whether a cell need not be decoded: outside the focus, inside the form."""
+        columns = self.columns
+        return columns is not None and column not in columns and column < FORM_COLUMNS and row < FORM_ROWS
 
     def count(self, cells: int = 1) -> bool:
         """Count cell elements read; False once the sheet is past :data:`MAX_CELLS` (stop reading)."""
@@ -110,11 +131,16 @@ class GridBuilder:
                 sheet.far.append((_address(row, column), value))
             return
         if isinstance(value, str):
-            value = nfc(value)
-            legacy = read_legacy(value)
-            if legacy is not None:
-                sheet.legacy[(row, column)] = legacy
-                value = legacy.text
+            if value.isascii():
+                value = value.strip()
+            else:
+                value = nfc(value)
+                legacy = read_legacy(value)
+                if legacy is not None:
+                    sheet.legacy[(row, column)] = legacy
+                    value = legacy.text
+            if not value:
+                return
         rows = sheet.rows
         while len(rows) <= row:
             rows.append([])
@@ -177,7 +203,7 @@ class WorkbookCells(Protocol):
     kind: str
     sheet_names: list[str]
 
-    def read_sheets(self, names: list[str]) -> dict[str, SheetCells]: ...
+    def read_sheets(self, names: list[str], focus: dict[str, ColumnFocus] | None = None) -> dict[str, SheetCells]: ...
 
     def properties(self) -> dict[str, str]: ...
 

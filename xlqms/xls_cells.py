@@ -21,7 +21,7 @@ import xlrd
 
 from xlqms.legacy_text import read_legacy, vietnamese_score
 from xlqms.number_formats import DATE, builtin_kind, format_kind
-from xlqms.sheet_cells import CellError, GridBuilder, SheetCells, identity_properties, serial_to_datetime
+from xlqms.sheet_cells import CellError, ColumnFocus, GridBuilder, SheetCells, identity_properties, serial_to_datetime
 from xlqms.text import nfc
 
 VIETNAMESE_CODE_PAGE = "cp1258"
@@ -102,7 +102,8 @@ class XlsCells:
             return builtin_kind(key)
         return format_kind(found.format_str) or builtin_kind(key)
 
-    def read_sheets(self, names: list[str]) -> dict[str, SheetCells]:
+    def read_sheets(self, names: list[str], focus: dict[str, ColumnFocus] | None = None) -> dict[str, SheetCells]:
+        """The cells of the sheets named (those that exist); ``focus`` is not needed here (small files)."""
         sheets = {}
         for name in names:
             if name not in self._names:

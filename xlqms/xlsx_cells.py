@@ -30,6 +30,7 @@ from typing import Any
 from xlqms.number_formats import DATE, builtin_kind, format_kind
 from xlqms.sheet_cells import (
     CellError,
+    ColumnFocus,
     GridBuilder,
     SheetCells,
     UncachedFormula,
@@ -43,6 +44,14 @@ MAX_PART_BYTES = 16 * 1024 * 1024    # workbook.xml, styles.xml, rels: larger is
 PROPERTY_PART_BYTES = 1024 * 1024    # what a peek at names and properties reads, at most
 WHOLE_SHEET_BYTES = 2 * 1024 * 1024  # a sheet part up to this size is parsed whole; a larger one streamed
 _REFERENCE = re.compile(r"([A-Z]{1,3})(\d{1,7})$")
+RawCell = tuple[str | None, str | None, str | None, bool, str | None, str | None, str | None]
+"""(r, s, t, has a <v>, <v> text, <f> text or None, inline text or None) of one ``<c>``."""
+_COLUMNS: dict[str, int] = {}      # column letters → 0-based index, learnt as they are met
+_STYLE_CACHE: dict[tuple[int, int, int], tuple[str, ...]] = {}
+_RELATIONSHIP_CACHE: dict[tuple[str, int, int], dict[str, tuple[str, str]]] = {}
+"""Number-format kinds of styles parts (and relationships, by member, CRC-32 and size) already read:
+the workbooks of one round share them (generated from one template), so each is parsed once per
+process. A part is only ever taken for one with the same CRC-32 and size."""
 
 
 def local(tag: str) -> str:
@@ -60,13 +69,20 @@ def _attribute(element, name: str) -> str | None:
 
 def split_reference(reference: str) -> tuple[int, int] | None:
     """``'B12'`` → (11, 1), 0-based; None for anything else."""
-    match = _REFERENCE.match(reference)
-    if not match:
-        return None
-    column = 0
-    for char in match.group(1):
-        column = column * 26 + ord(char) - 64
-    return int(match.group(2)) - 1, column - 1
+    letters = reference.rstrip("0123456789")
+    column = _COLUMNS.get(letters)
+    digits = reference[len(letters):]
+    if column is None or not digits.isdigit() or not digits.isascii():
+        match = _REFERENCE.match(reference)
+        if not match:
+            return None
+        column = 0
+        for char in match.group(1):
+            column = column * 26 + ord(char) - 64
+        column -= 1
+        if len(_COLUMNS) < 1024:
+            _COLUMNS[match.group(1)] = column
+    return int(digits) - 1, column
 
 
 class _Package:
@@ -94,7 +110,12 @@ class _Package:
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """Id → (type, member name) of a part's relationships."""
         folder, file = posixpath.split(part)
-        root = self.xml(posixpath.join(folder, "_rels", file + ".rels"))
+        member = posixpath.join(folder, "_rels", file + ".rels")
+        info = self.info(member)
+        key = (member, info.CRC, info.file_size) if info is not None else None
+        if key in _RELATIONSHIP_CACHE:
+            return dict(_RELATIONSHIP_CACHE[key])
+        root = self.xml(member)
         found: dict[str, tuple[str, str]] = {}
         if root is None:
             return found
@@ -104,6 +125,10 @@ class _Package:
                 continue
             member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
             found[rel.get("Id") or ""] = (rel.get("Type") or "", member)
+        if key is not None:
+            if len(_RELATIONSHIP_CACHE) >= 64:
+                _RELATIONSHIP_CACHE.clear()
+            _RELATIONSHIP_CACHE[key] = dict(found)
         return found
 
 
@@ -172,6 +197,11 @@ class XlsxCells:
         """Number-format kind of each cell style (cellXfs index); [] without a styles part; None unreadable."""
         if self._styles is not None:
             return self._styles
+        info = self._package.info(self._parts["styles"])
+        key = (info.CRC, info.file_size, info.compress_size) if info is not None else None
+        if key in _STYLE_CACHE:
+            self._styles = list(_STYLE_CACHE[key])
+            return self._styles
         root = self._package.xml(self._parts["styles"], self._part_limit)
         if root is None:
             missing = self._package.info(self._parts["styles"]) is None
@@ -195,11 +225,16 @@ class XlsxCells:
                         number = 0
                     kinds.append(custom.get(number, builtin_kind(number)))
         self._styles = kinds
+        if key is not None:
+            if len(_STYLE_CACHE) >= 64:
+                _STYLE_CACHE.clear()
+            _STYLE_CACHE[key] = tuple(kinds)
         return kinds
 
     # -- cells ------------------------------------------------------------------------------------
-    def read_sheets(self, names: list[str]) -> dict[str, SheetCells]:
-        """The cells of the sheets named (those that exist), shared strings resolved once for all."""
+    def read_sheets(self, names: list[str], focus: dict[str, ColumnFocus] | None = None) -> dict[str, SheetCells]:
+        """The cells of the sheets named (those that exist), shared strings resolved once for all;
+        ``focus`` by sheet name: which columns are needed below the row it recognises."""
         styles = self._style_kinds()
         sheets: dict[str, SheetCells] = {}
         pending: list[tuple[SheetCells, list[tuple[int, int, int, str]]]] = []
@@ -207,7 +242,7 @@ class XlsxCells:
             member = self._sheet_members.get(name)
             if member is None or self._package.info(member) is None:
                 continue
-            sheet, shared = self._read_sheet(name, member, styles)
+            sheet, shared = self._read_sheet(name, member, styles, (focus or {}).get(name))
             sheets[name] = sheet
             pending.append((sheet, shared))
         needed = {index for _, shared in pending for _, _, index, _ in shared}
@@ -220,53 +255,55 @@ class XlsxCells:
                     builder.put(row, column, strings.get(index), kind)
         return sheets
 
-    def _read_sheet(self, name: str, member: str, styles: list[str] | None):
-        builder = GridBuilder(name)
+    def _read_sheet(self, name: str, member: str, styles: list[str] | None, focus: ColumnFocus | None = None):
+        builder = GridBuilder(name, focus)
         builder.sheet.formats_known = styles is not None
         shared: list[tuple[int, int, int, str]] = []
         date1904 = self.date1904
+        put = builder.put
         row_index = -1
-        for row in self._rows(member, builder):
-            number = row.get("r")
+        for number, cells in self._rows(member, builder):
             row_index = int(number) - 1 if number and number.isdigit() else row_index + 1
             next_column = 0
-            for element in row:
-                if local(element.tag) != "c":
-                    continue
-                reference = element.get("r")
+            for cell in cells:
+                reference, style, cell_type, has_value, value_text, formula, inline = cell
                 position = split_reference(reference) if reference else None
                 cell_row, column = position if position else (row_index, next_column)
                 next_column = column + 1
-                style = element.get("s")
+                if not has_value and formula is None and inline is None or builder.skips(cell_row, column):
+                    continue                  # an empty cell, or one of a column not needed
                 kind = ""
                 if style and styles is not None:
                     try:
                         kind = styles[int(style)]
                     except (ValueError, IndexError):
                         builder.sheet.formats_known = False
-                value, shared_index = _cell_value(element, kind, date1904)
+                value, shared_index = cell_value(cell, kind, date1904)
                 if shared_index is not None:
                     shared.append((cell_row, column, shared_index, kind))
                 else:
-                    builder.put(cell_row, column, value, kind)
+                    put(cell_row, column, value, kind)
+            builder.row_done(row_index)
         return builder.done(), shared
 
-    def _rows(self, member: str, builder: GridBuilder) -> Iterator:
-        """The ``<row>`` elements of a sheet, each with its cells counted (stops past the bound).
+    def _rows(self, member: str, builder: GridBuilder) -> Iterator[tuple[str | None, list[RawCell]]]:
+        """The rows of a sheet as (row ``r``, :data:`RawCell` records), each row's cells counted (stops past
+        the bound).
 
-        A sheet part of ordinary size is parsed whole (fast); a larger one is streamed row by row,
-        every element cleared once read, so memory stays that of one row.
+        A sheet part of ordinary size is parsed whole, up to the end of its ``sheetData`` (fast); a
+        larger one is streamed row by row, every element cleared once read, so memory stays that of
+        one row.
         """
         info = self._package.info(member)
         assert info is not None   # read_sheets checked it
         if info.file_size <= WHOLE_SHEET_BYTES:
-            data = self._package.read(member, WHOLE_SHEET_BYTES)
-            root = parse_xml(data) if data else None
+            data = self._package.read(member, WHOLE_SHEET_BYTES) or b""
+            root = _parse_to_sheet_data(data) if data else None
             for data_element in (child for child in (root if root is not None else []) if local(child.tag) == "sheetData"):
                 for row in data_element:
                     if not builder.count(len(row)):
                         return
-                    yield row
+                    yield row.get("r"), _raw_cells(row)
             return
         sheet_data = None
         with self._package.archive.open(info) as stream:
@@ -280,7 +317,7 @@ class XlsxCells:
                     if not builder.count():
                         return
                 elif tag == "row":
-                    yield row_copy(element)
+                    yield element.get("r"), _raw_cells(element)
                     element.clear()
                     if sheet_data is not None:
                         sheet_data.clear()
@@ -317,15 +354,55 @@ class XlsxCells:
         return identity_properties(self.defined_names(), self.custom_properties())
 
 
-def row_copy(row):
-    """A streamed row as it stands (its cells stay readable after the streamed element is cleared)."""
-    copy = row.makeelement(row.tag, dict(row.attrib))
-    copy.extend(list(row))
-    return copy
+_SHEET_DATA_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
+_ROOT_START = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s/>]")
+
+
+def _parse_to_sheet_data(data: bytes):
+    """The sheet's tree up to the end of ``sheetData`` (what follows — validations, formatting — is not
+    needed); the whole part when it cannot be cut there cleanly."""
+    end = _SHEET_DATA_END.search(data)
+    root = _ROOT_START.search(data, data.find(b"<", data.rfind(b"?>", 0, 256) + 1 if b"?>" in data[:256] else 0))
+    if end is not None and root is not None and root.group(1).endswith(b"worksheet"):
+        try:
+            return parse_xml(data[:end.end()] + b"</" + root.group(1) + b">")
+        except Exception:  # noqa: BLE001 - a comment or CDATA in the way: parse the whole part
+            pass
+    return parse_xml(data)
+
+
+def _raw_cells(row) -> list[RawCell]:
+    """The :data:`RawCell` records of a ``<row>`` element (the element-tree path)."""
+    cell_tag = row.tag[:-3] + "c"     # '{namespace}row' → '{namespace}c', whatever the namespace
+    cells: list[RawCell] = []
+    for element in row:
+        if element.tag != cell_tag:
+            continue
+        reference = element.get("r")
+        if reference and not len(element):
+            continue                          # an empty cell at a known place: nothing to read
+        has_value, value_text, formula, inline = False, None, None, None
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):      # a comment or processing instruction
+                continue
+            name = tag[tag.rfind("}") + 1:]
+            if name == "v":
+                has_value, value_text = True, child.text
+            elif name == "f":
+                formula = child.text or ""
+            elif name == "is":
+                inline = rich_text(child)
+        cells.append((reference, element.get("s"), element.get("t"), has_value, value_text, formula, inline))
+    return cells
 
 
 def rich_text(element) -> str:
     """The text of an ``<si>`` / ``<is>``: its ``<t>``, or its runs' ``<t>`` joined; phonetic runs left out."""
+    if len(element) == 1:
+        tag = element[0].tag
+        if isinstance(tag, str) and tag[tag.rfind("}") + 1:] == "t":
+            return element[0].text or ""
     parts: list[str] = []
     for child in element:
         name = local(child.tag)
@@ -338,22 +415,10 @@ def rich_text(element) -> str:
     return "".join(parts)
 
 
-def _cell_value(element, kind: str, date1904: bool):
-    """(value, shared-string index or None) of a ``<c>`` element."""
-    cell_type = element.get("t") or "n"
-    value_text = None
-    has_value = False
-    formula = None
-    inline = None
-    for child in element:
-        name = local(child.tag)
-        if name == "v":
-            has_value = True
-            value_text = child.text
-        elif name == "f":
-            formula = child.text or ""
-        elif name == "is":
-            inline = rich_text(child)
+def cell_value(cell: RawCell, kind: str, date1904: bool):
+    """(value, shared-string index or None) of a cell (see :mod:`xlqms.sheet_cells` for the values)."""
+    _reference, _style, cell_type, has_value, value_text, formula, inline = cell
+    cell_type = cell_type or "n"
     if formula is not None and (not has_value or (value_text is None and cell_type != "str")):
         return UncachedFormula(formula), None
     if cell_type == "inlineStr":
