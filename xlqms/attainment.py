@@ -33,7 +33,7 @@ from xlqms.catalogue import Indicator, Objective
 from xlqms.codes import UnitState
 from xlqms.statuses import Status
 from xlqms.submission import Entry, Submission
-from xlqms.targets import Kind, evaluate, measure
+from xlqms.targets import evaluate, measure
 from xlqms.units import Unit
 
 
@@ -70,6 +70,7 @@ class IndicatorResult:
     due: bool = True
     explanation: str = ""                  # Thuyết minh as typed by the unit
     cells: tuple[tuple[str, str], ...] = ()  # (contract header, A1 cell) pairs in the Kết quả sheet
+    change: Fraction | None = None         # the achieved change the unit typed ('tăng 7,4%' -> 7,4)
 
     @property
     def label(self) -> str:
@@ -228,12 +229,12 @@ def evaluate_indicator(indicator: Indicator, entry: Entry | None, period: str,
     reading = entry.reading
     value = measure(target, reading)
     baseline = target.baseline if target.baseline is not None else entry.baseline
-    status = evaluate(target, value, baseline=baseline, due=due)
+    status = evaluate(target, reading, baseline=baseline, due=due)   # an achieved change is judged directly
     ratio = reading.numerator is not None and bool(reading.denominator)
     return IndicatorResult(
         status=status, value=value,
         numerator=entry.numerator if ratio else None, denominator=entry.denominator if ratio else None,
-        baseline=baseline if target.kind is Kind.CHANGE else None, ratio=ratio,
+        baseline=baseline if target.needs_baseline else None, ratio=ratio, change=entry.change,
         explanation=entry.explanation or "", cells=tuple(sorted(entry.cells.items())), **common,
     )
 

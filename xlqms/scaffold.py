@@ -29,6 +29,7 @@ from python_calamine import CalamineWorkbook
 from xlqms import layout
 from xlqms.campaign import Settings, units_from_rows
 from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period
+from xlqms.check import check_campaign
 from xlqms.decision import read_decision
 from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.findings import Finding
@@ -201,6 +202,7 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
         write_campaign_workbook(path, settings, units)
         objectives = len(STANDARD_CATALOGUE)
         indicators = sum(len(entry.indicators) for entry in STANDARD_CATALOGUE)
+    check_campaign(folder)   # the Cách hiểu column: the catalogue as xlqms reads it, as `check` would
     return ScaffoldResult(
         path=path, settings=settings, units=tuple(units), objectives=objectives, indicators=indicators,
         units_source=source, warnings=tuple(findings), decision=imported,
