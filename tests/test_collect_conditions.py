@@ -42,6 +42,8 @@ def test_a_blank_return_is_no_submission(collect_round, build_returns, tmp_path)
     group = {g.code: g for g in status.groups}["01"]
     assert "00007" in group.missing and "00007" in group.blank
     assert status.totals[UnitState.RETURNED_BLANK.value] == 1
+    shown = CliRunner().invoke(main, ["status", str(collect_round)]).output
+    assert f"{UnitState.RETURNED_BLANK.label} (vẫn tính là chưa nộp" in shown and "00007" in shown
     assert any(item["code"] == "00007" and item["state"] == "returned_blank" for item in status.to_dict()["remind"])
 
     loaded = load_round(collect_round)
@@ -99,6 +101,16 @@ def test_a_file_too_large_is_rejected_with_its_unit(collect_round, build_returns
     unit = {u.code: u for u in round_status(collect_round).units}["00013"]
     assert unit.state is UnitState.NEEDS_CORRECTION and "file-too-large" not in unit.reasons
     assert any("vượt giới hạn" in reason for reason in unit.reasons)
+
+
+def test_an_entity_in_the_workbook_part_still_names_its_unit(collect_round, build_returns, tmp_path):
+    _, filled = blank_and_filled(build_returns, collect_round, "00022")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "thuc_the.xlsx").write_bytes(build_returns.xml_bomb(filled))
+    (outcome,) = collect(collect_round, [inbox], workers=1).outcomes
+    assert outcome.state is FileState.REJECTED and outcome.unit_code == "00022"
+    assert [f.code for f in outcome.findings] == ["xml-entity-declaration"]
 
 
 def test_a_zip_bomb_inside_a_workbook_names_its_unit(collect_round, build_returns, tmp_path):

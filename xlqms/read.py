@@ -159,7 +159,10 @@ def _peek_archive(archive: zipfile.ZipFile) -> Identity | None:
     if "content.xml" in names:
         found = _small_ods_properties(archive)
     else:
-        found = XlsxCells.peek(archive, PROPERTY_PART_BYTES)
+        try:
+            found = XlsxCells.peek(archive, PROPERTY_PART_BYTES)
+        except Exception:  # noqa: BLE001 - workbook.xml unreadable (an entity in it…): the custom properties alone
+            found = XlsxCells.custom_identity(archive, PROPERTY_PART_BYTES)
     return Identity(found, "properties") if found.get(layout.ID_UNIT_CODE) else None
 
 

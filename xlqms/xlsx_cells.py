@@ -179,6 +179,14 @@ class XlsxCells:
         safety checks stopped: its sheets are never read)."""
         return cls(archive, part_limit).properties()
 
+    @staticmethod
+    def custom_identity(archive: zipfile.ZipFile, part_limit: int) -> dict[str, str]:
+        """Identity from ``docProps/custom.xml`` alone (when the workbook part cannot be read)."""
+        root = _Package(archive).xml("docProps/custom.xml", part_limit)
+        custom = {element.get("name") or "": element[0].text or "" for element in (root if root is not None else [])
+                  if len(element)}
+        return identity_properties({}, custom)
+
     def defined_names(self) -> dict[str, str]:
         """Workbook-level defined names → their formula text."""
         return {element.get("name") or "": element.text or "" for element in self._workbook.iter()
