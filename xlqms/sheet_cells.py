@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from xlqms import layout
@@ -134,11 +135,9 @@ class GridBuilder:
             if value.isascii():
                 value = value.strip()
             else:
-                value = nfc(value)
-                legacy = read_legacy(value)
+                value, legacy = read_text(value)
                 if legacy is not None:
                     sheet.legacy[(row, column)] = legacy
-                    value = legacy.text
             if not value:
                 return
         rows = sheet.rows
@@ -153,6 +152,15 @@ class GridBuilder:
 
     def done(self) -> SheetCells:
         return self.sheet
+
+
+@lru_cache(maxsize=8192)
+def read_text(value: str) -> tuple[str, LegacyText | None]:
+    """A cell's text as read: NFC, and converted when it is TCVN3 / VNI (with what was found). Cached:
+    the texts of one template (titles, objectives, targets) come back in every workbook of a round."""
+    value = nfc(value)
+    legacy = read_legacy(value)
+    return (legacy.text if legacy is not None else value), legacy
 
 
 def _address(row: int, column: int) -> str:
