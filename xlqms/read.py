@@ -31,7 +31,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from xlqms.campaign import Campaign
 from xlqms.catalogue import Indicator, canonical_period
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
 from xlqms.findings import Code, Finding, finding
+from xlqms.identity import Identity, identity_text, match_unit, peek_identity, peek_zip, visible_cells, visible_identity
 from xlqms.legacy_text import LegacyText
 from xlqms.number_formats import PERCENT
 from xlqms.ods_cells import OdsCells
@@ -49,34 +49,13 @@ from xlqms.safety import SafetyReport, check_bytes, password_protected
 from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, MAX_CELLS, SheetCells, WorkbookCells
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
 from xlqms.submission import Entry
-from xlqms.text import header_key, nfc, same_name
+from xlqms.text import header_key, same_name
 from xlqms.validate import RawRow, validate_row
 from xlqms.xls_cells import XlsCells
-from xlqms.xlsx_cells import PROPERTY_PART_BYTES, XlsxCells, split_reference
+from xlqms.xlsx_cells import XlsxCells, split_reference
 
 REVIEW_WARNINGS = REVIEW_CODES   # the name scripts knew; the registry (xlqms.codes) defines it
 
-VISIBLE_LABELS = {
-    layout.VISIBLE_UNIT_CODE_LABEL: layout.ID_UNIT_CODE,
-    layout.VISIBLE_UNIT_LABEL: layout.ID_UNIT_NAME,
-    layout.VISIBLE_PERIOD_LABEL: layout.ID_PERIOD,
-    layout.VISIBLE_CAMPAIGN_LABEL: layout.ID_CAMPAIGN,
-}
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who and what a returned file says it is, and where that was read ('sheet', 'properties', 'visible')."""
-
-    values: dict[str, str]
-    source: str
-
-    def get(self, key: str) -> str:
-        return self.values.get(key, "")
-
-    @property
-    def unit_code(self) -> str:
-        return self.get(layout.ID_UNIT_CODE)
 
 
 @dataclass(frozen=True)
@@ -129,17 +108,6 @@ def rejected_with_identity(name: str, campaign: Campaign, findings, identity: Id
     return ReadResult(name, "rejected", tuple(findings), identity, unit_code, kind=kind)
 
 
-def peek_identity(data: bytes) -> Identity | None:
-    """Identity from the small parts of a zip the safety checks stopped (defined names, custom or ODF
-    properties), each read only up to :data:`xlqms.xlsx_cells.PROPERTY_PART_BYTES`; None when it
-    cannot be seen safely (not a zip, encrypted, broken directory, an entity in those parts)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _peek_archive(archive)
-    except Exception:  # noqa: BLE001 - no identity is the answer for anything unreadable
-        return None
-
-
 def identify_oversized(path, campaign: Campaign, problem: Finding) -> ReadResult:
     """The rejection of a file too large to be read, with its identity peeked from the file on disk
     (the zip directory and its small name and property parts only; the file is never loaded)."""
@@ -147,30 +115,10 @@ def identify_oversized(path, campaign: Campaign, problem: Finding) -> ReadResult
     identity = None
     try:
         with zipfile.ZipFile(path) as archive:
-            identity = _peek_archive(archive)
+            identity = peek_zip(archive)
     except Exception:  # noqa: BLE001 - not a zip, or a broken one: no identity
         identity = None
     return rejected_with_identity(path.name, campaign, (problem,), identity, "broken")
-
-
-def _peek_archive(archive: zipfile.ZipFile) -> Identity | None:
-    names = {info.filename for info in archive.infolist()}
-    found: dict[str, str] = {}
-    if "content.xml" in names:
-        found = _small_ods_properties(archive)
-    else:
-        try:
-            found = XlsxCells.peek(archive, PROPERTY_PART_BYTES)
-        except Exception:  # noqa: BLE001 - workbook.xml unreadable (an entity in it…): the custom properties alone
-            found = XlsxCells.custom_identity(archive, PROPERTY_PART_BYTES)
-    return Identity(found, "properties") if found.get(layout.ID_UNIT_CODE) else None
-
-
-def _small_ods_properties(archive: zipfile.ZipFile) -> dict[str, str]:
-    info = archive.getinfo("meta.xml") if "meta.xml" in archive.namelist() else None
-    if info is None or info.file_size > PROPERTY_PART_BYTES:
-        return {}
-    return OdsCells.properties_of(archive.read(info))
 
 
 def open_workbook(data: bytes, kind: str) -> WorkbookCells:
@@ -314,7 +262,7 @@ class _Reader:
             keys = set(layout.IDENTITY_KEYS)
             for row in hidden.rows:
                 if len(row) >= 2 and text_of(row[0]) in keys and not is_blank(row[1]):
-                    values[text_of(row[0])] = _identity_text(row[1])
+                    values[text_of(row[0])] = identity_text(row[1])
             source = "sheet" if values else ""
         if not values.get(layout.ID_UNIT_CODE) or not values.get(layout.ID_CAMPAIGN):
             try:
@@ -484,57 +432,8 @@ def find_results_header(rows: list[list]) -> tuple[int | None, dict[str, int]]:
     return layout.find_header_row(rows, layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
 
 
-def visible_identity(rows: list[list]) -> dict[str, str]:
-    """Identity from the visible labels above the header (value = next filled cell to the right)."""
-    labels = {header_key(label).rstrip(":").strip(): key for label, key in VISIBLE_LABELS.items()}
-    found: dict[str, str] = {}
-    for row in rows[:layout.HEADER_SEARCH_ROWS]:
-        for column, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            key = labels.get(header_key(value).rstrip(":").strip())
-            if key is None or key in found:
-                continue
-            for right in row[column + 1:]:
-                if not is_blank(right):
-                    found[key] = _identity_text(right)
-                    break
-    return found
-
-
-def _identity_text(value) -> str:
-    return text_of(value) if not isinstance(value, str) else nfc(value)
-
-
 def _blank_to_none(value):
     return None if is_blank(value) else value
-
-
-def _match_lost_zeros(code: str, units) -> str | None:
-    """A unit code that lost its leading zeros on the way ('4' for '00004'), when unique."""
-    if not code or not code.isdigit():
-        return None
-    matches = [unit.code for unit in units if unit.code.isdigit() and unit.code.lstrip("0") == code.lstrip("0")]
-    return matches[0] if len(matches) == 1 else None
-
-
-def match_unit(code: str, units) -> str | None:
-    """The unit of this campaign a claimed code is: itself, or the code with lost leading zeros."""
-    return code if code in units else _match_lost_zeros(code, units)
-
-
-def visible_cells(rows: list[list]) -> list[tuple[int, int, str]]:
-    """(row, column, label) of the values beside the visible identity labels (for findings)."""
-    labels = {header_key(label).rstrip(":").strip() for label in VISIBLE_LABELS}
-    found = []
-    for row_index, row in enumerate(rows[:layout.HEADER_SEARCH_ROWS]):
-        for column, value in enumerate(row):
-            if isinstance(value, str) and header_key(value).rstrip(":").strip() in labels:
-                for right in range(column + 1, len(row)):
-                    if not is_blank(row[right]):
-                        found.append((row_index, right, value))
-                        break
-    return found
 
 
 def percent_probe(cells: SheetCells):
