@@ -9,7 +9,8 @@ Sheets:
   on that text (so a re-sorted or edited sheet keeps its colours);
 - **MT 1**, **MT 2**, …: one sheet per objective with its numbers across units, the roll-up per
   parent and a native Excel bar chart;
-- **Chưa nộp**: the units expected that have not submitted;
+- **Chưa nộp**: the units expected that have not submitted (with a note for those whose workbook came
+  back blank: "Nộp tệp trống");
 - **Lỗi thu thập**: the findings of collection, with file, sheet and cell;
 - **Nguồn số liệu**: the provenance of every figure (file, cells, received when, checksum).
 
@@ -39,7 +40,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from xlqms import layout
 from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
-from xlqms.codes import UnitState, label_of
+from xlqms.codes import FileState, UnitState, label_of
 from xlqms.errors import OutputExistsError, XlqmsError, describe_os_error
 from xlqms.numbers import as_float
 from xlqms.rollup import RollupResult
@@ -511,13 +512,19 @@ class _Writer:
     def missing(self, sheet) -> None:
         self._title(sheet, "ĐƠN VỊ CHƯA NỘP BÁO CÁO")
         header_row = 4
-        headers = ["STT", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Số mục tiêu"]
-        self._header(sheet, header_row, headers, (6, 12, 34, 10, 14, 30, 11))
+        headers = ["STT", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Số mục tiêu",
+                   "Ghi chú"]
+        self._header(sheet, header_row, headers, (6, 12, 34, 10, 14, 30, 11, 40))
+        blank: dict[str, str] = {}
+        for record in self.files:
+            if record.state is FileState.BLANK and record.unit_code:
+                blank[record.unit_code] = f"{FileState.BLANK.label}: {record.file_name}"
         row = header_row
         for number, unit in enumerate(self.round.missing, start=1):
             row += 1
             for column, value in enumerate((number, unit.code, unit.name, unit.level, unit.parent or "",
-                                            self._name(unit.parent) if unit.parent else "", unit.objectives_total),
+                                            self._name(unit.parent) if unit.parent else "", unit.objectives_total,
+                                            blank.get(unit.code, "")),
                                            start=1):
                 self._put(sheet, row, column, value)
         if row == header_row:
