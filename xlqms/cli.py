@@ -174,8 +174,10 @@ def verify(folder, engine, sample, soffice, as_json):
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--year", type=int, help="Year of the objectives (default: the decision's title, else this year).")
-@click.option("--period", help="Reporting period: '6 tháng đầu năm' (default), '9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
+@click.option("--year", type=int, help="Year of the objectives (default: the decision's title, the round after "
+                                      "--previous, else this year).")
+@click.option("--period", help="Reporting period: '6 tháng đầu năm' (default; after --previous the next one), "
+                               "'9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
 @click.option("--units", "units_file", type=click.Path(dir_okay=False, path_type=Path),
               help="CSV or XLSX with columns Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên.")
 @click.option("--province", help="Fill the units from the official list since 1/7/2025: a province name or code "
@@ -183,18 +185,24 @@ def verify(folder, engine, sample, soffice, as_json):
 @click.option("--from", "decision", type=click.Path(dir_okay=False, path_type=Path), metavar="DECISION",
               help="Take the objectives from the decision's table (.docx; .doc/.odt via LibreOffice), and the "
                    "year, period and issuing body from its title.")
+@click.option("--previous", "previous", type=click.Path(file_okay=False, path_type=Path), metavar="PREV_DIR",
+              help="Start from the previous round's campaign: its settings, units and objectives (same indicator "
+                   "codes), for the period after it; 'Đợt trước' points back at it.")
 @click.option("--soffice", metavar="PATH", help="The LibreOffice program (soffice) for a .doc/.odt decision.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result (and the decision's import report) as JSON.")
 @click.option("--force", is_flag=True, help="Replace an existing campaign.xlsx.")
-def init(folder, year, period, units_file, province, decision, soffice, as_json, force):
-    """Scaffold a campaign in FOLDER: a campaign.xlsx with the standard catalogue, or the objectives of a decision.
+def init(folder, year, period, units_file, province, decision, previous, soffice, as_json, force):
+    """Scaffold a campaign in FOLDER: a campaign.xlsx with the standard catalogue, the objectives of a
+    decision (--from), or the previous round's units and objectives (--previous).
 
+    --previous gives settings, units and objectives; --from the objectives, year, period and issuer;
+    --units / --province the units; an explicit --year / --period wins over both.
     With --from, exit 4 when the import has something to look at (a target not read, a row not placed).
     """
     from xlqms.scaffold import scaffold_campaign
 
-    result = scaffold_campaign(folder, year=year, period=period, units_file=units_file,
-                               province=province, force=force, decision=decision, soffice=soffice)
+    result = scaffold_campaign(folder, year=year, period=period, units_file=units_file, province=province,
+                               force=force, decision=decision, soffice=soffice, previous=previous)
     if as_json:
         echo_json(result.to_dict())
     else:
