@@ -485,11 +485,12 @@ def _show_status(show, result) -> None:
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace what a previous demo left in OUT_DIR.")
 def demo(out_dir, force):
-    """Play the whole round on built-in sample data into OUT_DIR.
+    """Play two rounds on built-in sample data into OUT_DIR: the 6-month round, then the annual one.
 
     A real province's units (Lai Châu, 2025 list), the standard catalogue, generated workbooks,
     simulated returns (good, late, missing, wrong, renamed, duplicated, corrected, re-saved),
-    collection, status, roll-up, export and report drafts.
+    collection, status, roll-up, export and report drafts; then the annual round made with
+    init --previous, three communes merged into one, baselines carried from the 6-month results.
     """
     from rich.table import Table
 
@@ -504,4 +505,6 @@ def demo(out_dir, force):
     for what, where in result.steps:
         table.add_row(what, where)
     show.print(table)
-    show.print(f"Tình hình đợt: xlqms status {result.campaign_folder}")
+    show.print(f"Tình hình đợt 6 tháng: xlqms status {result.campaign_folder}", highlight=False)
+    if result.annual_folder is not None:
+        show.print(f"Tình hình đợt cả năm: xlqms status {result.annual_folder}", highlight=False)

@@ -240,7 +240,6 @@ class _PlainBuild:
     objectives: tuple
     generated_at: str
     sizing: dict[str, str]
-    previous: bool = False           # the units of the shape have previous-round cells
 
 
 @dataclass(frozen=True)
@@ -307,8 +306,8 @@ def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[
             if marker in data or (codes and _NUMBER_MARKER in data):
                 text = data.decode("utf-8")
                 if not splice_is_safe(info.filename, text):
-                    return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing,
-                                                         bool(codes)), previous_codes=codes)
+                    return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing),
+                                 previous_codes=codes)
                 members.append(_Member(info.filename, text=text, in_formula=info.filename == "xl/workbook.xml"))
             else:
                 members.append(_Member(info.filename, _deflate(data), zlib.crc32(data), len(data)))

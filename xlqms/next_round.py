@@ -22,7 +22,7 @@ from pathlib import Path
 from xlqms import layout
 from xlqms.campaign import Campaign, Settings, read_campaign
 from xlqms.catalogue import canonical_period
-from xlqms.errors import XlqmsError
+from xlqms.errors import CampaignError, XlqmsError
 from xlqms.previous import relative_reference
 from xlqms.spreadsheet import read_sheet_rows, text_of
 from xlqms.text import header_key
@@ -55,7 +55,10 @@ def previous_campaign(previous, folder) -> Campaign:
     if previous.resolve() == Path(folder).resolve():
         raise PreviousCampaignError(f"--previous {previous} là chính thư mục của đợt mới. "
                                     "Tạo đợt mới ở thư mục khác.")
-    return read_campaign(previous)
+    try:
+        return read_campaign(previous)
+    except CampaignError as exc:
+        raise CampaignError(f"Đợt trước {previous}: {exc.args[0] if exc.args else ''}", exc.findings) from exc
 
 
 PERIOD_END_MONTH = {"Quý I": 3, "6 tháng đầu năm": 6, "Quý II": 6, "9 tháng": 9, "Quý III": 9, "Cả năm": 12,

@@ -25,6 +25,7 @@ from pathlib import Path
 from xlqms import layout
 from xlqms.attainment import IndicatorResult, RoundResult, evaluate_round
 from xlqms.campaign import Campaign, read_campaign
+from xlqms.catalogue import period_phrase
 from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.lineage import predecessors
@@ -38,7 +39,6 @@ from xlqms.trends import (
     carried_baseline,
     combine,
     not_carried_reason,
-    period_phrase,
     reference_mismatch,
 )
 

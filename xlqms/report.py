@@ -28,7 +28,7 @@ from xlqms import charts, layout
 from xlqms import docx_writer as dw
 from xlqms.attainment import ObjectiveNumbers, RoundResult, UnitResult
 from xlqms.campaign import Campaign
-from xlqms.catalogue import PERIOD_CODES, Indicator
+from xlqms.catalogue import PERIOD_CODES, Indicator, period_phrase
 from xlqms.docx_writer import Issuer, issuer_of, split_body_name
 from xlqms.errors import OutputExistsError
 from xlqms.numbers import format_number, format_percent, to_fraction
@@ -140,17 +140,6 @@ class ConsolidatedReportContent:
 
 # ---------------------------------------------------------------------------------------------
 # Words
-
-
-def period_phrase(period: str, year: int) -> str:
-    """“6 tháng đầu năm 2020”, “9 tháng đầu năm 2020”, “năm 2020”, “quý I năm 2020”."""
-    if period == "Cả năm":
-        return f"năm {year}"
-    if period == "9 tháng":
-        return f"9 tháng đầu năm {year}"
-    if period.startswith("Quý"):
-        return f"quý {period.split(' ', 1)[1]} năm {year}"
-    return f"{period} {year}"
 
 
 def _numbers_list(numbers: Sequence[str]) -> str:

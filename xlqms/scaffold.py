@@ -35,7 +35,7 @@ from python_calamine import CalamineWorkbook
 
 from xlqms import layout
 from xlqms.campaign import Campaign, Settings, units_from_rows
-from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period
+from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period, period_phrase
 from xlqms.decision import read_decision
 from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.findings import Finding
@@ -44,7 +44,6 @@ from xlqms.objective_table import objective_sheet_rows
 from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
 from xlqms.spreadsheet import save_workbook_atomically, write_bytes_atomically, write_text
 from xlqms.text import header_key
-from xlqms.trends import period_phrase
 from xlqms.units import Unit
 
 if TYPE_CHECKING:
@@ -161,18 +160,19 @@ class ScaffoldResult:
         lines += [f"  {finding.severity.label}: {finding.describe()}" for finding in self.warnings]
         if self.decision is not None:
             lines += self.decision.summary_lines()
-        edit = ("sửa trang Thiết lập, danh sách Đơn vị và bảng Mục tiêu" if self.previous is None else
-                "sửa năm, kỳ, hạn nộp (Thiết lập), các chỉ tiêu của năm nay (Mục tiêu) và, nếu có đơn vị đổi mã "
-                "hay sáp nhập, trang Đơn vị cũ")
-        return lines + ["Bước tiếp theo:",
-                        f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: {edit}.",
-                        f"  2. Tạo sổ gửi từng đơn vị: xlqms generate {folder}"]
+        first = [f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, danh sách Đơn vị "
+                 "và bảng Mục tiêu."]
+        if self.previous is not None:
+            first = [f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa năm, kỳ, hạn nộp",
+                     "     (Thiết lập), chỉ tiêu của kỳ này (Mục tiêu); đơn vị đổi mã hay sáp nhập:",
+                     f"     trang {layout.OLD_UNITS_SHEET}. Kết quả đợt trước là mức cơ sở và để so sánh."]
+        return lines + ["Bước tiếp theo:", *first, f"  2. Tạo sổ gửi từng đơn vị: xlqms generate {folder}"]
 
     def _previous_lines(self) -> list[str]:
         earlier = self.previous
         assert earlier is not None
-        lines = [f"  Đợt trước: {self.settings.previous} — {period_phrase(earlier.period, earlier.year)}, "
-                 f"mã đợt {earlier.id}: kết quả đợt đó làm mức cơ sở và để so sánh"]
+        lines = [f"  Đợt trước: {self.settings.previous} ({period_phrase(earlier.period, earlier.year)}, "
+                 f"mã đợt {earlier.id})"]
         if self.decision is not None:
             lines.append(f"  Mã chỉ tiêu: {self.codes_kept}/{self.indicators} chỉ tiêu giữ mã của đợt trước "
                          "(cùng tên mục tiêu); các chỉ tiêu khác có mã mới")

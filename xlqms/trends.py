@@ -29,6 +29,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from xlqms import layout
+from xlqms.catalogue import period_phrase
 from xlqms.findings import Code, Finding, finding
 from xlqms.numbers import format_number, format_percent, to_fraction
 from xlqms.statuses import Status
@@ -328,17 +329,6 @@ def change_text(change: Change | None, decimals: int = 2) -> str:
 # Words
 
 
-def period_phrase(period: str, year: int) -> str:
-    """'6 tháng đầu năm 2026', 'năm 2026' (Cả năm), '9 tháng đầu năm 2026', 'quý II năm 2026'."""
-    if period == "Cả năm":
-        return f"năm {year}"
-    if period == "9 tháng":
-        return f"9 tháng đầu năm {year}"
-    if period.startswith("Quý"):
-        return f"quý {period.split(' ', 1)[1]} năm {year}"
-    return f"{period} {year}"
-
-
 def same_period_last_year(year: int, period: str, previous: PreviousRoundInfo) -> bool:
     return previous.period == period and previous.year == year - 1
 
@@ -353,15 +343,6 @@ def comparison_label(year: int, period: str, previous: PreviousRoundInfo) -> str
     if same_period_last_year(year, period, previous):
         return f"so với cùng kỳ năm {previous.year}"
     return f"so với kỳ trước ({period_phrase(previous.period, previous.year)})"
-
-
-def trend_text(value, previous: PreviousValue | None, percent: bool, unit: str = "") -> str:
-    """'kỳ trước 96,2%, tăng 0,84 điểm %' · 'kỳ trước Đạt' · '' when there is no previous value."""
-    if previous is None:
-        return ""
-    text = f"kỳ trước {previous.text(unit if not previous.percent else '')}"
-    moved = change_text(change_between(value, previous, percent))
-    return f"{text}, {moved}" if moved else text
 
 
 def compared_text(year: int, period: str, info: PreviousRoundInfo, value, previous: PreviousValue | None,
