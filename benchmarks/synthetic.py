@@ -67,7 +67,7 @@ OBJECTIVES: tuple[tuple[str, tuple[Spec, ...], tuple[tuple[str, str, str], ...]]
     ("Hoàn thành các chỉ tiêu phát triển kinh tế - xã hội được giao",
      (Spec("18/20 chỉ tiêu", "ratio_of_20"),),
      (("Giao chỉ tiêu cho từng bộ phận, kiểm điểm hàng quý", "Hàng quý", "Chủ tịch UBND"),)),
-    ("Giải quyết việc làm, tăng thu ngân sách trên địa bàn",
+    ("Giải quyết việc làm, thu ngân sách trên địa bàn",
      (Spec("50 lao động", "count"), Spec("14-15%", "range")),
      (("Phối hợp giới thiệu việc làm cho người lao động", "Thường xuyên", "Công chức Văn hóa - Xã hội"),
       ("Khai thác nguồn thu, chống thất thu ngân sách", "Thường xuyên", "Công chức Tài chính - Kế toán"))),

@@ -83,9 +83,9 @@ def test_the_round_uses_the_carried_baseline_and_the_unit_cannot_game_it(base):
     x1, x9 = loaded.round_result.unit("X1"), loaded.round_result.unit("X9")
     hs = x1.indicator("HS")                                   # 95,7 against 95 + 0,5
     assert (hs.status, hs.baseline, hs.baseline_source) == (Status.MET, 95, BaselineSource.PREVIOUS)
-    assert hs.change.amount == F("0.7") and hs.change.unit.value == "points"
+    assert hs.trend.amount == F("0.7") and hs.trend.unit.value == "points"
     tt = x1.indicator("TT")                                   # 445 against 400 × 1,10 = 440
-    assert (tt.status, tt.baseline) == (Status.MET, 400) and tt.change.amount == F("11.25")
+    assert (tt.status, tt.baseline) == (Status.MET, 400) and tt.trend.amount == F("11.25")
     hl = x1.indicator("HL")                                   # the text's 98,6 wins over 99
     assert (hl.baseline, hl.baseline_source, hl.status) == (F("98.6"), BaselineSource.TEXT, Status.MET)
     assert hl.previous.value == 99                            # still the previous value for the trend

@@ -155,3 +155,24 @@ def test_keep_previous_codes_never_reuses_a_previous_code_for_a_new_indicator(ea
     out, kept = keep_previous_codes(rows, earlier)
     assert kept == 2
     assert [values.get(layout.OBJ_CODE) for values, _ in out] == ["MT01.1", "HS.2", "MT01.3", "MT02.1b", "MT02.1"]
+
+
+def test_cach_danh_gia_and_chieu_go_on_with_their_indicators(tmp_path):
+    earlier = make_round(tmp_path / "r1", [("1", "Văn bản được ký số", [("TH", "khoảng 2%")]),
+                                           ("2", "Hài lòng", [("HL", "trên 90%")])])
+    assert earlier.indicator("TH").target.higher_is_better and earlier.indicator("HL").target.low == 90
+    book = load_workbook(earlier.path)
+    sheet = book[layout.OBJECTIVES_SHEET]
+    index, columns = layout.find_header_row(sheet.iter_rows(values_only=True), (layout.OBJ_NUMBER,),
+                                            (layout.OBJ_CODE, layout.OBJ_FORMAL, layout.OBJ_DIRECTION))
+    for row in sheet.iter_rows(min_row=index + 2):
+        if row[columns[layout.OBJ_CODE]].value == "TH":
+            row[columns[layout.OBJ_DIRECTION]].value = "Thấp hơn là tốt"
+        if row[columns[layout.OBJ_CODE]].value == "HL":
+            row[columns[layout.OBJ_FORMAL]].value = ">= 95%"
+    book.save(earlier.path)
+    earlier = read_campaign(tmp_path / "r1")
+    scaffold_campaign(tmp_path / "r2", previous=tmp_path / "r1")
+    campaign = read_campaign(tmp_path / "r2")
+    assert [i.target for i in campaign.indicators] == [i.target for i in earlier.indicators]
+    assert campaign.indicator("HL").target.low == 95 and not campaign.indicator("TH").target.higher_is_better

@@ -161,7 +161,7 @@ def test_export_gives_previous_values_and_changes(rounds):
     units = {unit["code"]: unit for unit in data["units"]}
     indicators = {i["code"]: i for o in units["X9"]["objectives"] for i in o["indicators"]}
     assert indicators["MT02"]["previous_value"] == 95 and indicators["MT02"]["previous_sources"] == ["X2", "X3"]
-    assert indicators["MT02"]["change"] == 1 and indicators["MT02"]["change_unit"] == "points"
+    assert indicators["MT02"]["trend"] == 1 and indicators["MT02"]["trend_unit"] == "points"
     assert indicators["MT02"]["baseline_source"] == "previous"
     assert indicators["MT04"]["previous_value"] is None
     assert {i["code"]: i["previous_value"] for o in units["X1"]["objectives"] for i in o["indicators"]}["MT09"] == 50
@@ -169,7 +169,7 @@ def test_export_gives_previous_values_and_changes(rounds):
     assert rollup["MT02"]["previous_pooled_value"] == pytest.approx(100 * (950 + 380 + 58) / 1460, abs=0.01)
     frames = export_frames(rounds["r2"])
     row = frames["indicators"].set_index(["unit_code", "indicator"]).loc[("X9", "MT09")]
-    assert row["previous_value"] == pytest.approx(47.5) and row["change"] == pytest.approx(5)
+    assert row["previous_value"] == pytest.approx(47.5) and row["trend"] == pytest.approx(5)
     assert "previous_pooled_value" in frames["rollup"].columns
     text = cli("export", rounds["r2"], "--format", "csv").output
     assert "previous_value" in text.splitlines()[0]

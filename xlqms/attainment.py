@@ -11,7 +11,7 @@ Rules (domain README, issue 6):
   value carried by :func:`xlqms.trends.carried_baseline`, locked in the unit's workbook: it wins
   over whatever the file holds), else the unit's ``Kết quả kỳ trước``.
 - Each indicator carries its previous value (the round named by `Đợt trước`, :mod:`xlqms.trends`)
-  and its change since then (``IndicatorResult.change``), submitted or not.
+  and how it moved since then (``IndicatorResult.trend``), submitted or not.
 - An indicator not judged this period (``Kỳ đánh giá``) is ``not_due``, whoever submitted.
 - A unit without an accepted submission is *missing*: ``submitted=False`` and its due indicators
   are ``no_data``. Missing is never failing.
@@ -84,6 +84,7 @@ class IndicatorResult:
     due: bool = True
     explanation: str = ""                  # Thuyết minh as typed by the unit
     cells: tuple[tuple[str, str], ...] = ()  # (contract header, A1 cell) pairs in the Kết quả sheet
+    change: Fraction | None = None         # the achieved change the unit typed ('tăng 7,4%' -> 7,4)
     previous: PreviousValue | None = None  # the value in the round named by Đợt trước (xlqms.trends)
     baseline_source: BaselineSource | None = None   # where ``baseline`` came from
     typed_baseline: Fraction | None = None  # Kết quả kỳ trước as found in the unit's file
@@ -113,7 +114,7 @@ class IndicatorResult:
         return self.previous.number if self.previous is not None else None
 
     @property
-    def change(self) -> Change | None:
+    def trend(self) -> Change | None:
         """How the value moved since the previous round: points for a percent, relative % otherwise."""
         return change_between(self.value, self.previous, self.percent)
 
@@ -266,13 +267,13 @@ def evaluate_indicator(indicator: Indicator, entry: Entry | None, period: str,
         baseline, source = target.baseline, BaselineSource.TEXT
     elif carried is not None:
         baseline, source = carried, BaselineSource.PREVIOUS
-    status = evaluate(target, value, baseline=baseline, due=due)
+    status = evaluate(target, reading, baseline=baseline, due=due)   # an achieved change is judged directly
     ratio = reading.numerator is not None and bool(reading.denominator)
     kept = target.needs_baseline
     return IndicatorResult(
         status=status, value=value,
         numerator=entry.numerator if ratio else None, denominator=entry.denominator if ratio else None,
-        baseline=baseline if kept else None, ratio=ratio,
+        baseline=baseline if kept else None, ratio=ratio, change=entry.change,
         explanation=entry.explanation or "", cells=tuple(sorted(entry.cells.items())),
         baseline_source=source if kept else None, typed_baseline=entry.baseline, **common,
     )

@@ -71,16 +71,66 @@ def echo_json(data) -> None:
 # --- target -------------------------------------------------------------------------------------
 
 
-@main.command()
-@click.argument("text")
-@click.option("--value", "value", help="A result to judge: 95,7 · 97,04% · 1540/1587 · 950 · Đạt.")
-@click.option("--baseline", help="The baseline of a change target (Kết quả kỳ trước), e.g. 98,6%.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (with 'status' when --value is given).")
-def target(text, value, baseline, as_json):
-    """Show how a target TEXT is read and, with --value, the verdict."""
-    from xlqms.targets import judge_text
+_TEXT_MARK = "\x00"
 
-    result = judge_text(text, value, baseline)
+
+class _TextFirstCommand(click.Command):
+    """A command whose words starting with '-' or '+' are text unless they are its own options:
+    a target pasted with its list bullet ("- Giảm tỷ lệ hộ nghèo …") is a target, not an option."""
+
+    def parse_args(self, ctx, args):
+        flags, valued = set(), set()
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                (flags if param.is_flag else valued).update(param.opts + param.secondary_opts)
+        fixed, skip = [], False
+        for arg in args:
+            name = arg.split("=", 1)[0]
+            if skip:
+                fixed.append(arg)
+                skip = False
+            elif name in valued:
+                fixed.append(arg)
+                skip = "=" not in arg
+            elif name in flags or arg == "--" or not arg.startswith(("-", "+")):
+                fixed.append(arg)
+            else:
+                fixed.append(_TEXT_MARK + arg)
+        return super().parse_args(ctx, fixed)
+
+
+@main.command(cls=_TextFirstCommand)
+@click.argument("text", nargs=-1, required=True)
+@click.option("--value", "value", help="A result to judge: 95,7 · 97,04% · 1540/1587 · 950 · tăng 7,4% · Đạt.")
+@click.option("--baseline", help="The baseline of a change target (Kết quả kỳ trước), e.g. 98,6%.")
+@click.option("--context", "context", metavar="WORDS",
+              help="The objective's or indicator's wording, for direction and rate/amount cues (as in a campaign).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: 'status' when --value is given, 'error' when the text cannot be read.")
+def target(text, value, baseline, context, as_json):
+    """Show how a target TEXT is read and, with --value, the verdict.
+
+    TEXT may begin with '-' or '+' (a list bullet pasted as is).
+    """
+    from xlqms.errors import TargetSyntaxError, ValueSyntaxError
+    from xlqms.targets import UNDERSTOOD_FORMS, judge_text
+
+    text = " ".join(word.removeprefix(_TEXT_MARK) for word in text)
+    try:
+        result = judge_text(text, value, baseline, context=context or "")
+    except (TargetSyntaxError, ValueSyntaxError) as exc:
+        if as_json:
+            echo_json({"error": str(exc), "code": getattr(exc, "code", "value-unreadable"),
+                       "fixes": list(getattr(exc, "fixes", ())), "split": list(getattr(exc, "split", ()))})
+        else:
+            click.echo(f"Lỗi: {exc}", err=True)
+            for row in getattr(exc, "split", ()):
+                click.echo(f"    {row}", err=True)
+            if isinstance(exc, TargetSyntaxError):
+                click.echo("Các cách viết xlqms hiểu:", err=True)
+                for form in UNDERSTOOD_FORMS:
+                    click.echo(f"    {form}", err=True)
+        sys.exit(2)
     if as_json:
         echo_json(result)
         return
@@ -89,28 +139,41 @@ def target(text, value, baseline, as_json):
     table = Table(show_header=False, box=None)
     table.add_row("Chỉ tiêu", result["target"]["text"])
     table.add_row("Cách hiểu", result["target"]["reading"])
-    kinds = {"threshold": "ngưỡng", "range": "khoảng", "ratio": "tỷ số N/M",
-             "change": "thay đổi so với mức cơ sở", "qualitative": "định tính"}
-    table.add_row("Loại", f"{kinds.get(result['target']['kind'], '')} ({result['target']['kind']})")
-    from xlqms.numbers import format_number
-
-    directions = {"higher": "càng cao càng tốt", "lower": "càng thấp càng tốt",
-                  "increase": "tăng so với mức cơ sở", "decrease": "giảm so với mức cơ sở"}
-    for key, label in (("operator", "Phép so sánh"), ("low", "Mức"), ("high", "Cận trên"),
-                       ("unit", "Đơn vị tính"), ("baseline", "Mức cơ sở"), ("direction", "Chiều")):
-        shown = result["target"].get(key)
-        if key == "baseline" and shown is None:
-            shown = result.get("baseline")
-        if shown in (None, ""):
-            continue
-        if isinstance(shown, (int, float)) and not isinstance(shown, bool):
-            shown = format_number(shown, 4)
-        table.add_row(label, directions.get(shown, str(shown)))
-    table.add_row("Có mức Vượt", "có" if result["target"]["exceedable"] else "không")
+    for label, line in result["reading_lines"]:
+        table.add_row(label, line)
     if "status" in result:
         table.add_row("Giá trị so sánh", result.get("value_text") or "—")
         table.add_row("Đánh giá", f"[bold]{result['label']}[/bold] ({result['status']})")
+        if result.get("message"):
+            table.add_row("", result["message"])
     console().print(table)
+
+
+# --- check --------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the readings and problems as one JSON object.")
+def check(folder, as_json):
+    """Show how every target of DIR/campaign.xlsx is read and every problem, without generating.
+
+    Writes each reading into the 'Cách hiểu' column of sheet Mục tiêu (campaign.xlsx is replaced
+    atomically, keeping everything else); when the file is open or read-only, says so instead.
+    Exit 2 when campaign.xlsx has errors to fix.
+    """
+    from xlqms.check import check_campaign
+
+    report = check_campaign(folder)
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        from xlqms.check import report_lines
+
+        for line in report_lines(report):
+            click.echo(line)
+    if report.has_errors:
+        sys.exit(2)
 
 
 # --- verify -------------------------------------------------------------------------------------

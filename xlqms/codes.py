@@ -198,6 +198,42 @@ class Code(_TextEnum):
     UNIT_CODE_NUMBER = ("unit-code-number", _W, _NOTE, "Mã đơn vị lưu dạng số",
                         "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ, giữ số 0 ở đầu.")
 
+    # -- the target language refuses a text (xlqms.targets; TARGETS.md: The promise) ------------------
+    TARGET_EMPTY = ("target-empty", _E, _CORRECT, "Chỉ tiêu để trống", "Nhập chỉ tiêu đo được (ví dụ “trên 90%”).")
+    TARGET_LEGACY_ENCODING = ("target-legacy-encoding", _E, _CORRECT, "Chữ theo bảng mã cũ (TCVN3/VNI)",
+                              "Chuyển văn bản sang Unicode (Unikey: Công cụ chuyển mã) rồi dán lại.")
+    TARGET_HEADING = ("target-heading", _E, _CORRECT, "Dòng đề mục, không phải chỉ tiêu",
+                      "Ghi từng chỉ tiêu ở các dòng bên dưới (TT để trống).")
+    TARGET_COMPOUND = ("target-compound", _E, _CORRECT, "Một ô có nhiều chỉ tiêu",
+                       "Tách thành các dòng xlqms đề xuất (dán làm dòng tiếp nối, TT để trống).")
+    TARGET_ALTERNATIVES = ("target-alternatives", _E, _CORRECT, "Chỉ tiêu nêu nhiều mức để chọn",
+                           "Chọn một mức, hoặc ghi rõ ở cột Cách đánh giá.")
+    TARGET_NO_LEVEL = ("target-no-level", _E, _CORRECT, "Không có mức để đo",
+                       "Ghi mức (ví dụ “≥ 95%”) hoặc “Đạt/Không đạt” ở cột Cách đánh giá.")
+    TARGET_CHANGE_MODE_UNKNOWN = ("target-change-mode-unknown", _E, _CORRECT,
+                                  "Không rõ tăng/giảm theo điểm % hay tương đối",
+                                  "Ghi ở cột Cách đánh giá, ví dụ “tăng 1 điểm %” hoặc “tăng 12% tương đối”.")
+    TARGET_DIRECTION_UNKNOWN = ("target-direction-unknown", _E, _CORRECT, "Không rõ cao hơn hay thấp hơn là tốt",
+                                "Ghi ở cột Chiều: “Cao hơn là tốt” hoặc “Thấp hơn là tốt”.")
+    TARGET_CHANGE_OR_LEVEL = ("target-change-or-level", _E, _CORRECT, "Không rõ là mức tăng/giảm hay mức đạt",
+                              "Ghi rõ ở cột Cách đánh giá (ví dụ “>= 95%” hoặc “tăng 1 điểm %”).")
+    TARGET_BRACKET_AMBIGUOUS = ("target-bracket-ambiguous", _E, _CORRECT, "Số trong ngoặc không rõ nghĩa",
+                                "Ghi rõ ở cột Cách đánh giá (ví dụ “tăng 1 điểm % từ 98,6%”).")
+    TARGET_INVALID_RATIO = ("target-invalid-ratio", _E, _CORRECT, "Tỷ số N/M không hợp lệ",
+                            "Ghi N/M với N ≤ M và M > 0 (ví dụ 18/18).")
+    TARGET_INVALID_RANGE = ("target-invalid-range", _E, _CORRECT, "Khoảng có cận dưới lớn hơn cận trên",
+                            "Ghi khoảng từ nhỏ đến lớn (ví dụ 14-15%).")
+    TARGET_TIMES_CHANGE = ("target-times-change", _E, _CORRECT, "Tăng/giảm theo số lần",
+                           "Ghi ở cột Cách đánh giá, ví dụ “>= 200% so với kỳ trước”.")
+    TARGET_NUMBER_IN_WORDS = ("target-number-in-words", _E, _CORRECT, "Mức viết bằng chữ",
+                              "Viết mức bằng số (ví dụ “2 mô hình” thay cho “hai mô hình”).")
+    FORMAL_INVALID = ("formal-invalid", _E, _CORRECT, "Cách đánh giá viết sai cú pháp",
+                      "Viết theo một dạng trong README (ví dụ “>= 95%”, “14-15%”, “tăng 1 điểm %”).")
+    INVALID_DIRECTION = ("invalid-direction", _E, _CORRECT, "Cột Chiều không hợp lệ",
+                         "Ghi “Cao hơn là tốt” hoặc “Thấp hơn là tốt”, hoặc để trống.")
+    CHANGE_FOR_LEVEL = ("change-for-level", _E, _CORRECT, "Nhập mức tăng/giảm cho chỉ tiêu cần mức đạt",
+                        "Nhập kết quả đạt được (ví dụ 95,7), không phải “tăng …”.")
+
     # -- rounds that follow each other: Đợt trước, Đơn vị cũ (xlqms.lineage, xlqms.previous, xlqms.trends) --
     OLD_UNIT_ROW_INCOMPLETE = ("old-unit-row-incomplete", _E, _CORRECT, "Dòng Đơn vị cũ thiếu mã cũ hoặc mã mới",
                                "Ghi đủ Mã đơn vị cũ và Mã đơn vị (mới) trên cùng dòng, hoặc xóa dòng.")

@@ -25,7 +25,7 @@ from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
 from xlqms.errors import TargetSyntaxError
 from xlqms.findings import Severity
 from xlqms.objective_table import objective_sheet_rows
-from xlqms.targets import parse_target
+from xlqms.targets import REFUSAL_CODES, parse_target
 from xlqms.word_tables import DecisionFileError, WordDocument, WordParagraph, WordTable, docx_copy, read_word_document
 
 __all__ = ["DecisionError", "DecisionImport", "IndicatorReading", "read_decision", "import_document",
@@ -140,7 +140,7 @@ class DecisionImport:
                     f"{(reading.error or '').split('Các cách viết')[0].strip()}", indent=6, hang=2)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.NOTE):
             title = severity.label
-            chosen = [p for p in self.problems if p.severity is severity and p.code != Code.UNREADABLE_TARGET]
+            chosen = [p for p in self.problems if p.severity is severity and p.code not in REFUSAL_CODES]
             if chosen:
                 out.append(f"{title} ({len(chosen)}):")
                 for problem in chosen:
@@ -247,11 +247,11 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     for objective in reading.objectives:
         for indicator in objective.indicators:
             try:
-                described, error = parse_target(indicator.text).describe(), None
+                # read as the campaign reader will: with the objective's wording as context (TARGETS.md: Direction)
+                described, error = parse_target(indicator.text, context=objective.title).describe(), None
             except TargetSyntaxError as exc:
                 described, error = None, str(exc)
-                problems.append(ImportProblem(Code.UNREADABLE_TARGET, str(exc), indicator.table,
-                                              indicator.row, layout.OBJ_TARGET))
+                problems.append(ImportProblem(exc.code, str(exc), indicator.table, indicator.row, layout.OBJ_TARGET))
             readings.append(IndicatorReading(objective.number, indicator.text, described, error,
                                              indicator.table, indicator.row))
     return DecisionImport(

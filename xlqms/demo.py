@@ -343,7 +343,7 @@ def plausible_values(campaign: Campaign, unit, rng: random.Random) -> dict[str, 
 
 def _value_for(target: Target, rng: random.Random) -> dict:
     good = rng.random() < 0.8
-    if target.kind is Kind.QUALITATIVE:
+    if target.kind in (Kind.QUALITATIVE, Kind.DEADLINE):
         return {layout.RESULT_VALUE: "Đạt" if good else "Không đạt"}
     assert target.low is not None   # every quantitative target of the catalogue has a level
     if target.kind is Kind.CHANGE:

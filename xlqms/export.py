@@ -11,10 +11,10 @@ JSON numbers: an indicator's ``value`` is the number compared with the target (a
 true (Đạt) / false (Không đạt). ``pooled_value`` is Σ Tử số / Σ Mẫu số × 100, rounded to 2.
 With `Đợt trước` (contract, "Rounds that follow each other") each indicator has ``previous_value`` —
 the value compared with the target in that round, pooled for a merged unit (rounded to 2), or null
-(for a qualitative target ``previous_passed``) — ``change`` and ``change_unit`` (``points`` for a
+(for a qualitative target ``previous_passed``) — ``trend`` and ``trend_unit`` (``points`` for a
 value in percent, ``percent`` of the previous value otherwise: :mod:`xlqms.trends`) and
 ``previous_sources`` (the previous units it comes from); each roll-up indicator
-``previous_pooled_value`` and ``pooled_change`` (points); ``campaign.previous`` names that round.
+``previous_pooled_value`` and ``pooled_trend`` (points); ``campaign.previous`` names that round.
 In the CSV, free text a unit typed that starts with = + - @ is prefixed with an apostrophe so
 that Excel never runs it as a formula.
 """
@@ -63,13 +63,13 @@ def plain(number, decimals: int | None = None):
 
 def _previous_data(result: IndicatorResult) -> dict:
     """The previous round's side of an indicator (contract: ``previous_value``)."""
-    before, change = result.previous, result.change
+    before, change = result.previous, result.trend
     return {
         "previous_value": plain(before.value, 2) if before is not None else None,
         "previous_passed": before.value if before is not None and isinstance(before.value, bool) else None,
         "previous_sources": list(before.sources) if before is not None else [],
-        "change": plain(change.amount, 2) if change is not None else None,
-        "change_unit": change.unit.value if change is not None else None,
+        "trend": plain(change.amount, 2) if change is not None else None,
+        "trend_unit": change.unit.value if change is not None else None,
         "baseline_source": result.baseline_source.value if result.baseline_source is not None else None,
     }
 
@@ -153,7 +153,7 @@ def export_data(campaign: Campaign, round_result: RoundResult, rollup: RollupRes
                         "min": plain(ind.minimum, 2), "median": plain(ind.median, 2),
                         "max": plain(ind.maximum, 2),
                         "previous_pooled_value": plain(ind.previous_pooled_value, 2),
-                        "pooled_change": plain(ind.pooled_change, 2),
+                        "pooled_trend": plain(ind.pooled_trend, 2),
                     }
                     for ind in parent.indicators
                 ],
@@ -177,7 +177,7 @@ INDICATOR_COLUMNS = (
     "unit_code", "unit_name", "level", "parent", "submitted", "objective", "objective_status",
     "indicator", "target", "numerator", "denominator", "value", "passed", "baseline", "status", "label",
     "due", "explanation", "file", "received_at", "checksum", "cells",
-    "previous_value", "previous_passed", "previous_sources", "change", "change_unit", "baseline_source",
+    "previous_value", "previous_passed", "previous_sources", "trend", "trend_unit", "baseline_source",
 )
 
 
@@ -209,8 +209,8 @@ def indicator_rows(round_result: RoundResult) -> list[dict]:
 def _previous_row(result: IndicatorResult) -> dict:
     """The previous round's columns of one CSV / DataFrame row (unrounded numbers)."""
     data = _previous_data(result)
-    change = result.change
-    return {**data, "previous_value": result.previous_number, "change": change.number if change is not None else None,
+    change = result.trend
+    return {**data, "previous_value": result.previous_number, "trend": change.number if change is not None else None,
             "previous_sources": ", ".join(data["previous_sources"])}
 
 

@@ -64,8 +64,11 @@ OBJ_NOTE = "Ghi chú"
 OBJ_CODE = "Mã chỉ tiêu"
 OBJ_APPLIES_TO = "Áp dụng cho"
 OBJ_PERIODS = "Kỳ đánh giá"
+OBJ_FORMAL = "Cách đánh giá"      # optional: the reading stated formally; wins over Chỉ tiêu (TARGETS.md)
+OBJ_DIRECTION = "Chiều"           # optional: "Cao hơn là tốt" / "Thấp hơn là tốt"
+OBJ_READING = "Cách hiểu"         # written by `xlqms check`; never read as input
 OBJECTIVE_COLUMNS = (OBJ_NUMBER, OBJ_TITLE, OBJ_TARGET, OBJ_MEASURE, OBJ_DEADLINE, OBJ_RESPONSIBLE, OBJ_NOTE)
-OBJECTIVE_OPTIONAL_COLUMNS = (OBJ_CODE, OBJ_APPLIES_TO, OBJ_PERIODS)
+OBJECTIVE_OPTIONAL_COLUMNS = (OBJ_CODE, OBJ_APPLIES_TO, OBJ_PERIODS, OBJ_FORMAL, OBJ_DIRECTION)
 
 # --- unit workbook ------------------------------------------------------------------------------
 

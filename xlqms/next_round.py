@@ -11,6 +11,8 @@ writes the workbook.
 * :func:`following_settings` — the new round's settings from the previous round's;
 * :func:`extra_settings` — rows of the previous `Thiết lập` that xlqms does not write itself
   (report settings, …), kept as they were;
+* :func:`with_stated_readings` — the `Cách đánh giá` and `Chiều` the previous round wrote, kept on
+  the same indicators;
 * :func:`keep_previous_codes` — with ``--from`` too: an imported decision's indicators take the
   previous round's codes where their objective has the same title.
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.campaign import Campaign, Settings, read_campaign
+from xlqms.campaign import Campaign, Settings, inspect_campaign, read_campaign
 from xlqms.catalogue import canonical_period
 from xlqms.errors import CampaignError, XlqmsError
 from xlqms.previous import relative_reference
@@ -117,6 +119,19 @@ def extra_settings(earlier: Campaign) -> list[tuple[str, object]]:
         if key and header_key(key) not in own:
             extra.append((key, row[value_column] if value_column < len(row) else None))
     return extra
+
+
+def with_stated_readings(rows: list[tuple[dict, bool]], earlier: Campaign) -> list[tuple[dict, bool]]:
+    """`Mục tiêu` rows with the `Cách đánh giá` and `Chiều` the previous round wrote for the same indicator
+    (matched by `Mã chỉ tiêu`): the reading stated explicitly goes on with the target text it explained."""
+    stated = {reading.code: {layout.OBJ_FORMAL: reading.formal, layout.OBJ_DIRECTION: reading.direction}
+              for reading in inspect_campaign(earlier.folder).readings
+              if reading.code and (reading.formal or reading.direction)}
+    result = []
+    for values, first in rows:
+        found = stated.get(str(values.get(layout.OBJ_CODE, "")))
+        result.append(({**values, **{k: v for k, v in found.items() if v}} if found else values, first))
+    return result
 
 
 def keep_previous_codes(rows: list[tuple[dict, bool]], earlier: Campaign) -> tuple[list[tuple[dict, bool]], int]:

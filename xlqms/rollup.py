@@ -16,7 +16,7 @@ For every parent and indicator:
 - ``minimum`` / ``median`` / ``maximum`` of the units' values;
 - with a previous round (`Đợt trước`), ``previous_pooled_value``: the same pool of the units' previous
   values (Σ previous Tử số / Σ previous Mẫu số × 100 over the units below that have them, old units
-  merged into one already pooled by :func:`xlqms.trends.combine`), and ``pooled_change`` in points;
+  merged into one already pooled by :func:`xlqms.trends.combine`), and ``pooled_trend`` in points;
   a change target without a baseline in its text takes it as the baseline of ``pooled_status``.
 
 Completeness per parent: units expected (below it, with objectives), submitted, and the missing
@@ -70,7 +70,7 @@ class IndicatorRollup:
         return 100 * self.units_met / self.units_assessed if self.units_assessed else None
 
     @property
-    def pooled_change(self) -> float | None:
+    def pooled_trend(self) -> float | None:
         """Pooled value minus the previous pooled value, in percentage points."""
         if self.pooled_value is None or self.previous_pooled_value is None:
             return None
@@ -343,7 +343,7 @@ def rollup_frame(rollup: RollupResult):
                 "pooled_value": ind.pooled_value,
                 "pooled_status": ind.pooled_status.value if ind.pooled_status else None,
                 "minimum": ind.minimum, "median": ind.median, "maximum": ind.maximum,
-                "previous_pooled_value": ind.previous_pooled_value, "pooled_change": ind.pooled_change,
+                "previous_pooled_value": ind.previous_pooled_value, "pooled_trend": ind.pooled_trend,
             })
     return pd.DataFrame(rows)
 

@@ -36,10 +36,18 @@ from python_calamine import CalamineWorkbook
 from xlqms import layout
 from xlqms.campaign import Campaign, Settings, units_from_rows
 from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period, period_phrase
+from xlqms.check import check_campaign
 from xlqms.decision import read_decision
 from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.findings import Finding
-from xlqms.next_round import extra_settings, following_period, following_settings, keep_previous_codes, previous_campaign
+from xlqms.next_round import (
+    extra_settings,
+    following_period,
+    following_settings,
+    keep_previous_codes,
+    previous_campaign,
+    with_stated_readings,
+)
 from xlqms.objective_table import objective_sheet_rows
 from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
 from xlqms.spreadsheet import save_workbook_atomically, write_bytes_atomically, write_text
@@ -262,7 +270,7 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
             rows, codes_kept = keep_previous_codes(rows, earlier)
         objectives, indicators = len(imported.objectives), imported.indicator_count
     elif earlier is not None:
-        rows = objective_sheet_rows(earlier.objectives)
+        rows = with_stated_readings(objective_sheet_rows(earlier.objectives), earlier)
         objectives, indicators = len(earlier.objectives), len(earlier.indicators)
     else:
         rows = None
@@ -271,6 +279,7 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
     write_campaign_workbook(path, settings, units, objective_rows=rows,
                             extra_settings=extra_settings(earlier) if earlier is not None else (),
                             old_units_sheet=earlier is not None)
+    check_campaign(folder)   # the Cách hiểu column: the catalogue as xlqms reads it, as `check` would
     current = {unit.code for unit in units}
     gone = tuple(unit for unit in earlier.units if unit.code not in current) if earlier is not None else ()
     return ScaffoldResult(

@@ -173,10 +173,25 @@ class _EntryParser:
             found = self._cells[text] = json.loads(text)
         return dict(found) if isinstance(found, dict) else json.loads(text)
 
-    def entry(self, code, num, den, value, passed, baseline, explanation, percent, cells) -> Entry:
+    def entry(self, code, num, den, value, passed, baseline, explanation, flags, cells) -> Entry:
         fraction = self.fraction
+        if flags & _CHANGE_FLAG:   # an achieved change ('tăng 7,4%') is kept in the value column
+            return Entry(code, fraction(num), fraction(den), None, None if passed is None else bool(passed),
+                         fraction(baseline), explanation, bool(flags & _PERCENT_FLAG), self.cells(cells),
+                         change=fraction(value), change_points=bool(flags & _POINTS_FLAG))
         return Entry(code, fraction(num), fraction(den), fraction(value), None if passed is None else bool(passed),
-                     fraction(baseline), explanation, bool(percent), self.cells(cells))
+                     fraction(baseline), explanation, bool(flags & _PERCENT_FLAG), self.cells(cells))
+
+
+_PERCENT_FLAG, _CHANGE_FLAG, _POINTS_FLAG = 1, 2, 4
+"""Bits of the entries.percent_sign column: typed with %, the value is an achieved change, in điểm %."""
+
+
+def _entry_flags(entry: Entry) -> int:
+    flags = _PERCENT_FLAG if entry.percent_sign else 0
+    if entry.change is not None:
+        flags |= _CHANGE_FLAG | (_POINTS_FLAG if entry.change_points else 0)
+    return flags
 
 
 def _time(text: str | None) -> dt.datetime | None:
@@ -258,9 +273,10 @@ class Store:
         self.connection.executemany(
             "INSERT INTO entries(checksum, code, numerator, denominator, value, passed, baseline, explanation, "
             "percent_sign, cells, usable) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(new.checksum, e.code, _fraction(e.numerator), _fraction(e.denominator), _fraction(e.value),
+            [(new.checksum, e.code, _fraction(e.numerator), _fraction(e.denominator),
+              _fraction(e.change if e.change is not None else e.value),
               None if e.passed is None else int(e.passed), _fraction(e.baseline), e.explanation,
-              int(e.percent_sign), json.dumps(e.cells, ensure_ascii=False), int(e.code not in new.unusable))
+              _entry_flags(e), json.dumps(e.cells, ensure_ascii=False), int(e.code not in new.unusable))
              for e in new.entries],
         )
         self.connection.executemany(

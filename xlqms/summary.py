@@ -466,14 +466,14 @@ class _Writer:
                 put(sheet, row, 13, found.maximum, fmt)
                 if trend:
                     put(sheet, row, 14, found.previous_pooled_value, PERCENT_FORMAT)
-                    put(sheet, row, 15, found.pooled_change, CHANGE_FORMATS[ChangeUnit.POINTS])
+                    put(sheet, row, 15, found.pooled_trend, CHANGE_FORMATS[ChangeUnit.POINTS])
         if row > pooled_header:
             self._verdict_rules(sheet, f"J{pooled_header + 1}:J{row}")
         self._chart(sheet, objective, units, header_row, last_row, pooled_header, row, len(headers), len(sub))
 
     def _trend_cells(self, sheet, row: int, column: int, value) -> None:
         """The previous value and the change of one indicator of one unit (two cells from ``column``)."""
-        before, change = value.previous, value.change
+        before, change = value.previous, value.trend
         if before is not None and isinstance(before.value, bool):
             self._put(sheet, row, column, value_text(before.value, False), align="center")
         else:

@@ -36,6 +36,7 @@ from xlqms.errors import XlqmsError
 from xlqms.formulas import RowCells, verdict_formula
 from xlqms.spreadsheet import write_text
 from xlqms.statuses import Status
+from xlqms.targets import Kind
 from xlqms.text import header_key
 from xlqms.trends import PreviousCell
 
@@ -384,11 +385,29 @@ class _Validations:
                 validation.add(cell)
                 self.custom.append(validation)
         if layout.RESULT_VALUE in inputs:
-            (self.decimal if target.is_quantitative else self.pass_fail).add(cells.value)
+            v = cells.value
+            if target.kind is Kind.CHANGE:     # a number, or the achieved change: "tăng 7,4%"
+                self._custom(v, f'OR(ISNUMBER({v}),LEFT(LOWER(TRIM({v})),4)="tăng",LEFT(LOWER(TRIM({v})),4)="giảm")',
+                             "Kết quả hoặc mức thay đổi",
+                             "Nhập kết quả (số, ví dụ 95,7) và Kết quả kỳ trước; hoặc ghi mức thay đổi đạt được, "
+                             "ví dụ “tăng 7,4%” hay “giảm 1,2 điểm %”.",
+                             "Nhập một số, hoặc “tăng …” / “giảm …” (ví dụ: tăng 7,4%).")
+            elif target.kind is Kind.ZERO:     # a count (0 = nothing happened), or Đạt / Không đạt
+                self._custom(v, f'OR(AND(ISNUMBER({v}),{v}>=0),TRIM({v})="Đạt",TRIM({v})="Không đạt")',
+                             "Số trường hợp hoặc Đạt / Không đạt",
+                             "Nhập số trường hợp xảy ra (0 nếu không có), hoặc Đạt / Không đạt.",
+                             "Nhập một số không âm, hoặc Đạt / Không đạt.")
+            else:
+                (self.decimal if target.is_quantitative else self.pass_fail).add(v)
         if layout.RESULT_BASELINE in inputs:
             self.decimal.add(cells.baseline)
         if layout.RESULT_EXPLANATION in inputs:
             self.text.add(explanation)
+
+    def _custom(self, cell: str, formula: str, title: str, prompt: str, error: str) -> None:
+        validation = self._make("custom", formula, title, prompt, error)
+        validation.add(cell)
+        self.custom.append(validation)
 
     def attach(self) -> None:
         for validation in (self.decimal, self.pass_fail, self.text, *self.custom):

@@ -15,8 +15,13 @@ Rules (each finding names its cell and says what to type instead):
   ``zero-denominator`` (n/0 with n > 0), ``incomplete-ratio``,
   ``percent-over-100``, ``qualitative-value-invalid``, ``numeric-for-qualitative``.
 * WARNINGS (value kept): ``no-cases`` (0/0: nothing happened, so no data), ``baseline-missing`` (a
-  change target with no baseline in the target text nor in Kết quả kỳ trước: the verdict will be
-  "no data"), ``ratio-value-mismatch``.
+  change target with no baseline in the target text nor in Kết quả kỳ trước, and no achieved change
+  typed: the verdict will be "no data"), ``ratio-value-mismatch``.
+* Typed values are read by the target language's one parser (:func:`xlqms.targets.read_typed`):
+  ``95,7``, ``97%``, ``17/18``, ``Đạt`` in any Unicode form, and an achieved change
+  (``tăng 7,4%``, ``giảm 1,2 điểm %``) for a change target — judged directly, no baseline needed.
+  An achieved change typed for any other target is an ERROR ``change-for-level``. A zero target
+  (``0 hồ sơ trễ hạn``) takes a count or Đạt / Không đạt.
 """
 
 from __future__ import annotations
@@ -30,9 +35,9 @@ from fractions import Fraction
 from xlqms import layout
 from xlqms.catalogue import Indicator
 from xlqms.findings import Code, Finding, finding
-from xlqms.numbers import format_number, format_percent, parse_number, to_fraction
+from xlqms.numbers import format_number, format_percent
 from xlqms.submission import Entry
-from xlqms.targets import Kind, Reading, measure, parse_qualitative
+from xlqms.targets import Kind, Reading, measure, read_typed
 from xlqms.text import nfc
 
 PercentFormatProbe = Callable[[str, object], "bool | None"]
@@ -56,7 +61,8 @@ class RawRow:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A cell read as one of: blank, number (maybe with %), ratio, passed (Đạt/Không đạt), text."""
+    """A cell read as one of: blank, number (maybe with % or ‰), ratio, passed (Đạt/Không đạt),
+    change (an achieved change: 'tăng 7,4%'), or text (none of these)."""
 
     kind: str
     number: Fraction | None = None
@@ -64,44 +70,47 @@ class Parsed:
     denominator: Fraction | None = None
     passed: bool | None = None
     text: str = ""
+    change: Fraction | None = None
+    change_points: bool = False
 
 
 def parse_cell(raw) -> Parsed:
-    """Read one raw cell value (from calamine or openpyxl) without judging it."""
+    """Read one raw cell value (from calamine or openpyxl) without judging it.
+
+    Typed values are read by the target language's one parser (:func:`xlqms.targets.read_typed`):
+    '95,7', '97%', '17/18', '1.540', 'tăng 7,4%', 'giảm 1,2 điểm %', 'Đạt' in any Unicode form.
+    """
     if raw is None:
         return Parsed("blank")
-    if isinstance(raw, bool):
-        return Parsed("passed", passed=raw, text="Đạt" if raw else "Không đạt")
-    if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and not math.isfinite(raw):
-            return Parsed("text", text=str(raw))
-        return Parsed("number", number=to_fraction(raw), text=format_number(raw, 6))
-    if not isinstance(raw, str):  # dates, times: not a result value
+    if isinstance(raw, float) and not math.isfinite(raw):
         return Parsed("text", text=str(raw))
-    text = nfc(raw)
-    if not text:
+    if not isinstance(raw, (str, bool, int, float)):  # dates, times: not a result value
+        return Parsed("text", text=str(raw))
+    text = raw if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
+                                              else format_number(raw, 6))
+    text = nfc(text)
+    reading = read_typed(raw)
+    if reading is None:
+        return Parsed("text", text=text)
+    if reading.is_blank:
         return Parsed("blank")
-    passed = parse_qualitative(text)
-    if passed is not None:
-        return Parsed("passed", passed=passed, text=text)
-    number = parse_number(text)
-    if number is not None:
-        return Parsed("number", number=number.value, percent=number.percent, text=text)
-    if "/" in text:
-        left, _, right = text.partition("/")
-        top, bottom = parse_number(left), parse_number(right)
-        if top and bottom and not top.percent and not bottom.percent:
-            return Parsed("ratio", number=top.value, denominator=bottom.value, text=text)
-    return Parsed("text", text=text)
+    if reading.passed is not None:
+        return Parsed("passed", passed=reading.passed, text=text)
+    if reading.change is not None:
+        return Parsed("change", percent=reading.percent_sign, text=text, change=reading.change,
+                      change_points=reading.change_points)
+    if reading.numerator is not None:
+        return Parsed("ratio", number=reading.numerator, denominator=reading.denominator, text=text)
+    return Parsed("number", number=reading.number, percent=reading.percent_sign, text=text)
 
 
 def suggestion(text: str) -> str:
     """What to type instead of ``text``: the number inside it, written the Vietnamese way."""
     match = _DIGITS.search(text or "")
     if match:
-        parsed = parse_number(match.group(0).rstrip(".,"))
-        if parsed is not None:
-            return format_number(parsed.value, 4)
+        reading = read_typed(match.group(0).rstrip(".,"))
+        if reading is not None and reading.number is not None:
+            return format_number(reading.number, 4)
     return "một số, ví dụ 95,7"
 
 
@@ -122,6 +131,7 @@ class _RowCheck:
         self.sheet = sheet
         self.percent_format = percent_format
         self.findings: list[Finding] = []
+        self._change_points = False
 
     def _cell(self, header: str) -> str | None:
         return self.row.cells.get(header)
@@ -147,7 +157,7 @@ class _RowCheck:
 
     def run(self) -> tuple[Entry, list[Finding]]:
         explanation = nfc(self.row.value(layout.RESULT_EXPLANATION) or "")
-        if self.target.kind is Kind.QUALITATIVE:
+        if self.target.kind in (Kind.QUALITATIVE, Kind.DEADLINE):
             entry = self._qualitative(explanation)
         else:
             entry = self._quantitative(explanation)
@@ -155,7 +165,7 @@ class _RowCheck:
             self._finding(
                 Code.MISSING_VALUE,
                 f"Chỉ tiêu {self.indicator.code} (“{self.indicator.text}”) chưa có kết quả — nhập "
-                + ("Đạt hoặc Không đạt" if self.target.kind is Kind.QUALITATIVE else "Kết quả (hoặc Tử số và Mẫu số)")
+                + ("Đạt hoặc Không đạt" if not self.target.is_quantitative else "Kết quả (hoặc Tử số và Mẫu số)")
                 + "; để trống sẽ tính là Thiếu số liệu",
                 layout.RESULT_VALUE,
             )
@@ -180,21 +190,27 @@ class _RowCheck:
         denominator, _ = self._number(layout.RESULT_DENOMINATOR, "Mẫu số")
         baseline, _ = self._number(layout.RESULT_BASELINE, "Kết quả kỳ trước")
         value, percent_sign = self._value(has_ratio=numerator is not None and denominator is not None)
+        change = passed = None
         if isinstance(value, tuple):  # "1540/1587" typed into Kết quả
             if numerator is None and denominator is None:
                 numerator, denominator = value
             value = None
+        elif isinstance(value, Parsed):  # an achieved change ("tăng 7,4%"), or Đạt for a zero target
+            change, passed, value = value.change, value.passed, None
         numerator, denominator = self._ratio(numerator, denominator, value)
         entry = Entry(self.indicator.code, numerator=numerator, denominator=denominator, value=value,
                       baseline=baseline, explanation=explanation, percent_sign=percent_sign,
-                      cells=dict(self.row.cells))
+                      cells=dict(self.row.cells), passed=passed, change=change,
+                      change_points=bool(change is not None and self._change_points))
         self._range_checks(entry)
-        if (self.target.needs_baseline and self.target.baseline is None and baseline is None
-                and self.indicator.is_due(self.period)):
+        relative_typed = self.target.kind is Kind.RELATIVE and percent_sign
+        if (self.target.needs_baseline and self.target.baseline is None and baseline is None and change is None
+                and not relative_typed and entry.value is not None and self.indicator.is_due(self.period)):
             self._finding(
                 Code.BASELINE_MISSING,
                 f"Chỉ tiêu “{self.indicator.text}” so sánh với kỳ trước nhưng chưa có Kết quả kỳ trước — nhập kết quả "
-                "kỳ trước; để trống sẽ tính là Thiếu số liệu",
+                "kỳ trước, hoặc ghi vào Kết quả mức thay đổi đạt được (ví dụ “tăng 7,4%”); để trống sẽ tính là "
+                "Thiếu số liệu",
                 layout.RESULT_BASELINE,
             )
         return entry
@@ -212,6 +228,18 @@ class _RowCheck:
                               f"“{parsed.text}” không phải tỷ số hợp lệ — nhập Tử số và Mẫu số vào hai cột riêng", header)
                 return None, False
             return (parsed.number, parsed.denominator), False
+        if parsed.kind == "change":
+            if self.target.kind is Kind.CHANGE:
+                self._change_points = parsed.change_points
+                return parsed, parsed.percent
+            if self.target.growth_rate:
+                return parsed.change, parsed.percent
+            self._finding(Code.CHANGE_FOR_LEVEL,
+                        f"Chỉ tiêu này cần mức đạt được, không phải mức tăng giảm (“{parsed.text}”) — nhập kết quả, "
+                        "ví dụ 95,7", header)
+            return None, False
+        if parsed.kind == "passed" and self.target.kind is Kind.ZERO:
+            return parsed, False
         if parsed.kind == "passed":
             self._finding(Code.NOT_A_NUMBER,
                         f"Chỉ tiêu này cần kết quả bằng số, không phải “{parsed.text}” — nhập số, ví dụ 95,7", header)
