@@ -119,6 +119,12 @@ def test_init_previous_continues_the_round(rounds):
     assert [i.code for i in campaign.indicators] == [i.code for i in first.indicators]
 
 
+def test_generate_says_what_it_carried(rounds):
+    previous = rounds["generate"]["previous"]
+    assert (previous["period"], previous["carried"], previous["for_reference"]) == ("6 tháng đầu năm", 9, 0)
+    assert rounds["generate"]["findings"] == []
+
+
 def test_the_merged_commune_gets_its_pooled_baselines_locked(rounds):
     workbook = next((rounds["r2"] / "out" / "workbooks").glob("X9_*.xlsx"))
     sheet = load_workbook(workbook)[layout.RESULTS_SHEET]

@@ -358,6 +358,9 @@ def generate(folder, out, force, units, as_json):
             "workbooks": [{"unit_code": r.unit_code, "unit_name": r.unit_name, "file": r.file, "sha256": r.sha256}
                           for r in result.rows],
             "skipped": list(result.skipped),
+            "previous": None if result.previous is None else {
+                "campaign_id": result.previous.campaign_id, "year": result.previous.year,
+                "period": result.previous.period, "carried": result.carried, "for_reference": result.for_reference},
             "findings": [finding.to_dict() for finding in result.findings],
         })
     else:
@@ -373,6 +376,8 @@ def generate(folder, out, force, units, as_json):
             table.add_row("…", f"và {len(result.rows) - limit} đơn vị khác", "(xem manifest.csv)", "")
         show.print(table)
         show.print(f"Danh sách tệp và mã kiểm tra: {result.manifest_path}")
+        if result.previous_line():
+            show.print(result.previous_line(), highlight=False)
         for finding in result.findings:
             show.print(f"[red]{finding.severity.label}[/red]: {finding.describe()}", highlight=False)
     if any(finding.is_error for finding in result.findings):

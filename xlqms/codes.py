@@ -243,6 +243,8 @@ class Code(_TextEnum):
                              "Mỗi Mã đơn vị cũ chỉ một dòng: một đơn vị cũ chuyển sang đúng một đơn vị mới.")
     OLD_UNIT_CHAIN = ("old-unit-chain", _E, _CORRECT, "Mã đơn vị cũ nối tiếp hoặc vòng tròn",
                       "Ghi thẳng mã cũ sang mã của đợt này; một mã không vừa là mã mới vừa là mã cũ chuyển đi nơi khác.")
+    OLD_UNIT_STILL_LISTED = ("old-unit-still-listed", _W, _NOTE, "Đơn vị cũ đã chuyển đi vẫn có trong trang Đơn vị",
+                             "Nếu đã sáp nhập, xóa đơn vị đó khỏi trang Đơn vị; nếu không, đơn vị đó không có kết quả kỳ trước.")
     OLD_UNIT_UNKNOWN = ("old-unit-unknown", _E, _CORRECT, "Mã đơn vị cũ không có trong đợt trước",
                         "Sửa Mã đơn vị cũ theo trang Đơn vị của đợt trước; đơn vị mới của dòng này chưa có số liệu kỳ trước.")
     PREVIOUS_ROUND_UNAVAILABLE = ("previous-round-unavailable", _W, _NOTE, "Không dùng được đợt trước",

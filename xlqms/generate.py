@@ -35,6 +35,7 @@ from openpyxl import load_workbook
 
 from xlqms import layout
 from xlqms.campaign import Campaign
+from xlqms.catalogue import period_phrase
 from xlqms.errors import OutputExistsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.previous import load_previous
@@ -42,7 +43,7 @@ from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
 from xlqms.text import ascii_slug, nfc
-from xlqms.trends import PreviousCell, PreviousValues, previous_cells
+from xlqms.trends import PreviousCell, PreviousRoundInfo, PreviousValues, previous_cells
 from xlqms.workers import run_chunks, worker_count
 
 PARALLEL_THRESHOLD = 200
@@ -80,6 +81,17 @@ class GenerationResult:
     findings: tuple[Finding, ...] = ()
     manifest_path: Path | None = None
     skipped: tuple[str, ...] = field(default=())   # unit codes with no applicable objective
+    previous: PreviousRoundInfo | None = None      # the round the Kết quả kỳ trước cells came from
+    carried: int = 0                               # cells holding a carried baseline (locked)
+    for_reference: int = 0                         # cells holding a previous value for reference
+
+    def previous_line(self) -> str:
+        """What `xlqms generate` says about the previous round ('' without one)."""
+        if self.previous is None:
+            return ""
+        return (f"Kết quả kỳ trước ({period_phrase(self.previous.period, self.previous.year)}, mã đợt "
+                f"{self.previous.campaign_id}): {self.carried} ô mức cơ sở mang sang (đã khóa), "
+                f"{self.for_reference} ô để tham khảo.")
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -508,7 +520,11 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
         kept = [row for row in read_manifest(manifest_path) if row.unit_code not in {r.unit_code for r in rows}]
         manifest_rows = sorted(kept + rows, key=lambda row: order.get(row.unit_code, len(order)))
     write_manifest(manifest_path, manifest_rows)
-    return GenerationResult(out_dir, tuple(rows), tuple(findings), manifest_path, skipped)
+    written = {row.unit_code for row in rows}
+    cells = [cell for job in jobs if job.code in written for cell in job.previous.values()]
+    return GenerationResult(out_dir, tuple(rows), tuple(findings), manifest_path, skipped,
+                            previous.info if previous is not None else None,
+                            sum(1 for cell in cells if cell.baseline), sum(1 for cell in cells if not cell.baseline))
 
 
 def write_manifest(path, rows: Iterable[ManifestRow]) -> None:

@@ -12,7 +12,10 @@ Checks, each a located finding (sheet Đơn vị cũ, cell) and an error of camp
 * ``old-unit-mapped-twice``: an old code on two rows (a split is not a succession xlqms can pool);
 * ``old-unit-chain``: a code that is the successor on one row and moves on to another unit on
   another row (A → B, B → C), cycles included (A → B, B → A): each old code must name its
-  successor in this round directly.
+  successor in this round directly;
+* ``old-unit-still-listed`` (a warning): an old code moved to another unit that is still a unit of
+  this round (sheet Đơn vị) — usually a merged commune left in the list; that unit has no
+  previous results of its own.
 
 Whether the old codes were units of the previous round is checked when that round is read
 (:mod:`xlqms.previous`, ``old-unit-unknown``).
@@ -99,6 +102,15 @@ def successions_from_rows(rows: Sequence[Sequence], unit_codes: Iterable[str], f
         first_row_of[old] = succession
         successions.append(succession)
     findings.extend(_chains(successions, file, sheet))
+    for succession in successions:
+        if succession.old != succession.new and succession.old in current and succession.old not in {
+                s.new for s in successions}:
+            findings.append(finding(
+                Code.OLD_UNIT_STILL_LISTED,
+                f"“{succession.old}” chuyển sang “{succession.new}” nhưng vẫn là một đơn vị trong trang "
+                f"{layout.UNITS_SHEET}: nếu đã sáp nhập, xóa “{succession.old}” khỏi trang {layout.UNITS_SHEET}; "
+                f"nếu không, đơn vị “{succession.old}” của đợt này không có kết quả kỳ trước.",
+                file=file, sheet=sheet, cell=succession.old_cell or None))
     return tuple(successions), findings
 
 
