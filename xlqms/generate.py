@@ -521,10 +521,10 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
         manifest_rows = sorted(kept + rows, key=lambda row: order.get(row.unit_code, len(order)))
     write_manifest(manifest_path, manifest_rows)
     written = {row.unit_code for row in rows}
-    cells = [cell for job in jobs if job.code in written for cell in job.previous.values()]
+    filled = [cell for job in jobs if job.code in written for cell in job.previous.values()]
     return GenerationResult(out_dir, tuple(rows), tuple(findings), manifest_path, skipped,
                             previous.info if previous is not None else None,
-                            sum(1 for cell in cells if cell.baseline), sum(1 for cell in cells if not cell.baseline))
+                            sum(1 for cell in filled if cell.baseline), sum(1 for cell in filled if not cell.baseline))
 
 
 def write_manifest(path, rows: Iterable[ManifestRow]) -> None:

@@ -60,7 +60,8 @@ def previous_campaign(previous, folder) -> Campaign:
     try:
         return read_campaign(previous)
     except CampaignError as exc:
-        raise CampaignError(f"Đợt trước {previous}: {exc.args[0] if exc.args else ''}", exc.findings) from exc
+        raise CampaignError(f"Đợt trước {previous}: {exc.args[0] if exc.args else ''}", exc.findings,
+                            exc.footer) from exc
 
 
 PERIOD_END_MONTH = {"Quý I": 3, "6 tháng đầu năm": 6, "Quý II": 6, "9 tháng": 9, "Quý III": 9, "Cả năm": 12,
