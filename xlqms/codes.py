@@ -273,6 +273,35 @@ class Code(_TextEnum):
     CHANGE_FOR_LEVEL = ("change-for-level", _E, _CORRECT, "Nhập mức tăng/giảm cho chỉ tiêu cần mức đạt",
                         "Nhập kết quả đạt được (ví dụ 95,7), không phải “tăng …”.")
 
+    # -- rounds that follow each other: Đợt trước, Đơn vị cũ (xlqms.lineage, xlqms.previous, xlqms.trends) --
+    OLD_UNIT_ROW_INCOMPLETE = ("old-unit-row-incomplete", _E, _CORRECT, "Dòng Đơn vị cũ thiếu mã cũ hoặc mã mới",
+                               "Ghi đủ Mã đơn vị cũ và Mã đơn vị (mới) trên cùng dòng, hoặc xóa dòng.")
+    NEW_UNIT_UNKNOWN = ("new-unit-unknown", _E, _CORRECT, "Mã đơn vị mới không có trong trang Đơn vị",
+                        "Sửa Mã đơn vị (mới) cho đúng một đơn vị của đợt này.")
+    OLD_UNIT_MAPPED_TWICE = ("old-unit-mapped-twice", _E, _CORRECT, "Một đơn vị cũ được ghi hai lần",
+                             "Mỗi Mã đơn vị cũ chỉ một dòng: một đơn vị cũ chuyển sang đúng một đơn vị mới.")
+    OLD_UNIT_CHAIN = ("old-unit-chain", _E, _CORRECT, "Mã đơn vị cũ nối tiếp hoặc vòng tròn",
+                      "Ghi thẳng mã cũ sang mã của đợt này; một mã không vừa là mã mới vừa là mã cũ chuyển đi nơi khác.")
+    OLD_UNIT_STILL_LISTED = ("old-unit-still-listed", _W, _NOTE, "Đơn vị cũ đã chuyển đi vẫn có trong trang Đơn vị",
+                             "Nếu đã sáp nhập, xóa đơn vị đó khỏi trang Đơn vị; nếu không, đơn vị đó không có kết quả kỳ trước.")
+    OLD_UNIT_UNKNOWN = ("old-unit-unknown", _E, _CORRECT, "Mã đơn vị cũ không có trong đợt trước",
+                        "Sửa Mã đơn vị cũ theo trang Đơn vị của đợt trước; đơn vị mới của dòng này chưa có số liệu kỳ trước.")
+    PREVIOUS_ROUND_UNAVAILABLE = ("previous-round-unavailable", _W, _NOTE, "Không dùng được đợt trước",
+                                  "Sửa “Đợt trước” ở trang Thiết lập cho đúng thư mục đợt trước (có campaign.xlsx); "
+                                  "khi chưa sửa, kết quả kỳ trước để đơn vị tự nhập.")
+    PREVIOUS_VALUE_NOT_COMBINED = ("previous-value-not-combined", _W, _NOTE,
+                                   "Không gộp được kết quả kỳ trước của các đơn vị cũ",
+                                   "Không cần làm gì: ô Kết quả kỳ trước của đơn vị mới để mở cho đơn vị tự nhập.")
+    BASELINE_NOT_CARRIED = ("baseline-not-carried", _W, _NOTE, "Kết quả kỳ trước không dùng được làm mức cơ sở",
+                            "Ghi rõ cách đánh giá của chỉ tiêu (điểm % hay tương đối), hoặc ghi mức cơ sở trong chỉ tiêu.")
+    BASELINE_FROM_OTHER_PERIOD = ("baseline-from-other-period", _W, _NOTE,
+                                  "Chỉ tiêu so với năm/kỳ khác đợt trước",
+                                  "Kiểm tra mức cơ sở mang sang; nếu cần mức của năm khác, ghi mức đó trong chỉ tiêu, "
+                                  "ví dụ “(98,6%)”.")
+    CARRIED_BASELINE_CHANGED = ("carried-baseline-changed", _W, _NOTE, "Kết quả kỳ trước trong tệp khác mức mang sang",
+                                "Không cần làm gì: xlqms dùng mức cơ sở mang sang từ đợt trước; nếu mức đó sai, "
+                                "sửa số liệu của đợt trước.")
+
     # -- the objectives table of a decision (xlqms init --from) or pasted from Word (campaign.xlsx) ----
     NO_OBJECTIVES_TABLE = ("no-objectives-table", _E, _CORRECT, "Không thấy bảng mục tiêu trong văn bản",
                            "Kiểm tra văn bản có bảng với các cột TT, Mục tiêu, Chỉ tiêu; hoặc nhập bảng vào campaign.xlsx.")

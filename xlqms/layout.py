@@ -44,6 +44,7 @@ SETTING_DUE = "Hạn nộp"
 SETTING_CAMPAIGN_ID = "Mã đợt"
 SETTING_ISSUER = "Cơ quan chủ trì"       # who runs the round (shown in workbooks and reports)
 SETTING_CONTACT = "Nơi nhận báo cáo"     # where units send their file (email / address)
+SETTING_PREVIOUS = "Đợt trước"           # the previous campaign's folder (relative to this one, or absolute)
 
 UNITS_SHEET = "Đơn vị"
 UNIT_CODE = "Mã đơn vị"
@@ -51,6 +52,10 @@ UNIT_NAME = "Tên đơn vị"
 UNIT_LEVEL = "Cấp"
 UNIT_PARENT = "Mã đơn vị cấp trên"
 UNIT_COLUMNS = (UNIT_CODE, UNIT_NAME, UNIT_LEVEL, UNIT_PARENT)
+
+OLD_UNITS_SHEET = "Đơn vị cũ"            # optional: units of the previous round mapped onto this round's
+OLD_UNIT_CODE = "Mã đơn vị cũ"           # the unit's code in the previous round
+OLD_UNIT_COLUMNS = (OLD_UNIT_CODE, UNIT_CODE)   # UNIT_CODE: its successor in this round
 
 OBJECTIVES_SHEET = "Mục tiêu"
 OBJ_NUMBER = "TT"
