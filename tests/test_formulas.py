@@ -45,7 +45,7 @@ TARGETS = [
     "Chỉ số giá tiêu dùng tăng dưới 4%", "0 hồ sơ trễ hạn", "Thu ngân sách bằng 110% so với năm 2024",
     "Tăng trưởng kinh tế 6,5-7%", "Kết quả kiểm tra, đánh giá nội bộ đạt yêu cầu", "Hoàn thành trước ngày 20/12",
 ]
-PORTABLE = {"IF", "AND", "OR", "NOT", "ISNUMBER", "ISTEXT", "ISLOGICAL", "LEN", "LEFT", "RIGHT", "MID", "FIND",
+PORTABLE = {"IF", "AND", "OR", "NOT", "ISNUMBER", "ISTEXT", "ISLOGICAL", "ISERROR", "LEN", "LEFT", "RIGHT", "MID", "FIND",
             "TRIM", "LOWER", "SUBSTITUTE", "REPT", "MAX", "MOD", "INT", "ROUND", "ABS", "CELL", "IFERROR",
             "_xlfn.NUMBERVALUE", "CHAR", "SUM"}
 
@@ -84,7 +84,7 @@ def test_formulas_are_portable_and_within_excel_limits(text):
 def test_a_row_not_due_is_checked_then_shows_chua_danh_gia():
     result = row_formulas(parse_target("trên 90%"), CELLS, lambda name: f"Z{HELPERS.index(name) + 20}", "$Z$10",
                           due=False)
-    assert result.verdict.endswith('"Chưa đánh giá")')
+    assert result.verdict.endswith('"Chưa đánh giá"))')
     assert "Lỗi: Tử số lớn hơn Mẫu số" in result.helpers["r.e"]
 
 

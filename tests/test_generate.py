@@ -267,7 +267,7 @@ def test_results_sheet_guards_its_inputs(campaign):
 
     # MT01 is judged at year end only: no input, shown as not due (after the checks collect makes).
     not_due = rows["MT01"]
-    assert sheet[f"{columns[layout.RESULT_VERDICT]}{not_due}"].value.endswith('"Chưa đánh giá")')
+    assert sheet[f"{columns[layout.RESULT_VERDICT]}{not_due}"].value.endswith('"Chưa đánh giá"))')
     assert all(sheet[f"{columns[name]}{not_due}"].protection.locked for name in layout.RESULT_INPUT_COLUMNS)
     # MT02.1: ratio inputs open; baseline closed. MT02.2 (change, no baseline in text): baseline open.
     row = rows["MT02.1"]

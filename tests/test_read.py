@@ -67,7 +67,7 @@ def test_libreoffice_returns(returns_corpus, campaign, name, unit):
     ("not_a_unit_workbook.xlsx", "not-a-unit-workbook", ""),
     ("truncated.xlsx", "corrupt-file", ""),
     ("zip_bomb.xlsx", "zip-bomb", ""),
-    ("xml_bomb.xlsx", "xml-entity-declaration", ""),
+    ("xml_bomb.xlsx", "xml-entity-declaration", "00004"),   # identified from its custom properties
     ("password_protected.xlsx", "password-protected", ""),
 ])
 def test_rejected_files_say_why(returns_corpus, campaign, name, code, claimed):

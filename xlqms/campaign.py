@@ -16,6 +16,7 @@ from xlqms import layout
 from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies, canonical_period
 from xlqms.errors import CampaignError, TargetSyntaxError
 from xlqms.findings import Code, Finding, finding
+from xlqms.lineage import Succession, successions_from_rows
 from xlqms.objective_table import clean_pasted_rows, loose_header_columns
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
 from xlqms.targets import UNDERSTOOD_FORMS, Target, parse_direction, parse_target
@@ -32,6 +33,7 @@ class Settings:
     campaign_id: str = ""
     issuer: str = ""                  # Cơ quan chủ trì
     contact: str = ""                 # Nơi nhận báo cáo
+    previous: str = ""                # Đợt trước as written: the previous campaign's folder (see xlqms.previous)
 
     @property
     def period_code(self) -> str:
@@ -49,6 +51,7 @@ class Campaign:
     units: Hierarchy
     objectives: tuple[Objective, ...]
     warnings: tuple[Finding, ...] = field(default=(), compare=False)
+    successions: tuple[Succession, ...] = ()    # sheet Đơn vị cũ (xlqms.lineage)
 
     @property
     def id(self) -> str:
@@ -175,10 +178,11 @@ def inspect_campaign(folder) -> Inspection:
     settings = reader.settings()
     units = reader.units()
     objectives = reader.objectives(units)
+    successions = reader.successions(units)
     campaign = None
     if settings is not None and not any(finding.is_error for finding in reader.findings):
         campaign = Campaign(folder, settings, Hierarchy(units), tuple(objectives),
-                            tuple(f for f in reader.findings if not f.is_error))
+                            tuple(f for f in reader.findings if not f.is_error), successions)
     return Inspection(path, campaign, tuple(reader.readings), tuple(reader.findings), reader.objectives_sheet,
                       reader.objectives_header, dict(reader.objectives_columns))
 
@@ -284,6 +288,7 @@ class _CampaignReader:
         return Settings(
             year=year, period=period, title=title, due_date=due, campaign_id=campaign_id,
             issuer=text_of(get(layout.SETTING_ISSUER)[0]), contact=text_of(get(layout.SETTING_CONTACT)[0]),
+            previous=text_of(get(layout.SETTING_PREVIOUS)[0]),
         )
 
     # -- Đơn vị --------------------------------------------------------------------------------
@@ -295,6 +300,16 @@ class _CampaignReader:
         units, findings = units_from_rows(rows, self.file, sheet)
         self.findings.extend(findings)
         return units
+
+    # -- Đơn vị cũ (optional) ------------------------------------------------------------------
+    def successions(self, units: list[Unit]) -> tuple[Succession, ...]:
+        sheet = layout.find_sheet(self.sheet_names, layout.OLD_UNITS_SHEET)
+        if sheet is None:
+            return ()
+        successions, findings = successions_from_rows(read_sheet_rows(self.path, sheet), [u.code for u in units],
+                                                      self.file, sheet)
+        self.findings.extend(findings)
+        return successions
 
     # -- Mục tiêu ------------------------------------------------------------------------------
     def objectives(self, units: list[Unit]) -> list[Objective]:

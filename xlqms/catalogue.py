@@ -31,11 +31,6 @@ _PERIOD_ALIASES = {
 }
 
 
-def period_with_year(period: str, year) -> str:
-    """'6 tháng đầu năm 2020', 'Cả năm 2020', 'Quý I năm 2020', '9 tháng năm 2020': never 'năm năm'."""
-    return f"{period} {year}" if period.endswith("năm") else f"{period} năm {year}"
-
-
 def canonical_period(text) -> str | None:
     """The contract's spelling of a reporting period, or None if the text is not one."""
     key = header_key(text)
@@ -49,6 +44,17 @@ def canonical_period(text) -> str | None:
         if header_key(code) == key:
             return period
     return None
+
+
+def period_phrase(period: str, year: int) -> str:
+    """'6 tháng đầu năm 2026', 'năm 2026' (Cả năm), '9 tháng đầu năm 2026', 'quý II năm 2026'."""
+    if period == "Cả năm":
+        return f"năm {year}"
+    if period == "9 tháng":
+        return f"9 tháng đầu năm {year}"
+    if period.startswith("Quý"):
+        return f"quý {period.split(' ', 1)[1]} năm {year}"
+    return f"{period} {year}"
 
 
 @dataclass(frozen=True)

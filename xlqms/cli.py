@@ -247,6 +247,9 @@ def verify(folder, engine, sample, soffice, as_json):
             out.print(table)
             if len(report.mismatches) > 200:
                 out.print(f"… và {len(report.mismatches) - 200} chỗ khác (xem --json).")
+        if report.deferred:
+            out.print(f"{len(report.deferred)} phép thử sổ ghi “Sẽ đánh giá khi tổng hợp” (chữ gõ bằng bảng mã "
+                      "TCVN3/VNI: chỉ xlqms chuyển được), không hiện đánh giá nào.")
         if report.ok:
             out.print(f"Tất cả {report.trials} phép thử khớp: sổ hiện đúng đánh giá khi thu nhận "
                       f"({len(report.workbooks)} sổ tính, {report.copies} bản sao đã tính lại).")
@@ -261,8 +264,10 @@ def verify(folder, engine, sample, soffice, as_json):
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--year", type=int, help="Year of the objectives (default: the decision's title, else this year).")
-@click.option("--period", help="Reporting period: '6 tháng đầu năm' (default), '9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
+@click.option("--year", type=int, help="Year of the objectives (default: the decision's title, the round after "
+                                      "--previous, else this year).")
+@click.option("--period", help="Reporting period: '6 tháng đầu năm' (default; after --previous the next one), "
+                               "'9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
 @click.option("--units", "units_file", type=click.Path(dir_okay=False, path_type=Path),
               help="CSV or XLSX with columns Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên.")
 @click.option("--province", help="Fill the units from the official list since 1/7/2025: a province name or code "
@@ -270,18 +275,24 @@ def verify(folder, engine, sample, soffice, as_json):
 @click.option("--from", "decision", type=click.Path(dir_okay=False, path_type=Path), metavar="DECISION",
               help="Take the objectives from the decision's table (.docx; .doc/.odt via LibreOffice), and the "
                    "year, period and issuing body from its title.")
+@click.option("--previous", "previous", type=click.Path(file_okay=False, path_type=Path), metavar="PREV_DIR",
+              help="Start from the previous round's campaign: its settings, units and objectives (same indicator "
+                   "codes), for the period after it; 'Đợt trước' points back at it.")
 @click.option("--soffice", metavar="PATH", help="The LibreOffice program (soffice) for a .doc/.odt decision.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result (and the decision's import report) as JSON.")
 @click.option("--force", is_flag=True, help="Replace an existing campaign.xlsx.")
-def init(folder, year, period, units_file, province, decision, soffice, as_json, force):
-    """Scaffold a campaign in FOLDER: a campaign.xlsx with the standard catalogue, or the objectives of a decision.
+def init(folder, year, period, units_file, province, decision, previous, soffice, as_json, force):
+    """Scaffold a campaign in FOLDER: a campaign.xlsx with the standard catalogue, the objectives of a
+    decision (--from), or the previous round's units and objectives (--previous).
 
+    --previous gives settings, units and objectives; --from the objectives, year, period and issuer;
+    --units / --province the units; an explicit --year / --period wins over both.
     With --from, exit 4 when the import has something to look at (a target not read, a row not placed).
     """
     from xlqms.scaffold import scaffold_campaign
 
-    result = scaffold_campaign(folder, year=year, period=period, units_file=units_file,
-                               province=province, force=force, decision=decision, soffice=soffice)
+    result = scaffold_campaign(folder, year=year, period=period, units_file=units_file, province=province,
+                               force=force, decision=decision, soffice=soffice, previous=previous)
     if as_json:
         echo_json(result.to_dict())
     else:
@@ -379,6 +390,9 @@ def generate(folder, out, force, units, as_json):
             "workbooks": [{"unit_code": r.unit_code, "unit_name": r.unit_name, "file": r.file, "sha256": r.sha256}
                           for r in result.rows],
             "skipped": list(result.skipped),
+            "previous": None if result.previous is None else {
+                "campaign_id": result.previous.campaign_id, "year": result.previous.year,
+                "period": result.previous.period, "carried": result.carried, "for_reference": result.for_reference},
             "findings": [finding.to_dict() for finding in result.findings],
         })
     else:
@@ -394,6 +408,8 @@ def generate(folder, out, force, units, as_json):
             table.add_row("…", f"và {len(result.rows) - limit} đơn vị khác", "(xem manifest.csv)", "")
         show.print(table)
         show.print(f"Danh sách tệp và mã kiểm tra: {safe(result.manifest_path)}")
+        if result.previous_line():
+            show.print(safe(result.previous_line()), highlight=False)
         for finding in result.findings:
             show.print(f"[red]{finding.severity.label}[/red]: {safe(finding.describe())}", highlight=False)
     if any(finding.is_error for finding in result.findings):
@@ -543,11 +559,12 @@ def status(folder, format_, out):
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace what a previous demo left in OUT_DIR.")
 def demo(out_dir, force):
-    """Play the whole round on built-in sample data into OUT_DIR.
+    """Play two rounds on built-in sample data into OUT_DIR: the 6-month round, then the annual one.
 
     A real province's units (Lai Châu, 2025 list), the standard catalogue, generated workbooks,
     simulated returns (good, late, missing, wrong, renamed, duplicated, corrected, re-saved),
-    collection, status, roll-up, export and report drafts.
+    collection, status, roll-up, export and report drafts; then the annual round made with
+    init --previous, three communes merged into one, baselines carried from the 6-month results.
     """
     from rich.table import Table
 
@@ -562,4 +579,6 @@ def demo(out_dir, force):
     for what, where in result.steps:
         table.add_row(safe(what), safe(where))
     show.print(table)
-    show.print(f"Tình hình đợt: xlqms status {safe(result.campaign_folder)}", highlight=False)
+    show.print(f"Tình hình đợt 6 tháng: xlqms status {safe(result.campaign_folder)}", highlight=False)
+    if result.annual_folder is not None:
+        show.print(f"Tình hình đợt cả năm: xlqms status {safe(result.annual_folder)}", highlight=False)

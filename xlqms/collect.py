@@ -38,7 +38,7 @@ from xlqms.file_time import received_time
 from xlqms.findings import Code, Finding, Location, finding
 from xlqms.inbox import find_inbox
 from xlqms.isolation import CRASHED, TIMEOUT, Limits, run_isolated
-from xlqms.read import ReadResult, read_returned_file, unreadable
+from xlqms.read import ReadResult, identify_oversized, read_returned_file, unreadable
 from xlqms.record_check import check_record
 from xlqms.recording import FileOutcome, Recorder
 from xlqms.safety import check_bytes, check_size
@@ -76,7 +76,8 @@ class CollectReport:
     @property
     def has_problems(self) -> bool:
         """Whether a file of this run was rejected, needs correction or could not be read (exit 4)."""
-        problems = (FileState.REJECTED, FileState.NEEDS_CORRECTION, FileState.UNREADABLE, FileState.HELD)
+        problems = (FileState.REJECTED, FileState.NEEDS_CORRECTION, FileState.UNREADABLE, FileState.HELD,
+                    FileState.BLANK)
         return any(o.state in problems for o in self.outcomes)
 
     def to_dict(self) -> dict:
@@ -186,7 +187,7 @@ def ingest(context: IngestContext, job) -> Ingested:
             checksum = _hash_stream(path)
             _archive(folder, checksum, extension_of(name), source=path)
             return Ingested(path_text, stat.st_size, stat.st_mtime_ns, checksum,
-                            result=ReadResult(name, "rejected", (too_large,), kind="broken"), name=name)
+                            result=identify_oversized(path, campaign, too_large, name=name), name=name)
         data = path.read_bytes()
     except OSError as exc:
         return Ingested(path_text, stat.st_size, stat.st_mtime_ns, None, extra=(unreadable(name, exc),), name=name)

@@ -7,10 +7,12 @@ province publishes. Both import them from here:
 - which inputs a target reads (:func:`ratio_inputs`, :func:`baseline_input`);
 - Tử số ≤ Mẫu số where the ratio is a share (:func:`numerator_bounded`), Mẫu số > 0 (0/0: no
   cases, so no data), a rate at most :data:`RATE_MAXIMUM`, no negative input;
-- a number in a percent-formatted Kết quả cell within :data:`PERCENT_KEY_RANGE` was typed with
-  the % key (99% stored as 0,99) and is read ×100, with a warning;
 - the order collect checks a row in (:data:`CHECK_ORDER`): the first error found is the one the
   sheet shows, as :func:`error_text` words it (``Lỗi: Tử số lớn hơn Mẫu số``), never a verdict.
+
+A number in a percent-formatted cell is read as the cell shows it (99% stored 0,99 is 99, with a
+``percent-as-fraction`` warning) in every input cell; a date or an error value in an input cell is
+an error at that cell (:mod:`xlqms.validate`). The formulas read the cell's format for both.
 
 Typed values themselves are read by one parser (:func:`xlqms.targets.read_typed`), which the
 formulas mirror; pure data and predicates, no I/O.
@@ -34,15 +36,18 @@ PERCENT_KEY_RANGE = (Fraction(0), Fraction(1))
 ERROR_PREFIX = "Lỗi: "
 """How the verdict column starts when collect would flag the row: no verdict is shown."""
 
-CHECK_ORDER = (layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_BASELINE, layout.RESULT_VALUE,
-               "ratio", "range")
-"""The order collect checks a row in: each input cell (not a number, negative), then Tử số against
-Mẫu số (incomplete, zero denominator, Tử số > Mẫu số), then the rate (over 100%). A qualitative
-target reads Kết quả only."""
+CHECK_ORDER = ("cell kinds", layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_BASELINE,
+               layout.RESULT_VALUE, "ratio", "range")
+"""The order collect checks a row in: what no input cell may hold (an error value, a date: in Tử
+số, Mẫu số, Kết quả, Kết quả kỳ trước order), then each input cell (not a number, negative), then
+Tử số against Mẫu số (incomplete, zero denominator, Tử số > Mẫu số), then the rate (over 100%).
+A qualitative target then reads Kết quả only."""
 
 _CELL_ERRORS = {
     Code.NOT_A_NUMBER: "{cell} không phải là số",
     Code.NEGATIVE_VALUE: "{cell} là số âm",
+    Code.DATE_IN_VALUE: "{cell} là ngày tháng, không phải số",
+    Code.ERROR_VALUE: "{cell} hiện lỗi công thức",
 }
 
 

@@ -9,6 +9,12 @@ Vietnamese correctly; ``export_frames`` the same as DataFrames (``units``, ``ind
 JSON numbers: an indicator's ``value`` is the number compared with the target (a percent as
 0–100), rounded to 2 decimals; for a qualitative target ``value`` is null and ``passed`` is
 true (Đạt) / false (Không đạt). ``pooled_value`` is Σ Tử số / Σ Mẫu số × 100, rounded to 2.
+With `Đợt trước` (contract, "Rounds that follow each other") each indicator has ``previous_value`` —
+the value compared with the target in that round, pooled for a merged unit (rounded to 2), or null
+(for a qualitative target ``previous_passed``) — ``trend`` and ``trend_unit`` (``points`` for a
+value in percent, ``percent`` of the previous value otherwise: :mod:`xlqms.trends`) and
+``previous_sources`` (the previous units it comes from); each roll-up indicator
+``previous_pooled_value`` and ``pooled_trend`` (points); ``campaign.previous`` names that round.
 In the CSV, free text a unit typed that starts with = + - @ (or a tab, a carriage return) is
 prefixed with an apostrophe so that Excel never runs it as a formula (:func:`xlqms.text.csv_cell`,
 shared by every CSV xlqms writes).
@@ -32,6 +38,7 @@ from xlqms.rollup import RollupResult, roll_up, rollup_frame
 from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import replace_atomically
 from xlqms.text import csv_cell
+from xlqms.trends import comparison_words
 
 __all__ = ["FORMATS", "LoadedRound", "export_csv", "export_data", "export_frames", "load_round", "render_export",
            "write_export"]   # LoadedRound and load_round: their old home, kept for scripts
@@ -55,6 +62,19 @@ def plain(number, decimals: int | None = None):
     return int(value) if value.is_integer() and decimals is None else value
 
 
+def _previous_data(result: IndicatorResult) -> dict:
+    """The previous round's side of an indicator (contract: ``previous_value``)."""
+    before, change = result.previous, result.trend
+    return {
+        "previous_value": plain(before.value, 2) if before is not None else None,
+        "previous_passed": before.value if before is not None and isinstance(before.value, bool) else None,
+        "previous_sources": list(before.sources) if before is not None else [],
+        "trend": plain(change.amount, 2) if change is not None else None,
+        "trend_unit": change.unit.value if change is not None else None,
+        "baseline_source": result.baseline_source.value if result.baseline_source is not None else None,
+    }
+
+
 def _indicator_data(result: IndicatorResult) -> dict:
     return {
         "code": result.code,
@@ -70,6 +90,7 @@ def _indicator_data(result: IndicatorResult) -> dict:
         "due": result.due,
         "explanation": result.explanation,
         "cells": dict(result.cells),
+        **_previous_data(result),
     }
 
 
@@ -101,9 +122,14 @@ def _unit_data(unit: UnitResult) -> dict:
 def export_data(campaign: Campaign, round_result: RoundResult, rollup: RollupResult) -> dict:
     """The contract's JSON object: ``campaign``, ``units`` (every unit) and ``rollup`` (every parent)."""
     settings = campaign.settings
+    before = round_result.previous
     return {
         "campaign": {"id": settings.campaign_id, "title": settings.display_title, "year": settings.year,
-                     "period": settings.period, "period_code": settings.period_code},
+                     "period": settings.period, "period_code": settings.period_code,
+                     "previous": None if before is None else {
+                         "id": before.campaign_id, "year": before.year, "period": before.period,
+                         "folder": settings.previous,
+                         "comparison": comparison_words(settings.year, settings.period, before)}},
         "units": [_unit_data(unit) for unit in round_result.units],
         "rollup": [
             {
@@ -127,6 +153,8 @@ def export_data(campaign: Campaign, round_result: RoundResult, rollup: RollupRes
                         "denominator_total": plain(ind.denominator_total),
                         "min": plain(ind.minimum, 2), "median": plain(ind.median, 2),
                         "max": plain(ind.maximum, 2),
+                        "previous_pooled_value": plain(ind.previous_pooled_value, 2),
+                        "pooled_trend": plain(ind.pooled_trend, 2),
                     }
                     for ind in parent.indicators
                 ],
@@ -150,6 +178,7 @@ INDICATOR_COLUMNS = (
     "unit_code", "unit_name", "level", "parent", "submitted", "objective", "objective_status",
     "indicator", "target", "numerator", "denominator", "value", "passed", "baseline", "status", "label",
     "due", "explanation", "file", "received_at", "checksum", "cells",
+    "previous_value", "previous_passed", "previous_sources", "trend", "trend_unit", "baseline_source",
 )
 
 
@@ -173,8 +202,17 @@ def indicator_rows(round_result: RoundResult) -> list[dict]:
                     "received_at": provenance.received_at.isoformat() if provenance and provenance.received_at else None,
                     "checksum": provenance.checksum if provenance else None,
                     "cells": "; ".join(f"{header}={cell}" for header, cell in ind.cells),
+                    **_previous_row(ind),
                 })
     return rows
+
+
+def _previous_row(result: IndicatorResult) -> dict:
+    """The previous round's columns of one CSV / DataFrame row (unrounded numbers)."""
+    data = _previous_data(result)
+    change = result.trend
+    return {**data, "previous_value": result.previous_number, "trend": change.number if change is not None else None,
+            "previous_sources": ", ".join(data["previous_sources"])}
 
 
 def unit_rows(round_result: RoundResult) -> list[dict]:

@@ -6,7 +6,7 @@ name a step, so every step is a helper cell in a hidden column, and this module 
 formula of each step given the references of the cells it reads. Pure: text in, text out.
 
 Only functions Excel 2013+, LibreOffice 4.3+ and WPS all know: IF, AND, OR, ISNUMBER, ISTEXT,
-ISLOGICAL, LEN, LEFT, RIGHT, MID, FIND, TRIM, LOWER, SUBSTITUTE, REPT, MAX, CELL, IFERROR and
+ISLOGICAL, ISERROR, LEN, LEFT, RIGHT, MID, FIND, TRIM, LOWER, SUBSTITUTE, REPT, MAX, CELL, IFERROR and
 NUMBERVALUE (written ``_xlfn.NUMBERVALUE``, as the file format names functions newer than 2007).
 
 How a text is read (each rule mirrors :mod:`xlqms.targets.values` and :func:`xlqms.numbers.parse_number`):
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from xlqms.legacy_text import TCVN3_TABLE, VNI_TABLE
 from xlqms.targets import PASSED_WORDS
 
 NUMBERVALUE = "_xlfn.NUMBERVALUE"
@@ -43,6 +44,20 @@ _CONTROL_SPACES = (9, 10, 13)       # tab, line feed, carriage return: CHAR(n), 
 _GLYPHS = (("\u200b", ""), ("\ufeff", ""), ("\u2060", ""),
            ("\u2212", "-"), ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\uff0d", "-"),
            ("\uff05", "%"), ("\u066a", "%"), ("\u01a3", "ư"), ("\u01a2", "Ư"))
+
+_VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+
+def _vietnamese_letter(character: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", character)
+    return (character.isalpha() and decomposed[0].lower() in "abcdeghiklmnopqrstuvxyđ"
+            and all(mark in _VIETNAMESE_MARKS for mark in decomposed[1:]))
+
+
+LEGACY_MARKS = "".join(sorted(character for character in set(TCVN3_TABLE) | {ch for key in VNI_TABLE for ch in key}
+                              if not character.isascii() and not _vietnamese_letter(character)))
+"""Characters of TCVN3 / VNI text that Vietnamese in Unicode never holds (§ ® ¹ ¸ ø ï …): a text
+with one of them may be read by collect after conversion (:mod:`xlqms.legacy_text`)."""
 
 CHANGE_VERBS = {"tăng": 1, "giảm": -1}
 """An achieved change typed as a result starts with one of these (``tăng 7,4%``), as in read_typed."""
@@ -188,6 +203,11 @@ def passed(w: str, verdict: bool) -> str:
     """Whether the word form ``w`` is one of the words for Đạt (``verdict`` True) or Không đạt."""
     words = [word for word, value in PASSED_WORDS.items() if value is verdict]
     return "OR(" + ",".join(f"{w}={text(word)}" for word in words) + ")"
+
+
+def legacy_text(t: str) -> str:
+    """Whether the text ``t`` holds a character of TCVN3 / VNI text (:data:`LEGACY_MARKS`)."""
+    return "OR(" + ",".join(f"ISNUMBER(FIND({text(mark)},{t}))" for mark in LEGACY_MARKS) + ")"
 
 
 # -- an achieved change: "tăng 7,4%", "giảm 1,2 điểm %" ---------------------------------------------

@@ -47,7 +47,16 @@ Kết quả kỳ trước; ``v.*`` reads Kết quả; ``r.*`` is the row (its ra
 
 FILLED, ERRORS = "r.f", "r.ef"
 
-_KINDS_NOT_A_NUMBER = (2, 3, 9)      # an input cell: a date, Đạt / Không đạt, or text that is no number
+# What a cell holds, as the helper ``*.k`` says (collect's reading of it, xlqms.validate.parse_cell):
+BLANK, NUMBER, DATE, PASSED, FAILED, TEXT_NUMBER, CHANGE, RATIO, ERROR_VALUE, TEXT, LEGACY = range(11)
+"""blank; a number; a date (collect: date-in-value); Đạt / Không đạt (TRUE / FALSE too); a number
+typed as text; an achieved change; a ratio typed; an error value (#DIV/0!); other text; text that
+looks typed in TCVN3 / VNI (collect converts it first: where the converted words could judge the
+row — Đạt for a zero or qualitative target, “tăng …” for a change — the sheet leaves the verdict to
+collection; elsewhere letters are never a number and the sheet shows the error)."""
+
+LATER = "Sẽ đánh giá khi tổng hợp"
+"""What the verdict column shows when only collection can judge the row (text in TCVN3 / VNI)."""
 _SYMBOLS = {Operator.GT: ">", Operator.GE: ">=", Operator.LT: "<", Operator.LE: "<="}
 
 
@@ -95,14 +104,24 @@ def number_literal(value: Fraction) -> str:
 
 
 def row_formulas(target: Target, cells: RowCells, helper_ref: Callable[[str], str], general: str,
-                 due: bool = True) -> RowFormulas:
+                 due: bool = True, shown_ref: Callable[[str], str] | None = None) -> RowFormulas:
     """The formulas of one Kết quả row judging ``target`` (see the module docstring).
 
-    ``helper_ref(name)`` is the A1 cell of helper ``name`` on this row; ``general`` an absolute
-    reference to a cell with the General number format (the date test of
+    ``helper_ref(name)`` is the cell of helper ``name`` on this row as the helpers refer to each
+    other, ``shown_ref(name)`` as the verdict, value and level cells refer to it (the helpers may
+    sit on another sheet: ``'_tinh'!B12``; default ``helper_ref``). ``cells`` are the input cells as
+    the helpers refer to them; ``general`` a cell with the General number format (the date test of
     :func:`xlqms.formula_values.date_format`). ``due`` False: the row is checked, then shows Chưa đánh giá.
     """
-    return _Row(target, cells, helper_ref, general, due).formulas()
+    row = _Row(target, cells, helper_ref, general, due)
+    shown = _Row(target, cells, shown_ref or helper_ref, general, due)
+    helpers = {name: "=" + formula for name, formula in row.steps().items()}
+    if needs_live_level(target) and target.is_quantitative:
+        level = "=" + live_level(target, shown.ref("b.v"), shown.ref("r.lv"),
+                                 shown.ref("r.lx") if "r.lx" in helpers else None)
+    else:
+        level = level_text(target)
+    return RowFormulas(helpers, "=" + shown.verdict(), "=" + shown.shown_value(), level)
 
 
 class _Row:
@@ -116,44 +135,42 @@ class _Row:
         self.growth = target.kind is not Kind.CHANGE and target.growth_rate
 
     # -- helpers --------------------------------------------------------------------------------
-    def formulas(self) -> RowFormulas:
+    def steps(self) -> dict[str, str]:
+        """Every helper's formula (without its ``=``), by name."""
         steps: dict[str, str] = {}
-        if self.quantitative:
-            for prefix, cell in (("n", self.cells.numerator), ("d", self.cells.denominator),
-                                 ("b", self.cells.baseline)):
-                steps.update(self._input_steps(prefix, cell))
+        for prefix, cell in (("n", self.cells.numerator), ("d", self.cells.denominator), ("b", self.cells.baseline)):
+            steps.update(self._input_steps(prefix, cell))
         steps.update(self._value_steps())
         steps.update(self._row_steps())
-        helpers = {name: "=" + formula for name, formula in steps.items()}
-        if needs_live_level(self.target) and self.quantitative:
-            level = "=" + live_level(self.target, self.ref("b.v"), self.ref("r.lv"),
-                                     self.ref("r.lx") if "r.lx" in steps else None)
-        else:
-            level = level_text(self.target)
-        return RowFormulas(helpers, "=" + self._verdict(), "=" + self._shown_value(), level)
+        return steps
+
+    def _cell_kind(self, cell: str) -> str:
+        """The kinds collect sets aside before any check (xlqms.validate): an error value, a date."""
+        return (f"IF(ISERROR({cell}),{ERROR_VALUE},IF(ISLOGICAL({cell}),{{logical}},IF(ISNUMBER({cell}),"
+                f"IF({fv.date_format(cell, self.general)},{DATE},{NUMBER}),{{text}})))")
 
     def _input_steps(self, prefix: str, cell: str) -> dict[str, str]:
         h = {step: self.ref(f"{prefix}.{step}") for step in _INPUT_STEPS}
-        kind = (f"IF(ISLOGICAL({cell}),3,IF(ISNUMBER({cell}),IF({fv.date_format(cell, self.general)},2,1),"
-                f"IF({h['t']}=\"\",0,IF(ISNUMBER({h['x']}),5,9))))")
+        kind = self._cell_kind(cell).format(logical=PASSED, text=f"IF({h['t']}=\"\",{BLANK},"
+                                                                   f"IF(ISNUMBER({h['x']}),{TEXT_NUMBER},{TEXT}))")
+        shown = f"IF({fv.percent_format(cell)},{cell}*100,{cell})"    # as the cell shows it (collect: ×100)
         return {
             f"{prefix}.t": fv.cleaned(cell),
             f"{prefix}.c": fv.number_core(h["t"]),
             f"{prefix}.m": fv.mask(h["c"]),
             f"{prefix}.x": fv.number_value(h["c"], h["m"]),
-            f"{prefix}.v": f"IF(ISLOGICAL({cell}),\"\",IF(ISNUMBER({cell}),{cell},{fv.signed(h['t'], h['x'])}))",
+            f"{prefix}.v": f"IF({h['k']}={NUMBER},{shown},IF({h['k']}={TEXT_NUMBER},{fv.signed(h['t'], h['x'])},\"\"))",
             f"{prefix}.k": kind,
         }
 
     def _value_steps(self) -> dict[str, str]:
         v = self.cells.value
         h = {step: self.ref(f"v.{step}") for step in _VALUE_STEPS}
-        low, high = (number_literal(bound) for bound in entry_rules.PERCENT_KEY_RANGE)
-        keyed = f"AND({fv.percent_format(v)},{v}>={low},{v}<={high})"
-        kind = (f"IF(ISLOGICAL({v}),IF({v},3,4),IF(ISNUMBER({v}),IF({fv.date_format(v, self.general)},2,1),"
-                f"IF({h['u']}=\"\",0,IF({fv.passed(h['w'], True)},3,IF({fv.passed(h['w'], False)},4,"
-                f"IF(ISNUMBER({h['ca']}),6,IF(AND(ISNUMBER({h['rn']}),ISNUMBER({h['rd']})),7,"
-                f"IF(ISNUMBER({h['x']}),5,9))))))))")
+        keyed = fv.percent_format(v)
+        text = (f"IF({h['u']}=\"\",{BLANK},IF({fv.passed(h['w'], True)},{PASSED},IF({fv.passed(h['w'], False)},{FAILED},"
+                f"IF(ISNUMBER({h['ca']}),{CHANGE},IF(AND(ISNUMBER({h['rn']}),ISNUMBER({h['rd']})),{RATIO},"
+                f"IF(ISNUMBER({h['x']}),{TEXT_NUMBER},IF({fv.legacy_text(h['t'])},{LEGACY},{TEXT})))))))")
+        kind = self._cell_kind(v).format(logical=f"IF({v},{PASSED},{FAILED})", text=text)
         return {
             "v.t": fv.cleaned(v),
             "v.u": fv.composed(h["t"]),
@@ -172,8 +189,9 @@ class _Row:
             "v.rn": fv.ratio_part(h["u"], h["m"], h["sl"], top=True),
             "v.rd": fv.ratio_part(h["u"], h["m"], h["sl"], top=False),
             "v.k": kind,
-            "v.v": f"IF({h['k']}=1,IF({keyed},{v}*100,{v}),IF({h['k']}=5,{fv.signed(h['u'], h['x'])},\"\"))",
-            "v.pf": f"IF({h['k']}=1,{keyed}*1,IF({h['k']}=5,{h['p']},0))",
+            "v.v": (f"IF({h['k']}={NUMBER},IF({keyed},{v}*100,{v}),"
+                    f"IF({h['k']}={TEXT_NUMBER},{fv.signed(h['u'], h['x'])},\"\"))"),
+            "v.pf": f"IF({h['k']}={NUMBER},({keyed})*1,IF({h['k']}={TEXT_NUMBER},{h['p']},0))",
         }
 
     def _row_steps(self) -> dict[str, str]:
@@ -186,8 +204,8 @@ class _Row:
             steps["r.f"] = f"IF({self.ref('v.k')}<>0,1,0)"
         if not self.quantitative:
             return steps
-        present = {prefix: self._present(prefix) for prefix in "nd"}
-        typed = f"AND(NOT({present['n']}),NOT({present['d']}),{self.ref('v.k')}=7)"
+        present = {prefix: self._present(prefix) for prefix in "nd"}   # collect: not None
+        typed = f"AND(NOT({present['n']}),NOT({present['d']}),{self.ref('v.k')}={RATIO})"
         steps["r.rn"] = f"IF({present['n']},{self.ref('n.v')},IF({typed},{self.ref('v.rn')},\"\"))"
         steps["r.rd"] = f"IF({present['d']},{self.ref('d.v')},IF({typed},{self.ref('v.rd')},\"\"))"
         steps["r.q"] = self._reading()
@@ -203,13 +221,13 @@ class _Row:
     def _present(self, prefix: str) -> str:
         """Whether an input holds a usable number (collect: not None): typed, and not negative."""
         kind, value = self.ref(f"{prefix}.k"), self.ref(f"{prefix}.v")
-        return f"IF(OR({kind}=1,{kind}=5),{value}>=0,FALSE)"
+        return f"IF(OR({kind}={NUMBER},{kind}={TEXT_NUMBER}),{value}>=0,FALSE)"
 
     def _value_present(self) -> str:
         """Whether Kết quả holds a number collect uses as the value (a growth rate may be typed as a change)."""
         kind, value = self.ref("v.k"), self.ref("v.v")
-        other = f"{kind}=6" if self.growth else "FALSE"
-        return f"IF(OR({kind}=1,{kind}=5),{value}>=0,{other})"
+        other = f"{kind}={CHANGE}" if self.growth else "FALSE"
+        return f"IF(OR({kind}={NUMBER},{kind}={TEXT_NUMBER}),{value}>=0,{other})"
 
     def _ratio_usable(self) -> str:
         n, d = self.ref("r.rn"), self.ref("r.rd")
@@ -221,38 +239,51 @@ class _Row:
         kind = self.ref("v.k")
         expression = f"IF({self._value_present()},\"v\",\"\")"
         if self.target.kind is Kind.ZERO:
-            expression = f"IF(OR({kind}=3,{kind}=4),\"p\",{expression})"
+            expression = f"IF(OR({kind}={PASSED},{kind}={FAILED}),\"p\",{expression})"
         if self.target.kind is Kind.CHANGE:
-            expression = f"IF({kind}=6,\"c\",{expression})"
+            expression = f"IF({kind}={CHANGE},\"c\",{expression})"
         return f"IF({self._ratio_usable()},\"r\",{expression})"
 
     # -- errors ---------------------------------------------------------------------------------
     def _error(self) -> str:
-        """The text of the first error collect records for the row, in its order; "" when none."""
+        """The text of the first error collect records for the row, in its order; "" when none.
+
+        First the cell kinds collect sets aside in every input cell (Tử số, Mẫu số, Kết quả, Kết quả
+        kỳ trước: an error value, a date), then each cell's value, then the row (entry_rules.CHECK_ORDER).
+        """
         checks: list[tuple[str, str]] = []
         kind = self.ref("v.k")
+        for prefix, header in (("n", layout.RESULT_NUMERATOR), ("d", layout.RESULT_DENOMINATOR),
+                               ("v", layout.RESULT_VALUE), ("b", layout.RESULT_BASELINE)):
+            cell_kind = self.ref(f"{prefix}.k")
+            checks.append((f"{cell_kind}={ERROR_VALUE}", entry_rules.error_text(Code.ERROR_VALUE, header)))
+            checks.append((f"{cell_kind}={DATE}", entry_rules.error_text(Code.DATE_IN_VALUE, header)))
         if not self.quantitative:
-            checks.append((f"OR({kind}=1,{kind}=5,{kind}=7)", entry_rules.error_text(Code.NUMERIC_FOR_QUALITATIVE)))
-            checks.append((f"OR({kind}=2,{kind}=9)", entry_rules.error_text(Code.QUALITATIVE_VALUE_INVALID)))
+            checks.append((_any_kind(kind, (NUMBER, TEXT_NUMBER, RATIO)),
+                           entry_rules.error_text(Code.NUMERIC_FOR_QUALITATIVE)))
+            checks.append((f"{kind}={TEXT}", entry_rules.error_text(Code.QUALITATIVE_VALUE_INVALID)))
             return _first(checks)
         for prefix, header in (("n", layout.RESULT_NUMERATOR), ("d", layout.RESULT_DENOMINATOR),
                                ("b", layout.RESULT_BASELINE)):
             input_kind, value = self.ref(f"{prefix}.k"), self.ref(f"{prefix}.v")
-            checks.append((_any_kind(input_kind, _KINDS_NOT_A_NUMBER), entry_rules.error_text(Code.NOT_A_NUMBER, header)))
-            checks.append((f"IF(OR({input_kind}=1,{input_kind}=5),{value}<0,FALSE)",
+            checks.append((_any_kind(input_kind, (PASSED, TEXT, LEGACY)),
+                           entry_rules.error_text(Code.NOT_A_NUMBER, header)))
+            checks.append((f"IF(OR({input_kind}={NUMBER},{input_kind}={TEXT_NUMBER}),{value}<0,FALSE)",
                            entry_rules.error_text(Code.NEGATIVE_VALUE, header)))
         value_header = layout.RESULT_VALUE
-        not_a_number = [2, 9] + ([] if self.target.kind is Kind.ZERO else [3, 4])
+        not_a_number = [TEXT] + ([] if self.target.kind is Kind.ZERO else [PASSED, FAILED])
+        if self.target.kind not in (Kind.ZERO, Kind.CHANGE) and not self.growth:
+            not_a_number.append(LEGACY)   # converted, letters are never a number here: an error either way
         checks.append((_any_kind(kind, not_a_number), entry_rules.error_text(Code.NOT_A_NUMBER, value_header)))
         if self.target.kind is not Kind.CHANGE and not self.growth:
-            checks.append((f"{kind}=6", entry_rules.error_text(Code.CHANGE_FOR_LEVEL)))
-        checks.append((f"IF({kind}=7,{self.ref('v.rd')}=0,FALSE)",
+            checks.append((f"{kind}={CHANGE}", entry_rules.error_text(Code.CHANGE_FOR_LEVEL)))
+        checks.append((f"IF({kind}={RATIO},{self.ref('v.rd')}=0,FALSE)",
                        entry_rules.error_text(Code.NOT_A_NUMBER, value_header)))
-        checks.append((f"IF(OR({kind}=1,{kind}=5),{self.ref('v.v')}<0,FALSE)",
+        checks.append((f"IF(OR({kind}={NUMBER},{kind}={TEXT_NUMBER}),{self.ref('v.v')}<0,FALSE)",
                        entry_rules.error_text(Code.NEGATIVE_VALUE, value_header)))
         n, d = self.ref("r.rn"), self.ref("r.rd")
         both = f"AND(ISNUMBER({n}),ISNUMBER({d}))"
-        checks.append((f"AND(ISNUMBER({n})<>ISNUMBER({d}),NOT({self._value_present()}))",
+        checks.append((f"AND(ISNUMBER({n})<>ISNUMBER({d}),NOT({self._value_present()}),{kind}<>{LEGACY})",
                        entry_rules.error_text(Code.INCOMPLETE_RATIO)))
         checks.append((f"IF({both},AND({d}=0,{n}<>0),FALSE)", entry_rules.error_text(Code.ZERO_DENOMINATOR)))
         if entry_rules.numerator_bounded(self.target):
@@ -271,23 +302,26 @@ class _Row:
     def _value_number(self) -> str:
         """The number typed in Kết quả as collect takes it (a growth rate typed as a change: its amount)."""
         if self.growth:
-            return f"IF({self.ref('v.k')}=6,{self.ref('v.ca')},{self.ref('v.v')})"
+            return f"IF({self.ref('v.k')}={CHANGE},{self.ref('v.ca')},{self.ref('v.v')})"
         return self.ref("v.v")
 
     # -- the verdict ----------------------------------------------------------------------------
-    def _verdict(self) -> str:
+    def verdict(self) -> str:
+        """The verdict column: collect's first error, or what only collection can judge, or the verdict."""
         judged = self._judged() if self.due else _text(Status.NOT_DUE.label)
-        return f"IF({self.ref('r.e')}<>\"\",{self.ref('r.e')},{judged})"
+        later = f"IF({self.ref('v.k')}={LEGACY},{_text(LATER)},{judged})"
+        return f"IF({self.ref('r.e')}<>\"\",{self.ref('r.e')},{later})"
 
     def _judged(self) -> str:
         no_data = _text(Status.NO_DATA.label)
         kind = self.ref("v.k")
         if not self.quantitative:
-            return f"IF({kind}=3,{_text(Status.MET.label)},IF({kind}=4,{_text(Status.NOT_MET.label)},{no_data}))"
+            return (f"IF({kind}={PASSED},{_text(Status.MET.label)},IF({kind}={FAILED},{_text(Status.NOT_MET.label)},"
+                    f"{no_data}))")
         reading = self.ref("r.q")
         expression = f"IF({reading}=\"v\",{self._judge_value()},{no_data})"
         if self.target.kind is Kind.ZERO:
-            expression = (f"IF({reading}=\"p\",IF({kind}=3,{_text(Status.MET.label)},{_text(Status.NOT_MET.label)}),"
+            expression = (f"IF({reading}=\"p\",IF({kind}={PASSED},{_text(Status.MET.label)},{_text(Status.NOT_MET.label)}),"
                           f"{expression})")
         if self.target.kind is Kind.CHANGE:
             expression = f"IF({reading}=\"c\",{self._judge_change()},{expression})"
@@ -382,7 +416,7 @@ class _Row:
         return "+".join(parts) or "0"
 
     # -- what the row shows besides the verdict -------------------------------------------------
-    def _shown_value(self) -> str:
+    def shown_value(self) -> str:
         """“Giá trị tính được”: the value compared, rounded to 2 decimals for the eye (the verdict is not)."""
         if not self.quantitative:
             return "\"\""

@@ -8,6 +8,10 @@
   (``xlqms.sqlite`` and its ``-wal``/``-shm``/``-journal``), the collect lock, the campaign secret,
   anything named ``.xlqms*`` at its top, the archive and ``out/``; nor any temporary file of a
   write in progress (``.tmp-*``). ``xlqms collect DIR DIR`` takes in only what a person put there.
+* A folder walked passes over the archive and ``out/`` in silence. A path named explicitly is never
+  passed over in silence: a file is taken in — even under ``out/`` when it is not one of xlqms's own
+  outputs (the generated workbooks, the annotated corrections, the report drafts, the summary
+  workbook) — or, when it is xlqms's own, it is an ``own-output-not-collected`` finding saying why.
 """
 
 from __future__ import annotations
@@ -49,6 +53,30 @@ def _is_own(path: Path, folder: Path, files: frozenset[Path], folders: tuple[Pat
     return any(path.is_relative_to(own) for own in folders)
 
 
+def own_output(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (resolved), named explicitly, is one of xlqms's own files in the campaign
+    ``folder``: its files, the archive, or an output xlqms wrote under ``out/``."""
+    own_files, _ = own_paths(folder)
+    if path in own_files or is_temporary(path.name) or (path.parent == folder and path.name.startswith(".xlqms")):
+        return True
+    own_folders = [folder / layout.ARCHIVE_DIR] + [layout.output_path(folder, name) for name in
+                                                   (layout.WORKBOOKS_DIR, layout.CORRECTIONS_DIR, layout.REPORTS_DIR)]
+    if any(path.is_relative_to(own) for own in own_folders):
+        return True
+    summary_prefix = layout.SUMMARY_FILE.split("{", 1)[0]
+    return path.parent == folder / layout.OUTPUT_DIR and path.name.startswith(summary_prefix)
+
+
+def _refused(raw, resolved: Path) -> Finding:
+    what = "thư mục" if resolved.is_dir() else "tệp"
+    return finding(
+        Code.OWN_OUTPUT_NOT_COLLECTED,
+        f"Không thu nhận {what} “{raw}”: đó là {what} do chính xlqms tạo ra trong thư mục đợt (sổ gửi đi, bản đánh "
+        "dấu lỗi, báo cáo, tổng hợp hoặc lưu trữ). Nếu đó là tệp đơn vị gửi về, chép ra thư mục khác (ví dụ nhan_ve) "
+        "rồi thu nhận từ đó.", file=str(raw),
+    )
+
+
 def _skipped(path: Path, why: str) -> Finding:
     return finding(Code.PATH_SKIPPED, f"Bỏ qua “{path}”: {why}. Chép chính tệp vào thư mục nhận nếu cần thu nhận.",
                    file=path.name)
@@ -67,10 +95,15 @@ def find_inbox(paths, folder) -> Inbox:
         path = Path(raw)
         if not path.exists():
             raise XlqmsError(f"Không có tệp hay thư mục “{raw}”. Kiểm tra lại đường dẫn.")
+        resolved = path.resolve()
+        if own_output(resolved, folder):
+            skipped.append(_refused(raw, resolved))
+            continue
         if path.is_dir():
             candidates = _walk(path, skipped)
         elif path.is_file():
-            candidates = [path]
+            found.append(resolved)       # named explicitly and not xlqms's own: taken, even under out/
+            continue
         else:
             skipped.append(_skipped(path, "không phải tệp thường (FIFO, thiết bị…)"))
             continue

@@ -48,6 +48,7 @@ SETTING_DUE = "Hạn nộp"
 SETTING_CAMPAIGN_ID = "Mã đợt"
 SETTING_ISSUER = "Cơ quan chủ trì"       # who runs the round (shown in workbooks and reports)
 SETTING_CONTACT = "Nơi nhận báo cáo"     # where units send their file (email / address)
+SETTING_PREVIOUS = "Đợt trước"           # the previous campaign's folder (relative to this one, or absolute)
 
 UNITS_SHEET = "Đơn vị"
 UNIT_CODE = "Mã đơn vị"
@@ -55,6 +56,10 @@ UNIT_NAME = "Tên đơn vị"
 UNIT_LEVEL = "Cấp"
 UNIT_PARENT = "Mã đơn vị cấp trên"
 UNIT_COLUMNS = (UNIT_CODE, UNIT_NAME, UNIT_LEVEL, UNIT_PARENT)
+
+OLD_UNITS_SHEET = "Đơn vị cũ"            # optional: units of the previous round mapped onto this round's
+OLD_UNIT_CODE = "Mã đơn vị cũ"           # the unit's code in the previous round
+OLD_UNIT_COLUMNS = (OLD_UNIT_CODE, UNIT_CODE)   # UNIT_CODE: its successor in this round
 
 OBJECTIVES_SHEET = "Mục tiêu"
 OBJ_NUMBER = "TT"
@@ -102,8 +107,9 @@ RESULT_COLUMNS = (
 )
 RESULT_DISPLAY_COLUMNS = (RESULT_OBJECTIVE_TITLE, RESULT_LEVEL, RESULT_COMPUTED)
 """Columns xlqms writes for people and never reads back: a file with or without them reads the same."""
-RESULT_HELPER_LABEL = "xlqms: ô tính trung gian (ẩn, không sửa)"
-"""Heads the hidden helper columns of the live verdict (xlqms.formulas.HELPERS), right of the table."""
+CALC_SHEET = "_tinh"                # very hidden: the live verdict's helper cells, on the rows of Kết quả
+RESULT_HELPER_LABEL = "xlqms: ô tính trung gian của trang Kết quả (không sửa)"
+"""Heads the sheet of helper cells of the live verdict (xlqms.formulas.HELPERS)."""
 PROGRESS_PLACEHOLDER = "{progress}"
 """A Kết quả cell holding only this becomes the line “Đã nhập 7/9 chỉ tiêu” (a formula)."""
 RESULT_INPUT_COLUMNS = (RESULT_NUMERATOR, RESULT_DENOMINATOR, RESULT_VALUE, RESULT_BASELINE, RESULT_EXPLANATION)

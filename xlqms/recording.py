@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from xlqms.collect import Ingested
 
 _AS_READ = {"clean": FileState.ACCEPTED, "errors": FileState.NEEDS_CORRECTION, "rejected": FileState.REJECTED,
-            "skipped": FileState.SKIPPED}
+            "skipped": FileState.SKIPPED, "blank": FileState.BLANK}
 """A file's state as read, until the store says what it is after the whole run."""
 
 BATCH_SIZE = 200

@@ -28,7 +28,7 @@ from xlqms import charts, layout
 from xlqms import docx_writer as dw
 from xlqms.attainment import ObjectiveNumbers, RoundResult, UnitResult
 from xlqms.campaign import Campaign
-from xlqms.catalogue import PERIOD_CODES, Indicator
+from xlqms.catalogue import PERIOD_CODES, Indicator, period_phrase
 from xlqms.docx_writer import Issuer, issuer_of, split_body_name
 from xlqms.errors import OutputExistsError, describe_os_error
 from xlqms.numbers import format_number, format_percent, to_fraction
@@ -36,6 +36,7 @@ from xlqms.rollup import RollupResult
 from xlqms.round import load_round
 from xlqms.statuses import Status
 from xlqms.text import ascii_slug, header_key, nfc
+from xlqms.trends import PreviousRoundInfo, PreviousValue, compared_text
 
 REPORTS_FOLDER = Path(layout.OUTPUT_DIR, layout.REPORTS_DIR)   # relative to the campaign folder
 REPORT_TITLE = "Kết quả thực hiện Mục tiêu chất lượng"
@@ -141,17 +142,6 @@ class ConsolidatedReportContent:
 # Words
 
 
-def period_phrase(period: str, year: int) -> str:
-    """“6 tháng đầu năm 2020”, “9 tháng đầu năm 2020”, “năm 2020”, “quý I năm 2020”."""
-    if period == "Cả năm":
-        return f"năm {year}"
-    if period == "9 tháng":
-        return f"9 tháng đầu năm {year}"
-    if period.startswith("Quý"):
-        return f"quý {period.split(' ', 1)[1]} năm {year}"
-    return f"{period} {year}"
-
-
 def _numbers_list(numbers: Sequence[str]) -> str:
     return ", ".join(numbers)
 
@@ -239,8 +229,10 @@ def _letters(count: int) -> list[str]:
     return [f"{chr(ord('a') + index)}) " if index < 26 else f"{index + 1}) " for index in range(count)]
 
 
-def unit_content(campaign: Campaign, unit_result, date: dt.date | None = None) -> UnitReportContent:
-    """The content of a unit's report from its :class:`~xlqms.attainment.UnitResult`."""
+def unit_content(campaign: Campaign, unit_result, date: dt.date | None = None,
+                 previous: PreviousRoundInfo | None = None) -> UnitReportContent:
+    """The content of a unit's report from its :class:`~xlqms.attainment.UnitResult`; with ``previous``
+    (the round named by `Đợt trước`), each indicator says how it moved "so với cùng kỳ" / "so với kỳ trước"."""
     issuer = _issuer_for_unit(campaign, unit_result.code)
     parent = _issuer_for_unit(campaign, unit_result.parent) if unit_result.parent in campaign.units else None
     rows = []
@@ -261,7 +253,7 @@ def unit_content(campaign: Campaign, unit_result, date: dt.date | None = None) -
         rows.append(ObjectiveRow(
             number=objective.number, title=objective.title,
             targets=tuple(f"{letter}{result.target}" for letter, result in zip(letters, objective.indicators)),
-            achieved=tuple(f"{letter}{achieved_text(result, ind)}"
+            achieved=tuple(f"{letter}{achieved_text(result, ind)}{_trend(result, ind, campaign, previous)}"
                            for letter, result, ind in zip(letters, objective.indicators, indicators)),
             status=objective.status, explanations=tuple(explanations), year_end=year_end,
         ))
@@ -274,6 +266,15 @@ def unit_content(campaign: Campaign, unit_result, date: dt.date | None = None) -
     recipients.append("Lưu: VT.")
     return UnitReportContent(issuer, parent, campaign.year, campaign.period, date, tuple(rows),
                              recipients=tuple(recipients))
+
+
+def _trend(result, indicator, campaign: Campaign, previous: PreviousRoundInfo | None) -> str:
+    """'; so với kỳ trước (6 tháng đầu năm 2026: 95,28%), tăng 1,72 điểm %' after an indicator's result."""
+    if previous is None or result.previous is None:
+        return ""
+    unit = (indicator.target.unit or "") if indicator is not None else ""
+    return "; " + compared_text(campaign.year, campaign.period, previous, result.value, result.previous,
+                                result.percent, unit)
 
 
 def _pooled_text(rollup_row, indicator) -> str:
@@ -298,6 +299,15 @@ def _pooled_text(rollup_row, indicator) -> str:
                   else f"từ {show(rollup_row.minimum)} đến {show(rollup_row.maximum)}")
         return "; ".join(part for part in (spread, counted) if part)
     return counted or "chưa có số liệu"
+
+
+def _pooled_trend(rollup_row, campaign: Campaign, previous: PreviousRoundInfo | None) -> str:
+    """'; so với kỳ trước (6 tháng đầu năm 2026: 95,21%), tăng 1,44 điểm %' after a pooled figure."""
+    if previous is None or rollup_row is None or rollup_row.previous_pooled_value is None:
+        return ""
+    before = PreviousValue(to_fraction(rollup_row.previous_pooled_value), percent=True)
+    now = to_fraction(rollup_row.pooled_value) if rollup_row.pooled_value is not None else None
+    return "; " + compared_text(campaign.year, campaign.period, previous, now, before, True)
 
 
 def consolidated_content(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, parent_code: str,
@@ -326,6 +336,7 @@ def consolidated_content(campaign: Campaign, round_result: RoundResult, rollup: 
             units_met=sum(1 for r in assessed if r.status.attained), units_assessed=len(assessed),
             units_submitted=len(results),
             pooled=tuple(f"{letter}{_pooled_text(parent_rollup.indicator(ind.code), ind)}"
+                         f"{_pooled_trend(parent_rollup.indicator(ind.code), campaign, round_result.previous)}"
                          for letter, ind in zip(letters, objective.indicators)),
         ))
     tallies = [UnitTally(u.code, names[u.code], u.objectives_total, u.met_numbers, u.not_met_numbers,
@@ -488,7 +499,7 @@ def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: R
     written = ReportsWritten()
     for done, (path, (_kind, subject)) in enumerate(planned, start=1):
         if isinstance(subject, UnitResult):
-            document = render_unit_report(unit_content(campaign, subject, date))
+            document = render_unit_report(unit_content(campaign, subject, date, round_result.previous))
         else:
             document = render_consolidated_report(consolidated_content(campaign, round_result, rollup, subject, date))
         try:

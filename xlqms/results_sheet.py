@@ -5,7 +5,8 @@ indicator: its code and target, “Mức cần đạt” (the level needed), the
 yellow only where they make sense (:mod:`xlqms.entry_rules`: Tử số / Mẫu số for a rate or an N/M
 target, Kết quả kỳ trước for a change without a baseline in the text) — “Giá trị tính được” and
 the verdict, both formulas of :mod:`xlqms.formulas`. Their helper cells (:data:`xlqms.formulas.HELPERS`)
-go in hidden, locked columns right of the table. Also: data validation with Vietnamese prompts,
+go on a very hidden, protected sheet (:data:`xlqms.layout.CALC_SHEET`, same rows): collect reads
+Kết quả only, so returned files read as fast as before. Also: data validation with Vietnamese prompts,
 conditional colours of the verdict (an error in red), Vietnamese number formats (``1.540``,
 ``97,04%``: the ``[$-42A]`` locale of the format, honoured by LibreOffice; Excel uses the
 computer's separators), the line “Đã nhập 7/9 chỉ tiêu”, panes frozen under the header, the header
@@ -15,14 +16,16 @@ repeated on every printed page. Indicator rows get a starting height but no fixe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule, Rule
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.styles.numbers import NumberFormat
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.protection import SheetProtection
 
 from xlqms import entry_rules, layout
 from xlqms.campaign import Campaign
@@ -31,6 +34,7 @@ from xlqms.spreadsheet import write_text
 from xlqms.statuses import Status
 from xlqms.targets import Kind, Target
 from xlqms.template_rows import clear_rows, find_table, fit_row_heights, put_rows, quote, row_styles
+from xlqms.trends import PreviousCell
 
 VIETNAMESE = "[$-42A]"
 """The Vietnamese locale of a number format: LibreOffice shows 1.540,5 whatever the computer's locale."""
@@ -40,6 +44,9 @@ WHOLE_FORMAT = VIETNAMESE + "#,##0"           # a whole count, without the trail
 VERDICT_COLOURS = ((Status.NOT_MET.label, "C00000"), (Status.EXCEEDED.label, "1F4E79"),
                    (Status.MET.label, "007A33"), (Status.NO_DATA.label, "B26B00"))
 ERROR_FILL, ERROR_FONT = "FFC7CE", "9C0006"
+PREVIOUS_FILL = PatternFill(fill_type="solid", fgColor="D9E1F2")
+"""The colour of a Kết quả kỳ trước cell filled from the previous round (locked)."""
+PREVIOUS_COMMENT_SIZE = (110, 320)     # height, width of its comment, in points
 ONE_PAGE_ROWS = 12
 """Up to this many indicators the Kết quả sheet prints on one page (signatures included)."""
 
@@ -50,20 +57,27 @@ def value_format(target: Target) -> str:
     return f'{VIETNAMESE}General"{sign}"' if sign else COUNT_FORMAT
 
 
-def input_columns(target: Target, due: bool) -> set[str]:
-    """The headers of the cells a unit types into on this target's row (none when it is not due)."""
+def input_columns(target: Target, due: bool, carried: bool = False) -> set[str]:
+    """The headers of the cells a unit types into on this target's row (none when it is not due);
+    ``carried``: Kết quả kỳ trước comes from the previous round (locked)."""
     if not due:
         return set()
     inputs = {layout.RESULT_VALUE, layout.RESULT_EXPLANATION}
     if entry_rules.ratio_inputs(target):
         inputs |= {layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR}
-    if entry_rules.baseline_input(target):
+    if entry_rules.baseline_input(target) and not carried:
         inputs.add(layout.RESULT_BASELINE)
     return inputs
 
 
-def fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
-    """Write the indicator rows of the Kết quả sheet; return the references of its header and rows."""
+def fill_results(sheet, campaign: Campaign, objectives, previous: Mapping[str, PreviousCell] | None = None,
+                 ) -> tuple[str, str]:
+    """Write the indicator rows of the Kết quả sheet and their helper cells (sheet :data:`layout.CALC_SHEET`,
+    made when the template has none); return the references of its header and rows.
+
+    ``previous``: the Kết quả kỳ trước cells filled from the previous round, by indicator code.
+    """
+    previous = previous or {}
     known = layout.RESULT_COLUMNS + layout.RESULT_DISPLAY_COLUMNS
     table = find_table(sheet, layout.RESULT_REQUIRED + (layout.RESULT_VERDICT,), known)
     width = max(max(table.columns.values()), sheet.max_column)
@@ -77,9 +91,10 @@ def fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
     clear_rows(sheet, header + 1, header + 2, width)
     col = table.columns
     by_column = {index: name for name, index in col.items()}
-    helpers = {name: get_column_letter(width + 2 + index) for index, name in enumerate(HELPERS)}
+    calc = _calc_sheet(sheet.parent, header)
+    helpers = {name: get_column_letter(2 + index) for index, name in enumerate(HELPERS)}
     general = f"${helpers[HELPERS[0]]}${header}"
-    _helper_headers(sheet, header, width, helpers)
+    here, there = quote(sheet.title) + "!", quote(calc.title) + "!"
 
     def ref(name: str, row: int) -> str:
         return f"{get_column_letter(col[name])}{row}"
@@ -95,7 +110,7 @@ def fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
             target = indicator.target
             due = indicator.is_due(campaign.period)
             due_count += due
-            inputs = input_columns(target, due)
+            inputs = input_columns(target, due, indicator.code in previous)
             for column in range(1, width + 1):
                 cell = sheet.cell(row, column)
                 name = by_column.get(column)
@@ -115,9 +130,13 @@ def fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
                     write_text(sheet.cell(row, col[name]), value)
             cells = RowCells(ref(layout.RESULT_NUMERATOR, row), ref(layout.RESULT_DENOMINATOR, row),
                              ref(layout.RESULT_VALUE, row), ref(layout.RESULT_BASELINE, row))
-            formulas = row_formulas(target, cells, _on_row(helpers, row), general, due)
+            seen_from_calc = RowCells(*(here + cell for cell in (cells.numerator, cells.denominator, cells.value,
+                                                               cells.baseline)))
+            formulas = row_formulas(target, seen_from_calc, _on_row(helpers, row), general, due,
+                                    shown_ref=_on_row(helpers, row, there))
+            calc.cell(row, 1).value = indicator.code
             for name, formula in formulas.helpers.items():
-                sheet[f"{helpers[name]}{row}"] = formula
+                calc[f"{helpers[name]}{row}"] = formula
             sheet.cell(row, col[layout.RESULT_VERDICT]).value = formulas.verdict
             if layout.RESULT_COMPUTED in col:
                 shown = sheet.cell(row, col[layout.RESULT_COMPUTED])
@@ -134,6 +153,8 @@ def fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
                     formats.whole(ref(name, row))
             for name in (layout.RESULT_VALUE, layout.RESULT_BASELINE):
                 sheet.cell(row, col[name]).number_format = TYPED_FORMAT
+            if indicator.code in previous:
+                _previous_cell(sheet.cell(row, col[layout.RESULT_BASELINE]), previous[indicator.code])
             validations.add_row(target, cells, inputs, ref(layout.RESULT_EXPLANATION, row))
             row += 1
     last_row = row - 1
@@ -143,7 +164,7 @@ def fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
     verdict_column = get_column_letter(col[layout.RESULT_VERDICT])
     if last_row > header:
         _verdict_colours(sheet, f"{verdict_column}{header + 1}:{verdict_column}{last_row}", f"{verdict_column}{header + 1}")
-        _progress(sheet, helpers, header + 1, last_row, due_count)
+        _progress(sheet, {name: there + letter for name, letter in helpers.items()}, header + 1, last_row, due_count)
     if footer is not None and footer_range is not None:
         put_rows(sheet, footer, max(last_row, header) + 2 - footer_range[0])
     sheet.print_title_rows = f"{header}:{header}"
@@ -159,21 +180,39 @@ def fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
     return f"{quoted}!$A${header}:${last_column}${header}", rows_ref
 
 
-def _on_row(helpers: dict[str, str], row: int) -> Callable[[str], str]:
-    """Where each helper of ``row`` is: its column letter and the row."""
+def _on_row(helpers: dict[str, str], row: int, sheet: str = "") -> Callable[[str], str]:
+    """Where each helper of ``row`` is: its column letter and the row (after ``sheet``, e.g. ``'_tinh'!``)."""
     def ref(name: str) -> str:
-        return f"{helpers[name]}{row}"
+        return f"{sheet}{helpers[name]}{row}"
     return ref
 
 
-def _helper_headers(sheet, header: int, width: int, helpers: dict[str, str]) -> None:
-    """Label the helper columns and hide them; the first label cell is the General-format reference."""
-    first = sheet[f"{helpers[HELPERS[0]]}{header}"]
-    first.value = layout.RESULT_HELPER_LABEL
-    first.number_format = "General"
-    for name in HELPERS[1:]:
-        sheet[f"{helpers[name]}{header}"] = name
-    sheet.column_dimensions.group(get_column_letter(width + 1), helpers[HELPERS[-1]], hidden=True)
+def _calc_sheet(workbook, header: int):
+    """The very hidden, protected sheet of the live verdict's helper cells, emptied, its header row
+    labelled (:data:`xlqms.formulas.HELPERS` from column B, the indicator code in A, on the rows of
+    Kết quả). Collect never reads it. Its first label is the General-format cell of the date test."""
+    name = layout.find_sheet(workbook.sheetnames, layout.CALC_SHEET)
+    if name is not None:
+        del workbook[name]
+    calc = workbook.create_sheet(layout.CALC_SHEET)
+    calc.cell(header, 1, layout.RESULT_CODE)
+    for index, helper in enumerate(HELPERS):
+        calc.cell(header, 2 + index, helper)
+    calc.cell(1, 1, layout.RESULT_HELPER_LABEL)
+    calc.sheet_state = "veryHidden"
+    calc.protection = SheetProtection(sheet=True)
+    return calc
+
+
+def _previous_cell(cell, previous: PreviousCell) -> None:
+    """A Kết quả kỳ trước cell filled from the previous round: locked, coloured, with where it came from."""
+    cell.value = previous.value
+    cell.protection = Protection(locked=True)
+    cell.fill = PREVIOUS_FILL
+    cell.font = Font(name=cell.font.name, size=cell.font.sz, italic=True, bold=previous.baseline)
+    cell.number_format = "0.00" if previous.percent else "General"
+    height, width = PREVIOUS_COMMENT_SIZE
+    cell.comment = Comment(previous.note, "xlqms", height=height, width=width)
 
 
 def _verdict_colours(sheet, area: str, first: str) -> None:

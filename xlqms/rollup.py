@@ -13,7 +13,11 @@ For every parent and indicator:
 - ``units_met``: met or exceeded; ``units_exceeded``; ``units_not_met``;
 - ``pooled_value`` of a ratio indicator: Σ Tử số / Σ Mẫu số × 100 over the units below that gave
   both — never an average of percentages — and ``pooled_status``, the target's verdict for it;
-- ``minimum`` / ``median`` / ``maximum`` of the units' values.
+- ``minimum`` / ``median`` / ``maximum`` of the units' values;
+- with a previous round (`Đợt trước`), ``previous_pooled_value``: the same pool of the units' previous
+  values (Σ previous Tử số / Σ previous Mẫu số × 100 over the units below that have them, old units
+  merged into one already pooled by :func:`xlqms.trends.combine`), and ``pooled_trend`` in points;
+  a change target without a baseline in its text takes it as the baseline of ``pooled_status``.
 
 Completeness per parent: units expected (below it, with objectives), submitted, and the missing
 ones. The parent's own result is never part of its roll-up; a unit that did not submit is missing,
@@ -31,6 +35,7 @@ from xlqms.campaign import Campaign
 from xlqms.numbers import as_float, to_fraction
 from xlqms.statuses import Status
 from xlqms.targets import evaluate
+from xlqms.trends import PreviousValue, carried_baseline
 
 ASSESSED = (Status.MET.value, Status.EXCEEDED.value, Status.NOT_MET.value)
 
@@ -56,11 +61,20 @@ class IndicatorRollup:
     minimum: float | None = None
     median: float | None = None
     maximum: float | None = None
+    previous_pooled_value: float | None = None   # percent 0–100: the pool of the units' previous values
+    previous_units_pooled: int = 0
 
     @property
     def met_share(self) -> float | None:
         """Units met over units assessed, as a percent (None when none was assessed)."""
         return 100 * self.units_met / self.units_assessed if self.units_assessed else None
+
+    @property
+    def pooled_trend(self) -> float | None:
+        """Pooled value minus the previous pooled value, in percentage points."""
+        if self.pooled_value is None or self.previous_pooled_value is None:
+            return None
+        return self.pooled_value - self.previous_pooled_value
 
 
 @dataclass(frozen=True)
@@ -136,18 +150,23 @@ def results_frame(round_result: RoundResult):
     for unit in round_result.units:
         for objective in unit.objectives:
             for ind in objective.indicators:
+                before = ind.previous
+                pooled_before = before is not None and before.percent and before.ratio
                 rows.append((
                     unit.code, ind.code, objective.number, unit.submitted, ind.status.value,
                     ind.number,
                     as_float(ind.numerator) if ind.ratio else None,
                     as_float(ind.denominator) if ind.ratio else None,
                     ind.percent,
+                    as_float(before.numerator) if pooled_before and before is not None else None,
+                    as_float(before.denominator) if pooled_before and before is not None else None,
                 ))
     return pd.DataFrame(rows, columns=[
         "unit", "indicator", "objective", "submitted", "status", "value", "numerator", "denominator",
-        "percent",
+        "percent", "previous_numerator", "previous_denominator",
     ]).astype({"value": "float64", "numerator": "float64", "denominator": "float64",
-               "submitted": "bool", "percent": "bool"})
+               "submitted": "bool", "percent": "bool", "previous_numerator": "float64",
+               "previous_denominator": "float64"})
 
 
 def objectives_frame(round_result: RoundResult):
@@ -190,7 +209,7 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
         pooled_status = None
         if pooled is not None and indicator is not None:
             exact = to_fraction(float(row.numerator_total)) * 100 / to_fraction(float(row.denominator_total))
-            pooled_status = evaluate(indicator.target, exact)
+            pooled_status = evaluate(indicator.target, exact, baseline=_pooled_baseline(indicator.target, row))
         by_parent.setdefault(row.ancestor, []).append(IndicatorRollup(
             code=row.indicator, objective=row.objective,
             target=indicator.text if indicator else "",
@@ -202,6 +221,8 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
             denominator_total=as_float(row.denominator_total) if pooled is not None else None,
             pooled_value=pooled, pooled_status=pooled_status,
             minimum=as_float(row.minimum), median=as_float(row.median), maximum=as_float(row.maximum),
+            previous_pooled_value=None if pd.isna(row.previous_pooled) else float(row.previous_pooled),
+            previous_units_pooled=int(row.previous_pooled_units),
         ))
 
     expected_units = {u.code: u for u in round_result.units if u.expected}
@@ -233,6 +254,16 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
     return RollupResult(tuple(parents))
 
 
+def _pooled_baseline(target, row):
+    """The baseline of a pooled change target: the previous round's pool of the same units (carried as a
+    unit's would be, :func:`xlqms.trends.carried_baseline`), or None."""
+    if pd.isna(row.previous_pooled):
+        return None
+    exact = (to_fraction(float(row.previous_numerator_total)) * 100
+             / to_fraction(float(row.previous_denominator_total)))
+    return carried_baseline(target, PreviousValue(exact, percent=True))
+
+
 def _indicator_table(joined):
     """Group (ancestor, indicator): counts by status, pooled ratio, min/median/max of values."""
     frame = joined.copy()
@@ -250,6 +281,10 @@ def _indicator_table(joined):
     frame["pool_denominator"] = frame["denominator"].where(poolable)
     frame["is_pooled"] = poolable
     frame["due_value"] = frame["value"].where(~frame["is_not_due"])
+    pooled_before = (frame["previous_numerator"].notna() & frame["previous_denominator"].gt(0) & frame["percent"])
+    frame["previous_pool_numerator"] = frame["previous_numerator"].where(pooled_before)
+    frame["previous_pool_denominator"] = frame["previous_denominator"].where(pooled_before)
+    frame["is_previous_pooled"] = pooled_before
 
     grouped = frame.groupby(["ancestor", "indicator"], sort=False)
     table = grouped.agg(
@@ -268,9 +303,14 @@ def _indicator_table(joined):
         minimum=("due_value", "min"),
         median=("due_value", "median"),
         maximum=("due_value", "max"),
+        previous_numerator_total=("previous_pool_numerator", "sum"),
+        previous_denominator_total=("previous_pool_denominator", "sum"),
+        previous_pooled_units=("is_previous_pooled", "sum"),
     ).reset_index()
     table["pooled"] = (100 * table["numerator_total"] / table["denominator_total"]).where(
         table["pooled_units"] > 0)
+    table["previous_pooled"] = (100 * table["previous_numerator_total"] / table["previous_denominator_total"]).where(
+        table["previous_pooled_units"] > 0)
     return table
 
 
@@ -303,6 +343,7 @@ def rollup_frame(rollup: RollupResult):
                 "pooled_value": ind.pooled_value,
                 "pooled_status": ind.pooled_status.value if ind.pooled_status else None,
                 "minimum": ind.minimum, "median": ind.median, "maximum": ind.maximum,
+                "previous_pooled_value": ind.previous_pooled_value, "pooled_trend": ind.pooled_trend,
             })
     return pd.DataFrame(rows)
 

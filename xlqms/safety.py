@@ -1,10 +1,12 @@
 """Hostile-file checks, run on a returned file's bytes BEFORE any spreadsheet parser sees them.
 
 Every check is cheap (no full decompression): the file's first bytes tell its kind, a zip's
-central directory gives member count, declared sizes and compression ratios, the first bytes of
-each XML member's prolog (however long: it is read until the root element starts) reveals
-DOCTYPE/ENTITY declarations, and a sheet's ``<dimension>`` (or its XML
-size) gives its extent. Problems come back as findings with stable codes:
+central directory gives member count, declared sizes and compression ratios, and the prolog of
+each XML member (however long: it is read until the root element starts) reveals DOCTYPE/ENTITY
+declarations. A sheet's extent is NOT judged here: a ``<dimension>`` is only a hint (often wrong,
+sometimes far too large); the reader bounds its work by the cells actually present
+(:mod:`xlqms.sheet_cells`), after the file is identified, so that every rejection names the unit.
+Problems come back as findings with stable codes:
 
 =========================  ========  ===========================================================
 code                       severity  meaning
@@ -14,7 +16,6 @@ code                       severity  meaning
 ``corrupt-file``           error     a zip (xlsx/ods) whose directory or members are broken
 ``zip-bomb``               error     too many members, or declared sizes / ratios past the caps
 ``xml-entity-declaration`` error     an XML member declares a DOCTYPE or ENTITY (entity bomb)
-``sheet-too-large``        error     a sheet larger than :data:`MAX_SHEET_ROWS` × :data:`MAX_SHEET_COLUMNS`
 ``password-protected``     error     an encrypted workbook (OLE container with EncryptionInfo)
 ``macros-present``         warning   VBA / Basic macros inside: values are read, never run
 ``lock-file``              note      an Office/LibreOffice lock file (``~$…``, ``.~lock.…#``)
@@ -40,9 +41,6 @@ MAX_ZIP_MEMBERS = 2_000
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024   # sum of the declared sizes of every member
 MAX_MEMBER_RATIO = 200                       # uncompressed / compressed, for members over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024                    # small members may compress as well as they like
-MAX_SHEET_ROWS = 20_000
-MAX_SHEET_COLUMNS = 200
-MAX_SHEET_XML_BYTES = 64 * 1024 * 1024
 XML_PEEK_BYTES = 2048                         # inflated first; more only while the XML prolog goes on
 PROLOG_CHUNK = 64 * 1024
 
@@ -50,8 +48,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods", ".fods")
-
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 
 
 @dataclass(frozen=True)
@@ -212,10 +208,6 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> S
         problem = _peek_xml(archive, data, info, name)
         if problem:
             return SafetyReport("broken", (problem,))
-    for info in infos:
-        problem = _sheet_extent(archive, data, info, name, is_ods)
-        if problem:
-            return SafetyReport("broken", (problem,))
     macros = any(n.lower().endswith("vbaproject.bin") or n.startswith("Basic/") for n in names) \
         or name.lower().endswith((".xlsm", ".xltm"))
     if macros:
@@ -348,44 +340,3 @@ def _peek_xml(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name
             file=name,
         )
     return None
-
-
-def _too_large(name: str, detail: str) -> Finding:
-    return finding(
-        Code.SHEET_TOO_LARGE,
-        f"Trang tính quá lớn ({detail}; giới hạn {MAX_SHEET_ROWS:,} dòng × {MAX_SHEET_COLUMNS} cột)".replace(",", ".")
-        + ". Xóa các dòng, cột thừa rồi gửi lại.",
-        file=name,
-    )
-
-
-def _sheet_extent(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name: str, is_ods: bool) -> Finding | None:
-    member = info.filename
-    is_sheet = member == "content.xml" if is_ods else (member.startswith("xl/worksheets/") and member.endswith(".xml"))
-    if not is_sheet:
-        return None
-    if info.file_size > MAX_SHEET_XML_BYTES:
-        return _too_large(name, f"{member} {info.file_size // 1048576} MB")
-    if is_ods:
-        return None
-    try:
-        head = _read_head(archive, data, info, 4096)
-    except Exception:  # noqa: BLE001 - already checked readable above; the reader reports the rest
-        return None
-    match = _DIMENSION.search(head)
-    if not match:
-        return None
-    groups = [part.decode("ascii") if part else None for part in match.groups()]
-    last_column, last_row = groups[2] or groups[0], groups[3] or groups[1]
-    rows = int(last_row) if last_row else 0
-    columns = column_number(last_column) if last_column else 0
-    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
-        return _too_large(name, f"đến ô {last_column or ''}{last_row or ''}")
-    return None
-
-
-def column_number(letters: str) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + (ord(char) - 64)
-    return number

@@ -5,12 +5,15 @@
 
 * A unit is expected when at least one objective applies to it. Its state is ``missing`` (nothing
   of its own arrived), or its review state from the store: ``accepted``, ``received`` (usable but
-  a person should check a warning) or ``needs_correction``.
+  a person should check a warning), ``needs_correction``, or ``returned_blank`` (only its workbook
+  with nothing filled came back: not submitted, listed with the missing units of its group and
+  reminded, with the note that an empty file came back).
 * Units are grouped under their direct parent (``Mã đơn vị cấp trên``); a unit with no parent is in
   a group of its own parent code ``None``.
 * Late: the first file of the unit that was not rejected (else its first file) arrived after
   ``Hạn nộp``. Overdue: missing, and today is past ``Hạn nộp``.
-* Units to remind (``--format json|csv``): the missing ones and those needing correction.
+* Units to remind (``--format json|csv``): the missing ones, those needing correction and those that
+  returned a blank workbook.
 * Held files: usable files not made current until a person looks (older content, unsigned).
 * Missing from the archive: files taken in whose archived copy was deleted by hand (the record
   then cannot be rebuilt for them).
@@ -26,14 +29,18 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from xlqms.campaign import Campaign, read_campaign
-from xlqms.codes import HOLDING_CODES, FileState, UnitState
+from xlqms.codes import HOLDING_CODES, Code, FileState, UnitState
 from xlqms.findings import Finding
 from xlqms.record_check import read_records
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.store import FileRecord
 from xlqms.text import csv_cell
 
-ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING)
+ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.RETURNED_BLANK,
+                UnitState.MISSING)
+NOT_SUBMITTED = (UnitState.MISSING, UnitState.RETURNED_BLANK)
+"""States of a unit that has not submitted (a blank return is no submission)."""
+REMINDED = (UnitState.MISSING, UnitState.NEEDS_CORRECTION, UnitState.RETURNED_BLANK)
 """The states a unit expected in the round can be in (each unit is in exactly one)."""
 STATE_LABELS = {state.value: state.label for state in ROUND_STATES}
 """Kept for scripts: the labels come from :class:`xlqms.codes.UnitState`."""
@@ -68,8 +75,9 @@ class GroupStatus:
     accepted: int
     to_review: int
     needs_correction: int
-    missing: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()       # not submitted: missing, or a blank workbook returned
     late: tuple[str, ...] = ()
+    blank: tuple[str, ...] = ()         # of ``missing``, those that returned a blank workbook
 
 
 @dataclass(frozen=True)
@@ -98,8 +106,8 @@ class RoundStatus:
     missing_from_archive: tuple[str, ...] = ()       # files taken in whose archived copy is gone (deleted by hand)
 
     def reminders(self) -> list[UnitStatus]:
-        """Units to remind: missing, or needing correction."""
-        return [unit for unit in self.units if unit.state in (UnitState.MISSING, UnitState.NEEDS_CORRECTION)]
+        """Units to remind: missing, needing correction, or that returned a blank workbook."""
+        return [unit for unit in self.units if unit.state in REMINDED]
 
     def to_dict(self) -> dict:
         def unit_dict(unit: UnitStatus) -> dict:
@@ -145,13 +153,16 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
             units.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", UnitState.MISSING,
                                     overdue=bool(due and today > due)))
             continue
-        usable = [r for r in records if r.state != FileState.REJECTED]
+        usable = [r for r in records if r.state not in (FileState.REJECTED, FileState.BLANK)]
         first = (usable or records)[0]
         latest = (usable or records)[-1]
         state = UnitState(review_states.get(unit.code, UnitState.NEEDS_CORRECTION))
         reasons: tuple[str, ...] = ()
         if state is UnitState.NEEDS_CORRECTION:
             reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(latest.checksum, []) if f.is_error))
+        elif state is UnitState.RETURNED_BLANK:
+            reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(records[-1].checksum, [])
+                                          if f.code == Code.BLANK_RETURN))
         late = bool(due and first.received_at and first.received_at.date() > due)
         units.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", state,
                                 first.received_at, late, False, latest.file_name, reasons))
@@ -168,10 +179,11 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
 
         groups.append(GroupStatus(
             code, parent.name if parent else "(không có cấp trên)", len(members),
-            sum(1 for m in members if m.state is not UnitState.MISSING), count(UnitState.ACCEPTED),
+            sum(1 for m in members if m.state not in NOT_SUBMITTED), count(UnitState.ACCEPTED),
             count(UnitState.RECEIVED), count(UnitState.NEEDS_CORRECTION),
-            tuple(m.code for m in members if m.state is UnitState.MISSING),
+            tuple(m.code for m in members if m.state in NOT_SUBMITTED),
             tuple(m.code for m in members if m.late),
+            tuple(m.code for m in members if m.state is UnitState.RETURNED_BLANK),
         ))
 
     rejected = tuple(

@@ -16,6 +16,8 @@ States of a file (:attr:`FileRecord.state`, a :class:`xlqms.codes.FileState`):
                        a rejected file never replaces anything
 * ``duplicate``       the same bytes seen again at another path (counted once)
 * ``skipped``         a lock file or a non-spreadsheet, kept in the archive for the record
+* ``blank``           the unit's workbook sent back with nothing filled: not a submission; it never
+                       replaces anything, and a unit that sent only such files is ``returned_blank``
 * ``held``            usable, but held for review (a finding of :data:`xlqms.codes.HOLDING_CODES`:
                        content older than the current file's, or no signature): it does not
                        replace the unit's current file
@@ -27,7 +29,8 @@ receipt (:mod:`xlqms.file_time`), then by path. The store is derived from the ar
 journal (:mod:`xlqms.journal`) and can be rebuilt from them (:mod:`xlqms.rebuild`).
 
 Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its latest
-non-rejected file has errors (or it only sent rejected files), ``received`` when the current
+non-rejected file has errors (or it only sent rejected files), ``returned_blank`` when it sent no
+usable file and its latest file is a blank return, ``received`` when the current
 file is clean but carries warnings a person should check (identity from visible cells, percent
 stored as a fraction, no signature) or a later file of the unit is held, else ``accepted``.
 """
@@ -107,7 +110,7 @@ class FileRecord:
     received_at: dt.datetime | None
     unit_code: str | None
     state: FileState
-    verdict: str = ""              # as read: 'clean', 'errors', 'rejected', 'skipped'
+    verdict: str = ""              # as read: 'clean', 'errors', 'rejected', 'skipped', 'blank'
     claimed_unit: str = ""         # the unit code the file says, even when not of this campaign
     collected_at: dt.datetime | None = None
     size: int = 0
@@ -367,16 +370,16 @@ class Store:
         by_unit: dict[str, list[tuple[str, str]]] = {}
         for checksum, _seq, *_rest in rows:
             verdict, unit = _rest[6], _rest[7]
-            state[checksum] = {"rejected": FileState.REJECTED, "skipped": FileState.SKIPPED}.get(
-                verdict, FileState.SUPERSEDED)
+            state[checksum] = {"rejected": FileState.REJECTED, "skipped": FileState.SKIPPED,
+                               "blank": FileState.BLANK}.get(verdict, FileState.SUPERSEDED)
             if unit is not None:
                 by_unit.setdefault(unit, []).append((checksum, verdict))
         review: dict[str, UnitState] = {}
         current: dict[str, str] = {}
         for unit, files in by_unit.items():
             chosen_and_latest = choose_current(files, held)
-            if chosen_and_latest is None:
-                review[unit] = UnitState.NEEDS_CORRECTION   # only rejected files: the unit must send the right one
+            if chosen_and_latest is None:   # only rejected or blank files: the unit must send the right one, filled
+                review[unit] = UnitState.RETURNED_BLANK if files[-1][1] == "blank" else UnitState.NEEDS_CORRECTION
                 continue
             chosen, (latest_checksum, latest_verdict), clean = chosen_and_latest
             current[unit] = chosen

@@ -9,9 +9,16 @@ Sheets:
   on that text (so a re-sorted or edited sheet keeps its colours);
 - **MT 1**, **MT 2**, …: one sheet per objective with its numbers across units, the roll-up per
   parent and a native Excel bar chart;
-- **Chưa nộp**: the units expected that have not submitted;
+- **Chưa nộp**: the units expected that have not submitted (with a note for those whose workbook came
+  back blank: "Nộp tệp trống");
 - **Lỗi thu thập**: the findings of collection, with file, sheet and cell;
 - **Nguồn số liệu**: the provenance of every figure (file, cells, received when, checksum).
+
+With a previous round (`Đợt trước`, :mod:`xlqms.trends`): each indicator of the **MT n** sheets has
+two more columns, the unit's previous value and the change (points for a percent, relative % for a
+count or amount); the roll-up per parent the previous pooled value and its change; **Tổng quan**
+says how each pooled indicator moved ("so với cùng kỳ" / "so với kỳ trước"); **Nguồn số liệu**
+where each previous value came from (the old units of `Đơn vị cũ`, pooled or summed).
 
 Values are written as values; any text a unit typed is written as text (as
 :func:`xlqms.spreadsheet.write_text` does) and never becomes a formula. Every table has a frozen
@@ -39,8 +46,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from xlqms import layout
 from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
-from xlqms.catalogue import period_with_year
-from xlqms.codes import UnitState, label_of
+from xlqms.codes import FileState, UnitState, label_of
 from xlqms.errors import OutputExistsError, XlqmsError, describe_os_error
 from xlqms.numbers import as_float
 from xlqms.rollup import RollupResult
@@ -48,12 +54,16 @@ from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import column_letter, save_workbook_atomically
 from xlqms.statuses import Status
 from xlqms.streamed_sheet import CellStyle, new_workbook
+from xlqms.trends import BASELINE_WORDS, ChangeUnit, comparison_label, pooled_trend_text, value_text
 
 MISSING_LABEL = UnitState.MISSING.label
 SUBMITTED_LABEL = UnitState.SUBMITTED.label
 PERCENT_FORMAT = '0.00"%"'
 NUMBER_FORMAT = "#,##0.##"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+CHANGE_FORMATS = {ChangeUnit.POINTS: '+0.00" điểm %";-0.00" điểm %";0" điểm %"',
+                  ChangeUnit.PERCENT: '+0.00"%";-0.00"%";0"%"'}
+TREND_HEADERS = ("Kỳ trước", "Thay đổi")     # beside each indicator's Kết quả, with a previous round
 
 # Colours of the verdict labels: (fill, font).
 VERDICT_COLOURS = {
@@ -176,7 +186,8 @@ def _save(book, campaign: Campaign, out_path, submitted: int) -> Path:
 
 def period_text(settings) -> str:
     """'6 tháng đầu năm 2020', 'Cả năm 2020', 'Quý I năm 2020'."""
-    return period_with_year(settings.period, settings.year)
+    period = settings.period
+    return f"{period} {settings.year}" if period.endswith("năm") else f"{period} năm {settings.year}"
 
 
 def objective_sheet_name(number: str) -> str:
@@ -306,6 +317,24 @@ class _Writer:
             missing = ", ".join(self._name(code) for code in parent.missing)
             self._put(sheet, row, len(headers), missing, align="wrap")
         self._finish(sheet, header_row, row, len(headers), freeze_column=3)
+        if self.round.previous is not None:
+            self._trend_lines(sheet, row + 2)
+
+    def _trend_lines(self, sheet, row: int) -> None:
+        """How each pooled indicator of each top unit moved since the previous round, one line each."""
+        settings, before = self.campaign.settings, self.round.previous
+        assert before is not None
+        compared = comparison_label(settings.year, settings.period, before)
+        self._text(sheet, row, 1, f"Xu hướng {compared} (tỷ lệ chung = tổng tử số / tổng mẫu số)", _BOLD_STYLE)
+        roots = {unit.code for unit in self.campaign.units.roots()}
+        for parent in self.rollup.parents:
+            if parent.code not in roots:
+                continue
+            for found in parent.indicators:
+                if found.pooled_value is None and found.previous_pooled_value is None:
+                    continue
+                row += 1
+                self._text(sheet, row, 1, f"{parent.name} · {pooled_trend_text(found)}")
 
     # -- Xếp hạng -------------------------------------------------------------------------------
     def ranking(self, sheet) -> None:
@@ -390,7 +419,9 @@ class _Writer:
         self._text(sheet, 3, 1, " · ".join(f"{ind.code}: {ind.text}" for ind in objective.indicators))
         units = [u for u in self.expected if u.objective(objective.number) is not None]
         fixed = ["Mã đơn vị", "Tên đơn vị", "Đơn vị cấp trên", "Đánh giá mục tiêu"]
-        sub = ["Tử số", "Mẫu số", "Kết quả", "Đánh giá", "Thuyết minh"]
+        trend = self.round.previous is not None
+        sub = ["Tử số", "Mẫu số", "Kết quả", *(TREND_HEADERS if trend else ()), "Đánh giá", "Thuyết minh"]
+        at = {name: offset for offset, name in enumerate(sub)}
         group_row, header_row = 4, 5
         sheet.row_height(group_row, 45)
         headers = list(fixed)
@@ -400,13 +431,13 @@ class _Writer:
             sheet.merge(group_row, start, group_row, start + len(sub) - 1)
             self._text(sheet, group_row, start, f"{ind.code}: {ind.text}", _GROUP_STYLE)
         self._header_row(sheet, header_row, headers)
-        widths = [12, 28, 22, 14] + [10, 10, 11, 13, 34] * len(objective.indicators)
+        widths = [12, 28, 22, 14] + [10, 10, 11, *((11, 13) if trend else ()), 13, 34] * len(objective.indicators)
         for column, width in enumerate(widths, start=1):
             sheet.column_width(column, width)
 
         row = header_row
         put = self._put
-        verdict_columns = [4] + [len(fixed) + 4 + 5 * i for i in range(len(objective.indicators))]
+        verdict_columns = [4] + [len(fixed) + 1 + at["Đánh giá"] + len(sub) * i for i in range(len(objective.indicators))]
         for unit in units:
             row += 1
             result = unit.objective(objective.number)
@@ -417,11 +448,11 @@ class _Writer:
             put(sheet, row, 4, result.label if unit.submitted else MISSING_LABEL)
             by_code = {ind.code: ind for ind in result.indicators}
             for index, ind in enumerate(objective.indicators):
-                column = len(fixed) + 1 + 5 * index
+                column = len(fixed) + 1 + len(sub) * index
                 value = by_code.get(ind.code)
                 if value is None:
-                    for offset in range(5):
-                        put(sheet, row, column + offset, "—" if offset == 3 else None)
+                    for offset in range(len(sub)):
+                        put(sheet, row, column + offset, "—" if offset == at["Đánh giá"] else None)
                     continue
                 put(sheet, row, column, as_float(value.numerator) if value.ratio else None, NUMBER_FORMAT)
                 put(sheet, row, column + 1, as_float(value.denominator) if value.ratio else None, NUMBER_FORMAT)
@@ -429,9 +460,11 @@ class _Writer:
                     put(sheet, row, column + 2, "Đạt" if value.passed else "Không đạt")
                 else:
                     put(sheet, row, column + 2, value.number, PERCENT_FORMAT if value.percent else NUMBER_FORMAT)
+                if trend:
+                    self._trend_cells(sheet, row, column + at["Kỳ trước"], value)
                 label = MISSING_LABEL if not unit.submitted and value.status is Status.NO_DATA else value.label
-                put(sheet, row, column + 3, label, align="center")
-                put(sheet, row, column + 4, value.explanation, align="wrap")
+                put(sheet, row, column + at["Đánh giá"], label, align="center")
+                put(sheet, row, column + at["Thuyết minh"], value.explanation, align="wrap")
         last_row = row
         for column in verdict_columns:
             letter = column_letter(column)
@@ -446,7 +479,8 @@ class _Writer:
         pooled_header = row
         self._header_row(sheet, row, ["Mã đơn vị", "Đơn vị cấp trên", "Mã chỉ tiêu", "Phải nộp", SUBMITTED_LABEL,
                                       "Đã đánh giá", "Đạt và vượt", "Không đạt", "Tỷ lệ chung", "Đánh giá chung",
-                                      "Thấp nhất", "Trung vị", "Cao nhất"])
+                                      "Thấp nhất", "Trung vị", "Cao nhất",
+                                      *(("Tỷ lệ chung kỳ trước", "Thay đổi") if trend else ())])
         for parent in self.rollup.parents:
             for ind in objective.indicators:
                 found = parent.indicator(ind.code)
@@ -463,11 +497,25 @@ class _Writer:
                 put(sheet, row, 11, found.minimum, fmt)
                 put(sheet, row, 12, found.median, fmt)
                 put(sheet, row, 13, found.maximum, fmt)
+                if trend:
+                    put(sheet, row, 14, found.previous_pooled_value, PERCENT_FORMAT)
+                    put(sheet, row, 15, found.pooled_trend, CHANGE_FORMATS[ChangeUnit.POINTS])
         if row > pooled_header:
             self._verdict_rules(sheet, f"J{pooled_header + 1}:J{row}")
-        self._chart(sheet, objective, units, header_row, last_row, pooled_header, row, len(headers))
+        self._chart(sheet, objective, units, header_row, last_row, pooled_header, row, len(headers), len(sub))
 
-    def _chart(self, sheet, objective, units, header_row, last_row, pooled_header, pooled_last, width) -> None:
+    def _trend_cells(self, sheet, row: int, column: int, value) -> None:
+        """The previous value and the change of one indicator of one unit (two cells from ``column``)."""
+        before, change = value.previous, value.trend
+        if before is not None and isinstance(before.value, bool):
+            self._put(sheet, row, column, value_text(before.value, False), align="center")
+        else:
+            self._put(sheet, row, column, value.previous_number, PERCENT_FORMAT if value.percent else NUMBER_FORMAT)
+        self._put(sheet, row, column + 1, change.number if change is not None else None,
+                  CHANGE_FORMATS[change.unit] if change is not None else None)
+
+    def _chart(self, sheet, objective, units, header_row, last_row, pooled_header, pooled_last, width,
+               group: int = 5) -> None:
         """A native bar chart: each unit's value of the objective's first numeric indicator when there
         are few units, else the pooled value per parent; for a qualitative objective, units met per parent."""
         worksheet = sheet.worksheet
@@ -478,7 +526,7 @@ class _Writer:
         chart.legend = None
         if numeric and units and len(units) <= 60:
             index = numeric[0]
-            column = 4 + 1 + 5 * index + 2
+            column = 4 + 1 + group * index + 2
             indicator = objective.indicators[index]
             data = Reference(worksheet, min_col=column, min_row=header_row + 1, max_row=last_row)
             categories = Reference(worksheet, min_col=2, min_row=header_row + 1, max_row=last_row)
@@ -511,13 +559,19 @@ class _Writer:
     def missing(self, sheet) -> None:
         self._title(sheet, "ĐƠN VỊ CHƯA NỘP BÁO CÁO")
         header_row = 4
-        headers = ["STT", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Số mục tiêu"]
-        self._header(sheet, header_row, headers, (6, 12, 34, 10, 14, 30, 11))
+        headers = ["STT", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Số mục tiêu",
+                   "Ghi chú"]
+        self._header(sheet, header_row, headers, (6, 12, 34, 10, 14, 30, 11, 40))
+        blank: dict[str, str] = {}
+        for record in self.files:
+            if record.state is FileState.BLANK and record.unit_code:
+                blank[record.unit_code] = f"{FileState.BLANK.label}: {record.file_name}"
         row = header_row
         for number, unit in enumerate(self.round.missing, start=1):
             row += 1
             for column, value in enumerate((number, unit.code, unit.name, unit.level, unit.parent or "",
-                                            self._name(unit.parent) if unit.parent else "", unit.objectives_total),
+                                            self._name(unit.parent) if unit.parent else "", unit.objectives_total,
+                                            blank.get(unit.code, "")),
                                            start=1):
                 self._put(sheet, row, column, value)
         if row == header_row:
@@ -577,12 +631,42 @@ class _Writer:
                 put(sheet, row, 9, received, DATETIME_FORMAT)
                 put(sheet, row, 10, checksum)
         self._finish(sheet, header_row, row, len(headers), freeze_column=3)
-        self._files_table(sheet, row + 2)
+        row = self._files_table(sheet, row + 2)
+        if self.round.previous is not None:
+            self._previous_sources(sheet, row + 2)
 
-    def _files_table(self, sheet, row: int) -> None:
-        """Every file the store took in (accepted or not), when the store gives them."""
+    def _previous_sources(self, sheet, row: int) -> None:
+        """Where each previous value came from: the previous round, and the old units merged (Đơn vị cũ)."""
+        before = self.round.previous
+        assert before is not None
+        self._text(sheet, row, 1, f"Kết quả kỳ trước: đợt {before.campaign_id} (thư mục "
+                                  f"{self.campaign.settings.previous}); đơn vị sáp nhập "
+                                  "hay đổi mã lấy kết quả của các đơn vị cũ (trang Đơn vị cũ của campaign.xlsx)",
+                   _BOLD_STYLE)
+        row += 1
+        self._header_row(sheet, row, ["Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Tử số kỳ trước", "Mẫu số kỳ trước",
+                                      "Kết quả kỳ trước", "Cách tính", "Từ đơn vị cũ", "Mức cơ sở"])
+        for unit in self.round.units:
+            for ind in unit.indicators:
+                previous = ind.previous
+                if previous is None:
+                    continue
+                row += 1
+                values = (unit.code, unit.name, ind.code, as_float(previous.numerator), as_float(previous.denominator))
+                for column, value in enumerate(values, start=1):
+                    self._put(sheet, row, column, value, NUMBER_FORMAT if column > 3 else None)
+                if isinstance(previous.value, bool):
+                    self._put(sheet, row, 6, value_text(previous.value, False))
+                else:
+                    self._put(sheet, row, 6, previous.number, PERCENT_FORMAT if previous.percent else NUMBER_FORMAT)
+                self._put(sheet, row, 7, previous.combination.label)
+                self._put(sheet, row, 8, previous.origin, align="wrap")
+                self._put(sheet, row, 9, BASELINE_WORDS[ind.baseline_source] if ind.baseline_source is not None else "")
+
+    def _files_table(self, sheet, row: int) -> int:
+        """Every file the store took in (accepted or not), when the store gives them; returns the last row."""
         if not self.files:
-            return
+            return row
         self._text(sheet, row, 1, "Các tệp đã nhận (mọi phiên bản được lưu nguyên vẹn trong kho)", _BOLD_STYLE)
         row += 1
         self._header_row(sheet, row, ["Mã đơn vị", "Tên đơn vị", "Tệp", "Nhận lúc", "Trạng thái", "Mã kiểm tra (SHA-256)"])
@@ -596,3 +680,4 @@ class _Writer:
                       label_of(record.state), record.checksum)
             for column, value in enumerate(values, start=1):
                 self._put(sheet, row, column, value, DATETIME_FORMAT if isinstance(value, dt.datetime) else None)
+        return row

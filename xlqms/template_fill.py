@@ -6,11 +6,15 @@ writes the Mục tiêu table and the Kết quả rows (with the live verdict for
 the very hidden sheet ``_xlqms`` (key in column A, value in column B, from row 2), defined names
 ``XLQMS_<KEY>`` holding a text constant, and custom document properties ``xlqms_<key>``.
 The generator calls it with real values (plain path) or with tokens (fast path, one build per shape).
+With a previous round, ``previous`` fills the Kết quả kỳ trước cells (:func:`xlqms.trends.previous_cells`):
+locked, in their own colour, with a comment saying where the value came from — the carried baseline
+of a change target (the live verdict uses it), or the unit's previous value for reference.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from openpyxl.packaging.custom import StringProperty
@@ -25,6 +29,7 @@ from xlqms.results_sheet import fill_results
 from xlqms.spreadsheet import write_text
 from xlqms.template_rows import TemplateError, clear_rows, find_table, fit_row_heights, put_rows, quote, row_styles
 from xlqms.text import header_key
+from xlqms.trends import PreviousCell
 
 __all__ = ["TemplateError", "fill_template", "fit_row_heights", "substitute"]
 
@@ -37,7 +42,7 @@ def substitute(text: str, values: dict[str, str]) -> str:
 
 
 def fill_template(workbook, campaign: Campaign, objectives, values: dict[str, str], identity: dict[str, str],
-                  sizing: dict[str, str] | None = None) -> None:
+                  sizing: dict[str, str] | None = None, previous: Mapping[str, PreviousCell] | None = None) -> None:
     """Turn a freshly loaded master template into one unit's workbook (in place).
 
     ``values`` gives the text of each placeholder, ``identity`` the value of each
@@ -45,7 +50,8 @@ def fill_template(workbook, campaign: Campaign, objectives, values: dict[str, st
     replaced, so a ``{…}`` typed by a user stays as typed. ``sizing`` gives, for placeholders
     whose text varies between the units sharing this workbook's layout, the longest text they
     take: rows are sized for it, so that every unit's name shows whole (and a layout built once
-    and filled per unit gets the same row heights as one built for the unit itself).
+    and filled per unit gets the same row heights as one built for the unit itself). ``previous``:
+    the Kết quả kỳ trước cells from the previous round, by indicator code.
     """
     sheets = {}
     for wanted in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.RESULTS_SHEET,
@@ -68,7 +74,7 @@ def fill_template(workbook, campaign: Campaign, objectives, values: dict[str, st
 
     pass_fail = _fill_lists(workbook, sheets[layout.LISTS_SHEET])
     objectives_table = _fill_objectives(sheets[layout.UNIT_OBJECTIVES_SHEET], campaign, objectives)
-    results_range = fill_results(sheets[layout.RESULTS_SHEET], campaign, objectives)
+    results_range = fill_results(sheets[layout.RESULTS_SHEET], campaign, objectives, previous or {})
     _fill_identity(workbook, sheets[layout.IDENTITY_SHEET], identity)
 
     _define(workbook, layout.NAME_PASS_FAIL_LIST, pass_fail)

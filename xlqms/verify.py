@@ -11,6 +11,8 @@ format included) and judged as the export judges it (:func:`xlqms.attainment.eva
 the verdict column must show that verdict, or, where collect records an error, that error
 (:func:`xlqms.entry_rules.error_text`) and no verdict. Every disagreement is reported with its
 workbook, row, cell and inputs; a copy the application fails on is a finding, and the run goes on.
+A row the sheet leaves to collection (text typed in TCVN3 / VNI: “Sẽ đánh giá khi tổng hợp”) is
+never a verdict; such rows are listed apart (``deferred``), not as disagreements.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from python_calamine import CalamineWorkbook
 
 from xlqms import entry_rules, layout
@@ -34,13 +35,16 @@ from xlqms.codes import lookup
 from xlqms.engines.base import Engine, EngineError, FillJob, Typed, get_engine
 from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, finding
+from xlqms.formulas import LATER
 from xlqms.generate import generate_workbooks
 from xlqms.numbers import format_number
-from xlqms.read import PercentFormats
+from xlqms.read import open_workbook, percent_probe
+from xlqms.sheet_cells import SheetCells
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
 from xlqms.targets import ChangeMode, Kind, Target, bounds_of
 from xlqms.text import nfc
 from xlqms.validate import RawRow, validate_row
+from xlqms.xlsx_cells import split_reference
 
 WORKBOOKS_SUBDIR = Path(layout.OUTPUT_DIR, layout.WORKBOOKS_DIR)
 STEP = Fraction(1, 100)
@@ -96,6 +100,9 @@ def _all_trials(target: Target) -> list[Trial]:
             Trial(value="17/18", note="tỷ số"), Trial(value="abc", note="chữ"), Trial(value="tăng 5%"),
             Trial(value=Typed(dt.datetime(2026, 5, 1), "dd/mm/yyyy"), note="ngày"),
             Trial(numerator=5, denominator=10, value="Đạt", note="Tử số/Mẫu số bị bỏ qua"),
+            Trial(numerator=Typed(dt.datetime(2026, 9, 10), "dd/mm/yyyy"), value="Đạt", note="ngày ở Tử số"),
+            Trial(value=Typed("=1/0", formula=True), note="công thức ra lỗi"),
+            Trial(value="§¹t", note="Đạt gõ bằng bảng mã TCVN3"),
         ]
     base = _plain(_sample_baseline(target))
     bounds = bounds_of(target, _sample_baseline(target))
@@ -134,6 +141,10 @@ def _all_trials(target: Target) -> list[Trial]:
         Trial(value=Typed(dt.datetime(2026, 5, 1), "dd/mm/yyyy"), baseline=base, note="ngày (gõ 1/5)"),
         Trial(value=NFD_PASSED, baseline=base, note="Đạt (NFD)"),
         Trial(value=True, baseline=base, note="TRUE"),
+        Trial(value=Typed("=1540/15.87", formula=True), baseline=base, note="công thức gõ vào ô"),
+        Trial(value=Typed("=1/0", formula=True), baseline=base, note="công thức ra lỗi #DIV/0!"),
+        Trial(numerator=Typed(0.5, "0%"), denominator=1, baseline=base, note="Tử số gõ 50% (phím %)"),
+        Trial(value="§¹t", baseline=base, note="chữ TCVN3"),
         Trial(value="17/18", baseline=base, note="tỷ số trong Kết quả"),
         Trial(value="5/0", baseline=base, note="tỷ số mẫu 0"),
         Trial(value="tăng 7,4%", baseline=base, note="mức tăng đạt được"),
@@ -324,6 +335,7 @@ class VerifyReport:
     findings: tuple[Finding, ...] = ()
     generated: bool = False           # the workbooks were generated for this check
     copies: int = 0                   # filled copies recalculated
+    deferred: tuple[Mismatch, ...] = ()   # rows the sheet leaves to collection (formulas.LATER): never a verdict
 
     @property
     def trials(self) -> int:
@@ -340,6 +352,7 @@ class VerifyReport:
             "trials": self.trials, "mismatch_count": len(self.mismatches),
             "checks": [check.__dict__ for check in self.checks],
             "mismatches": [m.to_dict() for m in self.mismatches],
+            "deferred": [m.to_dict() for m in self.deferred],
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -348,6 +361,8 @@ def _shown(value) -> str:
     if value is None:
         return "(trống)"
     if isinstance(value, Typed):
+        if value.formula:
+            return f"công thức {value.value}"
         return f"{_shown(value.value)} [định dạng {value.number_format}]"
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -443,6 +458,7 @@ def _verify(campaign: Campaign, paths, generated, application: Engine, sample, s
     outputs = application.fill_and_recalculate_each(jobs)
 
     mismatches: list[Mismatch] = []
+    deferred: list[Mismatch] = []
     counts: dict[tuple[str, str], int] = {}
     for (book, copy), output in zip(plan, outputs):
         if isinstance(output, EngineError):
@@ -452,6 +468,9 @@ def _verify(campaign: Campaign, paths, generated, application: Engine, sample, s
                                     file=book.path.name, sheet=book.sheet))
             continue
         for mismatch in _compare_copy(campaign, book, copy, output):
+            if mismatch.shown == LATER:      # left to collection, never a verdict: reported apart
+                deferred.append(mismatch)
+                continue
             counts[(book.path.name, mismatch.indicator)] = counts.get((book.path.name, mismatch.indicator), 0) + 1
             mismatches.append(mismatch)
     checks = tuple(
@@ -464,21 +483,26 @@ def _verify(campaign: Campaign, paths, generated, application: Engine, sample, s
         findings.append(finding(Code.VERIFY_NOTHING_CHECKED,
                                 "Không có dòng chỉ tiêu nào để kiểm tra trong các sổ tính đã chọn."))
     return VerifyReport(application.name, campaign.id, tuple(b.path.name for b in chosen), checks,
-                        tuple(mismatches), tuple(findings), generated, len(jobs))
+                        tuple(mismatches), tuple(findings), generated, len(jobs), tuple(deferred))
 
 
 def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> list[Mismatch]:
-    """Read a recalculated copy as collect reads it; every row whose verdict cell disagrees."""
-    rows = read_sheet_rows(output, book.sheet)
-    formats = PercentFormats(output.read_bytes(), "xlsx", book.sheet)
+    """Read a recalculated copy with collect's own cell reader (values, dates, error values, percent
+    formats, TCVN3 / VNI text converted); every row whose verdict cell disagrees with collect."""
+    workbook = open_workbook(output.read_bytes(), "xlsx")
+    try:
+        cells = workbook.read_sheets([book.sheet])[book.sheet]
+    finally:
+        workbook.close()
     mismatches = []
     for row in book.rows:
         if copy >= len(row.trials):
             continue
         trial = row.trials[copy]
-        raw = {header: _cell_value(rows, cell) for header, cell in row.cells.items()}
-        expected = collected_verdict(row.indicator, raw, row.cells, campaign.period, formats.is_percent)
-        shown = nfc(_cell_value(rows, row.verdict_cell))
+        raw = {header: _cell_value(cells, cell) for header, cell in row.cells.items()}
+        expected = collected_verdict(row.indicator, raw, row.cells, campaign.period, percent_probe(cells))
+        shown_value = _cell_value(cells, row.verdict_cell)
+        shown = nfc(shown_value) if isinstance(shown_value, str) else str(shown_value or "")
         if shown != expected:
             entered = tuple((header, row.cells[header], value) for header, value in trial.inputs().items()
                             if value is not None)
@@ -487,11 +511,9 @@ def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> l
     return mismatches
 
 
-def _cell_value(rows: list[list], cell: str):
-    letters, number = coordinate_from_string(cell)
-    index = column_index_from_string(letters)
-    row = rows[number - 1] if number - 1 < len(rows) else []
-    return row[index - 1] if index - 1 < len(row) else None
+def _cell_value(cells: SheetCells, reference: str):
+    position = split_reference(reference)
+    return cells.value(*position) if position is not None else None
 
 
 def _read_layout(path: Path, campaign: Campaign, findings: list[Finding]) -> _Book | None:

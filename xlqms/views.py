@@ -9,8 +9,9 @@ from xlqms.numbers import format_number
 from xlqms.terminal import safe
 
 _STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
-                  FileState.UNREADABLE: "red", FileState.HELD: "yellow"}
-_SHOWN_WARNINGS = {Code.IDENTITY_UNSIGNED, Code.OLDER_CONTENT, Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE}
+                  FileState.UNREADABLE: "red", FileState.HELD: "yellow", FileState.BLANK: "yellow"}
+_SHOWN_WARNINGS = {Code.IDENTITY_UNSIGNED, Code.OLDER_CONTENT, Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE,
+                   Code.OWN_OUTPUT_NOT_COLLECTED}
 """Warnings collect prints under its table (the others are in xlqms status and the --json output)."""
 
 
@@ -31,7 +32,6 @@ def show_rebuild(show, result, folder) -> None:
 
 
 def show_collect(show, report) -> None:
-
     if report.recovered:
         show.print(f"Đã ghi nốt {report.recovered} tệp mà lần thu nhận trước (bị dừng) đã lưu trữ nhưng chưa ghi.",
                    highlight=False)
@@ -45,9 +45,9 @@ def show_collect(show, report) -> None:
         show.print(table)
         for outcome in report.outcomes:
             for finding in outcome.findings:
-                if finding.is_error:
+                if finding.is_error and outcome.state is not FileState.BLANK:
                     show.print(f"  [red]✗[/red] {safe(finding.describe())}", highlight=False)
-                elif finding.code in _SHOWN_WARNINGS:
+                elif finding.code in _SHOWN_WARNINGS or outcome.state is FileState.BLANK:
                     show.print(f"  [yellow]![/yellow] {safe(finding.describe())}", highlight=False)
             if outcome.annotated_path:
                 show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {safe(outcome.annotated_path)}", highlight=False)
@@ -58,8 +58,6 @@ def show_collect(show, report) -> None:
 
 
 def show_status(show, result) -> None:
-
-
     due = result.due_date.strftime("%d/%m/%Y") if result.due_date else "không đặt"
     show.print(safe(f"Đợt {result.campaign_id} — {result.period} {result.year} — hạn nộp {due}"), highlight=False)
     table = Table(title="Tình hình nộp theo đơn vị cấp trên")
@@ -75,6 +73,11 @@ def show_status(show, result) -> None:
                       format_number(len(group.late)))
     show.print(table)
     reminders = result.reminders()
+    blank = [unit for unit in reminders if unit.state is UnitState.RETURNED_BLANK]
+    if blank:
+        show.print(f"[bold]{UnitState.RETURNED_BLANK.label} (vẫn tính là chưa nộp, cần nhắc):[/bold]")
+        for unit in blank:
+            show.print(safe(f"  {unit.code} {unit.name}: {unit.file_name}"), highlight=False, soft_wrap=True)
     corrections = [unit for unit in reminders if unit.state is UnitState.NEEDS_CORRECTION]
     if corrections:
         show.print("[bold]Đơn vị cần sửa:[/bold]")
@@ -98,7 +101,9 @@ def show_status(show, result) -> None:
                    "rồi chạy lại xlqms collect.", highlight=False, soft_wrap=True)
     totals = result.totals
     states = ", ".join(f"{totals[state.value]} {state.label.lower()}" for state in
-                       (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING))
+                       (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING,
+                        UnitState.RETURNED_BLANK)
+                       if totals.get(state.value) or state is not UnitState.RETURNED_BLANK)
     show.print(f"Tổng: {totals['expected']} đơn vị phải nộp, {states}, {totals['late']} {LATE_LABEL.lower()}; "
                f"{totals['rejected_files']} tệp {FileState.REJECTED.label.lower()}.", highlight=False)
 

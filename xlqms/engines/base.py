@@ -49,17 +49,22 @@ class Typed:
     """A value typed into a cell together with the number format the cell then has.
 
     ``Typed(0.99, "0%")``: 99% typed with the % key (stored 0,99 in a percent-formatted cell);
-    ``Typed(dt.date(2026, 5, 1), "dd/mm/yyyy")``: “1/5” taken for a date.
+    ``Typed(dt.date(2026, 5, 1), "dd/mm/yyyy")``: “1/5” taken for a date; ``Typed("=1/0", formula=True)``:
+    a formula typed into the cell.
     """
 
     value: object
-    number_format: str
+    number_format: str = "General"
+    formula: bool = False        # ``value`` is a formula the person typed ("=1540/1587")
 
 
 def type_into(cell, value) -> None:
     """Write ``value`` (plain or :class:`Typed`) into an openpyxl cell; text stays text."""
     if isinstance(value, Typed):
-        write_text(cell, value.value)
+        if value.formula:
+            cell.value = value.value
+        else:
+            write_text(cell, value.value)
         cell.number_format = value.number_format
     else:
         write_text(cell, value)

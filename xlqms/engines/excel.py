@@ -74,6 +74,9 @@ class ExcelEngine(Engine):
                     cell = book.sheets[sheet].range(ref)
                     if isinstance(value, Typed):
                         cell.number_format = value.number_format
+                        if value.formula:
+                            cell.formula = value.value
+                            continue
                         value = value.value
                     if isinstance(value, str):
                         cell.number_format = "@"   # text stays text ("85,3", "=…"), as a pasted text does
