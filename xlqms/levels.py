@@ -93,6 +93,11 @@ def _change_text(target: Target, baseline: Fraction | None) -> str:
     return text
 
 
+def longest_live_text(target: Target) -> str:
+    """About the longest text :func:`live_level` shows (for sizing its row): the level from a long baseline."""
+    return _change_text(target, Fraction("99999.99"))
+
+
 def needs_live_level(target: Target) -> bool:
     """Whether the level depends on what the unit types into Kết quả kỳ trước."""
     return target.needs_baseline and target.baseline is None

@@ -30,6 +30,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from xlqms import entry_rules, layout
 from xlqms.campaign import Campaign
 from xlqms.formulas import ERRORS, FILLED, HELPERS, RowCells, row_formulas, shown_sign
+from xlqms.levels import longest_live_text
 from xlqms.spreadsheet import write_text
 from xlqms.statuses import Status
 from xlqms.targets import Kind, Target
@@ -47,6 +48,9 @@ ERROR_FILL, ERROR_FONT = "FFC7CE", "9C0006"
 PREVIOUS_FILL = PatternFill(fill_type="solid", fgColor="D9E1F2")
 """The colour of a Kết quả kỳ trước cell filled from the previous round (locked)."""
 PREVIOUS_COMMENT_SIZE = (110, 320)     # height, width of its comment, in points
+ROW_HEIGHT = 46.5
+"""The least height of an indicator row (three lines of 11 pt): room for a verdict column's error
+and a short Thuyết minh where an application does not refit the row (LibreOffice opening a file)."""
 ONE_PAGE_ROWS = 12
 """Up to this many indicators the Kết quả sheet prints on one page (signatures included)."""
 
@@ -101,6 +105,7 @@ def fill_results(sheet, campaign: Campaign, objectives, previous: Mapping[str, P
 
     validations = _Validations(sheet)
     formats = _Formats(sheet)
+    shown_texts: dict[tuple[int, int], str] = {}     # formula cells: the longest text they show
     row = header + 1
     number = 0
     due_count = 0
@@ -147,6 +152,7 @@ def fill_results(sheet, campaign: Campaign, objectives, previous: Mapping[str, P
                 write_text(sheet.cell(row, col[layout.RESULT_LEVEL]), formulas.level)
                 if formulas.level.startswith("="):
                     sheet.cell(row, col[layout.RESULT_LEVEL]).data_type = "f"
+                    shown_texts[(row, col[layout.RESULT_LEVEL])] = longest_live_text(target)
             if layout.RESULT_NUMERATOR in inputs:
                 for name in (layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR):
                     sheet.cell(row, col[name]).number_format = COUNT_FORMAT
@@ -158,7 +164,7 @@ def fill_results(sheet, campaign: Campaign, objectives, previous: Mapping[str, P
             validations.add_row(target, cells, inputs, ref(layout.RESULT_EXPLANATION, row))
             row += 1
     last_row = row - 1
-    fit_row_heights(sheet, header + 1, last_row, auto=True)
+    fit_row_heights(sheet, header + 1, last_row, minimum=ROW_HEIGHT, auto=True, formulas=shown_texts)
     validations.attach()
     formats.attach()
     verdict_column = get_column_letter(col[layout.RESULT_VERDICT])

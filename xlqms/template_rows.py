@@ -131,12 +131,19 @@ def _lines(text: str, width: float, size: float) -> int:
     return sum(max(1, -(-len(part) // int(per_line))) for part in str(text).split("\n"))
 
 
+def text_height(sheet, column: int, text: str, size: float = 11.0) -> float:
+    """The height (points) a row needs to show ``text`` wrapped in ``column`` (the estimate of
+    :func:`fit_row_heights`)."""
+    return _lines(text, _column_width(sheet, column), size) * size * 1.32 + 3
+
+
 def fit_row_heights(sheet, first: int, last: int, minimum: float = 15.0, measured: dict[str, str] | None = None,
-                    auto: bool = False) -> None:
+                    auto: bool = False, formulas: dict[tuple[int, int], str] | None = None) -> None:
     """Set row heights so wrapped text shows whole (spreadsheets do not always do it on load).
 
     ``measured`` maps a cell's text to the (longer) text its row must have room for. ``auto``: the
     height is only where the row starts (:class:`AutoHeightRow`): it still grows with what is typed.
+    ``formulas``: for formula cells ((row, column) → text), the longest text the formula shows.
     """
     measured = measured or {}
     spans = {}
@@ -144,6 +151,8 @@ def fit_row_heights(sheet, first: int, last: int, minimum: float = 15.0, measure
         if merged.max_row >= first and merged.min_row <= last:
             spans[(merged.min_row, merged.min_col)] = merged
     needed: dict[int, float] = {}
+    for (row, column), text in (formulas or {}).items():
+        needed[row] = max(needed.get(row, minimum), text_height(sheet, column, text))
     tall = []
     for row in range(first, last + 1):
         for cell in sheet[row]:
