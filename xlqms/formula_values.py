@@ -173,9 +173,14 @@ def signed(t: str, unsigned: str) -> str:
 
 # -- the cell's format ------------------------------------------------------------------------------
 
+def _format_code(cell: str) -> str:
+    """``CELL("format")`` of a cell; "" in an application that does not answer it."""
+    return f"IFERROR(CELL(\"format\",{cell}),\"\")"
+
+
 def percent_format(cell: str) -> str:
     """Whether ``cell`` has a percent number format (a percent typed with the % key is stored ÷ 100)."""
-    return f"LEFT(CELL(\"format\",{cell}),1)=\"P\""
+    return f"LEFT({_format_code(cell)},1)=\"P\""
 
 
 def date_format(cell: str, general: str) -> str:
@@ -183,8 +188,8 @@ def date_format(cell: str, general: str) -> str:
 
     ``general`` is a cell with the General format: Excel says G for it, LibreOffice F0 (and G for a date).
     """
-    code = f"CELL(\"format\",{cell})"
-    return f"OR(LEFT({code},1)=\"D\",AND({code}=\"G\",CELL(\"format\",{general})<>\"G\"))"
+    code = _format_code(cell)
+    return f"OR(LEFT({code},1)=\"D\",AND({code}=\"G\",{_format_code(general)}<>\"G\"))"
 
 
 # -- words ------------------------------------------------------------------------------------------
