@@ -208,11 +208,13 @@ def check(folder, as_json):
 @click.option("--soffice", metavar="PATH", help="The LibreOffice program (soffice) to use.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 def verify(folder, engine, sample, soffice, as_json):
-    """Check the workbooks' live verdict formulas in LibreOffice or Excel against xlqms's own verdicts.
+    """Check in LibreOffice or Excel that the workbooks' live verdict is what collect records.
 
     Checks DIR/out/workbooks (or workbooks generated for the check when there are none): types a
-    table of test values into every indicator row, lets the application recalculate, and reports
-    each cell whose verdict differs. Exit 0 if all agree, 4 on any mismatch.
+    matrix of inputs into every indicator row (text numbers, the % key, dates, NFD Đạt, Tử số >
+    Mẫu số, 0/0, over 100%…), lets the application recalculate, reads each copy as collect does and
+    reports each row (workbook, cell, inputs) whose verdict column differs. Exit 0 if all agree, 4
+    on any mismatch or a copy the application could not recalculate.
     """
     from xlqms.verify import verify_workbooks
 
@@ -236,7 +238,7 @@ def verify(folder, engine, sample, soffice, as_json):
             out.print(terminal_text(f"{finding.severity.label}: {finding.describe()}"), markup=False)
         if report.mismatches:
             table = Table(title="Các chỗ không khớp")
-            for header in ("Sổ tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị nhập", "xlqms", "Công thức hiện"):
+            for header in ("Sổ tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị nhập", "Khi thu nhận", "Sổ hiện"):
                 table.add_column(header, overflow="fold")
             for mismatch in report.mismatches[:200]:
                 table.add_row(*(safe(value) for value in (
@@ -245,8 +247,11 @@ def verify(folder, engine, sample, soffice, as_json):
             out.print(table)
             if len(report.mismatches) > 200:
                 out.print(f"… và {len(report.mismatches) - 200} chỗ khác (xem --json).")
+        if report.deferred:
+            out.print(f"{len(report.deferred)} phép thử sổ ghi “Sẽ đánh giá khi tổng hợp” (chữ gõ bằng bảng mã "
+                      "TCVN3/VNI: chỉ xlqms chuyển được), không hiện đánh giá nào.")
         if report.ok:
-            out.print(f"Tất cả {report.trials} phép thử khớp với đánh giá của xlqms "
+            out.print(f"Tất cả {report.trials} phép thử khớp: sổ hiện đúng đánh giá khi thu nhận "
                       f"({len(report.workbooks)} sổ tính, {report.copies} bản sao đã tính lại).")
         else:
             out.print(f"Có {len(report.mismatches)} chỗ không khớp trên {report.trials} phép thử.")
