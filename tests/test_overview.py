@@ -6,10 +6,10 @@ import pytest
 from builders_attainment import entry, make_campaign, submission
 
 from xlqms.attainment import evaluate_round
+from xlqms.figures import axis_range
 from xlqms.overview import Light, build_overview, light_of, top_body
 from xlqms.rollup import roll_up
 from xlqms.statuses import Status
-from xlqms.summary_charts import fitted_axis
 
 UNITS = [("P", "Tỉnh Thử", "Tỉnh", None), ("D", "Huyện Một", "Huyện", "P"), ("C1", "Xã Một", "Xã", "D"),
          ("C2", "Xã Hai", "Xã", "D"), ("C3", "Xã Ba", "Xã", "D"), ("C4", "Xã Bốn", "Xã", "P")]
@@ -85,5 +85,5 @@ def test_a_body_report_sees_only_the_units_below_it(round_):
     ([101, 104], True, (100.0, 105.0, 1.0)),                        # beyond 100: the axis goes beyond
     ([], True, (0.0, 100.0, 20.0)),
 ])
-def test_fitted_axis(values, percent, expected):
-    assert fitted_axis(values, percent) == expected
+def test_axis_range(values, percent, expected):
+    assert axis_range(values, percent) == expected

@@ -15,7 +15,9 @@ Pure functions of results (:mod:`xlqms.attainment`, :mod:`xlqms.rollup`) and tar
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
 from fractions import Fraction
 
 from xlqms.numbers import format_number, format_percent, to_fraction
@@ -73,10 +75,10 @@ def count_text(value) -> str:
 
 
 def _unit_word(target: Target | None, noun: str = "") -> str:
-    if target is not None and target.unit and not target.measures_percent:
-        return target.unit
-    if target is not None and target.kind is Kind.RATIO and target.unit:
-        return target.unit
+    """The word after a count: the target's unit (“lao động”; “chỉ tiêu” for “18/18 chỉ tiêu chủ yếu …”),
+    else what the objective counts."""
+    if target is not None and target.unit and (target.kind is Kind.RATIO or not target.measures_percent):
+        return counted_noun(target.unit) or target.unit
     return noun
 
 
@@ -145,7 +147,7 @@ def margin_text(value, target: Target | None, baseline=None, per_unit: bool = Tr
     if target.kind is Kind.RATIO and target.ratio and per_unit:
         count = ratio_count(number, target)
         assert count is not None
-        number, level, exceed, unit = count, Fraction(target.ratio[0]), None, _suffix(target.unit or "")
+        number, level, exceed, unit = count, Fraction(target.ratio[0]), None, _suffix(_unit_word(target))
     return _gap(number, level, exceed, bounds.operator in (Operator.GT, Operator.GE), unit)
 
 
@@ -198,6 +200,39 @@ def pooled_margin(pooled, target: Target | None) -> str:
                     bounds.exceed_level * units if bounds.exceed_level is not None else None,
                     bounds.operator in (Operator.GT, Operator.GE), _suffix(_unit_word(target)))
     return ""
+
+
+def axis_range(values: Iterable[float | None], percent: bool) -> tuple[float, float, float]:
+    """(minimum, maximum, major unit) of a value axis showing ``values`` (bars and targets) with a
+    little room: nice steps (1, 2, 2,5 or 5 × 10ⁿ), about five to eight of them; a percent axis stays
+    within 0–100 unless a value goes beyond; an axis whose data are near zero starts at zero."""
+    numbers = [float(value) for value in values if value is not None and math.isfinite(float(value))]
+    if not numbers:
+        return (0.0, 100.0, 20.0) if percent else (0.0, 1.0, 0.2)
+    low, high = min(numbers), max(numbers)
+    span = high - low
+    pad = span * 0.12 if span else max(abs(high) * 0.05, 1.0)
+    bottom, top = low - pad, high + pad
+    if bottom < 0 <= low or (low >= 0 and bottom < 0.25 * span):     # close to zero: start at zero
+        bottom = 0.0
+    if percent and high <= 100:
+        top = min(top, 100.0)
+    step = _nice_step((top - bottom) / 6)
+    bottom = math.floor(bottom / step) * step
+    top = math.ceil(top / step) * step
+    if top <= bottom:
+        top = bottom + step
+    return (bottom, top, step)
+
+
+def _nice_step(raw: float) -> float:
+    if raw <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power
 
 
 VERDICT_WORDS = {

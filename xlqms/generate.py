@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
@@ -37,6 +36,7 @@ from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
 from xlqms.text import ascii_slug, nfc
 from xlqms.workers import run_chunks, worker_count
+from xlqms.zip_parts import Part, deflate, zip_archive, zip_stamp
 
 PARALLEL_THRESHOLD = 200
 """Runs with more units than this use worker processes (one per core)."""
@@ -262,11 +262,8 @@ def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[
                     return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing))
                 members.append(_Member(info.filename, text=text, in_formula=info.filename == "xl/workbook.xml"))
             else:
-                members.append(_Member(info.filename, _deflate(data), zlib.crc32(data), len(data)))
-    now = dt.datetime.now()
-    stamp = ((now.hour << 11) | (now.minute << 5) | (now.second // 2),
-             ((now.year - 1980) << 9) | (now.month << 5) | now.day)
-    return Shape(tuple(members), stamp)
+                members.append(_Member(info.filename, deflate(data), zlib.crc32(data), len(data)))
+    return Shape(tuple(members), zip_stamp())
 
 
 def fill_shape(shape: Shape, values: dict[str, str]) -> bytes:
@@ -274,9 +271,10 @@ def fill_shape(shape: Shape, values: dict[str, str]) -> bytes:
     if shape.plain is not None:
         build = shape.plain
         return _to_bytes(_build(build.campaign, build.objectives, values, build.generated_at, build.sizing))
-    parts = []
+    parts: list[Part] = []
     for member in shape.members:
         if member.text is None:
+            assert member.data is not None      # a part copied as is carries its compressed bytes
             parts.append((member.name, member.data, member.crc, member.size))
             continue
         text = member.text
@@ -285,35 +283,8 @@ def fill_shape(shape: Shape, values: dict[str, str]) -> bytes:
                 value = value.replace('"', '""')
             text = text.replace(_TOKEN.format(key), escape(value))
         data = text.encode("utf-8")
-        parts.append((member.name, _deflate(data), zlib.crc32(data), len(data)))
-    return _zip(parts, shape.stamp)
-
-
-def _deflate(data: bytes) -> bytes:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush()
-
-
-def _zip(parts, stamp) -> bytes:
-    """A zip archive of already-deflated parts (name, compressed, crc32, size)."""
-    out = io.BytesIO()
-    central = []
-    time, date = stamp
-    for name, data, crc, size in parts:
-        encoded = name.encode("utf-8")
-        flags = 0x800 if not name.isascii() else 0
-        offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, time, date, crc, len(data), size,
-                              len(encoded), 0))
-        out.write(encoded)
-        out.write(data)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 8, time, date, crc,
-                                   len(data), size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
-    start = out.tell()
-    for entry in central:
-        out.write(entry)
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - start, start, 0))
-    return out.getvalue()
+        parts.append((member.name, deflate(data), zlib.crc32(data), len(data)))
+    return zip_archive(parts, shape.stamp)
 
 
 def build_workbook_bytes(campaign: Campaign, unit, generated_at: str | None = None) -> bytes:

@@ -277,7 +277,7 @@ def objective_standing(campaign: Campaign, objective, pooled: ParentRollup | Non
     if counts is None:
         return None
     indicators = tuple(pooled_indicator(ind, pooled.indicator(ind.code) if pooled else None,
-                                        counted_noun(objective.title, ind.text))
+                                        counted_noun(ind.text, objective.title))
                        for ind in objective.indicators)
     verdicts = [ind.verdict for ind in indicators if ind.verdict is not None]
     verdict = objective_status(verdicts) if verdicts else None

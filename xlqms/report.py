@@ -1,455 +1,320 @@
-"""Report drafts (.docx) officials must write: one per unit that reported, one consolidated per parent.
-
-The unit's report is seed 001: “Báo cáo kết quả thực hiện Mục tiêu chất lượng 6 tháng đầu năm 2020”,
-the table “Nội dung công việc | Kết quả thực hiện”, the conclusion “Như vậy, trong 6 tháng đầu năm
-2020 đã có 6/10 mục tiêu đạt và vượt so với kế hoạch đề ra (mục tiêu số 2, 5, 6, 8, 9, 10); …”. The
-consolidated report of a unit with units below it gives who has reported, each objective with the
-units that met it and the pooled figures, the units with the most objectives not met, and a chart.
+"""Report drafts (.docx) officials sign: one per unit that reported, one consolidated per body with units below.
 
 Three steps, each usable alone:
 
-1. content — frozen dataclasses (:class:`UnitReportContent`, :class:`ConsolidatedReportContent`)
-   built from the results by :func:`unit_content` and :func:`consolidated_content` (pure);
-2. rendering — :func:`render_unit_report` / :func:`render_consolidated_report` lay the content out
-   as Decree 30/2020/NĐ-CP asks (:mod:`xlqms.docx_writer`);
-3. files — :func:`write_round_reports` / :func:`write_reports` name and write them
-   (default ``DIR/out/bao_cao/``), never overwriting without ``force``.
+1. content — :mod:`xlqms.report_content` (pure): what the drafts say, in the officials' prose;
+2. rendering — :func:`render_unit_report` / :func:`render_consolidated_report` lay it out as
+   Decree 30/2020/NĐ-CP asks (:mod:`xlqms.docx_writer`), the consolidated report with its charts
+   (:mod:`xlqms.charts`, matplotlib);
+3. files — :func:`write_round_reports` / :func:`write_reports` name and write them (default
+   ``DIR/out/bao_cao/``), never overwriting without ``force``.
+
+A national round has thousands of unit reports: each layout (the same objectives, the same kind of
+issuer) is rendered once with tokens and filled per unit (:mod:`xlqms.docx_template`), the
+consolidated reports are rendered directly, all of it spread over the cores (:mod:`xlqms.workers`),
+nothing kept per report once it is written — time and memory stay flat in the number of reports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from xlqms import charts, layout
 from xlqms import docx_writer as dw
-from xlqms.attainment import ObjectiveNumbers, RoundResult, UnitResult
+from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
-from xlqms.catalogue import PERIOD_CODES, Indicator
-from xlqms.docx_writer import Issuer, issuer_of, split_body_name
-from xlqms.errors import OutputExistsError
-from xlqms.numbers import format_number, format_percent, to_fraction
+from xlqms.catalogue import PERIOD_CODES
+from xlqms.docx_template import DocxTemplate, list_token, token
+from xlqms.errors import OutputExistsError, XlqmsError
+from xlqms.overview import build_overview
+from xlqms.report_content import (
+    FILING,
+    REPORT_TITLE,
+    ConsolidatedReportContent,
+    ObjectiveRow,
+    UnitReportContent,
+    achieved_text,
+    consolidated_content,
+    period_phrase,
+    unit_content,
+)
 from xlqms.rollup import RollupResult
 from xlqms.round import load_round
+from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.statuses import Status
-from xlqms.text import ascii_slug, header_key, nfc
+from xlqms.text import ascii_slug
+from xlqms.workers import run_chunks, worker_count
+
+__all__ = ["ConsolidatedReportContent", "ObjectiveRow", "UnitReportContent", "achieved_text", "consolidated_content",
+           "period_phrase", "render_consolidated_report", "render_unit_report", "report_file_name", "unit_content",
+           "write_reports", "write_round_reports"]
 
 REPORTS_FOLDER = Path(layout.OUTPUT_DIR, layout.REPORTS_DIR)   # relative to the campaign folder
-REPORT_TITLE = "Kết quả thực hiện Mục tiêu chất lượng"
+PARALLEL_THRESHOLD = 200
+"""Reports written in this process up to this many; beyond, spread over the cores."""
+CHUNK_SIZE = 64
+
+UNIT_TABLE_MM = (62, 78, dw.TEXT_WIDTH_MM - 140)
+SUMMARY_TABLE_MM = (10, 60, 75, dw.TEXT_WIDTH_MM - 145)
+TALLY_TABLE_MM = (10, 62, 30, dw.TEXT_WIDTH_MM - 102)
+BODY_TABLE_MM = (10, 45, 34, 26, 24, dw.TEXT_WIDTH_MM - 139)
+CHART_WIDTH_MM = 160
+CHART_UNITS = 25
+"""The units chart shows at most this many units (those with the most objectives not met)."""
+
 
 # ---------------------------------------------------------------------------------------------
-# Content
+# The unit's report: a view of plain text, rendered directly or through a template
 
 
 @dataclass(frozen=True)
-class ObjectiveRow:
-    """One row of “Nội dung công việc | Kết quả thực hiện”."""
-
-    number: str
-    title: str
-    targets: tuple[str, ...]           # the indicators' targets as written
-    achieved: tuple[str, ...]          # per indicator: figures and verdict, “1540/1587, tỷ lệ 97,04% – Đạt”
-    status: Status
-    explanations: tuple[str, ...] = () # the unit's Thuyết minh
-    year_end: bool = True              # when not due: judged at year end
-
-    @property
-    def verdict(self) -> str:
-        return self.status.label
-
-
-@dataclass(frozen=True)
-class UnitReportContent(ObjectiveNumbers):
-    issuer: Issuer
-    parent: Issuer | None
-    year: int
-    period: str
-    date: dt.date | None
-    objectives: tuple[ObjectiveRow, ...]
-    decision: str = "Quyết định số …/QĐ-UBND ngày …"   # the unit's objectives decision, to fill
-    recipients: tuple[str, ...] = ()
-
-    @property
-    def conclusion(self) -> str:
-        return conclusion(self)
-
-
-@dataclass(frozen=True)
-class ObjectiveSummary:
-    """One objective across the units below a parent."""
-
-    number: str
-    title: str
+class RowView:
+    heading: str
     targets: tuple[str, ...]
-    units_met: int                     # units whose objective is met or exceeded
-    units_assessed: int                # units with a verdict (met, exceeded, not met)
-    units_submitted: int
-    pooled: tuple[str, ...] = ()       # per indicator: pooled figures, “3080/3174, tỷ lệ 97,04% – Đạt”
-
-    @property
-    def share(self) -> float | None:
-        return 100 * self.units_met / self.units_assessed if self.units_assessed else None
+    achieved: tuple[str, ...]
+    notes: tuple[str, ...]
+    verdict: str
 
 
 @dataclass(frozen=True)
-class UnitTally:
-    """A unit below the parent that reported: its objectives by verdict."""
+class UnitView:
+    """Every text of a unit's report, as it is printed."""
 
-    code: str
-    name: str
-    total: int
-    met: tuple[str, ...]
-    not_met: tuple[str, ...]
-    not_due: tuple[str, ...] = ()
-    no_data: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ConsolidatedReportContent:
-    issuer: Issuer
-    parent: Issuer | None
-    year: int
-    period: str
+    body_lines: tuple[str, ...]
+    rule_mm: float                       # the line under the body's name (docx_writer.header_rule_mm)
+    number: str
+    place: str
     date: dt.date | None
-    units_expected: int
-    submitted: tuple[str, ...]         # names of the units below that reported
-    missing: tuple[str, ...]           # names of those that have not
-    objectives: tuple[ObjectiveSummary, ...]
-    units: tuple[UnitTally, ...]       # most objectives not met first
-    recipients: tuple[str, ...] = ()
-
-    @property
-    def completeness(self) -> str:
-        return f"{len(self.submitted)}/{self.units_expected} đơn vị đã gửi báo cáo"
-
-    @property
-    def most_not_met(self) -> tuple[UnitTally, ...]:
-        """The units with the most objectives not met (none when every unit met all it could)."""
-        worst = max((len(unit.not_met) for unit in self.units), default=0)
-        return tuple(unit for unit in self.units if worst and len(unit.not_met) == worst)
-
-    @property
-    def chart_bars(self) -> tuple[charts.Bar, ...]:
-        return tuple(charts.Bar(row.number, row.share, f"{row.units_met}/{row.units_assessed}"
-                                if row.units_assessed else "") for row in self.objectives)
+    title: str
+    intro: tuple[str, ...]               # “…” in them are blanks to fill (highlighted)
+    rows: tuple[RowView, ...]
+    conclusion: str
+    closing: str
+    recipients: tuple[str, ...]
+    signing: tuple[str, ...]
+    signer: str
+    lines_to_confirm: bool
 
 
-# ---------------------------------------------------------------------------------------------
-# Words
+def _intro(year: int, when: str, short_name: str, self_reference: str, *, decision: str) -> tuple[str, ...]:
+    return (f"Căn cứ {decision} của {short_name} về việc ban hành Mục tiêu chất lượng năm {year} thuộc Hệ thống "
+            "quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015;",
+            f"Qua rà soát, đánh giá tình hình thực hiện Mục tiêu chất lượng trong {when}, {self_reference} "
+            "báo cáo kết quả như sau:")
 
 
-def period_phrase(period: str, year: int) -> str:
-    """“6 tháng đầu năm 2020”, “9 tháng đầu năm 2020”, “năm 2020”, “quý I năm 2020”."""
-    if period == "Cả năm":
-        return f"năm {year}"
-    if period == "9 tháng":
-        return f"9 tháng đầu năm {year}"
-    if period.startswith("Quý"):
-        return f"quý {period.split(' ', 1)[1]} năm {year}"
-    return f"{period} {year}"
+def unit_view(content: UnitReportContent) -> UnitView:
+    issuer = content.issuer
+    rows = tuple(RowView(f"{row.number}. {row.title}",
+                         tuple(f"Chỉ tiêu: {target}" if len(row.targets) == 1 else target for target in row.targets),
+                         row.achieved, row.explanations, row.verdict) for row in content.objectives)
+    return UnitView(issuer.body_lines, dw.header_rule_mm(issuer.body_lines), issuer.number, issuer.place,
+                    content.date, f"{REPORT_TITLE} {content.when}",
+                    _intro(content.year, content.when, issuer.short_name, issuer.self_reference, decision=content.decision),
+                    rows, content.conclusion, content.closing, content.recipients, content.signature.lines,
+                    content.signature.name, content.signature.lines_to_confirm)
 
 
-def _numbers_list(numbers: Sequence[str]) -> str:
-    return ", ".join(numbers)
-
-
-def conclusion(content: UnitReportContent) -> str:
-    """“Như vậy, trong 6 tháng đầu năm 2020 đã có 6/10 mục tiêu đạt và vượt so với kế hoạch đề ra
-    (mục tiêu số 2, 5, 6, 8, 9, 10); 3/10 mục tiêu chưa đạt (…); …” and what follows."""
-    total = len(content.objectives)
-    when = period_phrase(content.period, content.year)
-    met = content.met_numbers
-    if met:
-        clauses = [f"đã có {len(met)}/{total} mục tiêu đạt và vượt so với kế hoạch đề ra "
-                   f"(mục tiêu số {_numbers_list(met)})"]
-    else:
-        clauses = ["chưa có mục tiêu nào đạt so với kế hoạch đề ra"]
-    groups = (
-        (content.not_met_numbers, "chưa đạt"),
-        (tuple(r.number for r in content.objectives if r.status is Status.NOT_DUE and r.year_end),
-         "đánh giá vào cuối năm"),
-        (tuple(r.number for r in content.objectives if r.status is Status.NOT_DUE and not r.year_end),
-         "chưa đến kỳ đánh giá"),
-        (content.no_data_numbers, "chưa đủ số liệu để đánh giá"),
-    )
-    for numbers, words in groups:
-        if numbers:
-            clauses.append(f"{len(numbers)}/{total} mục tiêu {words} (mục tiêu số {_numbers_list(numbers)})")
-    text = f"Như vậy, trong {when} " + "; ".join(clauses) + "."
-    who = content.issuer.self_reference
-    if len(met) == total:
-        return text + f" Thời gian tới, {who} tiếp tục phấn đấu duy trì có hiệu quả các mục tiêu đã đạt được."
-    return (text + f" Thời gian tới, {who} tiếp tục phấn đấu duy trì có hiệu quả các mục tiêu đã đạt được; "
-            "đồng thời có giải pháp thực hiện để đạt các mục tiêu còn lại theo kế hoạch đề ra.")
-
-
-def _issuer_for_unit(campaign: Campaign, code: str) -> Issuer:
-    unit = campaign.units[code]
-    place = ""
-    for above in campaign.units.ancestors(code):
-        word, above_place, committee = split_body_name(above.name, above.level)
-        if committee and above_place:
-            place = above_place
-            break
-    return issuer_of(unit.code, unit.name, unit.level, place)
-
-
-def _figure(value) -> str:
-    """A count as the seeds write it inside a ratio: 1540, 9, 12,5."""
-    exact = to_fraction(value)
-    return str(exact.numerator) if exact.denominator == 1 else format_number(exact)
-
-
-def achieved_text(result, indicator=None) -> str:
-    """What was achieved for one indicator, in figures, and the verdict: “1540/1587, tỷ lệ 97,04% – Đạt”."""
-    status = result.status
-    if status is Status.NOT_DUE:
-        periods = indicator.periods if indicator is not None else ()
-        if not periods or "Cả năm" in periods:
-            return "Chỉ tiêu đánh giá vào cuối năm"
-        return "Chỉ tiêu đánh giá vào kỳ " + ", ".join(p.lower() for p in periods)
-    unit = ""
-    if indicator is not None and indicator.target.unit and not result.percent:
-        unit = f" {indicator.target.unit}"
-    if isinstance(result.value, bool):
-        return "Đơn vị tự đánh giá: " + status.label
-    elif result.ratio and result.numerator is not None and result.denominator:
-        figures = f"{_figure(result.numerator)}/{_figure(result.denominator)}{unit}"
-        if result.percent:
-            figures += f", tỷ lệ {format_percent(result.value)}"
-    elif result.value is not None:
-        figures = format_percent(result.value) if result.percent else f"{format_number(result.value)}{unit}"
-    else:
-        return Status.NO_DATA.label
-    if result.baseline is not None:
-        base = format_percent(result.baseline) if result.percent else format_number(result.baseline)
-        figures += f" (mức cơ sở {base})"
-    elif status is Status.NO_DATA:
-        return f"{figures}; chưa có kết quả kỳ trước để so sánh – {status.label}"
-    return f"{figures} – {status.label}"
-
-
-def _letters(count: int) -> list[str]:
-    """“a) ”, “b) ”, … before each of several indicators of one objective; nothing before a single one."""
-    if count == 1:
-        return [""]
-    return [f"{chr(ord('a') + index)}) " if index < 26 else f"{index + 1}) " for index in range(count)]
-
-
-def unit_content(campaign: Campaign, unit_result, date: dt.date | None = None) -> UnitReportContent:
-    """The content of a unit's report from its :class:`~xlqms.attainment.UnitResult`."""
-    issuer = _issuer_for_unit(campaign, unit_result.code)
-    parent = _issuer_for_unit(campaign, unit_result.parent) if unit_result.parent in campaign.units else None
-    rows = []
-    for objective in unit_result.objectives:
-        indicators: list[Indicator | None] = []
-        for result in objective.indicators:
-            try:
-                indicators.append(campaign.indicator(result.code))
-            except KeyError:
-                indicators.append(None)
-        letters = _letters(len(objective.indicators))
-        explanations = []
-        for result in objective.indicators:
-            text = nfc(result.explanation)
-            if text and text not in explanations:
-                explanations.append(text)
-        year_end = all(ind is None or not ind.periods or "Cả năm" in ind.periods for ind in indicators)
-        rows.append(ObjectiveRow(
-            number=objective.number, title=objective.title,
-            targets=tuple(f"{letter}{result.target}" for letter, result in zip(letters, objective.indicators)),
-            achieved=tuple(f"{letter}{achieved_text(result, ind)}"
-                           for letter, result, ind in zip(letters, objective.indicators, indicators)),
-            status=objective.status, explanations=tuple(explanations), year_end=year_end,
-        ))
-    recipients = []
-    if parent is not None:
-        recipients.append(f"{parent.short_name};")
-    contact = re.sub(r"\s*\([^()]*@[^()]*\)", "", nfc(getattr(campaign.settings, "contact", "")))  # no e-mail
-    if contact and (parent is None or header_key(contact) != header_key(parent.short_name)):
-        recipients.append(f"{contact};")
-    recipients.append("Lưu: VT.")
-    return UnitReportContent(issuer, parent, campaign.year, campaign.period, date, tuple(rows),
-                             recipients=tuple(recipients))
-
-
-def _pooled_text(rollup_row, indicator) -> str:
-    """The figures of one indicator across the units below: pooled ratio, or the spread of values."""
-    if rollup_row is None:
-        return "chưa có số liệu"
-    counted = f"{rollup_row.units_met}/{rollup_row.units_assessed} đơn vị đạt" if rollup_row.units_assessed else ""
-    if rollup_row.pooled_value is not None and rollup_row.denominator_total:
-        text = (f"chung {_figure(rollup_row.numerator_total)}/{_figure(rollup_row.denominator_total)}, "
-                f"tỷ lệ {format_percent(rollup_row.pooled_value)}")
-        if rollup_row.pooled_status is not None:
-            text += f" – {rollup_row.pooled_status.label}"
-        return "; ".join(part for part in (text, counted) if part)
-    if rollup_row.minimum is not None and rollup_row.maximum is not None:
-        percent = indicator.target.measures_percent
-        unit = f" {indicator.target.unit}" if indicator.target.unit and not percent else ""
-
-        def show(value):
-            return format_percent(value) if percent else f"{format_number(value)}{unit}"
-
-        spread = (show(rollup_row.minimum) if rollup_row.minimum == rollup_row.maximum
-                  else f"từ {show(rollup_row.minimum)} đến {show(rollup_row.maximum)}")
-        return "; ".join(part for part in (spread, counted) if part)
-    return counted or "chưa có số liệu"
-
-
-def consolidated_content(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, parent_code: str,
-                         date: dt.date | None = None) -> ConsolidatedReportContent:
-    """The consolidated report of ``parent_code`` over every unit below it (any depth)."""
-    issuer = _issuer_for_unit(campaign, parent_code)
-    above = campaign.units[parent_code].parent
-    parent = _issuer_for_unit(campaign, above) if above is not None and above in campaign.units else None
-    parent_rollup = rollup.parent(parent_code)
-    by_code = {unit.code: unit for unit in round_result.units}
-    below = [by_code[unit.code] for unit in campaign.units.descendants(parent_code) if unit.code in by_code]
-    expected = [unit for unit in below if unit.expected]
-    submitted = [unit for unit in expected if unit.submitted]
-    names = {unit.code: _issuer_for_unit(campaign, unit.code).short_name for unit in expected}
-
-    summaries = []
-    for objective in campaign.objectives:
-        results = [r for r in (u.objective(objective.number) for u in submitted) if r is not None]
-        if not results and not any(u.objective(objective.number) for u in expected):
-            continue
-        assessed = [r for r in results if r.status in (Status.MET, Status.EXCEEDED, Status.NOT_MET)]
-        letters = _letters(len(objective.indicators))
-        summaries.append(ObjectiveSummary(
-            number=objective.number, title=objective.title,
-            targets=tuple(f"{letter}{ind.text}" for letter, ind in zip(letters, objective.indicators)),
-            units_met=sum(1 for r in assessed if r.status.attained), units_assessed=len(assessed),
-            units_submitted=len(results),
-            pooled=tuple(f"{letter}{_pooled_text(parent_rollup.indicator(ind.code), ind)}"
-                         for letter, ind in zip(letters, objective.indicators)),
-        ))
-    tallies = [UnitTally(u.code, names[u.code], u.objectives_total, u.met_numbers, u.not_met_numbers,
-                         u.not_due_numbers, u.no_data_numbers) for u in submitted]
-    tallies.sort(key=lambda tally: (-len(tally.not_met), -len(tally.no_data)))
-    recipients = ([f"{parent.short_name};"] if parent is not None else []) + ["Lưu: VT."]
-    return ConsolidatedReportContent(
-        issuer, parent, campaign.year, campaign.period, date, parent_rollup.units_expected,
-        tuple(names[u.code] for u in submitted), tuple(names[code] for code in parent_rollup.missing if code in names),
-        tuple(summaries), tuple(tallies), tuple(recipients))
-
-
-# ---------------------------------------------------------------------------------------------
-# Rendering
-
-UNIT_TABLE_MM = (72, dw.TEXT_WIDTH_MM - 72)
-SUMMARY_TABLE_MM = (12, 64, 24, dw.TEXT_WIDTH_MM - 100)
-TALLY_TABLE_MM = (12, 63, 30, dw.TEXT_WIDTH_MM - 105)
-
-
-def _short_date(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day.month < 3 else f"{day.day:02d}/{day.month}/{day.year}"
-
-
-def render_unit_report(content: UnitReportContent):
+def render_unit_report(content: UnitReportContent | UnitView):
     """The unit's report as a python-docx Document."""
+    view = content if isinstance(content, UnitView) else unit_view(content)
     document = dw.new_document()
-    issuer, when = content.issuer, period_phrase(content.period, content.year)
-    dw.add_header(document, issuer.body_lines, issuer.number, issuer.place, content.date)
-    dw.add_title(document, "BÁO CÁO", [f"{REPORT_TITLE} {when}"])
-    dw.body(document, f"Căn cứ {content.decision} của {issuer.short_name} về việc ban hành Mục tiêu chất lượng "
-                      f"năm {content.year} thuộc Hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia "
-                      "TCVN ISO 9001:2015;")
-    dw.body(document, f"Qua rà soát, đánh giá tình hình thực hiện Mục tiêu chất lượng trong {when}, "
-                      f"{issuer.self_reference} báo cáo kết quả như sau:")
-    table = dw.data_table(document, ("Nội dung công việc", "Kết quả thực hiện"), UNIT_TABLE_MM)
-    for row in content.objectives:
+    dw.add_header(document, view.body_lines, view.number, view.place, view.date, rule_mm=view.rule_mm)
+    dw.add_title(document, "BÁO CÁO", [view.title])
+    for paragraph in view.intro:
+        dw.body(document, paragraph)
+    table = dw.data_table(document, ("Nội dung công việc", "Kết quả thực hiện", "Đánh giá"), UNIT_TABLE_MM)
+    for row in view.rows:
         cells = dw.add_row(table, UNIT_TABLE_MM).cells
-        dw.cell_paragraph(cells[0], [(f"{row.number}. {row.title}", {"bold": True})], "Nội dung bảng")
+        dw.cell_paragraph(cells[0], [(row.heading, {"bold": True})], "Nội dung bảng")
         for target in row.targets:
-            dw.cell_paragraph(cells[0], f"Chỉ tiêu: {target}" if len(row.targets) == 1 else target,
-                              "Nội dung bảng")
+            dw.cell_paragraph(cells[0], target, "Nội dung bảng")
         for line in row.achieved:
-            dw.cell_paragraph(cells[1], line if len(row.achieved) > 1 else f"Kết quả: {line}", "Nội dung bảng")
-        for text in row.explanations:
-            dw.cell_paragraph(cells[1], [(text, {"italic": True})], "Nội dung bảng")
-        dw.cell_paragraph(cells[1], [("Đánh giá: ", {"bold": True}), (row.verdict, {"bold": True})],
-                          "Nội dung bảng")
+            dw.cell_paragraph(cells[1], line, "Nội dung bảng")
+        for note in row.notes:
+            dw.cell_paragraph(cells[1], [(note, {"italic": True})], "Nội dung bảng")
+        dw.cell_paragraph(cells[2], [(row.verdict, {"bold": True})], "Tiêu đề bảng")
     dw.spacer(document)
-    dw.body(document, content.conclusion)
-    recipients_text = content.parent.short_name if content.parent else ""
-    closing = (f"Trên đây là Báo cáo kết quả thực hiện Mục tiêu chất lượng {when} của {issuer.short_name}"
-               + (f", kính báo cáo {recipients_text} biết và chỉ đạo./." if recipients_text else "./."))
-    dw.body(document, closing)
-    dw.add_recipients_and_signature(document, content.recipients, issuer.signing)
+    dw.add_paragraph(document, view.conclusion)
+    dw.add_paragraph(document, view.closing).paragraph_format.keep_with_next = True
+    dw.add_recipients_and_signature(document, view.recipients, view.signing, view.signer, view.lines_to_confirm)
     return document
 
 
+_FIXED_RECIPIENTS = (f"{dw.PLACEHOLDER};", FILING)
+
+
+def template_key(view: UnitView) -> tuple | None:
+    """What the layout of a unit report depends on beyond the unit's own texts; None: render it directly."""
+    if view.recipients[-2:] != _FIXED_RECIPIENTS or not view.body_lines:
+        return None
+    return (view.number, view.date, view.title, view.signing, view.signer, view.lines_to_confirm,
+            view.rule_mm,
+            tuple((row.heading, row.targets, len(row.achieved)) for row in view.rows))
+
+
+def unit_template(view: UnitView, intro: Callable[[str, str], tuple[str, ...]]) -> DocxTemplate:
+    """The layout of ``view`` rendered once, the unit's texts as tokens (see :func:`unit_values`)."""
+    rows = tuple(RowView(row.heading, row.targets, tuple(token(f"a{i}_{j}") for j in range(len(row.achieved))),
+                         (list_token(f"n{i}"),), token(f"v{i}")) for i, row in enumerate(view.rows))
+    tokens = replace(view, body_lines=(list_token("body"),), place=token("place"),
+                     intro=intro(token("short"), token("self")), rows=rows, conclusion=token("conclusion"),
+                     closing=token("closing"), recipients=(list_token("recipients"), *_FIXED_RECIPIENTS))
+    document = render_unit_report(tokens)
+    return DocxTemplate.from_document(document)
+
+
+def unit_values(view: UnitView, short_name: str, self_reference: str) -> dict:
+    """The texts that fill :func:`unit_template` for one unit."""
+    values: dict = {"body": list(view.body_lines), "place": view.place, "short": short_name, "self": self_reference,
+                    "conclusion": view.conclusion, "closing": view.closing,
+                    "recipients": list(view.recipients[:-len(_FIXED_RECIPIENTS)])}
+    for i, row in enumerate(view.rows):
+        for j, line in enumerate(row.achieved):
+            values[f"a{i}_{j}"] = line
+        values[f"n{i}"] = list(row.notes)
+        values[f"v{i}"] = row.verdict
+    return values
+
+
+# ---------------------------------------------------------------------------------------------
+# The consolidated report
+
+
 def render_consolidated_report(content: ConsolidatedReportContent):
-    """The consolidated report as a python-docx Document (with the chart as a picture)."""
+    """The consolidated report as a python-docx Document, with its charts as pictures."""
     document = dw.new_document()
-    issuer, when = content.issuer, period_phrase(content.period, content.year)
+    issuer, when = content.issuer, content.when
     dw.add_header(document, issuer.body_lines, issuer.number, issuer.place, content.date)
-    dw.add_title(document, "BÁO CÁO", [f"Tổng hợp {REPORT_TITLE[0].lower()}{REPORT_TITLE[1:]}",
-                                       f"{when} của các đơn vị cấp dưới"])
+    dw.add_title(document, "BÁO CÁO", [f"Tổng hợp {REPORT_TITLE[0].lower()}{REPORT_TITLE[1:]} {when}",
+                                       f"của {content.units_word} thuộc {issuer.short_name}"])
     dw.body(document, f"Căn cứ Kế hoạch số …/KH-UBND ngày … của {issuer.short_name} về việc duy trì, cải tiến "
                       f"Hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015 năm {content.year}; "
-                      f"trên cơ sở báo cáo của các đơn vị, {issuer.self_reference} tổng hợp kết quả thực hiện "
-                      f"Mục tiêu chất lượng {when} như sau:")
+                      f"trên cơ sở báo cáo của {content.units_word}, {issuer.self_reference} tổng hợp kết quả thực "
+                      f"hiện Mục tiêu chất lượng {when} như sau:")
 
-    dw.new_paragraph(document, "Heading 1", "I. Tình hình gửi báo cáo")
-    until = f"Đến ngày {_short_date(content.date)}" if content.date else "Đến nay"
-    text = f"{until}, {content.completeness} kết quả thực hiện Mục tiêu chất lượng {when}"
-    if content.missing:
-        text += f". Đơn vị chưa gửi báo cáo: {', '.join(content.missing)}."
-    else:
-        text += ", đầy đủ các đơn vị."
-    dw.body(document, text)
+    dw.new_paragraph(document, "Heading 1", "I. TÌNH HÌNH GỬI BÁO CÁO")
+    dw.add_paragraph(document, content.progress_text)
 
-    dw.new_paragraph(document, "Heading 1", "II. Kết quả thực hiện các mục tiêu")
-    dw.body(document, "Số đơn vị đạt từng mục tiêu (trên số đơn vị đã gửi báo cáo và được đánh giá) và kết quả "
-                      "chung của các đơn vị (tỷ lệ chung tính bằng tổng tử số trên tổng mẫu số):")
-    table = dw.data_table(document, ("TT", "Mục tiêu, chỉ tiêu", "Số đơn vị đạt", "Kết quả chung"),
-                          SUMMARY_TABLE_MM)
-    for row in content.objectives:
+    dw.new_paragraph(document, "Heading 1", "II. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU")
+    number = 1
+    dw.new_paragraph(document, "Heading 2", f"{number}. Kết quả chung của {content.units_word}")
+    dw.add_paragraph(document, "Kết quả chung tính trên số liệu của các đơn vị đã gửi báo cáo: tỷ lệ chung bằng tổng "
+                               "tử số trên tổng mẫu số của các đơn vị (không lấy trung bình các tỷ lệ); số lượng là "
+                               "tổng của các đơn vị; cột “Đơn vị đạt” là số đơn vị đạt mục tiêu trên số đơn vị được "
+                               "đánh giá.")
+    rows = content.rows
+    table = dw.data_table(document, ("TT", "Mục tiêu, chỉ tiêu", "Kết quả chung", "Đơn vị đạt"), SUMMARY_TABLE_MM)
+    for row in rows:
         cells = dw.add_row(table, SUMMARY_TABLE_MM).cells
         dw.cell_paragraph(cells[0], row.number, "Tiêu đề bảng")
         dw.cell_paragraph(cells[1], [(row.title, {"bold": True})], "Nội dung bảng")
         for target in row.targets:
             dw.cell_paragraph(cells[1], target if len(row.targets) > 1 else f"Chỉ tiêu: {target}", "Nội dung bảng")
-        met = f"{row.units_met}/{row.units_assessed}" if row.units_assessed else "–"
-        dw.cell_paragraph(cells[2], met, "Tiêu đề bảng")
-        for line in row.pooled:
-            dw.cell_paragraph(cells[3], line, "Nội dung bảng")
-    if content.objectives:
+        for line in row.results:
+            dw.cell_paragraph(cells[2], line, "Nội dung bảng")
+        dw.cell_paragraph(cells[3], row.units, "Tiêu đề bảng")
+    dw.spacer(document)
+    figure = 0
+    picture = results_picture(content)
+    if picture is not None:
+        figure += 1
+        dw.add_picture(document, picture, CHART_WIDTH_MM,
+                       f"Hình {figure}. Kết quả chung từng mục tiêu so với mục tiêu (cột đỏ: chưa đạt; vạch xanh "
+                       "đậm: mức phải đạt).")
+    picture = objectives_units_picture(content)
+    if picture is not None:
+        figure += 1
+        dw.add_picture(document, picture, CHART_WIDTH_MM,
+                       f"Hình {figure}. Số đơn vị đạt, chưa đạt và thiếu số liệu của từng mục tiêu (vạch đứt: số "
+                       "đơn vị đã gửi báo cáo).")
+    if content.own_text:
+        number += 1
+        dw.new_paragraph(document, "Heading 2", f"{number}. Kết quả của chính {issuer.short_name}")
+        dw.add_paragraph(document, content.own_text + " Kết quả này để riêng, không tính vào kết quả chung ở trên.")
+    bodies = content.bodies
+    if bodies:
+        number += 1
+        dw.new_paragraph(document, "Heading 2", f"{number}. Theo đơn vị cấp trên")
+        table = dw.data_table(document, ("TT", "Đơn vị", "Đã gửi báo cáo", "Đơn vị đạt mọi mục tiêu / còn chưa đạt",
+                                         "Lượt mục tiêu đạt", "Kết quả của chính đơn vị"), BODY_TABLE_MM)
+        for index, body in enumerate(bodies, start=1):
+            cells = dw.add_row(table, BODY_TABLE_MM).cells
+            for cell, text in zip(cells, (str(index), body.name, body.submitted,
+                                          f"{body.all_met} / {body.with_unmet}", body.share, body.own)):
+                dw.cell_paragraph(cell, text, "Nội dung bảng")
         dw.spacer(document)
-        dw.add_picture(document, charts.bar_chart_png(content.chart_bars), 150,
-                       "Hình 1. Tỷ lệ đơn vị đạt theo từng mục tiêu (trục ngang: số thứ tự mục tiêu; "
-                       "trên mỗi cột: số đơn vị đạt/số đơn vị được đánh giá).")
 
-    dw.new_paragraph(document, "Heading 1", "III. Các đơn vị còn nhiều mục tiêu chưa đạt")
-    worst = content.most_not_met
-    if worst:
-        named = "; ".join(f"{unit.name} ({len(unit.not_met)}/{unit.total} mục tiêu chưa đạt: mục tiêu số "
-                          f"{_numbers_list(unit.not_met)})" for unit in worst)
-        dw.body(document, f"Đơn vị có nhiều mục tiêu chưa đạt nhất: {named}.")
-    elif content.units:
-        dw.body(document, "Các đơn vị đã gửi báo cáo không có mục tiêu nào chưa đạt.")
-    if content.units:
-        table = dw.data_table(document, ("TT", "Đơn vị", "Đạt và vượt", "Mục tiêu chưa đạt"), TALLY_TABLE_MM)
-        for index, unit in enumerate(content.units, start=1):
+    dw.new_paragraph(document, "Heading 1", "III. CÁC ĐƠN VỊ CÒN MỤC TIÊU CHƯA ĐẠT")
+    tallies = content.tallies
+    if tallies:
+        dw.add_paragraph(document, f"Có {len(tallies)} đơn vị còn mục tiêu chưa đạt (xếp theo số mục tiêu chưa đạt):")
+        table = dw.data_table(document, ("TT", "Đơn vị", "Số mục tiêu chưa đạt", "Mục tiêu chưa đạt (số)"),
+                              TALLY_TABLE_MM)
+        for index, unit in enumerate(tallies, start=1):
             cells = dw.add_row(table, TALLY_TABLE_MM).cells
             dw.cell_paragraph(cells[0], str(index), "Tiêu đề bảng")
             dw.cell_paragraph(cells[1], unit.name, "Nội dung bảng")
-            dw.cell_paragraph(cells[2], f"{len(unit.met)}/{unit.total}", "Tiêu đề bảng")
-            detail = f"{len(unit.not_met)} (mục tiêu số {_numbers_list(unit.not_met)})" if unit.not_met else "0"
-            dw.cell_paragraph(cells[3], detail, "Nội dung bảng")
+            dw.cell_paragraph(cells[2], f"{len(unit.not_met)}/{unit.total}", "Tiêu đề bảng")
+            dw.cell_paragraph(cells[3], ", ".join(unit.not_met), "Nội dung bảng")
         dw.spacer(document)
+        picture = units_picture(content)
+        if picture is not None:
+            figure += 1
+            shown = min(len(tallies), CHART_UNITS)
+            dw.add_picture(document, picture, CHART_WIDTH_MM,
+                           f"Hình {figure}. Số mục tiêu chưa đạt của "
+                           + (f"{shown} đơn vị có nhiều mục tiêu chưa đạt nhất." if shown < len(tallies)
+                              else "từng đơn vị còn mục tiêu chưa đạt."))
+    else:
+        dw.add_paragraph(document, "Các đơn vị đã gửi báo cáo đều đạt các mục tiêu được đánh giá."
+                         if content.overview.progress.submitted else "Chưa có đơn vị nào gửi báo cáo.")
 
-    to = content.parent.short_name if content.parent else ""
-    dw.body(document, f"Trên đây là Báo cáo tổng hợp kết quả thực hiện Mục tiêu chất lượng {when} của các đơn vị "
-                      f"thuộc {issuer.short_name}" + (f", kính báo cáo {to} biết và chỉ đạo./." if to else "./."))
-    dw.add_recipients_and_signature(document, content.recipients, issuer.signing)
+    dw.new_paragraph(document, "Heading 1", "IV. ĐÁNH GIÁ CHUNG")
+    for paragraph in content.conclusion:
+        dw.add_paragraph(document, paragraph)
+    dw.add_paragraph(document, content.closing).paragraph_format.keep_with_next = True
+    signature = content.signature
+    dw.add_recipients_and_signature(document, content.recipients, signature.lines, signature.name,
+                                    signature.lines_to_confirm)
     return document
+
+
+def results_picture(content: ConsolidatedReportContent) -> bytes | None:
+    """Hình: each objective's pooled percent against its target (objectives with a pooled percent only)."""
+    bars = []
+    for objective in content.overview.objectives:
+        pooled = next((ind for ind in objective.indicators if ind.percent and ind.value is not None
+                       and ind.verdict is not None), None)
+        if pooled is not None and pooled.value is not None:
+            bars.append(charts.ResultBar(f"MT {objective.number} · {objective.title}", round(pooled.value, 4),
+                                         pooled.level, pooled.verdict is not Status.NOT_MET))
+    return charts.results_chart(tuple(bars)) if bars else None
+
+
+def objectives_units_picture(content: ConsolidatedReportContent) -> bytes | None:
+    """Hình: the units meeting, missing and without data on each objective."""
+    bars = tuple(charts.CountBar(f"MT {o.number} · {o.title}", o.units_met, o.units_not_met,
+                                 max(o.units_submitted - o.units_assessed, 0))
+                 for o in content.overview.objectives if o.units_assessed)
+    if not bars:
+        return None
+    submitted = len(content.overview.progress.submitted)
+    return charts.counts_chart(bars, "Số đơn vị", target=submitted,
+                               target_label=f"Số đơn vị đã gửi báo cáo ({submitted})")
+
+
+def units_picture(content: ConsolidatedReportContent) -> bytes | None:
+    """Hình: the objectives each unit did not meet (the units with most of them first)."""
+    tallies = content.tallies[:CHART_UNITS]
+    if not tallies:
+        return None
+    bars = tuple(charts.CountBar(unit.name, 0, len(unit.not_met), 0) for unit in tallies)
+    return charts.counts_chart(bars, "Số mục tiêu chưa đạt", names=("", "Mục tiêu chưa đạt", ""))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -463,45 +328,108 @@ def report_file_name(code: str, name: str, period: str, year: int, consolidated:
     return f"{ascii_slug(code, 30) or 'don_vi'}_{slug + '_' if slug else ''}{kind}_{PERIOD_CODES.get(period, 'ky')}_{year}.docx"
 
 
-def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, out_dir, *,
-                        date: dt.date | None = None, force: bool = False, progress=None) -> list[Path]:
-    """One report per unit that submitted and one consolidated report per unit with units below.
+@dataclass(frozen=True)
+class _UnitJob:
+    path: str
+    template: tuple | None               # key of the shared template; None: rendered directly
+    values: dict | None = None
+    view: UnitView | None = None
 
-    ``progress(done, total)`` is called after each file, for a progress bar.
-    """
+
+@dataclass(frozen=True)
+class _BodyJob:
+    path: str
+    content: ConsolidatedReportContent
+
+
+def _write_job(templates: dict, job) -> str:
+    """Write one draft (in a worker process, or here): its bytes built, then replaced atomically."""
+    try:
+        if isinstance(job, _BodyJob):
+            document = render_consolidated_report(job.content)
+            dw.save_document(document, Path(job.path))
+        elif job.template is not None:
+            write_bytes_atomically(Path(job.path), templates[job.template].fill(job.values))
+        else:
+            dw.save_document(render_unit_report(job.view), Path(job.path))
+    except OSError as exc:
+        raise XlqmsError(f"Không ghi được {job.path}: {exc.strerror or exc}. Đóng tệp nếu đang mở "
+                         "trong Word, kiểm tra quyền ghi của thư mục, rồi chạy lại.") from exc
+    return job.path
+
+
+def plan_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, out_dir, *,
+                 date: dt.date | None = None, files=(), as_of: dt.date | None = None):
+    """(jobs, templates): every draft to write and the layouts shared by the unit reports."""
     out_dir = Path(out_dir)
-    planned: list[tuple[Path, tuple[str, UnitResult | str]]] = []
-    for unit in round_result.units:
-        if unit.expected and unit.submitted:
-            path = out_dir / report_file_name(unit.code, unit.name, campaign.period, campaign.year)
-            planned.append((path, ("unit", unit)))
+    jobs: list = []
+    templates: dict[tuple, DocxTemplate] = {}
     for parent in rollup.parents:
         if parent.units_expected:
             path = out_dir / report_file_name(parent.code, parent.name, campaign.period, campaign.year, True)
-            planned.append((path, ("consolidated", parent.code)))
-    existing = [path for path, _ in planned if path.exists()]
+            overview = build_overview(campaign, round_result, rollup, files, body=parent.code)
+            jobs.append(_BodyJob(str(path), consolidated_content(campaign, round_result, rollup, parent.code, date,
+                                                                 files, as_of, overview)))
+    for unit in round_result.units:
+        if not (unit.expected and unit.submitted):
+            continue
+        path = out_dir / report_file_name(unit.code, unit.name, campaign.period, campaign.year)
+        content = unit_content(campaign, unit, date)
+        view = unit_view(content)
+        key = template_key(view)
+        if key is None:
+            jobs.append(_UnitJob(str(path), None, view=view))
+            continue
+        issuer = content.issuer
+        if key not in templates:
+            templates[key] = unit_template(view, partial(_intro, content.year, content.when,
+                                                         decision=content.decision))
+        jobs.append(_UnitJob(str(path), key, unit_values(view, issuer.short_name, issuer.self_reference)))
+    return jobs, templates
+
+
+def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, out_dir, *,
+                        date: dt.date | None = None, force: bool = False, progress=None, files=(),
+                        as_of: dt.date | None = None, workers: int | None = None) -> list[Path]:
+    """One report per unit that submitted and one consolidated report per unit with units below.
+
+    ``date`` None leaves the documents' date to fill; ``as_of`` is the day the figures stand at
+    (default today); ``files`` the store's records (who was late). ``progress(done, total)`` is
+    called as files are written. ``workers``: processes (default: every core for a large round).
+    Returns the paths, unit reports first.
+    """
+    out_dir = Path(out_dir)
+    jobs, templates = plan_reports(campaign, round_result, rollup, out_dir, date=date, files=files, as_of=as_of)
+    existing = [Path(job.path) for job in jobs if Path(job.path).exists()]
     if existing and not force:
         shown = ", ".join(path.name for path in existing[:5]) + (" …" if len(existing) > 5 else "")
         raise OutputExistsError(f"Đã có {len(existing)} báo cáo trong {out_dir} ({shown}). "
                                 "Chạy lại với --force để ghi đè, hoặc chọn thư mục khác bằng --out.")
-    written = []
-    for path, (_kind, subject) in planned:
-        if isinstance(subject, UnitResult):
-            document = render_unit_report(unit_content(campaign, subject, date))
-        else:
-            document = render_consolidated_report(consolidated_content(campaign, round_result, rollup, subject, date))
-        written.append(dw.save_document(document, path))
-        if progress is not None:
-            progress(len(written), len(planned))
-    return written
+    if workers is None:
+        workers = worker_count(len(jobs), PARALLEL_THRESHOLD)
+    total = len(jobs)
+    written = [Path(path) for path in run_chunks(_write_job, templates, jobs, workers, CHUNK_SIZE,
+                                                 (lambda done: progress(done, total)) if progress else None)]
+    units = [path for path, job in zip(written, jobs) if isinstance(job, _UnitJob)]
+    return units + [path for path, job in zip(written, jobs) if isinstance(job, _BodyJob)]
 
 
 def write_reports(folder, out_dir=None, *, date: dt.date | None = None, force: bool = False,
-                  progress=None) -> list[Path]:
-    """Draft every report of the campaign in ``folder`` (default into ``folder/out/bao_cao/``), dated
-    ``date`` (default today). Returns the files written, unit reports first."""
+                  progress=None, workers: int | None = None) -> list[Path]:
+    """Draft every report of the campaign in ``folder`` (default into ``folder/out/bao_cao/``).
+
+    ``date``: the documents' date (None, the default: left to fill, highlighted); the figures stand
+    at today. Returns the files written, unit reports first.
+    """
     folder = Path(folder)
     loaded = load_round(folder)
     target = Path(out_dir) if out_dir is not None else folder / REPORTS_FOLDER
-    return write_round_reports(loaded.campaign, loaded.round_result, loaded.rollup, target,
-                               date=date or dt.date.today(), force=force, progress=progress)
+    return write_round_reports(loaded.campaign, loaded.round_result, loaded.rollup, target, date=date,
+                               force=force, progress=progress, files=loaded.files, as_of=dt.date.today(),
+                               workers=workers)
+
+
+def reports_summary(paths: Sequence[Path]) -> tuple[int, int]:
+    """(unit reports, consolidated reports) among ``paths``."""
+    consolidated = sum(1 for path in paths if "_tong_hop_" in path.name)
+    return len(paths) - consolidated, consolidated

@@ -5,12 +5,11 @@ with the value in the column of its colour group (Vượt / Đạt / Không đ�
 legend says what each colour means) and the target in a last column drawn as a line (or as marks
 when the target differs from bar to bar, as for a change against each unit's own baseline). Bars
 of one category are overlaid (overlap 100): each looks like a single bar of its colour. The value
-axis is fitted to the data and the target (:func:`fitted_axis`), not fixed at 0–120%.
+axis is fitted to the data and the target (:func:`xlqms.figures.axis_range`), not fixed at 0–120%.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
 
+from xlqms.figures import axis_range
 from xlqms.spreadsheet import column_letter
 from xlqms.statuses import Status
 from xlqms.summary_sheet import BOLD_STYLE, HEADER_STYLE, NUMBER_FORMAT, PERCENT_FORMAT, Sheet
@@ -60,39 +60,6 @@ class ChartTable:
     series: tuple[tuple[int, str], ...]      # (column, colour) per colour group
     target_column: int | None
     target_constant: bool
-
-
-def fitted_axis(values: Iterable[float | None], percent: bool) -> tuple[float, float, float]:
-    """(minimum, maximum, major unit) of a value axis showing ``values`` (bars and targets) with a
-    little room: nice steps (1, 2, 2,5 or 5 × 10ⁿ), about five to eight of them; a percent axis stays
-    within 0–100 unless a value goes beyond; an axis whose data are near zero starts at zero."""
-    numbers = [float(value) for value in values if value is not None and math.isfinite(float(value))]
-    if not numbers:
-        return (0.0, 100.0, 20.0) if percent else (0.0, 1.0, 0.2)
-    low, high = min(numbers), max(numbers)
-    span = high - low
-    pad = span * 0.12 if span else max(abs(high) * 0.05, 1.0)
-    bottom, top = low - pad, high + pad
-    if bottom < 0 <= low or (low >= 0 and bottom < 0.25 * span):     # close to zero: start at zero
-        bottom = 0.0
-    if percent and high <= 100:
-        top = min(top, 100.0)
-    step = _nice_step((top - bottom) / 6)
-    bottom = math.floor(bottom / step) * step
-    top = math.ceil(top / step) * step
-    if top <= bottom:
-        top = bottom + step
-    return (bottom, top, step)
-
-
-def _nice_step(raw: float) -> float:
-    if raw <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * power:
-            return factor * power
-    return 10 * power
 
 
 def chart_table(sheet: Sheet, row: int, title: str, label_header: str, bars: Sequence[Bar],
@@ -168,7 +135,7 @@ def bar_chart(sheet: Sheet, table: ChartTable, title: str, axis_title: str, perc
             target.marker.graphicalProperties.line.width = 28575
         line.set_categories(categories)
         chart += line
-    low, high, step = fitted_axis(values, percent)
+    low, high, step = axis_range(values, percent)
     chart.y_axis.scaling.min = low
     chart.y_axis.scaling.max = high
     chart.y_axis.majorUnit = step

@@ -200,7 +200,7 @@ def _unit_rows(sheet: Sheet, row: int, units: Sequence[UnitResult], objective: O
 
 def _pooled_row(sheet: Sheet, row: int, code: str, name: str, ind: Indicator, found: IndicatorRollup,
                 objective: Objective) -> None:
-    noun = counted_noun(objective.title, ind.text)
+    noun = counted_noun(ind.text, objective.title)
     figures = pooled_figures(found, ind.target, noun)
     margin = pooled_margin(found, ind.target)
     text = figures + (f", {margin}" if figures and margin else "")
