@@ -471,4 +471,8 @@ def test_cli_report_lists_the_files_and_refuses_to_overwrite(seed_round, tmp_pat
     again = runner.invoke(main, ["report", str(tmp_path)])
     assert again.exit_code == 3 and "--force" in again.output
     forced = runner.invoke(main, ["report", str(tmp_path), "--force"])
-    assert forced.exit_code == 0 and "Báo cáo tổng hợp" in forced.output
+    assert forced.exit_code == 0, forced.output
+    assert "Đã viết 3 dự thảo báo cáo" in forced.output and "2 báo cáo đơn vị, 1 báo cáo tổng hợp" in forced.output
+    assert "tô vàng" in forced.output
+    # Without --date the drafts' date is a blank to fill (highlighted), never today's.
+    assert _all_text(files[0]).count("ngày … tháng … năm …") == 1

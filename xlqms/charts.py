@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -31,7 +32,7 @@ from xlqms.figures import axis_range
 from xlqms.numbers import format_number
 
 FONT = "DejaVu Sans"
-DPI = 200
+DPI = 170
 GREEN, RED, AMBER, GREY, NAVY = "#43A047", "#E53935", "#FFB300", "#9E9E9E", "#1F3864"
 _STYLE: Any = {"font.family": FONT, "font.size": 8.5, "axes.spines.top": False, "axes.spines.right": False,
           "axes.titlesize": 9.5, "svg.hashsalt": "xlqms", "axes.unicode_minus": False}
@@ -68,9 +69,19 @@ def short_label(text: str, width: int = LABEL_CHARACTERS) -> str:
     return cut + "…"
 
 
+def _figure(labels: list[str], width_mm: float, height_mm: float, bottom_mm: float = 9) -> tuple[Figure, Axes]:
+    """A figure on an Agg canvas with one axes, its margins set from the labels (no layout engine: one draw)."""
+    figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
+    FigureCanvasAgg(figure)
+    longest = max((len(label) for label in labels), default=4)
+    left_mm = min(4 + 1.75 * longest, width_mm * 0.5)
+    figure.subplots_adjust(left=left_mm / width_mm, right=1 - 4 / width_mm, top=1 - 9 / height_mm,
+                           bottom=bottom_mm / height_mm)
+    return figure, figure.add_subplot()
+
+
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    FigureCanvasAgg(figure)
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
 
@@ -82,11 +93,10 @@ def _number(value: float) -> str:
 @lru_cache(maxsize=256)
 def results_chart(bars: tuple[ResultBar, ...], width_mm: float = 160) -> bytes:
     """Horizontal bars of pooled results in percent, coloured by verdict, the target as a mark on each."""
-    height_mm = 18 + 7.5 * max(len(bars), 1)
+    height_mm = 22 + 7.5 * max(len(bars), 1)
+    labels = [short_label(bar.label) for bar in bars]
     with matplotlib.rc_context(_STYLE):
-        figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4), layout="constrained")
-        axes = figure.subplots()
-        labels = [short_label(bar.label) for bar in bars]
+        figure, axes = _figure(labels, width_mm, height_mm)
         positions = list(range(len(bars)))[::-1]
         values = [bar.value for bar in bars]
         low, high, _step = axis_range(values + [bar.target for bar in bars if bar.target is not None], True)
@@ -105,8 +115,7 @@ def results_chart(bars: tuple[ResultBar, ...], width_mm: float = 160) -> bytes:
         handles = ([Patch(color=GREEN, label="Đạt, vượt")] if any(bar.met for bar in bars) else []) + (
             [Patch(color=RED, label="Không đạt")] if not all(bar.met for bar in bars) else []) + [
             Line2D([], [], color=NAVY, linewidth=2.2, label="Mục tiêu (mức phải đạt)")]
-        axes.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3,
-                    frameon=False, fontsize=7.5)
+        figure.legend(handles=handles, loc="upper center", ncols=3, frameon=False, fontsize=7.5)
         return _png(figure)
 
 
@@ -115,10 +124,10 @@ def counts_chart(bars: tuple[CountBar, ...], axis_label: str, names: tuple[str, 
         "Đạt", "Không đạt", "Thiếu số liệu"), target: int | None = None, target_label: str = "",
         width_mm: float = 160) -> bytes:
     """Horizontal bars of counts split by verdict (green, red, amber), a dashed line at ``target``."""
-    height_mm = 18 + 6.5 * max(len(bars), 1)
+    height_mm = 26 + 6.5 * max(len(bars), 1)
+    labels = [short_label(bar.label) for bar in bars]
     with matplotlib.rc_context(_STYLE):
-        figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4), layout="constrained")
-        axes = figure.subplots()
+        figure, axes = _figure(labels, width_mm, height_mm, bottom_mm=15)
         positions = list(range(len(bars)))[::-1]
         left = [0] * len(bars)
         for (name, colour), counts in zip(zip(names, (GREEN, RED, AMBER)),
@@ -132,13 +141,13 @@ def counts_chart(bars: tuple[CountBar, ...], axis_label: str, names: tuple[str, 
                 left = [start + count for start, count in zip(left, counts)]
         if target:
             axes.axvline(target, color=NAVY, linestyle="--", linewidth=1.4, label=target_label or None)
-        axes.set_yticks(positions, [short_label(bar.label) for bar in bars])
+        axes.set_yticks(positions, labels)
         axes.set_xlabel(axis_label)
         top = max([*left, target or 0, 1])
         axes.set_xlim(0, top * 1.05)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
         axes.set_axisbelow(True)
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False, fontsize=7.5)
+        figure.legend(loc="upper center", ncols=4, frameon=False, fontsize=7.5)
         return _png(figure)
 

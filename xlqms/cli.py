@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 an error that stopped the command; 2 bad input (campaign, target, usage);
 3 refusing to overwrite; 4 the round has problems to look at (rejected files, mismatches).
-This module imports no openpyxl, calamine or pandas: the library does the work.
+This module imports no openpyxl, calamine or pandas: the library does the work. Help texts, usage
+errors and click's own words are Vietnamese (:mod:`xlqms.cli_language`); option names stay English.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from pathlib import Path
 import click
 
 from xlqms import __version__
-from xlqms.codes import LATE_LABEL, FileState, UnitState
+from xlqms.cli_language import VERSION_MESSAGE, VERSION_OPTION_TEXT, VietnameseGroup
+from xlqms.codes import FileState
 from xlqms.errors import XlqmsError
 
 EXIT_PROBLEMS = 4
 
 
-class XlqmsGroup(click.Group):
+class XlqmsGroup(VietnameseGroup):
     """Turns XlqmsError into a one-line message and exit code; a traceback only with --debug."""
 
     def invoke(self, ctx):
@@ -45,14 +47,14 @@ class XlqmsGroup(click.Group):
 
 
 @click.group(cls=XlqmsGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="xlqms")
-@click.option("--debug", is_flag=True, help="Show a full traceback when something fails.")
+@click.version_option(__version__, prog_name="xlqms", message=VERSION_MESSAGE, help=VERSION_OPTION_TEXT)
+@click.option("--debug", is_flag=True, help="Hiện đầy đủ dấu vết lỗi (traceback) khi có lỗi.")
 @click.pass_context
 def main(ctx, debug):
-    """xlqms: quality-objective rounds (TCVN ISO 9001:2015) around Excel.
+    """xlqms: đợt báo cáo Mục tiêu chất lượng (TCVN ISO 9001:2015) bằng Excel.
 
-    Define a campaign, generate one workbook per unit, collect the returns, judge attainment,
-    roll up the hierarchy and deliver the consolidated workbook, exports and report drafts.
+    Lập đợt báo cáo, tạo sổ cho từng đơn vị, nhận sổ các đơn vị gửi về, đánh giá kết quả,
+    tổng hợp theo các cấp và làm bảng tổng hợp, dữ liệu xuất, dự thảo báo cáo.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -68,16 +70,21 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def echo_lines(lines) -> None:
+    """Lines the library made to fit 80 columns (:mod:`xlqms.terminal`), printed as they are."""
+    click.echo("\n".join(lines))
+
+
 # --- target -------------------------------------------------------------------------------------
 
 
 @main.command()
 @click.argument("text")
-@click.option("--value", "value", help="A result to judge: 95,7 · 97,04% · 1540/1587 · 950 · Đạt.")
-@click.option("--baseline", help="The baseline of a change target (Kết quả kỳ trước), e.g. 98,6%.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (with 'status' when --value is given).")
+@click.option("--value", "value", metavar="GIÁ_TRỊ", help="Kết quả cần đánh giá: 95,7 · 97,04% · 1540/1587 · 950 · Đạt.")
+@click.option("--baseline", metavar="MỨC", help="Mức cơ sở của chỉ tiêu tăng/giảm (Kết quả kỳ trước), ví dụ 98,6%.")
+@click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON (có 'status' khi có --value).")
 def target(text, value, baseline, as_json):
-    """Show how a target TEXT is read and, with --value, the verdict."""
+    """Xem xlqms hiểu chỉ tiêu TEXT thế nào và, với --value, đánh giá một kết quả."""
     from xlqms.targets import judge_text
 
     result = judge_text(text, value, baseline)
@@ -119,16 +126,16 @@ def target(text, value, baseline, as_json):
 @main.command()
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--engine", type=click.Choice(["libreoffice", "excel"]), default="libreoffice", show_default=True,
-              help="The spreadsheet application that recalculates the workbooks.")
-@click.option("--sample", type=click.IntRange(min=1), help="Check at most N workbooks (covering every indicator first).")
-@click.option("--soffice", metavar="PATH", help="The LibreOffice program (soffice) to use.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+              help="Chương trình bảng tính dùng để tính lại các sổ.")
+@click.option("--sample", type=click.IntRange(min=1), metavar="SỐ", help="Kiểm tra nhiều nhất N sổ (ưu tiên đủ mọi chỉ tiêu).")
+@click.option("--soffice", metavar="CHƯƠNG_TRÌNH", help="Chương trình LibreOffice (soffice) cần dùng.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả kiểm tra dạng một đối tượng JSON.")
 def verify(folder, engine, sample, soffice, as_json):
-    """Check the workbooks' live verdict formulas in LibreOffice or Excel against xlqms's own verdicts.
+    """Kiểm tra công thức đánh giá trong sổ bằng LibreOffice hoặc Excel, so với đánh giá của xlqms.
 
-    Checks DIR/out/workbooks (or workbooks generated for the check when there are none): types a
-    table of test values into every indicator row, lets the application recalculate, and reports
-    each cell whose verdict differs. Exit 0 if all agree, 4 on any mismatch.
+    Kiểm tra DIR/out/workbooks (hoặc sổ tạo riêng để kiểm tra khi chưa có): nhập một bảng giá trị
+    thử vào mọi dòng chỉ tiêu, để chương trình tính lại, rồi báo mọi ô có đánh giá khác. Mã thoát 0
+    khi tất cả khớp, 4 khi có chỗ không khớp.
     """
     from xlqms.verify import verify_workbooks
 
@@ -173,23 +180,24 @@ def verify(folder, engine, sample, soffice, as_json):
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--year", type=int, help="Year of the objectives (default: the decision's title, else this year).")
-@click.option("--period", help="Reporting period: '6 tháng đầu năm' (default), '9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
-@click.option("--units", "units_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV or XLSX with columns Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên.")
-@click.option("--province", help="Fill the units from the official list since 1/7/2025: a province name or code "
-                                 "(needs xlqms[provinces]).")
-@click.option("--from", "decision", type=click.Path(dir_okay=False, path_type=Path), metavar="DECISION",
-              help="Take the objectives from the decision's table (.docx; .doc/.odt via LibreOffice), and the "
-                   "year, period and issuing body from its title.")
-@click.option("--soffice", metavar="PATH", help="The LibreOffice program (soffice) for a .doc/.odt decision.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result (and the decision's import report) as JSON.")
-@click.option("--force", is_flag=True, help="Replace an existing campaign.xlsx.")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--year", type=int, metavar="NĂM",
+              help="Năm của mục tiêu (mặc định: năm ghi trong tên quyết định, không có thì năm nay).")
+@click.option("--period", metavar="KỲ", help="Kỳ báo cáo: '6 tháng đầu năm' (mặc định), '9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
+@click.option("--units", "units_file", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Tệp CSV hoặc XLSX có các cột Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên.")
+@click.option("--province", metavar="TỈNH", help="Lấy đơn vị từ danh sách chính thức từ 01/7/2025: tên hoặc mã tỉnh, thành phố "
+                                 "(cần xlqms[provinces]).")
+@click.option("--from", "decision", type=click.Path(dir_okay=False, path_type=Path), metavar="QUYẾT_ĐỊNH",
+              help="Lấy mục tiêu từ bảng của quyết định (.docx; .doc/.odt qua LibreOffice), năm, kỳ và cơ quan "
+                   "ban hành từ tên văn bản.")
+@click.option("--soffice", metavar="CHƯƠNG_TRÌNH", help="Chương trình LibreOffice (soffice) để đọc quyết định .doc/.odt.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả (và báo cáo đọc quyết định) dạng JSON.")
+@click.option("--force", is_flag=True, help="Thay campaign.xlsx đang có.")
 def init(folder, year, period, units_file, province, decision, soffice, as_json, force):
-    """Scaffold a campaign in FOLDER: a campaign.xlsx with the standard catalogue, or the objectives of a decision.
+    """Lập đợt báo cáo trong DIR: campaign.xlsx với danh mục mục tiêu chuẩn, hoặc mục tiêu của một quyết định.
 
-    With --from, exit 4 when the import has something to look at (a target not read, a row not placed).
+    Với --from, mã thoát 4 khi có điều cần xem (chỉ tiêu chưa hiểu được, dòng chưa xếp được).
     """
     from xlqms.scaffold import scaffold_campaign
 
@@ -207,43 +215,26 @@ def init(folder, year, period, units_file, province, decision, soffice, as_json,
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the workbook (default: FOLDER/out/tong_hop_<kỳ>_<năm>.xlsx).")
+@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Nơi ghi bảng tổng hợp (mặc định: DIR/out/tong_hop_<kỳ>_<năm>.xlsx).")
 def rollup(folder, out):
-    """Write the consolidated summary workbook of the round (attainment rolled up the hierarchy)."""
-    from xlqms.summary import build_rollup_workbook
+    """Làm bảng tổng hợp của đợt (.xlsx): kết quả từng đơn vị, tổng hợp theo các cấp, biểu đồ."""
+    from xlqms.summary import write_round_summary
+    from xlqms.terminal import rollup_lines
 
-    path, loaded = build_rollup_workbook(folder, out)
-    round_result, result = loaded.round_result, loaded.rollup
-    click.echo(f"Đã ghi bảng tổng hợp: {path}")
-    click.echo(f"Đã nộp {len(round_result.submitted)}/{len(round_result.expected)} đơn vị; "
-               f"chưa nộp {len(round_result.missing)}.")
-    from rich.table import Table
-
-    roots = {unit.code for unit in loaded.campaign.units.roots()}
-    for parent in result.parents:
-        if parent.code not in roots:
-            continue
-        table = Table(title=f"{parent.name}: {parent.units_submitted}/{parent.units_expected} đơn vị cấp dưới đã nộp")
-        table.add_column("Mục tiêu")
-        table.add_column("Đơn vị đạt và vượt", justify="right")
-        table.add_column("Đã đánh giá", justify="right")
-        table.add_column("Không đạt", justify="right")
-        for objective in parent.objectives:
-            table.add_row(f"MT {objective.number}", str(objective.units_met), str(objective.units_assessed),
-                          str(objective.units_not_met))
-        console().print(table)
+    outcome = write_round_summary(folder, out)
+    echo_lines(rollup_lines(outcome.path, outcome.overview))
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "format_", type=click.Choice(["json", "csv"]), required=True,
-              help="json: the contract's object (units, rollup); csv: one row per unit × indicator (UTF-8 with BOM).")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+              help="json: đối tượng theo hợp đồng (units, rollup); csv: mỗi dòng một đơn vị × chỉ tiêu (UTF-8 có BOM).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Ghi vào tệp này thay vì in ra màn hình.")
 def export(folder, format_, out):
-    """Export the round's attainment as data (stdout when no --out)."""
+    """Xuất kết quả của đợt dạng dữ liệu (in ra màn hình khi không có --out)."""
     from xlqms.export import write_export
 
     if out is None:
@@ -257,15 +248,15 @@ def export(folder, format_, out):
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the workbooks (default: DIR/out/workbooks).")
-@click.option("--force", is_flag=True, help="Overwrite the files of a previous run.")
-@click.option("--unit", "units", multiple=True, metavar="CODE",
-              help="Only this unit (repeat for several); the manifest keeps the other rows.")
-@click.option("--json", "as_json", is_flag=True, help="Print the manifest and findings as JSON.")
+@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+              help="Thư mục ghi các sổ (mặc định: DIR/out/workbooks).")
+@click.option("--force", is_flag=True, help="Ghi đè các tệp của lần chạy trước.")
+@click.option("--unit", "units", multiple=True, metavar="MÃ",
+              help="Chỉ đơn vị này (lặp lại cho nhiều đơn vị); manifest giữ các dòng khác.")
+@click.option("--json", "as_json", is_flag=True, help="In danh sách tệp (mã kiểm tra) và các vấn đề dạng JSON.")
 def generate(folder, out, force, units, as_json):
-    """Write one workbook per unit that has objectives, and manifest.csv."""
+    """Tạo sổ báo cáo cho từng đơn vị có mục tiêu, và manifest.csv."""
     from xlqms.campaign import read_campaign
     from xlqms.generate import generate_workbooks
 
@@ -276,7 +267,7 @@ def generate(folder, out, force, units, as_json):
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        columns = (TextColumn("Đang tạo tệp"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        columns = (TextColumn("Đang tạo sổ"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=show, transient=True, disable=not show.is_terminal) as bar:
             task = bar.add_task("generate", total=None)
             result = generate_workbooks(campaign, out, force=force, unit_codes=units or None,
@@ -290,20 +281,9 @@ def generate(folder, out, force, units, as_json):
             "findings": [finding.to_dict() for finding in result.findings],
         })
     else:
-        from rich.table import Table
+        from xlqms.terminal import generate_lines
 
-        table = Table(title=f"Đã tạo {len(result.rows)} tệp trong {result.out_dir}")
-        for header in ("Mã đơn vị", "Tên đơn vị", "Tệp", "SHA-256"):
-            table.add_column(header, overflow="fold")
-        limit = 40
-        for row in result.rows[:limit]:
-            table.add_row(row.unit_code, row.unit_name, row.file, row.sha256[:12] + "…")
-        if len(result.rows) > limit:
-            table.add_row("…", f"và {len(result.rows) - limit} đơn vị khác", "(xem manifest.csv)", "")
-        show.print(table)
-        show.print(f"Danh sách tệp và mã kiểm tra: {result.manifest_path}")
-        for finding in result.findings:
-            show.print(f"[red]{finding.severity.label}[/red]: {finding.describe()}", highlight=False)
+        echo_lines(generate_lines(result))
     if any(finding.is_error for finding in result.findings):
         sys.exit(EXIT_PROBLEMS)
 
@@ -312,21 +292,22 @@ def generate(folder, out, force, units, as_json):
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the drafts (default: FOLDER/out/bao_cao).")
-@click.option("--date", "day", type=click.DateTime(formats=["%d/%m/%Y", "%Y-%m-%d"]),
-              help="Date written on the drafts, 26/08/2020 (default: today).")
-@click.option("--force", is_flag=True, help="Overwrite the drafts of a previous run.")
-@click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+              help="Thư mục ghi các dự thảo (mặc định: DIR/out/bao_cao).")
+@click.option("--date", "day", type=click.DateTime(formats=["%d/%m/%Y", "%Y-%m-%d"]), metavar="NGÀY",
+              help="Ngày ghi trên dự thảo, ví dụ 26/08/2020 (mặc định: để trống, tô vàng cho người ký điền).")
+@click.option("--force", is_flag=True, help="Ghi đè các dự thảo của lần chạy trước.")
+@click.option("--json", "as_json", is_flag=True, help="In danh sách tệp đã viết dạng JSON.")
 def report(folder, out, day, force, as_json):
-    """Draft the reports (.docx): one per unit that reported, one consolidated per parent unit."""
+    """Viết dự thảo báo cáo (.docx): một báo cáo cho mỗi đơn vị đã nộp, một báo cáo tổng hợp cho mỗi đơn vị cấp trên."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from xlqms.report import write_reports
+    from xlqms.report import reports_summary, write_reports
+    from xlqms.terminal import report_lines
 
     show = console()
-    columns = (TextColumn("Đang viết báo cáo"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn("Đang viết dự thảo"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=show, transient=True, disable=as_json or not show.is_terminal) as bar:
         task = bar.add_task("report", total=None)
         paths = write_reports(folder, out, date=day.date() if day else None, force=force,
@@ -334,17 +315,7 @@ def report(folder, out, day, force, as_json):
     if as_json:
         echo_json({"files": [str(path) for path in paths]})
         return
-    from rich.table import Table
-
-    table = Table(title=f"Đã viết {len(paths)} dự thảo báo cáo")
-    table.add_column("Loại")
-    table.add_column("Tệp", overflow="fold")
-    for path in paths:
-        kind = "Báo cáo tổng hợp" if "_tong_hop_" in path.name else "Báo cáo đơn vị"
-        table.add_row(kind, str(path))
-    show.print(table)
-    if paths:
-        show.print("Điền số văn bản, ngày quyết định và người ký (phần tô vàng) trước khi ban hành.")
+    echo_lines(report_lines(paths, *reports_summary(paths)))
 
 
 # --- collect / status ---------------------------------------------------------------------------
@@ -359,15 +330,15 @@ def _state_label(state: FileState) -> str:
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng một đối tượng JSON.")
 def collect(folder, paths, as_json):
-    """Take in returned files (or folders of them) for the campaign in FOLDER.
+    """Nhận các tệp (hoặc thư mục tệp) đơn vị gửi về cho đợt báo cáo trong DIR.
 
-    Every file is archived untouched under its checksum, identified from inside, checked and
-    recorded; files with value errors get an annotated copy in FOLDER/out/corrections.
-    Exit code 4 when a file of this run was rejected or needs correction.
+    Mỗi tệp được lưu nguyên vẹn theo mã kiểm tra, nhận dạng từ bên trong, kiểm tra và ghi nhận;
+    tệp có lỗi số liệu có bản đánh dấu lỗi trong DIR/out/corrections. Mã thoát 4 khi có tệp
+    của lần này bị từ chối hoặc cần sửa.
     """
     from xlqms.collect import collect as collect_files
 
@@ -414,12 +385,12 @@ def _show_collect(show, report) -> None:
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "format_", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-              help="table: the round at a glance; json: the whole status; csv: the units to remind.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write json/csv to this file.")
+              help="table: tình hình đợt trên màn hình; json: toàn bộ tình hình; csv: các đơn vị cần nhắc.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP", help="Ghi json/csv vào tệp này.")
 def status(folder, format_, out):
-    """Who submitted, who is missing, who must correct, what was rejected and why."""
+    """Ai đã nộp, ai chưa nộp, ai phải sửa, tệp nào bị từ chối và vì sao."""
     from xlqms.status import render, round_status, write_output
 
     result = round_status(folder)
@@ -430,44 +401,9 @@ def status(folder, format_, out):
         else:
             click.echo(text)
         return
-    _show_status(console(), result)
+    from xlqms.terminal import status_lines
 
-
-def _show_status(show, result) -> None:
-    from rich.table import Table
-
-    from xlqms.numbers import format_number
-
-    due = result.due_date.strftime("%d/%m/%Y") if result.due_date else "không đặt"
-    show.print(f"Đợt {result.campaign_id} — {result.period} {result.year} — hạn nộp {due}", highlight=False)
-    table = Table(title="Tình hình nộp theo đơn vị cấp trên")
-    for header in ("Đơn vị cấp trên", "Phải nộp", UnitState.SUBMITTED.label, UnitState.ACCEPTED.label,
-                   UnitState.RECEIVED.label, UnitState.NEEDS_CORRECTION.label, UnitState.MISSING.label, LATE_LABEL):
-        table.add_column(header)
-    for group in result.groups:
-        missing = ", ".join(group.missing[:8]) + ("…" if len(group.missing) > 8 else "")
-        table.add_row(f"{group.code or ''} {group.name}".strip(), format_number(group.expected),
-                      format_number(group.received), format_number(group.accepted), format_number(group.to_review),
-                      format_number(group.needs_correction),
-                      f"{len(group.missing)}" + (f" ({missing})" if missing else ""), format_number(len(group.late)))
-    show.print(table)
-    reminders = result.reminders()
-    corrections = [unit for unit in reminders if unit.state is UnitState.NEEDS_CORRECTION]
-    if corrections:
-        show.print("[bold]Đơn vị cần sửa:[/bold]")
-        for unit in corrections:
-            show.print(f"  {unit.code} {unit.name}: " + (" | ".join(unit.reasons) or unit.file_name), highlight=False,
-                       soft_wrap=True)
-    if result.rejected:
-        show.print("[bold]Tệp bị từ chối:[/bold]")
-        for rejected in result.rejected:
-            reasons = " ".join(f.message for f in rejected.reasons) or "không rõ"
-            show.print(f"  {rejected.file_name} ({rejected.source_path}): {reasons}", highlight=False, soft_wrap=True)
-    totals = result.totals
-    states = ", ".join(f"{totals[state.value]} {state.label.lower()}" for state in
-                       (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING))
-    show.print(f"Tổng: {totals['expected']} đơn vị phải nộp, {states}, {totals['late']} {LATE_LABEL.lower()}; "
-               f"{totals['rejected_files']} tệp {FileState.REJECTED.label.lower()}.", highlight=False)
+    echo_lines(status_lines(result))
 
 
 # --- demo ---------------------------------------------------------------------------------------
@@ -475,13 +411,13 @@ def _show_status(show, result) -> None:
 
 @main.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace what a previous demo left in OUT_DIR.")
+@click.option("--force", is_flag=True, help="Thay những gì lần chạy thử trước để lại trong OUT_DIR.")
 def demo(out_dir, force):
-    """Play the whole round on built-in sample data into OUT_DIR.
+    """Chạy thử cả một đợt báo cáo trên dữ liệu mẫu, vào OUT_DIR.
 
-    A real province's units (Lai Châu, 2025 list), the standard catalogue, generated workbooks,
-    simulated returns (good, late, missing, wrong, renamed, duplicated, corrected, re-saved),
-    collection, status, roll-up, export and report drafts.
+    Đơn vị của một tỉnh thật (Lai Châu, danh sách 2025), danh mục mục tiêu chuẩn, sổ đã tạo, hồ sơ
+    gửi về mô phỏng (đúng, muộn, thiếu, sai, đổi tên, gửi trùng, gửi lại bản sửa, lưu lại bằng
+    chương trình khác), thu nhận, tình hình, tổng hợp, xuất dữ liệu và dự thảo báo cáo.
     """
     from rich.table import Table
 

@@ -18,6 +18,7 @@ nothing kept per report once it is written — time and memory stay flat in the 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -331,7 +332,7 @@ def report_file_name(code: str, name: str, period: str, year: int, consolidated:
 @dataclass(frozen=True)
 class _UnitJob:
     path: str
-    template: tuple | None               # key of the shared template; None: rendered directly
+    template: int | None                 # index of the shared template; None: rendered directly
     values: dict | None = None
     view: UnitView | None = None
 
@@ -363,7 +364,8 @@ def plan_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupRe
     """(jobs, templates): every draft to write and the layouts shared by the unit reports."""
     out_dir = Path(out_dir)
     jobs: list = []
-    templates: dict[tuple, DocxTemplate] = {}
+    templates: dict[int, DocxTemplate] = {}
+    indexes: dict[tuple, int] = {}                # a layout's key -> its template (jobs hold the index only)
     for parent in rollup.parents:
         if parent.units_expected:
             path = out_dir / report_file_name(parent.code, parent.name, campaign.period, campaign.year, True)
@@ -381,10 +383,12 @@ def plan_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupRe
             jobs.append(_UnitJob(str(path), None, view=view))
             continue
         issuer = content.issuer
-        if key not in templates:
-            templates[key] = unit_template(view, partial(_intro, content.year, content.when,
-                                                         decision=content.decision))
-        jobs.append(_UnitJob(str(path), key, unit_values(view, issuer.short_name, issuer.self_reference)))
+        index = indexes.get(key)
+        if index is None:
+            index = indexes[key] = len(indexes)
+            templates[index] = unit_template(view, partial(_intro, content.year, content.when,
+                                                           decision=content.decision))
+        jobs.append(_UnitJob(str(path), index, unit_values(view, issuer.short_name, issuer.self_reference)))
     return jobs, templates
 
 
@@ -400,6 +404,16 @@ def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: R
     """
     out_dir = Path(out_dir)
     jobs, templates = plan_reports(campaign, round_result, rollup, out_dir, date=date, files=files, as_of=as_of)
+    return write_planned(jobs, templates, out_dir, force=force, progress=progress, workers=workers)
+
+
+def write_planned(jobs: list, templates: dict, out_dir: Path, *, force: bool = False, progress=None,
+                  workers: int | None = None) -> list[Path]:
+    """Write the drafts :func:`plan_reports` planned (refusing to overwrite without ``force``).
+
+    The worker processes are forked with the objects made so far frozen (:func:`gc.freeze`): the
+    collector never touches them in a worker, so their memory stays shared, not copied per worker.
+    """
     existing = [Path(job.path) for job in jobs if Path(job.path).exists()]
     if existing and not force:
         shown = ", ".join(path.name for path in existing[:5]) + (" …" if len(existing) > 5 else "")
@@ -408,8 +422,15 @@ def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: R
     if workers is None:
         workers = worker_count(len(jobs), PARALLEL_THRESHOLD)
     total = len(jobs)
-    written = [Path(path) for path in run_chunks(_write_job, templates, jobs, workers, CHUNK_SIZE,
-                                                 (lambda done: progress(done, total)) if progress else None)]
+    if workers > 1:
+        gc.collect()
+        gc.freeze()
+    try:
+        written = [Path(path) for path in run_chunks(_write_job, templates, jobs, workers, CHUNK_SIZE,
+                                                     (lambda done: progress(done, total)) if progress else None)]
+    finally:
+        if workers > 1:
+            gc.unfreeze()
     units = [path for path, job in zip(written, jobs) if isinstance(job, _UnitJob)]
     return units + [path for path, job in zip(written, jobs) if isinstance(job, _BodyJob)]
 
@@ -422,11 +443,15 @@ def write_reports(folder, out_dir=None, *, date: dt.date | None = None, force: b
     at today. Returns the files written, unit reports first.
     """
     folder = Path(folder)
-    loaded = load_round(folder)
     target = Path(out_dir) if out_dir is not None else folder / REPORTS_FOLDER
-    return write_round_reports(loaded.campaign, loaded.round_result, loaded.rollup, target, date=date,
-                               force=force, progress=progress, files=loaded.files, as_of=dt.date.today(),
-                               workers=workers)
+    jobs, templates = _plan_folder(folder, target, date)          # the round is released once planned
+    return write_planned(jobs, templates, target, force=force, progress=progress, workers=workers)
+
+
+def _plan_folder(folder: Path, out_dir: Path, date: dt.date | None):
+    loaded = load_round(folder)
+    return plan_reports(loaded.campaign, loaded.round_result, loaded.rollup, out_dir, date=date, files=loaded.files,
+                        as_of=dt.date.today())
 
 
 def reports_summary(paths: Sequence[Path]) -> tuple[int, int]:

@@ -36,6 +36,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from xlqms import layout
 from xlqms.attainment import RoundResult
@@ -43,6 +44,7 @@ from xlqms.campaign import Campaign
 from xlqms.codes import label_of
 from xlqms.errors import XlqmsError
 from xlqms.numbers import as_float
+from xlqms.overview import Overview
 from xlqms.rollup import RollupResult
 from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import column_letter, save_workbook_atomically
@@ -64,7 +66,8 @@ from xlqms.summary_sheet import (
     period_text,
 )
 
-__all__ = ["build_rollup_workbook", "default_output", "objective_sheet_name", "period_text", "write_rollup_workbook"]
+__all__ = ["RollupOutcome", "build_rollup_workbook", "default_output", "objective_sheet_name", "period_text",
+           "write_rollup_workbook", "write_round_summary"]
 
 
 def default_output(campaign: Campaign) -> Path:
@@ -73,12 +76,28 @@ def default_output(campaign: Campaign) -> Path:
     return layout.summary_path(campaign.folder, settings.period_code, settings.year)
 
 
+class RollupOutcome(NamedTuple):
+    """What `xlqms rollup` made: the workbook, the round it was made from, and its overview."""
+
+    path: Path
+    loaded: LoadedRound
+    overview: Overview
+
+
 def build_rollup_workbook(folder, out=None) -> tuple[Path, LoadedRound]:
     """Read ``folder``'s round (campaign + store), write the consolidated workbook; return (path, round)."""
+    outcome = write_round_summary(folder, out)
+    return outcome.path, outcome.loaded
+
+
+def write_round_summary(folder, out=None) -> RollupOutcome:
+    """:func:`build_rollup_workbook`, with the overview the workbook opens on (what `xlqms rollup` prints)."""
     loaded = load_round(folder)
     path = Path(out) if out else default_output(loaded.campaign)
-    write_rollup_workbook(loaded.campaign, loaded.round_result, loaded.rollup, loaded.findings, loaded.files, path)
-    return path, loaded
+    data = RoundBook(loaded.campaign, loaded.round_result, loaded.rollup, list(loaded.findings), list(loaded.files))
+    book, sheet_class = new_workbook()
+    _write_sheets(book, sheet_class, data)
+    return RollupOutcome(_save(book, loaded.campaign, path), loaded, data.overview)
 
 
 def write_rollup_workbook(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
