@@ -24,7 +24,7 @@ met; green: all met). Pure computation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from xlqms.attainment import RoundResult, UnitResult, objective_status
@@ -138,6 +138,7 @@ class UnitStanding:
     not_met: tuple[str, ...] = ()
     no_data: tuple[str, ...] = ()
     not_due: tuple[str, ...] = ()
+    consolidates: bool = False           # it has units below it: its own result is shown apart, never ranked
 
     @property
     def assessed(self) -> int:
@@ -195,8 +196,9 @@ class Overview:
 
     @property
     def shortfalls(self) -> tuple[UnitStanding, ...]:
-        """The units with objectives not met, the most first (ties: most without data, then campaign order)."""
-        found = [unit for unit in self.units if unit.not_met]
+        """The units with objectives not met, the most first (ties: most without data, then campaign order);
+        a consolidating body's own result is never ranked among the units below it (see :attr:`bodies`)."""
+        found = [unit for unit in self.units if unit.not_met and not unit.consolidates]
         order = {unit.code: index for index, unit in enumerate(self.units)}
         return tuple(sorted(found, key=lambda u: (-len(u.not_met), -len(u.no_data), order[u.code])))
 
@@ -234,7 +236,9 @@ def build_overview(campaign: Campaign, round_result: RoundResult, rollup: Rollup
     pooled = rollup.parent(body) if body is not None else rollup.round
     results = {unit.code: unit for unit in round_result.units}
     names = {unit.code: unit.name for unit in campaign.units}
-    units = tuple(unit_standing(results[u.code], names) for u in progress.units if u.code in results)
+    consolidating = {unit.code for unit in campaign.units.parents()}
+    units = tuple(replace(unit_standing(results[u.code], names), consolidates=u.code in consolidating)
+                  for u in progress.units if u.code in results)
     objectives = tuple(standing for standing in (objective_standing(campaign, objective, pooled)
                                                  for objective in campaign.objectives) if standing is not None)
     if body is None:

@@ -363,10 +363,15 @@ class ConsolidatedReportContent:
         text = (f"Tính đến ngày {self.as_of:%d/%m/%Y}, {len(progress.submitted)}/{progress.expected} đơn vị đã gửi "
                 f"báo cáo kết quả thực hiện Mục tiêu chất lượng {self.when}{rate}")
         if progress.due_date is not None and progress.submitted:
-            text += f", trong đó {len(progress.on_time)} đơn vị gửi đúng hạn"
-            if progress.late:
-                text += (f", {len(progress.late)} đơn vị gửi sau hạn ({progress.due_date:%d/%m/%Y}): "
-                         + names_list([self.name(u.code) for u in progress.late]))
+            due = f"{progress.due_date:%d/%m/%Y}"
+            late = names_list([self.name(u.code) for u in progress.late])
+            if not progress.late:
+                text += f", tất cả đúng hạn ({due})"
+            elif not progress.on_time:
+                text += f", tất cả gửi sau hạn ({due}): {late}"
+            else:
+                text += (f", trong đó {len(progress.on_time)} đơn vị gửi đúng hạn, {len(progress.late)} đơn vị gửi "
+                         f"sau hạn ({due}): {late}")
         text += "."
         if progress.missing:
             text += (f" Còn {len(progress.missing)} đơn vị chưa gửi báo cáo: "

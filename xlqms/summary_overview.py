@@ -32,6 +32,7 @@ from xlqms.summary_sheet import (
     CENTER,
     NOTE_STYLE,
     PERCENT_FORMAT,
+    POINTS_PER_CM,
     SECTION_STYLE,
     TITLE_STYLE,
     WRAP,
@@ -48,6 +49,7 @@ NAMES_SHOWN = 30
 """Names listed in one line (missing, late) before “… và N đơn vị khác”."""
 SHORTFALLS_SHOWN = 10
 CHART_COLUMNS, CHART_COLUMN_WIDTH = 10, 8.6
+CHART_MIN_CM, CHART_MAX_CM = 9.5, 18.0
 LINE_HEIGHT = 15.0
 
 _TEXT_LINE = CellStyle(alignment=Alignment(wrap_text=True, vertical="top"))
@@ -183,9 +185,12 @@ def write_overview(sheet: Sheet) -> None:
         sheet.text(row, 3, "kết quả của chính đơn vị cấp trên để riêng, không tính vào các cột khác", NOTE_STYLE)
         row = _table(sheet, row + 1, BODY_COLUMNS, overview.bodies, lambda body: body.light)
 
-    chart_column = last + 2
-    first_chart_row, second_chart_row = 4, 23
-    printed_rows = max(row, second_chart_row + 19)
+    # Two charts on the right, sharing the height of the tables on the left (at least 9,5 cm each).
+    chart_column, first_chart_row = last + 2, 4
+    chart_points = min(max(CHART_MIN_CM * POINTS_PER_CM, (sheet.points(first_chart_row, row) - 20) / 2),
+                       CHART_MAX_CM * POINTS_PER_CM)
+    second_chart_row = sheet.row_below(first_chart_row, chart_points + 14)
+    printed_rows = max(row, sheet.row_below(second_chart_row, chart_points) - 1)
     worksheet = sheet.worksheet
     worksheet.print_area = f"A1:{column_letter(chart_column + CHART_COLUMNS - 1)}{printed_rows}"
     print_setup(worksheet, landscape=True, fit_height=1)
@@ -197,10 +202,13 @@ def write_overview(sheet: Sheet) -> None:
     data_row = printed_rows + 3
     sheet.text(data_row, 1, "Số liệu của các biểu đồ (ngoài vùng in)", NOTE_STYLE)
     data_row += 2
-    chart, data_row = _objectives_chart(sheet, data_row)
-    anchor(sheet, chart, first_chart_row, chart_column)
-    chart, data_row = _units_chart(sheet, data_row + 2)
-    anchor(sheet, chart, second_chart_row, chart_column)
+    height_cm = chart_points / POINTS_PER_CM
+    for draw, anchored in ((_objectives_chart, first_chart_row), (_units_chart, second_chart_row)):
+        chart, data_row = draw(sheet, data_row)
+        if chart is not None:
+            chart.height = height_cm
+        anchor(sheet, chart, anchored, chart_column)
+        data_row += 2
 
 
 def _named(label: str, names: Sequence[str]) -> str:
@@ -295,8 +303,7 @@ _LIGHT_GROUPS = {
 def _units_chart(sheet: Sheet, row: int):
     """Each unit's share of objectives met, worst first (per parent when there are many units)."""
     overview = sheet.book.overview
-    units = [unit for unit in overview.units if unit.submitted and unit.share is not None
-             and unit.code not in sheet.book.parents]
+    units = [unit for unit in overview.units if unit.submitted and unit.share is not None and not unit.consolidates]
     if len(units) > UNITS_PER_CHART and len(overview.bodies) > 1:
         bodies = sorted((body for body in overview.bodies if body.share is not None), key=lambda b: (b.share, b.name))
         bars = [Bar(body.name, body.share, _LIGHT_GROUPS[body.light][0], 100.0) for body in bodies]

@@ -49,6 +49,8 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 PAPERSIZE_A4 = "9"
+DEFAULT_ROW_POINTS = 15.0
+POINTS_PER_CM = 28.35
 
 TITLE_STYLE = CellStyle(font=Font(bold=True, size=14))
 NOTE_STYLE = CellStyle(font=Font(italic=True, color="595959"))
@@ -118,6 +120,7 @@ class Sheet:
         self.worksheet = raw.worksheet
         self.book = book
         self._styles: dict = {}
+        self.heights: dict[int, float] = {}      # rows given a height, in points (others: DEFAULT_ROW_POINTS)
 
     def style(self, style: CellStyle) -> int:
         found = self._styles.get(style)
@@ -143,7 +146,7 @@ class Sheet:
         self.text(2, 1, subtitle or self.book.subtitle, NOTE_STYLE)
 
     def header_row(self, row: int, headers: Sequence[str], height: float = 32) -> None:
-        self.raw.row_height(row, height)
+        self.row_height(row, height)
         style = self.style(HEADER_STYLE)
         for column, header in enumerate(headers, start=1):
             self.raw.put(row, column, header, style)
@@ -156,7 +159,20 @@ class Sheet:
         self.raw.merge(first_row, first_column, last_row, last_column)
 
     def row_height(self, row: int, height: float) -> None:
+        self.heights[row] = height
         self.raw.row_height(row, height)
+
+    def points(self, first: int, last: int) -> float:
+        """The height of rows ``first``…``last``, in points."""
+        return sum(self.heights.get(row, DEFAULT_ROW_POINTS) for row in range(first, last + 1))
+
+    def row_below(self, first: int, points: float) -> int:
+        """The first row starting at least ``points`` below the top of row ``first``."""
+        row, covered = first, 0.0
+        while covered < points:
+            covered += self.heights.get(row, DEFAULT_ROW_POINTS)
+            row += 1
+        return row
 
     def verdict_rules(self, cell_range: str) -> None:
         """Colour the verdict labels with conditional formatting rules on the text (not fills), so a
