@@ -19,8 +19,8 @@ from test_seed001 import FIGURES, OBJECTIVES
 
 from xlqms import report, report_content
 from xlqms.attainment import evaluate_round
-from xlqms.docx_writer import issuer_of
 from xlqms.errors import OutputExistsError
+from xlqms.issuers import issuer_of
 from xlqms.rollup import roll_up
 from xlqms.statuses import Status
 from xlqms.store import FileRecord

@@ -26,7 +26,6 @@ import datetime as dt
 import io
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -39,8 +38,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from xlqms.issuers import PLACEHOLDER
 from xlqms.spreadsheet import save_workbook_atomically
-from xlqms.text import header_key, nfc
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -54,7 +53,6 @@ HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập – Tự do – Hạnh phúc"
-PLACEHOLDER = "…"
 
 # Width of the motto in bold Times New Roman, in em (sum of the glyphs' advance widths): the line
 # under it is drawn as long as the text, as the decree asks.
@@ -221,64 +219,6 @@ class _RprHolder:
 
     def get_or_add_rPr(self):  # noqa: N802 - python-docx's spelling
         return self.element.find(qn("w:rPr"))
-
-
-# ---------------------------------------------------------------------------------------------
-# Who issues the document
-
-# Level words that begin a People's Committee's name, longest first.
-LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
-_BODY_PREFIXES = ("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd")
-
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """How a unit appears in an official document."""
-
-    code: str
-    body_lines: tuple[str, ...]        # ("ỦY BAN NHÂN DÂN", "XÃ LỘC AN")
-    short_name: str                    # "UBND xã Lộc An"
-    self_reference: str                # "UBND xã": how the body names itself in the text
-    place: str                         # "Lộc An"
-    number: str                        # "Số: …/BC-UBND"
-    signing: tuple[str, ...]           # ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
-
-
-
-def split_body_name(name: str, level: str = "") -> tuple[str, str, bool]:
-    """(level word, place, is a People's Committee) of a unit name such as “UBND xã Lộc An”."""
-    text = nfc(name)
-    committee = False
-    for prefix in _BODY_PREFIXES:
-        if header_key(text).startswith(prefix + " "):
-            text, committee = text[len(prefix):].strip(), True
-            break
-    for word in LEVEL_WORDS:
-        if header_key(text).startswith(word + " "):
-            return word, text[len(word):].strip(), True
-    if level and header_key(level) in LEVEL_WORDS:
-        return header_key(level), text, True
-    return "", text, committee
-
-
-def issuer_of(code: str, name: str, level: str = "", fallback_place: str = "") -> Issuer:
-    """The header, short name, place and signing authority of a unit, from its name and level."""
-    word, place, committee = split_body_name(name, level)
-    if committee:
-        full = f"{word} {place}".strip()
-        return Issuer(
-            code=code,
-            body_lines=("ỦY BAN NHÂN DÂN", full.upper()) if full else ("ỦY BAN NHÂN DÂN",),
-            short_name=f"UBND {full}".strip(),
-            self_reference=f"UBND {word}".strip(),
-            place=place or fallback_place or PLACEHOLDER,
-            number="Số: …/BC-UBND",
-            signing=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-        )
-    name = nfc(name)
-    return Issuer(code=code, body_lines=(name.upper(),), short_name=name, self_reference=name,
-                  place=fallback_place or PLACEHOLDER, number="Số: …/BC", signing=("THỦ TRƯỞNG CƠ QUAN",))
 
 
 # ---------------------------------------------------------------------------------------------

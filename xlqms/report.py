@@ -32,14 +32,13 @@ from xlqms.catalogue import PERIOD_CODES
 from xlqms.docx_template import DocxTemplate, list_token, token
 from xlqms.errors import OutputExistsError, XlqmsError
 from xlqms.overview import build_overview
+from xlqms.report_consolidated import ConsolidatedReportContent, consolidated_content
 from xlqms.report_content import (
     FILING,
     REPORT_TITLE,
-    ConsolidatedReportContent,
     ObjectiveRow,
     UnitReportContent,
     achieved_text,
-    consolidated_content,
     period_phrase,
     unit_content,
 )
