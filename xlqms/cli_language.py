@@ -42,144 +42,73 @@ HEADINGS = {
 }
 """click's section headings (its English words) and how they read in Vietnamese."""
 
-_KINDS = {"argument": "đối số", "option": "tùy chọn", "parameter": "tham số"}
-_PATH_KINDS = {"File": "Tệp", "Directory": "Thư mục", "Path": "Đường dẫn"}
 
-# click's English message templates (its msgids), as patterns, and their Vietnamese. A group named
-# ``inner`` or ``rest`` is translated in turn (messages nest: “Invalid value for X: <the type's message>”).
-_MESSAGES: list[tuple[re.Pattern, Callable[[re.Match], str]]] = []
+def _choices(text: str) -> str:
+    """click's “Choose from:\n\tjson,\n\tcsv” list as “json, csv”."""
+    return ", ".join(item.strip().rstrip(",") for item in text.split("\n") if item.strip())
 
 
-def _message(pattern: str) -> Callable[[Callable[[re.Match], str]], Callable[[re.Match], str]]:
-    def register(render: Callable[[re.Match], str]) -> Callable[[re.Match], str]:
-        _MESSAGES.append((re.compile(pattern, re.S), render))
-        return render
-    return register
+def _date_formats(text: str) -> str:
+    return text.replace("%d", "dd").replace("%m", "mm").replace("%Y", "yyyy")
 
 
-def _hint(text: str | None) -> str:
-    return (text or "").strip()
-
-
-@_message(r"Missing (?P<kind>argument|option|parameter)(?P<hint>(?: [^.]+?)?)\.(?P<rest>.*)")
-def _missing(match: re.Match) -> str:
-    hint = _hint(match.group("hint"))
-    text = f"Thiếu {_KINDS[match.group('kind')]}{' ' + hint if hint else ''}."
-    rest = translate(match.group("rest").strip())
-    return f"{text} {rest}" if rest else text
-
-
-@_message(r"Choose from:\s*(?P<choices>.*)")
-def _choose(match: re.Match) -> str:
-    choices = [item.strip().rstrip(",") for item in match.group("choices").split("\n") if item.strip()]
-    return "Chọn một trong: " + ", ".join(choices) + "."
-
-
-@_message(r"Invalid value for (?P<hint>.+?): (?P<inner>.*)")
-def _invalid_for(match: re.Match) -> str:
-    return f"Giá trị không hợp lệ cho {match.group('hint')}: {translate(match.group('inner'))}"
-
-
-@_message(r"Invalid value: (?P<inner>.*)")
-def _invalid(match: re.Match) -> str:
-    return f"Giá trị không hợp lệ: {translate(match.group('inner'))}"
-
-
-@_message(r"No such option:? (?P<name>'[^']*'|\S+?)\.?(?P<rest>(?:\s.*)?)")
-def _no_option(match: re.Match) -> str:
-    rest = translate(match.group("rest").strip())
-    return f"Không có tùy chọn {match.group('name')}." + (f" {rest}" if rest else "")
-
-
-@_message(r"No such command:? (?P<name>'[^']*'|\S+?)\.?(?P<rest>(?:\s.*)?)")
-def _no_command(match: re.Match) -> str:
-    rest = translate(match.group("rest").strip())
-    return f"Không có lệnh {match.group('name')}." + (f" {rest}" if rest else "")
-
-
-@_message(r"\(?Did you mean(?: one of:)? (?P<names>.+?)\?\)?")
-def _did_you_mean(match: re.Match) -> str:
-    return f"Có phải ý bạn là {match.group('names')}?"
-
-
-@_message(r"\(Possible options: (?P<names>.+)\)")
-def _possible(match: re.Match) -> str:
-    return f"(Các tùy chọn gần giống: {match.group('names')})"
-
-
-@_message(r"Got unexpected extra arguments? \((?P<args>.*)\)")
-def _extra(match: re.Match) -> str:
-    return f"Thừa đối số: {match.group('args')}."
-
-
-@_message(r"Missing command\.")
-def _missing_command(match: re.Match) -> str:
-    return "Thiếu lệnh (xem danh sách lệnh bằng xlqms --help)."
-
-
-@_message(r"Option (?P<name>'[^']+') requires an argument\.")
-def _needs_value(match: re.Match) -> str:
-    return f"Tùy chọn {match.group('name')} cần một giá trị."
-
-
-@_message(r"Option (?P<name>'[^']+') requires (?P<count>\d+) arguments\.")
-def _needs_values(match: re.Match) -> str:
-    return f"Tùy chọn {match.group('name')} cần {match.group('count')} giá trị."
-
-
-@_message(r"Option (?P<name>'[^']+') does not take a value\.")
-def _takes_none(match: re.Match) -> str:
-    return f"Tùy chọn {match.group('name')} không nhận giá trị."
-
-
-@_message(r"(?P<value>'.*') is not one of (?P<choices>.*)\.")
-def _not_one_of(match: re.Match) -> str:
-    return f"{match.group('value')} không phải một trong {match.group('choices')}."
-
-
-@_message(r"(?P<value>'.*') is not (?P<choice>'.*')\.")
-def _not_the_choice(match: re.Match) -> str:
-    return f"{match.group('value')} không phải {match.group('choice')}."
-
-
-@_message(r"(?P<value>'.*') is not a valid (?P<kind>integer|float|UUID|boolean)\.")
-def _not_a_number(match: re.Match) -> str:
-    kinds = {"integer": "số nguyên", "float": "số", "UUID": "UUID", "boolean": "giá trị đúng/sai"}
-    return f"{match.group('value')} không phải {kinds[match.group('kind')]}."
-
-
-@_message(r"(?P<value>.+) is not in the range (?P<range>.+)\.")
-def _out_of_range(match: re.Match) -> str:
-    return f"{match.group('value')} nằm ngoài khoảng {match.group('range')}."
-
-
-@_message(r"(?P<value>'.*') does not match the formats? (?P<formats>.+)\.")
-def _bad_format(match: re.Match) -> str:
-    formats = match.group("formats").replace("%d", "dd").replace("%m", "mm").replace("%Y", "yyyy")
-    return f"{match.group('value')} không đúng dạng {formats}."
-
-
-@_message(r"(?P<kind>File|Directory|Path) (?P<name>'.*') (?P<problem>does not exist|is a file|is a directory|"
-          r"is not readable|is not writable|is not executable)\.")
-def _path_problem(match: re.Match) -> str:
-    problems = {"does not exist": "không tồn tại", "is a file": "là một tệp, cần một thư mục",
+_WORDS = {
+    "kind": {"argument": "đối số", "option": "tùy chọn", "parameter": "tham số"},
+    "path": {"File": "Tệp", "Directory": "Thư mục", "Path": "Đường dẫn"},
+    "number": {"integer": "số nguyên", "float": "số", "UUID": "UUID", "boolean": "giá trị đúng/sai"},
+    "problem": {"does not exist": "không tồn tại", "is a file": "là một tệp, cần một thư mục",
                 "is a directory": "là một thư mục, cần một tệp", "is not readable": "không đọc được",
-                "is not writable": "không ghi được", "is not executable": "không chạy được"}
-    return f"{_PATH_KINDS[match.group('kind')]} {match.group('name')} {problems[match.group('problem')]}."
+                "is not writable": "không ghi được", "is not executable": "không chạy được"},
+}
+"""The words of a message group, by the group's name."""
+_CLEANERS: dict[str, Callable[[str], str]] = {"choices": _choices, "formats": _date_formats}
+_NESTED = ("inner", "rest")
+"""Groups that hold another of click's messages, translated in turn."""
 
-
-@_message(r"Could not open file (?P<name>'.*'): (?P<reason>.*)")
-def _cannot_open(match: re.Match) -> str:
-    return f"Không mở được tệp {match.group('name')}: {match.group('reason')}"
+# click's English message templates (its msgids) as patterns, and their Vietnamese templates. Messages
+# nest: “Invalid value for X: <the type's message>”, “No such option: --x <Did you mean …?>”.
+_MESSAGES: list[tuple[re.Pattern, str]] = [(re.compile(pattern, re.S), template) for pattern, template in (
+    (r"Missing (?P<kind>argument|option|parameter)(?P<hint>(?: [^.]+?)?)\.(?P<rest>.*)", "Thiếu {kind}{hint}. {rest}"),
+    (r"Choose from:\s*(?P<choices>.*)", "Chọn một trong: {choices}."),
+    (r"Invalid value for (?P<hint>.+?): (?P<inner>.*)", "Giá trị không hợp lệ cho {hint}: {inner}"),
+    (r"Invalid value: (?P<inner>.*)", "Giá trị không hợp lệ: {inner}"),
+    (r"No such option:? (?P<name>'[^']*'|\S+?)\.?(?P<rest>(?:\s.*)?)", "Không có tùy chọn {name}. {rest}"),
+    (r"No such command:? (?P<name>'[^']*'|\S+?)\.?(?P<rest>(?:\s.*)?)", "Không có lệnh {name}. {rest}"),
+    (r"\(?Did you mean(?: one of:)? (?P<names>.+?)\?\)?", "Có phải ý bạn là {names}?"),
+    (r"\(Possible options: (?P<names>.+)\)", "(Các tùy chọn gần giống: {names})"),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", "Thừa đối số: {args}."),
+    (r"Missing command\.", "Thiếu lệnh (xem danh sách lệnh bằng xlqms --help)."),
+    (r"Option (?P<name>'[^']+') requires an argument\.", "Tùy chọn {name} cần một giá trị."),
+    (r"Option (?P<name>'[^']+') requires (?P<count>\d+) arguments\.", "Tùy chọn {name} cần {count} giá trị."),
+    (r"Option (?P<name>'[^']+') does not take a value\.", "Tùy chọn {name} không nhận giá trị."),
+    (r"(?P<value>'.*') is not one of (?P<choices>.*)\.", "{value} không phải một trong {choices}."),
+    (r"(?P<value>'.*') is not (?P<choice>'.*')\.", "{value} không phải {choice}."),
+    (r"(?P<value>'.*') is not a valid (?P<number>integer|float|UUID|boolean)\.", "{value} không phải {number}."),
+    (r"(?P<value>.+) is not in the range (?P<range>.+)\.", "{value} nằm ngoài khoảng {range}."),
+    (r"(?P<value>'.*') does not match the formats? (?P<formats>.+)\.", "{value} không đúng dạng {formats}."),
+    (r"(?P<path>File|Directory|Path) (?P<name>'.*') (?P<problem>does not exist|is a file|is a directory|"
+     r"is not readable|is not writable|is not executable)\.", "{path} {name} {problem}."),
+    (r"Could not open file (?P<name>'.*'): (?P<reason>.*)", "Không mở được tệp {name}: {reason}"),
+)]
 
 
 def translate(message: str) -> str:
     """One of click's messages in Vietnamese (as written when it is not one of click's known templates)."""
     text = message.strip()
-    for pattern, render in _MESSAGES:
+    for pattern, template in _MESSAGES:
         match = pattern.fullmatch(text)
-        if match:
-            return render(match)
+        if match is None:
+            continue
+        groups = {}
+        for name, value in match.groupdict(default="").items():
+            if name in _NESTED:
+                value = translate(value)
+            elif name in _WORDS:
+                value = _WORDS[name][value]
+            elif name in _CLEANERS:
+                value = _CLEANERS[name](value)
+            groups[name] = value
+        return re.sub(r"\s+", " ", template.format(**groups)).strip()
     return text
 
 

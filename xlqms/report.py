@@ -219,19 +219,18 @@ def render_consolidated_report(content: ConsolidatedReportContent):
             dw.cell_paragraph(cells[2], line, "Nội dung bảng")
         dw.cell_paragraph(cells[3], row.units, "Tiêu đề bảng")
     dw.spacer(document)
-    figure = 0
-    picture = results_picture(content)
-    if picture is not None:
-        figure += 1
-        dw.add_picture(document, picture, CHART_WIDTH_MM,
-                       f"Hình {figure}. Kết quả chung từng mục tiêu so với mục tiêu (cột đỏ: chưa đạt; vạch xanh "
-                       "đậm: mức phải đạt).")
-    picture = objectives_units_picture(content)
-    if picture is not None:
-        figure += 1
-        dw.add_picture(document, picture, CHART_WIDTH_MM,
-                       f"Hình {figure}. Số đơn vị đạt, chưa đạt và thiếu số liệu của từng mục tiêu (vạch đứt: số "
-                       "đơn vị đã gửi báo cáo).")
+    figures = [0]
+
+    def picture(png: bytes | None, caption: str) -> None:
+        """A chart with its caption “Hình N. …”, numbered in order; nothing when there is nothing to draw."""
+        if png is not None:
+            figures[0] += 1
+            dw.add_picture(document, png, CHART_WIDTH_MM, f"Hình {figures[0]}. {caption}")
+
+    picture(results_picture(content), "Kết quả chung từng mục tiêu so với mục tiêu (cột đỏ: chưa đạt; vạch xanh đậm: "
+                                      "mức phải đạt).")
+    picture(objectives_units_picture(content), "Số đơn vị đạt, chưa đạt và thiếu số liệu của từng mục tiêu (vạch "
+                                               "đứt: số đơn vị đã gửi báo cáo).")
     if content.own_text:
         number += 1
         dw.new_paragraph(document, "Heading 2", f"{number}. Kết quả của chính {issuer.short_name}")
@@ -262,14 +261,10 @@ def render_consolidated_report(content: ConsolidatedReportContent):
             dw.cell_paragraph(cells[2], f"{len(unit.not_met)}/{unit.total}", "Tiêu đề bảng")
             dw.cell_paragraph(cells[3], ", ".join(unit.not_met), "Nội dung bảng")
         dw.spacer(document)
-        picture = units_picture(content)
-        if picture is not None:
-            figure += 1
-            shown = min(len(tallies), CHART_UNITS)
-            dw.add_picture(document, picture, CHART_WIDTH_MM,
-                           f"Hình {figure}. Số mục tiêu chưa đạt của "
-                           + (f"{shown} đơn vị có nhiều mục tiêu chưa đạt nhất." if shown < len(tallies)
-                              else "từng đơn vị còn mục tiêu chưa đạt."))
+        shown = min(len(tallies), CHART_UNITS)
+        picture(units_picture(content), "Số mục tiêu chưa đạt của " + (
+            f"{shown} đơn vị có nhiều mục tiêu chưa đạt nhất." if shown < len(tallies)
+            else "từng đơn vị còn mục tiêu chưa đạt."))
     else:
         dw.add_paragraph(document, "Các đơn vị đã gửi báo cáo đều đạt các mục tiêu được đánh giá."
                          if content.overview.progress.submitted else "Chưa có đơn vị nào gửi báo cáo.")
