@@ -92,7 +92,7 @@ def test_recipients_left_signature_right():
     assert [p.text for p in left.paragraphs] == ["Nơi nhận:", "- UBND huyện Tuy Phước;", "- Lưu: VT."]
     lines = [p.text for p in right.paragraphs]
     assert lines[:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    assert lines[2:6] == ["", "", "", ""]          # room to sign
+    assert lines[2:2 + dw.SIGNING_SPACE_LINES] == [""] * dw.SIGNING_SPACE_LINES    # room to sign
     assert lines[-1] == "…"                        # the signer's name, to fill
 
 

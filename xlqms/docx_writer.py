@@ -52,6 +52,7 @@ HEADER_LEFT_MM = 62                                                # issuing bod
 HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+SIGNING_SPACE_LINES = 3          # empty lines left to sign, between the signing lines and the name
 MOTTO = "Độc lập – Tự do – Hạnh phúc"
 
 # Width of the motto in bold Times New Roman, in em (sum of the glyphs' advance widths): the line
@@ -491,7 +492,7 @@ def add_recipients_and_signature(document, recipients: Iterable[str], signing_li
         paragraph = cell_paragraph(right, [(line, {"placeholder": lines_to_confirm})], "Chức vụ ký")
         if index == 0:
             paragraph.paragraph_format.space_before = Pt(12)
-    for _ in range(4):
+    for _ in range(SIGNING_SPACE_LINES):
         cell_paragraph(right, "", "Chức vụ ký")
     cell_paragraph(right, [(signer or PLACEHOLDER, {"placeholder": not signer})], "Chức vụ ký")
 

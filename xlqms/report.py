@@ -63,6 +63,9 @@ SUMMARY_TABLE_MM = (10, 60, 75, dw.TEXT_WIDTH_MM - 145)
 TALLY_TABLE_MM = (10, 62, 30, dw.TEXT_WIDTH_MM - 102)
 BODY_TABLE_MM = (10, 45, 34, 26, 24, dw.TEXT_WIDTH_MM - 139)
 CHART_WIDTH_MM = 160
+POOLING_NOTE = ("Kết quả chung tính trên số liệu của các đơn vị đã gửi báo cáo: tỷ lệ chung bằng tổng tử số trên tổng "
+                "mẫu số của các đơn vị (không lấy trung bình các tỷ lệ); số lượng là tổng của các đơn vị; cột “Đơn vị "
+                "đạt” là số đơn vị đạt mục tiêu trên số đơn vị được đánh giá.")
 CHART_UNITS = 25
 """The units chart shows at most this many units (those with the most objectives not met)."""
 
@@ -119,6 +122,11 @@ def unit_view(content: UnitReportContent) -> UnitView:
                     content.signature.name, content.signature.lines_to_confirm)
 
 
+def _keep_with_table(paragraph) -> None:
+    """A paragraph that introduces a table stays on the page of the table's first rows."""
+    paragraph.paragraph_format.keep_with_next = True
+
+
 def render_unit_report(content: UnitReportContent | UnitView):
     """The unit's report as a python-docx Document."""
     view = content if isinstance(content, UnitView) else unit_view(content)
@@ -126,7 +134,8 @@ def render_unit_report(content: UnitReportContent | UnitView):
     dw.add_header(document, view.body_lines, view.number, view.place, view.date, rule_mm=view.rule_mm)
     dw.add_title(document, "BÁO CÁO", [view.title])
     for paragraph in view.intro:
-        dw.body(document, paragraph)
+        last = dw.body(document, paragraph)
+    _keep_with_table(last)
     table = dw.data_table(document, ("Nội dung công việc", "Kết quả thực hiện", "Đánh giá"), UNIT_TABLE_MM)
     for row in view.rows:
         cells = dw.add_row(table, UNIT_TABLE_MM).cells
@@ -203,10 +212,7 @@ def render_consolidated_report(content: ConsolidatedReportContent):
     dw.new_paragraph(document, "Heading 1", "II. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU")
     number = 1
     dw.new_paragraph(document, "Heading 2", f"{number}. Kết quả chung của {content.units_word}")
-    dw.add_paragraph(document, "Kết quả chung tính trên số liệu của các đơn vị đã gửi báo cáo: tỷ lệ chung bằng tổng "
-                               "tử số trên tổng mẫu số của các đơn vị (không lấy trung bình các tỷ lệ); số lượng là "
-                               "tổng của các đơn vị; cột “Đơn vị đạt” là số đơn vị đạt mục tiêu trên số đơn vị được "
-                               "đánh giá.")
+    _keep_with_table(dw.add_paragraph(document, POOLING_NOTE))
     rows = content.rows
     table = dw.data_table(document, ("TT", "Mục tiêu, chỉ tiêu", "Kết quả chung", "Đơn vị đạt"), SUMMARY_TABLE_MM)
     for row in rows:
@@ -251,7 +257,8 @@ def render_consolidated_report(content: ConsolidatedReportContent):
     dw.new_paragraph(document, "Heading 1", "III. CÁC ĐƠN VỊ CÒN MỤC TIÊU CHƯA ĐẠT")
     tallies = content.tallies
     if tallies:
-        dw.add_paragraph(document, f"Có {len(tallies)} đơn vị còn mục tiêu chưa đạt (xếp theo số mục tiêu chưa đạt):")
+        _keep_with_table(dw.add_paragraph(document, f"Có {len(tallies)} đơn vị còn mục tiêu chưa đạt (xếp theo số mục "
+                                                    "tiêu chưa đạt):"))
         table = dw.data_table(document, ("TT", "Đơn vị", "Số mục tiêu chưa đạt", "Mục tiêu chưa đạt (số)"),
                               TALLY_TABLE_MM)
         for index, unit in enumerate(tallies, start=1):
