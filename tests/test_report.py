@@ -327,12 +327,13 @@ def test_the_fast_path_gives_the_text_of_the_direct_rendering(tmp_path):
     }
     result = evaluate_round(campaign, returns)
     rollup = roll_up(campaign, result)
-    jobs, templates = report.plan_reports(campaign, result, rollup, tmp_path)
+    plan = report.plan_reports(campaign, result, rollup, tmp_path)
+    jobs, templates = list(plan.jobs()), plan.templates
     assert len(templates) == 1                                # one layout for the three communes
     for unit in ("A", "B", "C"):
         fast = next(job for job in jobs if Path(job.path).name.startswith(f"{unit}_"))
         assert fast.template is not None
-        path = Path(report._write_job(templates, fast))
+        path = Path(report.write_job(templates, fast))
         direct = report.render_unit_report(report.unit_content(campaign, result.unit(unit)))
         assert document_text(Document(str(path))) == document_text(direct), unit
         assert _highlighted(Document(str(path))) == _highlighted(direct), unit
