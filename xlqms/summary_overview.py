@@ -194,8 +194,10 @@ def write_overview(sheet: Sheet) -> None:
     worksheet = sheet.worksheet
     worksheet.print_area = f"A1:{column_letter(chart_column + CHART_COLUMNS - 1)}{printed_rows}"
     print_setup(worksheet, landscape=True, fit_height=1)
-    worksheet.oddHeader.left.text = ""
-    worksheet.oddFooter.center.text = ""
+    worksheet.oddHeader.left.text = None
+    worksheet.oddFooter.center.text = None
+    worksheet.oddFooter.left.text = "&A"                 # the sheet's name; the date and time it was printed
+    worksheet.oddFooter.right.text = "In lúc &D &T"
     worksheet.page_margins.top = worksheet.page_margins.bottom = 0.5
     worksheet.sheet_view.showGridLines = False
 
