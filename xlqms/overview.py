@@ -84,6 +84,17 @@ class PooledIndicator:
     value: float | None = None           # the pooled percent or total, for charts
     level: float | None = None           # the level it is compared with (a total: the sum of targets)
 
+    @property
+    def result(self) -> str:
+        """The pooled result in a few words: the figure and its gap, or why there is none."""
+        if self.figures:
+            return self.figures + (f"; {self.margin}" if self.margin else "")
+        if self.units_not_due and not self.units_assessed:
+            return "Đánh giá vào cuối năm"
+        if self.units_assessed:
+            return "Không tính chung (mỗi đơn vị tự đánh giá)"
+        return "Chưa có số liệu"
+
 
 @dataclass(frozen=True)
 class ObjectiveStanding:

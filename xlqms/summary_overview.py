@@ -73,17 +73,7 @@ def _targets(objective: ObjectiveStanding) -> str:
 
 
 def _results(objective: ObjectiveStanding) -> str:
-    lines = []
-    for ind in objective.indicators:
-        if ind.figures:
-            lines.append(ind.figures + (f"; {ind.margin}" if ind.margin else ""))
-        elif ind.units_not_due and not ind.units_assessed:
-            lines.append("Đánh giá vào cuối năm")
-        elif ind.units_assessed:
-            lines.append(f"{ind.units_met}/{ind.units_assessed} đơn vị đạt")
-        else:
-            lines.append("Chưa có số liệu")
-    return "\n".join(_lettered(objective, lines))
+    return "\n".join(_lettered(objective, [ind.result for ind in objective.indicators]))
 
 
 def _lettered(objective: ObjectiveStanding, lines: Sequence[str]) -> list[str]:

@@ -171,14 +171,9 @@ def rollup_lines(path: Path, overview) -> list[str]:
     lines += wrap(overview.progress.summary(), WIDTH)
     rows = []
     for objective in overview.objectives:
-        results = []
-        for ind in objective.indicators:
-            if ind.figures:
-                results.append(ind.figures)
-            elif ind.units_not_due and not ind.units_assessed:
-                results.append("Đánh giá vào cuối năm")
-            else:
-                results.append("Không tính chung")
+        results = [ind.figures or ind.result for ind in objective.indicators]
+        if len(results) > 1:
+            results = [f"{chr(ord('a') + index)}) {text}" for index, text in enumerate(results)]
         rows.append([objective.number, "; ".join(results), objective.light_label, objective.units_text])
     lines += [""] + table(["MT", "Kết quả chung", "Đánh giá chung", "Đơn vị đạt"], rows, [3, 33, 31, 9],
                           [True, False, False, True])
