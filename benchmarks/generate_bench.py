@@ -30,7 +30,8 @@ PROVINCES = 34
 OBJECTIVES = (
     ("Duy trì, cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015",
      ("Kết quả đánh giá nội bộ đạt yêu cầu",), "Cả năm", ""),
-    ("Hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn", ("trên 95%", "Tăng 1% so với năm 2025"), "", ""),
+    ("Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn", ("trên 95%", "Tăng 1% so với năm 2025"), "",
+     ""),
     ("Mức độ hài lòng của tổ chức, cá nhân", ("≥ 98%",), "", ""),
     ("Ý kiến chỉ đạo của cấp trên được thực hiện đúng hạn", ("trên 90%", "100%"), "", ""),
     ("Đơn thư khiếu nại, tố cáo được giải quyết", ("trên 80%",), "", ""),
@@ -55,7 +56,8 @@ def synthetic_campaign(folder: Path, communes: int) -> Campaign:
     for number, (title, targets, periods, applies) in enumerate(OBJECTIVES, start=1):
         indicators = tuple(
             Indicator(f"MT{number:02d}" + (f".{position}" if len(targets) > 1 else ""), str(number), text,
-                      parse_target(text), (applies,) if applies else ("Xã", "Phường"), (periods,) if periods else ())
+                      parse_target(text, context=title), (applies,) if applies else ("Xã", "Phường"),
+                      (periods,) if periods else ())
             for position, text in enumerate(targets, start=1))
         objectives.append(Objective(str(number), title, indicators,
                                     (Measure("Theo dõi, đôn đốc thực hiện hằng tháng", "Cuối mỗi tháng", "Văn phòng"),)))

@@ -34,7 +34,7 @@ def campaign_of(folder, settings, units, objectives) -> Campaign:
             code, text = spec[0], spec[1]
             applies_to = tuple(spec[2]) if len(spec) > 2 else ()
             periods = tuple(spec[3]) if len(spec) > 3 else ()
-            items.append(Indicator(code, number, text, parse_target(text), applies_to, periods))
+            items.append(Indicator(code, number, text, parse_target(text, context=title), applies_to, periods))
         measures = tuple(Measure(*measure) for measure in (rest[0] if rest else ()))
         built.append(Objective(number, title, tuple(items), measures))
     hierarchy = Hierarchy(Unit(code, name, level, parent) for code, name, level, parent in units)

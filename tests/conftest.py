@@ -60,3 +60,13 @@ def collect_round(returns_corpus, tmp_path):
 def build_decisions():
     """The module tests/fixtures/build_decisions.py (Word decisions with an objectives table)."""
     return load_fixture_module("build_decisions")
+
+
+@pytest.fixture(scope="session")
+def conditions_corpus(request, tmp_path_factory):
+    """Returned files in the conditions of public bug reports (tests/fixtures/build_conditions.py), built once.
+
+    The LibreOffice-made ones (*_libreoffice.xls/.ods/.xlsx) only with soffice, and not in the fast lane.
+    """
+    soffice = shutil.which("soffice") is not None and not fast_lane(request.config)
+    return load_fixture_module("build_conditions").build(tmp_path_factory.mktemp("conditions"), soffice=soffice)

@@ -231,7 +231,7 @@ def test_ten_different_mistakes_are_all_reported_at_once(tmp_path):
         ("unit-code-number", units_sheet, "A8"),
         ("missing-unit-name", units_sheet, "B9"),
         ("objective-without-indicator", objectives_sheet, "C3"),
-        ("unreadable-target", objectives_sheet, "C4"),
+        ("target-number-in-words", objectives_sheet, "C4"),
         ("duplicate-indicator-code", objectives_sheet, "H5"),
         ("unknown-applies-to", objectives_sheet, "I6"),
         ("invalid-evaluation-period", objectives_sheet, "J7"),

@@ -38,12 +38,57 @@ README_EXAMPLES = [
 ]
 
 
+# (target text, value, baseline, status): every example of TARGETS.md (second edition).
+TARGETS_EXAMPLES = [
+    ("- Giảm tỷ lệ hộ nghèo xuống còn 12%;", "11,4%", None, "met"),
+    ("- Giảm tỷ lệ hộ nghèo xuống còn 12%;", "12,3%", None, "not_met"),
+    ("Tỷ lệ hồ sơ trễ hạn khoảng 2%", "1,6%", None, "met"),
+    ("Tỷ lệ hồ sơ trễ hạn khoảng 2%", "2,5%", None, "not_met"),
+    ("Có 3 ÷ 5 mô hình điểm", "6", None, "exceeded"),
+    ("Có 3 ÷ 5 mô hình điểm", "4", None, "met"),
+    ("Có 3 ÷ 5 mô hình điểm", "2", None, "not_met"),
+    ("Học sinh lên lớp đạt từ 94% ÷ 97%", "97,5", None, "exceeded"),
+    ("Học sinh lên lớp đạt từ 94% ÷ 97%", "95", None, "met"),
+    ("Học sinh lên lớp đạt từ 94% ÷ 97%", "93", None, "not_met"),
+    ("Tuyển sinh năm học 2025 – 2026 đạt trên 85% chỉ tiêu", "85", None, "not_met"),
+    ("Tuyển sinh năm học 2025 – 2026 đạt trên 85% chỉ tiêu", "86", None, "met"),
+    ("Thu ngân sách tăng 12% so với năm 2024", "2.230", "2.000", "not_met"),
+    ("Thu ngân sách tăng 12% so với năm 2024", "2.250", "2.000", "met"),
+    ("Tỷ lệ bao phủ bảo hiểm y tế tăng 1% so với năm 2024 (91,5%)", "92,6", None, "met"),
+    ("Tỷ lệ bao phủ bảo hiểm y tế tăng 1% so với năm 2024 (91,5%)", "92,4", None, "not_met"),
+    ("Giảm tỷ lệ sinh con thứ ba 0,2‰", "9,7‰", "10,0‰", "met"),
+    ("Giảm tỷ lệ sinh con thứ ba 0,2‰", "9,9‰", "10,0‰", "not_met"),
+    ("Tổng vốn đầu tư đạt 850 tỷ đồng, tăng 10% so với năm 2024", "870", None, "exceeded"),
+    ("Tổng vốn đầu tư đạt 850 tỷ đồng, tăng 10% so với năm 2024", "840", None, "not_met"),
+    ("Tỷ lệ hộ nghèo giảm 1,5% trở lên (còn dưới 6%)", "5,8", None, "met"),
+    ("Tỷ lệ hộ nghèo giảm 1,5% trở lên (còn dưới 6%)", "6,0", None, "not_met"),
+    ("Tạo việc làm cho 1.200 lao động trở lên", "1.250", None, "met"),
+    ("0 hồ sơ trễ hạn", "0", None, "met"),
+    ("0 hồ sơ trễ hạn", "2", None, "not_met"),
+    ("Hoàn thành trước ngày 20/12", "Đạt", None, "met"),
+    ("Đạt giải ba trở lên tại Hội thi cấp tỉnh năm 2025", "Đạt", None, "met"),
+    ("Tăng trưởng giá trị sản xuất 8-9%", "9,4", None, "exceeded"),
+    ("Giá trị sản xuất công nghiệp tăng 8% so với năm 2024", "tăng 8,3%", None, "met"),
+]
+
+
+def test_the_threshold_example_has_no_exceeded():
+    data = json.loads(run("target", "Tạo việc làm cho 1.200 lao động trở lên", "--value", "1.250", "--json").stdout)
+    assert data["target"]["exceedable"] is False and data["exceed_level"] is None
+
+
+def test_the_compound_example_is_refused_with_the_split():
+    result = run("target", "100% xã có kế hoạch, trong đó 60% xã triển khai", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["split"] == ["100% xã có kế hoạch", "60% xã triển khai"]
+
+
 def run(*args):
     return CliRunner().invoke(main, list(args))
 
 
-@pytest.mark.parametrize("text, value, baseline, status", README_EXAMPLES)
-def test_target_json_status_for_every_readme_example(text, value, baseline, status):
+@pytest.mark.parametrize("text, value, baseline, status", README_EXAMPLES + TARGETS_EXAMPLES)
+def test_target_json_status_for_every_example_of_the_readme_and_targets_md(text, value, baseline, status):
     args = ["target", text, "--value", value, "--json"]
     if baseline:
         args += ["--baseline", baseline]
@@ -55,8 +100,10 @@ def test_target_json_status_for_every_readme_example(text, value, baseline, stat
 
 
 def test_target_without_baseline_is_no_data():
-    result = run("target", "giảm 0,8-1,0%/năm", "--value", "4,1", "--json")
-    assert json.loads(result.stdout)["status"] == "no_data"
+    result = run("target", "Tỷ lệ hộ nghèo giảm 0,8-1,0%/năm", "--value", "4,1", "--json")
+    data = json.loads(result.stdout)
+    assert data["status"] == "no_data"
+    assert "Kết quả kỳ trước" in data["message"]
 
 
 def test_target_reading_without_a_value():
@@ -73,12 +120,45 @@ def test_target_table_shows_the_verdict_in_vietnamese():
 
 
 def test_unreadable_target_exits_2_quoting_the_text():
-    result = run("target", "khoảng chín mươi", "--value", "95", "--json")
+    result = run("target", "khoảng chín mươi", "--value", "95")
     assert result.exit_code == 2
     assert "“khoảng chín mươi”" in result.stderr
-    assert "trên 90%" in result.stderr                  # the forms it understands
+    assert result.stderr.count("trên 90%") == 1          # the forms it understands, once
     assert result.stdout == ""
     assert "Traceback" not in result.output
+
+
+def test_unreadable_target_with_json_is_still_one_json_object():
+    result = run("target", "100% xã có kế hoạch, trong đó 60% xã triển khai", "--value", "95", "--json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert "status" not in data and "“100% xã có kế hoạch" in data["error"]
+    assert data["code"] == "target-compound"
+    assert data["split"] == ["100% xã có kế hoạch", "60% xã triển khai"]
+
+
+@pytest.mark.parametrize("text", ["- Giảm tỷ lệ hộ nghèo xuống còn 12%;", "-Tỷ lệ hộ nghèo xuống còn 12%",
+                                  "+ Tỷ lệ hộ nghèo xuống còn 12%", "-h Tỷ lệ hộ nghèo xuống còn 12%"])
+def test_a_pasted_bullet_is_a_target_not_an_option(text):
+    result = run("target", text, "--value", "11,4", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["status"] == "met" and data["target"]["text"] == text
+    result = run("target", "--value", "12,3", text, "--json")
+    assert json.loads(result.stdout)["status"] == "not_met"
+
+
+def test_context_gives_direction_and_rate_cues():
+    bare = json.loads(run("target", "khoảng 2%", "--value", "1,6", "--json").stdout)
+    assert bare["status"] == "not_met"                  # no cue: at least 2%
+    lower = json.loads(run("target", "khoảng 2%", "--value", "1,6", "--json",
+                           "--context", "Tỷ lệ hồ sơ trễ hạn").stdout)
+    assert lower["status"] == "met" and lower["target"]["better"] == "lower"
+    refused = run("target", "Tăng 1% so với năm 2024", "--json")
+    assert refused.exit_code == 2 and json.loads(refused.stdout)["code"] == "target-change-mode-unknown"
+    points = json.loads(run("target", "Tăng 1% so với năm 2024", "--value", "92,5", "--baseline", "91,5",
+                            "--context", "Tỷ lệ bao phủ bảo hiểm y tế", "--json").stdout)
+    assert points["target"]["change_mode"] == "points" and points["status"] == "met"
 
 
 def test_unreadable_value_exits_2():

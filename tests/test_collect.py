@@ -138,8 +138,8 @@ def test_a_killed_collect_run_again_equals_one_clean_run(returns_corpus, tmp_pat
             return real(*args, **kwargs)
 
         monkeypatch.setattr(collect_module, "read_returned_file", die_after_archiving)
-    with pytest.raises(Killed):
-        collect(killed, [returns_corpus["returns"]], workers=1)
+    with pytest.raises(Killed):     # read in this process (workers=0): the stand-in kill reaches collect
+        collect(killed, [returns_corpus["returns"]], workers=0)
     with Store(killed) as store:
         assert 0 < len(store.files()) < len(snapshot(clean)[0])
     monkeypatch.undo()

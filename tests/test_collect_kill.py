@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+from processes import alive, child_pids
 from test_collect import snapshot
 
 from xlqms.campaign import Settings, read_campaign
@@ -81,3 +82,49 @@ def test_a_second_collect_while_one_runs_is_refused(round_folders, tmp_path):
             collect(folder, [returns])
     collect(folder, [returns])  # once the first is done, it goes ahead
     assert archived(folder)
+
+
+
+
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_collect_alone_ends_its_workers_frees_the_lock_and_sweeps(round_folders, signum):
+    """Only the collect process is signalled (not its group): its workers must die with it."""
+    base, campaign_folder, returns = round_folders
+    clean, killed = base / f"clean-{signum}", base / f"alone-{signum}"
+    for folder in (clean, killed):
+        shutil.copytree(campaign_folder, folder)
+    collect(clean, [returns])
+    stale = [killed / "out" / "corrections" / ".tmp-999999999-0a1b2c.xlsx", killed / "out" / ".tmp-5a5a5a.xlsx",
+             killed / "archive" / ".tmp-999999998-ffff.xlsx"]
+    for path in stale:                     # what writers killed earlier left behind
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half written")
+
+    process = subprocess.Popen([sys.executable, "-m", "xlqms", "collect", str(killed), str(returns)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while process.poll() is None and time.monotonic() < deadline:
+        workers = child_pids(process.pid)
+        if workers and len(archived(killed)) >= 3:
+            os.kill(process.pid, signum)
+            break
+        time.sleep(0.002)
+    _, errors = process.communicate(timeout=60)
+    assert workers, "collect finished before it could be killed"
+    if signum == signal.SIGKILL:
+        assert process.returncode == -signal.SIGKILL
+    else:
+        assert process.returncode == 130 and "Đã dừng" in errors.decode()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in workers), "a worker outlived the collect that started it"
+
+    report = collect(killed, [returns])         # not refused: the lock died with its holder
+    assert report.outcomes
+    assert snapshot(killed) == snapshot(clean)
+    assert not [path for path in stale if path.exists()]
+    assert not [p for p in killed.rglob(".tmp-*")]

@@ -55,3 +55,60 @@ def test_demo_refuses_to_overwrite_without_force(demo_round):
     result = CliRunner().invoke(main, ["demo", str(demo_round.folder)])
     assert result.exit_code == 3
     assert "--force" in result.output
+
+
+# ---------------------------------------------------------------------------------------------
+# The annual round, made with init --previous after the 6-month one
+
+
+def test_demo_plays_an_annual_round_after_the_six_month_one(demo_round):
+    from xlqms.campaign import read_campaign
+
+    annual = read_campaign(demo_round.annual_folder)
+    first = read_campaign(demo_round.campaign_folder)
+    new_code, merged = demo_round.merger
+    assert annual.period == "Cả năm" and annual.year == first.year
+    assert annual.settings.previous == f"../{demo_round.campaign_folder.name}"
+    assert {(s.old, s.new) for s in annual.successions} == {(code, new_code) for code in merged}
+    assert len(merged) == 3 and new_code in annual.units and not set(merged) & {u.code for u in annual.units}
+
+
+def test_demo_merged_commune_carries_its_pooled_baselines_locked(demo_round):
+    from openpyxl import load_workbook
+
+    from xlqms.demo import ANNUAL_TARGETS
+    from xlqms.round import load_round
+
+    first = load_round(demo_round.campaign_folder).round_result
+    new_code, merged = demo_round.merger
+    workbook = next((demo_round.annual_folder / "out" / "workbooks").glob(f"{new_code}_*.xlsx"))
+    sheet = load_workbook(workbook)["Kết quả"]
+    header = next(row for row in sheet.iter_rows() if any(c.value == "Kết quả kỳ trước" for c in row))
+    column = {c.value: c.column for c in header}
+    rows = {sheet.cell(r, column["Mã chỉ tiêu"]).value: r for r in range(header[0].row + 1, sheet.max_row + 1)}
+    for code in ANNUAL_TARGETS:
+        parts = [first.unit(old).indicator(code) for old in merged]
+        pooled = 100 * sum(p.numerator for p in parts) / sum(p.denominator for p in parts)
+        cell = sheet.cell(rows[code], column["Kết quả kỳ trước"])
+        assert cell.value == pytest.approx(float(pooled)) and cell.protection.locked
+        assert all(old in cell.comment.text for old in merged)
+
+
+def test_demo_annual_export_findings_and_rollup_show_the_previous_round(demo_round):
+    from openpyxl import load_workbook
+
+    from xlqms.round import load_round
+
+    data = json.loads((demo_round.annual_folder / "out" / "ket_qua.json").read_text(encoding="utf-8"))
+    new_code, merged = demo_round.merger
+    units = {unit["code"]: unit for unit in data["units"]}
+    mt02 = next(i for o in units[new_code]["objectives"] for i in o["indicators"] if i["code"] == "MT02")
+    assert mt02["previous_sources"] == list(merged) and mt02["previous_value"] is not None
+    assert mt02["baseline_source"] == "previous"
+    assert mt02["status"] in ("met", "not_met") or not units[new_code]["submitted"]
+    loaded = load_round(demo_round.annual_folder)
+    changed = [f for f in loaded.findings if f.code == "carried-baseline-changed"]
+    assert [f.location.file.split("_", 1)[0] for f in changed] == demo_round.annual_scenario["baseline_changed"]
+    book = load_workbook(next((demo_round.annual_folder / "out").glob("tong_hop_FY_*.xlsx")))
+    headers = [c.value for row in book["MT 2"].iter_rows(max_row=10) for c in row]
+    assert "Kỳ trước" in headers and "Thay đổi" in headers

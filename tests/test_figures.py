@@ -27,9 +27,9 @@ from xlqms.targets import parse_target
     ("14-15%", Fraction(152, 10), None, "vượt khoảng mục tiêu 0,2 điểm %"),
     ("14-15%", Fraction(139, 10), None, "thấp hơn mục tiêu 0,1 điểm %"),
     ("Tăng 1% so với năm 2021 (98,6%)", Fraction(997, 10), None, "cao hơn mục tiêu 0,1 điểm %"),
-    ("giảm 0,8-1,0%/năm", Fraction(38, 10), 5, "vượt khoảng mục tiêu 0,2 điểm %"),
+    ("giảm 0,8-1,0 điểm %/năm", Fraction(38, 10), 5, "vượt khoảng mục tiêu 0,2 điểm %"),
     ("không quá 5 vụ", 3, None, "thấp hơn mục tiêu 2 vụ"),
-    ("Tăng 1% so với năm 2023", 99, None, ""),                      # no baseline: nothing to say
+    ("Tăng 1 điểm % so với năm 2023", 99, None, ""),                    # no baseline: nothing to say
     ("Kết quả đánh giá nội bộ đạt yêu cầu", True, None, ""),
 ])
 def test_margin_text(target, value, baseline, text):

@@ -33,7 +33,7 @@ OBJECTIVES = [
      [("MT01", "Kết quả đánh giá nội bộ đạt yêu cầu", ("Huyện", "Phường", "Xã"), ("Cả năm",))],
      [("Duy trì đánh giá nội bộ", "Theo kế hoạch", "Ban chỉ đạo ISO"),
       ("Cập nhật thủ tục hành chính khi có thay đổi", "Thường xuyên", "Thư ký ISO")]),
-    ("2", "Hồ sơ TTHC được giải quyết đúng hạn và trước hạn",
+    ("2", "Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn và trước hạn",
      [("MT02.1", "trên 95%", ("Huyện", "Phường", "Xã")), ("MT02.2", "Tăng 1% so với năm 2025", ("Phường",))],
      [("Theo dõi, đôn đốc hàng tháng", "Cuối mỗi tháng", "Bộ phận một cửa")]),
     ("3", "Giải quyết việc làm", [("MT03", "900 lao động", ("Huyện",))]),
@@ -121,7 +121,8 @@ def _snapshot(workbook) -> dict:
         sheets[sheet.title] = {
             "state": sheet.sheet_state,
             "cells": {cell.coordinate: (cell.value, cell.data_type, cell.protection.locked, cell.fill.fgColor.rgb)
-                      for row in sheet.iter_rows() for cell in row if cell.value is not None or not cell.protection.locked},
+                      for row in sheet.iter_rows() for cell in row
+                      if cell.value not in (None, "") or not cell.protection.locked},   # '' and blank read alike
             "merged": sorted(str(merged) for merged in sheet.merged_cells.ranges),
             "validations": sorted((dv.type, dv.formula1, str(dv.sqref), dv.prompt)
                                   for dv in sheet.data_validations.dataValidation),

@@ -333,7 +333,9 @@ def test_the_fast_path_gives_the_text_of_the_direct_rendering(tmp_path):
     for unit in ("A", "B", "C"):
         fast = next(job for job in jobs if Path(job.path).name.startswith(f"{unit}_"))
         assert fast.template is not None
-        path = Path(report.write_job(templates, fast))
+        written, why = report.write_job(templates, fast)
+        assert why == ""
+        path = Path(written)
         direct = report.render_unit_report(report.unit_content(campaign, result.unit(unit)))
         assert document_text(Document(str(path))) == document_text(direct), unit
         assert _highlighted(Document(str(path))) == _highlighted(direct), unit

@@ -210,8 +210,13 @@ def test_workbook_is_made_for_editing(tmp_path):
     assert units.column_dimensions["A"].width >= 12
     objectives = book[layout.OBJECTIVES_SHEET]
     headers = [cell.value for cell in objectives[HEADER_ROW]]
-    assert headers == list(layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS)
+    assert headers == list(layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS) + [layout.OBJ_READING]
     assert objectives.cell(HEADER_ROW + 1, 2).alignment.wrap_text
+    # init writes how xlqms reads each catalogue target, as `xlqms check` does
+    readings = {row[2].value: row[len(headers) - 1].value for row in objectives.iter_rows(min_row=HEADER_ROW + 1)
+                if row[2].value}
+    assert readings["trên 95%"].startswith("> 95% — ")
+    assert readings["100%"].startswith(">= 100% — ")
 
 
 def test_catalogue_continuation_rows_are_written_with_a_blank_tt(tmp_path):

@@ -157,3 +157,14 @@ def test_units_sharing_the_same_cells_get_their_own_cells_dict(store):
     assert second.cells == cells
     assert [submissions[f"0000{n}"].entries["MT01"].numerator for n in range(1, 4)] == [1, 2, 3]
     assert store.entries("f2") == {"MT01": second}
+
+
+@pytest.mark.parametrize("entry", [
+    Entry("MT01", change=Fraction("7.4"), percent_sign=True, explanation="tăng 7,4%"),
+    Entry("MT01", change=Fraction("-1.2"), change_points=True, percent_sign=True),
+    Entry("MT01", change=Fraction(5), baseline=Fraction(100)),
+])
+def test_an_achieved_change_round_trips(store, entry):
+    record_files(store, [new("a", entries=(entry,))], NOW)
+    assert store.accepted_submissions()["00004"].entries["MT01"] == entry
+    assert store.entries("a")["MT01"].reading == entry.reading

@@ -356,9 +356,8 @@ def test_streamed_sheet_writes_values_as_openpyxl_does(tmp_path):
     assert features[StreamedSheet]["heights"] == {1: 30, 3: 12}
 
 
-def test_streamed_sheet_refuses_rows_out_of_order_and_illegal_characters(tmp_path):
+def test_streamed_sheet_refuses_rows_out_of_order_and_cleans_control_characters(tmp_path):
     from openpyxl import Workbook
-    from openpyxl.utils.exceptions import IllegalCharacterError
 
     from xlqms.streamed_sheet import StreamedSheet
 
@@ -366,7 +365,7 @@ def test_streamed_sheet_refuses_rows_out_of_order_and_illegal_characters(tmp_pat
     sheet.put(5, 1, "năm")
     with pytest.raises(ValueError):
         sheet.put(4, 1, "bốn")
-    with pytest.raises(IllegalCharacterError):
-        sheet.put(6, 1, "chuông\x07")
+    sheet.put(6, 1, "chuông\x07 dòng\x0bhai _x001B_")     # user text is data: cleaned, never a broken file
+    assert "chuông dòng\nhai _x005F_x001B_" in sheet._cells[1]
     with pytest.raises(TypeError):
         sheet.put(7, 1, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))

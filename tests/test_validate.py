@@ -139,9 +139,9 @@ def test_qualitative_errors():
 
 
 def test_baseline_missing_is_a_warning_and_given_baseline_is_read():
-    entry, findings = check("Tăng 1% so với năm 2025", {VAL: 99.7})
+    entry, findings = check("Tỷ lệ hồ sơ trực tuyến tăng 1% so với năm 2025", {VAL: 99.7})
     assert codes(findings) == [("baseline-missing", "warning", "I12")]
-    entry, findings = check("Tăng 1% so với năm 2025", {VAL: 99.7, BASE: "98,6%"})
+    entry, findings = check("Tỷ lệ hồ sơ trực tuyến tăng 1% so với năm 2025", {VAL: 99.7, BASE: "98,6%"})
     assert entry.baseline == Fraction("98.6") and findings == []
     # a baseline in the target text is enough
     _, findings = check("Tăng 1% so với năm 2021 (98,6%)", {VAL: 99.7})
@@ -156,3 +156,54 @@ def test_explanation_stays_text():
 def test_suggestion():
     assert suggestion("khoảng 1.540 hồ sơ") == "1.540"
     assert suggestion("không rõ") == "một số, ví dụ 95,7"
+
+
+# --- the value side read by the target language's one parser ------------------------------------
+
+@pytest.mark.parametrize("raw, kind", [
+    ("tăng 7,4%", "change"), ("Giảm 1,2 điểm %", "change"), ("giảm 1,2 điểm phần trăm", "change"),
+    ("17/18", "ratio"), ("97%", "number"), ("95,7", "number"), ("1.540", "number"),
+    ("Đạt", "passed"), ("ĐẠT", "passed"), (unicodedata.normalize("NFD", "Đạt"), "passed"), ("không đạt", "passed"),
+    ("nhiều", "text"),
+])
+def test_one_parser_reads_what_units_type(raw, kind):
+    from xlqms.targets import read_typed
+
+    parsed = parse_cell(raw)
+    assert parsed.kind == kind
+    reading = read_typed(raw)
+    assert (reading is None) == (kind == "text")
+
+
+@pytest.mark.parametrize("typed, expected_status", [("tăng 8,3%", "met"), ("tăng 7,9%", "not_met"),
+                                                    ("giảm 2%", "not_met")])
+def test_an_achieved_change_is_judged_directly_without_a_baseline(typed, expected_status):
+    from xlqms.targets import evaluate
+
+    text = "Giá trị sản xuất công nghiệp tăng 8% so với năm 2024"
+    entry, findings = check(text, {VAL: typed})
+    assert not [f for f in findings if f.is_error]
+    assert "baseline-missing" not in [f.code for f in findings]
+    assert entry.change is not None and entry.value is None
+    assert evaluate(indicator(text).target, entry.reading).value == expected_status
+
+
+def test_a_bare_number_for_a_relative_change_with_no_baseline_says_what_to_enter():
+    entry, findings = check("Thu ngân sách tăng 12% so với năm 2024", {VAL: 2250})
+    warning = next(f for f in findings if f.code == "baseline-missing")
+    assert "Kết quả kỳ trước" in warning.message and "tăng 7,4%" in warning.message
+    from xlqms.targets import evaluate
+
+    assert evaluate(indicator("Thu ngân sách tăng 12% so với năm 2024").target, entry.reading).value == "no_data"
+
+
+def test_a_change_typed_for_a_level_is_an_error():
+    _, findings = check("trên 90%", {VAL: "tăng 2%"})
+    assert codes(findings) == [("change-for-level", "error", "H12")]
+
+
+def test_a_zero_target_takes_a_count_or_dat():
+    entry, findings = check("Không để xảy ra cháy nổ", {VAL: "Đạt"})
+    assert not findings and entry.passed is True
+    entry, findings = check("0 hồ sơ trễ hạn", {VAL: 2})
+    assert not findings and entry.value == 2

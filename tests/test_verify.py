@@ -36,10 +36,18 @@ EVERY_FORM = (
     CatalogueEntry("Thay đổi", (
         ("Tăng 1% so với năm 2021 (98,6%)", ""),           # baseline in the text, points
         ("tăng 1% tỷ lệ hài lòng so với năm trước", ""),    # baseline from Kết quả kỳ trước, points
-        ("giảm 0,8-1,0%/năm", ""),                          # change range, points
+        ("Tỷ lệ hộ nghèo giảm 0,8-1,0%/năm", ""),                          # change range, points
         ("giảm 10% số vụ tai nạn", ""),                     # relative
     )),
-    CatalogueEntry("Định tính", (("Kết quả kiểm tra, đánh giá nội bộ đạt yêu cầu", ""),)),
+    CatalogueEntry("Thấp hơn là tốt", (
+        ("Tỷ lệ hộ nghèo 3-4%", ""),                        # range, mirrored
+        ("Tỷ lệ hồ sơ trễ hạn khoảng 2%", ""),              # bare level, at most
+        ("Giảm tỷ lệ sinh con thứ ba 0,2‰", ""),            # per-mille points
+        ("Chỉ số giá tiêu dùng tăng dưới 4%", ""),          # a change capped from above
+    )),
+    CatalogueEntry("Mức 0, so với kỳ gốc", (("0 hồ sơ trễ hạn", ""), ("Thu ngân sách bằng 110% so với năm 2024", ""))),
+    CatalogueEntry("Định tính", (("Kết quả kiểm tra, đánh giá nội bộ đạt yêu cầu", ""),
+                                 ("Hoàn thành trước ngày 20/12", ""))),
     CatalogueEntry("Cuối năm", (("trên 95%", "Cả năm"),)),  # not due in a 6-month round
 )
 

@@ -7,7 +7,11 @@ Rules (domain README, issue 6):
 
 - An indicator's value is what the target compares: a ratio Tử số / Mẫu số unrounded (×100 when
   the target is in percent), a percent as 0–100, a count or amount, or Đạt / Không đạt.
-- The baseline of a change target comes from the target text, else the unit's ``Kết quả kỳ trước``.
+- The baseline of a change target comes from the target text, else from the previous round (the
+  value carried by :func:`xlqms.trends.carried_baseline`, locked in the unit's workbook: it wins
+  over whatever the file holds), else the unit's ``Kết quả kỳ trước``.
+- Each indicator carries its previous value (the round named by `Đợt trước`, :mod:`xlqms.trends`)
+  and how it moved since then (``IndicatorResult.trend``), submitted or not.
 - An indicator not judged this period (``Kỳ đánh giá``) is ``not_due``, whoever submitted.
 - A unit without an accepted submission is *missing*: ``submitted=False`` and its due indicators
   are ``no_data``. Missing is never failing.
@@ -24,6 +28,7 @@ Rules (domain README, issue 6):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -33,7 +38,16 @@ from xlqms.catalogue import Indicator, Objective
 from xlqms.codes import UnitState
 from xlqms.statuses import Status
 from xlqms.submission import Entry, Submission
-from xlqms.targets import Kind, evaluate, measure
+from xlqms.targets import evaluate, measure
+from xlqms.trends import (
+    BaselineSource,
+    Change,
+    PreviousRoundInfo,
+    PreviousValue,
+    PreviousValues,
+    carried_baseline,
+    change_between,
+)
 from xlqms.units import Unit
 
 
@@ -70,6 +84,10 @@ class IndicatorResult:
     due: bool = True
     explanation: str = ""                  # Thuyết minh as typed by the unit
     cells: tuple[tuple[str, str], ...] = ()  # (contract header, A1 cell) pairs in the Kết quả sheet
+    change: Fraction | None = None         # the achieved change the unit typed ('tăng 7,4%' -> 7,4)
+    previous: PreviousValue | None = None  # the value in the round named by Đợt trước (xlqms.trends)
+    baseline_source: BaselineSource | None = None   # where ``baseline`` came from
+    typed_baseline: Fraction | None = None  # Kết quả kỳ trước as found in the unit's file
 
     @property
     def label(self) -> str:
@@ -89,6 +107,16 @@ class IndicatorResult:
     @property
     def has_value(self) -> bool:
         return self.value is not None
+
+    @property
+    def previous_number(self) -> float | None:
+        """The previous value as a float (None for Đạt/Không đạt or none)."""
+        return self.previous.number if self.previous is not None else None
+
+    @property
+    def trend(self) -> Change | None:
+        """How the value moved since the previous round: points for a percent, relative % otherwise."""
+        return change_between(self.value, self.previous, self.percent)
 
 
 @dataclass(frozen=True)
@@ -192,6 +220,7 @@ class RoundResult:
     year: int
     period: str
     units: tuple[UnitResult, ...]
+    previous: PreviousRoundInfo | None = None   # the round named by Đợt trước, when it could be read
 
     def unit(self, code: str) -> UnitResult:
         for result in self.units:
@@ -217,24 +246,36 @@ class RoundResult:
 
 
 def evaluate_indicator(indicator: Indicator, entry: Entry | None, period: str,
-                       submitted: bool = True) -> IndicatorResult:
-    """The value and verdict of one indicator of one unit (``entry`` None: nothing given)."""
+                       submitted: bool = True, previous: PreviousValue | None = None) -> IndicatorResult:
+    """The value and verdict of one indicator of one unit (``entry`` None: nothing given).
+
+    ``previous``: the indicator's value for this unit in the round named by `Đợt trước`; a change
+    target without a baseline in its text takes it as its baseline (:func:`xlqms.trends.carried_baseline`).
+    """
     target = indicator.target
     due = indicator.is_due(period)
     common: dict[str, Any] = dict(code=indicator.code, objective=indicator.objective, target=indicator.text,
-                  percent=target.measures_percent, due=due)
+                                  percent=target.measures_percent, due=due, previous=previous)
+    carried = carried_baseline(target, previous)
     if entry is None or not submitted:
-        return IndicatorResult(status=Status.NOT_DUE if not due else Status.NO_DATA, **common)
+        return IndicatorResult(status=Status.NOT_DUE if not due else Status.NO_DATA, baseline=carried,
+                               baseline_source=BaselineSource.PREVIOUS if carried is not None else None, **common)
     reading = entry.reading
     value = measure(target, reading)
-    baseline = target.baseline if target.baseline is not None else entry.baseline
-    status = evaluate(target, value, baseline=baseline, due=due)
+    baseline, source = entry.baseline, BaselineSource.UNIT if entry.baseline is not None else None
+    if target.baseline is not None:
+        baseline, source = target.baseline, BaselineSource.TEXT
+    elif carried is not None:
+        baseline, source = carried, BaselineSource.PREVIOUS
+    status = evaluate(target, reading, baseline=baseline, due=due)   # an achieved change is judged directly
     ratio = reading.numerator is not None and bool(reading.denominator)
+    kept = target.needs_baseline
     return IndicatorResult(
         status=status, value=value,
         numerator=entry.numerator if ratio else None, denominator=entry.denominator if ratio else None,
-        baseline=baseline if target.kind is Kind.CHANGE else None, ratio=ratio,
-        explanation=entry.explanation or "", cells=tuple(sorted(entry.cells.items())), **common,
+        baseline=baseline if kept else None, ratio=ratio, change=entry.change,
+        explanation=entry.explanation or "", cells=tuple(sorted(entry.cells.items())),
+        baseline_source=source if kept else None, typed_baseline=entry.baseline, **common,
     )
 
 
@@ -252,25 +293,36 @@ def objective_status(statuses) -> Status:
     return Status.NO_DATA
 
 
-def evaluate_objective(objective: Objective, submission: Submission | None, period: str) -> ObjectiveResult:
+def evaluate_objective(objective: Objective, submission: Submission | None, period: str,
+                       previous: Mapping[str, PreviousValue] | None = None) -> ObjectiveResult:
+    """``previous``: the unit's previous values by indicator code (see :func:`evaluate_indicator`)."""
+    previous = previous or {}
     results = tuple(
         evaluate_indicator(indicator, submission.entry(indicator.code) if submission else None, period,
-                           submitted=submission is not None)
+                           submitted=submission is not None, previous=previous.get(indicator.code))
         for indicator in objective.indicators
     )
     return ObjectiveResult(objective.number, objective.title,
                            objective_status([r.status for r in results]), results)
 
 
-def evaluate_unit(campaign: Campaign, unit: Unit, submission: Submission | None) -> UnitResult:
-    """A unit's results against the objectives that apply to it."""
-    objectives = tuple(evaluate_objective(objective, submission, campaign.period)
+def evaluate_unit(campaign: Campaign, unit: Unit, submission: Submission | None,
+                  previous: PreviousValues | None = None) -> UnitResult:
+    """A unit's results against the objectives that apply to it (with its previous values, if given)."""
+    found = previous.for_unit(unit.code) if previous is not None else None
+    objectives = tuple(evaluate_objective(objective, submission, campaign.period, found)
                        for objective in campaign.objectives_for(unit))
     return UnitResult(unit.code, unit.name, unit.level, unit.parent, submission is not None,
                       objectives, Provenance.of(submission))
 
 
-def evaluate_round(campaign: Campaign, submissions: dict[str, Submission]) -> RoundResult:
-    """Every unit of the campaign; units absent from ``submissions`` are missing."""
-    units = tuple(evaluate_unit(campaign, unit, submissions.get(unit.code)) for unit in campaign.units)
-    return RoundResult(campaign.settings.campaign_id, campaign.year, campaign.period, units)
+def evaluate_round(campaign: Campaign, submissions: dict[str, Submission],
+                   previous: PreviousValues | None = None) -> RoundResult:
+    """Every unit of the campaign; units absent from ``submissions`` are missing.
+
+    ``previous``: the round named by `Đợt trước` as :func:`xlqms.previous.load_previous` reads it
+    (previous values, carried baselines); None for a round on its own.
+    """
+    units = tuple(evaluate_unit(campaign, unit, submissions.get(unit.code), previous) for unit in campaign.units)
+    return RoundResult(campaign.settings.campaign_id, campaign.year, campaign.period, units,
+                       previous.info if previous is not None else None)

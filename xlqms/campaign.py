@@ -9,16 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlqms import layout
 from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies, canonical_period
 from xlqms.errors import CampaignError, TargetSyntaxError
 from xlqms.findings import Code, Finding, finding
+from xlqms.lineage import Succession, successions_from_rows
 from xlqms.objective_table import clean_pasted_rows, loose_header_columns
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
-from xlqms.targets import parse_target
+from xlqms.targets import UNDERSTOOD_FORMS, Target, parse_direction, parse_target
 from xlqms.text import header_key, nfc
 from xlqms.units import Hierarchy, Unit, find_cycles
 
@@ -32,6 +33,7 @@ class Settings:
     campaign_id: str = ""
     issuer: str = ""                  # Cơ quan chủ trì
     contact: str = ""                 # Nơi nhận báo cáo
+    previous: str = ""                # Đợt trước as written: the previous campaign's folder (see xlqms.previous)
     signer: str = ""                  # Người ký (report settings): the signer's name
     signer_title: str = ""            # Chức vụ người ký, as written: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     recipients: str = ""              # Nơi nhận of the reports, one recipient per line
@@ -52,6 +54,7 @@ class Campaign:
     units: Hierarchy
     objectives: tuple[Objective, ...]
     warnings: tuple[Finding, ...] = field(default=(), compare=False)
+    successions: tuple[Succession, ...] = ()    # sheet Đơn vị cũ (xlqms.lineage)
 
     @property
     def id(self) -> str:
@@ -95,6 +98,42 @@ class Campaign:
         return self.folder / layout.CAMPAIGN_FILE
 
 
+@dataclass(frozen=True)
+class IndicatorReading:
+    """How one Chỉ tiêu row of sheet Mục tiêu is read: its target, or the refusal with its fix."""
+
+    row: int                          # 1-based row of sheet Mục tiêu
+    cell: str                         # A1 of its Chỉ tiêu cell
+    objective: str                    # TT of its objective
+    text: str                         # Chỉ tiêu as written
+    formal: str = ""                  # Cách đánh giá as written
+    direction: str = ""               # Chiều as written
+    target: Target | None = None
+    error: TargetSyntaxError | None = None
+    code: str | None = None           # Mã chỉ tiêu (given or generated), when read
+
+    @property
+    def ok(self) -> bool:
+        return self.target is not None
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """Everything read from campaign.xlsx, problems included (what `xlqms check` shows)."""
+
+    path: Path
+    campaign: Campaign | None
+    readings: tuple[IndicatorReading, ...]
+    findings: tuple[Finding, ...]
+    objectives_sheet: str | None = None
+    header_row: int | None = None     # 1-based header row of sheet Mục tiêu
+    columns: dict = field(default_factory=dict)   # header -> 0-based column of sheet Mục tiêu
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.is_error]
+
+
 def derive_campaign_id(year: int, period: str, title: str) -> str:
     """A stable id when campaign.xlsx gives none: 2026-H1-<hash of the title>."""
     digest = hashlib.sha1(nfc(title).encode()).hexdigest()[:6]
@@ -102,7 +141,26 @@ def derive_campaign_id(year: int, period: str, title: str) -> str:
 
 
 def read_campaign(folder) -> Campaign:
-    """Read ``folder/campaign.xlsx``; raise CampaignError listing every problem at once."""
+    """Read ``folder/campaign.xlsx``; raise CampaignError listing every problem at once.
+
+    Each target is read with its objective's wording as context, and the optional columns
+    `Cách đánh giá` and `Chiều` (TARGETS.md: Saying it explicitly); the understood forms are
+    listed once at the end when some target could not be read.
+    """
+    inspection = inspect_campaign(folder)
+    if inspection.errors or inspection.campaign is None:
+        footer: tuple[str, ...] = ()
+        if any(finding.code.startswith("target-") for finding in inspection.errors):
+            footer = ("Các cách viết chỉ tiêu xlqms hiểu (hoặc ghi cột Cách đánh giá):",) + tuple(
+                f"    {form}" for form in UNDERSTOOD_FORMS)
+        raise CampaignError(f"campaign.xlsx có {len(inspection.errors)} lỗi cần sửa:", inspection.findings, footer)
+    return inspection.campaign
+
+
+def inspect_campaign(folder) -> Inspection:
+    """Read ``folder/campaign.xlsx`` as far as it goes: the campaign (None when it has errors),
+    how every indicator is read, and every problem. Raises CampaignError only when the file is
+    missing or cannot be opened."""
     folder = Path(folder)
     path = folder / layout.CAMPAIGN_FILE
     if not path.is_file():
@@ -123,12 +181,13 @@ def read_campaign(folder) -> Campaign:
     settings = reader.settings()
     units = reader.units()
     objectives = reader.objectives(units)
-    errors = [finding for finding in reader.findings if finding.is_error]
-    if errors:
-        raise CampaignError(f"campaign.xlsx có {len(errors)} lỗi cần sửa:", reader.findings)
-    assert settings is not None
-    return Campaign(folder, settings, Hierarchy(units), tuple(objectives),
-                    tuple(f for f in reader.findings if not f.is_error))
+    successions = reader.successions(units)
+    campaign = None
+    if settings is not None and not any(finding.is_error for finding in reader.findings):
+        campaign = Campaign(folder, settings, Hierarchy(units), tuple(objectives),
+                            tuple(f for f in reader.findings if not f.is_error), successions)
+    return Inspection(path, campaign, tuple(reader.readings), tuple(reader.findings), reader.objectives_sheet,
+                      reader.objectives_header, dict(reader.objectives_columns))
 
 
 class _CampaignReader:
@@ -137,6 +196,10 @@ class _CampaignReader:
         self.file = path.name
         self.sheet_names = sheet_names
         self.findings: list[Finding] = []
+        self.readings: list[IndicatorReading] = []
+        self.objectives_sheet: str | None = None
+        self.objectives_header: int | None = None
+        self.objectives_columns: dict[str, int] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def _rows(self, wanted: str) -> tuple[str, list[list]] | None:
@@ -228,6 +291,7 @@ class _CampaignReader:
         return Settings(
             year=year, period=period, title=title, due_date=due, campaign_id=campaign_id,
             issuer=text_of(get(layout.SETTING_ISSUER)[0]), contact=text_of(get(layout.SETTING_CONTACT)[0]),
+            previous=text_of(get(layout.SETTING_PREVIOUS)[0]),
             signer=text_of(get(layout.SETTING_SIGNER)[0]), signer_title=text_of(get(layout.SETTING_SIGNER_TITLE)[0]),
             recipients=text_of(get(layout.SETTING_RECIPIENTS)[0]),
         )
@@ -241,6 +305,16 @@ class _CampaignReader:
         units, findings = units_from_rows(rows, self.file, sheet)
         self.findings.extend(findings)
         return units
+
+    # -- Đơn vị cũ (optional) ------------------------------------------------------------------
+    def successions(self, units: list[Unit]) -> tuple[Succession, ...]:
+        sheet = layout.find_sheet(self.sheet_names, layout.OLD_UNITS_SHEET)
+        if sheet is None:
+            return ()
+        successions, findings = successions_from_rows(read_sheet_rows(self.path, sheet), [u.code for u in units],
+                                                      self.file, sheet)
+        self.findings.extend(findings)
+        return successions
 
     # -- Mục tiêu ------------------------------------------------------------------------------
     def objectives(self, units: list[Unit]) -> list[Objective]:
@@ -259,6 +333,7 @@ class _CampaignReader:
         data_rows, findings = clean_pasted_rows(rows, header, columns, _merged_ranges(self.path, sheet),
                                                 self.file, sheet)
         self.findings.extend(findings)
+        self.objectives_sheet, self.objectives_header, self.objectives_columns = sheet, header + 1, columns
         unit_codes = {header_key(unit.code) for unit in units}
         levels = {header_key(unit.level) for unit in units if unit.level}
 
@@ -320,14 +395,11 @@ class _CampaignReader:
             indicators = []
             for position, (index, values) in enumerate(group["indicators"], start=1):
                 text = values[layout.OBJ_TARGET]
-                try:
-                    target = parse_target(text)
-                except TargetSyntaxError as exc:
-                    self.findings.append(finding(
-                        Code.UNREADABLE_TARGET, str(exc), file=self.file, sheet=sheet, cell=where(index, layout.OBJ_TARGET),
-                    ))
+                target = self._read_target(sheet, index, values, group["title"], number, where)
+                if target is None:
                     continue
                 code = values.get(layout.OBJ_CODE) or _generated_code(number, position, len(group["indicators"]))
+                self.readings[-1] = _with_code(self.readings[-1], code)
                 if code in codes_seen:
                     self.findings.append(finding(
                         Code.DUPLICATE_INDICATOR_CODE,
@@ -371,6 +443,34 @@ class _CampaignReader:
                 file=self.file, sheet=sheet,
             ))
         return objectives
+
+
+    def _read_target(self, sheet, index, values, title, number, where) -> Target | None:
+        """Read one Chỉ tiêu with its objective's wording, Cách đánh giá and Chiều; record the reading."""
+        text, formal = values[layout.OBJ_TARGET], values.get(layout.OBJ_FORMAL, "")
+        direction_text = values.get(layout.OBJ_DIRECTION, "")
+        reading = IndicatorReading(index + 1, where(index, layout.OBJ_TARGET), number, text, formal, direction_text)
+        try:
+            direction = parse_direction(direction_text)
+        except ValueError:
+            self.findings.append(finding(
+                Code.INVALID_DIRECTION, f"“Chiều” là “{direction_text}”: ghi “Cao hơn là tốt” hoặc “Thấp hơn là tốt” "
+                "(hoặc để trống)", file=self.file, sheet=sheet, cell=where(index, layout.OBJ_DIRECTION)))
+            direction = None
+        try:
+            target = parse_target(text, context=title, direction=direction, formal=formal or None)
+        except TargetSyntaxError as exc:
+            column = layout.OBJ_FORMAL if formal else layout.OBJ_TARGET
+            self.findings.append(finding(exc.code, str(exc), file=self.file, sheet=sheet, cell=where(index, column)))
+            self.readings.append(replace(reading, error=exc))
+            return None
+        self.readings.append(replace(reading, target=target))
+        return target
+
+
+
+def _with_code(reading: IndicatorReading, code: str) -> IndicatorReading:
+    return replace(reading, code=code)
 
 
 def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[list[Unit], list[Finding]]:

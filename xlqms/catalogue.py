@@ -46,6 +46,17 @@ def canonical_period(text) -> str | None:
     return None
 
 
+def period_phrase(period: str, year: int) -> str:
+    """'6 tháng đầu năm 2026', 'năm 2026' (Cả năm), '9 tháng đầu năm 2026', 'quý II năm 2026'."""
+    if period == "Cả năm":
+        return f"năm {year}"
+    if period == "9 tháng":
+        return f"9 tháng đầu năm {year}"
+    if period.startswith("Quý"):
+        return f"quý {period.split(' ', 1)[1]} năm {year}"
+    return f"{period} {year}"
+
+
 @dataclass(frozen=True)
 class Measure:
     """Biện pháp thực hiện: what will be done, by when, by whom."""

@@ -9,40 +9,61 @@ errors and click's own words are Vietnamese (:mod:`xlqms.cli_language`); option 
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from xlqms import __version__
-from xlqms.cli_language import VERSION_MESSAGE, VERSION_OPTION_TEXT, VietnameseGroup
-from xlqms.codes import FileState
-from xlqms.errors import XlqmsError
+from xlqms.cli_language import VERSION_MESSAGE, VERSION_OPTION_TEXT, VietnameseCommand, VietnameseGroup
+from xlqms.errors import XlqmsError, describe_os_error
+from xlqms.terminal import quiet_stdout, safe, store_error_message
+from xlqms.text import terminal_text
 
 EXIT_PROBLEMS = 4
 
 
 class XlqmsGroup(VietnameseGroup):
-    """Turns XlqmsError into a one-line message and exit code; a traceback only with --debug."""
+    """Turns XlqmsError into a one-line message and exit code; a traceback only with --debug.
+
+    A closed pipe (``xlqms export … | head``) ends quietly; a failed read or write (full disk, no
+    permission, a file locked by another program) and a store SQLite cannot use are Vietnamese
+    messages naming the path, exit 1.
+    """
 
     def invoke(self, ctx):
+        debug = bool(ctx.obj and ctx.obj.get("debug"))
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            quiet_stdout()
+            sys.exit(0)
         except XlqmsError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+            if debug:
                 raise
-            click.echo(f"Lỗi: {exc}", err=True)
+            click.echo(terminal_text(f"Lỗi: {exc}"), err=True)
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
             click.echo("Đã dừng.", err=True)
             sys.exit(130)
+        except OSError as exc:
+            if debug:
+                raise
+            click.echo(terminal_text(f"Lỗi: {describe_os_error(exc)}"), err=True)
+            sys.exit(1)
+        except sqlite3.Error as exc:
+            if debug:
+                raise
+            click.echo(terminal_text(f"Lỗi: {store_error_message(exc)}"), err=True)
+            sys.exit(1)
         except Exception as exc:  # noqa: BLE001 - last resort: never a bare traceback for users
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"Lỗi không mong đợi: {exc.__class__.__name__}: {exc}\n"
-                       "Chạy lại với --debug để xem chi tiết và gửi cho nhóm phát triển.", err=True)
+            click.echo(terminal_text(f"Lỗi không mong đợi: {exc.__class__.__name__}: {exc}\n"
+                                     "Chạy lại với --debug để xem chi tiết và gửi cho nhóm phát triển."), err=True)
             sys.exit(1)
 
 
@@ -71,53 +92,117 @@ def echo_json(data) -> None:
 
 
 def echo_lines(lines) -> None:
-    """Lines the library made to fit 80 columns (:mod:`xlqms.terminal`), printed as they are."""
-    click.echo("\n".join(lines))
+    """Lines the library made to fit 80 columns (:mod:`xlqms.terminal`), user text made safe, printed as they are."""
+    click.echo(terminal_text("\n".join(lines)))
 
 
 # --- target -------------------------------------------------------------------------------------
 
 
-@main.command()
-@click.argument("text")
-@click.option("--value", "value", metavar="GIÁ_TRỊ", help="Kết quả cần đánh giá: 95,7 · 97,04% · 1540/1587 · 950 · Đạt.")
-@click.option("--baseline", metavar="MỨC", help="Mức cơ sở của chỉ tiêu tăng/giảm (Kết quả kỳ trước), ví dụ 98,6%.")
-@click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON (có 'status' khi có --value).")
-def target(text, value, baseline, as_json):
-    """Xem xlqms hiểu chỉ tiêu TEXT thế nào và, với --value, đánh giá một kết quả."""
-    from xlqms.targets import judge_text
+_TEXT_MARK = "\x00"
 
-    result = judge_text(text, value, baseline)
+
+class _TextFirstCommand(VietnameseCommand):
+    """A command whose words starting with '-' or '+' are text unless they are its own options:
+    a target pasted with its list bullet ("- Giảm tỷ lệ hộ nghèo …") is a target, not an option."""
+
+    def parse_args(self, ctx, args):
+        flags, valued = set(), set()
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                (flags if param.is_flag else valued).update(param.opts + param.secondary_opts)
+        fixed, skip = [], False
+        for arg in args:
+            name = arg.split("=", 1)[0]
+            if skip:
+                fixed.append(arg)
+                skip = False
+            elif name in valued:
+                fixed.append(arg)
+                skip = "=" not in arg
+            elif name in flags or arg == "--" or not arg.startswith(("-", "+")):
+                fixed.append(arg)
+            else:
+                fixed.append(_TEXT_MARK + arg)
+        return super().parse_args(ctx, fixed)
+
+
+@main.command(cls=_TextFirstCommand)
+@click.argument("text", nargs=-1, required=True, metavar="CHỈ_TIÊU...")
+@click.option("--value", "value", metavar="GIÁ_TRỊ",
+              help="Kết quả cần đánh giá: 95,7 · 97,04% · 1540/1587 · 950 · tăng 7,4% · Đạt.")
+@click.option("--baseline", metavar="MỨC", help="Mức cơ sở của chỉ tiêu tăng/giảm (Kết quả kỳ trước), ví dụ 98,6%.")
+@click.option("--context", "context", metavar="CÂU_CHỮ",
+              help="Tên mục tiêu hoặc chỉ tiêu, để biết chiều (cao/thấp) và loại (tỷ lệ/số lượng) như trong đợt báo cáo.")
+@click.option("--json", "as_json", is_flag=True,
+              help="In một đối tượng JSON: có 'status' khi có --value, có 'error' khi không đọc được chỉ tiêu.")
+def target(text, value, baseline, context, as_json):
+    """Xem xlqms hiểu CHỈ_TIÊU thế nào và, với --value, đánh giá một kết quả.
+
+    CHỈ_TIÊU có thể bắt đầu bằng '-' hoặc '+' (dấu đầu dòng dán nguyên văn).
+    """
+    from xlqms.errors import TargetSyntaxError, ValueSyntaxError
+    from xlqms.targets import UNDERSTOOD_FORMS, judge_text
+
+    text = " ".join(word.removeprefix(_TEXT_MARK) for word in text)
+    try:
+        result = judge_text(text, value, baseline, context=context or "")
+    except (TargetSyntaxError, ValueSyntaxError) as exc:
+        if as_json:
+            echo_json({"error": str(exc), "code": getattr(exc, "code", "value-unreadable"),
+                       "fixes": list(getattr(exc, "fixes", ())), "split": list(getattr(exc, "split", ()))})
+        else:
+            click.echo(f"Lỗi: {exc}", err=True)
+            for row in getattr(exc, "split", ()):
+                click.echo(f"    {row}", err=True)
+            if isinstance(exc, TargetSyntaxError):
+                click.echo("Các cách viết xlqms hiểu:", err=True)
+                for form in UNDERSTOOD_FORMS:
+                    click.echo(f"    {form}", err=True)
+        sys.exit(2)
     if as_json:
         echo_json(result)
         return
     from rich.table import Table
 
     table = Table(show_header=False, box=None)
-    table.add_row("Chỉ tiêu", result["target"]["text"])
-    table.add_row("Cách hiểu", result["target"]["reading"])
-    kinds = {"threshold": "ngưỡng", "range": "khoảng", "ratio": "tỷ số N/M",
-             "change": "thay đổi so với mức cơ sở", "qualitative": "định tính"}
-    table.add_row("Loại", f"{kinds.get(result['target']['kind'], '')} ({result['target']['kind']})")
-    from xlqms.numbers import format_number
-
-    directions = {"higher": "càng cao càng tốt", "lower": "càng thấp càng tốt",
-                  "increase": "tăng so với mức cơ sở", "decrease": "giảm so với mức cơ sở"}
-    for key, label in (("operator", "Phép so sánh"), ("low", "Mức"), ("high", "Cận trên"),
-                       ("unit", "Đơn vị tính"), ("baseline", "Mức cơ sở"), ("direction", "Chiều")):
-        shown = result["target"].get(key)
-        if key == "baseline" and shown is None:
-            shown = result.get("baseline")
-        if shown in (None, ""):
-            continue
-        if isinstance(shown, (int, float)) and not isinstance(shown, bool):
-            shown = format_number(shown, 4)
-        table.add_row(label, directions.get(shown, str(shown)))
-    table.add_row("Có mức Vượt", "có" if result["target"]["exceedable"] else "không")
+    table.add_row("Chỉ tiêu", safe(result["target"]["text"]))
+    table.add_row("Cách hiểu", safe(result["target"]["reading"]))
+    for label, line in result["reading_lines"]:
+        table.add_row(label, safe(line))
     if "status" in result:
-        table.add_row("Giá trị so sánh", result.get("value_text") or "—")
+        table.add_row("Giá trị so sánh", safe(result.get("value_text") or "—"))
         table.add_row("Đánh giá", f"[bold]{result['label']}[/bold] ({result['status']})")
+        if result.get("message"):
+            table.add_row("", result["message"])
     console().print(table)
+
+
+# --- check --------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In cách hiểu và các vấn đề dạng một đối tượng JSON.")
+def check(folder, as_json):
+    """Xem xlqms hiểu từng chỉ tiêu trong DIR/campaign.xlsx thế nào và mọi vấn đề, chưa tạo sổ.
+
+    Ghi cách hiểu vào cột 'Cách hiểu' của trang Mục tiêu (campaign.xlsx được thay an toàn, giữ
+    nguyên mọi thứ khác); khi tệp đang mở hoặc chỉ cho đọc thì báo như vậy. Mã thoát 2 khi
+    campaign.xlsx có lỗi cần sửa.
+    """
+    from xlqms.check import check_campaign
+
+    report = check_campaign(folder)
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        from xlqms.check import report_lines
+
+        for line in report_lines(report):
+            click.echo(line)
+    if report.has_errors:
+        sys.exit(2)
 
 
 # --- verify -------------------------------------------------------------------------------------
@@ -127,7 +212,8 @@ def target(text, value, baseline, as_json):
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--engine", type=click.Choice(["libreoffice", "excel"]), default="libreoffice", show_default=True,
               help="Chương trình bảng tính dùng để tính lại các sổ.")
-@click.option("--sample", type=click.IntRange(min=1), metavar="SỐ", help="Kiểm tra nhiều nhất N sổ (ưu tiên đủ mọi chỉ tiêu).")
+@click.option("--sample", type=click.IntRange(min=1), metavar="SỐ",
+              help="Kiểm tra nhiều nhất SỐ sổ (ưu tiên đủ mọi chỉ tiêu).")
 @click.option("--soffice", metavar="CHƯƠNG_TRÌNH", help="Chương trình LibreOffice (soffice) cần dùng.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả kiểm tra dạng một đối tượng JSON.")
 def verify(folder, engine, sample, soffice, as_json):
@@ -152,18 +238,19 @@ def verify(folder, engine, sample, soffice, as_json):
             summary.add_column(header, justify="left" if header == "Sổ tính" else "right")
         for name in report.workbooks:
             checks = [check for check in report.checks if check.workbook == name]
-            summary.add_row(name, str(len(checks)), str(sum(c.trials for c in checks)),
+            summary.add_row(safe(name), str(len(checks)), str(sum(c.trials for c in checks)),
                             str(sum(c.mismatches for c in checks)))
         out.print(summary)
         for finding in report.findings:
-            out.print(f"{finding.severity.label}: {finding.describe()}", markup=False)
+            out.print(terminal_text(f"{finding.severity.label}: {finding.describe()}"), markup=False)
         if report.mismatches:
             table = Table(title="Các chỗ không khớp")
             for header in ("Sổ tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị nhập", "xlqms", "Công thức hiện"):
                 table.add_column(header, overflow="fold")
             for mismatch in report.mismatches[:200]:
-                table.add_row(mismatch.workbook, f"{mismatch.sheet}!{mismatch.cell}", mismatch.indicator,
-                              mismatch.target, mismatch.entered_text(), mismatch.expected, mismatch.shown)
+                table.add_row(*(safe(value) for value in (
+                    mismatch.workbook, f"{mismatch.sheet}!{mismatch.cell}", mismatch.indicator, mismatch.target,
+                    mismatch.entered_text(), mismatch.expected, mismatch.shown)))
             out.print(table)
             if len(report.mismatches) > 200:
                 out.print(f"… và {len(report.mismatches) - 200} chỗ khác (xem --json).")
@@ -182,31 +269,41 @@ def verify(folder, engine, sample, soffice, as_json):
 @main.command()
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--year", type=int, metavar="NĂM",
-              help="Năm của mục tiêu (mặc định: năm ghi trong tên quyết định, không có thì năm nay).")
-@click.option("--period", metavar="KỲ", help="Kỳ báo cáo: '6 tháng đầu năm' (mặc định), '9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
+              help="Năm của mục tiêu (mặc định: năm ghi trong tên quyết định, năm của đợt sau --previous, "
+                   "không có thì năm nay).")
+@click.option("--period", metavar="KỲ",
+              help="Kỳ báo cáo: '6 tháng đầu năm' (mặc định; với --previous là kỳ tiếp theo), '9 tháng', "
+                   "'Cả năm', 'Quý I'…'Quý IV'.")
 @click.option("--units", "units_file", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
               help="Tệp CSV hoặc XLSX có các cột Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên.")
-@click.option("--province", metavar="TỈNH", help="Lấy đơn vị từ danh sách chính thức từ 01/7/2025: tên hoặc mã tỉnh, thành phố "
-                                 "(cần xlqms[provinces]).")
+@click.option("--province", metavar="TỈNH",
+              help="Lấy đơn vị từ danh sách chính thức từ 01/7/2025: tên hoặc mã tỉnh, thành phố "
+                   "(cần xlqms[provinces]).")
 @click.option("--from", "decision", type=click.Path(dir_okay=False, path_type=Path), metavar="QUYẾT_ĐỊNH",
               help="Lấy mục tiêu từ bảng của quyết định (.docx; .doc/.odt qua LibreOffice), năm, kỳ và cơ quan "
                    "ban hành từ tên văn bản.")
+@click.option("--previous", "previous", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC_ĐỢT_TRƯỚC",
+              help="Lập từ đợt trước: thiết lập, đơn vị và mục tiêu của nó (giữ mã chỉ tiêu), cho kỳ tiếp theo; "
+                   "'Đợt trước' trỏ về đợt đó.")
 @click.option("--soffice", metavar="CHƯƠNG_TRÌNH", help="Chương trình LibreOffice (soffice) để đọc quyết định .doc/.odt.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả (và báo cáo đọc quyết định) dạng JSON.")
 @click.option("--force", is_flag=True, help="Thay campaign.xlsx đang có.")
-def init(folder, year, period, units_file, province, decision, soffice, as_json, force):
-    """Lập đợt báo cáo trong DIR: campaign.xlsx với danh mục mục tiêu chuẩn, hoặc mục tiêu của một quyết định.
+def init(folder, year, period, units_file, province, decision, previous, soffice, as_json, force):
+    """Lập đợt báo cáo trong DIR: campaign.xlsx với danh mục mục tiêu chuẩn, mục tiêu của một
+    quyết định (--from), hoặc đơn vị và mục tiêu của đợt trước (--previous).
 
-    Với --from, mã thoát 4 khi có điều cần xem (chỉ tiêu chưa hiểu được, dòng chưa xếp được).
+    --previous cho thiết lập, đơn vị và mục tiêu; --from cho mục tiêu, năm, kỳ và cơ quan ban hành;
+    --units / --province cho đơn vị; --year / --period ghi rõ thì được ưu tiên. Với --from, mã thoát
+    4 khi có điều cần xem (chỉ tiêu chưa hiểu được, dòng chưa xếp được).
     """
     from xlqms.scaffold import scaffold_campaign
 
-    result = scaffold_campaign(folder, year=year, period=period, units_file=units_file,
-                               province=province, force=force, decision=decision, soffice=soffice)
+    result = scaffold_campaign(folder, year=year, period=period, units_file=units_file, province=province,
+                               force=force, decision=decision, soffice=soffice, previous=previous)
     if as_json:
         echo_json(result.to_dict())
     else:
-        click.echo("\n".join(result.summary_lines()))
+        click.echo(terminal_text("\n".join(result.summary_lines())))
     if result.decision is not None and result.decision.has_problems:
         sys.exit(EXIT_PROBLEMS)
 
@@ -218,12 +315,17 @@ def init(folder, year, period, units_file, province, decision, soffice, as_json,
 @click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
               help="Nơi ghi bảng tổng hợp (mặc định: DIR/out/tong_hop_<kỳ>_<năm>.xlsx).")
-def rollup(folder, out):
-    """Làm bảng tổng hợp của đợt (.xlsx): kết quả từng đơn vị, tổng hợp theo các cấp, biểu đồ."""
+@click.option("--force", is_flag=True,
+              help="Thay bảng tổng hợp đã tính nhiều đơn vị đã nộp hơn số đơn vị đã nộp của đợt bây giờ.")
+def rollup(folder, out, force):
+    """Làm bảng tổng hợp của đợt (.xlsx): kết quả từng đơn vị, tổng hợp theo các cấp, biểu đồ.
+
+    Mã thoát 3 thay vì thay bảng tổng hợp đã tính nhiều đơn vị đã nộp hơn (trừ khi có --force).
+    """
     from xlqms.summary import write_round_summary
     from xlqms.terminal import rollup_lines
 
-    outcome = write_round_summary(folder, out)
+    outcome = write_round_summary(folder, out, force=force)
     echo_lines(rollup_lines(outcome.path, outcome.overview))
 
 
@@ -241,7 +343,7 @@ def export(folder, format_, out):
         write_export(folder, format_, None)
         return
     path = write_export(folder, format_, out)
-    click.echo(f"Đã ghi {path}", err=True)
+    click.echo(terminal_text(f"Đã ghi {path}"), err=True)
 
 
 # --- generate -----------------------------------------------------------------------------------
@@ -278,6 +380,9 @@ def generate(folder, out, force, units, as_json):
             "workbooks": [{"unit_code": r.unit_code, "unit_name": r.unit_name, "file": r.file, "sha256": r.sha256}
                           for r in result.rows],
             "skipped": list(result.skipped),
+            "previous": None if result.previous is None else {
+                "campaign_id": result.previous.campaign_id, "year": result.previous.year,
+                "period": result.previous.period, "carried": result.carried, "for_reference": result.for_reference},
             "findings": [finding.to_dict() for finding in result.findings],
         })
     else:
@@ -298,9 +403,13 @@ def generate(folder, out, force, units, as_json):
 @click.option("--date", "day", type=click.DateTime(formats=["%d/%m/%Y", "%Y-%m-%d"]), metavar="NGÀY",
               help="Ngày ghi trên dự thảo, ví dụ 26/08/2020 (mặc định: để trống, tô vàng cho người ký điền).")
 @click.option("--force", is_flag=True, help="Ghi đè các dự thảo của lần chạy trước.")
-@click.option("--json", "as_json", is_flag=True, help="In danh sách tệp đã viết dạng JSON.")
+@click.option("--json", "as_json", is_flag=True, help="In danh sách tệp đã viết (và tệp không ghi được) dạng JSON.")
 def report(folder, out, day, force, as_json):
-    """Viết dự thảo báo cáo (.docx): một báo cáo cho mỗi đơn vị đã nộp, một báo cáo tổng hợp cho mỗi đơn vị cấp trên."""
+    """Viết dự thảo báo cáo (.docx): một báo cáo cho mỗi đơn vị đã nộp, một báo cáo tổng hợp cho mỗi đơn vị cấp trên.
+
+    Một dự thảo không ghi được (đang mở trong Word, ổ đĩa đầy) không làm dừng các dự thảo khác:
+    chúng được liệt kê, và mã thoát là 4.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from xlqms.report import reports_summary, write_reports
@@ -312,36 +421,57 @@ def report(folder, out, day, force, as_json):
         task = bar.add_task("report", total=None)
         paths = write_reports(folder, out, date=day.date() if day else None, force=force,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))
+    failed = list(paths.failed)
     if as_json:
-        echo_json({"files": [str(path) for path in paths]})
-        return
-    echo_lines(report_lines(paths, *reports_summary(paths)))
+        echo_json({"files": [str(path) for path in paths],
+                   "failed": [{"file": str(path), "error": why} for path, why in failed]})
+    else:
+        echo_lines(report_lines(paths, *reports_summary(paths), failed=failed))
+    if failed:
+        sys.exit(EXIT_PROBLEMS)
 
 
 # --- collect / status ---------------------------------------------------------------------------
 
-_STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
-                  FileState.UNREADABLE: "red"}
-
-
-def _state_label(state: FileState) -> str:
-    colour = _STATE_COLOURS.get(state)
-    return f"[{colour}]{state.label}[/{colour}]" if colour else state.label
-
-
 @main.command()
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[TỆP_HOẶC_THƯ_MỤC]...", type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True,
+              help="Dựng lại sổ ghi chép (DIR/xlqms.sqlite) chỉ từ kho lưu trữ, thay vì nhận tệp.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng một đối tượng JSON.")
-def collect(folder, paths, as_json):
+def collect(folder, paths, rebuild, as_json):
     """Nhận các tệp (hoặc thư mục tệp) đơn vị gửi về cho đợt báo cáo trong DIR.
 
     Mỗi tệp được lưu nguyên vẹn theo mã kiểm tra, nhận dạng từ bên trong, kiểm tra và ghi nhận;
-    tệp có lỗi số liệu có bản đánh dấu lỗi trong DIR/out/corrections. Mã thoát 4 khi có tệp
-    của lần này bị từ chối hoặc cần sửa.
+    tệp có lỗi số liệu có bản đánh dấu lỗi trong DIR/out/corrections. Không đi theo liên kết tượng
+    trưng trong các thư mục. Mã thoát 4 khi có tệp của lần này bị từ chối, cần sửa hoặc chờ xem lại.
+
+    Với --rebuild (không kèm tệp): dựng lại sổ ghi chép từ DIR/archive — mọi tệp, tên gốc, thời
+    điểm và thứ tự nhận — khi xlqms.sqlite bị mất hoặc hỏng.
     """
     from xlqms.collect import collect as collect_files
 
+    if rebuild:
+        if paths:
+            raise click.UsageError("--rebuild dựng lại từ kho lưu trữ: không kèm đường dẫn tệp.")
+        from xlqms.rebuild import rebuild_record
+
+        if as_json:
+            echo_json(rebuild_record(folder).to_dict())
+            return
+        from rich.progress import Progress
+
+        from xlqms.views import show_rebuild
+
+        show = console()
+        with Progress(console=show, transient=True) as bar:
+            task = bar.add_task("Đang dựng lại sổ ghi chép", total=None)
+            result = rebuild_record(folder, progress=lambda done, total: bar.update(task, completed=done,
+                                                                                       total=total or None))
+        show_rebuild(show, result, folder)
+        return
+    if not paths:
+        raise click.UsageError("Cần ít nhất một tệp hoặc thư mục để thu nhận (hoặc --rebuild).")
     if as_json:
         report = collect_files(folder, paths)
         echo_json(report.to_dict())
@@ -356,32 +486,11 @@ def collect(folder, paths, as_json):
                 bar.update(task, completed=done, total=total or None)
 
             report = collect_files(folder, paths, progress=progress)
-        _show_collect(show, report)
+        from xlqms.views import show_collect
+
+        show_collect(show, report)
     if report.has_problems:
         sys.exit(EXIT_PROBLEMS)
-
-
-def _show_collect(show, report) -> None:
-    from rich.table import Table
-
-    if report.outcomes:
-        table = Table(title="Tệp đã nhận")
-        for header in ("Tệp", "Đơn vị", "Kết quả", "Lỗi", "Cảnh báo"):
-            table.add_column(header)
-        for outcome in report.outcomes:
-            table.add_row(outcome.name, outcome.unit_code or "—", _state_label(outcome.state),
-                          str(outcome.errors), str(outcome.warnings))
-        show.print(table)
-        for outcome in report.outcomes:
-            for finding in outcome.findings:
-                if finding.is_error:
-                    show.print(f"  [red]✗[/red] {finding.describe()}", markup=True, highlight=False)
-            if outcome.annotated_path:
-                show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {outcome.annotated_path}", highlight=False)
-    counts = report.counts
-    shown = ", ".join(f"{counts[state.value]} {state.label.lower()}" for state in FileState if counts.get(state.value))
-    show.print(f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "
-               f"{report.unchanged} tệp không đổi từ lần trước.", highlight=False)
 
 
 @main.command()
@@ -397,7 +506,7 @@ def status(folder, format_, out):
     if format_ != "table":
         text = render(result, format_)
         if out:
-            click.echo(f"Đã ghi {write_output(text, out)}")
+            click.echo(terminal_text(f"Đã ghi {write_output(text, out)}"))
         else:
             click.echo(text)
         return
@@ -410,14 +519,15 @@ def status(folder, format_, out):
 
 
 @main.command()
-@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Thay những gì lần chạy thử trước để lại trong OUT_DIR.")
+@click.argument("out_dir", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Thay những gì lần chạy thử trước để lại trong THƯ_MỤC.")
 def demo(out_dir, force):
-    """Chạy thử cả một đợt báo cáo trên dữ liệu mẫu, vào OUT_DIR.
+    """Chạy thử hai đợt báo cáo trên dữ liệu mẫu, vào THƯ_MỤC: đợt 6 tháng, rồi đợt cả năm.
 
     Đơn vị của một tỉnh thật (Lai Châu, danh sách 2025), danh mục mục tiêu chuẩn, sổ đã tạo, hồ sơ
     gửi về mô phỏng (đúng, muộn, thiếu, sai, đổi tên, gửi trùng, gửi lại bản sửa, lưu lại bằng
-    chương trình khác), thu nhận, tình hình, tổng hợp, xuất dữ liệu và dự thảo báo cáo.
+    chương trình khác), thu nhận, tình hình, tổng hợp, xuất dữ liệu và dự thảo báo cáo; rồi đợt cả
+    năm lập bằng init --previous, ba xã sáp nhập thành một, mức cơ sở lấy từ kết quả 6 tháng.
     """
     from rich.table import Table
 
@@ -430,6 +540,8 @@ def demo(out_dir, force):
     table.add_column("Bước")
     table.add_column("Ở đâu", overflow="fold")
     for what, where in result.steps:
-        table.add_row(what, where)
+        table.add_row(safe(what), safe(where))
     show.print(table)
-    show.print(f"Tình hình đợt: xlqms status {result.campaign_folder}")
+    show.print(f"Tình hình đợt 6 tháng: xlqms status {safe(result.campaign_folder)}", highlight=False)
+    if result.annual_folder is not None:
+        show.print(f"Tình hình đợt cả năm: xlqms status {safe(result.annual_folder)}", highlight=False)

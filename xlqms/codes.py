@@ -116,15 +116,34 @@ class Code(_TextEnum):
                      "Dùng đúng sổ mẫu; không xóa hay đổi tên các trang tính của mẫu.")
     MISSING_HEADER = ("missing-header", _E, _REJECT, "Không tìm thấy dòng tiêu đề",
                       "Giữ nguyên dòng tiêu đề như sổ mẫu.")
+    IDENTITY_FORGED = ("identity-forged", _E, _REJECT, "Phần nhận dạng của sổ không khớp chữ ký xác thực",
+                       "Đơn vị phải dùng đúng sổ xlqms đã gửi cho mình, không sửa phần nhận dạng; kiểm tra ai đã gửi tệp.")
+    READER_CRASHED = ("reader-crashed", _E, _REJECT, "Tệp làm trình đọc dừng đột ngột (quá lớn hoặc bất thường)",
+                      "Mở sổ bằng Excel hoặc LibreOffice, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.")
+    ARCHIVED_COPY_MISSING = ("archived-copy-missing", _E, _REJECT, "Bản lưu trữ của tệp đã mất",
+                             "Chép lại tệp gốc vào thư mục nhận rồi chạy lại xlqms collect (tệp được nhận lại).")
+    READING_TIMED_OUT = ("reading-timed-out", _E, _REJECT, "Đọc tệp quá lâu nên đã dừng",
+                         "Mở sổ bằng Excel hoặc LibreOffice, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.")
+
+    # -- a workbook sent back with nothing filled: not a submission (xlqms.read) ----------------------
+    BLANK_RETURN = ("blank-return", _E, _CORRECT, "Nộp tệp trống: sổ chưa điền số liệu nào",
+                    "Điền kết quả các chỉ tiêu vào sổ rồi gửi lại; đơn vị vẫn tính là chưa nộp.")
 
     # -- passed over, for the record --------------------------------------------------------------
     LOCK_FILE = ("lock-file", _N, _NOTE, "Tệp khóa của Excel/LibreOffice", "Không cần làm gì: tệp được bỏ qua.")
     NOT_A_SPREADSHEET = ("not-a-spreadsheet", _N, _NOTE, "Không phải bảng tính",
                          "Không cần làm gì: tệp chỉ được lưu trữ.")
+    OWN_OUTPUT_NOT_COLLECTED = ("own-output-not-collected", _N, _NOTE,
+                                "Tệp do chính xlqms tạo ra (sổ gửi đi, bản đánh dấu lỗi, báo cáo, lưu trữ), không thu nhận",
+                                "Nếu đó là tệp đơn vị gửi về, chép ra thư mục khác (ví dụ DIR/nhan_ve) rồi thu nhận.")
     ANNOTATION_UNAVAILABLE = ("annotation-unavailable", _N, _NOTE, "Không tạo được bản đánh dấu lỗi",
                               "Gửi đơn vị danh sách lỗi (xlqms status) thay cho bản đánh dấu.")
     MACROS_PRESENT = ("macros-present", _W, _NOTE, "Tệp có chứa macro",
                       "Không cần sửa: xlqms không chạy macro. Lần sau dùng tệp .xlsx xlqms đã gửi.")
+    PATH_SKIPPED = ("path-skipped", _W, _NOTE, "Đường dẫn bị bỏ qua (liên kết tượng trưng hoặc không phải tệp thường)",
+                    "Chép chính tệp (không phải lối tắt) vào thư mục nhận rồi chạy lại xlqms collect.")
+    FILE_TIME_OUT_OF_RANGE = ("file-time-out-of-range", _W, _NOTE, "Thời gian của tệp bất thường (tương lai hoặc quá xa)",
+                              "Không cần sửa tệp: xlqms dùng thời điểm nhận. Kiểm tra đồng hồ của máy gửi và máy nhận.")
 
     # -- used, but a person should look (the unit is 'received', not yet 'accepted') ------------------
     IDENTITY_FROM_VISIBLE_CELLS = ("identity-from-visible-cells", _W, _REVIEW, "Nhận dạng sổ theo các ô hiển thị",
@@ -133,6 +152,20 @@ class Code(_TextEnum):
                           "Kiểm tra tệp có đúng của đơn vị mang mã này không.")
     PERCENT_AS_FRACTION = ("percent-as-fraction", _W, _REVIEW, "Tỷ lệ lưu dạng thập phân (ô định dạng %)",
                            "Kiểm tra giá trị xlqms đã hiểu; lần sau nhập số phần trăm (95,7) vào ô không định dạng %.")
+    IDENTITY_UNSIGNED = ("identity-unsigned", _W, _REVIEW, "Sổ không có chữ ký xác thực của đợt",
+                         "Kiểm tra tệp đúng của đơn vị; đề nghị đơn vị điền vào sổ xlqms gửi ở đợt này.")
+    OLDER_CONTENT = ("older-content", _W, _REVIEW, "Tệp gửi sau nhưng nội dung cũ hơn tệp đang dùng",
+                     "Xem lại với đơn vị; nếu đúng là bản mới nhất, đề nghị đơn vị mở sổ, lưu lại và gửi lại.")
+    LEGACY_ENCODING_CONVERTED = ("legacy-encoding-converted", _W, _REVIEW,
+                                 "Chữ gõ bằng bảng mã cũ (TCVN3 hoặc VNI), đã chuyển sang Unicode",
+                                 "Kiểm tra chữ đã chuyển; lần sau gõ bằng bảng mã Unicode (Unikey, EVKey).")
+    LEGACY_ENCODING_UNCERTAIN = ("legacy-encoding-uncertain", _W, _REVIEW,
+                                 "Chữ có vẻ gõ bằng bảng mã cũ (TCVN3 hoặc VNI), không chuyển chắc chắn được",
+                                 "Gõ lại nội dung ô bằng bảng mã Unicode (Unikey, EVKey) rồi gửi lại.")
+    RESULTS_SHEET_RENAMED = ("results-sheet-renamed", _W, _NOTE, "Trang Kết quả bị đổi tên",
+                             "Không cần sửa: xlqms tìm trang theo dòng tiêu đề; lần sau giữ nguyên tên trang.")
+    CELLS_OUTSIDE_FORM = ("cells-outside-form", _W, _NOTE, "Ô có dữ liệu nằm xa ngoài biểu mẫu",
+                          "Không cần sửa: xlqms bỏ qua các ô đó; xóa chúng khi sửa tệp lần sau.")
 
     # -- rows and values of Kết quả (xlqms.read, xlqms.validate) --------------------------------------
     MISSING_COLUMN = ("missing-column", _E, _CORRECT, "Thiếu cột", "Khôi phục cột có đúng tiêu đề như mẫu.")
@@ -142,6 +175,12 @@ class Code(_TextEnum):
                                "Xóa dòng thừa: mỗi chỉ tiêu một dòng.")
     INDICATOR_ROW_MISSING = ("indicator-row-missing", _E, _CORRECT, "Thiếu dòng của chỉ tiêu",
                              "Khôi phục dòng của chỉ tiêu như sổ gốc và nhập kết quả.")
+    ERROR_VALUE = ("error-value", _E, _CORRECT, "Ô có giá trị lỗi (#REF!, #VALUE!, #N/A, #DIV/0!…)",
+                   "Sửa công thức của ô, hoặc xóa công thức và nhập số; rồi lưu và gửi lại.")
+    FORMULA_WITHOUT_VALUE = ("formula-without-value", _E, _CORRECT, "Công thức chưa có giá trị lưu trong tệp",
+                             "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi; hoặc nhập số thay cho công thức.")
+    DATE_IN_VALUE = ("date-in-value", _E, _CORRECT, "Ô số liệu chứa ngày tháng (tỷ số bị bảng tính đổi thành ngày)",
+                     "Nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số.")
     NOT_A_NUMBER = ("not-a-number", _E, _CORRECT, "Không phải là số", "Nhập một số, dấu phẩy thập phân (ví dụ 95,7).")
     NEGATIVE_VALUE = ("negative-value", _E, _CORRECT, "Số âm", "Nhập số không âm.")
     NUMERIC_FOR_QUALITATIVE = ("numeric-for-qualitative", _E, _CORRECT, "Nhập số cho chỉ tiêu Đạt / Không đạt",
@@ -197,6 +236,71 @@ class Code(_TextEnum):
     NO_UNITS = ("no-units", _E, _CORRECT, "Chưa có đơn vị nào", "Nhập mã, tên, cấp, mã cấp trên của các đơn vị.")
     UNIT_CODE_NUMBER = ("unit-code-number", _W, _NOTE, "Mã đơn vị lưu dạng số",
                         "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ, giữ số 0 ở đầu.")
+
+    # -- the target language refuses a text (xlqms.targets; TARGETS.md: The promise) ------------------
+    TARGET_EMPTY = ("target-empty", _E, _CORRECT, "Chỉ tiêu để trống", "Nhập chỉ tiêu đo được (ví dụ “trên 90%”).")
+    TARGET_LEGACY_ENCODING = ("target-legacy-encoding", _E, _CORRECT, "Chữ theo bảng mã cũ (TCVN3/VNI)",
+                              "Chuyển văn bản sang Unicode (Unikey: Công cụ chuyển mã) rồi dán lại.")
+    TARGET_HEADING = ("target-heading", _E, _CORRECT, "Dòng đề mục, không phải chỉ tiêu",
+                      "Ghi từng chỉ tiêu ở các dòng bên dưới (TT để trống).")
+    TARGET_COMPOUND = ("target-compound", _E, _CORRECT, "Một ô có nhiều chỉ tiêu",
+                       "Tách thành các dòng xlqms đề xuất (dán làm dòng tiếp nối, TT để trống).")
+    TARGET_ALTERNATIVES = ("target-alternatives", _E, _CORRECT, "Chỉ tiêu nêu nhiều mức để chọn",
+                           "Chọn một mức, hoặc ghi rõ ở cột Cách đánh giá.")
+    TARGET_NO_LEVEL = ("target-no-level", _E, _CORRECT, "Không có mức để đo",
+                       "Ghi mức (ví dụ “≥ 95%”) hoặc “Đạt/Không đạt” ở cột Cách đánh giá.")
+    TARGET_CHANGE_MODE_UNKNOWN = ("target-change-mode-unknown", _E, _CORRECT,
+                                  "Không rõ tăng/giảm theo điểm % hay tương đối",
+                                  "Ghi ở cột Cách đánh giá, ví dụ “tăng 1 điểm %” hoặc “tăng 12% tương đối”.")
+    TARGET_DIRECTION_UNKNOWN = ("target-direction-unknown", _E, _CORRECT, "Không rõ cao hơn hay thấp hơn là tốt",
+                                "Ghi ở cột Chiều: “Cao hơn là tốt” hoặc “Thấp hơn là tốt”.")
+    TARGET_CHANGE_OR_LEVEL = ("target-change-or-level", _E, _CORRECT, "Không rõ là mức tăng/giảm hay mức đạt",
+                              "Ghi rõ ở cột Cách đánh giá (ví dụ “>= 95%” hoặc “tăng 1 điểm %”).")
+    TARGET_BRACKET_AMBIGUOUS = ("target-bracket-ambiguous", _E, _CORRECT, "Số trong ngoặc không rõ nghĩa",
+                                "Ghi rõ ở cột Cách đánh giá (ví dụ “tăng 1 điểm % từ 98,6%”).")
+    TARGET_INVALID_RATIO = ("target-invalid-ratio", _E, _CORRECT, "Tỷ số N/M không hợp lệ",
+                            "Ghi N/M với N ≤ M và M > 0 (ví dụ 18/18).")
+    TARGET_INVALID_RANGE = ("target-invalid-range", _E, _CORRECT, "Khoảng có cận dưới lớn hơn cận trên",
+                            "Ghi khoảng từ nhỏ đến lớn (ví dụ 14-15%).")
+    TARGET_TIMES_CHANGE = ("target-times-change", _E, _CORRECT, "Tăng/giảm theo số lần",
+                           "Ghi ở cột Cách đánh giá, ví dụ “>= 200% so với kỳ trước”.")
+    TARGET_NUMBER_IN_WORDS = ("target-number-in-words", _E, _CORRECT, "Mức viết bằng chữ",
+                              "Viết mức bằng số (ví dụ “2 mô hình” thay cho “hai mô hình”).")
+    FORMAL_INVALID = ("formal-invalid", _E, _CORRECT, "Cách đánh giá viết sai cú pháp",
+                      "Viết theo một dạng trong README (ví dụ “>= 95%”, “14-15%”, “tăng 1 điểm %”).")
+    INVALID_DIRECTION = ("invalid-direction", _E, _CORRECT, "Cột Chiều không hợp lệ",
+                         "Ghi “Cao hơn là tốt” hoặc “Thấp hơn là tốt”, hoặc để trống.")
+    CHANGE_FOR_LEVEL = ("change-for-level", _E, _CORRECT, "Nhập mức tăng/giảm cho chỉ tiêu cần mức đạt",
+                        "Nhập kết quả đạt được (ví dụ 95,7), không phải “tăng …”.")
+
+    # -- rounds that follow each other: Đợt trước, Đơn vị cũ (xlqms.lineage, xlqms.previous, xlqms.trends) --
+    OLD_UNIT_ROW_INCOMPLETE = ("old-unit-row-incomplete", _E, _CORRECT, "Dòng Đơn vị cũ thiếu mã cũ hoặc mã mới",
+                               "Ghi đủ Mã đơn vị cũ và Mã đơn vị (mới) trên cùng dòng, hoặc xóa dòng.")
+    NEW_UNIT_UNKNOWN = ("new-unit-unknown", _E, _CORRECT, "Mã đơn vị mới không có trong trang Đơn vị",
+                        "Sửa Mã đơn vị (mới) cho đúng một đơn vị của đợt này.")
+    OLD_UNIT_MAPPED_TWICE = ("old-unit-mapped-twice", _E, _CORRECT, "Một đơn vị cũ được ghi hai lần",
+                             "Mỗi Mã đơn vị cũ chỉ một dòng: một đơn vị cũ chuyển sang đúng một đơn vị mới.")
+    OLD_UNIT_CHAIN = ("old-unit-chain", _E, _CORRECT, "Mã đơn vị cũ nối tiếp hoặc vòng tròn",
+                      "Ghi thẳng mã cũ sang mã của đợt này; một mã không vừa là mã mới vừa là mã cũ chuyển đi nơi khác.")
+    OLD_UNIT_STILL_LISTED = ("old-unit-still-listed", _W, _NOTE, "Đơn vị cũ đã chuyển đi vẫn có trong trang Đơn vị",
+                             "Nếu đã sáp nhập, xóa đơn vị đó khỏi trang Đơn vị; nếu không, đơn vị đó không có kết quả kỳ trước.")
+    OLD_UNIT_UNKNOWN = ("old-unit-unknown", _E, _CORRECT, "Mã đơn vị cũ không có trong đợt trước",
+                        "Sửa Mã đơn vị cũ theo trang Đơn vị của đợt trước; đơn vị mới của dòng này chưa có số liệu kỳ trước.")
+    PREVIOUS_ROUND_UNAVAILABLE = ("previous-round-unavailable", _W, _NOTE, "Không dùng được đợt trước",
+                                  "Sửa “Đợt trước” ở trang Thiết lập cho đúng thư mục đợt trước (có campaign.xlsx); "
+                                  "khi chưa sửa, kết quả kỳ trước để đơn vị tự nhập.")
+    PREVIOUS_VALUE_NOT_COMBINED = ("previous-value-not-combined", _W, _NOTE,
+                                   "Không gộp được kết quả kỳ trước của các đơn vị cũ",
+                                   "Không cần làm gì: ô Kết quả kỳ trước của đơn vị mới để mở cho đơn vị tự nhập.")
+    BASELINE_NOT_CARRIED = ("baseline-not-carried", _W, _NOTE, "Kết quả kỳ trước không dùng được làm mức cơ sở",
+                            "Ghi rõ cách đánh giá của chỉ tiêu (điểm % hay tương đối), hoặc ghi mức cơ sở trong chỉ tiêu.")
+    BASELINE_FROM_OTHER_PERIOD = ("baseline-from-other-period", _W, _NOTE,
+                                  "Chỉ tiêu so với năm/kỳ khác đợt trước",
+                                  "Kiểm tra mức cơ sở mang sang; nếu cần mức của năm khác, ghi mức đó trong chỉ tiêu, "
+                                  "ví dụ “(98,6%)”.")
+    CARRIED_BASELINE_CHANGED = ("carried-baseline-changed", _W, _NOTE, "Kết quả kỳ trước trong tệp khác mức mang sang",
+                                "Không cần làm gì: xlqms dùng mức cơ sở mang sang từ đợt trước; nếu mức đó sai, "
+                                "sửa số liệu của đợt trước.")
 
     # -- the objectives table of a decision (xlqms init --from) or pasted from Word (campaign.xlsx) ----
     NO_OBJECTIVES_TABLE = ("no-objectives-table", _E, _CORRECT, "Không thấy bảng mục tiêu trong văn bản",
@@ -271,6 +375,10 @@ REJECTING_CODES = frozenset(code.value for code in Code if code.disposition is D
 REVIEW_CODES = frozenset(code.value for code in Code if code.disposition is Disposition.NEEDS_REVIEW)
 """Codes after which a person should look at the file before trusting it (unit state 'received')."""
 
+HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.OLDER_CONTENT.value})
+"""Review codes after which a file does not replace the unit's current file by itself (state 'held'):
+it is used only while the unit has no other usable file (see :mod:`xlqms.store`)."""
+
 
 _BY_NAME = {code.value: code for code in Code}
 
@@ -293,7 +401,9 @@ class FileState(_TextEnum):
     REJECTED = "rejected"                  # another campaign, period or unit, hostile or unreadable
     DUPLICATE = "duplicate"                # the same bytes seen again elsewhere (counted once)
     SKIPPED = "skipped"                    # a lock file or not a spreadsheet: archived only
+    HELD = "held"                          # usable, but not current until a person looks (older content, unsigned)
     UNREADABLE = "unreadable"              # could not even be read from disk (never recorded)
+    BLANK = "blank"                        # the unit's workbook sent back with nothing filled
 
     @property
     def label(self) -> str:
@@ -307,7 +417,9 @@ FILE_STATE_LABELS = {
     FileState.REJECTED: "Bị từ chối",
     FileState.DUPLICATE: "Trùng tệp đã nhận",
     FileState.SKIPPED: "Bỏ qua",
+    FileState.HELD: "Chờ xem lại",
     FileState.UNREADABLE: "Không đọc được",
+    FileState.BLANK: "Nộp tệp trống",
 }
 
 
@@ -318,6 +430,7 @@ class UnitState(_TextEnum):
     RECEIVED = "received"                  # usable, but a finding asks a person to review it
     NEEDS_CORRECTION = "needs_correction"  # its latest file has errors, or it sent only rejected files
     MISSING = "missing"                    # nothing of its own arrived
+    RETURNED_BLANK = "returned_blank"      # only its workbook with nothing filled came back: still to remind
     SUBMITTED = "submitted"                # any of the first three, where only 'sent or not' matters
 
     @property
@@ -330,6 +443,7 @@ UNIT_STATE_LABELS = {
     UnitState.RECEIVED: "Cần xem lại",
     UnitState.NEEDS_CORRECTION: "Cần sửa",
     UnitState.MISSING: "Chưa nộp",
+    UnitState.RETURNED_BLANK: "Nộp tệp trống",
     UnitState.SUBMITTED: "Đã nộp",
 }
 

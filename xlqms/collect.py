@@ -1,15 +1,23 @@
 """`xlqms collect DIR PATH...`: take in returned files, keep every one, record what they say.
 
-For each file under PATH (folders are walked): hash it (sha256), archive the bytes untouched in
-``DIR/archive/<sha256><ext>`` (atomic write, first), check it for hostile content, read and
-validate it, write an annotated copy when its values have errors, and record the facts in the
-store — one transaction per batch of files, so a collect killed half-way and run again ends in
-the same state as one clean run. Files whose (path, size, mtime) the store already knows are not
-read again, so re-collecting a folder with nothing new costs one ``stat`` per file.
+For each file under PATH (folders are walked; see :mod:`xlqms.inbox` for what is taken in): hash it
+(sha256), archive the bytes untouched in ``DIR/archive/<sha256><ext>`` (atomic write, first), check
+it for hostile content, read and validate it, write an annotated copy when its values have errors,
+then journal it (:mod:`xlqms.journal`, fsync'd) and record the facts in the store — one
+transaction per batch of files, so a collect killed half-way and run again ends in the same state
+as one clean run. Files whose (path, size, mtime) the store already knows are not read again, so
+re-collecting a folder with nothing new costs one ``stat`` per file.
 
-Many new files are processed by worker processes (one per core); the parent alone writes SQLite.
-Files are taken in ordered by modification time, then path: of two valid files of one unit
-collected together, the one modified later supersedes the other.
+Every file is read in a worker process under memory and time limits (:mod:`xlqms.isolation`): a
+file that kills its reader (a native abort, out of memory, a timeout) is archived and recorded as
+rejected (``reader-crashed``, ``reading-timed-out``), and the others are recorded as usual. The
+parent alone writes SQLite. Killing collect ends its workers; its lock dies with it
+(:mod:`xlqms.campaign_lock`), and the next run sweeps what it left half-written.
+
+Files are taken in in the order they were received (:func:`xlqms.file_time.received_time`, then
+path): of two valid files of one unit collected together, the one received later supersedes the
+other — unless its content is older than the current one (:mod:`xlqms.recording`: held for review).
+``collect(DIR, rebuild=…)``: see :mod:`xlqms.rebuild`.
 """
 
 from __future__ import annotations
@@ -18,25 +26,31 @@ import datetime as dt
 import hashlib
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlqms import layout
 from xlqms.annotate import annotate_workbook, correction_file_name
 from xlqms.campaign import Campaign, read_campaign
+from xlqms.campaign_lock import exclusive_collect, terminate_as_interrupt
 from xlqms.codes import FileState
-from xlqms.errors import XlqmsError
+from xlqms.file_time import received_time
 from xlqms.findings import Code, Finding, Location, finding
-from xlqms.read import ReadResult, read_returned_file, unreadable
+from xlqms.inbox import find_inbox
+from xlqms.isolation import CRASHED, TIMEOUT, Limits, run_isolated
+from xlqms.read import ReadResult, identify_oversized, read_returned_file, unreadable
+from xlqms.record_check import check_record
+from xlqms.recording import FileOutcome, Recorder
 from xlqms.safety import check_bytes, check_size
 from xlqms.spreadsheet import replace_atomically
-from xlqms.store import NewFile, Store, record_files
-from xlqms.workers import run_chunks, worker_count
+from xlqms.store import Store, record_files, storable_ns
+from xlqms.workers import worker_count
 
-PARALLEL_THRESHOLD = 48      # more new files than this: worker processes
+__all__ = ["CollectReport", "FileOutcome", "IngestContext", "collect", "exclusive_collect", "find_files", "ingest"]
 
-LOCK_FILE = ".xlqms-collect.lock"
+PARALLEL_THRESHOLD = 48      # more new files than this: one worker per core (else one worker)
+
+LOCK_FILE = layout.LOCK_FILE
 
 FILE_STATE_LABELS = {state.value: state.label for state in FileState}
 """What became of a file taken in, as officials read it (kept for scripts; see :class:`xlqms.codes.FileState`)."""
@@ -46,45 +60,29 @@ HASH_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
-class FileOutcome:
-    """One file of this run, as the collect table shows it."""
-
-    path: str
-    name: str
-    checksum: str | None
-    unit_code: str | None
-    state: FileState                 # the file's state after the run (see xlqms.store), or UNREADABLE
-    findings: tuple[Finding, ...] = ()
-    new: bool = True                 # False: the same bytes were taken in before
-    annotated_path: str | None = None
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.is_error)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if not f.is_error and f.severity.value == "warning")
-
-
-@dataclass(frozen=True)
 class CollectReport:
-    """What one collect did. ``unchanged``: files skipped because nothing changed since last time."""
+    """What one collect did. ``unchanged``: files skipped because nothing changed since last time;
+    ``skipped``: paths passed over (links, special files); ``recovered``: files a killed collect had
+    archived and journaled but not recorded, recorded now from the archive."""
 
     folder: Path
     outcomes: tuple[FileOutcome, ...] = ()
     unchanged: int = 0
     counts: dict[str, int] = field(default_factory=dict)   # state value -> files of this run
+    skipped: tuple[Finding, ...] = ()
+    recovered: int = 0
 
     @property
     def has_problems(self) -> bool:
         """Whether a file of this run was rejected, needs correction or could not be read (exit 4)."""
-        problems = (FileState.REJECTED, FileState.NEEDS_CORRECTION, FileState.UNREADABLE)
+        problems = (FileState.REJECTED, FileState.NEEDS_CORRECTION, FileState.UNREADABLE, FileState.HELD,
+                    FileState.BLANK)
         return any(o.state in problems for o in self.outcomes)
 
     def to_dict(self) -> dict:
         return {
             "folder": str(self.folder), "unchanged": self.unchanged, "counts": self.counts,
+            "recovered": self.recovered, "skipped": [f.to_dict() for f in self.skipped],
             "files": [{"path": o.path, "name": o.name, "checksum": o.checksum, "unit": o.unit_code,
                        "state": o.state, "new": o.new, "annotated": o.annotated_path,
                        "findings": [f.to_dict() for f in o.findings]} for o in self.outcomes],
@@ -92,7 +90,9 @@ class CollectReport:
 
 
 @dataclass(frozen=True)
-class _Ingested:
+class Ingested:
+    """One file after a worker (or the fallback) handled it: what the recorder needs."""
+
     path: str
     size: int
     mtime_ns: int
@@ -101,26 +101,16 @@ class _Ingested:
     result: ReadResult | None = None
     annotated_path: str | None = None
     extra: tuple[Finding, ...] = ()
+    name: str = ""                       # the name it arrived under ('' = the path's)
+
+    @property
+    def file_name(self) -> str:
+        return self.name or Path(self.path).name
 
 
 def find_files(paths: Iterable, folder: Path) -> list[Path]:
-    """Every file under ``paths`` (folders walked), minus xlqms's own files in the campaign folder."""
-    own = [(folder / name).resolve() for name in (layout.ARCHIVE_DIR, layout.OUTPUT_DIR)]
-    own_files = {(folder / name).resolve() for name in (layout.CAMPAIGN_FILE, layout.STORE_FILE,
-                                                        layout.STORE_FILE + "-wal", layout.STORE_FILE + "-shm")}
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise XlqmsError(f"Không có tệp hay thư mục “{raw}”. Kiểm tra lại đường dẫn.")
-        candidates = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        for candidate in candidates:
-            resolved = candidate.resolve()
-            if resolved in own_files or any(resolved.is_relative_to(d) for d in own):
-                continue
-            found.append(resolved)
-    unique = list(dict.fromkeys(found))
-    return unique
+    """Every file under ``paths`` (folders walked, links not followed), minus xlqms's own files."""
+    return list(find_inbox(paths, folder).files)
 
 
 # -- per file work (runs in worker processes) ---------------------------------------------------------
@@ -157,38 +147,6 @@ def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = N
     return replace_atomically(target, write)
 
 
-@contextmanager
-def exclusive_collect(folder: Path):
-    """Hold the campaign's collect lock; sweep what a killed run left half-written in the archive.
-
-    A second collect on the same campaign while one runs is refused, not interleaved.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK_FILE, "a+b") as handle:
-        try:
-            _lock(handle)
-        except OSError as exc:
-            raise XlqmsError(
-                f"Một lần thu nhận khác đang chạy trên đợt {folder}. Đợi lần đó xong rồi chạy lại."
-            ) from exc
-        archive = folder / layout.ARCHIVE_DIR
-        if archive.is_dir():
-            for stale in archive.glob(".tmp-*"):
-                stale.unlink(missing_ok=True)
-        yield
-
-
-def _lock(handle) -> None:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
-        return
-    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
 def _hash_stream(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
@@ -197,43 +155,54 @@ def _hash_stream(path: Path) -> str:
     return digest.hexdigest()
 
 
-def extension_of(path: Path) -> str:
-    suffix = path.suffix.lower()
+def extension_of(path: Path | str) -> str:
+    suffix = Path(path).suffix.lower()
     return suffix if suffix.isascii() and len(suffix) <= 8 and suffix[1:].isalnum() else ""
 
 
-def ingest(context: IngestContext, path_text: str) -> _Ingested:
-    """Hash, archive, check, read, annotate one file. Never raises for anything in the file."""
+def _job_of(job) -> tuple[str, str]:
+    """(path to read, name it arrived under) of a job: a path, or such a pair (a rebuild's)."""
+    if isinstance(job, tuple):
+        return job
+    return str(job), Path(str(job)).name
+
+
+def ingest(context: IngestContext, job) -> Ingested:
+    """Hash, archive, check, read, annotate one file. Never raises for anything in the file.
+
+    ``job`` is the file's path, or (path, the name it arrived under).
+    """
     campaign, folder, known = context.campaign, context.folder, context.known
+    path_text, name = _job_of(job)
     path = Path(path_text)
     try:
         stat = path.stat()
     except OSError as exc:
-        return _Ingested(path_text, 0, 0, None, extra=(unreadable(path.name, exc),))
+        return Ingested(path_text, 0, 0, None, extra=(unreadable(name, exc),), name=name)
     try:
-        too_large = check_size(path.name, stat.st_size)
+        too_large = check_size(name, stat.st_size)
         if too_large is not None:   # streamed: never held in memory
             checksum = _hash_stream(path)
-            _archive(folder, checksum, extension_of(path), source=path)
-            return _Ingested(path_text, stat.st_size, stat.st_mtime_ns, checksum,
-                             result=ReadResult(path.name, "rejected", (too_large,), kind="broken"))
+            _archive(folder, checksum, extension_of(name), source=path)
+            return Ingested(path_text, stat.st_size, stat.st_mtime_ns, checksum,
+                            result=identify_oversized(path, campaign, too_large, name=name), name=name)
         data = path.read_bytes()
     except OSError as exc:
-        return _Ingested(path_text, stat.st_size, stat.st_mtime_ns, None, extra=(unreadable(path.name, exc),))
+        return Ingested(path_text, stat.st_size, stat.st_mtime_ns, None, extra=(unreadable(name, exc),), name=name)
     checksum = hashlib.sha256(data).hexdigest()
-    _archive(folder, checksum, extension_of(path), data=data)
+    _archive(folder, checksum, extension_of(name), data=data)
     if checksum in known:
-        return _Ingested(path_text, len(data), stat.st_mtime_ns, checksum, known=True)
+        return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, known=True, name=name)
     try:
-        result = read_returned_file(data, path.name, campaign, check_bytes(data, path.name))
+        result = read_returned_file(data, name, campaign, check_bytes(data, name))
     except Exception as exc:  # noqa: BLE001 - last resort: the file is recorded as unreadable
-        result = ReadResult(path.name, "rejected", (unreadable(path.name, exc),))
+        result = ReadResult(name, "rejected", (unreadable(name, exc),))
     annotated = None
     extra: tuple[Finding, ...] = ()
     if result.verdict == "errors":
         annotated, extra = _annotate(folder, data, result)
-    return _Ingested(path_text, len(data), stat.st_mtime_ns, checksum, result=result, annotated_path=annotated,
-                     extra=extra)
+    return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, result=result, annotated_path=annotated,
+                    extra=extra, name=name)
 
 
 def _annotate(folder: Path, data: bytes, result: ReadResult):
@@ -249,123 +218,113 @@ def _annotate(folder: Path, data: bytes, result: ReadResult):
     return str(written), ()
 
 
+def reader_died(context: IngestContext, job, reason: str) -> Ingested:
+    """A file whose reader died even alone (run in the parent, never parsed): archived and rejected."""
+    path_text, name = _job_of(job)
+    path = Path(path_text)
+    try:
+        stat = path.stat()
+        checksum = _hash_stream(path)
+        _archive(context.folder, checksum, extension_of(name), source=path)
+    except OSError as exc:
+        return Ingested(path_text, 0, 0, None, extra=(unreadable(name, exc),), name=name)
+    if checksum in context.known:
+        return Ingested(path_text, stat.st_size, stat.st_mtime_ns, checksum, known=True, name=name)
+    if reason == TIMEOUT:
+        problem = finding(Code.READING_TIMED_OUT,
+                          "Đọc tệp quá lâu nên xlqms đã dừng (có thể do trang tính quá lớn hoặc bất thường). Đề nghị "
+                          "đơn vị mở sổ, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.", file=name)
+    else:
+        why = "hết bộ nhớ cho phép hoặc lỗi bên trong trình đọc" if reason == CRASHED else "lỗi khi đọc"
+        problem = finding(Code.READER_CRASHED,
+                          f"Tệp làm trình đọc dừng đột ngột ({why}; thường do một ô ở rất xa hoặc nội dung bất thường). "
+                          "Các tệp khác vẫn được nhận. Đề nghị đơn vị mở sổ, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.",
+                          file=name)
+    return Ingested(path_text, stat.st_size, stat.st_mtime_ns, checksum,
+                    result=ReadResult(name, "rejected", (problem,), kind="broken"), name=name)
+
+
+def run_ingest(context: IngestContext, jobs: list, workers: int | None, progress: Callable[[int], None] | None,
+               limits: Limits | None = None) -> Iterator[Ingested]:
+    """Ingest ``jobs`` in order, in isolated worker processes (``workers=0``: in this process, unprotected —
+    for tests and debugging only)."""
+    if workers == 0:
+        for done, job in enumerate(jobs, start=1):
+            yield ingest(context, job)
+            if progress:
+                progress(done)
+        return
+    if workers is None:
+        workers = worker_count(len(jobs), PARALLEL_THRESHOLD)
+    yield from run_isolated(ingest, context, jobs, workers, CHUNK_SIZE, reader_died, limits or Limits(),
+                            progress=progress)
+
+
 # -- orchestration -------------------------------------------------------------------------------
 
-def _received_at(mtime_ns: int, now: dt.datetime) -> dt.datetime:
-    """When the file arrived: its modification time, never later than now."""
-    return min(dt.datetime.fromtimestamp(mtime_ns / 1e9).replace(microsecond=0), now)
-
-
-def _new_file(item: _Ingested, now: dt.datetime) -> NewFile:
-    result = item.result
-    assert result is not None and item.checksum is not None   # a file read (not known, not unreadable)
-    identity = result.identity
-    path = Path(item.path)
-    findings = tuple(result.findings) + tuple(item.extra)
-    flagged = frozenset(f.indicator for f in result.findings if f.is_error and f.indicator)
-    return NewFile(
-        checksum=item.checksum, source_path=item.path, file_name=path.name, extension=extension_of(path),
-        size=item.size, mtime_ns=item.mtime_ns, received_at=_received_at(item.mtime_ns, now),
-        verdict=result.verdict, kind=result.kind, unit_code=result.unit_code, claimed_unit=result.claimed_unit,
-        campaign_id=identity.get(layout.ID_CAMPAIGN) if identity else "",
-        period=identity.get(layout.ID_PERIOD) if identity else "",
-        template_version=identity.get(layout.ID_TEMPLATE_VERSION) if identity else "",
-        identity_source=identity.source if identity else "",
-        entries=tuple(result.entries.values()), unusable=flagged, findings=findings,
-        annotated_path=item.annotated_path,
-    )
-
-
 def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None = None,
-            workers: int | None = None, campaign: Campaign | None = None) -> CollectReport:
+            workers: int | None = None, campaign: Campaign | None = None, limits: Limits | None = None) -> CollectReport:
     """Take in every file under ``paths`` for the campaign in ``folder``; return what happened.
 
-    ``progress(done, total)`` is called as files are processed. ``workers``: processes to use
-    (default: every core when more than :data:`PARALLEL_THRESHOLD` files are new).
+    ``progress(done, total)`` is called as files are processed. ``workers``: worker processes to
+    use (default: every core when more than :data:`PARALLEL_THRESHOLD` files are new, else one;
+    0: read in this process, without isolation). ``limits``: each worker's memory and time
+    (:class:`xlqms.isolation.Limits`). Raises :class:`xlqms.record_check.RecordDamaged` when the
+    store is missing or damaged while the archive says files were received (the way out:
+    :func:`xlqms.rebuild.rebuild_record`).
     """
     folder = Path(folder)
     campaign = campaign or read_campaign(folder)
-    files = find_files(paths, folder.resolve())
+    inbox = find_inbox(paths, folder.resolve())
     now = dt.datetime.now().replace(microsecond=0)
-    with exclusive_collect(folder), Store(folder) as store:
-        seen = store.sightings()
-        todo: list[tuple[int, str]] = []
-        unchanged = 0
-        for path in files:
-            try:
-                stat = path.stat()
-            except OSError:
-                todo.append((0, str(path)))
-                continue
-            known = seen.get(str(path))
-            if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-                unchanged += 1
-                continue
-            todo.append((stat.st_mtime_ns, str(path)))
-        todo.sort()
-        order = [path for _, path in todo]
-        known_checksums = frozenset(store.checksums())
-        if progress:
-            progress(0, len(order))
-        items = _run(campaign, folder, order, known_checksums, workers, progress)
-        outcomes = _record(store, items, now)
-        state, _, _ = store.states()
-        final = [_final(outcome, state) for outcome in outcomes]
+    with terminate_as_interrupt(), exclusive_collect(folder):
+        health = check_record(folder)
+        with Store(folder) as store:
+            recorder = Recorder(store, folder, now, health.journal, record=_record_files, batch_size=BATCH_SIZE)
+            recorder.backfill_journal(health.unjournaled)
+            recovered = _recover(store, recorder, campaign, folder, health.behind, workers, limits)
+            seen = store.sightings()
+            todo: list[tuple[dt.datetime, int, str]] = []
+            received: dict[str, tuple[dt.datetime, Finding | None]] = {}
+            unchanged = 0
+            for path in inbox.files:
+                try:
+                    stat = path.stat()
+                except OSError:
+                    todo.append((now, 0, str(path)))
+                    continue
+                known = seen.get(str(path))
+                if known is not None and known[0] == stat.st_size and known[1] == storable_ns(stat.st_mtime_ns):
+                    unchanged += 1
+                    continue
+                received[str(path)] = received_time(stat.st_mtime_ns, stat.st_ctime_ns, now, path.name)
+                todo.append((received[str(path)][0], stat.st_mtime_ns, str(path)))
+            todo.sort()
+            order = [path for _, _, path in todo]
+            context = IngestContext(campaign, folder, frozenset(store.checksums()))
+            if progress:
+                progress(0, len(order))
+            items = run_ingest(context, order, workers,
+                               (lambda done: progress(done, len(order))) if progress else None, limits)
+            outcomes = recorder.record(items, received)
+            state, _, _ = store.states()
+            final = [_final(outcome, state) for outcome in outcomes]
+    skipped = tuple(FileOutcome(str(f.location.file), str(f.location.file), None, None, FileState.SKIPPED, (f,), False)
+                    for f in inbox.skipped)
     counts: dict[str, int] = {}
     for outcome in final:
         counts[outcome.state.value] = counts.get(outcome.state.value, 0) + 1
-    return CollectReport(folder, tuple(final), unchanged, counts)
+    return CollectReport(folder, tuple(final) + skipped, unchanged, counts, inbox.skipped, recovered)
 
 
-def _run(campaign: Campaign, folder: Path, order: list[str], known: frozenset[str], workers: int | None,
-         progress: Callable[[int, int], None] | None) -> Iterator[_Ingested]:
-    """Yield ingested files in ``order`` (worker processes for many files)."""
-    if workers is None:
-        workers = worker_count(len(order), PARALLEL_THRESHOLD)
-    context = IngestContext(campaign, folder, known)
-    yield from run_chunks(ingest, context, order, workers, CHUNK_SIZE,
-                          progress=(lambda done: progress(done, len(order))) if progress else None)
-
-
-def _record(store: Store, items, now: dt.datetime) -> list[FileOutcome]:
-    outcomes: list[FileOutcome] = []
-    batch: list[NewFile] = []
-    pending: list[FileOutcome] = []
-
-    def flush():
-        if not batch:
-            return
-        added = record_files(store, batch, now)
-        for outcome, is_new in zip(pending, added):
-            outcomes.append(outcome if is_new else FileOutcome(outcome.path, outcome.name, outcome.checksum,
-                                                               outcome.unit_code, FileState.DUPLICATE, (), False))
-        batch.clear()
-        pending.clear()
-
-    for item in items:
-        name = Path(item.path).name
-        if item.checksum is None:
-            outcomes.append(FileOutcome(item.path, name, None, None, FileState.UNREADABLE, item.extra))
-            continue
-        if item.known:
-            store.begin()
-            store.add_sighting(item.path, item.size, item.mtime_ns, item.checksum, now)
-            store.commit()
-            outcomes.append(FileOutcome(item.path, name, item.checksum, None, FileState.DUPLICATE, (), False))
-            continue
-        new = _new_file(item, now)
-        batch.append(new)
-        pending.append(FileOutcome(item.path, name, item.checksum, new.unit_code, _AS_READ[new.verdict], new.findings, True,
-                                   item.annotated_path))
-        if len(batch) >= BATCH_SIZE:
-            flush()
-    flush()
-    return outcomes
-
-
-_AS_READ = {"clean": FileState.ACCEPTED, "errors": FileState.NEEDS_CORRECTION, "rejected": FileState.REJECTED,
-            "skipped": FileState.SKIPPED}
-"""A file's state as read, until the store says what it is after the whole run (see :func:`_final`)."""
+def _recover(store: Store, recorder: Recorder, campaign: Campaign, folder: Path, behind, workers, limits) -> int:
+    """Record the journal's last files that a killed collect archived but did not record."""
+    if not behind:
+        return 0
+    jobs = [(str(folder / layout.ARCHIVE_DIR / f"{entry.checksum}{entry.extension}"), entry.name) for entry in behind]
+    items = run_ingest(IngestContext(campaign, folder, frozenset()), jobs, workers, None, limits)
+    recorder.record(items, {}, entries=list(behind))
+    return len(behind)
 
 
 def _final(outcome: FileOutcome, state: dict[str, FileState]) -> FileOutcome:
@@ -374,3 +333,8 @@ def _final(outcome: FileOutcome, state: dict[str, FileState]) -> FileOutcome:
         return outcome
     return FileOutcome(outcome.path, outcome.name, outcome.checksum, outcome.unit_code, state[outcome.checksum],
                        outcome.findings, outcome.new, outcome.annotated_path)
+
+
+def _record_files(store: Store, files, collected_at: dt.datetime) -> list[bool]:
+    """:func:`xlqms.store.record_files`, looked up here at each call (tests replace it to stop a run)."""
+    return record_files(store, files, collected_at)

@@ -24,7 +24,8 @@ from xlqms.decision_header import TableHeader, find_header, header_roles_found
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
 from xlqms.errors import TargetSyntaxError
 from xlqms.findings import Severity
-from xlqms.targets import parse_target
+from xlqms.objective_table import objective_sheet_rows
+from xlqms.targets import REFUSAL_CODES, parse_target
 from xlqms.word_tables import DecisionFileError, WordDocument, WordParagraph, WordTable, docx_copy, read_word_document
 
 __all__ = ["DecisionError", "DecisionImport", "IndicatorReading", "read_decision", "import_document",
@@ -82,29 +83,8 @@ class DecisionImport:
         return any(problem.severity is not Severity.NOTE for problem in self.problems)
 
     def sheet_rows(self) -> list[tuple[dict[str, str], bool]]:
-        """The `Mục tiêu` sheet's rows: (column → value, whether it is an objective's first row).
-
-        An objective's first row holds TT, Mục tiêu, Ghi chú and its first indicator and measure;
-        the rows below it leave TT blank and hold one more indicator and/or measure each.
-        """
-        rows = []
-        for objective in self.objectives:
-            height = max(len(objective.indicators), len(objective.measures), 1)
-            for line in range(height):
-                values: dict[str, str] = {}
-                if line == 0:
-                    values.update({layout.OBJ_NUMBER: objective.number, layout.OBJ_TITLE: objective.title,
-                                   layout.OBJ_NOTE: objective.note})
-                if line < len(objective.indicators):
-                    values[layout.OBJ_TARGET] = objective.indicators[line].text
-                if line < len(objective.measures):
-                    measure = objective.measures[line]
-                    values.update({layout.OBJ_MEASURE: measure.text, layout.OBJ_DEADLINE: measure.deadline,
-                                   layout.OBJ_RESPONSIBLE: measure.responsible})
-                    if line > 0 or not objective.note:
-                        values[layout.OBJ_NOTE] = measure.note or values.get(layout.OBJ_NOTE, "")
-                rows.append((values, line == 0))
-        return rows
+        """The `Mục tiêu` sheet's rows (:func:`xlqms.objective_table.objective_sheet_rows`)."""
+        return objective_sheet_rows(self.objectives)
 
     def to_dict(self) -> dict:
         return {
@@ -160,7 +140,7 @@ class DecisionImport:
                     f"{(reading.error or '').split('Các cách viết')[0].strip()}", indent=6, hang=2)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.NOTE):
             title = severity.label
-            chosen = [p for p in self.problems if p.severity is severity and p.code != Code.UNREADABLE_TARGET]
+            chosen = [p for p in self.problems if p.severity is severity and p.code not in REFUSAL_CODES]
             if chosen:
                 out.append(f"{title} ({len(chosen)}):")
                 for problem in chosen:
@@ -267,11 +247,11 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     for objective in reading.objectives:
         for indicator in objective.indicators:
             try:
-                described, error = parse_target(indicator.text).describe(), None
+                # read as the campaign reader will: with the objective's wording as context (TARGETS.md: Direction)
+                described, error = parse_target(indicator.text, context=objective.title).describe(), None
             except TargetSyntaxError as exc:
                 described, error = None, str(exc)
-                problems.append(ImportProblem(Code.UNREADABLE_TARGET, str(exc), indicator.table,
-                                              indicator.row, layout.OBJ_TARGET))
+                problems.append(ImportProblem(exc.code, str(exc), indicator.table, indicator.row, layout.OBJ_TARGET))
             readings.append(IndicatorReading(objective.number, indicator.text, described, error,
                                              indicator.table, indicator.row))
     return DecisionImport(

@@ -27,6 +27,7 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from xlqms.errors import XlqmsError
+from xlqms.text import xml_text
 from xlqms.zip_parts import Part, part, zip_archive, zip_stamp
 
 DOCUMENT_PART = "word/document.xml"
@@ -107,7 +108,9 @@ class DocxTemplate:
 
 
 def _text(value: str) -> str:
-    return escape(str(value)).replace("\n", _BREAK)
+    """A value as run text: what XML forbids dropped (a vertical tab becomes a line break, as
+    :func:`xlqms.text.xml_text` does for python-docx), escaped, line breaks as ``<w:br/>``."""
+    return escape(xml_text(value)).replace("\n", _BREAK)
 
 
 def _substitute(xml: str, values: Mapping[str, str | Sequence[str]]) -> str:

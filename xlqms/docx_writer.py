@@ -40,6 +40,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from xlqms.issuers import PLACEHOLDER
 from xlqms.spreadsheet import save_workbook_atomically
+from xlqms.text import xml_text
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -229,7 +230,7 @@ class _RprHolder:
 def add_text(paragraph, text: str, *, bold: bool | None = None, italic: bool | None = None,
              placeholder: bool = False):
     """A run of ``text``; ``placeholder`` marks what the official must fill (highlighted)."""
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_text(text))
     if bold is not None:
         run.bold = bold
     if italic is not None:
@@ -263,7 +264,7 @@ def new_paragraph(container, style: str = "Normal", text: str = ""):
     paragraph = container.add_paragraph()
     set_style(paragraph, style)
     if text:
-        paragraph.add_run(text)
+        paragraph.add_run(xml_text(text))
     return paragraph
 
 

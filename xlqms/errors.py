@@ -6,6 +6,10 @@ objects gathered in a report (see :mod:`xlqms.findings`).
 
 from __future__ import annotations
 
+import errno
+
+from xlqms.codes import Code
+
 
 class XlqmsError(Exception):
     """Base class of every error xlqms raises on purpose. Its message is for the user (Vietnamese)."""
@@ -18,20 +22,35 @@ class CampaignError(XlqmsError):
 
     exit_code = 2
 
-    def __init__(self, message: str, findings=()):
+    def __init__(self, message: str, findings=(), footer=()):
         super().__init__(message)
         self.findings = list(findings)
+        self.footer = tuple(footer)
 
     def __str__(self) -> str:
         lines = [super().__str__()]
         lines += [f"  - {finding.describe()}" for finding in self.findings]
+        lines += list(self.footer)
         return "\n".join(lines)
 
 
 class TargetSyntaxError(XlqmsError):
-    """A target text that the target language cannot read."""
+    """A target text that the target language cannot read (a refusal, TARGETS.md: The promise).
+
+    ``code`` is a stable kebab-case reason (``target-compound``, ``target-change-mode-unknown``…),
+    ``fixes`` the `Cách đánh giá` forms that would read it, ``split`` the rows proposed for a
+    compound text. ``str()`` is one short Vietnamese message quoting the text.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, code: Code = Code.UNREADABLE_TARGET, text: str = "",
+                 fixes: tuple[str, ...] = (), split: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.code = code
+        self.text = text
+        self.fixes = tuple(fixes)
+        self.split = tuple(split)
 
 
 class ValueSyntaxError(XlqmsError):
@@ -44,3 +63,30 @@ class OutputExistsError(XlqmsError):
     """Refusing to overwrite what a user already has without --force."""
 
     exit_code = 3
+
+
+_OS_ERRORS = {
+    # errno: (what happened, what to do)
+    errno.ENOSPC: ("ổ đĩa đã đầy", "Giải phóng chỗ trống trên ổ đĩa rồi chạy lại."),
+    getattr(errno, "EDQUOT", -1): ("đã hết hạn mức dung lượng", "Giải phóng chỗ trống rồi chạy lại."),
+    errno.EACCES: ("không có quyền", "Kiểm tra quyền ghi, đóng tệp nếu đang mở trong Excel/Word, hoặc chọn nơi ghi "
+                                     "khác (--out)."),
+    errno.EPERM: ("không được phép", "Kiểm tra quyền ghi, đóng tệp nếu đang mở trong Excel/Word, hoặc chọn nơi ghi "
+                                     "khác (--out)."),
+    errno.EROFS: ("ổ đĩa hoặc thư mục chỉ cho đọc", "Chọn nơi ghi khác (--out) hoặc chép thư mục đợt sang ổ ghi được."),
+    errno.EBUSY: ("tệp đang được một chương trình khác dùng", "Đóng tệp đó (Excel, Word…) rồi chạy lại."),
+    getattr(errno, "ETXTBSY", -2): ("tệp đang được một chương trình khác dùng", "Đóng tệp đó (Excel, Word…) rồi chạy lại."),
+    errno.ENOENT: ("không có tệp hay thư mục này", ""),
+    errno.EISDIR: ("đây là thư mục, không phải tệp", "Chọn một tên tệp, hoặc xóa thư mục trùng tên."),
+    errno.ENOTDIR: ("một phần của đường dẫn không phải thư mục", ""),
+    errno.EIO: ("lỗi đọc ghi của ổ đĩa", "Kiểm tra ổ đĩa rồi chạy lại."),
+    errno.ENAMETOOLONG: ("tên tệp quá dài", "Chọn thư mục có đường dẫn ngắn hơn."),
+}
+
+
+def describe_os_error(exc: OSError, path=None) -> str:
+    """A Vietnamese sentence for a failed read or write: what, where (the path), and what to do."""
+    where = path if path is not None else (exc.filename or "")
+    why, action = _OS_ERRORS.get(exc.errno or 0, (exc.strerror or exc.__class__.__name__, ""))
+    action = action or "Kiểm tra đường dẫn và quyền ghi rồi chạy lại."
+    return f"Không đọc hoặc ghi được “{where}”: {why}. {action}" if where else f"Lỗi đọc ghi: {why}. {action}"

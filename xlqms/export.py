@@ -9,8 +9,15 @@ Vietnamese correctly; ``export_frames`` the same as DataFrames (``units``, ``ind
 JSON numbers: an indicator's ``value`` is the number compared with the target (a percent as
 0–100), rounded to 2 decimals; for a qualitative target ``value`` is null and ``passed`` is
 true (Đạt) / false (Không đạt). ``pooled_value`` is Σ Tử số / Σ Mẫu số × 100, rounded to 2.
-In the CSV, free text a unit typed that starts with = + - @ is prefixed with an apostrophe so
-that Excel never runs it as a formula.
+With `Đợt trước` (contract, "Rounds that follow each other") each indicator has ``previous_value`` —
+the value compared with the target in that round, pooled for a merged unit (rounded to 2), or null
+(for a qualitative target ``previous_passed``) — ``trend`` and ``trend_unit`` (``points`` for a
+value in percent, ``percent`` of the previous value otherwise: :mod:`xlqms.trends`) and
+``previous_sources`` (the previous units it comes from); each roll-up indicator
+``previous_pooled_value`` and ``pooled_trend`` (points); ``campaign.previous`` names that round.
+In the CSV, free text a unit typed that starts with = + - @ (or a tab, a carriage return) is
+prefixed with an apostrophe so that Excel never runs it as a formula (:func:`xlqms.text.csv_cell`,
+shared by every CSV xlqms writes).
 """
 
 from __future__ import annotations
@@ -26,11 +33,12 @@ import pandas as pd
 
 from xlqms.attainment import IndicatorResult, RoundResult, UnitResult
 from xlqms.campaign import Campaign
-from xlqms.errors import XlqmsError
+from xlqms.errors import XlqmsError, describe_os_error
 from xlqms.rollup import RollupResult, roll_up, rollup_frame
 from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import replace_atomically
-from xlqms.text import looks_like_formula
+from xlqms.text import csv_cell
+from xlqms.trends import comparison_words
 
 __all__ = ["FORMATS", "LoadedRound", "export_csv", "export_data", "export_frames", "load_round", "render_export",
            "write_export"]   # LoadedRound and load_round: their old home, kept for scripts
@@ -54,6 +62,19 @@ def plain(number, decimals: int | None = None):
     return int(value) if value.is_integer() and decimals is None else value
 
 
+def _previous_data(result: IndicatorResult) -> dict:
+    """The previous round's side of an indicator (contract: ``previous_value``)."""
+    before, change = result.previous, result.trend
+    return {
+        "previous_value": plain(before.value, 2) if before is not None else None,
+        "previous_passed": before.value if before is not None and isinstance(before.value, bool) else None,
+        "previous_sources": list(before.sources) if before is not None else [],
+        "trend": plain(change.amount, 2) if change is not None else None,
+        "trend_unit": change.unit.value if change is not None else None,
+        "baseline_source": result.baseline_source.value if result.baseline_source is not None else None,
+    }
+
+
 def _indicator_data(result: IndicatorResult) -> dict:
     return {
         "code": result.code,
@@ -69,6 +90,7 @@ def _indicator_data(result: IndicatorResult) -> dict:
         "due": result.due,
         "explanation": result.explanation,
         "cells": dict(result.cells),
+        **_previous_data(result),
     }
 
 
@@ -100,9 +122,14 @@ def _unit_data(unit: UnitResult) -> dict:
 def export_data(campaign: Campaign, round_result: RoundResult, rollup: RollupResult) -> dict:
     """The contract's JSON object: ``campaign``, ``units`` (every unit) and ``rollup`` (every parent)."""
     settings = campaign.settings
+    before = round_result.previous
     return {
         "campaign": {"id": settings.campaign_id, "title": settings.display_title, "year": settings.year,
-                     "period": settings.period, "period_code": settings.period_code},
+                     "period": settings.period, "period_code": settings.period_code,
+                     "previous": None if before is None else {
+                         "id": before.campaign_id, "year": before.year, "period": before.period,
+                         "folder": settings.previous,
+                         "comparison": comparison_words(settings.year, settings.period, before)}},
         "units": [_unit_data(unit) for unit in round_result.units],
         "rollup": [
             {
@@ -126,6 +153,8 @@ def export_data(campaign: Campaign, round_result: RoundResult, rollup: RollupRes
                         "denominator_total": plain(ind.denominator_total),
                         "min": plain(ind.minimum, 2), "median": plain(ind.median, 2),
                         "max": plain(ind.maximum, 2),
+                        "previous_pooled_value": plain(ind.previous_pooled_value, 2),
+                        "pooled_trend": plain(ind.pooled_trend, 2),
                     }
                     for ind in parent.indicators
                 ],
@@ -149,6 +178,7 @@ INDICATOR_COLUMNS = (
     "unit_code", "unit_name", "level", "parent", "submitted", "objective", "objective_status",
     "indicator", "target", "numerator", "denominator", "value", "passed", "baseline", "status", "label",
     "due", "explanation", "file", "received_at", "checksum", "cells",
+    "previous_value", "previous_passed", "previous_sources", "trend", "trend_unit", "baseline_source",
 )
 
 
@@ -172,8 +202,17 @@ def indicator_rows(round_result: RoundResult) -> list[dict]:
                     "received_at": provenance.received_at.isoformat() if provenance and provenance.received_at else None,
                     "checksum": provenance.checksum if provenance else None,
                     "cells": "; ".join(f"{header}={cell}" for header, cell in ind.cells),
+                    **_previous_row(ind),
                 })
     return rows
+
+
+def _previous_row(result: IndicatorResult) -> dict:
+    """The previous round's columns of one CSV / DataFrame row (unrounded numbers)."""
+    data = _previous_data(result)
+    change = result.trend
+    return {**data, "previous_value": result.previous_number, "trend": change.number if change is not None else None,
+            "previous_sources": ", ".join(data["previous_sources"])}
 
 
 def unit_rows(round_result: RoundResult) -> list[dict]:
@@ -201,18 +240,8 @@ def export_csv(round_result: RoundResult) -> str:
     writer = csv.DictWriter(buffer, fieldnames=INDICATOR_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in indicator_rows(round_result):
-        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return buffer.getvalue()
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and looks_like_formula(value):
-        return "'" + value
-    return value
 
 
 def export_frames(source, round_result: RoundResult | None = None, rollup: RollupResult | None = None) -> dict:
@@ -299,5 +328,5 @@ def write_export(folder, format: str, out=None, stream=None) -> Path | None:
     try:
         replace_atomically(path, write)
     except OSError as exc:
-        raise XlqmsError(f"Không ghi được {path}: {exc.strerror or exc}.") from exc
+        raise XlqmsError(describe_os_error(exc, path)) from exc
     return path

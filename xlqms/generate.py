@@ -9,6 +9,11 @@ workbook the plain way (openpyxl, real values); a test compares the two cell by 
 
 Output: ``DIR/out/workbooks/<code>_<Ascii_Name>.xlsx`` and ``manifest.csv`` beside them
 (``Mã đơn vị, Tên đơn vị, Tệp, SHA-256``). A unit that fails becomes a finding, not a stop.
+
+With `Đợt trước` set, each unit's Kết quả kỳ trước cells are filled from the previous round
+(:func:`xlqms.trends.previous_cells`: carried baselines, locked; previous values for reference).
+Units share a shape when they also share which rows are filled that way; on the fast path those
+cells hold a number sentinel and their comments a token, replaced per unit like the unit's name.
 """
 
 from __future__ import annotations
@@ -29,12 +34,16 @@ from openpyxl import load_workbook
 
 from xlqms import layout
 from xlqms.campaign import Campaign
+from xlqms.catalogue import period_phrase
 from xlqms.errors import OutputExistsError
 from xlqms.findings import Code, Finding, finding
+from xlqms.previous import load_previous
+from xlqms.signature import signature_for
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
-from xlqms.text import ascii_slug, nfc
+from xlqms.text import ascii_slug, csv_cell, csv_value, nfc
+from xlqms.trends import PreviousCell, PreviousRoundInfo, PreviousValues, previous_cells
 from xlqms.workers import run_chunks, worker_count
 from xlqms.zip_parts import Part, deflate, zip_archive, zip_stamp
 
@@ -44,13 +53,18 @@ PARALLEL_THRESHOLD = 200
 CHUNK_SIZE = 64
 
 _TOKEN = "@@XLQMS:{}@@"
-UNIT_PLACEHOLDERS = ("unit_code", "unit_name", "UNIT_NAME")
+UNIT_PLACEHOLDERS = ("unit_code", "unit_name", "UNIT_NAME", "signature")
 """Placeholders that differ between the units of one shape (everything else is per campaign)."""
 
 _UBND_PREFIX = re.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 MANIFEST_HEADERS = ("Mã đơn vị", "Tên đơn vị", "Tệp", "SHA-256")
+
+_NUMBER_SENTINEL = -9876543210000
+"""The i-th previous-round cell of a shape holds this number minus i until a unit's value replaces it."""
+_NUMBER_MARKER = b"<v>-987654321"
+_PREVIOUS_NOTE = "previous_note_{}"      # the placeholder of the i-th previous-round cell's comment
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,17 @@ class GenerationResult:
     findings: tuple[Finding, ...] = ()
     manifest_path: Path | None = None
     skipped: tuple[str, ...] = field(default=())   # unit codes with no applicable objective
+    previous: PreviousRoundInfo | None = None      # the round the Kết quả kỳ trước cells came from
+    carried: int = 0                               # cells holding a carried baseline (locked)
+    for_reference: int = 0                         # cells holding a previous value for reference
+
+    def previous_line(self) -> str:
+        """What `xlqms generate` says about the previous round ('' without one)."""
+        if self.previous is None:
+            return ""
+        return (f"Kết quả kỳ trước ({period_phrase(self.previous.period, self.previous.year)}, mã đợt "
+                f"{self.previous.campaign_id}): {self.carried} ô mức cơ sở mang sang (đã khóa), "
+                f"{self.for_reference} ô để tham khảo.")
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -103,8 +128,18 @@ def header_name(name: str) -> str:
     return _UBND_PREFIX.sub("", _clean(name)).upper()
 
 
-def unit_values(unit) -> dict[str, str]:
-    return {"unit_code": _clean(unit.code), "unit_name": _clean(unit.name), "UNIT_NAME": header_name(unit.name)}
+def unit_values(unit, campaign: Campaign | None = None) -> dict[str, str]:
+    """The unit's placeholder values; with ``campaign``, its workbook's signature too (see
+    :mod:`xlqms.signature`; the campaign's secret is created on first use), else '' (unsigned)."""
+    values = {"unit_code": _clean(unit.code), "unit_name": _clean(unit.name), "UNIT_NAME": header_name(unit.name),
+              "signature": ""}
+    if campaign is not None:
+        identity = {layout.ID_CAMPAIGN: _clean(campaign.id), layout.ID_YEAR: str(campaign.year),
+                    layout.ID_PERIOD: campaign.period, layout.ID_UNIT_CODE: values["unit_code"],
+                    layout.ID_TEMPLATE_VERSION: layout.TEMPLATE_VERSION,
+                    layout.ID_INDICATORS: ",".join(shape_key(campaign.objectives_for(unit)))}
+        values["signature"] = signature_for(campaign, identity)
+    return values
 
 
 def campaign_values(campaign: Campaign) -> dict[str, str]:
@@ -131,6 +166,7 @@ def identity_values(campaign: Campaign, objectives, unit_value: dict[str, str], 
         layout.ID_TEMPLATE_VERSION: layout.TEMPLATE_VERSION,
         layout.ID_INDICATORS: ",".join(codes),
         layout.ID_GENERATED_AT: generated_at,
+        layout.ID_SIGNATURE: unit_value.get("signature", ""),
     }
 
 
@@ -147,6 +183,30 @@ def shape_key(objectives) -> tuple[str, ...]:
     return tuple(indicator.code for objective in objectives for indicator in objective.indicators)
 
 
+def unit_previous_cells(objectives, unit, previous: PreviousValues | None) -> dict[str, PreviousCell]:
+    """The unit's Kết quả kỳ trước cells from the previous round (:func:`xlqms.trends.previous_cells`)."""
+    return previous_cells([indicator for objective in objectives for indicator in objective.indicators], unit,
+                          previous)
+
+
+def previous_key(cells: dict[str, PreviousCell]) -> tuple[str, ...]:
+    """What the units of one shape share of their previous-round cells: rows, baseline or reference, format."""
+    return tuple(f"{code}:{'baseline' if cell.baseline else 'reference'}:{'percent' if cell.percent else 'number'}"
+                 for code, cell in cells.items())
+
+
+def _token_cells(cells: dict[str, PreviousCell]) -> dict[str, PreviousCell]:
+    """The shape's stand-ins of a unit's previous-round cells: a number sentinel and a comment token each."""
+    return {code: PreviousCell(_NUMBER_SENTINEL - index, _TOKEN.format(_PREVIOUS_NOTE.format(index)), cell.baseline,
+                               cell.percent)
+            for index, (code, cell) in enumerate(cells.items())}
+
+
+def _cell_number(value) -> str:
+    """A number as a cell's <v> holds it (as openpyxl writes it)."""
+    return str(value) if isinstance(value, int) else repr(float(value))
+
+
 def sizing_values(units) -> dict[str, str]:
     """The longest text of each unit placeholder among ``units`` (what rows are sized for)."""
     values = [unit_values(unit) for unit in units]
@@ -159,21 +219,25 @@ def units_sharing_shape(campaign: Campaign, unit) -> list:
     return [other for other in campaign.units_with_objectives() if shape_key(campaign.objectives_for(other)) == key]
 
 
-def _build(campaign: Campaign, objectives, unit_value: dict[str, str], generated_at: str, sizing: dict[str, str]):
+def _build(campaign: Campaign, objectives, unit_value: dict[str, str], generated_at: str, sizing: dict[str, str],
+           previous: dict[str, PreviousCell] | None = None):
     workbook = load_workbook(io.BytesIO(template_bytes()))
     values = {**campaign_values(campaign), **unit_value}
     identity = identity_values(campaign, objectives, unit_value, generated_at)
-    fill_template(workbook, campaign, objectives, values, identity, sizing)
+    fill_template(workbook, campaign, objectives, values, identity, sizing, previous)
     return workbook
 
 
-def _build_workbook_plain(campaign: Campaign, unit, generated_at: str | None = None):
+def _build_workbook_plain(campaign: Campaign, unit, generated_at: str | None = None,
+                          previous: PreviousValues | None = None):
     """One unit's workbook built directly with openpyxl (the reference the fast path must equal).
 
     Its rows are sized, as on the fast path, for the longest name among the units sharing its layout.
+    ``previous``: the previous round (:func:`xlqms.previous.load_previous`), for its Kết quả kỳ trước cells.
     """
-    return _build(campaign, campaign.objectives_for(unit), unit_values(unit), generated_at or _now(),
-                  sizing_values(units_sharing_shape(campaign, unit)))
+    objectives = campaign.objectives_for(unit)
+    return _build(campaign, objectives, unit_values(unit, campaign), generated_at or _now(),
+                  sizing_values(units_sharing_shape(campaign, unit)), unit_previous_cells(objectives, unit, previous))
 
 
 def _to_bytes(workbook) -> bytes:
@@ -213,6 +277,7 @@ class Shape:
     members: tuple[_Member, ...]
     stamp: tuple[int, int]           # zip (time, date)
     plain: _PlainBuild | None = None
+    previous_codes: tuple[str, ...] = ()   # the rows whose Kết quả kỳ trước comes from the previous round
 
 
 SPLICE_TEXT_NODES = {
@@ -222,6 +287,7 @@ SPLICE_TEXT_NODES = {
     "xl/workbook.xml": {"definedName"},            # a formula text constant ("…"), quotes doubled
     "docProps/core.xml": {"dc:title"},
     "docProps/custom.xml": {"vt:lpwstr"},
+    "xl/comments/": {"t"},                         # a previous-round cell's comment
 }
 """Where :func:`fill_shape` may replace a unit token: text nodes only, of these elements only."""
 
@@ -244,33 +310,47 @@ def splice_is_safe(name: str, xml: str) -> bool:
     return True
 
 
-def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[str, str] | None = None) -> Shape:
+def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[str, str] | None = None,
+                previous: dict[str, PreviousCell] | None = None) -> Shape:
     """The shape of the workbooks of every unit with ``objectives``; rows sized for ``sizing``
-    (:func:`sizing_values` of the units sharing it; default: the tokens' own length)."""
+    (:func:`sizing_values` of the units sharing it; default: the tokens' own length). ``previous``:
+    the previous-round cells of one unit of the shape (:func:`unit_previous_cells`): the shape
+    holds stand-ins for them, filled per unit by :func:`fill_shape`."""
     tokens = {key: _TOKEN.format(key) for key in UNIT_PLACEHOLDERS}
     sizing = dict(sizing or {})
-    workbook = _build(campaign, objectives, tokens, generated_at, sizing)
+    previous = previous or {}
+    workbook = _build(campaign, objectives, tokens, generated_at, sizing, _token_cells(previous))
     payload = _to_bytes(workbook)
     members = []
     marker = _TOKEN.split("{}")[0].encode()
+    codes = tuple(previous)
     with zipfile.ZipFile(io.BytesIO(payload)) as archive:
         for info in archive.infolist():
             data = archive.read(info.filename)
-            if marker in data:
+            if marker in data or (codes and _NUMBER_MARKER in data):
                 text = data.decode("utf-8")
                 if not splice_is_safe(info.filename, text):
-                    return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing))
+                    return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing),
+                                 previous_codes=codes)
                 members.append(_Member(info.filename, text=text, in_formula=info.filename == "xl/workbook.xml"))
             else:
                 members.append(_Member(info.filename, deflate(data), zlib.crc32(data), len(data)))
-    return Shape(tuple(members), zip_stamp())
+    return Shape(tuple(members), zip_stamp(), previous_codes=codes)
 
 
-def fill_shape(shape: Shape, values: dict[str, str]) -> bytes:
-    """The bytes of one unit's workbook: the shape with its tokens replaced by ``values``."""
+def fill_shape(shape: Shape, values: dict[str, str], previous: dict[str, PreviousCell] | None = None) -> bytes:
+    """The bytes of one unit's workbook: the shape with its tokens replaced by ``values``, and its
+    previous-round cells by the unit's ``previous`` (:func:`unit_previous_cells`, same rows as the shape's)."""
+    previous = previous or {}
     if shape.plain is not None:
         build = shape.plain
-        return _to_bytes(_build(build.campaign, build.objectives, values, build.generated_at, build.sizing))
+        return _to_bytes(_build(build.campaign, build.objectives, values, build.generated_at, build.sizing,
+                                previous))
+    values = dict(values)
+    numbers = {}
+    for index, code in enumerate(shape.previous_codes):
+        values[_PREVIOUS_NOTE.format(index)] = previous[code].note
+        numbers[f"<v>{_NUMBER_SENTINEL - index}</v>"] = f"<v>{_cell_number(previous[code].value)}</v>"
     parts: list[Part] = []
     for member in shape.members:
         if member.text is None:
@@ -282,16 +362,22 @@ def fill_shape(shape: Shape, values: dict[str, str]) -> bytes:
             if member.in_formula:
                 value = value.replace('"', '""')
             text = text.replace(_TOKEN.format(key), escape(value))
+        for sentinel, number in numbers.items():
+            text = text.replace(sentinel, number)
         data = text.encode("utf-8")
         parts.append((member.name, deflate(data), zlib.crc32(data), len(data)))
     return zip_archive(parts, shape.stamp)
 
 
-def build_workbook_bytes(campaign: Campaign, unit, generated_at: str | None = None) -> bytes:
-    """One unit's workbook through the fast path (build its shape, fill it)."""
-    shape = build_shape(campaign, campaign.objectives_for(unit), generated_at or _now(),
-                        sizing_values(units_sharing_shape(campaign, unit)))
-    return fill_shape(shape, unit_values(unit))
+def build_workbook_bytes(campaign: Campaign, unit, generated_at: str | None = None,
+                         previous: PreviousValues | None = None) -> bytes:
+    """One unit's workbook through the fast path (build its shape, fill it); ``previous`` as for
+    :func:`_build_workbook_plain`."""
+    objectives = campaign.objectives_for(unit)
+    cells = unit_previous_cells(objectives, unit, previous)
+    shape = build_shape(campaign, objectives, generated_at or _now(), sizing_values(units_sharing_shape(campaign, unit)),
+                        cells)
+    return fill_shape(shape, unit_values(unit, campaign), cells)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,11 +391,12 @@ class _Job:
     name: str
     values: dict
     path: str
+    previous: dict = field(default_factory=dict)   # indicator code -> PreviousCell
 
 
 def _write_job(shape: Shape, job: _Job):
     try:
-        data = fill_shape(shape, job.values)
+        data = fill_shape(shape, job.values, job.previous)
         write_bytes_atomically(job.path, data)
         return ManifestRow(job.code, job.name, Path(job.path).name, hashlib.sha256(data).hexdigest())
     except Exception as exc:  # noqa: BLE001 - one bad unit must not stop the others
@@ -330,17 +417,22 @@ def _write_job_of(shapes: dict[tuple[str, ...], Shape], job: _Job) -> ManifestRo
 
 def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, unit_codes: Iterable[str] | None = None,
                        progress: Callable[[int, int], None] | None = None, workers: int | None = None,
-                       generated_at: str | None = None) -> GenerationResult:
+                       generated_at: str | None = None, previous: PreviousValues | None = None) -> GenerationResult:
     """Write one workbook per unit that has objectives, and ``manifest.csv``; return what was done.
 
     ``unit_codes`` limits the run to those units (the manifest keeps the other rows).
     Raises :class:`~xlqms.errors.OutputExistsError` if a file would be overwritten without
     ``force``. ``progress(done, total)`` is called as files are written. ``workers``: processes
     to use (default: every core when there are more than :data:`PARALLEL_THRESHOLD` units).
+    ``previous``: the previous round; by default read from `Đợt trước` (:func:`xlqms.previous.load_previous`),
+    its findings among the result's.
     """
     out_dir = Path(out_dir) if out_dir else default_output_dir(campaign)
     generated_at = generated_at or _now()
     findings: list[Finding] = []
+    if previous is None:
+        previous, found = load_previous(campaign)
+        findings += found
     units = campaign.units_with_objectives()
     with_objectives = {unit.code for unit in units}
     skipped = tuple(unit.code for unit in campaign.units if unit.code not in with_objectives)
@@ -377,18 +469,20 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
         sharing.setdefault(shape_key(campaign.objectives_for(unit)), []).append(unit)
     for unit in units:
         objectives = campaign.objectives_for(unit)
-        key = shape_key(objectives)
+        codes = shape_key(objectives)
+        cells = unit_previous_cells(objectives, unit, previous)
+        key = codes + previous_key(cells)
         path = jobs_by_unit[unit.code]
         if key not in shapes:
             try:
-                shapes[key] = build_shape(campaign, objectives, generated_at, sizing_values(sharing[key]))
+                shapes[key] = build_shape(campaign, objectives, generated_at, sizing_values(sharing[codes]), cells)
             except Exception as exc:  # noqa: BLE001 - recorded for every unit of the shape
                 shapes[key] = exc
         built = shapes[key]
         if isinstance(built, Exception):
             results.append(_failure(unit.code, path.name, built))
             continue
-        jobs.append(_Job(key, unit.code, _clean(unit.name), unit_values(unit), str(path)))
+        jobs.append(_Job(key, unit.code, _clean(unit.name), unit_values(unit, campaign), str(path), cells))
     good_shapes = {key: shape for key, shape in shapes.items() if isinstance(shape, Shape)}
 
     total = len(units)
@@ -409,7 +503,11 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
         kept = [row for row in read_manifest(manifest_path) if row.unit_code not in {r.unit_code for r in rows}]
         manifest_rows = sorted(kept + rows, key=lambda row: order.get(row.unit_code, len(order)))
     write_manifest(manifest_path, manifest_rows)
-    return GenerationResult(out_dir, tuple(rows), tuple(findings), manifest_path, skipped)
+    written = {row.unit_code for row in rows}
+    filled = [cell for job in jobs if job.code in written for cell in job.previous.values()]
+    return GenerationResult(out_dir, tuple(rows), tuple(findings), manifest_path, skipped,
+                            previous.info if previous is not None else None,
+                            sum(1 for cell in filled if cell.baseline), sum(1 for cell in filled if not cell.baseline))
 
 
 def write_manifest(path, rows: Iterable[ManifestRow]) -> None:
@@ -417,7 +515,7 @@ def write_manifest(path, rows: Iterable[ManifestRow]) -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(MANIFEST_HEADERS)
     for row in rows:
-        writer.writerow((row.unit_code, row.unit_name, row.file, row.sha256))
+        writer.writerow([csv_cell(value) for value in (row.unit_code, row.unit_name, row.file, row.sha256)])
     write_bytes_atomically(path, buffer.getvalue().encode("utf-8-sig"))
 
 
@@ -425,4 +523,4 @@ def read_manifest(path) -> list[ManifestRow]:
     with open(path, encoding="utf-8-sig", newline="") as stream:
         reader = csv.reader(stream)
         next(reader, None)
-        return [ManifestRow(*row[:4]) for row in reader if len(row) >= 4]
+        return [ManifestRow(*(csv_value(value) for value in row[:4])) for row in reader if len(row) >= 4]

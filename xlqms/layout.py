@@ -7,6 +7,7 @@ these names; nothing in xlqms finds a cell by fixed coordinates.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -27,6 +28,9 @@ REPORTS_DIR = "bao_cao"               # report drafts: DIR/out/bao_cao
 MANIFEST_FILE = "manifest.csv"        # beside the generated workbooks: unit, file, sha256
 SUMMARY_FILE = "tong_hop_{period_code}_{year}.xlsx"   # the consolidated workbook: DIR/out/tong_hop_H1_2026.xlsx
 UNIT_TEMPLATE_FILE = "unit_template.xlsx"   # the master template (package xlqms.workbook_templates)
+LOCK_FILE = ".xlqms-collect.lock"     # held (fcntl) while a collect runs
+SECRET_FILE = ".xlqms-secret"         # the key unit workbooks are signed with (xlqms.signature), mode 0600
+JOURNAL_FILE = "journal.jsonl"        # inside the archive: every file taken in, in order (xlqms.journal)
 
 # --- campaign.xlsx ----------------------------------------------------------------------------
 
@@ -40,6 +44,7 @@ SETTING_DUE = "Hạn nộp"
 SETTING_CAMPAIGN_ID = "Mã đợt"
 SETTING_ISSUER = "Cơ quan chủ trì"       # who runs the round (shown in workbooks and reports)
 SETTING_CONTACT = "Nơi nhận báo cáo"     # where units send their file (email / address)
+SETTING_PREVIOUS = "Đợt trước"           # the previous campaign's folder (relative to this one, or absolute)
 SETTING_SIGNER = "Người ký"              # report settings (contract): the signer's name
 SETTING_SIGNER_TITLE = "Chức vụ người ký"   # the signing lines as written: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
 SETTING_RECIPIENTS = "Nơi nhận"          # the distribution list of the reports, one recipient per line
@@ -50,6 +55,10 @@ UNIT_NAME = "Tên đơn vị"
 UNIT_LEVEL = "Cấp"
 UNIT_PARENT = "Mã đơn vị cấp trên"
 UNIT_COLUMNS = (UNIT_CODE, UNIT_NAME, UNIT_LEVEL, UNIT_PARENT)
+
+OLD_UNITS_SHEET = "Đơn vị cũ"            # optional: units of the previous round mapped onto this round's
+OLD_UNIT_CODE = "Mã đơn vị cũ"           # the unit's code in the previous round
+OLD_UNIT_COLUMNS = (OLD_UNIT_CODE, UNIT_CODE)   # UNIT_CODE: its successor in this round
 
 OBJECTIVES_SHEET = "Mục tiêu"
 OBJ_NUMBER = "TT"
@@ -62,8 +71,11 @@ OBJ_NOTE = "Ghi chú"
 OBJ_CODE = "Mã chỉ tiêu"
 OBJ_APPLIES_TO = "Áp dụng cho"
 OBJ_PERIODS = "Kỳ đánh giá"
+OBJ_FORMAL = "Cách đánh giá"      # optional: the reading stated formally; wins over Chỉ tiêu (TARGETS.md)
+OBJ_DIRECTION = "Chiều"           # optional: "Cao hơn là tốt" / "Thấp hơn là tốt"
+OBJ_READING = "Cách hiểu"         # written by `xlqms check`; never read as input
 OBJECTIVE_COLUMNS = (OBJ_NUMBER, OBJ_TITLE, OBJ_TARGET, OBJ_MEASURE, OBJ_DEADLINE, OBJ_RESPONSIBLE, OBJ_NOTE)
-OBJECTIVE_OPTIONAL_COLUMNS = (OBJ_CODE, OBJ_APPLIES_TO, OBJ_PERIODS)
+OBJECTIVE_OPTIONAL_COLUMNS = (OBJ_CODE, OBJ_APPLIES_TO, OBJ_PERIODS, OBJ_FORMAL, OBJ_DIRECTION)
 
 # --- unit workbook ------------------------------------------------------------------------------
 
@@ -103,9 +115,10 @@ ID_UNIT_NAME = "unit_name"
 ID_TEMPLATE_VERSION = "template_version"
 ID_INDICATORS = "indicator_codes"     # comma-separated, in row order
 ID_GENERATED_AT = "generated_at"
+ID_SIGNATURE = "signature"            # HMAC of the identity with the campaign's secret (xlqms.signature)
 IDENTITY_KEYS = (
     ID_CAMPAIGN, ID_CAMPAIGN_TITLE, ID_YEAR, ID_PERIOD, ID_UNIT_CODE, ID_UNIT_NAME,
-    ID_TEMPLATE_VERSION, ID_INDICATORS, ID_GENERATED_AT,
+    ID_TEMPLATE_VERSION, ID_INDICATORS, ID_GENERATED_AT, ID_SIGNATURE,
 )
 DEFINED_NAME_PREFIX = "XLQMS_"
 PROPERTY_PREFIX = "xlqms_"
@@ -167,13 +180,20 @@ def find_header_row(rows: Iterable[Sequence], required: Sequence[str], optional:
 
 def find_header_columns(row_values, wanted) -> dict[str, int]:
     """Map each wanted header to its 0-based position in ``row_values`` (matched by header_key)."""
-    keys = {header_key(name): name for name in wanted}
+    keys = _header_keys(tuple(wanted))
     found: dict[str, int] = {}
     for index, value in enumerate(row_values):
-        key = header_key(value) if value is not None else ""
+        if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+            continue                       # a number is never a header
+        key = header_key(value)
         if key in keys and keys[key] not in found:
             found[keys[key]] = index
     return found
+
+
+@lru_cache(maxsize=64)
+def _header_keys(wanted: tuple[str, ...]) -> dict[str, str]:
+    return {header_key(name): name for name in wanted}
 
 
 def find_sheet(sheet_names, wanted: str) -> str | None:

@@ -409,3 +409,38 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
             put(added, layout.OBJ_TARGET, item)
             result.append((index, added))
     return result, findings
+
+
+def objective_sheet_rows(objectives) -> list[tuple[dict[str, str], bool]]:
+    """Objectives as rows of the `Mục tiêu` sheet: (column → value, whether it is an objective's first row).
+
+    ``objectives``: anything with ``number``, ``title``, ``note``, ``indicators`` (``text``, and
+    optionally ``code``, ``applies_to``, ``periods`` — written explicitly on the indicator's row)
+    and ``measures`` (``text``, ``deadline``, ``responsible``, ``note``): an imported decision's or
+    a campaign's. An objective's first row holds TT, Mục tiêu, Ghi chú and its first indicator and
+    measure; the rows below it leave TT blank and hold one more indicator and/or measure each.
+    """
+    rows = []
+    for objective in objectives:
+        height = max(len(objective.indicators), len(objective.measures), 1)
+        for line in range(height):
+            values: dict[str, str] = {}
+            if line == 0:
+                values.update({layout.OBJ_NUMBER: objective.number, layout.OBJ_TITLE: objective.title,
+                               layout.OBJ_NOTE: objective.note})
+            if line < len(objective.indicators):
+                indicator = objective.indicators[line]
+                values[layout.OBJ_TARGET] = indicator.text
+                for column, value in ((layout.OBJ_CODE, getattr(indicator, "code", "")),
+                                      (layout.OBJ_APPLIES_TO, ", ".join(getattr(indicator, "applies_to", ()))),
+                                      (layout.OBJ_PERIODS, ", ".join(getattr(indicator, "periods", ())))):
+                    if value:
+                        values[column] = value
+            if line < len(objective.measures):
+                measure = objective.measures[line]
+                values.update({layout.OBJ_MEASURE: measure.text, layout.OBJ_DEADLINE: measure.deadline,
+                               layout.OBJ_RESPONSIBLE: measure.responsible})
+                if line > 0 or not objective.note:
+                    values[layout.OBJ_NOTE] = measure.note or values.get(layout.OBJ_NOTE, "")
+            rows.append((values, line == 0))
+    return rows

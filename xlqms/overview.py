@@ -7,7 +7,9 @@ report and ``xlqms rollup``.
 * each objective's pooled result (:mod:`xlqms.figures`), its verdict, the units meeting it and a
   traffic light (:class:`Light`);
 * each unit's own record, the units with the most objectives not met, and each parent below the
-  body with its standing; the body's own result apart, never among the units below it.
+  body with its standing; the body's own result apart, never among the units below it;
+* with a previous round (`Đợt trước`), how each pooled figure moved since then
+  (:attr:`PooledIndicator.trend`, :func:`pooled_trend`).
 
 The traffic light of an objective, over the units that were assessed on it:
 
@@ -31,9 +33,11 @@ from xlqms.attainment import RoundResult, UnitResult, objective_status
 from xlqms.campaign import Campaign
 from xlqms.codes import UnitState
 from xlqms.figures import counted_noun, pooled_figures, pooled_margin
+from xlqms.numbers import to_fraction
 from xlqms.rollup import IndicatorRollup, ParentRollup, RollupResult
 from xlqms.statuses import Status
 from xlqms.submission_rate import SubmissionProgress, consolidating_bodies, round_progress
+from xlqms.trends import PreviousRoundInfo, PreviousValue, compared_text
 
 
 class Light(str, Enum):
@@ -83,6 +87,7 @@ class PooledIndicator:
     percent: bool                        # the pooled figure is a percent
     value: float | None = None           # the pooled percent or total, for charts
     level: float | None = None           # the level it is compared with (a total: the sum of targets)
+    trend: str = ""                      # “so với cùng kỳ (6 tháng đầu năm 2025: 95,21%), tăng 1,44 điểm %”
 
     @property
     def result(self) -> str:
@@ -250,7 +255,8 @@ def build_overview(campaign: Campaign, round_result: RoundResult, rollup: Rollup
     consolidating = {unit.code for unit in campaign.units.parents()}
     units = tuple(replace(unit_standing(results[u.code], names), consolidates=u.code in consolidating)
                   for u in progress.units if u.code in results)
-    objectives = tuple(standing for standing in (objective_standing(campaign, objective, pooled)
+    objectives = tuple(standing for standing in (objective_standing(campaign, objective, pooled,
+                                                                    round_result.previous)
                                                  for objective in campaign.objectives) if standing is not None)
     if body is None:
         parents = [unit for unit in campaign.units.parents()]
@@ -272,7 +278,17 @@ def unit_standing(result: UnitResult, names: dict[str, str]) -> UnitStanding:
                         result.not_due_numbers if result.submitted else ())
 
 
-def pooled_indicator(indicator, pooled: IndicatorRollup | None, noun: str) -> PooledIndicator:
+def pooled_trend(campaign: Campaign, previous: PreviousRoundInfo | None, pooled: IndicatorRollup | None) -> str:
+    """How a pooled ratio moved since the previous round, as reports write it (:func:`xlqms.trends.compared_text`,
+    percentage points); '' without a previous round or a previous pool."""
+    if previous is None or pooled is None or pooled.previous_pooled_value is None:
+        return ""
+    before = PreviousValue(to_fraction(pooled.previous_pooled_value), percent=True)
+    now = to_fraction(pooled.pooled_value) if pooled.pooled_value is not None else None
+    return compared_text(campaign.year, campaign.period, previous, now, before, True)
+
+
+def pooled_indicator(indicator, pooled: IndicatorRollup | None, noun: str, trend: str = "") -> PooledIndicator:
     target = indicator.target
     if pooled is None:
         return PooledIndicator(indicator.code, indicator.text, "", "", None, 0, 0, 0, target.measures_percent)
@@ -283,17 +299,19 @@ def pooled_indicator(indicator, pooled: IndicatorRollup | None, noun: str) -> Po
     value = pooled.pooled_value if pooled.pooled_value is not None else pooled.total
     return PooledIndicator(indicator.code, indicator.text, pooled_figures(pooled, target, noun),
                            pooled_margin(pooled, target), pooled.verdict, pooled.units_met, pooled.units_assessed,
-                           pooled.units_not_due, pooled.pooled_value is not None, value, level)
+                           pooled.units_not_due, pooled.pooled_value is not None, value, level, trend)
 
 
-def objective_standing(campaign: Campaign, objective, pooled: ParentRollup | None) -> ObjectiveStanding | None:
-    """One objective over the units pooled in ``pooled``; None when it applies to none of them."""
+def objective_standing(campaign: Campaign, objective, pooled: ParentRollup | None,
+                       previous: PreviousRoundInfo | None = None) -> ObjectiveStanding | None:
+    """One objective over the units pooled in ``pooled``; None when it applies to none of them.
+    ``previous``: the round named by `Đợt trước` (the pooled figures' trends)."""
     counts = pooled.objective(objective.number) if pooled is not None else None
-    if counts is None:
+    if pooled is None or counts is None:
         return None
-    indicators = tuple(pooled_indicator(ind, pooled.indicator(ind.code) if pooled else None,
-                                        counted_noun(ind.text, objective.title))
-                       for ind in objective.indicators)
+    indicators = tuple(pooled_indicator(ind, found, counted_noun(ind.text, objective.title),
+                                        pooled_trend(campaign, previous, found))
+                       for ind in objective.indicators for found in [pooled.indicator(ind.code)])
     verdicts = [ind.verdict for ind in indicators if ind.verdict is not None]
     verdict = objective_status(verdicts) if verdicts else None
     return ObjectiveStanding(objective.number, objective.title, indicators, verdict, counts.units_met,

@@ -1,13 +1,24 @@
 """Read one returned unit workbook: who sent it (identity) and its Kết quả rows, as findings + entries.
 
 ``read_returned_file(data, name, campaign)`` never raises for anything inside the file. It runs
-:mod:`xlqms.safety` first, then reads with python-calamine only the sheets it needs:
+:mod:`xlqms.safety` first, then reads only the sheets it needs, cell by cell with bounded work
+(:mod:`xlqms.sheet_cells`: .xlsx streamed, .ods streamed, .xls through xlrd):
 
-* **Identity**, never from the file name, in this order: the very hidden sheet ``_xlqms``
+* **Identity first**, never from the file name, in this order: the very hidden sheet ``_xlqms``
   (key/value rows); the defined names ``XLQMS_<KEY>`` and custom document properties
-  ``xlqms_<key>`` (one small zip+XML peek, defusedxml); last, the visible labels on Kết quả
-  (``Mã đơn vị:`` …), with a WARNING ``identity-from-visible-cells``. A file with none of these is
-  ``not-a-unit-workbook``.
+  ``xlqms_<key>``; last, the visible labels on Kết quả (``Mã đơn vị:`` …), with a WARNING
+  ``identity-from-visible-cells``. A file with none of these is ``not-a-unit-workbook``. A file
+  that the safety checks stop (a zip bomb, an XML entity, a file too large…) is still identified
+  from its names and properties when these small parts can be read safely, so every rejection
+  names the unit that sent it.
+* **Extent from the cells present**: a sheet's ``<dimension>`` is never read. Cells with a value
+  far outside the form are a WARNING ``cells-outside-form`` at their address; a sheet with more
+  cells than a return can have is ``sheet-too-large`` (after the identity).
+* **Every cell kind**: number formats (percent, date) for every file format, error values and
+  formulas with no stored value (findings at their cell, :mod:`xlqms.validate`), TCVN3 / VNI text
+  in any cell read (converted with a warning, or a warning that names the encoding).
+* **A blank return** (the workbook sent back with no input filled) is verdict 'blank' with a
+  ``blank-return`` finding: not a submission.
 * **File-level errors reject the file** (verdict 'rejected'): every code whose disposition in
   :mod:`xlqms.codes` is "rejects" — safety errors, ``not-a-unit-workbook``, ``campaign-mismatch``,
   ``period-mismatch``, ``unknown-unit``, ``template-version-mismatch``, ``missing-sheet``,
@@ -19,49 +30,33 @@
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from defusedxml.ElementTree import fromstring
-from python_calamine import CalamineWorkbook
 
 from xlqms import layout
 from xlqms.campaign import Campaign
 from xlqms.catalogue import Indicator, canonical_period
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
 from xlqms.findings import Code, Finding, finding
-from xlqms.safety import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, SafetyReport, check_bytes, password_protected
+from xlqms.identity import Identity, identity_text, match_unit, peek_identity, peek_zip, visible_cells, visible_identity
+from xlqms.legacy_text import LegacyText
+from xlqms.number_formats import PERCENT
+from xlqms.ods_cells import OdsCells
+from xlqms.safety import SafetyReport, check_bytes, password_protected
+from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, MAX_CELLS, SheetCells, WorkbookCells
+from xlqms.signature import check_signature
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
 from xlqms.submission import Entry
-from xlqms.text import header_key, nfc, same_name
+from xlqms.text import header_key, same_name
 from xlqms.validate import RawRow, validate_row
+from xlqms.xls_cells import XlsCells
+from xlqms.xlsx_cells import XlsxCells, split_reference
 
 REVIEW_WARNINGS = REVIEW_CODES   # the name scripts knew; the registry (xlqms.codes) defines it
 
-VISIBLE_LABELS = {
-    layout.VISIBLE_UNIT_CODE_LABEL: layout.ID_UNIT_CODE,
-    layout.VISIBLE_UNIT_LABEL: layout.ID_UNIT_NAME,
-    layout.VISIBLE_PERIOD_LABEL: layout.ID_PERIOD,
-    layout.VISIBLE_CAMPAIGN_LABEL: layout.ID_CAMPAIGN,
-}
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who and what a returned file says it is, and where that was read ('sheet', 'properties', 'visible')."""
-
-    values: dict[str, str]
-    source: str
-
-    def get(self, key: str) -> str:
-        return self.values.get(key, "")
-
-    @property
-    def unit_code(self) -> str:
-        return self.get(layout.ID_UNIT_CODE)
 
 
 @dataclass(frozen=True)
@@ -97,13 +92,43 @@ def read_returned_file(data: bytes, name: str, campaign: Campaign, safety: Safet
     if safety.skipped:
         return ReadResult(name, "skipped", safety.findings, kind=safety.kind)
     if not safety.readable:
-        return ReadResult(name, "rejected", safety.findings, kind=safety.kind)
+        return rejected_with_identity(name, campaign, safety.findings, peek_identity(data), safety.kind)
+    reader = _Reader(data, name, campaign, safety)
     try:
-        return _Reader(data, name, campaign, safety).read()
+        return reader.read()
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
-        if exc.__class__.__name__ == "PasswordError":
-            return ReadResult(name, "rejected", safety.findings + (password_protected(name),), kind=safety.kind)
-        return ReadResult(name, "rejected", safety.findings + (unreadable(name, exc),), kind=safety.kind)
+        problem = password_protected(name) if exc.__class__.__name__ == "PasswordError" else unreadable(name, exc)
+        identity = reader.identity
+        unit_code = reader.unit_code if identity else None
+        return ReadResult(name, "rejected", tuple(reader.findings) + (problem,), identity, unit_code, kind=safety.kind)
+
+
+def rejected_with_identity(name: str, campaign: Campaign, findings, identity: Identity | None, kind: str) -> ReadResult:
+    """A file stopped before it could be read, with the unit it says it is from when that could be seen."""
+    unit_code = match_unit(identity.unit_code, campaign.units) if identity else None
+    return ReadResult(name, "rejected", tuple(findings), identity, unit_code, kind=kind)
+
+
+def identify_oversized(path, campaign: Campaign, problem: Finding, name: str = "") -> ReadResult:
+    """The rejection of a file too large to be read, with its identity peeked from the file on disk
+    (the zip directory and its small name and property parts only; the file is never loaded).
+    ``name`` is the name the file arrived under (default: the path's)."""
+    path = Path(path)
+    identity = None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            identity = peek_zip(archive)
+    except Exception:  # noqa: BLE001 - not a zip, or a broken one: no identity
+        identity = None
+    return rejected_with_identity(name or path.name, campaign, (problem,), identity, "broken")
+
+
+def open_workbook(data: bytes, kind: str) -> WorkbookCells:
+    """The cell reader of ``kind`` ('xlsx', 'ods', 'xls', as :mod:`xlqms.safety` names them)."""
+    readers = {"xlsx": XlsxCells, "ods": OdsCells, "xls": XlsCells}
+    if kind not in readers:
+        raise ValueError(f"not a spreadsheet kind: {kind!r}")
+    return readers[kind](data)
 
 
 def verdict_of(findings) -> str:
@@ -136,86 +161,122 @@ class _Reader:
         self.campaign = campaign
         self.safety = safety
         self.findings: list[Finding] = list(safety.findings)
-        self._formats: PercentFormats | None = None
+        self.identity: Identity | None = None
+        self.unit_code: str | None = None
 
-    def _finish(self, identity=None, unit_code=None, entries=None) -> ReadResult:
+    def _finish(self, entries=None, verdict: str | None = None) -> ReadResult:
         findings = tuple(self.findings)
-        return ReadResult(self.name, verdict_of(findings), findings, identity, unit_code, entries or {},
-                          self.safety.kind)
+        return ReadResult(self.name, verdict or verdict_of(findings), findings, self.identity, self.unit_code,
+                          entries or {}, self.safety.kind)
 
-    def _reject(self, code: Code, message: str, identity=None, unit_code=None, sheet=None, cell=None) -> ReadResult:
+    def _reject(self, code: Code, message: str, sheet=None, cell=None) -> ReadResult:
         self.findings.append(finding(code, message, file=self.name, sheet=sheet, cell=cell))
-        return self._finish(identity, unit_code)
+        return self._finish()
 
     def read(self) -> ReadResult:
-
-        book = CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        book = open_workbook(self.data, self.safety.kind)
         try:
             return self._read(book)
         finally:
             book.close()
 
-    def _sheet_rows(self, book, sheet_name: str) -> list[list] | None:
-        sheet = book.get_sheet_by_name(sheet_name)
-        if sheet.total_height > MAX_SHEET_ROWS or sheet.total_width > MAX_SHEET_COLUMNS:
-            self.findings.append(finding(
-                Code.SHEET_TOO_LARGE,
-                f"Trang “{sheet_name}” quá lớn ({sheet.total_height} dòng × {sheet.total_width} cột). "
-                "Xóa các dòng, cột thừa rồi gửi lại.", file=self.name, sheet=sheet_name,
-            ))
-            return None
-        return sheet.to_python(skip_empty_area=False)
-
-    def _read(self, book) -> ReadResult:
+    def _read(self, book: WorkbookCells) -> ReadResult:
         names = list(book.sheet_names)
         results_sheet = layout.find_sheet(names, layout.RESULT_VALUE)
-        results_rows = None
-        if results_sheet is not None:
-            results_rows = self._sheet_rows(book, results_sheet)
-            if results_rows is None:
-                return self._finish()
-        identity = self._identity(book, names, results_rows)
-        if identity is None:
+        hidden_sheet = layout.find_sheet(names, layout.IDENTITY_SHEET)
+        sheets = book.read_sheets([name for name in (hidden_sheet, results_sheet) if name],
+                                  {results_sheet: results_focus} if results_sheet else None)
+        results = sheets.get(results_sheet) if results_sheet else self._renamed_results(book, names, hidden_sheet)
+        self.identity = self._identity(book, sheets.get(hidden_sheet) if hidden_sheet else None, results)
+        if self.identity is None:
+            if results is not None and results.too_large:
+                return self._too_large(results)
             return self._reject(
                 Code.NOT_A_UNIT_WORKBOOK,
                 "Không phải sổ báo cáo do xlqms gửi (không có thông tin đơn vị, đợt, kỳ báo cáo). "
                 "Đề nghị đơn vị điền vào đúng sổ xlqms đã gửi và gửi lại.",
             )
-        unit_code = self._check_identity(identity)
+        self.unit_code = self._check_identity(self.identity)
         if any(f.code in REJECTING_CODES for f in self.findings):
-            return self._finish(identity, unit_code)
-        if results_sheet is None:
+            return self._finish()
+        if results is None:
             return self._reject(
                 Code.MISSING_SHEET,
                 f"Sổ không còn trang “{layout.RESULT_VALUE}”. Đề nghị đơn vị dùng lại đúng sổ xlqms đã gửi, "
-                "không xóa hay đổi tên trang này.", identity, unit_code,
+                "không xóa hay đổi tên trang này.",
             )
-        assert unit_code is not None and results_rows is not None   # else a rejecting finding or the return above
-        unit = self.campaign.units[unit_code]
+        if results.too_large:
+            return self._too_large(results)
+        self._far_cells(results)
+        assert self.unit_code is not None   # else a rejecting finding above
+        unit = self.campaign.units[self.unit_code]
         indicators = [ind for objective in self.campaign.objectives_for(unit) for ind in objective.indicators]
-        entries = self._results(results_sheet, results_rows, indicators)
-        return self._finish(identity, unit_code, entries)
+        entries = self._results(results, indicators)
+        if entries is not None and is_blank_return(entries, self.findings):
+            self.findings[:] = [f for f in self.findings if f.code not in (Code.MISSING_VALUE, Code.BASELINE_MISSING)]
+            self.findings.append(finding(
+                Code.BLANK_RETURN,
+                f"Sổ gửi về chưa điền số liệu nào ({len(entries)} chỉ tiêu đều để trống): chưa tính là đã nộp. "
+                "Đề nghị đơn vị điền kết quả vào sổ rồi gửi lại.", file=self.name, sheet=results.name,
+            ))
+            return self._finish(entries, "blank")
+        return self._finish(entries)
+
+    def _renamed_results(self, book: WorkbookCells, names: list[str], hidden: str | None) -> SheetCells | None:
+        """The Kết quả sheet under another name: the sheet that holds its header row (a warning says so)."""
+        known = {header_key(name) for name in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.LISTS_SHEET)}
+        others = [name for name in names if name != hidden and header_key(name) not in known]
+        for name, sheet in book.read_sheets(others).items():
+            if find_results_header(sheet.rows)[0] is not None:
+                self.findings.append(finding(
+                    Code.RESULTS_SHEET_RENAMED,
+                    f"Trang “{layout.RESULT_VALUE}” đã bị đổi tên thành “{name}”: xlqms tìm thấy nó theo dòng tiêu đề "
+                    f"và đọc bình thường. Lần sau giữ nguyên tên trang “{layout.RESULT_VALUE}”.",
+                    file=self.name, sheet=name,
+                ))
+                return sheet
+        return None
+
+    def _too_large(self, sheet: SheetCells) -> ReadResult:
+        return self._reject(
+            Code.SHEET_TOO_LARGE,
+            f"Trang “{sheet.name}” có hơn {MAX_CELLS:,} ô dữ liệu, không phải sổ báo cáo xlqms gửi".replace(",", ".")
+            + ". Xóa các dòng, cột thừa (hoặc chép số liệu sang sổ mới) rồi gửi lại.", sheet=sheet.name,
+        )
+
+    def _far_cells(self, sheet: SheetCells) -> None:
+        if not sheet.far_count:
+            return
+        shown = ", ".join(f"{address} (“{_short(value)}”)" for address, value in sheet.far)
+        more = f" và {sheet.far_count - len(sheet.far)} ô khác" if sheet.far_count > len(sheet.far) else ""
+        self.findings.append(finding(
+            Code.CELLS_OUTSIDE_FORM,
+            f"Trang “{sheet.name}” có {sheet.far_count} ô có dữ liệu nằm xa ngoài biểu mẫu (quá dòng {FORM_ROWS:,} "
+            f"hoặc cột {FORM_COLUMNS}): {shown}{more}. xlqms bỏ qua các ô này; xóa chúng khi sửa tệp lần sau."
+            .replace(",", ".", 1), file=self.name, sheet=sheet.name, cell=sheet.far[0][0],
+        ))
 
     # -- identity -------------------------------------------------------------------------------
-    def _identity(self, book, names, results_rows) -> Identity | None:
+    def _identity(self, book: WorkbookCells, hidden: SheetCells | None, results: SheetCells | None) -> Identity | None:
         values: dict[str, str] = {}
         source = ""
-        hidden = layout.find_sheet(names, layout.IDENTITY_SHEET)
         if hidden is not None:
-            rows = self._sheet_rows(book, hidden) or []
             keys = set(layout.IDENTITY_KEYS)
-            for row in rows:
+            for row in hidden.rows:
                 if len(row) >= 2 and text_of(row[0]) in keys and not is_blank(row[1]):
-                    values[text_of(row[0])] = _identity_text(row[1])
+                    values[text_of(row[0])] = identity_text(row[1])
             source = "sheet" if values else ""
         if not values.get(layout.ID_UNIT_CODE) or not values.get(layout.ID_CAMPAIGN):
-            peeked = peek_properties(self.data, self.safety.kind)
+            try:
+                peeked = book.properties()
+            except Exception:  # noqa: BLE001 - unreadable names or properties: the next fallback is used
+                peeked = {}
             for key, value in peeked.items():
                 values.setdefault(key, value)
             if peeked and not source:
                 source = "properties"
-        if not values.get(layout.ID_UNIT_CODE) and results_rows:
-            visible = visible_identity(results_rows)
+        if not values.get(layout.ID_UNIT_CODE) and results is not None:
+            visible = visible_identity(results.rows)
             if visible.get(layout.ID_UNIT_CODE):
                 for key, value in visible.items():
                     values.setdefault(key, value)
@@ -227,6 +288,7 @@ class _Reader:
                     "lần sau dùng sổ xlqms đã gửi, lưu bằng Excel hoặc LibreOffice dạng .xlsx.",
                     file=self.name, sheet=layout.RESULT_VALUE,
                 ))
+                self._legacy_findings(results, visible_cells(results.rows))
         if not values.get(layout.ID_UNIT_CODE):
             return None
         return Identity(values, source)
@@ -259,7 +321,7 @@ class _Reader:
                 "Đề nghị đơn vị chép số liệu sang sổ mới xlqms gửi và gửi lại.", file=self.name,
             ))
         code = identity.unit_code
-        unit_code = code if code in campaign.units else _match_lost_zeros(code, campaign.units)
+        unit_code = match_unit(code, campaign.units)
         if unit_code is None:
             self.findings.append(finding(
                 Code.UNKNOWN_UNIT,
@@ -274,10 +336,19 @@ class _Reader:
                 f"Tên đơn vị trong sổ (“{identity.get(layout.ID_UNIT_NAME)}”) khác tên trong đợt "
                 f"(“{campaign.units[unit_code].name}”) của mã {unit_code}: kiểm tra đúng đơn vị.", file=self.name,
             ))
+        # -- issue 15: the identity must carry the campaign's signature (xlqms.signature) -----------
+        signature_problem = None
+        if unit_code is not None and not any(f.code in REJECTING_CODES for f in self.findings):
+            signature_problem = check_signature(identity, campaign, self.name)   # a file of this round only
+        if signature_problem is not None:
+            self.findings.append(signature_problem)
+            if signature_problem.code == Code.IDENTITY_FORGED:
+                return None        # a forged file counts for no unit: the other unit's data stays untouched
         return unit_code
 
     # -- Kết quả ---------------------------------------------------------------------------------
-    def _results(self, sheet: str, rows: list[list], indicators: list[Indicator]) -> dict[str, Entry] | None:
+    def _results(self, cells: SheetCells, indicators: list[Indicator]) -> dict[str, Entry] | None:
+        sheet, rows = cells.name, cells.rows
         header_index, columns = find_results_header(rows)
         if header_index is None:
             self.findings.append(finding(
@@ -325,10 +396,11 @@ class _Reader:
                                 "thừa, mỗi chỉ tiêu một dòng", sheet, code_cell, indicator.code)
                 continue
             seen[indicator.code] = code_cell
-            cells = {h: cell_ref(index, columns[h]) for h in wanted}
-            cells[layout.RESULT_CODE] = code_cell
-            entry, findings = validate_row(indicator, RawRow(indicator.code, values, cells), self.campaign.period,
-                                           self.name, sheet, self._percent_probe(sheet))
+            references = {h: cell_ref(index, columns[h]) for h in wanted}
+            references[layout.RESULT_CODE] = code_cell
+            values = self._legacy_findings(cells, [(index, columns[h], h) for h in wanted], values, indicator.code)
+            entry, findings = validate_row(indicator, RawRow(indicator.code, values, references), self.campaign.period,
+                                           self.name, sheet, percent_probe(cells))
             self.findings.extend(findings)
             entries[indicator.code] = entry
         for indicator in indicators:
@@ -341,12 +413,28 @@ class _Reader:
     def _row_error(self, code: Code, message: str, sheet: str, cell: str | None, indicator: str | None) -> None:
         self.findings.append(finding(code, message, file=self.name, sheet=sheet, cell=cell, indicator=indicator))
 
-    def _percent_probe(self, sheet: str):
-        def probe(cell: str | None, raw) -> bool | None:
-            if self._formats is None:
-                self._formats = PercentFormats(self.data, self.safety.kind, sheet)
-            return self._formats.is_percent(cell, raw)
-        return probe
+    def _legacy_findings(self, cells: SheetCells, places, values: dict | None = None, indicator: str | None = None):
+        """Findings for TCVN3 / VNI text at ``places`` ((row, column, header)); a suspect text is left out of
+        ``values`` (never carried into reports as mojibake). Returns ``values``."""
+        for row, column, header in places:
+            legacy = cells.legacy.get((row, column))
+            if legacy is None:
+                continue
+            self.findings.append(legacy_finding(legacy, self.name, cells.name, cell_ref(row, column), indicator))
+            if values is not None and not legacy.converted and header == layout.RESULT_EXPLANATION:
+                values[header] = None
+        return values
+
+def results_focus(row: list) -> frozenset[int] | None:
+    """The columns of Kết quả read below its header row, once ``row`` is that header (as
+    :func:`find_results_header` finds it); None for any other row."""
+    if not any(isinstance(value, str) and header_key(value) == _CODE_KEY for value in row):
+        return None
+    index, columns = layout.find_header_row([row], layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
+    return frozenset(columns.values()) if index is not None else None
+
+
+_CODE_KEY = header_key(layout.RESULT_CODE)
 
 
 def find_results_header(rows: list[list]) -> tuple[int | None, dict[str, int]]:
@@ -354,156 +442,46 @@ def find_results_header(rows: list[list]) -> tuple[int | None, dict[str, int]]:
     return layout.find_header_row(rows, layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
 
 
-def visible_identity(rows: list[list]) -> dict[str, str]:
-    """Identity from the visible labels above the header (value = next filled cell to the right)."""
-    labels = {header_key(label).rstrip(":").strip(): key for label, key in VISIBLE_LABELS.items()}
-    found: dict[str, str] = {}
-    for row in rows[:layout.HEADER_SEARCH_ROWS]:
-        for column, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            key = labels.get(header_key(value).rstrip(":").strip())
-            if key is None or key in found:
-                continue
-            for right in row[column + 1:]:
-                if not is_blank(right):
-                    found[key] = _identity_text(right)
-                    break
-    return found
-
-
-def _identity_text(value) -> str:
-    return text_of(value) if not isinstance(value, str) else nfc(value)
-
-
 def _blank_to_none(value):
     return None if is_blank(value) else value
 
 
-def _match_lost_zeros(code: str, units) -> str | None:
-    """A unit code that lost its leading zeros on the way ('4' for '00004'), when unique."""
-    if not code or not code.isdigit():
-        return None
-    matches = [unit.code for unit in units if unit.code.isdigit() and unit.code.lstrip("0") == code.lstrip("0")]
-    return matches[0] if len(matches) == 1 else None
-
-
-# -- cheap zip + XML peeks (defusedxml) ---------------------------------------------------------------
-
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
-
-
-def _xml(archive: zipfile.ZipFile, member: str):
-
-    try:
-        return fromstring(archive.read(member))
-    except KeyError:
-        return None
-
-
-def peek_properties(data: bytes, kind: str) -> dict[str, str]:
-    """Identity from defined names ``XLQMS_<KEY>`` and custom properties ``xlqms_<key>`` (xlsx, ods)."""
-    if kind not in ("xlsx", "ods"):
-        return {}
-    found: dict[str, str] = {}
-    by_name = {layout.identity_defined_name(key): key for key in layout.IDENTITY_KEYS}
-    by_property = {layout.PROPERTY_PREFIX + key: key for key in layout.IDENTITY_KEYS}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if kind == "xlsx":
-                book = _xml(archive, "xl/workbook.xml")
-                if book is not None:
-                    for element in book.iter(f"{_NS_MAIN}definedName"):
-                        key = by_name.get((element.get("name") or "").upper())
-                        if key and element.text:
-                            found[key] = _formula_constant(element.text)
-                custom = _xml(archive, "docProps/custom.xml")
-                if custom is not None:
-                    for element in custom:
-                        key = by_property.get(element.get("name") or "")
-                        if key and len(element) and element[0].text is not None:
-                            found.setdefault(key, nfc(element[0].text))
-            else:
-                meta = _xml(archive, "meta.xml")
-                if meta is not None:
-                    for element in meta.iter(f"{_NS_META}user-defined"):
-                        key = by_property.get(element.get(f"{_NS_META}name") or "")
-                        if key and element.text is not None:
-                            found[key] = nfc(element.text)
-    except Exception:  # noqa: BLE001 - a failed peek only means the next fallback is used
-        return {}
-    return {key: value for key, value in found.items() if value}
-
-
-def _formula_constant(text: str) -> str:
-    text = text.strip()
-    if text.startswith("="):
-        text = text[1:]
-    if len(text) >= 2 and text[0] == text[-1] == '"':
-        text = text[1:-1].replace('""', '"')
-    return nfc(text)
-
-
-class PercentFormats:
-    """Whether a Kết quả cell has a percent number format (xlsx: styles; ods: percentage cells)."""
-
-    def __init__(self, data: bytes, kind: str, sheet: str):
-        self.kind = kind
-        self._cells: dict[str, int] = {}
-        self._percent_styles: set[int] = set()
-        self._ods_values: set[float] = set()
-        self.known = False
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if kind == "xlsx":
-                    self._load_xlsx(archive, sheet)
-                elif kind == "ods":
-                    content = archive.read("content.xml").decode("utf-8", "replace")
-                    pattern = r'office:value-type="percentage"[^>]*?office:value="([^"]+)"'
-                    self._ods_values = {float(v) for v in re.findall(pattern, content)}
-                    self.known = True
-        except Exception:  # noqa: BLE001 - unknown format: the value rule without formats applies
-            self.known = False
-
-    def _load_xlsx(self, archive: zipfile.ZipFile, sheet: str) -> None:
-        book = _xml(archive, "xl/workbook.xml")
-        rels = _xml(archive, "xl/_rels/workbook.xml.rels")
-        if book is None or rels is None:
-            return
-        target_of = {rel.get("Id"): rel.get("Target") for rel in rels}
-        member = None
-        for element in book.iter(f"{_NS_MAIN}sheet"):
-            if same_name(element.get("name"), sheet):
-                target = target_of.get(element.get(f"{_NS_REL}id"), "")
-                member = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        if member is None:
-            return
-        xml = archive.read(member).decode("utf-8", "replace")
-        for match in re.finditer(r'<(?:\w+:)?c\b([^>]*?)/?>', xml):
-            attributes = match.group(1)
-            ref = re.search(r'\br="([A-Z]+\d+)"', attributes)
-            style = re.search(r'\bs="(\d+)"', attributes)
-            if ref and style:
-                self._cells[ref.group(1)] = int(style.group(1))
-        styles = _xml(archive, "xl/styles.xml")
-        if styles is not None:
-            percent_formats = {9, 10}
-            for fmt in styles.iter(f"{_NS_MAIN}numFmt"):
-                code = re.sub(r'"[^"]*"|\\.', "", fmt.get("formatCode") or "")
-                if "%" in code:
-                    percent_formats.add(int(fmt.get("numFmtId")))
-            xfs = styles.find(f"{_NS_MAIN}cellXfs")
-            for index, xf in enumerate(xfs if xfs is not None else []):
-                if int(xf.get("numFmtId") or 0) in percent_formats:
-                    self._percent_styles.add(index)
-        self.known = True
-
-    def is_percent(self, cell: str | None, raw) -> bool | None:
-        if not self.known or cell is None:
+def percent_probe(cells: SheetCells):
+    """(A1 cell, raw value) → True when the cell has a percent format, False when not, None when unknown."""
+    def probe(reference: str | None, raw) -> bool | None:
+        position = split_reference(reference) if reference else None
+        if position is None:
             return None
-        if self.kind == "ods":
-            return float(raw) in self._ods_values
-        return self._cells.get(cell, 0) in self._percent_styles
+        kind = cells.format_of(*position)
+        return None if kind is None else kind == PERCENT
+    return probe
 
+
+def is_blank_return(entries: dict[str, Entry], findings) -> bool:
+    """Nothing filled: every row read, none with a value or an explanation, and no error in any cell."""
+    return bool(entries) and all(entry.is_blank and not entry.explanation and entry.baseline is None
+                                 for entry in entries.values()) and not any(f.is_error for f in findings)
+
+
+def legacy_finding(legacy: LegacyText, file: str, sheet: str, cell: str, indicator: str | None = None) -> Finding:
+    """The finding for a text typed in TCVN3 / VNI: converted (what it became) or suspect (retype it)."""
+    if legacy.converted:
+        return finding(
+            Code.LEGACY_ENCODING_CONVERTED,
+            f"Chữ gõ bằng bảng mã {legacy.encoding_label} (“{_short(legacy.original)}”): xlqms đã chuyển sang Unicode "
+            f"“{_short(legacy.text)}”. Kiểm tra lại; lần sau gõ bằng bảng mã Unicode (Unikey, EVKey).",
+            file=file, sheet=sheet, cell=cell, indicator=indicator,
+        )
+    return finding(
+        Code.LEGACY_ENCODING_UNCERTAIN,
+        f"Chữ có vẻ gõ bằng bảng mã {legacy.encoding_label} (“{_short(legacy.original)}”) nhưng xlqms không chuyển "
+        "chắc chắn được, nên không dùng nội dung này. Gõ lại bằng bảng mã Unicode (Unikey, EVKey) rồi gửi lại.",
+        file=file, sheet=sheet, cell=cell, indicator=indicator,
+    )
+
+
+def _short(value, limit: int = 60) -> str:
+    text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else text_of(value) if not isinstance(value, str) \
+        else value
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -28,9 +28,9 @@ from xlqms import docx_writer as dw
 from xlqms import layout
 from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
-from xlqms.catalogue import PERIOD_CODES
+from xlqms.catalogue import PERIOD_CODES, period_phrase
 from xlqms.docx_template import DocxTemplate
-from xlqms.errors import OutputExistsError, XlqmsError
+from xlqms.errors import OutputExistsError, describe_os_error
 from xlqms.overview import build_overview
 from xlqms.report_consolidated import ConsolidatedReportContent, consolidated_content
 from xlqms.report_content import (
@@ -38,7 +38,6 @@ from xlqms.report_content import (
     UnitReportContent,
     achieved_text,
     issuer_for_unit,
-    period_phrase,
     unit_content,
 )
 from xlqms.report_render import (
@@ -57,9 +56,9 @@ from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.text import ascii_slug
 from xlqms.workers import run_stream, worker_count
 
-__all__ = ["ConsolidatedReportContent", "ObjectiveRow", "UnitReportContent", "achieved_text", "consolidated_content",
-           "period_phrase", "render_consolidated_report", "render_unit_report", "report_file_name", "unit_content",
-           "write_reports", "write_round_reports"]
+__all__ = ["ConsolidatedReportContent", "ObjectiveRow", "ReportsWritten", "UnitReportContent", "achieved_text",
+           "consolidated_content", "period_phrase", "render_consolidated_report", "render_unit_report",
+           "report_file_name", "unit_content", "write_reports", "write_round_reports"]
 
 REPORTS_FOLDER = Path(layout.OUTPUT_DIR, layout.REPORTS_DIR)   # relative to the campaign folder
 PARALLEL_THRESHOLD = 200
@@ -91,20 +90,32 @@ class _BodyJob:
     content: ConsolidatedReportContent
 
 
-def write_job(templates: dict, job) -> str:
-    """Write one draft (in a worker process, or here): its bytes built, then replaced atomically."""
+def write_job(templates: dict, job) -> tuple[str, str]:
+    """Write one draft (in a worker process, or here): its bytes built, then replaced atomically.
+
+    Returns (path, "") when written, (path, why in Vietnamese) when it could not be (a .docx open in
+    Word, a full disk): one draft that cannot be written never stops the others.
+    """
+    path = Path(job.path)
     try:
         if isinstance(job, _BodyJob):
-            document = render_consolidated_report(job.content)
-            dw.save_document(document, Path(job.path))
+            dw.save_document(render_consolidated_report(job.content), path)
         elif job.template is not None:
-            write_bytes_atomically(Path(job.path), templates[job.template].fill(job.values))
+            write_bytes_atomically(path, templates[job.template].fill(job.values))
         else:
-            dw.save_document(render_unit_report(job.view), Path(job.path))
+            dw.save_document(render_unit_report(job.view), path)
     except OSError as exc:
-        raise XlqmsError(f"Không ghi được {job.path}: {exc.strerror or exc}. Đóng tệp nếu đang mở "
-                         "trong Word, kiểm tra quyền ghi của thư mục, rồi chạy lại.") from exc
-    return job.path
+        return job.path, describe_os_error(exc, path)
+    return job.path, ""
+
+
+class ReportsWritten(list):
+    """The reports written (a list of paths, unit reports first); ``failed``: (path, Vietnamese
+    reason) of each one that could not be written (a .docx open in Word, a full disk…)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.failed: list[tuple[Path, str]] = []
 
 
 @dataclass
@@ -132,7 +143,7 @@ class ReportPlan:
         yield from self.bodies
         results = {unit.code: unit for unit in self.round_result.units}
         for code, path, template in self.units:
-            view = unit_view(unit_content(self.campaign, results[code], self.date))
+            view = unit_view(unit_content(self.campaign, results[code], self.date, self.round_result.previous))
             if template is None:
                 yield _UnitJob(path, None, view=view)
             else:
@@ -156,7 +167,7 @@ def plan_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupRe
         if not (unit.expected and unit.submitted):
             continue
         path = str(plan.out_dir / report_file_name(unit.code, unit.name, campaign.period, campaign.year))
-        content = unit_content(campaign, unit, date)
+        content = unit_content(campaign, unit, date, round_result.previous)
         view = unit_view(content)
         key = template_key(view)
         index = indexes.get(key) if key is not None else None
@@ -170,19 +181,21 @@ def plan_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupRe
 
 def write_round_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, out_dir, *,
                         date: dt.date | None = None, force: bool = False, progress=None, files=(),
-                        as_of: dt.date | None = None, workers: int | None = None) -> list[Path]:
+                        as_of: dt.date | None = None, workers: int | None = None) -> ReportsWritten:
     """One report per unit that submitted and one consolidated report per unit with units below.
 
     ``date`` None leaves the documents' date to fill; ``as_of`` is the day the figures stand at
     (default today); ``files`` the store's records (who was late). ``progress(done, total)`` is
     called as files are written. ``workers``: processes (default: every core for a large round).
-    Returns the paths, unit reports first.
+    Returns the paths written, unit reports first; a file that cannot be written (OSError) does not
+    stop the others: it is listed in the result's ``failed``.
     """
     plan = plan_reports(campaign, round_result, rollup, out_dir, date=date, files=files, as_of=as_of)
     return write_planned(plan, force=force, progress=progress, workers=workers)
 
 
-def write_planned(plan: ReportPlan, *, force: bool = False, progress=None, workers: int | None = None) -> list[Path]:
+def write_planned(plan: ReportPlan, *, force: bool = False, progress=None,
+                  workers: int | None = None) -> ReportsWritten:
     """Write the drafts of ``plan`` (refusing to overwrite without ``force``), unit reports first.
 
     The jobs are made as the workers take them (a bounded number in flight): memory does not grow
@@ -201,22 +214,26 @@ def write_planned(plan: ReportPlan, *, force: bool = False, progress=None, worke
     if workers > 1:
         gc.collect()
         gc.freeze()
+    failed: dict[str, str] = {}
     try:
-        for _path in run_stream(write_job, plan.templates, plan.jobs(), workers, CHUNK_SIZE,
-                                (lambda done: progress(done, total)) if progress else None):
-            pass
+        for path, why in run_stream(write_job, plan.templates, plan.jobs(), workers, CHUNK_SIZE,
+                                    (lambda done: progress(done, total)) if progress else None):
+            if why:
+                failed[path] = why
     finally:
         if workers > 1:
             gc.unfreeze()
-    return plan.paths
+    written = ReportsWritten(path for path in plan.paths if str(path) not in failed)
+    written.failed = [(Path(path), why) for path, why in failed.items()]
+    return written
 
 
 def write_reports(folder, out_dir=None, *, date: dt.date | None = None, force: bool = False,
-                  progress=None, workers: int | None = None) -> list[Path]:
+                  progress=None, workers: int | None = None) -> ReportsWritten:
     """Draft every report of the campaign in ``folder`` (default into ``folder/out/bao_cao/``).
 
     ``date``: the documents' date (None, the default: left to fill, highlighted); the figures stand
-    at today. Returns the files written, unit reports first.
+    at today. Returns the files written, unit reports first, and those that could not be (``failed``).
     """
     folder = Path(folder)
     target = Path(out_dir) if out_dir is not None else folder / REPORTS_FOLDER

@@ -143,6 +143,7 @@ class ConsolidatedReportContent:
             for letter, ind in zip(letters, objective.indicators):
                 if ind.figures:
                     text = "Kết quả chung " + pooled_sentence(ind.figures, ind.verdict, ind.margin)
+                    text += f"; {ind.trend}" if ind.trend else ""
                 elif ind.units_not_due and not ind.units_assessed:
                     text = "Đánh giá vào cuối năm"
                 elif ind.units_assessed:

@@ -10,8 +10,9 @@ target was beaten or missed (“cao hơn mục tiêu 7,04 điểm %”).
 The consolidated report's content is :mod:`xlqms.report_consolidated`; this module holds the unit's
 report and what both share (words, issuers, who signs and receives).
 
-The conclusion is a list of sentence functions (:data:`UNIT_CONCLUSION`): a sentence (a trend “so
-với cùng kỳ”, say) is added by adding a function.
+The conclusion is a list of sentence functions (:data:`UNIT_CONCLUSION`): a sentence is added by
+adding a function. With a previous round (`Đợt trước`), each indicator's result says how it moved
+“so với cùng kỳ” / “so với kỳ trước” (:func:`trend_clause`, :mod:`xlqms.trends`).
 
 Who signs, and who receives (Decree 30/2020/NĐ-CP, seeds 001 and 004): the report the campaign's
 own body issues (its consolidated report, when the round has one body) takes `Người ký`,
@@ -28,11 +29,12 @@ from dataclasses import dataclass, field
 
 from xlqms.attainment import ObjectiveNumbers, UnitResult
 from xlqms.campaign import Campaign
-from xlqms.catalogue import Indicator
+from xlqms.catalogue import Indicator, period_phrase
 from xlqms.figures import counted_noun, indicator_figures, margin_text
 from xlqms.issuers import PLACEHOLDER, Issuer, issuer_of, split_body_name
 from xlqms.statuses import Status
 from xlqms.text import header_key, nfc
+from xlqms.trends import PreviousRoundInfo, compared_text
 
 REPORT_TITLE = "Kết quả thực hiện Mục tiêu chất lượng"
 FILING = "Lưu: VT."
@@ -76,17 +78,6 @@ def recipient_lines(text: str) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------------------------------------
 # Words
-
-
-def period_phrase(period: str, year: int) -> str:
-    """“6 tháng đầu năm 2020”, “9 tháng đầu năm 2020”, “năm 2020”, “quý I năm 2020”."""
-    if period == "Cả năm":
-        return f"năm {year}"
-    if period == "9 tháng":
-        return f"9 tháng đầu năm {year}"
-    if period.startswith("Quý"):
-        return f"quý {period.split(' ', 1)[1]} năm {year}"
-    return f"{period} {year}"
 
 
 def numbers_list(numbers: Sequence[str]) -> str:
@@ -238,9 +229,21 @@ def achieved_text(result, indicator: Indicator | None = None, noun: str = "") ->
     return f"{figures}, {margin}" if margin else figures
 
 
-def unit_content(campaign: Campaign, unit_result: UnitResult, date: dt.date | None = None) -> UnitReportContent:
+def trend_clause(campaign: Campaign, result, indicator: Indicator | None, previous: PreviousRoundInfo | None) -> str:
+    """'; so với kỳ trước (6 tháng đầu năm 2026: 95,28%), tăng 1,72 điểm %' after an indicator's result
+    ('' without a previous round or value)."""
+    if previous is None or result.previous is None:
+        return ""
+    unit = (indicator.target.unit or "") if indicator is not None else ""
+    return "; " + compared_text(campaign.year, campaign.period, previous, result.value, result.previous,
+                                result.percent, unit)
+
+
+def unit_content(campaign: Campaign, unit_result: UnitResult, date: dt.date | None = None,
+                 previous: PreviousRoundInfo | None = None) -> UnitReportContent:
     """The content of a unit's report from its :class:`~xlqms.attainment.UnitResult` (``date`` None:
-    the date is left to fill)."""
+    the date is left to fill); with ``previous`` (the round named by `Đợt trước`), each indicator says
+    how it moved since then."""
     issuer = issuer_for_unit(campaign, unit_result.code)
     above = unit_result.parent
     parent = issuer_for_unit(campaign, above) if above is not None and above in campaign.units else None
@@ -253,7 +256,7 @@ def unit_content(campaign: Campaign, unit_result: UnitResult, date: dt.date | No
         for letter, result, indicator in zip(letters, objective.indicators, found):
             noun = counted_noun(indicator.text, objective.title) if indicator is not None else ""
             text = achieved_text(result, indicator, noun)
-            achieved.append(f"{letter}{text}")
+            achieved.append(f"{letter}{text}{trend_clause(campaign, result, indicator, previous)}")
             if result.status is Status.NOT_MET:
                 missed.append(text if len(objective.indicators) == 1 else f"chỉ tiêu {letter[:-2]}: {text}")
         explanations = tuple(dict.fromkeys(text for text in (nfc(r.explanation) for r in objective.indicators) if text))

@@ -16,7 +16,11 @@ For every parent and indicator:
 - ``total`` of a count or amount indicator (a level such as ``900 lao động`` or ``không quá 5 vụ``,
   not a percent): Σ of the units' values, and ``total_status``, the verdict of the total against
   the sum of the units' targets (the level × ``units_totalled``, the units that gave a value);
-- ``minimum`` / ``median`` / ``maximum`` of the units' values.
+- ``minimum`` / ``median`` / ``maximum`` of the units' values;
+- with a previous round (`Đợt trước`), ``previous_pooled_value``: the same pool of the units' previous
+  values (Σ previous Tử số / Σ previous Mẫu số × 100 over the units below that have them, old units
+  merged into one already pooled by :func:`xlqms.trends.combine`), and ``pooled_trend`` in points;
+  a change target without a baseline in its text takes it as the baseline of ``pooled_status``.
 
 Completeness per parent: units expected (below it, with objectives), submitted, and the missing
 ones. The parent's own result is never part of its roll-up; a unit that did not submit is missing,
@@ -37,6 +41,7 @@ from xlqms.numbers import as_float, to_fraction
 from xlqms.statuses import Status
 from xlqms.submission_rate import units_expected
 from xlqms.targets import Kind, Target, evaluate
+from xlqms.trends import PreviousValue, carried_baseline
 
 ROUND = "\x00round"
 """The ancestor key of the whole round in the grouped tables (never a unit code)."""
@@ -68,6 +73,8 @@ class IndicatorRollup:
     total: float | None = None               # Σ of the units' values (count or amount indicators only)
     units_totalled: int = 0                  # units whose value went into the total
     total_status: Status | None = None       # the total against the sum of the units' targets
+    previous_pooled_value: float | None = None   # percent 0–100: the pool of the units' previous values
+    previous_units_pooled: int = 0
 
     @property
     def met_share(self) -> float | None:
@@ -78,6 +85,13 @@ class IndicatorRollup:
     def verdict(self) -> Status | None:
         """The verdict of the pooled figure: the pooled ratio's, else the total's (None: no pooled figure)."""
         return self.pooled_status if self.pooled_status is not None else self.total_status
+
+    @property
+    def pooled_trend(self) -> float | None:
+        """Pooled value minus the previous pooled value, in percentage points."""
+        if self.pooled_value is None or self.previous_pooled_value is None:
+            return None
+        return self.pooled_value - self.previous_pooled_value
 
 
 @dataclass(frozen=True)
@@ -154,18 +168,23 @@ def results_frame(round_result: RoundResult):
     for unit in round_result.units:
         for objective in unit.objectives:
             for ind in objective.indicators:
+                before = ind.previous
+                pooled_before = before is not None and before.percent and before.ratio
                 rows.append((
                     unit.code, ind.code, objective.number, unit.submitted, ind.status.value,
                     ind.number,
                     as_float(ind.numerator) if ind.ratio else None,
                     as_float(ind.denominator) if ind.ratio else None,
                     ind.percent,
+                    as_float(before.numerator) if pooled_before and before is not None else None,
+                    as_float(before.denominator) if pooled_before and before is not None else None,
                 ))
     return pd.DataFrame(rows, columns=[
         "unit", "indicator", "objective", "submitted", "status", "value", "numerator", "denominator",
-        "percent",
+        "percent", "previous_numerator", "previous_denominator",
     ]).astype({"value": "float64", "numerator": "float64", "denominator": "float64",
-               "submitted": "bool", "percent": "bool"})
+               "submitted": "bool", "percent": "bool", "previous_numerator": "float64",
+               "previous_denominator": "float64"})
 
 
 def objectives_frame(round_result: RoundResult):
@@ -219,7 +238,7 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
         pooled_status = None
         if pooled is not None and indicator is not None:
             exact = to_fraction(float(row.numerator_total)) * 100 / to_fraction(float(row.denominator_total))
-            pooled_status = evaluate(indicator.target, exact)
+            pooled_status = evaluate(indicator.target, exact, baseline=_pooled_baseline(indicator.target, row))
         total, total_status, totalled = None, None, int(row.valued)
         if totalled and indicator is not None and totals_mean_something(indicator.target):
             total = float(row.value_total)
@@ -236,6 +255,8 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
             pooled_value=pooled, pooled_status=pooled_status,
             minimum=as_float(row.minimum), median=as_float(row.median), maximum=as_float(row.maximum),
             total=total, units_totalled=totalled if total is not None else 0, total_status=total_status,
+            previous_pooled_value=None if pd.isna(row.previous_pooled) else float(row.previous_pooled),
+            previous_units_pooled=int(row.previous_pooled_units),
         ))
 
     expected_units = {u.code: u for u in round_result.units if u.expected}
@@ -269,6 +290,16 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
     return RollupResult(parents, replace(whole, code=""))
 
 
+def _pooled_baseline(target, row):
+    """The baseline of a pooled change target: the previous round's pool of the same units (carried as a
+    unit's would be, :func:`xlqms.trends.carried_baseline`), or None."""
+    if pd.isna(row.previous_pooled):
+        return None
+    exact = (to_fraction(float(row.previous_numerator_total)) * 100
+             / to_fraction(float(row.previous_denominator_total)))
+    return carried_baseline(target, PreviousValue(exact, percent=True))
+
+
 def _indicator_table(joined):
     """Group (ancestor, indicator): counts by status, pooled ratio, min/median/max of values."""
     frame = joined.copy()
@@ -287,6 +318,10 @@ def _indicator_table(joined):
     frame["is_pooled"] = poolable
     frame["due_value"] = frame["value"].where(~frame["is_not_due"])
     frame["amount"] = frame["due_value"].where(~frame["percent"])
+    pooled_before = (frame["previous_numerator"].notna() & frame["previous_denominator"].gt(0) & frame["percent"])
+    frame["previous_pool_numerator"] = frame["previous_numerator"].where(pooled_before)
+    frame["previous_pool_denominator"] = frame["previous_denominator"].where(pooled_before)
+    frame["is_previous_pooled"] = pooled_before
 
     grouped = frame.groupby(["ancestor", "indicator"], sort=False)
     table = grouped.agg(
@@ -307,9 +342,14 @@ def _indicator_table(joined):
         maximum=("due_value", "max"),
         value_total=("amount", "sum"),
         valued=("amount", "count"),
+        previous_numerator_total=("previous_pool_numerator", "sum"),
+        previous_denominator_total=("previous_pool_denominator", "sum"),
+        previous_pooled_units=("is_previous_pooled", "sum"),
     ).reset_index()
     table["pooled"] = (100 * table["numerator_total"] / table["denominator_total"]).where(
         table["pooled_units"] > 0)
+    table["previous_pooled"] = (100 * table["previous_numerator_total"] / table["previous_denominator_total"]).where(
+        table["previous_pooled_units"] > 0)
     return table
 
 
@@ -343,6 +383,7 @@ def rollup_frame(rollup: RollupResult):
                 "pooled_status": ind.pooled_status.value if ind.pooled_status else None,
                 "minimum": ind.minimum, "median": ind.median, "maximum": ind.maximum,
                 "total": ind.total,
+                "previous_pooled_value": ind.previous_pooled_value, "pooled_trend": ind.pooled_trend,
             })
     return pd.DataFrame(rows)
 

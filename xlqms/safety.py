@@ -1,9 +1,12 @@
 """Hostile-file checks, run on a returned file's bytes BEFORE any spreadsheet parser sees them.
 
 Every check is cheap (no full decompression): the file's first bytes tell its kind, a zip's
-central directory gives member count, declared sizes and compression ratios, the first bytes of
-each XML member reveal DOCTYPE/ENTITY declarations, and a sheet's ``<dimension>`` (or its XML
-size) gives its extent. Problems come back as findings with stable codes:
+central directory gives member count, declared sizes and compression ratios, and the prolog of
+each XML member (however long: it is read until the root element starts) reveals DOCTYPE/ENTITY
+declarations. A sheet's extent is NOT judged here: a ``<dimension>`` is only a hint (often wrong,
+sometimes far too large); the reader bounds its work by the cells actually present
+(:mod:`xlqms.sheet_cells`), after the file is identified, so that every rejection names the unit.
+Problems come back as findings with stable codes:
 
 =========================  ========  ===========================================================
 code                       severity  meaning
@@ -13,7 +16,6 @@ code                       severity  meaning
 ``corrupt-file``           error     a zip (xlsx/ods) whose directory or members are broken
 ``zip-bomb``               error     too many members, or declared sizes / ratios past the caps
 ``xml-entity-declaration`` error     an XML member declares a DOCTYPE or ENTITY (entity bomb)
-``sheet-too-large``        error     a sheet larger than :data:`MAX_SHEET_ROWS` × :data:`MAX_SHEET_COLUMNS`
 ``password-protected``     error     an encrypted workbook (OLE container with EncryptionInfo)
 ``macros-present``         warning   VBA / Basic macros inside: values are read, never run
 ``lock-file``              note      an Office/LibreOffice lock file (``~$…``, ``.~lock.…#``)
@@ -23,11 +25,13 @@ code                       severity  meaning
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from xlqms.findings import Code, Finding, finding
@@ -37,17 +41,13 @@ MAX_ZIP_MEMBERS = 2_000
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024   # sum of the declared sizes of every member
 MAX_MEMBER_RATIO = 200                       # uncompressed / compressed, for members over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024                    # small members may compress as well as they like
-MAX_SHEET_ROWS = 20_000
-MAX_SHEET_COLUMNS = 200
-MAX_SHEET_XML_BYTES = 64 * 1024 * 1024
-XML_PEEK_BYTES = 2048
+XML_PEEK_BYTES = 2048                         # inflated first; more only while the XML prolog goes on
+PROLOG_CHUNK = 64 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods", ".fods")
-
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 
 
 @dataclass(frozen=True)
@@ -208,10 +208,6 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> S
         problem = _peek_xml(archive, data, info, name)
         if problem:
             return SafetyReport("broken", (problem,))
-    for info in infos:
-        problem = _sheet_extent(archive, data, info, name, is_ods)
-        if problem:
-            return SafetyReport("broken", (problem,))
     macros = any(n.lower().endswith("vbaproject.bin") or n.startswith("Basic/") for n in names) \
         or name.lower().endswith((".xlsm", ".xltm"))
     if macros:
@@ -237,15 +233,106 @@ def _read_head(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, siz
         return stream.read(size)
 
 
+def _member_chunks(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, first: int) -> Iterator[bytes]:
+    """A member's bytes, inflated a piece at a time (``first`` bytes, then more as asked): cheap when
+    only its start is needed. Raises zipfile.BadZipFile for a broken stream."""
+    if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        header = data[info.header_offset:info.header_offset + 30]
+        if len(header) == 30 and header[:4] == ZIP_MAGIC:
+            name_length, extra_length = struct.unpack("<HH", header[26:30])
+            start = info.header_offset + 30 + name_length + extra_length
+            raw = data[start:start + info.compress_size]
+            if info.compress_type == zipfile.ZIP_STORED:
+                for offset in range(0, len(raw), max(first, PROLOG_CHUNK)):
+                    yield raw[offset:offset + max(first, PROLOG_CHUNK)]
+                return
+            inflater = zlib.decompressobj(-15)
+            size = first
+            pending = raw
+            try:
+                while pending:
+                    piece = inflater.decompress(pending, size)
+                    pending = inflater.unconsumed_tail
+                    if piece:
+                        yield piece
+                    elif not pending:
+                        break
+                    size = PROLOG_CHUNK
+            except zlib.error as exc:
+                raise zipfile.BadZipFile(str(exc)) from exc
+            return
+    with archive.open(info) as stream:
+        size = first
+        while True:
+            piece = stream.read(size)
+            if not piece:
+                return
+            yield piece
+            size = PROLOG_CHUNK
+
+
+_WHITESPACE = " \t\r\n\ufeff"
+_PLAIN_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^<>]*\?>)?\s*<[A-Za-z_]")
+
+
+def prolog_declares_entities(chunks: Iterable[bytes]) -> bool:
+    """Whether an XML document's prolog — everything before its root element, however long
+    (whitespace, comments, processing instructions) — holds a DOCTYPE or ENTITY declaration.
+
+    Reads only as far as the root element's start; UTF-8 and UTF-16 (with or without a BOM).
+    Characters that cannot stand before the root are passed over, so nothing hides behind them.
+    """
+    iterator = iter(chunks)
+    head = next(iterator, b"")
+    if not head:
+        return False
+    if _PLAIN_PROLOG.match(head):      # the usual case: a declaration, then the root element
+        return False
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
+    elif b"\x00" in head[:4]:
+        encoding = "utf-16-be" if head[:1] == b"\x00" else "utf-16-le"
+    else:
+        encoding = "utf-8"
+    decoder = codecs.getincrementaldecoder(encoding)("replace")
+    text = decoder.decode(head)
+    closing = ""                 # inside a comment or instruction: what ends it
+    while True:
+        if closing:
+            end = text.find(closing)
+            if end < 0:
+                text = text[-(len(closing) - 1):]
+            else:
+                text, closing = text[end + len(closing):], ""
+                continue
+        else:
+            text = text.lstrip(_WHITESPACE)
+            if text.startswith("<?"):
+                text, closing = text[2:], "?>"
+                continue
+            if text.startswith("<!--"):
+                text, closing = text[4:], "-->"
+                continue
+            if text.startswith("<!") and len(text) >= 9:
+                return text[2:9].upper() == "DOCTYPE" or text[2:8].upper() == "ENTITY"
+            if text.startswith("<") and len(text) >= 4 and not text.startswith("<!"):
+                return False                          # the root element: the prolog is over
+            if text and not text.startswith("<"):
+                later = text.find("<")
+                text = text[later:] if later >= 0 else ""
+                continue
+        piece = next(iterator, None)
+        if piece is None:
+            return text.upper().startswith(("<!DOCTYPE", "<!ENTITY"))
+        text += decoder.decode(piece)
+
+
 def _peek_xml(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name: str) -> Finding | None:
     try:
-        head = _read_head(archive, data, info, XML_PEEK_BYTES)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        declares = prolog_declares_entities(_member_chunks(archive, data, info, XML_PEEK_BYTES))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         return _corrupt(name, f"thành phần {info.filename}: {exc}")
-    if not head:
-        return None
-    probe = head.replace(b"\x00", b"").upper()  # UTF-16 XML too
-    if b"<!DOCTYPE" in probe or b"<!ENTITY" in probe:
+    if declares:
         return finding(
             Code.XML_ENTITY_DECLARATION,
             f"Tệp chứa khai báo DOCTYPE/ENTITY trong {info.filename} — Excel và LibreOffice không tạo ra điều này; "
@@ -253,44 +340,3 @@ def _peek_xml(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name
             file=name,
         )
     return None
-
-
-def _too_large(name: str, detail: str) -> Finding:
-    return finding(
-        Code.SHEET_TOO_LARGE,
-        f"Trang tính quá lớn ({detail}; giới hạn {MAX_SHEET_ROWS:,} dòng × {MAX_SHEET_COLUMNS} cột)".replace(",", ".")
-        + ". Xóa các dòng, cột thừa rồi gửi lại.",
-        file=name,
-    )
-
-
-def _sheet_extent(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name: str, is_ods: bool) -> Finding | None:
-    member = info.filename
-    is_sheet = member == "content.xml" if is_ods else (member.startswith("xl/worksheets/") and member.endswith(".xml"))
-    if not is_sheet:
-        return None
-    if info.file_size > MAX_SHEET_XML_BYTES:
-        return _too_large(name, f"{member} {info.file_size // 1048576} MB")
-    if is_ods:
-        return None
-    try:
-        head = _read_head(archive, data, info, 4096)
-    except Exception:  # noqa: BLE001 - already checked readable above; the reader reports the rest
-        return None
-    match = _DIMENSION.search(head)
-    if not match:
-        return None
-    groups = [part.decode("ascii") if part else None for part in match.groups()]
-    last_column, last_row = groups[2] or groups[0], groups[3] or groups[1]
-    rows = int(last_row) if last_row else 0
-    columns = column_number(last_column) if last_column else 0
-    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
-        return _too_large(name, f"đến ô {last_column or ''}{last_row or ''}")
-    return None
-
-
-def column_number(letters: str) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + (ord(char) - 64)
-    return number

@@ -3,9 +3,16 @@
 ``init_campaign(folder, …)`` writes ``folder/campaign.xlsx`` with the settings, the units (from a
 CSV/XLSX file, from the official province list, or the built-in sample province) and the standard
 catalogue of objectives — or, with ``decision``, the objectives table of the decision the body
-issued, with its year, period and issuing body (:mod:`xlqms.decision`). ``write_campaign_workbook``
+issued, with its year, period and issuing body (:mod:`xlqms.decision`) — or, with ``previous``, the
+previous round's settings, units and objectives (contract, "Rounds that follow each other"):
+the next period by default, the same indicator codes written into `Mã chỉ tiêu`, `Đợt trước`
+set, and an empty sheet `Đơn vị cũ` for units that changed code or merged. ``write_campaign_workbook``
 is the writer; it uses the names of :mod:`xlqms.layout`, the same ones
 :func:`xlqms.campaign.read_campaign` reads.
+
+Options combine as the contract says: ``previous`` gives the settings, units and objectives;
+``decision`` the objectives and the year, period and issuing body; ``units_file`` / ``province``
+the units; an explicit ``year`` / ``period`` wins over both.
 """
 
 from __future__ import annotations
@@ -27,14 +34,24 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
 from xlqms import layout
-from xlqms.campaign import Settings, units_from_rows
-from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period
+from xlqms.campaign import Campaign, Settings, units_from_rows
+from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period, period_phrase
+from xlqms.check import check_campaign
 from xlqms.decision import read_decision
 from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.findings import Finding
+from xlqms.next_round import (
+    extra_settings,
+    following_period,
+    following_settings,
+    keep_previous_codes,
+    previous_campaign,
+    with_stated_readings,
+)
+from xlqms.objective_table import objective_sheet_rows
 from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
 from xlqms.spreadsheet import save_workbook_atomically, write_bytes_atomically, write_text
-from xlqms.text import header_key
+from xlqms.text import csv_cell, csv_value, header_key
 from xlqms.units import Unit
 
 if TYPE_CHECKING:
@@ -56,6 +73,8 @@ SETTINGS_HELP = {
     layout.SETTING_CAMPAIGN_ID: "Do xlqms tạo. Không sửa sau khi đã gửi sổ cho đơn vị: sổ nộp về được nhận theo mã này.",
     layout.SETTING_ISSUER: "Cơ quan tổ chức đợt báo cáo (in trên sổ và báo cáo).",
     layout.SETTING_CONTACT: "Nơi đơn vị gửi sổ về: thư điện tử hoặc địa chỉ.",
+    layout.SETTING_PREVIOUS: "Không bắt buộc. Thư mục của đợt báo cáo trước (tính từ thư mục đợt này, ví dụ "
+                             "../dot-6-thang-2026): kết quả đợt đó được mang sang làm mức cơ sở và để so sánh.",
     layout.SETTING_SIGNER: "Không bắt buộc. Họ tên người ký báo cáo tổng hợp, ví dụ Nguyễn Văn A. "
                            "Để trống: dự thảo để chỗ tô vàng cho người ký điền.",
     layout.SETTING_SIGNER_TITLE: "Không bắt buộc. Chức vụ ký như trên văn bản, các dòng cách nhau dấu /, ví dụ "
@@ -64,6 +83,7 @@ SETTINGS_HELP = {
     layout.SETTING_RECIPIENTS: "Không bắt buộc. Nơi nhận của báo cáo tổng hợp, mỗi nơi một dòng (Alt+Enter), ví dụ "
                                "UBND tỉnh; Sở Khoa học và Công nghệ; Lưu: VT, VP. Để trống: dự thảo để chỗ tô vàng.",
 }
+PREVIOUS_SETTING_HELP = "Chép từ đợt trước."
 
 NOTES = {
     layout.SETTINGS_SHEET: (
@@ -74,6 +94,12 @@ NOTES = {
         "Mỗi dòng một đơn vị. Mã đơn vị: dạng văn bản, giữ nguyên số 0 ở đầu (03388), không trùng nhau. "
         "Cấp: Tỉnh, Thành phố, Xã, Phường, Đặc khu, Huyện… (dùng được trong cột “Áp dụng cho” của trang Mục tiêu). "
         "Mã đơn vị cấp trên: mã của đơn vị tổng hợp báo cáo của đơn vị này; để trống với đơn vị cao nhất."
+    ),
+    layout.OLD_UNITS_SHEET: (
+        "Chỉ điền khi có đơn vị đổi mã hoặc sáp nhập so với đợt trước. Mỗi dòng một đơn vị của đợt trước: "
+        "Mã đơn vị cũ (mã ở đợt trước) và Mã đơn vị (mã của đơn vị tiếp nối ở đợt này). Nhiều đơn vị cũ sáp nhập "
+        "vào một đơn vị: nhiều dòng cùng một Mã đơn vị; kết quả kỳ trước của chúng được gộp (tổng tử số / tổng mẫu "
+        "số; số lượng được cộng). Đơn vị không ghi ở đây giữ nguyên mã."
     ),
     layout.OBJECTIVES_SHEET: (
         "Mỗi dòng một chỉ tiêu hoặc một biện pháp. Dòng có TT bắt đầu một mục tiêu; dòng để trống TT tiếp tục "
@@ -112,34 +138,65 @@ class ScaffoldResult:
     units_source: str                  # Vietnamese: where the units came from
     warnings: tuple[Finding, ...] = ()
     decision: DecisionImport | None = None   # what `--from` read, with its import report
+    previous: Campaign | None = None         # the previous round `--previous` started from
+    previous_units_gone: tuple[Unit, ...] = ()   # its units not in this round's list (merged? see Đơn vị cũ)
+    codes_kept: int = 0                      # with --from and --previous: indicators given the previous code
 
     def to_dict(self) -> dict:
         """What `xlqms init --json` prints."""
         settings = self.settings
+        previous = None
+        if self.previous is not None:
+            previous = {"folder": settings.previous, "campaign_id": self.previous.id, "year": self.previous.year,
+                        "period": self.previous.period,
+                        "units_not_in_this_round": [unit.code for unit in self.previous_units_gone],
+                        "codes_kept": self.codes_kept}
         return {"path": str(self.path), "campaign_id": settings.campaign_id, "year": settings.year,
                 "period": settings.period, "issuer": settings.issuer, "units": len(self.units),
                 "units_source": self.units_source, "objectives": self.objectives, "indicators": self.indicators,
                 "warnings": [finding.to_dict() for finding in self.warnings],
-                "decision": self.decision.to_dict() if self.decision is not None else None}
+                "decision": self.decision.to_dict() if self.decision is not None else None,
+                "previous": previous}
 
     def summary_lines(self) -> list[str]:
         """What `xlqms init` prints (Vietnamese), with the decision's import report after `--from`."""
         settings, folder = self.settings, self.path.parent
-        source = f"quyết định {self.decision.source}" if self.decision is not None else "danh mục chuẩn"
+        source = (f"quyết định {self.decision.source}" if self.decision is not None
+                  else "đợt trước, giữ nguyên chỉ tiêu và mã chỉ tiêu" if self.previous is not None else "danh mục chuẩn")
         lines = [f"Đã tạo đợt báo cáo: {self.path}",
                  f"  Mã đợt:    {settings.campaign_id}",
                  f"  Năm, kỳ:   {settings.year} · {settings.period}"]
-        if self.decision is not None and settings.issuer:
+        if (self.decision is not None or self.previous is not None) and settings.issuer:
             lines.append(f"  Cơ quan:   {settings.issuer}")
         lines += [f"  Đơn vị:    {len(self.units)} — {self.units_source}",
                   f"  Mục tiêu:  {self.objectives} mục tiêu, {self.indicators} chỉ tiêu ({source})"]
+        if self.previous is not None:
+            lines += self._previous_lines()
         lines += [f"  {finding.severity.label}: {finding.describe()}" for finding in self.warnings]
         if self.decision is not None:
             lines += self.decision.summary_lines()
-        return lines + ["Bước tiếp theo:",
-                        f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, "
-                        "danh sách Đơn vị và bảng Mục tiêu.",
-                        f"  2. Tạo sổ gửi từng đơn vị: xlqms generate {folder}"]
+        first = [f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, danh sách Đơn vị "
+                 "và bảng Mục tiêu."]
+        if self.previous is not None:
+            first = [f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa năm, kỳ, hạn nộp",
+                     "     (Thiết lập), chỉ tiêu của kỳ này (Mục tiêu); đơn vị đổi mã hay sáp nhập:",
+                     f"     trang {layout.OLD_UNITS_SHEET}. Kết quả đợt trước là mức cơ sở và để so sánh."]
+        return lines + ["Bước tiếp theo:", *first, f"  2. Tạo sổ gửi từng đơn vị: xlqms generate {folder}"]
+
+    def _previous_lines(self) -> list[str]:
+        earlier = self.previous
+        assert earlier is not None
+        lines = [f"  Đợt trước: {self.settings.previous} ({period_phrase(earlier.period, earlier.year)}, "
+                 f"mã đợt {earlier.id})"]
+        if self.decision is not None:
+            lines.append(f"  Mã chỉ tiêu: {self.codes_kept}/{self.indicators} chỉ tiêu giữ mã của đợt trước "
+                         "(cùng tên mục tiêu); các chỉ tiêu khác có mã mới")
+        if self.previous_units_gone:
+            gone = ", ".join(f"{unit.code} {unit.name}" for unit in self.previous_units_gone[:10])
+            more = f" và {len(self.previous_units_gone) - 10} đơn vị khác" if len(self.previous_units_gone) > 10 else ""
+            lines.append(f"  {len(self.previous_units_gone)} đơn vị của đợt trước không có trong danh sách mới "
+                         f"({gone}{more}): nếu đã sáp nhập hay đổi mã, ghi vào trang {layout.OLD_UNITS_SHEET}.")
+        return lines
 
 
 def new_campaign_id(year: int, period: str) -> str:
@@ -148,19 +205,22 @@ def new_campaign_id(year: int, period: str) -> str:
 
 
 def init_campaign(folder, year=None, period=None, units_file=None, province=None, force=False,
-                  decision=None, soffice=None) -> Path:
+                  decision=None, soffice=None, previous=None) -> Path:
     """Create ``folder/campaign.xlsx``; refuse (OutputExistsError) if it exists and not ``force``."""
-    return scaffold_campaign(folder, year, period, units_file, province, force, decision, soffice).path
+    return scaffold_campaign(folder, year, period, units_file, province, force, decision, soffice, previous).path
 
 
 def scaffold_campaign(folder, year=None, period=None, units_file=None, province=None,
-                      force=False, decision=None, soffice=None) -> ScaffoldResult:
+                      force=False, decision=None, soffice=None, previous=None) -> ScaffoldResult:
     """:func:`init_campaign`, returning everything the command line shows.
 
     ``decision`` (a .docx/.doc/.odt path) takes the objectives from its objectives table and the
-    year, period and issuing body from its title and header; an explicit ``year`` / ``period``
-    wins (CONTRACT.md, `xlqms init` options). Raises DecisionError (exit 2) for a decision without
-    an objectives table, or a .doc/.odt when LibreOffice (``soffice``) is missing.
+    year, period and issuing body from its title and header; ``previous`` (a campaign folder) the
+    settings, units and objectives of that round, for the period after it (:data:`NEXT_PERIOD`),
+    with `Đợt trước` pointing back at it; an explicit ``year`` / ``period`` wins (CONTRACT.md,
+    `xlqms init` options). Raises DecisionError (exit 2) for a decision without an objectives
+    table, or a .doc/.odt when LibreOffice (``soffice``) is missing; InitOptionError (exit 2) when
+    ``previous`` is not a campaign folder, CampaignError (exit 2) when its campaign.xlsx has errors.
     """
     folder = Path(folder)
     path = folder / layout.CAMPAIGN_FILE
@@ -173,12 +233,15 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
         )
     if units_file is not None and province is not None:
         raise InitOptionError("Chỉ dùng một trong hai: --units (tệp danh sách đơn vị) hoặc --province (tỉnh, thành phố).")
+    earlier = previous_campaign(previous, folder) if previous is not None else None
     imported = None
     if decision is not None:
 
         imported = read_decision(decision, soffice=soffice)
         year = year if year not in (None, "") else imported.year
         period = period if period not in (None, "") else imported.period
+    if earlier is not None:
+        year, period = following_period(earlier, year, period)
     year = _valid_year(year)
     period_name = canonical_period(period if period not in (None, "") else DEFAULT_PERIOD)
     if period_name is None:
@@ -192,25 +255,44 @@ def scaffold_campaign(folder, year=None, period=None, units_file=None, province=
 
         units = province_units(province)
         source = f"danh sách tỉnh, xã từ 01/7/2025 (vietnam-provinces {PROVINCES_EDITION}): {units[0].name}"
+    elif earlier is not None:
+        units = [Unit(u.code, u.name, u.level, u.parent) for u in earlier.units]
+        source = f"danh sách của đợt trước ({period_phrase(earlier.period, earlier.year)})"
     else:
 
         units, findings = read_units_file(sample_units_path())
         source = f"danh sách mẫu: {units[0].name} (thay bằng đơn vị của bạn)"
 
+    issuer = (imported.issuer if imported is not None and imported.issuer
+              else earlier.settings.issuer if earlier is not None and earlier.settings.issuer else _issuer_for(units))
     settings = Settings(
-        year=year, period=period_name, title="", campaign_id=new_campaign_id(year, period_name),
-        issuer=(imported.issuer if imported is not None and imported.issuer else _issuer_for(units)),
+        year=year, period=period_name, title="", campaign_id=new_campaign_id(year, period_name), issuer=issuer,
     )
+    codes_kept = 0
+    if earlier is not None:
+        settings = following_settings(settings, earlier, folder)
     if imported is not None:
-        write_campaign_workbook(path, settings, units, objective_rows=imported.sheet_rows())
+        rows = imported.sheet_rows()
+        if earlier is not None:
+            rows, codes_kept = keep_previous_codes(rows, earlier)
         objectives, indicators = len(imported.objectives), imported.indicator_count
+    elif earlier is not None:
+        rows = with_stated_readings(objective_sheet_rows(earlier.objectives), earlier)
+        objectives, indicators = len(earlier.objectives), len(earlier.indicators)
     else:
-        write_campaign_workbook(path, settings, units)
+        rows = None
         objectives = len(STANDARD_CATALOGUE)
         indicators = sum(len(entry.indicators) for entry in STANDARD_CATALOGUE)
+    write_campaign_workbook(path, settings, units, objective_rows=rows,
+                            extra_settings=extra_settings(earlier) if earlier is not None else (),
+                            old_units_sheet=earlier is not None)
+    check_campaign(folder)   # the Cách hiểu column: the catalogue as xlqms reads it, as `check` would
+    current = {unit.code for unit in units}
+    gone = tuple(unit for unit in earlier.units if unit.code not in current) if earlier is not None else ()
     return ScaffoldResult(
         path=path, settings=settings, units=tuple(units), objectives=objectives, indicators=indicators,
-        units_source=source, warnings=tuple(findings), decision=imported,
+        units_source=source, warnings=tuple(findings), decision=imported, previous=earlier,
+        previous_units_gone=gone, codes_kept=codes_kept,
     )
 
 
@@ -280,7 +362,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(text.splitlines(), dialect)]
+    return [[csv_value(value) for value in row] for row in csv.reader(text.splitlines(), dialect)]
 
 
 def _workbook_rows(path: Path) -> tuple[str, list[list]]:
@@ -305,7 +387,7 @@ def write_units_csv(path, units: Iterable[Unit]) -> Path:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(layout.UNIT_COLUMNS)
     for unit in units:
-        writer.writerow((unit.code, unit.name, unit.level, unit.parent or ""))
+        writer.writerow([csv_cell(value) for value in (unit.code, unit.name, unit.level, unit.parent or "")])
     write_bytes_atomically(path, buffer.getvalue().encode("utf-8"))
     return Path(path)
 
@@ -316,17 +398,25 @@ def write_units_csv(path, units: Iterable[Unit]) -> Path:
 
 def write_campaign_workbook(path, settings: Settings, units: Iterable[Unit],
                             catalogue: Iterable[CatalogueEntry] = STANDARD_CATALOGUE,
-                            objective_rows: list[tuple[dict, bool]] | None = None) -> Path:
+                            objective_rows: list[tuple[dict, bool]] | None = None,
+                            extra_settings: Iterable[tuple[str, object]] = (),
+                            old_units_sheet: bool = False,
+                            successions: Iterable[tuple[str, str]] = ()) -> Path:
     """Write campaign.xlsx (sheets Thiết lập, Đơn vị, Mục tiêu) atomically; return its path.
 
     The `Mục tiêu` sheet holds ``objective_rows`` when given — (column → value, is an objective's
-    first row), as :meth:`xlqms.decision.DecisionImport.sheet_rows` gives them — else ``catalogue``.
+    first row), as :func:`xlqms.objective_table.objective_sheet_rows` gives them — else ``catalogue``.
+    ``extra_settings``: more (key, value) rows of Thiết lập, kept as they were. ``old_units_sheet``
+    adds the sheet `Đơn vị cũ` with ``successions`` ((old code, new code) rows) — empty by default.
     """
 
 
     book = Workbook()
-    _settings_sheet(book.active, settings)
+    _settings_sheet(book.active, settings, list(extra_settings))
     _units_sheet(book.create_sheet(layout.UNITS_SHEET), list(units))
+    successions = list(successions)
+    if old_units_sheet or successions:
+        _old_units_sheet(book.create_sheet(layout.OLD_UNITS_SHEET), successions)
     rows = objective_rows if objective_rows is not None else catalogue_rows(tuple(catalogue))
     _objectives_sheet(book.create_sheet(layout.OBJECTIVES_SHEET), rows, settings)
     book.active = 0
@@ -404,7 +494,7 @@ def _dropdown(sheet, values, cells: str, strict: bool, prompt: str) -> None:
     validation.add(cells)
 
 
-def _settings_sheet(sheet, settings: Settings) -> None:
+def _settings_sheet(sheet, settings: Settings, extra: list[tuple[str, object]] | None = None) -> None:
 
     sheet.title = layout.SETTINGS_SHEET
     headers = (layout.SETTINGS_KEY, layout.SETTINGS_VALUE, "Hướng dẫn")
@@ -418,17 +508,18 @@ def _settings_sheet(sheet, settings: Settings) -> None:
         layout.SETTING_CAMPAIGN_ID: settings.campaign_id,
         layout.SETTING_ISSUER: settings.issuer,
         layout.SETTING_CONTACT: settings.contact,
+        layout.SETTING_PREVIOUS: settings.previous,
         layout.SETTING_SIGNER: settings.signer,
         layout.SETTING_SIGNER_TITLE: settings.signer_title,
         layout.SETTING_RECIPIENTS: settings.recipients,
     }
-    for offset, (key, value) in enumerate(values.items(), start=1):
+    for offset, (key, value) in enumerate([*values.items(), *(extra or [])], start=1):
         row = HEADER_ROW + offset
         key_cell, value_cell, help_cell = sheet.cell(row, 1), sheet.cell(row, 2), sheet.cell(row, 3)
         write_text(key_cell, key)
         key_cell.font = style["header_font"]
         write_text(value_cell, value if value not in ("", None) else None)
-        write_text(help_cell, SETTINGS_HELP[key])
+        write_text(help_cell, SETTINGS_HELP.get(key, PREVIOUS_SETTING_HELP))
         help_cell.font = style["note"]
         for cell in (key_cell, value_cell, help_cell):
             cell.border, cell.alignment = style["border"], style["wrap"]
@@ -468,6 +559,22 @@ def _units_sheet(sheet, units: list[Unit]) -> None:
     level_column = get_column_letter(headers.index(layout.UNIT_LEVEL) + 1)
     _dropdown(sheet, _LEVEL_SUGGESTIONS, f"{level_column}{HEADER_ROW + 1}:{level_column}{last_row + SPARE_ROWS}",
               strict=False, prompt="Chọn hoặc gõ cấp của đơn vị.")
+
+
+def _old_units_sheet(sheet, successions: list[tuple[str, str]]) -> None:
+
+
+    headers = layout.OLD_UNIT_COLUMNS
+    style = _frame(sheet, "ĐƠN VỊ CŨ: ĐỔI MÃ, SÁP NHẬP SO VỚI ĐỢT TRƯỚC", NOTES[layout.OLD_UNITS_SHEET], headers,
+                   {layout.OLD_UNIT_CODE: 18, layout.UNIT_CODE: 18})
+    for column in range(1, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(column)].number_format = "@"
+    for offset, pair in enumerate(successions, start=1):
+        for column, value in enumerate(pair, start=1):
+            cell = sheet.cell(HEADER_ROW + offset, column)
+            write_text(cell, value)
+            cell.number_format = "@"
+            cell.border, cell.alignment = style["border"], style["wrap"]
 
 
 def catalogue_rows(catalogue: tuple[CatalogueEntry, ...]) -> list[tuple[dict, bool]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from xlqms.text import looks_like_formula, nfc
+from xlqms.text import looks_like_formula, nfc, sheet_text
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -54,21 +55,57 @@ def text_of(value) -> str:
 
 
 def write_text(cell, value) -> None:
-    """Write a value into an openpyxl cell; text that looks like a formula stays text."""
+    """Write a value into an openpyxl cell; text that looks like a formula stays text, and control
+    characters a user typed never break the file (:func:`xlqms.text.sheet_text`)."""
+    if isinstance(value, str):
+        value = sheet_text(value)
     cell.value = value
     if looks_like_formula(value):
         cell.data_type = "s"
 
 
+TEMPORARY_PREFIX = ".tmp-"
+"""Every temporary file xlqms writes is named ``.tmp-<pid>-<random><suffix>`` beside its target."""
+
+_TEMPORARY = re.compile(r"^\.tmp-(?:(\d+)-)?")
+
+
+def temporary_owner(name: str) -> int | None:
+    """The pid that wrote a temporary file named ``name`` (None: not a temporary file of ours, or an
+    old-style name without a pid)."""
+    match = _TEMPORARY.match(name)
+    return int(match.group(1)) if match and match.group(1) else None
+
+
+def is_temporary(name: str) -> bool:
+    return name.startswith(TEMPORARY_PREFIX)
+
+
+def _create_temporary(folder: Path, suffix: str) -> str:
+    """A new empty file in ``folder``, created with mode 0666 minus the umask (as any file a program
+    writes: ``tempfile.mkstemp`` would make it 0600 whatever the umask)."""
+    for _ in range(100):
+        name = f"{TEMPORARY_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{suffix}"
+        path = os.path.join(folder, name)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(handle)
+        return path
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
 def replace_atomically(path, write: Callable[[str], None]) -> Path:
     """Create ``path`` safely: ``write(temporary_path)`` in the same folder, then os.replace.
 
-    A reader never sees a half-written file, and a failure leaves what was there untouched.
+    A reader never sees a half-written file, and a failure leaves what was there untouched. The
+    file gets the mode any new file gets (0666 minus the umask). Raises OSError (ENOSPC, EACCES…)
+    with the temporary file removed.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
+    temporary = _create_temporary(path.parent, path.suffix)
     try:
         write(temporary)
         os.replace(temporary, path)

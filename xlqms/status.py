@@ -8,14 +8,19 @@
   (the roots with units below them); the bodies' own returns are listed apart (``bodies``) and never
   counted in the groups or totals. A unit's state is ``missing`` (nothing of its own arrived), or
   its review state from the store: ``accepted``, ``received`` (usable but a person should check a
-  warning) or ``needs_correction`` (which includes a unit whose only files were rejected: it has
-  not submitted, and must send the right file).
+  warning), ``needs_correction`` (which includes a unit whose only files were rejected: it has
+  not submitted, and must send the right file), or ``returned_blank`` (only its workbook with
+  nothing filled came back: not submitted, listed with the missing units of its group and reminded,
+  with the note that an empty file came back).
 * Units are grouped under their direct parent (``Mã đơn vị cấp trên``); a unit with no parent is in
   a group of its own parent code ``None``.
 * Late: the first file whose figures could be used arrived after ``Hạn nộp``. Overdue: missing,
   and today is past ``Hạn nộp``.
-* Units to remind (``--format json|csv``): the missing ones and those needing correction, the
-  bodies' own returns included.
+* Units to remind (``--format json|csv``): the missing ones, those needing correction and those
+  that returned a blank workbook, the bodies' own returns included.
+* Held files: usable files not made current until a person looks (older content, unsigned).
+* Missing from the archive: files taken in whose archived copy was deleted by hand (the record
+  then cannot be rebuilt for them).
 """
 
 from __future__ import annotations
@@ -24,18 +29,25 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from xlqms.campaign import Campaign, read_campaign
-from xlqms.codes import FileState, UnitState
+from xlqms.codes import HOLDING_CODES, Code, FileState, UnitState
 from xlqms.findings import Finding
+from xlqms.record_check import read_records
 from xlqms.spreadsheet import write_bytes_atomically
-from xlqms.store import FileRecord, read_records
+from xlqms.store import FileRecord
 from xlqms.submission_rate import consolidating_bodies, first_usable_receipts, is_late
+from xlqms.text import csv_cell
 
-ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING)
+ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.RETURNED_BLANK,
+                UnitState.MISSING)
 """The states a unit expected in the round can be in (each unit is in exactly one)."""
+NOT_SUBMITTED = (UnitState.MISSING, UnitState.RETURNED_BLANK)
+"""States of a unit listed with the missing ones (a blank return is no submission)."""
+REMINDED = (UnitState.MISSING, UnitState.NEEDS_CORRECTION, UnitState.RETURNED_BLANK)
+"""States of a unit to remind."""
 STATE_LABELS = {state.value: state.label for state in ROUND_STATES}
 """Kept for scripts: the labels come from :class:`xlqms.codes.UnitState`."""
 
@@ -70,8 +82,9 @@ class GroupStatus:
     accepted: int
     to_review: int
     needs_correction: int
-    missing: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()       # not submitted: missing, or a blank workbook returned
     late: tuple[str, ...] = ()
+    blank: tuple[str, ...] = ()         # of ``missing``, those that returned a blank workbook
 
 
 @dataclass(frozen=True)
@@ -96,12 +109,14 @@ class RoundStatus:
     skipped: tuple[str, ...] = ()
     files_taken_in: int = 0
     totals: dict[str, int] = field(default_factory=dict)
-    bodies: tuple[UnitStatus, ...] = ()   # the consolidating bodies' own returns: not counted above
+    held: tuple[RejectedFile, ...] = ()              # files held for review (not current): older content, unsigned
+    missing_from_archive: tuple[str, ...] = ()       # files taken in whose archived copy is gone (deleted by hand)
+    bodies: tuple[UnitStatus, ...] = ()              # the consolidating bodies' own returns: not counted above
 
     def reminders(self) -> list[UnitStatus]:
-        """Units to remind: missing, or needing correction (the bodies' own returns too)."""
-        return [unit for unit in self.units + self.bodies
-                if unit.state in (UnitState.MISSING, UnitState.NEEDS_CORRECTION)]
+        """Units to remind: missing, needing correction, or that returned a blank workbook (the bodies'
+        own returns too)."""
+        return [unit for unit in self.units + self.bodies if unit.state in REMINDED]
 
     def to_dict(self) -> dict:
         def unit_dict(unit: UnitStatus) -> dict:
@@ -123,6 +138,10 @@ class RoundStatus:
                           "claimed_unit": r.claimed_unit, "reasons": [f.to_dict() for f in r.reasons]}
                          for r in self.rejected],
             "skipped": list(self.skipped),
+            "held": [{"file": r.file_name, "path": r.source_path, "checksum": r.checksum,
+                      "received_at": r.received_at.isoformat() if r.received_at else None,
+                      "unit": r.claimed_unit, "reasons": [f.to_dict() for f in r.reasons]} for r in self.held],
+            "missing_from_archive": list(self.missing_from_archive),
         }
 
 
@@ -148,12 +167,15 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
             into.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", UnitState.MISSING,
                                    overdue=bool(due and today > due)))
             continue
-        usable = [r for r in records if r.state != FileState.REJECTED]
+        usable = [r for r in records if r.state not in (FileState.REJECTED, FileState.BLANK)]
         latest = (usable or records)[-1]
         state = UnitState(review_states.get(unit.code, UnitState.NEEDS_CORRECTION))
         reasons: tuple[str, ...] = ()
         if state is UnitState.NEEDS_CORRECTION:
             reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(latest.checksum, []) if f.is_error))
+        elif state is UnitState.RETURNED_BLANK:
+            reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(records[-1].checksum, [])
+                                          if f.code == Code.BLANK_RETURN))
         submitted = unit.code in receipts
         received = receipts.get(unit.code) if submitted else records[0].received_at
         into.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", state,
@@ -174,8 +196,9 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
             code, parent.name if parent else "(không có cấp trên)", len(members),
             sum(1 for m in members if m.submitted), count(UnitState.ACCEPTED),
             count(UnitState.RECEIVED), count(UnitState.NEEDS_CORRECTION),
-            tuple(m.code for m in members if m.state is UnitState.MISSING),
+            tuple(m.code for m in members if m.state in NOT_SUBMITTED),
             tuple(m.code for m in members if m.late),
+            tuple(m.code for m in members if m.state is UnitState.RETURNED_BLANK),
         ))
 
     rejected = tuple(
@@ -184,20 +207,30 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
         for r in files if r.state == FileState.REJECTED
     )
     skipped = tuple(r.file_name for r in files if r.state == FileState.SKIPPED)
+    held = tuple(
+        RejectedFile(r.file_name, r.source_path, r.checksum, r.received_at, r.unit_code or r.claimed_unit,
+                     tuple(f for f in findings_by_file.get(r.checksum, []) if f.code in HOLDING_CODES))
+        for r in files if r.state == FileState.HELD
+    )
     totals = {state.value: sum(1 for u in units if u.state is state) for state in ROUND_STATES}
     totals["expected"] = len(units)
     totals["submitted"] = sum(1 for u in units if u.submitted)
     totals["late"] = sum(1 for u in units if u.late)
     totals["rejected_files"] = len(rejected)
+    totals["held_files"] = len(held)
     return RoundStatus(campaign.id, campaign.period, campaign.year, due, tuple(units), tuple(groups), rejected,
-                       skipped, sum(1 for r in files if r.state != FileState.DUPLICATE), totals, tuple(own))
+                       skipped, sum(1 for r in files if r.state != FileState.DUPLICATE), totals, held,
+                       bodies=tuple(own))
 
 
 def round_status(folder, today: dt.date | None = None) -> RoundStatus:
     """Read the campaign and the store in ``folder`` and compute the status (nothing collected: all missing)."""
     campaign = read_campaign(folder)
     records = read_records(folder, submissions=False)
-    return compute_status(campaign, records.files, records.findings_by_file, records.review_states, today)
+    status = compute_status(campaign, records.files, records.findings_by_file, records.review_states, today)
+    gone = tuple(dict.fromkeys(r.file_name for r in records.files
+                               if r.state != FileState.DUPLICATE and not r.archive_path(folder).is_file()))
+    return replace(status, missing_from_archive=gone)
 
 
 REMINDER_COLUMNS = ("Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Tên đơn vị cấp trên", "Tình trạng",
@@ -210,8 +243,8 @@ def reminders_csv(status: RoundStatus) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(REMINDER_COLUMNS)
     for unit in status.reminders():
-        writer.writerow((unit.code, unit.name, unit.parent or "", unit.parent_name, unit.label, unit.file_name,
-                         " | ".join(unit.reasons)))
+        writer.writerow([csv_cell(value) for value in (unit.code, unit.name, unit.parent or "", unit.parent_name,
+                                                       unit.label, unit.file_name, " | ".join(unit.reasons))])
     return buffer.getvalue()
 
 

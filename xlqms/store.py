@@ -16,27 +16,38 @@ States of a file (:attr:`FileRecord.state`, a :class:`xlqms.codes.FileState`):
                        a rejected file never replaces anything
 * ``duplicate``       the same bytes seen again at another path (counted once)
 * ``skipped``         a lock file or a non-spreadsheet, kept in the archive for the record
+* ``blank``           the unit's workbook sent back with nothing filled: not a submission; it never
+                       replaces anything, and a unit that sent only such files is ``returned_blank``
+* ``held``            usable, but held for review (a finding of :data:`xlqms.codes.HOLDING_CODES`:
+                       content older than the current file's, or no signature): it does not
+                       replace the unit's current file
 
 The unit's current file is its latest clean file; when it has none, its latest needs-correction
-file. "Later" is the order files were taken in: by collect run, then by modification time, then by
-path. Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its
-latest non-rejected file has errors (or it only sent rejected files), ``received`` when the current
+file — among the files not held, held files counting only when the unit has nothing else (see
+:func:`choose_current`). "Later" is the order files were taken in: by collect run, then by time of
+receipt (:mod:`xlqms.file_time`), then by path. The store is derived from the archive and its
+journal (:mod:`xlqms.journal`) and can be rebuilt from them (:mod:`xlqms.rebuild`).
+
+Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its latest
+non-rejected file has errors (or it only sent rejected files), ``returned_blank`` when it sent no
+usable file and its latest file is a blank return, ``received`` when the current
 file is clean but carries warnings a person should check (identity from visible cells, percent
-stored as a fraction), else ``accepted``.
+stored as a fraction, no signature) or a later file of the unit is held, else ``accepted``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.codes import REVIEW_CODES, FileState, UnitState
+from xlqms.codes import HOLDING_CODES, REVIEW_CODES, FileState, UnitState
 from xlqms.findings import Finding, Location, Severity
 from xlqms.submission import Entry, Submission
 
@@ -99,7 +110,7 @@ class FileRecord:
     received_at: dt.datetime | None
     unit_code: str | None
     state: FileState
-    verdict: str = ""              # as read: 'clean', 'errors', 'rejected', 'skipped'
+    verdict: str = ""              # as read: 'clean', 'errors', 'rejected', 'skipped', 'blank'
     claimed_unit: str = ""         # the unit code the file says, even when not of this campaign
     collected_at: dt.datetime | None = None
     size: int = 0
@@ -134,6 +145,15 @@ class NewFile:
     unusable: frozenset[str] = frozenset()       # entry codes with an error finding
     findings: tuple[Finding, ...] = ()
     annotated_path: str | None = None
+    collected_at: dt.datetime | None = None      # None: the time of the collect recording it
+
+
+def storable_ns(nanoseconds: int) -> int:
+    """A file time in nanoseconds as SQLite can hold it (64 bits): a time past year 2262 (or before
+    1677) is folded into range, the same way each time, so an unchanged file is still recognised."""
+    if -(2 ** 63) <= nanoseconds < 2 ** 63:
+        return nanoseconds
+    return nanoseconds % (2 ** 63)
 
 
 def _fraction(value: Fraction | None) -> str | None:
@@ -173,10 +193,25 @@ class _EntryParser:
             found = self._cells[text] = json.loads(text)
         return dict(found) if isinstance(found, dict) else json.loads(text)
 
-    def entry(self, code, num, den, value, passed, baseline, explanation, percent, cells) -> Entry:
+    def entry(self, code, num, den, value, passed, baseline, explanation, flags, cells) -> Entry:
         fraction = self.fraction
+        if flags & _CHANGE_FLAG:   # an achieved change ('tăng 7,4%') is kept in the value column
+            return Entry(code, fraction(num), fraction(den), None, None if passed is None else bool(passed),
+                         fraction(baseline), explanation, bool(flags & _PERCENT_FLAG), self.cells(cells),
+                         change=fraction(value), change_points=bool(flags & _POINTS_FLAG))
         return Entry(code, fraction(num), fraction(den), fraction(value), None if passed is None else bool(passed),
-                     fraction(baseline), explanation, bool(percent), self.cells(cells))
+                     fraction(baseline), explanation, bool(flags & _PERCENT_FLAG), self.cells(cells))
+
+
+_PERCENT_FLAG, _CHANGE_FLAG, _POINTS_FLAG = 1, 2, 4
+"""Bits of the entries.percent_sign column: typed with %, the value is an achieved change, in điểm %."""
+
+
+def _entry_flags(entry: Entry) -> int:
+    flags = _PERCENT_FLAG if entry.percent_sign else 0
+    if entry.change is not None:
+        flags |= _CHANGE_FLAG | (_POINTS_FLAG if entry.change_points else 0)
+    return flags
 
 
 def _time(text: str | None) -> dt.datetime | None:
@@ -184,17 +219,30 @@ def _time(text: str | None) -> dt.datetime | None:
 
 
 class Store:
-    """``Store(folder)``: open (create) the round's database; use as a context manager."""
+    """``Store(folder)``: open (create) the round's database; use as a context manager.
 
-    def __init__(self, folder):
+    ``readonly=True`` opens an existing store for reading only (status, export, rollup, report):
+    nothing is created or written, and a store in a folder this user cannot write is opened
+    ``immutable`` (SQLite takes no lock there). ``path``: another file than ``DIR/xlqms.sqlite``
+    (a store being rebuilt). Raises ``sqlite3.DatabaseError`` for a file that is no database.
+    """
+
+    def __init__(self, folder, path=None, readonly: bool = False):
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.path = self.folder / layout.STORE_FILE
-        self.connection = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
-        self.connection.execute("PRAGMA journal_mode=WAL")
-        self.connection.execute("PRAGMA synchronous=NORMAL")
-        self.connection.executescript(SCHEMA)
-        self._states_cache = None
+        self.path = Path(path) if path is not None else self.folder / layout.STORE_FILE
+        self.readonly = readonly
+        if readonly:
+            mode = "ro" if os.access(self.path.parent, os.W_OK) else "ro&immutable=1"
+            uri = f"{self.path.resolve().as_uri()}?mode={mode}"
+            self.connection = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            self.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.connection = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self.connection.execute("PRAGMA synchronous=NORMAL")
+            self.connection.executescript(SCHEMA)
+        self._states_cache: tuple | None = None
 
     # -- lifetime --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -232,7 +280,7 @@ class Store:
             "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ns=excluded.mtime_ns, "
             "checksum=excluded.checksum, seen_at=CASE WHEN sightings.checksum=excluded.checksum "
             "THEN sightings.seen_at ELSE excluded.seen_at END",
-            (path, size, mtime_ns, checksum, seen_at.isoformat()),
+            (path, size, storable_ns(mtime_ns), checksum, seen_at.isoformat()),
         )
 
     def add_file(self, new: NewFile, collected_at: dt.datetime) -> bool:
@@ -241,6 +289,7 @@ class Store:
         Call inside :meth:`begin` / :meth:`commit`: the file, its entries, findings and sighting
         land together or not at all.
         """
+        collected_at = new.collected_at or collected_at
         self.add_sighting(new.source_path, new.size, new.mtime_ns, new.checksum, collected_at)
         exists = self.connection.execute("SELECT 1 FROM files WHERE checksum=?", (new.checksum,)).fetchone()
         if exists:
@@ -258,9 +307,10 @@ class Store:
         self.connection.executemany(
             "INSERT INTO entries(checksum, code, numerator, denominator, value, passed, baseline, explanation, "
             "percent_sign, cells, usable) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(new.checksum, e.code, _fraction(e.numerator), _fraction(e.denominator), _fraction(e.value),
+            [(new.checksum, e.code, _fraction(e.numerator), _fraction(e.denominator),
+              _fraction(e.change if e.change is not None else e.value),
               None if e.passed is None else int(e.passed), _fraction(e.baseline), e.explanation,
-              int(e.percent_sign), json.dumps(e.cells, ensure_ascii=False), int(e.code not in new.unusable))
+              _entry_flags(e), json.dumps(e.cells, ensure_ascii=False), int(e.code not in new.unusable))
              for e in new.entries],
         )
         self.connection.executemany(
@@ -278,11 +328,29 @@ class Store:
             "unit_code, claimed_unit, annotated_path FROM files ORDER BY seq")
         return cursor.fetchall()
 
+    def _flagged(self, codes: frozenset[str], unit: str | None = None) -> set[str]:
+        """Checksums of the files with a finding of one of ``codes`` (of one unit's files)."""
+        marks = ",".join("?" * len(codes))
+        query = f"SELECT DISTINCT checksum FROM findings WHERE code IN ({marks})"
+        arguments: tuple = tuple(codes)
+        if unit is not None:
+            query += " AND checksum IN (SELECT checksum FROM files WHERE unit_code=?)"
+            arguments += (unit,)
+        return {row[0] for row in self.connection.execute(query, arguments)}
+
     def _review_flags(self) -> set[str]:
-        marks = ",".join("?" * len(REVIEW_CODES))
-        rows = self.connection.execute(
-            f"SELECT DISTINCT checksum FROM findings WHERE code IN ({marks})", tuple(REVIEW_CODES))
-        return {row[0] for row in rows}
+        return self._flagged(REVIEW_CODES)
+
+    def unit_files(self, unit: str) -> list[tuple[str, str, str, str]]:
+        """(checksum, verdict, kind, extension) of every file of ``unit``, in the order taken in."""
+        return [(row[0], row[1], row[2], row[3]) for row in self.connection.execute(
+            "SELECT checksum, verdict, kind, extension FROM files WHERE unit_code=? ORDER BY seq", (unit,))]
+
+    def current_file(self, unit: str) -> str | None:
+        """The checksum of ``unit``'s current file as recorded so far (in a transaction: with its rows)."""
+        files = [(row[0], row[1]) for row in self.unit_files(unit)]
+        chosen = choose_current(files, self._flagged(HOLDING_CODES, unit))
+        return chosen[0] if chosen else None
 
     def states(self) -> tuple[dict[str, FileState], dict[str, UnitState], dict[str, str]]:
         """(state by checksum, review state by unit, current checksum by unit), computed from the facts."""
@@ -290,31 +358,33 @@ class Store:
             return self._states_cache
         rows = self._rows()
         flagged = self._review_flags()
+        held = self._flagged(HOLDING_CODES)
         state: dict[str, FileState] = {}
         by_unit: dict[str, list[tuple[str, str]]] = {}
         for checksum, _seq, *_rest in rows:
             verdict, unit = _rest[6], _rest[7]
-            state[checksum] = {"rejected": FileState.REJECTED, "skipped": FileState.SKIPPED}.get(
-                verdict, FileState.SUPERSEDED)
+            state[checksum] = {"rejected": FileState.REJECTED, "skipped": FileState.SKIPPED,
+                               "blank": FileState.BLANK}.get(verdict, FileState.SUPERSEDED)
             if unit is not None:
                 by_unit.setdefault(unit, []).append((checksum, verdict))
         review: dict[str, UnitState] = {}
         current: dict[str, str] = {}
         for unit, files in by_unit.items():
-            usable = [(c, v) for c, v in files if v in ("clean", "errors")]
-            if not usable:
-                review[unit] = UnitState.NEEDS_CORRECTION   # only rejected files: the unit must send the right one
+            chosen_and_latest = choose_current(files, held)
+            if chosen_and_latest is None:   # only rejected or blank files: the unit must send the right one, filled
+                review[unit] = UnitState.RETURNED_BLANK if files[-1][1] == "blank" else UnitState.NEEDS_CORRECTION
                 continue
-            clean = [c for c, v in usable if v == "clean"]
-            chosen = clean[-1] if clean else usable[-1][0]
+            chosen, (latest_checksum, latest_verdict), clean = chosen_and_latest
             current[unit] = chosen
-            latest_checksum, latest_verdict = usable[-1]
-            state[chosen] = FileState.ACCEPTED if chosen in clean else FileState.NEEDS_CORRECTION
+            waiting = [c for c, v in files if c in held and c != chosen and v in USABLE_VERDICTS]
+            for checksum in waiting:
+                state[checksum] = FileState.HELD
+            state[chosen] = FileState.ACCEPTED if clean else FileState.NEEDS_CORRECTION
             if latest_verdict == "errors":
                 state[latest_checksum] = FileState.NEEDS_CORRECTION
                 review[unit] = UnitState.NEEDS_CORRECTION
             else:
-                review[unit] = UnitState.RECEIVED if chosen in flagged else UnitState.ACCEPTED
+                review[unit] = UnitState.RECEIVED if chosen in flagged or waiting else UnitState.ACCEPTED
         self._states_cache = (state, review, current)
         return self._states_cache
 
@@ -392,6 +462,26 @@ class Store:
         return submissions
 
 
+USABLE_VERDICTS = ("clean", "errors")
+
+
+def choose_current(files: list[tuple[str, str]], held: set[str]) -> tuple[str, tuple[str, str], bool] | None:
+    """(current checksum, latest (checksum, verdict) considered, whether the current is clean) of one
+    unit's files ``(checksum, verdict)`` in the order taken in; None when none is usable.
+
+    The current file is the latest clean file, else the latest needing correction, among the files
+    not held for review; held files (:data:`xlqms.codes.HOLDING_CODES`) count only when the unit
+    has nothing else.
+    """
+    usable = [(c, v) for c, v in files if v in USABLE_VERDICTS]
+    if not usable:
+        return None
+    considered = [(c, v) for c, v in usable if c not in held] or usable
+    clean = [c for c, v in considered if v == "clean"]
+    chosen = clean[-1] if clean else considered[-1][0]
+    return chosen, considered[-1], bool(clean)
+
+
 def record_files(store: Store, files: Iterable[NewFile], collected_at: dt.datetime) -> list[bool]:
     """Record several files in one transaction; True for each that was new."""
     store.begin()
@@ -402,31 +492,3 @@ def record_files(store: Store, files: Iterable[NewFile], collected_at: dt.dateti
         store.rollback()
         raise
     return added
-
-
-@dataclass(frozen=True)
-class RoundRecords:
-    """What collection recorded about a round (see :mod:`xlqms.store`)."""
-
-    submissions: dict[str, Submission] = field(default_factory=dict)   # unit code -> accepted submission
-    findings_by_file: dict[str, list[Finding]] = field(default_factory=dict)   # checksum -> findings, in order
-    files: list[FileRecord] = field(default_factory=list)      # in the order taken in, then duplicates
-    review_states: dict[str, UnitState] = field(default_factory=dict)   # units that sent anything
-
-    @property
-    def findings(self) -> list[Finding]:
-        """Every finding, file by file (by checksum), each file's in the order found."""
-        return [finding for found in self.findings_by_file.values() for finding in found]
-
-
-def read_records(folder, submissions: bool = True) -> RoundRecords:
-    """Read the store of the campaign in ``folder``; ``submissions=False`` skips the values (status)."""
-    if not (Path(folder) / layout.STORE_FILE).is_file():
-        return RoundRecords()
-    with Store(folder) as store:
-        return RoundRecords(
-            submissions=dict(store.accepted_submissions()) if submissions else {},
-            findings_by_file=store.findings_by_file(),
-            files=list(store.files()),
-            review_states=store.review_states(),
-        )

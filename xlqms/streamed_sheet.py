@@ -36,6 +36,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from xlqms.spreadsheet import column_letter, write_text
+from xlqms.text import sheet_text
 
 FAST_PATH_OPENPYXL = ("3.1",)
 """openpyxl major.minor versions whose sheet writing :class:`StreamedSheet` was written and tested for."""
@@ -149,6 +150,7 @@ class StreamedSheet:
             letter = self._letters[column] = column_letter(column)
         styled = f' s="{style}"' if style else ""
         if isinstance(value, str):
+            value = sheet_text(value)          # user text: control characters never break the file
             tail = self._texts.get(value)
             if tail is None:
                 tail = self._text_tail(value)

@@ -31,12 +31,16 @@ class Entry:
     explanation: str = ""
     percent_sign: bool = False
     cells: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    change: Fraction | None = None         # an achieved change typed as the result: 'tăng 7,4%' -> +7,4
+    change_points: bool = False            # ... written in điểm %
 
     @property
     def reading(self) -> Reading:
-        """The result as the target language reads it (ratio first, then the value)."""
+        """The result as the target language reads it (ratio first, then the value or the achieved change)."""
         if self.numerator is not None and self.denominator:
             return Reading(numerator=self.numerator, denominator=self.denominator)
+        if self.change is not None:
+            return Reading(change=self.change, change_points=self.change_points, percent_sign=self.percent_sign)
         return Reading(number=self.value, percent_sign=self.percent_sign, passed=self.passed)
 
     @property

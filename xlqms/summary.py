@@ -10,9 +10,16 @@ Sheets, in the order a reader wants them:
 - **Xếp hạng**: the units below the bodies ranked by objectives met ("6/10 mục tiêu đạt và vượt");
 - **MT 1**, **MT 2**, … (:mod:`xlqms.summary_objectives`): one sheet per objective with its pooled
   result first, the units' figures, the pooled figures per parent and a chart per indicator;
-- **Chưa nộp**: the units expected that have not submitted, then those that submitted late;
+- **Chưa nộp**: the units expected that have not submitted (with a note for those whose workbook came
+  back blank: "Nộp tệp trống"), then those that submitted late;
 - **Lỗi thu thập**: the findings of collection, with file, sheet and cell;
 - **Nguồn số liệu**: the provenance of every figure (file, cells, received when, checksum).
+
+With a previous round (`Đợt trước`, :mod:`xlqms.trends`): each indicator of the **MT n** sheets has
+two more columns, the unit's previous value and the change (points for a percent, relative % for a
+count or amount); the pooled table the previous pooled value and its change; **Tổng quan** says how
+each pooled figure moved ("so với cùng kỳ" / "so với kỳ trước"); **Nguồn số liệu** where each
+previous value came from (the old units of `Đơn vị cũ`, pooled or summed).
 
 One meaning per number: who is expected and the submission rate follow
 :mod:`xlqms.submission_rate` on every sheet; a consolidating body's own result (the province's, a
@@ -33,16 +40,20 @@ regenerated (atomically) on every run.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+from openpyxl.packaging.custom import StringProperty
+
 from xlqms import layout
 from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
-from xlqms.codes import label_of
-from xlqms.errors import XlqmsError
+from xlqms.codes import FileState, label_of
+from xlqms.errors import OutputExistsError, XlqmsError, describe_os_error
 from xlqms.numbers import as_float
 from xlqms.overview import Overview
 from xlqms.rollup import RollupResult
@@ -65,6 +76,7 @@ from xlqms.summary_sheet import (
     Sheet,
     period_text,
 )
+from xlqms.trends import BASELINE_WORDS, value_text
 
 __all__ = ["RollupOutcome", "build_rollup_workbook", "default_output", "objective_sheet_name", "period_text",
            "write_rollup_workbook", "write_round_summary"]
@@ -84,20 +96,33 @@ class RollupOutcome(NamedTuple):
     overview: Overview
 
 
-def build_rollup_workbook(folder, out=None) -> tuple[Path, LoadedRound]:
-    """Read ``folder``'s round (campaign + store), write the consolidated workbook; return (path, round)."""
-    outcome = write_round_summary(folder, out)
+def build_rollup_workbook(folder, out=None, force: bool = False) -> tuple[Path, LoadedRound]:
+    """Read ``folder``'s round (campaign + store), write the consolidated workbook; return (path, round).
+
+    Never replaces, without ``force``, a consolidated workbook that counted more submitted units
+    than this round has (a store rebuilt poorer, a wrong folder): raises
+    :class:`~xlqms.errors.OutputExistsError` saying so. (A missing or damaged store is refused
+    before, by :func:`xlqms.store.read_records`.)
+    """
+    outcome = write_round_summary(folder, out, force=force)
     return outcome.path, outcome.loaded
 
 
-def write_round_summary(folder, out=None) -> RollupOutcome:
+def write_round_summary(folder, out=None, force: bool = False) -> RollupOutcome:
     """:func:`build_rollup_workbook`, with the overview the workbook opens on (what `xlqms rollup` prints)."""
     loaded = load_round(folder)
     path = Path(out) if out else default_output(loaded.campaign)
+    before = recorded_submissions(path)
+    now = len(loaded.round_result.submitted)
+    if before is not None and now < before and not force:
+        raise OutputExistsError(
+            f"Bảng tổng hợp hiện có ({path}) tính {before} đơn vị đã nộp, nhưng sổ ghi chép bây giờ chỉ có {now}. "
+            "xlqms không ghi đè bằng một đợt ít số liệu hơn. Kiểm tra thư mục đợt và kho lưu trữ (xlqms status); "
+            "nếu đúng là muốn thay, chạy lại với --force.")
     data = RoundBook(loaded.campaign, loaded.round_result, loaded.rollup, list(loaded.findings), list(loaded.files))
     book, sheet_class = new_workbook()
     _write_sheets(book, sheet_class, data)
-    return RollupOutcome(_save(book, loaded.campaign, path), loaded, data.overview)
+    return RollupOutcome(_save(book, loaded.campaign, path, now), loaded, data.overview)
 
 
 def write_rollup_workbook(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
@@ -110,7 +135,7 @@ def write_rollup_workbook(campaign: Campaign, round_result: RoundResult, rollup:
     """
     book, sheet_class = new_workbook()
     _write_sheets(book, sheet_class, RoundBook(campaign, round_result, rollup, list(findings or ()), list(files or ())))
-    return _save(book, campaign, out_path)
+    return _save(book, campaign, out_path, len(round_result.submitted))
 
 
 def _write_rollup_workbook_plain(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, findings, files,
@@ -121,7 +146,7 @@ def _write_rollup_workbook_plain(campaign: Campaign, round_result: RoundResult, 
     if made_at is not None:
         data.made_at = made_at
     _write_sheets(book, sheet_class, data)
-    return _save(book, campaign, out_path)
+    return _save(book, campaign, out_path, len(round_result.submitted))
 
 
 def sheet_writers(data: RoundBook) -> list[tuple[str, Callable[[Sheet], None]]]:
@@ -141,14 +166,30 @@ def _write_sheets(book, sheet_class, data: RoundBook) -> None:
         sheet.close()
 
 
-def _save(book, campaign: Campaign, out_path) -> Path:
+SUBMITTED_PROPERTY = "xlqms_units_submitted"
+"""Custom document property of the consolidated workbook: how many units had submitted."""
+
+
+def recorded_submissions(path) -> int | None:
+    """The units submitted that an existing consolidated workbook counted (None: no such file or record)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("docProps/custom.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return None
+    match = re.search(r'name="' + SUBMITTED_PROPERTY + r'"[^>]*>\s*<vt:\w+[^>]*>\s*(\d+)\s*<', xml)
+    return int(match.group(1)) if match else None
+
+
+def _save(book, campaign: Campaign, out_path, submitted: int) -> Path:
     book.properties.title = campaign.settings.display_title
     book.properties.creator = "xlqms"
+    book.custom_doc_props.append(StringProperty(name=SUBMITTED_PROPERTY, value=str(submitted)))
     path = Path(out_path)
     try:
         save_workbook_atomically(book, path)
     except OSError as exc:
-        raise XlqmsError(f"Không ghi được {path}: {exc.strerror or exc}.") from exc
+        raise XlqmsError(describe_os_error(exc, path)) from exc
     return path
 
 
@@ -270,15 +311,19 @@ def write_missing(sheet: Sheet) -> None:
     progress = data.overview.progress
     sheet.title("ĐƠN VỊ CHƯA NỘP BÁO CÁO", f"{progress.summary()} — {data.subtitle}")
     header_row = 4
-    headers = ["STT", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Số mục tiêu"]
+    headers = ["STT", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Số mục tiêu",
+               "Ghi chú"]
     sheet.header_row(header_row, headers)
-    sheet.widths((6, 12, 34, 10, 14, 30, 11))
+    sheet.widths((6, 12, 34, 10, 14, 30, 11, 40))
+    blank = {record.unit_code: f"{FileState.BLANK.label}: {record.file_name}" for record in data.files
+             if record.state is FileState.BLANK and record.unit_code}
     row = header_row
     for number, unit in enumerate(progress.missing, start=1):
         row += 1
         result = data.results[unit.code]
         for column, value in enumerate((number, unit.code, unit.name, result.level, unit.parent or "",
-                                        data.name(unit.parent) if unit.parent else "", result.objectives_total),
+                                        data.name(unit.parent) if unit.parent else "", result.objectives_total,
+                                        blank.get(unit.code, "")),
                                        start=1):
             sheet.put(row, column, value)
     if row == header_row:
@@ -365,14 +410,46 @@ def write_sources(sheet: Sheet) -> None:
             put(row, 9, received, DATETIME_FORMAT)
             put(row, 10, checksum)
     sheet.finish(header_row, row, len(headers), freeze_column=3)
-    _files_table(sheet, row + 2)
+    row = _files_table(sheet, row + 2)
+    if data.round_result.previous is not None:
+        _previous_sources(sheet, row + 2)
 
 
-def _files_table(sheet: Sheet, row: int) -> None:
-    """Every file the store took in (accepted or not), when the store gives them."""
+def _previous_sources(sheet: Sheet, row: int) -> None:
+    """Where each previous value came from: the previous round, and the old units merged (Đơn vị cũ)."""
+    data = sheet.book
+    before = data.round_result.previous
+    assert before is not None
+    sheet.text(row, 1, f"Kết quả kỳ trước: đợt {before.campaign_id} (thư mục {data.campaign.settings.previous}); "
+                       "đơn vị sáp nhập hay đổi mã lấy kết quả của các đơn vị cũ (trang Đơn vị cũ của campaign.xlsx)",
+               BOLD_STYLE)
+    row += 1
+    sheet.header_row(row, ["Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Tử số kỳ trước", "Mẫu số kỳ trước",
+                           "Kết quả kỳ trước", "Cách tính", "Từ đơn vị cũ", "Mức cơ sở"])
+    put = sheet.put
+    for unit in data.round_result.units:
+        for ind in unit.indicators:
+            previous = ind.previous
+            if previous is None:
+                continue
+            row += 1
+            values = (unit.code, unit.name, ind.code, as_float(previous.numerator), as_float(previous.denominator))
+            for column, value in enumerate(values, start=1):
+                put(row, column, value, NUMBER_FORMAT if column > 3 else None)
+            if isinstance(previous.value, bool):
+                put(row, 6, value_text(previous.value, False))
+            else:
+                put(row, 6, previous.number, PERCENT_FORMAT if previous.percent else NUMBER_FORMAT)
+            put(row, 7, previous.combination.label)
+            put(row, 8, previous.origin, align="wrap")
+            put(row, 9, BASELINE_WORDS[ind.baseline_source] if ind.baseline_source is not None else "")
+
+
+def _files_table(sheet: Sheet, row: int) -> int:
+    """Every file the store took in (accepted or not), when the store gives them; returns the last row."""
     data = sheet.book
     if not data.files:
-        return
+        return row
     sheet.text(row, 1, "Các tệp đã nhận (mọi phiên bản được lưu nguyên vẹn trong kho)", BOLD_STYLE)
     row += 1
     sheet.header_row(row, ["Mã đơn vị", "Tên đơn vị", "Tệp", "Nhận lúc", "Trạng thái", "Mã kiểm tra (SHA-256)"])
@@ -383,4 +460,5 @@ def _files_table(sheet: Sheet, row: int) -> None:
                   label_of(record.state), record.checksum)
         for column, value in enumerate(values, start=1):
             sheet.put(row, column, value, DATETIME_FORMAT if isinstance(value, dt.datetime) else None)
+    return row
 

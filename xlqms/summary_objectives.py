@@ -7,6 +7,10 @@ apart; then the data of the charts. Each quantitative indicator gets a chart on 
 units' values sorted, bars coloured by verdict, the target as a line, the axis fitted to them — or
 the parents' pooled values when the units are too many to read. An objective judged at year end
 gets a note instead of an empty chart.
+
+With a previous round (`Đợt trước`, :mod:`xlqms.trends`) each indicator has two more columns,
+:data:`TREND_COLUMNS` (the unit's previous value, the change: points for a percent, relative % for a
+count or amount), and the pooled table :data:`POOLED_TREND_COLUMNS`.
 """
 
 from __future__ import annotations
@@ -37,13 +41,21 @@ from xlqms.summary_sheet import (
     wrapped_lines,
 )
 from xlqms.targets import Kind
+from xlqms.trends import ChangeUnit, value_text
 
 FIXED_COLUMNS = ["Mã đơn vị", "Tên đơn vị", "Đơn vị cấp trên", "Đánh giá mục tiêu"]
 INDICATOR_COLUMNS = ["Tử số", "Mẫu số", "Kết quả", "Đánh giá", "Thuyết minh"]
+INDICATOR_WIDTHS = {"Tử số": 10, "Mẫu số": 10, "Kết quả": 11, "Kỳ trước": 11, "Thay đổi": 13, "Đánh giá": 13,
+                    "Thuyết minh": 34}
+TREND_COLUMNS = ["Kỳ trước", "Thay đổi"]
+"""Beside each indicator's Kết quả, with a previous round."""
+POOLED_TREND_COLUMNS = ["Tỷ lệ chung kỳ trước", "Thay đổi"]
+CHANGE_FORMATS = {ChangeUnit.POINTS: '+0.00" điểm %";-0.00" điểm %";0" điểm %"',
+                  ChangeUnit.PERCENT: '+0.00"%";-0.00"%";0"%"'}
 POOLED_COLUMNS = ["Mã đơn vị", "Đơn vị cấp trên", "Mã chỉ tiêu", "Phải nộp", SUBMITTED_LABEL, "Đã đánh giá",
                   "Đạt và vượt", "Không đạt", "Kết quả chung", "Tỷ lệ chung", "Tổng", "Đánh giá chung",
                   "Thấp nhất", "Trung vị", "Cao nhất"]
-"""The pooled table's columns (a trend column is added here and in :func:`_pooled_row`)."""
+"""The pooled table's columns (then :data:`POOLED_TREND_COLUMNS` with a previous round)."""
 CHART_WIDTH_CM, CHART_HEIGHT_CM = 18.0, 9.5
 CHART_ROWS = 21                          # rows a chart covers, to stack the next one under it
 
@@ -69,8 +81,18 @@ def shown_value(result: IndicatorResult, indicator: Indicator):
     return float(count) if count is not None else result.number
 
 
+def indicator_columns(trend: bool) -> list[str]:
+    """The columns of one indicator on an objective's sheet (with the trend's after Kết quả)."""
+    if not trend:
+        return list(INDICATOR_COLUMNS)
+    at = INDICATOR_COLUMNS.index("Kết quả") + 1
+    return INDICATOR_COLUMNS[:at] + TREND_COLUMNS + INDICATOR_COLUMNS[at:]
+
+
 def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
     book = sheet.book
+    trend = book.round_result.previous is not None
+    columns = indicator_columns(trend)
     standing = next((o for o in book.overview.objectives if o.number == objective.number), None)
     sheet.title(f"MỤC TIÊU {objective.number}: {objective.title}")
     sheet.text(3, 1, "Chỉ tiêu: " + " · ".join(f"{ind.code}: {ind.text}" for ind in objective.indicators))
@@ -85,15 +107,15 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
     headers = list(FIXED_COLUMNS)
     for ind in objective.indicators:
         start = len(headers) + 1
-        headers += INDICATOR_COLUMNS
-        sheet.merge(group_row, start, group_row, start + len(INDICATOR_COLUMNS) - 1)
+        headers += columns
+        sheet.merge(group_row, start, group_row, start + len(columns) - 1)
         sheet.text(group_row, start, f"{ind.code}: {ind.text}", GROUP_STYLE)
     sheet.header_row(header_row, headers)
-    sheet.widths([12, 28, 22, 14] + [10, 10, 11, 13, 34] * len(objective.indicators))
+    sheet.widths([12, 28, 22, 14] + [INDICATOR_WIDTHS[name] for name in columns] * len(objective.indicators))
 
-    row = _unit_rows(sheet, header_row, members, objective)
+    row = _unit_rows(sheet, header_row, members, objective, columns)
     last_row = row
-    verdict_columns = [4] + [len(FIXED_COLUMNS) + 4 + len(INDICATOR_COLUMNS) * i
+    verdict_columns = [4] + [len(FIXED_COLUMNS) + 1 + columns.index("Đánh giá") + len(columns) * i
                              for i in range(len(objective.indicators))]
     for column in verdict_columns:
         letter = column_letter(column)
@@ -105,7 +127,7 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
                        "của các đơn vị)", BOLD_STYLE)
     row += 1
     pooled_header = row
-    sheet.header_row(row, POOLED_COLUMNS)
+    sheet.header_row(row, POOLED_COLUMNS + (POOLED_TREND_COLUMNS if trend else []))
     pooled_rows = []
     if len(book.rollup.parents) > 1 and book.rollup.round is not None:
         pooled_rows.append(("", "Cả đợt (mọi đơn vị phải nộp)", book.rollup.round))
@@ -115,7 +137,7 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
             found = parent.indicator(ind.code)
             if found is not None:
                 row += 1
-                _pooled_row(sheet, row, code, name, ind, found, objective)
+                _pooled_row(sheet, row, code, name, ind, found, objective, trend)
     if row > pooled_header:
         sheet.verdict_rules(f"L{pooled_header + 1}:L{row}")
 
@@ -127,7 +149,7 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
         row += 1
         own_header = row
         sheet.header_row(row, headers)
-        row = _unit_rows(sheet, row, bodies, objective)
+        row = _unit_rows(sheet, row, bodies, objective, columns)
         for column in verdict_columns:
             letter = column_letter(column)
             sheet.verdict_rules(f"{letter}{own_header + 1}:{letter}{row}")
@@ -166,10 +188,12 @@ def _pooled_line(objective: Objective, standing: ObjectiveStanding | None) -> st
             f" (đã nộp {standing.units_submitted}/{standing.units_expected}).")
 
 
-def _unit_rows(sheet: Sheet, row: int, units: Sequence[UnitResult], objective: Objective) -> int:
+def _unit_rows(sheet: Sheet, row: int, units: Sequence[UnitResult], objective: Objective,
+               columns: Sequence[str]) -> int:
     book = sheet.book
     put = sheet.put
     indicators = {ind.code: ind for ind in objective.indicators}
+    at = {name: offset for offset, name in enumerate(columns)}
     for unit in units:
         row += 1
         result = unit.objective(objective.number)
@@ -180,11 +204,11 @@ def _unit_rows(sheet: Sheet, row: int, units: Sequence[UnitResult], objective: O
         put(row, 4, result.label if unit.submitted else MISSING_LABEL)
         by_code = {ind.code: ind for ind in result.indicators}
         for index, ind in enumerate(objective.indicators):
-            column = len(FIXED_COLUMNS) + 1 + len(INDICATOR_COLUMNS) * index
+            column = len(FIXED_COLUMNS) + 1 + len(columns) * index
             value = by_code.get(ind.code)
             if value is None:
-                for offset in range(len(INDICATOR_COLUMNS)):
-                    put(row, column + offset, "—" if offset == 3 else None)
+                for offset in range(len(columns)):
+                    put(row, column + offset, "—" if offset == at["Đánh giá"] else None)
                 continue
             put(row, column, as_float(value.numerator) if value.ratio else None, NUMBER_FORMAT)
             put(row, column + 1, as_float(value.denominator) if value.ratio else None, NUMBER_FORMAT)
@@ -192,14 +216,27 @@ def _unit_rows(sheet: Sheet, row: int, units: Sequence[UnitResult], objective: O
                 put(row, column + 2, "Đạt" if value.passed else "Không đạt")
             else:
                 put(row, column + 2, shown_value(value, indicators[ind.code]), value_format(indicators[ind.code]))
+            if "Kỳ trước" in at:
+                _trend_cells(sheet, row, column + at["Kỳ trước"], value)
             label = MISSING_LABEL if not unit.submitted and value.status is Status.NO_DATA else value.label
-            put(row, column + 3, label, align="center")
-            put(row, column + 4, value.explanation, align="wrap")
+            put(row, column + at["Đánh giá"], label, align="center")
+            put(row, column + at["Thuyết minh"], value.explanation, align="wrap")
     return row
 
 
+def _trend_cells(sheet: Sheet, row: int, column: int, value: IndicatorResult) -> None:
+    """The previous value and the change of one indicator of one unit (two cells from ``column``)."""
+    before, change = value.previous, value.trend
+    if before is not None and isinstance(before.value, bool):
+        sheet.put(row, column, value_text(before.value, False), align="center")
+    else:
+        sheet.put(row, column, value.previous_number, PERCENT_FORMAT if value.percent else NUMBER_FORMAT)
+    sheet.put(row, column + 1, change.number if change is not None else None,
+              CHANGE_FORMATS[change.unit] if change is not None else None)
+
+
 def _pooled_row(sheet: Sheet, row: int, code: str, name: str, ind: Indicator, found: IndicatorRollup,
-                objective: Objective) -> None:
+                objective: Objective, trend: bool = False) -> None:
     noun = counted_noun(ind.text, objective.title)
     figures = pooled_figures(found, ind.target, noun)
     margin = pooled_margin(found, ind.target)
@@ -217,6 +254,9 @@ def _pooled_row(sheet: Sheet, row: int, code: str, name: str, ind: Indicator, fo
     for column, value in ((13, found.minimum), (14, found.median), (15, found.maximum)):
         count = ratio_count(value, ind.target) if value is not None else None
         sheet.put(row, column, float(count) if count is not None else value, fmt)
+    if trend:
+        sheet.put(row, 16, found.previous_pooled_value, PERCENT_FORMAT)
+        sheet.put(row, 17, found.pooled_trend, CHANGE_FORMATS[ChangeUnit.POINTS])
     lines = wrapped_lines(text, 22)
     if lines > 1:
         sheet.row_height(row, 15 * lines + 2)

@@ -73,7 +73,9 @@ def _targets(objective: ObjectiveStanding) -> str:
 
 
 def _results(objective: ObjectiveStanding) -> str:
-    return "\n".join(_lettered(objective, [ind.result for ind in objective.indicators]))
+    """Each indicator's pooled result, and how it moved since the previous round when there was one."""
+    return "\n".join(_lettered(objective, [ind.result + (f"; {ind.trend}" if ind.trend else "")
+                                           for ind in objective.indicators]))
 
 
 def _lettered(objective: ObjectiveStanding, lines: Sequence[str]) -> list[str]:

@@ -6,18 +6,23 @@ writes the Mục tiêu table and the Kết quả rows (with the live verdict for
 the very hidden sheet ``_xlqms`` (key in column A, value in column B, from row 2), defined names
 ``XLQMS_<KEY>`` holding a text constant, and custom document properties ``xlqms_<key>``.
 The generator calls it with real values (plain path) or with tokens (fast path, one build per shape).
+With a previous round, ``previous`` fills the Kết quả kỳ trước cells (:func:`xlqms.trends.previous_cells`):
+locked, in their own colour, with a comment saying where the value came from — the carried baseline
+of a change target (the live verdict uses it), or the unit's previous value for reference.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Font, Protection
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -31,9 +36,14 @@ from xlqms.errors import XlqmsError
 from xlqms.formulas import RowCells, verdict_formula
 from xlqms.spreadsheet import write_text
 from xlqms.statuses import Status
+from xlqms.targets import Kind
 from xlqms.text import header_key
+from xlqms.trends import PreviousCell
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PREVIOUS_FILL = PatternFill(fill_type="solid", fgColor="D9E1F2")
+"""The colour of a Kết quả kỳ trước cell filled from the previous round (locked)."""
+PREVIOUS_COMMENT_SIZE = (110, 320)     # height, width of its comment, in points
 
 
 class TemplateError(XlqmsError):
@@ -56,7 +66,7 @@ def substitute(text: str, values: dict[str, str]) -> str:
 
 
 def fill_template(workbook, campaign: Campaign, objectives, values: dict[str, str], identity: dict[str, str],
-                  sizing: dict[str, str] | None = None) -> None:
+                  sizing: dict[str, str] | None = None, previous: Mapping[str, PreviousCell] | None = None) -> None:
     """Turn a freshly loaded master template into one unit's workbook (in place).
 
     ``values`` gives the text of each placeholder, ``identity`` the value of each
@@ -64,7 +74,8 @@ def fill_template(workbook, campaign: Campaign, objectives, values: dict[str, st
     replaced, so a ``{…}`` typed by a user stays as typed. ``sizing`` gives, for placeholders
     whose text varies between the units sharing this workbook's layout, the longest text they
     take: rows are sized for it, so that every unit's name shows whole (and a layout built once
-    and filled per unit gets the same row heights as one built for the unit itself).
+    and filled per unit gets the same row heights as one built for the unit itself). ``previous``:
+    the Kết quả kỳ trước cells from the previous round, by indicator code.
     """
     sheets = {}
     for wanted in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.RESULTS_SHEET,
@@ -87,7 +98,7 @@ def fill_template(workbook, campaign: Campaign, objectives, values: dict[str, st
 
     pass_fail = _fill_lists(workbook, sheets[layout.LISTS_SHEET])
     objectives_table = _fill_objectives(sheets[layout.UNIT_OBJECTIVES_SHEET], campaign, objectives)
-    results_range = _fill_results(sheets[layout.RESULTS_SHEET], campaign, objectives)
+    results_range = _fill_results(sheets[layout.RESULTS_SHEET], campaign, objectives, previous or {})
     _fill_identity(workbook, sheets[layout.IDENTITY_SHEET], identity)
 
     _define(workbook, layout.NAME_PASS_FAIL_LIST, pass_fail)
@@ -241,7 +252,7 @@ def _fill_objectives(sheet, campaign: Campaign, objectives) -> str:
     return f"{_quote(sheet.title)}!$A${table.header_row}:${last_column}${table.header_row}"
 
 
-def _fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
+def _fill_results(sheet, campaign: Campaign, objectives, previous: Mapping[str, PreviousCell]) -> tuple[str, str]:
     known = layout.RESULT_COLUMNS + (layout.RESULT_OBJECTIVE_TITLE,)
     table = _find_table(sheet, layout.RESULT_REQUIRED + (layout.RESULT_VERDICT,), known)
     width = max(max(table.columns.values()), sheet.max_column)
@@ -271,7 +282,7 @@ def _fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
                 inputs = {layout.RESULT_VALUE, layout.RESULT_EXPLANATION}
                 if target.is_quantitative:
                     inputs |= {layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR}
-                if target.needs_baseline and target.baseline is None:
+                if target.needs_baseline and target.baseline is None and indicator.code not in previous:
                     inputs.add(layout.RESULT_BASELINE)
             for column in range(1, width + 1):
                 cell = sheet.cell(row, column)
@@ -290,6 +301,8 @@ def _fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
             for name, value in values.items():
                 if name in col:
                     write_text(sheet.cell(row, col[name]), value)
+            if indicator.code in previous:
+                _previous_cell(sheet.cell(row, col[layout.RESULT_BASELINE]), previous[indicator.code])
             cells = RowCells(ref(layout.RESULT_NUMERATOR, row), ref(layout.RESULT_DENOMINATOR, row),
                              ref(layout.RESULT_VALUE, row), ref(layout.RESULT_BASELINE, row))
             verdict = sheet.cell(row, col[layout.RESULT_VERDICT])
@@ -316,6 +329,17 @@ def _fill_results(sheet, campaign: Campaign, objectives) -> tuple[str, str]:
     quoted = _quote(sheet.title)
     rows_ref = f"{quoted}!$A${header + 1}:${last_column}${max(last_row, header + 1)}"
     return f"{quoted}!$A${header}:${last_column}${header}", rows_ref
+
+
+def _previous_cell(cell, previous: PreviousCell) -> None:
+    """A Kết quả kỳ trước cell filled from the previous round: locked, coloured, with where it came from."""
+    cell.value = previous.value
+    cell.protection = Protection(locked=True)
+    cell.fill = PREVIOUS_FILL
+    cell.font = Font(name=cell.font.name, size=cell.font.sz, italic=True, bold=previous.baseline)
+    cell.number_format = "0.00" if previous.percent else "General"
+    height, width = PREVIOUS_COMMENT_SIZE
+    cell.comment = Comment(previous.note, "xlqms", height=height, width=width)
 
 
 class _Validations:
@@ -361,11 +385,29 @@ class _Validations:
                 validation.add(cell)
                 self.custom.append(validation)
         if layout.RESULT_VALUE in inputs:
-            (self.decimal if target.is_quantitative else self.pass_fail).add(cells.value)
+            v = cells.value
+            if target.kind is Kind.CHANGE:     # a number, or the achieved change: "tăng 7,4%"
+                self._custom(v, f'OR(ISNUMBER({v}),LEFT(LOWER(TRIM({v})),4)="tăng",LEFT(LOWER(TRIM({v})),4)="giảm")',
+                             "Kết quả hoặc mức thay đổi",
+                             "Nhập kết quả (số, ví dụ 95,7) và Kết quả kỳ trước; hoặc ghi mức thay đổi đạt được, "
+                             "ví dụ “tăng 7,4%” hay “giảm 1,2 điểm %”.",
+                             "Nhập một số, hoặc “tăng …” / “giảm …” (ví dụ: tăng 7,4%).")
+            elif target.kind is Kind.ZERO:     # a count (0 = nothing happened), or Đạt / Không đạt
+                self._custom(v, f'OR(AND(ISNUMBER({v}),{v}>=0),TRIM({v})="Đạt",TRIM({v})="Không đạt")',
+                             "Số trường hợp hoặc Đạt / Không đạt",
+                             "Nhập số trường hợp xảy ra (0 nếu không có), hoặc Đạt / Không đạt.",
+                             "Nhập một số không âm, hoặc Đạt / Không đạt.")
+            else:
+                (self.decimal if target.is_quantitative else self.pass_fail).add(v)
         if layout.RESULT_BASELINE in inputs:
             self.decimal.add(cells.baseline)
         if layout.RESULT_EXPLANATION in inputs:
             self.text.add(explanation)
+
+    def _custom(self, cell: str, formula: str, title: str, prompt: str, error: str) -> None:
+        validation = self._make("custom", formula, title, prompt, error)
+        validation.add(cell)
+        self.custom.append(validation)
 
     def attach(self) -> None:
         for validation in (self.decimal, self.pass_fail, self.text, *self.custom):

@@ -1,26 +1,71 @@
-"""What the commands print, at 80 columns: tables whose cells wrap at words, names beside codes.
+"""What reaches the terminal: the commands' text at 80 columns, user text made safe to show, and the
+messages of failures outside xlqms.
 
 Plain text built here (the library), printed by :mod:`xlqms.cli`: every line fits :data:`WIDTH`
 columns; a long cell wraps at a space (never inside a word — a word longer than its column is cut
 with “…”); lists of units read “03405 Xã Tả Lèng”, wrapped between units; a long list ends with
-“… và N đơn vị khác” and where to see them all. Details for scripts are behind ``--json``.
+“… và N đơn vị khác” and where to see them all. Details for scripts are behind ``--json``. User
+text (unit, file and indicator names, finding messages) has its control characters shown, never
+obeyed (:func:`xlqms.text.terminal_text`), before it is measured.
+
+Light on purpose (the command line imports it at start): rich's markup escaping only.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 import textwrap
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.markup import escape
+
 from xlqms.codes import LATE_LABEL, FileState, UnitState
 from xlqms.numbers import format_number
+from xlqms.text import terminal_text
 
 WIDTH = 80
 NAMES_SHOWN = 40
 """Units named in one list before “… và N đơn vị khác”."""
 REASONS_SHOWN = 20
 """Units needing correction (or files rejected) shown with their reasons before “… và N …”."""
+
+
+def quiet_stdout() -> None:
+    """After the reader of our standard output went away: send the rest nowhere, say nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def store_error_message(exc: Exception) -> str:
+    """What to say when SQLite cannot use the store (locked, read-only, damaged)."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return ("Sổ ghi chép của đợt (xlqms.sqlite) đang bị một chương trình khác khóa. Đợi lệnh kia xong "
+                "(hoặc đóng chương trình đang mở tệp) rồi chạy lại.")
+    if "readonly" in text or "read-only" in text:
+        return ("Không ghi được sổ ghi chép của đợt (xlqms.sqlite): thư mục đợt chỉ cho đọc. Chép thư mục đợt sang "
+                "nơi ghi được, hoặc dùng các lệnh chỉ đọc (status, export, rollup/report --out nơi khác).")
+    if "disk" in text and "full" in text:
+        return "Ổ đĩa đã đầy khi ghi sổ ghi chép của đợt (xlqms.sqlite). Giải phóng chỗ trống rồi chạy lại."
+    return (f"Sổ ghi chép của đợt (xlqms.sqlite) không dùng được ({text}). Dựng lại từ kho lưu trữ bằng lệnh: "
+            "xlqms collect DIR --rebuild")
+
+
+def safe(value) -> str:
+    """User text (file, unit and indicator names, finding messages) for a rich console: control
+    characters shown, never obeyed, and square brackets printed as typed, never read as markup."""
+    return escape(terminal_text("" if value is None else value))
+
+
+def _plain(text) -> str:
+    """User text on one line, its control characters shown, its runs of spaces made one."""
+    return " ".join(terminal_text("" if text is None else str(text)).split())
 
 
 def display_width(text: str) -> int:
@@ -31,7 +76,7 @@ def display_width(text: str) -> int:
 
 def shorten(text: str, width: int) -> str:
     """``text`` on one line of at most ``width`` columns, cut at a word and ended with “…” when longer."""
-    text = " ".join(str(text).split())
+    text = _plain(text)
     if display_width(text) <= width:
         return text
     words, kept = text.split(" "), ""
@@ -50,7 +95,7 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
     the line — a file path — stays whole on a line of its own); continuation lines start with
     ``indent``, the first with ``first`` (default: ``indent`` too)."""
     initial = indent if first is None else first
-    lines = textwrap.wrap(" ".join(str(text).split()), width=width, initial_indent=initial,
+    lines = textwrap.wrap(_plain(text), width=width, initial_indent=initial,
                           subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
     return lines or [initial.rstrip()]
 
@@ -61,7 +106,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     right = list(right) + [False] * (len(widths) - len(right))
 
     def lines_of(cells: Sequence[str]) -> list[str]:
-        wrapped = [textwrap.wrap(" ".join(str(cell).split()), width=width, break_long_words=False,
+        wrapped = [textwrap.wrap(_plain(cell), width=width, break_long_words=False,
                                  break_on_hyphens=False) or [""] for cell, width in zip(cells, widths)]
         wrapped = [[line if display_width(line) <= width else shorten(line, width) for line in cell]
                    for cell, width in zip(wrapped, widths)]
@@ -112,10 +157,14 @@ def status_lines(status) -> list[str]:
     totals = status.totals
     expected, submitted = totals.get("expected", 0), totals.get("submitted", 0)
     rate = f" ({format_number(100 * submitted / expected)}%)" if expected else ""
-    lines += wrap(f"Đã nộp {submitted}/{expected} đơn vị{rate}; chưa nộp {totals.get('missing', 0)}, "
-                  f"{totals.get('late', 0)} {LATE_LABEL.lower()}, {totals.get('needs_correction', 0)} "
+    blank = totals.get(UnitState.RETURNED_BLANK.value, 0)
+    held = totals.get("held_files", 0)
+    lines += wrap(f"Đã nộp {submitted}/{expected} đơn vị{rate}; chưa nộp {totals.get('missing', 0)}"
+                  + (f", {blank} {UnitState.RETURNED_BLANK.label.lower()}" if blank else "")
+                  + f", {totals.get('late', 0)} {LATE_LABEL.lower()}, {totals.get('needs_correction', 0)} "
                   f"{UnitState.NEEDS_CORRECTION.label.lower()}, {totals.get('rejected_files', 0)} tệp "
-                  f"{FileState.REJECTED.label.lower()}.", WIDTH)
+                  f"{FileState.REJECTED.label.lower()}"
+                  + (f", {held} tệp {FileState.HELD.label.lower()}" if held else "") + ".", WIDTH)
     headers = ["Đơn vị cấp trên", "Phải nộp", UnitState.SUBMITTED.label, UnitState.ACCEPTED.label,
                UnitState.RECEIVED.label, UnitState.NEEDS_CORRECTION.label, UnitState.MISSING.label, LATE_LABEL]
     numbers = 7
@@ -129,8 +178,12 @@ def status_lines(status) -> list[str]:
     missing = [(unit.code, unit.name) for unit in status.units if unit.state is UnitState.MISSING]
     late = [(unit.code, f"{unit.name} ({unit.received_at:%d/%m})" if unit.received_at else unit.name)
             for unit in status.units if unit.late]
+    blank_units = [(unit.code, unit.name) for unit in status.units + status.bodies
+                   if unit.state is UnitState.RETURNED_BLANK]
     more = " (danh sách đủ: xlqms status --format csv)"
-    for label, units in ((UnitState.MISSING.label, missing), (LATE_LABEL, late)):
+    for label, units in ((UnitState.MISSING.label, missing),
+                         (f"{UnitState.RETURNED_BLANK.label} (vẫn tính là chưa nộp, cần nhắc)", blank_units),
+                         (LATE_LABEL, late)):
         block = unit_list(label, units, more)
         if block:
             lines += [""] + block
@@ -154,6 +207,22 @@ def status_lines(status) -> list[str]:
                 lines += wrap(reason, WIDTH, indent="      ", first="    – ")
         if len(status.rejected) > REASONS_SHOWN:
             lines.append(f"  … và {len(status.rejected) - REASONS_SHOWN} tệp khác (xlqms status --format json)")
+    if status.held:
+        lines += ["", f"Tệp {FileState.HELD.label.lower()}, chưa dùng thay tệp hiện tại ({len(status.held)}):"]
+        for held in status.held[:REASONS_SHOWN]:
+            who = f" — {held.claimed_unit} {names.get(held.claimed_unit, '')}".rstrip() if held.claimed_unit else ""
+            lines.append("  " + shorten(f"{held.file_name}{who}", WIDTH - 2))
+            for reason in [finding.message for finding in held.reasons][:2] or ["không rõ lý do"]:
+                lines += wrap(reason, WIDTH, indent="      ", first="    – ")
+        if len(status.held) > REASONS_SHOWN:
+            lines.append(f"  … và {len(status.held) - REASONS_SHOWN} tệp khác (xlqms status --format json)")
+    if status.missing_from_archive:
+        gone = status.missing_from_archive
+        lines += ["", f"Mất bản lưu trữ (đã bị xóa khỏi thư mục archive) ({len(gone)} tệp):"]
+        lines += [f"  {_plain(name)}" for name in gone[:REASONS_SHOWN]]      # a file name whole, never wrapped
+        if len(gone) > REASONS_SHOWN:
+            lines.append(f"  … và {len(gone) - REASONS_SHOWN} tệp khác (xlqms status --format json)")
+        lines += wrap("Chép lại các tệp gốc vào thư mục nhận rồi chạy lại xlqms collect.", WIDTH, indent="  ", first="  ")
     for body in status.bodies:
         lines += [""] + wrap(f"Kết quả của chính đơn vị tổng hợp {body.code} {body.name} (không tính vào số phải "
                              f"nộp ở trên): {body.label}.", WIDTH)
@@ -207,6 +276,8 @@ def generate_lines(result) -> list[str]:
     if result.skipped:
         lines += wrap(f"{len(result.skipped)} đơn vị không có mục tiêu nào áp dụng, không tạo sổ: "
                       + ", ".join(result.skipped[:10]) + (" …" if len(result.skipped) > 10 else ""), WIDTH, "  ", "")
+    if result.previous_line():
+        lines += wrap(result.previous_line(), WIDTH, indent="  ", first="")
     problems = [finding for finding in result.findings]
     if problems:
         lines.append(f"Cần xem ({len(problems)}):")
@@ -218,14 +289,24 @@ def generate_lines(result) -> list[str]:
     return lines
 
 
-def report_lines(paths: Sequence[Path], units: int, consolidated: int) -> list[str]:
-    """``xlqms report``: how many drafts of each kind, where, what the official still fills."""
+def report_lines(paths: Sequence[Path], units: int, consolidated: int,
+                 failed: Sequence[tuple[Path, str]] = ()) -> list[str]:
+    """``xlqms report``: how many drafts of each kind, where, what the official still fills, and the
+    drafts that could not be written (``failed``: path and why)."""
+    problems: list[str] = []
+    if failed:
+        problems = ["", f"Không ghi được {len(failed)} dự thảo:"]
+        for _path, why in failed[:REASONS_SHOWN]:
+            problems += wrap(why, WIDTH, indent="    ", first="  ✗ ")
+        if len(failed) > REASONS_SHOWN:
+            problems.append(f"  … và {len(failed) - REASONS_SHOWN} dự thảo khác (xlqms report --json)")
     if not paths:
-        return ["Chưa có đơn vị nào nộp báo cáo: không có dự thảo nào để viết."]
+        return (["Không có dự thảo nào được viết."] if failed
+                else ["Chưa có đơn vị nào nộp báo cáo: không có dự thảo nào để viết."]) + problems
     folder = paths[0].parent
     lines = wrap(f"Đã viết {len(paths)} dự thảo báo cáo: {units} báo cáo đơn vị, {consolidated} báo cáo tổng hợp.",
                  WIDTH, indent="  ", first="")
     lines += wrap(f"Thư mục: {folder}", WIDTH, indent="  ", first="")
     lines += wrap("Trước khi ban hành: điền các chỗ tô vàng (số văn bản, ngày tháng, căn cứ, người ký, nơi "
                   "nhận) và đọc lại nội dung.", WIDTH, indent="  ", first="")
-    return lines
+    return lines + problems

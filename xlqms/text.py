@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -17,6 +18,14 @@ def nfc(text: object) -> str:
 
 def header_key(text) -> str:
     """The key headers and sheet names are matched by: NFC, case-folded, spaces collapsed."""
+    if isinstance(text, str) and len(text) <= 200:
+        return _text_key(text)
+    return _SPACES.sub(" ", nfc(text)).casefold()
+
+
+@lru_cache(maxsize=8192)
+def _text_key(text: str) -> str:
+    """:func:`header_key` of a short text (the same headers and codes come back in every file)."""
     return _SPACES.sub(" ", nfc(text)).casefold()
 
 
@@ -40,3 +49,60 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def looks_like_formula(value) -> bool:
     """True for text a spreadsheet would take as a formula if written naively."""
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+# -- user text in outputs (issue 15: text is data everywhere) -----------------------------------------
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n"}     # a line break pasted from Word is a vertical tab
+_OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def xml_text(value) -> str:
+    """Text any XML output can hold (.docx, .xlsx): the characters XML 1.0 forbids are removed, a
+    vertical tab or form feed (a line break pasted from Word) becomes a line break."""
+    text = value if isinstance(value, str) else str(value)
+    if not _XML_ILLEGAL.search(text):
+        return text
+    return _XML_ILLEGAL.sub(lambda match: _LINE_BREAKS.get(match.group(0), ""), text)
+
+
+def sheet_text(value) -> str:
+    """Text for a cell of a workbook xlqms writes: :func:`xml_text`, and a literal ``_x000B_`` kept
+    literal (Excel would read ``_xHHHH_`` as an escaped character: its underscore is escaped)."""
+    text = xml_text(value)
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
+    return text
+
+
+def terminal_text(value) -> str:
+    """Text safe to print on a terminal: control characters — the escape that starts a terminal
+    sequence first — shown as ``\\x1b``, never obeyed (a tab and a new line kept)."""
+    text = value if isinstance(value, str) else str(value)
+    if not _TERMINAL_CONTROL.search(text):
+        return text
+    return _TERMINAL_CONTROL.sub(lambda match: f"\\x{ord(match.group(0)):02x}", text)
+
+
+def csv_cell(value):
+    """A value for a CSV xlqms writes: None -> '', booleans 'true'/'false', text made XML-safe and,
+    when it starts with ``= + - @``, a tab or a carriage return, prefixed with an apostrophe so that
+    Excel or LibreOffice never run it as a formula (OWASP CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        value = xml_text(value)
+        if looks_like_formula(value):
+            return "'" + value
+    return value
+
+
+def csv_value(text: str) -> str:
+    """The value a CSV cell written by :func:`csv_cell` stands for (the apostrophe removed again)."""
+    if text.startswith("'") and looks_like_formula(text[1:]):
+        return text[1:]
+    return text

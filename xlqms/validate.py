@@ -6,33 +6,46 @@ Rules (each finding names its cell and says what to type instead):
   the file is kept and the indicator counts as "Thiếu số liệu" (no data).
 * Numbers may be typed as Vietnamese text (``86,2``, ``86,2%``, ``1.540``); text that is no number
   is an ERROR ``not-a-number`` and the value is not used.
-* A percent typed into a percent-formatted cell arrives as a fraction (86,2% → 0.862). When the
-  reader can see the cell's number format (xlsx, ods) and it is a percent, the value is taken ×100
-  with a WARNING ``percent-as-fraction``. When the format cannot be seen (xls), a value strictly
-  between 0 and 1 for an indicator measured in percent, on a row without Tử số/Mẫu số, is taken
-  ×100 with the same warning. Exactly 0 and 1 are left as typed when the format is unknown.
+* A number in a percent-formatted cell is shown ×100 with a % sign (86,2% is stored 0.862; 950
+  typed into such a cell shows 950% and is stored 9.5): when the reader saw the cell's number format
+  (xlsx, xls, ods) and it is a percent, the value is taken as shown (×100) with a WARNING
+  ``percent-as-fraction`` that says the format was seen — in Kết quả, Kết quả kỳ trước, Tử số and
+  Mẫu số alike. When the format could not be read (a workbook whose styles are missing), a Kết quả
+  strictly between 0 and 1 for an indicator measured in percent, on a row without Tử số/Mẫu số, is
+  taken ×100 with the same warning, saying it is a guess. Exactly 0 and 1 are left as typed then.
+* Cell kinds that are no value (ERRORS at their cell, the value is not used): an error value shown
+  by a formula (``error-value``: #REF!, #VALUE!, #N/A…), a formula whose value the file does not
+  store (``formula-without-value``: open and save the file in Excel/LibreOffice), a date
+  (``date-in-value``: a ratio such as 9/10 that the spreadsheet turned into a date).
 * ERRORS (value rejected, row flagged): ``negative-value``, ``numerator-exceeds-denominator``,
   ``zero-denominator`` (n/0 with n > 0), ``incomplete-ratio``,
   ``percent-over-100``, ``qualitative-value-invalid``, ``numeric-for-qualitative``.
 * WARNINGS (value kept): ``no-cases`` (0/0: nothing happened, so no data), ``baseline-missing`` (a
-  change target with no baseline in the target text nor in Kết quả kỳ trước: the verdict will be
-  "no data"), ``ratio-value-mismatch``.
+  change target with no baseline in the target text nor in Kết quả kỳ trước, and no achieved change
+  typed: the verdict will be "no data"), ``ratio-value-mismatch``.
+* Typed values are read by the target language's one parser (:func:`xlqms.targets.read_typed`):
+  ``95,7``, ``97%``, ``17/18``, ``Đạt`` in any Unicode form, and an achieved change
+  (``tăng 7,4%``, ``giảm 1,2 điểm %``) for a change target — judged directly, no baseline needed.
+  An achieved change typed for any other target is an ERROR ``change-for-level``. A zero target
+  (``0 hồ sơ trễ hạn``) takes a count or Đạt / Không đạt.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from xlqms import layout
 from xlqms.catalogue import Indicator
 from xlqms.findings import Code, Finding, finding
-from xlqms.numbers import format_number, format_percent, parse_number, to_fraction
+from xlqms.numbers import format_number, format_percent
+from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.submission import Entry
-from xlqms.targets import Kind, Reading, measure, parse_qualitative
+from xlqms.targets import Kind, Reading, measure, read_typed
 from xlqms.text import nfc
 
 PercentFormatProbe = Callable[[str, object], "bool | None"]
@@ -56,7 +69,8 @@ class RawRow:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A cell read as one of: blank, number (maybe with %), ratio, passed (Đạt/Không đạt), text."""
+    """A cell read as one of: blank, number (maybe with % or ‰), ratio, passed (Đạt/Không đạt),
+    change (an achieved change: 'tăng 7,4%'), or text (none of these)."""
 
     kind: str
     number: Fraction | None = None
@@ -64,44 +78,47 @@ class Parsed:
     denominator: Fraction | None = None
     passed: bool | None = None
     text: str = ""
+    change: Fraction | None = None
+    change_points: bool = False
 
 
 def parse_cell(raw) -> Parsed:
-    """Read one raw cell value (from calamine or openpyxl) without judging it."""
+    """Read one raw cell value (from calamine or openpyxl) without judging it.
+
+    Typed values are read by the target language's one parser (:func:`xlqms.targets.read_typed`):
+    '95,7', '97%', '17/18', '1.540', 'tăng 7,4%', 'giảm 1,2 điểm %', 'Đạt' in any Unicode form.
+    """
     if raw is None:
         return Parsed("blank")
-    if isinstance(raw, bool):
-        return Parsed("passed", passed=raw, text="Đạt" if raw else "Không đạt")
-    if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and not math.isfinite(raw):
-            return Parsed("text", text=str(raw))
-        return Parsed("number", number=to_fraction(raw), text=format_number(raw, 6))
-    if not isinstance(raw, str):  # dates, times: not a result value
+    if isinstance(raw, float) and not math.isfinite(raw):
         return Parsed("text", text=str(raw))
-    text = nfc(raw)
-    if not text:
+    if not isinstance(raw, (str, bool, int, float)):  # dates, times: not a result value
+        return Parsed("text", text=str(raw))
+    text = raw if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
+                                              else format_number(raw, 6))
+    text = nfc(text)
+    reading = read_typed(raw)
+    if reading is None:
+        return Parsed("text", text=text)
+    if reading.is_blank:
         return Parsed("blank")
-    passed = parse_qualitative(text)
-    if passed is not None:
-        return Parsed("passed", passed=passed, text=text)
-    number = parse_number(text)
-    if number is not None:
-        return Parsed("number", number=number.value, percent=number.percent, text=text)
-    if "/" in text:
-        left, _, right = text.partition("/")
-        top, bottom = parse_number(left), parse_number(right)
-        if top and bottom and not top.percent and not bottom.percent:
-            return Parsed("ratio", number=top.value, denominator=bottom.value, text=text)
-    return Parsed("text", text=text)
+    if reading.passed is not None:
+        return Parsed("passed", passed=reading.passed, text=text)
+    if reading.change is not None:
+        return Parsed("change", percent=reading.percent_sign, text=text, change=reading.change,
+                      change_points=reading.change_points)
+    if reading.numerator is not None:
+        return Parsed("ratio", number=reading.numerator, denominator=reading.denominator, text=text)
+    return Parsed("number", number=reading.number, percent=reading.percent_sign, text=text)
 
 
 def suggestion(text: str) -> str:
     """What to type instead of ``text``: the number inside it, written the Vietnamese way."""
     match = _DIGITS.search(text or "")
     if match:
-        parsed = parse_number(match.group(0).rstrip(".,"))
-        if parsed is not None:
-            return format_number(parsed.value, 4)
+        reading = read_typed(match.group(0).rstrip(".,"))
+        if reading is not None and reading.number is not None:
+            return format_number(reading.number, 4)
     return "một số, ví dụ 95,7"
 
 
@@ -122,6 +139,7 @@ class _RowCheck:
         self.sheet = sheet
         self.percent_format = percent_format
         self.findings: list[Finding] = []
+        self._change_points = False
 
     def _cell(self, header: str) -> str | None:
         return self.row.cells.get(header)
@@ -132,7 +150,8 @@ class _RowCheck:
 
     def _number(self, header: str, label: str) -> tuple[Fraction | None, bool]:
         """A number cell (Tử số, Mẫu số, Kết quả kỳ trước): value and percent sign, or a finding."""
-        parsed = parse_cell(self.row.value(header))
+        raw = self.row.value(header)
+        parsed = parse_cell(raw)
         if parsed.kind == "blank":
             return None, False
         if parsed.kind != "number":
@@ -143,11 +162,47 @@ class _RowCheck:
         if parsed.number < 0:
             self._finding(Code.NEGATIVE_VALUE, f"{label} là số âm ({format_number(parsed.number)}) — nhập số không âm", header)
             return None, False
+        if self._percent_formatted(header, raw):
+            shown = parsed.number * 100
+            self._finding(
+                Code.PERCENT_AS_FRACTION,
+                f"{label} lưu dạng {format_number(parsed.number, 6)} vì ô định dạng phần trăm (hiện "
+                f"{format_percent(shown, 4)}) — đã hiểu là {format_number(shown, 4)}; nếu đúng thì không cần sửa, "
+                "lần sau bỏ định dạng % của ô này", header)
+            return shown, header == layout.RESULT_BASELINE
         return parsed.number, parsed.percent
 
+    def _percent_formatted(self, header: str, raw) -> bool:
+        """Whether the reader saw a percent number format on this cell holding a number."""
+        if not isinstance(raw, (int, float)) or isinstance(raw, bool) or self.percent_format is None:
+            return False
+        return bool(self.percent_format(self._cell(header), raw))
+
+    def _cell_kinds(self) -> None:
+        """Error values, formulas without a value and dates: a finding at their cell; the value is not used."""
+        values = dict(self.row.values)
+        for header, raw in self.row.values.items():
+            if isinstance(raw, CellError):
+                self._finding(Code.ERROR_VALUE,
+                              f"Ô hiện lỗi {raw.code} (công thức không tính được) — sửa công thức, hoặc xóa công thức và "
+                              "nhập số; rồi lưu và gửi lại", header)
+            elif isinstance(raw, UncachedFormula):
+                self._finding(Code.FORMULA_WITHOUT_VALUE,
+                              f"Ô có công thức ({_formula_text(raw)}) nhưng tệp không lưu giá trị của nó — mở tệp bằng "
+                              "Excel hoặc LibreOffice, lưu lại rồi gửi; hoặc nhập số thay cho công thức", header)
+            elif isinstance(raw, (dt.date, dt.time)) and header != layout.RESULT_EXPLANATION:
+                self._finding(Code.DATE_IN_VALUE, date_message(raw), header)
+            else:
+                continue
+            values[header] = None
+        if values != self.row.values:
+            self.row = replace(self.row, values=values)
+
     def run(self) -> tuple[Entry, list[Finding]]:
-        explanation = nfc(self.row.value(layout.RESULT_EXPLANATION) or "")
-        if self.target.kind is Kind.QUALITATIVE:
+        self._cell_kinds()
+        explanation = self.row.value(layout.RESULT_EXPLANATION)
+        explanation = nfc(explanation if isinstance(explanation, str) else text_of_value(explanation))
+        if self.target.kind in (Kind.QUALITATIVE, Kind.DEADLINE):
             entry = self._qualitative(explanation)
         else:
             entry = self._quantitative(explanation)
@@ -155,7 +210,7 @@ class _RowCheck:
             self._finding(
                 Code.MISSING_VALUE,
                 f"Chỉ tiêu {self.indicator.code} (“{self.indicator.text}”) chưa có kết quả — nhập "
-                + ("Đạt hoặc Không đạt" if self.target.kind is Kind.QUALITATIVE else "Kết quả (hoặc Tử số và Mẫu số)")
+                + ("Đạt hoặc Không đạt" if not self.target.is_quantitative else "Kết quả (hoặc Tử số và Mẫu số)")
                 + "; để trống sẽ tính là Thiếu số liệu",
                 layout.RESULT_VALUE,
             )
@@ -180,21 +235,27 @@ class _RowCheck:
         denominator, _ = self._number(layout.RESULT_DENOMINATOR, "Mẫu số")
         baseline, _ = self._number(layout.RESULT_BASELINE, "Kết quả kỳ trước")
         value, percent_sign = self._value(has_ratio=numerator is not None and denominator is not None)
+        change = passed = None
         if isinstance(value, tuple):  # "1540/1587" typed into Kết quả
             if numerator is None and denominator is None:
                 numerator, denominator = value
             value = None
+        elif isinstance(value, Parsed):  # an achieved change ("tăng 7,4%"), or Đạt for a zero target
+            change, passed, value = value.change, value.passed, None
         numerator, denominator = self._ratio(numerator, denominator, value)
         entry = Entry(self.indicator.code, numerator=numerator, denominator=denominator, value=value,
                       baseline=baseline, explanation=explanation, percent_sign=percent_sign,
-                      cells=dict(self.row.cells))
+                      cells=dict(self.row.cells), passed=passed, change=change,
+                      change_points=bool(change is not None and self._change_points))
         self._range_checks(entry)
-        if (self.target.needs_baseline and self.target.baseline is None and baseline is None
-                and self.indicator.is_due(self.period)):
+        relative_typed = self.target.kind is Kind.RELATIVE and percent_sign
+        if (self.target.needs_baseline and self.target.baseline is None and baseline is None and change is None
+                and not relative_typed and entry.value is not None and self.indicator.is_due(self.period)):
             self._finding(
                 Code.BASELINE_MISSING,
                 f"Chỉ tiêu “{self.indicator.text}” so sánh với kỳ trước nhưng chưa có Kết quả kỳ trước — nhập kết quả "
-                "kỳ trước; để trống sẽ tính là Thiếu số liệu",
+                "kỳ trước, hoặc ghi vào Kết quả mức thay đổi đạt được (ví dụ “tăng 7,4%”); để trống sẽ tính là "
+                "Thiếu số liệu",
                 layout.RESULT_BASELINE,
             )
         return entry
@@ -212,6 +273,18 @@ class _RowCheck:
                               f"“{parsed.text}” không phải tỷ số hợp lệ — nhập Tử số và Mẫu số vào hai cột riêng", header)
                 return None, False
             return (parsed.number, parsed.denominator), False
+        if parsed.kind == "change":
+            if self.target.kind is Kind.CHANGE:
+                self._change_points = parsed.change_points
+                return parsed, parsed.percent
+            if self.target.growth_rate:
+                return parsed.change, parsed.percent
+            self._finding(Code.CHANGE_FOR_LEVEL,
+                        f"Chỉ tiêu này cần mức đạt được, không phải mức tăng giảm (“{parsed.text}”) — nhập kết quả, "
+                        "ví dụ 95,7", header)
+            return None, False
+        if parsed.kind == "passed" and self.target.kind is Kind.ZERO:
+            return parsed, False
         if parsed.kind == "passed":
             self._finding(Code.NOT_A_NUMBER,
                         f"Chỉ tiêu này cần kết quả bằng số, không phải “{parsed.text}” — nhập số, ví dụ 95,7", header)
@@ -224,15 +297,17 @@ class _RowCheck:
         if number < 0:
             self._finding(Code.NEGATIVE_VALUE, f"Kết quả là số âm ({format_number(number)}) — nhập số không âm", header)
             return None, False
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 <= number <= 1:
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             formatted = self.percent_format(self._cell(header), raw) if self.percent_format else None
             fraction_guess = (formatted is None and 0 < number < 1 and self.target.measures_percent
                               and self.target.kind is not Kind.RATIO and not has_ratio)
             if formatted or fraction_guess:
                 shown = format_percent(number * 100, 4)
+                seen = ("ô định dạng phần trăm" if formatted else
+                        "không đọc được định dạng của ô; số từ 0 đến 1 cho chỉ tiêu tính bằng %")
                 self._finding(
                     Code.PERCENT_AS_FRACTION,
-                    f"Kết quả lưu dạng {format_number(number, 6)} (ô định dạng phần trăm) — đã hiểu là {shown}; "
+                    f"Kết quả lưu dạng {format_number(number, 6)} ({seen}) — đã hiểu là {shown}; "
                     f"nếu đúng thì không cần sửa, lần sau nhập {format_number(number * 100, 4)} vào ô không định dạng %",
                     header,
                 )
@@ -283,6 +358,34 @@ class _RowCheck:
                               f"Kết quả ({format_number(entry.value)}) khác Tử số/Mẫu số "
                               f"({format_percent(from_ratio)}) — xlqms dùng Tử số/Mẫu số; sửa ô nào sai",
                               layout.RESULT_VALUE)
+
+
+def date_message(value) -> str:
+    """What to say of a date found in a value cell: most often a ratio typed as 9/10 and turned into a date."""
+    if isinstance(value, dt.time) and not isinstance(value, dt.datetime):
+        return (f"Ô chứa giờ {value.strftime('%H:%M')}, không phải số: có lẽ bảng tính đã đổi chữ gõ vào thành giờ — "
+                "nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số (ví dụ 95,7)")
+    day, month = value.day, value.month
+    ratio = f"“{day}/{month}”" + (f" (hoặc “{month}/{day}”)" if day != month and day <= 12 else "")
+    return (f"Ô chứa ngày {value.strftime('%d/%m/%Y')}, không phải số: có lẽ tỷ số {ratio} đã bị bảng tính tự đổi "
+            f"thành ngày. Nhập Tử số ({day}) và Mẫu số ({month}) vào hai cột Tử số, Mẫu số, hoặc nhập Kết quả bằng số; "
+            "muốn gõ tỷ số vào một ô thì gõ dấu nháy đơn trước (ví dụ '9/10)")
+
+
+def _formula_text(formula: UncachedFormula) -> str:
+    text = str(formula)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def text_of_value(value) -> str:
+    """A non-text explanation cell (a number, a date) as text; None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
 
 
 def entry_has_error(findings, code: str) -> bool:

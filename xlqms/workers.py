@@ -4,9 +4,10 @@
 little to do, else in a pool of worker processes, chunk by chunk, yielding the results in the
 order of the items. ``context`` (the campaign, the shapes built once per template…) is passed to
 each worker once, through the pool's initializer, and handed to ``work`` as an argument: no module
-of xlqms keeps worker state of its own. Used by :mod:`xlqms.generate` and :mod:`xlqms.collect`.
-:func:`run_stream` does the same for items made as they are needed (:mod:`xlqms.report`): only a
-few chunks per worker exist at a time, whatever the number of items.
+of xlqms keeps worker state of its own. Used by :mod:`xlqms.generate` (collect, which reads
+untrusted files, uses :mod:`xlqms.isolation`). :func:`run_stream` does the same for items made as
+they are needed (:mod:`xlqms.report`): only a few chunks per worker exist at a time, whatever the
+number of items.
 """
 
 from __future__ import annotations

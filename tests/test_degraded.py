@@ -1,0 +1,156 @@
+"""Degraded machines: a read-only folder, a full disk, a locked file, a closed pipe, any umask."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import uuid
+
+import pytest
+from click.testing import CliRunner
+
+from xlqms.cli import main, store_error_message
+from xlqms.collect import collect
+from xlqms.safety import check_bytes
+
+
+@pytest.fixture()
+def collected(collect_round, returns_corpus):
+    collect(collect_round, [returns_corpus["returns"]])
+    return collect_round
+
+
+def _mount(size: str, options: str = ""):
+    """A fresh tmpfs (root only): the real thing, not a simulation of a full or read-only disk."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a filesystem needs root")
+    point = f"/tmp/xlqms-mount-{uuid.uuid4().hex[:8]}"
+    os.makedirs(point)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}{options}", "tmpfs", point],
+                          capture_output=True)
+    if done.returncode != 0:
+        os.rmdir(point)
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
+    return point
+
+
+def _unmount(point: str) -> None:
+    subprocess.run(["umount", "-l", point], check=False)
+    os.rmdir(point)
+
+
+@pytest.fixture()
+def read_only_round(collected):
+    point = _mount("64m")
+    try:
+        folder = os.path.join(point, "round")
+        shutil.copytree(collected, folder)
+        subprocess.run(["mount", "-o", "remount,ro", point], check=True)
+        yield folder
+    finally:
+        _unmount(point)
+
+
+def test_read_only_commands_work_on_a_read_only_campaign_folder(read_only_round, tmp_path):
+    runner = CliRunner()
+    elsewhere = tmp_path / "elsewhere"
+    commands = [
+        ["status", read_only_round], ["status", read_only_round, "--format", "json"],
+        ["export", read_only_round, "--format", "json"], ["export", read_only_round, "--format", "csv"],
+        ["export", read_only_round, "--format", "json", "--out", str(elsewhere / "x.json")],
+        ["rollup", read_only_round, "--out", str(elsewhere / "tong_hop.xlsx")],
+        ["report", read_only_round, "--out", str(elsewhere / "bao_cao")],
+    ]
+    for command in commands:
+        result = runner.invoke(main, command)
+        assert result.exit_code == 0, (command, result.output)
+    assert (elsewhere / "tong_hop.xlsx").exists() and list((elsewhere / "bao_cao").glob("*.docx"))
+    result = runner.invoke(main, ["rollup", read_only_round])            # writing into it: a clear refusal
+    assert result.exit_code == 1 and "chỉ cho đọc" in result.output and "không mong đợi" not in result.output
+
+
+def test_a_full_disk_is_a_vietnamese_message_naming_the_path(collected):
+    point = _mount("256k")
+    try:
+        handle = os.open(os.path.join(point, "filler"), os.O_WRONLY | os.O_CREAT)
+        try:
+            while True:
+                os.write(handle, b"\0" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(handle)
+        target = os.path.join(point, "export.json")
+        result = CliRunner().invoke(main, ["export", str(collected), "--format", "json", "--out", target])
+        assert result.exit_code == 1, result.output
+        assert "ổ đĩa đã đầy" in result.output and target in result.output
+        assert "không mong đợi" not in result.output and "Traceback" not in result.output
+        result = CliRunner().invoke(main, ["rollup", str(collected), "--out", os.path.join(point, "t.xlsx")])
+        assert result.exit_code == 1 and "ổ đĩa đã đầy" in result.output
+        assert not [name for name in os.listdir(point) if name.startswith(".tmp-")]
+    finally:
+        _unmount(point)
+
+
+def test_report_writes_what_it_can_and_lists_what_it_could_not(collected, tmp_path):
+    out = tmp_path / "bao_cao"
+    runner = CliRunner()
+    assert runner.invoke(main, ["report", str(collected), "--out", str(out)]).exit_code == 0
+    drafts = sorted(out.glob("*.docx"))
+    assert len(drafts) >= 3
+    locked = drafts[1]
+    locked.unlink()
+    locked.mkdir()                   # cannot be replaced, as a file held open by Word on Windows
+    (locked / "inside").write_text("x")
+    before = {path: path.stat().st_mtime_ns for path in drafts if path != locked}
+    result = runner.invoke(main, ["report", str(collected), "--out", str(out), "--force"])
+    assert result.exit_code == 4, result.output
+    assert "Không ghi được 1 dự thảo" in result.output and locked.name in result.output
+    assert all(path.stat().st_mtime_ns != mtime for path, mtime in before.items())     # the others rewritten
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_files_honour_the_umask(collect_round, returns_corpus, tmp_path, umask, mode):
+    previous = os.umask(umask)
+    try:
+        collect(collect_round, [returns_corpus["returns"] / "good.xlsx",
+                                returns_corpus["returns"] / "numerator_exceeds_denominator.xlsx"])
+        runner = CliRunner()
+        assert runner.invoke(main, ["rollup", str(collect_round)]).exit_code == 0
+        assert runner.invoke(main, ["export", str(collect_round), "--format", "csv", "--out",
+                                    str(tmp_path / "x.csv")]).exit_code == 0
+        assert runner.invoke(main, ["status", str(collect_round), "--format", "csv", "--out",
+                                    str(tmp_path / "s.csv")]).exit_code == 0
+    finally:
+        os.umask(previous)
+    written = [tmp_path / "x.csv", tmp_path / "s.csv", *collect_round.joinpath("archive").glob("*.xlsx"),
+               *collect_round.joinpath("out").rglob("*.xlsx")]
+    assert len(written) >= 5
+    assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in written} == {path.name: mode for path in written}
+
+
+def test_a_closed_pipe_ends_quietly(collected):
+    pipeline = subprocess.run(
+        f"'{sys.executable}' -m xlqms export '{collected}' --format json | head -c 100 >/dev/null; "
+        f"'{sys.executable}' -m xlqms export '{collected}' --format csv | head -n 1 >/dev/null",
+        shell=True, capture_output=True, text=True, timeout=120)
+    assert pipeline.stderr == ""
+
+
+def test_sqlite_problems_are_told_in_vietnamese():
+    import sqlite3
+
+    assert "đang bị một chương trình khác khóa" in store_error_message(sqlite3.OperationalError("database is locked"))
+    assert "--rebuild" in store_error_message(sqlite3.DatabaseError("database disk image is malformed"))
+
+
+@pytest.mark.parametrize("padding", [2048, 10_000, 300_000])
+def test_a_doctype_after_padding_is_found(returns_corpus, build_returns, padding):
+    good = (returns_corpus["returns"] / "good.xlsx").read_bytes()
+    for member in ("xl/workbook.xml", "[Content_Types].xml"):
+        report = check_bytes(build_returns.padded_doctype(good, padding, member), "padded.xlsx")
+        assert [f.code for f in report.findings] == ["xml-entity-declaration"], member
+    assert check_bytes(good, "good.xlsx").readable

@@ -1,0 +1,57 @@
+"""Inboxes: links are not followed out of the paths given, and xlqms never takes in its own files."""
+
+from __future__ import annotations
+
+import os
+
+from xlqms import layout
+from xlqms.collect import collect
+from xlqms.inbox import find_inbox
+from xlqms.store import Store
+
+
+def test_symlinks_are_not_followed_and_say_so(collect_round, returns_corpus, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    secret = outside / "secret_of_the_machine.xlsx"
+    secret.write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes())
+    (outside / "more").mkdir()
+    (outside / "more" / "other.xlsx").write_bytes(b"not even a workbook")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "real.xlsx").write_bytes((returns_corpus["returns"] / "bao cao xa Dong Hung (1).xlsx").read_bytes())
+    (inbox / "link_to_file.xlsx").symlink_to(secret)
+    (inbox / "link_to_folder").symlink_to(outside / "more")
+    (inbox / "etc_passwd").symlink_to("/etc/passwd")
+    os.mkfifo(inbox / "a_fifo.xlsx")         # reading it would block the run
+
+    report = collect(collect_round, [inbox])
+    taken = [o.name for o in report.outcomes if o.checksum]
+    assert taken == ["real.xlsx"]
+    skipped = {f.location.file: f for f in report.skipped}
+    assert set(skipped) == {"link_to_file.xlsx", "link_to_folder", "etc_passwd", "a_fifo.xlsx"}
+    assert all(f.code == "path-skipped" for f in skipped.values())
+    archive = sorted(p.name for p in (collect_round / "archive").iterdir() if p.name != layout.JOURNAL_FILE)
+    assert len(archive) == 1
+    with Store(collect_round) as store:
+        assert [r.file_name for r in store.files()] == ["real.xlsx"]
+
+
+def test_a_path_given_by_name_is_taken_even_when_it_is_a_link(collect_round, returns_corpus, tmp_path):
+    link = tmp_path / "named.xlsx"
+    link.symlink_to(returns_corpus["returns"] / "good.xlsx")
+    assert find_inbox([link], collect_round).files == ((returns_corpus["returns"] / "good.xlsx").resolve(),)
+
+
+def test_collecting_the_campaign_folder_itself_takes_in_none_of_xlqms_own_files(collect_round, returns_corpus):
+    collect(collect_round, [returns_corpus["returns"] / "good.xlsx"])          # store, lock, journal, archive exist
+    (collect_round / "out" / "corrections").mkdir(parents=True, exist_ok=True)
+    (collect_round / "out" / "corrections" / "x.xlsx").write_bytes(b"annotated copy")
+    (collect_round / ".tmp-1-abc.xlsx").write_bytes(b"a write in progress")
+    (collect_round / "dropped_here.xlsx").write_bytes(
+        (returns_corpus["returns"] / "bao cao xa Dong Hung (1).xlsx").read_bytes())
+    for name in (layout.LOCK_FILE, layout.SECRET_FILE, layout.STORE_FILE):
+        assert (collect_round / name).exists(), name
+    report = collect(collect_round, [collect_round])
+    assert [o.name for o in report.outcomes] == ["dropped_here.xlsx"]
+    assert [o.name for o in collect(collect_round, [collect_round, collect_round]).outcomes] == []

@@ -1,0 +1,161 @@
+"""The record can always be trusted or rebuilt: a lost or damaged store is refused, then rebuilt from the archive."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from xlqms import layout
+from xlqms.cli import main
+from xlqms.collect import collect
+from xlqms.export import export_data
+from xlqms.journal import read_journal
+from xlqms.rebuild import rebuild_record
+from xlqms.record_check import RecordDamaged
+from xlqms.round import load_round
+from xlqms.status import round_status
+from xlqms.store import Store
+
+
+def record(folder) -> dict:
+    """Everything the store says, names, times and order included."""
+    with Store(folder) as store:
+        files = [(r.checksum, r.state, r.unit_code, r.source_path, r.file_name, r.received_at, r.collected_at,
+                  r.sequence, r.size, r.extension, r.annotated_path) for r in store.files()]
+        return {"files": files, "sightings": sorted(store.sightings().items()),
+                "submissions": {unit: (s.checksum, s.entries, s.file_name, s.received_at)
+                                for unit, s in store.accepted_submissions().items()},
+                "review": store.review_states(), "findings": [repr(f) for f in store.findings()]}
+
+
+def outputs(folder) -> tuple:
+    loaded = load_round(folder)
+    status = round_status(folder).to_dict()
+    return status, json.dumps(export_data(loaded.campaign, loaded.round_result, loaded.rollup), sort_keys=True,
+                              default=str)
+
+
+@pytest.fixture()
+def varied_round(collect_round, returns_corpus, build_returns, tmp_path):
+    """A round collected in three runs: the messy corpus, a correction, an old version sent again."""
+    from xlqms.campaign import read_campaign
+
+    collect(collect_round, [returns_corpus["returns"]])
+    blank = build_returns.Blanks(read_campaign(collect_round))
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "00028_sua.xlsx").write_bytes(build_returns.fill(blank("00028"), build_returns.GOOD))
+    (later / "copy_of_good.xlsx").write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes())
+    collect(collect_round, [later])
+    again = tmp_path / "again"
+    again.mkdir()
+    first = (returns_corpus["returns"] / "numerator_exceeds_denominator.xlsx").read_bytes()
+    (again / "00028_ban_cu_gui_lai.xlsx").write_bytes(build_returns.rezip(first))   # same values, new bytes
+    collect(collect_round, [again])
+    return collect_round
+
+
+def _remove_store(folder) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path = folder / (layout.STORE_FILE + suffix)
+        if path.exists():
+            path.unlink()
+
+
+DAMAGE = {
+    "deleted": _remove_store,
+    "emptied": lambda folder: open(folder / layout.STORE_FILE, "wb").close(),
+    "truncated": lambda folder: os.truncate(folder / layout.STORE_FILE, os.path.getsize(folder / layout.STORE_FILE) // 3),
+    "garbage": lambda folder: (folder / layout.STORE_FILE).write_bytes(os.urandom(40_000)),
+    "older copy": None,       # see the test: a store from before the last run put back
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_lost_or_damaged_store_is_refused_then_rebuilt_equal(varied_round, tmp_path, damage):
+    folder = varied_round
+    before_record, before_outputs = record(folder), outputs(folder)
+    assert any(state == "held" for _c, state, *_ in before_record["files"])          # the old version re-sent
+    if damage == "older copy":
+        older = tmp_path / "older"
+        shutil.copytree(folder, older)
+        _remove_store(folder)
+        shutil.copy(older / layout.STORE_FILE, folder / layout.STORE_FILE)
+        with Store(folder) as store:     # forget the last file, as a store restored from a backup would
+            store.connection.execute("DELETE FROM files WHERE seq=(SELECT MAX(seq) FROM files)")
+    else:
+        if (folder / (layout.STORE_FILE + "-wal")).exists():
+            with Store(folder):
+                pass                      # checkpointed: the damage hits the whole database
+        DAMAGE[damage](folder)
+        for suffix in ("-wal", "-shm"):
+            (folder / (layout.STORE_FILE + suffix)).unlink(missing_ok=True)
+
+    with pytest.raises(RecordDamaged, match="--rebuild"):
+        round_status(folder)
+    runner = CliRunner()
+    for command in (["status", str(folder)], ["export", str(folder), "--format", "json"], ["rollup", str(folder)],
+                    ["report", str(folder)]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert f"xlqms collect {folder} --rebuild" in result.output and "không mong đợi" not in result.output
+    result = runner.invoke(main, ["collect", str(folder), str(tmp_path / "later")])
+    if damage != "older copy":      # a store behind by its last files is caught up by collect itself
+        assert result.exit_code == 1 and "--rebuild" in result.output
+
+    result = runner.invoke(main, ["collect", str(folder), "--rebuild"])
+    assert result.exit_code == 0, result.output
+    assert record(folder) == before_record
+    assert outputs(folder) == before_outputs
+
+
+def test_the_journal_keeps_names_times_and_order(varied_round):
+    contents = read_journal(varied_round)
+    with Store(varied_round) as store:
+        files = [r for r in store.files() if r.state != "duplicate"]
+    assert [(e.checksum, e.name, e.received_at, e.collected_at) for e in contents.files] == \
+        [(r.checksum, r.file_name, r.received_at, r.collected_at) for r in files]
+
+
+def test_an_archived_file_deleted_by_hand_is_reported(varied_round):
+    with Store(varied_round) as store:
+        victim = next(r for r in store.files() if r.state == "accepted")
+    victim.archive_path(varied_round).unlink()
+    status = round_status(varied_round)
+    assert status.missing_from_archive == (victim.file_name,)
+    result = CliRunner().invoke(main, ["status", str(varied_round)])
+    assert result.exit_code == 0 and "Mất bản lưu trữ" in result.output and victim.file_name in result.output
+    report = rebuild_record(varied_round)
+    assert report.missing == (victim.file_name,)
+    with Store(varied_round) as store:
+        rebuilt = {r.checksum: r for r in store.files()}[victim.checksum]
+        assert rebuilt.state == "rejected"
+        assert [f.code for f in store.findings(victim.checksum)] == ["archived-copy-missing"]
+
+
+def test_a_store_older_than_the_journal_gets_its_journal(varied_round, returns_corpus):
+    before = record(varied_round)
+    os.unlink(varied_round / layout.ARCHIVE_DIR / layout.JOURNAL_FILE)
+    round_status(varied_round)                 # no journal: nothing to compare, the store is used
+    collect(varied_round, [returns_corpus["returns"] / "good.xlsx"])       # writes the journal from the store
+    assert len(read_journal(varied_round).files) == len([f for f in before["files"] if f[1] != "duplicate"])
+    _remove_store(varied_round)
+    rebuild_record(varied_round)
+    assert [f[:5] for f in record(varied_round)["files"]] == [f[:5] for f in before["files"]]
+
+
+def test_rollup_never_replaces_a_richer_workbook_silently(varied_round, collect_round, returns_corpus, tmp_path):
+    out = tmp_path / "tong_hop.xlsx"
+    runner = CliRunner()
+    assert runner.invoke(main, ["rollup", str(varied_round), "--out", str(out)]).exit_code == 0
+    poorer = tmp_path / "poorer"
+    shutil.copytree(returns_corpus["campaign"], poorer)
+    collect(poorer, [returns_corpus["returns"] / "good.xlsx"])
+    before = out.read_bytes()
+    result = runner.invoke(main, ["rollup", str(poorer), "--out", str(out)])
+    assert result.exit_code == 3 and "--force" in result.output and out.read_bytes() == before
+    assert runner.invoke(main, ["rollup", str(poorer), "--out", str(out), "--force"]).exit_code == 0

@@ -1,0 +1,144 @@
+"""Returned files in the conditions public bug reports describe: the right values with at most a warning,
+or a located finding that says what to do — never a silent wrong value, never a good file rejected.
+
+The corpus is built by tests/fixtures/build_conditions.py (LibreOffice where it can make the condition,
+XML rewritten as the named producers write it where it cannot)."""
+
+from __future__ import annotations
+
+import shutil
+from fractions import Fraction
+
+import pytest
+
+from xlqms.campaign import read_campaign
+from xlqms.read import read_returned_path
+
+GOOD_VALUES = {"MT01": ("numerator", 1540), "MT02": ("value", Fraction("98.5")), "MT03": ("passed", True),
+               "MT04": ("value", Fraction("99.7")), "MT05": ("value", 950)}
+PERCENT_VALUES = {**GOOD_VALUES, "MT01": ("value", Fraction("96.5")), "MT02": ("value", 100)}
+NOT_USED = object()   # the indicator has an error finding: its value is not used
+
+# name: (verdict, unit, values expected {indicator: (field, value) | NOT_USED}, codes at their cells {code: {cells}})
+CASES = {
+    "strict_ooxml_percent.xlsx": ("clean", "00004", PERCENT_VALUES, {"percent-as-fraction": {"H11", "H12"}}),
+    "no_r_attributes_percent.xlsx": ("clean", "00007", PERCENT_VALUES, {"percent-as-fraction": {"H11", "H12"}}),
+    "prefixed_namespace.xlsx": ("clean", "00010", PERCENT_VALUES, {"percent-as-fraction": {"H11", "H12"}}),
+    "missing_styles_part.xlsx": ("clean", "00013", {**GOOD_VALUES, "MT01": ("value", Fraction("96.5"))},
+                                 {"percent-as-fraction": {"H11"}}),
+    "lying_dimension.xlsx": ("clean", "00016", GOOD_VALUES, {}),
+    "far_stray_cell.xlsx": ("clean", "00019", GOOD_VALUES, {"cells-outside-form": {"XFD1048576"}}),
+    "error_cells.xlsx": ("errors", "00022", {"MT01": ("numerator", 1540), "MT02": NOT_USED, "MT04": NOT_USED,
+                                             "MT05": NOT_USED}, {"error-value": {"H12", "H15", "I14"}}),
+    "formula_without_value.xlsx": ("errors", "00025", {"MT02": NOT_USED, "MT05": ("value", 950)},
+                                   {"formula-without-value": {"H12"}}),
+    "shared_formula_cached.xlsx": ("clean", "00028", GOOD_VALUES, {}),
+    "shared_strings_rich_phonetic.xlsx": ("clean", "00031", {**GOOD_VALUES, "MT05": ("explanation", "Vượt kế hoạch")},
+                                          {}),
+    "date_from_ratio.xlsx": ("errors", "00034", {"MT02": NOT_USED, "MT01": ("numerator", 1540)},
+                             {"date-in-value": {"H12"}}),
+    "date_1904_system.xlsx": ("errors", "00037", {"MT02": NOT_USED, "MT01": ("numerator", 1540)},
+                              {"date-in-value": {"H12"}}),
+    "tcvn3_text.xlsx": ("clean", "00040", {**GOOD_VALUES, "MT05": ("explanation", "Vượt kế hoạch, số liệu đã kiểm tra")},
+                        {"legacy-encoding-converted": {"H13", "J15"}}),
+    "vni_text.xlsx": ("clean", "00043", {**GOOD_VALUES, "MT05": ("explanation", "Vượt kế hoạch, số liệu đã kiểm tra")},
+                      {"legacy-encoding-converted": {"J15"}}),
+    "blank_return.xlsx": ("blank", "00046", {}, {"blank-return": {None}}),
+    "percent_on_numerator.xlsx": ("clean", "00049", {**GOOD_VALUES, "MT01": ("denominator", 1587)},
+                                  {"percent-as-fraction": {"F11", "G11"}}),
+    "percent_text_nbsp.xlsx": ("clean", "00004", GOOD_VALUES, {}),
+    "number_as_text.xlsx": ("clean", "00007", GOOD_VALUES, {}),
+    "boolean_true.xlsx": ("clean", "00010", GOOD_VALUES, {}),
+    "merged_ratio_cells.xlsx": ("errors", "00013", {"MT01": NOT_USED, "MT02": ("value", Fraction("98.5"))},
+                                {"incomplete-ratio": {"G11"}}),
+    "hidden_rows.xlsx": ("clean", "00016", GOOD_VALUES, {}),
+    "results_sheet_renamed.xlsx": ("clean", "00019", GOOD_VALUES, {"results-sheet-renamed": {None}}),
+    "rows_reordered.xlsx": ("clean", "00022", GOOD_VALUES, {}),
+    "results_sheet_moved.xlsx": ("clean", "00025", GOOD_VALUES, {}),
+    "excel95_no_codepage.xls": ("clean", "00028", GOOD_VALUES, {}),
+}
+LIBREOFFICE_CASES = {
+    "percent_typed_libreoffice.xls": ("clean", "00031", PERCENT_VALUES, {"percent-as-fraction": {"H11", "H12"}}),
+    "percent_typed_libreoffice.ods": ("clean", "00034", PERCENT_VALUES, {"percent-as-fraction": {"H11", "H12"}}),
+    "error_values_libreoffice.xlsx": ("errors", "00037", {"MT02": NOT_USED, "MT04": NOT_USED, "MT05": NOT_USED,
+                                                          "MT01": ("numerator", 1540)},
+                                      {"error-value": {"H12", "I14", "H15"}}),
+    "error_values_libreoffice.xls": ("errors", "00040", {"MT02": NOT_USED, "MT04": NOT_USED, "MT05": NOT_USED},
+                                     {"error-value": {"H12", "I14", "H15"}}),
+    "error_values_libreoffice.ods": ("errors", "00043", {"MT02": NOT_USED, "MT04": NOT_USED, "MT05": NOT_USED},
+                                     {"error-value": {"H12", "I14", "H15"}}),
+    "date_from_ratio_libreoffice.xls": ("errors", "00046", {"MT02": NOT_USED}, {"date-in-value": {"H12"}}),
+    "date_from_ratio_libreoffice.ods": ("errors", "00049", {"MT02": NOT_USED}, {"date-in-value": {"H12"}}),
+}
+# codes that are fine on any file of this corpus (the round's own: MT04's baseline is typed, MT06 is yearly)
+ALLOWED_ANYWHERE = {"baseline-missing"}
+
+
+@pytest.fixture(scope="module")
+def campaign(conditions_corpus):
+    return read_campaign(conditions_corpus["campaign"])
+
+
+def check(conditions_corpus, campaign, name, verdict, unit, values, codes):
+    result = read_returned_path(conditions_corpus["conditions"] / name, campaign)
+    assert (result.verdict, result.unit_code) == (verdict, unit), [f.describe() for f in result.findings]
+    found: dict[str, set] = {}
+    for item in result.findings:
+        found.setdefault(item.code, set()).add(item.location.cell)
+        assert item.location.file == name and item.message
+    assert {code: cells for code, cells in found.items() if code not in ALLOWED_ANYWHERE} == codes
+    usable = result.clean_entries
+    for code, expected in values.items():
+        if expected is NOT_USED:
+            assert code not in usable, code
+            continue
+        field, value = expected
+        assert getattr(usable[code], field) == value, (code, field)
+    return result
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_condition(conditions_corpus, campaign, name):
+    check(conditions_corpus, campaign, name, *CASES[name])
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("name", sorted(LIBREOFFICE_CASES))
+def test_condition_made_by_libreoffice(conditions_corpus, campaign, name):
+    check(conditions_corpus, campaign, name, *LIBREOFFICE_CASES[name])
+
+
+def test_every_fixture_has_its_case(conditions_corpus):
+    made = {path.name for path in conditions_corpus["conditions"].iterdir()}
+    assert made - set(CASES) - set(LIBREOFFICE_CASES) == set()
+    assert set(CASES) <= made
+
+
+def test_percent_warning_says_what_was_seen(conditions_corpus, campaign):
+    seen = read_returned_path(conditions_corpus["conditions"] / "strict_ooxml_percent.xlsx", campaign)
+    guessed = read_returned_path(conditions_corpus["conditions"] / "missing_styles_part.xlsx", campaign)
+    assert all("ô định dạng phần trăm" in f.message for f in seen.findings if f.code == "percent-as-fraction")
+    (guess,) = [f for f in guessed.findings if f.code == "percent-as-fraction"]
+    assert "ô định dạng phần trăm" not in guess.message and "không đọc được định dạng" in guess.message
+
+
+@pytest.mark.parametrize("name", ["date_from_ratio.xlsx", "date_1904_system.xlsx"])
+def test_a_ratio_turned_into_a_date_says_how_to_enter_it(conditions_corpus, campaign, name):
+    result = read_returned_path(conditions_corpus["conditions"] / name, campaign)
+    (message,) = [f.message for f in result.findings if f.code == "date-in-value"]
+    assert "09/10/2026" in message and "“9/10”" in message and "Tử số (9) và Mẫu số (10)" in message
+    assert "2.026" not in message
+
+
+def test_error_and_formula_findings_say_what_to_do(conditions_corpus, campaign):
+    errors = read_returned_path(conditions_corpus["conditions"] / "error_cells.xlsx", campaign)
+    assert any("#REF!" in f.message and "sửa công thức" in f.message for f in errors.findings)
+    uncached = read_returned_path(conditions_corpus["conditions"] / "formula_without_value.xlsx", campaign)
+    (message,) = [f.message for f in uncached.findings if f.code == "formula-without-value"]
+    assert "mở tệp bằng Excel hoặc LibreOffice, lưu lại" in message
+
+
+def test_excel95_identity_read_as_vietnamese(conditions_corpus, campaign):
+    result = read_returned_path(conditions_corpus["conditions"] / "excel95_no_codepage.xls", campaign)
+    assert result.identity.get("period") == "6 tháng đầu năm" and result.identity.get("unit_name") == "Xã Mường Tè"

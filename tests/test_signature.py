@@ -1,0 +1,153 @@
+"""No commune can submit for another: the identity of a unit workbook is signed with the campaign's secret."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import stat
+import zipfile
+from fractions import Fraction
+
+import pytest
+
+from xlqms import layout, signature
+from xlqms.campaign import read_campaign
+from xlqms.collect import collect
+from xlqms.generate import generate_workbooks
+from xlqms.status import round_status
+from xlqms.store import Store
+
+
+def codes_of(outcome):
+    return [f.code for f in outcome.findings]
+
+
+@pytest.fixture()
+def blanks(collect_round, build_returns):
+    return build_returns.Blanks(read_campaign(collect_round))
+
+
+def test_the_secret_is_private_and_never_in_an_output(collect_round):
+    folder = collect_round
+    (folder / layout.SECRET_FILE).unlink()          # the first generate makes it
+    signature._secrets.clear()
+    result = generate_workbooks(read_campaign(folder))
+    secret = folder / layout.SECRET_FILE
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    text = secret.read_text().strip()
+    assert len(text) == 64
+    for path in result.files:
+        with zipfile.ZipFile(path) as archive:
+            assert not any(text.encode() in archive.read(name) for name in archive.namelist())
+    assert not any(folder.joinpath(layout.OUTPUT_DIR).rglob(layout.SECRET_FILE))
+
+
+def test_each_workbook_is_signed_for_its_own_unit(collect_round, blanks):
+    campaign = read_campaign(collect_round)
+    secret = signature.campaign_secret(collect_round)
+    assert secret is not None
+    with zipfile.ZipFile(io.BytesIO(blanks("00004"))) as archive:
+        custom = archive.read("docProps/custom.xml").decode()
+    values = {"campaign_id": campaign.id, "year": str(campaign.year), "period": campaign.period,
+              "unit_code": "00004", "template_version": layout.TEMPLATE_VERSION}
+    codes = [ind.code for objective in campaign.objectives_for(campaign.units["00004"]) for ind in objective.indicators]
+    values["indicator_codes"] = ",".join(codes)
+    assert signature.sign(secret, values) in custom
+    assert signature.sign(secret, {**values, "unit_code": "00007"}) not in custom
+
+
+@pytest.mark.parametrize("keep_sheet", [True, False], ids=["identity-sheet-unhidden-and-edited", "names-and-properties"])
+def test_a_commune_writing_another_units_code_is_rejected_and_the_other_unit_untouched(
+        collect_round, blanks, build_returns, tmp_path, keep_sheet):
+    good = build_returns.GOOD
+    honest = tmp_path / "b" / "00007.xlsx"
+    honest.parent.mkdir()
+    honest.write_bytes(build_returns.fill(blanks("00007"), good))
+    collect(collect_round, [honest])
+    with Store(collect_round) as store:
+        before = store.accepted_submissions()["00007"]
+
+    other = build_returns.with_values(MT02={layout.RESULT_VALUE: 50})
+    forged = tmp_path / "a" / "xa_A_gui_thay_B.xlsx"
+    forged.parent.mkdir()
+    forged.write_bytes(build_returns.fill(blanks("00004"), other,
+                                          build_returns.forge_identity("00007", "Xã B", keep_sheet=keep_sheet)))
+    report = collect(collect_round, [forged])
+    (outcome,) = report.outcomes
+    assert outcome.state == "rejected" and "identity-forged" in codes_of(outcome) and outcome.unit_code is None
+    assert "00004" in next(f.message for f in outcome.findings if f.code == "identity-forged")   # whose it really is
+    with Store(collect_round) as store:
+        after = store.accepted_submissions()["00007"]
+        assert after.checksum == before.checksum and after.entries["MT02"].value == Fraction("98.5")
+        assert "00004" not in store.accepted_submissions()
+    status = round_status(collect_round)
+    assert {unit.code: unit.state for unit in status.units}["00007"] == "accepted"
+    assert [r.file_name for r in status.rejected] == ["xa_A_gui_thay_B.xlsx"]
+
+
+def test_a_workbook_stripped_to_its_visible_cells_is_held_not_current(collect_round, blanks, build_returns, tmp_path):
+    """Hidden sheet, names and properties deleted, the visible cells edited to another unit: unsigned."""
+    honest = tmp_path / "b.xlsx"
+    honest.write_bytes(build_returns.fill(blanks("00007"), build_returns.GOOD))
+    collect(collect_round, [honest])
+
+    def visible_forgery(book, sheet, rows, columns):
+        build_returns.strip_identity(book, sheet, rows, columns)
+        for row in sheet.iter_rows(max_row=12):
+            for cell in row:
+                if cell.value == "00004":
+                    cell.value = "00007"
+
+    forged = tmp_path / "forged.xlsx"
+    forged.write_bytes(build_returns.fill(blanks("00004"), build_returns.with_values(MT02={layout.RESULT_VALUE: 50}),
+                                          visible_forgery))
+    (outcome,) = collect(collect_round, [forged]).outcomes
+    assert outcome.state == "held" and "identity-unsigned" in codes_of(outcome)
+    with Store(collect_round) as store:
+        assert store.accepted_submissions()["00007"].entries["MT02"].value == Fraction("98.5")
+    status = round_status(collect_round)
+    assert [held.file_name for held in status.held] == ["forged.xlsx"]
+    assert {unit.code: unit.state for unit in status.units}["00007"] == "received"     # a person should look
+
+
+def test_an_unsigned_file_of_a_unit_with_nothing_else_is_used_for_review(collect_round, blanks, build_returns, tmp_path):
+    unsigned = tmp_path / "cu.xlsx"
+    unsigned.write_bytes(build_returns.fill(blanks("00004"), build_returns.GOOD, build_returns.strip_identity))
+    (outcome,) = collect(collect_round, [unsigned]).outcomes
+    assert outcome.state == "accepted" and "identity-unsigned" in codes_of(outcome)
+    assert {u.code: u.state for u in round_status(collect_round).units}["00004"] == "received"
+
+
+def test_a_campaign_without_a_secret_checks_nothing(collect_round, blanks, build_returns, tmp_path):
+    """Workbooks generated before signing existed: their campaign has no secret, nothing is flagged."""
+    folder = tmp_path / "old"
+    shutil.copytree(collect_round, folder)
+    (folder / layout.SECRET_FILE).unlink()
+    old = tmp_path / "old.xlsx"
+    old.write_bytes(build_returns.fill(blanks("00004"), build_returns.GOOD, build_returns.strip_identity))
+    (outcome,) = collect(folder, [old]).outcomes
+    assert "identity-unsigned" not in codes_of(outcome)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "xls"])
+def test_the_signature_survives_a_libreoffice_resave(collect_round, blanks, build_returns, tmp_path, fmt):
+    from xlqms.engines.libreoffice import LibreOfficeEngine
+
+    source = tmp_path / "in" / "00013.xlsx"
+    source.parent.mkdir()
+    source.write_bytes(build_returns.fill(blanks("00013"), build_returns.GOOD))
+    with LibreOfficeEngine() as engine:
+        (resaved,) = engine.convert([source], tmp_path / "out", fmt)
+    (outcome,) = collect(collect_round, [resaved]).outcomes
+    assert outcome.state == "accepted", codes_of(outcome)
+    assert not {"identity-unsigned", "identity-forged", "identity-from-visible-cells"} & set(codes_of(outcome))
+    # and a forgery re-saved by LibreOffice is still caught
+    forged = tmp_path / "in2" / "forged.xlsx"
+    forged.parent.mkdir()
+    forged.write_bytes(build_returns.fill(blanks("00016"), build_returns.GOOD,
+                                          build_returns.forge_identity("00019", "Xã khác")))
+    with LibreOfficeEngine() as engine:
+        (resaved_forgery,) = engine.convert([forged], tmp_path / "out2", fmt)
+    (outcome,) = collect(collect_round, [resaved_forgery]).outcomes
+    assert outcome.state == "rejected" and "identity-forged" in codes_of(outcome)

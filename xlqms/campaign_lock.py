@@ -1,0 +1,133 @@
+"""One collect at a time per campaign, and nothing left behind by one that was killed.
+
+* :func:`exclusive_collect` holds ``DIR/.xlqms-collect.lock`` with an ``fcntl`` record lock
+  (``lockf``): the kernel releases it when the process holding it ends, however it ends, and —
+  unlike ``flock`` — worker processes forked from it do not share it, so no orphan can keep the
+  campaign locked.
+* :func:`sweep_temporaries` removes the temporary files (``.tmp-<pid>-…``) a killed xlqms left
+  anywhere under the campaign folder (archive, ``out/``, ``out/corrections/``…): those whose
+  writer is no longer running, and old-style ones without a pid.
+* :func:`terminate_as_interrupt` turns SIGTERM into KeyboardInterrupt while a collect runs, so that
+  the worker pool is stopped and the store's transaction rolled back on the way out.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.errors import XlqmsError
+from xlqms.spreadsheet import is_temporary, temporary_owner
+
+
+@contextmanager
+def exclusive_collect(folder) -> Iterator[None]:
+    """Hold the campaign's collect lock and sweep stale temporary files; refuse if another holds it.
+
+    Raises :class:`XlqmsError` when another collect runs on the same campaign.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    key = str(folder.resolve())
+    busy = XlqmsError(f"Một lần thu nhận khác đang chạy trên đợt {folder}. Đợi lần đó xong rồi chạy lại.")
+    with _held_guard:
+        if key in _held:        # a record lock is per process: this process holds it already
+            raise busy
+        _held.add(key)
+    try:
+        handle = os.open(folder / layout.LOCK_FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            try:
+                _lock(handle)
+            except OSError as exc:
+                raise busy from exc
+            sweep_temporaries(folder)
+            yield
+        finally:
+            os.close(handle)          # releases the lock
+    finally:
+        with _held_guard:
+            _held.discard(key)
+
+
+_held: set[str] = set()
+"""Campaign folders whose lock this process holds (a second open+close of the file would release it)."""
+_held_guard = threading.Lock()
+
+
+def _lock(handle: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
+        return
+    fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie — killed, not yet reaped — is not)."""
+    if pid == os.getpid():
+        return True
+    if os.path.isdir("/proc/self"):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stream:
+                return stream.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+        except FileNotFoundError:
+            return False
+        except (OSError, IndexError):
+            pass                  # unreadable: ask the kernel
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def sweep_temporaries(folder) -> list[Path]:
+    """Remove the temporary files of writers no longer running, anywhere under ``folder``; return them.
+
+    Symbolic links are not followed.
+    """
+    removed: list[Path] = []
+    for current, _folders, names in os.walk(folder, followlinks=False):
+        for name in names:
+            if not is_temporary(name):
+                continue
+            owner = temporary_owner(name)
+            if owner is not None and _running(owner):
+                continue
+            path = Path(current, name)
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM raises KeyboardInterrupt in the main thread (no-op elsewhere)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

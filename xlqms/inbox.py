@@ -1,0 +1,138 @@
+"""The files a collect takes in: every regular file under the paths given, and nothing else.
+
+* A path given on the command line is taken as given (a file, or a folder walked recursively).
+* Inside a folder, symbolic links are **not followed** — neither to files nor to folders — so that
+  nothing from elsewhere on the machine ends up in the archive; nor are FIFOs, sockets or devices
+  read (a FIFO would block the run). Each one passed over is a ``path-skipped`` finding.
+* xlqms's own files in the campaign folder are never taken in: ``campaign.xlsx``, the store
+  (``xlqms.sqlite`` and its ``-wal``/``-shm``/``-journal``), the collect lock, the campaign secret,
+  anything named ``.xlqms*`` at its top, the archive and ``out/``; nor any temporary file of a
+  write in progress (``.tmp-*``). ``xlqms collect DIR DIR`` takes in only what a person put there.
+* A folder walked passes over the archive and ``out/`` in silence. A path named explicitly is never
+  passed over in silence: a file is taken in — even under ``out/`` when it is not one of xlqms's own
+  outputs (the generated workbooks, the annotated corrections, the report drafts, the summary
+  workbook) — or, when it is xlqms's own, it is an ``own-output-not-collected`` finding saying why.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.errors import XlqmsError
+from xlqms.findings import Code, Finding, finding
+from xlqms.spreadsheet import is_temporary
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """What a collect found under its paths: the files to take in (resolved, each once, sorted as
+    found) and a finding for each path passed over."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Finding, ...] = ()
+
+
+def own_paths(folder: Path) -> tuple[frozenset[Path], tuple[Path, ...]]:
+    """(xlqms's own files, xlqms's own folders) in the campaign ``folder`` (resolved)."""
+    folder = folder.resolve()
+    names = [layout.CAMPAIGN_FILE, layout.LOCK_FILE, layout.SECRET_FILE]
+    names += [layout.STORE_FILE + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+    return (frozenset(folder / name for name in names),
+            tuple(folder / name for name in (layout.ARCHIVE_DIR, layout.OUTPUT_DIR)))
+
+
+def _is_own(path: Path, folder: Path, files: frozenset[Path], folders: tuple[Path, ...]) -> bool:
+    if path in files or is_temporary(path.name):
+        return True
+    if path.parent == folder and path.name.startswith(".xlqms"):
+        return True
+    return any(path.is_relative_to(own) for own in folders)
+
+
+def own_output(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (resolved), named explicitly, is one of xlqms's own files in the campaign
+    ``folder``: its files, the archive, or an output xlqms wrote under ``out/``."""
+    own_files, _ = own_paths(folder)
+    if path in own_files or is_temporary(path.name) or (path.parent == folder and path.name.startswith(".xlqms")):
+        return True
+    own_folders = [folder / layout.ARCHIVE_DIR] + [layout.output_path(folder, name) for name in
+                                                   (layout.WORKBOOKS_DIR, layout.CORRECTIONS_DIR, layout.REPORTS_DIR)]
+    if any(path.is_relative_to(own) for own in own_folders):
+        return True
+    summary_prefix = layout.SUMMARY_FILE.split("{", 1)[0]
+    return path.parent == folder / layout.OUTPUT_DIR and path.name.startswith(summary_prefix)
+
+
+def _refused(raw, resolved: Path) -> Finding:
+    what = "thư mục" if resolved.is_dir() else "tệp"
+    return finding(
+        Code.OWN_OUTPUT_NOT_COLLECTED,
+        f"Không thu nhận {what} “{raw}”: đó là {what} do chính xlqms tạo ra trong thư mục đợt (sổ gửi đi, bản đánh "
+        "dấu lỗi, báo cáo, tổng hợp hoặc lưu trữ). Nếu đó là tệp đơn vị gửi về, chép ra thư mục khác (ví dụ nhan_ve) "
+        "rồi thu nhận từ đó.", file=str(raw),
+    )
+
+
+def _skipped(path: Path, why: str) -> Finding:
+    return finding(Code.PATH_SKIPPED, f"Bỏ qua “{path}”: {why}. Chép chính tệp vào thư mục nhận nếu cần thu nhận.",
+                   file=path.name)
+
+
+def find_inbox(paths, folder) -> Inbox:
+    """Every regular file under ``paths`` minus xlqms's own files in the campaign ``folder``.
+
+    Raises :class:`XlqmsError` for a path that does not exist.
+    """
+    folder = Path(folder).resolve()
+    own_files, own_folders = own_paths(folder)
+    found: list[Path] = []
+    skipped: list[Finding] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise XlqmsError(f"Không có tệp hay thư mục “{raw}”. Kiểm tra lại đường dẫn.")
+        resolved = path.resolve()
+        if own_output(resolved, folder):
+            skipped.append(_refused(raw, resolved))
+            continue
+        if path.is_dir():
+            candidates = _walk(path, skipped)
+        elif path.is_file():
+            found.append(resolved)       # named explicitly and not xlqms's own: taken, even under out/
+            continue
+        else:
+            skipped.append(_skipped(path, "không phải tệp thường (FIFO, thiết bị…)"))
+            continue
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if not _is_own(resolved, folder, own_files, own_folders):
+                found.append(resolved)
+    return Inbox(tuple(dict.fromkeys(found)), tuple(skipped))
+
+
+def _walk(root: Path, skipped: list[Finding]) -> list[Path]:
+    """Regular files under ``root``, sorted; links and special files go to ``skipped``."""
+    files: list[Path] = []
+    for current, folders, names in os.walk(root, followlinks=False):
+        base = Path(current)
+        for name in sorted(folders):
+            if (base / name).is_symlink():
+                skipped.append(_skipped(base / name, "là liên kết tượng trưng (symlink) tới thư mục khác, không theo"))
+        folders[:] = sorted(name for name in folders if not (base / name).is_symlink())
+        for name in sorted(names):
+            path = base / name
+            try:
+                mode = path.lstat().st_mode
+            except OSError:
+                continue
+            if stat.S_ISLNK(mode):
+                skipped.append(_skipped(path, "là liên kết tượng trưng (symlink), không theo"))
+            elif not stat.S_ISREG(mode):
+                skipped.append(_skipped(path, "không phải tệp thường (FIFO, thiết bị…)"))
+            else:
+                files.append(path)
+    return sorted(files)

@@ -1,0 +1,215 @@
+"""Work on untrusted files in worker processes that cannot take the run down with them.
+
+:func:`run_isolated` applies ``work(context, item)`` to every item in a pool of worker processes
+(pebble's :class:`~pebble.ProcessPool`), a chunk of items per task, and yields the results in the
+order of the items. Each worker runs under limits set when it starts (:func:`_start_worker`):
+
+* **memory**: its address space may grow by at most :attr:`Limits.memory_bytes` beyond what it
+  had when it started (``RLIMIT_AS``, Linux/Unix): a reader that tries to allocate a dense range
+  of a sheet "as large as Excel allows" fails there instead of exhausting the machine;
+* **time**: a task is stopped after :attr:`Limits.file_seconds` per item (pebble's timeout);
+* **its parent**: a worker dies with the process that started it (``PR_SET_PDEATHSIG`` on Linux,
+  and a watchdog thread on the parent's pid everywhere), so a killed collect leaves no worker
+  behind to hold files or locks.
+
+A chunk whose worker died (a native abort, out of memory, a timeout, or anything else that lost the
+task) is run again one item per task to find the culprit; an item that kills its worker alone is
+handed to ``fallback(context, item, reason)`` *in this process*, which must not parse it (it records
+the item as a finding). A pool that breaks is replaced: the run always ends with one result per item.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import faulthandler
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pebble import ProcessExpired, ProcessPool
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one worker may use. ``memory_bytes``: address space beyond its size at start (None: no
+    limit); ``file_seconds``: time allowed per item (a chunk of n items gets n times that, plus one)."""
+
+    memory_bytes: int | None = 256 * MB
+    file_seconds: float = 30.0
+
+
+DEFAULT_LIMITS = Limits()
+
+TIMEOUT = "timeout"      # the item took longer than Limits.file_seconds
+CRASHED = "crashed"      # the worker died on it (native abort, out of memory, killed)
+FAILED = "failed"        # the task failed for another reason (an exception that escaped ``work``)
+
+_context: list[Any] = []
+"""The worker process's context, set once by :func:`_start_worker` (only ever in a worker process)."""
+
+
+# -- in the worker ------------------------------------------------------------------------------
+
+def _start_worker(context: Any, memory_bytes: int | None, parent: int) -> None:
+    _context[:] = [context]
+    _die_with_parent(parent)
+    _silence_native_errors()
+    if memory_bytes is not None:
+        _limit_address_space(memory_bytes)
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` ends: a kernel signal on Linux, a watchdog thread anywhere."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)    # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:                         # the parent died before we got here
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            threading.Event().wait(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="xlqms-parent-watchdog", daemon=True).start()
+
+
+def _silence_native_errors() -> None:
+    """A native reader that dies writes its own report (a Rust backtrace) on the standard error, over
+    the user's terminal: the worker's is sent nowhere (what failed becomes a finding instead)."""
+    faulthandler.disable()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
+def _address_space() -> int | None:
+    """This process's virtual size in bytes (Linux /proc), or None."""
+    try:
+        with open("/proc/self/status") as stream:
+            for line in stream:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def _limit_address_space(extra: int) -> None:
+    if resource is None:  # Windows: no rlimits; the time limit still applies
+        return
+    current = _address_space()
+    if current is None:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = current + extra
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[Any]:
+    context = _context[0]
+    return [work(context, item) for item in chunk]
+
+
+# -- in the parent ------------------------------------------------------------------------------
+
+class _Pool:
+    """A pebble ProcessPool that is replaced when it breaks."""
+
+    def __init__(self, workers: int, context: Any, limits: Limits):
+        self.workers, self.context, self.limits = workers, context, limits
+        self.pool: ProcessPool | None = None
+
+    def schedule(self, work, chunk, timeout: float):
+        for attempt in (1, 2):
+            if self.pool is None or not self.pool.active:
+                self.close()
+                self.pool = ProcessPool(max_workers=self.workers, initializer=_start_worker,
+                                        initargs=(self.context, self.limits.memory_bytes, os.getpid()))
+            try:
+                return self.pool.schedule(_run_chunk, args=(work, list(chunk)), timeout=timeout)
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+                self.pool = None
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.stop()
+            self.pool.join()
+            self.pool = None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, (FutureTimeout, TimeoutError)):
+        return TIMEOUT
+    if isinstance(exc, (ProcessExpired, MemoryError)):
+        return CRASHED
+    return FAILED
+
+
+def run_isolated(work: Callable[[Any, Item], Result], context: Any, items: Sequence[Item], workers: int,
+                 chunk_size: int, fallback: Callable[[Any, Item, str], Result], limits: Limits = DEFAULT_LIMITS,
+                 progress: Callable[[int], None] | None = None) -> Iterator[Result]:
+    """``work(context, item)`` for every item, in order, each in a worker process under ``limits``.
+
+    ``work`` must be a module-level function and ``context`` picklable. An item whose worker dies or
+    times out even alone gives ``fallback(context, item, reason)`` (reason :data:`TIMEOUT`,
+    :data:`CRASHED` or :data:`FAILED`), run in this process. ``progress(done)`` after each chunk.
+    Stopping the generator (an exception, SIGTERM turned into one) stops every worker.
+    """
+    if not items:
+        return
+    chunks = [items[index:index + chunk_size] for index in range(0, len(items), chunk_size)]
+    pool = _Pool(max(1, min(workers, len(chunks))), context, limits)
+    try:
+        futures = [pool.schedule(work, chunk, limits.file_seconds * (len(chunk) + 1)) for chunk in chunks]
+        done = 0
+        for chunk, future in zip(chunks, futures):
+            try:
+                results = future.result()
+            except Exception:  # noqa: BLE001 - the chunk's worker died or timed out: find the culprit
+                results = list(_one_by_one(pool, work, context, chunk, fallback, limits))
+            yield from results
+            done += len(chunk)
+            if progress:
+                progress(done)
+    finally:
+        pool.close()
+
+
+def _one_by_one(pool: _Pool, work, context, chunk, fallback, limits: Limits) -> Iterator:
+    futures = [pool.schedule(work, (item,), limits.file_seconds) for item in chunk]
+    for item, future in zip(chunk, futures):
+        try:
+            yield future.result()[0]
+        except Exception as exc:  # noqa: BLE001 - this item kills its worker: the fallback records it
+            yield fallback(context, item, _reason(exc))

@@ -1,0 +1,149 @@
+"""The archive's journal: what it takes to rebuild the record from the archive alone.
+
+``DIR/archive/journal.jsonl`` is append-only, one JSON object per line, written and fsync'd
+*before* the store records the same facts (so the store never knows more than the journal):
+
+* ``{"kind": "file", "checksum", "extension", "name", "source", "size", "mtime_ns", "received_at",
+  "collected_at"[, "time_note"]}`` — a file taken in for the first time, in the order taken in (its
+  archived copy is ``archive/<checksum><extension>``; ``time_note``: why its received time is not
+  its own modification time);
+* ``{"kind": "seen", "path", "size", "mtime_ns", "checksum", "seen_at"}`` — the same bytes seen at
+  another path (or a path seen again with known bytes).
+
+Times are ISO 8601, to the second. A line cut short by a kill is ignored (and never the last
+again: the next append starts on a new line). A checksum's first ``file`` line wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xlqms import layout
+
+FILE = "file"
+SEEN = "seen"
+
+
+def journal_path(folder) -> Path:
+    return Path(folder) / layout.ARCHIVE_DIR / layout.JOURNAL_FILE
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A file taken in, as the journal keeps it."""
+
+    checksum: str
+    extension: str
+    name: str
+    source: str
+    size: int
+    mtime_ns: int
+    received_at: dt.datetime
+    collected_at: dt.datetime
+    time_note: str = ""        # why the received time is not the file's own (file-time-out-of-range)
+
+    def to_line(self) -> dict:
+        line = {"kind": FILE, "checksum": self.checksum, "extension": self.extension, "name": self.name,
+                "source": self.source, "size": self.size, "mtime_ns": self.mtime_ns,
+                "received_at": self.received_at.isoformat(), "collected_at": self.collected_at.isoformat()}
+        if self.time_note:
+            line["time_note"] = self.time_note
+        return line
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A path where known bytes were seen."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    checksum: str
+    seen_at: dt.datetime
+
+    def to_line(self) -> dict:
+        return {"kind": SEEN, "path": self.path, "size": self.size, "mtime_ns": self.mtime_ns,
+                "checksum": self.checksum, "seen_at": self.seen_at.isoformat()}
+
+
+@dataclass(frozen=True)
+class JournalContents:
+    files: tuple[FileEntry, ...]          # first line of each checksum, in order
+    events: tuple[FileEntry | Sighting, ...]   # every usable line, in order
+    damaged_lines: int = 0
+
+    @property
+    def checksums(self) -> frozenset[str]:
+        return frozenset(entry.checksum for entry in self.files)
+
+
+def _time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def _entry(data: dict) -> FileEntry | Sighting | None:
+    if data.get("kind") == FILE:
+        return FileEntry(str(data["checksum"]), str(data.get("extension", "")), str(data["name"]),
+                         str(data.get("source", "")), int(data.get("size", 0)), int(data.get("mtime_ns", 0)),
+                         _time(data["received_at"]), _time(data["collected_at"]), str(data.get("time_note", "")))
+    if data.get("kind") == SEEN:
+        return Sighting(str(data["path"]), int(data.get("size", 0)), int(data.get("mtime_ns", 0)),
+                        str(data["checksum"]), _time(data["seen_at"]))
+    return None
+
+
+def read_journal(folder) -> JournalContents | None:
+    """The journal of the campaign in ``folder``, or None when there is none."""
+    path = journal_path(folder)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    files: dict[str, FileEntry] = {}
+    events: list[FileEntry | Sighting] = []
+    damaged = 0
+    for line in raw.splitlines():
+        if not line.strip():
+            continue
+        try:
+            entry = _entry(json.loads(line))
+        except (ValueError, KeyError, TypeError):
+            damaged += 1
+            continue
+        if entry is None:
+            continue
+        if isinstance(entry, FileEntry):
+            if entry.checksum in files:
+                continue
+            files[entry.checksum] = entry
+        events.append(entry)
+    return JournalContents(tuple(files.values()), tuple(events), damaged)
+
+
+def append(folder, entries: Iterable[FileEntry | Sighting]) -> None:
+    """Append ``entries`` to the journal and fsync it (the archive folder must exist)."""
+    lines = [json.dumps(entry.to_line(), ensure_ascii=False, separators=(",", ":")) for entry in entries]
+    if not lines:
+        return
+    path = journal_path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+    try:
+        size = os.fstat(handle).st_size
+        prefix = b""
+        if size:
+            with open(path, "rb") as stream:
+                stream.seek(size - 1)
+                if stream.read(1) != b"\n":       # a line cut short by a kill: start anew
+                    prefix = b"\n"
+        data = memoryview(prefix + ("\n".join(lines) + "\n").encode("utf-8"))
+        while data:
+            data = data[os.write(handle, data):]
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -1,0 +1,111 @@
+"""`xlqms collect DIR --rebuild`: the record rebuilt from the archive alone.
+
+The archive keeps every file taken in (``archive/<sha256><ext>``, untouched) and its journal
+(:mod:`xlqms.journal`): the name each file arrived under, where it came from, when it was received
+and collected, in the order taken in, and every other place the same bytes were seen. A rebuild
+reads every archived file again — in isolated workers, as a collect does — and records the same
+facts in the same order into a new store, which then replaces ``DIR/xlqms.sqlite`` (the old one and
+its ``-wal``/``-shm`` are discarded). Reading is deterministic, so the same files give the same
+accepted submissions, findings and states as before (for the same campaign.xlsx and secret).
+
+An archive older than the journal is rebuilt from its files alone, in the order of their
+modification time, under their archive names (the original names were only in the store). An
+archived copy deleted by hand is recorded as ``archived-copy-missing``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.campaign import Campaign, read_campaign
+from xlqms.campaign_lock import exclusive_collect, terminate_as_interrupt
+from xlqms.collect import CollectReport, IngestContext, extension_of, run_ingest
+from xlqms.file_time import received_time
+from xlqms.isolation import Limits
+from xlqms.journal import FileEntry, JournalContents, Sighting, read_journal
+from xlqms.record_check import archived_files
+from xlqms.recording import Recorder
+from xlqms.store import Store
+
+
+@dataclass(frozen=True)
+class RebuildReport:
+    """What a rebuild did: files recorded, sightings replayed, whether names came from a journal."""
+
+    folder: Path
+    files: int
+    sightings: int
+    from_journal: bool
+    missing: tuple[str, ...] = ()          # archived copies the journal names but the archive lacks
+    collect: CollectReport | None = None
+
+    def to_dict(self) -> dict:
+        return {"folder": str(self.folder), "files": self.files, "sightings": self.sightings,
+                "from_journal": self.from_journal, "missing": list(self.missing)}
+
+
+def _from_archive(folder: Path, now: dt.datetime) -> JournalContents:
+    """A journal made from the archive's files alone (an archive older than the journal)."""
+    entries = []
+    for path in sorted(archived_files(folder), key=lambda p: (p.stat().st_mtime_ns, p.name)):
+        stat = path.stat()
+        received, _ = received_time(stat.st_mtime_ns, stat.st_ctime_ns, now, path.name)
+        entries.append(FileEntry(path.stem, extension_of(path), path.name, str(path), stat.st_size,
+                                 stat.st_mtime_ns, received, received))
+    return JournalContents(tuple(entries), tuple(entries))
+
+
+def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+                   campaign: Campaign | None = None, limits: Limits | None = None) -> RebuildReport:
+    """Rebuild ``DIR/xlqms.sqlite`` from ``DIR/archive``; return what was done.
+
+    Holds the collect lock (raises :class:`xlqms.errors.XlqmsError` when a collect runs).
+    """
+    folder = Path(folder)
+    campaign = campaign or read_campaign(folder)
+    now = dt.datetime.now().replace(microsecond=0)
+    with terminate_as_interrupt(), exclusive_collect(folder):
+        contents = read_journal(folder)
+        from_journal = contents is not None and bool(contents.files)
+        if not from_journal:
+            contents = _from_archive(folder, now)
+        assert contents is not None
+        entries = list(contents.files)
+        archive = folder / layout.ARCHIVE_DIR
+        jobs = [(str(archive / f"{entry.checksum}{entry.extension}"), entry.name) for entry in entries]
+        missing = tuple(entry.name for entry, (path, _) in zip(entries, jobs) if not os.path.exists(path))
+        if progress:
+            progress(0, len(jobs))
+        items = run_ingest(IngestContext(campaign, folder, frozenset()), jobs, workers,
+                           (lambda done: progress(done, len(jobs))) if progress else None, limits)
+        read = {entry.checksum: item for entry, item in zip(entries, items)}
+        temporary = folder / f".tmp-{os.getpid()}-rebuild.sqlite"
+        sightings = 0
+        try:
+            with Store(folder, path=temporary) as store:
+                recorder = Recorder(store, folder, now, contents, write_journal=False)
+                for event in contents.events:
+                    if isinstance(event, Sighting):
+                        recorder.sighting(event)
+                        sightings += 1
+                    else:
+                        recorder.add(read[event.checksum], event.received_at, meta=event)
+                recorder.flush()
+            _replace_store(folder, temporary)
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(temporary) + suffix).unlink(missing_ok=True)
+    return RebuildReport(folder, len(entries), sightings, from_journal, missing)
+
+
+def _replace_store(folder: Path, rebuilt: Path) -> None:
+    """Put the rebuilt store in place; the old store's write-ahead log must not be applied to it."""
+    store = folder / layout.STORE_FILE
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(str(store) + suffix).unlink(missing_ok=True)
+    os.replace(rebuilt, store)

@@ -1,0 +1,145 @@
+"""Whether the record (``DIR/xlqms.sqlite``) can be trusted: it must know every file the archive knows.
+
+The archive's journal (:mod:`xlqms.journal`) lists every file taken in; an archive from before the
+journal is counted by its files (then only a missing, empty or unreadable store can be told from a
+sound one). :func:`check_record` compares that with the store:
+
+* nothing was ever collected: fine (there need be no store);
+* the store is missing, empty, unreadable or not a database, or lacks files of the journal other
+  than the last ones a killed collect had not yet recorded: :class:`RecordDamaged`, whose message
+  names the way out (``xlqms collect DIR --rebuild``). Commands that read the round refuse to go on
+  rather than show a round poorer than the one received;
+* the store lacks only the journal's last files (a collect killed between the two writes):
+  :attr:`RecordHealth.behind` lists them; the next collect records them from the archive.
+
+:func:`read_records` is how the commands that read a round (status, rollup, export, report) get
+the record: checked first, opened read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xlqms import layout
+from xlqms.codes import UnitState
+from xlqms.errors import XlqmsError
+from xlqms.findings import Finding
+from xlqms.journal import FileEntry, JournalContents, read_journal
+from xlqms.spreadsheet import is_temporary
+from xlqms.store import FileRecord, Store
+from xlqms.submission import Submission
+
+
+class RecordDamaged(XlqmsError):
+    """The store is missing or damaged while the archive says files were received."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class RecordHealth:
+    """What :func:`check_record` found. ``received``: files the archive says were taken in."""
+
+    received: int
+    journal: JournalContents | None = None
+    stored: frozenset[str] = frozenset()
+    behind: tuple[FileEntry, ...] = ()         # journal files the store has not recorded yet (a suffix)
+    unjournaled: frozenset[str] = field(default_factory=frozenset)   # store files the journal lacks
+
+
+def archived_files(folder) -> list[Path]:
+    """The archived copies in ``DIR/archive`` (not the journal, not a temporary file)."""
+    archive = Path(folder) / layout.ARCHIVE_DIR
+    if not archive.is_dir():
+        return []
+    return [path for path in archive.iterdir()
+            if path.is_file() and path.name != layout.JOURNAL_FILE and not is_temporary(path.name)]
+
+
+def _store_checksums(path: Path) -> frozenset[str]:
+    mode = "ro" if os.access(path.parent, os.W_OK) else "ro&immutable=1"
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=30)
+    try:
+        return frozenset(row[0] for row in connection.execute("SELECT checksum FROM files"))
+    finally:
+        connection.close()
+
+
+def damaged(folder, why: str, received: int) -> RecordDamaged:
+    folder = Path(folder)
+    return RecordDamaged(
+        f"Sổ ghi chép của đợt ({folder / layout.STORE_FILE}) {why}, trong khi kho lưu trữ cho biết đã nhận "
+        f"{received} tệp. xlqms không dùng sổ ghi chép này để khỏi báo cáo thiếu. Dựng lại sổ ghi chép từ kho lưu "
+        f"trữ bằng lệnh: xlqms collect {folder} --rebuild")
+
+
+def check_record(folder) -> RecordHealth:
+    """Compare the store with the archive; raise :class:`RecordDamaged` when it cannot be trusted."""
+    folder = Path(folder)
+    journal = read_journal(folder)
+    received = len(journal.files) if journal is not None else len(archived_files(folder))
+    store = folder / layout.STORE_FILE
+    if received == 0:
+        return RecordHealth(0, journal)
+    if not store.is_file():
+        raise damaged(folder, "không còn (đã bị xóa hoặc di chuyển)", received)
+    if store.stat().st_size == 0:
+        raise damaged(folder, "rỗng (0 byte)", received)
+    try:
+        stored = _store_checksums(store)
+    except sqlite3.DatabaseError as exc:
+        raise damaged(folder, f"bị hỏng ({exc})", received) from exc
+    if journal is None:        # an archive older than the journal, or a first collect killed before it wrote one
+        return RecordHealth(received, None, stored, unjournaled=stored)
+    order = [entry.checksum for entry in journal.files]
+    missing = [index for index, checksum in enumerate(order) if checksum not in stored]
+    if missing and missing[0] != len(order) - len(missing):      # a gap before files it knows: not a kill
+        raise damaged(folder, f"thiếu {len(missing)} tệp đã nhận", received)
+    if missing and not stored:
+        raise damaged(folder, "không ghi tệp nào", received)
+    behind = tuple(journal.files[index] for index in missing)
+    return RecordHealth(received, journal, stored, behind, stored - frozenset(order))
+
+
+@dataclass(frozen=True)
+class RoundRecords:
+    """What collection recorded about a round (see :mod:`xlqms.store`)."""
+
+    submissions: dict[str, Submission] = field(default_factory=dict)   # unit code -> accepted submission
+    findings_by_file: dict[str, list[Finding]] = field(default_factory=dict)   # checksum -> findings, in order
+    files: list[FileRecord] = field(default_factory=list)      # in the order taken in, then duplicates
+    review_states: dict[str, UnitState] = field(default_factory=dict)   # units that sent anything
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, file by file (by checksum), each file's in the order found."""
+        return [finding for found in self.findings_by_file.values() for finding in found]
+
+
+def read_records(folder, submissions: bool = True) -> RoundRecords:
+    """Read the store of the campaign in ``folder``; ``submissions=False`` skips the values (status).
+
+    The store is opened read-only (the folder may be read-only). Raises
+    :class:`RecordDamaged` when the store is missing, damaged or behind the archive.
+    """
+    health = check_record(folder)
+    if health.behind:
+        raise damaged(folder, f"chưa ghi {len(health.behind)} tệp cuối cùng đã nhận (lần thu nhận trước bị dừng "
+                              "giữa chừng)", health.received)
+    if not (Path(folder) / layout.STORE_FILE).is_file():
+        return RoundRecords()
+    try:
+        with Store(folder, readonly=True) as store:
+            return RoundRecords(
+                submissions=dict(store.accepted_submissions()) if submissions else {},
+                findings_by_file=store.findings_by_file(),
+                files=list(store.files()),
+                review_states=store.review_states(),
+            )
+    except sqlite3.DatabaseError as exc:
+        if health.received == 0:      # nothing was ever recorded (an empty or foreign file): nothing to show
+            return RoundRecords()
+        raise damaged(folder, f"bị hỏng ({exc})", health.received) from exc

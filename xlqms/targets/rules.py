@@ -1,0 +1,413 @@
+"""Step 3 of reading a target (TARGETS.md): the rules over tokens that find its levels and kind.
+
+:func:`find_levels` groups number tokens with the words around them into :class:`Level` s (a
+threshold word before, ``trở lên`` after, a change verb, ``xuống còn``, ``khoảng``, a range
+``a ÷ b``, a baseline in brackets …). :func:`choose` keeps the levels that are the target — a level
+after a change word wins over the change, a level restated with its change wins over the change, a
+ratio restated as a percent is one level — and says when two or more independent targets remain.
+Pure: tokens in, data out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+from xlqms.targets import lexicon
+from xlqms.targets import tokens as t
+
+_CHAIN = (t.OP, t.APPROX, t.FROM, t.TO_LEVEL, t.EQUAL, t.CHANGE, t.GROWTH)
+_DISTANT_STOP = (t.JOINT, t.ALT, t.LPAREN, t.RPAREN, t.NUM, t.RATIO, t.COMPARE, t.TO_LEVEL, t.OP, t.SEP,
+                 t.NOT_CHANGE, t.EQUAL, t.ZERO)
+_DATE_WORDS = ("ngày", "trước", "trước ngày", "đến", "đến ngày", "hạn", "chậm nhất", "sau", "từ ngày",
+               "chậm nhất là", "chậm nhất ngày", "hạn chót", "xong trước", "kể từ")
+
+
+@dataclass
+class Level:
+    """A number of the text with the words that say what it is (token indexes ``first``..``last``)."""
+
+    first: int
+    last: int
+    low: Fraction
+    high: Fraction | None = None
+    sign: str = ""
+    ratio: tuple[Fraction, Fraction] | None = None   # (N, M) of 'N/M', as written
+    op: str | None = None
+    approx: bool = False
+    change: str | None = None          # sense of the change verb that governs it
+    op_word: str = ""                  # the threshold word as written ('trên', 'trở lên', 'ít nhất' …)
+    change_direct: bool = False        # the verb stands right before it
+    governing_change: str | None = None
+    to_level: bool = False
+    to_level_op: str | None = None
+    from_word: bool = False
+    equal: bool = False
+    compare: str | None = None         # "period" | "plan": 'so với năm 2024' / 'so với kế hoạch' right after
+    points: bool = False
+    growth: bool = False
+    growth_word: str = ""              # 'tăng trưởng', 'mức giảm' …
+    paren: bool = False
+    clause: int = 0
+    unit: str | None = None
+    baseline: bool = False
+    start: int = 0                     # characters, in the cleaned text
+    end: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_range(self) -> bool:
+        return self.high is not None
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Clause and bracket of every token, and where each clause starts."""
+
+    clause: tuple[int, ...]
+    depth: tuple[int, ...]
+    clause_starts: tuple[int, ...]
+    alternatives: frozenset[int]       # clauses that begin with 'hoặc'
+
+
+def structure(tokens: list[t.Token]) -> Structure:
+    clause, depth = [], []
+    starts = [0]
+    alternatives = set()
+    current, level = 0, 0
+    for index, token in enumerate(tokens):
+        if token.type == t.LPAREN:
+            level += 1
+        if token.type in (t.JOINT, t.ALT) and level == 0:
+            current += 1
+            starts.append(index + 1)
+            if token.type == t.ALT:
+                alternatives.add(current)
+        clause.append(current)
+        depth.append(level)
+        if token.type == t.RPAREN and level > 0:
+            level -= 1
+    return Structure(tuple(clause), tuple(depth), tuple(starts), frozenset(alternatives))
+
+
+def resolve(tokens: list[t.Token]) -> list[t.Token]:
+    """Year-like numbers and day/month ratios become spans set aside when they are years or dates."""
+    resolved = []
+    for index, token in enumerate(tokens):
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        before = [tok for tok in tokens[max(0, index - 2):index]]
+        if token.type == t.NUM and token.yearlike:
+            count_noun = (after is not None and after.type == t.WORD and after.value not in lexicon.YEAR_FOLLOWERS)
+            if not count_noun:
+                token = t.Token(t.ASIDE, token.start, token.end, token.text, "năm")
+        elif token.type == t.RATIO:
+            top, bottom = t.ratio_value(token)
+            dateword = any(_phrase(tok) in _DATE_WORDS for tok in before[-1:]) or (
+                len(before) == 2 and f"{_phrase(before[0])} {_phrase(before[1])}" in _DATE_WORDS)
+            valid_date = (top.denominator == 1 and bottom.denominator == 1 and 1 <= top <= 31 and 1 <= bottom <= 12)
+            if valid_date and (dateword or (top > bottom and (after is None or after.type != t.WORD))):
+                token = t.Token(t.ASIDE, token.start, token.end, token.text, "ngày")
+        resolved.append(token)
+    return resolved
+
+
+def _phrase(token: t.Token) -> str:
+    return " ".join(token.text.lower().split())
+
+
+def find_levels(tokens: list[t.Token], shape: Structure) -> list[Level]:
+    levels: list[Level] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type not in (t.NUM, t.RATIO):
+            index += 1
+            continue
+        level = _level_at(tokens, shape, index)
+        levels.append(level)
+        index = level.last + 1
+    _mark_baselines(tokens, shape, levels)
+    return levels
+
+
+def _level_at(tokens, shape: Structure, index: int) -> Level:
+    token = tokens[index]
+    last = index
+    if token.type == t.RATIO:
+        level = Level(index, index, Fraction(0), ratio=t.ratio_value(token))
+    else:
+        level = Level(index, index, token.value, sign=token.sign)
+        # a range: a - b, a ÷ b, a đến b
+        if (index + 2 < len(tokens) and tokens[index + 1].type == t.SEP and tokens[index + 2].type == t.NUM
+                and not tokens[index + 2].yearlike):
+            other = tokens[index + 2]
+            level.high = other.value
+            level.sign = token.sign or other.sign
+            last = index + 2
+    # after: points, unit words, 'trở lên' / 'trở xuống'
+    after = last + 1
+    if after < len(tokens) and tokens[after].type == t.POINTS:
+        level.points = True
+        if "nghìn" in tokens[after].text.lower() or "ngàn" in tokens[after].text.lower() or "‰" in tokens[after].text:
+            level.sign = "‰"
+        elif not level.sign:
+            level.sign = "%"
+        last = after
+        after += 1
+    unit_words: list[str] = []
+    probe = after
+    while probe < len(tokens) and len([word for word in unit_words if word != "/"]) < 6:
+        tok = tokens[probe]
+        if tok.type == t.POSTFIX:
+            if level.op is None:
+                level.op, level.op_word = tok.value, _phrase(tok)
+            last = probe
+            break
+        if tok.type == t.WORD or (tok.type == t.SLASH and probe + 1 < len(tokens) and tokens[probe + 1].type == t.WORD):
+            unit_words.append(tok.text)
+            probe += 1
+            continue
+        break
+    words = []
+    for word in unit_words:
+        if word.lower() in ("so", "với", "trong", "đó", "của", "được", "là", "tại", "theo", "trên", "cho"):
+            break
+        words.append(word)
+    unit = " ".join(words[:4]).replace(" /", "/").replace("/ ", "/").strip()
+    level.unit = unit or None
+    # 'so với năm 2024' / 'so với kế hoạch' / '105% kế hoạch' right after
+    look = last + 1
+    if look < len(tokens) and tokens[look].type == t.COMPARE:
+        level.compare = ("period" if "cùng kỳ" in tokens[look].text.lower() else
+                         _compare_kind(tokens, look + 1) or "other")
+    elif look < len(tokens) and tokens[look].type == t.WORD and _starts_with(tokens, look, lexicon.PLAN_WORDS):
+        level.compare = "plan"
+    # before: the chain of words that qualify the number
+    probe = index - 1
+    chain_blocked = False
+    while probe >= 0:
+        tok = tokens[probe]
+        if tok.type == t.OTHER and tok.value == "=":
+            level.equal = True
+        elif tok.type == t.OP:
+            if level.op is None:
+                level.op, level.op_word = tok.value, _phrase(tok)
+        elif tok.type == t.APPROX:
+            level.approx = True
+        elif tok.type == t.FROM:
+            level.from_word = True
+        elif tok.type == t.TO_LEVEL:
+            level.to_level = True
+            if level.to_level_op is None:
+                level.to_level_op = tok.value if tok.value in (">=", "<=") else None
+        elif tok.type == t.EQUAL:
+            level.equal = True
+        elif tok.type == t.CHANGE:
+            level.change, level.change_direct = tok.value, True
+            break
+        elif tok.type == t.GROWTH:
+            level.growth, level.growth_word = True, _phrase(tok)
+            break
+        elif tok.type == t.WORD and tok.value.lower() in ("mức", "là", "đạt", "tỷ", "lệ"):
+            pass
+        else:
+            chain_blocked = tok.type in _DISTANT_STOP
+            break
+        probe -= 1
+    # a change verb or a growth noun further back, across the indicator's name
+    if level.change is None and not level.growth:
+        scan, seen = probe, 0
+        while scan >= 0 and seen < 14 and not (chain_blocked and scan == probe):
+            tok = tokens[scan]
+            if tok.type == t.CHANGE:
+                if level.to_level:
+                    level.governing_change = tok.value
+                else:
+                    level.change = tok.value
+                break
+            if tok.type == t.GROWTH:
+                level.growth, level.growth_word = True, _phrase(tok)
+                break
+            if tok.type in _DISTANT_STOP:
+                break
+            scan -= 1
+            seen += 1
+    if not level.growth and level.change is None:   # 'Tốc độ tăng trưởng kinh tế (GRDP) đạt 7,5%'
+        for tok in reversed(tokens[shape.clause_starts[shape.clause[index]]:index]):
+            if tok.type == t.GROWTH:
+                level.growth, level.growth_word = True, _phrase(tok)
+                break
+            if tok.type in (t.CHANGE, t.NUM, t.RATIO):
+                break
+    level.last = last
+    level.paren = shape.depth[index] > 0
+    level.clause = shape.clause[index]
+    level.start, level.end = tokens[level.first].start, tokens[level.last].end
+    probe = index - 1
+    while probe >= 0 and tokens[probe].type in _CHAIN + (t.OTHER,):
+        level.start = tokens[probe].start
+        if tokens[probe].type in (t.CHANGE, t.GROWTH):
+            break
+        probe -= 1
+    return level
+
+
+def _starts_with(tokens, index, phrases) -> bool:
+    words = " ".join(tok.text.lower() for tok in tokens[index:index + 4] if tok.type in (t.WORD, t.ASIDE))
+    return any(words == phrase or words.startswith(phrase + " ") for phrase in phrases)
+
+
+def _compare_kind(tokens, index) -> str | None:
+    if index >= len(tokens):
+        return None
+    if tokens[index].type == t.ASIDE and tokens[index].value in ("năm", "kỳ", "ngày"):
+        return "period"
+    if _starts_with(tokens, index, lexicon.PERIOD_BASES):
+        return "period"
+    if _starts_with(tokens, index, lexicon.PLAN_WORDS):
+        return "plan"
+    return None
+
+
+def _mark_baselines(tokens, shape: Structure, levels: list[Level]) -> None:
+    """A baseline: '(98,6%)' after 'so với năm 2021', '(năm 2024: 91,5%)', 'so với mức 98,6%',
+    'từ 5%' before a level after a change ('giảm từ 5% xuống 4%')."""
+    for position, level in enumerate(levels):
+        if level.paren:
+            opening = _opening_paren(tokens, level.first)
+            before = [tok for tok in tokens[max(0, opening - 5):opening]]
+            inside = [tok for tok in tokens[opening + 1:level.first]]
+            if any(tok.type == t.COMPARE for tok in before) and all(
+                    tok.type in (t.ASIDE, t.TO_LEVEL, t.WORD) for tok in inside) and not level.change:
+                level.baseline = True
+                continue
+            if inside and inside[0].type == t.ASIDE and inside[0].value == "năm" and all(
+                    tok.type in (t.ASIDE, t.TO_LEVEL, t.WORD) for tok in inside):
+                level.baseline = True
+                continue
+        prior = tokens[level.first - 1] if level.first > 0 else None
+        prior2 = tokens[level.first - 2] if level.first > 1 else None
+        if prior is not None and (prior.type == t.COMPARE or (
+                prior.type == t.WORD and prior.value.lower() == "mức" and prior2 is not None and prior2.type == t.COMPARE)):
+            level.baseline = True
+            continue
+        if level.from_word and not level.is_range and level.op is None and not level.to_level:
+            later = [other for other in levels[position + 1:] if other.clause == level.clause]
+            if later and later[0].to_level:
+                level.baseline = True
+
+
+def _opening_paren(tokens, index: int) -> int:
+    depth = 0
+    for probe in range(index - 1, -1, -1):
+        if tokens[probe].type == t.RPAREN:
+            depth += 1
+        elif tokens[probe].type == t.LPAREN:
+            if depth == 0:
+                return probe
+            depth -= 1
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    """The levels that are the target, and what else the text says."""
+
+    primary: list[Level]
+    baseline: Level | None = None
+    context: list[Level] = field(default_factory=list)    # changes restated beside their level
+    restated: list[Level] = field(default_factory=list)   # a ratio's percent
+    ambiguous_baseline: Level | None = None
+    alternatives: bool = False
+    achievement_clauses: list[int] = field(default_factory=list)
+
+
+def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
+    baselines = [level for level in levels if level.baseline]
+    rest = [level for level in levels if not level.baseline]
+    restated = []
+    for ratio in rest:
+        if ratio.ratio is None:
+            continue
+        n, m = ratio.ratio
+        if m == 0:
+            continue
+        share = 100 * n / m
+        for other in rest:
+            if other is not ratio and other.ratio is None and other.sign == "%" and not other.is_range and \
+                    abs(other.low - share) <= Fraction(1, 10) + Fraction(1, 200):
+                restated.append(other)
+    rest = [level for level in rest if level not in restated]
+    changes = [level for level in rest if level.change and not level.to_level]
+    others = [level for level in rest if level not in changes]
+    context = []
+    for change in changes:
+        for other in others:
+            if _linked(tokens, shape, change, other):
+                context.append(change)
+                break
+    primary = [level for level in rest if level not in context]
+    choice = Choice(primary, baselines[0] if len(baselines) == 1 else None, context, restated)
+    if len(baselines) > 1:
+        choice.primary = rest + baselines[1:]
+    # "tăng 1% (98,6%)": a bare number in brackets right after a change, with no 'so với'
+    for level in list(choice.primary):
+        if level.paren and not level.to_level and not level.op and len(choice.primary) > 1:
+            previous = [other for other in choice.primary if other.last < level.first]
+            if previous and previous[-1].change and previous[-1].clause == level.clause:
+                choice.ambiguous_baseline = level
+    clauses = {level.clause for level in choice.primary}
+    choice.alternatives = any(clause in shape.alternatives for clause in clauses) and len(choice.primary) > 1
+    if len(choice.primary) == 1:
+        used = {choice.primary[0].clause} | {level.clause for level in context} | {level.clause for level in restated}
+        for clause in set(shape.clause) - used:
+            if _achievement(tokens, shape, clause):
+                choice.achievement_clauses.append(clause)
+    return choice
+
+
+def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:
+    """Whether a change and a level belong to one target: the level is what the change leads to
+    ('giảm 2% trở lên (còn dưới 9%)'), or one restates the other in a clause of its own that starts
+    with the change or level word ('đạt 2.400 tỷ đồng, tăng 12% so với năm 2024')."""
+    if change.clause == level.clause:
+        return (level.to_level and level.first > change.first) or change.paren or (level.to_level and level.paren)
+    later = change if change.first > level.first else level
+    start = shape.clause_starts[later.clause] if later.clause < len(shape.clause_starts) else later.first
+    first = tokens[start] if start < len(tokens) else None
+    while first is not None and first.type == t.JOINT and start + 1 < len(tokens):
+        start += 1
+        first = tokens[start]
+    return first is not None and first.type in (t.CHANGE, t.TO_LEVEL) and start <= later.first
+
+
+def _achievement(tokens, shape: Structure, clause: int) -> bool:
+    """A clause with no level that names an achievement of its own ('tập thể đạt giải nhì')."""
+    words = [tok for index, tok in enumerate(tokens) if shape.clause[index] == clause]
+    if any(tok.type in (t.NUM, t.RATIO) for tok in words):
+        return False
+    text = " ".join(tok.text.lower() for tok in words)
+    if any(tok.type == t.ASIDE and tok.value == "thứ hạng" for tok in words):
+        return True
+    if any(tok.type == t.ZERO for tok in words):      # '…, không để đơn thư tồn đọng': a zero target of its own
+        return True
+    return any(phrase in text for phrase in ("được công nhận", "đạt chuẩn", "đạt danh hiệu", "được khen thưởng"))
+
+
+def clause_spans(tokens, shape: Structure) -> dict[int, tuple[int, int]]:
+    """Character span of each clause in the cleaned text (joint words left out)."""
+    spans: dict[int, tuple[int, int]] = {}
+    for index, token in enumerate(tokens):
+        if token.type in (t.JOINT, t.ALT) and shape.depth[index] == 0:
+            continue
+        clause = shape.clause[index]
+        start, end = spans.get(clause, (token.start, token.end))
+        spans[clause] = (min(start, token.start), max(end, token.end))
+    return spans
+
+
+def with_sign(level: Level, sign: str) -> Level:
+    return replace(level, sign=sign)

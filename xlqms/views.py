@@ -1,0 +1,57 @@
+"""The terminal views of collect (and its --rebuild): rich tables of user text made safe (status: :mod:`xlqms.terminal`)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from xlqms.codes import Code, FileState
+from xlqms.terminal import safe
+
+_STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
+                  FileState.UNREADABLE: "red", FileState.HELD: "yellow", FileState.BLANK: "yellow"}
+_SHOWN_WARNINGS = {Code.IDENTITY_UNSIGNED, Code.OLDER_CONTENT, Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE,
+                   Code.OWN_OUTPUT_NOT_COLLECTED}
+"""Warnings collect prints under its table (the others are in xlqms status and the --json output)."""
+
+
+def state_label(state: FileState) -> str:
+    colour = _STATE_COLOURS.get(state)
+    return f"[{colour}]{state.label}[/{colour}]" if colour else state.label
+
+
+def show_rebuild(show, result, folder) -> None:
+    """What ``xlqms collect DIR --rebuild`` did (a :class:`xlqms.rebuild.RebuildReport`)."""
+    source = "nhật ký kho lưu trữ" if result.from_journal else "các tệp trong kho lưu trữ (chưa có nhật ký: tên gốc không còn)"
+    show.print(f"Đã dựng lại sổ ghi chép từ {source}: {result.files} tệp, {result.sightings} lần thấy thêm ở nơi khác.",
+               highlight=False)
+    for name in result.missing:
+        show.print(f"  [red]✗[/red] Mất bản lưu trữ của tệp {safe(name)}: chép lại tệp gốc vào thư mục nhận rồi chạy "
+                   "lại xlqms collect.", highlight=False)
+    show.print(f"Xem tình hình đợt: xlqms status {safe(folder)}", highlight=False)
+
+
+def show_collect(show, report) -> None:
+    if report.recovered:
+        show.print(f"Đã ghi nốt {report.recovered} tệp mà lần thu nhận trước (bị dừng) đã lưu trữ nhưng chưa ghi.",
+                   highlight=False)
+    if report.outcomes:
+        table = Table(title="Tệp đã nhận")
+        for header in ("Tệp", "Đơn vị", "Kết quả", "Lỗi", "Cảnh báo"):
+            table.add_column(header)
+        for outcome in report.outcomes:
+            table.add_row(safe(outcome.name), safe(outcome.unit_code or "—"), state_label(outcome.state),
+                          str(outcome.errors), str(outcome.warnings))
+        show.print(table)
+        for outcome in report.outcomes:
+            for finding in outcome.findings:
+                if finding.is_error and outcome.state is not FileState.BLANK:
+                    show.print(f"  [red]✗[/red] {safe(finding.describe())}", highlight=False)
+                elif finding.code in _SHOWN_WARNINGS or outcome.state is FileState.BLANK:
+                    show.print(f"  [yellow]![/yellow] {safe(finding.describe())}", highlight=False)
+            if outcome.annotated_path:
+                show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {safe(outcome.annotated_path)}", highlight=False)
+    counts = report.counts
+    shown = ", ".join(f"{counts[state.value]} {state.label.lower()}" for state in FileState if counts.get(state.value))
+    show.print(f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "
+               f"{report.unchanged} tệp không đổi từ lần trước.", highlight=False)
+
