@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from xlqms.statuses import Status
-from xlqms.targets import PASSED_WORDS, ChangeMode, Kind, Operator, Target
+from xlqms.targets import INCREASE, PASSED_WORDS, ChangeMode, Kind, Operator, Target, bounds_of
 
 DIGITS = 9
 """Decimals both sides of a comparison are rounded to."""
@@ -51,14 +51,12 @@ def verdict_expression(target: Target, cells: RowCells, due: bool = True) -> str
         return _text(Status.NOT_DUE.label)
     no_data = _text(Status.NO_DATA.label)
     n, d, v = cells.numerator, cells.denominator, cells.value
-    if target.kind is Kind.QUALITATIVE:
+    if target.kind in (Kind.QUALITATIVE, Kind.DEADLINE):
         # A filled ratio takes precedence over the Kết quả cell (Entry.reading), and a ratio
         # does not judge a qualitative target.
         return f"IF(AND(ISNUMBER({n}),ISNUMBER({d})),IF({d}<>0,{no_data},{_qualitative(v)}),{_qualitative(v)})"
-    if target.kind is Kind.RATIO or target.measures_percent:
-        from_ratio = f"100*{n}/{d}"
-    else:
-        from_ratio = n
+    scale = target.ratio_scale
+    from_ratio = f"{scale}*{n}/{d}" if scale != 1 else n
     if target.kind is Kind.RATIO:
         assert target.ratio is not None   # a ratio target has its N/M
         from_value = f"100*{v}/{target.ratio[1]}"
@@ -66,12 +64,15 @@ def verdict_expression(target: Target, cells: RowCells, due: bool = True) -> str
         from_value = v
     judged_ratio = _judge(target, from_ratio, cells)
     judged_value = _judge(target, from_value, cells)
+    # text in Kết quả: Đạt / Không đạt for a zero target; anything else (e.g. an achieved change
+    # 'tăng 7,4%', judged by xlqms when collected) shows no verdict here rather than a wrong one.
+    other = _qualitative(v) if target.accepts_pass_fail else no_data
     expression = (
         f"IF(AND(ISNUMBER({n}),ISNUMBER({d})),IF({d}<>0,{judged_ratio},"
-        f"IF(ISNUMBER({v}),{judged_value},{no_data})),"
-        f"IF(ISNUMBER({v}),{judged_value},{no_data}))"
+        f"IF(ISNUMBER({v}),{judged_value},{other})),"
+        f"IF(ISNUMBER({v}),{judged_value},{other}))"
     )
-    if target.kind is Kind.CHANGE and target.baseline is None:
+    if target.needs_baseline and target.baseline is None:
         expression = f"IF(ISNUMBER({cells.baseline}),{expression},{no_data})"
     return expression
 
@@ -91,29 +92,30 @@ def _judge(target: Target, value: str, cells: RowCells) -> str:
 
 def _bounds(target: Target, baseline_cell: str) -> tuple[Operator, str, str | None]:
     """The formula counterpart of :func:`xlqms.targets.bounds_of`: operator, level, exceed level."""
-    if target.kind is Kind.RATIO:
-        assert target.ratio is not None   # a ratio target has its N/M
-        numerator, denominator = target.ratio
-        return Operator.GE, f"100*{numerator}/{denominator}", None
-    assert target.low is not None   # every other quantitative target has a level
-    if target.kind is Kind.RANGE:
-        assert target.high is not None
-        return Operator.GE, _number(target.low), _number(target.high)
-    if target.kind is Kind.CHANGE:
+    if target.kind in (Kind.CHANGE, Kind.RELATIVE):
+        given, low = target.operator, target.low
+        assert given is not None and low is not None     # a change or relative target always has both
         base = _number(target.baseline) if target.baseline is not None else baseline_cell
-        sign = "+" if target.direction == "increase" else "-"
-        operator = Operator.GE if target.direction == "increase" else Operator.LE
+        if target.kind is Kind.RELATIVE:
+            return given, f"{base}*{_number(low)}/100", None
+        sign = "+" if target.direction == INCREASE else "-"
+        operator = given if target.direction == INCREASE else given.mirrored()
 
         def shifted(amount: Fraction) -> str:
             if target.change_mode is ChangeMode.RELATIVE:
                 return f"{base}*(1{sign}{_number(amount)}/100)"
             return f"({base}{sign}{_number(amount)})"
 
-        return operator, shifted(target.low), shifted(target.high) if target.high is not None else None
-    if target.bare and not target.percent:
-        return Operator.GE, _number(target.low), _number(target.low)
-    assert target.operator is not None   # a threshold has its comparison
-    return target.operator, _number(target.low), None
+        exceed = shifted(target.high) if target.high is not None and given.upward else None
+        return operator, shifted(low), exceed
+    if target.kind is Kind.RATIO:
+        assert target.ratio is not None and target.operator is not None    # "N/M …" gives both
+        numerator, denominator = target.ratio
+        return target.operator, f"100*{numerator}/{denominator}", None
+    bounds = bounds_of(target)
+    assert bounds is not None                         # a quantitative target (the callers' condition)
+    exceed = _number(bounds.exceed_level) if bounds.exceed_level is not None else None
+    return bounds.operator, _number(bounds.level), exceed
 
 
 def _qualitative(value_cell: str) -> str:

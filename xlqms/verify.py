@@ -37,7 +37,7 @@ STEP = Fraction(1, 100)
 """How far 'just above' and 'just below' a level are."""
 
 # Baselines used when a change target takes its baseline from Kết quả kỳ trước.
-SAMPLE_BASELINES = {
+SAMPLE_BASELINES: dict[tuple[ChangeMode | None, str | None], Fraction] = {
     (ChangeMode.POINTS, "increase"): Fraction("90.5"),
     (ChangeMode.POINTS, "decrease"): Fraction(5),
     (ChangeMode.RELATIVE, "increase"): Fraction(120),
@@ -91,7 +91,7 @@ def trials_for(target: Target) -> tuple[Trial, ...]:
 
 
 def _all_trials(target: Target) -> list[Trial]:
-    if target.kind is Kind.QUALITATIVE:
+    if target.kind in (Kind.QUALITATIVE, Kind.DEADLINE):
         return [
             Trial(note="để trống"),
             Trial(value="Đạt"),
@@ -103,15 +103,14 @@ def _all_trials(target: Target) -> list[Trial]:
         ]
     baseline = None
     trials: list[Trial] = []
-    if target.kind is Kind.CHANGE and target.baseline is None:
-        assert target.change_mode is not None and target.direction is not None   # a change target has both
-        baseline = SAMPLE_BASELINES[(target.change_mode, target.direction)]
+    if target.needs_baseline and target.baseline is None:
+        baseline = SAMPLE_BASELINES.get((target.change_mode, target.direction), Fraction(120))
     bounds = bounds_of(target, baseline)
     assert bounds is not None  # quantitative, with a baseline
     base = _plain(baseline)
 
     trials.append(Trial(baseline=base, note="để trống"))
-    if target.kind is Kind.CHANGE and target.baseline is None:
+    if target.needs_baseline and target.baseline is None:
         trials.append(Trial(value=_plain(bounds.level), note="thiếu Kết quả kỳ trước"))
     if target.kind is Kind.CHANGE and target.baseline is not None:
         trials.append(Trial(value=_plain(bounds.level), baseline=_plain(target.baseline + 7),
