@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -9,7 +10,7 @@ from builders_attainment import entry, make_campaign, submission
 
 from xlqms.attainment import evaluate_round
 from xlqms.figures import counted_noun, indicator_figures, margin_text, pooled_figures, pooled_margin
-from xlqms.rollup import roll_up
+from xlqms.rollup import IndicatorRollup, roll_up
 from xlqms.targets import parse_target
 
 
@@ -84,3 +85,16 @@ def test_pooled_figures_of_a_ratio_a_count_ratio_and_a_total():
     assert pooled_figures(count, campaign.indicator("MT02").target) == "35/36 chỉ tiêu (97,22%)"
     assert pooled_figures(total, campaign.indicator("MT03").target) == "3.841 lao động (tổng của 2 đơn vị)"
     assert pooled_margin(total, campaign.indicator("MT03").target) == "vượt mục tiêu 2.041 lao động"
+
+
+@pytest.mark.parametrize("now, before, margin", [
+    (Fraction(9694, 100), Fraction(9665, 100), "thấp hơn mục tiêu 0,21 điểm %"),     # +0,29 of the 0,5 asked
+    (Fraction(9720, 100), Fraction(9665, 100), "cao hơn mục tiêu 0,05 điểm %"),
+])
+def test_the_pooled_margin_of_a_change_is_against_the_previous_pool(now, before, margin):
+    parsed = parse_target("tăng 0,5 điểm % so với kỳ trước")
+    pooled = IndicatorRollup("MT02", "2", "tăng 0,5 điểm % so với kỳ trước", 3, 3, 3, 1, 0, 2, 0, 0, 3,
+                             pooled_value=float(now), previous_pooled_value=float(before),
+                             pooled_baseline=before)
+    assert pooled_margin(pooled, parsed) == margin
+    assert pooled_margin(replace(pooled, pooled_baseline=None), parsed) == ""    # no previous pool: nothing to say

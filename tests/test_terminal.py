@@ -9,12 +9,24 @@ import pytest
 from builders_attainment import entry, make_campaign, submission
 
 from xlqms.attainment import evaluate_round
-from xlqms.findings import error
+from xlqms.codes import Code, UnitState
+from xlqms.findings import error, finding
 from xlqms.overview import build_overview
 from xlqms.rollup import roll_up
 from xlqms.status import compute_status
 from xlqms.store import FileRecord
-from xlqms.terminal import WIDTH, display_width, rollup_lines, shorten, status_lines, table, unit_list, wrap
+from xlqms.terminal import (
+    WIDTH,
+    demo_lines,
+    display_width,
+    report_lines,
+    rollup_lines,
+    shorten,
+    status_lines,
+    table,
+    unit_list,
+    wrap,
+)
 
 LONG = "Ủy ban nhân dân phường Thạnh Mỹ Lợi thuộc thành phố Thủ Đức, Thành phố Hồ Chí Minh"
 
@@ -99,3 +111,51 @@ def test_rollup_prints_each_objectives_pooled_result_and_verdict(tmp_path):
     assert "Đa số đơn vị đạt" in text
     assert "Đã nộp 3/7 đơn vị (42,86%); chưa nộp 4." in text
     assert "X03 Xã Mù Cả" in text
+
+
+def test_status_lists_blank_returns_held_files_and_lost_archives_at_80_columns():
+    from dataclasses import replace
+
+    campaign = make_campaign(UNITS, [("1", "Hồ sơ", [("MT01", "trên 90%")])], year=2026)
+    long_name = "bao cao ket qua thuc hien muc tieu chat luong cua xa Thanh My Loi (ban gui lai lan 2).xlsx"
+    files = [FileRecord("a", "/in/a.xlsx", "a.xlsx", dt.datetime(2026, 7, 10, 9), "X00", "accepted", sequence=1),
+             FileRecord("e", "/in/e.xlsx", "xa bum nua de trong.xlsx", dt.datetime(2026, 7, 11, 9), "X01", "blank",
+                        sequence=2),
+             FileRecord("f", "/in/f.xlsx", long_name, dt.datetime(2026, 7, 12, 9), "X00", "held", sequence=3)]
+    findings = {"e": [finding(Code.BLANK_RETURN, "Sổ gửi về chưa điền số liệu nào — điền rồi gửi lại", file="e.xlsx")],
+                "f": [finding(Code.OLDER_CONTENT, "Tệp gửi sau nhưng nội dung cũ hơn tệp đang dùng", file="f.xlsx")]}
+    status = compute_status(campaign, files, findings, {"X00": "accepted", "X01": "returned_blank"},
+                            today=dt.date(2026, 8, 1))
+    status = replace(status, missing_from_archive=(long_name,))
+    assert {u.code: u.state for u in status.units}["X01"] is UnitState.RETURNED_BLANK
+    lines = status_lines(status)
+    text = "\n".join(lines)
+    assert all(display_width(line) <= WIDTH for line in lines if line.strip() != long_name)
+    assert "Đã nộp 1/7 đơn vị (14,29%)" in text and "1 nộp tệp trống" in text and "1 tệp chờ xem lại" in text
+    assert "Nộp tệp trống (vẫn tính là chưa nộp, cần nhắc) (1):\n  X01 Xã Bum Nưa" in text
+    assert "nội dung cũ hơn tệp đang dùng" in text
+    assert f"\n  {long_name}\n" in text                                   # a file name whole, never cut or wrapped
+
+
+def test_report_lines_list_the_drafts_that_could_not_be_written():
+    written = [Path("/r/X1_Xa_Mot_bao_cao_H1_2026.docx"), Path("/r/T_Tinh_tong_hop_H1_2026.docx")]
+    failed = [(Path("/r/X2.docx"), "Không ghi được /r/X2.docx: tệp đang mở trong chương trình khác (Word?) — "
+                                   "đóng tệp rồi chạy lại.")] * 25
+    lines = report_lines(written, 1, 1, failed)
+    text = "\n".join(lines)
+    assert all(display_width(line) <= WIDTH for line in lines)
+    assert "Đã viết 2 dự thảo báo cáo: 1 báo cáo đơn vị, 1 báo cáo tổng hợp." in text
+    assert "Không ghi được 25 dự thảo:" in text and text.count("✗") == 20 and "… và 5 dự thảo khác" in text
+    assert report_lines([], 0, 0, failed[:1])[0] == "Không có dự thảo nào được viết."
+
+
+def test_demo_lines_keep_each_path_whole_on_a_line_of_its_own():
+    from types import SimpleNamespace
+
+    folder = Path("/tmp/mot-thu-muc-rat-dai-de-kiem-tra/dot-bao-cao-mau-cua-tinh-lai-chau-nam-2025")
+    result = SimpleNamespace(folder=folder, campaign_folder=folder / "dot-6-thang", annual_folder=None,
+                             steps=[("Thu nhận 40 tệp (đã chấp nhận: 33, trùng tệp đã nhận: 1, cần sửa: 3, bỏ qua: 2)",
+                                     str(folder / "dot-6-thang" / "out" / "tinh_hinh_nop.csv"))])
+    lines = demo_lines(result)
+    assert f"      {folder}/dot-6-thang/out/tinh_hinh_nop.csv" in lines        # longer than a line: whole
+    assert all(display_width(line) <= WIDTH for line in lines if str(folder) not in line)

@@ -529,19 +529,10 @@ def demo(out_dir, force):
     chương trình khác), thu nhận, tình hình, tổng hợp, xuất dữ liệu và dự thảo báo cáo; rồi đợt cả
     năm lập bằng init --previous, ba xã sáp nhập thành một, mức cơ sở lấy từ kết quả 6 tháng.
     """
-    from rich.table import Table
-
     from xlqms.demo import run_demo
+    from xlqms.terminal import demo_lines
 
     show = console()
     with show.status("Đang chạy một đợt báo cáo mẫu…") as spinner:
         result = run_demo(out_dir, force=force, progress=lambda what: spinner.update(f"{what}…"))
-    table = Table(title=f"Đợt báo cáo mẫu trong {result.folder}")
-    table.add_column("Bước")
-    table.add_column("Ở đâu", overflow="fold")
-    for what, where in result.steps:
-        table.add_row(safe(what), safe(where))
-    show.print(table)
-    show.print(f"Tình hình đợt 6 tháng: xlqms status {safe(result.campaign_folder)}", highlight=False)
-    if result.annual_folder is not None:
-        show.print(f"Tình hình đợt cả năm: xlqms status {safe(result.annual_folder)}", highlight=False)
+    echo_lines(demo_lines(result))

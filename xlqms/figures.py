@@ -93,12 +93,13 @@ def ratio_count(value, target: Target) -> Fraction | None:
     return to_fraction(value) * target.ratio[1] / 100
 
 
-def indicator_figures(result, target: Target | None = None, noun: str = "") -> str:
+def indicator_figures(result, target: Target | None = None, noun: str = "", baseline: bool = True) -> str:
     """What a unit achieved on one indicator, in figures, without the verdict.
 
     ``result``: an :class:`~xlqms.attainment.IndicatorResult`. “1.540/1.587 hồ sơ, tỷ lệ 97,04%”,
     “17/18 chỉ tiêu”, “95,7%”, “950 lao động”, “99,7% (mức cơ sở 98,6%)”, “Đơn vị tự đánh giá: đạt yêu
-    cầu”; “” when there is no value. ``noun``: what a ratio counts (:func:`counted_noun`).
+    cầu”; “” when there is no value. ``noun``: what a ratio counts (:func:`counted_noun`); ``baseline``
+    False leaves out “(mức cơ sở …)” (a sentence that says the previous value already).
     """
     value = result.value
     if isinstance(value, bool):
@@ -121,7 +122,7 @@ def indicator_figures(result, target: Target | None = None, noun: str = "") -> s
         figures = format_percent(value)
     else:
         figures = f"{count_text(value)}{_suffix(word)}"
-    if result.baseline is not None:
+    if baseline and result.baseline is not None:
         base = format_percent(result.baseline) if result.percent else count_text(result.baseline)
         figures += f" (mức cơ sở {base})"
     return figures
@@ -186,11 +187,13 @@ def pooled_figures(pooled, target: Target | None = None, noun: str = "") -> str:
 
 
 def pooled_margin(pooled, target: Target | None) -> str:
-    """By how much the pooled figure beat or missed the target (a total: against the sum of the units' targets)."""
+    """By how much the pooled figure beat or missed the target (a total: against the sum of the units' targets;
+    a change: against the baseline the pooled verdict used, the previous round's pool)."""
     if pooled is None or target is None:
         return ""
     if pooled.pooled_value is not None:
-        return margin_text(to_fraction(pooled.pooled_value), target, per_unit=False)
+        return margin_text(to_fraction(pooled.pooled_value), target, pooled.pooled_baseline,
+                           per_unit=False)
     if pooled.total is not None and pooled.units_totalled:
         bounds = target.bounds()
         if bounds is None:

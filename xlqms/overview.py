@@ -292,7 +292,7 @@ def pooled_indicator(indicator, pooled: IndicatorRollup | None, noun: str, trend
     target = indicator.target
     if pooled is None:
         return PooledIndicator(indicator.code, indicator.text, "", "", None, 0, 0, 0, target.measures_percent)
-    bounds = target.bounds()
+    bounds = target.bounds(pooled.pooled_baseline if pooled.pooled_value is not None else None)
     level = None
     if bounds is not None:
         level = float(bounds.level) * (pooled.units_totalled if pooled.total is not None else 1)

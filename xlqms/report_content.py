@@ -34,7 +34,7 @@ from xlqms.figures import counted_noun, indicator_figures, margin_text
 from xlqms.issuers import PLACEHOLDER, Issuer, issuer_of, split_body_name
 from xlqms.statuses import Status
 from xlqms.text import header_key, nfc
-from xlqms.trends import PreviousRoundInfo, compared_text
+from xlqms.trends import BaselineSource, PreviousRoundInfo, compared_text
 
 REPORT_TITLE = "Kết quả thực hiện Mục tiêu chất lượng"
 FILING = "Lưu: VT."
@@ -210,9 +210,10 @@ UNIT_CONCLUSION: list[Callable[[UnitReportContent], str]] = [_unit_tally, _unit_
 """The sentences of a unit report's conclusion, in order (“” leaves a sentence out)."""
 
 
-def achieved_text(result, indicator: Indicator | None = None, noun: str = "") -> str:
+def achieved_text(result, indicator: Indicator | None = None, noun: str = "", baseline: bool = True) -> str:
     """What was achieved on one indicator, without the verdict (the row says it once):
-    “1.540/1.587 hồ sơ, tỷ lệ 97,04%, cao hơn mục tiêu 7,04 điểm %”."""
+    “1.540/1.587 hồ sơ, tỷ lệ 97,04%, cao hơn mục tiêu 7,04 điểm %” (``baseline`` False: without
+    “(mức cơ sở …)”)."""
     status = result.status
     target = indicator.target if indicator is not None else None
     if status is Status.NOT_DUE:
@@ -220,7 +221,7 @@ def achieved_text(result, indicator: Indicator | None = None, noun: str = "") ->
         if not periods or "Cả năm" in periods:
             return "Đánh giá vào cuối năm"
         return "Đánh giá vào kỳ " + ", ".join(p.lower() for p in periods)
-    figures = indicator_figures(result, target, noun)
+    figures = indicator_figures(result, target, noun, baseline)
     if not figures:
         return "Chưa có số liệu"
     if status is Status.NO_DATA:
@@ -255,8 +256,11 @@ def unit_content(campaign: Campaign, unit_result: UnitResult, date: dt.date | No
         achieved, missed = [], []
         for letter, result, indicator in zip(letters, objective.indicators, found):
             noun = counted_noun(indicator.text, objective.title) if indicator is not None else ""
-            text = achieved_text(result, indicator, noun)
-            achieved.append(f"{letter}{text}{trend_clause(campaign, result, indicator, previous)}")
+            trend = trend_clause(campaign, result, indicator, previous)
+            # A baseline carried from the previous round is the previous value the trend already says.
+            carried = bool(trend) and result.baseline_source is BaselineSource.PREVIOUS
+            text = achieved_text(result, indicator, noun, baseline=not carried)
+            achieved.append(f"{letter}{text}{trend}")
             if result.status is Status.NOT_MET:
                 missed.append(text if len(objective.indicators) == 1 else f"chỉ tiêu {letter[:-2]}: {text}")
         explanations = tuple(dict.fromkeys(text for text in (nfc(r.explanation) for r in objective.indicators) if text))

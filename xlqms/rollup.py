@@ -32,6 +32,7 @@ national figures too.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 import pandas as pd
 
@@ -75,6 +76,7 @@ class IndicatorRollup:
     total_status: Status | None = None       # the total against the sum of the units' targets
     previous_pooled_value: float | None = None   # percent 0–100: the pool of the units' previous values
     previous_units_pooled: int = 0
+    pooled_baseline: Fraction | None = None      # the baseline the pooled verdict of a change target used
 
     @property
     def met_share(self) -> float | None:
@@ -235,10 +237,11 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
     for row in indicator_rows.itertuples(index=False):
         indicator = indicators.get(row.indicator)
         pooled = None if pd.isna(row.pooled) else float(row.pooled)
-        pooled_status = None
+        pooled_status, pooled_baseline = None, None
         if pooled is not None and indicator is not None:
             exact = to_fraction(float(row.numerator_total)) * 100 / to_fraction(float(row.denominator_total))
-            pooled_status = evaluate(indicator.target, exact, baseline=_pooled_baseline(indicator.target, row))
+            pooled_baseline = _pooled_baseline(indicator.target, row)
+            pooled_status = evaluate(indicator.target, exact, baseline=pooled_baseline)
         total, total_status, totalled = None, None, int(row.valued)
         if totalled and indicator is not None and totals_mean_something(indicator.target):
             total = float(row.value_total)
@@ -256,7 +259,7 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
             minimum=as_float(row.minimum), median=as_float(row.median), maximum=as_float(row.maximum),
             total=total, units_totalled=totalled if total is not None else 0, total_status=total_status,
             previous_pooled_value=None if pd.isna(row.previous_pooled) else float(row.previous_pooled),
-            previous_units_pooled=int(row.previous_pooled_units),
+            previous_units_pooled=int(row.previous_pooled_units), pooled_baseline=pooled_baseline,
         ))
 
     expected_units = {u.code: u for u in round_result.units if u.expected}

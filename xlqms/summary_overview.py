@@ -151,7 +151,7 @@ def write_overview(sheet: Sheet) -> None:
 
     row += 2
     sheet.text(row, 1, "2. KẾT QUẢ TỪNG MỤC TIÊU", SECTION_STYLE)
-    sheet.text(row, 3, "chung các đơn vị đã nộp: tỷ lệ = tổng tử số / tổng mẫu số; số lượng = tổng", NOTE_STYLE)
+    sheet.text(row, 3, "Kết quả chung của các đơn vị đã nộp: tỷ lệ = tổng tử số / tổng mẫu số; số lượng = tổng", NOTE_STYLE)
     row = _table(sheet, row + 1, OBJECTIVE_COLUMNS, overview.objectives, lambda o: o.light)
     row += 1
     _line(sheet, row, LIGHT_LEGEND, WRAPPED_NOTE_STYLE, last, table_width)

@@ -310,3 +310,16 @@ def report_lines(paths: Sequence[Path], units: int, consolidated: int,
     lines += wrap("Trước khi ban hành: điền các chỗ tô vàng (số văn bản, ngày tháng, căn cứ, người ký, nơi "
                   "nhận) và đọc lại nội dung.", WIDTH, indent="  ", first="")
     return lines + problems
+
+
+def demo_lines(result) -> list[str]:
+    """``xlqms demo`` (:class:`xlqms.demo.DemoResult`): each step, and where its output is on a line of its own."""
+    lines = wrap(f"Đợt báo cáo mẫu trong {result.folder}", WIDTH, indent="  ", first="")
+    for what, where in result.steps:
+        lines += wrap(what, WIDTH, indent="    ", first="  • ")
+        lines += wrap(where, WIDTH, indent="      ", first="      ")
+    lines.append("")
+    lines += wrap(f"Tình hình đợt 6 tháng: xlqms status {result.campaign_folder}", WIDTH, indent="  ", first="")
+    if result.annual_folder is not None:
+        lines += wrap(f"Tình hình đợt cả năm: xlqms status {result.annual_folder}", WIDTH, indent="  ", first="")
+    return lines
