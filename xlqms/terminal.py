@@ -197,25 +197,8 @@ def status_lines(status) -> list[str]:
                 lines += wrap(reason, WIDTH, indent="      ", first="    – ")
         if len(correcting) > REASONS_SHOWN:
             lines.append(f"  … và {len(correcting) - REASONS_SHOWN} đơn vị khác{more}")
-    if status.rejected:
-        lines += ["", f"Tệp {FileState.REJECTED.label.lower()} ({len(status.rejected)}):"]
-        for rejected in status.rejected[:REASONS_SHOWN]:
-            claimed = rejected.claimed_unit
-            who = f" — {claimed} {names.get(claimed, '')}".rstrip() if claimed else ""
-            lines.append("  " + shorten(f"{rejected.file_name}{who}", WIDTH - 2))
-            for reason in [finding.message for finding in rejected.reasons][:2] or ["không rõ lý do"]:
-                lines += wrap(reason, WIDTH, indent="      ", first="    – ")
-        if len(status.rejected) > REASONS_SHOWN:
-            lines.append(f"  … và {len(status.rejected) - REASONS_SHOWN} tệp khác (xlqms status --format json)")
-    if status.held:
-        lines += ["", f"Tệp {FileState.HELD.label.lower()}, chưa dùng thay tệp hiện tại ({len(status.held)}):"]
-        for held in status.held[:REASONS_SHOWN]:
-            who = f" — {held.claimed_unit} {names.get(held.claimed_unit, '')}".rstrip() if held.claimed_unit else ""
-            lines.append("  " + shorten(f"{held.file_name}{who}", WIDTH - 2))
-            for reason in [finding.message for finding in held.reasons][:2] or ["không rõ lý do"]:
-                lines += wrap(reason, WIDTH, indent="      ", first="    – ")
-        if len(status.held) > REASONS_SHOWN:
-            lines.append(f"  … và {len(status.held) - REASONS_SHOWN} tệp khác (xlqms status --format json)")
+    lines += _file_block(f"Tệp {FileState.REJECTED.label.lower()}", status.rejected, names)
+    lines += _file_block(f"Tệp {FileState.HELD.label.lower()}, chưa dùng thay tệp hiện tại", status.held, names)
     if status.missing_from_archive:
         gone = status.missing_from_archive
         lines += ["", f"Mất bản lưu trữ (đã bị xóa khỏi thư mục archive) ({len(gone)} tệp):"]
@@ -226,6 +209,23 @@ def status_lines(status) -> list[str]:
     for body in status.bodies:
         lines += [""] + wrap(f"Kết quả của chính đơn vị tổng hợp {body.code} {body.name} (không tính vào số phải "
                              f"nộp ở trên): {body.label}.", WIDTH)
+    return lines
+
+
+def _file_block(label: str, files, names: dict[str, str]) -> list[str]:
+    """Files set aside (:class:`xlqms.status.RejectedFile`: rejected, held): each with the unit it
+    claimed to be, by code and name, and its reasons; at most :data:`REASONS_SHOWN`."""
+    if not files:
+        return []
+    lines = ["", f"{label} ({len(files)}):"]
+    for file in files[:REASONS_SHOWN]:
+        claimed = file.claimed_unit
+        who = f" — {claimed} {names.get(claimed, '')}".rstrip() if claimed else ""
+        lines.append("  " + shorten(f"{file.file_name}{who}", WIDTH - 2))
+        for reason in [finding.message for finding in file.reasons][:2] or ["không rõ lý do"]:
+            lines += wrap(reason, WIDTH, indent="      ", first="    – ")
+    if len(files) > REASONS_SHOWN:
+        lines.append(f"  … và {len(files) - REASONS_SHOWN} tệp khác (xlqms status --format json)")
     return lines
 
 
