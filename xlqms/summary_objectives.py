@@ -111,7 +111,12 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
         sheet.merge(group_row, start, group_row, start + len(columns) - 1)
         sheet.text(group_row, start, f"{ind.code}: {ind.text}", GROUP_STYLE)
     sheet.header_row(header_row, headers)
-    sheet.widths([12, 28, 22, 14] + [INDICATOR_WIDTHS[name] for name in columns] * len(objective.indicators))
+    widths = [12, 28, 22, 14] + [INDICATOR_WIDTHS[name] for name in columns] * len(objective.indicators)
+    sheet.widths(widths)
+    figures_width = widths[POOLED_COLUMNS.index("Kết quả chung")]     # the pooled table shares the columns
+    pooled_headers = POOLED_COLUMNS + (POOLED_TREND_COLUMNS if trend else [])
+    if len(pooled_headers) > len(widths):                              # the pooled table is wider: its own widths
+        sheet.widths([13] * (len(pooled_headers) - len(widths)), first=len(widths) + 1)
 
     row = _unit_rows(sheet, header_row, members, objective, columns)
     last_row = row
@@ -127,7 +132,7 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
                        "của các đơn vị)", BOLD_STYLE)
     row += 1
     pooled_header = row
-    sheet.header_row(row, POOLED_COLUMNS + (POOLED_TREND_COLUMNS if trend else []))
+    sheet.header_row(row, pooled_headers)
     pooled_rows = []
     if len(book.rollup.parents) > 1 and book.rollup.round is not None:
         pooled_rows.append(("", "Cả đợt (mọi đơn vị phải nộp)", book.rollup.round))
@@ -137,7 +142,7 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
             found = parent.indicator(ind.code)
             if found is not None:
                 row += 1
-                _pooled_row(sheet, row, code, name, ind, found, objective, trend)
+                _pooled_row(sheet, row, code, name, ind, found, objective, trend, figures_width)
     if row > pooled_header:
         sheet.verdict_rules(f"L{pooled_header + 1}:L{row}")
 
@@ -236,7 +241,7 @@ def _trend_cells(sheet: Sheet, row: int, column: int, value: IndicatorResult) ->
 
 
 def _pooled_row(sheet: Sheet, row: int, code: str, name: str, ind: Indicator, found: IndicatorRollup,
-                objective: Objective, trend: bool = False) -> None:
+                objective: Objective, trend: bool = False, figures_width: float = 22) -> None:
     noun = counted_noun(ind.text, objective.title)
     figures = pooled_figures(found, ind.target, noun)
     margin = pooled_margin(found, ind.target)
@@ -257,7 +262,7 @@ def _pooled_row(sheet: Sheet, row: int, code: str, name: str, ind: Indicator, fo
     if trend:
         sheet.put(row, 16, found.previous_pooled_value, PERCENT_FORMAT)
         sheet.put(row, 17, found.pooled_trend, CHANGE_FORMATS[ChangeUnit.POINTS])
-    lines = wrapped_lines(text, 22)
+    lines = wrapped_lines(text, figures_width)
     if lines > 1:
         sheet.row_height(row, 15 * lines + 2)
 
