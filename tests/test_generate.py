@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import shutil
 import zipfile
 
@@ -345,7 +346,7 @@ def test_template_ships_with_the_package_and_rebuilds_identically(tmp_path):
         assert [[c.value for c in r] for r in shipped[name].iter_rows()] == values
 
 
-def test_cli_generate_prints_a_table_and_refuses_a_second_run(tmp_path):
+def test_cli_generate_prints_a_summary_and_refuses_a_second_run(tmp_path):
     from xlqms.cli import main
     from xlqms.scaffold import write_campaign_workbook
 
@@ -358,12 +359,15 @@ def test_cli_generate_prints_a_table_and_refuses_a_second_run(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["generate", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "01_Xa_Mot.xlsx" in result.output
+    assert "Đã tạo 2 sổ báo cáo" in result.output and "manifest.csv" in result.output
+    assert "01_Xa_Mot.xlsx" not in result.output                  # a summary, not a row per unit
     assert len(read_manifest(folder / "out" / "workbooks" / "manifest.csv")) == 2
     again = runner.invoke(main, ["generate", str(folder)])
     assert again.exit_code == 3 and "--force" in again.output
-    one = runner.invoke(main, ["generate", str(folder), "--unit", "02", "--force", "--out", str(tmp_path / "x")])
+    one = runner.invoke(main, ["generate", str(folder), "--unit", "02", "--force", "--out", str(tmp_path / "x"),
+                               "--json"])
     assert one.exit_code == 0, one.output
+    assert [row["file"] for row in json.loads(one.output)["workbooks"]] == ["02_Xa_Hai.xlsx"]   # details: --json
     assert [path.name for path in (tmp_path / "x").glob("*.xlsx")] == ["02_Xa_Hai.xlsx"]
 
 

@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
@@ -46,6 +45,7 @@ from xlqms.template_fill import fill_template
 from xlqms.text import ascii_slug, csv_cell, csv_value, nfc
 from xlqms.trends import PreviousCell, PreviousRoundInfo, PreviousValues, previous_cells
 from xlqms.workers import run_chunks, worker_count
+from xlqms.zip_parts import Part, deflate, zip_archive, zip_stamp
 
 PARALLEL_THRESHOLD = 200
 """Runs with more units than this use worker processes (one per core)."""
@@ -362,11 +362,8 @@ def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[
                                  previous_codes=codes)
                 members.append(_Member(info.filename, pieces=_pieces(text), in_formula=info.filename == "xl/workbook.xml"))
             else:
-                members.append(_Member(info.filename, _deflate(data), zlib.crc32(data), len(data)))
-    now = dt.datetime.now()
-    stamp = ((now.hour << 11) | (now.minute << 5) | (now.second // 2),
-             ((now.year - 1980) << 9) | (now.month << 5) | now.day)
-    return Shape(tuple(members), stamp, previous_codes=codes)
+                members.append(_Member(info.filename, deflate(data), zlib.crc32(data), len(data)))
+    return Shape(tuple(members), zip_stamp(), previous_codes=codes)
 
 
 def fill_shape(shape: Shape, values: dict[str, str], previous: dict[str, PreviousCell] | None = None) -> bytes:
@@ -383,9 +380,10 @@ def fill_shape(shape: Shape, values: dict[str, str], previous: dict[str, Previou
         values[_PREVIOUS_NOTE.format(index)] = previous[code].note
         numbers[f"<v>{_NUMBER_SENTINEL - index}</v>"] = f"<v>{_cell_number(previous[code].value)}</v>"
     tokens = {_TOKEN.format(key): value for key, value in values.items()}
-    parts = []
+    parts: list[Part] = []
     for member in shape.members:
         if not member.pieces:
+            assert member.data is not None      # a part copied as is carries its compressed bytes
             parts.append((member.name, member.data, member.crc, member.size))
             continue
         crc, size, chunks = 0, 0, []
@@ -404,34 +402,8 @@ def fill_shape(shape: Shape, values: dict[str, str], previous: dict[str, Previou
             size += len(raw)
             chunks.append(packed)
         parts.append((member.name, b"".join(chunks) + _LAST_BLOCK, crc, size))
-    return _zip(parts, shape.stamp)
+    return zip_archive(parts, shape.stamp)
 
-
-def _deflate(data: bytes) -> bytes:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush()
-
-
-def _zip(parts, stamp) -> bytes:
-    """A zip archive of already-deflated parts (name, compressed, crc32, size)."""
-    out = io.BytesIO()
-    central = []
-    time, date = stamp
-    for name, data, crc, size in parts:
-        encoded = name.encode("utf-8")
-        flags = 0x800 if not name.isascii() else 0
-        offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, time, date, crc, len(data), size,
-                              len(encoded), 0))
-        out.write(encoded)
-        out.write(data)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 8, time, date, crc,
-                                   len(data), size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
-    start = out.tell()
-    for entry in central:
-        out.write(entry)
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - start, start, 0))
-    return out.getvalue()
 
 
 def build_workbook_bytes(campaign: Campaign, unit, generated_at: str | None = None,

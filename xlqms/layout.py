@@ -49,6 +49,9 @@ SETTING_CAMPAIGN_ID = "Mã đợt"
 SETTING_ISSUER = "Cơ quan chủ trì"       # who runs the round (shown in workbooks and reports)
 SETTING_CONTACT = "Nơi nhận báo cáo"     # where units send their file (email / address)
 SETTING_PREVIOUS = "Đợt trước"           # the previous campaign's folder (relative to this one, or absolute)
+SETTING_SIGNER = "Người ký"              # report settings (contract): the signer's name
+SETTING_SIGNER_TITLE = "Chức vụ người ký"   # the signing lines as written: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+SETTING_RECIPIENTS = "Nơi nhận"          # the distribution list of the reports, one recipient per line
 
 UNITS_SHEET = "Đơn vị"
 UNIT_CODE = "Mã đơn vị"
