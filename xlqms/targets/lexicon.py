@@ -92,10 +92,12 @@ ZERO_WORDS: tuple[str, ...] = (
 
 NOT_ZERO_WORDS: tuple[str, ...] = ("không ngừng", "không chỉ", "không phải", "không những")
 DEADLINE_WORDS: tuple[str, ...] = (
-    "trước ngày", "trước", "chậm nhất", "chậm nhất là", "chậm nhất vào", "trong", "đến ngày", "hạn",
+    "trước", "chậm nhất", "chậm nhất là", "chậm nhất vào", "trong", "hạn",
     "hạn chót", "xong trước", "hoàn thành trước", "vào", "kịp",
 )
-"""Before a date set aside ('trước ngày 15/12', 'trong quý III'): a DEADLINE target when no level remains."""
+"""Before a date set aside ('trước ngày 15/12', 'trong quý III'): a DEADLINE target when no level remains.
+No phrase here ends with a word a date starts with ('ngày', 'tháng', 'quý'): the date would lose it
+('trước ngày 15 hằng tháng' is 'trước' + the date 'ngày 15', never the level 15)."""
 NOT_DEADLINE_WORDS: tuple[str, ...] = ("trước hạn", "trước hẹn", "trước thời hạn", "trước khi", "trước đây")
 
 # ---------------------------------------------------------------------------------------------
@@ -256,14 +258,19 @@ _DOC_WORDS = (r"nghị\s+định|quyết\s+định|thông\s+tư|kế\s+hoạch|c
 
 _DOC_TYPES = (r"nghị\s+định|quyết\s+định|thông\s+tư|chỉ\s+thị|nghị\s+quyết|luật|công\s+văn|"
               r"qđ|nđ|tt|cv|nq|ct")
+_DOC_SUFFIX = r"[/\-](?:[\w&.]*[^\W\d_][\w&.]*|(?:19|20)\d{2}(?!\d))"
+_NOT_A_LEVEL = r"(?![\d.,]*\s*(?:[%‰]|phần\s+(?:trăm|nghìn|ngàn)))"
 
 SET_ASIDE: tuple[tuple[str, str], ...] = (
     # ages: "trẻ em dưới 6 tuổi", "người từ 60 tuổi trở lên", "từ 6 đến 14 tuổi", "6-14 tuổi"
     ("tuổi", r"(?:(?:dưới|trên|từ|đủ|đến|hơn)\s+)?\d+\s*(?:(?:-|–|đến|tới)\s*\d+\s*)?tuổi(?:\s+trở\s+(?:lên|xuống))?"),
     ("tuổi", r"độ\s+tuổi\s+(?:từ\s+)?\d+\s*(?:-|–|đến|tới)\s*\d+"),
     # documents: "Nghị định 61/2018/NĐ-CP", "Quyết định số 1150", "số 06/QĐ-UBND", "05-CT/TW"
-    ("văn bản", rf"(?:{_DOC_WORDS})\s+(?:số\s*\d+(?:[/\-][\w\-&.]*)*|\d+(?:[/\-][\w\-&.]*)+)"),
-    ("văn bản", rf"(?:{_DOC_TYPES})\s+\d+"),
+    # (a number after the document word is its number only when no % or per-mille follows it —
+    # 'vi phạm kỷ luật 0%' is a level — and 'kế hoạch 18/18 chỉ tiêu' is a ratio: the part after the
+    # slash of a document number has letters or is a year)
+    ("văn bản", rf"(?:{_DOC_WORDS})\s+(?:số\s*\d+(?:[/\-][\w\-&.]*)*|\d+{_DOC_SUFFIX}(?:[/\-][\w\-&.]*)*)"),
+    ("văn bản", rf"(?:{_DOC_TYPES})\s+\d+{_NOT_A_LEVEL}"),
     ("văn bản", r"(?:số\s*)?\d+(?:/\d+)*/[a-zđ][\w\-&]*(?:/[\w\-&]+)*"),
     ("văn bản", r"\d+-[a-zđ]+/[\w\-]+"),
     # standards and names: "TCVN ISO 9001:2015", "ISO 9001", "QCVN 01:2009/BYT", "5S", "COVID-19", "4.0"
@@ -290,7 +297,8 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     ("ngày", r"(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)?\d{2}(?!\d)"),
     ("ngày", r"ngày\s+\d{1,2}(?:\s*[/\-]\s*\d{1,2})?(?:\s+tháng\s+\d{1,2})?(?:\s+năm\s+\d{4})?"),
     ("ngày", r"tháng\s+(?:\d{1,2}|[ivx]+)(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"),
-    ("ngày", r"quý\s+(?:\d|i{1,3}|iv)(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?(?:\s*(?:,|và|-)\s*(?:quý\s+)?(?:\d|i{1,3}|iv))*"),
+    ("ngày", r"quý\s+(?:iv|i{1,3}|\d)(?![\w])(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"
+            r"(?:\s*(?:,|và|-)\s*(?:quý\s+)?(?:iv|i{1,3}|\d)(?![\w]))*"),
     ("ngày", r"\d{1,2}\s*/\s*(?:19|20)\d{2}"),
     # years and periods: "năm 2024", "năm học 2024 – 2025", "giai đoạn 2021-2025", "6 tháng đầu năm"
     ("năm", rf"(?:năm\s+học|niên\s+khóa|niên\s+độ|nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|kế\s+hoạch|năm|đến|từ|cuối|đầu|trong)"

@@ -385,7 +385,9 @@ class _Reader:
                 continue
             before = self.tokens[max(0, index - 2):index]
             starts_with_word = token.text.lower().startswith(("ngày", "tháng", "quý"))
-            if any(tok.type == t.DEADLINE for tok in before) or (
+            until = starts_with_word and bool(before) and before[-1].type == t.SEP and before[-1].text.lower() in (
+                "đến", "tới")   # 'đến ngày 25 hằng tháng'
+            if until or any(tok.type == t.DEADLINE for tok in before) or (
                     any(tok.type == t.WORD and tok.text.lower() in ("thành", "xong") for tok in before)) or (
                     starts_with_word and any(tok.type == t.DEADLINE for tok in before)):
                 return token.text

@@ -1,0 +1,72 @@
+"""Target phrasings a reviewer met in the field that an earlier reading got wrong without a word.
+
+Each table is one kind of defect, with varied cases of the kind (not only the one first seen): the
+reading in the Cách đánh giá syntax, then verdicts at, above and below the levels. REFUSED lists the
+texts that must be refused (with the refusal code): where the meaning cannot be told, a refusal
+with its fix is the promise of TARGETS.md, never a guess.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from xlqms.errors import TargetSyntaxError
+from xlqms.statuses import Status
+from xlqms.targets import evaluate, parse_target
+
+X, M, N, Z = Status.EXCEEDED, Status.MET, Status.NOT_MET, Status.NO_DATA
+
+# A number after a document word is a level when % follows it ('kỷ luật 0%', 'pháp luật: 100%'),
+# and 'kế hoạch 18/18' is a ratio; document numbers proper ('61/2018/NĐ-CP') stay set aside.
+DOCUMENT_WORDS = [
+    ("Tỷ lệ cán bộ, công chức vi phạm kỷ luật 0%", "", "bằng 0", [("0", None, M), ("1", None, N)]),
+    ("Tỷ lệ xã, phường đạt chuẩn tiếp cận pháp luật: 100%", "", ">= 100%", [("100", None, M), ("95", None, N)]),
+    ("Tỷ lệ người dân được phổ biến Luật 90%", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+    ("Đảng viên học tập Nghị quyết 95% trở lên", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+    ("Hoàn thành kế hoạch 18/18 chỉ tiêu", "", "18/18", [("18", None, M), ("17", None, N)]),
+    ("Thực hiện Nghị định 61/2018/NĐ-CP: 95% hồ sơ đúng hạn", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+    ("Quyết định 468/QĐ-TTg: 98% hồ sơ được số hóa", "", ">= 98%", [("98", None, M), ("97", None, N)]),
+    ("Triển khai Chỉ thị 05-CT/TW tới 100% chi bộ", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Thông tư 01 được áp dụng ở 90% cơ quan", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+    ("Thực hiện Kế hoạch 1150/2024 đạt 80%", "", ">= 80%", [("80", None, M), ("79", None, N)]),
+]
+
+# Dates: a quarter in Roman numerals is the whole numeral ('quý IV', never 'quý I' and a 'V'), its
+# year goes with it ('quý IV/2025' is no level 2.025), and 'trước ngày 15' keeps its 'ngày'.
+DATES = [
+    ("Hoàn thành việc số hóa hồ sơ hộ tịch trước quý IV/2025", "", "trước quý IV/2025", [("Đạt", None, M)]),
+    ("Hoàn thành trong quý IV", "", "trước quý IV", [("Đạt", None, M), ("Không đạt", None, N)]),
+    ("Xong trước quý III năm 2026", "", "trước quý III năm 2026", [("Đạt", None, M)]),
+    ("Báo cáo định kỳ trước ngày 15 hằng tháng", "", "trước ngày 15", [("Đạt", None, M)]),
+    ("Gửi báo cáo về Văn phòng đến ngày 25 hằng tháng", "", "trước ngày 25", [("Đạt", None, M)]),
+    ("Quý III, IV đạt 100% hồ sơ đúng hạn", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Tỷ lệ giải ngân đến hết quý IV/2025 đạt 95%", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+]
+
+TABLES = DOCUMENT_WORDS + DATES
+
+
+def _cases():
+    for text, context, formal, values in TABLES:
+        for value, baseline, status in values:
+            yield pytest.param(text, context, formal, value, baseline, status, id=f"{text[:40]}|{value}|{baseline}")
+
+
+@pytest.mark.parametrize("text, context, formal, value, baseline, expected", list(_cases()))
+def test_reading_and_verdict(text, context, formal, value, baseline, expected):
+    target = parse_target(text, context=context, baseline_percent=bool(baseline and baseline.endswith("%")))
+    assert target.formal == formal
+    assert evaluate(target, value, baseline=baseline) is expected
+    assert evaluate(parse_target(text, formal=formal), value, baseline=baseline) is expected
+
+
+REFUSED: list[tuple[str, str, str]] = []
+
+
+@pytest.mark.parametrize("text, context, code", REFUSED)
+def test_refused_with_a_fix(text, context, code):
+    with pytest.raises(TargetSyntaxError) as caught:
+        parse_target(text, context=context)
+    assert caught.value.code == code
+    for fix in caught.value.fixes:                           # each fix is a valid Cách đánh giá
+        parse_target(text, formal=fix)
