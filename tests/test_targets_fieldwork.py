@@ -43,7 +43,30 @@ DATES = [
     ("Tỷ lệ giải ngân đến hết quý IV/2025 đạt 95%", "", ">= 95%", [("95", None, M), ("94", None, N)]),
 ]
 
-TABLES = DOCUMENT_WORDS + DATES
+# Direction: the absence of a bad thing ('không có ma túy', 'sạch về ma túy', 'không có người mắc tệ
+# nạn'), a bad thing handled in the passive ('hộ nghèo được vay vốn') and insurance against one
+# ('bảo hiểm thất nghiệp') are raised; a bad thing only counted ('được xác định') is still lowered.
+DIRECTION = [
+    ("Tỷ lệ xã, phường không có ma túy đạt 50%", "", ">= 50%", [("55", None, M), ("45", None, N)]),
+    ("Tỷ lệ thôn không có tội phạm đạt 70%", "", ">= 70%", [("70", None, M), ("69", None, N)]),
+    ("Tỷ lệ xã sạch về ma túy đạt 40%", "", ">= 40%", [("41", None, M), ("39", None, N)]),
+    ("Tỷ lệ khu dân cư không còn hộ nghèo đạt 20%", "", ">= 20%", [("20", None, M), ("19", None, N)]),
+    ("Tỷ lệ xã không xảy ra cháy nổ 90%", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+    ("Tỷ lệ cơ sở không để xảy ra ngộ độc thực phẩm 95%", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+    ("Tỷ lệ gia đình văn hóa không có người mắc tệ nạn 90%", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+    ("Tỷ lệ thôn, bản không có người nghiện ma túy mới 60%", "", ">= 60%", [("60", None, M), ("59", None, N)]),
+    ("50%", "Phòng, chống ma túy: tỷ lệ xã không có ma túy", ">= 50%", [("50", None, M), ("49", None, N)]),
+    ("Tỷ lệ lao động có bảo hiểm thất nghiệp đạt 23%", "", ">= 23%", [("23", None, M), ("22", None, N)]),
+    ("Tỷ lệ trẻ em suy dinh dưỡng được can thiệp 95%", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+    ("Tỷ lệ hộ nghèo được vay vốn ưu đãi 90%", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+    ("Tỷ lệ người bị bạo lực gia đình được hỗ trợ 95%", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+    ("Tỷ lệ học sinh nghèo được miễn giảm học phí 100%", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Tỷ lệ hộ nghèo được xác định theo chuẩn mới 3%", "", "<= 3%", [("3", None, M), ("3,1", None, N)]),
+    ("Tỷ lệ người nghiện ma túy trên địa bàn 0,3%", "", "<= 0,3%", [("0,3", None, M), ("0,4", None, N)]),
+    ("Số vụ tai nạn giao thông 10 vụ", "", "<= 10 vụ", [("10", None, M), ("11", None, N)]),
+]
+
+TABLES = DOCUMENT_WORDS + DATES + DIRECTION
 
 
 def _cases():

@@ -62,7 +62,8 @@ CHANGE_WORDS: tuple[tuple[str, str], ...] = (
 
 NOT_CHANGE_WORDS: tuple[str, ...] = (
     "tăng cường", "nâng cao", "tăng trưởng", "hạ tầng", "tăng ca", "giảm nghèo bền vững",
-    "giảm tải", "hạ thấp", "nâng cấp",
+    "giảm tải", "hạ thấp", "nâng cấp", "miễn giảm", "miễn, giảm", "suy giảm", "giảm nhẹ", "giảm trừ",
+    "giảm giá", "tăng gia",
 )
 """Phrases that begin with a change verb but are not a change of the indicator."""
 
@@ -150,7 +151,10 @@ HANDLING_WORDS: tuple[str, ...] = (
     "được vay", "được cấp", "cấp thẻ", "trợ cấp", "cứu trợ", "tiếp nhận", "trả lời", "kiểm tra",
     "thanh tra", "cưỡng chế", "tháo dỡ", "giải tỏa", "thoát nghèo", "thoát", "tái hòa nhập", "quản lý",
     "phục hồi", "cải tạo", "sửa chữa", "thu nợ", "đôn đốc", "đối thoại", "chuyển xử lý",
-    "được giải quyết", "được xử lý", "hoàn thành",
+    "được giải quyết", "được xử lý", "hoàn thành", "can thiệp", "lập hồ sơ", "làm rõ", "chăm sóc", "tư vấn",
+    "giúp đỡ", "trợ giúp", "được hưởng", "hưởng trợ cấp", "miễn", "bảo vệ", "cứu chữa", "sàng lọc", "giám sát",
+    "kiểm soát", "dập tắt", "xác minh", "bắt", "truy bắt", "thu giữ", "tịch thu", "khởi tố", "tiêu hủy",
+    "ngăn ngừa", "đẩy lùi", "giảm thiểu tác hại",
 )
 """Handling words: with one of them the share of bad things handled is measured, higher is better
 ('xử lý được 40% cơ sở gây ô nhiễm')."""
@@ -159,12 +163,31 @@ GOOD_OUTCOMES: tuple[str, ...] = (
     "đúng hạn", "trước hạn", "đúng hẹn", "trước hẹn", "đúng quy định", "đúng quy trình", "hài lòng",
     "đạt chuẩn", "được công nhận", "có việc làm", "qua đào tạo", "ký số", "trực tuyến", "bao phủ",
     "che phủ", "nước sạch", "hợp vệ sinh", "an toàn", "tham gia bảo hiểm", "đạt yêu cầu",
+    "bảo hiểm thất nghiệp", "trợ cấp thất nghiệp",
 )
 """What officials raise. Next to a bad manner ('đúng hạn' and 'trễ hạn' in one text) the
 direction is ambiguous and a bare level is refused (write the Chiều column)."""
 
-NEGATIONS: tuple[str, ...] = ("không", "không để", "không bị", "chống", "phòng", "thoát")
-"""A negation just before a cue turns it: 'không vi phạm', 'không để trễ hạn', 'thoát nghèo'."""
+NEGATIONS: tuple[str, ...] = ("không", "không để", "không bị", "chống", "phòng", "thoát", "sạch", "sạch về")
+"""A negation just before a cue turns it: 'không vi phạm', 'không để trễ hạn', 'thoát nghèo',
+'xã sạch về ma túy'. 'không' may have one word between ('không mắc tệ nạn')."""
+
+ABSENCE_WORDS: tuple[str, ...] = (
+    "không có", "không còn", "không xảy ra", "không để xảy ra", "không để phát sinh", "không phát sinh",
+    "không để có", "không để tồn đọng", "không tồn tại", "chưa có", "chưa xảy ra",
+)
+"""'Tỷ lệ thôn không có người nghiện': the absence of a bad thing is measured (higher is better);
+up to three words may stand between ('không có người mắc tệ nạn') — no comma or bracket."""
+
+PASSIVE_HANDLING = "được"
+"""A bad thing followed by 'được' + a verb within three words ('hộ nghèo được vay vốn', 'trẻ em suy
+dinh dưỡng được can thiệp') is a share of bad things handled: higher is better — unless the verb only
+says how the thing is counted (NOT_HANDLING_VERBS: 'hộ nghèo được xác định theo chuẩn mới')."""
+
+NOT_HANDLING_VERBS: tuple[str, ...] = (
+    "xác định", "phê duyệt", "thống kê", "tính", "đo", "ghi nhận", "báo cáo", "rà soát", "điều chỉnh",
+    "quy định", "bình xét", "đánh giá là", "xếp loại là", "công bố",
+)
 
 # ---------------------------------------------------------------------------------------------
 # 3. Rate or amount (TARGETS.md: Change)
