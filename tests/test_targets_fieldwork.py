@@ -66,7 +66,42 @@ DIRECTION = [
     ("Số vụ tai nạn giao thông 10 vụ", "", "<= 10 vụ", [("10", None, M), ("11", None, N)]),
 ]
 
-TABLES = DOCUMENT_WORDS + DATES + DIRECTION
+# An indicator that is an age has ages as levels.
+AGES = [
+    ("Tuổi thọ trung bình đạt 74 tuổi", "", "74 tuổi", [("75", None, X), ("74", None, M), ("73", None, N)]),
+    ("Tuổi thọ trung bình của người dân đạt trên 75 tuổi", "", "> 75 tuổi", [("75,5", None, M), ("75", None, N)]),
+    ("Tuổi thọ khỏe mạnh đạt tối thiểu 68 tuổi", "", ">= 68 tuổi", [("68", None, M), ("67", None, N)]),
+    ("Tỷ lệ trẻ em dưới 6 tuổi có thẻ BHYT 100%", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Tỷ lệ người từ 60 tuổi trở lên được khám sức khỏe đạt 80%", "", ">= 80%", [("80", None, M), ("79", None, N)]),
+]
+
+# Against a plan: a change or an excess is a percent of the plan; 'vượt' elsewhere.
+PLAN = [
+    ("Thu ngân sách tăng 10% so với dự toán", "", ">= 110%", [("110", None, M), ("109", None, N)]),
+    ("Tổng thu ngân sách phấn đấu đạt và vượt 15% so với dự toán giao", "", ">= 115%",
+     [("116", None, M), ("110", None, N)]),
+    ("Phấn đấu vượt thu ngân sách 10% so với dự toán", "", ">= 110%", [("111", None, M), ("105", None, N)]),
+    ("Vượt thu ngân sách 8%", "", ">= 108%", [("108", None, M), ("107", None, N)]),
+    ("Thu ngân sách vượt 10% kế hoạch", "", ">= 110%", [("110", None, M), ("109", None, N)]),
+    ("Chi thường xuyên giảm 5% so với dự toán", "", "<= 95%", [("95", None, M), ("96", None, N)]),
+    ("Thu ngân sách tăng 5-10% so với dự toán", "", "105-110%", [("111", None, X), ("106", None, M), ("104", None, N)]),
+    ("Số doanh nghiệp thành lập mới vượt 10% so với Nghị quyết", "", ">= 110%", [("110", None, M), ("100", None, N)]),
+    ("Đạt và vượt 100% chỉ tiêu thu ngân sách", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Đạt và vượt 105% dự toán", "", ">= 105%", [("105", None, M), ("104", None, N)]),
+    ("Thu ngân sách vượt 10% so với cùng kỳ", "", "tăng 10% tương đối",
+     [("1.100", "1.000", M), ("1.050", "1.000", N)]),
+    ("Tỷ lệ hồ sơ trực tuyến vượt 50%", "", "> 50%", [("51", None, M), ("50", None, N)]),
+    ("Tăng trưởng kinh tế vượt 7%", "", "> 7%", [("7,1", None, M), ("7", None, N)]),
+]
+
+# A fraction after 'còn' / 'lên' is at most / at least that share.
+FRACTIONS = [
+    ("Giảm số xã chưa đạt chuẩn xuống còn 2/18 xã", "", "<= 2/18", [("2", None, M), ("3", None, N)]),
+    ("Nâng số xã đạt chuẩn lên 15/18 xã", "", "15/18", [("15", None, M), ("14", None, N)]),
+    ("Rút ngắn thời gian giải quyết TTHC còn 2/3 thời gian quy định", "", "<= 2/3", [("2/3", None, M), ("5/6", None, N)]),
+]
+
+TABLES = DOCUMENT_WORDS + DATES + DIRECTION + AGES + PLAN + FRACTIONS
 
 
 def _cases():
@@ -83,7 +118,20 @@ def test_reading_and_verdict(text, context, formal, value, baseline, expected):
     assert evaluate(parse_target(text, formal=formal), value, baseline=baseline) is expected
 
 
-REFUSED: list[tuple[str, str, str]] = []
+REFUSED: list[tuple[str, str, str]] = [
+    # a sentence that starts with 'không để …' and has a level: none at all, or not above the level?
+    ("Không để tỷ lệ hộ nghèo vượt quá 3%", "", "target-zero-or-level"),
+    ("Không để nợ đọng quá 5%", "", "target-zero-or-level"),
+    ("Không để xảy ra ngộ độc thực phẩm đông người (từ 30 người trở lên)", "", "target-zero-or-level"),
+    ("Không để xảy ra cháy nổ gây thiệt hại trên 100 triệu đồng", "", "target-zero-or-level"),
+    ("- Không có hồ sơ trễ hạn quá 5 ngày;", "", "target-zero-or-level"),
+    # a fraction after a change verb is a share of the baseline
+    ("Giảm 1/3 số cuộc họp so với năm 2024", "", "target-fraction-change"),
+    ("Tăng 1/2 số lượng sản phẩm OCOP", "", "target-fraction-change"),
+    ("Cắt giảm 1/4 thủ tục hành chính", "", "target-fraction-change"),
+    # a change of an amount against the plan, not in % of it
+    ("Thu ngân sách tăng 10 tỷ đồng so với dự toán", "", "target-change-or-level"),
+]
 
 
 @pytest.mark.parametrize("text, context, code", REFUSED)

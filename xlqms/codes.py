@@ -266,6 +266,10 @@ class Code(_TextEnum):
                            "Ghi ở cột Cách đánh giá, ví dụ “>= 200% so với kỳ trước”.")
     TARGET_NUMBER_IN_WORDS = ("target-number-in-words", _E, _CORRECT, "Mức viết bằng chữ",
                               "Viết mức bằng số (ví dụ “2 mô hình” thay cho “hai mô hình”).")
+    TARGET_ZERO_OR_LEVEL = ("target-zero-or-level", _E, _CORRECT, "Không rõ là không để xảy ra hay không vượt mức",
+                            "Ghi ở cột Cách đánh giá: “bằng 0” hoặc “<= mức”.")
+    TARGET_FRACTION_CHANGE = ("target-fraction-change", _E, _CORRECT, "Tăng/giảm theo phân số",
+                              "Ghi ở cột Cách đánh giá, ví dụ “giảm 33,33% tương đối”.")
     FORMAL_INVALID = ("formal-invalid", _E, _CORRECT, "Cách đánh giá viết sai cú pháp",
                       "Viết theo một dạng trong README (ví dụ “>= 95%”, “14-15%”, “tăng 1 điểm %”).")
     INVALID_DIRECTION = ("invalid-direction", _E, _CORRECT, "Cột Chiều không hợp lệ",

@@ -31,15 +31,20 @@ OPERATOR_WORDS: tuple[tuple[str, str], ...] = (
     ("<=", LE), ("≤", LE), ("=<", LE), ("⩽", LE),
     ("không quá", LE), ("không vượt quá", LE), ("không vượt", LE), ("không cao hơn", LE),
     ("không lớn hơn", LE), ("không nhiều hơn", LE), ("không hơn", LE), ("tối đa", LE),
-    ("cao nhất", LE), ("tối đa là", LE), ("nhiều nhất", LE),
+    ("cao nhất", LE), ("tối đa là", LE), ("nhiều nhất", LE), ("không để vượt quá", LE), ("không để quá", LE),
     # strictly above
     (">", GT), ("trên", GT), ("hơn", GT), ("cao hơn", GT), ("lớn hơn", GT), ("nhiều hơn", GT),
-    ("trên mức", GT),
+    ("trên mức", GT), ("vượt quá", GT), ("vượt trên", GT), ("vượt", GT),
     # strictly below
     ("<", LT), ("dưới", LT), ("thấp hơn", LT), ("nhỏ hơn", LT), ("ít hơn", LT), ("chưa đến", LT),
     ("chưa tới", LT), ("dưới mức", LT),
 )
-"""A threshold word before a level. 'X trở lên' / 'X trở xuống' are in POSTFIX_WORDS."""
+"""A threshold word before a level. 'X trở lên' / 'X trở xuống' are in POSTFIX_WORDS. 'vượt X%' is
+above X% — but 'vượt X% so với cùng kỳ' is a rise of X%, and 'vượt 15% (so với) kế hoạch' or 'đạt và
+vượt 15% so với dự toán' (X below 100) is 115% of the plan (EXCESS_WORD)."""
+
+EXCESS_WORD = "vượt"
+"""The word that, before a percent compared with a period or a plan, is a rise, not a threshold."""
 
 POSTFIX_WORDS: tuple[tuple[str, str], ...] = (
     ("trở lên", GE), ("trở xuống", LE), ("trở lại", LE),
@@ -57,19 +62,22 @@ CHANGE_WORDS: tuple[tuple[str, str], ...] = (
     ("giảm", "decrease"), ("giảm thêm", "decrease"), ("giảm bình quân", "decrease"), ("kéo giảm", "decrease"),
     ("hạ", "decrease"), ("giảm xuống", "decrease"), ("giảm thiểu", "decrease"), ("rút ngắn", "decrease"),
     ("cắt giảm", "decrease"), ("giảm bớt", "decrease"), ("tiết kiệm", "decrease"),
+    ("vượt mức", "increase"), ("vượt thu", "increase"),
 )
-"""A change verb: 'tăng X% so với năm 2024', 'Giảm tỷ lệ bỏ học 0,3%'."""
+"""A change verb: 'tăng X% so với năm 2024', 'Giảm tỷ lệ bỏ học 0,3%'. 'vượt thu', 'vượt mức' exceed
+the plan ('vượt thu ngân sách 10%' is 110% of the plan)."""
 
 NOT_CHANGE_WORDS: tuple[str, ...] = (
     "tăng cường", "nâng cao", "tăng trưởng", "hạ tầng", "tăng ca", "giảm nghèo bền vững",
     "giảm tải", "hạ thấp", "nâng cấp", "miễn giảm", "miễn, giảm", "suy giảm", "giảm nhẹ", "giảm trừ",
-    "giảm giá", "tăng gia",
+    "giảm giá", "tăng gia", "vượt cấp", "vượt qua", "vượt trội", "vượt bậc", "vượt khó", "vượt lũ",
 )
 """Phrases that begin with a change verb but are not a change of the indicator."""
 
 LEVEL_AFTER_CHANGE_WORDS: tuple[tuple[str, str | None], ...] = (
     ("xuống còn", LE), ("giảm còn", LE), ("còn", LE), ("chỉ còn", LE), ("xuống", LE), ("xuống mức", LE),
     ("lên", GE), ("lên mức", GE), ("lên đến", GE), ("lên tới", GE), ("lên đạt", GE),
+    ("đạt và vượt", GE), ("đạt, vượt", GE), ("đạt hoặc vượt", GE),
     ("để đạt", None), ("đạt", None), ("đạt mức", None), ("đạt tỷ lệ", None), ("ở mức", None), ("là", None),
 )
 """The level a change leads to: 'xuống còn 12%' is at most 12%; None takes the direction of the change
@@ -229,9 +237,11 @@ GROWTH_WORDS: tuple[str, ...] = (
 
 PLAN_WORDS: tuple[str, ...] = (
     "kế hoạch", "dự toán", "chỉ tiêu", "chỉ tiêu giao", "chỉ tiêu được giao", "kế hoạch giao",
-    "nhiệm vụ", "mục tiêu",
+    "nhiệm vụ", "mục tiêu", "nghị quyết", "chỉ tiêu nghị quyết",
 )
-"""'đạt 105% kế hoạch' / 'so với dự toán': a percent of the plan, typed as a percent by the unit."""
+"""'đạt 105% kế hoạch' / 'so với dự toán': a percent of the plan, typed as a percent by the unit.
+A change against the plan ('tăng 10% so với dự toán', 'vượt 15% kế hoạch') is a percent of the plan
+too: at least 110% (115%); never a change against the previous period."""
 
 PERIOD_BASES: tuple[str, ...] = (
     "cùng kỳ", "kỳ trước", "năm trước", "năm ngoái", "năm liền kề", "đầu năm", "đầu kỳ", "đầu nhiệm kỳ",
@@ -330,6 +340,13 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     ("kỳ", r"\d+\s+(?:tháng|năm|quý|tuần)(?:\s+(?:đầu|cuối)\s+năm)?(?!\s*(?:[%‰]|trở))"),
     ("kỳ", r"(?:trong|sau)(?:\s+vòng)?\s+\d+\s+(?:ngày|giờ|phút)(?:\s+làm\s+việc)?"),
 )
+
+AGE_INDICATORS: tuple[str, ...] = (
+    "tuổi thọ", "tuổi bình quân", "tuổi trung bình", "độ tuổi bình quân", "độ tuổi trung bình",
+    "tuổi kết hôn", "tuổi nghỉ hưu",
+)
+"""An indicator that is itself an age: its ages are levels, never set aside ('Tuổi thọ trung bình
+đạt 74 tuổi' is at least 74; 'trẻ em dưới 6 tuổi' elsewhere stays context)."""
 
 YEAR_CANDIDATE = r"(?<![\d.,/])(?:199\d|20\d{2})(?!\d|[.,]\d|/|\s*[%‰])"
 """A bare number like 2025: a year unless a count noun follows it ('2025 lao động')."""

@@ -34,10 +34,12 @@ INVALID_RANGE = Code.TARGET_INVALID_RANGE
 TIMES_CHANGE = Code.TARGET_TIMES_CHANGE
 UNREADABLE = Code.UNREADABLE_TARGET
 NUMBER_IN_WORDS = Code.TARGET_NUMBER_IN_WORDS
+ZERO_OR_LEVEL = Code.TARGET_ZERO_OR_LEVEL
+FRACTION_CHANGE = Code.TARGET_FRACTION_CHANGE
 
 REFUSAL_CODES = (EMPTY, LEGACY_ENCODING, HEADING, COMPOUND, ALTERNATIVES, NO_LEVEL, CHANGE_MODE_UNKNOWN,
                  DIRECTION_UNKNOWN, CHANGE_OR_LEVEL, BRACKET_AMBIGUOUS, INVALID_RATIO, INVALID_RANGE,
-                 TIMES_CHANGE, UNREADABLE, NUMBER_IN_WORDS)
+                 TIMES_CHANGE, UNREADABLE, NUMBER_IN_WORDS, ZERO_OR_LEVEL, FRACTION_CHANGE)
 
 _OPERATORS = {">": Operator.GT, ">=": Operator.GE, "<": Operator.LT, "<=": Operator.LE}
 
@@ -114,7 +116,21 @@ class _Reader:
             self.notes.append(f"“{self.span(choice.restated[0])}” nhắc lại tỷ số, không phải mức riêng")
         if not choice.primary:
             return self.without_level()
+        self.refuse_zero_with_level(choice.primary[0])
         return self.with_level(choice.primary[0], choice.baseline)
+
+    def refuse_zero_with_level(self, level: rules.Level) -> None:
+        """'Không để nợ đọng quá 5%', 'Không để xảy ra ngộ độc (từ 30 người trở lên)': a sentence that
+        starts by saying nothing of a bad thing, and has a level in it, says either 'none of it' (the
+        level qualifies the thing) or 'not above the level' — refused with both fixes."""
+        clause_start = self.shape.clause_starts[level.clause] if level.clause < len(self.shape.clause_starts) else 0
+        first = next((tok for tok in self.tokens[clause_start:level.first] if tok.type not in (t.JOINT, t.OTHER)), None)
+        if first is None or first.type != t.ZERO or (level.low == 0 and level.high is None):
+            return
+        shown = self.show(level.low, level.sign) if level.ratio is None else self.span(level)
+        raise self.refuse(f"“{first.text} …” với mức “{self.span(level)}”: không rõ là không để xảy ra trường hợp nào "
+                          f"(mức {shown} chỉ nói rõ trường hợp nào) hay không vượt quá {shown}", ZERO_OR_LEVEL,
+                          ("bằng 0", f"<= {shown}"))
 
     # -------------------------------------------------------------------------------------
     def span(self, level: rules.Level) -> str:
@@ -209,6 +225,12 @@ class _Reader:
             raise self.refuse(f"khoảng “{self.span(level)}” có số đầu lớn hơn số cuối", INVALID_RANGE,
                               (f"{self.show(level.high)}-{self.show(level.low, level.sign)}",))
         if level.ratio is not None:
+            if level.change and not level.to_level:
+                n, m = level.ratio
+                verb = "tăng" if level.change == INCREASE else "giảm"
+                share = format_number(100 * n / m if m else Fraction(0), 2)
+                raise self.refuse(f"“{verb} {self.show(n)}/{self.show(m)}” là một phần của mức cơ sở, không phải "
+                                  "một tỷ số đạt được", FRACTION_CHANGE, (f"{verb} {share}% tương đối",))
             return self.ratio(level, level.ratio)
         before = self.tokens[level.first - 1] if level.first else None
         if before is not None and before.type == t.WORD and before.text.lower() == "gấp":
@@ -224,6 +246,8 @@ class _Reader:
             amount = self.show(level.low) + (" điểm %" if level.sign == "%" else level.sign)
             raise self.refuse(f"không rõ “tăng … {level.op_word} {shown}” là mức cần đạt hay mức tăng",
                               CHANGE_OR_LEVEL, (f"{level.op} {shown}", f"tăng {level.op} {amount}"))
+        if level.change and not level.to_level and level.compare == "plan":
+            return self.change_against_plan(level, common)
         if level.change and not level.to_level:
             return self.change(level, baseline, common)
         if level.compare == "period" and percent and (level.equal or level.to_level) and not level.is_range:
@@ -292,7 +316,9 @@ class _Reader:
         n, m = counts
         if m == 0 or n > m or n.denominator != 1 or m.denominator != 1 or n < 0:
             raise self.refuse(f"tỷ số “{self.span(level)}” không hợp lệ (cần N/M với N ≤ M, M > 0)", INVALID_RATIO)
-        operator = _OPERATORS[level.op] if level.op else Operator.GE
+        written = level.op or level.to_level_op or (
+            None if not level.governing_change else ">=" if level.governing_change == INCREASE else "<=")
+        operator = _OPERATORS[written] if written else Operator.GE    # 'giảm còn 2/18 xã': at most 2 of 18
         return self.target(kind=Kind.RATIO, operator=operator, low=100 * n / m, percent=True,
                            unit=level.unit, ratio=(int(n), int(m)),
                            better=Better.HIGHER if operator.upward else Better.LOWER, direction_source="tỷ số")
@@ -322,6 +348,32 @@ class _Reader:
                            direction=level.change, change_mode=mode, baseline=base,
                            better=Better.HIGHER if value_op.upward else Better.LOWER,
                            direction_source=f"“{verb}”", **{**common, "unit": level.unit if not level.sign else None})
+
+    def change_against_plan(self, level: rules.Level, common) -> Target:
+        """'tăng 10% so với dự toán', 'vượt 15% kế hoạch': a percent of the plan (lexicon.PLAN_WORDS)."""
+        verb = "tăng" if level.change == INCREASE else "giảm"
+        shown = self.show(level.low) + (f"-{self.show(level.high)}" if level.high is not None else "")
+        if level.sign != "%" or level.points:
+            raise self.refuse(f"“{verb} {shown}{level.sign}” so với kế hoạch: chỉ đọc được khi ghi bằng % của kế "
+                              "hoạch — ghi mức cần đạt so với kế hoạch", CHANGE_OR_LEVEL,
+                              (f">= {self.show(100 + level.low, '%')}",))
+        sign = 1 if level.change == INCREASE else -1
+        low, high = 100 + sign * level.low, None if level.high is None else 100 + sign * level.high
+        better = Better.HIGHER if level.change == INCREASE else Better.LOWER
+        written = level.change_word or verb
+        self.notes.append(f"{written} {shown}% so với kế hoạch: {self.show(low, '%')}"
+                          f"{'' if high is None else '–' + self.show(high, '%')} kế hoạch; "
+                          "đơn vị nhập số phần trăm đạt được so với kế hoạch")
+        common = {**common, "percent": True, "unit": None}
+        if high is not None:
+            if better is Better.LOWER:
+                low, high = high, low
+            return self.target(kind=Kind.RANGE, operator=Operator.GE if better is Better.HIGHER else Operator.LE,
+                               low=low, high=high, better=better, direction_source=f"“{written}”", **common)
+        amount_op = _OPERATORS[level.op] if level.op else Operator.GE
+        op = amount_op if level.change == INCREASE else amount_op.mirrored()
+        return self.target(kind=Kind.THRESHOLD, operator=op, low=low, better=better,
+                           direction_source=f"“{written}”", **common)
 
     def change_mode(self, level: rules.Level, baseline: rules.Level | None) -> tuple[ChangeMode, str]:
         """Percentage points or relative (TARGETS.md: Change)."""

@@ -41,6 +41,8 @@ class Level:
     governing_change: str | None = None
     to_level: bool = False
     to_level_op: str | None = None
+    to_level_word: str = ""            # 'xuống còn', 'đạt và vượt' …
+    change_word: str = ""              # 'tăng', 'vượt thu' …
     from_word: bool = False
     equal: bool = False
     compare: str | None = None         # "period" | "plan": 'so với năm 2024' / 'so với kế hoạch' right after
@@ -175,8 +177,12 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
         words.append(word)
     unit = " ".join(words[:4]).replace(" /", "/").replace("/ ", "/").strip()
     level.unit = unit or None
-    # 'so với năm 2024' / 'so với kế hoạch' / '105% kế hoạch' right after
+    # 'so với năm 2024' / 'so với kế hoạch' / '105% kế hoạch' right after (after its unit: 'tăng 10 tỷ
+    # đồng so với dự toán')
     look = last + 1
+    if (unit_words and len(unit_words) <= 4 and probe < len(tokens) and tokens[probe].type == t.COMPARE
+            and tokens[look].type == t.WORD):
+        look = probe
     if look < len(tokens) and tokens[look].type == t.COMPARE:
         level.compare = ("period" if "cùng kỳ" in tokens[look].text.lower() else
                          _compare_kind(tokens, look + 1) or "other")
@@ -198,12 +204,13 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             level.from_word = True
         elif tok.type == t.TO_LEVEL:
             level.to_level = True
+            level.to_level_word = level.to_level_word or _phrase(tok)
             if level.to_level_op is None:
                 level.to_level_op = tok.value if tok.value in (">=", "<=") else None
         elif tok.type == t.EQUAL:
             level.equal = True
         elif tok.type == t.CHANGE:
-            level.change, level.change_direct = tok.value, True
+            level.change, level.change_direct, level.change_word = tok.value, True, _phrase(tok)
             break
         elif tok.type == t.GROWTH:
             level.growth, level.growth_word = True, _phrase(tok)
@@ -223,7 +230,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 if level.to_level:
                     level.governing_change = tok.value
                 else:
-                    level.change = tok.value
+                    level.change, level.change_word = tok.value, _phrase(tok)
                 break
             if tok.type == t.GROWTH:
                 level.growth, level.growth_word = True, _phrase(tok)
@@ -239,6 +246,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 break
             if tok.type in (t.CHANGE, t.NUM, t.RATIO):
                 break
+    _excess(level)
     level.last = last
     level.paren = shape.depth[index] > 0
     level.clause = shape.clause[index]
@@ -250,6 +258,21 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             break
         probe -= 1
     return level
+
+
+def _excess(level: Level) -> None:
+    """'vượt 10% so với cùng kỳ' is a rise of 10%; 'vượt 15% kế hoạch', 'đạt và vượt 15% so với dự
+    toán' (below 100%) are 115% of the plan; 'vượt thu ngân sách 10%' is against the plan
+    (lexicon.EXCESS_WORD). Any other 'vượt 50%' stays a threshold (above 50%)."""
+    if level.change_word.startswith(lexicon.EXCESS_WORD) and level.compare is None:
+        level.compare = "plan"
+    word = level.op_word if level.op_word.startswith(lexicon.EXCESS_WORD) else level.to_level_word
+    if lexicon.EXCESS_WORD not in word.split() or level.sign != "%" or level.points or level.ratio is not None:
+        return
+    if level.compare == "period" or (level.compare == "plan" and level.low < 100):
+        level.change, level.change_direct, level.change_word = "increase", True, lexicon.EXCESS_WORD
+        level.op, level.op_word = None, ""
+        level.to_level, level.to_level_op, level.to_level_word = False, None, ""
 
 
 def _starts_with(tokens, index, phrases) -> bool:
