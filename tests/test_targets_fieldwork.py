@@ -12,7 +12,7 @@ import pytest
 
 from xlqms.errors import TargetSyntaxError
 from xlqms.statuses import Status
-from xlqms.targets import evaluate, parse_target
+from xlqms.targets import describe, evaluate, parse_target
 
 X, M, N, Z = Status.EXCEEDED, Status.MET, Status.NOT_MET, Status.NO_DATA
 
@@ -141,3 +141,13 @@ def test_refused_with_a_fix(text, context, code):
     assert caught.value.code == code
     for fix in caught.value.fixes:                           # each fix is a valid Cách đánh giá
         parse_target(text, formal=fix)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Không quá 2/18 xã chưa đạt chuẩn", "Nhiều nhất 2/18"),
+    ("Giảm số xã chưa đạt xuống còn 3/18 xã", "Nhiều nhất 3/18"),
+    ("Đạt 18/18 chỉ tiêu", "Ít nhất 18/18"),
+    ("Hơn 10/12 xã có nhà văn hóa", "Hơn 10/12"),
+])
+def test_a_ratio_is_described_with_its_own_operator(text, words):
+    assert describe(parse_target(text)).startswith(words)
