@@ -101,7 +101,20 @@ FRACTIONS = [
     ("Rút ngắn thời gian giải quyết TTHC còn 2/3 thời gian quy định", "", "<= 2/3", [("2/3", None, M), ("5/6", None, N)]),
 ]
 
-TABLES = DOCUMENT_WORDS + DATES + DIRECTION + AGES + PLAN + FRACTIONS
+# Diseases named with a change verb are no change ('tăng huyết áp'), and a ratio in brackets only
+# near the percent written does not replace it.
+NOT_CHANGES = [
+    ("Tỷ lệ người bệnh tăng huyết áp được quản lý điều trị 50%", "", ">= 50%", [("50", None, M), ("49", None, N)]),
+    ("Tỷ lệ người dân được khám sàng lọc tăng huyết áp 60%", "", ">= 60%", [("60", None, M), ("59", None, N)]),
+    ("Tỷ lệ phát hiện sớm bệnh tăng huyết áp 60%", "", ">= 60%", [("60", None, M), ("59", None, N)]),
+    ("Tỷ lệ người mắc tăng huyết áp 20%", "", "<= 20%", [("20", None, M), ("21", None, N)]),
+    ("Tỷ lệ người bệnh đái tháo đường được quản lý 40%", "", ">= 40%", [("40", None, M), ("39", None, N)]),
+    ("Tỷ lệ trẻ em hạ đường huyết được xử trí kịp thời 100%", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("95% (1.540/1.620 hồ sơ)", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+    ("Tỷ lệ xã hoàn thành: 15/18 xã (83,3%)", "", "15/18", [("15", None, M), ("14", None, N)]),
+]
+
+TABLES = DOCUMENT_WORDS + DATES + DIRECTION + AGES + PLAN + FRACTIONS + NOT_CHANGES
 
 
 def _cases():

@@ -70,9 +70,12 @@ the plan ('vượt thu ngân sách 10%' is 110% of the plan)."""
 NOT_CHANGE_WORDS: tuple[str, ...] = (
     "tăng cường", "nâng cao", "tăng trưởng", "hạ tầng", "tăng ca", "giảm nghèo bền vững",
     "giảm tải", "hạ thấp", "nâng cấp", "miễn giảm", "miễn, giảm", "suy giảm", "giảm nhẹ", "giảm trừ",
-    "giảm giá", "tăng gia", "vượt cấp", "vượt qua", "vượt trội", "vượt bậc", "vượt khó", "vượt lũ",
+    "giảm giá", "tăng gia", "tăng huyết áp", "tăng đường huyết", "tăng cân", "tăng men gan", "tăng động",
+    "giảm thị lực", "giảm thính lực", "hạ huyết áp", "hạ đường huyết", "hạ thân nhiệt",
+    "vượt cấp", "vượt qua", "vượt trội", "vượt bậc", "vượt khó", "vượt lũ",
 )
-"""Phrases that begin with a change verb but are not a change of the indicator."""
+"""Phrases that begin with a change verb but are not a change of the indicator (diseases named with
+'tăng' / 'giảm' / 'hạ' among them: 'người bệnh tăng huyết áp được quản lý')."""
 
 LEVEL_AFTER_CHANGE_WORDS: tuple[tuple[str, str | None], ...] = (
     ("xuống còn", LE), ("giảm còn", LE), ("còn", LE), ("chỉ còn", LE), ("xuống", LE), ("xuống mức", LE),
@@ -123,6 +126,7 @@ LOWER_THINGS: tuple[str, ...] = (
     # health
     "suy dinh dưỡng", "thấp còi", "nhẹ cân", "béo phì", "ngộ độc", "dịch bệnh", "mắc bệnh", "mắc mới",
     "lây nhiễm", "nhiễm hiv", "sốt xuất huyết", "tai biến", "tử suất", "chết", "phá thai", "nạo phá thai",
+    "tăng huyết áp", "đái tháo đường", "bệnh lao", "sốt rét", "ung thư", "bệnh không lây nhiễm",
     # work and school
     "thất nghiệp", "thiếu việc làm", "bỏ học", "lưu ban", "mù chữ", "tái mù chữ",
     # population

@@ -362,7 +362,11 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
         for other in rest:
             if other is not ratio and other.ratio is None and other.sign == "%" and not other.is_range and \
                     abs(other.low - share) <= Fraction(1, 10) + Fraction(1, 200):
-                restated.append(other)
+                # one restates the other: the ratio is kept ('18/18 xã (100%)', '100% (200/200 hồ sơ)': a
+                # count typed is N of M) unless it is in brackets and only near the percent written:
+                # '95% (1.540/1.620 hồ sơ)' is at least 95%, not 95,06%
+                inexact = other.low != share
+                restated.append(ratio if ratio.paren and not other.paren and inexact else other)
     rest = [level for level in rest if level not in restated]
     changes = [level for level in rest if level.change and not level.to_level]
     others = [level for level in rest if level not in changes]
