@@ -195,6 +195,8 @@ class Code(_TextEnum):
                                      "Tử số là số đạt, Mẫu số là tổng số: kiểm tra lại hai số này.")
     PERCENT_OVER_100 = ("percent-over-100", _E, _CORRECT, "Tỷ lệ vượt quá 100%",
                         "Nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7).")
+    VALUE_OUT_OF_SCALE = ("value-out-of-scale", _E, _CORRECT, "Kết quả không tính theo đơn vị của chỉ tiêu",
+                          "Nhập theo đơn vị ghi ở chỉ tiêu (ví dụ 1,4 khi chỉ tiêu tính bằng triệu lượt).")
     MISSING_VALUE = ("missing-value", _W, _NOTE, "Chưa có kết quả",
                      "Nhập kết quả; để trống thì chỉ tiêu tính là Thiếu số liệu.")
     NO_CASES = ("no-cases", _W, _NOTE, "Tử số và Mẫu số đều bằng 0 (không phát sinh trường hợp nào)",

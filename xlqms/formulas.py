@@ -297,6 +297,10 @@ class _Row:
                 over = (f"IF({self.ref('v.pf')}=1,{self.ref('v.v')}>{maximum},"
                         f"100*{self.ref('v.v')}>{maximum}*{self.target.ratio[1]})")
             checks.append((f"IF({self.ref('r.q')}=\"v\",{over},FALSE)", entry_rules.error_text(Code.PERCENT_OVER_100)))
+        minimum = entry_rules.out_of_scale_minimum(self.target)
+        if minimum is not None:
+            checks.append((f"IF({self.ref('r.q')}=\"v\",{self.ref('v.v')}>={number_literal(minimum)},FALSE)",
+                           entry_rules.error_text(Code.VALUE_OUT_OF_SCALE)))
         return _first(checks)
 
     def _value_number(self) -> str:

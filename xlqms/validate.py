@@ -19,7 +19,8 @@ Rules (each finding names its cell and says what to type instead):
   (``date-in-value``: a ratio such as 9/10 that the spreadsheet turned into a date).
 * ERRORS (value rejected, row flagged): ``negative-value``, ``numerator-exceeds-denominator``,
   ``zero-denominator`` (n/0 with n > 0), ``incomplete-ratio``,
-  ``percent-over-100``, ``qualitative-value-invalid``, ``numeric-for-qualitative``.
+  ``percent-over-100``, ``value-out-of-scale`` (1.400.000 typed for a level in ``triệu lượt``),
+  ``qualitative-value-invalid``, ``numeric-for-qualitative``.
 * WARNINGS (value kept): ``no-cases`` (0/0: nothing happened, so no data), ``baseline-missing`` (a
   change target with no baseline in the target text nor in Kết quả kỳ trước, and no achieved change
   typed: the verdict will be "no data"), ``ratio-value-mismatch``.
@@ -347,6 +348,14 @@ class _RowCheck:
         if isinstance(measured, Fraction) and self.target.measures_percent and measured > entry_rules.RATE_MAXIMUM:
             self._finding(Code.PERCENT_OVER_100,
                         f"Kết quả {format_percent(measured)} vượt quá 100% — nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7)",
+                        layout.RESULT_VALUE)
+            return
+        minimum = entry_rules.out_of_scale_minimum(self.target)
+        if minimum is not None and entry.reading.number is not None and entry.reading.number >= minimum:
+            self._finding(Code.VALUE_OUT_OF_SCALE,
+                        f"Kết quả {format_number(entry.reading.number)} không tính theo đơn vị của chỉ tiêu "
+                        f"(“{self.target.unit}”) — nhập số {self.target.unit}, ví dụ "
+                        f"{format_number(entry.reading.number / entry_rules.magnitude(self.target), 4)}",
                         layout.RESULT_VALUE)
             return
         if entry.value is not None and entry.numerator is not None and entry.denominator:

@@ -179,6 +179,11 @@ def _all_trials(target: Target) -> list[Trial]:
         trials.append(Trial(value="94,4%", note="tỷ lệ dạng chữ"))
     if target.kind is Kind.ZERO:
         trials += _pass_fail_trials() + [Trial(value=2, note="2 trường hợp"), Trial(value="0", note="0 dạng chữ")]
+    factor = entry_rules.magnitude(target)
+    if factor is not None:      # '1,5 triệu lượt' typed as 1.400.000, 1.500.000, and as 1,4
+        for level in (bounds.level, bounds.level - STEP):
+            trials.append(Trial(value=_plain(level * factor), note=f"gõ số đơn vị lẻ (× {format_number(factor)})"))
+            trials.append(Trial(value=format_number(level * factor), note="số đơn vị lẻ dạng chữ"))
     return trials
 
 

@@ -272,6 +272,12 @@ NUMBER_WORDS: tuple[str, ...] = (
 )
 """Numbers written in words ('khoảng chín mươi phần trăm'): refused, asking for digits."""
 
+MAGNITUDE_WORDS: tuple[tuple[str, int], ...] = (
+    ("nghìn", 1_000), ("ngàn", 1_000), ("vạn", 10_000), ("triệu", 1_000_000), ("tỷ", 1_000_000_000),
+)
+"""A level counted in thousands, millions… ('1,5 triệu lượt', '210-215 tỷ đồng', '12 nghìn lao động'):
+the unit types the number in those units (1,4 — not 1.400.000). Words in a row multiply ('nghìn tỷ')."""
+
 RANK_UNITS: tuple[str, ...] = ("bậc", "hạng", "vị trí", "thứ hạng", "lần", "gấp")
 """After a change ('tăng 2 bậc', 'tăng 2 lần') the level is a rank or a multiple, not an amount:
 refused with the Cách đánh giá to write (a rank moves up as its number goes down)."""
