@@ -350,12 +350,12 @@ class _RowCheck:
                         f"Kết quả {format_percent(measured)} vượt quá 100% — nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7)",
                         layout.RESULT_VALUE)
             return
-        minimum = entry_rules.out_of_scale_minimum(self.target)
-        if minimum is not None and entry.reading.number is not None and entry.reading.number >= minimum:
+        minimum, factor = entry_rules.out_of_scale_minimum(self.target), entry_rules.magnitude(self.target)
+        typed = entry.reading.number
+        if minimum is not None and factor is not None and typed is not None and typed >= minimum:
             self._finding(Code.VALUE_OUT_OF_SCALE,
-                        f"Kết quả {format_number(entry.reading.number)} không tính theo đơn vị của chỉ tiêu "
-                        f"(“{self.target.unit}”) — nhập số {self.target.unit}, ví dụ "
-                        f"{format_number(entry.reading.number / entry_rules.magnitude(self.target), 4)}",
+                        f"Kết quả {format_number(typed)} không tính theo đơn vị của chỉ tiêu (“{self.target.unit}”) "
+                        f"— nhập số {self.target.unit}, ví dụ {format_number(typed / factor, 4)}",
                         layout.RESULT_VALUE)
             return
         if entry.value is not None and entry.numerator is not None and entry.denominator:
