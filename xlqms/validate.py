@@ -351,11 +351,11 @@ class _RowCheck:
                         layout.RESULT_VALUE)
             return
         minimum, factor = entry_rules.out_of_scale_minimum(self.target), entry_rules.magnitude(self.target)
-        typed = entry.reading.number
-        if minimum is not None and factor is not None and typed is not None and typed >= minimum:
+        plain = entry.reading.number
+        if minimum is not None and factor is not None and plain is not None and plain >= minimum:
             self._finding(Code.VALUE_OUT_OF_SCALE,
-                        f"Kết quả {format_number(typed)} không tính theo đơn vị của chỉ tiêu (“{self.target.unit}”) "
-                        f"— nhập số {self.target.unit}, ví dụ {format_number(typed / factor, 4)}",
+                        f"Kết quả {format_number(plain)} không tính theo đơn vị của chỉ tiêu (“{self.target.unit}”) "
+                        f"— nhập số {self.target.unit}, ví dụ {format_number(plain / factor, 4)}",
                         layout.RESULT_VALUE)
             return
         if entry.value is not None and entry.numerator is not None and entry.denominator:
