@@ -114,7 +114,20 @@ NOT_CHANGES = [
     ("Tỷ lệ xã hoàn thành: 15/18 xã (83,3%)", "", "15/18", [("15", None, M), ("14", None, N)]),
 ]
 
-TABLES = DOCUMENT_WORDS + DATES + DIRECTION + AGES + PLAN + FRACTIONS + NOT_CHANGES
+# A rank out of M is set aside whole; 'hoặc' inside a noun phrase is no alternative; a low share
+# of a bad thing is still lowered; access and records are raised.
+MORE = [
+    ("Chỉ số DTI xếp hạng 12/34 tỉnh", "", "Đạt/Không đạt", [("Đạt", None, M)]),
+    ("Đạt giải nhì trở lên", "", "Đạt/Không đạt", [("Đạt", None, M)]),
+    ("100% hồ sơ TTHC được giải quyết đúng hoặc trước hạn", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("95% hồ sơ được giải quyết hoặc chuyển cơ quan có thẩm quyền", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+    ("Tỷ lệ hộ nghèo 3-4%", "", "<= 4%, vượt khi < 3%", [("3,5", None, M), ("2,9", None, X), ("4,1", None, N)]),
+    ("Tỷ lệ hồ sơ trễ hạn 2%", "", "<= 2%", [("2", None, M), ("2,1", None, N)]),
+    ("Hộ nghèo tiếp cận dịch vụ xã hội cơ bản 80%", "", ">= 80%", [("80", None, M), ("79", None, N)]),
+    ("Người nghiện có hồ sơ quản lý 90%", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+]
+
+TABLES = DOCUMENT_WORDS + DATES + DIRECTION + AGES + PLAN + FRACTIONS + NOT_CHANGES + MORE
 
 
 def _cases():
@@ -144,6 +157,18 @@ REFUSED: list[tuple[str, str, str]] = [
     ("Cắt giảm 1/4 thủ tục hành chính", "", "target-fraction-change"),
     # a change of an amount against the plan, not in % of it
     ("Thu ngân sách tăng 10 tỷ đồng so với dự toán", "", "target-change-or-level"),
+    # a level or another condition joined by 'hoặc'
+    ("Trên 90% hoặc cao hơn năm trước", "", "target-alternatives"),
+    ("Tỷ lệ hồ sơ trực tuyến trên 40% hoặc tăng so với cùng kỳ", "", "target-alternatives"),
+    ("Đạt 95% hoặc bằng năm 2024", "", "target-alternatives"),
+    # a thing to reduce with a high bare share: the share handled or the share left?
+    ("Khiếu nại, tố cáo: 90%", "", "target-direction-unknown"),
+    ("90%", "Khiếu nại, tố cáo", "target-direction-unknown"),
+    ("Nợ thuế: 95%", "", "target-direction-unknown"),
+    ("Hồ sơ trễ hạn: 95%", "", "target-direction-unknown"),
+    ("Tai nạn giao thông khoảng 60-70%", "", "target-direction-unknown"),
+    # a rank out of M is no level
+    ("Xếp hạng 15/63 trở lên", "", "target-no-level"),
 ]
 
 

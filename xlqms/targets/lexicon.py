@@ -175,7 +175,7 @@ GOOD_OUTCOMES: tuple[str, ...] = (
     "đúng hạn", "trước hạn", "đúng hẹn", "trước hẹn", "đúng quy định", "đúng quy trình", "hài lòng",
     "đạt chuẩn", "được công nhận", "có việc làm", "qua đào tạo", "ký số", "trực tuyến", "bao phủ",
     "che phủ", "nước sạch", "hợp vệ sinh", "an toàn", "tham gia bảo hiểm", "đạt yêu cầu",
-    "bảo hiểm thất nghiệp", "trợ cấp thất nghiệp",
+    "bảo hiểm thất nghiệp", "trợ cấp thất nghiệp", "tiếp cận", "có hồ sơ",
 )
 """What officials raise. Next to a bad manner ('đúng hạn' and 'trễ hạn' in one text) the
 direction is ambiguous and a bare level is refused (write the Chiều column)."""
@@ -333,7 +333,8 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     ("tên", r"(?:trên|mỗi|bình\s+quân|/)\s*(?:1|01|một)\s+(?:ha|héc\s*ta|hecta|km2|người|hộ|lao\s+động|dân|xã)(?!\w)"),
     # ranks: "giải ba", "hạng nhì", "top 10", "xếp thứ 5", "con thứ 3"
     ("thứ hạng", r"(?:giải|hạng|huy\s+chương)\s+"
-                 r"(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+|[ivx]+)\b(?:\s+trở\s+lên)?"),
+                 r"(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+(?:\s*/\s*\d+)?|[ivx]+)\b"
+                 r"(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:top|nhóm)\s*\d+"),
     ("thứ hạng", r"(?:xếp\s+)?thứ\s+\d+(?:\s*/\s*\d+)?(?:\s+trở\s+lên)?"),
     # dates: "30/6/2025", "15-12-2025", "ngày 15/12", "ngày 15 tháng 12 năm 2025", "tháng 6/2025", "quý III"

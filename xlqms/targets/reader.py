@@ -41,6 +41,11 @@ REFUSAL_CODES = (EMPTY, LEGACY_ENCODING, HEADING, COMPOUND, ALTERNATIVES, NO_LEV
                  DIRECTION_UNKNOWN, CHANGE_OR_LEVEL, BRACKET_AMBIGUOUS, INVALID_RATIO, INVALID_RANGE,
                  TIMES_CHANGE, UNREADABLE, NUMBER_IN_WORDS, ZERO_OR_LEVEL, FRACTION_CHANGE)
 
+HIGH_SHARE_OF_BAD = Fraction(50)
+"""A bare level or range of at least this percent for a thing to reduce ('Khiếu nại, tố cáo: 90%',
+'Nợ thuế: 95%') is most likely the share handled, not the share left: refused, asking for `Chiều`,
+rather than read as 'at most 90%' (TARGETS.md: The promise)."""
+
 _OPERATORS = {">": Operator.GT, ">=": Operator.GE, "<": Operator.LT, "<=": Operator.LE}
 
 
@@ -106,6 +111,11 @@ class _Reader:
                 f"không rõ {shown} trong ngoặc là mức cơ sở hay mức cần đạt", BRACKET_AMBIGUOUS,
                 (f"{verb} {amount.rstrip('%')} điểm % từ {shown}", f"{'>=' if change.change == INCREASE else '<='} {shown}"))
         if choice.alternatives:
+            if len(choice.primary) == 1:
+                level = choice.primary[0]
+                fixes = (f"{level.op} {self.show(level.low, level.sign)}",) if level.op and level.high is None else ()
+                raise self.refuse(f"“{self.span(level)}” và một điều kiện khác nối bằng “hoặc” — chọn một cách đánh "
+                                  "giá", ALTERNATIVES, fixes)
             raise self.refuse("có hai mức nối bằng “hoặc” — chọn một mức", ALTERNATIVES)
         if len(choice.primary) > 1 or choice.achievement_clauses:
             raise self.compound(choice)
@@ -176,6 +186,13 @@ class _Reader:
             if cue.conflict:
                 raise self.refuse(
                     f"không rõ chiều: {where} có cả “{cue.conflict[0]}” và “{cue.conflict[1]}”", DIRECTION_UNKNOWN,
+                    self.direction_fixes(level))
+            if cue.better is Better.LOWER and level is not None and level.sign == "%" and \
+                    max(level.low, level.high or 0) >= HIGH_SHARE_OF_BAD:
+                shown = self.span(level)
+                raise self.refuse(
+                    f"“{cue.cue}” ({where}) là điều cần giảm, nhưng mức {shown} cao: không rõ là tỷ lệ phần đã xử lý "
+                    f"(cao hơn là tốt) hay tỷ lệ phần còn lại (thấp hơn là tốt)", DIRECTION_UNKNOWN,
                     self.direction_fixes(level))
             if cue.better is not None:
                 return cue.better, f"“{cue.cue}” ({where})"

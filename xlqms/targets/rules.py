@@ -388,6 +388,10 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
                 choice.ambiguous_baseline = level
     clauses = {level.clause for level in choice.primary}
     choice.alternatives = any(clause in shape.alternatives for clause in clauses) and len(choice.primary) > 1
+    if len(choice.primary) == 1 and not choice.alternatives:
+        # 'Trên 90% hoặc cao hơn năm trước': a condition of its own after 'hoặc', without a level
+        choice.alternatives = any(_condition(tokens, shape, clause) for clause in shape.alternatives
+                                  if clause not in clauses)
     if len(choice.primary) == 1:
         used = {choice.primary[0].clause} | {level.clause for level in context} | {level.clause for level in restated}
         for clause in set(shape.clause) - used:
@@ -409,6 +413,15 @@ def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:
         start += 1
         first = tokens[start]
     return first is not None and first.type in (t.CHANGE, t.TO_LEVEL) and start <= later.first
+
+
+def _condition(tokens, shape: Structure, clause: int) -> bool:
+    """A clause with no level that still states a condition: a threshold word, a change verb or a
+    comparison ('hoặc cao hơn năm trước', 'hoặc tăng so với cùng kỳ')."""
+    words = [tok for index, tok in enumerate(tokens) if shape.clause[index] == clause]
+    if any(tok.type in (t.NUM, t.RATIO) for tok in words):
+        return False
+    return any(tok.type in (t.OP, t.CHANGE, t.COMPARE, t.EQUAL) for tok in words)
 
 
 def _achievement(tokens, shape: Structure, clause: int) -> bool:
