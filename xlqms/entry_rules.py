@@ -7,7 +7,8 @@ province publishes. Both import them from here:
 - which inputs a target reads (:func:`ratio_inputs`, :func:`baseline_input`);
 - Tử số ≤ Mẫu số where the ratio is a share (:func:`numerator_bounded`), Mẫu số > 0 (0/0: no
   cases, so no data), a rate at most :data:`RATE_MAXIMUM`, no negative input, a level counted in
-  thousands or millions typed in those units (:func:`out_of_scale_minimum`);
+  thousands or millions typed in those units (:func:`xlqms.targets.values.out_of_scale`, which
+  ``xlqms target`` applies too);
 - the order collect checks a row in (:data:`CHECK_ORDER`): the first error found is the one the
   sheet shows, as :func:`error_text` words it (``Lỗi: Tử số lớn hơn Mẫu số``), never a verdict.
 
@@ -26,7 +27,6 @@ from fractions import Fraction
 from xlqms import layout
 from xlqms.codes import Code
 from xlqms.targets import Kind, Target
-from xlqms.targets.lexicon import MAGNITUDE_WORDS
 
 RATE_MAXIMUM = Fraction(100)
 """A rate (percent, 0–100) above this is ``percent-over-100``."""
@@ -34,14 +34,6 @@ RATE_MAXIMUM = Fraction(100)
 PERCENT_KEY_RANGE = (Fraction(0), Fraction(1))
 """A number in a percent-formatted Kết quả cell in this closed range is a percent typed with the
 % key (``percent-as-fraction``): 0,99 is read as 99. Outside it (150% stored as 1,5) it is read as typed."""
-
-SCALE_SHARE = Fraction(1, 10)
-"""A number typed for a level counted in thousands, millions… (``1,5 triệu lượt``) that is at least
-this share of the level in plain units (150.000 for 1,5 triệu lượt; 1.200 for 12 nghìn lao động)
-was typed in plain units (1.400.000): ``value-out-of-scale``, never a verdict (it would read as
-1.400.000 triệu lượt). A value in the level's units reaches it only at 100 times the level or more."""
-
-_MAGNITUDES = dict(MAGNITUDE_WORDS)
 
 ERROR_PREFIX = "Lỗi: "
 """How the verdict column starts when collect would flag the row: no verdict is shown."""
@@ -80,32 +72,6 @@ def ratio_inputs(target: Target) -> bool:
 def baseline_input(target: Target) -> bool:
     """Whether the unit types Kết quả kỳ trước: a change or relative level without a baseline in the text."""
     return target.needs_baseline and target.baseline is None
-
-
-def magnitude(target: Target) -> Fraction | None:
-    """The magnitude a level is counted in (1.000.000 for ``1,5 triệu lượt``), or None.
-
-    Only for counts and amounts judged against their level (thresholds, bare levels, ranges): the
-    words are :data:`xlqms.targets.lexicon.MAGNITUDE_WORDS` at the start of the target's unit.
-    """
-    if target.kind not in (Kind.THRESHOLD, Kind.RANGE) or target.sign or not target.unit:
-        return None
-    factor = Fraction(1)
-    for word in target.unit.lower().split():
-        if word not in _MAGNITUDES:
-            break
-        factor *= _MAGNITUDES[word]
-    return factor if factor > 1 else None
-
-
-def out_of_scale_minimum(target: Target) -> Fraction | None:
-    """The smallest Kết quả read as typed in plain units for a level counted in thousands, millions…
-    (``value-out-of-scale``): :data:`SCALE_SHARE` of the (lower) level in plain units; None when the
-    target has no magnitude or no positive level."""
-    factor = magnitude(target)
-    if factor is None or target.low is None or target.low <= 0:
-        return None
-    return SCALE_SHARE * factor * target.low
 
 
 def error_text(code: Code, cell: str | None = None) -> str:

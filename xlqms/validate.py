@@ -46,7 +46,7 @@ from xlqms.findings import Code, Finding, finding
 from xlqms.numbers import format_number, format_percent
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.submission import Entry
-from xlqms.targets import Kind, Reading, measure, read_typed
+from xlqms.targets import Kind, Reading, measure, out_of_scale, read_typed
 from xlqms.text import nfc
 
 PercentFormatProbe = Callable[[str, object], "bool | None"]
@@ -350,13 +350,9 @@ class _RowCheck:
                         f"Kết quả {format_percent(measured)} vượt quá 100% — nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7)",
                         layout.RESULT_VALUE)
             return
-        minimum, factor = entry_rules.out_of_scale_minimum(self.target), entry_rules.magnitude(self.target)
-        plain = entry.reading.number
-        if minimum is not None and factor is not None and plain is not None and plain >= minimum:
-            self._finding(Code.VALUE_OUT_OF_SCALE,
-                        f"Kết quả {format_number(plain)} không tính theo đơn vị của chỉ tiêu (“{self.target.unit}”) "
-                        f"— nhập số {self.target.unit}, ví dụ {format_number(plain / factor, 4)}",
-                        layout.RESULT_VALUE)
+        scale = out_of_scale(self.target, entry.reading)
+        if scale is not None:
+            self._finding(Code.VALUE_OUT_OF_SCALE, scale, layout.RESULT_VALUE)
             return
         if entry.value is not None and entry.numerator is not None and entry.denominator:
             from_ratio = 100 * entry.numerator / entry.denominator
