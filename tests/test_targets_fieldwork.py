@@ -125,6 +125,9 @@ MORE = [
     ("Tỷ lệ hồ sơ trễ hạn 2%", "", "<= 2%", [("2", None, M), ("2,1", None, N)]),
     ("Hộ nghèo tiếp cận dịch vụ xã hội cơ bản 80%", "", ">= 80%", [("80", None, M), ("79", None, N)]),
     ("Người nghiện có hồ sơ quản lý 90%", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+    ("Tỷ lệ hồ sơ trực tuyến tăng 20% so với năm 2024", "", "tăng 20 điểm %",
+     [("60", "40%", M), ("59", "40%", N)]),
+    ("Tỷ lệ hồ sơ trễ hạn giảm 50 điểm %", "", "giảm 50 điểm %", [("10", "60%", M), ("11", "60%", N)]),
 ]
 
 TABLES = DOCUMENT_WORDS + DATES + DIRECTION + AGES + PLAN + FRACTIONS + NOT_CHANGES + MORE
@@ -167,6 +170,10 @@ REFUSED: list[tuple[str, str, str]] = [
     ("Nợ thuế: 95%", "", "target-direction-unknown"),
     ("Hồ sơ trễ hạn: 95%", "", "target-direction-unknown"),
     ("Tai nạn giao thông khoảng 60-70%", "", "target-direction-unknown"),
+    # a change of a rate by half the scale or more, without 'điểm': halved, or points?
+    ("Tỷ lệ giải quyết hồ sơ đất đai trễ hạn giảm 50% so với năm 2024", "", "target-change-mode-unknown"),
+    ("Tỷ lệ hồ sơ trực tuyến tăng 60% so với năm 2024", "", "target-change-mode-unknown"),
+    ("Giảm 70% tỷ lệ hồ sơ phải xin lỗi", "", "target-change-mode-unknown"),
     # a rank out of M is no level
     ("Xếp hạng 15/63 trở lên", "", "target-no-level"),
 ]

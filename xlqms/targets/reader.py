@@ -46,6 +46,10 @@ HIGH_SHARE_OF_BAD = Fraction(50)
 'Nợ thuế: 95%') is most likely the share handled, not the share left: refused, asking for `Chiều`,
 rather than read as 'at most 90%' (TARGETS.md: The promise)."""
 
+LARGE_POINTS = Fraction(50)
+"""A change of a rate by this many percent or more, written without 'điểm' ('Tỷ lệ hồ sơ trễ hạn giảm
+50%'), is more likely relative (halved) than in points: refused with both fixes, never read as points."""
+
 _OPERATORS = {">": Operator.GT, ">=": Operator.GE, "<": Operator.LT, "<=": Operator.LE}
 
 
@@ -406,13 +410,15 @@ class _Reader:
             return ChangeMode.RELATIVE, "tỷ lệ so với mức cơ sở (mức cơ sở là số lượng)"
         for wording, where in ((self.matching, "chỉ tiêu"), (self.context, "mục tiêu")):
             kind, cue = cues.quantity_of(wording)
+            if kind == cues.RATE and max(level.low, level.high or 0) >= LARGE_POINTS:
+                break        # 'Tỷ lệ hồ sơ trễ hạn giảm 50%': halved, or 50 points? refused below
             if kind == cues.RATE:
                 return ChangeMode.POINTS, f"điểm phần trăm (“{cue}” là một tỷ lệ, ở {where})"
             if kind == cues.AMOUNT:
                 return ChangeMode.RELATIVE, f"tỷ lệ so với kỳ trước (“{cue}” là số lượng, ở {where})"
-        if self.baseline_percent:
-            return ChangeMode.POINTS, "điểm phần trăm (mức cơ sở nhập bằng %)"
         verb = "tăng" if level.change == INCREASE else "giảm"
+        if self.baseline_percent and max(level.low, level.high or 0) < LARGE_POINTS:
+            return ChangeMode.POINTS, "điểm phần trăm (mức cơ sở nhập bằng %)"
         amount = self.show(level.low) + (f"-{self.show(level.high)}" if level.high is not None else "")
         raise self.refuse(
             f"không rõ “{verb} {amount}%” là {verb} {amount} điểm phần trăm (nếu đo bằng tỷ lệ) hay {verb} {amount}% "

@@ -156,5 +156,9 @@ def out_of_scale(target: Target, reading: Reading) -> str | None:
     minimum, factor, number = out_of_scale_minimum(target), magnitude(target), reading.number
     if minimum is None or factor is None or number is None or number < minimum:
         return None
-    return (f"Kết quả {format_number(number)} không tính theo đơn vị của chỉ tiêu (“{target.unit}”) — nhập số "
-            f"{target.unit}, ví dụ {format_number(number / factor, 4)}")
+    assert target.unit is not None, "a target with a magnitude has a unit"
+    words = target.unit.split()
+    magnitudes = next((index for index, word in enumerate(words) if word.lower() not in _MAGNITUDES), len(words))
+    unit = " ".join(words[:magnitudes + 1])         # 'triệu lượt', not 'triệu lượt khách du'
+    return (f"Kết quả {format_number(number)} không tính theo đơn vị của chỉ tiêu (“{unit}”) — nhập số "
+            f"{unit}, ví dụ {format_number(number / factor, 4)}")
