@@ -128,6 +128,9 @@ MORE = [
     ("Tỷ lệ hồ sơ trực tuyến tăng 20% so với năm 2024", "", "tăng 20 điểm %",
      [("60", "40%", M), ("59", "40%", N)]),
     ("Tỷ lệ hồ sơ trễ hạn giảm 50 điểm %", "", "giảm 50 điểm %", [("10", "60%", M), ("11", "60%", N)]),
+    ("Tăng thêm 3 tiêu chí nông thôn mới", "", "tăng 3 tiêu chí nông thôn", [("17", "14", M), ("16", "14", N)]),
+    ("Tăng 10% số lượng, chất lượng sản phẩm OCOP", "", "tăng 10% tương đối",
+     [("110", "100", M), ("109", "100", N)]),
 ]
 
 TABLES = DOCUMENT_WORDS + DATES + DIRECTION + AGES + PLAN + FRACTIONS + NOT_CHANGES + MORE
@@ -174,6 +177,12 @@ REFUSED: list[tuple[str, str, str]] = [
     ("Tỷ lệ giải quyết hồ sơ đất đai trễ hạn giảm 50% so với năm 2024", "", "target-change-mode-unknown"),
     ("Tỷ lệ hồ sơ trực tuyến tăng 60% so với năm 2024", "", "target-change-mode-unknown"),
     ("Giảm 70% tỷ lệ hồ sơ phải xin lỗi", "", "target-change-mode-unknown"),
+    # one change for several quantities, or for several criteria
+    ("Giảm 5% số vụ, số người chết và số người bị thương do tai nạn giao thông", "", "target-compound"),
+    ("Giảm 10% số vụ tai nạn giao thông, số người chết", "", "target-compound"),
+    ("Tăng 20% số lượt khách, tổng số doanh thu du lịch", "", "target-compound"),
+    ("Kéo giảm 3 tiêu chí về tai nạn giao thông so với năm 2024", "", "target-no-level"),
+    ("Giảm 3 mặt về tội phạm", "", "target-no-level"),
     # a rank out of M is no level
     ("Xếp hạng 15/63 trở lên", "", "target-no-level"),
 ]
@@ -184,8 +193,13 @@ def test_refused_with_a_fix(text, context, code):
     with pytest.raises(TargetSyntaxError) as caught:
         parse_target(text, context=context)
     assert caught.value.code == code
+    assert text.strip(" -;") in str(caught.value) and "\n" not in str(caught.value)
     for fix in caught.value.fixes:                           # each fix is a valid Cách đánh giá
         parse_target(text, formal=fix)
+    for row in caught.value.split:                           # each proposed row reads on its own
+        parse_target(row)
+    if code == "target-compound":
+        assert len(caught.value.split) >= 2
 
 
 @pytest.mark.parametrize("text, words", [

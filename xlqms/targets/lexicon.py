@@ -278,6 +278,13 @@ MAGNITUDE_WORDS: tuple[tuple[str, int], ...] = (
 """A level counted in thousands, millions… ('1,5 triệu lượt', '210-215 tỷ đồng', '12 nghìn lao động'):
 the unit types the number in those units (1,4 — not 1.400.000). Words in a row multiply ('nghìn tỷ')."""
 
+QUANTITY_NOUNS: tuple[str, ...] = ("số", "tổng số", "số lượng", "tỷ lệ", "lượng", "số lượt")
+"""How a quantity is named. After a change, clauses that only name more quantities share it
+('Giảm 5% số vụ, số người chết và số người bị thương'): several indicators in one line."""
+
+CRITERIA_UNITS: tuple[str, ...] = ("tiêu chí", "mặt", "lĩnh vực", "nội dung")
+"""'Kéo giảm 3 tiêu chí về tai nạn giao thông': the criteria reduced, not a count reduced by 3."""
+
 RANK_UNITS: tuple[str, ...] = ("bậc", "hạng", "vị trí", "thứ hạng", "lần", "gấp")
 """After a change ('tăng 2 bậc', 'tăng 2 lần') the level is a rank or a multiple, not an amount:
 refused with the Cách đánh giá to write (a rank moves up as its number goes down)."""

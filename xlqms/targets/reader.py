@@ -123,6 +123,8 @@ class _Reader:
             raise self.refuse("có hai mức nối bằng “hoặc” — chọn một mức", ALTERNATIVES)
         if len(choice.primary) > 1 or choice.achievement_clauses:
             raise self.compound(choice)
+        if len(choice.primary) == 1:
+            self.refuse_shared_change(choice.primary[0])
         if choice.context:
             for level in choice.context:
                 self.notes.append(f"“{self.span(level)}” là mức thay đổi kèm theo, không phải mức chỉ tiêu")
@@ -153,6 +155,21 @@ class _Reader:
     @staticmethod
     def show(number: Fraction, sign: str = "") -> str:
         return format_number(number, 4) + sign
+
+    def refuse_shared_change(self, level: rules.Level) -> None:
+        """'Giảm 5% số vụ, số người chết và số người bị thương': one change for several quantities —
+        refused with one row per quantity."""
+        shared = rules.shared_change_clauses(self.tokens, self.shape, level)
+        if not shared:
+            return
+        spans = rules.clause_spans(self.tokens, self.shape)
+        head = self.cleaned.text[level.start:level.end].strip()
+        first = self.cleaned.text[level.end:spans[level.clause][1]].strip(" ,;")
+        items = [first] + [self.cleaned.text[spans[c][0]:spans[c][1]].strip(" ,;") for c in shared]
+        rows = [f"{head} {item}".strip() for item in items if item]
+        rows = [row[0].upper() + row[1:] for row in rows]
+        raise self.refuse(f"một mức thay đổi cho {len(rows)} chỉ tiêu khác nhau — tách thành {len(rows)} dòng Chỉ tiêu "
+                          "(để trống TT ở dòng thêm): " + " | ".join(rows), COMPOUND, split=rows)
 
     def compound(self, choice: rules.Choice) -> TargetSyntaxError:
         spans = rules.clause_spans(self.tokens, self.shape)
@@ -350,6 +367,11 @@ class _Reader:
         if unit.startswith("lần"):
             raise self.refuse(f"“{verb} {self.show(level.low)} lần” là gấp nhiều lần, không phải mức tăng",
                               TIMES_CHANGE, (f">= {self.show(level.low * 100)}% so với kỳ trước",))
+        criteria = next((word for word in lexicon.CRITERIA_UNITS if unit.startswith(word)), None)
+        if level.change == DECREASE and criteria is not None:
+            raise self.refuse(f"“{verb} {self.show(level.low)} {criteria}” là giảm trên từng {criteria}, "
+                              "không phải một mức đo được — ghi từng chỉ tiêu ở một dòng, hoặc đánh giá Đạt/Không đạt",
+                              NO_LEVEL, ("Đạt/Không đạt",))
         if any(unit.startswith(word) for word in lexicon.RANK_UNITS):
             raise self.refuse(f"“{verb} {self.show(level.low)} {unit.split()[0]}” là thứ hạng (số thứ hạng càng nhỏ "
                               "càng tốt), không phải một số lượng — ghi mức thứ hạng cần đạt", TIMES_CHANGE,

@@ -415,6 +415,25 @@ def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:
     return first is not None and first.type in (t.CHANGE, t.TO_LEVEL) and start <= later.first
 
 
+def shared_change_clauses(tokens, shape: Structure, level: Level) -> list[int]:
+    """Clauses after a change that only name more quantities ('…, số người chết và số người bị
+    thương'): the change applies to each of them — several indicators in one line."""
+    if not level.change or level.to_level or level.paren:
+        return []
+    found = []
+    for clause in sorted(set(shape.clause)):
+        if clause <= level.clause or clause in shape.alternatives:
+            continue
+        words = [tok for index, tok in enumerate(tokens) if shape.clause[index] == clause and shape.depth[index] == 0]
+        if any(tok.type in (t.NUM, t.RATIO, t.CHANGE, t.OP, t.ZERO) for tok in words):
+            return []
+        content = [tok for tok in words if tok.type != t.JOINT]
+        if not content or not _starts_with(content, 0, lexicon.QUANTITY_NOUNS):
+            return []
+        found.append(clause)
+    return found
+
+
 def _condition(tokens, shape: Structure, clause: int) -> bool:
     """A clause with no level that still states a condition: a threshold word, a change verb or a
     comparison ('hoặc cao hơn năm trước', 'hoặc tăng so với cùng kỳ')."""
