@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from xlqms.findings import error
+from xlqms.codes import Code
+from xlqms.findings import error, finding
 from xlqms.status import compute_status, reminders_csv, render
 from xlqms.store import FileRecord
 
@@ -106,3 +107,22 @@ def test_a_unit_whose_only_file_was_rejected_has_not_submitted():
     assert x4.state == "needs_correction" and not x4.submitted and not x4.late
     (group,) = status.groups
     assert group.received == 3 and status.totals["submitted"] == 3
+
+
+def test_a_unit_to_review_says_what_to_look_at():
+    """A unit counted "Cần xem lại" names the warnings a person must check (its current and held files'),
+    never those of a file it replaced."""
+    files = [record("old", "X1", "superseded", 10, 1), record("cur", "X1", "accepted", 11, 2),
+             record("held", "X1", "held", 12, 3), record("x2", "X2", "accepted", 12, 4)]
+    percent = finding(Code.PERCENT_AS_FRACTION, "Kết quả lưu dạng 0,97 vì ô định dạng phần trăm (hiện 97%) — đã hiểu là 97",
+                      file="cur.xlsx", sheet="Kết quả", cell="I12")
+    findings = {"old": [finding(Code.UNIT_NAME_MISMATCH, "Tên đơn vị khác", file="old.xlsx")],
+                "cur": [percent, finding(Code.MISSING_VALUE, "Chưa có kết quả", file="cur.xlsx", cell="I13")],
+                "held": [finding(Code.OLDER_CONTENT, "Tệp gửi sau nhưng nội dung cũ hơn", file="held.xlsx")]}
+    status = compute_status(campaign(), files, findings, {"X1": "received", "X2": "accepted"},
+                            today=dt.date(2026, 7, 20))
+    units = {unit.code: unit for unit in status.units}
+    assert units["X1"].state == "received"
+    assert units["X1"].reasons == (percent.describe(), "held.xlsx: Tệp gửi sau nhưng nội dung cũ hơn")
+    assert units["X2"].reasons == ()
+    assert json.loads(render(status, "json"))["units"][0]["reasons"][0].startswith("cur.xlsx — Kết quả!I12:")

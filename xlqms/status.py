@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from xlqms.campaign import Campaign, read_campaign
-from xlqms.codes import HOLDING_CODES, Code, FileState, UnitState
+from xlqms.codes import HOLDING_CODES, REVIEW_CODES, Code, FileState, UnitState
 from xlqms.findings import Finding
 from xlqms.record_check import read_records
 from xlqms.spreadsheet import write_bytes_atomically
@@ -63,7 +63,8 @@ class UnitStatus:
     late: bool = False
     overdue: bool = False
     file_name: str = ""
-    reasons: tuple[str, ...] = ()        # what to correct (error messages of its latest file)
+    reasons: tuple[str, ...] = ()        # what to correct (error messages of its latest file); for a unit to
+                                         # review, what to look at (its current and held files' review warnings)
     submitted: bool = False              # a file whose figures are used arrived (xlqms.submission_rate)
 
     @property
@@ -173,6 +174,10 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
         reasons: tuple[str, ...] = ()
         if state is UnitState.NEEDS_CORRECTION:
             reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(latest.checksum, []) if f.is_error))
+        elif state is UnitState.RECEIVED:          # what a person should look at before it counts as accepted
+            reasons = tuple(dict.fromkeys(f.describe() for record in usable
+                                          for f in findings_by_file.get(record.checksum, [])
+                                          if f.code in REVIEW_CODES and record.state != FileState.SUPERSEDED))
         elif state is UnitState.RETURNED_BLANK:
             reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(records[-1].checksum, [])
                                           if f.code == Code.BLANK_RETURN))
