@@ -10,6 +10,10 @@ from pathlib import Path
 
 from xlqms.text import looks_like_formula, nfc, sheet_text
 
+VIETNAMESE = "[$-42A]"
+"""The Vietnamese locale of a number format: LibreOffice shows 1.540,5 and 97,04% whatever the computer's
+locale (Excel shows the computer's own separators). Prefix every number format a workbook shows."""
+
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
