@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from xlqms.codes import Code
 from xlqms.findings import error, finding
-from xlqms.status import compute_status, reminders_csv, render
+from xlqms.status import compute_status, reminders_csv, render, unrecorded_copies
 from xlqms.store import FileRecord
+from xlqms.terminal import status_lines
 
 sys.path.insert(0, str(Path(__file__).parent))
 from builders_attainment import make_campaign  # noqa: E402
@@ -22,8 +24,6 @@ OBJECTIVES = [("1", "Hồ sơ đúng hạn", [("MT01", "trên 90%", ("Xã",))])]
 
 def campaign(due=dt.date(2026, 7, 15)):
     built = make_campaign(UNITS, OBJECTIVES, year=2026)
-    from dataclasses import replace
-
     return replace(built, settings=replace(built.settings, due_date=due))
 
 
@@ -126,3 +126,20 @@ def test_a_unit_to_review_says_what_to_look_at():
     assert units["X1"].reasons == (percent.describe(), "held.xlsx: Tệp gửi sau nhưng nội dung cũ hơn")
     assert units["X2"].reasons == ()
     assert json.loads(render(status, "json"))["units"][0]["reasons"][0].startswith("cur.xlsx — Kết quả!I12:")
+
+
+def test_copies_archived_by_a_killed_collect_are_pointed_at(tmp_path):
+    """A collect killed after archiving but before its journal lines leaves copies nothing records:
+    status says so instead of showing a poorer round in silence (the next collect records them)."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in ("a" * 64 + ".xlsx", "b" * 64 + ".ods", "c" * 64 + ".xls", ".tmp-12-x.xlsx"):
+        (archive / name).write_bytes(b"x")
+    (archive / "journal.jsonl").write_text("", encoding="utf-8")
+    known = [FileRecord("a" * 64, "/in/a.xlsx", "a.xlsx", dt.datetime(2026, 7, 10, 10), "X1", "accepted", sequence=1)]
+    assert unrecorded_copies(tmp_path, known) == ("b" * 64 + ".ods", "c" * 64 + ".xls")
+    assert unrecorded_copies(tmp_path / "nowhere", known) == ()
+    status = compute_status(campaign(), known, {}, {"X1": "accepted"}, today=dt.date(2026, 7, 20))
+    text = "\n".join(status_lines(replace(status, unrecorded=unrecorded_copies(tmp_path, known))))
+    assert "kho lưu trữ có 2 tệp chưa được ghi nhận" in " ".join(text.split())
+    assert "--rebuild" in text and "kho lưu trữ có" not in "\n".join(status_lines(status))

@@ -165,6 +165,11 @@ def status_lines(status) -> list[str]:
                   f"{UnitState.NEEDS_CORRECTION.label.lower()}, {totals.get('rejected_files', 0)} tệp "
                   f"{FileState.REJECTED.label.lower()}"
                   + (f", {held} tệp {FileState.HELD.label.lower()}" if held else "") + ".", WIDTH)
+    if status.unrecorded:
+        lines += [""] + wrap(
+            f"Chú ý: kho lưu trữ có {len(status.unrecorded)} tệp chưa được ghi nhận (một lần thu nhận bị dừng giữa chừng, "
+            "hoặc đang chạy): số liệu của các tệp đó chưa có ở trên. Chạy lại xlqms collect với thư mục đã nhận, hoặc "
+            "dựng lại sổ ghi chép: xlqms collect <thư mục đợt> --rebuild.", WIDTH, indent="  ", first="")
     headers = ["Đơn vị cấp trên", "Phải nộp", UnitState.SUBMITTED.label, UnitState.ACCEPTED.label,
                UnitState.RECEIVED.label, UnitState.NEEDS_CORRECTION.label, UnitState.MISSING.label, LATE_LABEL]
     numbers = 7
