@@ -385,3 +385,22 @@ def test_every_number_shows_the_vietnamese_way_whatever_the_readers_locale(workb
         charts = [archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/charts/chart")]
     axis_formats = [found for chart in charts for found in re.findall(r'<(?:c:)?valAx>.*?formatCode="([^"]*)"', chart, re.S)]
     assert axis_formats and all(code.startswith("[$-42A]") for code in axis_formats), axis_formats
+
+
+def test_ranking_rows_wrap_their_lists_and_are_as_tall_as_them(tmp_path):
+    """The lists of objective numbers and the conclusion wrap inside their column (never clipped by the
+    next cell nor spilling past the table), the row made tall enough: spreadsheets do not re-measure."""
+    objectives = [(str(n), f"Mục tiêu {n}", [(f"MT{n:02}", "trên 90%")]) for n in range(1, 15)]
+    campaign = make_campaign([("P", "Tỉnh", "Tỉnh", None), ("A", "Xã A", "Xã", "P"), ("B", "Xã B", "Xã", "P")],
+                             objectives)
+    returns = {"A": submission("A", [entry(f"MT{n:02}", num=95, den=100) for n in range(1, 15)]),
+               "B": submission("B", [entry(f"MT{n:02}", num=95 if n % 2 else 80, den=100) for n in range(1, 15)])}
+    result = evaluate_round(campaign, returns)
+    path = write_rollup_workbook(campaign, result, roll_up(campaign, result), [], [], tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(path)["Xếp hạng"]
+    header = next(row[0].row for row in sheet.iter_rows() if row[0].value == "Hạng")
+    first = header + 1
+    assert sheet.cell(first, 2).value == "A" and sheet.cell(first, 10).value.startswith("1, 2, 3")
+    for column in (10, 14):
+        assert sheet.cell(first, column).alignment.wrap_text
+    assert sheet.row_dimensions[first].height and sheet.row_dimensions[first].height >= 2 * 13
