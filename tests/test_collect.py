@@ -193,3 +193,17 @@ def test_cli_collect_and_status(collect_round, returns_corpus):
 
     shown = runner.invoke(main, ["status", str(collect_round)])
     assert shown.exit_code == 0 and "zip_bomb.xlsx" in shown.output and "chưa nộp" in shown.output
+
+
+def test_review_warnings_are_pointed_at_by_collect_and_listed_by_status(collect_round, returns_corpus):
+    """A percent typed with the % key is used but counts "Cần xem lại": collect says so and status lists
+    the unit with the cell to look at (before, the unit was counted but never named)."""
+    runner = CliRunner()
+    result = runner.invoke(main, ["collect", str(collect_round), str(returns_corpus["returns"] / "percent_as_fraction.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "1 tệp có số liệu cần xem lại" in result.output and "Cần xem lại" in result.output
+    shown = runner.invoke(main, ["status", str(collect_round)])
+    assert shown.exit_code == 0
+    block = shown.output.split("Cần xem lại (1,")[1]
+    assert "00025" in block.splitlines()[1] and "percent_as_fraction.xlsx — Kết quả!" in block
+    assert "định dạng phần trăm" in " ".join(block.split())

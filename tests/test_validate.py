@@ -9,6 +9,7 @@ import pytest
 
 from xlqms import layout
 from xlqms.catalogue import Indicator
+from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.targets import parse_target
 from xlqms.validate import RawRow, parse_cell, suggestion, validate_row
 
@@ -151,6 +152,33 @@ def test_baseline_missing_is_a_warning_and_given_baseline_is_read():
 def test_explanation_stays_text():
     entry, _ = check("900 lao động", {VAL: 950, NOTE: "=1+1"})
     assert entry.explanation == "=1+1"
+
+
+@pytest.mark.parametrize("text, values, value", [
+    ("trên 90%", {NUM: 1540, DEN: 1587}, None),
+    ("900 lao động", {VAL: 950}, Fraction(950)),
+    ("Báo cáo đảm bảo theo kế hoạch", {VAL: "Đạt"}, None),
+])
+@pytest.mark.parametrize("explanation, kept", [
+    (UncachedFormula('HYPERLINK("http://x";"bấm vào đây")'), '=HYPERLINK("http://x";"bấm vào đây")'),
+    (UncachedFormula('cmd|" /C calc"!A0'), '=cmd|" /C calc"!A0'),
+    (CellError("#REF!"), ""),
+    (CellError("#NAME?"), ""),
+])
+def test_a_formula_or_error_in_thuyet_minh_never_costs_the_row_its_figures(text, values, value, explanation, kept):
+    entry, findings = check(text, {**values, NOTE: explanation})
+    assert codes(findings) == [("explanation-not-text", "warning", "J12")]
+    assert not any(f.is_error for f in findings)
+    assert "Thuyết minh" in findings[0].message and "số liệu của dòng vẫn dùng" in findings[0].message
+    assert entry.explanation == kept                          # the formula kept as the text typed, never run
+    assert entry.value == value and not entry.is_blank
+    if NUM in values:
+        assert (entry.numerator, entry.denominator) == (1540, 1587)
+
+
+def test_an_error_in_a_value_cell_is_still_an_error():
+    _, findings = check("trên 90%", {NUM: CellError("#REF!"), DEN: 10, NOTE: CellError("#N/A")})
+    assert sorted(codes(findings)) == [("error-value", "error", "F12"), ("explanation-not-text", "warning", "J12")]
 
 
 def test_suggestion():

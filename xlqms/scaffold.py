@@ -51,6 +51,7 @@ from xlqms.next_round import (
 from xlqms.objective_table import objective_sheet_rows
 from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
 from xlqms.spreadsheet import save_workbook_atomically, write_bytes_atomically, write_text
+from xlqms.terminal import WIDTH, wrap
 from xlqms.text import csv_cell, csv_value, header_key
 from xlqms.units import Unit
 
@@ -168,15 +169,16 @@ class ScaffoldResult:
                  f"  Năm, kỳ:   {settings.year} · {settings.period}"]
         if (self.decision is not None or self.previous is not None) and settings.issuer:
             lines.append(f"  Cơ quan:   {settings.issuer}")
-        lines += [f"  Đơn vị:    {len(self.units)} — {self.units_source}",
-                  f"  Mục tiêu:  {self.objectives} mục tiêu, {self.indicators} chỉ tiêu ({source})"]
+        lines += _field("Đơn vị:", f"{len(self.units)} — {self.units_source}")
+        lines += _field("Mục tiêu:", f"{self.objectives} mục tiêu, {self.indicators} chỉ tiêu ({source})")
         if self.previous is not None:
             lines += self._previous_lines()
-        lines += [f"  {finding.severity.label}: {finding.describe()}" for finding in self.warnings]
+        for finding in self.warnings:
+            lines += _hanging("  ", "    ", f"{finding.severity.label}: {finding.describe()}")
         if self.decision is not None:
             lines += self.decision.summary_lines()
-        first = [f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, danh sách Đơn vị "
-                 "và bảng Mục tiêu."]
+        first = _hanging("  1. ", "     ", f"Mở {self.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, danh "
+                         "sách Đơn vị và bảng Mục tiêu.")
         if self.previous is not None:
             first = [f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa năm, kỳ, hạn nộp",
                      "     (Thiết lập), chỉ tiêu của kỳ này (Mục tiêu); đơn vị đổi mã hay sáp nhập:",
@@ -629,3 +631,14 @@ def _objectives_sheet(sheet, rows: list[tuple[dict, bool]], settings: Settings) 
     periods_column = get_column_letter(position[layout.OBJ_PERIODS])
     _dropdown(sheet, PERIODS, f"{periods_column}{HEADER_ROW + 1}:{periods_column}{row + SPARE_ROWS}",
               strict=False, prompt="Để trống = đánh giá mọi kỳ; “Cả năm” = chỉ đánh giá cuối năm.")
+
+
+def _hanging(first: str, rest: str, text: str) -> list[str]:
+    """``text`` wrapped at words to 80 columns, its first line after ``first``, the others after ``rest``."""
+    parts = wrap(text, WIDTH - len(rest))
+    return [first + parts[0]] + [rest + part for part in parts[1:]]
+
+
+def _field(label: str, value: str) -> list[str]:
+    """“  Đơn vị:    39 — …” with a long value wrapped under itself (xlqms init's summary, 80 columns)."""
+    return _hanging(f"  {label:<10} ", " " * 13, value)

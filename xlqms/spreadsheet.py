@@ -8,7 +8,12 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
+from xlqms.errors import TEMPORARY_PREFIX
 from xlqms.text import looks_like_formula, nfc, sheet_text
+
+VIETNAMESE = "[$-42A]"
+"""The Vietnamese locale of a number format: LibreOffice shows 1.540,5 and 97,04% whatever the computer's
+locale (Excel shows the computer's own separators). Prefix every number format a workbook shows."""
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -64,8 +69,8 @@ def write_text(cell, value) -> None:
         cell.data_type = "s"
 
 
-TEMPORARY_PREFIX = ".tmp-"
-"""Every temporary file xlqms writes is named ``.tmp-<pid>-<random><suffix>`` beside its target."""
+# Every temporary file xlqms writes is named ``.tmp-<pid>-<random><suffix>`` beside its target
+# (TEMPORARY_PREFIX, spelled once in xlqms.errors so that an error can name the target's folder).
 
 _TEMPORARY = re.compile(r"^\.tmp-(?:(\d+)-)?")
 

@@ -75,6 +75,7 @@ from xlqms.summary_sheet import (
     RoundBook,
     Sheet,
     period_text,
+    wrapped_lines,
 )
 from xlqms.trends import BASELINE_WORDS, value_text
 
@@ -252,6 +253,11 @@ def _matrix_rows(sheet: Sheet, row: int, units, indicators) -> int:
 RANKING_COLUMNS = ["Hạng", "Mã đơn vị", "Tên đơn vị", "Cấp", "Đơn vị cấp trên", "Tình trạng", "Số MT đạt và vượt",
                    "Tổng số MT", "Tỷ lệ MT đạt", "Mục tiêu đạt (số)", "Mục tiêu không đạt (số)",
                    "Thiếu số liệu (số)", "Chưa đánh giá (số)", "Kết luận"]
+RANKING_WIDTHS = (7, 12, 30, 10, 26, 11, 11, 9, 11, 20, 20, 16, 16, 50)
+RANKING_WRAPPED = (3, 5, 10, 11, 12, 13, 14)
+"""Columns whose text wraps (names, lists of objective numbers, the conclusion): their row is made as
+tall as the longest, since spreadsheets do not re-measure rows of a file on opening."""
+RANKING_LINE_POINTS = 13.0
 
 
 def write_ranking(sheet: Sheet) -> None:
@@ -261,7 +267,7 @@ def write_ranking(sheet: Sheet) -> None:
     sheet.title("KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG THEO ĐƠN VỊ (XẾP HẠNG)")
     header_row = 4
     sheet.header_row(header_row, RANKING_COLUMNS)
-    sheet.widths((7, 12, 30, 10, 26, 11, 11, 9, 11, 20, 20, 16, 16, 50))
+    sheet.widths(RANKING_WIDTHS)
     ranked = sorted((u for u in data.members if u.submitted),
                     key=lambda u: (-(u.objectives_met / u.objectives_total), -u.objectives_met, u.code))
     missing = [u for u in data.members if not u.submitted]
@@ -285,21 +291,17 @@ def write_ranking(sheet: Sheet) -> None:
 
 
 def _ranking_row(sheet: Sheet, row: int, unit, rank: int | None) -> None:
-    put = sheet.put
-    put(row, 1, rank)
-    put(row, 2, unit.code)
-    put(row, 3, unit.name)
-    put(row, 4, unit.level)
-    put(row, 5, sheet.book.name(unit.parent) if unit.parent else "")
-    put(row, 6, SUBMITTED_LABEL if unit.submitted else MISSING_LABEL)
-    put(row, 7, unit.objectives_met if unit.submitted else None)
-    put(row, 8, unit.objectives_total)
-    put(row, 9, 100 * unit.objectives_met / unit.objectives_total if unit.submitted else None, PERCENT_FORMAT)
-    put(row, 10, ", ".join(unit.met_numbers))
-    put(row, 11, ", ".join(unit.not_met_numbers))
-    put(row, 12, ", ".join(unit.no_data_numbers) if unit.submitted else "")
-    put(row, 13, ", ".join(unit.not_due_numbers))
-    put(row, 14, unit.summary)
+    values = [rank, unit.code, unit.name, unit.level, sheet.book.name(unit.parent) if unit.parent else "",
+              SUBMITTED_LABEL if unit.submitted else MISSING_LABEL, unit.objectives_met if unit.submitted else None,
+              unit.objectives_total,
+              100 * unit.objectives_met / unit.objectives_total if unit.submitted else None,
+              ", ".join(unit.met_numbers), ", ".join(unit.not_met_numbers),
+              ", ".join(unit.no_data_numbers) if unit.submitted else "", ", ".join(unit.not_due_numbers), unit.summary]
+    lines = max(wrapped_lines(values[column - 1], RANKING_WIDTHS[column - 1]) for column in RANKING_WRAPPED)
+    if lines > 1:
+        sheet.row_height(row, RANKING_LINE_POINTS * lines + 2)
+    for column, value in enumerate(values, start=1):
+        sheet.put(row, column, value, PERCENT_FORMAT if column == 9 else None, "wrap")   # every cell at the top
 
 
 # -- Chưa nộp ----------------------------------------------------------------------------------

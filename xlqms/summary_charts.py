@@ -24,7 +24,15 @@ from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphPrope
 from xlqms.figures import axis_range
 from xlqms.spreadsheet import column_letter
 from xlqms.statuses import Status
-from xlqms.summary_sheet import BOLD_STYLE, HEADER_STYLE, NUMBER_FORMAT, PERCENT_FORMAT, Sheet
+from xlqms.summary_sheet import (
+    AXIS_PERCENT_FORMAT,
+    BOLD_STYLE,
+    COUNT_FORMAT,
+    HEADER_STYLE,
+    NUMBER_FORMAT,
+    PERCENT_FORMAT,
+    Sheet,
+)
 
 BAR_COLOURS = {
     Status.EXCEEDED: "2E7D32",
@@ -139,7 +147,7 @@ def bar_chart(sheet: Sheet, table: ChartTable, title: str, axis_title: str, perc
     chart.y_axis.scaling.min = low
     chart.y_axis.scaling.max = high
     chart.y_axis.majorUnit = step
-    chart.y_axis.number_format = '0"%"' if percent else "#,##0"
+    chart.y_axis.number_format = AXIS_PERCENT_FORMAT if percent else COUNT_FORMAT
     chart.y_axis.title = axis_title
     chart.y_axis.delete = False
     chart.x_axis.delete = False

@@ -24,7 +24,7 @@ from xlqms.figures import counted_noun, pooled_figures, pooled_margin, ratio_cou
 from xlqms.numbers import as_float
 from xlqms.overview import ObjectiveStanding
 from xlqms.rollup import IndicatorRollup
-from xlqms.spreadsheet import column_letter
+from xlqms.spreadsheet import VIETNAMESE, column_letter
 from xlqms.statuses import Status
 from xlqms.summary_charts import BAR_COLOURS, UNITS_PER_CHART, Bar, anchor, bar_chart, chart_table
 from xlqms.summary_sheet import (
@@ -71,7 +71,7 @@ def value_format(indicator: Indicator) -> str:
     """The number format of an indicator's result: a percent, a count out of M (“17/18”), a number."""
     target = indicator.target
     if target.kind is Kind.RATIO and target.ratio:
-        return f'#,##0.##"/{target.ratio[1]}"'
+        return f'{VIETNAMESE}#,##0.##"/{target.ratio[1]}"'
     return PERCENT_FORMAT if target.measures_percent else NUMBER_FORMAT
 
 

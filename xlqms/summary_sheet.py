@@ -21,17 +21,21 @@ from xlqms.campaign import Campaign
 from xlqms.codes import UnitState
 from xlqms.overview import Light, Overview, build_overview
 from xlqms.rollup import RollupResult
-from xlqms.spreadsheet import column_letter
+from xlqms.spreadsheet import VIETNAMESE, column_letter
 from xlqms.statuses import Status
 from xlqms.streamed_sheet import CellStyle
 
 MISSING_LABEL = UnitState.MISSING.label
 SUBMITTED_LABEL = UnitState.SUBMITTED.label
-PERCENT_FORMAT = '0.00"%"'
-NUMBER_FORMAT = "#,##0.##"
-COUNT_FORMAT = "#,##0"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-DATE_FORMAT = "dd/mm/yyyy"
+# Every number shown the Vietnamese way (1.540; 97,04%) in LibreOffice whatever the computer's locale,
+# as the text cells beside them write it (xlqms.figures).
+PERCENT_FORMAT = VIETNAMESE + '0.00"%"'
+NUMBER_FORMAT = VIETNAMESE + "#,##0.##"
+COUNT_FORMAT = VIETNAMESE + "#,##0"
+DATETIME_FORMAT = VIETNAMESE + "dd/mm/yyyy hh:mm"
+DATE_FORMAT = VIETNAMESE + "dd/mm/yyyy"
+AXIS_PERCENT_FORMAT = VIETNAMESE + '0"%"'
+
 
 # Colours of the verdict labels: (fill, font).
 VERDICT_COLOURS = {
@@ -133,7 +137,10 @@ class Sheet:
         self.raw.put(row, column, text, self.style(style) if style is not None else 0)
 
     def put(self, row: int, column: int, value, number_format: str | None = None, align: str = "") -> None:
-        """A value (text stays text) in a bordered cell with a number format and an alignment."""
+        """A value (text stays text) in a bordered cell with a number format and an alignment; a number
+        given none is shown the Vietnamese way all the same (``3.321``, ``12,5``)."""
+        if number_format is None and isinstance(value, (int, float)) and not isinstance(value, bool):
+            number_format = COUNT_FORMAT if isinstance(value, int) else NUMBER_FORMAT
         look = CellStyle(border=BORDER, alignment={"center": CENTER, "wrap": WRAP}.get(align),
                          number_format=number_format if value is not None else None)
         self.raw.put(row, column, value, self.style(look))

@@ -182,6 +182,9 @@ class _RowCheck:
         """Error values, formulas without a value and dates: a finding at their cell; the value is not used."""
         values = dict(self.row.values)
         for header, raw in self.row.values.items():
+            if header == layout.RESULT_EXPLANATION:
+                values[header] = self._explanation_kind(raw)
+                continue
             if isinstance(raw, CellError):
                 self._finding(Code.ERROR_VALUE,
                               f"Ô hiện lỗi {raw.code} (công thức không tính được) — sửa công thức, hoặc xóa công thức và "
@@ -190,13 +193,31 @@ class _RowCheck:
                 self._finding(Code.FORMULA_WITHOUT_VALUE,
                               f"Ô có công thức ({_formula_text(raw)}) nhưng tệp không lưu giá trị của nó — mở tệp bằng "
                               "Excel hoặc LibreOffice, lưu lại rồi gửi; hoặc nhập số thay cho công thức", header)
-            elif isinstance(raw, (dt.date, dt.time)) and header != layout.RESULT_EXPLANATION:
+            elif isinstance(raw, (dt.date, dt.time)):
                 self._finding(Code.DATE_IN_VALUE, date_message(raw), header)
             else:
                 continue
             values[header] = None
         if values != self.row.values:
             self.row = replace(self.row, values=values)
+
+    def _explanation_kind(self, raw):
+        """Thuyết minh explains; it never holds a figure. An error value or a formula the file holds no
+        value of is a note at its cell, never an error that costs the row its figures: the formula is
+        kept as the text typed (shown as text everywhere, never run), an error value is dropped."""
+        if isinstance(raw, CellError):
+            self._finding(Code.EXPLANATION_NOT_TEXT,
+                          f"Ô Thuyết minh hiện lỗi {raw.code} (công thức không tính được): bỏ qua phần thuyết minh, số "
+                          "liệu của dòng vẫn dùng — muốn thuyết minh thì gõ chữ thay cho công thức",
+                          layout.RESULT_EXPLANATION)
+            return None
+        if isinstance(raw, UncachedFormula):
+            self._finding(Code.EXPLANATION_NOT_TEXT,
+                          f"Ô Thuyết minh có công thức ({_formula_text(raw)}) mà tệp không lưu giá trị: xlqms ghi lại "
+                          "công thức dưới dạng chữ, số liệu của dòng vẫn dùng — muốn thuyết minh thì gõ chữ thay cho "
+                          "công thức", layout.RESULT_EXPLANATION)
+            return str(raw)
+        return raw
 
     def run(self) -> tuple[Entry, list[Finding]]:
         self._cell_kinds()
