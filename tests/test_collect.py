@@ -166,7 +166,7 @@ def test_a_correction_sent_later_supersedes(collect_round, returns_corpus, build
 
 def test_missing_path_is_an_error(collect_round):
     result = CliRunner().invoke(main, ["collect", str(collect_round), str(collect_round / "nowhere")])
-    assert result.exit_code == 1 and "Không có tệp hay thư mục" in result.output
+    assert result.exit_code == 2 and "Không có tệp hay thư mục" in result.output   # bad input, as the README says
 
 
 def test_cli_collect_and_status(collect_round, returns_corpus):

@@ -63,6 +63,12 @@ class ValueSyntaxError(XlqmsError):
     exit_code = 2
 
 
+class InputPathError(XlqmsError):
+    """A file or folder named on the command line does not exist: bad input (exit 2), as usage errors."""
+
+    exit_code = 2
+
+
 class OutputExistsError(XlqmsError):
     """Refusing to overwrite what a user already has without --force."""
 
