@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -42,7 +43,7 @@ from xlqms.read import ReadResult, identify_oversized, read_returned_file, unrea
 from xlqms.record_check import check_record
 from xlqms.recording import FileOutcome, Recorder
 from xlqms.safety import check_bytes, check_size
-from xlqms.spreadsheet import replace_atomically
+from xlqms.spreadsheet import replace_atomically, write_bytes_atomically
 from xlqms.store import Store, record_files, storable_ns
 from xlqms.workers import worker_count
 
@@ -133,13 +134,15 @@ def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = N
         size = source.stat().st_size
     else:
         size = len(data)
-    if target.exists() and target.stat().st_size == size:
-        return target
+    try:
+        if os.stat(target).st_size == size:
+            return target
+    except FileNotFoundError:
+        pass
+    if data is not None:
+        return write_bytes_atomically(target, data)
 
     def write(temporary: str) -> None:
-        if data is not None:
-            Path(temporary).write_bytes(data)
-            return
         assert source is not None
         with open(source, "rb") as origin, open(temporary, "wb") as stream:
             shutil.copyfileobj(origin, stream, HASH_BLOCK)

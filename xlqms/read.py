@@ -276,6 +276,7 @@ class _Reader:
             if peeked and not source:
                 source = "properties"
         if not values.get(layout.ID_UNIT_CODE) and results is not None:
+            results = self._whole(book, results)
             visible = visible_identity(results.rows)
             if visible.get(layout.ID_UNIT_CODE):
                 for key, value in visible.items():
@@ -292,6 +293,13 @@ class _Reader:
         if not values.get(layout.ID_UNIT_CODE):
             return None
         return Identity(values, source)
+
+    @staticmethod
+    def _whole(book: WorkbookCells, sheet: SheetCells) -> SheetCells:
+        """``sheet`` with every column of every row (read again when it was read with a column focus)."""
+        if not sheet.focused:
+            return sheet
+        return book.read_sheets([sheet.name]).get(sheet.name, sheet)
 
     def _check_identity(self, identity: Identity) -> str | None:
         campaign = self.campaign
@@ -426,12 +434,18 @@ class _Reader:
         return values
 
 def results_focus(row: list) -> frozenset[int] | None:
-    """The columns of Kết quả read below its header row, once ``row`` is that header (as
-    :func:`find_results_header` finds it); None for any other row."""
+    """The columns of Kết quả read below its header row — Mã chỉ tiêu and the input columns, all that
+    :meth:`_Reader._results` reads there — once ``row`` is that header (as :func:`find_results_header`
+    finds it); None for any other row. (Identity from the visible cells reads the sheet again, whole.)"""
     if not any(isinstance(value, str) and header_key(value) == _CODE_KEY for value in row):
         return None
     index, columns = layout.find_header_row([row], layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
-    return frozenset(columns.values()) if index is not None else None
+    if index is None:
+        return None
+    return frozenset(column for header, column in columns.items() if header in _READ_BELOW_HEADER)
+
+
+_READ_BELOW_HEADER = frozenset((layout.RESULT_CODE, *layout.RESULT_INPUT_COLUMNS))
 
 
 _CODE_KEY = header_key(layout.RESULT_CODE)

@@ -84,15 +84,20 @@ def is_temporary(name: str) -> bool:
 def _create_temporary(folder: Path, suffix: str) -> str:
     """A new empty file in ``folder``, created with mode 0666 minus the umask (as any file a program
     writes: ``tempfile.mkstemp`` would make it 0600 whatever the umask)."""
+    path, handle = _open_temporary(folder, suffix)
+    os.close(handle)
+    return path
+
+
+def _open_temporary(folder, suffix: str) -> tuple[str, int]:
+    """(path, open write descriptor) of a new empty file in ``folder`` (see :func:`_create_temporary`)."""
     for _ in range(100):
         name = f"{TEMPORARY_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{suffix}"
         path = os.path.join(folder, name)
         try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            return path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
             continue
-        os.close(handle)
-        return path
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
@@ -122,8 +127,24 @@ def save_workbook_atomically(workbook, path) -> Path:
 
 
 def write_bytes_atomically(path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically."""
-    def write(temporary: str) -> None:
-        Path(temporary).write_bytes(data)
-
-    return replace_atomically(path, write)
+    """Write ``data`` to ``path`` atomically (as :func:`replace_atomically`: one temporary file in the
+    same folder, written through its own descriptor, then os.replace; the folder is made if missing)."""
+    path = Path(path)
+    try:
+        temporary, handle = _open_temporary(path.parent, path.suffix)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary, handle = _open_temporary(path.parent, path.suffix)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return path
