@@ -39,7 +39,11 @@ def to_fraction(value) -> Fraction:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("not a finite number")
-        return Fraction(repr(value))
+        text = repr(value)
+        if "e" in text:
+            return Fraction(text)
+        integer, _, decimals = text.partition(".")     # '95.7' -> 957/10, as Fraction('95.7'), faster
+        return Fraction(int(integer + decimals), 10 ** len(decimals))
     if isinstance(value, Decimal):
         return Fraction(value)
     parsed = parse_number(str(value))

@@ -123,8 +123,11 @@ def identify_oversized(path, campaign: Campaign, problem: Finding, name: str = "
     return rejected_with_identity(name or path.name, campaign, (problem,), identity, "broken")
 
 
-def open_workbook(data: bytes, kind: str) -> WorkbookCells:
-    """The cell reader of ``kind`` ('xlsx', 'ods', 'xls', as :mod:`xlqms.safety` names them)."""
+def open_workbook(data: bytes, kind: str, archive: zipfile.ZipFile | None = None) -> WorkbookCells:
+    """The cell reader of ``kind`` ('xlsx', 'ods', 'xls', as :mod:`xlqms.safety` names them);
+    ``archive``: ``data`` already opened as a zip (the safety checks' :attr:`SafetyReport.archive`)."""
+    if kind == "xlsx" and archive is not None:
+        return XlsxCells(archive)
     readers = {"xlsx": XlsxCells, "ods": OdsCells, "xls": XlsCells}
     if kind not in readers:
         raise ValueError(f"not a spreadsheet kind: {kind!r}")
@@ -174,7 +177,7 @@ class _Reader:
         return self._finish()
 
     def read(self) -> ReadResult:
-        book = open_workbook(self.data, self.safety.kind)
+        book = open_workbook(self.data, self.safety.kind, self.safety.archive)
         try:
             return self._read(book)
         finally:

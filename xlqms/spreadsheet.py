@@ -6,6 +6,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from xlqms.text import looks_like_formula, nfc, sheet_text
@@ -13,6 +14,7 @@ from xlqms.text import looks_like_formula, nfc, sheet_text
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+@lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
     """Excel column letters of a 1-based column index: 1 -> 'A', 28 -> 'AB' (openpyxl's get_column_letter)."""
     if not 1 <= index <= 18278:

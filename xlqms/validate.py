@@ -82,6 +82,9 @@ class Parsed:
     change_points: bool = False
 
 
+_BLANK = Parsed("blank")
+
+
 def parse_cell(raw) -> Parsed:
     """Read one raw cell value (from calamine or openpyxl) without judging it.
 
@@ -89,19 +92,18 @@ def parse_cell(raw) -> Parsed:
     '95,7', '97%', '17/18', '1.540', 'tăng 7,4%', 'giảm 1,2 điểm %', 'Đạt' in any Unicode form.
     """
     if raw is None:
-        return Parsed("blank")
+        return _BLANK
     if isinstance(raw, float) and not math.isfinite(raw):
         return Parsed("text", text=str(raw))
     if not isinstance(raw, (str, bool, int, float)):  # dates, times: not a result value
         return Parsed("text", text=str(raw))
-    text = raw if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
-                                              else format_number(raw, 6))
-    text = nfc(text)
+    text = nfc(raw) if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
+                                                   else format_number(raw, 6))   # NFC already
     reading = read_typed(raw)
     if reading is None:
         return Parsed("text", text=text)
     if reading.is_blank:
-        return Parsed("blank")
+        return _BLANK
     if reading.passed is not None:
         return Parsed("passed", passed=reading.passed, text=text)
     if reading.change is not None:

@@ -141,6 +141,7 @@ class XlsxCells:
     kind = "xlsx"
 
     def __init__(self, data: bytes | zipfile.ZipFile, part_limit: int = MAX_PART_BYTES):
+        self._owns_archive = not isinstance(data, zipfile.ZipFile)    # a zip given is its owner's to close
         archive = data if isinstance(data, zipfile.ZipFile) else zipfile.ZipFile(io.BytesIO(data))
         self._package = _Package(archive)
         self._part_limit = part_limit
@@ -173,7 +174,8 @@ class XlsxCells:
         self._styles: list[str] | None = None    # None: not read yet, or unreadable (then read again)
 
     def close(self) -> None:
-        self._package.archive.close()
+        if self._owns_archive:
+            self._package.archive.close()
 
     # -- identity ---------------------------------------------------------------------------------
     @classmethod
