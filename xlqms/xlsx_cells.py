@@ -275,12 +275,14 @@ class XlsxCells:
         shared: list[tuple[int, int, int, str]] = []
         date1904 = self.date1904
         put = builder.put
+        kinds: dict[str | None, str | None] = {None: "", "": ""}   # style index text → number-format kind
         row_index = -1
         for number, row in self._rows(member, builder):
             row_index = int(number) - 1 if number and number.isdigit() else row_index + 1
             next_column = 0
             needed = builder.columns              # None: every column (the focus has not answered yet)
-            cell_tag = row.tag[:-3] + "c"         # '{namespace}row' → '{namespace}c', whatever the namespace
+            namespace = row.tag[:-3]              # '{namespace}row' → '{namespace}', whatever the namespace
+            cell_tag, value_tag = namespace + "c", namespace + "v"
             for element in row:
                 if element.tag != cell_tag:
                     continue
@@ -288,22 +290,43 @@ class XlsxCells:
                 position = split_reference(reference) if reference else None
                 cell_row, column = position if position is not None else (row_index, next_column)
                 next_column = column + 1
-                if not len(element):
+                children = len(element)
+                if not children:
                     continue                      # an empty cell: nothing to read
                 if needed is not None and column not in needed and column < FORM_COLUMNS and cell_row < FORM_ROWS:
                     continue                      # a column not needed, inside the form (a far cell is always read)
-                has_value, value_text, formula, inline = _cell_children(element)
-                if not has_value and formula is None and inline is None:
-                    continue
-                kind = ""
                 style = element.get("s")
-                if style and styles is not None:
-                    kind = _style_kind(styles, style)
+                kind = kinds.get(style)
+                if kind is None:
+                    kind = _style_kind(styles, style) if styles is not None else ""
                     if kind is None:
                         sheet.formats_known = False
                         kind = ""
-                value, shared_index = cell_value((reference, style, element.get("t"), has_value, value_text, formula,
-                                                  inline), kind, date1904)
+                    else:
+                        kinds[style] = kind
+                cell_type = element.get("t")
+                if children == 1 and cell_type in (None, "n", "s") and element[0].tag == value_tag:
+                    text = element[0].text        # the usual cell: one <v>, a number or a shared string
+                    if text is None:
+                        continue
+                    if cell_type == "s":
+                        value, shared_index = cell_value((reference, style, cell_type, True, text, None, None), kind,
+                                                         date1904)
+                    else:
+                        shared_index = None
+                        try:
+                            value = float(text)
+                        except ValueError:
+                            value = text
+                        else:
+                            if kind == DATE:
+                                value = serial_to_datetime(value, date1904) or value
+                else:
+                    has_value, value_text, formula, inline = _cell_children(element)
+                    if not has_value and formula is None and inline is None:
+                        continue
+                    value, shared_index = cell_value((reference, style, cell_type, has_value, value_text, formula,
+                                                      inline), kind, date1904)
                 if shared_index is not None:
                     shared.append((cell_row, column, shared_index, kind))
                 else:
