@@ -103,6 +103,7 @@ class Ingested:
     annotated_path: str | None = None
     extra: tuple[Finding, ...] = ()
     name: str = ""                       # the name it arrived under ('' = the path's)
+    unarchived: bytes | None = None      # the bytes, for the parent to archive (see :func:`run_ingest`)
 
     @property
     def file_name(self) -> str:
@@ -171,9 +172,11 @@ def _job_of(job) -> tuple[str, str]:
 
 
 def ingest(context: IngestContext, job) -> Ingested:
-    """Hash, archive, check, read, annotate one file. Never raises for anything in the file.
+    """Hash, check, read, annotate one file. Never raises for anything in the file.
 
-    ``job`` is the file's path, or (path, the name it arrived under).
+    ``job`` is the file's path, or (path, the name it arrived under). The bytes come back in
+    :attr:`Ingested.unarchived` for :func:`run_ingest` to archive in the parent, one writer for the
+    archive folder (a file too large to hold in memory is archived here, copied from its path).
     """
     campaign, folder, known = context.campaign, context.folder, context.known
     path_text, name = _job_of(job)
@@ -193,9 +196,8 @@ def ingest(context: IngestContext, job) -> Ingested:
     except OSError as exc:
         return Ingested(path_text, stat.st_size, stat.st_mtime_ns, None, extra=(unreadable(name, exc),), name=name)
     checksum = hashlib.sha256(data).hexdigest()
-    _archive(folder, checksum, extension_of(name), data=data)
     if checksum in known:
-        return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, known=True, name=name)
+        return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, known=True, name=name, unarchived=data)
     try:
         result = read_returned_file(data, name, campaign, check_bytes(data, name))
     except Exception as exc:  # noqa: BLE001 - last resort: the file is recorded as unreadable
@@ -205,7 +207,7 @@ def ingest(context: IngestContext, job) -> Ingested:
     if result.verdict == "errors":
         annotated, extra = _annotate(folder, data, result)
     return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, result=result, annotated_path=annotated,
-                    extra=extra, name=name)
+                    extra=extra, name=name, unarchived=data)
 
 
 def _annotate(folder: Path, data: bytes, result: ReadResult):
@@ -250,17 +252,33 @@ def reader_died(context: IngestContext, job, reason: str) -> Ingested:
 def run_ingest(context: IngestContext, jobs: list, workers: int | None, progress: Callable[[int], None] | None,
                limits: Limits | None = None) -> Iterator[Ingested]:
     """Ingest ``jobs`` in order, in isolated worker processes (``workers=0``: in this process, unprotected —
-    for tests and debugging only)."""
+    for tests and debugging only), each file archived here as its result comes back: before the
+    recorder journals it, and by this process alone (workers writing into one folder at the same
+    time slow each other down)."""
     if workers == 0:
-        for done, job in enumerate(jobs, start=1):
-            yield ingest(context, job)
+        items: Iterable[Ingested] = (ingest(context, job) for job in jobs)
+        for done, item in enumerate(_archived(context.folder, items), start=1):
+            yield item
             if progress:
                 progress(done)
         return
     if workers is None:
         workers = worker_count(len(jobs), PARALLEL_THRESHOLD)
-    yield from run_isolated(ingest, context, jobs, workers, CHUNK_SIZE, reader_died, limits or Limits(),
-                            progress=progress)
+    yield from _archived(context.folder, run_isolated(ingest, context, jobs, workers, CHUNK_SIZE, reader_died,
+                                                      limits or Limits(), progress=progress))
+
+
+def _archived(folder: Path, items: Iterable[Ingested]) -> Iterator[Ingested]:
+    """``items`` with the bytes a worker read archived; a file that cannot be archived is unreadable."""
+    for item in items:
+        if item.unarchived is not None:
+            try:
+                _archive(folder, str(item.checksum), extension_of(item.file_name), data=item.unarchived)
+            except OSError as exc:
+                item = Ingested(item.path, 0, 0, None, extra=(unreadable(item.file_name, exc),), name=item.name)
+            else:
+                item = replace(item, unarchived=None)
+        yield item
 
 
 # -- orchestration -------------------------------------------------------------------------------
