@@ -83,6 +83,7 @@ class Parsed:
 
 
 _BLANK = Parsed("blank")
+_PLAIN_VALUES = frozenset((str, float, int, bool))   # cell values that are no error, formula or date
 
 
 def parse_cell(raw) -> Parsed:
@@ -182,6 +183,8 @@ class _RowCheck:
 
     def _cell_kinds(self) -> None:
         """Error values, formulas without a value and dates: a finding at their cell; the value is not used."""
+        if all(raw is None or type(raw) in _PLAIN_VALUES for raw in self.row.values.values()):
+            return                    # text, numbers and booleans only: the usual row
         values = dict(self.row.values)
         for header, raw in self.row.values.items():
             if isinstance(raw, CellError):

@@ -282,7 +282,7 @@ class XlsxCells:
             next_column = 0
             needed = builder.columns              # None: every column (the focus has not answered yet)
             namespace = row.tag[:-3]              # '{namespace}row' → '{namespace}', whatever the namespace
-            cell_tag, value_tag = namespace + "c", namespace + "v"
+            cell_tag, value_tag, inline_tag = namespace + "c", namespace + "v", namespace + "is"
             for element in row:
                 if element.tag != cell_tag:
                     continue
@@ -321,6 +321,8 @@ class XlsxCells:
                         else:
                             if kind == DATE:
                                 value = serial_to_datetime(value, date1904) or value
+                elif children == 1 and cell_type == "inlineStr" and element[0].tag == inline_tag:
+                    value, shared_index = rich_text(element[0]), None     # the usual text cell: one <is>
                 else:
                     has_value, value_text, formula, inline = _cell_children(element)
                     if not has_value and formula is None and inline is None:
