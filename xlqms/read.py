@@ -379,6 +379,7 @@ class _Reader:
         wanted = [h for h in layout.RESULT_INPUT_COLUMNS if h in columns]
         seen: dict[str, str] = {}
         entries: dict[str, Entry] = {}
+        probe = percent_probe(cells)
         coded = [i for i in range(header_index + 1, len(rows))
                  if code_column < len(rows[i]) and not is_blank(rows[i][code_column])]
         last_coded = coded[-1] if coded else header_index   # rows below it are the footer (signatures)
@@ -411,7 +412,7 @@ class _Reader:
             references[layout.RESULT_CODE] = code_cell
             values = self._legacy_findings(cells, [(index, columns[h], h) for h in wanted], values, indicator.code)
             entry, findings = validate_row(indicator, RawRow(indicator.code, values, references), self.campaign.period,
-                                           self.name, sheet, percent_probe(cells))
+                                           self.name, sheet, probe)
             self.findings.extend(findings)
             entries[indicator.code] = entry
         for indicator in indicators:
@@ -427,6 +428,8 @@ class _Reader:
     def _legacy_findings(self, cells: SheetCells, places, values: dict | None = None, indicator: str | None = None):
         """Findings for TCVN3 / VNI text at ``places`` ((row, column, header)); a suspect text is left out of
         ``values`` (never carried into reports as mojibake). Returns ``values``."""
+        if not cells.legacy:
+            return values
         for row, column, header in places:
             legacy = cells.legacy.get((row, column))
             if legacy is None:

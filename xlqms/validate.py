@@ -42,7 +42,7 @@ from fractions import Fraction
 from xlqms import layout
 from xlqms.catalogue import Indicator
 from xlqms.findings import Code, Finding, finding
-from xlqms.numbers import format_number, format_percent
+from xlqms.numbers import format_number, format_percent, to_fraction
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.submission import Entry
 from xlqms.targets import Kind, Reading, measure, read_typed
@@ -98,6 +98,8 @@ def parse_cell(raw) -> Parsed:
         return Parsed("text", text=str(raw))
     if not isinstance(raw, (str, bool, int, float)):  # dates, times: not a result value
         return Parsed("text", text=str(raw))
+    if type(raw) is float or type(raw) is int:        # read_typed gives Reading(number=...) for these: taken as such
+        return Parsed("number", number=to_fraction(raw), text=format_number(raw, 6))
     text = nfc(raw) if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
                                                    else format_number(raw, 6))   # NFC already
     reading = read_typed(raw)
