@@ -410,7 +410,8 @@ class _Reader:
             seen[indicator.code] = code_cell
             references = {h: cell_ref(index, columns[h]) for h in wanted}
             references[layout.RESULT_CODE] = code_cell
-            values = self._legacy_findings(cells, [(index, columns[h], h) for h in wanted], values, indicator.code)
+            if cells.legacy:
+                values = self._legacy_findings(cells, [(index, columns[h], h) for h in wanted], values, indicator.code)
             entry, findings = validate_row(indicator, RawRow(indicator.code, values, references), self.campaign.period,
                                            self.name, sheet, probe)
             self.findings.extend(findings)

@@ -363,6 +363,8 @@ class Store:
     def current_file(self, unit: str) -> str | None:
         """The checksum of ``unit``'s current file as recorded so far (in a transaction: with its rows)."""
         files = [(row[0], row[1]) for row in self.unit_files(unit)]
+        if not files:
+            return None               # the unit's first file (no need to look for held ones)
         chosen = choose_current(files, self._flagged(HOLDING_CODES, unit))
         return chosen[0] if chosen else None
 
