@@ -113,14 +113,19 @@ def replace_atomically(path, write: Callable[[str], None]) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = _create_temporary(path.parent, path.suffix)
+    _put_in_place(temporary, path, lambda: write(temporary))
+    return path
+
+
+def _put_in_place(temporary: str, path: Path, write: Callable[[], None]) -> None:
+    """``write()`` the temporary file, then move it to ``path``; on any failure it is removed."""
     try:
-        write(temporary)
+        write()
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    return path
 
 
 def save_workbook_atomically(workbook, path) -> Path:
@@ -137,16 +142,14 @@ def write_bytes_atomically(path, data: bytes) -> Path:
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary, handle = _open_temporary(path.parent, path.suffix)
-    try:
+
+    def write() -> None:
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(handle, view):]
         finally:
             os.close(handle)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+
+    _put_in_place(temporary, path, write)
     return path
