@@ -8,12 +8,13 @@ Steps: build campaign.xlsx (real provinces and communes from vietnam-provinces) 
 xlqms vs a per-unit openpyxl load-fill-save loop → fill every workbook as a commune would (openpyxl,
 untimed, in parallel) → collect with xlqms vs pandas.read_excel(engine="calamine") over every file's
 results sheet (one core) and vs the floor (hash every file + read its results sheet with calamine, two
-processes) → re-collect with
-nothing new → roll-up + JSON export. Each timed step runs in its own child process: its time is the
-wall time of that process (interpreter start and imports included, as for a command) and its peak
-memory is the largest total PSS of its process tree (workers included), sampled every 100 ms, or the
-largest single process's peak RSS (VmHWM) when higher. Then equality checks: generated workbooks equal
-the plain path's on a sample, collected values equal what the filler wrote.
+processes) → re-collect with nothing new → roll-up + JSON export → report drafts (one per commune,
+one per province). Each timed step runs in its own child process: its time is the wall time of that
+process (interpreter start and imports included, as for a command) and its peak memory is the
+largest total PSS of its process tree (workers included), sampled every 100 ms, or the largest
+single process's peak RSS (VmHWM) when higher. Then equality checks: generated workbooks equal the
+plain path's on a sample, collected values equal what the filler wrote, unit drafts filled into a
+shared layout equal those rendered directly.
 """
 
 from __future__ import annotations
@@ -56,12 +57,14 @@ TARGETS = {
     "collect": Target(seconds=10, speedup=1, floor_ratio=2),   # ahead of pandas+calamine, ≤ 2× the floor
     "recollect": Target(seconds=2),
     "rollup-export": Target(seconds=10),
+    "report": Target(seconds=60),
 }
 LABELS = {
     "generate": "Sinh sổ (generate)",
     "collect": "Thu nhận lần đầu (collect)",
     "recollect": "Thu nhận lại, không có gì mới",
     "rollup-export": "Tổng hợp (.xlsx) + xuất JSON",
+    "report": "Dự thảo báo cáo (.docx)",
 }
 
 
@@ -249,6 +252,15 @@ def _step_rollup(workdir, state, argv):
     return {"workbook": str(path)}
 
 
+def _step_report(workdir, state, argv):
+    """`xlqms report DIR --out FOLDER --force`: every draft (one per commune that reported, one per province)."""
+    from xlqms.report import reports_summary, write_reports
+
+    paths = write_reports(state["campaign"], Path(state["reports"]), force=True)
+    units, consolidated = reports_summary(paths)
+    return {"units": units, "consolidated": consolidated}
+
+
 CHILD_STEPS = {
     "generate": _step_generate,
     "naive-generate": _step_naive_generate,
@@ -258,6 +270,7 @@ CHILD_STEPS = {
     "floor": _step_floor,
     "rollup": _step_rollup,
     "export": _step_export,
+    "report": _step_report,
 }
 
 
@@ -360,7 +373,7 @@ def run(options) -> dict:
         f"{len(campaign.indicators)} chỉ tiêu")
     state = {"campaign": str(paths["campaign"]), "generated": str(paths["generated"]),
              "returned": str(paths["returned"]), "naive_out": str(paths["naive"]),
-             "export": str(workdir / "export.json")}
+             "export": str(workdir / "export.json"), "reports": str(workdir / "bao_cao")}
 
     def save_state():
         (workdir / "state.json").write_text(json.dumps(state, ensure_ascii=False))
@@ -477,6 +490,21 @@ def run(options) -> dict:
     else:
         step.available, step.note = False, "xlqms.export chưa có (not available)"
         report["missing"].append("xlqms.export")
+
+    # 7. the report drafts
+    step = steps["report"] = StepResult("report")
+    if not steps["collect"].seconds:
+        step.available, step.note = False, "chưa thu nhận (nothing collected)"
+    elif available("xlqms.report"):
+        log("Dự thảo báo cáo …")
+        step.seconds, step.peak_mb, out = run_child("report", workdir)
+        step.inside, step.detail, step.cpu = out["inside"], out["detail"], out["cpu"]
+        step.note = f"{step.detail['units']} báo cáo đơn vị, {step.detail['consolidated']} báo cáo tổng hợp"
+        log(f"  {step.seconds:.2f} s, {step.note}")
+        report["checks"].append(check_reports(campaign, step.detail, Path(state["reports"]), options.check_sample))
+    else:
+        step.available, step.note = False, "xlqms.report chưa có (not available)"
+        report["missing"].append("xlqms.report")
 
     # 9. equality checks
     if files:
@@ -627,6 +655,39 @@ def check_collected(campaign, specs, written: dict[str, dict], workdir: Path, sa
                                  "Chưa đánh giá, Thiếu số liệu; số đơn vị đã nộp của từng tỉnh"
                        if not problems else "; ".join(problems[:6])})
     return checks
+
+
+def check_reports(campaign, detail: dict, folder: Path, sample_size: int) -> dict:
+    """One draft per commune that reported and one per province; on a sample, the drafts filled into a
+    shared layout read exactly as those rendered one by one (python-docx)."""
+    from docx import Document
+
+    from xlqms.report import render_unit_report, report_file_name, unit_content
+    from xlqms.round import load_round
+
+    loaded = load_round(campaign.folder)
+    reporting = [unit for unit in loaded.round_result.units if unit.expected and unit.submitted]
+    parents = [parent for parent in loaded.rollup.parents if parent.units_expected]
+    problems = []
+    if (detail["units"], detail["consolidated"]) != (len(reporting), len(parents)):
+        problems.append(f"{detail['units']} + {detail['consolidated']} dự thảo cho {len(reporting)} đơn vị đã nộp "
+                        f"và {len(parents)} tỉnh")
+
+    def text(document) -> list[str]:
+        found = [paragraph.text for paragraph in document.paragraphs]
+        for table in document.tables:
+            found += [cell.text for row in table.rows for cell in row.cells]
+        return found
+
+    sample = spread_sample(reporting, sample_size)
+    for unit in sample:
+        path = folder / report_file_name(unit.code, unit.name, campaign.period, campaign.year)
+        direct = render_unit_report(unit_content(loaded.campaign, unit))
+        if text(Document(str(path))) != text(direct):
+            problems.append(f"{unit.code}: dự thảo khác bản dựng trực tiếp")
+    return {"check": "report-equals-direct", "ok": not problems,
+            "detail": f"{len(reporting)} báo cáo đơn vị, {len(parents)} báo cáo tổng hợp; {len(sample)} dự thảo giống "
+                      "bản dựng trực tiếp bằng python-docx" if not problems else "; ".join(problems[:6])}
 
 
 # --- the table ------------------------------------------------------------------------------------

@@ -131,6 +131,17 @@ def test_settings_are_read(tmp_path):
     assert campaign.settings.issuer == "UBND tỉnh A"
 
 
+def test_report_settings_are_read_and_blank_by_default(tmp_path):
+    """Người ký, Chức vụ người ký, Nơi nhận (contract: Report settings), one recipient per line."""
+    settings = GOOD_SETTINGS + [("Người ký", "Nguyễn Ngọc Xuân"), ("Chức vụ người ký", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
+                                ("Nơi nhận", "- Như Điều 3;\n- Sở KH&CN tỉnh;\n- Lưu: VT, Thư ký Ban ISO.")]
+    read = read_campaign(build_campaign(tmp_path / "given", settings=settings)).settings
+    assert (read.signer, read.signer_title) == ("Nguyễn Ngọc Xuân", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+    assert read.recipients.splitlines() == ["- Như Điều 3;", "- Sở KH&CN tỉnh;", "- Lưu: VT, Thư ký Ban ISO."]
+    blank = read_campaign(build_campaign(tmp_path / "blank")).settings
+    assert (blank.signer, blank.signer_title, blank.recipients) == ("", "", "")
+
+
 def test_period_spellings_are_canonical(tmp_path):
     settings = [("Năm", "2026"), ("Kỳ báo cáo", "quý 3")]
     campaign = read_campaign(build_campaign(tmp_path, settings=settings))

@@ -1,59 +1,63 @@
-"""The pure-Python PNG bar chart: a valid PNG whose bars stand where and as high as they should."""
+"""The report charts, drawn by matplotlib: PNG pictures whose bars are coloured by verdict."""
 
 from __future__ import annotations
 
-import struct
-import zlib
+import io
+from pathlib import Path
 
-from xlqms.charts import BAR, Bar, bar_chart_png, encode_png
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib import font_manager
+from matplotlib.image import imread
 
-
-def decode(png: bytes):
-    """(width, height, rows of RGB bytes) of a PNG written by encode_png (filter 0, no interlace)."""
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    position, chunks = 8, {}
-    while position < len(png):
-        length, kind = struct.unpack(">I4s", png[position:position + 8])
-        data = png[position + 8:position + 8 + length]
-        crc = struct.unpack(">I", png[position + 8 + length:position + 12 + length])[0]
-        assert crc == zlib.crc32(kind + data) & 0xFFFFFFFF
-        chunks.setdefault(kind, b"")
-        chunks[kind] += data
-        position += 12 + length
-    width, height, depth, colour, *_ = struct.unpack(">IIBBBBB", chunks[b"IHDR"])
-    assert (depth, colour) == (8, 2)
-    raw = zlib.decompress(chunks[b"IDAT"])
-    stride = width * 3 + 1
-    rows = [raw[y * stride + 1:(y + 1) * stride] for y in range(height)]
-    return width, height, rows
+from xlqms import charts
 
 
-def test_encode_png_round_trips():
-    rows = [bytes([255, 0, 0, 0, 255, 0]), bytes([0, 0, 255, 255, 255, 255])]
-    assert decode(encode_png(2, 2, rows)) == (2, 2, rows)
+def pixels(png: bytes) -> np.ndarray:
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    return (imread(io.BytesIO(png))[:, :, :3] * 255).round().astype(int)
 
 
-def bar_heights(png: bytes) -> list[int]:
-    """The height in pixels of each run of bar-coloured columns, left to right."""
-    width, height, rows = decode(png)
-    colour = bytes(BAR)
-    heights, in_bar = [], False
-    for x in range(width):
-        column = sum(1 for y in range(height) if rows[y][x * 3:x * 3 + 3] == colour)
-        if column and not in_bar:
-            heights.append(column)
-        in_bar = bool(column)
-    return heights
+def share_of(image: np.ndarray, colour: str) -> float:
+    rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return float((np.abs(image - rgb).sum(axis=2) < 12).mean())
 
 
-def test_bars_are_as_high_as_the_share_of_units_that_met():
-    png = bar_chart_png([Bar("1", 100, "3/3"), Bar("2", 50, "1/2"), Bar("3", 25, "1/4"), Bar("4", None)])
-    heights = bar_heights(png)
-    assert len(heights) == 3                      # no bar where nobody was assessed
-    full, half, quarter = heights
-    assert abs(half - full / 2) <= 2 and abs(quarter - full / 4) <= 2
+def test_results_are_green_when_met_red_when_not():
+    met = charts.results_chart((charts.ResultBar("MT 2 · Hồ sơ đúng hạn", 96.67, 95.0, True),))
+    missed = charts.results_chart((charts.ResultBar("MT 3 · Mức độ hài lòng", 96.86, 98.0, False),
+                                   charts.ResultBar("MT 9 · Hồ sơ trực tuyến", 47.59, 50.0, False)))
+    assert share_of(pixels(met), charts.GREEN) > 0.01 and share_of(pixels(met), charts.RED) < 0.001
+    assert share_of(pixels(missed), charts.RED) > 0.01 and share_of(pixels(missed), charts.GREEN) < 0.005
+    assert share_of(pixels(missed), charts.NAVY) > 0.0005                  # the target marks
 
 
-def test_many_objectives_still_draw():
-    png = bar_chart_png([Bar(str(n), n * 5, f"{n}/20") for n in range(1, 21)])
-    assert len(bar_heights(png)) == 20
+def test_counts_split_by_verdict_and_grow_with_the_bars():
+    few = charts.counts_chart((charts.CountBar("MT 1", 3, 1, 0),), "Số đơn vị", target=4)
+    many = charts.counts_chart(tuple(charts.CountBar(f"Xã Số {i}", 0, i, 0) for i in range(1, 26)),
+                               "Số mục tiêu chưa đạt", names=("", "Mục tiêu chưa đạt", ""))
+    assert pixels(many).shape[0] > 3 * pixels(few).shape[0]               # taller with 25 bars
+    assert share_of(pixels(few), charts.GREEN) > 2 * share_of(pixels(few), charts.RED) > 0
+
+
+def test_a_chart_is_drawn_once_per_distinct_data():
+    bars = (charts.CountBar("MT 1", 1, 2, 3),)
+    first = charts.counts_chart(bars, "Số đơn vị")
+    assert charts.counts_chart(tuple(bars), "Số đơn vị") is first
+
+
+@pytest.mark.parametrize("text, short", [
+    ("MT 2 · Hồ sơ thủ tục hành chính theo cơ chế một cửa, một cửa liên thông", "MT 2 · Hồ sơ thủ tục hành chính theo cơ chế…"),
+    ("Xã Tả Lèng", "Xã Tả Lèng"),
+])
+def test_labels_are_cut_at_a_word(text, short):
+    assert charts.short_label(text) == short
+    assert len(charts.short_label(text)) <= charts.LABEL_CHARACTERS
+
+
+def test_the_font_with_vietnamese_glyphs_ships_with_matplotlib():
+    path = Path(font_manager.findfont(charts.FONT, fallback_to_default=False))
+    assert Path(matplotlib.get_data_path()) in path.parents
+    font = font_manager.get_font(str(path))
+    assert all(font.get_char_index(ord(ch)) for ch in "ạảấầẩẫậắằẳẵặđẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐ")

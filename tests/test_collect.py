@@ -56,9 +56,9 @@ def test_the_whole_messy_folder(collect_round, returns_corpus):
 
     copy = load_workbook(annotated)
     assert copy.sheetnames[0] == "Lỗi cần sửa"
-    assert copy["Lỗi cần sửa"]["A5"].value == "Kết quả!F11"
-    assert "Tử số (1.600) lớn hơn Mẫu số (1.587)" in copy["Kết quả"]["F11"].comment.text
-    assert copy["Kết quả"]["F11"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert copy["Lỗi cần sửa"]["A5"].value == "Kết quả!G11"
+    assert "Tử số (1.600) lớn hơn Mẫu số (1.587)" in copy["Kết quả"]["G11"].comment.text
+    assert copy["Kết quả"]["G11"].fill.fgColor.rgb.endswith("FFC7CE")
 
     with Store(collect_round) as store:
         submissions = store.accepted_submissions()

@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from xlqms import docx_writer as dw
+from xlqms.issuers import issuer_of
 
 
 def document_text(document) -> str:
@@ -91,7 +92,7 @@ def test_recipients_left_signature_right():
     assert [p.text for p in left.paragraphs] == ["Nơi nhận:", "- UBND huyện Tuy Phước;", "- Lưu: VT."]
     lines = [p.text for p in right.paragraphs]
     assert lines[:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    assert lines[2:6] == ["", "", "", ""]          # room to sign
+    assert lines[2:2 + dw.SIGNING_SPACE_LINES] == [""] * dw.SIGNING_SPACE_LINES    # room to sign
     assert lines[-1] == "…"                        # the signer's name, to fill
 
 
@@ -106,7 +107,7 @@ def test_recipients_left_signature_right():
     ("Lộc An", "Xã", ("ỦY BAN NHÂN DÂN", "XÃ LỘC AN"), "UBND xã Lộc An", "Lộc An", "UBND xã"),
 ])
 def test_issuer_of_a_peoples_committee(name, level, lines, short, place, self_reference):
-    issuer = dw.issuer_of("X", name, level)
+    issuer = issuer_of("X", name, level)
     assert issuer.body_lines == lines
     assert (issuer.short_name, issuer.place, issuer.self_reference) == (short, place, self_reference)
     assert issuer.signing == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
@@ -114,7 +115,7 @@ def test_issuer_of_a_peoples_committee(name, level, lines, short, place, self_re
 
 
 def test_issuer_of_another_body_takes_the_place_given():
-    issuer = dw.issuer_of("NV", "Phòng Nội vụ", "Phòng", fallback_place="Tuy Phước")
+    issuer = issuer_of("NV", "Phòng Nội vụ", "Phòng", fallback_place="Tuy Phước")
     assert issuer.body_lines == ("PHÒNG NỘI VỤ",)
     assert issuer.place == "Tuy Phước"
 

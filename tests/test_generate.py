@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import shutil
 import zipfile
 
@@ -119,7 +120,9 @@ def _snapshot(workbook) -> dict:
     for sheet in workbook.worksheets:
         sheets[sheet.title] = {
             "state": sheet.sheet_state,
-            "cells": {cell.coordinate: (cell.value, cell.data_type, cell.protection.locked, cell.fill.fgColor.rgb)
+            "cells": {cell.coordinate: (cell.value, cell.data_type, cell.protection.locked, cell.fill.fgColor.rgb,
+                                        cell.number_format, cell.font.name, cell.font.sz, cell.font.b, cell.font.i,
+                                        cell.alignment.wrap_text, cell.alignment.horizontal, cell.border.left.style)
                       for row in sheet.iter_rows() for cell in row
                       if cell.value not in (None, "") or not cell.protection.locked},   # '' and blank read alike
             "merged": sorted(str(merged) for merged in sheet.merged_cells.ranges),
@@ -153,6 +156,16 @@ def test_fast_path_equals_plain_path(campaign, code):
     fast = _snapshot(_load(build_workbook_bytes(campaign, unit, stamp)))
     assert fast == plain
     assert "@@XLQMS" not in repr(fast)
+
+
+def test_styles_copied_through_the_public_api_give_the_same_workbook(campaign, monkeypatch):
+    """The template's one-step style copy (openpyxl internals, version-guarded) has a public fallback."""
+    unit = campaign.units["27280"]
+    stamp = "2026-07-01T08:00:00"
+    fast = _snapshot(_load(_bytes(_build_workbook_plain(campaign, unit, stamp))))
+    monkeypatch.setattr("xlqms.streamed_sheet.fast_path_available", lambda version=None: False)
+    public = _snapshot(_load(_bytes(_build_workbook_plain(campaign, unit, stamp))))
+    assert public == fast
 
 
 def _bytes(workbook) -> bytes:
@@ -253,9 +266,9 @@ def test_results_sheet_guards_its_inputs(campaign):
     assert sheet.print_title_rows.replace("$", "") == f"{header}:{header}"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize in (9, "9")
 
-    # MT01 is judged at year end only: no input, shown as not due.
+    # MT01 is judged at year end only: no input, shown as not due (after the checks collect makes).
     not_due = rows["MT01"]
-    assert sheet[f"{columns[layout.RESULT_VERDICT]}{not_due}"].value == "Chưa đánh giá"
+    assert sheet[f"{columns[layout.RESULT_VERDICT]}{not_due}"].value.endswith('"Chưa đánh giá"))')
     assert all(sheet[f"{columns[name]}{not_due}"].protection.locked for name in layout.RESULT_INPUT_COLUMNS)
     # MT02.1: ratio inputs open; baseline closed. MT02.2 (change, no baseline in text): baseline open.
     row = rows["MT02.1"]
@@ -333,7 +346,7 @@ def test_template_ships_with_the_package_and_rebuilds_identically(tmp_path):
         assert [[c.value for c in r] for r in shipped[name].iter_rows()] == values
 
 
-def test_cli_generate_prints_a_table_and_refuses_a_second_run(tmp_path):
+def test_cli_generate_prints_a_summary_and_refuses_a_second_run(tmp_path):
     from xlqms.cli import main
     from xlqms.scaffold import write_campaign_workbook
 
@@ -346,16 +359,19 @@ def test_cli_generate_prints_a_table_and_refuses_a_second_run(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["generate", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "01_Xa_Mot.xlsx" in result.output
+    assert "Đã tạo 2 sổ báo cáo" in result.output and "manifest.csv" in result.output
+    assert "01_Xa_Mot.xlsx" not in result.output                  # a summary, not a row per unit
     assert len(read_manifest(folder / "out" / "workbooks" / "manifest.csv")) == 2
     again = runner.invoke(main, ["generate", str(folder)])
     assert again.exit_code == 3 and "--force" in again.output
-    one = runner.invoke(main, ["generate", str(folder), "--unit", "02", "--force", "--out", str(tmp_path / "x")])
+    one = runner.invoke(main, ["generate", str(folder), "--unit", "02", "--force", "--out", str(tmp_path / "x"),
+                               "--json"])
     assert one.exit_code == 0, one.output
+    assert [row["file"] for row in json.loads(one.output)["workbooks"]] == ["02_Xa_Hai.xlsx"]   # details: --json
     assert [path.name for path in (tmp_path / "x").glob("*.xlsx")] == ["02_Xa_Hai.xlsx"]
 
 
-LONG_NAME = "Ban Quản lý các khu công nghiệp tỉnh Bà Rịa – Vũng Tàu"
+LONG_NAME = "Ban Quản lý các khu công nghiệp và khu kinh tế tỉnh Bà Rịa – Vũng Tàu"
 
 
 def test_a_long_unit_name_gets_the_same_guide_from_the_fast_and_the_plain_path(tmp_path):

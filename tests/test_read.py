@@ -40,7 +40,7 @@ def test_good_file_values(returns_corpus, campaign):
     assert (entries["MT04"].value, entries["MT04"].baseline) == (Fraction("99.7"), Fraction("98.6"))
     assert entries["MT05"].value == 950 and entries["MT05"].explanation == "Vượt kế hoạch"
     assert entries["MT06"].is_blank
-    assert entries["MT02"].cells[layout.RESULT_VALUE] == "H12"
+    assert entries["MT02"].cells[layout.RESULT_VALUE] == "I12"
 
 
 def test_renamed_file_is_identified_from_inside(returns_corpus, campaign):

@@ -132,3 +132,46 @@ def test_objective_rollup_counts_units_per_objective(rollup):
     # C4 left MT03 blank (no data), C5 missing: nothing assessed, nothing failing.
     assert (third.units_expected, third.units_assessed, third.units_not_met) == (2, 0, 0)
     assert third.met_share is None
+
+
+def test_the_whole_round_is_pooled_once_over_the_units_expected_in_it(rollup):
+    """RollupResult.round: every unit below the consolidating root (D1, D2 and the communes), the
+    same numbers as the province's own roll-up — never the province itself."""
+    whole, province = rollup.round, rollup.parent("P")
+    assert whole is not None and whole.code == ""
+    assert (whole.units_expected, whole.units_submitted, whole.missing) == (7, 5, ("D2", "C5"))
+    assert whole.indicator("MT01") == province.indicator("MT01")
+
+
+def test_several_roots_are_pooled_together_in_the_round():
+    units = [("A", "Tỉnh A", "Tỉnh", None), ("A1", "Xã A1", "Xã", "A"), ("B", "Tỉnh B", "Tỉnh", None),
+             ("B1", "Xã B1", "Xã", "B"), ("S", "Xã riêng", "Xã", None)]          # S: a root with nobody below
+    campaign = make_campaign(units, [("1", "Hồ sơ", [("MT01", "trên 90%")])])
+    result = evaluate_round(campaign, {
+        "A": submission("A", [entry("MT01", num=1, den=1)]),      # a body's own figures: never pooled
+        "A1": submission("A1", [entry("MT01", num=9, den=10)]),
+        "B1": submission("B1", [entry("MT01", num=19, den=20)]),
+        "S": submission("S", [entry("MT01", num=30, den=30)])})
+    whole = roll_up(campaign, result).round
+    assert (whole.units_expected, whole.units_submitted) == (3, 3)
+    mt01 = whole.indicator("MT01")
+    assert (mt01.numerator_total, mt01.denominator_total) == (58, 60)
+
+
+@pytest.mark.parametrize("target, values, total, status", [
+    ("900 lao động", [950, 880, 1000], 2830, Status.EXCEEDED),     # 2.830 > 3 × 900: beyond the sum of targets
+    ("900 lao động", [950, 700, 900], 2550, Status.NOT_MET),
+    ("không quá 5 vụ", [3, 6, 4], 13, Status.MET),                  # lower is better: 13 ≤ 15
+    ("14-15%", [14, 15, 13], None, None),                           # a percent: no total
+    ("Kết quả đánh giá nội bộ đạt yêu cầu", [True, False, True], None, None),
+])
+def test_counts_and_amounts_are_pooled_as_totals(target, values, total, status):
+    units = [("P", "Tỉnh", "Tỉnh", None)] + [(f"C{i}", f"Xã {i}", "Xã", "P") for i in range(len(values))]
+    campaign = make_campaign(units, [("1", "Mục tiêu", [("MT01", target)])])
+    returns = {f"C{i}": submission(f"C{i}", [entry("MT01", passed=value) if isinstance(value, bool)
+                                             else entry("MT01", value=value)])
+               for i, value in enumerate(values)}
+    pooled = roll_up(campaign, evaluate_round(campaign, returns)).parent("P").indicator("MT01")
+    assert pooled.total == total and pooled.total_status is status
+    assert pooled.units_totalled == (len(values) if total is not None else 0)
+    assert pooled.verdict is status

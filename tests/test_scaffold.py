@@ -198,6 +198,9 @@ def test_workbook_is_made_for_editing(tmp_path):
         assert sheet.cell(HEADER_ROW, 1).font.bold
         assert len(sheet.cell(2, 1).value) > 40            # the note explaining the columns
     settings = book[layout.SETTINGS_SHEET]
+    keys = {row[0].value: row[1].value for row in settings.iter_rows(min_row=HEADER_ROW + 1) if row[0].value}
+    for key in (layout.SETTING_SIGNER, layout.SETTING_SIGNER_TITLE, layout.SETTING_RECIPIENTS):
+        assert key in keys and keys[key] is None, key           # the report settings, there to fill, blank
     period_cell = next(row[1] for row in settings.iter_rows(min_row=HEADER_ROW + 1) if row[0].value == "Kỳ báo cáo")
     lists = [v for v in settings.data_validations.dataValidation if period_cell.coordinate in v.sqref]
     assert lists and lists[0].type == "list" and "Quý IV" in lists[0].formula1 and lists[0].showErrorMessage

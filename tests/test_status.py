@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -82,3 +83,26 @@ def test_reminders_json_and_csv():
 def test_no_due_date_means_nobody_late():
     status = compute_status(campaign(due=None), FILES, FINDINGS, REVIEW)
     assert not any(unit.late or unit.overdue for unit in status.units)
+
+
+def test_the_consolidating_body_is_listed_apart_and_never_counted():
+    """One definition of the submission rate (xlqms.submission_rate): the province's own return is not
+    one of the units expected to report to it."""
+    built = make_campaign(UNITS, [("1", "Hồ sơ đúng hạn", [("MT01", "trên 90%")])], year=2026)
+    files = FILES + [record("t", "T", "accepted", 9, 5)]
+    status = compute_status(built, files, FINDINGS, {**REVIEW, "T": "accepted"}, today=dt.date(2026, 8, 1))
+    assert [unit.code for unit in status.units] == ["X1", "X2", "X3", "X4"]
+    assert [(unit.code, unit.state) for unit in status.bodies] == [("T", "accepted")]
+    assert status.totals["expected"] == 4 and status.totals["submitted"] == 3
+    assert [group.code for group in status.groups] == ["T"]
+    assert json.loads(render(status, "json"))["bodies"][0]["code"] == "T"
+
+
+def test_a_unit_whose_only_file_was_rejected_has_not_submitted():
+    files = FILES + [record("e", "X4", "rejected", 11, 6)]
+    status = compute_status(campaign(), files, FINDINGS, {**REVIEW, "X4": "needs_correction"},
+                            today=dt.date(2026, 8, 1))
+    x4 = next(unit for unit in status.units if unit.code == "X4")
+    assert x4.state == "needs_correction" and not x4.submitted and not x4.late
+    (group,) = status.groups
+    assert group.received == 3 and status.totals["submitted"] == 3

@@ -12,7 +12,8 @@ LATE_IMPORTS = {
     "campaign.py": {"python_calamine"},                  # `import xlqms` stays light for the command line
     "spreadsheet.py": {"python_calamine"},               # idem
     "campaign_lock.py": {"fcntl", "msvcrt"},             # one or the other, by platform
-    "annotate.py": {"openpyxl", "openpyxl.comments", "openpyxl.styles"},   # only when a copy is made: collect stays light
+    "annotate.py": {"openpyxl", "openpyxl.comments", "openpyxl.styles",   # only when a copy is made: collect stays light
+                    "xlqms.template_rows"},                                # (it loads openpyxl)
     "base.py": {"xlqms.engines.libreoffice", "xlqms.engines.excel"},   # the engines import base: a cycle
     "excel.py": {"xlwings"},                             # optional dependency (xlqms[excel])
     "provinces.py": {"vietnam_provinces"},               # optional dependency (xlqms[provinces])

@@ -1,4 +1,4 @@
-"""The consolidated workbook: sheets, conditional formatting, native charts, text kept as text."""
+"""The consolidated workbook: sheets, the overview page, conditional formatting, native charts, text kept as text."""
 
 from __future__ import annotations
 
@@ -55,10 +55,37 @@ def test_default_output_is_under_out_with_period_and_year(tmp_path):
     assert default_output(campaign) == tmp_path / "out" / "tong_hop_H1_2020.xlsx"
 
 
-def test_sheets_present(workbook_path):
+def test_sheets_present_overview_first_and_the_matrix_second(workbook_path):
     book = openpyxl.load_workbook(workbook_path)
-    assert book.sheetnames == ["Tổng quan", "Xếp hạng", "Ma trận", "MT 1", "MT 2", "Chưa nộp", "Lỗi thu thập",
+    assert book.sheetnames == ["Tổng quan", "Ma trận", "Xếp hạng", "MT 1", "MT 2", "Chưa nộp", "Lỗi thu thập",
                                "Nguồn số liệu"]
+
+
+def _texts(sheet) -> list[str]:
+    return [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+
+
+def test_the_overview_is_one_printed_page_with_progress_by_name_and_lights(workbook_path):
+    sheet = openpyxl.load_workbook(workbook_path)["Tổng quan"]
+    texts = _texts(sheet)
+    # One definition of the submission rate: the province consolidates, it is not one of its own units.
+    assert "Đã nộp 3/4 đơn vị (75%); chưa nộp 1." in texts
+    assert "Chưa nộp (1): =Xã Ba." in texts
+    own = next(text for text in texts if text.startswith("Kết quả của chính Tỉnh Thử"))
+    assert "chưa nộp" in own
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0] in ("1", "2")}
+    # MT 1 pooled: (95 + 170 + 49) / (100 + 200 + 50) = 89,71% < 90%: not met although 2 of 3 units met it.
+    assert rows["1"][3].startswith("89,71% (314/350 hồ sơ)") and "thấp hơn mục tiêu 0,29 điểm %" in rows["1"][3]
+    assert rows["1"][4] == "Không đạt" and rows["1"][5] == "2/3"
+    assert rows["2"][4] == "Đa số đơn vị đạt" and rows["2"][5] == "2/3"      # qualitative: no pooled figure
+    light = {row[4].value: row[4].fill.fgColor.rgb for row in sheet.iter_rows() if row[0].value in ("1", "2")}
+    assert light["Không đạt"].endswith("FFC7CE") and light["Đa số đơn vị đạt"].endswith("FFEB9C")
+    assert "Xã Hai" in texts                                    # the unit with an objective not met, by name
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and int(setup.paperSize) == 9
+    assert setup.fitToWidth == 1 and setup.fitToHeight == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_area.startswith("'Tổng quan'!$A$1:")
+    assert len(sheet._charts) == 2
 
 
 def test_matrix_colours_come_from_conditional_formatting_rules(workbook_path):
@@ -74,14 +101,21 @@ def test_matrix_colours_come_from_conditional_formatting_rules(workbook_path):
     assert cells["C1"].value == "Đạt" and cells["C2"].value == "Không đạt" and cells["C3"].value == "Chưa nộp"
     assert cells["C1"].fill.fill_type is None
     assert sheet.freeze_panes == "C6" and sheet.auto_filter.ref.startswith("A5:")
+    # The units below the bodies first; the bodies' own rows (P, D1) in a table of their own, after them.
+    codes = [sheet.cell(row, 1).value for row in range(6, sheet.max_row + 1)]
+    assert codes[:3] == ["C1", "C2", "C3"] and codes.index("P") > codes.index("C3") + 1
+    assert sheet.auto_filter.ref == "A5:F8"
 
 
-def test_objective_sheets_have_a_native_bar_chart(workbook_path):
+def test_charts_are_native_bars_coloured_by_verdict_with_a_target_line(workbook_path):
     with zipfile.ZipFile(workbook_path) as archive:
-        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
-        assert len(charts) == 2
-        xml = archive.read(charts[0]).decode()
-    assert "<barChart>" in xml and "'MT 1'!" in xml
+        charts = sorted(name for name in archive.namelist() if name.startswith("xl/charts/chart"))
+        xml = {name: archive.read(name).decode() for name in charts}
+    assert len(charts) == 3                       # two on the overview, one for MT 1 (MT 2 is qualitative)
+    objective = next(text for text in xml.values() if "'MT 1'!" in text)
+    assert "<barChart>" in objective and "<lineChart>" in objective        # bars and the target line
+    assert "E53935" in objective and "66BB6A" in objective                # Không đạt red, Đạt green
+    assert "<c:min val=\"0\"" not in objective                          # the axis is fitted, not 0–120%
 
 
 def test_typed_text_stays_text(workbook_path):
@@ -100,7 +134,7 @@ def test_typed_text_stays_text(workbook_path):
 def test_missing_findings_and_sources(workbook_path):
     book = openpyxl.load_workbook(workbook_path)
     missing = [row[1] for row in book["Chưa nộp"].iter_rows(min_row=5, values_only=True) if row[1]]
-    assert missing == ["P", "C3"]
+    assert missing == ["C3"]                     # the province consolidates: not expected to report to itself
     finding = next(book["Lỗi thu thập"].iter_rows(min_row=5, values_only=True))
     assert finding[2:7] == ("not-a-number", "C2_ket_qua.xlsx", "Kết quả", "G12", "MT01")
     sources = list(book["Nguồn số liệu"].iter_rows(min_row=5, values_only=True))
@@ -128,7 +162,7 @@ def test_libreoffice_opens_it_and_renders_the_chart(workbook_path, tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "MA TRẬN ĐÁNH GIÁ" in text and "bấm vào đây" in text and "Xã Hai" in text
-        assert "kết quả theo đơn vị" in text                          # the chart's title, drawn
+        assert "kết quả của từng đơn vị" in text                     # the chart's title, drawn
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,7 +207,7 @@ def _workbook_features(path):
                     continue
                 value = cell.value
                 if cell.coordinate == "A2" and isinstance(value, str):
-                    value = re.sub(r"Lập lúc .*$", "Lập lúc …", value)      # the time of writing
+                    value = re.sub(r"số liệu đến [\d/: ]+", "số liệu đến …", value)   # the time of writing
                 cells[cell.coordinate] = (value, cell.data_type, cell.number_format, repr(cell.font),
                                           repr(cell.fill), repr(cell.border), repr(cell.alignment))
         features[sheet.title] = {
@@ -212,7 +246,7 @@ def test_streamed_workbook_equals_the_one_openpyxl_writes_cell_by_cell(tmp_path)
     assert got == expected
     # The comparison compares something: a sheet of every kind, each with cells, rules and charts.
     assert len(expected["Nguồn số liệu"]["cells"]) > 50 and expected["Ma trận"]["conditional"]
-    assert sum(name.startswith("xl/charts/chart") for name in expected["xml"]) == 3
+    assert sum(name.startswith("xl/charts/chart") for name in expected["xml"]) == 4   # overview 2, MT 1, MT 3
 
 
 @pytest.mark.parametrize("version, fast", [("3.1.5", True), ("3.1.0", True), ("3.2.0", False), ("4.0.0", False),
@@ -247,15 +281,14 @@ def test_another_openpyxl_falls_back_to_the_public_path_with_the_same_content(tm
 def test_every_sheet_keeps_its_header_filter_print_setup_and_rules(tmp_path):
     path = write_rollup_workbook(*_round_with_everything(tmp_path), tmp_path / "fast.xlsx")
     book = openpyxl.load_workbook(path)
-    header_rows = {"Tổng quan": 5, "Xếp hạng": 4, "Ma trận": 5, "MT 1": 5, "MT 2": 5, "MT 3": 5, "Chưa nộp": 4,
+    header_rows = {"Xếp hạng": 4, "Ma trận": 5, "MT 1": 7, "MT 2": 7, "MT 3": 7, "Chưa nộp": 4,
                    "Lỗi thu thập": 4, "Nguồn số liệu": 4}
-    freeze_columns = {"Tổng quan": "C", "Xếp hạng": "D", "Ma trận": "C", "MT 1": "C", "MT 2": "C", "MT 3": "C",
-                      "Nguồn số liệu": "C"}
+    freeze_columns = {"Xếp hạng": "D", "Ma trận": "C", "MT 1": "C", "MT 2": "C", "MT 3": "C", "Nguồn số liệu": "C"}
     for name, header in header_rows.items():
         sheet = book[name]
         assert sheet.freeze_panes == f"{freeze_columns.get(name, 'A')}{header + 1}", name
         assert sheet.auto_filter.ref.startswith(f"A{header}:"), name
-        first = 4 if name == "Ma trận" or name.startswith("MT ") else header
+        first = 4 if name == "Ma trận" else 6 if name.startswith("MT ") else header
         assert sheet.print_title_rows == f"${first}:${header}", name
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1, name
         cell = sheet.cell(header, 1)
@@ -266,9 +299,10 @@ def test_every_sheet_keeps_its_header_filter_print_setup_and_rules(tmp_path):
     for name in ("Ma trận", "MT 1", "MT 2", "MT 3"):
         rules = [rule for cf in book[name].conditional_formatting for rule in cf.rules]
         assert {rule.formula[0] for rule in rules} >= {'"Đạt"', '"Không đạt"', '"Chưa nộp"'}, name
-    assert [str(cell_range) for cell_range in book["MT 1"].merged_cells.ranges] == ["E4:I4"]
-    assert book["MT 1"]["E4"].value == "MT01: trên 90%"
-    assert len(book["MT 1"]._charts) == 1
+    assert [str(cell_range) for cell_range in book["MT 1"].merged_cells.ranges] == ["E6:I6"]
+    assert book["MT 1"]["E6"].value == "MT01: trên 90%"
+    assert book["MT 1"]["A4"].value.startswith("Kết quả chung: ")          # the total first, never a body's row
+    assert len(book["MT 1"]._charts) == 1 and len(book["MT 3"]._charts) == 1
     sources = book["Nguồn số liệu"]
     received = [row[8] for row in sources.iter_rows(min_row=5, values_only=True) if row[0] == "D1"]
     assert received and all(isinstance(value, dt.datetime) for value in received)

@@ -2,12 +2,16 @@
 
 The copy is the unit's own workbook (read from the archived bytes, which are never modified) with
 each cell named by a finding filled in colour and commented, and an added sheet "Lỗi cần sửa"
-listing every finding: the cell, the problem, what to do. openpyxl can only write .xlsx, so an
-.xls or .ods return gets no copy; :func:`annotate_workbook` then returns a note finding saying so.
+naming the unit and the date by which to resend (:func:`resend_date`), then listing every finding:
+the cell, the problem, what to do. Its live verdicts are recalculated when it is opened, so the
+verdict column beside a red cell shows the error, not a verdict. openpyxl can only write .xlsx, so
+an .xls or .ods return gets no copy; :func:`annotate_workbook` then returns a note finding saying so.
+Collect keeps a copy only while its file needs correction (a file the unit has replaced loses it).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -21,6 +25,27 @@ FINDINGS_SHEET = "Lỗi cần sửa"
 ERROR_FILL = "FFC7CE"
 WARNING_FILL = "FFEB9C"
 AUTHOR = "xlqms"
+RESEND_WORKING_DAYS = 5
+"""A unit gets at least this many working days (Monday–Friday) to resend a corrected file."""
+
+
+def add_working_days(day: dt.date, count: int) -> dt.date:
+    """``count`` working days (Monday–Friday) after ``day``; public holidays are not known to xlqms."""
+    while count > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def resend_date(due: dt.date | None, received: dt.date, working_days: int = RESEND_WORKING_DAYS) -> dt.date:
+    """The date by which a unit resends its corrected file: the round's Hạn nộp, but never sooner than
+    ``working_days`` working days after the file was collected (``received``); with no Hạn nộp, that.
+
+    31/07/2026 due, collected 10/07/2026 → 31/07/2026; collected 30/07/2026 (Thursday) → 06/08/2026.
+    """
+    earliest = add_working_days(received, working_days)
+    return max(due, earliest) if due else earliest
 
 
 def correction_file_name(unit_code: str | None, file_name: str) -> str:
@@ -36,12 +61,19 @@ def can_annotate(kind: str) -> bool:
     return kind == "xlsx"
 
 
-def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path | None, Finding | None]:
-    """Write the annotated copy of ``data`` to ``out_path``; (path, None) or (None, note why not)."""
+def annotate_workbook(data: bytes, kind: str, findings, out_path, unit: str = "",
+                      resend_by: dt.date | None = None) -> tuple[Path | None, Finding | None]:
+    """Write the annotated copy of ``data`` to ``out_path``; (path, None) or (None, note why not).
+
+    ``unit`` names the unit (“Phường Đoàn Kết (mã 03388)”) and ``resend_by`` the date by which to
+    send the corrected file back, both written at the top of the sheet “Lỗi cần sửa”.
+    """
     # openpyxl is loaded here, when a copy is made: collecting (most files clean) stays light
     from openpyxl import load_workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    from xlqms.template_rows import fit_row_heights
 
 
 
@@ -77,8 +109,13 @@ def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path 
     sheet = book.create_sheet(FINDINGS_SHEET, 0)
     sheet.sheet_properties.tabColor = "C00000"
     sheet.cell(1, 1, "Các lỗi cần sửa trong tệp này").font = Font(bold=True, size=13)
-    sheet.cell(2, 1, "Sửa các ô tô màu trong trang Kết quả (di chuột vào ô để xem ghi chú), "
-                     "lưu tệp và gửi lại cho thư ký ISO.").font = Font(italic=True)
+    who = f"Đơn vị: {unit}" if unit else ""
+    when = f"gửi lại tệp đã sửa trước ngày {resend_by.strftime('%d/%m/%Y')}" if resend_by else ""
+    write_text(sheet.cell(2, 1), " — ".join(part for part in (who, when) if part) or None)
+    sheet.cell(2, 1).font = Font(bold=True, color="C00000")
+    sheet.cell(3, 1, "Sửa các ô tô màu trong trang Kết quả (di chuột vào ô để xem ghi chú; cột “Đánh giá "
+                     "(tự động)” ghi “Lỗi: …” ở dòng còn lỗi), lưu tệp và gửi lại cho thư ký ISO."
+               ).font = Font(italic=True)
     header_row = 4
     headers = ("Ô", "Mức độ", "Chỉ tiêu", "Vấn đề và cách sửa")
     for column, header in enumerate(headers, start=1):
@@ -95,14 +132,17 @@ def annotate_workbook(data: bytes, kind: str, findings, out_path) -> tuple[Path 
                 sheet.cell(row, 2).fill = fills[item.severity]
     for letter, width in zip("ABCD", (16, 10, 12, 80)):
         sheet.column_dimensions[letter].width = width
+    fit_row_heights(sheet, header_row + 1, header_row + len(findings), auto=True)   # LibreOffice prints them whole
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "Trang &P/&N"
     book.active = 0
     for other in book.worksheets[1:]:
         other.sheet_view.tabSelected = False
+    book.calculation.fullCalcOnLoad = True      # openpyxl keeps the formulas, not their values
     save_workbook_atomically(book, out_path)
     return out_path, None

@@ -34,6 +34,9 @@ class Settings:
     issuer: str = ""                  # Cơ quan chủ trì
     contact: str = ""                 # Nơi nhận báo cáo
     previous: str = ""                # Đợt trước as written: the previous campaign's folder (see xlqms.previous)
+    signer: str = ""                  # Người ký (report settings): the signer's name
+    signer_title: str = ""            # Chức vụ người ký, as written: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    recipients: str = ""              # Nơi nhận of the reports, one recipient per line
 
     @property
     def period_code(self) -> str:
@@ -289,6 +292,8 @@ class _CampaignReader:
             year=year, period=period, title=title, due_date=due, campaign_id=campaign_id,
             issuer=text_of(get(layout.SETTING_ISSUER)[0]), contact=text_of(get(layout.SETTING_CONTACT)[0]),
             previous=text_of(get(layout.SETTING_PREVIOUS)[0]),
+            signer=text_of(get(layout.SETTING_SIGNER)[0]), signer_title=text_of(get(layout.SETTING_SIGNER_TITLE)[0]),
+            recipients=text_of(get(layout.SETTING_RECIPIENTS)[0]),
         )
 
     # -- Đơn vị --------------------------------------------------------------------------------

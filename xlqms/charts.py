@@ -1,153 +1,153 @@
-"""A bar chart of attainment by objective, as a PNG, in pure Python (zlib + struct, no plotting library).
+"""The charts of the report drafts, drawn by matplotlib (Agg, no display) as PNG pictures.
 
-The chart carries only figures — the objective numbers under the bars, the share of units that met
-each objective on the axis, “2/3” above each bar — drawn with a small built-in bitmap font, so no
-font with Vietnamese glyphs is needed: the words (title, what the axes mean) go in the document's
-caption, in Vietnamese.
+Two kinds, both horizontal bars so that long Vietnamese labels read whole:
+
+* :func:`results_chart` — each objective's pooled result against its target: a bar coloured by
+  verdict (green met or exceeded, red not met), the target marked on the bar, the axis fitted;
+* :func:`counts_chart` — counts split by verdict on one bar (units met / not met / without data per
+  objective, or objectives not met per unit), with a target line (every unit, say).
+
+Text is set in DejaVu Sans, which ships with matplotlib and has every Vietnamese glyph, so a chart
+looks the same wherever the wheel is installed. Figures are built with matplotlib's object API
+(:class:`~matplotlib.figure.Figure` on an Agg canvas): no global state, no pyplot. A chart is drawn
+once per distinct data (:func:`functools.lru_cache`): bars are frozen dataclasses.
 """
 
 from __future__ import annotations
 
-import struct
-import zlib
-from collections.abc import Sequence
+import io
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-WHITE = (255, 255, 255)
-AXIS = (60, 60, 60)
-GRID = (215, 215, 215)
-BAR = (47, 94, 151)
-BAR_NONE = (190, 190, 190)
-TEXT = (30, 30, 30)
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
-# 5 × 7 glyphs, one string of five bits per row.
-_GLYPHS = {
-    "0": ("01110", "10001", "10011", "10101", "11001", "10001", "01110"),
-    "1": ("00100", "01100", "00100", "00100", "00100", "00100", "01110"),
-    "2": ("01110", "10001", "00001", "00010", "00100", "01000", "11111"),
-    "3": ("11111", "00010", "00100", "00010", "00001", "10001", "01110"),
-    "4": ("00010", "00110", "01010", "10010", "11111", "00010", "00010"),
-    "5": ("11111", "10000", "11110", "00001", "00001", "10001", "01110"),
-    "6": ("00110", "01000", "10000", "11110", "10001", "10001", "01110"),
-    "7": ("11111", "00001", "00010", "00100", "01000", "01000", "01000"),
-    "8": ("01110", "10001", "10001", "01110", "10001", "10001", "01110"),
-    "9": ("01110", "10001", "10001", "01111", "00001", "00010", "01100"),
-    "%": ("11000", "11001", "00010", "00100", "01000", "10011", "00011"),
-    "/": ("00000", "00001", "00010", "00100", "01000", "10000", "00000"),
-    ",": ("00000", "00000", "00000", "00000", "01100", "00100", "01000"),
-    ".": ("00000", "00000", "00000", "00000", "00000", "01100", "01100"),
-    "-": ("00000", "00000", "00000", "11111", "00000", "00000", "00000"),
-    " ": ("00000",) * 7,
-}
-for _letter, _rows in {
-    "A": ("01110", "10001", "10001", "11111", "10001", "10001", "10001"),
-    "B": ("11110", "10001", "10001", "11110", "10001", "10001", "11110"),
-    "C": ("01110", "10001", "10000", "10000", "10000", "10001", "01110"),
-    "D": ("11110", "10001", "10001", "10001", "10001", "10001", "11110"),
-    "E": ("11111", "10000", "10000", "11110", "10000", "10000", "11111"),
-    "M": ("10001", "11011", "10101", "10101", "10001", "10001", "10001"),
-    "T": ("11111", "00100", "00100", "00100", "00100", "00100", "00100"),
-}.items():
-    _GLYPHS[_letter] = _rows
+from xlqms.figures import axis_range
+from xlqms.numbers import format_number
+
+FONT = "DejaVu Sans"
+DPI = 170
+GREEN, RED, AMBER, GREY, NAVY = "#43A047", "#E53935", "#FFB300", "#9E9E9E", "#1F3864"
+_STYLE: Any = {"font.family": FONT, "font.size": 8.5, "axes.spines.top": False, "axes.spines.right": False,
+          "axes.titlesize": 9.5, "svg.hashsalt": "xlqms", "axes.unicode_minus": False}
+LABEL_CHARACTERS = 46
+"""Longer labels are cut at a word (never mid-word) and end with “…”."""
 
 
 @dataclass(frozen=True)
-class Bar:
-    """One bar: its label under the axis (“2”), its height in percent (None: nobody assessed), a note."""
+class ResultBar:
+    """One objective's pooled result (percent) and the level it had to reach; ``met`` colours it."""
 
     label: str
-    percent: float | None
-    note: str = ""
+    value: float
+    target: float | None
+    met: bool
 
 
-class Canvas:
-    """An RGB image held as one bytearray per row."""
+@dataclass(frozen=True)
+class CountBar:
+    """One bar of counts by verdict (left to right: met, not met, without data)."""
 
-    def __init__(self, width: int, height: int, background=WHITE):
-        self.width, self.height = width, height
-        self.rows = [bytearray(bytes(background) * width) for _ in range(height)]
-
-    def rectangle(self, x0: int, y0: int, x1: int, y1: int, color) -> None:
-        """Fill [x0, x1) × [y0, y1), clipped to the image."""
-        x0, x1 = max(0, min(x0, x1)), min(self.width, max(x0, x1))
-        y0, y1 = max(0, min(y0, y1)), min(self.height, max(y0, y1))
-        if x0 >= x1:
-            return
-        span = bytes(color) * (x1 - x0)
-        for y in range(y0, y1):
-            self.rows[y][x0 * 3:x1 * 3] = span
-
-    def text(self, x: int, y: int, text: str, scale: int, color=TEXT) -> None:
-        """Draw ``text`` with its top-left corner at (x, y); unknown characters are skipped."""
-        for char in text:
-            glyph = _GLYPHS.get(char.upper())
-            if glyph is None:
-                continue
-            for row_index, bits in enumerate(glyph):
-                for column, bit in enumerate(bits):
-                    if bit == "1":
-                        self.rectangle(x + column * scale, y + row_index * scale,
-                                       x + (column + 1) * scale, y + (row_index + 1) * scale, color)
-            x += 6 * scale
-
-    @staticmethod
-    def text_width(text: str, scale: int) -> int:
-        return max(0, len(text) * 6 * scale - scale)
-
-    def png(self, dpi: int = 200) -> bytes:
-        return encode_png(self.width, self.height, self.rows, dpi)
+    label: str
+    met: int = 0
+    not_met: int = 0
+    no_data: int = 0
 
 
-def encode_png(width: int, height: int, rows: Sequence[bytes | bytearray], dpi: int = 200) -> bytes:
-    """A truecolour 8-bit PNG of ``rows`` (each width × 3 bytes), with its resolution recorded."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    raw = b"".join(b"\x00" + bytes(row) for row in rows)
-    per_metre = round(dpi / 0.0254)
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
-            + chunk(b"IDAT", zlib.compress(raw, 9))
-            + chunk(b"IEND", b""))
+def short_label(text: str, width: int = LABEL_CHARACTERS) -> str:
+    """``text`` cut at a word to at most ``width`` characters, with “…” when cut."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "…"
 
 
-def bar_chart_png(bars: Sequence[Bar], width: int = 1600, height: int = 760, dpi: int = 250) -> bytes:
-    """Vertical bars from 0 to 100% with grid lines every 25%, labels under, notes above."""
-    scale = 4
-    glyph_height = 7 * scale
-    left, right, top, bottom = 40 + Canvas.text_width("100%", scale), 30, 30 + glyph_height + 20, glyph_height + 40
-    canvas = Canvas(width, height)
-    plot_width, plot_height = width - left - right, height - top - bottom
-    base = top + plot_height
+def _figure(labels: list[str], width_mm: float, height_mm: float, bottom_mm: float = 9) -> tuple[Figure, Axes]:
+    """A figure on an Agg canvas with one axes, its margins set from the labels (no layout engine: one draw)."""
+    figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
+    FigureCanvasAgg(figure)
+    longest = max((len(label) for label in labels), default=4)
+    left_mm = min(4 + 1.75 * longest, width_mm * 0.5)
+    figure.subplots_adjust(left=left_mm / width_mm, right=1 - 4 / width_mm, top=1 - 9 / height_mm,
+                           bottom=bottom_mm / height_mm)
+    return figure, figure.add_subplot()
 
-    def y_of(percent: float) -> int:
-        return base - round(plot_height * max(0.0, min(100.0, percent)) / 100)
 
-    for level in (0, 25, 50, 75, 100):
-        y = y_of(level)
-        canvas.rectangle(left, y - 1, left + plot_width, y + 1, GRID if level else AXIS)
-        label = f"{level}%"
-        canvas.text(left - 16 - Canvas.text_width(label, scale), y - glyph_height // 2, label, scale)
-    canvas.rectangle(left - 1, top, left + 2, base + 1, AXIS)
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
 
-    if bars:
-        slot = plot_width / len(bars)
-        bar_width = max(4, round(slot * 0.6))
-        for index, bar in enumerate(bars):
-            centre = round(left + slot * (index + 0.5))
-            x0, x1 = centre - bar_width // 2, centre + (bar_width + 1) // 2
-            if bar.percent is None:
-                canvas.rectangle(x0, base - 6, x1, base, BAR_NONE)
-                top_of_bar = base - 6
-            else:
-                top_of_bar = y_of(bar.percent)
-                canvas.rectangle(x0, top_of_bar, x1, base, BAR)
-            label_scale = scale if Canvas.text_width(bar.label, scale) <= slot - 4 else max(1, scale // 2)
-            canvas.text(centre - Canvas.text_width(bar.label, label_scale) // 2, base + 16, bar.label, label_scale)
-            note = bar.note or "-"
-            note_scale = scale if Canvas.text_width(note, scale) <= slot - 4 else max(1, scale // 2)
-            canvas.text(centre - Canvas.text_width(note, note_scale) // 2,
-                        top_of_bar - 10 - 7 * note_scale, note, note_scale)
-    return canvas.png(dpi)
+
+def _number(value: float) -> str:
+    return format_number(float(value), 2)
+
+
+@lru_cache(maxsize=256)
+def results_chart(bars: tuple[ResultBar, ...], width_mm: float = 160) -> bytes:
+    """Horizontal bars of pooled results in percent, coloured by verdict, the target as a mark on each."""
+    height_mm = 22 + 7.5 * max(len(bars), 1)
+    labels = [short_label(bar.label) for bar in bars]
+    with matplotlib.rc_context(_STYLE):
+        figure, axes = _figure(labels, width_mm, height_mm)
+        positions = list(range(len(bars)))[::-1]
+        values = [bar.value for bar in bars]
+        low, high, _step = axis_range(values + [bar.target for bar in bars if bar.target is not None], True)
+        axes.barh(positions, [value - low for value in values], left=low, height=0.62,
+                  color=[GREEN if bar.met else RED for bar in bars])
+        for position, bar in zip(positions, bars):
+            end = max(bar.value, bar.target if bar.target is not None else bar.value)
+            axes.text(end + (high - low) * 0.012, position, _number(bar.value) + "%", va="center", fontsize=7.5)
+            if bar.target is not None:
+                axes.plot([bar.target, bar.target], [position - 0.42, position + 0.42], color=NAVY, linewidth=2.2)
+        axes.set_yticks(positions, labels)
+        axes.set_xlim(low, high + (high - low) * 0.12)
+        axes.xaxis.set_major_formatter(lambda x, _pos: _number(x) + "%")
+        axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+        axes.set_axisbelow(True)
+        handles = ([Patch(color=GREEN, label="Đạt, vượt")] if any(bar.met for bar in bars) else []) + (
+            [Patch(color=RED, label="Không đạt")] if not all(bar.met for bar in bars) else []) + [
+            Line2D([], [], color=NAVY, linewidth=2.2, label="Mục tiêu (mức phải đạt)")]
+        figure.legend(handles=handles, loc="upper center", ncols=3, frameon=False, fontsize=7.5)
+        return _png(figure)
+
+
+@lru_cache(maxsize=256)
+def counts_chart(bars: tuple[CountBar, ...], axis_label: str, names: tuple[str, str, str] = (
+        "Đạt", "Không đạt", "Thiếu số liệu"), target: int | None = None, target_label: str = "",
+        width_mm: float = 160) -> bytes:
+    """Horizontal bars of counts split by verdict (green, red, amber), a dashed line at ``target``."""
+    height_mm = 26 + 6.5 * max(len(bars), 1)
+    labels = [short_label(bar.label) for bar in bars]
+    with matplotlib.rc_context(_STYLE):
+        figure, axes = _figure(labels, width_mm, height_mm, bottom_mm=15)
+        positions = list(range(len(bars)))[::-1]
+        left = [0] * len(bars)
+        for (name, colour), counts in zip(zip(names, (GREEN, RED, AMBER)),
+                                          ([b.met for b in bars], [b.not_met for b in bars], [b.no_data for b in bars])):
+            if any(counts):
+                axes.barh(positions, counts, left=left, height=0.62, color=colour, label=name)
+                for position, start, count in zip(positions, left, counts):
+                    if count:
+                        axes.text(start + count / 2, position, str(count), va="center", ha="center", fontsize=7,
+                                  color="white" if colour != AMBER else "black")
+                left = [start + count for start, count in zip(left, counts)]
+        if target:
+            axes.axvline(target, color=NAVY, linestyle="--", linewidth=1.4, label=target_label or None)
+        axes.set_yticks(positions, labels)
+        axes.set_xlabel(axis_label)
+        top = max([*left, target or 0, 1])
+        axes.set_xlim(0, top * 1.05)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+        axes.set_axisbelow(True)
+        figure.legend(loc="upper center", ncols=4, frameon=False, fontsize=7.5)
+        return _png(figure)
+

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 an error that stopped the command; 2 bad input (campaign, target, usage);
 3 refusing to overwrite; 4 the round has problems to look at (rejected files, mismatches).
-This module imports no openpyxl, calamine or pandas: the library does the work.
+This module imports no openpyxl, calamine or pandas: the library does the work. Help texts, usage
+errors and click's own words are Vietnamese (:mod:`xlqms.cli_language`); option names stay English.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import click
 
 from xlqms import __version__
+from xlqms.cli_language import VERSION_MESSAGE, VERSION_OPTION_TEXT, VietnameseCommand, VietnameseGroup
 from xlqms.errors import XlqmsError, describe_os_error
 from xlqms.terminal import quiet_stdout, safe, store_error_message
 from xlqms.text import terminal_text
@@ -22,7 +24,7 @@ from xlqms.text import terminal_text
 EXIT_PROBLEMS = 4
 
 
-class XlqmsGroup(click.Group):
+class XlqmsGroup(VietnameseGroup):
     """Turns XlqmsError into a one-line message and exit code; a traceback only with --debug.
 
     A closed pipe (``xlqms export … | head``) ends quietly; a failed read or write (full disk, no
@@ -66,14 +68,14 @@ class XlqmsGroup(click.Group):
 
 
 @click.group(cls=XlqmsGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="xlqms")
-@click.option("--debug", is_flag=True, help="Show a full traceback when something fails.")
+@click.version_option(__version__, prog_name="xlqms", message=VERSION_MESSAGE, help=VERSION_OPTION_TEXT)
+@click.option("--debug", is_flag=True, help="Hiện đầy đủ dấu vết lỗi (traceback) khi có lỗi.")
 @click.pass_context
 def main(ctx, debug):
-    """xlqms: quality-objective rounds (TCVN ISO 9001:2015) around Excel.
+    """xlqms: đợt báo cáo Mục tiêu chất lượng (TCVN ISO 9001:2015) bằng Excel.
 
-    Define a campaign, generate one workbook per unit, collect the returns, judge attainment,
-    roll up the hierarchy and deliver the consolidated workbook, exports and report drafts.
+    Lập đợt báo cáo, tạo sổ cho từng đơn vị, nhận sổ các đơn vị gửi về, đánh giá kết quả,
+    tổng hợp theo các cấp và làm bảng tổng hợp, dữ liệu xuất, dự thảo báo cáo.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -89,13 +91,18 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def echo_lines(lines) -> None:
+    """Lines the library made to fit 80 columns (:mod:`xlqms.terminal`), user text made safe, printed as they are."""
+    click.echo(terminal_text("\n".join(lines)))
+
+
 # --- target -------------------------------------------------------------------------------------
 
 
 _TEXT_MARK = "\x00"
 
 
-class _TextFirstCommand(click.Command):
+class _TextFirstCommand(VietnameseCommand):
     """A command whose words starting with '-' or '+' are text unless they are its own options:
     a target pasted with its list bullet ("- Giảm tỷ lệ hộ nghèo …") is a target, not an option."""
 
@@ -121,17 +128,18 @@ class _TextFirstCommand(click.Command):
 
 
 @main.command(cls=_TextFirstCommand)
-@click.argument("text", nargs=-1, required=True)
-@click.option("--value", "value", help="A result to judge: 95,7 · 97,04% · 1540/1587 · 950 · tăng 7,4% · Đạt.")
-@click.option("--baseline", help="The baseline of a change target (Kết quả kỳ trước), e.g. 98,6%.")
-@click.option("--context", "context", metavar="WORDS",
-              help="The objective's or indicator's wording, for direction and rate/amount cues (as in a campaign).")
+@click.argument("text", nargs=-1, required=True, metavar="CHỈ_TIÊU...")
+@click.option("--value", "value", metavar="GIÁ_TRỊ",
+              help="Kết quả cần đánh giá: 95,7 · 97,04% · 1540/1587 · 950 · tăng 7,4% · Đạt.")
+@click.option("--baseline", metavar="MỨC", help="Mức cơ sở của chỉ tiêu tăng/giảm (Kết quả kỳ trước), ví dụ 98,6%.")
+@click.option("--context", "context", metavar="CÂU_CHỮ",
+              help="Tên mục tiêu hoặc chỉ tiêu, để biết chiều (cao/thấp) và loại (tỷ lệ/số lượng) như trong đợt báo cáo.")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON object: 'status' when --value is given, 'error' when the text cannot be read.")
+              help="In một đối tượng JSON: có 'status' khi có --value, có 'error' khi không đọc được chỉ tiêu.")
 def target(text, value, baseline, context, as_json):
-    """Show how a target TEXT is read and, with --value, the verdict.
+    """Xem xlqms hiểu CHỈ_TIÊU thế nào và, với --value, đánh giá một kết quả.
 
-    TEXT may begin with '-' or '+' (a list bullet pasted as is).
+    CHỈ_TIÊU có thể bắt đầu bằng '-' hoặc '+' (dấu đầu dòng dán nguyên văn).
     """
     from xlqms.errors import TargetSyntaxError, ValueSyntaxError
     from xlqms.targets import UNDERSTOOD_FORMS, judge_text
@@ -175,13 +183,13 @@ def target(text, value, baseline, context, as_json):
 
 @main.command()
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the readings and problems as one JSON object.")
+@click.option("--json", "as_json", is_flag=True, help="In cách hiểu và các vấn đề dạng một đối tượng JSON.")
 def check(folder, as_json):
-    """Show how every target of DIR/campaign.xlsx is read and every problem, without generating.
+    """Xem xlqms hiểu từng chỉ tiêu trong DIR/campaign.xlsx thế nào và mọi vấn đề, chưa tạo sổ.
 
-    Writes each reading into the 'Cách hiểu' column of sheet Mục tiêu (campaign.xlsx is replaced
-    atomically, keeping everything else); when the file is open or read-only, says so instead.
-    Exit 2 when campaign.xlsx has errors to fix.
+    Ghi cách hiểu vào cột 'Cách hiểu' của trang Mục tiêu (campaign.xlsx được thay an toàn, giữ
+    nguyên mọi thứ khác); khi tệp đang mở hoặc chỉ cho đọc thì báo như vậy. Mã thoát 2 khi
+    campaign.xlsx có lỗi cần sửa.
     """
     from xlqms.check import check_campaign
 
@@ -203,16 +211,19 @@ def check(folder, as_json):
 @main.command()
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--engine", type=click.Choice(["libreoffice", "excel"]), default="libreoffice", show_default=True,
-              help="The spreadsheet application that recalculates the workbooks.")
-@click.option("--sample", type=click.IntRange(min=1), help="Check at most N workbooks (covering every indicator first).")
-@click.option("--soffice", metavar="PATH", help="The LibreOffice program (soffice) to use.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+              help="Chương trình bảng tính dùng để tính lại các sổ.")
+@click.option("--sample", type=click.IntRange(min=1), metavar="SỐ",
+              help="Kiểm tra nhiều nhất SỐ sổ (ưu tiên đủ mọi chỉ tiêu).")
+@click.option("--soffice", metavar="CHƯƠNG_TRÌNH", help="Chương trình LibreOffice (soffice) cần dùng.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả kiểm tra dạng một đối tượng JSON.")
 def verify(folder, engine, sample, soffice, as_json):
-    """Check the workbooks' live verdict formulas in LibreOffice or Excel against xlqms's own verdicts.
+    """Kiểm tra bằng LibreOffice hoặc Excel rằng công thức đánh giá trong sổ cho đúng kết quả xlqms ghi nhận.
 
-    Checks DIR/out/workbooks (or workbooks generated for the check when there are none): types a
-    table of test values into every indicator row, lets the application recalculate, and reports
-    each cell whose verdict differs. Exit 0 if all agree, 4 on any mismatch.
+    Kiểm tra DIR/out/workbooks (hoặc sổ tạo riêng để kiểm tra khi chưa có): nhập một bảng giá trị
+    thử vào mọi dòng chỉ tiêu (số gõ dạng chữ, phím %, ngày tháng, Đạt dạng NFD, Tử số > Mẫu số,
+    0/0, trên 100%…), để chương trình tính lại, đọc từng bản như khi thu nhận và báo mọi dòng (sổ,
+    ô, giá trị nhập) có đánh giá khác. Mã thoát 0 khi tất cả khớp, 4 khi có chỗ không khớp hoặc
+    một bản không tính lại được.
     """
     from xlqms.verify import verify_workbooks
 
@@ -236,7 +247,7 @@ def verify(folder, engine, sample, soffice, as_json):
             out.print(terminal_text(f"{finding.severity.label}: {finding.describe()}"), markup=False)
         if report.mismatches:
             table = Table(title="Các chỗ không khớp")
-            for header in ("Sổ tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị nhập", "xlqms", "Công thức hiện"):
+            for header in ("Sổ tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị nhập", "Khi thu nhận", "Sổ hiện"):
                 table.add_column(header, overflow="fold")
             for mismatch in report.mismatches[:200]:
                 table.add_row(*(safe(value) for value in (
@@ -245,8 +256,11 @@ def verify(folder, engine, sample, soffice, as_json):
             out.print(table)
             if len(report.mismatches) > 200:
                 out.print(f"… và {len(report.mismatches) - 200} chỗ khác (xem --json).")
+        if report.deferred:
+            out.print(f"{len(report.deferred)} phép thử sổ ghi “Sẽ đánh giá khi tổng hợp” (chữ gõ bằng bảng mã "
+                      "TCVN3/VNI: chỉ xlqms chuyển được), không hiện đánh giá nào.")
         if report.ok:
-            out.print(f"Tất cả {report.trials} phép thử khớp với đánh giá của xlqms "
+            out.print(f"Tất cả {report.trials} phép thử khớp: sổ hiện đúng đánh giá khi thu nhận "
                       f"({len(report.workbooks)} sổ tính, {report.copies} bản sao đã tính lại).")
         else:
             out.print(f"Có {len(report.mismatches)} chỗ không khớp trên {report.trials} phép thử.")
@@ -258,31 +272,34 @@ def verify(folder, engine, sample, soffice, as_json):
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--year", type=int, help="Year of the objectives (default: the decision's title, the round after "
-                                      "--previous, else this year).")
-@click.option("--period", help="Reporting period: '6 tháng đầu năm' (default; after --previous the next one), "
-                               "'9 tháng', 'Cả năm', 'Quý I'…'Quý IV'.")
-@click.option("--units", "units_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV or XLSX with columns Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên.")
-@click.option("--province", help="Fill the units from the official list since 1/7/2025: a province name or code "
-                                 "(needs xlqms[provinces]).")
-@click.option("--from", "decision", type=click.Path(dir_okay=False, path_type=Path), metavar="DECISION",
-              help="Take the objectives from the decision's table (.docx; .doc/.odt via LibreOffice), and the "
-                   "year, period and issuing body from its title.")
-@click.option("--previous", "previous", type=click.Path(file_okay=False, path_type=Path), metavar="PREV_DIR",
-              help="Start from the previous round's campaign: its settings, units and objectives (same indicator "
-                   "codes), for the period after it; 'Đợt trước' points back at it.")
-@click.option("--soffice", metavar="PATH", help="The LibreOffice program (soffice) for a .doc/.odt decision.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result (and the decision's import report) as JSON.")
-@click.option("--force", is_flag=True, help="Replace an existing campaign.xlsx.")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--year", type=int, metavar="NĂM",
+              help="Năm của mục tiêu (mặc định: năm ghi trong tên quyết định, năm của đợt sau --previous, "
+                   "không có thì năm nay).")
+@click.option("--period", metavar="KỲ",
+              help="Kỳ báo cáo: '6 tháng đầu năm' (mặc định; với --previous là kỳ tiếp theo), '9 tháng', "
+                   "'Cả năm', 'Quý I'…'Quý IV'.")
+@click.option("--units", "units_file", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Tệp CSV hoặc XLSX có các cột Mã đơn vị, Tên đơn vị, Cấp, Mã đơn vị cấp trên.")
+@click.option("--province", metavar="TỈNH",
+              help="Lấy đơn vị từ danh sách chính thức từ 01/7/2025: tên hoặc mã tỉnh, thành phố "
+                   "(cần xlqms[provinces]).")
+@click.option("--from", "decision", type=click.Path(dir_okay=False, path_type=Path), metavar="QUYẾT_ĐỊNH",
+              help="Lấy mục tiêu từ bảng của quyết định (.docx; .doc/.odt qua LibreOffice), năm, kỳ và cơ quan "
+                   "ban hành từ tên văn bản.")
+@click.option("--previous", "previous", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC_ĐỢT_TRƯỚC",
+              help="Lập từ đợt trước: thiết lập, đơn vị và mục tiêu của nó (giữ mã chỉ tiêu), cho kỳ tiếp theo; "
+                   "'Đợt trước' trỏ về đợt đó.")
+@click.option("--soffice", metavar="CHƯƠNG_TRÌNH", help="Chương trình LibreOffice (soffice) để đọc quyết định .doc/.odt.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả (và báo cáo đọc quyết định) dạng JSON.")
+@click.option("--force", is_flag=True, help="Thay campaign.xlsx đang có.")
 def init(folder, year, period, units_file, province, decision, previous, soffice, as_json, force):
-    """Scaffold a campaign in FOLDER: a campaign.xlsx with the standard catalogue, the objectives of a
-    decision (--from), or the previous round's units and objectives (--previous).
+    """Lập đợt báo cáo trong DIR: campaign.xlsx với danh mục mục tiêu chuẩn, mục tiêu của một
+    quyết định (--from), hoặc đơn vị và mục tiêu của đợt trước (--previous).
 
-    --previous gives settings, units and objectives; --from the objectives, year, period and issuer;
-    --units / --province the units; an explicit --year / --period wins over both.
-    With --from, exit 4 when the import has something to look at (a target not read, a row not placed).
+    --previous cho thiết lập, đơn vị và mục tiêu; --from cho mục tiêu, năm, kỳ và cơ quan ban hành;
+    --units / --province cho đơn vị; --year / --period ghi rõ thì được ưu tiên. Với --from, mã thoát
+    4 khi có điều cần xem (chỉ tiêu chưa hiểu được, dòng chưa xếp được).
     """
     from xlqms.scaffold import scaffold_campaign
 
@@ -300,48 +317,31 @@ def init(folder, year, period, units_file, province, decision, previous, soffice
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the workbook (default: FOLDER/out/tong_hop_<kỳ>_<năm>.xlsx).")
+@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Nơi ghi bảng tổng hợp (mặc định: DIR/out/tong_hop_<kỳ>_<năm>.xlsx).")
 @click.option("--force", is_flag=True,
-              help="Replace a consolidated workbook that counted more submitted units than the round has now.")
+              help="Thay bảng tổng hợp đã tính nhiều đơn vị đã nộp hơn số đơn vị đã nộp của đợt bây giờ.")
 def rollup(folder, out, force):
-    """Write the consolidated summary workbook of the round (attainment rolled up the hierarchy).
+    """Làm bảng tổng hợp của đợt (.xlsx): kết quả từng đơn vị, tổng hợp theo các cấp, biểu đồ.
 
-    Exit 3 rather than replace a workbook that counted more submitted units (unless --force).
+    Mã thoát 3 thay vì thay bảng tổng hợp đã tính nhiều đơn vị đã nộp hơn (trừ khi có --force).
     """
-    from xlqms.summary import build_rollup_workbook
+    from xlqms.summary import write_round_summary
+    from xlqms.terminal import rollup_lines
 
-    path, loaded = build_rollup_workbook(folder, out, force=force)
-    round_result, result = loaded.round_result, loaded.rollup
-    click.echo(terminal_text(f"Đã ghi bảng tổng hợp: {path}"))
-    click.echo(f"Đã nộp {len(round_result.submitted)}/{len(round_result.expected)} đơn vị; "
-               f"chưa nộp {len(round_result.missing)}.")
-    from rich.table import Table
-
-    roots = {unit.code for unit in loaded.campaign.units.roots()}
-    for parent in result.parents:
-        if parent.code not in roots:
-            continue
-        table = Table(title=f"{safe(parent.name)}: {parent.units_submitted}/{parent.units_expected} đơn vị cấp dưới đã nộp")
-        table.add_column("Mục tiêu")
-        table.add_column("Đơn vị đạt và vượt", justify="right")
-        table.add_column("Đã đánh giá", justify="right")
-        table.add_column("Không đạt", justify="right")
-        for objective in parent.objectives:
-            table.add_row(safe(f"MT {objective.number}"), str(objective.units_met), str(objective.units_assessed),
-                          str(objective.units_not_met))
-        console().print(table)
+    outcome = write_round_summary(folder, out, force=force)
+    echo_lines(rollup_lines(outcome.path, outcome.overview))
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "format_", type=click.Choice(["json", "csv"]), required=True,
-              help="json: the contract's object (units, rollup); csv: one row per unit × indicator (UTF-8 with BOM).")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+              help="json: đối tượng theo hợp đồng (units, rollup); csv: mỗi dòng một đơn vị × chỉ tiêu (UTF-8 có BOM).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP",
+              help="Ghi vào tệp này thay vì in ra màn hình.")
 def export(folder, format_, out):
-    """Export the round's attainment as data (stdout when no --out)."""
+    """Xuất kết quả của đợt dạng dữ liệu (in ra màn hình khi không có --out)."""
     from xlqms.export import write_export
 
     if out is None:
@@ -355,15 +355,15 @@ def export(folder, format_, out):
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the workbooks (default: DIR/out/workbooks).")
-@click.option("--force", is_flag=True, help="Overwrite the files of a previous run.")
-@click.option("--unit", "units", multiple=True, metavar="CODE",
-              help="Only this unit (repeat for several); the manifest keeps the other rows.")
-@click.option("--json", "as_json", is_flag=True, help="Print the manifest and findings as JSON.")
+@click.argument("folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+              help="Thư mục ghi các sổ (mặc định: DIR/out/workbooks).")
+@click.option("--force", is_flag=True, help="Ghi đè các tệp của lần chạy trước.")
+@click.option("--unit", "units", multiple=True, metavar="MÃ",
+              help="Chỉ đơn vị này (lặp lại cho nhiều đơn vị); manifest giữ các dòng khác.")
+@click.option("--json", "as_json", is_flag=True, help="In danh sách tệp (mã kiểm tra) và các vấn đề dạng JSON.")
 def generate(folder, out, force, units, as_json):
-    """Write one workbook per unit that has objectives, and manifest.csv."""
+    """Tạo sổ báo cáo cho từng đơn vị có mục tiêu, và manifest.csv."""
     from xlqms.campaign import read_campaign
     from xlqms.generate import generate_workbooks
 
@@ -374,7 +374,7 @@ def generate(folder, out, force, units, as_json):
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        columns = (TextColumn("Đang tạo tệp"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        columns = (TextColumn("Đang tạo sổ"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=show, transient=True, disable=not show.is_terminal) as bar:
             task = bar.add_task("generate", total=None)
             result = generate_workbooks(campaign, out, force=force, unit_codes=units or None,
@@ -391,22 +391,9 @@ def generate(folder, out, force, units, as_json):
             "findings": [finding.to_dict() for finding in result.findings],
         })
     else:
-        from rich.table import Table
+        from xlqms.terminal import generate_lines
 
-        table = Table(title=f"Đã tạo {len(result.rows)} tệp trong {safe(result.out_dir)}")
-        for header in ("Mã đơn vị", "Tên đơn vị", "Tệp", "SHA-256"):
-            table.add_column(header, overflow="fold")
-        limit = 40
-        for row in result.rows[:limit]:
-            table.add_row(safe(row.unit_code), safe(row.unit_name), safe(row.file), row.sha256[:12] + "…")
-        if len(result.rows) > limit:
-            table.add_row("…", f"và {len(result.rows) - limit} đơn vị khác", "(xem manifest.csv)", "")
-        show.print(table)
-        show.print(f"Danh sách tệp và mã kiểm tra: {safe(result.manifest_path)}")
-        if result.previous_line():
-            show.print(safe(result.previous_line()), highlight=False)
-        for finding in result.findings:
-            show.print(f"[red]{finding.severity.label}[/red]: {safe(finding.describe())}", highlight=False)
+        echo_lines(generate_lines(result))
     if any(finding.is_error for finding in result.findings):
         sys.exit(EXIT_PROBLEMS)
 
@@ -415,49 +402,36 @@ def generate(folder, out, force, units, as_json):
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the drafts (default: FOLDER/out/bao_cao).")
-@click.option("--date", "day", type=click.DateTime(formats=["%d/%m/%Y", "%Y-%m-%d"]),
-              help="Date written on the drafts, 26/08/2020 (default: today).")
-@click.option("--force", is_flag=True, help="Overwrite the drafts of a previous run.")
-@click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC",
+              help="Thư mục ghi các dự thảo (mặc định: DIR/out/bao_cao).")
+@click.option("--date", "day", type=click.DateTime(formats=["%d/%m/%Y", "%Y-%m-%d"]), metavar="NGÀY",
+              help="Ngày ghi trên dự thảo, ví dụ 26/08/2020 (mặc định: để trống, tô vàng cho người ký điền).")
+@click.option("--force", is_flag=True, help="Ghi đè các dự thảo của lần chạy trước.")
+@click.option("--json", "as_json", is_flag=True, help="In danh sách tệp đã viết (và tệp không ghi được) dạng JSON.")
 def report(folder, out, day, force, as_json):
-    """Draft the reports (.docx): one per unit that reported, one consolidated per parent unit.
+    """Viết dự thảo báo cáo (.docx): một báo cáo cho mỗi đơn vị đã nộp, một báo cáo tổng hợp cho mỗi đơn vị cấp trên.
 
-    A draft that cannot be written (open in Word, a full disk) does not stop the others: they are
-    listed, and the exit code is 4.
+    Một dự thảo không ghi được (đang mở trong Word, ổ đĩa đầy) không làm dừng các dự thảo khác:
+    chúng được liệt kê, và mã thoát là 4.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from xlqms.report import write_reports
+    from xlqms.report import reports_summary, write_reports
+    from xlqms.terminal import report_lines
 
     show = console()
-    columns = (TextColumn("Đang viết báo cáo"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn("Đang viết dự thảo"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=show, transient=True, disable=as_json or not show.is_terminal) as bar:
         task = bar.add_task("report", total=None)
         paths = write_reports(folder, out, date=day.date() if day else None, force=force,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))
-    failed = getattr(paths, "failed", [])
+    failed = list(paths.failed)
     if as_json:
         echo_json({"files": [str(path) for path in paths],
                    "failed": [{"file": str(path), "error": why} for path, why in failed]})
     else:
-        from rich.table import Table
-
-        table = Table(title=f"Đã viết {len(paths)} dự thảo báo cáo")
-        table.add_column("Loại")
-        table.add_column("Tệp", overflow="fold")
-        for path in paths:
-            kind = "Báo cáo tổng hợp" if "_tong_hop_" in path.name else "Báo cáo đơn vị"
-            table.add_row(kind, safe(path))
-        show.print(table)
-        if paths:
-            show.print("Điền số văn bản, ngày quyết định và người ký (phần tô vàng) trước khi ban hành.")
-        if failed:
-            show.print(f"[bold red]Không ghi được {len(failed)} dự thảo:[/bold red]")
-            for _path, why in failed:
-                show.print(f"  ✗ {safe(why)}", highlight=False, soft_wrap=True)
+        echo_lines(report_lines(paths, *reports_summary(paths), failed=failed))
     if failed:
         sys.exit(EXIT_PROBLEMS)
 
@@ -465,21 +439,20 @@ def report(folder, out, day, force, as_json):
 # --- collect / status ---------------------------------------------------------------------------
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[TỆP_HOẶC_THƯ_MỤC]...", type=click.Path(path_type=Path))
 @click.option("--rebuild", is_flag=True,
-              help="Rebuild the record (FOLDER/xlqms.sqlite) from the archive alone, instead of taking in files.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+              help="Dựng lại sổ ghi chép (DIR/xlqms.sqlite) chỉ từ kho lưu trữ, thay vì nhận tệp.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng một đối tượng JSON.")
 def collect(folder, paths, rebuild, as_json):
-    """Take in returned files (or folders of them) for the campaign in FOLDER.
+    """Nhận các tệp (hoặc thư mục tệp) đơn vị gửi về cho đợt báo cáo trong DIR.
 
-    Every file is archived untouched under its checksum, identified from inside, checked and
-    recorded; files with value errors get an annotated copy in FOLDER/out/corrections.
-    Symbolic links inside the folders are not followed. Exit code 4 when a file of this run was
-    rejected, needs correction or is held for review.
+    Mỗi tệp được lưu nguyên vẹn theo mã kiểm tra, nhận dạng từ bên trong, kiểm tra và ghi nhận;
+    tệp có lỗi số liệu có bản đánh dấu lỗi trong DIR/out/corrections. Không đi theo liên kết tượng
+    trưng trong các thư mục. Mã thoát 4 khi có tệp của lần này bị từ chối, cần sửa hoặc chờ xem lại.
 
-    With --rebuild (and no PATH): the record is rebuilt from FOLDER/archive — every file, its
-    original name, time and order of receipt — when xlqms.sqlite was lost or damaged.
+    Với --rebuild (không kèm tệp): dựng lại sổ ghi chép từ DIR/archive — mọi tệp, tên gốc, thời
+    điểm và thứ tự nhận — khi xlqms.sqlite bị mất hoặc hỏng.
     """
     from xlqms.collect import collect as collect_files
 
@@ -526,12 +499,12 @@ def collect(folder, paths, rebuild, as_json):
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "format_", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-              help="table: the round at a glance; json: the whole status; csv: the units to remind.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write json/csv to this file.")
+              help="table: tình hình đợt trên màn hình; json: toàn bộ tình hình; csv: các đơn vị cần nhắc.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP", help="Ghi json/csv vào tệp này.")
 def status(folder, format_, out):
-    """Who submitted, who is missing, who must correct, what was rejected and why."""
+    """Ai đã nộp, ai chưa nộp, ai phải sửa, tệp nào bị từ chối và vì sao."""
     from xlqms.status import render, round_status, write_output
 
     result = round_status(folder)
@@ -542,38 +515,29 @@ def status(folder, format_, out):
         else:
             click.echo(text)
         return
-    from xlqms.views import show_status
+    from xlqms.terminal import status_lines
 
-    show_status(console(), result)
+    echo_lines(status_lines(result))
 
 
 # --- demo ---------------------------------------------------------------------------------------
 
 
 @main.command()
-@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace what a previous demo left in OUT_DIR.")
+@click.argument("out_dir", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Thay những gì lần chạy thử trước để lại trong THƯ_MỤC.")
 def demo(out_dir, force):
-    """Play two rounds on built-in sample data into OUT_DIR: the 6-month round, then the annual one.
+    """Chạy thử hai đợt báo cáo trên dữ liệu mẫu, vào THƯ_MỤC: đợt 6 tháng, rồi đợt cả năm.
 
-    A real province's units (Lai Châu, 2025 list), the standard catalogue, generated workbooks,
-    simulated returns (good, late, missing, wrong, renamed, duplicated, corrected, re-saved),
-    collection, status, roll-up, export and report drafts; then the annual round made with
-    init --previous, three communes merged into one, baselines carried from the 6-month results.
+    Đơn vị của một tỉnh thật (Lai Châu, danh sách 2025), danh mục mục tiêu chuẩn, sổ đã tạo, hồ sơ
+    gửi về mô phỏng (đúng, muộn, thiếu, sai, đổi tên, gửi trùng, gửi lại bản sửa, lưu lại bằng
+    chương trình khác), thu nhận, tình hình, tổng hợp, xuất dữ liệu và dự thảo báo cáo; rồi đợt cả
+    năm lập bằng init --previous, ba xã sáp nhập thành một, mức cơ sở lấy từ kết quả 6 tháng.
     """
-    from rich.table import Table
-
     from xlqms.demo import run_demo
+    from xlqms.terminal import demo_lines
 
     show = console()
     with show.status("Đang chạy một đợt báo cáo mẫu…") as spinner:
         result = run_demo(out_dir, force=force, progress=lambda what: spinner.update(f"{what}…"))
-    table = Table(title=f"Đợt báo cáo mẫu trong {result.folder}")
-    table.add_column("Bước")
-    table.add_column("Ở đâu", overflow="fold")
-    for what, where in result.steps:
-        table.add_row(safe(what), safe(where))
-    show.print(table)
-    show.print(f"Tình hình đợt 6 tháng: xlqms status {safe(result.campaign_folder)}", highlight=False)
-    if result.annual_folder is not None:
-        show.print(f"Tình hình đợt cả năm: xlqms status {safe(result.annual_folder)}", highlight=False)
+    echo_lines(demo_lines(result))

@@ -359,6 +359,8 @@ class Code(_TextEnum):
                                "Xem cột “Áp dụng cho” của trang Mục tiêu nếu đơn vị này cần báo cáo.")
     VERIFY_NOTHING_CHECKED = ("verify-nothing-checked", _E, _CORRECT, "Không có dòng chỉ tiêu nào để kiểm tra",
                               "Tạo sổ bằng xlqms generate rồi chạy lại xlqms verify.")
+    VERIFY_COPY_FAILED = ("verify-copy-failed", _E, _CORRECT, "Ứng dụng bảng tính không tính lại được một bản sao",
+                          "Chạy lại xlqms verify; nếu vẫn lỗi, mở bản sổ đó bằng LibreOffice để xem lỗi.")
 
 
 RENAMED = {

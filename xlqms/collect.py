@@ -26,12 +26,12 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.annotate import annotate_workbook, correction_file_name
+from xlqms.annotate import annotate_workbook, correction_file_name, resend_date
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.campaign_lock import exclusive_collect, terminate_as_interrupt
 from xlqms.codes import FileState
@@ -47,7 +47,8 @@ from xlqms.spreadsheet import replace_atomically, write_bytes_atomically
 from xlqms.store import Store, record_files, storable_ns
 from xlqms.workers import worker_count
 
-__all__ = ["CollectReport", "FileOutcome", "IngestContext", "collect", "exclusive_collect", "find_files", "ingest"]
+__all__ = ["CollectReport", "FileOutcome", "IngestContext", "collect", "drop_replaced_corrections", "exclusive_collect",
+           "find_files", "ingest"]
 
 PARALLEL_THRESHOLD = 48      # more new files than this: one worker per core (else one worker)
 
@@ -125,6 +126,7 @@ class IngestContext:
     campaign: Campaign
     folder: Path
     known: frozenset[str]      # checksums the store already holds: archived, not read again
+    today: dt.date | None = None   # the collect's date: a correction copy's resend date counts from it
 
 
 def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = None, source: Path | None = None):
@@ -205,15 +207,20 @@ def ingest(context: IngestContext, job) -> Ingested:
     annotated = None
     extra: tuple[Finding, ...] = ()
     if result.verdict == "errors":
-        annotated, extra = _annotate(folder, data, result)
+        annotated, extra = _annotate(context, data, result)
     return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, result=result, annotated_path=annotated,
                     extra=extra, name=name, unarchived=data)
 
 
-def _annotate(folder: Path, data: bytes, result: ReadResult):
-    out = layout.output_path(folder, layout.CORRECTIONS_DIR, correction_file_name(result.unit_code, result.file))
+def _annotate(context: IngestContext, data: bytes, result: ReadResult):
+    out = layout.output_path(context.folder, layout.CORRECTIONS_DIR,
+                             correction_file_name(result.unit_code, result.file))
+    unit = context.campaign.units.get(result.unit_code) if result.unit_code else None
+    resend_by = resend_date(context.campaign.settings.due_date, context.today or dt.date.today())
     try:
-        written, why_not = annotate_workbook(data, result.kind, result.findings, out)
+        written, why_not = annotate_workbook(data, result.kind, result.findings, out,
+                                             unit=f"{unit.name} (mã {unit.code})" if unit else "",
+                                             resend_by=resend_by)
     except Exception as exc:  # noqa: BLE001 - the copy is a courtesy, never a reason to stop
         return None, (finding(Code.ANNOTATION_UNAVAILABLE,
                               f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).", file=result.file),)
@@ -322,7 +329,7 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
                 todo.append((received[str(path)][0], stat.st_mtime_ns, str(path)))
             todo.sort()
             order = [path for _, _, path in todo]
-            context = IngestContext(campaign, folder, frozenset(store.checksums()))
+            context = IngestContext(campaign, folder, frozenset(store.checksums()), now.date())
             if progress:
                 progress(0, len(order))
             items = run_ingest(context, order, workers,
@@ -330,6 +337,7 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
             outcomes = recorder.record(items, received)
             state, _, _ = store.states()
             final = [_final(outcome, state) for outcome in outcomes]
+            final = drop_replaced_corrections(store, final)
     skipped = tuple(FileOutcome(str(f.location.file), str(f.location.file), None, None, FileState.SKIPPED, (f,), False)
                     for f in inbox.skipped)
     counts: dict[str, int] = {}
@@ -346,6 +354,27 @@ def _recover(store: Store, recorder: Recorder, campaign: Campaign, folder: Path,
     items = run_ingest(IngestContext(campaign, folder, frozenset()), jobs, workers, None, limits)
     recorder.record(items, {}, entries=list(behind))
     return len(behind)
+
+
+def drop_replaced_corrections(store: Store, outcomes: Sequence[FileOutcome] = ()) -> list[FileOutcome]:
+    """Keep a correction copy only for a file that still needs correction (issue 13).
+
+    A copy of a file the unit has since replaced — superseded in this run or by this run's file —
+    is removed from ``out/corrections`` and forgotten by the store, so that no outdated copy is sent;
+    unless the file that now needs correction wrote the same copy (a resend under the same name).
+    Returns ``outcomes`` without the copies removed. Run after a collect and after a rebuild.
+    """
+    records = store.files()
+    current = {r.annotated_path for r in records if r.annotated_path and r.state is FileState.NEEDS_CORRECTION}
+    replaced = {r.checksum: r.annotated_path for r in records
+                if r.annotated_path and r.state is not FileState.NEEDS_CORRECTION and r.state is not FileState.DUPLICATE}
+    if not replaced:
+        return list(outcomes)
+    for path in set(replaced.values()) - current:
+        Path(path).unlink(missing_ok=True)
+    store.forget_annotations(replaced)
+    return [replace(outcome, annotated_path=None) if outcome.checksum in replaced else outcome
+            for outcome in outcomes]
 
 
 def _final(outcome: FileOutcome, state: dict[str, FileState]) -> FileOutcome:

@@ -9,12 +9,15 @@ What the decree fixes and this module draws:
   long as the text) at the top right, and the place and date in italics under them;
 - the document kind and its summary (trích yếu) centred in bold, a short line under them;
 - “Nơi nhận:” (12 pt bold italic, the list in 11 pt) at the bottom left, the signature block at
-  the bottom right with room to sign.
+  the bottom right with room to sign;
+- page numbers centred in the top margin, from the second page on (none on the first page);
+- tables whose rows are never split across pages, their header row repeated on every page.
 
 Every paragraph gets a named style (Normal, Title, Subtitle, Heading 1/2, Caption, Table Grid, and a
 few of our own such as “Quốc hiệu” and “Nơi nhận”), so an official can restyle the whole draft in Word
-or LibreOffice. Placeholders the official must fill (the number, the date of a decision, the signer)
-are written “…” and highlighted.
+or LibreOffice. Placeholders the official must fill (the number, the date, a decision's number, the
+signer) are written “…” and highlighted; so are suggestions the official must confirm (the signing
+line when the campaign does not give it).
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ import datetime as dt
 import io
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -36,8 +38,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from xlqms.issuers import PLACEHOLDER
 from xlqms.spreadsheet import save_workbook_atomically
-from xlqms.text import header_key, nfc, xml_text
+from xlqms.text import xml_text
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -50,8 +53,8 @@ HEADER_LEFT_MM = 62                                                # issuing bod
 HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+SIGNING_SPACE_LINES = 3          # empty lines left to sign, between the signing lines and the name
 MOTTO = "Độc lập – Tự do – Hạnh phúc"
-PLACEHOLDER = "…"
 
 # Width of the motto in bold Times New Roman, in em (sum of the glyphs' advance widths): the line
 # under it is drawn as long as the text, as the decree asks.
@@ -138,6 +141,7 @@ def _styled_document() -> DocxDocument:
     section.top_margin, section.bottom_margin = Mm(MARGIN_TOP_MM), Mm(MARGIN_BOTTOM_MM)
     section.left_margin, section.right_margin = Mm(MARGIN_LEFT_MM), Mm(MARGIN_RIGHT_MM)
     section.header_distance = section.footer_distance = Mm(10)
+    _page_numbers(section)
 
     styles = document.styles
     normal = styles["Normal"]
@@ -190,6 +194,25 @@ def _styled_document() -> DocxDocument:
     return document
 
 
+def _page_numbers(section) -> None:
+    """The page number centred in the top margin from page 2 on (Decree 30: none on the first page)."""
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.alignment = _CENTER
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
 class _RprHolder:
     """Adapter giving a ``w:rPrDefault`` element the ``get_or_add_rPr`` of a style element."""
 
@@ -198,64 +221,6 @@ class _RprHolder:
 
     def get_or_add_rPr(self):  # noqa: N802 - python-docx's spelling
         return self.element.find(qn("w:rPr"))
-
-
-# ---------------------------------------------------------------------------------------------
-# Who issues the document
-
-# Level words that begin a People's Committee's name, longest first.
-LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
-_BODY_PREFIXES = ("ủy ban nhân dân", "uỷ ban nhân dân", "ubnd")
-
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """How a unit appears in an official document."""
-
-    code: str
-    body_lines: tuple[str, ...]        # ("ỦY BAN NHÂN DÂN", "XÃ LỘC AN")
-    short_name: str                    # "UBND xã Lộc An"
-    self_reference: str                # "UBND xã": how the body names itself in the text
-    place: str                         # "Lộc An"
-    number: str                        # "Số: …/BC-UBND"
-    signing: tuple[str, ...]           # ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
-
-
-
-def split_body_name(name: str, level: str = "") -> tuple[str, str, bool]:
-    """(level word, place, is a People's Committee) of a unit name such as “UBND xã Lộc An”."""
-    text = nfc(name)
-    committee = False
-    for prefix in _BODY_PREFIXES:
-        if header_key(text).startswith(prefix + " "):
-            text, committee = text[len(prefix):].strip(), True
-            break
-    for word in LEVEL_WORDS:
-        if header_key(text).startswith(word + " "):
-            return word, text[len(word):].strip(), True
-    if level and header_key(level) in LEVEL_WORDS:
-        return header_key(level), text, True
-    return "", text, committee
-
-
-def issuer_of(code: str, name: str, level: str = "", fallback_place: str = "") -> Issuer:
-    """The header, short name, place and signing authority of a unit, from its name and level."""
-    word, place, committee = split_body_name(name, level)
-    if committee:
-        full = f"{word} {place}".strip()
-        return Issuer(
-            code=code,
-            body_lines=("ỦY BAN NHÂN DÂN", full.upper()) if full else ("ỦY BAN NHÂN DÂN",),
-            short_name=f"UBND {full}".strip(),
-            self_reference=f"UBND {word}".strip(),
-            place=place or fallback_place or PLACEHOLDER,
-            number="Số: …/BC-UBND",
-            signing=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-        )
-    name = nfc(name)
-    return Issuer(code=code, body_lines=(name.upper(),), short_name=name, self_reference=name,
-                  place=fallback_place or PLACEHOLDER, number="Số: …/BC", signing=("THỦ TRƯỞNG CƠ QUAN",))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -416,17 +381,24 @@ def data_table(container, headers: Sequence[str], widths_mm: Sequence[float]):
 
 
 def add_row(table, widths_mm: Sequence[float]):
+    """A row of a data table, never split across two pages."""
     row = table.add_row()
+    _row_flag(row, "w:cantSplit")
     for index, width in enumerate(widths_mm):
         _cell_width(row.cells[index], width)
     return row
 
 
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
+def _row_flag(row, tag: str) -> None:
+    element = OxmlElement(tag)
     element.set(qn("w:val"), "true")
-    tr_pr.append(element)
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _repeat_header(row) -> None:
+    """The header row: repeated at the top of every page, never split (cantSplit before tblHeader: schema order)."""
+    _row_flag(row, "w:cantSplit")
+    _row_flag(row, "w:tblHeader")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,8 +411,15 @@ def vietnamese_date(day: dt.date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def header_rule_mm(body_lines: Sequence[str]) -> float:
+    """The length of the line under the issuing body's name: about 45% of its longest line (Decree 30:
+    from a third to a half), at most 45% of the column; rounded to a millimetre."""
+    longest = max((len(line) for line in body_lines), default=10)
+    return round(min(HEADER_LEFT_MM * 0.45, longest * 2.6 * 0.45 + 6))
+
+
 def add_header(document, body_lines: Sequence[str], number: str, place: str, day: dt.date | None,
-               parent_line: str | None = None) -> None:
+               parent_line: str | None = None, rule_mm: float | None = None) -> None:
     """The header table: issuing body and number on the left; national name, motto, place, date right.
 
     ``body_lines`` are the issuing body's name in capitals, one item per line
@@ -453,8 +432,7 @@ def add_header(document, body_lines: Sequence[str], number: str, place: str, day
         cell_paragraph(left, parent_line, "Số ký hiệu")
     for line in body_lines:
         cell_paragraph(left, line, "Tên cơ quan")
-    longest = max((len(line) for line in body_lines), default=10)
-    add_rule(left, min(HEADER_LEFT_MM * 0.45, longest * 2.6 * 0.45 + 6), HEADER_LEFT_MM)
+    add_rule(left, rule_mm if rule_mm is not None else header_rule_mm(body_lines), HEADER_LEFT_MM)
     cell_paragraph(right, NATIONAL_NAME, "Quốc hiệu")
     cell_paragraph(right, MOTTO, "Tiêu ngữ")
     add_rule(right, MOTTO_WIDTH_EM * MOTTO_SIZE * 25.4 / 72, HEADER_RIGHT_MM)
@@ -498,24 +476,30 @@ def body(document, text: str | Sequence, style: str = "Normal"):
 
 
 def add_recipients_and_signature(document, recipients: Iterable[str], signing_lines: Sequence[str],
-                                 signer: str = "") -> None:
-    """“Nơi nhận:” and its list on the left; the signing authority and room to sign on the right."""
+                                 signer: str = "", lines_to_confirm: bool = False) -> None:
+    """“Nơi nhận:” and its list on the left; the signing authority and room to sign on the right.
+
+    A recipient “…” is a blank to fill (highlighted); ``lines_to_confirm`` highlights the signing
+    lines (a suggestion); a blank ``signer`` leaves the name to fill (highlighted).
+    """
     table = layout_table(document, (HEADER_LEFT_MM + 10, HEADER_RIGHT_MM - 10))
+    _row_flag(table.rows[0], "w:cantSplit")          # the block is never cut across two pages
     left, right = table.rows[0].cells
     first = cell_paragraph(left, "Nơi nhận:", "Nơi nhận")
     first.paragraph_format.space_before = Pt(12)
     for recipient in recipients:
-        cell_paragraph(left, f"- {recipient}", "Nơi nhận – danh sách")
+        cell_paragraph(left, ["- ", *_placeholder_parts(recipient)], "Nơi nhận – danh sách")
     for index, line in enumerate(signing_lines):
-        paragraph = cell_paragraph(right, line, "Chức vụ ký")
+        paragraph = cell_paragraph(right, [(line, {"placeholder": lines_to_confirm})], "Chức vụ ký")
         if index == 0:
             paragraph.paragraph_format.space_before = Pt(12)
-    for _ in range(4):
+    for _ in range(SIGNING_SPACE_LINES):
         cell_paragraph(right, "", "Chức vụ ký")
     cell_paragraph(right, [(signer or PLACEHOLDER, {"placeholder": not signer})], "Chức vụ ký")
 
 
 def add_picture(document, png: bytes, width_mm: float, caption: str) -> None:
+    """A picture (a chart) centred, kept with its caption under it."""
     paragraph = new_paragraph(document, "Caption")
     paragraph.paragraph_format.keep_with_next = True
     paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))

@@ -1,33 +1,63 @@
-"""The live verdict of a Kết quả row as an Excel formula, agreeing with :func:`xlqms.targets.evaluate`.
+"""The live verdict of a Kết quả row, as spreadsheet formulas that judge the way ``xlqms collect`` does.
 
-``verdict_formula(target, RowCells(numerator="E9", denominator="F9", value="G9", baseline="H9"))``
-returns a formula (text starting with ``=``) that shows Vượt / Đạt / Không đạt / Thiếu số liệu as
-the unit types. It follows :func:`xlqms.targets.measure` and :func:`xlqms.targets.bounds_of`:
+``row_formulas(target, RowCells("G12", "H12", "I12", "J12"), helper_ref, general="$P$10")`` gives
+the formulas of one row: its hidden helper cells (:data:`HELPERS`, one step each: the workbook
+generator puts them in hidden columns and ``helper_ref(name)`` says where), the verdict, the value
+compared (“Giá trị tính được”: 97,04) and the level needed (“Mức cần đạt”). One source of truth:
 
-- Tử số and Mẫu số both numbers, Mẫu số not 0: the ratio is used (100·N/D for a percent or ratio
-  target, the numerator as a count otherwise); else the Kết quả number (for an ``N/M`` target a
-  count out of M, i.e. 100·V/M); else Thiếu số liệu — blank is not zero;
-- a change target takes its baseline from the text, or from Kết quả kỳ trước (none: Thiếu số liệu);
-- a qualitative target reads Đạt / Không đạt (the words :data:`xlqms.targets.PASSED_WORDS` knows);
-- both sides of every comparison are rounded to 9 decimals, so that 98,6 + 1 equals 99,6 as it does
-  in xlqms's exact arithmetic (values closer than 1e-9 to a level are the only disagreement).
+- the inputs are read as :func:`xlqms.targets.read_typed` reads them (:mod:`xlqms.formula_values`:
+  text numbers ``85,3``, ``1.540``, ``96,5 %``; the % key through the cell's format; Đạt / Không đạt
+  in any case and Unicode form; ``1540/1587``; an achieved change ``tăng 7,4%``);
+- each row is checked by the rules of :mod:`xlqms.entry_rules`, in collect's order: where collect
+  records an error, the verdict column shows that error (``Lỗi: Tử số lớn hơn Mẫu số``), never a
+  verdict; where it only warns (a percent typed with the % key, 0/0), the verdict is the one it records;
+- the verdict follows :func:`xlqms.targets.evaluate`: ratios compared unrounded by multiplication
+  (``ROUND(19*100*N-1550*D,9)>=0`` for ``31/38``: exact for whole numbers, and within 10⁻⁹ for typed
+  decimals, where collect reads the decimal a cell shows), levels from :func:`xlqms.levels.linear_levels`.
 
-Only IF, AND, OR, ISNUMBER, ROUND and TRIM are used: Excel, LibreOffice and WPS all know them.
 Pure computation: no I/O.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 
+from xlqms import entry_rules, layout
+from xlqms import formula_values as fv
+from xlqms.codes import Code
+from xlqms.levels import Linear, level_text, linear_levels, live_level, needs_live_level
 from xlqms.statuses import Status
-from xlqms.targets import INCREASE, PASSED_WORDS, ChangeMode, Kind, Operator, Target, bounds_of
+from xlqms.targets import INCREASE, ChangeMode, Kind, Operator, Target
 
 DIGITS = 9
-"""Decimals both sides of a comparison are rounded to."""
+"""Decimals the two sides of a comparison may differ by and still be equal (typed decimals are
+binary fractions in a spreadsheet; collect reads the decimal shown)."""
 
-_OPERATORS = {Operator.GT: ">", Operator.GE: ">=", Operator.LT: "<", Operator.LE: "<="}
+_INPUT_STEPS = ("t", "c", "m", "x", "v", "k")
+_VALUE_STEPS = ("t", "u", "w", "m", "c", "cm", "x", "p", "tl", "cs", "ce", "ca", "cf", "sl", "rn", "rd", "k", "v", "pf")
+_ROW_STEPS = ("rn", "rd", "q", "e", "lv", "lx", "f", "ef")
+HELPERS = (*(f"{cell}.{step}" for cell in "ndb" for step in _INPUT_STEPS),
+           *(f"v.{step}" for step in _VALUE_STEPS), *(f"r.{step}" for step in _ROW_STEPS))
+"""The helper cells of a row, in column order: ``n.*``, ``d.*``, ``b.*`` read Tử số, Mẫu số and
+Kết quả kỳ trước; ``v.*`` reads Kết quả; ``r.*`` is the row (its ratio, reading, error, level, counts).
+``r.f`` is 1 for a due row with something typed, ``r.ef`` 1 for a row with an error."""
+
+FILLED, ERRORS = "r.f", "r.ef"
+
+# What a cell holds, as the helper ``*.k`` says (collect's reading of it, xlqms.validate.parse_cell):
+BLANK, NUMBER, DATE, PASSED, FAILED, TEXT_NUMBER, CHANGE, RATIO, ERROR_VALUE, TEXT, LEGACY = range(11)
+"""blank; a number; a date (collect: date-in-value); Đạt / Không đạt (TRUE / FALSE too); a number
+typed as text; an achieved change; a ratio typed; an error value (#DIV/0!); other text; text that
+looks typed in TCVN3 / VNI (collect converts it first: where the converted words could judge the
+row — Đạt for a zero or qualitative target, “tăng …” for a change — the sheet leaves the verdict to
+collection; elsewhere letters are never a number and the sheet shows the error)."""
+
+LATER = "Sẽ đánh giá khi tổng hợp"
+"""What the verdict column shows when only collection can judge the row (text in TCVN3 / VNI)."""
+_SYMBOLS = {Operator.GT: ">", Operator.GE: ">=", Operator.LT: "<", Operator.LE: "<="}
 
 
 @dataclass(frozen=True)
@@ -40,95 +70,19 @@ class RowCells:
     baseline: str
 
 
-def verdict_formula(target: Target, cells: RowCells, due: bool = True) -> str:
-    """The Excel formula (with its leading ``=``) showing the verdict of one row."""
-    return "=" + verdict_expression(target, cells, due)
+@dataclass(frozen=True)
+class RowFormulas:
+    """What one row holds: helper formulas by name (each with its ``=``), the verdict formula, the
+    formula of the value compared, and the level needed (text, or a formula when computed live)."""
+
+    helpers: dict[str, str]
+    verdict: str
+    value: str
+    level: str
 
 
-def verdict_expression(target: Target, cells: RowCells, due: bool = True) -> str:
-    """:func:`verdict_formula` without the leading ``=``."""
-    if not due:
-        return _text(Status.NOT_DUE.label)
-    no_data = _text(Status.NO_DATA.label)
-    n, d, v = cells.numerator, cells.denominator, cells.value
-    if target.kind in (Kind.QUALITATIVE, Kind.DEADLINE):
-        # A filled ratio takes precedence over the Kết quả cell (Entry.reading), and a ratio
-        # does not judge a qualitative target.
-        return f"IF(AND(ISNUMBER({n}),ISNUMBER({d})),IF({d}<>0,{no_data},{_qualitative(v)}),{_qualitative(v)})"
-    scale = target.ratio_scale
-    from_ratio = f"{scale}*{n}/{d}" if scale != 1 else n
-    if target.kind is Kind.RATIO:
-        assert target.ratio is not None   # a ratio target has its N/M
-        from_value = f"100*{v}/{target.ratio[1]}"
-    else:
-        from_value = v
-    judged_ratio = _judge(target, from_ratio, cells)
-    judged_value = _judge(target, from_value, cells)
-    # text in Kết quả: Đạt / Không đạt for a zero target; anything else (e.g. an achieved change
-    # 'tăng 7,4%', judged by xlqms when collected) shows no verdict here rather than a wrong one.
-    other = _qualitative(v) if target.accepts_pass_fail else no_data
-    expression = (
-        f"IF(AND(ISNUMBER({n}),ISNUMBER({d})),IF({d}<>0,{judged_ratio},"
-        f"IF(ISNUMBER({v}),{judged_value},{other})),"
-        f"IF(ISNUMBER({v}),{judged_value},{other}))"
-    )
-    if target.needs_baseline and target.baseline is None:
-        expression = f"IF(ISNUMBER({cells.baseline}),{expression},{no_data})"
-    return expression
-
-
-def _judge(target: Target, value: str, cells: RowCells) -> str:
-    """Vượt / Đạt / Không đạt of a number expression, given the target's bounds."""
-    operator, level, exceed = _bounds(target, cells.baseline)
-    rounded = f"ROUND({value},{DIGITS})"
-    met = f"{rounded}{_OPERATORS[operator]}ROUND({level},{DIGITS})"
-    verdict_met = _text(Status.MET.label)
-    if exceed is not None:
-        beyond = ">" if operator in (Operator.GE, Operator.GT) else "<"
-        verdict_met = (f"IF({rounded}{beyond}ROUND({exceed},{DIGITS}),"
-                       f"{_text(Status.EXCEEDED.label)},{_text(Status.MET.label)})")
-    return f"IF({met},{verdict_met},{_text(Status.NOT_MET.label)})"
-
-
-def _bounds(target: Target, baseline_cell: str) -> tuple[Operator, str, str | None]:
-    """The formula counterpart of :func:`xlqms.targets.bounds_of`: operator, level, exceed level."""
-    if target.kind in (Kind.CHANGE, Kind.RELATIVE):
-        base = _number(target.baseline) if target.baseline is not None else baseline_cell
-        if target.kind is Kind.RELATIVE:
-            return target.operator, f"{base}*{_number(target.low)}/100", None
-        sign = "+" if target.direction == INCREASE else "-"
-        operator = target.operator if target.direction == INCREASE else target.operator.mirrored()
-
-        def shifted(amount: Fraction) -> str:
-            if target.change_mode is ChangeMode.RELATIVE:
-                return f"{base}*(1{sign}{_number(amount)}/100)"
-            return f"({base}{sign}{_number(amount)})"
-
-        exceed = shifted(target.high) if target.high is not None and target.operator.upward else None
-        return operator, shifted(target.low), exceed
-    if target.kind is Kind.RATIO:
-        numerator, denominator = target.ratio
-        return target.operator, f"100*{numerator}/{denominator}", None
-    bounds = bounds_of(target)
-    exceed = _number(bounds.exceed_level) if bounds.exceed_level is not None else None
-    return bounds.operator, _number(bounds.level), exceed
-
-
-def _qualitative(value_cell: str) -> str:
-    passed = [word for word, verdict in PASSED_WORDS.items() if verdict]
-    failed = [word for word, verdict in PASSED_WORDS.items() if not verdict]
-
-    def any_of(words) -> str:
-        tests = ",".join(f"TRIM({value_cell})={_text(word)}" for word in words)
-        return f"OR({tests})"
-
-    # Excel and LibreOffice compare text ignoring case; TRIM collapses inner spaces like header_key.
-    return (f"IF({any_of(passed)},{_text(Status.MET.label)},"
-            f"IF({any_of(failed)},{_text(Status.NOT_MET.label)},{_text(Status.NO_DATA.label)}))")
-
-
-def _number(value: Fraction) -> str:
-    """An exact formula literal of a Fraction: '98.6' or '(1/3)'."""
+def number_literal(value: Fraction) -> str:
+    """An exact formula literal of a Fraction: '98.6', '1100', or '(1/3)'."""
     value = Fraction(value)
     denominator = value.denominator
     while denominator % 2 == 0:
@@ -149,5 +103,352 @@ def _number(value: Fraction) -> str:
     return f"{sign}{text[:-digits]}.{text[-digits:]}"
 
 
+def row_formulas(target: Target, cells: RowCells, helper_ref: Callable[[str], str], general: str,
+                 due: bool = True, shown_ref: Callable[[str], str] | None = None) -> RowFormulas:
+    """The formulas of one Kết quả row judging ``target`` (see the module docstring).
+
+    ``helper_ref(name)`` is the cell of helper ``name`` on this row as the helpers refer to each
+    other, ``shown_ref(name)`` as the verdict, value and level cells refer to it (the helpers may
+    sit on another sheet: ``'_tinh'!B12``; default ``helper_ref``). ``cells`` are the input cells as
+    the helpers refer to them; ``general`` a cell with the General number format (the date test of
+    :func:`xlqms.formula_values.date_format`). ``due`` False: the row is checked, then shows Chưa đánh giá.
+    """
+    row = _Row(target, cells, helper_ref, general, due)
+    shown = _Row(target, cells, shown_ref or helper_ref, general, due)
+    helpers = {name: "=" + formula for name, formula in row.steps().items()}
+    if needs_live_level(target) and target.is_quantitative:
+        level = "=" + live_level(target, shown.ref("b.v"), shown.ref("r.lv"),
+                                 shown.ref("r.lx") if "r.lx" in helpers else None)
+    else:
+        level = level_text(target)
+    return RowFormulas(helpers, "=" + shown.verdict(), "=" + shown.shown_value(), level)
+
+
+class _Row:
+    def __init__(self, target: Target, cells: RowCells, helper_ref: Callable[[str], str], general: str, due: bool):
+        self.target = target
+        self.cells = cells
+        self.ref = helper_ref
+        self.general = general
+        self.due = due
+        self.quantitative = target.is_quantitative
+        self.growth = target.kind is not Kind.CHANGE and target.growth_rate
+
+    # -- helpers --------------------------------------------------------------------------------
+    def steps(self) -> dict[str, str]:
+        """Every helper's formula (without its ``=``), by name."""
+        steps: dict[str, str] = {}
+        for prefix, cell in (("n", self.cells.numerator), ("d", self.cells.denominator), ("b", self.cells.baseline)):
+            steps.update(self._input_steps(prefix, cell))
+        steps.update(self._value_steps())
+        steps.update(self._row_steps())
+        return steps
+
+    def _cell_kind(self, cell: str) -> str:
+        """The kinds collect sets aside before any check (xlqms.validate): an error value, a date."""
+        return (f"IF(ISERROR({cell}),{ERROR_VALUE},IF(ISLOGICAL({cell}),{{logical}},IF(ISNUMBER({cell}),"
+                f"IF({fv.date_format(cell, self.general)},{DATE},{NUMBER}),{{text}})))")
+
+    def _input_steps(self, prefix: str, cell: str) -> dict[str, str]:
+        h = {step: self.ref(f"{prefix}.{step}") for step in _INPUT_STEPS}
+        kind = self._cell_kind(cell).format(logical=PASSED, text=f"IF({h['t']}=\"\",{BLANK},"
+                                                                   f"IF(ISNUMBER({h['x']}),{TEXT_NUMBER},{TEXT}))")
+        shown = f"IF({fv.percent_format(cell)},{cell}*100,{cell})"    # as the cell shows it (collect: ×100)
+        return {
+            f"{prefix}.t": fv.cleaned(cell),
+            f"{prefix}.c": fv.number_core(h["t"]),
+            f"{prefix}.m": fv.mask(h["c"]),
+            f"{prefix}.x": fv.number_value(h["c"], h["m"]),
+            f"{prefix}.v": f"IF({h['k']}={NUMBER},{shown},IF({h['k']}={TEXT_NUMBER},{fv.signed(h['t'], h['x'])},\"\"))",
+            f"{prefix}.k": kind,
+        }
+
+    def _value_steps(self) -> dict[str, str]:
+        v = self.cells.value
+        h = {step: self.ref(f"v.{step}") for step in _VALUE_STEPS}
+        keyed = fv.percent_format(v)
+        text = (f"IF({h['u']}=\"\",{BLANK},IF({fv.passed(h['w'], True)},{PASSED},IF({fv.passed(h['w'], False)},{FAILED},"
+                f"IF(ISNUMBER({h['ca']}),{CHANGE},IF(AND(ISNUMBER({h['rn']}),ISNUMBER({h['rd']})),{RATIO},"
+                f"IF(ISNUMBER({h['x']}),{TEXT_NUMBER},IF({fv.legacy_text(h['t'])},{LEGACY},{TEXT})))))))")
+        kind = self._cell_kind(v).format(logical=f"IF({v},{PASSED},{FAILED})", text=text)
+        return {
+            "v.t": fv.cleaned(v),
+            "v.u": fv.composed(h["t"]),
+            "v.w": fv.word_form(h["u"]),
+            "v.m": fv.mask(h["u"]),
+            "v.c": fv.number_core(h["u"]),
+            "v.cm": fv.mask(h["c"]),
+            "v.x": fv.number_value(h["c"], h["cm"]),
+            "v.p": fv.percent_sign(h["u"]),
+            "v.tl": fv.change_tail(h["u"]),
+            "v.cs": fv.change_start(h["u"]),
+            "v.ce": fv.change_end(h["u"], h["tl"]),
+            "v.ca": fv.change_amount(h["u"], h["m"], h["cs"], h["ce"]),
+            "v.cf": fv.change_flags(h["u"], h["tl"], h["ce"]),
+            "v.sl": fv.slash(h["u"]),
+            "v.rn": fv.ratio_part(h["u"], h["m"], h["sl"], top=True),
+            "v.rd": fv.ratio_part(h["u"], h["m"], h["sl"], top=False),
+            "v.k": kind,
+            "v.v": (f"IF({h['k']}={NUMBER},IF({keyed},{v}*100,{v}),"
+                    f"IF({h['k']}={TEXT_NUMBER},{fv.signed(h['u'], h['x'])},\"\"))"),
+            "v.pf": f"IF({h['k']}={NUMBER},({keyed})*1,IF({h['k']}={TEXT_NUMBER},{h['p']},0))",
+        }
+
+    def _row_steps(self) -> dict[str, str]:
+        steps = {"r.e": self._error(), "r.ef": f"IF({self.ref('r.e')}<>\"\",1,0)"}
+        if not self.due:
+            steps["r.f"] = "0"
+        elif self.quantitative:
+            steps["r.f"] = f"IF(OR({self.ref('n.k')}<>0,{self.ref('d.k')}<>0,{self.ref('v.k')}<>0),1,0)"
+        else:
+            steps["r.f"] = f"IF({self.ref('v.k')}<>0,1,0)"
+        if not self.quantitative:
+            return steps
+        present = {prefix: self._present(prefix) for prefix in "nd"}   # collect: not None
+        typed = f"AND(NOT({present['n']}),NOT({present['d']}),{self.ref('v.k')}={RATIO})"
+        steps["r.rn"] = f"IF({present['n']},{self.ref('n.v')},IF({typed},{self.ref('v.rn')},\"\"))"
+        steps["r.rd"] = f"IF({present['d']},{self.ref('d.v')},IF({typed},{self.ref('v.rd')},\"\"))"
+        steps["r.q"] = self._reading()
+        levels = linear_levels(self.target)
+        if needs_live_level(self.target) and levels is not None:
+            base = self.ref("b.v")
+            _, level, exceed = levels
+            steps["r.lv"] = f"IF(ISNUMBER({base}),{self._linear_value(level, base)},\"\")"
+            if exceed is not None:
+                steps["r.lx"] = f"IF(ISNUMBER({base}),{self._linear_value(exceed, base)},\"\")"
+        return steps
+
+    def _present(self, prefix: str) -> str:
+        """Whether an input holds a usable number (collect: not None): typed, and not negative."""
+        kind, value = self.ref(f"{prefix}.k"), self.ref(f"{prefix}.v")
+        return f"IF(OR({kind}={NUMBER},{kind}={TEXT_NUMBER}),{value}>=0,FALSE)"
+
+    def _value_present(self) -> str:
+        """Whether Kết quả holds a number collect uses as the value (a growth rate may be typed as a change)."""
+        kind, value = self.ref("v.k"), self.ref("v.v")
+        other = f"{kind}={CHANGE}" if self.growth else "FALSE"
+        return f"IF(OR({kind}={NUMBER},{kind}={TEXT_NUMBER}),{value}>=0,{other})"
+
+    def _ratio_usable(self) -> str:
+        n, d = self.ref("r.rn"), self.ref("r.rd")
+        return f"IF(AND(ISNUMBER({n}),ISNUMBER({d})),{d}<>0,FALSE)"
+
+    def _reading(self) -> str:
+        """What the row is judged on, as collect's Entry.reading: r (ratio), c (achieved change),
+        p (Đạt / Không đạt of a zero target), v (the Kết quả number), or nothing."""
+        kind = self.ref("v.k")
+        expression = f"IF({self._value_present()},\"v\",\"\")"
+        if self.target.kind is Kind.ZERO:
+            expression = f"IF(OR({kind}={PASSED},{kind}={FAILED}),\"p\",{expression})"
+        if self.target.kind is Kind.CHANGE:
+            expression = f"IF({kind}={CHANGE},\"c\",{expression})"
+        return f"IF({self._ratio_usable()},\"r\",{expression})"
+
+    # -- errors ---------------------------------------------------------------------------------
+    def _error(self) -> str:
+        """The text of the first error collect records for the row, in its order; "" when none.
+
+        First the cell kinds collect sets aside in every input cell (Tử số, Mẫu số, Kết quả, Kết quả
+        kỳ trước: an error value, a date), then each cell's value, then the row (entry_rules.CHECK_ORDER).
+        """
+        checks: list[tuple[str, str]] = []
+        kind = self.ref("v.k")
+        for prefix, header in (("n", layout.RESULT_NUMERATOR), ("d", layout.RESULT_DENOMINATOR),
+                               ("v", layout.RESULT_VALUE), ("b", layout.RESULT_BASELINE)):
+            cell_kind = self.ref(f"{prefix}.k")
+            checks.append((f"{cell_kind}={ERROR_VALUE}", entry_rules.error_text(Code.ERROR_VALUE, header)))
+            checks.append((f"{cell_kind}={DATE}", entry_rules.error_text(Code.DATE_IN_VALUE, header)))
+        if not self.quantitative:
+            checks.append((_any_kind(kind, (NUMBER, TEXT_NUMBER, RATIO)),
+                           entry_rules.error_text(Code.NUMERIC_FOR_QUALITATIVE)))
+            checks.append((f"{kind}={TEXT}", entry_rules.error_text(Code.QUALITATIVE_VALUE_INVALID)))
+            return _first(checks)
+        for prefix, header in (("n", layout.RESULT_NUMERATOR), ("d", layout.RESULT_DENOMINATOR),
+                               ("b", layout.RESULT_BASELINE)):
+            input_kind, value = self.ref(f"{prefix}.k"), self.ref(f"{prefix}.v")
+            checks.append((_any_kind(input_kind, (PASSED, TEXT, LEGACY)),
+                           entry_rules.error_text(Code.NOT_A_NUMBER, header)))
+            checks.append((f"IF(OR({input_kind}={NUMBER},{input_kind}={TEXT_NUMBER}),{value}<0,FALSE)",
+                           entry_rules.error_text(Code.NEGATIVE_VALUE, header)))
+        value_header = layout.RESULT_VALUE
+        not_a_number = [TEXT] + ([] if self.target.kind is Kind.ZERO else [PASSED, FAILED])
+        if self.target.kind not in (Kind.ZERO, Kind.CHANGE) and not self.growth:
+            not_a_number.append(LEGACY)   # converted, letters are never a number here: an error either way
+        checks.append((_any_kind(kind, not_a_number), entry_rules.error_text(Code.NOT_A_NUMBER, value_header)))
+        if self.target.kind is not Kind.CHANGE and not self.growth:
+            checks.append((f"{kind}={CHANGE}", entry_rules.error_text(Code.CHANGE_FOR_LEVEL)))
+        checks.append((f"IF({kind}={RATIO},{self.ref('v.rd')}=0,FALSE)",
+                       entry_rules.error_text(Code.NOT_A_NUMBER, value_header)))
+        checks.append((f"IF(OR({kind}={NUMBER},{kind}={TEXT_NUMBER}),{self.ref('v.v')}<0,FALSE)",
+                       entry_rules.error_text(Code.NEGATIVE_VALUE, value_header)))
+        n, d = self.ref("r.rn"), self.ref("r.rd")
+        both = f"AND(ISNUMBER({n}),ISNUMBER({d}))"
+        checks.append((f"AND(ISNUMBER({n})<>ISNUMBER({d}),NOT({self._value_present()}),{kind}<>{LEGACY})",
+                       entry_rules.error_text(Code.INCOMPLETE_RATIO)))
+        checks.append((f"IF({both},AND({d}=0,{n}<>0),FALSE)", entry_rules.error_text(Code.ZERO_DENOMINATOR)))
+        if entry_rules.numerator_bounded(self.target):
+            checks.append((f"IF({both},AND({d}<>0,{n}>{d}),FALSE)",
+                           entry_rules.error_text(Code.NUMERATOR_EXCEEDS_DENOMINATOR)))
+        if self.target.measures_percent:
+            maximum = number_literal(entry_rules.RATE_MAXIMUM)
+            over = f"{self._value_number()}>{maximum}"
+            if self.target.kind is Kind.RATIO:
+                assert self.target.ratio is not None
+                over = (f"IF({self.ref('v.pf')}=1,{self.ref('v.v')}>{maximum},"
+                        f"100*{self.ref('v.v')}>{maximum}*{self.target.ratio[1]})")
+            checks.append((f"IF({self.ref('r.q')}=\"v\",{over},FALSE)", entry_rules.error_text(Code.PERCENT_OVER_100)))
+        return _first(checks)
+
+    def _value_number(self) -> str:
+        """The number typed in Kết quả as collect takes it (a growth rate typed as a change: its amount)."""
+        if self.growth:
+            return f"IF({self.ref('v.k')}={CHANGE},{self.ref('v.ca')},{self.ref('v.v')})"
+        return self.ref("v.v")
+
+    # -- the verdict ----------------------------------------------------------------------------
+    def verdict(self) -> str:
+        """The verdict column: collect's first error, or what only collection can judge, or the verdict."""
+        judged = self._judged() if self.due else _text(Status.NOT_DUE.label)
+        later = f"IF({self.ref('v.k')}={LEGACY},{_text(LATER)},{judged})"
+        return f"IF({self.ref('r.e')}<>\"\",{self.ref('r.e')},{later})"
+
+    def _judged(self) -> str:
+        no_data = _text(Status.NO_DATA.label)
+        kind = self.ref("v.k")
+        if not self.quantitative:
+            return (f"IF({kind}={PASSED},{_text(Status.MET.label)},IF({kind}={FAILED},{_text(Status.NOT_MET.label)},"
+                    f"{no_data}))")
+        reading = self.ref("r.q")
+        expression = f"IF({reading}=\"v\",{self._judge_value()},{no_data})"
+        if self.target.kind is Kind.ZERO:
+            expression = (f"IF({reading}=\"p\",IF({kind}={PASSED},{_text(Status.MET.label)},{_text(Status.NOT_MET.label)}),"
+                          f"{expression})")
+        if self.target.kind is Kind.CHANGE:
+            expression = f"IF({reading}=\"c\",{self._judge_change()},{expression})"
+        return f"IF({reading}=\"r\",{self._judge_ratio()},{expression})"
+
+    def _judge_ratio(self) -> str:
+        scale = self.target.ratio_scale
+        n, d = self.ref("r.rn"), self.ref("r.rd")
+        if scale == 1:
+            return self._judge_levels(n, "1")
+        return self._judge_levels(f"{scale}*{n}", d)
+
+    def _judge_value(self) -> str:
+        target = self.target
+        value = self._value_number()
+        if target.kind is Kind.RATIO:
+            assert target.ratio is not None
+            return (f"IF({self.ref('v.pf')}=1,{self._judge_levels(value, '1')},"
+                    f"{self._judge_levels(f'100*{value}', str(target.ratio[1]))})")
+        judged = self._judge_levels(value, "1")
+        if target.kind is Kind.RELATIVE and target.baseline is None:
+            assert target.operator is not None and target.low is not None
+            typed_share = self._judge(value, "1", target.operator, Linear(target.low), None)
+            base = self.ref("b.v")
+            return (f"IF(ISNUMBER({base}),{judged},IF({self.ref('v.pf')}=1,{typed_share},"
+                    f"{_text(Status.NO_DATA.label)}))")
+        return judged
+
+    def _judge_levels(self, numerator: str, denominator: str) -> str:
+        levels = linear_levels(self.target)
+        assert levels is not None
+        operator, level, exceed = levels
+        judged = self._judge(numerator, denominator, operator, level, exceed)
+        if needs_live_level(self.target):
+            return f"IF(ISNUMBER({self.ref('b.v')}),{judged},{_text(Status.NO_DATA.label)})"
+        return judged
+
+    def _judge_change(self) -> str:
+        """An achieved change typed as the result, judged against the amount (targets.judge_change)."""
+        target = self.target
+        assert target.operator is not None and target.low is not None
+        flags = self.ref("v.cf")
+        points, percent = f"MOD({flags},2)=1", f"MOD(INT({flags}/2),2)=1"
+        # collect keeps "in points" and "with %" of an achieved change (Entry.change_points,
+        # Entry.percent_sign), not "with ‰": a ‰ typed is judged as a plain amount, here as there.
+        refusals = []
+        if target.change_mode is not ChangeMode.POINTS:
+            refusals.append(points)
+        if target.change_mode is ChangeMode.ABSOLUTE or target.per_mille:
+            refusals.append(percent)
+        amount = self.ref("v.ca") if target.direction == INCREASE else f"-{self.ref('v.ca')}"
+        exceed = Linear(target.high) if target.high is not None and target.operator.upward else None
+        judged = self._judge(amount, "1", target.operator, Linear(target.low), exceed)
+        if not refusals:
+            return judged
+        return f"IF(OR({','.join(refusals)}),{_text(Status.NO_DATA.label)},{judged})"
+
+    def _judge(self, numerator: str, denominator: str, operator: Operator, level: Linear,
+               exceed: Linear | None) -> str:
+        met = self._compare(numerator, denominator, operator, level)
+        shown_met = _text(Status.MET.label)
+        if exceed is not None:
+            beyond = Operator.GT if operator.upward else Operator.LT
+            shown_met = (f"IF({self._compare(numerator, denominator, beyond, exceed)},"
+                         f"{_text(Status.EXCEEDED.label)},{shown_met})")
+        return f"IF({met},{shown_met},{_text(Status.NOT_MET.label)})"
+
+    def _compare(self, numerator: str, denominator: str, operator: Operator, level: Linear) -> str:
+        """``numerator / denominator <op> level`` by multiplication (denominator > 0), exactly for whole numbers."""
+        scale = lcm(level.constant.denominator, level.factor.denominator)
+        constant, factor = level.constant * scale, level.factor * scale
+        terms = []
+        if constant:
+            terms.append(str(constant))
+        if factor:
+            base = self.ref("b.v")
+            terms.append(base if factor == 1 else f"{factor}*{base}")
+        right = "+".join(terms) or "0"
+        if len(terms) > 1:
+            right = f"({right})"
+        if denominator != "1":
+            right = f"{right}*{denominator}"
+        left = numerator if scale == 1 else f"{scale}*{numerator}"
+        return f"ROUND({left}-{right},{DIGITS}){_SYMBOLS[operator]}0"
+
+    def _linear_value(self, level: Linear, base: str) -> str:
+        parts = []
+        if level.constant:
+            parts.append(number_literal(level.constant))
+        if level.factor:
+            parts.append(base if level.factor == 1 else f"{number_literal(level.factor)}*{base}")
+        return "+".join(parts) or "0"
+
+    # -- what the row shows besides the verdict -------------------------------------------------
+    def shown_value(self) -> str:
+        """“Giá trị tính được”: the value compared, rounded to 2 decimals for the eye (the verdict is not)."""
+        if not self.quantitative:
+            return "\"\""
+        target = self.target
+        reading = self.ref("r.q")
+        n, d = self.ref("r.rn"), self.ref("r.rd")
+        from_ratio = n if target.ratio_scale == 1 else f"{target.ratio_scale}*{n}/{d}"
+        value = self._value_number()
+        if target.kind is Kind.RATIO:
+            assert target.ratio is not None
+            value = f"IF({self.ref('v.pf')}=1,{value},100*{value}/{target.ratio[1]})"
+        shown = f"IF({reading}=\"v\",ROUND({value},2),\"\")"
+        if target.kind is Kind.CHANGE:
+            shown = f"IF({reading}=\"c\",{self.ref('v.t')},{shown})"
+        return f"IF({self.ref('r.e')}<>\"\",\"\",IF({reading}=\"r\",ROUND({from_ratio},2),{shown}))"
+
+
+def _any_kind(cell: str, kinds) -> str:
+    return "OR(" + ",".join(f"{cell}={kind}" for kind in kinds) + ")"
+
+
+def _first(checks: list[tuple[str, str]]) -> str:
+    expression = "\"\""
+    for condition, message in reversed(checks):
+        expression = f"IF({condition},{_text(message)},{expression})"
+    return expression
+
+
 def _text(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
+
+
+def shown_sign(target: Target) -> str:
+    """The sign the value compared is shown with: % (a rate), ‰, or none."""
+    return "%" if target.measures_percent else "‰" if target.measures_per_mille else ""

@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
@@ -46,6 +45,7 @@ from xlqms.template_fill import fill_template
 from xlqms.text import ascii_slug, csv_cell, csv_value, nfc
 from xlqms.trends import PreviousCell, PreviousRoundInfo, PreviousValues, previous_cells
 from xlqms.workers import run_chunks, worker_count
+from xlqms.zip_parts import Part, deflate, zip_archive, zip_stamp
 
 PARALLEL_THRESHOLD = 200
 """Runs with more units than this use worker processes (one per core)."""
@@ -147,8 +147,10 @@ def campaign_values(campaign: Campaign) -> dict[str, str]:
     issuer = _clean(settings.issuer)
     contact = _clean(settings.contact) or (f"Thư ký ISO của {issuer}" if issuer else "nơi đã gửi tệp này")
     due = settings.due_date.strftime("%d/%m/%Y") if settings.due_date else "theo văn bản hướng dẫn của đợt báo cáo"
+    period_year = period_phrase(settings.period, settings.year)
     return {
         "period": settings.period, "PERIOD": settings.period.upper(), "year": str(settings.year),
+        "period_year": period_year, "PERIOD_YEAR": period_year.upper(),
         "campaign_id": _clean(campaign.id), "campaign_title": _clean(settings.display_title),
         "due_date": due, "contact": contact, "issuer": issuer or "Cơ quan chủ trì", "ISSUER": (issuer or "").upper(),
     }
@@ -252,8 +254,19 @@ class _Member:
     data: bytes | None = None        # compressed, for a part copied as is
     crc: int = 0
     size: int = 0
-    text: str | None = None          # the XML of a part holding tokens
+    pieces: tuple[tuple[str, bytes, bytes], ...] = ()   # a part holding tokens: (token or "", text, deflated)
     in_formula: bool = False         # tokens sit inside formula text constants ("…")
+
+
+def _flushed(data: bytes) -> bytes:
+    """``data`` deflated into byte-aligned blocks that more deflated blocks may follow (Z_FULL_FLUSH):
+    a part holding tokens is deflated once between its tokens, and only the unit's values per unit."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+_LAST_BLOCK = zlib.compressobj(6, zlib.DEFLATED, -15).flush()
+"""The empty final block that ends a deflate stream of flushed pieces."""
 
 
 @dataclass(frozen=True)
@@ -292,6 +305,21 @@ SPLICE_TEXT_NODES = {
 """Where :func:`fill_shape` may replace a unit token: text nodes only, of these elements only."""
 
 _TOKEN_PATTERN = re.compile(re.escape(_TOKEN.split("{}")[0]) + r"\w+" + re.escape(_TOKEN.split("{}")[1]))
+_STAND_IN = re.compile(_TOKEN_PATTERN.pattern + "|" + re.escape(_NUMBER_MARKER.decode()) + r"\d+</v>")
+"""A unit token, or a previous-round number sentinel as a cell's <v> holds it."""
+
+
+def _pieces(text: str) -> tuple[tuple[str, bytes, bytes], ...]:
+    """A part's XML cut at its stand-ins: the constant text deflated once, each stand-in left for the unit."""
+    pieces: list[tuple[str, bytes, bytes]] = []
+    start = 0
+    for match in _STAND_IN.finditer(text):
+        constant = text[start:match.start()].encode("utf-8")
+        pieces += [("", constant, _flushed(constant)), (match.group(0), b"", b"")]
+        start = match.end()
+    rest = text[start:].encode("utf-8")
+    pieces.append(("", rest, _flushed(rest)))
+    return tuple(pieces)
 
 
 def splice_is_safe(name: str, xml: str) -> bool:
@@ -332,13 +360,10 @@ def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[
                 if not splice_is_safe(info.filename, text):
                     return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing),
                                  previous_codes=codes)
-                members.append(_Member(info.filename, text=text, in_formula=info.filename == "xl/workbook.xml"))
+                members.append(_Member(info.filename, pieces=_pieces(text), in_formula=info.filename == "xl/workbook.xml"))
             else:
-                members.append(_Member(info.filename, _deflate(data), zlib.crc32(data), len(data)))
-    now = dt.datetime.now()
-    stamp = ((now.hour << 11) | (now.minute << 5) | (now.second // 2),
-             ((now.year - 1980) << 9) | (now.month << 5) | now.day)
-    return Shape(tuple(members), stamp, previous_codes=codes)
+                members.append(_Member(info.filename, deflate(data), zlib.crc32(data), len(data)))
+    return Shape(tuple(members), zip_stamp(), previous_codes=codes)
 
 
 def fill_shape(shape: Shape, values: dict[str, str], previous: dict[str, PreviousCell] | None = None) -> bytes:
@@ -354,48 +379,31 @@ def fill_shape(shape: Shape, values: dict[str, str], previous: dict[str, Previou
     for index, code in enumerate(shape.previous_codes):
         values[_PREVIOUS_NOTE.format(index)] = previous[code].note
         numbers[f"<v>{_NUMBER_SENTINEL - index}</v>"] = f"<v>{_cell_number(previous[code].value)}</v>"
-    parts = []
+    tokens = {_TOKEN.format(key): value for key, value in values.items()}
+    parts: list[Part] = []
     for member in shape.members:
-        if member.text is None:
+        if not member.pieces:
+            assert member.data is not None      # a part copied as is carries its compressed bytes
             parts.append((member.name, member.data, member.crc, member.size))
             continue
-        text = member.text
-        for key, value in values.items():
-            if member.in_formula:
-                value = value.replace('"', '""')
-            text = text.replace(_TOKEN.format(key), escape(value))
-        for sentinel, number in numbers.items():
-            text = text.replace(sentinel, number)
-        data = text.encode("utf-8")
-        parts.append((member.name, _deflate(data), zlib.crc32(data), len(data)))
-    return _zip(parts, shape.stamp)
+        crc, size, chunks = 0, 0, []
+        for stand_in, raw, packed in member.pieces:
+            if stand_in:
+                if stand_in in numbers:
+                    text = numbers[stand_in]
+                elif stand_in in tokens:
+                    value = tokens[stand_in]
+                    text = escape(value.replace('"', '""') if member.in_formula else value)
+                else:
+                    text = stand_in
+                raw = text.encode("utf-8")
+                packed = _flushed(raw)
+            crc = zlib.crc32(raw, crc)
+            size += len(raw)
+            chunks.append(packed)
+        parts.append((member.name, b"".join(chunks) + _LAST_BLOCK, crc, size))
+    return zip_archive(parts, shape.stamp)
 
-
-def _deflate(data: bytes) -> bytes:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush()
-
-
-def _zip(parts, stamp) -> bytes:
-    """A zip archive of already-deflated parts (name, compressed, crc32, size)."""
-    out = io.BytesIO()
-    central = []
-    time, date = stamp
-    for name, data, crc, size in parts:
-        encoded = name.encode("utf-8")
-        flags = 0x800 if not name.isascii() else 0
-        offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, time, date, crc, len(data), size,
-                              len(encoded), 0))
-        out.write(encoded)
-        out.write(data)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 8, time, date, crc,
-                                   len(data), size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
-    start = out.tell()
-    for entry in central:
-        out.write(entry)
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - start, start, 0))
-    return out.getvalue()
 
 
 def build_workbook_bytes(campaign: Campaign, unit, generated_at: str | None = None,

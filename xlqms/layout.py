@@ -14,7 +14,11 @@ from pathlib import Path
 from xlqms.text import header_key
 
 TEMPLATE_VERSION = "1"
-"""Version of the unit-workbook layout. A returned file of another version is rejected."""
+"""Version of the unit-workbook layout the reader depends on: the contract's headers found by their
+text, the identity, the input cells. A returned file of another version is rejected. Columns shown
+for people only (:data:`RESULT_DISPLAY_COLUMNS`) and the hidden helper columns of the live verdict
+are not part of it: they were added without a new version, so files already sent out (version 1,
+without them) are still read — see README, “The unit workbook”."""
 
 # --- the campaign folder (every file and folder name xlqms writes there) ------------------------
 
@@ -45,6 +49,9 @@ SETTING_CAMPAIGN_ID = "Mã đợt"
 SETTING_ISSUER = "Cơ quan chủ trì"       # who runs the round (shown in workbooks and reports)
 SETTING_CONTACT = "Nơi nhận báo cáo"     # where units send their file (email / address)
 SETTING_PREVIOUS = "Đợt trước"           # the previous campaign's folder (relative to this one, or absolute)
+SETTING_SIGNER = "Người ký"              # report settings (contract): the signer's name
+SETTING_SIGNER_TITLE = "Chức vụ người ký"   # the signing lines as written: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+SETTING_RECIPIENTS = "Nơi nhận"          # the distribution list of the reports, one recipient per line
 
 UNITS_SHEET = "Đơn vị"
 UNIT_CODE = "Mã đơn vị"
@@ -94,11 +101,20 @@ RESULT_VALUE = "Kết quả"
 RESULT_BASELINE = "Kết quả kỳ trước"
 RESULT_EXPLANATION = "Thuyết minh"
 RESULT_VERDICT = "Đánh giá (tự động)"
+RESULT_LEVEL = "Mức cần đạt"                   # optional, xlqms's own: "> 90%", "≥ 99,6% (98,6% + 1 điểm)"
+RESULT_COMPUTED = "Giá trị tính được"          # optional, xlqms's own: the value compared (97,04%)
 RESULT_REQUIRED = (RESULT_CODE, RESULT_NUMERATOR, RESULT_DENOMINATOR, RESULT_VALUE, RESULT_BASELINE, RESULT_EXPLANATION)
 RESULT_COLUMNS = (
     RESULT_NUMBER, RESULT_OBJECTIVE, RESULT_CODE, RESULT_TARGET, RESULT_NUMERATOR, RESULT_DENOMINATOR,
     RESULT_VALUE, RESULT_BASELINE, RESULT_EXPLANATION, RESULT_VERDICT,
 )
+RESULT_DISPLAY_COLUMNS = (RESULT_OBJECTIVE_TITLE, RESULT_LEVEL, RESULT_COMPUTED)
+"""Columns xlqms writes for people and never reads back: a file with or without them reads the same."""
+CALC_SHEET = "_tinh"                # very hidden: the live verdict's helper cells, on the rows of Kết quả
+RESULT_HELPER_LABEL = "xlqms: ô tính trung gian của trang Kết quả (không sửa)"
+"""Heads the sheet of helper cells of the live verdict (xlqms.formulas.HELPERS)."""
+PROGRESS_PLACEHOLDER = "{progress}"
+"""A Kết quả cell holding only this becomes the line “Đã nhập 7/9 chỉ tiêu” (a formula)."""
 RESULT_INPUT_COLUMNS = (RESULT_NUMERATOR, RESULT_DENOMINATOR, RESULT_VALUE, RESULT_BASELINE, RESULT_EXPLANATION)
 
 # Identity keys, in the very hidden sheet (column A key, column B value), as defined names

@@ -24,7 +24,7 @@ from pathlib import Path
 from xlqms import layout
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.campaign_lock import exclusive_collect, terminate_as_interrupt
-from xlqms.collect import CollectReport, IngestContext, extension_of, run_ingest
+from xlqms.collect import CollectReport, IngestContext, drop_replaced_corrections, extension_of, run_ingest
 from xlqms.file_time import received_time
 from xlqms.isolation import Limits
 from xlqms.journal import FileEntry, JournalContents, Sighting, read_journal
@@ -97,6 +97,8 @@ def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, w
                         recorder.add(read[event.checksum], event.received_at, meta=event)
                 recorder.flush()
             _replace_store(folder, temporary)
+            with Store(folder) as store:
+                drop_replaced_corrections(store)     # no correction copy of a file its unit replaced
         finally:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(str(temporary) + suffix).unlink(missing_ok=True)

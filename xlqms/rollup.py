@@ -13,6 +13,9 @@ For every parent and indicator:
 - ``units_met``: met or exceeded; ``units_exceeded``; ``units_not_met``;
 - ``pooled_value`` of a ratio indicator: Σ Tử số / Σ Mẫu số × 100 over the units below that gave
   both — never an average of percentages — and ``pooled_status``, the target's verdict for it;
+- ``total`` of a count or amount indicator (a level such as ``900 lao động`` or ``không quá 5 vụ``,
+  not a percent): Σ of the units' values, and ``total_status``, the verdict of the total against
+  the sum of the units' targets (the level × ``units_totalled``, the units that gave a value);
 - ``minimum`` / ``median`` / ``maximum`` of the units' values;
 - with a previous round (`Đợt trước`), ``previous_pooled_value``: the same pool of the units' previous
   values (Σ previous Tử số / Σ previous Mẫu số × 100 over the units below that have them, old units
@@ -21,12 +24,15 @@ For every parent and indicator:
 
 Completeness per parent: units expected (below it, with objectives), submitted, and the missing
 ones. The parent's own result is never part of its roll-up; a unit that did not submit is missing,
-never failing.
+never failing. :attr:`RollupResult.round` pools the whole round the same way: every unit expected
+to report in the round (:mod:`xlqms.submission_rate`), so a national round of 34 provinces has its
+national figures too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from fractions import Fraction
 
 import pandas as pd
 
@@ -34,8 +40,12 @@ from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
 from xlqms.numbers import as_float, to_fraction
 from xlqms.statuses import Status
-from xlqms.targets import evaluate
+from xlqms.submission_rate import units_expected
+from xlqms.targets import Kind, Target, evaluate
 from xlqms.trends import PreviousValue, carried_baseline
+
+ROUND = "\x00round"
+"""The ancestor key of the whole round in the grouped tables (never a unit code)."""
 
 ASSESSED = (Status.MET.value, Status.EXCEEDED.value, Status.NOT_MET.value)
 
@@ -61,13 +71,22 @@ class IndicatorRollup:
     minimum: float | None = None
     median: float | None = None
     maximum: float | None = None
+    total: float | None = None               # Σ of the units' values (count or amount indicators only)
+    units_totalled: int = 0                  # units whose value went into the total
+    total_status: Status | None = None       # the total against the sum of the units' targets
     previous_pooled_value: float | None = None   # percent 0–100: the pool of the units' previous values
     previous_units_pooled: int = 0
+    pooled_baseline: Fraction | None = None      # the baseline the pooled verdict of a change target used
 
     @property
     def met_share(self) -> float | None:
         """Units met over units assessed, as a percent (None when none was assessed)."""
         return 100 * self.units_met / self.units_assessed if self.units_assessed else None
+
+    @property
+    def verdict(self) -> Status | None:
+        """The verdict of the pooled figure: the pooled ratio's, else the total's (None: no pooled figure)."""
+        return self.pooled_status if self.pooled_status is not None else self.total_status
 
     @property
     def pooled_trend(self) -> float | None:
@@ -126,6 +145,7 @@ class ParentRollup:
 @dataclass(frozen=True)
 class RollupResult:
     parents: tuple[ParentRollup, ...]
+    round: ParentRollup | None = None        # the whole round (code ""): every unit expected in it
 
     def parent(self, code: str) -> ParentRollup:
         for result in self.parents:
@@ -192,11 +212,22 @@ def ancestry_frame(units):
     return pd.DataFrame(pairs, columns=["ancestor", "unit"], dtype="object")
 
 
+def totals_mean_something(target: Target) -> bool:
+    """Whether the units' values of this target add up to a total worth showing: a count or an amount
+    compared with a level (``900 lao động``, ``1.100 tỷ đồng``, ``không quá 5 vụ``), never a percent,
+    a ratio N/M, a change against each unit's own baseline or a Đạt / Không đạt."""
+    return (target.kind in (Kind.THRESHOLD, Kind.RANGE) and not target.measures_percent
+            and not getattr(target, "per_mille", False))
+
+
 def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
-    """The roll-up of every unit that has units below it (campaign order)."""
+    """The roll-up of every unit that has units below it (campaign order), and of the whole round."""
 
     results = results_frame(round_result)
-    pairs = ancestry_frame(campaign.units)
+    expected_in_round = units_expected(campaign.units, [u.code for u in round_result.units if u.expected])
+    pairs = pd.concat([ancestry_frame(campaign.units),
+                       pd.DataFrame({"ancestor": ROUND, "unit": [unit.code for unit in expected_in_round]},
+                                    dtype="object")], ignore_index=True)
     joined = pairs.merge(results, on="unit", how="inner")
 
     indicator_rows = _indicator_table(joined)
@@ -206,10 +237,15 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
     for row in indicator_rows.itertuples(index=False):
         indicator = indicators.get(row.indicator)
         pooled = None if pd.isna(row.pooled) else float(row.pooled)
-        pooled_status = None
+        pooled_status, pooled_baseline = None, None
         if pooled is not None and indicator is not None:
             exact = to_fraction(float(row.numerator_total)) * 100 / to_fraction(float(row.denominator_total))
-            pooled_status = evaluate(indicator.target, exact, baseline=_pooled_baseline(indicator.target, row))
+            pooled_baseline = _pooled_baseline(indicator.target, row)
+            pooled_status = evaluate(indicator.target, exact, baseline=pooled_baseline)
+        total, total_status, totalled = None, None, int(row.valued)
+        if totalled and indicator is not None and totals_mean_something(indicator.target):
+            total = float(row.value_total)
+            total_status = evaluate(indicator.target, to_fraction(total) / totalled)
         by_parent.setdefault(row.ancestor, []).append(IndicatorRollup(
             code=row.indicator, objective=row.objective,
             target=indicator.text if indicator else "",
@@ -221,8 +257,9 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
             denominator_total=as_float(row.denominator_total) if pooled is not None else None,
             pooled_value=pooled, pooled_status=pooled_status,
             minimum=as_float(row.minimum), median=as_float(row.median), maximum=as_float(row.maximum),
+            total=total, units_totalled=totalled if total is not None else 0, total_status=total_status,
             previous_pooled_value=None if pd.isna(row.previous_pooled) else float(row.previous_pooled),
-            previous_units_pooled=int(row.previous_pooled_units),
+            previous_units_pooled=int(row.previous_pooled_units), pooled_baseline=pooled_baseline,
         ))
 
     expected_units = {u.code: u for u in round_result.units if u.expected}
@@ -242,16 +279,18 @@ def roll_up(campaign: Campaign, round_result: RoundResult) -> RollupResult:
             row.objective, titles.get(row.objective, ""), int(row.expected), int(row.submitted),
             int(row.assessed), int(row.met), int(row.not_met)))
 
-    parents = []
-    for unit in campaign.units.parents():
-        expected = int(counts.loc[unit.code, "expected"]) if unit.code in counts.index else 0
-        submitted = int(counts.loc[unit.code, "submitted"]) if unit.code in counts.index else 0
-        rows = sorted(by_parent.get(unit.code, []), key=lambda r: order.get(r.code, len(order)))
-        objectives = sorted(objectives_by_parent.get(unit.code, []),
+    def rollup_of(code: str, name: str, level: str) -> ParentRollup:
+        expected = int(counts.loc[code, "expected"]) if code in counts.index else 0
+        submitted = int(counts.loc[code, "submitted"]) if code in counts.index else 0
+        rows = sorted(by_parent.get(code, []), key=lambda r: order.get(r.code, len(order)))
+        objectives = sorted(objectives_by_parent.get(code, []),
                             key=lambda r: objective_order.get(r.number, len(objective_order)))
-        parents.append(ParentRollup(unit.code, unit.name, unit.level, expected, submitted,
-                                    tuple(missing.get(unit.code, ())), tuple(rows), tuple(objectives)))
-    return RollupResult(tuple(parents))
+        return ParentRollup(code, name, level, expected, submitted, tuple(missing.get(code, ())), tuple(rows),
+                            tuple(objectives))
+
+    parents = tuple(rollup_of(unit.code, unit.name, unit.level) for unit in campaign.units.parents())
+    whole = rollup_of(ROUND, campaign.settings.issuer or campaign.settings.display_title, "")
+    return RollupResult(parents, replace(whole, code=""))
 
 
 def _pooled_baseline(target, row):
@@ -281,6 +320,7 @@ def _indicator_table(joined):
     frame["pool_denominator"] = frame["denominator"].where(poolable)
     frame["is_pooled"] = poolable
     frame["due_value"] = frame["value"].where(~frame["is_not_due"])
+    frame["amount"] = frame["due_value"].where(~frame["percent"])
     pooled_before = (frame["previous_numerator"].notna() & frame["previous_denominator"].gt(0) & frame["percent"])
     frame["previous_pool_numerator"] = frame["previous_numerator"].where(pooled_before)
     frame["previous_pool_denominator"] = frame["previous_denominator"].where(pooled_before)
@@ -303,6 +343,8 @@ def _indicator_table(joined):
         minimum=("due_value", "min"),
         median=("due_value", "median"),
         maximum=("due_value", "max"),
+        value_total=("amount", "sum"),
+        valued=("amount", "count"),
         previous_numerator_total=("previous_pool_numerator", "sum"),
         previous_denominator_total=("previous_pool_denominator", "sum"),
         previous_pooled_units=("is_previous_pooled", "sum"),
@@ -343,10 +385,11 @@ def rollup_frame(rollup: RollupResult):
                 "pooled_value": ind.pooled_value,
                 "pooled_status": ind.pooled_status.value if ind.pooled_status else None,
                 "minimum": ind.minimum, "median": ind.median, "maximum": ind.maximum,
+                "total": ind.total,
                 "previous_pooled_value": ind.previous_pooled_value, "pooled_trend": ind.pooled_trend,
             })
     return pd.DataFrame(rows)
 
 
 __all__ = ["IndicatorRollup", "ObjectiveRollup", "ParentRollup", "RollupResult", "ancestry_frame", "objectives_frame",
-           "results_frame", "roll_up", "rollup_frame"]
+           "results_frame", "roll_up", "rollup_frame", "totals_mean_something"]

@@ -75,6 +75,13 @@ SETTINGS_HELP = {
     layout.SETTING_CONTACT: "Nơi đơn vị gửi sổ về: thư điện tử hoặc địa chỉ.",
     layout.SETTING_PREVIOUS: "Không bắt buộc. Thư mục của đợt báo cáo trước (tính từ thư mục đợt này, ví dụ "
                              "../dot-6-thang-2026): kết quả đợt đó được mang sang làm mức cơ sở và để so sánh.",
+    layout.SETTING_SIGNER: "Không bắt buộc. Họ tên người ký báo cáo tổng hợp, ví dụ Nguyễn Văn A. "
+                           "Để trống: dự thảo để chỗ tô vàng cho người ký điền.",
+    layout.SETTING_SIGNER_TITLE: "Không bắt buộc. Chức vụ ký như trên văn bản, các dòng cách nhau dấu /, ví dụ "
+                                 "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH hoặc TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH. "
+                                 "Để trống: dự thảo ghi gợi ý tô vàng để sửa.",
+    layout.SETTING_RECIPIENTS: "Không bắt buộc. Nơi nhận của báo cáo tổng hợp, mỗi nơi một dòng (Alt+Enter), ví dụ "
+                               "UBND tỉnh; Sở Khoa học và Công nghệ; Lưu: VT, VP. Để trống: dự thảo để chỗ tô vàng.",
 }
 PREVIOUS_SETTING_HELP = "Chép từ đợt trước."
 
@@ -502,6 +509,9 @@ def _settings_sheet(sheet, settings: Settings, extra: list[tuple[str, object]] |
         layout.SETTING_ISSUER: settings.issuer,
         layout.SETTING_CONTACT: settings.contact,
         layout.SETTING_PREVIOUS: settings.previous,
+        layout.SETTING_SIGNER: settings.signer,
+        layout.SETTING_SIGNER_TITLE: settings.signer_title,
+        layout.SETTING_RECIPIENTS: settings.recipients,
     }
     for offset, (key, value) in enumerate([*values.items(), *(extra or [])], start=1):
         row = HEADER_ROW + offset

@@ -3,17 +3,21 @@
 :func:`compute_status` is pure (campaign + store records in, :class:`RoundStatus` out);
 :func:`round_status` reads the campaign and the store of a folder and calls it.
 
-* A unit is expected when at least one objective applies to it. Its state is ``missing`` (nothing
-  of its own arrived), or its review state from the store: ``accepted``, ``received`` (usable but
-  a person should check a warning), ``needs_correction``, or ``returned_blank`` (only its workbook
-  with nothing filled came back: not submitted, listed with the missing units of its group and
-  reminded, with the note that an empty file came back).
+* Who is expected, who has submitted and who was late follow the one definition of
+  :mod:`xlqms.submission_rate`: the units with objectives below the round's consolidating bodies
+  (the roots with units below them); the bodies' own returns are listed apart (``bodies``) and never
+  counted in the groups or totals. A unit's state is ``missing`` (nothing of its own arrived), or
+  its review state from the store: ``accepted``, ``received`` (usable but a person should check a
+  warning), ``needs_correction`` (which includes a unit whose only files were rejected: it has
+  not submitted, and must send the right file), or ``returned_blank`` (only its workbook with
+  nothing filled came back: not submitted, listed with the missing units of its group and reminded,
+  with the note that an empty file came back).
 * Units are grouped under their direct parent (``Mã đơn vị cấp trên``); a unit with no parent is in
   a group of its own parent code ``None``.
-* Late: the first file of the unit that was not rejected (else its first file) arrived after
-  ``Hạn nộp``. Overdue: missing, and today is past ``Hạn nộp``.
-* Units to remind (``--format json|csv``): the missing ones, those needing correction and those that
-  returned a blank workbook.
+* Late: the first file whose figures could be used arrived after ``Hạn nộp``. Overdue: missing,
+  and today is past ``Hạn nộp``.
+* Units to remind (``--format json|csv``): the missing ones, those needing correction and those
+  that returned a blank workbook, the bodies' own returns included.
 * Held files: usable files not made current until a person looks (older content, unsigned).
 * Missing from the archive: files taken in whose archived copy was deleted by hand (the record
   then cannot be rebuilt for them).
@@ -34,14 +38,16 @@ from xlqms.findings import Finding
 from xlqms.record_check import read_records
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.store import FileRecord
+from xlqms.submission_rate import consolidating_bodies, first_usable_receipts, is_late
 from xlqms.text import csv_cell
 
 ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.RETURNED_BLANK,
                 UnitState.MISSING)
-NOT_SUBMITTED = (UnitState.MISSING, UnitState.RETURNED_BLANK)
-"""States of a unit that has not submitted (a blank return is no submission)."""
-REMINDED = (UnitState.MISSING, UnitState.NEEDS_CORRECTION, UnitState.RETURNED_BLANK)
 """The states a unit expected in the round can be in (each unit is in exactly one)."""
+NOT_SUBMITTED = (UnitState.MISSING, UnitState.RETURNED_BLANK)
+"""States of a unit listed with the missing ones (a blank return is no submission)."""
+REMINDED = (UnitState.MISSING, UnitState.NEEDS_CORRECTION, UnitState.RETURNED_BLANK)
+"""States of a unit to remind."""
 STATE_LABELS = {state.value: state.label for state in ROUND_STATES}
 """Kept for scripts: the labels come from :class:`xlqms.codes.UnitState`."""
 
@@ -58,6 +64,7 @@ class UnitStatus:
     overdue: bool = False
     file_name: str = ""
     reasons: tuple[str, ...] = ()        # what to correct (error messages of its latest file)
+    submitted: bool = False              # a file whose figures are used arrived (xlqms.submission_rate)
 
     @property
     def label(self) -> str:
@@ -71,7 +78,7 @@ class GroupStatus:
     code: str | None
     name: str
     expected: int
-    received: int
+    received: int                        # submitted (xlqms.submission_rate): a file whose figures are used
     accepted: int
     to_review: int
     needs_correction: int
@@ -104,10 +111,12 @@ class RoundStatus:
     totals: dict[str, int] = field(default_factory=dict)
     held: tuple[RejectedFile, ...] = ()              # files held for review (not current): older content, unsigned
     missing_from_archive: tuple[str, ...] = ()       # files taken in whose archived copy is gone (deleted by hand)
+    bodies: tuple[UnitStatus, ...] = ()              # the consolidating bodies' own returns: not counted above
 
     def reminders(self) -> list[UnitStatus]:
-        """Units to remind: missing, needing correction, or that returned a blank workbook."""
-        return [unit for unit in self.units if unit.state in REMINDED]
+        """Units to remind: missing, needing correction, or that returned a blank workbook (the bodies'
+        own returns too)."""
+        return [unit for unit in self.units + self.bodies if unit.state in REMINDED]
 
     def to_dict(self) -> dict:
         def unit_dict(unit: UnitStatus) -> dict:
@@ -123,6 +132,7 @@ class RoundStatus:
             "groups": [asdict(group) for group in self.groups],
             "remind": [unit_dict(unit) for unit in self.reminders()],
             "units": [unit_dict(unit) for unit in self.units],
+            "bodies": [unit_dict(unit) for unit in self.bodies],
             "rejected": [{"file": r.file_name, "path": r.source_path, "checksum": r.checksum,
                           "received_at": r.received_at.isoformat() if r.received_at else None,
                           "claimed_unit": r.claimed_unit, "reasons": [f.to_dict() for f in r.reasons]}
@@ -145,16 +155,19 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
         if record.unit_code is not None and record.state != FileState.DUPLICATE:
             by_unit.setdefault(record.unit_code, []).append(record)
 
+    receipts = first_usable_receipts(files)
+    bodies = {unit.code for unit in consolidating_bodies(campaign.units)}
     units: list[UnitStatus] = []
+    own: list[UnitStatus] = []
     for unit in campaign.units_with_objectives():
         parent = campaign.units.get(unit.parent)
         records = sorted(by_unit.get(unit.code, []), key=lambda r: r.sequence)
+        into = own if unit.code in bodies else units
         if not records:
-            units.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", UnitState.MISSING,
-                                    overdue=bool(due and today > due)))
+            into.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", UnitState.MISSING,
+                                   overdue=bool(due and today > due)))
             continue
         usable = [r for r in records if r.state not in (FileState.REJECTED, FileState.BLANK)]
-        first = (usable or records)[0]
         latest = (usable or records)[-1]
         state = UnitState(review_states.get(unit.code, UnitState.NEEDS_CORRECTION))
         reasons: tuple[str, ...] = ()
@@ -163,9 +176,11 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
         elif state is UnitState.RETURNED_BLANK:
             reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(records[-1].checksum, [])
                                           if f.code == Code.BLANK_RETURN))
-        late = bool(due and first.received_at and first.received_at.date() > due)
-        units.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", state,
-                                first.received_at, late, False, latest.file_name, reasons))
+        submitted = unit.code in receipts
+        received = receipts.get(unit.code) if submitted else records[0].received_at
+        into.append(UnitStatus(unit.code, unit.name, unit.parent, parent.name if parent else "", state,
+                               received, submitted and is_late(received, due), False, latest.file_name, reasons,
+                               submitted))
 
     groups: list[GroupStatus] = []
     order: dict[str | None, list[UnitStatus]] = {}
@@ -179,7 +194,7 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
 
         groups.append(GroupStatus(
             code, parent.name if parent else "(không có cấp trên)", len(members),
-            sum(1 for m in members if m.state not in NOT_SUBMITTED), count(UnitState.ACCEPTED),
+            sum(1 for m in members if m.submitted), count(UnitState.ACCEPTED),
             count(UnitState.RECEIVED), count(UnitState.NEEDS_CORRECTION),
             tuple(m.code for m in members if m.state in NOT_SUBMITTED),
             tuple(m.code for m in members if m.late),
@@ -199,11 +214,13 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
     )
     totals = {state.value: sum(1 for u in units if u.state is state) for state in ROUND_STATES}
     totals["expected"] = len(units)
+    totals["submitted"] = sum(1 for u in units if u.submitted)
     totals["late"] = sum(1 for u in units if u.late)
     totals["rejected_files"] = len(rejected)
     totals["held_files"] = len(held)
     return RoundStatus(campaign.id, campaign.period, campaign.year, due, tuple(units), tuple(groups), rejected,
-                       skipped, sum(1 for r in files if r.state != FileState.DUPLICATE), totals, held)
+                       skipped, sum(1 for r in files if r.state != FileState.DUPLICATE), totals, held,
+                       bodies=tuple(own))
 
 
 def round_status(folder, today: dt.date | None = None) -> RoundStatus:

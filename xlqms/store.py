@@ -335,6 +335,13 @@ class Store:
         )
         return True
 
+    def forget_annotations(self, checksums) -> None:
+        """The correction copies of these files were removed (their unit replaced them: issue 13)."""
+        self.begin()
+        self.connection.executemany("UPDATE files SET annotated_path=NULL WHERE checksum=?",
+                                    [(checksum,) for checksum in checksums])
+        self.commit()
+
     # -- reading ---------------------------------------------------------------------------------
     def _rows(self) -> list[sqlite3.Row]:
         cursor = self.connection.execute(

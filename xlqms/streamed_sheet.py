@@ -1,4 +1,5 @@
-"""The fast sheet writer of the consolidated workbook: the one module that touches openpyxl's internals.
+"""The fast sheet writer of the consolidated workbook, and the template's fast style copy: the one
+module that touches openpyxl's internals.
 
 openpyxl spends 10–15 µs per cell even in write-only mode; a national round's summary has ~900,000
 cells. :class:`StreamedSheet` writes the ``<c>`` elements as text itself and splices them into the
@@ -9,6 +10,11 @@ with the openpyxl versions it was written and tested for (:data:`FAST_PATH_OPENP
 other version :func:`new_workbook` falls back to :class:`PlainSheet` over an ordinary workbook —
 cell by cell through openpyxl's public API: slower, never wrong. A test keeps both paths giving the
 same workbook content.
+
+:func:`style_snapshot` / :func:`apply_style` copy a cell's whole look and lock in one step (the
+style array openpyxl keeps per cell) for the unit-workbook template (:mod:`xlqms.template_rows`),
+where copying font, fill, border, alignment, format and protection one by one through the public
+API costs most of the time of building a workbook; same guard, same public fallback.
 
 Usage::
 
@@ -32,6 +38,8 @@ import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, get_time_format
+from openpyxl.styles import Alignment, Border, PatternFill, Protection
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import IllegalCharacterError
 
@@ -43,9 +51,10 @@ FAST_PATH_OPENPYXL = ("3.1",)
 
 try:   # openpyxl's internals: present in the versions above, perhaps not in others
     from openpyxl.compat.numbers import NUMERIC_TYPES
+    from openpyxl.styles.cell_style import StyleArray
     from openpyxl.worksheet._writer import WorksheetWriter
 except ImportError:  # another openpyxl: the public path (PlainSheet) is used
-    NUMERIC_TYPES, WorksheetWriter = (int, float), None
+    NUMERIC_TYPES, WorksheetWriter, StyleArray = (int, float), None, None
 
 
 def fast_path_available(version: str | None = None) -> bool:
@@ -64,6 +73,30 @@ def new_workbook(fast: bool | None = None) -> tuple[Workbook, type[StreamedSheet
     book = Workbook()
     book.remove(book.active)
     return book, PlainSheet
+
+
+def style_snapshot(cell, fast: bool | None = None):
+    """A cell's look and lock, to give to other cells of the same workbook with :func:`apply_style`."""
+    if fast_path_available() if fast is None else fast:
+        return copy(cell._style)
+    return (copy(cell.font), copy(cell.fill), copy(cell.border), copy(cell.alignment), cell.number_format,
+            copy(cell.protection))
+
+
+def blank_snapshot(cell, fast: bool | None = None):
+    """The look of a cell never styled (in ``cell``'s workbook): what a cleared cell goes back to."""
+    if fast_path_available() if fast is None else fast:
+        return StyleArray()
+    return (copy(DEFAULT_FONT), PatternFill(), Border(), Alignment(), "General", Protection())
+
+
+def apply_style(snapshot, cell) -> None:
+    """Give ``cell`` the look and lock of :func:`style_snapshot` (or :func:`blank_snapshot`)."""
+    if isinstance(snapshot, tuple):
+        cell.font, cell.fill, cell.border = (copy(part) for part in snapshot[:3])
+        cell.alignment, cell.number_format, cell.protection = copy(snapshot[3]), snapshot[4], copy(snapshot[5])
+    else:
+        cell._style = copy(snapshot)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ PLACEHOLDERS = {
     "period": "kỳ báo cáo (6 tháng đầu năm)",
     "PERIOD": "kỳ báo cáo viết hoa (6 THÁNG ĐẦU NĂM)",
     "year": "năm (2026)",
+    "period_year": "kỳ báo cáo và năm, không lặp chữ “năm” (6 tháng đầu năm 2026, Quý I năm 2026)",
+    "PERIOD_YEAR": "kỳ báo cáo và năm, viết hoa",
     "campaign_id": "mã đợt báo cáo",
     "campaign_title": "tên đợt báo cáo",
     "due_date": "hạn nộp (31/07/2026), hoặc lời nhắc khi chưa đặt hạn",
@@ -62,7 +64,7 @@ GUIDE_LINES = (
     ("title", "HƯỚNG DẪN ĐIỀN BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG"),
     ("subtitle", "{campaign_title}"),
     ("", ""),
-    ("text", "Đơn vị: {unit_name} (mã đơn vị {unit_code}) — Kỳ báo cáo: {period} năm {year}."),
+    ("text", "Đơn vị: {unit_name} (mã đơn vị {unit_code}) — Kỳ báo cáo: {period_year}."),
     ("text", "Hạn nộp: {due_date}."),
     ("text", "Nơi nhận báo cáo: {contact}."),
     ("", ""),
@@ -70,9 +72,12 @@ GUIDE_LINES = (
     ("text", "Chỉ nhập vào các ô màu vàng của trang “Kết quả”. Các ô khác đã được khóa để tránh sửa nhầm."),
     ("text", "Trang “Mục tiêu” nhắc lại mục tiêu, chỉ tiêu và biện pháp áp dụng cho đơn vị, chỉ để xem."),
     ("heading", "2. Cách nhập kết quả"),
-    ("text", "• Tỷ lệ phần trăm: nhập số phần trăm, ví dụ 95,7 (nghĩa là 95,7%). Không nhập 0,957 và không gõ dấu %."),
+    ("text", "• Tỷ lệ phần trăm: nhập số phần trăm, ví dụ 95,7 (nghĩa là 95,7%). Không nhập 0,957. Nếu gõ "
+             "“95,7%” (có dấu %), xlqms vẫn hiểu là 95,7% nhưng sẽ ghi chú để thư ký xem lại."),
     ("text", "• Tỷ lệ có tử số và mẫu số (ví dụ 1.540 hồ sơ đúng hạn trên tổng số 1.587 hồ sơ): nhập 1540 vào cột "
-             "“Tử số” và 1587 vào cột “Mẫu số”, để trống cột “Kết quả”; tỷ lệ (97,04%) được tính tự động."),
+             "“Tử số” và 1587 vào cột “Mẫu số”, để trống cột “Kết quả”; tỷ lệ (97,04%) hiện ở cột “Giá trị tính "
+             "được”. Tử số không lớn hơn Mẫu số; không phát sinh trường hợp nào thì nhập 0 và 0 (tính là Thiếu số "
+             "liệu) và ghi rõ ở Thuyết minh. Ô Tử số, Mẫu số chỉ mở (màu vàng) ở chỉ tiêu là tỷ lệ."),
     ("text", "• Số lượng hoặc giá trị (lao động, tỷ đồng, số vụ…): nhập số vào cột “Kết quả”. Với chỉ tiêu dạng "
              "“18/18 chỉ tiêu”, nhập số đạt được (ví dụ 17) vào cột “Kết quả”, hoặc nhập Tử số và Mẫu số."),
     ("text", "• Chỉ tiêu định tính: chọn “Đạt” hoặc “Không đạt” trong danh sách ở cột “Kết quả”."),
@@ -81,8 +86,11 @@ GUIDE_LINES = (
     ("text", "• Dòng ghi “Chưa đánh giá”: chỉ tiêu chưa đến kỳ đánh giá, không cần nhập."),
     ("text", "• Cột “Thuyết minh”: ghi giải thích, nguyên nhân, nhất là khi chỉ tiêu không đạt."),
     ("heading", "3. Đánh giá tự động"),
-    ("text", "Cột “Đánh giá (tự động)” hiện ngay Vượt / Đạt / Không đạt / Thiếu số liệu khi nhập xong. "
-             "Khi tổng hợp, kết quả được tính lại từ số liệu đã nhập."),
+    ("text", "Cột “Mức cần đạt” ghi mức chỉ tiêu yêu cầu; cột “Giá trị tính được” là giá trị đem so (ví dụ 97,04%); "
+             "cột “Đánh giá (tự động)” hiện ngay Vượt / Đạt / Không đạt / Thiếu số liệu khi nhập xong — đúng như "
+             "đánh giá khi tổng hợp. Dòng “Đã nhập …/… chỉ tiêu” phía trên bảng đếm số chỉ tiêu đã nhập."),
+    ("text", "Khi ô nhập có lỗi (ví dụ Tử số lớn hơn Mẫu số, chữ thay cho số, số âm), cột đánh giá ghi “Lỗi: …” "
+             "thay cho kết quả: sửa ô đó trước khi gửi, vì số liệu có lỗi không được tính khi tổng hợp."),
     ("heading", "4. Lưu và gửi"),
     ("text", "Không đổi tên trang, không chèn hay xóa dòng, cột. Có thể đổi tên tệp; "
              "tệp vẫn được nhận ra nhờ thông tin đơn vị lưu bên trong."),
@@ -91,16 +99,19 @@ GUIDE_LINES = (
 
 OBJECTIVE_WIDTHS = (6, 34, 22, 44, 16, 22, 12)
 RESULT_WIDTHS = {
-    layout.RESULT_NUMBER: 5, layout.RESULT_OBJECTIVE: 7, layout.RESULT_OBJECTIVE_TITLE: 32,
-    layout.RESULT_CODE: 10, layout.RESULT_TARGET: 24, layout.RESULT_NUMERATOR: 10,
-    layout.RESULT_DENOMINATOR: 10, layout.RESULT_VALUE: 11, layout.RESULT_BASELINE: 11,
-    layout.RESULT_EXPLANATION: 28, layout.RESULT_VERDICT: 14,
+    layout.RESULT_NUMBER: 4.5, layout.RESULT_OBJECTIVE: 6.5, layout.RESULT_OBJECTIVE_TITLE: 24,
+    layout.RESULT_CODE: 8.5, layout.RESULT_TARGET: 24, layout.RESULT_LEVEL: 15, layout.RESULT_NUMERATOR: 9,
+    layout.RESULT_DENOMINATOR: 9, layout.RESULT_VALUE: 10, layout.RESULT_BASELINE: 10, layout.RESULT_COMPUTED: 10,
+    layout.RESULT_VERDICT: 17, layout.RESULT_EXPLANATION: 32,
 }
 RESULT_HEADERS = (
     layout.RESULT_NUMBER, layout.RESULT_OBJECTIVE, layout.RESULT_OBJECTIVE_TITLE, layout.RESULT_CODE,
-    layout.RESULT_TARGET, layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE,
-    layout.RESULT_BASELINE, layout.RESULT_EXPLANATION, layout.RESULT_VERDICT,
+    layout.RESULT_TARGET, layout.RESULT_LEVEL, layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR,
+    layout.RESULT_VALUE, layout.RESULT_BASELINE, layout.RESULT_COMPUTED, layout.RESULT_VERDICT,
+    layout.RESULT_EXPLANATION,
 )
+PAGE_FOOTER = "Trang &P/&N"
+"""Every printed page is numbered: “Trang 1/2”."""
 
 
 def template_bytes() -> bytes:
@@ -201,7 +212,7 @@ def build_template() -> Workbook:
     objectives = workbook.create_sheet(layout.UNIT_OBJECTIVES_SHEET)
     headers = layout.OBJECTIVE_COLUMNS
     _header_block(objectives, len(headers), "MỤC TIÊU CHẤT LƯỢNG NĂM {year}",
-                  "Áp dụng cho {unit_name} — kỳ báo cáo {period} năm {year}")
+                  "Áp dụng cho {unit_name} — kỳ báo cáo {period_year}")
     for column, width in enumerate(OBJECTIVE_WIDTHS, start=1):
         objectives.column_dimensions[get_column_letter(column)].width = width
     _table_header(objectives, 7, headers)
@@ -211,7 +222,7 @@ def build_template() -> Workbook:
 
     results = workbook.create_sheet(layout.RESULTS_SHEET)
     _header_block(results, len(RESULT_HEADERS), "BÁO CÁO KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG",
-                  "Kỳ báo cáo: {period} năm {year}")
+                  "Kỳ báo cáo: {period_year}")
     for column, header in enumerate(RESULT_HEADERS, start=1):
         results.column_dimensions[get_column_letter(column)].width = RESULT_WIDTHS[header]
     identity = (
@@ -227,6 +238,9 @@ def build_template() -> Workbook:
         label_cell.alignment = Alignment(horizontal="right")
         value_cell = results.cell(row, value_column, value)
         value_cell.font = _font(11)
+    results.merge_cells(start_row=9, start_column=1, end_row=9, end_column=5)
+    progress = results.cell(9, 1, layout.PROGRESS_PLACEHOLDER)
+    progress.font = _font(11, italic=True, color="1F4E79")
     input_headers = layout.RESULT_INPUT_COLUMNS
     centered = (layout.RESULT_NUMBER, layout.RESULT_OBJECTIVE, layout.RESULT_CODE, layout.RESULT_VERDICT)
     _table_header(results, 10, RESULT_HEADERS)
@@ -234,7 +248,7 @@ def build_template() -> Workbook:
     _prototype_row(results, 12, RESULT_HEADERS, fill=LOCKED_FILL, centered=centered)
     results.cell(11, RESULT_HEADERS.index(layout.RESULT_VERDICT) + 1).font = _font(11, bold=True)
     results.cell(12, RESULT_HEADERS.index(layout.RESULT_VERDICT) + 1).font = _font(11, italic=True, color="595959")
-    _signature(results, 14, 2, 8, 4, (None, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
+    _signature(results, 14, 2, 9, 4, (None, "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
                ("……, ngày … tháng … năm {year}", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)"))
 
     lists = workbook.create_sheet(layout.LISTS_SHEET)
@@ -256,6 +270,8 @@ def build_template() -> Workbook:
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.page_margins.left = sheet.page_margins.right = 0.5
         sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+        sheet.oddFooter.center.text = PAGE_FOOTER
+        sheet.oddFooter.center.size = 10
     workbook.properties.creator = "xlqms"
     workbook.properties.title = "Mẫu báo cáo kết quả thực hiện Mục tiêu chất lượng"
     return workbook

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from xlqms import layout
+from xlqms import entry_rules, layout
 from xlqms.catalogue import Indicator
 from xlqms.findings import Code, Finding, finding
 from xlqms.numbers import format_number, format_percent, to_fraction
@@ -341,7 +341,7 @@ class _RowCheck:
                 self._finding(Code.ZERO_DENOMINATOR, "Mẫu số bằng 0 — nhập tổng số trường hợp (lớn hơn 0)",
                             layout.RESULT_DENOMINATOR)
             return numerator, denominator
-        if numerator > denominator and (self.target.kind is Kind.RATIO or self.target.measures_percent):
+        if numerator > denominator and entry_rules.numerator_bounded(self.target):
             self._finding(Code.NUMERATOR_EXCEEDS_DENOMINATOR,
                         f"Tử số ({format_number(numerator)}) lớn hơn Mẫu số ({format_number(denominator)}) — "
                         "tử số là số đạt, mẫu số là tổng số; kiểm tra lại hai số này", header)
@@ -351,7 +351,7 @@ class _RowCheck:
         if any(f.is_error for f in self.findings):
             return
         measured = measure(self.target, entry.reading)
-        if isinstance(measured, Fraction) and self.target.measures_percent and measured > 100:
+        if isinstance(measured, Fraction) and self.target.measures_percent and measured > entry_rules.RATE_MAXIMUM:
             self._finding(Code.PERCENT_OVER_100,
                         f"Kết quả {format_percent(measured)} vượt quá 100% — nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7)",
                         layout.RESULT_VALUE)

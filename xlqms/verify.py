@@ -1,17 +1,25 @@
-"""Prove the generated workbooks' live verdicts agree with xlqms, in a real spreadsheet application.
+"""Prove, in a real spreadsheet application, that a workbook's live verdict is the verdict collect records.
 
 ``verify_workbooks(folder)`` takes the unit workbooks of a campaign (``out/workbooks/*.xlsx``, or
-freshly generated ones), and for every indicator row of their Kết quả sheet types a table of test
-values into the input cells — one filled copy per test case, every copy recalculated by the
-application in one batch — reads what the verdict formula shows, and compares it with
-:func:`xlqms.targets.evaluate`. The test values (:func:`trials_for`) are a pure function of the
-target: blank, each level exactly and just either side, beyond the top of a range, ratios,
-baselines for change targets, Đạt / Không đạt for qualitative targets.
+freshly generated ones) and, for every indicator row of their Kết quả sheet, types a matrix of
+inputs (:func:`trials_for`: blank, 0, negative, levels and just either side, text numbers ``85,3``
+``1.540`` ``96,5 %``, the % key, a date, Đạt / Không đạt in NFD and capitals, Tử số > Mẫu số,
+Mẫu số 0, 0/0, over 100%, huge, an achieved change…) — one filled copy per trial, every copy
+recalculated by the application in one batch. Each copy is then read the way collect reads a
+returned file (:func:`xlqms.validate.validate_row` on what the application saved, the cell's percent
+format included) and judged as the export judges it (:func:`xlqms.attainment.evaluate_indicator`):
+the verdict column must show that verdict, or, where collect records an error, that error
+(:func:`xlqms.entry_rules.error_text`) and no verdict. Every disagreement is reported with its
+workbook, row, cell and inputs; a copy the application fails on is a finding, and the run goes on.
+A row the sheet leaves to collection (text typed in TCVN3 / VNI: “Sẽ đánh giá khi tổng hợp”) is
+never a verdict; such rows are listed apart (``deferred``), not as disagreements.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -19,151 +27,214 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from xlqms import layout
+from xlqms import entry_rules, layout
+from xlqms.attainment import evaluate_indicator
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.catalogue import Indicator
-from xlqms.engines.base import Engine, FillJob, get_engine
+from xlqms.codes import lookup
+from xlqms.engines.base import Engine, EngineError, FillJob, Typed, get_engine
 from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, finding
+from xlqms.formulas import LATER
 from xlqms.generate import generate_workbooks
-from xlqms.numbers import format_number, to_fraction
-from xlqms.spreadsheet import cell_ref, read_sheet_rows, text_of
-from xlqms.statuses import Status
-from xlqms.targets import ChangeMode, Kind, Reading, Target, bounds_of, evaluate, parse_value
+from xlqms.numbers import format_number
+from xlqms.read import open_workbook, percent_probe
+from xlqms.sheet_cells import SheetCells
+from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
+from xlqms.targets import ChangeMode, Kind, Target, bounds_of
 from xlqms.text import nfc
+from xlqms.validate import RawRow, validate_row
+from xlqms.xlsx_cells import split_reference
 
 WORKBOOKS_SUBDIR = Path(layout.OUTPUT_DIR, layout.WORKBOOKS_DIR)
 STEP = Fraction(1, 100)
 """How far 'just above' and 'just below' a level are."""
 
-# Baselines used when a change target takes its baseline from Kết quả kỳ trước.
-SAMPLE_BASELINES = {
+INPUT_HEADERS = (layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE, layout.RESULT_BASELINE)
+
+# Baselines typed into Kết quả kỳ trước when a change target takes its baseline from there.
+SAMPLE_BASELINES: dict[tuple[ChangeMode | None, str | None], Fraction] = {
     (ChangeMode.POINTS, "increase"): Fraction("90.5"),
     (ChangeMode.POINTS, "decrease"): Fraction(5),
-    (ChangeMode.RELATIVE, "increase"): Fraction(120),
-    (ChangeMode.RELATIVE, "decrease"): Fraction(120),
-    (ChangeMode.ABSOLUTE, "increase"): Fraction(120),
-    (ChangeMode.ABSOLUTE, "decrease"): Fraction(120),
 }
+DEFAULT_BASELINE = Fraction(120)
 
-INPUT_HEADERS = (layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE, layout.RESULT_BASELINE)
+NFD_PASSED, NFD_FAILED = (unicodedata.normalize("NFD", word) for word in ("Đạt", "Không đạt"))
 
 
 # ---------------------------------------------------------------------------------------------
-# Test values: a pure function of the target
+# The input matrix: a pure function of the target
 
 
 @dataclass(frozen=True)
 class Trial:
-    """The values typed into one row: Tử số, Mẫu số, Kết quả, Kết quả kỳ trước (None = blank)."""
+    """The values typed into one row — Tử số, Mẫu số, Kết quả, Kết quả kỳ trước (None: blank) — and
+    what the trial is about. A value is a number, text, a date, a boolean or a :class:`Typed`."""
 
-    numerator: int | float | None = None
-    denominator: int | float | None = None
-    value: int | float | str | None = None
-    baseline: int | float | None = None
+    numerator: object = None
+    denominator: object = None
+    value: object = None
+    baseline: object = None
     note: str = ""
 
     def inputs(self) -> dict[str, object]:
         """The values by contract header."""
         return dict(zip(INPUT_HEADERS, (self.numerator, self.denominator, self.value, self.baseline)))
 
-    def reading(self) -> Reading:
-        """The result as xlqms reads such a row (ratio first when Mẫu số is not 0, then Kết quả)."""
-        numerator, denominator = _fraction(self.numerator), _fraction(self.denominator)
-        if numerator is not None and denominator:
-            return Reading(numerator=numerator, denominator=denominator)
-        if isinstance(self.value, str):
-            return parse_value(self.value)
-        return Reading(number=_fraction(self.value))
-
-
-def expected_status(target: Target, trial: Trial, due: bool = True) -> Status:
-    """xlqms's own verdict for a row filled with ``trial``."""
-    return evaluate(target, trial.reading(), baseline=_fraction(trial.baseline), due=due)
+    def key(self) -> tuple:
+        return tuple(_shown(value) for value in (self.numerator, self.denominator, self.value, self.baseline))
 
 
 def trials_for(target: Target) -> tuple[Trial, ...]:
-    """Test values for every status near the boundaries of ``target`` (pure, deterministic)."""
+    """The inputs typed into a row of ``target``: every kind of thing a commune types (pure)."""
     unique: dict[tuple, Trial] = {}
     for trial in _all_trials(target):
-        unique.setdefault((trial.numerator, trial.denominator, trial.value, trial.baseline), trial)
+        unique.setdefault(trial.key(), trial)
     return tuple(unique.values())
 
 
 def _all_trials(target: Target) -> list[Trial]:
-    if target.kind in (Kind.QUALITATIVE, Kind.DEADLINE):
-        return [
-            Trial(note="để trống"),
-            Trial(value="Đạt"),
-            Trial(value="Không đạt"),
-            Trial(value=" đạt ", note="chữ thường, có khoảng trắng"),
-            Trial(value="KHÔNG ĐẠT", note="chữ hoa"),
-            Trial(value="Chưa đạt"),
-            Trial(value=95, note="số thay vì Đạt/Không đạt"),
+    if not target.is_quantitative:
+        return _pass_fail_trials() + [
+            Trial(value=95, note="số thay vì Đạt/Không đạt"), Trial(value="95", note="số dạng chữ"),
+            Trial(value="17/18", note="tỷ số"), Trial(value="abc", note="chữ"), Trial(value="tăng 5%"),
+            Trial(value=Typed(dt.datetime(2026, 5, 1), "dd/mm/yyyy"), note="ngày"),
+            Trial(numerator=5, denominator=10, value="Đạt", note="Tử số/Mẫu số bị bỏ qua"),
+            Trial(numerator=Typed(dt.datetime(2026, 9, 10), "dd/mm/yyyy"), value="Đạt", note="ngày ở Tử số"),
+            Trial(value=Typed("=1/0", formula=True), note="công thức ra lỗi"),
+            Trial(value="§¹t", note="Đạt gõ bằng bảng mã TCVN3"),
         ]
-    baseline = None
-    trials: list[Trial] = []
-    if target.needs_baseline and target.baseline is None:
-        baseline = SAMPLE_BASELINES.get((target.change_mode, target.direction), Fraction(120))
-    bounds = bounds_of(target, baseline)
-    assert bounds is not None  # quantitative, with a baseline
-    base = _plain(baseline)
-
-    trials.append(Trial(baseline=base, note="để trống"))
-    if target.needs_baseline and target.baseline is None:
-        trials.append(Trial(value=_plain(bounds.level), note="thiếu Kết quả kỳ trước"))
-    if target.kind is Kind.CHANGE and target.baseline is not None:
-        trials.append(Trial(value=_plain(bounds.level), baseline=_plain(target.baseline + 7),
-                            note="Kết quả kỳ trước khác mức cơ sở trong chỉ tiêu (chỉ tiêu thắng)"))
-
-    if target.kind is Kind.RATIO:
-        assert target.ratio is not None   # a ratio target has its N/M
-        n, m = target.ratio
-        for count, note in ((n, "đúng N"), (n - 1, "N - 1"), (m, "bằng M"), (0, "0")):
-            if count >= 0:
-                trials.append(Trial(value=count, note=f"Kết quả là số lượng trên {m}: {note}"))
-        trials.append(Trial(numerator=n, denominator=m, note="Tử số/Mẫu số đúng mức"))
-        if n > 0:
-            trials.append(Trial(numerator=n - 1, denominator=m, note="Tử số/Mẫu số dưới mức"))
-        trials.append(Trial(numerator=10 * n, denominator=10 * m, note="tỷ số bằng mức, số lớn"))
-        trials.append(Trial(numerator=n, denominator=0, value=n, note="Mẫu số 0: dùng Kết quả"))
-        return trials
-
-    levels = [bounds.level]
-    if bounds.exceed_level is not None and bounds.exceed_level != bounds.level:
-        levels.append(bounds.exceed_level)
+    base = _plain(_sample_baseline(target))
+    bounds = bounds_of(target, _sample_baseline(target))
+    assert bounds is not None      # quantitative, with a baseline
+    trials = [Trial(baseline=base, note="để trống")]
+    levels = [bounds.level] + ([bounds.exceed_level] if bounds.exceed_level not in (None, bounds.level) else [])
+    values: list[Fraction] = []
     for level in levels:
-        name = "mức vượt" if level is bounds.exceed_level and len(levels) > 1 else "mức"
         if _short_decimal(level):
-            trials.append(Trial(value=_plain(level), baseline=base, note=f"đúng {name}"))
+            values.append(level)
         near = _rounded(level, 4)
-        trials.append(Trial(value=_plain(near + STEP), baseline=base, note=f"ngay trên {name}"))
-        trials.append(Trial(value=_plain(near - STEP), baseline=base, note=f"ngay dưới {name}"))
-    top = max(levels)
-    trials.append(Trial(value=0, baseline=base, note="0"))
-    trials.append(Trial(value=_plain(_rounded(top * 2 + 10, 2)), baseline=base, note="rất cao"))
-
-    # Tử số / Mẫu số: a percent from the ratio, or (for a count) the numerator itself.
-    if target.measures_percent:
-        scaled = bounds.level * 100
-        if scaled.denominator == 1 and scaled > 0:
-            trials.append(Trial(numerator=int(scaled), denominator=10000, baseline=base, note="Tử số/Mẫu số đúng mức"))
-            trials.append(Trial(numerator=int(scaled) + 1, denominator=10000, baseline=base, note="Tử số/Mẫu số ngay trên mức"))
-            trials.append(Trial(numerator=int(scaled) - 1, denominator=10000, baseline=base, note="Tử số/Mẫu số ngay dưới mức"))
-        trials.append(Trial(numerator=1540, denominator=1587, baseline=base, note="1540/1587 (97,04%)"))
-    else:
-        count = int(_rounded(bounds.level, 0))
-        trials.append(Trial(numerator=count, denominator=count + 10, baseline=base, note="Tử số là số lượng"))
-    trials.append(Trial(numerator=1, denominator=0, value=_plain(near + STEP), baseline=base,
-                        note="Mẫu số 0: dùng Kết quả"))
-    trials.append(Trial(numerator=1, value=_plain(near - STEP), baseline=base, note="thiếu Mẫu số: dùng Kết quả"))
+        values += [near + STEP, near - STEP]
+    for value in values:
+        if value >= 0:
+            trials.append(Trial(value=_plain(value), baseline=base, note="quanh mức"))
+    level = _rounded(bounds.level, 2)
+    trials += [
+        Trial(value=format_number(level, 4), baseline=base, note="mức, số dạng chữ kiểu Việt Nam"),
+        Trial(value=0, baseline=base, note="0"),
+        Trial(value=-5, baseline=base, note="số âm"),
+        Trial(value="85,3", baseline=base, note="chữ 85,3"),
+        Trial(value="1.540", baseline=base, note="chữ 1.540"),
+        Trial(value="96,5%", baseline=base, note="chữ 96,5%"),
+        Trial(value="96,5\u00a0%", baseline=base, note="chữ 96,5 % (khoảng trắng không ngắt)"),
+        Trial(value="  95.7 ", baseline=base, note="dấu chấm thập phân, khoảng trắng"),
+        Trial(value="1 540", baseline=base, note="nhóm nghìn bằng khoảng trắng"),
+        Trial(value="12,", baseline=base, note="dấu phẩy cuối"),
+        Trial(value="+5", baseline=base, note="dấu +"),
+        Trial(value="5‰", baseline=base, note="phần nghìn"),
+        Trial(value=Typed(0.99, "0%"), baseline=base, note="gõ 99% (phím %)"),
+        Trial(value=Typed(0.965, "0.00%"), baseline=base, note="gõ 96,50% (phím %)"),
+        Trial(value=Typed(1.5, "0%"), baseline=base, note="gõ 150% (phím %)"),
+        Trial(value=150, baseline=base, note="trên 100"),
+        Trial(value=10 ** 15, baseline=base, note="rất lớn"),
+        Trial(value="abc", baseline=base, note="chữ"),
+        Trial(value=Typed(dt.datetime(2026, 5, 1), "dd/mm/yyyy"), baseline=base, note="ngày (gõ 1/5)"),
+        Trial(value=NFD_PASSED, baseline=base, note="Đạt (NFD)"),
+        Trial(value=True, baseline=base, note="TRUE"),
+        Trial(value=Typed("=1540/15.87", formula=True), baseline=base, note="công thức gõ vào ô"),
+        Trial(value=Typed("=1/0", formula=True), baseline=base, note="công thức ra lỗi #DIV/0!"),
+        Trial(numerator=Typed(0.5, "0%"), denominator=1, baseline=base, note="Tử số gõ 50% (phím %)"),
+        Trial(value="§¹t", baseline=base, note="chữ TCVN3"),
+        Trial(value="17/18", baseline=base, note="tỷ số trong Kết quả"),
+        Trial(value="5/0", baseline=base, note="tỷ số mẫu 0"),
+        Trial(value="tăng 7,4%", baseline=base, note="mức tăng đạt được"),
+        # Tử số / Mẫu số
+        Trial(numerator=1540, denominator=1587, baseline=base, note="1540/1587 (97,04%)"),
+        Trial(numerator=1286, denominator=1278, baseline=base, note="Tử số > Mẫu số"),
+        Trial(numerator=5, denominator=0, baseline=base, note="Mẫu số 0"),
+        Trial(numerator=0, denominator=0, baseline=base, note="0/0"),
+        Trial(numerator=0, denominator=0, value=_plain(level), baseline=base, note="0/0 và Kết quả"),
+        Trial(numerator=5, baseline=base, note="thiếu Mẫu số"),
+        Trial(numerator=5, value=_plain(level), baseline=base, note="thiếu Mẫu số, có Kết quả"),
+        Trial(numerator="1.540", denominator="1.587", baseline=base, note="Tử số, Mẫu số dạng chữ"),
+        Trial(numerator=-1, denominator=10, baseline=base, note="Tử số âm"),
+        Trial(numerator="abc", denominator=10, baseline=base, note="Tử số chữ"),
+    ]
+    trials += _level_ratios(target, bounds.level, base)
+    if target.needs_baseline and target.baseline is None:
+        trials += [
+            Trial(value=_plain(level), note="thiếu Kết quả kỳ trước"),
+            Trial(value=_plain(level), baseline=format_number(_sample_baseline(target) or 0, 4),
+                  note="Kết quả kỳ trước dạng chữ"),
+            Trial(value=_plain(level), baseline=-1, note="Kết quả kỳ trước âm"),
+            Trial(value=_plain(level), baseline="abc", note="Kết quả kỳ trước chữ"),
+            Trial(value="112%", note="tỷ lệ so với kỳ trước, dạng chữ"),
+        ]
+    if target.kind is Kind.CHANGE:
+        trials += _achieved_changes(target, base)
+    if target.kind is Kind.RATIO:
+        assert target.ratio is not None
+        n, m = target.ratio
+        trials += [Trial(value=count, note=f"số lượng trên {m}") for count in (n, n - 1, m, m + 1) if count >= 0]
+        trials.append(Trial(value="94,4%", note="tỷ lệ dạng chữ"))
+    if target.kind is Kind.ZERO:
+        trials += _pass_fail_trials() + [Trial(value=2, note="2 trường hợp"), Trial(value="0", note="0 dạng chữ")]
     return trials
 
 
-def _fraction(value) -> Fraction | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+def _pass_fail_trials() -> list[Trial]:
+    return [
+        Trial(note="để trống"), Trial(value="Đạt"), Trial(value="Không đạt"),
+        Trial(value=" đạt ", note="chữ thường, khoảng trắng"), Trial(value="KHÔNG ĐẠT", note="chữ hoa"),
+        Trial(value=NFD_PASSED, note="Đạt (NFD)"), Trial(value=NFD_FAILED, note="Không đạt (NFD)"),
+        Trial(value="Đạt.", note="dấu chấm cuối"), Trial(value="x"), Trial(value="Chưa đạt"),
+        Trial(value=True, note="TRUE"), Trial(value=False, note="FALSE"),
+    ]
+
+
+def _achieved_changes(target: Target, base) -> list[Trial]:
+    assert target.low is not None and target.change_mode is not None
+    verb = "tăng" if target.direction == "increase" else "giảm"
+    other = "giảm" if verb == "tăng" else "tăng"
+    amount = format_number(target.low, 4)
+    above = format_number(target.low + STEP * 10, 4)
+    below = format_number(max(target.low - STEP * 10, Fraction(0)), 4)
+    unit = {ChangeMode.POINTS: " điểm %", ChangeMode.RELATIVE: "%", ChangeMode.ABSOLUTE: ""}[target.change_mode]
+    if target.per_mille and target.change_mode is ChangeMode.POINTS:
+        unit = " điểm ‰"
+    return [
+        Trial(value=f"{verb} {amount}{unit}", note="mức thay đổi đạt được, đúng mức"),
+        Trial(value=f"{verb} {above}{unit}", note="mức thay đổi trên mức"),
+        Trial(value=f"{verb} {below}{unit}", note="mức thay đổi dưới mức"),
+        Trial(value=f"{other} {amount}{unit}", note="thay đổi ngược chiều"),
+        Trial(value=f"{verb.upper()} THÊM {amount}{unit.upper()}", note="chữ hoa, “thêm”"),
+        Trial(value=unicodedata.normalize("NFD", f"{verb} {amount}%"), note="NFD, dấu %"),
+        Trial(value=f"{verb} {amount} điểm", note="điểm"),
+        Trial(value=f"{verb} {amount}‰", note="phần nghìn"),
+        Trial(value=f"{verb} {amount}", note="không đơn vị"),
+        Trial(value=f"{verb} abc", note="không phải số"),
+    ] + [Trial(value=f"{verb} {amount}{unit}", baseline=base, note="mức thay đổi và Kết quả kỳ trước")]
+
+
+def _level_ratios(target: Target, level: Fraction, base) -> list[Trial]:
+    """Tử số / Mẫu số exactly at the level and one case either side (a rate), or a count as Tử số."""
+    if not (target.measures_percent or target.measures_per_mille):
+        count = int(_rounded(level, 0))
+        return [Trial(numerator=count, denominator=count + 10, baseline=base, note="Tử số là số lượng")]
+    scale = target.ratio_scale
+    exact = level * 10000 / scale
+    if exact.denominator != 1 or exact <= 0 or exact > 10000:
+        return []
+    n = int(exact)
+    return [Trial(numerator=count, denominator=10000, baseline=base, note=f"Tử số/Mẫu số {note}")
+            for count, note in ((n, "đúng mức"), (n + 1, "ngay trên mức"), (n - 1, "ngay dưới mức"))
+            if 0 <= count <= 10000]
+
+
+def _sample_baseline(target: Target) -> Fraction | None:
+    if not (target.needs_baseline and target.baseline is None):
         return None
-    return to_fraction(value)
+    return SAMPLE_BASELINES.get((target.change_mode, target.direction), DEFAULT_BASELINE)
 
 
 def _plain(number: Fraction | None):
@@ -183,12 +254,34 @@ def _short_decimal(number: Fraction) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
+# What collect records for a row: the expected text of the verdict column
+
+
+def collected_verdict(indicator: Indicator, raw: dict[str, object], cells: dict[str, str], period: str,
+                      percent_format: Callable[[str | None, object], bool | None] | None = None) -> str:
+    """What the verdict column must show for a row collect reads as ``raw`` (header → cell value as a
+    reader gets it; ``cells``: header → A1): collect's first error (:func:`xlqms.entry_rules.error_text`),
+    else the verdict the export gives (:func:`xlqms.attainment.evaluate_indicator`)."""
+    values = {header: None if is_blank(value) else value for header, value in raw.items()}
+    entry, findings = validate_row(indicator, RawRow(indicator.code, values, dict(cells)), period,
+                                   percent_format=percent_format)
+    errors = [item for item in findings if item.is_error]
+    if errors:
+        first = errors[0]
+        header = next((name for name, cell in cells.items() if cell == first.location.cell), None)
+        code = lookup(first.code)
+        assert code is not None     # every finding's code is registered (xlqms.codes)
+        return entry_rules.error_text(code, header)
+    return evaluate_indicator(indicator, entry, period).status.label
+
+
+# ---------------------------------------------------------------------------------------------
 # The report
 
 
 @dataclass(frozen=True)
 class Mismatch:
-    """A verdict formula that shows something other than xlqms's verdict."""
+    """A verdict cell that shows something other than what collect records."""
 
     workbook: str
     sheet: str
@@ -200,22 +293,27 @@ class Mismatch:
     shown: str
     note: str = ""
 
+    @property
+    def row(self) -> int:
+        return int("".join(ch for ch in self.cell if ch.isdigit()) or 0)
+
     def entered_text(self) -> str:
         if not self.entered:
             return "(để trống)"
-        return "; ".join(f"{header} {cell} = {_show(value)}" for header, cell, value in self.entered)
+        return "; ".join(f"{header} {cell} = {_shown(value)}" for header, cell, value in self.entered)
 
     def to_dict(self) -> dict:
         return {
-            "workbook": self.workbook, "sheet": self.sheet, "cell": self.cell, "indicator": self.indicator,
-            "target": self.target, "expected": self.expected, "shown": self.shown, "note": self.note,
-            "entered": [{"header": h, "cell": c, "value": v} for h, c, v in self.entered],
+            "workbook": self.workbook, "sheet": self.sheet, "cell": self.cell, "row": self.row,
+            "indicator": self.indicator, "target": self.target, "expected": self.expected, "shown": self.shown,
+            "note": self.note,
+            "entered": [{"header": h, "cell": c, "value": _shown(v)} for h, c, v in self.entered],
         }
 
 
 @dataclass(frozen=True)
 class IndicatorCheck:
-    """One indicator row of one workbook: how many test values, how many disagreed."""
+    """One indicator row of one workbook: how many trials, how many disagreed."""
 
     workbook: str
     indicator: str
@@ -237,6 +335,7 @@ class VerifyReport:
     findings: tuple[Finding, ...] = ()
     generated: bool = False           # the workbooks were generated for this check
     copies: int = 0                   # filled copies recalculated
+    deferred: tuple[Mismatch, ...] = ()   # rows the sheet leaves to collection (formulas.LATER): never a verdict
 
     @property
     def trials(self) -> int:
@@ -253,15 +352,24 @@ class VerifyReport:
             "trials": self.trials, "mismatch_count": len(self.mismatches),
             "checks": [check.__dict__ for check in self.checks],
             "mismatches": [m.to_dict() for m in self.mismatches],
+            "deferred": [m.to_dict() for m in self.deferred],
             "findings": [f.to_dict() for f in self.findings],
         }
 
 
-def _show(value) -> str:
+def _shown(value) -> str:
     if value is None:
         return "(trống)"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, Typed):
+        if value.formula:
+            return f"công thức {value.value}"
+        return f"{_shown(value.value)} [định dạng {value.number_format}]"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
         return format_number(value, 6)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d/%m/%Y")
     return f"“{value}”"
 
 
@@ -292,7 +400,6 @@ def verify_workbooks(campaign_folder, engine: str | Engine = "libreoffice", samp
     application = engine if isinstance(engine, Engine) else get_engine(engine, soffice=soffice)
     owns_engine = application is not engine
     try:
-
         campaign = read_campaign(campaign_folder)
         with tempfile.TemporaryDirectory(prefix="xlqms-verify-") as scratch:
             paths, generated = _workbooks(campaign, workbooks_dir, Path(scratch) / "generated", say)
@@ -348,26 +455,24 @@ def _verify(campaign: Campaign, paths, generated, application: Engine, sample, s
             jobs.append(FillJob(book.path, out, inputs))
             plan.append((book, copy))
     say(f"{application.title}: tính lại {len(jobs)} bản sao của {len(chosen)} sổ tính…")
-    outputs = application.fill_and_recalculate(jobs) if jobs else []
+    outputs = application.fill_and_recalculate_each(jobs)
 
     mismatches: list[Mismatch] = []
+    deferred: list[Mismatch] = []
     counts: dict[tuple[str, str], int] = {}
     for (book, copy), output in zip(plan, outputs):
-        shown_cells = application.read_values(output, book.sheet, [row.verdict_cell for row in book.rows])
-        for row in book.rows:
-            if copy >= len(row.trials):
+        if isinstance(output, EngineError):
+            findings.append(finding(Code.VERIFY_COPY_FAILED,
+                                    f"{application.title} không tính lại được bản sao số {copy + 1} của {book.path.name}: "
+                                    f"{output} — các phép thử của bản sao này không được kiểm tra.",
+                                    file=book.path.name, sheet=book.sheet))
+            continue
+        for mismatch in _compare_copy(campaign, book, copy, output):
+            if mismatch.shown == LATER:      # left to collection, never a verdict: reported apart
+                deferred.append(mismatch)
                 continue
-            trial = row.trials[copy]
-            due = row.indicator.is_due(campaign.period)
-            expected = expected_status(row.indicator.target, trial, due).label
-            shown = nfc(shown_cells.get(row.verdict_cell))
-            if shown != expected:
-                key = (book.path.name, row.indicator.code)
-                counts[key] = counts.get(key, 0) + 1
-                entered = tuple((header, row.cells[header], value)
-                                for header, value in trial.inputs().items() if value is not None)
-                mismatches.append(Mismatch(book.path.name, book.sheet, row.verdict_cell, row.indicator.code,
-                                           row.indicator.text, entered, expected, shown or "(trống)", trial.note))
+            counts[(book.path.name, mismatch.indicator)] = counts.get((book.path.name, mismatch.indicator), 0) + 1
+            mismatches.append(mismatch)
     checks = tuple(
         IndicatorCheck(book.path.name, row.indicator.code, row.indicator.text, row.indicator.target.kind.value,
                        row.indicator.is_due(campaign.period), row.verdict_cell, len(row.trials),
@@ -376,15 +481,43 @@ def _verify(campaign: Campaign, paths, generated, application: Engine, sample, s
     )
     if not checks:
         findings.append(finding(Code.VERIFY_NOTHING_CHECKED,
-                              "Không có dòng chỉ tiêu nào để kiểm tra trong các sổ tính đã chọn."))
+                                "Không có dòng chỉ tiêu nào để kiểm tra trong các sổ tính đã chọn."))
     return VerifyReport(application.name, campaign.id, tuple(b.path.name for b in chosen), checks,
-                        tuple(mismatches), tuple(findings), generated, len(jobs))
+                        tuple(mismatches), tuple(findings), generated, len(jobs), tuple(deferred))
+
+
+def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> list[Mismatch]:
+    """Read a recalculated copy with collect's own cell reader (values, dates, error values, percent
+    formats, TCVN3 / VNI text converted); every row whose verdict cell disagrees with collect."""
+    workbook = open_workbook(output.read_bytes(), "xlsx")
+    try:
+        cells = workbook.read_sheets([book.sheet])[book.sheet]
+    finally:
+        workbook.close()
+    mismatches = []
+    for row in book.rows:
+        if copy >= len(row.trials):
+            continue
+        trial = row.trials[copy]
+        raw = {header: _cell_value(cells, cell) for header, cell in row.cells.items()}
+        expected = collected_verdict(row.indicator, raw, row.cells, campaign.period, percent_probe(cells))
+        shown_value = _cell_value(cells, row.verdict_cell)
+        shown = nfc(shown_value) if isinstance(shown_value, str) else str(shown_value or "")
+        if shown != expected:
+            entered = tuple((header, row.cells[header], value) for header, value in trial.inputs().items()
+                            if value is not None)
+            mismatches.append(Mismatch(book.path.name, book.sheet, row.verdict_cell, row.indicator.code,
+                                       row.indicator.text, entered, expected, shown or "(trống)", trial.note))
+    return mismatches
+
+
+def _cell_value(cells: SheetCells, reference: str):
+    position = split_reference(reference)
+    return cells.value(*position) if position is not None else None
 
 
 def _read_layout(path: Path, campaign: Campaign, findings: list[Finding]) -> _Book | None:
     """Find the Kết quả sheet, its header row and the indicator rows, by names (never positions)."""
-
-
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
@@ -401,12 +534,12 @@ def _read_layout(path: Path, campaign: Campaign, findings: list[Finding]) -> _Bo
     header_index, columns = layout.find_header_row(rows, wanted)
     if header_index is None:
         findings.append(finding(Code.MISSING_HEADER, f"Không tìm thấy dòng tiêu đề có “{layout.RESULT_CODE}” "
-                              f"và “{layout.RESULT_VERDICT}”.", file=path.name, sheet=sheet))
+                                f"và “{layout.RESULT_VERDICT}”.", file=path.name, sheet=sheet))
         return None
     missing = [h for h in wanted if h not in columns]
     if missing:
         findings.append(finding(Code.MISSING_COLUMN, f"Thiếu cột {', '.join(missing)}.", file=path.name, sheet=sheet,
-                              cell=cell_ref(header_index, 0)))
+                                cell=cell_ref(header_index, 0)))
         return None
     known = {indicator.code: indicator for indicator in campaign.indicators}
     book = _Book(path, sheet)
@@ -424,3 +557,5 @@ def _read_layout(path: Path, campaign: Campaign, findings: list[Finding]) -> _Bo
         book.rows.append(_Row(indicator, cells, cell_ref(row_index, columns[layout.RESULT_VERDICT]),
                               trials_for(indicator.target)))
     return book
+
+

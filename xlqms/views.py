@@ -1,11 +1,10 @@
-"""The terminal views of collect (and its --rebuild) and status: rich tables of user text made safe."""
+"""The terminal views of collect (and its --rebuild): rich tables of user text made safe (status: :mod:`xlqms.terminal`)."""
 
 from __future__ import annotations
 
 from rich.table import Table
 
-from xlqms.codes import LATE_LABEL, Code, FileState, UnitState
-from xlqms.numbers import format_number
+from xlqms.codes import Code, FileState
 from xlqms.terminal import safe
 
 _STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
@@ -55,56 +54,4 @@ def show_collect(show, report) -> None:
     shown = ", ".join(f"{counts[state.value]} {state.label.lower()}" for state in FileState if counts.get(state.value))
     show.print(f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "
                f"{report.unchanged} tệp không đổi từ lần trước.", highlight=False)
-
-
-def show_status(show, result) -> None:
-    due = result.due_date.strftime("%d/%m/%Y") if result.due_date else "không đặt"
-    show.print(safe(f"Đợt {result.campaign_id} — {result.period} {result.year} — hạn nộp {due}"), highlight=False)
-    table = Table(title="Tình hình nộp theo đơn vị cấp trên")
-    for header in ("Đơn vị cấp trên", "Phải nộp", UnitState.SUBMITTED.label, UnitState.ACCEPTED.label,
-                   UnitState.RECEIVED.label, UnitState.NEEDS_CORRECTION.label, UnitState.MISSING.label, LATE_LABEL):
-        table.add_column(header)
-    for group in result.groups:
-        missing = ", ".join(group.missing[:8]) + ("…" if len(group.missing) > 8 else "")
-        table.add_row(safe(f"{group.code or ''} {group.name}".strip()), format_number(group.expected),
-                      format_number(group.received), format_number(group.accepted), format_number(group.to_review),
-                      format_number(group.needs_correction),
-                      f"{len(group.missing)}" + (f" ({safe(missing)})" if missing else ""),
-                      format_number(len(group.late)))
-    show.print(table)
-    reminders = result.reminders()
-    blank = [unit for unit in reminders if unit.state is UnitState.RETURNED_BLANK]
-    if blank:
-        show.print(f"[bold]{UnitState.RETURNED_BLANK.label} (vẫn tính là chưa nộp, cần nhắc):[/bold]")
-        for unit in blank:
-            show.print(safe(f"  {unit.code} {unit.name}: {unit.file_name}"), highlight=False, soft_wrap=True)
-    corrections = [unit for unit in reminders if unit.state is UnitState.NEEDS_CORRECTION]
-    if corrections:
-        show.print("[bold]Đơn vị cần sửa:[/bold]")
-        for unit in corrections:
-            show.print(safe(f"  {unit.code} {unit.name}: " + (" | ".join(unit.reasons) or unit.file_name)),
-                       highlight=False, soft_wrap=True)
-    if result.rejected:
-        show.print("[bold]Tệp bị từ chối:[/bold]")
-        for rejected in result.rejected:
-            reasons = " ".join(f.message for f in rejected.reasons) or "không rõ"
-            show.print(safe(f"  {rejected.file_name} ({rejected.source_path}): {reasons}"), highlight=False,
-                       soft_wrap=True)
-    if result.held:
-        show.print(f"[bold]{FileState.HELD.label} (chưa dùng thay tệp hiện tại):[/bold]")
-        for held in result.held:
-            reasons = " ".join(f.message for f in held.reasons) or "không rõ"
-            show.print(safe(f"  {held.file_name} ({held.claimed_unit}): {reasons}"), highlight=False, soft_wrap=True)
-    if result.missing_from_archive:
-        show.print("[bold red]Mất bản lưu trữ (đã bị xóa khỏi thư mục archive):[/bold red]")
-        show.print(safe("  " + ", ".join(result.missing_from_archive)) + ". Chép lại các tệp gốc vào thư mục nhận "
-                   "rồi chạy lại xlqms collect.", highlight=False, soft_wrap=True)
-    totals = result.totals
-    states = ", ".join(f"{totals[state.value]} {state.label.lower()}" for state in
-                       (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.MISSING,
-                        UnitState.RETURNED_BLANK)
-                       if totals.get(state.value) or state is not UnitState.RETURNED_BLANK)
-    show.print(f"Tổng: {totals['expected']} đơn vị phải nộp, {states}, {totals['late']} {LATE_LABEL.lower()}; "
-               f"{totals['rejected_files']} tệp {FileState.REJECTED.label.lower()}.", highlight=False)
-
 

@@ -8,6 +8,12 @@ An engine is batch-oriented, because starting an application is what costs time:
 - :func:`read_values` reads what the saved copies show (the values the application computed and
   stored), by sheet name and A1 cell.
 
+A value is typed as it is given (a number, text — ``"85,3"`` stays text —, a date, a boolean), or
+as :class:`Typed`: a value with the number format the application gives the cell, the way a
+person's keystrokes leave it (``99%`` typed with the % key is ``Typed(0.99, "0%")``).
+:meth:`Engine.fill_and_recalculate_each` keeps going when the application fails on one copy: that
+copy's place holds the :class:`EngineError`.
+
 Backends: ``libreoffice`` (:mod:`xlqms.engines.libreoffice`) and ``excel`` (:mod:`xlqms.engines.excel`).
 """
 
@@ -20,7 +26,7 @@ from pathlib import Path
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from xlqms.errors import XlqmsError
-from xlqms.spreadsheet import read_sheet_rows
+from xlqms.spreadsheet import read_sheet_rows, write_text
 
 
 class EngineUnavailable(XlqmsError):
@@ -39,10 +45,37 @@ CellKey = tuple[str, str]   # (sheet name, A1 reference)
 
 
 @dataclass(frozen=True)
+class Typed:
+    """A value typed into a cell together with the number format the cell then has.
+
+    ``Typed(0.99, "0%")``: 99% typed with the % key (stored 0,99 in a percent-formatted cell);
+    ``Typed(dt.date(2026, 5, 1), "dd/mm/yyyy")``: “1/5” taken for a date; ``Typed("=1/0", formula=True)``:
+    a formula typed into the cell.
+    """
+
+    value: object
+    number_format: str = "General"
+    formula: bool = False        # ``value`` is a formula the person typed ("=1540/1587")
+
+
+def type_into(cell, value) -> None:
+    """Write ``value`` (plain or :class:`Typed`) into an openpyxl cell; text stays text."""
+    if isinstance(value, Typed):
+        if value.formula:
+            cell.value = value.value
+        else:
+            write_text(cell, value.value)
+        cell.number_format = value.number_format
+    else:
+        write_text(cell, value)
+
+
+@dataclass(frozen=True)
 class FillJob:
     """Type ``inputs`` into a copy of ``workbook``, recalculate, and save the copy as ``out_path``.
 
-    ``inputs`` maps (sheet, A1) to a value: a number, text, or None to clear the cell.
+    ``inputs`` maps (sheet, A1) to a value: a number, text, a date, a boolean, a :class:`Typed`,
+    or None to clear the cell.
     """
 
     workbook: Path
@@ -59,6 +92,20 @@ class Engine(ABC):
     @abstractmethod
     def fill_and_recalculate(self, jobs: list[FillJob]) -> list[Path]:
         """Run every job (batched); return the saved copies in the order of ``jobs``."""
+
+    def fill_and_recalculate_each(self, jobs: list[FillJob]) -> list[Path | EngineError]:
+        """Like :meth:`fill_and_recalculate`, but a copy the application fails on is an
+        :class:`EngineError` in its place, not the end: a failing batch is split until the copies
+        that fail are found (one start per half)."""
+        if not jobs:
+            return []
+        try:
+            return list(self.fill_and_recalculate(jobs))
+        except EngineError as error:
+            if len(jobs) == 1:
+                return [error]
+        middle = len(jobs) // 2
+        return self.fill_and_recalculate_each(jobs[:middle]) + self.fill_and_recalculate_each(jobs[middle:])
 
     def read_values(self, path, sheet: str, cells) -> dict[str, object]:
         """What the cells of a saved, recalculated workbook show (A1 -> value)."""

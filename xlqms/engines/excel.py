@@ -13,7 +13,7 @@ import platform
 import shutil
 from pathlib import Path
 
-from xlqms.engines.base import Engine, EngineError, EngineUnavailable, FillJob
+from xlqms.engines.base import Engine, EngineError, EngineUnavailable, FillJob, Typed
 
 USE_LIBREOFFICE = "Dùng --engine libreoffice."
 
@@ -72,8 +72,14 @@ class ExcelEngine(Engine):
             try:
                 for (sheet, ref), value in job.inputs.items():
                     cell = book.sheets[sheet].range(ref)
-                    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-                        cell.number_format = "@"   # text that looks like a formula stays text
+                    if isinstance(value, Typed):
+                        cell.number_format = value.number_format
+                        if value.formula:
+                            cell.formula = value.value
+                            continue
+                        value = value.value
+                    if isinstance(value, str):
+                        cell.number_format = "@"   # text stays text ("85,3", "=…"), as a pasted text does
                     cell.value = value
                 self.app.calculate()
                 book.save(str(out_path))

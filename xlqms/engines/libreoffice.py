@@ -22,8 +22,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from xlqms.engines.base import Engine, EngineError, EngineUnavailable, FillJob
-from xlqms.spreadsheet import write_text
+from xlqms.engines.base import Engine, EngineError, EngineUnavailable, FillJob, type_into
 
 SOFFICE_ENV = "XLQMS_SOFFICE"
 
@@ -209,12 +208,16 @@ class LibreOfficeEngine(Engine):
             filled_dir.mkdir()
             filled = []
             for index, job in enumerate(jobs):
-                workbook = load_workbook(job.workbook)
-                for (sheet, ref), value in job.inputs.items():
-                    write_text(workbook[sheet][ref], value)
-                copy = filled_dir / f"{index:05d}-{Path(job.workbook).stem}.xlsx"
-                workbook.save(copy)
-                workbook.close()
+                try:
+                    workbook = load_workbook(job.workbook)
+                    for (sheet, ref), value in job.inputs.items():
+                        type_into(workbook[sheet][ref], value)
+                    copy = filled_dir / f"{index:05d}-{Path(job.workbook).stem}.xlsx"
+                    workbook.save(copy)
+                    workbook.close()
+                except Exception as exc:  # noqa: BLE001 - a copy that cannot be made is this job's failure
+                    raise EngineError(f"Không tạo được bản sao của {Path(job.workbook).name} để điền: "
+                                      f"{exc.__class__.__name__}: {exc}") from exc
                 filled.append(copy)
             computed = self.recalculate(filled, computed_dir)
             outputs = []

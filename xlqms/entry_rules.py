@@ -1,0 +1,82 @@
+"""The rules a Kết quả row must follow, stated once for the two places that apply them (issue 13).
+
+``xlqms collect`` checks them in Python (:mod:`xlqms.validate`); every unit workbook writes them as
+its live formula (:mod:`xlqms.formulas`), so the verdict a commune sees while typing is the one the
+province publishes. Both import them from here:
+
+- which inputs a target reads (:func:`ratio_inputs`, :func:`baseline_input`);
+- Tử số ≤ Mẫu số where the ratio is a share (:func:`numerator_bounded`), Mẫu số > 0 (0/0: no
+  cases, so no data), a rate at most :data:`RATE_MAXIMUM`, no negative input;
+- the order collect checks a row in (:data:`CHECK_ORDER`): the first error found is the one the
+  sheet shows, as :func:`error_text` words it (``Lỗi: Tử số lớn hơn Mẫu số``), never a verdict.
+
+A number in a percent-formatted cell is read as the cell shows it (99% stored 0,99 is 99, with a
+``percent-as-fraction`` warning) in every input cell; a date or an error value in an input cell is
+an error at that cell (:mod:`xlqms.validate`). The formulas read the cell's format for both.
+
+Typed values themselves are read by one parser (:func:`xlqms.targets.read_typed`), which the
+formulas mirror; pure data and predicates, no I/O.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from xlqms import layout
+from xlqms.codes import Code
+from xlqms.targets import Kind, Target
+
+RATE_MAXIMUM = Fraction(100)
+"""A rate (percent, 0–100) above this is ``percent-over-100``."""
+
+PERCENT_KEY_RANGE = (Fraction(0), Fraction(1))
+"""A number in a percent-formatted Kết quả cell in this closed range is a percent typed with the
+% key (``percent-as-fraction``): 0,99 is read as 99. Outside it (150% stored as 1,5) it is read as typed."""
+
+ERROR_PREFIX = "Lỗi: "
+"""How the verdict column starts when collect would flag the row: no verdict is shown."""
+
+CHECK_ORDER = ("cell kinds", layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_BASELINE,
+               layout.RESULT_VALUE, "ratio", "range")
+"""The order collect checks a row in: what no input cell may hold (an error value, a date: in Tử
+số, Mẫu số, Kết quả, Kết quả kỳ trước order), then each input cell (not a number, negative), then
+Tử số against Mẫu số (incomplete, zero denominator, Tử số > Mẫu số), then the rate (over 100%).
+A qualitative target then reads Kết quả only."""
+
+_CELL_ERRORS = {
+    Code.NOT_A_NUMBER: "{cell} không phải là số",
+    Code.NEGATIVE_VALUE: "{cell} là số âm",
+    Code.DATE_IN_VALUE: "{cell} là ngày tháng, không phải số",
+    Code.ERROR_VALUE: "{cell} hiện lỗi công thức",
+}
+
+
+def numerator_bounded(target: Target) -> bool:
+    """Whether Tử số must not exceed Mẫu số: the ratio is a share (a rate in %, or N out of M)."""
+    return target.kind is Kind.RATIO or target.measures_percent
+
+
+def ratio_inputs(target: Target) -> bool:
+    """Whether the workbook opens Tử số / Mẫu số for the target: a rate (%, ‰) or N out of M.
+
+    Counts, amounts, zero targets, relative levels, deadlines and qualitative targets take Kết quả only.
+    """
+    if target.kind is Kind.RATIO:
+        return True
+    return target.is_quantitative and target.kind not in (Kind.ZERO, Kind.RELATIVE) and target.ratio_scale != 1
+
+
+def baseline_input(target: Target) -> bool:
+    """Whether the unit types Kết quả kỳ trước: a change or relative level without a baseline in the text."""
+    return target.needs_baseline and target.baseline is None
+
+
+def error_text(code: Code, cell: str | None = None) -> str:
+    """What the verdict column shows for collect's first error on a row: ``Lỗi: Mẫu số không phải là số``.
+
+    ``cell`` is the header of the input cell for the errors that name one (not a number, negative).
+    """
+    template = _CELL_ERRORS.get(code)
+    if template is not None and cell:
+        return ERROR_PREFIX + template.format(cell=cell)
+    return ERROR_PREFIX + code.label
