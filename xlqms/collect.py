@@ -1,17 +1,17 @@
 """`xlqms collect DIR PATH...`: take in returned files, keep every one, record what they say.
 
 For each file under PATH (folders are walked; see :mod:`xlqms.inbox` for what is taken in): hash it
-(sha256), archive the bytes untouched in ``DIR/archive/<sha256><ext>`` (atomic write, first), check
-it for hostile content, read and validate it, write an annotated copy when its values have errors,
-then journal it (:mod:`xlqms.journal`, fsync'd) and record the facts in the store — one
-transaction per batch of files, so a collect killed half-way and run again ends in the same state
-as one clean run. Files whose (path, size, mtime) the store already knows are not read again, so
+(sha256), check it for hostile content, read and validate it, write an annotated copy when its
+values have errors; then archive the bytes untouched in ``DIR/archive/<sha256><ext>`` (atomic
+write), journal the file (:mod:`xlqms.journal`, fsync'd) and record the facts in the store, in that
+order — one transaction per batch of files, so a collect killed half-way and run again ends in the
+same state as one clean run. Files whose (path, size, mtime) the store already knows are not read again, so
 re-collecting a folder with nothing new costs one ``stat`` per file.
 
 Every file is read in a worker process under memory and time limits (:mod:`xlqms.isolation`): a
 file that kills its reader (a native abort, out of memory, a timeout) is archived and recorded as
 rejected (``reader-crashed``, ``reading-timed-out``), and the others are recorded as usual. The
-parent alone writes SQLite. Killing collect ends its workers; its lock dies with it
+parent alone writes SQLite and the archive (a worker hands the bytes it read back with its result). Killing collect ends its workers; its lock dies with it
 (:mod:`xlqms.campaign_lock`), and the next run sweeps what it left half-written.
 
 Files are taken in in the order they were received (:func:`xlqms.file_time.received_time`, then
