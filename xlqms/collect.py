@@ -11,8 +11,9 @@ re-collecting a folder with nothing new costs one ``stat`` per file.
 Every file is read in a worker process under memory and time limits (:mod:`xlqms.isolation`): a
 file that kills its reader (a native abort, out of memory, a timeout) is archived and recorded as
 rejected (``reader-crashed``, ``reading-timed-out``), and the others are recorded as usual. The
-parent alone writes SQLite and the archive (a worker hands the bytes it read back with its result). Killing collect ends its workers; its lock dies with it
-(:mod:`xlqms.campaign_lock`), and the next run sweeps what it left half-written.
+parent alone writes SQLite and the archive (a worker hands the bytes it read back with its
+result). Killing collect ends its workers; its lock dies with it (:mod:`xlqms.campaign_lock`), and
+the next run sweeps what it left half-written.
 
 Files are taken in in the order they were received (:func:`xlqms.file_time.received_time`, then
 path): of two valid files of one unit collected together, the one received later supersedes the
