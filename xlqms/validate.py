@@ -42,7 +42,7 @@ from fractions import Fraction
 from xlqms import entry_rules, layout
 from xlqms.catalogue import Indicator
 from xlqms.findings import Code, Finding, finding
-from xlqms.numbers import format_number, format_percent
+from xlqms.numbers import format_number, format_percent, to_fraction
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.submission import Entry
 from xlqms.targets import Kind, Reading, measure, read_typed
@@ -82,6 +82,10 @@ class Parsed:
     change_points: bool = False
 
 
+_BLANK = Parsed("blank")
+_PLAIN_VALUES = frozenset((str, float, int, bool))   # cell values that are no error, formula or date
+
+
 def parse_cell(raw) -> Parsed:
     """Read one raw cell value (from calamine or openpyxl) without judging it.
 
@@ -89,19 +93,20 @@ def parse_cell(raw) -> Parsed:
     '95,7', '97%', '17/18', '1.540', 'tăng 7,4%', 'giảm 1,2 điểm %', 'Đạt' in any Unicode form.
     """
     if raw is None:
-        return Parsed("blank")
+        return _BLANK
     if isinstance(raw, float) and not math.isfinite(raw):
         return Parsed("text", text=str(raw))
     if not isinstance(raw, (str, bool, int, float)):  # dates, times: not a result value
         return Parsed("text", text=str(raw))
-    text = raw if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
-                                              else format_number(raw, 6))
-    text = nfc(text)
+    if type(raw) is float or type(raw) is int:        # read_typed gives Reading(number=...) for these: taken as such
+        return Parsed("number", number=to_fraction(raw), text=format_number(raw, 6))
+    text = nfc(raw) if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
+                                                   else format_number(raw, 6))   # NFC already
     reading = read_typed(raw)
     if reading is None:
         return Parsed("text", text=text)
     if reading.is_blank:
-        return Parsed("blank")
+        return _BLANK
     if reading.passed is not None:
         return Parsed("passed", passed=reading.passed, text=text)
     if reading.change is not None:
@@ -180,6 +185,8 @@ class _RowCheck:
 
     def _cell_kinds(self) -> None:
         """Error values, formulas without a value and dates: a finding at their cell; the value is not used."""
+        if all(raw is None or type(raw) in _PLAIN_VALUES for raw in self.row.values.values()):
+            return                    # text, numbers and booleans only: the usual row
         values = dict(self.row.values)
         for header, raw in self.row.values.items():
             if header == layout.RESULT_EXPLANATION:
