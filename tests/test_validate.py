@@ -235,3 +235,15 @@ def test_a_zero_target_takes_a_count_or_dat():
     assert not findings and entry.passed is True
     entry, findings = check("0 hồ sơ trễ hạn", {VAL: 2})
     assert not findings and entry.value == 2
+
+
+@pytest.mark.parametrize("target, values, expected", [
+    ("trên 90%", {VAL: 1e300}, [("percent-over-100", "error", "H12")]),   # huge: a located error, never unreadable
+    ("trên 90%", {NUM: 1e30, DEN: 1e31}, []),                              # huge counts, a sound ratio (10%)
+    ("900 lao động", {VAL: 1e300}, []),
+    ("900 lao động", {VAL: float("inf")}, [("not-a-number", "error", "H12")]),
+    ("trên 90%", {VAL: float("nan")}, [("not-a-number", "error", "H12")]),
+])
+def test_absurd_numbers_are_findings_at_their_cell(target, values, expected):
+    _, findings = check(target, values)
+    assert codes(findings) == expected

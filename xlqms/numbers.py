@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 from xlqms.text import nfc
@@ -100,7 +100,9 @@ def format_number(value, decimals: int = 2) -> str:
             return short
     exact = to_fraction(value)
     quantum = Decimal(1).scaleb(-decimals)
-    number = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(quantum, ROUND_HALF_UP)
+    with localcontext() as context:      # enough digits for any magnitude (1e300 typed is still shown)
+        context.prec = max(28, len(str(abs(exact.numerator) // exact.denominator)) + decimals + 2)
+        number = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(quantum, ROUND_HALF_UP)
     sign = "-" if number < 0 else ""
     integer, _, fraction = f"{abs(number):,.{decimals}f}".partition(".")
     fraction = fraction.rstrip("0")
