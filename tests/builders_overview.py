@@ -12,6 +12,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from builders_attainment import entry, make_campaign, submission
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from xlqms.attainment import evaluate_round
 from xlqms.codes import FileState
@@ -19,6 +21,8 @@ from xlqms.provinces import province_units
 from xlqms.rollup import roll_up
 from xlqms.store import FileRecord
 from xlqms.summary import write_rollup_workbook
+from xlqms.summary_sheet import fit_scale
+from xlqms.text_fit import column_points
 from xlqms.trends import PreviousRoundInfo, PreviousValue, PreviousValues
 
 DUE = dt.date(2026, 1, 15)
@@ -118,3 +122,28 @@ def large_round(folder, *, province: str = "Thanh Hóa", districts: int = 0, sub
                                                          denominator=Fraction(denominator), sources=(code,))
     info = PreviousRoundInfo("2025-H1-lon", 2025, "6 tháng đầu năm")
     return campaign, evaluate_round(campaign, returns, PreviousValues(info, previous)), files
+
+
+def overview_geometry(path) -> dict:
+    """What the saved overview sheet prints, read back from the file: its print setup, the zoom
+    LibreOffice fits it at (:func:`xlqms.summary_sheet.fit_scale` over the print area's column widths
+    and row heights), and every wrapped cell of the print area with its row's height and its width."""
+    sheet = load_workbook(path)["Tổng quan"]
+    first_column, first_row, last_column, last_row = range_boundaries(sheet.print_area.split("!")[-1].replace("$", ""))
+
+    def width(column: int) -> float:
+        dimension = sheet.column_dimensions.get(get_column_letter(column))
+        return dimension.width if dimension is not None and dimension.width else 8.43
+
+    heights = {row: sheet.row_dimensions[row].height or 15.0 for row in range(first_row, last_row + 1)}
+    spans = {(merged.min_row, merged.min_col): merged.max_col for merged in sheet.merged_cells.ranges}
+    cells = []
+    for row in range(first_row, last_row + 1):
+        for cell in sheet[row][first_column - 1:last_column]:
+            if isinstance(cell.value, str) and cell.alignment is not None and cell.alignment.wrap_text:
+                span = range(cell.column, spans.get((row, cell.column), cell.column) + 1)
+                cells.append((cell.coordinate, cell.value, sum(width(c) for c in span), cell.font, heights[row]))
+    margins = sheet.page_margins
+    scale = fit_scale(column_points(sum(width(c) for c in range(first_column, last_column + 1))),
+                      sum(heights.values()), (margins.left, margins.right, margins.top, margins.bottom))
+    return {"sheet": sheet, "scale": scale, "cells": cells}
