@@ -377,11 +377,11 @@ def write_sources(sheet: Sheet) -> None:
     header_row = 4
     headers = ["Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Ô trong trang Kết quả",
                "Tệp đã nhận", "Nhận lúc", "Mã kiểm tra (SHA-256)"]
-    sheet.widths((12, 28, 12, 10, 10, 11, 44, 34, 17, 66))
+    sheet.widths((12, 28, 12, 10, 10, 11, 60, 34, 17, 66))
     sheet.header_row(header_row, headers)
     indicators = {ind.code: ind for ind in data.campaign.indicators}
     row = header_row
-    put = sheet.put
+    put = partial(sheet.put, align="wrap")      # every cell at the top of its row: the cells' list wraps
     for unit in data.round_result.submitted:
         provenance = unit.provenance
         file_name = provenance.file_name if provenance else ""
@@ -402,11 +402,10 @@ def write_sources(sheet: Sheet) -> None:
                 put(row, 6, shown_value(ind, indicators[ind.code]), value_format(indicators[ind.code]))
             else:
                 put(row, 6, ind.number, PERCENT_FORMAT if ind.percent else NUMBER_FORMAT)
-            put(row, 7, ", ".join(f"{header}: {layout.RESULTS_SHEET}!{cell}" for header, cell in ind.cells),
-                align="wrap")
-            put(row, 8, file_name, align="wrap")
+            put(row, 7, ", ".join(f"{header}: {layout.RESULTS_SHEET}!{cell}" for header, cell in ind.cells))
+            put(row, 8, file_name)
             put(row, 9, received, DATETIME_FORMAT)
-            put(row, 10, checksum)
+            put(row, 10, checksum, align="top")          # the last column: it runs on past its edge
     sheet.finish(header_row, row, len(headers), freeze_column=3)
     row = _files_table(sheet, row + 2)
     if data.round_result.previous is not None:

@@ -53,6 +53,7 @@ THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+TOP = Alignment(vertical="top")
 PAPERSIZE_A4 = "9"
 DEFAULT_ROW_POINTS = 15.0
 POINTS_PER_CM = 28.35
@@ -158,11 +159,12 @@ class Sheet:
         self.raw.put(row, column, text, self.style(style) if style is not None else 0)
 
     def put(self, row: int, column: int, value, number_format: str | None = None, align: str = "") -> None:
-        """A value (text stays text) in a bordered cell with a number format and an alignment; a number
-        given none is shown the Vietnamese way all the same (``3.321``, ``12,5``)."""
+        """A value (text stays text) in a bordered cell with a number format and an alignment (``align``:
+        "center", "wrap" — at the top, the row made as tall as the text —, "top", or "" at the bottom); a
+        number given none is shown the Vietnamese way all the same (``3.321``, ``12,5``)."""
         if number_format is None and isinstance(value, (int, float)) and not isinstance(value, bool):
             number_format = COUNT_FORMAT if isinstance(value, int) else NUMBER_FORMAT
-        look = CellStyle(border=BORDER, alignment={"center": CENTER, "wrap": WRAP}.get(align),
+        look = CellStyle(border=BORDER, alignment={"center": CENTER, "wrap": WRAP, "top": TOP}.get(align),
                          number_format=number_format if value is not None else None)
         if align and isinstance(value, str):
             self.fit(row, column, value, look)
