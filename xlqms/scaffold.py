@@ -23,7 +23,6 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from io import StringIO
-from math import ceil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +52,7 @@ from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
 from xlqms.spreadsheet import save_workbook_atomically, write_bytes_atomically, write_text
 from xlqms.terminal import WIDTH, wrap
 from xlqms.text import csv_cell, csv_value, header_key
+from xlqms.text_fit import TextFont, needed_points
 from xlqms.units import Unit
 
 if TYPE_CHECKING:
@@ -455,7 +455,7 @@ def _frame(sheet, title: str, note: str, headers, widths) -> dict:
     sheet.cell(2, 1).alignment = style["wrap"]
     sheet.merge_cells(f"A2:{last}2")
     total_width = sum(widths.get(name, 14) for name in headers)
-    sheet.row_dimensions[2].height = 15 * (len(note) // max(int(total_width * 1.1), 1) + 2)
+    sheet.row_dimensions[2].height = needed_points(note, total_width, TextFont.of(style["note"])) + 15
     for column, name in enumerate(headers, start=1):
         cell = sheet.cell(HEADER_ROW, column)
         write_text(cell, name)
@@ -475,12 +475,12 @@ def _fit_row_height(sheet, row: int) -> None:
     """Set a row tall enough for its wrapped text (spreadsheets do not re-measure rows on opening)."""
 
 
-    lines = 1
+    height = 18.0
     for cell in sheet[row]:
         if isinstance(cell.value, str) and cell.value:
             width = sheet.column_dimensions[get_column_letter(cell.column)].width or 10
-            lines = max(lines, sum(ceil(max(len(part), 1) / max(width * 0.95 - 1, 1)) for part in cell.value.split("\n")))
-    sheet.row_dimensions[row].height = 15 * lines + 3
+            height = max(height, needed_points(cell.value, width, TextFont.of(cell.font)) + 3)
+    sheet.row_dimensions[row].height = height
 
 
 def _dropdown(sheet, values, cells: str, strict: bool, prompt: str) -> None:

@@ -19,6 +19,7 @@ from openpyxl.chart.legend import Legend
 from openpyxl.chart.marker import Marker
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
 
 from xlqms.figures import axis_range
@@ -45,6 +46,7 @@ BAR_COLOURS = {
 TARGET_COLOUR = "1F3864"
 UNITS_PER_CHART = 60
 """Above this many bars, a chart shows the groups (parents) instead, or the worst of the units."""
+EMU_PER_POINT = 12700
 
 
 @dataclass(frozen=True)
@@ -169,5 +171,18 @@ def _rotated(degrees: int, size: int) -> RichText:
 
 
 def anchor(sheet: Sheet, chart: BarChart | None, row: int, column: int) -> None:
+    """Place ``chart`` (its own size, in cm) with its top left corner at (row, column)."""
     if chart is not None:
         sheet.worksheet.add_chart(chart, f"{column_letter(column)}{row}")
+
+
+def anchor_between(sheet: Sheet, chart: BarChart | None, top: tuple[int, float], bottom: tuple[int, float],
+                   first_column: int, end_column: int) -> None:
+    """Stretch ``chart`` over columns ``first_column`` … ``end_column - 1``, from ``top`` to ``bottom``
+    ((row, points below its top)): as wide as those columns in whichever application shows it."""
+    if chart is None:
+        return
+    chart.anchor = TwoCellAnchor(
+        _from=AnchorMarker(col=first_column - 1, row=top[0] - 1, rowOff=round(top[1] * EMU_PER_POINT)),
+        to=AnchorMarker(col=end_column - 1, row=bottom[0] - 1, rowOff=round(bottom[1] * EMU_PER_POINT)))
+    sheet.worksheet.add_chart(chart)
