@@ -79,6 +79,8 @@ class StepResult:
     baseline_peak_mb: float | None = None
     baseline_note: str = ""               # e.g. "extrapolated from 300 units"
     floor_seconds: float | None = None    # collect: hash + read the results sheet with calamine, 2 processes
+    floor_cpu: float | None = None        # ... its CPU seconds (user + system, workers included)
+    baseline_cpu: float | None = None     # CPU seconds of the naive way (scaled like its time when extrapolated)
     available: bool = True
     note: str = ""
     detail: dict = field(default_factory=dict)
@@ -432,6 +434,7 @@ def run(options) -> dict:
         if not options.skip_baselines:
             log("Sàn: băm mọi tệp + đọc trang Kết quả bằng calamine, 2 tiến trình …")
             step.floor_seconds, _, out = run_child("floor", workdir)
+            step.floor_cpu = out["cpu"]
             log(f"  {step.floor_seconds:.1f} s")
             count = len(written)
             sample = options.baseline_sample if options.baseline_sample and options.baseline_sample < count else 0
@@ -444,6 +447,7 @@ def run(options) -> dict:
                 step.baseline_note = f"ngoại suy từ {sample} tệp (extrapolated)"
             else:
                 step.baseline_seconds = wall
+            step.baseline_cpu = out["cpu"] * step.baseline_seconds / wall
             log(f"  {step.baseline_seconds:.1f} s {step.baseline_note}")
         log("Thu nhận lại, không có gì mới …")
         again.seconds, again.peak_mb, out = run_child("recollect", workdir)
@@ -756,6 +760,11 @@ def render(report: dict, console=None) -> None:
                          f"{number(step['floor_seconds'], 2)} s; xlqms = "
                          f"{format_number(round(step['seconds'] / step['floor_seconds'], 2))}× sàn. Cách thông thường: "
                          "pandas.read_excel(sheet_name='Kết quả', engine='calamine') từng tệp, 1 tiến trình.")
+            if step.get("floor_cpu") and step.get("cpu"):
+                pandas_cpu = (f", pandas {number(step['baseline_cpu'], 2)} s"
+                              if step.get("baseline_cpu") else "")
+                notes.append(f"{LABELS[name]}, CPU: xlqms {number(step['cpu'], 2)} s, sàn {number(step['floor_cpu'], 2)} s "
+                             f"({format_number(round(step['cpu'] / step['floor_cpu'], 2))}× sàn){pandas_cpu}.")
     notes += [f"{LABELS[name]}: {step['note']}" for name, step in report["steps"].items()
               if step["note"] and step["available"]]
     notes.append("Thời gian: của cả tiến trình, kể cả khởi động Python và nạp thư viện; CPU: user + system của "

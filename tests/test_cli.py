@@ -65,8 +65,10 @@ def test_every_help_is_vietnamese():
     (["status", ".", "--bogus"], "Lỗi: Không có tùy chọn '--bogus'."),
     (["stats"], "Lỗi: Không có lệnh 'stats'. Có phải ý bạn là 'status'?"),
     (["rollup", "khong-co-thu-muc"], "Lỗi: Giá trị không hợp lệ cho 'DIR': Thư mục 'khong-co-thu-muc' không tồn tại."),
-    (["report", ".", "--date", "31-12"], "Lỗi: Giá trị không hợp lệ cho '--date': '31-12' không đúng dạng "
-                                         "'dd/mm/yyyy', 'yyyy-mm-dd'."),
+    (["report", ".", "--date", "31-12"], "Lỗi: Giá trị không hợp lệ cho '--date': '31-12' không phải một ngày "
+                                         "có thật theo dạng 'dd/mm/yyyy', 'yyyy-mm-dd' (ví dụ 26/08/2020)."),
+    (["report", ".", "--date", "31/02/2026"], "Lỗi: Giá trị không hợp lệ cho '--date': '31/02/2026' không phải "
+                                              "một ngày có thật theo dạng 'dd/mm/yyyy', 'yyyy-mm-dd' (ví dụ 26/08/2020)."),
     (["generate", ".", "--out"], "Lỗi: Tùy chọn '--out' cần một giá trị."),
     (["verify", ".", "--sample", "0"], "Lỗi: Giá trị không hợp lệ cho '--sample': 0 nằm ngoài khoảng x>=1."),
     (["rollup", ".", "thua"], "Lỗi: Thừa đối số: thua."),

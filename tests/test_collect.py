@@ -104,6 +104,44 @@ def test_parallel_equals_serial(returns_corpus, tmp_path):
     assert snapshot(parallel) == snapshot(serial)
 
 
+def test_the_archive_is_written_by_the_collecting_process_alone(collect_round, returns_corpus, monkeypatch):
+    """Workers read; the process that journals and records writes every archived copy (one writer)."""
+    import os
+
+    writers = set()
+    real = collect_module._archive
+
+    def archive(*args, **kwargs):
+        writers.add(os.getpid())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(collect_module, "_archive", archive)
+    report = collect(collect_round, [returns_corpus["returns"]], workers=2)
+    assert writers == {os.getpid()}
+    archived = {path.name.split(".")[0] for path in (collect_round / "archive").iterdir() if path.name != "journal.jsonl"}
+    assert {o.checksum for o in report.outcomes if o.checksum} <= archived
+
+
+def test_a_file_that_cannot_be_archived_is_unreadable_and_the_others_are_taken(collect_round, returns_corpus,
+                                                                               monkeypatch):
+    victim = hashlib.sha256((returns_corpus["returns"] / "good.xlsx").read_bytes()).hexdigest()
+    real = collect_module._archive
+
+    def archive(folder, checksum, *args, **kwargs):
+        if checksum == victim:
+            raise OSError(28, "No space left on device")
+        return real(folder, checksum, *args, **kwargs)
+
+    monkeypatch.setattr(collect_module, "_archive", archive)
+    report = collect(collect_round, [returns_corpus["returns"]], workers=0)
+    by_name = {outcome.name: outcome for outcome in report.outcomes}
+    assert by_name["good.xlsx"].state.value == "unreadable" and by_name["good.xlsx"].checksum is None
+    assert [f.code for f in by_name["good.xlsx"].findings] == ["unreadable-file"]
+    assert "No space left" in by_name["good.xlsx"].findings[0].message
+    assert by_name["macros.xlsm"].state.value == "accepted"
+    assert not (collect_round / "archive" / f"{victim}.xlsx").exists()
+
+
 class Killed(BaseException):
     """Stands for the process being killed (not an Exception: nothing may catch it)."""
 
@@ -166,7 +204,7 @@ def test_a_correction_sent_later_supersedes(collect_round, returns_corpus, build
 
 def test_missing_path_is_an_error(collect_round):
     result = CliRunner().invoke(main, ["collect", str(collect_round), str(collect_round / "nowhere")])
-    assert result.exit_code == 1 and "Không có tệp hay thư mục" in result.output
+    assert result.exit_code == 2 and "Không có tệp hay thư mục" in result.output   # bad input, as the README says
 
 
 def test_cli_collect_and_status(collect_round, returns_corpus):
@@ -193,3 +231,17 @@ def test_cli_collect_and_status(collect_round, returns_corpus):
 
     shown = runner.invoke(main, ["status", str(collect_round)])
     assert shown.exit_code == 0 and "zip_bomb.xlsx" in shown.output and "chưa nộp" in shown.output
+
+
+def test_review_warnings_are_pointed_at_by_collect_and_listed_by_status(collect_round, returns_corpus):
+    """A percent typed with the % key is used but counts "Cần xem lại": collect says so and status lists
+    the unit with the cell to look at (before, the unit was counted but never named)."""
+    runner = CliRunner()
+    result = runner.invoke(main, ["collect", str(collect_round), str(returns_corpus["returns"] / "percent_as_fraction.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "1 tệp có số liệu cần xem lại" in result.output and "Cần xem lại" in result.output
+    shown = runner.invoke(main, ["status", str(collect_round)])
+    assert shown.exit_code == 0
+    block = shown.output.split("Cần xem lại (1,")[1]
+    assert "00025" in block.splitlines()[1] and "percent_as_fraction.xlsx — Kết quả!" in block
+    assert "định dạng phần trăm" in " ".join(block.split())

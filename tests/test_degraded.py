@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 
 from xlqms.cli import main, store_error_message
 from xlqms.collect import collect
+from xlqms.errors import describe_os_error
 from xlqms.safety import check_bytes
 
 
@@ -70,6 +72,25 @@ def test_read_only_commands_work_on_a_read_only_campaign_folder(read_only_round,
     assert (elsewhere / "tong_hop.xlsx").exists() and list((elsewhere / "bao_cao").glob("*.docx"))
     result = runner.invoke(main, ["rollup", read_only_round])            # writing into it: a clear refusal
     assert result.exit_code == 1 and "chỉ cho đọc" in result.output and "không mong đợi" not in result.output
+    assert "--out" in result.output                                      # rollup can write elsewhere
+    for command in (["collect", read_only_round, str(tmp_path)], ["collect", read_only_round, "--rebuild"],
+                    ["generate", read_only_round, "--force"]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 1 and "chỉ cho đọc" in result.output, (command, result.output)
+        assert ".tmp-" not in result.output                             # the folder named, not a temporary file
+        if command[0] == "collect":                                     # collect has no --out: never advised
+            assert "--out" not in result.output and "Chép thư mục đợt sang ổ ghi được" in result.output
+
+
+@pytest.mark.parametrize("out_option", [True, False])
+def test_an_os_error_names_the_target_folder_and_advises_only_options_the_command_has(tmp_path, out_option):
+    temporary = tmp_path / "out" / ".tmp-123-abcdef.csv"
+    message = describe_os_error(OSError(errno.EROFS, "Read-only file system", str(temporary)), out_option=out_option)
+    assert f"“{tmp_path / 'out'}”" in message and ".tmp-" not in message
+    assert ("--out" in message) is out_option
+    message = describe_os_error(OSError(errno.EACCES, "Permission denied", str(tmp_path / "t.xlsx")),
+                                out_option=out_option)
+    assert str(tmp_path / "t.xlsx") in message and ("--out" in message) is out_option
 
 
 def test_a_full_disk_is_a_vietnamese_message_naming_the_path(collected):

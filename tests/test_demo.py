@@ -3,11 +3,14 @@
 import json
 
 import pytest
+from builders_overview import overview_geometry
 from click.testing import CliRunner
 
 from xlqms.cli import main
 from xlqms.demo import run_demo
 from xlqms.store import Store
+from xlqms.summary_overview import PRINT_SCALE_TARGET
+from xlqms.text_fit import TextFont, needed_points
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +115,15 @@ def test_demo_annual_export_findings_and_rollup_show_the_previous_round(demo_rou
     book = load_workbook(next((demo_round.annual_folder / "out").glob("tong_hop_FY_*.xlsx")))
     headers = [c.value for row in book["MT 2"].iter_rows(max_row=10) for c in row]
     assert "Kỳ trước" in headers and "Thay đổi" in headers
+
+
+def test_demo_overviews_print_on_one_page_at_the_target_zoom(demo_round):
+    """Both rounds' Tổng quan: one A4 landscape page, at least :data:`PRINT_SCALE_TARGET` in LibreOffice
+    (Calibri drawn as DejaVu Sans), every wrapped cell's row as tall as its text."""
+    for folder in (demo_round.campaign_folder, demo_round.annual_folder):
+        path = next((folder / "out").glob("tong_hop_*.xlsx"))
+        geometry = overview_geometry(path)
+        assert geometry["sheet"].page_setup.fitToHeight == 1 and geometry["sheet"].page_setup.fitToWidth == 1
+        assert geometry["scale"] >= PRINT_SCALE_TARGET, path
+        assert [cell for cell in geometry["cells"]
+                if cell[4] < needed_points(cell[1], cell[2], TextFont.of(cell[3])) - 0.01] == []

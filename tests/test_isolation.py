@@ -55,6 +55,30 @@ def test_no_worker_outlives_the_pool():
 
 
 
+def test_results_wait_in_memory_for_a_few_chunks_only(monkeypatch):
+    """Chunks are given to the pool a few ahead of the one handed back, not all at once: a long run's
+    results (a worker hands back each file's bytes) never pile up in memory."""
+    from xlqms import isolation
+
+    outstanding, most = [0], [0]
+    schedule = isolation._Pool.schedule
+
+    def counted(self, work, chunk, timeout):
+        outstanding[0] += 1
+        most[0] = max(most[0], outstanding[0])
+        return schedule(self, work, chunk, timeout)
+
+    monkeypatch.setattr(isolation._Pool, "schedule", counted)
+    items = list(range(200))
+    results = []
+    for result in run_isolated(misbehave, None, items, 2, chunk_size=4, fallback=recorded):
+        results.append(result)
+        if len(results) % 4 == 0:
+            outstanding[0] -= 1                    # a chunk handed back
+    assert results == [item * 2 for item in items]
+    assert most[0] <= isolation.CHUNKS_AHEAD_PER_WORKER * 2 < 200 // 4
+
+
 # -- hostile workbooks in a real collect ------------------------------------------------------------------
 
 @pytest.fixture()

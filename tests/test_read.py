@@ -112,6 +112,26 @@ def test_identity_from_visible_cells_is_a_warning(returns_corpus, campaign):
     assert codes(result) == ["identity-from-visible-cells", "identity-unsigned"]
 
 
+def test_visible_identity_below_the_header_outside_the_input_columns_is_still_seen(returns_corpus, campaign,
+                                                                                   build_returns):
+    """Kết quả is read below its header in the input columns only; identity from the visible cells still sees
+    every column of the first rows (the sheet is read again, whole, for it)."""
+    def move_unit_code_label(book, sheet, rows, columns):
+        build_returns.strip_identity(book, sheet, rows, columns)
+        label = next(cell for row in sheet.iter_rows(max_row=9) for cell in row
+                     if cell.value == layout.VISIBLE_UNIT_CODE_LABEL)
+        value = sheet.cell(label.row, label.column + 1).value
+        label.value = sheet.cell(label.row, label.column + 1).value = None
+        footer = max(rows.values()) + 6      # below the signature lines, within the first rows searched
+        sheet.cell(footer, columns[layout.RESULT_CODE] - 1, layout.VISIBLE_UNIT_CODE_LABEL)
+        sheet.cell(footer, columns[layout.RESULT_CODE] + 1, value)
+
+    data = build_returns.fill(build_returns.Blanks(campaign)("00046"), build_returns.GOOD, move_unit_code_label)
+    result = read_returned_file(data, "x.xlsx", campaign)
+    assert (result.verdict, result.unit_code, result.identity.source) == ("clean", "00046", "visible")
+    assert codes(result) == ["identity-from-visible-cells", "identity-unsigned"]
+
+
 def test_identity_from_names_and_properties_when_the_sheet_is_gone(returns_corpus, campaign, build_returns):
     def drop_sheet(book, sheet, rows, columns):
         del book[layout.IDENTITY_SHEET]

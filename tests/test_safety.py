@@ -8,6 +8,8 @@ import zipfile
 import pytest
 
 from xlqms import safety
+from xlqms.campaign import read_campaign
+from xlqms.read import read_returned_file
 from xlqms.safety import check_bytes
 
 
@@ -18,6 +20,19 @@ def codes(report):
 def test_good_workbook_is_readable(returns_corpus):
     report = check_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes(), "good.xlsx")
     assert report.kind == "xlsx" and report.readable and report.findings == ()
+
+
+def test_the_zip_opened_for_the_checks_is_the_one_read(returns_corpus):
+    """A readable workbook's report carries its open zip for the reader (read once); a refused one none."""
+    campaign = read_campaign(returns_corpus["campaign"])
+    data = (returns_corpus["returns"] / "good.xlsx").read_bytes()
+    report = check_bytes(data, "good.xlsx")
+    assert isinstance(report.archive, zipfile.ZipFile) and report == check_bytes(data, "good.xlsx")
+    first = read_returned_file(data, "good.xlsx", campaign, report)
+    again = read_returned_file(data, "good.xlsx", campaign, report)     # the reader did not close it
+    assert first.verdict == "clean" and again == first == read_returned_file(data, "good.xlsx", campaign)
+    for name in ("truncated.xlsx", "zip_bomb.xlsx", "xml_bomb.xlsx"):
+        assert check_bytes((returns_corpus["returns"] / name).read_bytes(), name).archive is None
 
 
 @pytest.mark.parametrize("name, code", [

@@ -10,11 +10,13 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from xlqms import layout
 from xlqms.campaign import read_campaign
 from xlqms.catalogue import STANDARD_CATALOGUE
+from xlqms.cli import main
 from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.provinces import province_units, sample_units_path
 from xlqms.scaffold import (
@@ -25,6 +27,7 @@ from xlqms.scaffold import (
     scaffold_campaign,
     write_units_csv,
 )
+from xlqms.terminal import WIDTH, display_width
 from xlqms.units import Unit
 
 
@@ -345,3 +348,15 @@ def test_writer_with_a_catalogue_of_several_indicators_codes_and_scopes(tmp_path
     assert [i.code for i in second.indicators] == ["MT02"] and second.measures == ()
     book = load_workbook(tmp_path / layout.CAMPAIGN_FILE)
     assert book[layout.UNITS_SHEET].cell(HEADER_ROW + 1, 2).data_type == "s"
+
+
+def test_init_prints_its_summary_at_80_columns(tmp_path):
+    """The units' source of a province (“danh sách tỉnh, xã từ 01/7/2025 (vietnam-provinces …): Tỉnh Lai
+    Châu”) and the next steps wrap at words under their label, never past 80 columns."""
+    pytest.importorskip("vietnam_provinces")
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "d"), "--year", "2026", "--province", "Lai Châu"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(display_width(line) <= WIDTH for line in lines if str(tmp_path) not in line), lines
+    units = next(index for index, line in enumerate(lines) if line.startswith("  Đơn vị:    39 — "))
+    assert lines[units + 1].startswith(" " * 13) and "Tỉnh Lai Châu" in lines[units] + lines[units + 1]

@@ -188,3 +188,50 @@ def test_escaped_characters_of_string_items_are_decoded(stored, text):
     from xlqms.xlsx_cells import unescape_text
 
     assert unescape_text(stored) == text
+
+
+USUAL_CELLS = [   # (attributes, content): cells the reader takes a short way through, and cells it does not
+    ('s="1"', "<v>0.965</v>"), ('s="2" t="n"', "<v>1</v>"), ('s="3"', "<v>46304</v>"), ("", "<v> 12 </v>"),
+    ('t="n"', "<v>abc</v>"), ("", "<v></v>"), ('t="s"', "<v>1</v>"), ('t="s" s="1"', "<v>0</v>"), ('t="s"', "<v>x</v>"),
+    ('t="inlineStr"', "<is><t>  Đạt </t></is>"), ('t="inlineStr" s="1"', "<is><r><t>9</t></r><r><t>5</t></r></is>"),
+    ('t="inlineStr"', "<is><t>_x000D_Kh«ng ®¹t</t></is>"), ('t="inlineStr"', "<is/>"), ('t="e"', "<v>#DIV/0!</v>"),
+    ('t="b"', "<v>0</v>"), ('t="str"', "<v>abc</v>"), ('t="d"', "<v>2026-03-09T00:00:00</v>"), ("", "<f>A1</f>"),
+]
+SHARED = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>chín</t></si>'
+          "<si><r><t>95</t></r><rPh><t>x</t></rPh></si></sst>")
+
+
+def xlsx_with_strings(sheet_data: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx(sheet_data))) as source, zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info, source.read(info))
+        archive.writestr("xl/sharedStrings.xml", SHARED)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("attributes, content", USUAL_CELLS)
+def test_a_cell_reads_the_same_with_or_without_an_extra_child(attributes, content):
+    """One <v> or one <is> is read the short way; with an extension element beside it, the general way."""
+    def read(extra: str):
+        sheet = read_xlsx(xlsx_with_strings(f'<row r="2"><c r="B2" {attributes}>{content}{extra}</c></row>'))
+        return sheet.rows, sheet.formats, sheet.legacy, sheet.formats_known
+
+    assert read("") == read("<extLst/>")
+
+
+def test_a_cell_without_reference_follows_the_cell_before_it_even_an_empty_one():
+    sheet = read_xlsx(xlsx('<row r="1"><c r="C1" s="1"/><c><v>5</v></c></row>'))
+    assert sheet.rows[0] == [None, None, None, 5.0]
+
+
+@pytest.mark.parametrize("style", ["-1", "99", "x"])
+def test_a_style_the_workbook_lacks_makes_formats_unknown(style):
+    sheet = read_xlsx(xlsx(f'<row r="1"><c r="A1" s="{style}"><v>0.5</v></c></row>'))
+    assert sheet.rows[0] == [0.5] and not sheet.formats_known and sheet.format_of(0, 0) is None
+
+
+@pytest.mark.parametrize("reference", ["A12345678", "a1", "A1 ", "AAAA1", "A٣"])
+def test_a_malformed_reference_is_placed_as_a_cell_without_one(reference):
+    sheet = read_xlsx(xlsx(f'<row r="3"><c r="A3"><v>1</v></c><c r="{reference}"><v>2</v></c></row>'))
+    assert sheet.rows[2] == [1.0, 2.0] and sheet.far_count == 0

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from xlqms.findings import error
-from xlqms.status import compute_status, reminders_csv, render
+from xlqms.codes import Code
+from xlqms.findings import error, finding
+from xlqms.status import compute_status, reminders_csv, render, unrecorded_copies
 from xlqms.store import FileRecord
+from xlqms.terminal import status_lines
 
 sys.path.insert(0, str(Path(__file__).parent))
 from builders_attainment import make_campaign  # noqa: E402
@@ -21,8 +24,6 @@ OBJECTIVES = [("1", "Hồ sơ đúng hạn", [("MT01", "trên 90%", ("Xã",))])]
 
 def campaign(due=dt.date(2026, 7, 15)):
     built = make_campaign(UNITS, OBJECTIVES, year=2026)
-    from dataclasses import replace
-
     return replace(built, settings=replace(built.settings, due_date=due))
 
 
@@ -106,3 +107,39 @@ def test_a_unit_whose_only_file_was_rejected_has_not_submitted():
     assert x4.state == "needs_correction" and not x4.submitted and not x4.late
     (group,) = status.groups
     assert group.received == 3 and status.totals["submitted"] == 3
+
+
+def test_a_unit_to_review_says_what_to_look_at():
+    """A unit counted "Cần xem lại" names the warnings a person must check (its current and held files'),
+    never those of a file it replaced."""
+    files = [record("old", "X1", "superseded", 10, 1), record("cur", "X1", "accepted", 11, 2),
+             record("held", "X1", "held", 12, 3), record("x2", "X2", "accepted", 12, 4)]
+    percent = finding(Code.PERCENT_AS_FRACTION, "Kết quả lưu dạng 0,97 vì ô định dạng phần trăm (hiện 97%) — đã hiểu là 97",
+                      file="cur.xlsx", sheet="Kết quả", cell="I12")
+    findings = {"old": [finding(Code.UNIT_NAME_MISMATCH, "Tên đơn vị khác", file="old.xlsx")],
+                "cur": [percent, finding(Code.MISSING_VALUE, "Chưa có kết quả", file="cur.xlsx", cell="I13")],
+                "held": [finding(Code.OLDER_CONTENT, "Tệp gửi sau nhưng nội dung cũ hơn", file="held.xlsx")]}
+    status = compute_status(campaign(), files, findings, {"X1": "received", "X2": "accepted"},
+                            today=dt.date(2026, 7, 20))
+    units = {unit.code: unit for unit in status.units}
+    assert units["X1"].state == "received"
+    assert units["X1"].reasons == (percent.describe(), "held.xlsx: Tệp gửi sau nhưng nội dung cũ hơn")
+    assert units["X2"].reasons == ()
+    assert json.loads(render(status, "json"))["units"][0]["reasons"][0].startswith("cur.xlsx — Kết quả!I12:")
+
+
+def test_copies_archived_by_a_killed_collect_are_pointed_at(tmp_path):
+    """A collect killed after archiving but before its journal lines leaves copies nothing records:
+    status says so instead of showing a poorer round in silence (the next collect records them)."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in ("a" * 64 + ".xlsx", "b" * 64 + ".ods", "c" * 64 + ".xls", ".tmp-12-x.xlsx"):
+        (archive / name).write_bytes(b"x")
+    (archive / "journal.jsonl").write_text("", encoding="utf-8")
+    known = [FileRecord("a" * 64, "/in/a.xlsx", "a.xlsx", dt.datetime(2026, 7, 10, 10), "X1", "accepted", sequence=1)]
+    assert unrecorded_copies(tmp_path, known) == ("b" * 64 + ".ods", "c" * 64 + ".xls")
+    assert unrecorded_copies(tmp_path / "nowhere", known) == ()
+    status = compute_status(campaign(), known, {}, {"X1": "accepted"}, today=dt.date(2026, 7, 20))
+    text = "\n".join(status_lines(replace(status, unrecorded=unrecorded_copies(tmp_path, known))))
+    assert "kho lưu trữ có 2 tệp chưa được ghi nhận" in " ".join(text.split())
+    assert "--rebuild" in text and "kho lưu trữ có" not in "\n".join(status_lines(status))

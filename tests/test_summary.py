@@ -306,7 +306,7 @@ def test_every_sheet_keeps_its_header_filter_print_setup_and_rules(tmp_path):
     sources = book["Nguồn số liệu"]
     received = [row[8] for row in sources.iter_rows(min_row=5, values_only=True) if row[0] == "D1"]
     assert received and all(isinstance(value, dt.datetime) for value in received)
-    assert sources.cell(5, 9).number_format == "dd/mm/yyyy hh:mm"
+    assert sources.cell(5, 9).number_format == "[$-42A]dd/mm/yyyy hh:mm"
     texts = {cell.value: cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
              if isinstance(cell.value, str)}
     for typed in (FORMULA_TEXT, "=Xã Ba", "=cmd|' /C calc'!A0", "@SUM(1) — sai đơn vị", "-5 vụ",
@@ -369,3 +369,38 @@ def test_streamed_sheet_refuses_rows_out_of_order_and_cleans_control_characters(
     assert "chuông dòng\nhai _x005F_x001B_" in sheet._cells[1]
     with pytest.raises(TypeError):
         sheet.put(7, 1, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+
+
+def test_every_number_shows_the_vietnamese_way_whatever_the_readers_locale(workbook_path):
+    """Numbers (1.540; 97,04%) and dates written as numbers carry the Vietnamese locale, as the text
+    cells beside them read; a number left in General would show 97.04 in an English LibreOffice."""
+    book = openpyxl.load_workbook(workbook_path)
+    plain = [f"{sheet.title}!{cell.coordinate}={cell.value!r} ({cell.number_format})"
+             for sheet in book for row in sheet.iter_rows() for cell in row
+             if isinstance(cell.value, (int, float, dt.datetime)) and not isinstance(cell.value, bool)
+             and not cell.number_format.startswith("[$-42A]")
+             and not (isinstance(cell.value, int) and abs(cell.value) < 1000)]   # 1 … 999 read the same anywhere
+    assert plain == []
+    with zipfile.ZipFile(workbook_path) as archive:
+        charts = [archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/charts/chart")]
+    axis_formats = [found for chart in charts for found in re.findall(r'<(?:c:)?valAx>.*?formatCode="([^"]*)"', chart, re.S)]
+    assert axis_formats and all(code.startswith("[$-42A]") for code in axis_formats), axis_formats
+
+
+def test_ranking_rows_wrap_their_lists_and_are_as_tall_as_them(tmp_path):
+    """The lists of objective numbers and the conclusion wrap inside their column (never clipped by the
+    next cell nor spilling past the table), the row made tall enough: spreadsheets do not re-measure."""
+    objectives = [(str(n), f"Mục tiêu {n}", [(f"MT{n:02}", "trên 90%")]) for n in range(1, 15)]
+    campaign = make_campaign([("P", "Tỉnh", "Tỉnh", None), ("A", "Xã A", "Xã", "P"), ("B", "Xã B", "Xã", "P")],
+                             objectives)
+    returns = {"A": submission("A", [entry(f"MT{n:02}", num=95, den=100) for n in range(1, 15)]),
+               "B": submission("B", [entry(f"MT{n:02}", num=95 if n % 2 else 80, den=100) for n in range(1, 15)])}
+    result = evaluate_round(campaign, returns)
+    path = write_rollup_workbook(campaign, result, roll_up(campaign, result), [], [], tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(path)["Xếp hạng"]
+    header = next(row[0].row for row in sheet.iter_rows() if row[0].value == "Hạng")
+    first = header + 1
+    assert sheet.cell(first, 2).value == "A" and sheet.cell(first, 10).value.startswith("1, 2, 3")
+    for column in (10, 14):
+        assert sheet.cell(first, column).alignment.wrap_text
+    assert sheet.row_dimensions[first].height and sheet.row_dimensions[first].height >= 2 * 13

@@ -137,6 +137,25 @@ def test_status_lists_blank_returns_held_files_and_lost_archives_at_80_columns()
     assert f"\n  {long_name}\n" in text                                   # a file name whole, never cut or wrapped
 
 
+def test_status_lists_the_units_to_review_with_what_to_look_at():
+    campaign = make_campaign(UNITS, [("1", "Hồ sơ", [("MT01", "trên 90%")])], year=2026)
+    files = [FileRecord("a", "/in/a.xlsx", "bao cao 6 thang.xlsx", dt.datetime(2026, 7, 10, 9), "X00", "accepted",
+                        sequence=1),
+             FileRecord("b", "/in/b.xlsx", "b.xlsx", dt.datetime(2026, 7, 10, 9), "X01", "accepted", sequence=2)]
+    warnings = [finding(Code.PERCENT_AS_FRACTION, "Kết quả lưu dạng 0,97 vì ô định dạng phần trăm (hiện 97%) — đã hiểu "
+                        "là 97; nếu đúng thì không cần sửa, lần sau bỏ định dạng % của ô này", file="bao cao 6 thang.xlsx",
+                        sheet="Kết quả", cell=f"I{row}") for row in range(12, 17)]
+    status = compute_status(campaign, files, {"a": warnings}, {"X00": "received", "X01": "accepted"},
+                            today=dt.date(2026, 8, 1))
+    lines = status_lines(status)
+    assert all(display_width(line) <= WIDTH for line in lines), [line for line in lines if display_width(line) > WIDTH]
+    text = "\n".join(lines)
+    assert "Cần xem lại (1, đã dùng số liệu; xem lại rồi coi như đã chấp nhận):\n  X00 " in text
+    assert "Kết quả!I12: Kết quả lưu dạng 0,97" in text and "Kết quả!I14" in text
+    assert "Kết quả!I15" not in text and "… và 2 điều khác (xlqms status --format json)" in text
+    assert "X01" not in text.split("Cần xem lại")[1]
+
+
 def test_report_lines_list_the_drafts_that_could_not_be_written():
     written = [Path("/r/X1_Xa_Mot_bao_cao_H1_2026.docx"), Path("/r/T_Tinh_tong_hop_H1_2026.docx")]
     failed = [(Path("/r/X2.docx"), "Không ghi được /r/X2.docx: tệp đang mở trong chương trình khác (Word?) — "

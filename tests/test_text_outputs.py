@@ -111,3 +111,16 @@ def test_manifest_names_cannot_become_formulas(nasty_round):
     assert "'=HYPERLINK" in text and "\x1b" not in text
     rows = {row.unit_code: row for row in read_manifest(result.manifest_path)}
     assert rows["99001"].unit_name.startswith("=HYPERLINK")              # read back as it was
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("đỏ \x1b[31m chữ đỏ \x1b[0m xong", "đỏ  chữ đỏ  xong"),      # a colour sequence removed whole
+    ("\x1b[2J\x1b[H xóa màn hình", " xóa màn hình"),
+    ("Dòng một\x0bdòng hai", "Dòng một\ndòng hai"),             # a line break pasted from Word
+    ("trước\x00sau", "trướcsau"),
+    ("[/bold] như đã gõ", "[/bold] như đã gõ"),                 # not a control character: kept as typed
+])
+def test_text_kept_in_xml_outputs(typed, kept):
+    from xlqms.text import xml_text
+
+    assert xml_text(typed) == kept

@@ -9,6 +9,7 @@ import pytest
 
 from xlqms import layout
 from xlqms.catalogue import Indicator
+from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.targets import parse_target
 from xlqms.validate import RawRow, parse_cell, suggestion, validate_row
 
@@ -153,6 +154,33 @@ def test_explanation_stays_text():
     assert entry.explanation == "=1+1"
 
 
+@pytest.mark.parametrize("text, values, value", [
+    ("trên 90%", {NUM: 1540, DEN: 1587}, None),
+    ("900 lao động", {VAL: 950}, Fraction(950)),
+    ("Báo cáo đảm bảo theo kế hoạch", {VAL: "Đạt"}, None),
+])
+@pytest.mark.parametrize("explanation, kept", [
+    (UncachedFormula('HYPERLINK("http://x";"bấm vào đây")'), '=HYPERLINK("http://x";"bấm vào đây")'),
+    (UncachedFormula('cmd|" /C calc"!A0'), '=cmd|" /C calc"!A0'),
+    (CellError("#REF!"), ""),
+    (CellError("#NAME?"), ""),
+])
+def test_a_formula_or_error_in_thuyet_minh_never_costs_the_row_its_figures(text, values, value, explanation, kept):
+    entry, findings = check(text, {**values, NOTE: explanation})
+    assert codes(findings) == [("explanation-not-text", "warning", "J12")]
+    assert not any(f.is_error for f in findings)
+    assert "Thuyết minh" in findings[0].message and "số liệu của dòng vẫn dùng" in findings[0].message
+    assert entry.explanation == kept                          # the formula kept as the text typed, never run
+    assert entry.value == value and not entry.is_blank
+    if NUM in values:
+        assert (entry.numerator, entry.denominator) == (1540, 1587)
+
+
+def test_an_error_in_a_value_cell_is_still_an_error():
+    _, findings = check("trên 90%", {NUM: CellError("#REF!"), DEN: 10, NOTE: CellError("#N/A")})
+    assert sorted(codes(findings)) == [("error-value", "error", "F12"), ("explanation-not-text", "warning", "J12")]
+
+
 def test_suggestion():
     assert suggestion("khoảng 1.540 hồ sơ") == "1.540"
     assert suggestion("không rõ") == "một số, ví dụ 95,7"
@@ -207,6 +235,18 @@ def test_a_zero_target_takes_a_count_or_dat():
     assert not findings and entry.passed is True
     entry, findings = check("0 hồ sơ trễ hạn", {VAL: 2})
     assert not findings and entry.value == 2
+
+
+@pytest.mark.parametrize("target, values, expected", [
+    ("trên 90%", {VAL: 1e300}, [("percent-over-100", "error", "H12")]),   # huge: a located error, never unreadable
+    ("trên 90%", {NUM: 1e30, DEN: 1e31}, []),                              # huge counts, a sound ratio (10%)
+    ("900 lao động", {VAL: 1e300}, []),
+    ("900 lao động", {VAL: float("inf")}, [("not-a-number", "error", "H12")]),
+    ("trên 90%", {VAL: float("nan")}, [("not-a-number", "error", "H12")]),
+])
+def test_absurd_numbers_are_findings_at_their_cell(target, values, expected):
+    _, findings = check(target, values)
+    assert codes(findings) == expected
 
 
 @pytest.mark.parametrize("text, typed, error", [

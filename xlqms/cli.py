@@ -52,7 +52,9 @@ class XlqmsGroup(VietnameseGroup):
         except OSError as exc:
             if debug:
                 raise
-            click.echo(terminal_text(f"Lỗi: {describe_os_error(exc)}"), err=True)
+            command = self.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
+            out_option = command is None or any(param.name == "out" for param in command.params)
+            click.echo(terminal_text(f"Lỗi: {describe_os_error(exc, out_option=out_option)}"), err=True)
             sys.exit(1)
         except sqlite3.Error as exc:
             if debug:

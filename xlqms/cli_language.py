@@ -85,7 +85,8 @@ _MESSAGES: list[tuple[re.Pattern, str]] = [(re.compile(pattern, re.S), template)
     (r"(?P<value>'.*') is not (?P<choice>'.*')\.", "{value} không phải {choice}."),
     (r"(?P<value>'.*') is not a valid (?P<number>integer|float|UUID|boolean)\.", "{value} không phải {number}."),
     (r"(?P<value>.+) is not in the range (?P<range>.+)\.", "{value} nằm ngoài khoảng {range}."),
-    (r"(?P<value>'.*') does not match the formats? (?P<formats>.+)\.", "{value} không đúng dạng {formats}."),
+    (r"(?P<value>'.*') does not match the formats? (?P<formats>.+)\.",
+     "{value} không phải một ngày có thật theo dạng {formats} (ví dụ 26/08/2020)."),
     (r"(?P<path>File|Directory|Path) (?P<name>'.*') (?P<problem>does not exist|is a file|is a directory|"
      r"is not readable|is not writable|is not executable)\.", "{path} {name} {problem}."),
     (r"Could not open file (?P<name>'.*'): (?P<reason>.*)", "Không mở được tệp {name}: {reason}"),

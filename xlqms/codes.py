@@ -179,6 +179,9 @@ class Code(_TextEnum):
                    "Sửa công thức của ô, hoặc xóa công thức và nhập số; rồi lưu và gửi lại.")
     FORMULA_WITHOUT_VALUE = ("formula-without-value", _E, _CORRECT, "Công thức chưa có giá trị lưu trong tệp",
                              "Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi; hoặc nhập số thay cho công thức.")
+    EXPLANATION_NOT_TEXT = ("explanation-not-text", _W, _NOTE,
+                            "Thuyết minh là công thức lỗi hoặc chưa có giá trị (số liệu của dòng vẫn dùng)",
+                            "Không cần sửa số liệu; muốn thuyết minh thì gõ chữ vào ô Thuyết minh thay cho công thức.")
     DATE_IN_VALUE = ("date-in-value", _E, _CORRECT, "Ô số liệu chứa ngày tháng (tỷ số bị bảng tính đổi thành ngày)",
                      "Nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số.")
     NOT_A_NUMBER = ("not-a-number", _E, _CORRECT, "Không phải là số", "Nhập một số, dấu phẩy thập phân (ví dụ 95,7).")

@@ -1,18 +1,19 @@
 """`xlqms collect DIR PATH...`: take in returned files, keep every one, record what they say.
 
 For each file under PATH (folders are walked; see :mod:`xlqms.inbox` for what is taken in): hash it
-(sha256), archive the bytes untouched in ``DIR/archive/<sha256><ext>`` (atomic write, first), check
-it for hostile content, read and validate it, write an annotated copy when its values have errors,
-then journal it (:mod:`xlqms.journal`, fsync'd) and record the facts in the store — one
-transaction per batch of files, so a collect killed half-way and run again ends in the same state
-as one clean run. Files whose (path, size, mtime) the store already knows are not read again, so
+(sha256), check it for hostile content, read and validate it, write an annotated copy when its
+values have errors; then archive the bytes untouched in ``DIR/archive/<sha256><ext>`` (atomic
+write), journal the file (:mod:`xlqms.journal`, fsync'd) and record the facts in the store, in that
+order — one transaction per batch of files, so a collect killed half-way and run again ends in the
+same state as one clean run. Files whose (path, size, mtime) the store already knows are not read again, so
 re-collecting a folder with nothing new costs one ``stat`` per file.
 
 Every file is read in a worker process under memory and time limits (:mod:`xlqms.isolation`): a
 file that kills its reader (a native abort, out of memory, a timeout) is archived and recorded as
 rejected (``reader-crashed``, ``reading-timed-out``), and the others are recorded as usual. The
-parent alone writes SQLite. Killing collect ends its workers; its lock dies with it
-(:mod:`xlqms.campaign_lock`), and the next run sweeps what it left half-written.
+parent alone writes SQLite and the archive (a worker hands the bytes it read back with its
+result). Killing collect ends its workers; its lock dies with it (:mod:`xlqms.campaign_lock`), and
+the next run sweeps what it left half-written.
 
 Files are taken in in the order they were received (:func:`xlqms.file_time.received_time`, then
 path): of two valid files of one unit collected together, the one received later supersedes the
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,7 +44,7 @@ from xlqms.read import ReadResult, identify_oversized, read_returned_file, unrea
 from xlqms.record_check import check_record
 from xlqms.recording import FileOutcome, Recorder
 from xlqms.safety import check_bytes, check_size
-from xlqms.spreadsheet import replace_atomically
+from xlqms.spreadsheet import replace_atomically, write_bytes_atomically
 from xlqms.store import Store, record_files, storable_ns
 from xlqms.workers import worker_count
 
@@ -103,6 +105,7 @@ class Ingested:
     annotated_path: str | None = None
     extra: tuple[Finding, ...] = ()
     name: str = ""                       # the name it arrived under ('' = the path's)
+    unarchived: bytes | None = None      # the bytes, for the parent to archive (see :func:`run_ingest`)
 
     @property
     def file_name(self) -> str:
@@ -135,13 +138,15 @@ def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = N
         size = source.stat().st_size
     else:
         size = len(data)
-    if target.exists() and target.stat().st_size == size:
-        return target
+    try:
+        if os.stat(target).st_size == size:
+            return target
+    except FileNotFoundError:
+        pass
+    if data is not None:
+        return write_bytes_atomically(target, data)
 
     def write(temporary: str) -> None:
-        if data is not None:
-            Path(temporary).write_bytes(data)
-            return
         assert source is not None
         with open(source, "rb") as origin, open(temporary, "wb") as stream:
             shutil.copyfileobj(origin, stream, HASH_BLOCK)
@@ -170,9 +175,11 @@ def _job_of(job) -> tuple[str, str]:
 
 
 def ingest(context: IngestContext, job) -> Ingested:
-    """Hash, archive, check, read, annotate one file. Never raises for anything in the file.
+    """Hash, check, read, annotate one file. Never raises for anything in the file.
 
-    ``job`` is the file's path, or (path, the name it arrived under).
+    ``job`` is the file's path, or (path, the name it arrived under). The bytes come back in
+    :attr:`Ingested.unarchived` for :func:`run_ingest` to archive in the parent, one writer for the
+    archive folder (a file too large to hold in memory is archived here, copied from its path).
     """
     campaign, folder, known = context.campaign, context.folder, context.known
     path_text, name = _job_of(job)
@@ -192,9 +199,8 @@ def ingest(context: IngestContext, job) -> Ingested:
     except OSError as exc:
         return Ingested(path_text, stat.st_size, stat.st_mtime_ns, None, extra=(unreadable(name, exc),), name=name)
     checksum = hashlib.sha256(data).hexdigest()
-    _archive(folder, checksum, extension_of(name), data=data)
     if checksum in known:
-        return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, known=True, name=name)
+        return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, known=True, name=name, unarchived=data)
     try:
         result = read_returned_file(data, name, campaign, check_bytes(data, name))
     except Exception as exc:  # noqa: BLE001 - last resort: the file is recorded as unreadable
@@ -204,7 +210,7 @@ def ingest(context: IngestContext, job) -> Ingested:
     if result.verdict == "errors":
         annotated, extra = _annotate(context, data, result)
     return Ingested(path_text, len(data), stat.st_mtime_ns, checksum, result=result, annotated_path=annotated,
-                    extra=extra, name=name)
+                    extra=extra, name=name, unarchived=data)
 
 
 def _annotate(context: IngestContext, data: bytes, result: ReadResult):
@@ -254,17 +260,33 @@ def reader_died(context: IngestContext, job, reason: str) -> Ingested:
 def run_ingest(context: IngestContext, jobs: list, workers: int | None, progress: Callable[[int], None] | None,
                limits: Limits | None = None) -> Iterator[Ingested]:
     """Ingest ``jobs`` in order, in isolated worker processes (``workers=0``: in this process, unprotected —
-    for tests and debugging only)."""
+    for tests and debugging only), each file archived here as its result comes back: before the
+    recorder journals it, and by this process alone (workers writing into one folder at the same
+    time slow each other down)."""
     if workers == 0:
-        for done, job in enumerate(jobs, start=1):
-            yield ingest(context, job)
+        items: Iterable[Ingested] = (ingest(context, job) for job in jobs)
+        for done, item in enumerate(_archived(context.folder, items), start=1):
+            yield item
             if progress:
                 progress(done)
         return
     if workers is None:
         workers = worker_count(len(jobs), PARALLEL_THRESHOLD)
-    yield from run_isolated(ingest, context, jobs, workers, CHUNK_SIZE, reader_died, limits or Limits(),
-                            progress=progress)
+    yield from _archived(context.folder, run_isolated(ingest, context, jobs, workers, CHUNK_SIZE, reader_died,
+                                                      limits or Limits(), progress=progress))
+
+
+def _archived(folder: Path, items: Iterable[Ingested]) -> Iterator[Ingested]:
+    """``items`` with the bytes a worker read archived; a file that cannot be archived is unreadable."""
+    for item in items:
+        if item.unarchived is not None:
+            try:
+                _archive(folder, str(item.checksum), extension_of(item.file_name), data=item.unarchived)
+            except OSError as exc:
+                item = Ingested(item.path, 0, 0, None, extra=(unreadable(item.file_name, exc),), name=item.name)
+            else:
+                item = replace(item, unarchived=None)
+        yield item
 
 
 # -- orchestration -------------------------------------------------------------------------------

@@ -7,8 +7,12 @@ objects gathered in a report (see :mod:`xlqms.findings`).
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 from xlqms.codes import Code
+
+TEMPORARY_PREFIX = ".tmp-"
+"""How a safe write's temporary file begins (xlqms.spreadsheet writes them)."""
 
 
 class XlqmsError(Exception):
@@ -64,6 +68,12 @@ class ValueSyntaxError(XlqmsError):
         self.code = code
 
 
+class InputPathError(XlqmsError):
+    """A file or folder named on the command line does not exist: bad input (exit 2), as usage errors."""
+
+    exit_code = 2
+
+
 class OutputExistsError(XlqmsError):
     """Refusing to overwrite what a user already has without --force."""
 
@@ -89,9 +99,17 @@ _OS_ERRORS = {
 }
 
 
-def describe_os_error(exc: OSError, path=None) -> str:
-    """A Vietnamese sentence for a failed read or write: what, where (the path), and what to do."""
+def describe_os_error(exc: OSError, path=None, out_option: bool = True) -> str:
+    """A Vietnamese sentence for a failed read or write: what, where (the path), and what to do.
+
+    ``out_option``: whether the command has ``--out`` (advice to write elsewhere with it only then).
+    A temporary file of a safe write (``.tmp-…``) is named by its folder: the user never made it.
+    """
     where = path if path is not None else (exc.filename or "")
+    if where and Path(str(where)).name.startswith(TEMPORARY_PREFIX):
+        where = str(Path(str(where)).parent)
     why, action = _OS_ERRORS.get(exc.errno or 0, (exc.strerror or exc.__class__.__name__, ""))
     action = action or "Kiểm tra đường dẫn và quyền ghi rồi chạy lại."
+    if not out_option:
+        action = action.replace("Chọn nơi ghi khác (--out) hoặc chép", "Chép").replace(", hoặc chọn nơi ghi khác (--out)", "")
     return f"Không đọc hoặc ghi được “{where}”: {why}. {action}" if where else f"Lỗi đọc ghi: {why}. {action}"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.errors import XlqmsError
+from xlqms.errors import InputPathError
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import is_temporary
 
@@ -85,7 +85,7 @@ def _skipped(path: Path, why: str) -> Finding:
 def find_inbox(paths, folder) -> Inbox:
     """Every regular file under ``paths`` minus xlqms's own files in the campaign ``folder``.
 
-    Raises :class:`XlqmsError` for a path that does not exist.
+    Raises :class:`~xlqms.errors.InputPathError` (exit 2) for a path that does not exist.
     """
     folder = Path(folder).resolve()
     own_files, own_folders = own_paths(folder)
@@ -94,7 +94,7 @@ def find_inbox(paths, folder) -> Inbox:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise XlqmsError(f"Không có tệp hay thư mục “{raw}”. Kiểm tra lại đường dẫn.")
+            raise InputPathError(f"Không có tệp hay thư mục “{raw}”. Kiểm tra lại đường dẫn.")
         resolved = path.resolve()
         if own_output(resolved, folder):
             skipped.append(_refused(raw, resolved))

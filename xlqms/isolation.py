@@ -26,6 +26,7 @@ import os
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MB = 1024 * 1024
+CHUNKS_AHEAD_PER_WORKER = 3
+"""Chunks given to the pool ahead of the one being handed back, per worker: enough to keep every
+worker busy, few enough that results wait in memory for a few chunks only, not for the whole run."""
 
 
 @dataclass(frozen=True)
@@ -190,14 +194,21 @@ def run_isolated(work: Callable[[Any, Item], Result], context: Any, items: Seque
         return
     chunks = [items[index:index + chunk_size] for index in range(0, len(items), chunk_size)]
     pool = _Pool(max(1, min(workers, len(chunks))), context, limits)
+    ahead = CHUNKS_AHEAD_PER_WORKER * pool.workers
     try:
-        futures = [pool.schedule(work, chunk, limits.file_seconds * (len(chunk) + 1)) for chunk in chunks]
-        done = 0
-        for chunk, future in zip(chunks, futures):
+        pending: deque = deque()          # (chunk, future), in order; a chunk's results are let go once yielded
+        scheduled = done = 0
+        while scheduled < len(chunks) or pending:
+            while scheduled < len(chunks) and len(pending) < ahead:
+                chunk = chunks[scheduled]
+                pending.append((chunk, pool.schedule(work, chunk, limits.file_seconds * (len(chunk) + 1))))
+                scheduled += 1
+            chunk, future = pending.popleft()
             try:
                 results = future.result()
             except Exception:  # noqa: BLE001 - the chunk's worker died or timed out: find the culprit
                 results = list(_one_by_one(pool, work, context, chunk, fallback, limits))
+            del future
             yield from results
             done += len(chunk)
             if progress:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 from xlqms.text import nfc
@@ -39,7 +39,11 @@ def to_fraction(value) -> Fraction:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("not a finite number")
-        return Fraction(repr(value))
+        text = repr(value)
+        if "e" in text:
+            return Fraction(text)
+        integer, _, decimals = text.partition(".")     # '95.7' -> 957/10, as Fraction('95.7'), faster
+        return Fraction(int(integer + decimals), 10 ** len(decimals))
     if isinstance(value, Decimal):
         return Fraction(value)
     parsed = parse_number(str(value))
@@ -90,13 +94,34 @@ def format_number(value, decimals: int = 2) -> str:
     """'1.540', '97,04', '0,8': Vietnamese separators, rounded half up, trailing zeros dropped."""
     if value is None:
         return ""
+    if type(value) is float or type(value) is int:
+        short = _short_form(value, decimals)
+        if short is not None:
+            return short
     exact = to_fraction(value)
     quantum = Decimal(1).scaleb(-decimals)
-    number = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(quantum, ROUND_HALF_UP)
+    with localcontext() as context:      # enough digits for any magnitude (1e300 typed is still shown)
+        context.prec = max(28, len(str(abs(exact.numerator) // exact.denominator)) + decimals + 2)
+        number = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(quantum, ROUND_HALF_UP)
     sign = "-" if number < 0 else ""
     integer, _, fraction = f"{abs(number):,.{decimals}f}".partition(".")
     fraction = fraction.rstrip("0")
     return sign + integer.replace(",", ".") + ("," + fraction if fraction else "")
+
+
+def _short_form(value: int | float, decimals: int) -> str | None:
+    """:func:`format_number` of an int or float that needs no rounding (its shortest repr has at most
+    ``decimals`` decimals and at most 15 integer digits), written from its digits; None for any other."""
+    text = repr(value)
+    negative = text.startswith("-")
+    integer, _, fraction = (text[1:] if negative else text).partition(".")
+    if len(integer) > 15 or len(fraction) > decimals or not integer.isdigit() or not (fraction.isdigit() or not fraction):
+        return None                      # an exponent, inf or nan, or more decimals than shown: the exact path
+    fraction = fraction.rstrip("0")
+    grouped = f"{int(integer):,}".replace(",", ".")
+    if grouped == "0" and not fraction:
+        return "0"                       # -0.0 is written 0
+    return ("-" if negative else "") + grouped + ("," + fraction if fraction else "")
 
 
 def format_percent(value, decimals: int = 2) -> str:

@@ -123,8 +123,11 @@ def identify_oversized(path, campaign: Campaign, problem: Finding, name: str = "
     return rejected_with_identity(name or path.name, campaign, (problem,), identity, "broken")
 
 
-def open_workbook(data: bytes, kind: str) -> WorkbookCells:
-    """The cell reader of ``kind`` ('xlsx', 'ods', 'xls', as :mod:`xlqms.safety` names them)."""
+def open_workbook(data: bytes, kind: str, archive: zipfile.ZipFile | None = None) -> WorkbookCells:
+    """The cell reader of ``kind`` ('xlsx', 'ods', 'xls', as :mod:`xlqms.safety` names them);
+    ``archive``: ``data`` already opened as a zip (the safety checks' :attr:`SafetyReport.archive`)."""
+    if kind == "xlsx" and archive is not None:
+        return XlsxCells(archive)
     readers = {"xlsx": XlsxCells, "ods": OdsCells, "xls": XlsCells}
     if kind not in readers:
         raise ValueError(f"not a spreadsheet kind: {kind!r}")
@@ -174,7 +177,7 @@ class _Reader:
         return self._finish()
 
     def read(self) -> ReadResult:
-        book = open_workbook(self.data, self.safety.kind)
+        book = open_workbook(self.data, self.safety.kind, self.safety.archive)
         try:
             return self._read(book)
         finally:
@@ -276,6 +279,7 @@ class _Reader:
             if peeked and not source:
                 source = "properties"
         if not values.get(layout.ID_UNIT_CODE) and results is not None:
+            results = self._whole(book, results)
             visible = visible_identity(results.rows)
             if visible.get(layout.ID_UNIT_CODE):
                 for key, value in visible.items():
@@ -292,6 +296,13 @@ class _Reader:
         if not values.get(layout.ID_UNIT_CODE):
             return None
         return Identity(values, source)
+
+    @staticmethod
+    def _whole(book: WorkbookCells, sheet: SheetCells) -> SheetCells:
+        """``sheet`` with every column of every row (read again when it was read with a column focus)."""
+        if not sheet.focused:
+            return sheet
+        return book.read_sheets([sheet.name]).get(sheet.name, sheet)
 
     def _check_identity(self, identity: Identity) -> str | None:
         campaign = self.campaign
@@ -368,6 +379,7 @@ class _Reader:
         wanted = [h for h in layout.RESULT_INPUT_COLUMNS if h in columns]
         seen: dict[str, str] = {}
         entries: dict[str, Entry] = {}
+        probe = percent_probe(cells)
         coded = [i for i in range(header_index + 1, len(rows))
                  if code_column < len(rows[i]) and not is_blank(rows[i][code_column])]
         last_coded = coded[-1] if coded else header_index   # rows below it are the footer (signatures)
@@ -398,9 +410,10 @@ class _Reader:
             seen[indicator.code] = code_cell
             references = {h: cell_ref(index, columns[h]) for h in wanted}
             references[layout.RESULT_CODE] = code_cell
-            values = self._legacy_findings(cells, [(index, columns[h], h) for h in wanted], values, indicator.code)
+            if cells.legacy:
+                values = self._legacy_findings(cells, [(index, columns[h], h) for h in wanted], values, indicator.code)
             entry, findings = validate_row(indicator, RawRow(indicator.code, values, references), self.campaign.period,
-                                           self.name, sheet, percent_probe(cells))
+                                           self.name, sheet, probe)
             self.findings.extend(findings)
             entries[indicator.code] = entry
         for indicator in indicators:
@@ -416,6 +429,8 @@ class _Reader:
     def _legacy_findings(self, cells: SheetCells, places, values: dict | None = None, indicator: str | None = None):
         """Findings for TCVN3 / VNI text at ``places`` ((row, column, header)); a suspect text is left out of
         ``values`` (never carried into reports as mojibake). Returns ``values``."""
+        if not cells.legacy:
+            return values
         for row, column, header in places:
             legacy = cells.legacy.get((row, column))
             if legacy is None:
@@ -426,12 +441,18 @@ class _Reader:
         return values
 
 def results_focus(row: list) -> frozenset[int] | None:
-    """The columns of Kết quả read below its header row, once ``row`` is that header (as
-    :func:`find_results_header` finds it); None for any other row."""
+    """The columns of Kết quả read below its header row — Mã chỉ tiêu and the input columns, all that
+    :meth:`_Reader._results` reads there — once ``row`` is that header (as :func:`find_results_header`
+    finds it); None for any other row. (Identity from the visible cells reads the sheet again, whole.)"""
     if not any(isinstance(value, str) and header_key(value) == _CODE_KEY for value in row):
         return None
     index, columns = layout.find_header_row([row], layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
-    return frozenset(columns.values()) if index is not None else None
+    if index is None:
+        return None
+    return frozenset(column for header, column in columns.items() if header in _READ_BELOW_HEADER)
+
+
+_READ_BELOW_HEADER = frozenset((layout.RESULT_CODE, *layout.RESULT_INPUT_COLUMNS))
 
 
 _CODE_KEY = header_key(layout.RESULT_CODE)

@@ -31,14 +31,12 @@ from xlqms import entry_rules, layout
 from xlqms.campaign import Campaign
 from xlqms.formulas import ERRORS, FILLED, HELPERS, RowCells, row_formulas, shown_sign
 from xlqms.levels import longest_live_text
-from xlqms.spreadsheet import write_text
+from xlqms.spreadsheet import VIETNAMESE, write_text
 from xlqms.statuses import Status
 from xlqms.targets import Kind, Target
 from xlqms.template_rows import clear_rows, find_table, fit_row_heights, put_rows, quote, row_styles
 from xlqms.trends import PreviousCell
 
-VIETNAMESE = "[$-42A]"
-"""The Vietnamese locale of a number format: LibreOffice shows 1.540,5 whatever the computer's locale."""
 COUNT_FORMAT = VIETNAMESE + "#,##0.##"
 TYPED_FORMAT = VIETNAMESE + "General"         # Kết quả, Kết quả kỳ trước: as typed, 95,7 (the % key still works)
 WHOLE_FORMAT = VIETNAMESE + "#,##0"           # a whole count, without the trailing separator Excel shows

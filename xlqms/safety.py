@@ -32,7 +32,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from xlqms.findings import Code, Finding, finding
 
@@ -41,7 +41,7 @@ MAX_ZIP_MEMBERS = 2_000
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024   # sum of the declared sizes of every member
 MAX_MEMBER_RATIO = 200                       # uncompressed / compressed, for members over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024                    # small members may compress as well as they like
-XML_PEEK_BYTES = 2048                         # inflated first; more only while the XML prolog goes on
+XML_PEEK_BYTES = 512                          # inflated first; more only while the XML prolog goes on
 PROLOG_CHUNK = 64 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -61,6 +61,8 @@ class SafetyReport:
     kind: str
     findings: tuple[Finding, ...] = ()
     macros: bool = False
+    archive: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
+    """The zip as opened for the checks (a readable xlsx/ods), for the reader to use: not read twice."""
 
     @property
     def readable(self) -> bool:
@@ -177,8 +179,11 @@ def _check_zip(data: bytes, name: str) -> SafetyReport:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         return SafetyReport("broken", (_corrupt(name, f"mục lục tệp nén không đọc được: {exc}"),))
-    with archive:
-        return _check_members(archive, infos, data, name)
+    report = _check_members(archive, infos, data, name)
+    if report.readable:
+        return replace(report, archive=archive)
+    archive.close()
+    return report
 
 
 def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> SafetyReport:

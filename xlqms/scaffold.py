@@ -23,7 +23,6 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from io import StringIO
-from math import ceil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +50,9 @@ from xlqms.next_round import (
 from xlqms.objective_table import objective_sheet_rows
 from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
 from xlqms.spreadsheet import save_workbook_atomically, write_bytes_atomically, write_text
+from xlqms.terminal import WIDTH, wrap
 from xlqms.text import csv_cell, csv_value, header_key
+from xlqms.text_fit import TextFont, needed_points
 from xlqms.units import Unit
 
 if TYPE_CHECKING:
@@ -168,15 +169,16 @@ class ScaffoldResult:
                  f"  Năm, kỳ:   {settings.year} · {settings.period}"]
         if (self.decision is not None or self.previous is not None) and settings.issuer:
             lines.append(f"  Cơ quan:   {settings.issuer}")
-        lines += [f"  Đơn vị:    {len(self.units)} — {self.units_source}",
-                  f"  Mục tiêu:  {self.objectives} mục tiêu, {self.indicators} chỉ tiêu ({source})"]
+        lines += _field("Đơn vị:", f"{len(self.units)} — {self.units_source}")
+        lines += _field("Mục tiêu:", f"{self.objectives} mục tiêu, {self.indicators} chỉ tiêu ({source})")
         if self.previous is not None:
             lines += self._previous_lines()
-        lines += [f"  {finding.severity.label}: {finding.describe()}" for finding in self.warnings]
+        for finding in self.warnings:
+            lines += _hanging("  ", "    ", f"{finding.severity.label}: {finding.describe()}")
         if self.decision is not None:
             lines += self.decision.summary_lines()
-        first = [f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, danh sách Đơn vị "
-                 "và bảng Mục tiêu."]
+        first = _hanging("  1. ", "     ", f"Mở {self.path} bằng Excel hoặc LibreOffice: sửa trang Thiết lập, danh "
+                         "sách Đơn vị và bảng Mục tiêu.")
         if self.previous is not None:
             first = [f"  1. Mở {self.path} bằng Excel hoặc LibreOffice: sửa năm, kỳ, hạn nộp",
                      "     (Thiết lập), chỉ tiêu của kỳ này (Mục tiêu); đơn vị đổi mã hay sáp nhập:",
@@ -453,7 +455,7 @@ def _frame(sheet, title: str, note: str, headers, widths) -> dict:
     sheet.cell(2, 1).alignment = style["wrap"]
     sheet.merge_cells(f"A2:{last}2")
     total_width = sum(widths.get(name, 14) for name in headers)
-    sheet.row_dimensions[2].height = 15 * (len(note) // max(int(total_width * 1.1), 1) + 2)
+    sheet.row_dimensions[2].height = needed_points(note, total_width, TextFont.of(style["note"])) + 15
     for column, name in enumerate(headers, start=1):
         cell = sheet.cell(HEADER_ROW, column)
         write_text(cell, name)
@@ -473,12 +475,12 @@ def _fit_row_height(sheet, row: int) -> None:
     """Set a row tall enough for its wrapped text (spreadsheets do not re-measure rows on opening)."""
 
 
-    lines = 1
+    height = 18.0
     for cell in sheet[row]:
         if isinstance(cell.value, str) and cell.value:
             width = sheet.column_dimensions[get_column_letter(cell.column)].width or 10
-            lines = max(lines, sum(ceil(max(len(part), 1) / max(width * 0.95 - 1, 1)) for part in cell.value.split("\n")))
-    sheet.row_dimensions[row].height = 15 * lines + 3
+            height = max(height, needed_points(cell.value, width, TextFont.of(cell.font)) + 3)
+    sheet.row_dimensions[row].height = height
 
 
 def _dropdown(sheet, values, cells: str, strict: bool, prompt: str) -> None:
@@ -629,3 +631,14 @@ def _objectives_sheet(sheet, rows: list[tuple[dict, bool]], settings: Settings) 
     periods_column = get_column_letter(position[layout.OBJ_PERIODS])
     _dropdown(sheet, PERIODS, f"{periods_column}{HEADER_ROW + 1}:{periods_column}{row + SPARE_ROWS}",
               strict=False, prompt="Để trống = đánh giá mọi kỳ; “Cả năm” = chỉ đánh giá cuối năm.")
+
+
+def _hanging(first: str, rest: str, text: str) -> list[str]:
+    """``text`` wrapped at words to 80 columns, its first line after ``first``, the others after ``rest``."""
+    parts = wrap(text, WIDTH - len(rest))
+    return [first + parts[0]] + [rest + part for part in parts[1:]]
+
+
+def _field(label: str, value: str) -> list[str]:
+    """“  Đơn vị:    39 — …” with a long value wrapped under itself (xlqms init's summary, 80 columns)."""
+    return _hanging(f"  {label:<10} ", " " * 13, value)

@@ -74,6 +74,7 @@ class SheetCells:
     cells: int = 0
     too_large: bool = False
     legacy: dict[tuple[int, int], LegacyText] = field(default_factory=dict)
+    focused: bool = False      # True: read with a column focus (other columns below its row are left out)
 
     def value(self, row: int, column: int):
         if row < len(self.rows) and column < len(self.rows[row]):
@@ -107,6 +108,7 @@ class GridBuilder:
             return
         values = self.sheet.rows[row] if 0 <= row < len(self.sheet.rows) else []
         self.columns = self._focus(values)
+        self.sheet.focused = self.columns is not None
 
     def skips(self, row: int, column: int) -> bool:
         """Whether a cell need not be decoded: outside the focus, inside the form."""

@@ -50,9 +50,15 @@ def campaign_secret(folder, create: bool = False) -> bytes | None:
     """
     if folder is None:
         return None
+    given = str(folder)
+    found = _secrets.get(given) if os.path.isabs(given) else None   # an absolute path seen before: no resolve
+    if found is not None:
+        return found
     key = str(Path(folder).resolve())
     found = _secrets.get(key)
     if found is not None:
+        if os.path.isabs(given):
+            _secrets[given] = found
         return found
     path = secret_path(folder)
     try:
@@ -63,6 +69,8 @@ def campaign_secret(folder, create: bool = False) -> bytes | None:
         text = _create_secret(path)
     value = bytes.fromhex(text)
     _secrets[key] = value
+    if os.path.isabs(given):
+        _secrets[given] = value
     return value
 
 

@@ -6,13 +6,20 @@ import os
 import re
 import secrets
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
+from xlqms.errors import TEMPORARY_PREFIX
 from xlqms.text import looks_like_formula, nfc, sheet_text
+
+VIETNAMESE = "[$-42A]"
+"""The Vietnamese locale of a number format: LibreOffice shows 1.540,5 and 97,04% whatever the computer's
+locale (Excel shows the computer's own separators). Prefix every number format a workbook shows."""
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+@lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
     """Excel column letters of a 1-based column index: 1 -> 'A', 28 -> 'AB' (openpyxl's get_column_letter)."""
     if not 1 <= index <= 18278:
@@ -64,8 +71,8 @@ def write_text(cell, value) -> None:
         cell.data_type = "s"
 
 
-TEMPORARY_PREFIX = ".tmp-"
-"""Every temporary file xlqms writes is named ``.tmp-<pid>-<random><suffix>`` beside its target."""
+# Every temporary file xlqms writes is named ``.tmp-<pid>-<random><suffix>`` beside its target
+# (TEMPORARY_PREFIX, spelled once in xlqms.errors so that an error can name the target's folder).
 
 _TEMPORARY = re.compile(r"^\.tmp-(?:(\d+)-)?")
 
@@ -84,15 +91,20 @@ def is_temporary(name: str) -> bool:
 def _create_temporary(folder: Path, suffix: str) -> str:
     """A new empty file in ``folder``, created with mode 0666 minus the umask (as any file a program
     writes: ``tempfile.mkstemp`` would make it 0600 whatever the umask)."""
+    path, handle = _open_temporary(folder, suffix)
+    os.close(handle)
+    return path
+
+
+def _open_temporary(folder, suffix: str) -> tuple[str, int]:
+    """(path, open write descriptor) of a new empty file in ``folder`` (see :func:`_create_temporary`)."""
     for _ in range(100):
         name = f"{TEMPORARY_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{suffix}"
         path = os.path.join(folder, name)
         try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            return path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
             continue
-        os.close(handle)
-        return path
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
@@ -106,14 +118,19 @@ def replace_atomically(path, write: Callable[[str], None]) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = _create_temporary(path.parent, path.suffix)
+    _put_in_place(temporary, path, lambda: write(temporary))
+    return path
+
+
+def _put_in_place(temporary: str, path: Path, write: Callable[[], None]) -> None:
+    """``write()`` the temporary file, then move it to ``path``; on any failure it is removed."""
     try:
-        write(temporary)
+        write()
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    return path
 
 
 def save_workbook_atomically(workbook, path) -> Path:
@@ -122,8 +139,22 @@ def save_workbook_atomically(workbook, path) -> Path:
 
 
 def write_bytes_atomically(path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically."""
-    def write(temporary: str) -> None:
-        Path(temporary).write_bytes(data)
+    """Write ``data`` to ``path`` atomically (as :func:`replace_atomically`: one temporary file in the
+    same folder, written through its own descriptor, then os.replace; the folder is made if missing)."""
+    path = Path(path)
+    try:
+        temporary, handle = _open_temporary(path.parent, path.suffix)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary, handle = _open_temporary(path.parent, path.suffix)
 
-    return replace_atomically(path, write)
+    def write() -> None:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
+
+    _put_in_place(temporary, path, write)
+    return path

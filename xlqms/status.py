@@ -33,9 +33,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from xlqms.campaign import Campaign, read_campaign
-from xlqms.codes import HOLDING_CODES, Code, FileState, UnitState
+from xlqms.codes import HOLDING_CODES, REVIEW_CODES, Code, FileState, UnitState
 from xlqms.findings import Finding
-from xlqms.record_check import read_records
+from xlqms.journal import read_journal
+from xlqms.record_check import archived_files, read_records
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.store import FileRecord
 from xlqms.submission_rate import consolidating_bodies, first_usable_receipts, is_late
@@ -63,7 +64,8 @@ class UnitStatus:
     late: bool = False
     overdue: bool = False
     file_name: str = ""
-    reasons: tuple[str, ...] = ()        # what to correct (error messages of its latest file)
+    reasons: tuple[str, ...] = ()        # what to correct (error messages of its latest file); for a unit to
+                                         # review, what to look at (its current and held files' review warnings)
     submitted: bool = False              # a file whose figures are used arrived (xlqms.submission_rate)
 
     @property
@@ -112,6 +114,7 @@ class RoundStatus:
     held: tuple[RejectedFile, ...] = ()              # files held for review (not current): older content, unsigned
     missing_from_archive: tuple[str, ...] = ()       # files taken in whose archived copy is gone (deleted by hand)
     bodies: tuple[UnitStatus, ...] = ()              # the consolidating bodies' own returns: not counted above
+    unrecorded: tuple[str, ...] = ()                 # archived copies no journal line or record knows (a killed collect)
 
     def reminders(self) -> list[UnitStatus]:
         """Units to remind: missing, needing correction, or that returned a blank workbook (the bodies'
@@ -142,6 +145,7 @@ class RoundStatus:
                       "received_at": r.received_at.isoformat() if r.received_at else None,
                       "unit": r.claimed_unit, "reasons": [f.to_dict() for f in r.reasons]} for r in self.held],
             "missing_from_archive": list(self.missing_from_archive),
+            "unrecorded": list(self.unrecorded),
         }
 
 
@@ -173,6 +177,10 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
         reasons: tuple[str, ...] = ()
         if state is UnitState.NEEDS_CORRECTION:
             reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(latest.checksum, []) if f.is_error))
+        elif state is UnitState.RECEIVED:          # what a person should look at before it counts as accepted
+            reasons = tuple(dict.fromkeys(f.describe() for record in usable
+                                          for f in findings_by_file.get(record.checksum, [])
+                                          if f.code in REVIEW_CODES and record.state != FileState.SUPERSEDED))
         elif state is UnitState.RETURNED_BLANK:
             reasons = tuple(dict.fromkeys(f.describe() for f in findings_by_file.get(records[-1].checksum, [])
                                           if f.code == Code.BLANK_RETURN))
@@ -230,7 +238,17 @@ def round_status(folder, today: dt.date | None = None) -> RoundStatus:
     status = compute_status(campaign, records.files, records.findings_by_file, records.review_states, today)
     gone = tuple(dict.fromkeys(r.file_name for r in records.files
                                if r.state != FileState.DUPLICATE and not r.archive_path(folder).is_file()))
-    return replace(status, missing_from_archive=gone)
+    return replace(status, missing_from_archive=gone, unrecorded=unrecorded_copies(folder, records.files))
+
+
+def unrecorded_copies(folder, files: list[FileRecord]) -> tuple[str, ...]:
+    """Archived copies (``archive/<sha256>.<ext>``) that neither the journal nor the store knows: what a
+    collect killed before it wrote its journal lines left (or what a collect running now has not yet
+    recorded). Nothing is lost — the next collect of the same files, or a rebuild, records them — but
+    until then the round looks poorer than what was received."""
+    journal = read_journal(folder)
+    known = {record.checksum for record in files} | (set(journal.checksums) if journal is not None else set())
+    return tuple(sorted(path.name for path in archived_files(folder) if path.name.split(".", 1)[0] not in known))
 
 
 REMINDER_COLUMNS = ("Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Tên đơn vị cấp trên", "Tình trạng",

@@ -156,6 +156,20 @@ def storable_ns(nanoseconds: int) -> int:
     return nanoseconds % (2 ** 63)
 
 
+def _cells_text(cells: dict[str, str]) -> str:
+    """An entry's cells as stored (JSON). The rows of one template repeat the same cells in every file."""
+    key = tuple(cells.items())
+    text = _CELLS_TEXT.get(key)
+    if text is None:
+        text = json.dumps(cells, ensure_ascii=False)
+        if len(_CELLS_TEXT) < 4096:
+            _CELLS_TEXT[key] = text
+    return text
+
+
+_CELLS_TEXT: dict[tuple, str] = {}
+
+
 def _fraction(value: Fraction | None) -> str | None:
     return None if value is None else f"{value.numerator}/{value.denominator}"
 
@@ -310,7 +324,7 @@ class Store:
             [(new.checksum, e.code, _fraction(e.numerator), _fraction(e.denominator),
               _fraction(e.change if e.change is not None else e.value),
               None if e.passed is None else int(e.passed), _fraction(e.baseline), e.explanation,
-              _entry_flags(e), json.dumps(e.cells, ensure_ascii=False), int(e.code not in new.unusable))
+              _entry_flags(e), _cells_text(e.cells), int(e.code not in new.unusable))
              for e in new.entries],
         )
         self.connection.executemany(
@@ -356,6 +370,8 @@ class Store:
     def current_file(self, unit: str) -> str | None:
         """The checksum of ``unit``'s current file as recorded so far (in a transaction: with its rows)."""
         files = [(row[0], row[1]) for row in self.unit_files(unit)]
+        if not files:
+            return None               # the unit's first file (no need to look for held ones)
         chosen = choose_current(files, self._flagged(HOLDING_CODES, unit))
         return chosen[0] if chosen else None
 

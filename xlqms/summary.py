@@ -67,6 +67,7 @@ from xlqms.summary_overview import write_overview
 from xlqms.summary_sheet import (
     BOLD_STYLE,
     DATETIME_FORMAT,
+    HEADER_STYLE,
     MISSING_LABEL,
     NUMBER_FORMAT,
     PERCENT_FORMAT,
@@ -203,6 +204,7 @@ def write_matrix(sheet: Sheet) -> None:
     data = sheet.book
     sheet.title("MA TRẬN ĐÁNH GIÁ: ĐƠN VỊ × CHỈ TIÊU")
     indicators = data.campaign.indicators
+    sheet.widths([12, 30, 24, 10] + [14] * len(indicators))
     sheet.row_height(4, 75)
     first = len(MATRIX_FIXED) + 1
     for column, indicator in enumerate(indicators, start=first):
@@ -210,7 +212,6 @@ def write_matrix(sheet: Sheet) -> None:
     header_row = 5
     codes = [indicator.code for indicator in indicators]
     sheet.header_row(header_row, MATRIX_FIXED + codes)
-    sheet.widths([12, 30, 24, 10] + [14] * len(indicators))
     last = _matrix_rows(sheet, header_row, data.members, indicators)
     last_column = len(MATRIX_FIXED) + len(indicators)
     if last > header_row and indicators:
@@ -231,8 +232,8 @@ def _matrix_rows(sheet: Sheet, row: int, units, indicators) -> int:
     for unit in units:
         row += 1
         put(row, 1, unit.code)
-        put(row, 2, unit.name)
-        put(row, 3, sheet.book.name(unit.parent) if unit.parent else "")
+        put(row, 2, unit.name, align="wrap")
+        put(row, 3, sheet.book.name(unit.parent) if unit.parent else "", align="wrap")
         put(row, 4, f"{unit.objectives_met}/{unit.objectives_total}" if unit.submitted else MISSING_LABEL)
         results = {ind.code: ind for ind in unit.indicators}
         for column, indicator in enumerate(indicators, start=len(MATRIX_FIXED) + 1):
@@ -252,6 +253,7 @@ def _matrix_rows(sheet: Sheet, row: int, units, indicators) -> int:
 RANKING_COLUMNS = ["Hạng", "Mã đơn vị", "Tên đơn vị", "Cấp", "Đơn vị cấp trên", "Tình trạng", "Số MT đạt và vượt",
                    "Tổng số MT", "Tỷ lệ MT đạt", "Mục tiêu đạt (số)", "Mục tiêu không đạt (số)",
                    "Thiếu số liệu (số)", "Chưa đánh giá (số)", "Kết luận"]
+RANKING_WIDTHS = (7, 12, 30, 10, 26, 11, 11, 9, 11, 20, 20, 16, 16, 56)
 
 
 def write_ranking(sheet: Sheet) -> None:
@@ -260,8 +262,8 @@ def write_ranking(sheet: Sheet) -> None:
     data = sheet.book
     sheet.title("KẾT QUẢ THỰC HIỆN MỤC TIÊU CHẤT LƯỢNG THEO ĐƠN VỊ (XẾP HẠNG)")
     header_row = 4
+    sheet.widths(RANKING_WIDTHS)
     sheet.header_row(header_row, RANKING_COLUMNS)
-    sheet.widths((7, 12, 30, 10, 26, 11, 11, 9, 11, 20, 20, 16, 16, 50))
     ranked = sorted((u for u in data.members if u.submitted),
                     key=lambda u: (-(u.objectives_met / u.objectives_total), -u.objectives_met, u.code))
     missing = [u for u in data.members if not u.submitted]
@@ -285,21 +287,15 @@ def write_ranking(sheet: Sheet) -> None:
 
 
 def _ranking_row(sheet: Sheet, row: int, unit, rank: int | None) -> None:
-    put = sheet.put
-    put(row, 1, rank)
-    put(row, 2, unit.code)
-    put(row, 3, unit.name)
-    put(row, 4, unit.level)
-    put(row, 5, sheet.book.name(unit.parent) if unit.parent else "")
-    put(row, 6, SUBMITTED_LABEL if unit.submitted else MISSING_LABEL)
-    put(row, 7, unit.objectives_met if unit.submitted else None)
-    put(row, 8, unit.objectives_total)
-    put(row, 9, 100 * unit.objectives_met / unit.objectives_total if unit.submitted else None, PERCENT_FORMAT)
-    put(row, 10, ", ".join(unit.met_numbers))
-    put(row, 11, ", ".join(unit.not_met_numbers))
-    put(row, 12, ", ".join(unit.no_data_numbers) if unit.submitted else "")
-    put(row, 13, ", ".join(unit.not_due_numbers))
-    put(row, 14, unit.summary)
+    values = [rank, unit.code, unit.name, unit.level, sheet.book.name(unit.parent) if unit.parent else "",
+              SUBMITTED_LABEL if unit.submitted else MISSING_LABEL, unit.objectives_met if unit.submitted else None,
+              unit.objectives_total,
+              100 * unit.objectives_met / unit.objectives_total if unit.submitted else None,
+              ", ".join(unit.met_numbers), ", ".join(unit.not_met_numbers),
+              ", ".join(unit.no_data_numbers) if unit.submitted else "", ", ".join(unit.not_due_numbers), unit.summary]
+    for column, value in enumerate(values, start=1):
+        # Every cell wrapped, at the top; the row as tall as its tallest cell (names, lists, the conclusion).
+        sheet.put(row, column, value, PERCENT_FORMAT if column == 9 else None, "wrap")
 
 
 # -- Chưa nộp ----------------------------------------------------------------------------------
@@ -313,8 +309,8 @@ def write_missing(sheet: Sheet) -> None:
     header_row = 4
     headers = ["STT", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Số mục tiêu",
                "Ghi chú"]
-    sheet.header_row(header_row, headers)
     sheet.widths((6, 12, 34, 10, 14, 30, 11, 40))
+    sheet.header_row(header_row, headers)
     blank = {record.unit_code: f"{FileState.BLANK.label}: {record.file_name}" for record in data.files
              if record.state is FileState.BLANK and record.unit_code}
     row = header_row
@@ -325,7 +321,7 @@ def write_missing(sheet: Sheet) -> None:
                                         data.name(unit.parent) if unit.parent else "", result.objectives_total,
                                         blank.get(unit.code, "")),
                                        start=1):
-            sheet.put(row, column, value)
+            sheet.put(row, column, value, align="wrap" if column in (3, 6, 8) else "")
     if row == header_row:
         sheet.text(row + 1, 1, "Tất cả đơn vị đã nộp báo cáo.")
     sheet.finish(header_row, row, len(headers))
@@ -339,7 +335,8 @@ def write_missing(sheet: Sheet) -> None:
             row += 1
             for column, value in enumerate((number, unit.code, unit.name, _local(unit.received_at), unit.parent or "",
                                             data.name(unit.parent) if unit.parent else ""), start=1):
-                sheet.put(row, column, value, DATETIME_FORMAT if isinstance(value, dt.datetime) else None)
+                sheet.put(row, column, value, DATETIME_FORMAT if isinstance(value, dt.datetime) else None,
+                          "wrap" if column in (3, 6) else "")
 
 
 # -- Lỗi thu thập ------------------------------------------------------------------------------
@@ -349,8 +346,8 @@ def write_findings(sheet: Sheet) -> None:
     sheet.title("LỖI VÀ CẢNH BÁO KHI THU THẬP")
     header_row = 4
     headers = ["STT", "Mức độ", "Mã lỗi", "Tệp", "Trang tính", "Ô", "Mã chỉ tiêu", "Nội dung, cách sửa"]
-    sheet.header_row(header_row, headers)
     sheet.widths((6, 11, 26, 34, 14, 8, 12, 80))
+    sheet.header_row(header_row, headers)
     row = header_row
     for number, finding in enumerate(sheet.book.findings, start=1):
         row += 1
@@ -358,7 +355,7 @@ def write_findings(sheet: Sheet) -> None:
         values = (number, finding.severity.label, finding.code, location.file or "", location.sheet or "",
                   location.cell or "", finding.indicator or "")
         for column, value in enumerate(values, start=1):
-            sheet.put(row, column, value)
+            sheet.put(row, column, value, align="wrap" if column in (4, 5) else "")
         sheet.put(row, 8, finding.message, align="wrap")
     if row == header_row:
         sheet.text(row + 1, 1, "Không có lỗi nào khi thu thập.")
@@ -380,11 +377,11 @@ def write_sources(sheet: Sheet) -> None:
     header_row = 4
     headers = ["Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Ô trong trang Kết quả",
                "Tệp đã nhận", "Nhận lúc", "Mã kiểm tra (SHA-256)"]
+    sheet.widths((12, 28, 12, 10, 10, 11, 60, 34, 17, 66))
     sheet.header_row(header_row, headers)
-    sheet.widths((12, 28, 12, 10, 10, 11, 34, 34, 17, 66))
     indicators = {ind.code: ind for ind in data.campaign.indicators}
     row = header_row
-    put = sheet.put
+    put = partial(sheet.put, align="wrap")      # every cell at the top of its row: the cells' list wraps
     for unit in data.round_result.submitted:
         provenance = unit.provenance
         file_name = provenance.file_name if provenance else ""
@@ -395,7 +392,7 @@ def write_sources(sheet: Sheet) -> None:
                 continue
             row += 1
             put(row, 1, unit.code)
-            put(row, 2, unit.name)
+            put(row, 2, unit.name, align="wrap")
             put(row, 3, ind.code)
             put(row, 4, as_float(ind.numerator) if ind.ratio else None, NUMBER_FORMAT)
             put(row, 5, as_float(ind.denominator) if ind.ratio else None, NUMBER_FORMAT)
@@ -408,7 +405,7 @@ def write_sources(sheet: Sheet) -> None:
             put(row, 7, ", ".join(f"{header}: {layout.RESULTS_SHEET}!{cell}" for header, cell in ind.cells))
             put(row, 8, file_name)
             put(row, 9, received, DATETIME_FORMAT)
-            put(row, 10, checksum)
+            put(row, 10, checksum, align="top")          # the last column: it runs on past its edge
     sheet.finish(header_row, row, len(headers), freeze_column=3)
     row = _files_table(sheet, row + 2)
     if data.round_result.previous is not None:
@@ -452,13 +449,19 @@ def _files_table(sheet: Sheet, row: int) -> int:
         return row
     sheet.text(row, 1, "Các tệp đã nhận (mọi phiên bản được lưu nguyên vẹn trong kho)", BOLD_STYLE)
     row += 1
-    sheet.header_row(row, ["Mã đơn vị", "Tên đơn vị", "Tệp", "Nhận lúc", "Trạng thái", "Mã kiểm tra (SHA-256)"])
+    # Under the columns of the table above (Tệp đã nhận, Nhận lúc, Mã kiểm tra); the state across the others.
+    sheet.merge(row, 3, row, 7)
+    sheet.header_row(row, ["Mã đơn vị", "Tên đơn vị", "Trạng thái"])
+    for column, header in ((8, "Tệp đã nhận"), (9, "Nhận lúc"), (10, "Mã kiểm tra (SHA-256)")):
+        sheet.styled(row, column, header, HEADER_STYLE)
     for record in data.files:
         row += 1
         unit_code = record.unit_code or ""
-        values = (unit_code, data.name(unit_code) if unit_code else "", record.file_name, _local(record.received_at),
-                  label_of(record.state), record.checksum)
-        for column, value in enumerate(values, start=1):
-            sheet.put(row, column, value, DATETIME_FORMAT if isinstance(value, dt.datetime) else None)
+        sheet.merge(row, 3, row, 7)
+        values = {1: unit_code, 2: data.name(unit_code) if unit_code else "", 3: label_of(record.state),
+                  8: record.file_name, 9: _local(record.received_at), 10: record.checksum}
+        for column, value in values.items():
+            sheet.put(row, column, value, DATETIME_FORMAT if isinstance(value, dt.datetime) else None,
+                      "wrap" if column in (2, 3, 8) else "")
     return row
 

@@ -19,12 +19,21 @@ from openpyxl.chart.legend import Legend
 from openpyxl.chart.marker import Marker
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
 
 from xlqms.figures import axis_range
 from xlqms.spreadsheet import column_letter
 from xlqms.statuses import Status
-from xlqms.summary_sheet import BOLD_STYLE, HEADER_STYLE, NUMBER_FORMAT, PERCENT_FORMAT, Sheet
+from xlqms.summary_sheet import (
+    AXIS_PERCENT_FORMAT,
+    BOLD_STYLE,
+    COUNT_FORMAT,
+    HEADER_STYLE,
+    NUMBER_FORMAT,
+    PERCENT_FORMAT,
+    Sheet,
+)
 
 BAR_COLOURS = {
     Status.EXCEEDED: "2E7D32",
@@ -37,6 +46,7 @@ BAR_COLOURS = {
 TARGET_COLOUR = "1F3864"
 UNITS_PER_CHART = 60
 """Above this many bars, a chart shows the groups (parents) instead, or the worst of the units."""
+EMU_PER_POINT = 12700
 
 
 @dataclass(frozen=True)
@@ -139,7 +149,7 @@ def bar_chart(sheet: Sheet, table: ChartTable, title: str, axis_title: str, perc
     chart.y_axis.scaling.min = low
     chart.y_axis.scaling.max = high
     chart.y_axis.majorUnit = step
-    chart.y_axis.number_format = '0"%"' if percent else "#,##0"
+    chart.y_axis.number_format = AXIS_PERCENT_FORMAT if percent else COUNT_FORMAT
     chart.y_axis.title = axis_title
     chart.y_axis.delete = False
     chart.x_axis.delete = False
@@ -161,5 +171,18 @@ def _rotated(degrees: int, size: int) -> RichText:
 
 
 def anchor(sheet: Sheet, chart: BarChart | None, row: int, column: int) -> None:
+    """Place ``chart`` (its own size, in cm) with its top left corner at (row, column)."""
     if chart is not None:
         sheet.worksheet.add_chart(chart, f"{column_letter(column)}{row}")
+
+
+def anchor_between(sheet: Sheet, chart: BarChart | None, top: tuple[int, float], bottom: tuple[int, float],
+                   first_column: int, end_column: int) -> None:
+    """Stretch ``chart`` over columns ``first_column`` … ``end_column - 1``, from ``top`` to ``bottom``
+    ((row, points below its top)): as wide as those columns in whichever application shows it."""
+    if chart is None:
+        return
+    chart.anchor = TwoCellAnchor(
+        _from=AnchorMarker(col=first_column - 1, row=top[0] - 1, rowOff=round(top[1] * EMU_PER_POINT)),
+        to=AnchorMarker(col=end_column - 1, row=bottom[0] - 1, rowOff=round(bottom[1] * EMU_PER_POINT)))
+    sheet.worksheet.add_chart(chart)

@@ -24,7 +24,7 @@ from xlqms.figures import counted_noun, pooled_figures, pooled_margin, ratio_cou
 from xlqms.numbers import as_float
 from xlqms.overview import ObjectiveStanding
 from xlqms.rollup import IndicatorRollup
-from xlqms.spreadsheet import column_letter
+from xlqms.spreadsheet import VIETNAMESE, column_letter
 from xlqms.statuses import Status
 from xlqms.summary_charts import BAR_COLOURS, UNITS_PER_CHART, Bar, anchor, bar_chart, chart_table
 from xlqms.summary_sheet import (
@@ -38,7 +38,6 @@ from xlqms.summary_sheet import (
     SUBMITTED_LABEL,
     RoundBook,
     Sheet,
-    wrapped_lines,
 )
 from xlqms.targets import Kind
 from xlqms.trends import ChangeUnit, value_text
@@ -56,6 +55,8 @@ POOLED_COLUMNS = ["Mã đơn vị", "Đơn vị cấp trên", "Mã chỉ tiêu",
                   "Đạt và vượt", "Không đạt", "Kết quả chung", "Tỷ lệ chung", "Tổng", "Đánh giá chung",
                   "Thấp nhất", "Trung vị", "Cao nhất"]
 """The pooled table's columns (then :data:`POOLED_TREND_COLUMNS` with a previous round)."""
+POOLED_FIGURES_WIDTH = 26
+"""The least width of the pooled table's “Kết quả chung” column (a sentence)."""
 CHART_WIDTH_CM, CHART_HEIGHT_CM = 18.0, 9.5
 CHART_ROWS = 21                          # rows a chart covers, to stack the next one under it
 
@@ -71,7 +72,7 @@ def value_format(indicator: Indicator) -> str:
     """The number format of an indicator's result: a percent, a count out of M (“17/18”), a number."""
     target = indicator.target
     if target.kind is Kind.RATIO and target.ratio:
-        return f'#,##0.##"/{target.ratio[1]}"'
+        return f'{VIETNAMESE}#,##0.##"/{target.ratio[1]}"'
     return PERCENT_FORMAT if target.measures_percent else NUMBER_FORMAT
 
 
@@ -103,6 +104,13 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
                    NOTE_STYLE)
     members = [unit for unit in book.members if unit.objective(objective.number) is not None]
     group_row, header_row = 6, 7
+    widths = [12, 28, 22, 14] + [INDICATOR_WIDTHS[name] for name in columns] * len(objective.indicators)
+    at = POOLED_COLUMNS.index("Kết quả chung")             # the pooled table shares the columns: its sentence
+    widths[at] = max(widths[at], POOLED_FIGURES_WIDTH)     # needs room
+    sheet.widths(widths)
+    pooled_headers = POOLED_COLUMNS + (POOLED_TREND_COLUMNS if trend else [])
+    if len(pooled_headers) > len(widths):                              # the pooled table is wider: its own widths
+        sheet.widths([13] * (len(pooled_headers) - len(widths)), first=len(widths) + 1)
     sheet.row_height(group_row, 45)
     headers = list(FIXED_COLUMNS)
     for ind in objective.indicators:
@@ -111,12 +119,6 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
         sheet.merge(group_row, start, group_row, start + len(columns) - 1)
         sheet.text(group_row, start, f"{ind.code}: {ind.text}", GROUP_STYLE)
     sheet.header_row(header_row, headers)
-    widths = [12, 28, 22, 14] + [INDICATOR_WIDTHS[name] for name in columns] * len(objective.indicators)
-    sheet.widths(widths)
-    figures_width = widths[POOLED_COLUMNS.index("Kết quả chung")]     # the pooled table shares the columns
-    pooled_headers = POOLED_COLUMNS + (POOLED_TREND_COLUMNS if trend else [])
-    if len(pooled_headers) > len(widths):                              # the pooled table is wider: its own widths
-        sheet.widths([13] * (len(pooled_headers) - len(widths)), first=len(widths) + 1)
 
     row = _unit_rows(sheet, header_row, members, objective, columns)
     last_row = row
@@ -142,7 +144,7 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
             found = parent.indicator(ind.code)
             if found is not None:
                 row += 1
-                _pooled_row(sheet, row, code, name, ind, found, objective, trend, figures_width)
+                _pooled_row(sheet, row, code, name, ind, found, objective, trend)
     if row > pooled_header:
         sheet.verdict_rules(f"L{pooled_header + 1}:L{row}")
 
@@ -204,8 +206,8 @@ def _unit_rows(sheet: Sheet, row: int, units: Sequence[UnitResult], objective: O
         result = unit.objective(objective.number)
         assert result is not None   # units were chosen for having this objective
         put(row, 1, unit.code)
-        put(row, 2, unit.name)
-        put(row, 3, book.name(unit.parent) if unit.parent else "")
+        put(row, 2, unit.name, align="wrap")
+        put(row, 3, book.name(unit.parent) if unit.parent else "", align="wrap")
         put(row, 4, result.label if unit.submitted else MISSING_LABEL)
         by_code = {ind.code: ind for ind in result.indicators}
         for index, ind in enumerate(objective.indicators):
@@ -241,7 +243,7 @@ def _trend_cells(sheet: Sheet, row: int, column: int, value: IndicatorResult) ->
 
 
 def _pooled_row(sheet: Sheet, row: int, code: str, name: str, ind: Indicator, found: IndicatorRollup,
-                objective: Objective, trend: bool = False, figures_width: float = 22) -> None:
+                objective: Objective, trend: bool = False) -> None:
     noun = counted_noun(ind.text, objective.title)
     figures = pooled_figures(found, ind.target, noun)
     margin = pooled_margin(found, ind.target)
@@ -262,9 +264,6 @@ def _pooled_row(sheet: Sheet, row: int, code: str, name: str, ind: Indicator, fo
     if trend:
         sheet.put(row, 16, found.previous_pooled_value, PERCENT_FORMAT)
         sheet.put(row, 17, found.pooled_trend, CHANGE_FORMATS[ChangeUnit.POINTS])
-    lines = wrapped_lines(text, figures_width)
-    if lines > 1:
-        sheet.row_height(row, 15 * lines + 2)
 
 
 def _indicator_chart(sheet: Sheet, row: int, ind: Indicator, members: Sequence[UnitResult], objective: Objective):

@@ -14,6 +14,7 @@ from openpyxl.worksheet.dimensions import RowDimension
 from xlqms import layout
 from xlqms.errors import XlqmsError
 from xlqms.streamed_sheet import apply_style, blank_snapshot, style_snapshot
+from xlqms.text_fit import DEFAULT_FONT, TextFont, needed_points
 
 
 class TemplateError(XlqmsError):
@@ -126,20 +127,16 @@ def _column_width(sheet, column: int) -> float:
     return dimension.width if dimension is not None and dimension.width else 8.43
 
 
-def _lines(text: str, width: float, size: float) -> int:
-    per_line = max(4.0, width * 1.15 * 11 / size)
-    return sum(max(1, -(-len(part) // int(per_line))) for part in str(text).split("\n"))
-
-
-def text_height(sheet, column: int, text: str, size: float = 11.0) -> float:
-    """The height (points) a row needs to show ``text`` wrapped in ``column`` (the estimate of
-    :func:`fit_row_heights`)."""
-    return _lines(text, _column_width(sheet, column), size) * size * 1.32 + 3
+def text_height(sheet, column: int, text: str, font: TextFont = DEFAULT_FONT) -> float:
+    """The height (points) a row needs to show ``text`` wrapped in ``column`` in ``font`` (the estimate
+    of :func:`fit_row_heights`, :mod:`xlqms.text_fit`)."""
+    return needed_points(text, _column_width(sheet, column), font)
 
 
 def fit_row_heights(sheet, first: int, last: int, minimum: float = 15.0, measured: dict[str, str] | None = None,
                     auto: bool = False, formulas: dict[tuple[int, int], str] | None = None) -> None:
-    """Set row heights so wrapped text shows whole (spreadsheets do not always do it on load).
+    """Set row heights so wrapped text shows whole (spreadsheets do not always do it on load): each
+    wrapped cell's text measured in its font and column (or merged range) by :mod:`xlqms.text_fit`.
 
     ``measured`` maps a cell's text to the (longer) text its row must have room for. ``auto``: the
     height is only where the row starts (:class:`AutoHeightRow`): it still grows with what is typed.
@@ -152,18 +149,19 @@ def fit_row_heights(sheet, first: int, last: int, minimum: float = 15.0, measure
             spans[(merged.min_row, merged.min_col)] = merged
     needed: dict[int, float] = {}
     for (row, column), text in (formulas or {}).items():
-        needed[row] = max(needed.get(row, minimum), text_height(sheet, column, text))
+        font = TextFont.of(sheet.cell(row, column).font)
+        needed[row] = max(needed.get(row, minimum), text_height(sheet, column, text, font))
     tall = []
     for row in range(first, last + 1):
         for cell in sheet[row]:
             if (not isinstance(cell.value, str) or not cell.value or cell.data_type == "f"
+                    or not (cell.alignment and cell.alignment.wrap_text)       # one line, whatever its length
                     or (cell.coordinate in sheet.merged_cells and (row, cell.column) not in spans)):
                 continue
-            size = float(cell.font.sz or 11) if cell.font else 11.0
             merged = spans.get((row, cell.column))
             columns = range(cell.column, (merged.max_col if merged else cell.column) + 1)
             width = sum(_column_width(sheet, column) for column in columns)
-            height = _lines(measured.get(cell.value, cell.value), width, size) * size * 1.32 + 3
+            height = needed_points(measured.get(cell.value, cell.value), width, TextFont.of(cell.font))
             if merged and merged.max_row > merged.min_row:
                 tall.append((merged.min_row, merged.max_row, height))
             else:

@@ -165,6 +165,11 @@ def status_lines(status) -> list[str]:
                   f"{UnitState.NEEDS_CORRECTION.label.lower()}, {totals.get('rejected_files', 0)} tệp "
                   f"{FileState.REJECTED.label.lower()}"
                   + (f", {held} tệp {FileState.HELD.label.lower()}" if held else "") + ".", WIDTH)
+    if status.unrecorded:
+        lines += [""] + wrap(
+            f"Chú ý: kho lưu trữ có {len(status.unrecorded)} tệp chưa được ghi nhận (một lần thu nhận bị dừng giữa chừng, "
+            "hoặc đang chạy): số liệu của các tệp đó chưa có ở trên. Chạy lại xlqms collect với thư mục đã nhận, hoặc "
+            "dựng lại sổ ghi chép: xlqms collect <thư mục đợt> --rebuild.", WIDTH, indent="  ", first="")
     headers = ["Đơn vị cấp trên", "Phải nộp", UnitState.SUBMITTED.label, UnitState.ACCEPTED.label,
                UnitState.RECEIVED.label, UnitState.NEEDS_CORRECTION.label, UnitState.MISSING.label, LATE_LABEL]
     numbers = 7
@@ -197,6 +202,19 @@ def status_lines(status) -> list[str]:
                 lines += wrap(reason, WIDTH, indent="      ", first="    – ")
         if len(correcting) > REASONS_SHOWN:
             lines.append(f"  … và {len(correcting) - REASONS_SHOWN} đơn vị khác{more}")
+    reviewing = [unit for unit in status.units + status.bodies if unit.state is UnitState.RECEIVED]
+    if reviewing:
+        lines += ["", f"{UnitState.RECEIVED.label} ({len(reviewing)}, đã dùng số liệu; xem lại rồi coi như đã chấp "
+                      "nhận):"]
+        for unit in reviewing[:REASONS_SHOWN]:
+            lines.append("  " + shorten(f"{unit.code} {unit.name}", WIDTH - 2))
+            reasons = unit.reasons or ((f"tệp {unit.file_name}",) if unit.file_name else ())
+            for reason in reasons[:3]:
+                lines += wrap(reason, WIDTH, indent="      ", first="    – ")
+            if len(reasons) > 3:
+                lines.append(f"    … và {len(reasons) - 3} điều khác (xlqms status --format json)")
+        if len(reviewing) > REASONS_SHOWN:
+            lines.append(f"  … và {len(reviewing) - REASONS_SHOWN} đơn vị khác (xlqms status --format json)")
     lines += _file_block(f"Tệp {FileState.REJECTED.label.lower()}", status.rejected, names)
     lines += _file_block(f"Tệp {FileState.HELD.label.lower()}, chưa dùng thay tệp hiện tại", status.held, names)
     if status.missing_from_archive:

@@ -59,12 +59,17 @@ _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+_TERMINAL_SEQUENCE = re.compile("\x1b(?:\\[[0-?]*[ -/]*[@-~]|[@-Z\\\\-_])")   # ECMA-48 CSI and 2-byte sequences
+
+
 def xml_text(value) -> str:
-    """Text any XML output can hold (.docx, .xlsx): the characters XML 1.0 forbids are removed, a
-    vertical tab or form feed (a line break pasted from Word) becomes a line break."""
+    """Text any XML output can hold (.docx, .xlsx): a terminal escape sequence (``ESC[31m``) removed
+    whole, the other characters XML 1.0 forbids removed, a vertical tab or form feed (a line break
+    pasted from Word) made a line break."""
     text = value if isinstance(value, str) else str(value)
     if not _XML_ILLEGAL.search(text):
         return text
+    text = _TERMINAL_SEQUENCE.sub("", text)
     return _XML_ILLEGAL.sub(lambda match: _LINE_BREAKS.get(match.group(0), ""), text)
 
 

@@ -43,7 +43,7 @@ from fractions import Fraction
 from xlqms import entry_rules, layout
 from xlqms.catalogue import Indicator
 from xlqms.findings import Code, Finding, finding
-from xlqms.numbers import format_number, format_percent
+from xlqms.numbers import format_number, format_percent, to_fraction
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.submission import Entry
 from xlqms.targets import Kind, Reading, measure, out_of_scale, read_typed
@@ -83,6 +83,10 @@ class Parsed:
     change_points: bool = False
 
 
+_BLANK = Parsed("blank")
+_PLAIN_VALUES = frozenset((str, float, int, bool))   # cell values that are no error, formula or date
+
+
 def parse_cell(raw) -> Parsed:
     """Read one raw cell value (from calamine or openpyxl) without judging it.
 
@@ -90,19 +94,20 @@ def parse_cell(raw) -> Parsed:
     '95,7', '97%', '17/18', '1.540', 'tăng 7,4%', 'giảm 1,2 điểm %', 'Đạt' in any Unicode form.
     """
     if raw is None:
-        return Parsed("blank")
+        return _BLANK
     if isinstance(raw, float) and not math.isfinite(raw):
         return Parsed("text", text=str(raw))
     if not isinstance(raw, (str, bool, int, float)):  # dates, times: not a result value
         return Parsed("text", text=str(raw))
-    text = raw if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
-                                              else format_number(raw, 6))
-    text = nfc(text)
+    if type(raw) is float or type(raw) is int:        # read_typed gives Reading(number=...) for these: taken as such
+        return Parsed("number", number=to_fraction(raw), text=format_number(raw, 6))
+    text = nfc(raw) if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
+                                                   else format_number(raw, 6))   # NFC already
     reading = read_typed(raw)
     if reading is None:
         return Parsed("text", text=text)
     if reading.is_blank:
-        return Parsed("blank")
+        return _BLANK
     if reading.passed is not None:
         return Parsed("passed", passed=reading.passed, text=text)
     if reading.change is not None:
@@ -181,8 +186,13 @@ class _RowCheck:
 
     def _cell_kinds(self) -> None:
         """Error values, formulas without a value and dates: a finding at their cell; the value is not used."""
+        if all(raw is None or type(raw) in _PLAIN_VALUES for raw in self.row.values.values()):
+            return                    # text, numbers and booleans only: the usual row
         values = dict(self.row.values)
         for header, raw in self.row.values.items():
+            if header == layout.RESULT_EXPLANATION:
+                values[header] = self._explanation_kind(raw)
+                continue
             if isinstance(raw, CellError):
                 self._finding(Code.ERROR_VALUE,
                               f"Ô hiện lỗi {raw.code} (công thức không tính được) — sửa công thức, hoặc xóa công thức và "
@@ -191,13 +201,31 @@ class _RowCheck:
                 self._finding(Code.FORMULA_WITHOUT_VALUE,
                               f"Ô có công thức ({_formula_text(raw)}) nhưng tệp không lưu giá trị của nó — mở tệp bằng "
                               "Excel hoặc LibreOffice, lưu lại rồi gửi; hoặc nhập số thay cho công thức", header)
-            elif isinstance(raw, (dt.date, dt.time)) and header != layout.RESULT_EXPLANATION:
+            elif isinstance(raw, (dt.date, dt.time)):
                 self._finding(Code.DATE_IN_VALUE, date_message(raw), header)
             else:
                 continue
             values[header] = None
         if values != self.row.values:
             self.row = replace(self.row, values=values)
+
+    def _explanation_kind(self, raw):
+        """Thuyết minh explains; it never holds a figure. An error value or a formula the file holds no
+        value of is a note at its cell, never an error that costs the row its figures: the formula is
+        kept as the text typed (shown as text everywhere, never run), an error value is dropped."""
+        if isinstance(raw, CellError):
+            self._finding(Code.EXPLANATION_NOT_TEXT,
+                          f"Ô Thuyết minh hiện lỗi {raw.code} (công thức không tính được): bỏ qua phần thuyết minh, số "
+                          "liệu của dòng vẫn dùng — muốn thuyết minh thì gõ chữ thay cho công thức",
+                          layout.RESULT_EXPLANATION)
+            return None
+        if isinstance(raw, UncachedFormula):
+            self._finding(Code.EXPLANATION_NOT_TEXT,
+                          f"Ô Thuyết minh có công thức ({_formula_text(raw)}) mà tệp không lưu giá trị: xlqms ghi lại "
+                          "công thức dưới dạng chữ, số liệu của dòng vẫn dùng — muốn thuyết minh thì gõ chữ thay cho "
+                          "công thức", layout.RESULT_EXPLANATION)
+            return str(raw)
+        return raw
 
     def run(self) -> tuple[Entry, list[Finding]]:
         self._cell_kinds()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from xlqms.codes import Code, FileState
+from xlqms.codes import REVIEW_CODES, Code, FileState
 from xlqms.terminal import safe
 
 _STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
@@ -50,6 +50,11 @@ def show_collect(show, report) -> None:
                     show.print(f"  [yellow]![/yellow] {safe(finding.describe())}", highlight=False)
             if outcome.annotated_path:
                 show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {safe(outcome.annotated_path)}", highlight=False)
+    to_review = [outcome for outcome in report.outcomes
+                 if any(finding.code in REVIEW_CODES and finding.code not in _SHOWN_WARNINGS for finding in outcome.findings)]
+    if to_review:
+        show.print(f"  [yellow]![/yellow] {len(to_review)} tệp có số liệu cần xem lại (tỷ lệ lưu dạng phần trăm, chữ "
+                   "bảng mã cũ, tên đơn vị khác…): xem danh sách “Cần xem lại” của xlqms status.", highlight=False)
     counts = report.counts
     shown = ", ".join(f"{counts[state.value]} {state.label.lower()}" for state in FileState if counts.get(state.value))
     show.print(f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "

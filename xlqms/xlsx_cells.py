@@ -29,6 +29,8 @@ from typing import Any
 
 from xlqms.number_formats import DATE, builtin_kind, format_kind
 from xlqms.sheet_cells import (
+    FORM_COLUMNS,
+    FORM_ROWS,
     CellError,
     ColumnFocus,
     GridBuilder,
@@ -43,10 +45,11 @@ from xlqms.xml_stream import iter_xml, parse_xml
 MAX_PART_BYTES = 16 * 1024 * 1024    # workbook.xml, styles.xml, rels: larger is no spreadsheet's
 PROPERTY_PART_BYTES = 1024 * 1024    # what a peek at names and properties reads, at most
 WHOLE_SHEET_BYTES = 2 * 1024 * 1024  # a sheet part up to this size is parsed whole; a larger one streamed
-_REFERENCE = re.compile(r"([A-Z]{1,3})(\d{1,7})$")
+_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 RawCell = tuple[str | None, str | None, str | None, bool, str | None, str | None, str | None]
 """(r, s, t, has a <v>, <v> text, <f> text or None, inline text or None) of one ``<c>``."""
-_COLUMNS: dict[str, int] = {}      # column letters → 0-based index, learnt as they are met
+_POSITIONS: dict[str, tuple[int, int]] = {}   # A1 reference → (row, column), learnt as they are met
+POSITIONS_KEPT = 1 << 14           # the references of a few forms: a round's workbooks repeat them
 _STYLE_CACHE: dict[tuple[int, int, int], tuple[str, ...]] = {}
 _RELATIONSHIP_CACHE: dict[tuple[str, int, int], dict[str, tuple[str, str]]] = {}
 """Number-format kinds of styles parts (and relationships, by member, CRC-32 and size) already read:
@@ -68,21 +71,21 @@ def _attribute(element, name: str) -> str | None:
 
 
 def split_reference(reference: str) -> tuple[int, int] | None:
-    """``'B12'`` → (11, 1), 0-based; None for anything else."""
-    letters = reference.rstrip("0123456789")
-    column = _COLUMNS.get(letters)
-    digits = reference[len(letters):]
-    if column is None or not digits.isdigit() or not digits.isascii():
-        match = _REFERENCE.match(reference)
-        if not match:
-            return None
-        column = 0
-        for char in match.group(1):
-            column = column * 26 + ord(char) - 64
-        column -= 1
-        if len(_COLUMNS) < 1024:
-            _COLUMNS[match.group(1)] = column
-    return int(digits) - 1, column
+    """``'B12'`` → (11, 1), 0-based; None for anything else (columns A–ZZZ, rows of 1–7 digits)."""
+    position = _POSITIONS.get(reference)
+    if position is not None:
+        return position
+    match = _REFERENCE.fullmatch(reference)
+    if match is None:
+        return None
+    letters, digits = match.groups()
+    column = 0
+    for char in letters:
+        column = column * 26 + ord(char) - 64
+    position = (int(digits) - 1, column - 1)
+    if len(_POSITIONS) < POSITIONS_KEPT:
+        _POSITIONS[reference] = position
+    return position
 
 
 class _Package:
@@ -138,6 +141,7 @@ class XlsxCells:
     kind = "xlsx"
 
     def __init__(self, data: bytes | zipfile.ZipFile, part_limit: int = MAX_PART_BYTES):
+        self._owns_archive = not isinstance(data, zipfile.ZipFile)    # a zip given is its owner's to close
         archive = data if isinstance(data, zipfile.ZipFile) else zipfile.ZipFile(io.BytesIO(data))
         self._package = _Package(archive)
         self._part_limit = part_limit
@@ -170,7 +174,8 @@ class XlsxCells:
         self._styles: list[str] | None = None    # None: not read yet, or unreadable (then read again)
 
     def close(self) -> None:
-        self._package.archive.close()
+        if self._owns_archive:
+            self._package.archive.close()
 
     # -- identity ---------------------------------------------------------------------------------
     @classmethod
@@ -265,28 +270,65 @@ class XlsxCells:
 
     def _read_sheet(self, name: str, member: str, styles: list[str] | None, focus: ColumnFocus | None = None):
         builder = GridBuilder(name, focus)
-        builder.sheet.formats_known = styles is not None
+        sheet = builder.sheet
+        sheet.formats_known = styles is not None
         shared: list[tuple[int, int, int, str]] = []
         date1904 = self.date1904
         put = builder.put
+        kinds: dict[str | None, str | None] = {None: "", "": ""}   # style index text → number-format kind
         row_index = -1
-        for number, cells in self._rows(member, builder):
+        for number, row in self._rows(member, builder):
             row_index = int(number) - 1 if number and number.isdigit() else row_index + 1
             next_column = 0
-            for cell in cells:
-                reference, style, cell_type, has_value, value_text, formula, inline = cell
+            needed = builder.columns              # None: every column (the focus has not answered yet)
+            namespace = row.tag[:-3]              # '{namespace}row' → '{namespace}', whatever the namespace
+            cell_tag, value_tag, inline_tag = namespace + "c", namespace + "v", namespace + "is"
+            for element in row:
+                if element.tag != cell_tag:
+                    continue
+                reference = element.get("r")
                 position = split_reference(reference) if reference else None
-                cell_row, column = position if position else (row_index, next_column)
+                cell_row, column = position if position is not None else (row_index, next_column)
                 next_column = column + 1
-                if not has_value and formula is None and inline is None or builder.skips(cell_row, column):
-                    continue                  # an empty cell, or one of a column not needed
-                kind = ""
-                if style and styles is not None:
-                    try:
-                        kind = styles[int(style)]
-                    except (ValueError, IndexError):
-                        builder.sheet.formats_known = False
-                value, shared_index = cell_value(cell, kind, date1904)
+                children = len(element)
+                if not children:
+                    continue                      # an empty cell: nothing to read
+                if needed is not None and column not in needed and column < FORM_COLUMNS and cell_row < FORM_ROWS:
+                    continue                      # a column not needed, inside the form (a far cell is always read)
+                style = element.get("s")
+                kind = kinds.get(style)
+                if kind is None:
+                    kind = _style_kind(styles, style) if styles is not None else ""
+                    if kind is None:
+                        sheet.formats_known = False
+                        kind = ""
+                    else:
+                        kinds[style] = kind
+                cell_type = element.get("t")
+                if children == 1 and cell_type in (None, "n", "s") and element[0].tag == value_tag:
+                    text = element[0].text        # the usual cell: one <v>, a number or a shared string
+                    if text is None:
+                        continue
+                    if cell_type == "s":
+                        value, shared_index = cell_value((reference, style, cell_type, True, text, None, None), kind,
+                                                         date1904)
+                    else:
+                        shared_index = None
+                        try:
+                            value = float(text)
+                        except ValueError:
+                            value = text
+                        else:
+                            if kind == DATE:
+                                value = serial_to_datetime(value, date1904) or value
+                elif children == 1 and cell_type == "inlineStr" and element[0].tag == inline_tag:
+                    value, shared_index = rich_text(element[0]), None     # the usual text cell: one <is>
+                else:
+                    has_value, value_text, formula, inline = _cell_children(element)
+                    if not has_value and formula is None and inline is None:
+                        continue
+                    value, shared_index = cell_value((reference, style, cell_type, has_value, value_text, formula,
+                                                      inline), kind, date1904)
                 if shared_index is not None:
                     shared.append((cell_row, column, shared_index, kind))
                 else:
@@ -294,9 +336,8 @@ class XlsxCells:
             builder.row_done(row_index)
         return builder.done(), shared
 
-    def _rows(self, member: str, builder: GridBuilder) -> Iterator[tuple[str | None, list[RawCell]]]:
-        """The rows of a sheet as (row ``r``, :data:`RawCell` records), each row's cells counted (stops past
-        the bound).
+    def _rows(self, member: str, builder: GridBuilder) -> Iterator[tuple[str | None, Any]]:
+        """The ``<row>`` elements of a sheet with their ``r``, each row's cells counted (stops past the bound).
 
         A sheet part of ordinary size is parsed whole, up to the end of its ``sheetData`` (fast); a
         larger one is streamed row by row, every element cleared once read, so memory stays that of
@@ -311,7 +352,7 @@ class XlsxCells:
                 for row in data_element:
                     if not builder.count(len(row)):
                         return
-                    yield row.get("r"), _raw_cells(row)
+                    yield row.get("r"), row
             return
         sheet_data = None
         with self._package.archive.open(info) as stream:
@@ -325,7 +366,7 @@ class XlsxCells:
                     if not builder.count():
                         return
                 elif tag == "row":
-                    yield element.get("r"), _raw_cells(element)
+                    yield element.get("r"), element
                     element.clear()
                     if sheet_data is not None:
                         sheet_data.clear()
@@ -379,30 +420,30 @@ def _parse_to_sheet_data(data: bytes):
     return parse_xml(data)
 
 
-def _raw_cells(row) -> list[RawCell]:
-    """The :data:`RawCell` records of a ``<row>`` element (the element-tree path)."""
-    cell_tag = row.tag[:-3] + "c"     # '{namespace}row' → '{namespace}c', whatever the namespace
-    cells: list[RawCell] = []
-    for element in row:
-        if element.tag != cell_tag:
+def _cell_children(element) -> tuple[bool, str | None, str | None, str | None]:
+    """(has a ``<v>``, its text, ``<f>`` text or None, inline text or None) of a ``<c>`` element."""
+    has_value, value_text, formula, inline = False, None, None, None
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str):      # a comment or processing instruction
             continue
-        reference = element.get("r")
-        if reference and not len(element):
-            continue                          # an empty cell at a known place: nothing to read
-        has_value, value_text, formula, inline = False, None, None, None
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str):      # a comment or processing instruction
-                continue
-            name = tag[tag.rfind("}") + 1:]
-            if name == "v":
-                has_value, value_text = True, child.text
-            elif name == "f":
-                formula = child.text or ""
-            elif name == "is":
-                inline = rich_text(child)
-        cells.append((reference, element.get("s"), element.get("t"), has_value, value_text, formula, inline))
-    return cells
+        name = tag[tag.rfind("}") + 1:]
+        if name == "v":
+            has_value, value_text = True, child.text
+        elif name == "f":
+            formula = child.text or ""
+        elif name == "is":
+            inline = rich_text(child)
+    return has_value, value_text, formula, inline
+
+
+def _style_kind(styles: list[str], style: str) -> str | None:
+    """The number-format kind of cell style ``s``; None when the workbook has no such style."""
+    try:
+        index = int(style)
+    except ValueError:
+        return None
+    return styles[index] if 0 <= index < len(styles) else None
 
 
 _ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")

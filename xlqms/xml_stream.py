@@ -3,9 +3,12 @@
 An XML document can declare entities only in a DOCTYPE, and a DOCTYPE can stand only in the
 prolog, before the root element. So the prolog is checked once (declaration, comments,
 processing instructions, white space): without a DOCTYPE the document cannot expand or fetch
-anything, and the standard library's C parser reads it (several times faster than defusedxml's
-pure-Python parser, which matters for 3,000 files). Any other document — a DOCTYPE, a prolog
-longer than :data:`PROLOG_BYTES`, UTF-16 — goes through defusedxml, which refuses entities.
+anything, and a C parser reads it — a whole document with lxml (libxml2, entities never resolved,
+no network, comments and processing instructions left out: about twice as fast as the standard
+library's tree builder on a results sheet, which matters for 3,000 files), a stream with the
+standard library's pull parser. Any other document — a DOCTYPE, a prolog longer than
+:data:`PROLOG_BYTES`, UTF-16 — goes through defusedxml, which refuses entities. Both kinds of tree
+are read through the ElementTree API they share (``tag``, ``text``, ``get``, ``iter``, children).
 """
 
 from __future__ import annotations
@@ -13,16 +16,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from xml.etree.ElementTree import Element, XMLPullParser
-from xml.etree.ElementTree import fromstring as _fast_fromstring
+from xml.etree.ElementTree import XMLPullParser
 
 from defusedxml.ElementTree import fromstring as _safe_fromstring
 from defusedxml.ElementTree import iterparse as _safe_iterparse
+from lxml import etree as _lxml
 
 CHUNK_BYTES = 64 * 1024
 PROLOG_BYTES = 16 * 1024
 
 _PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_PARSER = _lxml.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True,
+                          remove_pis=True, huge_tree=False)
 
 
 def plain_prolog(head: bytes) -> bool:
@@ -39,11 +44,11 @@ def plain_prolog(head: bytes) -> bool:
     return len(rest) == 2 and rest[:1] == b"<" and rest[1:2] not in (b"!", b"?", b"\x00")
 
 
-def parse_xml(data: bytes) -> Element:
-    """The root element of a small XML document (raises ``xml.etree.ElementTree.ParseError`` or a
-    defusedxml error for a document it refuses)."""
+def parse_xml(data: bytes) -> Any:
+    """The root element of a small XML document (raises ``lxml.etree.XMLSyntaxError``, or
+    ``xml.etree.ElementTree.ParseError`` or a defusedxml error, for a document it refuses)."""
     if plain_prolog(data[:PROLOG_BYTES]):
-        return _fast_fromstring(data)
+        return _lxml.fromstring(data, _PARSER)
     return _safe_fromstring(data)
 
 
