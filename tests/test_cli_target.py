@@ -223,3 +223,16 @@ def test_init_with_a_bad_period_exits_2(tmp_path):
     result = run("init", str(tmp_path), "--period", "Quý V")
     assert result.exit_code == 2
     assert "Quý IV" in result.stderr
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Lượng khách du lịch đạt 1,5 triệu lượt", "1.400.000"),
+    ("Giải quyết việc làm cho 12 nghìn lao động", "11.000"),
+    ("Tổng thu ngân sách : 210-215 tỷ đồng", "210.000.000.000"),
+])
+def test_a_value_in_plain_units_for_a_level_in_millions_is_refused_as_collect_refuses_it(text, value):
+    result = CliRunner().invoke(main, ["target", text, "--value", value, "--json"])
+    assert result.exit_code == 2
+    answer = json.loads(result.stdout)
+    assert answer["code"] == "value-out-of-scale" and "status" not in answer
+    assert "nhập số" in answer["error"]

@@ -39,6 +39,14 @@ from xlqms.objective_table import (
     ("Trách nhiệm thực hiện và báo cáo kết quả", layout.OBJ_RESPONSIBLE),
     ("Người/bộ phận thực hiện", layout.OBJ_RESPONSIBLE),
     ("Đơn vị thực hiện", layout.OBJ_RESPONSIBLE),
+    ("Đơn vị, cá nhân thực hiện", layout.OBJ_RESPONSIBLE),
+    ("Cá nhân/đơn vị thực hiện", layout.OBJ_RESPONSIBLE),
+    ("Bộ phận, cá nhân thực hiện", layout.OBJ_RESPONSIBLE),
+    ("Cơ quan, đơn vị thực hiện", layout.OBJ_RESPONSIBLE),
+    ("Công chức thực hiện", layout.OBJ_RESPONSIBLE),
+    ("Đơn vị chịu trách nhiệm", layout.OBJ_RESPONSIBLE),
+    ("Cơ quan chủ trì", layout.OBJ_RESPONSIBLE),
+    ("Phụ trách", layout.OBJ_RESPONSIBLE),
     ("Ghi chú (7)", layout.OBJ_NOTE),
     (unicodedata.normalize("NFD", "Biện pháp thực hiện"), layout.OBJ_MEASURE),
     ("Kết quả thực hiện", None),
@@ -118,6 +126,9 @@ def test_column_number_rows(texts, expected):
     (["Cộng", "3 mục tiêu"], True), (["Tổng cộng"], True), (["TM. ỦY BAN NHÂN DÂN"], True),
     (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], True), (["1", "Cộng đồng dân cư"], False), ([], False),
     (["Chủ tịch UBND xã chỉ đạo rà soát thủ tục", "Quý II"], False),       # a measure, not the signature
+    (["", "Cộng: 9 mục tiêu"], True), (["Tổng cộng 12 chỉ tiêu"], True), (["Tổng số: 10"], True),
+    (["Tổng: 10 mục tiêu, 12 chỉ tiêu"], True), (["Cộng 5 mục tiêu", "", "7 biện pháp"], True),
+    (["Tổng thu ngân sách đạt 210 tỷ đồng"], False), (["Tổng số hồ sơ được giải quyết đúng hạn"], False),
 ])
 def test_closing_rows(texts, expected):
     assert is_closing_row(texts) is expected

@@ -247,3 +247,28 @@ def test_a_zero_target_takes_a_count_or_dat():
 def test_absurd_numbers_are_findings_at_their_cell(target, values, expected):
     _, findings = check(target, values)
     assert codes(findings) == expected
+
+
+@pytest.mark.parametrize("text, typed, error", [
+    ("Lượng khách du lịch đạt 1,5 triệu lượt", "1.400.000", True),
+    ("Lượng khách du lịch đạt 1,5 triệu lượt", 1_600_000, True),
+    ("Lượng khách du lịch đạt 1,5 triệu lượt", "1,4", False),
+    ("Thu hút 0,8 triệu lượt khách", 750_000, True),
+    ("Thu hút 0,8 triệu lượt khách", "0,75", False),
+    ("Tổng thu ngân sách : 210-215 tỷ đồng", "210.000.000.000", True),
+    ("Tổng thu ngân sách : 210-215 tỷ đồng", "212,5", False),
+    ("Giải quyết việc làm cho 12 nghìn lao động", "11.000", True),
+    ("Giải quyết việc làm cho 12 nghìn lao động", 13, False),
+    ("Thu ngân sách 1.540 triệu đồng", "1.600", False),
+    ("Thu ngân sách 1.540 triệu đồng", 1_500_000_000, True),
+    ("Tổng vốn đầu tư 45 nghìn tỷ đồng", 44_000_000_000_000, True),
+    ("Số vụ tai nạn giao thông dưới 10 vụ", 100_000, False),           # no magnitude: read as typed
+    ("900 lao động", 1_000_000, False),
+])
+def test_a_level_in_thousands_or_millions_typed_in_plain_units_is_an_error(text, typed, error):
+    entry, findings = check(text, {VAL: typed})
+    found = [f for f in findings if f.code == "value-out-of-scale"]
+    assert bool(found) is error
+    if error:
+        assert found[0].is_error and found[0].location.cell == "H12"
+        assert parse_target(text).unit.split()[0] in found[0].message

@@ -44,6 +44,9 @@ EVERY_FORM = (
     CatalogueEntry("Ngưỡng", (("trên 90%", ""), ("≥ 98%", ""), ("dưới 5%", ""), ("không quá 2%", ""),
                               ("từ 50% trở lên", ""), ("> 10 hồ sơ", ""))),
     CatalogueEntry("Mức trơn", (("100%", ""), ("99,9%", ""), ("900 lao động", ""), ("1.100 tỷ đồng", ""))),
+    CatalogueEntry("Mức tính bằng triệu, nghìn", (("Lượng khách du lịch đạt 1,5 triệu lượt", ""),
+                                                  ("Tổng thu ngân sách : 210-215 tỷ đồng", ""),
+                                                  ("Giải quyết việc làm cho 12 nghìn lao động trở lên", ""))),
     CatalogueEntry("Khoảng", (("14-15%", ""),)),
     CatalogueEntry("Tỷ số", (("18/18 chỉ tiêu", ""), ("31/38 trường", ""))),
     CatalogueEntry("Thay đổi", (
@@ -201,6 +204,15 @@ def test_the_matrix_sits_on_and_either_side_of_each_level(text, level):
     ("0 hồ sơ trễ hạn", Trial(value=NFD_FAILED), "Không đạt"),
     ("Kết quả kiểm tra đạt yêu cầu", Trial(value=NFD_PASSED), "Đạt"),
     ("Kết quả kiểm tra đạt yêu cầu", Trial(value=95), "Lỗi: Nhập số cho chỉ tiêu Đạt / Không đạt"),
+    # a level in millions typed in plain units: an error, never Vượt
+    ("Lượng khách du lịch đạt 1,5 triệu lượt", Trial(value="1.400.000"), "Lỗi: Kết quả không tính theo đơn vị của chỉ tiêu"),
+    ("Lượng khách du lịch đạt 1,5 triệu lượt", Trial(value=1_600_000), "Lỗi: Kết quả không tính theo đơn vị của chỉ tiêu"),
+    ("Lượng khách du lịch đạt 1,5 triệu lượt", Trial(value="1,4"), "Không đạt"),
+    ("Lượng khách du lịch đạt 1,5 triệu lượt", Trial(value=1.6), "Vượt"),
+    ("Giải quyết việc làm cho 12 nghìn lao động", Trial(value="11.000"), "Lỗi: Kết quả không tính theo đơn vị của chỉ tiêu"),
+    ("Giải quyết việc làm cho 12 nghìn lao động", Trial(value=13), "Vượt"),
+    ("Thu ngân sách 1.540 triệu đồng", Trial(value="1.600"), "Vượt"),
+    ("Thu ngân sách 1.540 triệu đồng", Trial(value=1_500_000_000), "Lỗi: Kết quả không tính theo đơn vị của chỉ tiêu"),
 ])
 def test_what_collect_records_for_a_row(text, trial, verdict):
     assert expected(text, trial) == verdict

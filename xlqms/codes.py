@@ -198,6 +198,8 @@ class Code(_TextEnum):
                                      "Tử số là số đạt, Mẫu số là tổng số: kiểm tra lại hai số này.")
     PERCENT_OVER_100 = ("percent-over-100", _E, _CORRECT, "Tỷ lệ vượt quá 100%",
                         "Nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7).")
+    VALUE_OUT_OF_SCALE = ("value-out-of-scale", _E, _CORRECT, "Kết quả không tính theo đơn vị của chỉ tiêu",
+                          "Nhập theo đơn vị ghi ở chỉ tiêu (ví dụ 1,4 khi chỉ tiêu tính bằng triệu lượt).")
     MISSING_VALUE = ("missing-value", _W, _NOTE, "Chưa có kết quả",
                      "Nhập kết quả; để trống thì chỉ tiêu tính là Thiếu số liệu.")
     NO_CASES = ("no-cases", _W, _NOTE, "Tử số và Mẫu số đều bằng 0 (không phát sinh trường hợp nào)",
@@ -269,6 +271,10 @@ class Code(_TextEnum):
                            "Ghi ở cột Cách đánh giá, ví dụ “>= 200% so với kỳ trước”.")
     TARGET_NUMBER_IN_WORDS = ("target-number-in-words", _E, _CORRECT, "Mức viết bằng chữ",
                               "Viết mức bằng số (ví dụ “2 mô hình” thay cho “hai mô hình”).")
+    TARGET_ZERO_OR_LEVEL = ("target-zero-or-level", _E, _CORRECT, "Không rõ là không để xảy ra hay không vượt mức",
+                            "Ghi ở cột Cách đánh giá: “bằng 0” hoặc “<= mức”.")
+    TARGET_FRACTION_CHANGE = ("target-fraction-change", _E, _CORRECT, "Tăng/giảm theo phân số",
+                              "Ghi ở cột Cách đánh giá, ví dụ “giảm 33,33% tương đối”.")
     FORMAL_INVALID = ("formal-invalid", _E, _CORRECT, "Cách đánh giá viết sai cú pháp",
                       "Viết theo một dạng trong README (ví dụ “>= 95%”, “14-15%”, “tăng 1 điểm %”).")
     INVALID_DIRECTION = ("invalid-direction", _E, _CORRECT, "Cột Chiều không hợp lệ",

@@ -6,7 +6,9 @@ province publishes. Both import them from here:
 
 - which inputs a target reads (:func:`ratio_inputs`, :func:`baseline_input`);
 - Tử số ≤ Mẫu số where the ratio is a share (:func:`numerator_bounded`), Mẫu số > 0 (0/0: no
-  cases, so no data), a rate at most :data:`RATE_MAXIMUM`, no negative input;
+  cases, so no data), a rate at most :data:`RATE_MAXIMUM`, no negative input, a level counted in
+  thousands or millions typed in those units (:func:`xlqms.targets.values.out_of_scale`, which
+  ``xlqms target`` applies too);
 - the order collect checks a row in (:data:`CHECK_ORDER`): the first error found is the one the
   sheet shows, as :func:`error_text` words it (``Lỗi: Tử số lớn hơn Mẫu số``), never a verdict.
 
@@ -37,10 +39,11 @@ ERROR_PREFIX = "Lỗi: "
 """How the verdict column starts when collect would flag the row: no verdict is shown."""
 
 CHECK_ORDER = ("cell kinds", layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_BASELINE,
-               layout.RESULT_VALUE, "ratio", "range")
+               layout.RESULT_VALUE, "ratio", "range", "scale")
 """The order collect checks a row in: what no input cell may hold (an error value, a date: in Tử
 số, Mẫu số, Kết quả, Kết quả kỳ trước order), then each input cell (not a number, negative), then
-Tử số against Mẫu số (incomplete, zero denominator, Tử số > Mẫu số), then the rate (over 100%).
+Tử số against Mẫu số (incomplete, zero denominator, Tử số > Mẫu số), then the rate (over 100%),
+then the scale of a number typed for a level in thousands or millions (value-out-of-scale).
 A qualitative target then reads Kết quả only."""
 
 _CELL_ERRORS = {

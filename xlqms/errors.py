@@ -58,9 +58,14 @@ class TargetSyntaxError(XlqmsError):
 
 
 class ValueSyntaxError(XlqmsError):
-    """A result value that is neither a number nor Đạt/Không đạt."""
+    """A result value that is neither a number nor Đạt/Không đạt, or a number not in the target's
+    units (``code`` says which: ``value-unreadable``, ``value-out-of-scale``)."""
 
     exit_code = 2
+
+    def __init__(self, message: str, code: str = "value-unreadable"):
+        super().__init__(message)
+        self.code = code
 
 
 class InputPathError(XlqmsError):

@@ -31,6 +31,7 @@ from xlqms.codes import Code
 from xlqms.levels import Linear, level_text, linear_levels, live_level, needs_live_level
 from xlqms.statuses import Status
 from xlqms.targets import INCREASE, ChangeMode, Kind, Operator, Target
+from xlqms.targets.values import out_of_scale_minimum
 
 DIGITS = 9
 """Decimals the two sides of a comparison may differ by and still be equal (typed decimals are
@@ -297,6 +298,10 @@ class _Row:
                 over = (f"IF({self.ref('v.pf')}=1,{self.ref('v.v')}>{maximum},"
                         f"100*{self.ref('v.v')}>{maximum}*{self.target.ratio[1]})")
             checks.append((f"IF({self.ref('r.q')}=\"v\",{over},FALSE)", entry_rules.error_text(Code.PERCENT_OVER_100)))
+        minimum = out_of_scale_minimum(self.target)
+        if minimum is not None:
+            checks.append((f"IF({self.ref('r.q')}=\"v\",{self.ref('v.v')}>={number_literal(minimum)},FALSE)",
+                           entry_rules.error_text(Code.VALUE_OUT_OF_SCALE)))
         return _first(checks)
 
     def _value_number(self) -> str:

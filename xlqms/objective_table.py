@@ -39,7 +39,13 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     layout.OBJ_DEADLINE: ("thời gian hoàn thành", "thời gian", "thời hạn", "tiến độ", "thời điểm"),
     layout.OBJ_RESPONSIBLE: ("trách nhiệm thực hiện", "trách nhiệm", "người thực hiện", "bộ phận thực hiện",
                              "đơn vị thực hiện", "cơ quan thực hiện", "người chịu trách nhiệm", "người bộ phận",
-                             "đơn vị chủ trì", "chủ trì", "phân công", "người phụ trách", "bộ phận phụ trách"),
+                             "đơn vị chủ trì", "chủ trì", "phân công", "người phụ trách", "bộ phận phụ trách",
+                             "đơn vị cá nhân thực hiện", "cá nhân đơn vị thực hiện", "cá nhân thực hiện",
+                             "đơn vị cá nhân", "cá nhân đơn vị", "cơ quan đơn vị thực hiện", "bộ phận cá nhân thực hiện",
+                             "người bộ phận thực hiện", "bộ phận người thực hiện", "cán bộ thực hiện",
+                             "công chức thực hiện", "đơn vị chịu trách nhiệm", "bộ phận chịu trách nhiệm",
+                             "cá nhân chịu trách nhiệm", "người phụ trách thực hiện", "đầu mối thực hiện",
+                             "cơ quan chủ trì", "đơn vị phụ trách", "phụ trách"),
     layout.OBJ_NOTE: ("ghi chú",),
 }
 ROLES = tuple(HEADER_SYNONYMS)
@@ -48,8 +54,11 @@ ROLES = tuple(HEADER_SYNONYMS)
 SUBHEADER_WORDS = ("chủ trì", "phối hợp", "bắt đầu", "kết thúc", "từ ngày", "đến ngày", "từ", "đến",
                    "cấp huyện", "cấp xã", "cấp tỉnh", "đơn vị", "cá nhân", "tập thể")
 
-# Texts of a row that ends the table: a total line or the signature block.
+# Texts of a row that ends the table: a total line or the signature block. A total line may say
+# what it counts ("Cộng: 9 mục tiêu", "Tổng cộng 12 chỉ tiêu").
 CLOSING_WORDS = ("cộng", "tổng cộng", "tổng", "tổng số")
+_CLOSING_COUNT = re.compile(r"^(?:tổng\s+cộng|cộng|tổng\s+số|tổng)\s*(?::\s*\d|\d|:?\s*\d+\s+(?:mục\s+tiêu|chỉ\s+tiêu|"
+                            r"biện\s+pháp|nội\s+dung))", re.IGNORECASE)
 CLOSING_PREFIXES = ("tm. ", "kt. ", "tm.", "kt.", "chủ tịch", "phó chủ tịch", "người lập", "nơi nhận")
 
 _NON_WORD = re.compile(r"[^\w/]+")
@@ -194,7 +203,8 @@ def is_closing_row(texts) -> bool:
         return False
     first = header_words(values[0])
     lowered = values[0].casefold()
-    return first in CLOSING_WORDS or (len(values[0]) <= 30 and lowered.startswith(CLOSING_PREFIXES))
+    return first in CLOSING_WORDS or (len(values[0]) <= 30 and lowered.startswith(CLOSING_PREFIXES)) or (
+        len(values[0]) <= 40 and _CLOSING_COUNT.match(values[0].strip()) is not None)
 
 
 # ---------------------------------------------------------------------------------------------

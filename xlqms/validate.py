@@ -19,7 +19,8 @@ Rules (each finding names its cell and says what to type instead):
   (``date-in-value``: a ratio such as 9/10 that the spreadsheet turned into a date).
 * ERRORS (value rejected, row flagged): ``negative-value``, ``numerator-exceeds-denominator``,
   ``zero-denominator`` (n/0 with n > 0), ``incomplete-ratio``,
-  ``percent-over-100``, ``qualitative-value-invalid``, ``numeric-for-qualitative``.
+  ``percent-over-100``, ``value-out-of-scale`` (1.400.000 typed for a level in ``triệu lượt``),
+  ``qualitative-value-invalid``, ``numeric-for-qualitative``.
 * WARNINGS (value kept): ``no-cases`` (0/0: nothing happened, so no data), ``baseline-missing`` (a
   change target with no baseline in the target text nor in Kết quả kỳ trước, and no achieved change
   typed: the verdict will be "no data"), ``ratio-value-mismatch``.
@@ -45,7 +46,7 @@ from xlqms.findings import Code, Finding, finding
 from xlqms.numbers import format_number, format_percent, to_fraction
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.submission import Entry
-from xlqms.targets import Kind, Reading, measure, read_typed
+from xlqms.targets import Kind, Reading, measure, out_of_scale, read_typed
 from xlqms.text import nfc
 
 PercentFormatProbe = Callable[[str, object], "bool | None"]
@@ -376,6 +377,10 @@ class _RowCheck:
             self._finding(Code.PERCENT_OVER_100,
                         f"Kết quả {format_percent(measured)} vượt quá 100% — nhập tỷ lệ từ 0 đến 100 (ví dụ 95,7)",
                         layout.RESULT_VALUE)
+            return
+        scale = out_of_scale(self.target, entry.reading)
+        if scale is not None:
+            self._finding(Code.VALUE_OUT_OF_SCALE, scale, layout.RESULT_VALUE)
             return
         if entry.value is not None and entry.numerator is not None and entry.denominator:
             from_ratio = 100 * entry.numerator / entry.denominator

@@ -42,6 +42,7 @@ from xlqms.read import open_workbook, percent_probe
 from xlqms.sheet_cells import SheetCells
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
 from xlqms.targets import ChangeMode, Kind, Target, bounds_of
+from xlqms.targets.values import magnitude
 from xlqms.text import nfc
 from xlqms.validate import RawRow, validate_row
 from xlqms.xlsx_cells import split_reference
@@ -179,6 +180,11 @@ def _all_trials(target: Target) -> list[Trial]:
         trials.append(Trial(value="94,4%", note="tỷ lệ dạng chữ"))
     if target.kind is Kind.ZERO:
         trials += _pass_fail_trials() + [Trial(value=2, note="2 trường hợp"), Trial(value="0", note="0 dạng chữ")]
+    factor = magnitude(target)
+    if factor is not None:      # '1,5 triệu lượt' typed as 1.400.000, 1.500.000, and as 1,4
+        for level in (bounds.level, bounds.level - STEP):
+            trials.append(Trial(value=_plain(level * factor), note=f"gõ số đơn vị lẻ (× {format_number(factor)})"))
+            trials.append(Trial(value=format_number(level * factor), note="số đơn vị lẻ dạng chữ"))
     return trials
 
 

@@ -21,7 +21,7 @@ from xlqms.targets.judge import judge_text
 from xlqms.targets.lexicon import PASSED_WORDS
 from xlqms.targets.model import DECREASE, INCREASE, Better, Bounds, ChangeMode, Kind, Operator, Reading, Target
 from xlqms.targets.reader import REFUSAL_CODES, read_text
-from xlqms.targets.values import measure, parse_qualitative, parse_value, read_typed
+from xlqms.targets.values import measure, out_of_scale, parse_qualitative, parse_value, read_typed
 from xlqms.targets.verdict import bounds_of, evaluate, judge_change
 from xlqms.text import header_key
 
@@ -81,6 +81,6 @@ __all__ = [
     "Better", "Bounds", "ChangeMode", "DECREASE", "DIRECTION_WORDS", "FORMAL_FORMS", "INCREASE", "Kind",
     "Operator", "PASSED_WORDS", "REFUSAL_CODES", "Reading", "Target", "UNDERSTOOD_FORMS", "bounds_of",
     "describe", "evaluate", "judge_change", "judge_text", "measure", "parse_direction", "parse_formal",
-    "parse_qualitative", "parse_target", "parse_value", "read_typed", "reading_lines", "render_formal",
+    "out_of_scale", "parse_qualitative", "parse_target", "parse_value", "read_typed", "reading_lines", "render_formal",
     "short_reading",
 ]

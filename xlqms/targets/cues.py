@@ -43,7 +43,12 @@ def _quantity_table() -> tuple[re.Pattern, dict[str, str]]:
     return _alternation(table), table
 
 
-_NEGATION = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, lexicon.NEGATIONS)) + r")\s+$")
+_NEGATION = re.compile(r"(?:^|\s)(?:(?:" + "|".join(map(re.escape, lexicon.NEGATIONS)) + r")|không\s+[^\s,;()]+)\s+$")
+_ABSENCE = re.compile(r"(?:^|\s)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in lexicon.ABSENCE_WORDS)
+                      + r")(?:\s+[^\s,;()]+){0,3}\s+$")
+_PASSIVE = re.compile(r"^(?:\s+[^\s,;()]+){0,3}?\s+(?P<verb>" + re.escape(lexicon.PASSIVE_HANDLING)
+                      + r"\s+(?!(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in lexicon.NOT_HANDLING_VERBS)
+                      + r")(?![\w]))[^\W\d_]+(?:\s+[^\W\d_]+)?)")
 _NOT_GOOD = re.compile(r"(?:^|\s)(?:không|chưa)\s+$")
 
 
@@ -62,7 +67,9 @@ def direction_of(text: str) -> DirectionCue:
 
     Lower is better when it names a thing to reduce (``hộ nghèo``, ``tai nạn``) — unless a handling
     word or a good outcome says the share handled is measured (``xử lý``, ``khắc phục``) — or a bad
-    manner (``trễ hạn``), which only a negation just before it turns (``không để trễ hạn``). A bad
+    manner (``trễ hạn``), which only a negation just before it turns (``không để trễ hạn``). The
+    absence of a bad thing (``không có người nghiện``, lexicon.ABSENCE_WORDS) and a bad thing handled
+    in the passive (``hộ nghèo được vay vốn``, lexicon.PASSIVE_HANDLING) are higher-is-better. A bad
     manner next to a good outcome (``trễ hạn`` and ``đúng hạn``) is a conflict.
     """
     if not text:
@@ -75,9 +82,12 @@ def direction_of(text: str) -> DirectionCue:
     for match in pattern.finditer(text):
         phrase = " ".join(match.group(0).split())
         category = table[phrase]
-        before = text[max(0, match.start() - 12):match.start()]
-        if category in (THING, MANNER) and _NEGATION.search(before):
+        before = text[max(0, match.start() - 48):match.start()]
+        if category in (THING, MANNER) and (_NEGATION.search(before) or _ABSENCE.search(before)):
             good.append(phrase)
+        elif category == THING and (passive := _PASSIVE.match(text[match.end():match.end() + 48])):
+            things.append(phrase)
+            handling.append(passive.group("verb"))
         elif category == GOOD and _NOT_GOOD.search(before):
             manners.append(phrase)
         else:

@@ -60,7 +60,8 @@ def _level_text(target: Target, baseline=None) -> str:
     if kind is Kind.RATIO:
         assert target.ratio is not None, "a ratio target has its counts"
         n, m = target.ratio
-        return f"ít nhất {n}/{m}{unit} (tỷ lệ {_SYMBOLS[operator]} {show(target.low, '%')})"
+        words = {Operator.GE: "ít nhất", Operator.GT: "hơn", Operator.LE: "nhiều nhất", Operator.LT: "ít hơn"}
+        return f"{words[operator]} {n}/{m}{unit} (tỷ lệ {_SYMBOLS[operator]} {show(target.low, '%')})"
     if kind is Kind.RANGE:
         return f"khoảng {show(target.low)}–{show(target.high, sign)}{unit}"
     if kind is Kind.RELATIVE:

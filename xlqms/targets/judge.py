@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from xlqms.codes import Code
 from xlqms.errors import ValueSyntaxError
 from xlqms.numbers import format_number
 from xlqms.targets.describe import describe, reading_lines
 from xlqms.targets.model import Kind, plain
-from xlqms.targets.values import measure, parse_value
+from xlqms.targets.values import measure, out_of_scale, parse_value
 from xlqms.targets.verdict import bounds_of, evaluate
 
 
@@ -38,6 +39,9 @@ def judge_text(text: str, value=None, baseline=None, context: str = "") -> dict:
     result["reading_lines"] = [[label, line] for label, line in reading_lines(target, base)]
     if value is not None:
         reading = parse_value(value)
+        scale = out_of_scale(target, reading)
+        if scale is not None:
+            raise ValueSyntaxError(scale, code=Code.VALUE_OUT_OF_SCALE.value)
         status = evaluate(target, reading, baseline=base)
         compared = measure(target, reading)
         result["status"] = status.value

@@ -31,15 +31,20 @@ OPERATOR_WORDS: tuple[tuple[str, str], ...] = (
     ("<=", LE), ("≤", LE), ("=<", LE), ("⩽", LE),
     ("không quá", LE), ("không vượt quá", LE), ("không vượt", LE), ("không cao hơn", LE),
     ("không lớn hơn", LE), ("không nhiều hơn", LE), ("không hơn", LE), ("tối đa", LE),
-    ("cao nhất", LE), ("tối đa là", LE), ("nhiều nhất", LE),
+    ("cao nhất", LE), ("tối đa là", LE), ("nhiều nhất", LE), ("không để vượt quá", LE), ("không để quá", LE),
     # strictly above
     (">", GT), ("trên", GT), ("hơn", GT), ("cao hơn", GT), ("lớn hơn", GT), ("nhiều hơn", GT),
-    ("trên mức", GT),
+    ("trên mức", GT), ("vượt quá", GT), ("vượt trên", GT), ("vượt", GT),
     # strictly below
     ("<", LT), ("dưới", LT), ("thấp hơn", LT), ("nhỏ hơn", LT), ("ít hơn", LT), ("chưa đến", LT),
     ("chưa tới", LT), ("dưới mức", LT),
 )
-"""A threshold word before a level. 'X trở lên' / 'X trở xuống' are in POSTFIX_WORDS."""
+"""A threshold word before a level. 'X trở lên' / 'X trở xuống' are in POSTFIX_WORDS. 'vượt X%' is
+above X% — but 'vượt X% so với cùng kỳ' is a rise of X%, and 'vượt 15% (so với) kế hoạch' or 'đạt và
+vượt 15% so với dự toán' (X below 100) is 115% of the plan (EXCESS_WORD)."""
+
+EXCESS_WORD = "vượt"
+"""The word that, before a percent compared with a period or a plan, is a rise, not a threshold."""
 
 POSTFIX_WORDS: tuple[tuple[str, str], ...] = (
     ("trở lên", GE), ("trở xuống", LE), ("trở lại", LE),
@@ -57,18 +62,25 @@ CHANGE_WORDS: tuple[tuple[str, str], ...] = (
     ("giảm", "decrease"), ("giảm thêm", "decrease"), ("giảm bình quân", "decrease"), ("kéo giảm", "decrease"),
     ("hạ", "decrease"), ("giảm xuống", "decrease"), ("giảm thiểu", "decrease"), ("rút ngắn", "decrease"),
     ("cắt giảm", "decrease"), ("giảm bớt", "decrease"), ("tiết kiệm", "decrease"),
+    ("vượt mức", "increase"), ("vượt thu", "increase"),
 )
-"""A change verb: 'tăng X% so với năm 2024', 'Giảm tỷ lệ bỏ học 0,3%'."""
+"""A change verb: 'tăng X% so với năm 2024', 'Giảm tỷ lệ bỏ học 0,3%'. 'vượt thu', 'vượt mức' exceed
+the plan ('vượt thu ngân sách 10%' is 110% of the plan)."""
 
 NOT_CHANGE_WORDS: tuple[str, ...] = (
     "tăng cường", "nâng cao", "tăng trưởng", "hạ tầng", "tăng ca", "giảm nghèo bền vững",
-    "giảm tải", "hạ thấp", "nâng cấp",
+    "giảm tải", "hạ thấp", "nâng cấp", "miễn giảm", "miễn, giảm", "suy giảm", "giảm nhẹ", "giảm trừ",
+    "giảm giá", "tăng gia", "tăng huyết áp", "tăng đường huyết", "tăng cân", "tăng men gan", "tăng động",
+    "giảm thị lực", "giảm thính lực", "hạ huyết áp", "hạ đường huyết", "hạ thân nhiệt",
+    "vượt cấp", "vượt qua", "vượt trội", "vượt bậc", "vượt khó", "vượt lũ",
 )
-"""Phrases that begin with a change verb but are not a change of the indicator."""
+"""Phrases that begin with a change verb but are not a change of the indicator (diseases named with
+'tăng' / 'giảm' / 'hạ' among them: 'người bệnh tăng huyết áp được quản lý')."""
 
 LEVEL_AFTER_CHANGE_WORDS: tuple[tuple[str, str | None], ...] = (
     ("xuống còn", LE), ("giảm còn", LE), ("còn", LE), ("chỉ còn", LE), ("xuống", LE), ("xuống mức", LE),
     ("lên", GE), ("lên mức", GE), ("lên đến", GE), ("lên tới", GE), ("lên đạt", GE),
+    ("đạt và vượt", GE), ("đạt, vượt", GE), ("đạt hoặc vượt", GE),
     ("để đạt", None), ("đạt", None), ("đạt mức", None), ("đạt tỷ lệ", None), ("ở mức", None), ("là", None),
 )
 """The level a change leads to: 'xuống còn 12%' is at most 12%; None takes the direction of the change
@@ -92,10 +104,12 @@ ZERO_WORDS: tuple[str, ...] = (
 
 NOT_ZERO_WORDS: tuple[str, ...] = ("không ngừng", "không chỉ", "không phải", "không những")
 DEADLINE_WORDS: tuple[str, ...] = (
-    "trước ngày", "trước", "chậm nhất", "chậm nhất là", "chậm nhất vào", "trong", "đến ngày", "hạn",
+    "trước", "chậm nhất", "chậm nhất là", "chậm nhất vào", "trong", "hạn",
     "hạn chót", "xong trước", "hoàn thành trước", "vào", "kịp",
 )
-"""Before a date set aside ('trước ngày 15/12', 'trong quý III'): a DEADLINE target when no level remains."""
+"""Before a date set aside ('trước ngày 15/12', 'trong quý III'): a DEADLINE target when no level remains.
+No phrase here ends with a word a date starts with ('ngày', 'tháng', 'quý'): the date would lose it
+('trước ngày 15 hằng tháng' is 'trước' + the date 'ngày 15', never the level 15)."""
 NOT_DEADLINE_WORDS: tuple[str, ...] = ("trước hạn", "trước hẹn", "trước thời hạn", "trước khi", "trước đây")
 
 # ---------------------------------------------------------------------------------------------
@@ -112,6 +126,7 @@ LOWER_THINGS: tuple[str, ...] = (
     # health
     "suy dinh dưỡng", "thấp còi", "nhẹ cân", "béo phì", "ngộ độc", "dịch bệnh", "mắc bệnh", "mắc mới",
     "lây nhiễm", "nhiễm hiv", "sốt xuất huyết", "tai biến", "tử suất", "chết", "phá thai", "nạo phá thai",
+    "tăng huyết áp", "đái tháo đường", "bệnh lao", "sốt rét", "ung thư", "bệnh không lây nhiễm",
     # work and school
     "thất nghiệp", "thiếu việc làm", "bỏ học", "lưu ban", "mù chữ", "tái mù chữ",
     # population
@@ -148,7 +163,10 @@ HANDLING_WORDS: tuple[str, ...] = (
     "được vay", "được cấp", "cấp thẻ", "trợ cấp", "cứu trợ", "tiếp nhận", "trả lời", "kiểm tra",
     "thanh tra", "cưỡng chế", "tháo dỡ", "giải tỏa", "thoát nghèo", "thoát", "tái hòa nhập", "quản lý",
     "phục hồi", "cải tạo", "sửa chữa", "thu nợ", "đôn đốc", "đối thoại", "chuyển xử lý",
-    "được giải quyết", "được xử lý", "hoàn thành",
+    "được giải quyết", "được xử lý", "hoàn thành", "can thiệp", "lập hồ sơ", "làm rõ", "chăm sóc", "tư vấn",
+    "giúp đỡ", "trợ giúp", "được hưởng", "hưởng trợ cấp", "miễn", "bảo vệ", "cứu chữa", "sàng lọc", "giám sát",
+    "kiểm soát", "dập tắt", "xác minh", "bắt", "truy bắt", "thu giữ", "tịch thu", "khởi tố", "tiêu hủy",
+    "ngăn ngừa", "đẩy lùi", "giảm thiểu tác hại",
 )
 """Handling words: with one of them the share of bad things handled is measured, higher is better
 ('xử lý được 40% cơ sở gây ô nhiễm')."""
@@ -157,12 +175,31 @@ GOOD_OUTCOMES: tuple[str, ...] = (
     "đúng hạn", "trước hạn", "đúng hẹn", "trước hẹn", "đúng quy định", "đúng quy trình", "hài lòng",
     "đạt chuẩn", "được công nhận", "có việc làm", "qua đào tạo", "ký số", "trực tuyến", "bao phủ",
     "che phủ", "nước sạch", "hợp vệ sinh", "an toàn", "tham gia bảo hiểm", "đạt yêu cầu",
+    "bảo hiểm thất nghiệp", "trợ cấp thất nghiệp", "tiếp cận", "có hồ sơ",
 )
 """What officials raise. Next to a bad manner ('đúng hạn' and 'trễ hạn' in one text) the
 direction is ambiguous and a bare level is refused (write the Chiều column)."""
 
-NEGATIONS: tuple[str, ...] = ("không", "không để", "không bị", "chống", "phòng", "thoát")
-"""A negation just before a cue turns it: 'không vi phạm', 'không để trễ hạn', 'thoát nghèo'."""
+NEGATIONS: tuple[str, ...] = ("không", "không để", "không bị", "chống", "phòng", "thoát", "sạch", "sạch về")
+"""A negation just before a cue turns it: 'không vi phạm', 'không để trễ hạn', 'thoát nghèo',
+'xã sạch về ma túy'. 'không' may have one word between ('không mắc tệ nạn')."""
+
+ABSENCE_WORDS: tuple[str, ...] = (
+    "không có", "không còn", "không xảy ra", "không để xảy ra", "không để phát sinh", "không phát sinh",
+    "không để có", "không để tồn đọng", "không tồn tại", "chưa có", "chưa xảy ra",
+)
+"""'Tỷ lệ thôn không có người nghiện': the absence of a bad thing is measured (higher is better);
+up to three words may stand between ('không có người mắc tệ nạn') — no comma or bracket."""
+
+PASSIVE_HANDLING = "được"
+"""A bad thing followed by 'được' + a verb within three words ('hộ nghèo được vay vốn', 'trẻ em suy
+dinh dưỡng được can thiệp') is a share of bad things handled: higher is better — unless the verb only
+says how the thing is counted (NOT_HANDLING_VERBS: 'hộ nghèo được xác định theo chuẩn mới')."""
+
+NOT_HANDLING_VERBS: tuple[str, ...] = (
+    "xác định", "phê duyệt", "thống kê", "tính", "đo", "ghi nhận", "báo cáo", "rà soát", "điều chỉnh",
+    "quy định", "bình xét", "đánh giá là", "xếp loại là", "công bố",
+)
 
 # ---------------------------------------------------------------------------------------------
 # 3. Rate or amount (TARGETS.md: Change)
@@ -204,9 +241,11 @@ GROWTH_WORDS: tuple[str, ...] = (
 
 PLAN_WORDS: tuple[str, ...] = (
     "kế hoạch", "dự toán", "chỉ tiêu", "chỉ tiêu giao", "chỉ tiêu được giao", "kế hoạch giao",
-    "nhiệm vụ", "mục tiêu",
+    "nhiệm vụ", "mục tiêu", "nghị quyết", "chỉ tiêu nghị quyết",
 )
-"""'đạt 105% kế hoạch' / 'so với dự toán': a percent of the plan, typed as a percent by the unit."""
+"""'đạt 105% kế hoạch' / 'so với dự toán': a percent of the plan, typed as a percent by the unit.
+A change against the plan ('tăng 10% so với dự toán', 'vượt 15% kế hoạch') is a percent of the plan
+too: at least 110% (115%); never a change against the previous period."""
 
 PERIOD_BASES: tuple[str, ...] = (
     "cùng kỳ", "kỳ trước", "năm trước", "năm ngoái", "năm liền kề", "đầu năm", "đầu kỳ", "đầu nhiệm kỳ",
@@ -233,6 +272,19 @@ NUMBER_WORDS: tuple[str, ...] = (
 )
 """Numbers written in words ('khoảng chín mươi phần trăm'): refused, asking for digits."""
 
+MAGNITUDE_WORDS: tuple[tuple[str, int], ...] = (
+    ("nghìn", 1_000), ("ngàn", 1_000), ("vạn", 10_000), ("triệu", 1_000_000), ("tỷ", 1_000_000_000),
+)
+"""A level counted in thousands, millions… ('1,5 triệu lượt', '210-215 tỷ đồng', '12 nghìn lao động'):
+the unit types the number in those units (1,4 — not 1.400.000). Words in a row multiply ('nghìn tỷ')."""
+
+QUANTITY_NOUNS: tuple[str, ...] = ("số", "tổng số", "số lượng", "tỷ lệ", "lượng", "số lượt")
+"""How a quantity is named. After a change, clauses that only name more quantities share it
+('Giảm 5% số vụ, số người chết và số người bị thương'): several indicators in one line."""
+
+CRITERIA_UNITS: tuple[str, ...] = ("tiêu chí", "mặt", "lĩnh vực", "nội dung")
+"""'Kéo giảm 3 tiêu chí về tai nạn giao thông': the criteria reduced, not a count reduced by 3."""
+
 RANK_UNITS: tuple[str, ...] = ("bậc", "hạng", "vị trí", "thứ hạng", "lần", "gấp")
 """After a change ('tăng 2 bậc', 'tăng 2 lần') the level is a rank or a multiple, not an amount:
 refused with the Cách đánh giá to write (a rank moves up as its number goes down)."""
@@ -256,14 +308,19 @@ _DOC_WORDS = (r"nghị\s+định|quyết\s+định|thông\s+tư|kế\s+hoạch|c
 
 _DOC_TYPES = (r"nghị\s+định|quyết\s+định|thông\s+tư|chỉ\s+thị|nghị\s+quyết|luật|công\s+văn|"
               r"qđ|nđ|tt|cv|nq|ct")
+_DOC_SUFFIX = r"[/\-](?:[\w&.]*[^\W\d_][\w&.]*|(?:19|20)\d{2}(?!\d))"
+_NOT_A_LEVEL = r"(?![\d.,]*\s*(?:[%‰]|phần\s+(?:trăm|nghìn|ngàn)))"
 
 SET_ASIDE: tuple[tuple[str, str], ...] = (
     # ages: "trẻ em dưới 6 tuổi", "người từ 60 tuổi trở lên", "từ 6 đến 14 tuổi", "6-14 tuổi"
     ("tuổi", r"(?:(?:dưới|trên|từ|đủ|đến|hơn)\s+)?\d+\s*(?:(?:-|–|đến|tới)\s*\d+\s*)?tuổi(?:\s+trở\s+(?:lên|xuống))?"),
     ("tuổi", r"độ\s+tuổi\s+(?:từ\s+)?\d+\s*(?:-|–|đến|tới)\s*\d+"),
     # documents: "Nghị định 61/2018/NĐ-CP", "Quyết định số 1150", "số 06/QĐ-UBND", "05-CT/TW"
-    ("văn bản", rf"(?:{_DOC_WORDS})\s+(?:số\s*\d+(?:[/\-][\w\-&.]*)*|\d+(?:[/\-][\w\-&.]*)+)"),
-    ("văn bản", rf"(?:{_DOC_TYPES})\s+\d+"),
+    # (a number after the document word is its number only when no % or per-mille follows it —
+    # 'vi phạm kỷ luật 0%' is a level — and 'kế hoạch 18/18 chỉ tiêu' is a ratio: the part after the
+    # slash of a document number has letters or is a year)
+    ("văn bản", rf"(?:{_DOC_WORDS})\s+(?:số\s*\d+(?:[/\-][\w\-&.]*)*|\d+{_DOC_SUFFIX}(?:[/\-][\w\-&.]*)*)"),
+    ("văn bản", rf"(?:{_DOC_TYPES})\s+\d+{_NOT_A_LEVEL}"),
     ("văn bản", r"(?:số\s*)?\d+(?:/\d+)*/[a-zđ][\w\-&]*(?:/[\w\-&]+)*"),
     ("văn bản", r"\d+-[a-zđ]+/[\w\-]+"),
     # standards and names: "TCVN ISO 9001:2015", "ISO 9001", "QCVN 01:2009/BYT", "5S", "COVID-19", "4.0"
@@ -283,14 +340,16 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     ("tên", r"(?:trên|mỗi|bình\s+quân|/)\s*(?:1|01|một)\s+(?:ha|héc\s*ta|hecta|km2|người|hộ|lao\s+động|dân|xã)(?!\w)"),
     # ranks: "giải ba", "hạng nhì", "top 10", "xếp thứ 5", "con thứ 3"
     ("thứ hạng", r"(?:giải|hạng|huy\s+chương)\s+"
-                 r"(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+|[ivx]+)\b(?:\s+trở\s+lên)?"),
+                 r"(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+(?:\s*/\s*\d+)?|[ivx]+)\b"
+                 r"(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:top|nhóm)\s*\d+"),
     ("thứ hạng", r"(?:xếp\s+)?thứ\s+\d+(?:\s*/\s*\d+)?(?:\s+trở\s+lên)?"),
     # dates: "30/6/2025", "15-12-2025", "ngày 15/12", "ngày 15 tháng 12 năm 2025", "tháng 6/2025", "quý III"
     ("ngày", r"(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)?\d{2}(?!\d)"),
     ("ngày", r"ngày\s+\d{1,2}(?:\s*[/\-]\s*\d{1,2})?(?:\s+tháng\s+\d{1,2})?(?:\s+năm\s+\d{4})?"),
     ("ngày", r"tháng\s+(?:\d{1,2}|[ivx]+)(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"),
-    ("ngày", r"quý\s+(?:\d|i{1,3}|iv)(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?(?:\s*(?:,|và|-)\s*(?:quý\s+)?(?:\d|i{1,3}|iv))*"),
+    ("ngày", r"quý\s+(?:iv|i{1,3}|\d)(?![\w])(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"
+            r"(?:\s*(?:,|và|-)\s*(?:quý\s+)?(?:iv|i{1,3}|\d)(?![\w]))*"),
     ("ngày", r"\d{1,2}\s*/\s*(?:19|20)\d{2}"),
     # years and periods: "năm 2024", "năm học 2024 – 2025", "giai đoạn 2021-2025", "6 tháng đầu năm"
     ("năm", rf"(?:năm\s+học|niên\s+khóa|niên\s+độ|nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|kế\s+hoạch|năm|đến|từ|cuối|đầu|trong)"
@@ -299,6 +358,13 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     ("kỳ", r"\d+\s+(?:tháng|năm|quý|tuần)(?:\s+(?:đầu|cuối)\s+năm)?(?!\s*(?:[%‰]|trở))"),
     ("kỳ", r"(?:trong|sau)(?:\s+vòng)?\s+\d+\s+(?:ngày|giờ|phút)(?:\s+làm\s+việc)?"),
 )
+
+AGE_INDICATORS: tuple[str, ...] = (
+    "tuổi thọ", "tuổi bình quân", "tuổi trung bình", "độ tuổi bình quân", "độ tuổi trung bình",
+    "tuổi kết hôn", "tuổi nghỉ hưu",
+)
+"""An indicator that is itself an age: its ages are levels, never set aside ('Tuổi thọ trung bình
+đạt 74 tuổi' is at least 74; 'trẻ em dưới 6 tuổi' elsewhere stays context)."""
 
 YEAR_CANDIDATE = r"(?<![\d.,/])(?:199\d|20\d{2})(?!\d|[.,]\d|/|\s*[%‰])"
 """A bare number like 2025: a year unless a count noun follows it ('2025 lao động')."""

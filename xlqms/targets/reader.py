@@ -34,10 +34,21 @@ INVALID_RANGE = Code.TARGET_INVALID_RANGE
 TIMES_CHANGE = Code.TARGET_TIMES_CHANGE
 UNREADABLE = Code.UNREADABLE_TARGET
 NUMBER_IN_WORDS = Code.TARGET_NUMBER_IN_WORDS
+ZERO_OR_LEVEL = Code.TARGET_ZERO_OR_LEVEL
+FRACTION_CHANGE = Code.TARGET_FRACTION_CHANGE
 
 REFUSAL_CODES = (EMPTY, LEGACY_ENCODING, HEADING, COMPOUND, ALTERNATIVES, NO_LEVEL, CHANGE_MODE_UNKNOWN,
                  DIRECTION_UNKNOWN, CHANGE_OR_LEVEL, BRACKET_AMBIGUOUS, INVALID_RATIO, INVALID_RANGE,
-                 TIMES_CHANGE, UNREADABLE, NUMBER_IN_WORDS)
+                 TIMES_CHANGE, UNREADABLE, NUMBER_IN_WORDS, ZERO_OR_LEVEL, FRACTION_CHANGE)
+
+HIGH_SHARE_OF_BAD = Fraction(50)
+"""A bare level or range of at least this percent for a thing to reduce ('Khiếu nại, tố cáo: 90%',
+'Nợ thuế: 95%') is most likely the share handled, not the share left: refused, asking for `Chiều`,
+rather than read as 'at most 90%' (TARGETS.md: The promise)."""
+
+LARGE_POINTS = Fraction(50)
+"""A change of a rate by this many percent or more, written without 'điểm' ('Tỷ lệ hồ sơ trễ hạn giảm
+50%'), is more likely relative (halved) than in points: refused with both fixes, never read as points."""
 
 _OPERATORS = {">": Operator.GT, ">=": Operator.GE, "<": Operator.LT, "<=": Operator.LE}
 
@@ -104,9 +115,16 @@ class _Reader:
                 f"không rõ {shown} trong ngoặc là mức cơ sở hay mức cần đạt", BRACKET_AMBIGUOUS,
                 (f"{verb} {amount.rstrip('%')} điểm % từ {shown}", f"{'>=' if change.change == INCREASE else '<='} {shown}"))
         if choice.alternatives:
+            if len(choice.primary) == 1:
+                level = choice.primary[0]
+                fixes = (f"{level.op} {self.show(level.low, level.sign)}",) if level.op and level.high is None else ()
+                raise self.refuse(f"“{self.span(level)}” và một điều kiện khác nối bằng “hoặc” — chọn một cách đánh "
+                                  "giá", ALTERNATIVES, fixes)
             raise self.refuse("có hai mức nối bằng “hoặc” — chọn một mức", ALTERNATIVES)
         if len(choice.primary) > 1 or choice.achievement_clauses:
             raise self.compound(choice)
+        if len(choice.primary) == 1:
+            self.refuse_shared_change(choice.primary[0])
         if choice.context:
             for level in choice.context:
                 self.notes.append(f"“{self.span(level)}” là mức thay đổi kèm theo, không phải mức chỉ tiêu")
@@ -114,7 +132,21 @@ class _Reader:
             self.notes.append(f"“{self.span(choice.restated[0])}” nhắc lại tỷ số, không phải mức riêng")
         if not choice.primary:
             return self.without_level()
+        self.refuse_zero_with_level(choice.primary[0])
         return self.with_level(choice.primary[0], choice.baseline)
+
+    def refuse_zero_with_level(self, level: rules.Level) -> None:
+        """'Không để nợ đọng quá 5%', 'Không để xảy ra ngộ độc (từ 30 người trở lên)': a sentence that
+        starts by saying nothing of a bad thing, and has a level in it, says either 'none of it' (the
+        level qualifies the thing) or 'not above the level' — refused with both fixes."""
+        clause_start = self.shape.clause_starts[level.clause] if level.clause < len(self.shape.clause_starts) else 0
+        first = next((tok for tok in self.tokens[clause_start:level.first] if tok.type not in (t.JOINT, t.OTHER)), None)
+        if first is None or first.type != t.ZERO or (level.low == 0 and level.high is None):
+            return
+        shown = self.show(level.low, level.sign) if level.ratio is None else self.span(level)
+        raise self.refuse(f"“{first.text} …” với mức “{self.span(level)}”: không rõ là không để xảy ra trường hợp nào "
+                          f"(mức {shown} chỉ nói rõ trường hợp nào) hay không vượt quá {shown}", ZERO_OR_LEVEL,
+                          ("bằng 0", f"<= {shown}"))
 
     # -------------------------------------------------------------------------------------
     def span(self, level: rules.Level) -> str:
@@ -123,6 +155,21 @@ class _Reader:
     @staticmethod
     def show(number: Fraction, sign: str = "") -> str:
         return format_number(number, 4) + sign
+
+    def refuse_shared_change(self, level: rules.Level) -> None:
+        """'Giảm 5% số vụ, số người chết và số người bị thương': one change for several quantities —
+        refused with one row per quantity."""
+        shared = rules.shared_change_clauses(self.tokens, self.shape, level)
+        if not shared:
+            return
+        spans = rules.clause_spans(self.tokens, self.shape)
+        head = self.cleaned.text[level.start:level.end].strip()
+        first = self.cleaned.text[level.end:spans[level.clause][1]].strip(" ,;")
+        items = [first] + [self.cleaned.text[spans[c][0]:spans[c][1]].strip(" ,;") for c in shared]
+        rows = [f"{head} {item}".strip() for item in items if item]
+        rows = [row[0].upper() + row[1:] for row in rows]
+        raise self.refuse(f"một mức thay đổi cho {len(rows)} chỉ tiêu khác nhau — tách thành {len(rows)} dòng Chỉ tiêu "
+                          "(để trống TT ở dòng thêm): " + " | ".join(rows), COMPOUND, split=rows)
 
     def compound(self, choice: rules.Choice) -> TargetSyntaxError:
         spans = rules.clause_spans(self.tokens, self.shape)
@@ -160,6 +207,13 @@ class _Reader:
             if cue.conflict:
                 raise self.refuse(
                     f"không rõ chiều: {where} có cả “{cue.conflict[0]}” và “{cue.conflict[1]}”", DIRECTION_UNKNOWN,
+                    self.direction_fixes(level))
+            if cue.better is Better.LOWER and level is not None and level.sign == "%" and \
+                    max(level.low, level.high or 0) >= HIGH_SHARE_OF_BAD:
+                shown = self.span(level)
+                raise self.refuse(
+                    f"“{cue.cue}” ({where}) là điều cần giảm, nhưng mức {shown} cao: không rõ là tỷ lệ phần đã xử lý "
+                    f"(cao hơn là tốt) hay tỷ lệ phần còn lại (thấp hơn là tốt)", DIRECTION_UNKNOWN,
                     self.direction_fixes(level))
             if cue.better is not None:
                 return cue.better, f"“{cue.cue}” ({where})"
@@ -209,6 +263,12 @@ class _Reader:
             raise self.refuse(f"khoảng “{self.span(level)}” có số đầu lớn hơn số cuối", INVALID_RANGE,
                               (f"{self.show(level.high)}-{self.show(level.low, level.sign)}",))
         if level.ratio is not None:
+            if level.change and not level.to_level:
+                n, m = level.ratio
+                verb = "tăng" if level.change == INCREASE else "giảm"
+                share = format_number(100 * n / m if m else Fraction(0), 2)
+                raise self.refuse(f"“{verb} {self.show(n)}/{self.show(m)}” là một phần của mức cơ sở, không phải "
+                                  "một tỷ số đạt được", FRACTION_CHANGE, (f"{verb} {share}% tương đối",))
             return self.ratio(level, level.ratio)
         before = self.tokens[level.first - 1] if level.first else None
         if before is not None and before.type == t.WORD and before.text.lower() == "gấp":
@@ -224,6 +284,8 @@ class _Reader:
             amount = self.show(level.low) + (" điểm %" if level.sign == "%" else level.sign)
             raise self.refuse(f"không rõ “tăng … {level.op_word} {shown}” là mức cần đạt hay mức tăng",
                               CHANGE_OR_LEVEL, (f"{level.op} {shown}", f"tăng {level.op} {amount}"))
+        if level.change and not level.to_level and level.compare == "plan":
+            return self.change_against_plan(level, common)
         if level.change and not level.to_level:
             return self.change(level, baseline, common)
         if level.compare == "period" and percent and (level.equal or level.to_level) and not level.is_range:
@@ -292,7 +354,9 @@ class _Reader:
         n, m = counts
         if m == 0 or n > m or n.denominator != 1 or m.denominator != 1 or n < 0:
             raise self.refuse(f"tỷ số “{self.span(level)}” không hợp lệ (cần N/M với N ≤ M, M > 0)", INVALID_RATIO)
-        operator = _OPERATORS[level.op] if level.op else Operator.GE
+        written = level.op or level.to_level_op or (
+            None if not level.governing_change else ">=" if level.governing_change == INCREASE else "<=")
+        operator = _OPERATORS[written] if written else Operator.GE    # 'giảm còn 2/18 xã': at most 2 of 18
         return self.target(kind=Kind.RATIO, operator=operator, low=100 * n / m, percent=True,
                            unit=level.unit, ratio=(int(n), int(m)),
                            better=Better.HIGHER if operator.upward else Better.LOWER, direction_source="tỷ số")
@@ -303,6 +367,11 @@ class _Reader:
         if unit.startswith("lần"):
             raise self.refuse(f"“{verb} {self.show(level.low)} lần” là gấp nhiều lần, không phải mức tăng",
                               TIMES_CHANGE, (f">= {self.show(level.low * 100)}% so với kỳ trước",))
+        criteria = next((word for word in lexicon.CRITERIA_UNITS if unit.startswith(word)), None)
+        if level.change == DECREASE and criteria is not None:
+            raise self.refuse(f"“{verb} {self.show(level.low)} {criteria}” là giảm trên từng {criteria}, "
+                              "không phải một mức đo được — ghi từng chỉ tiêu ở một dòng, hoặc đánh giá Đạt/Không đạt",
+                              NO_LEVEL, ("Đạt/Không đạt",))
         if any(unit.startswith(word) for word in lexicon.RANK_UNITS):
             raise self.refuse(f"“{verb} {self.show(level.low)} {unit.split()[0]}” là thứ hạng (số thứ hạng càng nhỏ "
                               "càng tốt), không phải một số lượng — ghi mức thứ hạng cần đạt", TIMES_CHANGE,
@@ -323,6 +392,32 @@ class _Reader:
                            better=Better.HIGHER if value_op.upward else Better.LOWER,
                            direction_source=f"“{verb}”", **{**common, "unit": level.unit if not level.sign else None})
 
+    def change_against_plan(self, level: rules.Level, common) -> Target:
+        """'tăng 10% so với dự toán', 'vượt 15% kế hoạch': a percent of the plan (lexicon.PLAN_WORDS)."""
+        verb = "tăng" if level.change == INCREASE else "giảm"
+        shown = self.show(level.low) + (f"-{self.show(level.high)}" if level.high is not None else "")
+        if level.sign != "%" or level.points:
+            raise self.refuse(f"“{verb} {shown}{level.sign}” so với kế hoạch: chỉ đọc được khi ghi bằng % của kế "
+                              "hoạch — ghi mức cần đạt so với kế hoạch", CHANGE_OR_LEVEL,
+                              (f">= {self.show(100 + level.low, '%')}",))
+        sign = 1 if level.change == INCREASE else -1
+        low, high = 100 + sign * level.low, None if level.high is None else 100 + sign * level.high
+        better = Better.HIGHER if level.change == INCREASE else Better.LOWER
+        written = level.change_word or verb
+        self.notes.append(f"{written} {shown}% so với kế hoạch: {self.show(low, '%')}"
+                          f"{'' if high is None else '–' + self.show(high, '%')} kế hoạch; "
+                          "đơn vị nhập số phần trăm đạt được so với kế hoạch")
+        common = {**common, "percent": True, "unit": None}
+        if high is not None:
+            if better is Better.LOWER:
+                low, high = high, low
+            return self.target(kind=Kind.RANGE, operator=Operator.GE if better is Better.HIGHER else Operator.LE,
+                               low=low, high=high, better=better, direction_source=f"“{written}”", **common)
+        amount_op = _OPERATORS[level.op] if level.op else Operator.GE
+        op = amount_op if level.change == INCREASE else amount_op.mirrored()
+        return self.target(kind=Kind.THRESHOLD, operator=op, low=low, better=better,
+                           direction_source=f"“{written}”", **common)
+
     def change_mode(self, level: rules.Level, baseline: rules.Level | None) -> tuple[ChangeMode, str]:
         """Percentage points or relative (TARGETS.md: Change)."""
         if level.points:
@@ -337,13 +432,15 @@ class _Reader:
             return ChangeMode.RELATIVE, "tỷ lệ so với mức cơ sở (mức cơ sở là số lượng)"
         for wording, where in ((self.matching, "chỉ tiêu"), (self.context, "mục tiêu")):
             kind, cue = cues.quantity_of(wording)
+            if kind == cues.RATE and max(level.low, level.high or 0) >= LARGE_POINTS:
+                break        # 'Tỷ lệ hồ sơ trễ hạn giảm 50%': halved, or 50 points? refused below
             if kind == cues.RATE:
                 return ChangeMode.POINTS, f"điểm phần trăm (“{cue}” là một tỷ lệ, ở {where})"
             if kind == cues.AMOUNT:
                 return ChangeMode.RELATIVE, f"tỷ lệ so với kỳ trước (“{cue}” là số lượng, ở {where})"
-        if self.baseline_percent:
-            return ChangeMode.POINTS, "điểm phần trăm (mức cơ sở nhập bằng %)"
         verb = "tăng" if level.change == INCREASE else "giảm"
+        if self.baseline_percent and max(level.low, level.high or 0) < LARGE_POINTS:
+            return ChangeMode.POINTS, "điểm phần trăm (mức cơ sở nhập bằng %)"
         amount = self.show(level.low) + (f"-{self.show(level.high)}" if level.high is not None else "")
         raise self.refuse(
             f"không rõ “{verb} {amount}%” là {verb} {amount} điểm phần trăm (nếu đo bằng tỷ lệ) hay {verb} {amount}% "
@@ -385,7 +482,9 @@ class _Reader:
                 continue
             before = self.tokens[max(0, index - 2):index]
             starts_with_word = token.text.lower().startswith(("ngày", "tháng", "quý"))
-            if any(tok.type == t.DEADLINE for tok in before) or (
+            until = starts_with_word and bool(before) and before[-1].type == t.SEP and before[-1].text.lower() in (
+                "đến", "tới")   # 'đến ngày 25 hằng tháng'
+            if until or any(tok.type == t.DEADLINE for tok in before) or (
                     any(tok.type == t.WORD and tok.text.lower() in ("thành", "xong") for tok in before)) or (
                     starts_with_word and any(tok.type == t.DEADLINE for tok in before)):
                 return token.text

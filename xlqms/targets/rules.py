@@ -41,6 +41,8 @@ class Level:
     governing_change: str | None = None
     to_level: bool = False
     to_level_op: str | None = None
+    to_level_word: str = ""            # 'xuống còn', 'đạt và vượt' …
+    change_word: str = ""              # 'tăng', 'vượt thu' …
     from_word: bool = False
     equal: bool = False
     compare: str | None = None         # "period" | "plan": 'so với năm 2024' / 'so với kế hoạch' right after
@@ -175,8 +177,12 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
         words.append(word)
     unit = " ".join(words[:4]).replace(" /", "/").replace("/ ", "/").strip()
     level.unit = unit or None
-    # 'so với năm 2024' / 'so với kế hoạch' / '105% kế hoạch' right after
+    # 'so với năm 2024' / 'so với kế hoạch' / '105% kế hoạch' right after (after its unit: 'tăng 10 tỷ
+    # đồng so với dự toán')
     look = last + 1
+    if (unit_words and len(unit_words) <= 4 and probe < len(tokens) and tokens[probe].type == t.COMPARE
+            and tokens[look].type == t.WORD):
+        look = probe
     if look < len(tokens) and tokens[look].type == t.COMPARE:
         level.compare = ("period" if "cùng kỳ" in tokens[look].text.lower() else
                          _compare_kind(tokens, look + 1) or "other")
@@ -198,12 +204,13 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             level.from_word = True
         elif tok.type == t.TO_LEVEL:
             level.to_level = True
+            level.to_level_word = level.to_level_word or _phrase(tok)
             if level.to_level_op is None:
                 level.to_level_op = tok.value if tok.value in (">=", "<=") else None
         elif tok.type == t.EQUAL:
             level.equal = True
         elif tok.type == t.CHANGE:
-            level.change, level.change_direct = tok.value, True
+            level.change, level.change_direct, level.change_word = tok.value, True, _phrase(tok)
             break
         elif tok.type == t.GROWTH:
             level.growth, level.growth_word = True, _phrase(tok)
@@ -223,7 +230,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 if level.to_level:
                     level.governing_change = tok.value
                 else:
-                    level.change = tok.value
+                    level.change, level.change_word = tok.value, _phrase(tok)
                 break
             if tok.type == t.GROWTH:
                 level.growth, level.growth_word = True, _phrase(tok)
@@ -239,6 +246,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 break
             if tok.type in (t.CHANGE, t.NUM, t.RATIO):
                 break
+    _excess(level)
     level.last = last
     level.paren = shape.depth[index] > 0
     level.clause = shape.clause[index]
@@ -250,6 +258,21 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             break
         probe -= 1
     return level
+
+
+def _excess(level: Level) -> None:
+    """'vượt 10% so với cùng kỳ' is a rise of 10%; 'vượt 15% kế hoạch', 'đạt và vượt 15% so với dự
+    toán' (below 100%) are 115% of the plan; 'vượt thu ngân sách 10%' is against the plan
+    (lexicon.EXCESS_WORD). Any other 'vượt 50%' stays a threshold (above 50%)."""
+    if level.change_word.startswith(lexicon.EXCESS_WORD) and level.compare is None:
+        level.compare = "plan"
+    word = level.op_word if level.op_word.startswith(lexicon.EXCESS_WORD) else level.to_level_word
+    if lexicon.EXCESS_WORD not in word.split() or level.sign != "%" or level.points or level.ratio is not None:
+        return
+    if level.compare == "period" or (level.compare == "plan" and level.low < 100):
+        level.change, level.change_direct, level.change_word = "increase", True, lexicon.EXCESS_WORD
+        level.op, level.op_word = None, ""
+        level.to_level, level.to_level_op, level.to_level_word = False, None, ""
 
 
 def _starts_with(tokens, index, phrases) -> bool:
@@ -339,7 +362,11 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
         for other in rest:
             if other is not ratio and other.ratio is None and other.sign == "%" and not other.is_range and \
                     abs(other.low - share) <= Fraction(1, 10) + Fraction(1, 200):
-                restated.append(other)
+                # one restates the other: the ratio is kept ('18/18 xã (100%)', '100% (200/200 hồ sơ)': a
+                # count typed is N of M) unless it is in brackets and only near the percent written:
+                # '95% (1.540/1.620 hồ sơ)' is at least 95%, not 95,06%
+                inexact = other.low != share
+                restated.append(ratio if ratio.paren and not other.paren and inexact else other)
     rest = [level for level in rest if level not in restated]
     changes = [level for level in rest if level.change and not level.to_level]
     others = [level for level in rest if level not in changes]
@@ -361,6 +388,10 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
                 choice.ambiguous_baseline = level
     clauses = {level.clause for level in choice.primary}
     choice.alternatives = any(clause in shape.alternatives for clause in clauses) and len(choice.primary) > 1
+    if len(choice.primary) == 1 and not choice.alternatives:
+        # 'Trên 90% hoặc cao hơn năm trước': a condition of its own after 'hoặc', without a level
+        choice.alternatives = any(_condition(tokens, shape, clause) for clause in shape.alternatives
+                                  if clause not in clauses)
     if len(choice.primary) == 1:
         used = {choice.primary[0].clause} | {level.clause for level in context} | {level.clause for level in restated}
         for clause in set(shape.clause) - used:
@@ -382,6 +413,34 @@ def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:
         start += 1
         first = tokens[start]
     return first is not None and first.type in (t.CHANGE, t.TO_LEVEL) and start <= later.first
+
+
+def shared_change_clauses(tokens, shape: Structure, level: Level) -> list[int]:
+    """Clauses after a change that only name more quantities ('…, số người chết và số người bị
+    thương'): the change applies to each of them — several indicators in one line."""
+    if not level.change or level.to_level or level.paren:
+        return []
+    found = []
+    for clause in sorted(set(shape.clause)):
+        if clause <= level.clause or clause in shape.alternatives:
+            continue
+        words = [tok for index, tok in enumerate(tokens) if shape.clause[index] == clause and shape.depth[index] == 0]
+        if any(tok.type in (t.NUM, t.RATIO, t.CHANGE, t.OP, t.ZERO) for tok in words):
+            return []
+        content = [tok for tok in words if tok.type != t.JOINT]
+        if not content or not _starts_with(content, 0, lexicon.QUANTITY_NOUNS):
+            return []
+        found.append(clause)
+    return found
+
+
+def _condition(tokens, shape: Structure, clause: int) -> bool:
+    """A clause with no level that still states a condition: a threshold word, a change verb or a
+    comparison ('hoặc cao hơn năm trước', 'hoặc tăng so với cùng kỳ')."""
+    words = [tok for index, tok in enumerate(tokens) if shape.clause[index] == clause]
+    if any(tok.type in (t.NUM, t.RATIO) for tok in words):
+        return False
+    return any(tok.type in (t.OP, t.CHANGE, t.COMPARE, t.EQUAL) for tok in words)
 
 
 def _achievement(tokens, shape: Structure, clause: int) -> bool:

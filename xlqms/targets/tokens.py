@@ -113,12 +113,19 @@ def _phrase_pattern(phrases: Iterable[str]) -> str:
     return r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])|" + "|".join(symbols)
 
 
-@lru_cache(maxsize=1)
-def _master() -> tuple[re.Pattern, dict[str, str]]:
+_AGE_INDICATOR = re.compile(r"(?<![\w])(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
+                                                      for p in lexicon.AGE_INDICATORS) + r")(?![\w])")
+
+
+@lru_cache(maxsize=2)
+def _master(ages: bool = True) -> tuple[re.Pattern, dict[str, str]]:
+    """The one expression; ``ages=False`` leaves ages as numbers (an indicator that is an age)."""
     parts, labels = [r"(?P<space>\s+)"], {}   # spaces first: the other alternatives are not tried there
     guarded: list[str] = []
     free: list[str] = []
     for index, (label, pattern) in enumerate(lexicon.SET_ASIDE):
+        if label == "tuổi" and not ages:
+            continue
         name = f"aside{index}"
         labels[name] = label
         # a span set aside starts a word ('/100 bé gái' may follow one); one look-behind for them all
@@ -152,7 +159,7 @@ def _sign(raw: str | None) -> str:
 
 def tokenize(text: str, matching: str) -> list[Token]:
     """Tokens of a cleaned text. ``matching`` is its lower-case matching form (same length)."""
-    pattern, labels = _master()
+    pattern, labels = _master(ages=_AGE_INDICATOR.search(matching) is None)
     tokens: list[Token] = []
     for match in pattern.finditer(matching):
         kind = match.lastgroup

@@ -12,9 +12,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from xlqms.errors import ValueSyntaxError
-from xlqms.numbers import parse_number, to_fraction
+from xlqms.numbers import format_number, parse_number, to_fraction
 from xlqms.targets.clean import normalise
-from xlqms.targets.lexicon import PASSED_WORDS
+from xlqms.targets.lexicon import MAGNITUDE_WORDS, PASSED_WORDS
 from xlqms.targets.model import Kind, Reading, Target
 from xlqms.text import header_key
 
@@ -112,3 +112,53 @@ def measure(target: Target, reading: Reading) -> Fraction | bool | None:
         assert target.ratio is not None, "a ratio target has its counts"
         return 100 * reading.number / target.ratio[1]
     return reading.number
+
+
+SCALE_SHARE = Fraction(1, 10)
+"""A number typed for a level counted in thousands, millions… (``1,5 triệu lượt``) that is at least
+this share of the level in plain units (150.000 for 1,5 triệu lượt; 1.200 for 12 nghìn lao động)
+was typed in plain units (1.400.000): ``value-out-of-scale``, never a verdict (it would read as
+1.400.000 triệu lượt). A value in the level's units reaches it only at 100 times the level or more."""
+
+_MAGNITUDES = dict(MAGNITUDE_WORDS)
+
+
+def magnitude(target: Target) -> Fraction | None:
+    """The magnitude a level is counted in (1.000.000 for ``1,5 triệu lượt``), or None.
+
+    Only for counts and amounts judged against their level (thresholds, bare levels, ranges): the
+    words are :data:`xlqms.targets.lexicon.MAGNITUDE_WORDS` at the start of the target's unit.
+    """
+    if target.kind not in (Kind.THRESHOLD, Kind.RANGE) or target.sign or not target.unit:
+        return None
+    factor = Fraction(1)
+    for word in target.unit.lower().split():
+        if word not in _MAGNITUDES:
+            break
+        factor *= _MAGNITUDES[word]
+    return factor if factor > 1 else None
+
+
+def out_of_scale_minimum(target: Target) -> Fraction | None:
+    """The smallest Kết quả read as typed in plain units for a level counted in thousands, millions…
+    (``value-out-of-scale``): :data:`SCALE_SHARE` of the (lower) level in plain units; None when the
+    target has no magnitude or no positive level."""
+    factor = magnitude(target)
+    if factor is None or target.low is None or target.low <= 0:
+        return None
+    return SCALE_SHARE * factor * target.low
+
+
+def out_of_scale(target: Target, reading: Reading) -> str | None:
+    """Why a typed number is not in the target's units (``value-out-of-scale``: 1.400.000 typed for
+    ``1,5 triệu lượt``), in Vietnamese; None when it is. Collect, the live sheet and ``xlqms target``
+    apply the same rule."""
+    minimum, factor, number = out_of_scale_minimum(target), magnitude(target), reading.number
+    if minimum is None or factor is None or number is None or number < minimum:
+        return None
+    assert target.unit is not None, "a target with a magnitude has a unit"
+    words = target.unit.split()
+    magnitudes = next((index for index, word in enumerate(words) if word.lower() not in _MAGNITUDES), len(words))
+    unit = " ".join(words[:magnitudes + 1])         # 'triệu lượt', not 'triệu lượt khách du'
+    return (f"Kết quả {format_number(number)} không tính theo đơn vị của chỉ tiêu (“{unit}”) — nhập số "
+            f"{unit}, ví dụ {format_number(number / factor, 4)}")
