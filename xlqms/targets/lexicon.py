@@ -73,6 +73,9 @@ NOT_CHANGE_WORDS: tuple[str, ...] = (
     "giảm giá", "tăng gia", "tăng huyết áp", "tăng đường huyết", "tăng cân", "tăng men gan", "tăng động",
     "giảm thị lực", "giảm thính lực", "hạ huyết áp", "hạ đường huyết", "hạ thân nhiệt",
     "vượt cấp", "vượt qua", "vượt trội", "vượt bậc", "vượt khó", "vượt lũ",
+    # 'việc làm tăng thêm' (additional jobs) and 'thu nhập tăng thêm' (extra pay) are nouns, not changes:
+    # 'Giải quyết việc làm tăng thêm cho 1.500 lao động' is 1.500 jobs, not a rise of 1.500
+    "việc làm tăng thêm", "việc làm mới tăng thêm", "thu nhập tăng thêm",
 )
 """Phrases that begin with a change verb but are not a change of the indicator (diseases named with
 'tăng' / 'giảm' / 'hạ' among them: 'người bệnh tăng huyết áp được quản lý')."""
@@ -218,6 +221,8 @@ AMOUNT_CUES: tuple[str, ...] = (
     "quy mô", "khối lượng", "sản phẩm", "dự án", "hợp tác xã", "chỉ số giá", "chỉ số giá tiêu dùng", "cpi",
     "thời gian", "chi phí",
     "giá tiêu dùng",
+    "dư nợ", "huy động", "nguồn vốn", "lợi nhuận", "tổng đàn", "đàn gia súc", "đàn gia cầm", "số thu",
+    "nguồn thu", "kinh phí", "tiền gửi", "tiền lương", "tổng mức", "mức bán lẻ", "công suất", "điện thương phẩm",
 )
 """An amount or a count: a change of it is relative (a 12% rise on 2.000 is 2.240)."""
 
@@ -250,7 +255,26 @@ too: at least 110% (115%); never a change against the previous period."""
 PERIOD_BASES: tuple[str, ...] = (
     "cùng kỳ", "kỳ trước", "năm trước", "năm ngoái", "năm liền kề", "đầu năm", "đầu kỳ", "đầu nhiệm kỳ",
 )
-"""'so với cùng kỳ': the baseline is the previous period (Kết quả kỳ trước)."""
+"""'so với cùng kỳ': the baseline is the previous period (Kết quả kỳ trước). Right after a level they
+compare without 'so với' too: 'bằng 110% cùng kỳ', 'bằng 108% năm trước'."""
+
+COMPARE_FILLERS: tuple[str, ...] = (
+    "kết quả thực hiện", "ước thực hiện", "thực hiện", "kết quả", "mức thực hiện", "số thực hiện",
+)
+"""Words between 'so với' and its period: 'so với thực hiện năm 2024' is 'so với năm 2024'."""
+
+COMPARATIVE_CHANGE_WORDS: tuple[tuple[str, str], ...] = (
+    ("cao hơn", "increase"), ("nhiều hơn", "increase"), ("lớn hơn", "increase"),
+    ("thấp hơn", "decrease"), ("ít hơn", "decrease"), ("nhỏ hơn", "decrease"),
+)
+"""A comparative before a period and an amount is a change: 'cao hơn năm trước ít nhất 1%' is a rise of
+at least 1, 'thấp hơn cùng kỳ 5%' a fall of 5 (never the level 1% or 5%)."""
+
+YEAR_WORD_FOLLOWERS: tuple[str, ...] = (
+    "sau", "nay", "trước", "ngoái", "tới", "đó", "kế", "kế tiếp", "liền", "liền kề", "học", "tài chính", "đầu",
+    "cuối", "thực hiện", "báo cáo",
+)
+"""After 'năm' these make it the year, not the number five ('năm sau cao hơn năm trước')."""
 
 HEADING_ENDINGS: tuple[str, ...] = ("như sau", "gồm", "bao gồm", "cụ thể", "cụ thể như sau", "sau đây", "các chỉ tiêu sau")
 HEADING_STARTS: tuple[str, ...] = ("các chỉ tiêu", "các mục tiêu", "nhóm chỉ tiêu", "chỉ tiêu về", "các chỉ số")
@@ -343,6 +367,8 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
                  r"(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+(?:\s*/\s*\d+)?|[ivx]+)\b"
                  r"(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:top|nhóm)\s*\d+"),
+    # star ratings: "sản phẩm OCOP đạt từ 3 sao trở lên", "khách sạn 3-5 sao" (a rating, never the level)
+    ("thứ hạng", r"(?:(?:đạt\s+)?(?:từ|trên)\s+)?(?:đạt\s+)?\d(?:\s*[-–]\s*\d)?\s*sao(?![\w])(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:xếp\s+)?thứ\s+\d+(?:\s*/\s*\d+)?(?:\s+trở\s+lên)?"),
     # dates: "30/6/2025", "15-12-2025", "ngày 15/12", "ngày 15 tháng 12 năm 2025", "tháng 6/2025", "quý III"
     ("ngày", r"(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)?\d{2}(?!\d)"),

@@ -130,6 +130,11 @@ class _Reader:
                 self.notes.append(f"“{self.span(level)}” là mức thay đổi kèm theo, không phải mức chỉ tiêu")
         if choice.restated:
             self.notes.append(f"“{self.span(choice.restated[0])}” nhắc lại tỷ số, không phải mức riêng")
+        if not choice.primary and any(level.baseline for level in levels):
+            base = next(level for level in levels if level.baseline)
+            raise self.refuse(f"“{self.span(base)}” là mức cơ sở (mức so sánh), chưa có mức cần đạt — ghi mức cần "
+                              "đạt hoặc mức thay đổi", NO_LEVEL, (f"> {self.show(base.low, base.sign)}",
+                                                                f"< {self.show(base.low, base.sign)}"))
         if not choice.primary:
             return self.without_level()
         self.refuse_zero_with_level(choice.primary[0])
@@ -453,6 +458,8 @@ class _Reader:
         for index, token in enumerate(self.tokens[:-1]):
             following = self.tokens[index + 1:index + 3]
             words = [tok.text.lower() for tok in following if tok.type == t.WORD]
+            if words and words[0] == "năm" and self.year_word(index + 1):
+                continue          # 'cao hơn năm trước', 'so với năm nay': a year, not the number five
             if token.type in (t.OP, t.APPROX, t.TO_LEVEL, t.CHANGE, t.FROM, t.EQUAL) and words and \
                     words[0] in lexicon.NUMBER_WORDS and (token.type in (t.OP, t.APPROX) or (
                         len(words) > 1 and words[1] in lexicon.NUMBER_WORDS)):
@@ -468,13 +475,27 @@ class _Reader:
         content = [tok for tok in self.tokens if tok.type != t.OTHER]
         marker = any(word in self.matching for word in lexicon.QUALITATIVE_MARKERS)
         quantity, cue = cues.quantity_of(self.matching)
-        if quantity == cues.RATE and not marker and t.ASIDE not in types:
+        compared = any(kind in (t.COMPARE, t.CHANGE) for kind in types) or any(   # 'cao hơn năm trước'
+            tok.type == t.OP and self.period_after(index + 1) for index, tok in enumerate(self.tokens))
+        if quantity == cues.RATE and not marker and t.ASIDE not in types and not compared:
             raise self.refuse(f"chỉ ghi tên chỉ tiêu (“{cue} …”) mà không có mức — ghi mức cần đạt, ví dụ “trên 95%”",
                               NO_LEVEL)
         if marker or len(content) >= 3:
             return self.target(kind=Kind.QUALITATIVE, direction_source="định tính")
         raise self.refuse("không có mức số nào và không phải chỉ tiêu định tính (thêm “đạt yêu cầu” nếu đơn vị "
                           "tự đánh giá Đạt / Không đạt)", NO_LEVEL, ("Đạt/Không đạt",))
+
+    def period_after(self, index: int) -> bool:
+        """Whether a period starts at token ``index``: a year set aside, 'năm trước', 'cùng kỳ' (lexicon.PERIOD_BASES)."""
+        if index < len(self.tokens) and self.tokens[index].type == t.ASIDE and self.tokens[index].value in ("năm", "kỳ"):
+            return True
+        after = " ".join(tok.text.lower() for tok in self.tokens[index:index + 3])
+        return any(after == word or after.startswith(word + " ") for word in lexicon.PERIOD_BASES + ("năm nay",))
+
+    def year_word(self, index: int) -> bool:
+        """Whether 'năm' at token ``index`` names a year ('năm sau', 'năm trước', lexicon.YEAR_WORD_FOLLOWERS)."""
+        after = " ".join(tok.text.lower() for tok in self.tokens[index + 1:index + 3])
+        return any(after == word or after.startswith(word + " ") for word in lexicon.YEAR_WORD_FOLLOWERS)
 
     def deadline(self) -> str | None:
         for index, token in enumerate(self.tokens):

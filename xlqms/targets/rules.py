@@ -188,6 +188,8 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                          _compare_kind(tokens, look + 1) or "other")
     elif look < len(tokens) and tokens[look].type == t.WORD and _starts_with(tokens, look, lexicon.PLAN_WORDS):
         level.compare = "plan"
+    elif look < len(tokens) and level.sign == "%" and _starts_with_text(tokens, look, lexicon.PERIOD_BASES):
+        level.compare = "period"       # 'bằng 110% cùng kỳ', 'bằng 108% năm trước'
     # before: the chain of words that qualify the number
     probe = index - 1
     chain_blocked = False
@@ -222,6 +224,10 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             break
         probe -= 1
     # a change verb or a growth noun further back, across the indicator's name
+    if probe >= 0 and level.change is None and not level.growth and not level.to_level and (
+            compared := _period_comparison(tokens, probe)) is not None:
+        level.change, level.change_word = compared       # 'giảm so với cùng kỳ 10%'
+        level.change_direct, level.compare = True, "period"
     if level.change is None and not level.growth:
         scan, seen = probe, 0
         while scan >= 0 and seen < 14 and not (chain_blocked and scan == probe):
@@ -234,6 +240,12 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 break
             if tok.type == t.GROWTH:
                 level.growth, level.growth_word = True, _phrase(tok)
+                break
+            compared = _period_comparison(tokens, scan)
+            if compared is not None and not level.to_level:
+                # 'cao hơn năm trước ít nhất 1%', 'tăng so với cùng kỳ 5%': a change against the period
+                level.change, level.change_word = compared
+                level.change_direct, level.compare = True, "period"
                 break
             if tok.type in _DISTANT_STOP:
                 break
@@ -260,6 +272,32 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
     return level
 
 
+_COMPARATIVES = dict(lexicon.COMPARATIVE_CHANGE_WORDS)
+
+
+def _period_comparison(tokens, index: int) -> tuple[str, str] | None:
+    """(sense, word) when the tokens at ``index`` compare with a period and nothing else: a comparative
+    right before the period ('cao hơn năm trước', lexicon.COMPARATIVE_CHANGE_WORDS) or a change verb
+    and 'so với' before it ('tăng so với cùng kỳ'); None otherwise."""
+    token = tokens[index]
+    if token.type == t.OP and _phrase(token) in _COMPARATIVES:
+        if _period_at(tokens, index + 1):
+            return _COMPARATIVES[_phrase(token)], _phrase(token)
+        return None
+    if token.type == t.COMPARE and index > 0 and tokens[index - 1].type == t.CHANGE and (
+            "cùng kỳ" in _phrase(token) or _period_at(tokens, index + 1)):
+        return t.word_value(tokens[index - 1]), _phrase(tokens[index - 1])
+    return None
+
+
+def _period_at(tokens, index: int) -> bool:
+    if index >= len(tokens):
+        return False
+    if tokens[index].type == t.ASIDE and tokens[index].value in ("năm", "kỳ"):
+        return True
+    return _starts_with_text(tokens, index, lexicon.PERIOD_BASES + ("năm nay",))
+
+
 def _excess(level: Level) -> None:
     """'vượt 10% so với cùng kỳ' is a rise of 10%; 'vượt 15% kế hoạch', 'đạt và vượt 15% so với dự
     toán' (below 100%) are 115% of the plan; 'vượt thu ngân sách 10%' is against the plan
@@ -280,12 +318,23 @@ def _starts_with(tokens, index, phrases) -> bool:
     return any(words == phrase or words.startswith(phrase + " ") for phrase in phrases)
 
 
+def _starts_with_text(tokens, index, phrases) -> bool:
+    """Whether the tokens from ``index`` read as one of ``phrases`` (any token type: 'năm trước' is a
+    word and a deadline word)."""
+    words = " ".join(tok.text.lower() for tok in tokens[index:index + 4])
+    return any(words == phrase or words.startswith(phrase + " ") for phrase in phrases)
+
+
 def _compare_kind(tokens, index) -> str | None:
+    for filler in lexicon.COMPARE_FILLERS:          # 'so với thực hiện năm 2024'
+        if _starts_with_text(tokens, index, (filler,)):
+            index += len(filler.split())
+            break
     if index >= len(tokens):
         return None
     if tokens[index].type == t.ASIDE and tokens[index].value in ("năm", "kỳ", "ngày"):
         return "period"
-    if _starts_with(tokens, index, lexicon.PERIOD_BASES):
+    if _starts_with_text(tokens, index, lexicon.PERIOD_BASES):
         return "period"
     if _starts_with(tokens, index, lexicon.PLAN_WORDS):
         return "plan"
@@ -310,6 +359,8 @@ def _mark_baselines(tokens, shape: Structure, levels: list[Level]) -> None:
                 continue
         prior = tokens[level.first - 1] if level.first > 0 else None
         prior2 = tokens[level.first - 2] if level.first > 1 else None
+        if prior is not None and prior.type == t.COMPARE and "cùng kỳ" in _phrase(prior):
+            continue     # 'giảm so với cùng kỳ 10%': the period is named, 10% is the change
         if prior is not None and (prior.type == t.COMPARE or (
                 prior.type == t.WORD and prior.value.lower() == "mức" and prior2 is not None and prior2.type == t.COMPARE)):
             level.baseline = True
