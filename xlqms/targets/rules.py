@@ -202,6 +202,10 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 level.op, level.op_word = tok.value, _phrase(tok)
         elif tok.type == t.APPROX:
             level.approx = True
+            if _phrase(tok).startswith("ước") and shape.depth[index] > 0:
+                # '(ước đạt 1.200 tỷ đồng)' after a change: the level it leads to, as estimated
+                level.to_level = True
+                level.to_level_word = level.to_level_word or _phrase(tok)
         elif tok.type == t.FROM:
             level.from_word = True
         elif tok.type == t.TO_LEVEL:
@@ -349,8 +353,12 @@ def _mark_baselines(tokens, shape: Structure, levels: list[Level]) -> None:
             opening = _opening_paren(tokens, level.first)
             before = [tok for tok in tokens[max(0, opening - 5):opening]]
             inside = [tok for tok in tokens[opening + 1:level.first]]
+            reached = bool(inside) and (inside[0].type == t.TO_LEVEL and _phrase(inside[0]) != "là" or
+                                        _phrase(inside[0]).startswith("ước"))
             if any(tok.type == t.COMPARE for tok in before) and all(
-                    tok.type in (t.ASIDE, t.TO_LEVEL, t.WORD) for tok in inside) and not level.change:
+                    tok.type in (t.ASIDE, t.TO_LEVEL, t.WORD) for tok in inside) and not level.change and not reached:
+                # '(98,6%)', '(năm 2024 đạt 91,5%)' after 'so với …' — but '(đạt 120 tỷ đồng)' is what
+                # the change leads to
                 level.baseline = True
                 continue
             if inside and inside[0].type == t.ASIDE and inside[0].value == "năm" and all(
@@ -397,6 +405,7 @@ class Choice:
     ambiguous_baseline: Level | None = None
     alternatives: bool = False
     achievement_clauses: list[int] = field(default_factory=list)
+    qualifiers: list[Level] = field(default_factory=list)  # counts that say who is counted, or restate the share
 
 
 def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
@@ -419,7 +428,9 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
                 inexact = other.low != share
                 restated.append(ratio if ratio.paren and not other.paren and inexact else other)
     rest = [level for level in rest if level not in restated]
-    changes = [level for level in rest if level.change and not level.to_level]
+    qualifiers = _share_qualifiers(tokens, shape, rest)
+    rest = [level for level in rest if level not in qualifiers]
+    changes = [level for level in rest if level.change and not level.to_level or _relative_restatement(level)]
     others = [level for level in rest if level not in changes]
     context = []
     for change in changes:
@@ -428,7 +439,7 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
                 context.append(change)
                 break
     primary = [level for level in rest if level not in context]
-    choice = Choice(primary, baselines[0] if len(baselines) == 1 else None, context, restated)
+    choice = Choice(primary, baselines[0] if len(baselines) == 1 else None, context, restated, qualifiers=qualifiers)
     if len(baselines) > 1:
         choice.primary = rest + baselines[1:]
     # "tăng 1% (98,6%)": a bare number in brackets right after a change, with no 'so với'
@@ -451,6 +462,42 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
     return choice
 
 
+def _share_qualifiers(tokens, shape: Structure, rest: list[Level]) -> list[Level]:
+    """Counts beside the one share (% or ‰) of a text that say who is counted or restate the share:
+    'Tỷ lệ hộ có thu nhập trên 100 triệu đồng/năm đạt 30%', 'được khám thai ≥ 3 lần … đạt 90%', '95%
+    CBCC được tập huấn 40 giờ/năm' (in the share's clause, when the text measures a share: it starts
+    with a rate word or with the share), and '50% (8 xã)', '3% (khoảng 120 hộ)' (in brackets right after
+    the share). Anything else beside the share — a count in another clause ('…, trong đó 300 người'),
+    a change, a second share — leaves the text compound."""
+    shares = [level for level in rest if level.sign in ("%", "‰") and level.ratio is None
+              and not (level.change and not level.to_level) and not _relative_restatement(level)]
+    if len(shares) != 1:
+        return []
+    share = shares[0]
+    others = [level for level in rest if level is not share]
+    if any(level.sign or level.ratio is not None or level.change for level in others):
+        return []
+    head = tokens[shape.clause_starts[share.clause]:min([share.first] + [level.first for level in others])]
+    rate_head = (not any(tok.type == t.WORD for tok in head)
+                 or any(tok.type == t.WORD and _starts_with(tokens, index, lexicon.RATE_CUES)
+                        for index, tok in enumerate(tokens) if tok in head[:3] or index < 3))
+    found = []
+    for level in others:
+        if level.paren and share.paren is False and _opening_paren(tokens, level.first) == share.last + 1:
+            found.append(level)
+        elif not level.paren and level.clause == share.clause and rate_head:
+            found.append(level)
+        else:
+            return []
+    return found
+
+
+def _relative_restatement(level: Level) -> bool:
+    """'bằng 105% so với năm 2024' beside a level ('đạt 120 tỷ đồng, bằng 105% …'): it restates the
+    level against the period, as a change would (TARGETS.md: level restated with its change)."""
+    return level.equal and level.compare == "period" and level.sign == "%" and not level.is_range
+
+
 def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:
     """Whether a change and a level belong to one target: the level is what the change leads to
     ('giảm 2% trở lên (còn dưới 9%)'), or one restates the other in a clause of its own that starts
@@ -463,7 +510,7 @@ def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:
     while first is not None and first.type == t.JOINT and start + 1 < len(tokens):
         start += 1
         first = tokens[start]
-    return first is not None and first.type in (t.CHANGE, t.TO_LEVEL) and start <= later.first
+    return first is not None and first.type in (t.CHANGE, t.TO_LEVEL, t.EQUAL) and start <= later.first
 
 
 def shared_change_clauses(tokens, shape: Structure, level: Level) -> list[int]:
