@@ -372,8 +372,10 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
     ("thứ hạng", r"(?:xếp\s+)?thứ\s+\d+(?:\s*/\s*\d+)?(?:\s+trở\s+lên)?"),
     # dates: "30/6/2025", "15-12-2025", "ngày 15/12", "ngày 15 tháng 12 năm 2025", "tháng 6/2025", "quý III"
     ("ngày", r"(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)?\d{2}(?!\d)"),
-    ("ngày", r"ngày\s+\d{1,2}(?:\s*[/\-]\s*\d{1,2})?(?:\s+tháng\s+\d{1,2})?(?:\s+năm\s+\d{4})?"),
-    ("ngày", r"tháng\s+(?:\d{1,2}|[ivx]+)(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"),
+    # (a day or month number is 1-31 / 1-12 and no level follows it: 'trả kết quả trong ngày 100%')
+    ("ngày", r"ngày\s+(?:3[01]|[12]\d|0?[1-9])(?![\d.,]*\s*[%‰\d])(?:\s*[/\-]\s*\d{1,2})?(?:\s+tháng\s+\d{1,2})?"
+            r"(?:\s+năm\s+\d{4})?"),
+    ("ngày", r"tháng\s+(?:1[0-2]|0?[1-9]|[ivx]+)(?![\d.,]*\s*[%‰\d])(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"),
     ("ngày", r"quý\s+(?:iv|i{1,3}|\d)(?![\w])(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"
             r"(?:\s*(?:,|và|-)\s*(?:quý\s+)?(?:iv|i{1,3}|\d)(?![\w]))*"),
     ("ngày", r"\d{1,2}\s*/\s*(?:19|20)\d{2}"),
@@ -382,7 +384,9 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
             rf"\s+{_YEAR}(?:\s*(?:-|–|—|đến|/)\s*(?:{_YEAR}|\d{{2}}))?(?!\d|[.,]\d)"),
     ("năm", rf"(?<![\d.,]){_YEAR}\s*(?:-|–|—)\s*{_YEAR}(?!\d|[.,]\d)"),
     ("kỳ", r"\d+\s+(?:tháng|năm|quý|tuần)(?:\s+(?:đầu|cuối)\s+năm)?(?!\s*(?:[%‰]|trở))"),
-    ("kỳ", r"(?:trong|sau)(?:\s+vòng)?\s+\d+\s+(?:ngày|giờ|phút)(?:\s+làm\s+việc)?"),
+    # a time limit: 'trong vòng 5 ngày', 'trong thời hạn 5 ngày làm việc', 'sau 3 ngày'
+    ("kỳ", r"(?:trong|sau)(?:\s+(?:vòng|thời\s+hạn|thời\s+gian|hạn|phạm\s+vi))?\s+\d+\s+(?:ngày|giờ|phút)"
+           r"(?:\s+làm\s+việc)?"),
 )
 
 AGE_INDICATORS: tuple[str, ...] = (

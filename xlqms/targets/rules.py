@@ -146,6 +146,11 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             level.high = other.value
             level.sign = token.sign or other.sign
             last = index + 2
+        elif (repeated := _range_with_unit(tokens, index)) is not None:
+            # 'từ 200 tỷ đồng đến 220 tỷ đồng', '210 tỷ - 215 tỷ đồng': the unit written at both ends
+            level.high = tokens[repeated].value
+            level.sign = token.sign or tokens[repeated].sign
+            last = repeated
     # after: points, unit words, 'trở lên' / 'trở xuống'
     after = last + 1
     if after < len(tokens) and tokens[after].type == t.POINTS:
@@ -300,6 +305,23 @@ def _period_at(tokens, index: int) -> bool:
     if tokens[index].type == t.ASIDE and tokens[index].value in ("năm", "kỳ"):
         return True
     return _starts_with_text(tokens, index, lexicon.PERIOD_BASES + ("năm nay",))
+
+
+def _range_with_unit(tokens, index: int) -> int | None:
+    """The index of the far end of a range whose unit is written after both numbers ('1.200 lao động
+    đến 1.500 lao động'), or None."""
+    probe = index + 1
+    words: list[str] = []
+    while probe < len(tokens) and tokens[probe].type == t.WORD and len(words) < 3:
+        words.append(tokens[probe].text.lower())
+        probe += 1
+    if not words or probe + 1 >= len(tokens) or tokens[probe].type != t.SEP:
+        return None
+    far = probe + 1
+    if tokens[far].type != t.NUM or tokens[far].yearlike or tokens[far].sign != tokens[index].sign:
+        return None
+    after = [tok.text.lower() for tok in tokens[far + 1:far + 1 + len(words)]]
+    return far if after == words else None
 
 
 def _excess(level: Level) -> None:
@@ -483,8 +505,11 @@ def _share_qualifiers(tokens, shape: Structure, rest: list[Level]) -> list[Level
                         for index, tok in enumerate(tokens) if tok in head[:3] or index < 3))
     found = []
     for level in others:
-        if level.paren and share.paren is False and _opening_paren(tokens, level.first) == share.last + 1:
-            found.append(level)
+        opening = _opening_paren(tokens, level.first) if level.paren else -1
+        if level.paren and not share.paren and share.last < opening <= share.last + 7 and all(
+                tok.type == t.WORD for tok in tokens[share.last + 1:opening]):
+            found.append(level)       # '50% (8 xã)', '100% chỉ tiêu tuyển quân (15 thanh niên)'
+
         elif not level.paren and level.clause == share.clause and rate_head:
             found.append(level)
         else:
