@@ -80,6 +80,10 @@ NOT_CHANGE_WORDS: tuple[str, ...] = (
 """Phrases that begin with a change verb but are not a change of the indicator (diseases named with
 'tăng' / 'giảm' / 'hạ' among them: 'người bệnh tăng huyết áp được quản lý')."""
 
+PASSIVE_CHANGE_MARKERS: tuple[str, ...] = ("được", "bị")
+"""Before a change verb they make it part of the indicator's name: 'Tỷ lệ TTHC được rút ngắn thời gian
+giải quyết ≥ 30%' is a share of procedures, not a fall of 30."""
+
 LEVEL_AFTER_CHANGE_WORDS: tuple[tuple[str, str | None], ...] = (
     ("xuống còn", LE), ("giảm còn", LE), ("còn", LE), ("chỉ còn", LE), ("xuống", LE), ("xuống mức", LE),
     ("lên", GE), ("lên mức", GE), ("lên đến", GE), ("lên tới", GE), ("lên đạt", GE),

@@ -220,7 +220,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 level.to_level_op = tok.value if tok.value in (">=", "<=") else None
         elif tok.type == t.EQUAL:
             level.equal = True
-        elif tok.type == t.CHANGE:
+        elif tok.type == t.CHANGE and not _passive(tokens, probe):
             level.change, level.change_direct, level.change_word = tok.value, True, _phrase(tok)
             break
         elif tok.type == t.GROWTH:
@@ -241,7 +241,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
         scan, seen = probe, 0
         while scan >= 0 and seen < 14 and not (chain_blocked and scan == probe):
             tok = tokens[scan]
-            if tok.type == t.CHANGE:
+            if tok.type == t.CHANGE and not _passive(tokens, scan):
                 if level.to_level:
                     level.governing_change = tok.value
                 else:
@@ -279,6 +279,12 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             break
         probe -= 1
     return level
+
+
+def _passive(tokens, index: int) -> bool:
+    """'Tỷ lệ TTHC được rút ngắn thời gian ≥ 30%': a change verb after 'được' / 'bị' names what is
+    counted (lexicon.PASSIVE_CHANGE_MARKERS), it is no change of the indicator."""
+    return index > 0 and tokens[index - 1].type == t.WORD and _phrase(tokens[index - 1]) in lexicon.PASSIVE_CHANGE_MARKERS
 
 
 _COMPARATIVES = dict(lexicon.COMPARATIVE_CHANGE_WORDS)
@@ -575,6 +581,9 @@ def _achievement(tokens, shape: Structure, clause: int) -> bool:
     if any(tok.type == t.ASIDE and tok.value == "thứ hạng" for tok in words):
         return True
     if any(tok.type == t.ZERO for tok in words):      # '…, không để đơn thư tồn đọng': a zero target of its own
+        return True
+    if any(tok.type == t.ASIDE and tok.value == "ngày" and index and words[index - 1].type == t.DEADLINE
+           for index, tok in enumerate(words)):      # '…, hoàn thành trước 30/11': a deadline of its own
         return True
     return any(phrase in text for phrase in ("được công nhận", "đạt chuẩn", "đạt danh hiệu", "được khen thưởng"))
 
