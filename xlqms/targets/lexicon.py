@@ -251,6 +251,9 @@ GROWTH_WORDS: tuple[str, ...] = (
 PLAN_WORDS: tuple[str, ...] = (
     "kế hoạch", "dự toán", "chỉ tiêu", "chỉ tiêu giao", "chỉ tiêu được giao", "kế hoạch giao",
     "nhiệm vụ", "mục tiêu", "nghị quyết", "chỉ tiêu nghị quyết",
+    # a level set by rule is a plan too: 'giảm 30% thời gian giải quyết so với quy định' is at most 70%
+    # of the time the rule sets, never a fall from the previous period
+    "quy định", "thời gian quy định", "thời hạn quy định", "định mức", "mức quy định",
 )
 """'đạt 105% kế hoạch' / 'so với dự toán': a percent of the plan, typed as a percent by the unit.
 A change against the plan ('tăng 10% so với dự toán', 'vượt 15% kế hoạch') is a percent of the plan

@@ -411,9 +411,9 @@ class _Reader:
         low, high = 100 + sign * level.low, None if level.high is None else 100 + sign * level.high
         better = Better.HIGHER if level.change == INCREASE else Better.LOWER
         written = level.change_word or verb
-        self.notes.append(f"{written} {shown}% so với kế hoạch: {self.show(low, '%')}"
+        self.notes.append(f"{written} {shown}% so với kế hoạch (mức giao, mức quy định): {self.show(low, '%')}"
                           f"{'' if high is None else '–' + self.show(high, '%')} kế hoạch; "
-                          "đơn vị nhập số phần trăm đạt được so với kế hoạch")
+                          "đơn vị nhập số phần trăm đạt được so với mức đó")
         common = {**common, "percent": True, "unit": None}
         if high is not None:
             if better is Better.LOWER:

@@ -185,7 +185,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
     # 'so với năm 2024' / 'so với kế hoạch' / '105% kế hoạch' right after (after its unit: 'tăng 10 tỷ
     # đồng so với dự toán')
     look = last + 1
-    if (unit_words and len(unit_words) <= 4 and probe < len(tokens) and tokens[probe].type == t.COMPARE
+    if (unit_words and len(unit_words) <= 6 and probe < len(tokens) and tokens[probe].type == t.COMPARE
             and tokens[look].type == t.WORD):
         look = probe
     if look < len(tokens) and tokens[look].type == t.COMPARE:
