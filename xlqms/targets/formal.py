@@ -70,7 +70,7 @@ _PATTERNS = {
     "change": re.compile(
         rf"^(?P<verb>tăng|giảm)\s*(?:{_OP}\s*)?(?P<low>{_NUM})(?:\s*[-–÷]\s*(?P<high>{_NUM}))?\s*"
         r"(?P<mode>điểm\s*%|điểm\s*‰|điểm\s+phần\s+trăm|điểm\s+phần\s+nghìn|%\s*tương\s+đối|%)?"
-        r"(?P<unit>\s+(?!từ\s)[^\d%‰,;<>=]+?)?"
+        r"(?P<unit>\s+(?!từ\s)[^\d%‰,;<>=][^%‰,;<>=]*?)?"
         rf"(?:\s+từ\s+(?P<base>{_NUM})\s*(?P<basesign>%|‰)?)?$"),
 }
 _OPERATORS = {">": Operator.GT, ">=": Operator.GE, "=>": Operator.GE, "<": Operator.LT, "<=": Operator.LE,

@@ -1,0 +1,226 @@
+"""Target phrasings of the kinds a held-out corpus of real plans and reports showed misread (issue 12,
+third round), each kind with varied cases of its own.
+
+Each table is one kind: the text, the objective's wording (context), the reading in the Cách đánh
+giá syntax, then verdicts at, above and below its levels (value typed, Kết quả kỳ trước, status).
+Every reading also round-trips: written into Cách đánh giá it reads back to the same target.
+REFUSED lists texts a careful official cannot read either: they are refused with a fix, never guessed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from xlqms.errors import TargetSyntaxError
+from xlqms.statuses import Status
+from xlqms.targets import Kind, evaluate, parse_target
+
+X, M, N, Z = Status.EXCEEDED, Status.MET, Status.NOT_MET, Status.NO_DATA
+
+# Counts beside the one share of a text say who is counted ('trên 100 triệu đồng/năm', '≥ 3 lần', '40
+# giờ/năm') or restate the share in brackets ('(8 xã)', '(khoảng 120 hộ)'): context, never a second target.
+SHARE_QUALIFIERS = [
+    ("Tỷ lệ hộ có thu nhập trên 100 triệu đồng/năm đạt 30%", "", ">= 30%", [("30", None, M), ("29", None, N)]),
+    ("Tỷ lệ trang trại quy mô trên 50 con đạt 20%", "", ">= 20%", [("20,5", None, M), ("19,9", None, N)]),
+    ("Tỷ lệ doanh nghiệp có doanh thu từ 10 tỷ đồng trở lên chiếm 15%", "", ">= 15%", [("15", None, M), ("14", None, N)]),
+    ("Tỷ lệ phụ nữ mang thai được khám thai ≥ 4 lần đạt 90%", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+    ("Tỷ lệ người cao tuổi được khám sức khỏe ít nhất 1 lần/năm đạt 70%", "", ">= 70%",
+     [("71", None, M), ("69", None, N)]),
+    ("Tỷ lệ hồ sơ phải bổ sung quá 1 lần dưới 5%", "", "< 5%", [("4,9", None, M), ("5", None, N)]),
+    ("Tỷ lệ hồ sơ phải bổ sung, hoàn thiện quá 2 lần không quá 3%", "", "<= 3%", [("3", None, M), ("3,1", None, N)]),
+    ("95% CBCC được tập huấn 40 giờ/năm", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+    ("100% hộ gia đình được thu gom rác ít nhất 2 lần/tuần", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Tỷ lệ trẻ em được uống vitamin A 2 lần/năm đạt 98%", "", ">= 98%", [("98", None, M), ("97,9", None, N)]),
+    ("Tỷ lệ số xã đạt chuẩn nông thôn mới đạt 50% (8 xã)", "", ">= 50%", [("50", None, M), ("43,75", None, N)]),
+    ("Tỷ lệ thôn đạt chuẩn văn hóa 90% (18 thôn)", "", ">= 90%", [("90", None, M), ("85", None, N)]),
+    ("Tỷ lệ hộ gia đình văn hóa đạt 92% (khoảng 3.200 hộ)", "", ">= 92%", [("92", None, M), ("91", None, N)]),
+    ("Tỷ lệ hộ nghèo 3% (khoảng 120 hộ)", "", "<= 3%", [("2,9", None, M), ("3,2", None, N)]),
+    ("Tỷ lệ hộ nghèo còn 2,5% (tương đương 98 hộ)", "", "<= 2,5%", [("2,5", None, M), ("2,6", None, N)]),
+    ("Tỷ lệ tiếp dân định kỳ đạt 100% (4 ngày/tháng)", "", ">= 100%", [("100", None, M), ("75", None, N)]),
+    ("Hoàn thành 100% chỉ tiêu tuyển quân (15 thanh niên)", "", ">= 100%", [("100", None, M), ("93", None, N)]),
+]
+
+# A level against the period written without 'so với', or with 'thực hiện' between: the value over
+# Kết quả kỳ trước is compared ('bằng 110% cùng kỳ' of 2.000 is 2.200), never a bare percent.
+RELATIVE_TO_PERIOD = [
+    ("Thu ngân sách bằng 110% cùng kỳ", "", ">= 110% so với kỳ trước",
+     [("2.200", "2.000", M), ("2.100", "2.000", N)]),
+    ("Giá trị sản xuất bằng 108% năm trước", "", ">= 108% so với kỳ trước", [("1.080", "1.000", M), ("1.070", "1.000", N)]),
+    ("Doanh thu du lịch bằng 120% kỳ trước", "", ">= 120% so với kỳ trước", [("60", "50", M), ("59", "50", N)]),
+    ("Thu ngân sách bằng 105% so với thực hiện năm 2024", "", ">= 105% so với kỳ trước",
+     [("105", "100", M), ("104", "100", N)]),
+    ("Vốn đầu tư tăng 8% so với thực hiện năm 2024", "", "tăng 8% tương đối", [("1.080", "1.000", M), ("1.079", "1.000", N)]),
+    ("Thu ngân sách tăng 6% so với kết quả thực hiện năm trước", "", "tăng 6% tương đối",
+     [("106", "100", M), ("105", "100", N)]),
+]
+
+# A change with the level it leads to in brackets: '(đạt …)', '(ước đạt …)', '(lên …)' is the target;
+# a bracket that names the year ('(năm 2024 đạt 91,5%)') or holds a bare number after 'so với' is still
+# the baseline.
+RESULT_IN_BRACKETS = [
+    ("Thu ngân sách tăng 5% so với năm 2024 (đạt 120 tỷ đồng)", "", "120 tỷ đồng",
+     [("125", None, X), ("120", None, M), ("119", None, N)]),
+    ("Thu ngân sách tăng 10% (đạt 55 tỷ đồng)", "", "55 tỷ đồng", [("55", None, M), ("54", None, N)]),
+    ("Giá trị sản xuất tăng 9% (ước đạt 1.200 tỷ đồng)", "", "1.200 tỷ đồng", [("1.200", None, M), ("1.150", None, N)]),
+    ("Số lượt khách tăng 15% so với cùng kỳ (đạt 45.000 lượt)", "", "45.000 lượt", [("45.000", None, M), ("44.000", None, N)]),
+    ("Tỷ lệ bao phủ bảo hiểm y tế tăng 1% so với năm 2024 (năm 2024 đạt 91,5%)", "", "tăng 1 điểm % từ 91,5%",
+     [("92,5", None, M), ("92,4", None, N)]),
+    ("Tỷ lệ lao động qua đào tạo tăng 2% so với năm 2024 (70%)", "", "tăng 2 điểm % từ 70%",
+     [("72", None, M), ("71,9", None, N)]),
+]
+
+# A level restated against the period beside it ('đạt 120 tỷ đồng, bằng 105% so với năm 2024'): the
+# level is the target, the comparison context.
+LEVEL_WITH_RELATIVE = [
+    ("Thu ngân sách đạt 120 tỷ đồng, bằng 105% so với năm 2024", "", "120 tỷ đồng",
+     [("121", None, X), ("120", None, M), ("118", None, N)]),
+    ("Thu ngân sách đạt 120 tỷ đồng (bằng 105% cùng kỳ)", "", "120 tỷ đồng", [("120", None, M), ("119", None, N)]),
+    ("Bằng 110% so với năm 2024, đạt 2.400 tỷ đồng", "", "2.400 tỷ đồng", [("2.400", None, M), ("2.300", None, N)]),
+    ("Tổng sản lượng lương thực 25.000 tấn, bằng 102% năm trước", "", "25.000 tấn",
+     [("25.000", None, M), ("24.000", None, N)]),
+]
+
+# A comparative or a change verb, then the period, then the amount: a change against that period
+# ('cao hơn năm trước ít nhất 1%'), never the level 1%; 'so với cùng kỳ 10%' is no baseline.
+COMPARATIVE_CHANGE = [
+    ("Mức độ hài lòng năm sau cao hơn năm trước ít nhất 1%", "", "tăng 1 điểm %",
+     [("91", "89%", M), ("90", "89,5%", N)]),
+    ("Tỷ lệ hồ sơ trực tuyến cao hơn năm 2024 từ 5% trở lên", "", "tăng 5 điểm %", [("45", "40%", M), ("44", "40%", N)]),
+    ("Thu ngân sách cao hơn cùng kỳ 10%", "", "tăng 10% tương đối", [("1.100", "1.000", M), ("1.050", "1.000", N)]),
+    ("Tỷ lệ hồ sơ trễ hạn thấp hơn năm 2024 0,5%", "", "giảm 0,5 điểm %", [("1,5", "2%", M), ("1,6", "2%", N)]),
+    ("Số vụ tai nạn giảm so với cùng kỳ 10%", "", "giảm 10% tương đối", [("9", "10", M), ("10", "10", N)]),
+    ("Thu ngân sách tăng so với cùng kỳ 12%", "", "tăng 12% tương đối", [("112", "100", M), ("111", "100", N)]),
+    ("Tỷ lệ hồ sơ trực tuyến tăng so với năm 2024 ít nhất 5%", "", "tăng 5 điểm %", [("45", "40%", M), ("44", "40%", N)]),
+    ("Số hộ nghèo ít hơn năm trước 20 hộ", "", "giảm 20 hộ", [("80", "100", M), ("81", "100", N)]),
+]
+
+# Numbers that are no level: star ratings ('3 sao trở lên'), a unit with a digit ('m2', 'km2'), a day
+# that is a percent ('trong ngày 100%'), a time limit ('trong thời hạn 5 ngày làm việc').
+NOT_LEVELS = [
+    ("Phát triển mới 3 sản phẩm OCOP đạt từ 3 sao", "", "3 sản phẩm OCOP", [("4", None, X), ("3", None, M), ("2", None, N)]),
+    ("Có ít nhất 5 sản phẩm OCOP đạt 4 sao", "", ">= 5 sản phẩm OCOP", [("5", None, M), ("4", None, N)]),
+    ("Có thêm 2 sản phẩm OCOP đạt 3 sao trở lên", "", "2 sản phẩm OCOP", [("2", None, M), ("1", None, N)]),
+    ("Tỷ lệ sản phẩm OCOP đạt 4 sao trở lên chiếm 30%", "", ">= 30%", [("30", None, M), ("29", None, N)]),
+    ("Thu hút 2 cơ sở lưu trú đạt tiêu chuẩn 3-4 sao", "", "2 cơ sở lưu trú", [("2", None, M), ("1", None, N)]),
+    ("Diện tích nhà ở bình quân đạt 25 m2/người", "", "25 m2/người", [("26", None, X), ("25", None, M), ("24", None, N)]),
+    ("Tổng diện tích sàn nhà ở tăng thêm 50.000 m2", "", "tăng 50.000 m2", [("250.000", "200.000", M), ("249.000", "200.000", N)]),
+    ("Xây dựng 1.200 m3 bể chứa nước", "", "1.200 m3 bể chứa nước", [("1.200", None, M), ("1.100", None, N)]),
+    ("Chứng thực trả kết quả ngay trong ngày 100%", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Trả kết quả trong ngày 95%", "", ">= 95%", [("95", None, M), ("94", None, N)]),
+    ("Giải quyết hồ sơ trong thời hạn 5 ngày làm việc", "", "Đạt/Không đạt", [("Đạt", None, M), ("Không đạt", None, N)]),
+    ("Trả lời kiến nghị trong thời gian 10 ngày", "", "Đạt/Không đạt", [("Đạt", None, M)]),
+    ("Báo cáo định kỳ trước ngày 15 hằng tháng", "", "trước ngày 15", [("Đạt", None, M)]),
+    ("Hoàn thành trong tháng 10/2025", "", "trước tháng 10/2025", [("Đạt", None, M)]),
+]
+
+# Nouns and passives that begin with a change verb: 'việc làm tăng thêm' (additional jobs), 'được rút
+# ngắn' (the share of procedures shortened) — no change of the indicator.
+NOT_CHANGES = [
+    ("Giải quyết việc làm tăng thêm cho 1.500 lao động", "", "1.500 lao động",
+     [("1.600", None, X), ("1.500", None, M), ("1.400", None, N)]),
+    ("Tạo việc làm mới tăng thêm cho 800 người", "", "800 người", [("800", None, M), ("799", None, N)]),
+    ("Tỷ lệ TTHC được rút ngắn thời gian giải quyết ≥ 30%", "", ">= 30%", [("30", None, M), ("29", None, N)]),
+    ("Tỷ lệ TTHC được cắt giảm thời gian giải quyết đạt 40%", "", ">= 40%", [("40", None, M), ("39", None, N)]),
+    ("Tỷ lệ hộ được nâng lên hộ khá 20%", "", ">= 20%", [("20", None, M), ("19", None, N)]),
+]
+
+# Ranges with the unit written at both ends.
+RANGES = [
+    ("Thu ngân sách từ 200 tỷ đồng đến 220 tỷ đồng", "", "200-220 tỷ đồng",
+     [("221", None, X), ("210", None, M), ("199", None, N)]),
+    ("Thu ngân sách 210 tỷ - 215 tỷ đồng", "", "210-215 tỷ đồng", [("216", None, X), ("212", None, M), ("209", None, N)]),
+    ("Tạo việc làm từ 1.200 lao động đến 1.500 lao động", "", "1.200-1.500 lao động",
+     [("1.600", None, X), ("1.300", None, M), ("1.100", None, N)]),
+    ("Có 3 mô hình đến 5 mô hình điểm", "", "3-5 mô hình điểm", [("6", None, X), ("4", None, M), ("2", None, N)]),
+]
+
+# A change against the level a rule sets is a percent of that level, like a plan.
+AGAINST_A_RULE = [
+    ("Cắt giảm 30% thời gian giải quyết TTHC so với quy định", "", "<= 70%", [("65", None, M), ("75", None, N)]),
+    ("Thời gian giải quyết TTHC giảm 40% so với thời gian quy định", "", "<= 60%", [("60", None, M), ("61", None, N)]),
+    ("Chi thường xuyên giảm 5% so với định mức", "", "<= 95%", [("95", None, M), ("96", None, N)]),
+]
+
+# Amounts a change of is relative; a zero written in % reads back as 'bằng 0%'.
+AMOUNTS_AND_ZEROS = [
+    ("Dư nợ cho vay tăng 10%", "", "tăng 10% tương đối", [("110", "100", M), ("109", "100", N)]),
+    ("Huy động vốn tại chỗ tăng 8%", "", "tăng 8% tương đối", [("108", "100", M), ("107", "100", N)]),
+    ("Tổng đàn gia súc tăng 5%", "", "tăng 5% tương đối", [("10.500", "10.000", M), ("10.400", "10.000", N)]),
+    ("Lợi nhuận của hợp tác xã tăng 12%", "", "tăng 12% tương đối", [("112", "100", M), ("111", "100", N)]),
+    ("Tỷ lệ hồ sơ trễ hạn 0%", "", "bằng 0%", [("0", None, M), ("0,1", None, N), ("Đạt", None, M)]),
+    ("Giảm tỷ lệ hồ sơ trễ hạn xuống còn 0%", "", "bằng 0%", [("0", None, M), ("1", None, N)]),
+    ("Tỷ lệ tái nghèo 0‰", "", "bằng 0‰", [("0", None, M), ("0,5", None, N)]),
+    ("0 hồ sơ trễ hạn", "", "bằng 0", [("0", None, M), ("2", None, N)]),
+]
+
+# 'năm' before 'sau', 'nay', 'trước' is the year, not the number five; a comparison with no amount is
+# judged Đạt / Không đạt by the unit.
+YEARS_NOT_FIVE = [
+    ("Tỷ lệ hồ sơ đúng hạn năm sau cao hơn năm trước", "", "Đạt/Không đạt", [("Đạt", None, M), ("Không đạt", None, N)]),
+    ("Tỷ lệ giải quyết hồ sơ đúng hạn năm nay cao hơn năm trước", "", "Đạt/Không đạt", [("Đạt", None, M)]),
+    ("Mức độ hài lòng không thấp hơn cùng kỳ", "", "Đạt/Không đạt", [("Đạt", None, M)]),
+]
+
+TABLES = (SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE
+          + NOT_LEVELS + NOT_CHANGES + RANGES + AGAINST_A_RULE + AMOUNTS_AND_ZEROS + YEARS_NOT_FIVE)
+
+
+def _cases():
+    for text, context, formal, values in TABLES:
+        for value, baseline, status in values:
+            yield pytest.param(text, context, formal, value, baseline, status, id=f"{text[:40]}|{value}|{baseline}")
+
+
+@pytest.mark.parametrize("text, context, formal, value, baseline, expected", list(_cases()))
+def test_reading_and_verdict(text, context, formal, value, baseline, expected):
+    target = parse_target(text, context=context, baseline_percent=bool(baseline and baseline.endswith("%")))
+    assert target.formal == formal
+    assert evaluate(target, value, baseline=baseline) is expected
+    assert evaluate(parse_target(text, formal=formal), value, baseline=baseline) is expected
+
+
+@pytest.mark.parametrize("text, context, formal", [(text, context, formal) for text, context, formal, _ in TABLES])
+def test_reading_round_trips_through_cach_danh_gia(text, context, formal):
+    target = parse_target(text, context=context)
+    assert parse_target(text, formal=target.formal).signature() == target.signature()
+
+
+def test_a_qualifier_is_named_in_the_reading():
+    target = parse_target("Tỷ lệ hộ có thu nhập trên 100 triệu đồng/năm đạt 30%")
+    assert any("trên 100" in note and "không phải mức riêng" in note for note in target.notes)
+
+
+def test_a_ratio_restated_as_a_count_in_brackets_keeps_the_share():
+    target = parse_target("Tỷ lệ số xã đạt chuẩn nông thôn mới đạt 50% (8 xã)")
+    assert target.kind is Kind.THRESHOLD and target.percent
+
+
+REFUSED: list[tuple[str, str, str]] = [
+    # a count in another clause, or a second share: still two targets
+    ("Giải quyết việc làm cho 3.000 lao động, trong đó xuất khẩu lao động 300 người trở lên", "", "target-compound"),
+    ("Tỷ lệ lao động qua đào tạo đạt 70%, trong đó 300 lao động có chứng chỉ", "", "target-compound"),
+    ("Số hộ có thu nhập trên 50% mức bình quân đạt 200 hộ", "", "target-compound"),
+    ("Đào tạo nghề cho 500 lao động đạt 80% có việc làm", "", "target-compound"),
+    # a clause that only sets its own deadline is a target of its own
+    ("Đánh giá nội bộ 01 lần/năm, hoàn thành trước 30/11", "", "target-compound"),
+    ("Tổ chức 2 lớp tập huấn, xong trước ngày 30/6/2025", "", "target-compound"),
+    # a baseline with no level is no target (never dropped in silence)
+    ("Tỷ lệ hộ nghèo giảm so với năm 2024 (3,5%)", "", "target-no-level"),
+    ("Tăng so với mức 98,6%", "", "target-no-level"),
+    # a change with a count in brackets: the baseline or the target?
+    ("Giảm 15% số hộ nghèo (120 hộ)", "", "target-bracket-ambiguous"),
+]
+
+
+@pytest.mark.parametrize("text, context, code", REFUSED)
+def test_refused_with_a_fix(text, context, code):
+    with pytest.raises(TargetSyntaxError) as caught:
+        parse_target(text, context=context)
+    assert caught.value.code == code
+    assert text.strip(" -;") in str(caught.value) and "\n" not in str(caught.value)
+    for fix in caught.value.fixes:
+        parse_target(text, formal=fix)
+    for row in caught.value.split:
+        parse_target(row)
+    if code == "target-compound":
+        assert len(caught.value.split) >= 2
