@@ -161,7 +161,19 @@ YEARS_NOT_FIVE = [
     ("Mức độ hài lòng không thấp hơn cùng kỳ", "", "Đạt/Không đạt", [("Đạt", None, M)]),
 ]
 
-TABLES = (SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE
+# Typing: an operator split by a space ('> = 95%') is still inclusive; 'từ X' alone is from X on, also
+# when a level of government took the 'trở lên' ('từ 25 học sinh giỏi cấp tỉnh trở lên').
+TYPING = [
+    ("Tỷ lệ hồ sơ đúng hạn > = 95%", "", ">= 95%", [("95", None, M), ("94,9", None, N)]),
+    ("Tỷ lệ hồ sơ trễ hạn < = 2%", "", "<= 2%", [("2", None, M), ("2,1", None, N)]),
+    ("Mức độ hài lòng = > 90%", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+    ("Có từ 25 học sinh giỏi cấp tỉnh trở lên", "", ">= 25 học sinh giỏi", [("25", None, M), ("24", None, N)]),
+    ("Có 25 học sinh giỏi cấp tỉnh trở lên", "", "25 học sinh giỏi", [("26", None, X), ("25", None, M), ("24", None, N)]),
+    ("Có 5 sáng kiến được công nhận cấp huyện trở lên", "", "5 sáng kiến", [("5", None, M), ("4", None, N)]),
+    ("Tăng trưởng kinh tế từ 7%", "", ">= 7%", [("7", None, M), ("6,9", None, N)]),
+]
+
+TABLES = (TYPING + SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE
           + NOT_LEVELS + NOT_CHANGES + RANGES + AGAINST_A_RULE + AMOUNTS_AND_ZEROS + YEARS_NOT_FIVE)
 
 
@@ -190,6 +202,12 @@ def test_a_qualifier_is_named_in_the_reading():
     assert any("trên 100" in note and "không phải mức riêng" in note for note in target.notes)
 
 
+def test_a_fraction_of_one_is_refused_with_the_percent_to_write():
+    with pytest.raises(TargetSyntaxError) as caught:
+        parse_target("Tỷ lệ hồ sơ đúng hạn ≥ 0,95")
+    assert caught.value.fixes[0] == ">= 95%" and "95%" in str(caught.value)
+
+
 def test_a_ratio_restated_as_a_count_in_brackets_keeps_the_share():
     target = parse_target("Tỷ lệ số xã đạt chuẩn nông thôn mới đạt 50% (8 xã)")
     assert target.kind is Kind.THRESHOLD and target.percent
@@ -207,6 +225,10 @@ REFUSED: list[tuple[str, str, str]] = [
     # a baseline with no level is no target (never dropped in silence)
     ("Tỷ lệ hộ nghèo giảm so với năm 2024 (3,5%)", "", "target-no-level"),
     ("Tăng so với mức 98,6%", "", "target-no-level"),
+    # a rate written as a fraction of one: 0,95 or 95%?
+    ("Tỷ lệ hồ sơ đúng hạn ≥ 0,95", "", "unreadable-target"),
+    ("Tỷ lệ hộ nghèo dưới 0,04", "", "unreadable-target"),
+    ("Tỷ lệ hài lòng 0,9-0,95", "", "unreadable-target"),
     # a change with a count in brackets: the baseline or the target?
     ("Giảm 15% số hộ nghèo (120 hộ)", "", "target-bracket-ambiguous"),
 ]

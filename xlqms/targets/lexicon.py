@@ -376,6 +376,9 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
                  r"(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+(?:\s*/\s*\d+)?|[ivx]+)\b"
                  r"(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:top|nhóm)\s*\d+"),
+    # a level of government as a rank: '25 học sinh giỏi cấp tỉnh trở lên' is 25 pupils, not 'at least 25'
+    ("thứ hạng", r"cấp\s+(?:quốc\s+gia|trung\s+ương|tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|cơ\s+sở|"
+                 r"bộ|ngành)\s+trở\s+lên"),
     # star ratings: "sản phẩm OCOP đạt từ 3 sao trở lên", "khách sạn 3-5 sao" (a rating, never the level)
     ("thứ hạng", r"(?:(?:đạt\s+)?(?:từ|trên)\s+)?(?:đạt\s+)?\d(?:\s*[-–]\s*\d)?\s*sao(?![\w])(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:xếp\s+)?thứ\s+\d+(?:\s*/\s*\d+)?(?:\s+trở\s+lên)?"),

@@ -142,6 +142,22 @@ class _Reader:
         self.refuse_zero_with_level(choice.primary[0])
         return self.with_level(choice.primary[0], choice.baseline)
 
+    def refuse_fraction_of_one(self, level: rules.Level) -> None:
+        """'Tỷ lệ hồ sơ đúng hạn ≥ 0,95': a rate written as a fraction of one, without %. Units type
+        rates in percent (95), so 0,95 would be met by anything — refused with the percent to write."""
+        if level.sign or level.ratio is not None or level.unit or (level.change and not level.to_level):
+            return
+        if not 0 < level.low < 1 or (level.high is not None and not 0 < level.high <= 1):
+            return
+        if cues.quantity_of(self.matching)[0] != cues.RATE:
+            return
+        op = level.op or level.to_level_op or ">="
+        shown = self.show(level.low) + (f"-{self.show(level.high)}" if level.high is not None else "")
+        percent = self.show(100 * level.low) + (f"-{self.show(100 * level.high)}" if level.high is not None else "")
+        prefix = "" if level.high is not None else f"{op} "
+        raise self.refuse(f"mức {shown} của một tỷ lệ không có dấu % — tỷ lệ ghi bằng phần trăm: {shown} là "
+                          f"{percent}%", UNREADABLE, (f"{prefix}{percent}%", f"{prefix}{shown}"))
+
     def refuse_zero_with_level(self, level: rules.Level) -> None:
         """'Không để nợ đọng quá 5%', 'Không để xảy ra ngộ độc (từ 30 người trở lên)': a sentence that
         starts by saying nothing of a bad thing, and has a level in it, says either 'none of it' (the
@@ -277,6 +293,7 @@ class _Reader:
                 raise self.refuse(f"“{verb} {self.show(n)}/{self.show(m)}” là một phần của mức cơ sở, không phải "
                                   "một tỷ số đạt được", FRACTION_CHANGE, (f"{verb} {share}% tương đối",))
             return self.ratio(level, level.ratio)
+        self.refuse_fraction_of_one(level)
         before = self.tokens[level.first - 1] if level.first else None
         if before is not None and before.type == t.WORD and before.text.lower() == "gấp":
             raise self.refuse(f"“gấp {self.show(level.low)} lần” là bội số của kỳ gốc, không phải một mức",
@@ -307,6 +324,8 @@ class _Reader:
             return self.target(kind=Kind.ZERO, operator=Operator.LE, low=Fraction(0), better=Better.LOWER,
                                direction_source="mức 0", **common)
         written_op = level.op or level.to_level_op
+        if written_op is None and level.from_word and not level.is_range and not level.to_level:
+            written_op = ">="    # 'có từ 25 học sinh giỏi cấp tỉnh trở lên': from 25 on
         if written_op is None and level.to_level and level.governing_change:
             written_op = ">=" if level.governing_change == INCREASE else "<="
         if written_op is not None:
