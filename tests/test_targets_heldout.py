@@ -173,7 +173,21 @@ TYPING = [
     ("Tăng trưởng kinh tế từ 7%", "", ">= 7%", [("7", None, M), ("6,9", None, N)]),
 ]
 
-TABLES = (TYPING + SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE
+# A level of a percent indicator written without %: '98' under 'Tỷ lệ hồ sơ đúng hạn (%)' is 98% (no
+# Vượt above it); per-mille and per-hundred-thousand rates are left as written.
+SIGNLESS_PERCENT = [
+    ("95", "Tỷ lệ hồ sơ đúng hạn (%)", ">= 95%", [("95", None, M), ("99", None, M), ("94", None, N)]),
+    ("2", "Tỷ lệ hồ sơ trễ hạn (%)", "<= 2%", [("2", None, M), ("2,5", None, N)]),
+    ("98", "Tỷ lệ hồ sơ giải quyết đúng hạn", ">= 98%", [("100", None, M), ("97", None, N)]),
+    ("Tỷ lệ hồ sơ đúng hạn ≥ 98", "", ">= 98%", [("98", None, M), ("97,9", None, N)]),
+    ("Tỷ lệ hộ nghèo 3", "", "<= 3%", [("3", None, M), ("3,1", None, N)]),
+    ("90-95", "Mức độ hài lòng (ĐVT: %)", "90-95%", [("96", None, X), ("92", None, M), ("89", None, N)]),
+    ("Tỷ suất sinh thô 15", "", "<= 15", [("15", None, M), ("16", None, N)]),
+    ("12", "Tỷ lệ tử vong trẻ em dưới 1 tuổi", "<= 12", [("12", None, M), ("13", None, N)]),
+    ("900 lao động", "Tỷ lệ lao động qua đào tạo", "900 lao động", [("901", None, X), ("900", None, M)]),
+]
+
+TABLES = (TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE
           + NOT_LEVELS + NOT_CHANGES + RANGES + AGAINST_A_RULE + AMOUNTS_AND_ZEROS + YEARS_NOT_FIVE)
 
 

@@ -117,3 +117,22 @@ def quantity_of(text: str) -> tuple[str | None, str]:
         if category != NEUTRAL:
             return category, phrase
     return None, ""
+
+
+_PERCENT_UNIT = re.compile(r"\(\s*%\s*\)|(?:đvt|đơn vị tính|đơn vị)\s*:?\s*%")
+
+
+def names_percent_unit(text: str) -> bool:
+    """Whether a wording states its unit is percent: 'Tỷ lệ hồ sơ đúng hạn (%)', 'ĐVT: %'."""
+    return bool(text) and _PERCENT_UNIT.search(text) is not None
+
+
+def signless_percent_rate(text: str) -> bool:
+    """Whether the head of a wording is a rate measured in percent (lexicon.SIGNLESS_PERCENT_RATES),
+    not a per-mille or per-hundred one (lexicon.NOT_PERCENT_RATES): its bare level 98 is 98%."""
+    if not text:
+        return False
+    kind, cue = quantity_of(text)
+    if kind != RATE or cue not in lexicon.SIGNLESS_PERCENT_RATES:
+        return False
+    return not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) for word in lexicon.NOT_PERCENT_RATES)

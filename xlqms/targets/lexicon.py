@@ -219,6 +219,17 @@ RATE_CUES: tuple[str, ...] = (
 )
 """A rate: a change of it is in percentage points (97,2% + 1% = 98,2%)."""
 
+SIGNLESS_PERCENT_RATES: tuple[str, ...] = (
+    "tỷ lệ", "tỷ trọng", "mức độ hài lòng", "mức hài lòng", "độ che phủ", "tỷ lệ bao phủ", "độ bao phủ",
+)
+"""Rates in percent: a level written without % ('Tỷ lệ hồ sơ đúng hạn 98') is 98%, never a count."""
+
+NOT_PERCENT_RATES: tuple[str, ...] = (
+    "tỷ suất", "tỷ số", "tỷ lệ sinh thô", "tỷ lệ tử vong", "tử vong", "mức sinh", "tỷ lệ chết",
+    "tỷ lệ mắc", "trên 100.000", "/100.000", "vạn dân", "nghìn dân", "1.000 dân", "phần nghìn", "‰",
+)
+"""Rates counted per mille or per hundred thousand: a level without a sign is left as written."""
+
 AMOUNT_CUES: tuple[str, ...] = (
     "số", "số lượng", "tổng", "tổng số", "giá trị", "thu", "thu ngân sách", "chi", "ngân sách",
     "doanh thu", "doanh số", "vốn", "đầu tư", "sản lượng", "sản xuất", "ngành", "gdp", "grdp", "grdp",

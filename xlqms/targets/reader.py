@@ -140,7 +140,27 @@ class _Reader:
         if not choice.primary:
             return self.without_level()
         self.refuse_zero_with_level(choice.primary[0])
-        return self.with_level(choice.primary[0], choice.baseline)
+        return self.with_level(self.signless_percent(choice.primary[0]), choice.baseline)
+
+    def signless_percent(self, level: rules.Level) -> rules.Level:
+        """A level of a percent indicator written without % ('98' for 'Tỷ lệ hồ sơ đúng hạn (%)', or for
+        'Tỷ lệ hồ sơ đúng hạn'): read as 98%, and the reading says so — never a count with a Vượt. Only
+        for a level from 1 to 100 with no unit and no change; not for per-mille or per-hundred
+        indicators (lexicon.NOT_PERCENT_RATES)."""
+        if level.sign or level.ratio is not None or level.unit or (level.change and not level.to_level):
+            return level
+        if not 1 <= level.low <= 100 or (level.high is not None and not 1 <= level.high <= 100):
+            return level
+        wordings = (self.matching, self.context)
+        if any(cues.names_percent_unit(wording) for wording in wordings):
+            why = "chỉ tiêu tính bằng %"
+        elif cues.signless_percent_rate(self.matching) or (
+                cues.quantity_of(self.matching)[0] is None and cues.signless_percent_rate(self.context)):
+            why = "chỉ tiêu là một tỷ lệ"
+        else:
+            return level
+        self.notes.append(f"mức {self.span(level)} không ghi %: đọc là phần trăm ({why})")
+        return rules.with_sign(level, "%")
 
     def refuse_fraction_of_one(self, level: rules.Level) -> None:
         """'Tỷ lệ hồ sơ đúng hạn ≥ 0,95': a rate written as a fraction of one, without %. Units type
