@@ -78,6 +78,23 @@ LEVEL_WITH_RELATIVE = [
     ("Bằng 110% so với năm 2024, đạt 2.400 tỷ đồng", "", "2.400 tỷ đồng", [("2.400", None, M), ("2.300", None, N)]),
     ("Tổng sản lượng lương thực 25.000 tấn, bằng 102% năm trước", "", "25.000 tấn",
      [("25.000", None, M), ("24.000", None, N)]),
+    ("Thu ngân sách ước đạt gần 280 tỷ đồng (đạt 112% so dự toán năm)", "", "280 tỷ đồng",
+     [("280", None, M), ("279", None, N)]),
+    ("Thu ngân sách ước đạt 191,371 tỷ đồng, đạt 191% dự toán", "", "191,371 tỷ đồng",
+     [("191,371", None, M), ("190", None, N)]),
+    ("Giá trị sản xuất 1.500 tỷ đồng (bằng 105% kế hoạch)", "", "1.500 tỷ đồng", [("1.500", None, M), ("1.400", None, N)]),
+]
+
+# A duration is a level after a threshold or level word, or when the indicator is a duration; elsewhere
+# 'N năm' / 'N tháng' stays a period ('6 tháng đầu năm', 'bình quân 5 năm').
+DURATIONS = [
+    ("Thời gian sống khỏe mạnh đạt tối thiểu 67 năm", "", ">= 67 năm", [("67", None, M), ("66", None, N)]),
+    ("Tuổi thọ khỏe mạnh 67 năm", "", "67 năm", [("68", None, X), ("67", None, M), ("66", None, N)]),
+    ("Số năm đi học bình quân đạt 9 năm", "", "9 năm", [("9", None, M), ("8", None, N)]),
+    ("Thời gian lưu trú bình quân trên 2 tháng", "", "> 2 tháng", [("3", None, M), ("2", None, N)]),
+    ("6 tháng đầu năm: tỷ lệ hồ sơ đúng hạn đạt 97%", "", ">= 97%", [("97", None, M), ("96", None, N)]),
+    ("Tốc độ tăng trưởng bình quân 5 năm đạt 8%/năm", "", ">= 8%", [("8", None, M), ("7,9", None, N)]),
+    ("Tỷ lệ doanh nghiệp hoạt động trên 5 năm đạt 60%", "", ">= 60%", [("60", None, M), ("59", None, N)]),
 ]
 
 # A comparative or a change verb, then the period, then the amount: a change against that period
@@ -187,7 +204,7 @@ SIGNLESS_PERCENT = [
     ("900 lao động", "Tỷ lệ lao động qua đào tạo", "900 lao động", [("901", None, X), ("900", None, M)]),
 ]
 
-TABLES = (TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE
+TABLES = (DURATIONS + TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE
           + NOT_LEVELS + NOT_CHANGES + RANGES + AGAINST_A_RULE + AMOUNTS_AND_ZEROS + YEARS_NOT_FIVE)
 
 
@@ -233,6 +250,10 @@ REFUSED: list[tuple[str, str, str]] = [
     ("Tỷ lệ lao động qua đào tạo đạt 70%, trong đó 300 lao động có chứng chỉ", "", "target-compound"),
     ("Số hộ có thu nhập trên 50% mức bình quân đạt 200 hộ", "", "target-compound"),
     ("Đào tạo nghề cho 500 lao động đạt 80% có việc làm", "", "target-compound"),
+    # two durations, or a level and its excess over the plan without 'so với'
+    ("Tuổi thọ trung bình khoảng 74,5 tuổi, trong đó thời gian sống khỏe mạnh đạt tối thiểu 67 năm", "",
+     "target-compound"),
+    ("Tỷ lệ bao phủ BHYT đạt 93,5%, vượt 0,3%", "", "target-compound"),
     # a clause that only sets its own deadline is a target of its own
     ("Đánh giá nội bộ 01 lần/năm, hoàn thành trước 30/11", "", "target-compound"),
     ("Tổ chức 2 lớp tập huấn, xong trước ngày 30/6/2025", "", "target-compound"),

@@ -419,6 +419,12 @@ AGE_INDICATORS: tuple[str, ...] = (
 """An indicator that is itself an age: its ages are levels, never set aside ('Tuổi thọ trung bình
 đạt 74 tuổi' is at least 74; 'trẻ em dưới 6 tuổi' elsewhere stays context)."""
 
+DURATION_INDICATORS: tuple[str, ...] = (
+    "tuổi thọ", "thời gian sống", "số năm", "thời gian công tác", "thâm niên", "số năm đi học", "số tháng",
+)
+"""An indicator that is itself a duration: its 'N năm' is a level, never a period set aside ('Tuổi thọ
+khỏe mạnh 67 năm'); after a threshold or level word any 'N năm' is ('đạt tối thiểu 67 năm')."""
+
 YEAR_CANDIDATE = r"(?<![\d.,/])(?:199\d|20\d{2})(?!\d|[.,]\d|/|\s*[%‰])"
 """A bare number like 2025: a year unless a count noun follows it ('2025 lao động')."""
 

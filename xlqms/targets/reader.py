@@ -129,7 +129,8 @@ class _Reader:
             for level in choice.context:
                 self.notes.append(f"“{self.span(level)}” là mức thay đổi kèm theo, không phải mức chỉ tiêu")
         for level in choice.qualifiers:
-            self.notes.append(f"“{self.span(level)}” nói rõ đối tượng hoặc nhắc lại mức, không phải mức riêng")
+            shown = f"{self.span(level)} {level.unit}" if level.unit else self.span(level)
+            self.notes.append(f"“{shown}” nói rõ đối tượng hoặc nhắc lại mức, không phải mức riêng")
         if choice.restated:
             self.notes.append(f"“{self.span(choice.restated[0])}” nhắc lại tỷ số, không phải mức riêng")
         if not choice.primary and any(level.baseline for level in levels):

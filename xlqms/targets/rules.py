@@ -10,6 +10,7 @@ Pure: tokens in, data out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -93,9 +94,23 @@ def structure(tokens: list[t.Token]) -> Structure:
 
 
 def resolve(tokens: list[t.Token]) -> list[t.Token]:
-    """Year-like numbers and day/month ratios become spans set aside when they are years or dates."""
-    resolved = []
+    """Year-like numbers and day/month ratios become spans set aside when they are years or dates;
+    a period after a threshold or level word is a duration to reach ('tối thiểu 67 năm')."""
+    resolved: list[t.Token] = []
+    durations: bool | None = None
     for index, token in enumerate(tokens):
+        if token.type == t.ASIDE and token.value == "kỳ" and (
+                resolved and resolved[-1].type in (t.OP, t.TO_LEVEL, t.APPROX)
+                or (durations := _names_duration(tokens) if durations is None else durations)):
+            duration = _DURATION.fullmatch(token.text.lower())
+            if duration is not None:
+                # 'thời gian sống khỏe mạnh đạt tối thiểu 67 năm': 67 years is the level, not a period
+                number_end = token.start + duration.end("number")
+                resolved.append(t.Token(t.NUM, token.start, number_end, token.text[:duration.end("number")],
+                                        t.number_value(duration.group("number"))))
+                resolved.append(t.Token(t.WORD, token.end - len(duration.group("unit")), token.end,
+                                        token.text[-len(duration.group("unit")):], duration.group("unit")))
+                continue
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         before = [tok for tok in tokens[max(0, index - 2):index]]
         if token.type == t.NUM and token.yearlike:
@@ -111,6 +126,15 @@ def resolve(tokens: list[t.Token]) -> list[t.Token]:
                 token = t.Token(t.ASIDE, token.start, token.end, token.text, "ngày")
         resolved.append(token)
     return resolved
+
+
+_DURATION = re.compile(r"(?P<number>\d+)\s+(?P<unit>năm|tháng)")
+
+
+def _names_duration(tokens: list[t.Token]) -> bool:
+    """Whether the indicator is itself a duration (lexicon.DURATION_INDICATORS: 'tuổi thọ khỏe mạnh 67 năm')."""
+    words = " ".join(tok.text.lower() for tok in tokens if tok.type == t.WORD)
+    return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", words) for phrase in lexicon.DURATION_INDICATORS)
 
 
 def _phrase(token: t.Token) -> str:
@@ -524,9 +548,13 @@ def _share_qualifiers(tokens, shape: Structure, rest: list[Level]) -> list[Level
 
 
 def _relative_restatement(level: Level) -> bool:
-    """'bằng 105% so với năm 2024' beside a level ('đạt 120 tỷ đồng, bằng 105% …'): it restates the
-    level against the period, as a change would (TARGETS.md: level restated with its change)."""
-    return level.equal and level.compare == "period" and level.sign == "%" and not level.is_range
+    """'bằng 105% so với năm 2024' or '(đạt 112% so dự toán)' beside a level ('đạt 120 tỷ đồng, bằng
+    105% …'): it restates the level against the period or the plan, as a change would (TARGETS.md:
+    level restated with its change)."""
+    if level.sign != "%" or level.is_range:
+        return False
+    return (level.equal and level.compare == "period") or (
+        level.compare == "plan" and (level.to_level or level.equal) and not level.change)
 
 
 def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:
