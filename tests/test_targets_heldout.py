@@ -120,7 +120,8 @@ NOT_LEVELS = [
     ("Tỷ lệ sản phẩm OCOP đạt 4 sao trở lên chiếm 30%", "", ">= 30%", [("30", None, M), ("29", None, N)]),
     ("Thu hút 2 cơ sở lưu trú đạt tiêu chuẩn 3-4 sao", "", "2 cơ sở lưu trú", [("2", None, M), ("1", None, N)]),
     ("Diện tích nhà ở bình quân đạt 25 m2/người", "", "25 m2/người", [("26", None, X), ("25", None, M), ("24", None, N)]),
-    ("Tổng diện tích sàn nhà ở tăng thêm 50.000 m2", "", "tăng 50.000 m2", [("250.000", "200.000", M), ("249.000", "200.000", N)]),
+    ("Tổng diện tích sàn nhà ở tăng thêm 50.000 m2", "", "tăng 50.000 m2",
+     [("250.000", "200.000", M), ("249.000", "200.000", N)]),
     ("Xây dựng 1.200 m3 bể chứa nước", "", "1.200 m3 bể chứa nước", [("1.200", None, M), ("1.100", None, N)]),
     ("Chứng thực trả kết quả ngay trong ngày 100%", "", ">= 100%", [("100", None, M), ("99", None, N)]),
     ("Trả kết quả trong ngày 95%", "", ">= 95%", [("95", None, M), ("94", None, N)]),
@@ -204,8 +205,9 @@ SIGNLESS_PERCENT = [
     ("900 lao động", "Tỷ lệ lao động qua đào tạo", "900 lao động", [("901", None, X), ("900", None, M)]),
 ]
 
-TABLES = (DURATIONS + TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE
-          + NOT_LEVELS + NOT_CHANGES + RANGES + AGAINST_A_RULE + AMOUNTS_AND_ZEROS + YEARS_NOT_FIVE)
+TABLES = (DURATIONS + TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS
+          + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE + NOT_LEVELS + NOT_CHANGES + RANGES + AGAINST_A_RULE
+          + AMOUNTS_AND_ZEROS + YEARS_NOT_FIVE)
 
 
 def _cases():
