@@ -13,10 +13,12 @@ from fractions import Fraction
 from xlqms.codes import Code
 from xlqms.errors import TargetSyntaxError
 from xlqms.numbers import format_number
+from xlqms.targets import choice as choosing
 from xlqms.targets import cues, lexicon, rules
 from xlqms.targets import tokens as t
 from xlqms.targets.clean import Cleaned, clean, matching_form
 from xlqms.targets.model import DECREASE, INCREASE, Better, ChangeMode, Kind, Operator, Target
+from xlqms.targets.no_level import WithoutLevel
 
 # refusal codes (kebab-case, stable: scripts and the findings registry use them)
 EMPTY = Code.TARGET_EMPTY
@@ -79,7 +81,7 @@ def read_text(text, context: str = "", better: Better | None = None,
     return _Reader(cleaned, context, better, baseline_percent).read()
 
 
-class _Reader:
+class _Reader(WithoutLevel):
     def __init__(self, cleaned: Cleaned, context: str, better: Better | None, baseline_percent: bool | None):
         self.cleaned = cleaned
         self.original = cleaned.original
@@ -104,7 +106,7 @@ class _Reader:
     # -------------------------------------------------------------------------------------
     def read(self) -> Target:
         levels = rules.find_levels(self.tokens, self.shape)
-        choice = rules.choose(self.tokens, self.shape, levels)
+        choice = choosing.choose(self.tokens, self.shape, levels)
         if choice.ambiguous_baseline is not None:
             level = choice.ambiguous_baseline
             change = next(lv for lv in choice.primary if lv.change)
@@ -203,10 +205,10 @@ class _Reader:
     def refuse_shared_change(self, level: rules.Level) -> None:
         """'Giảm 5% số vụ, số người chết và số người bị thương': one change for several quantities —
         refused with one row per quantity."""
-        shared = rules.shared_change_clauses(self.tokens, self.shape, level)
+        shared = choosing.shared_change_clauses(self.tokens, self.shape, level)
         if not shared:
             return
-        spans = rules.clause_spans(self.tokens, self.shape)
+        spans = choosing.clause_spans(self.tokens, self.shape)
         head = self.cleaned.text[level.start:level.end].strip()
         first = self.cleaned.text[level.end:spans[level.clause][1]].strip(" ,;")
         items = [first] + [self.cleaned.text[spans[c][0]:spans[c][1]].strip(" ,;") for c in shared]
@@ -215,8 +217,8 @@ class _Reader:
         raise self.refuse(f"một mức thay đổi cho {len(rows)} chỉ tiêu khác nhau — tách thành {len(rows)} dòng Chỉ tiêu "
                           "(để trống TT ở dòng thêm): " + " | ".join(rows), COMPOUND, split=rows)
 
-    def compound(self, choice: rules.Choice) -> TargetSyntaxError:
-        spans = rules.clause_spans(self.tokens, self.shape)
+    def compound(self, choice: choosing.Choice) -> TargetSyntaxError:
+        spans = choosing.clause_spans(self.tokens, self.shape)
         cut_at = sorted({level.clause for level in choice.primary} | set(choice.achievement_clauses))
         rows = []
         clauses = sorted(spans)
@@ -493,62 +495,3 @@ class _Reader:
             f"không rõ “{verb} {amount}%” là {verb} {amount} điểm phần trăm (nếu đo bằng tỷ lệ) hay {verb} {amount}% "
             "so với kỳ trước (nếu là số lượng)", CHANGE_MODE_UNKNOWN,
             (f"{verb} {amount} điểm %", f"{verb} {amount}% tương đối"))
-
-    # -------------------------------------------------------------------------------------
-    def without_level(self) -> Target:
-        types = [tok.type for tok in self.tokens]
-        for index, token in enumerate(self.tokens[:-1]):
-            following = self.tokens[index + 1:index + 3]
-            words = [tok.text.lower() for tok in following if tok.type == t.WORD]
-            if words and words[0] == "năm" and self.year_word(index + 1):
-                continue          # 'cao hơn năm trước', 'so với năm nay': a year, not the number five
-            if token.type in (t.OP, t.APPROX, t.TO_LEVEL, t.CHANGE, t.FROM, t.EQUAL) and words and \
-                    words[0] in lexicon.NUMBER_WORDS and (token.type in (t.OP, t.APPROX) or (
-                        len(words) > 1 and words[1] in lexicon.NUMBER_WORDS)):
-                raise self.refuse("số viết bằng chữ — viết bằng chữ số, ví dụ “khoảng 90%”", NUMBER_IN_WORDS)
-        for index, token in enumerate(self.tokens):
-            if token.type == t.ZERO and not (index and self.tokens[index - 1].type == t.NOT_ZERO):
-                self.notes.append("không để xảy ra: đạt khi bằng 0 (hoặc đơn vị đánh giá Đạt / Không đạt)")
-                return self.target(kind=Kind.ZERO, operator=Operator.LE, low=Fraction(0), better=Better.LOWER,
-                                   direction_source="“" + token.text.lower() + "”")
-        deadline = self.deadline()
-        if deadline is not None:
-            return self.target(kind=Kind.DEADLINE, deadline=deadline, direction_source="hạn hoàn thành")
-        content = [tok for tok in self.tokens if tok.type != t.OTHER]
-        marker = any(word in self.matching for word in lexicon.QUALITATIVE_MARKERS)
-        quantity, cue = cues.quantity_of(self.matching)
-        compared = any(kind in (t.COMPARE, t.CHANGE) for kind in types) or any(   # 'cao hơn năm trước'
-            tok.type == t.OP and self.period_after(index + 1) for index, tok in enumerate(self.tokens))
-        if quantity == cues.RATE and not marker and t.ASIDE not in types and not compared:
-            raise self.refuse(f"chỉ ghi tên chỉ tiêu (“{cue} …”) mà không có mức — ghi mức cần đạt, ví dụ “trên 95%”",
-                              NO_LEVEL)
-        if marker or len(content) >= 3:
-            return self.target(kind=Kind.QUALITATIVE, direction_source="định tính")
-        raise self.refuse("không có mức số nào và không phải chỉ tiêu định tính (thêm “đạt yêu cầu” nếu đơn vị "
-                          "tự đánh giá Đạt / Không đạt)", NO_LEVEL, ("Đạt/Không đạt",))
-
-    def period_after(self, index: int) -> bool:
-        """Whether a period starts at token ``index``: a year set aside, 'năm trước', 'cùng kỳ' (lexicon.PERIOD_BASES)."""
-        if index < len(self.tokens) and self.tokens[index].type == t.ASIDE and self.tokens[index].value in ("năm", "kỳ"):
-            return True
-        after = " ".join(tok.text.lower() for tok in self.tokens[index:index + 3])
-        return any(after == word or after.startswith(word + " ") for word in lexicon.PERIOD_BASES + ("năm nay",))
-
-    def year_word(self, index: int) -> bool:
-        """Whether 'năm' at token ``index`` names a year ('năm sau', 'năm trước', lexicon.YEAR_WORD_FOLLOWERS)."""
-        after = " ".join(tok.text.lower() for tok in self.tokens[index + 1:index + 3])
-        return any(after == word or after.startswith(word + " ") for word in lexicon.YEAR_WORD_FOLLOWERS)
-
-    def deadline(self) -> str | None:
-        for index, token in enumerate(self.tokens):
-            if token.type != t.ASIDE or token.value != "ngày":
-                continue
-            before = self.tokens[max(0, index - 2):index]
-            starts_with_word = token.text.lower().startswith(("ngày", "tháng", "quý"))
-            until = starts_with_word and bool(before) and before[-1].type == t.SEP and before[-1].text.lower() in (
-                "đến", "tới")   # 'đến ngày 25 hằng tháng'
-            if until or any(tok.type == t.DEADLINE for tok in before) or (
-                    any(tok.type == t.WORD and tok.text.lower() in ("thành", "xong") for tok in before)) or (
-                    starts_with_word and any(tok.type == t.DEADLINE for tok in before)):
-                return token.text
-        return None
