@@ -38,6 +38,11 @@ SHARE_QUALIFIERS = [
     ("Tỷ lệ hộ nghèo còn 2,5% (tương đương 98 hộ)", "", "<= 2,5%", [("2,5", None, M), ("2,6", None, N)]),
     ("Tỷ lệ tiếp dân định kỳ đạt 100% (4 ngày/tháng)", "", ">= 100%", [("100", None, M), ("75", None, N)]),
     ("Hoàn thành 100% chỉ tiêu tuyển quân (15 thanh niên)", "", ">= 100%", [("100", None, M), ("93", None, N)]),
+    ("Đạt 100% chỉ tiêu (50 tỷ đồng)", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("50% số xã (9 xã) đạt chuẩn", "", ">= 50%", [("50", None, M), ("49", None, N)]),
+    ("100% hộ nghèo được hỗ trợ 2 triệu đồng/hộ", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Tỷ lệ lao động qua đào tạo 70% (1.200 lao động), tăng 5% so với năm 2024", "", ">= 70%",
+     [("70", None, M), ("69", None, N)]),
 ]
 
 # A level against the period written without 'so với', or with 'thực hiện' between: the value over
@@ -83,6 +88,7 @@ LEVEL_WITH_RELATIVE = [
     ("Thu ngân sách ước đạt 191,371 tỷ đồng, đạt 191% dự toán", "", "191,371 tỷ đồng",
      [("191,371", None, M), ("190", None, N)]),
     ("Giá trị sản xuất 1.500 tỷ đồng (bằng 105% kế hoạch)", "", "1.500 tỷ đồng", [("1.500", None, M), ("1.400", None, N)]),
+    ("Thu ngân sách 50 tỷ đồng (100% dự toán)", "", "50 tỷ đồng", [("50", None, M), ("49", None, N)]),
 ]
 
 # A duration is a level after a threshold or level word, or when the indicator is a duration; elsewhere
@@ -95,6 +101,8 @@ DURATIONS = [
     ("6 tháng đầu năm: tỷ lệ hồ sơ đúng hạn đạt 97%", "", ">= 97%", [("97", None, M), ("96", None, N)]),
     ("Tốc độ tăng trưởng bình quân 5 năm đạt 8%/năm", "", ">= 8%", [("8", None, M), ("7,9", None, N)]),
     ("Tỷ lệ doanh nghiệp hoạt động trên 5 năm đạt 60%", "", ">= 60%", [("60", None, M), ("59", None, N)]),
+    ("Rút ngắn thời gian xử lý còn 6 tháng", "", "<= 6 tháng", [("6", None, M), ("7", None, N)]),
+    ("Thời gian sống khỏe mạnh tăng trong 5 năm tới", "", "Đạt/Không đạt", [("Đạt", None, M)]),
 ]
 
 # A comparative or a change verb, then the period, then the amount: a change against that period
@@ -252,6 +260,8 @@ REFUSED: list[tuple[str, str, str]] = [
     ("Tỷ lệ lao động qua đào tạo đạt 70%, trong đó 300 lao động có chứng chỉ", "", "target-compound"),
     ("Số hộ có thu nhập trên 50% mức bình quân đạt 200 hộ", "", "target-compound"),
     ("Đào tạo nghề cho 500 lao động đạt 80% có việc làm", "", "target-compound"),
+    ("Tỷ lệ xã đạt chuẩn 80% và 12 thôn đạt chuẩn", "", "target-compound"),
+    ("Số vụ giảm so với cùng kỳ (10 vụ)", "", "target-no-level"),
     # two durations, or a level and its excess over the plan without 'so với'
     ("Tuổi thọ trung bình khoảng 74,5 tuổi, trong đó thời gian sống khỏe mạnh đạt tối thiểu 67 năm", "",
      "target-compound"),

@@ -93,11 +93,12 @@ def _share_qualifiers(tokens, shape: Structure, rest: list[Level]) -> list[Level
     the share). Anything else beside the share — a count in another clause ('…, trong đó 300 người'),
     a change, a second share — leaves the text compound."""
     shares = [level for level in rest if level.sign in ("%", "‰") and level.ratio is None
-              and not (level.change and not level.to_level) and not _relative_restatement(level)]
+              and not _restates_beside(level)]
     if len(shares) != 1:
         return []
     share = shares[0]
-    others = [level for level in rest if level is not share]
+    # a change or a restatement beside the share is linked to it later ('70% (1.200 lao động), tăng 5% …')
+    others = [level for level in rest if level is not share and not _restates_beside(level)]
     if any(level.sign or level.ratio is not None or level.change for level in others):
         return []
     head = tokens[shape.clause_starts[share.clause]:min([share.first] + [level.first for level in others])]
@@ -118,6 +119,12 @@ def _share_qualifiers(tokens, shape: Structure, rest: list[Level]) -> list[Level
     return found
 
 
+def _restates_beside(level: Level) -> bool:
+    """A change, or a percent of the period or (in brackets) of the plan: it restates another level."""
+    return bool(level.change and not level.to_level) or (
+        _relative_restatement(level) and (level.paren or level.compare == "period"))
+
+
 def _relative_restatement(level: Level) -> bool:
     """'bằng 105% so với năm 2024' or '(đạt 112% so dự toán)' beside a level ('đạt 120 tỷ đồng, bằng
     105% …'): it restates the level against the period or the plan, as a change would (TARGETS.md:
@@ -125,7 +132,7 @@ def _relative_restatement(level: Level) -> bool:
     if level.sign != "%" or level.is_range:
         return False
     return (level.equal and level.compare == "period") or (
-        level.compare == "plan" and (level.to_level or level.equal) and not level.change)
+        level.compare == "plan" and (level.to_level or level.equal or level.paren) and not level.change)
 
 
 def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:

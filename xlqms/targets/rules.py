@@ -97,9 +97,13 @@ def resolve(tokens: list[t.Token]) -> list[t.Token]:
     resolved: list[t.Token] = []
     durations: bool | None = None
     for index, token in enumerate(tokens):
+        before = resolved[-1] if resolved else None
+        after = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
         if token.type == t.ASIDE and token.value == "kỳ" and (
-                resolved and resolved[-1].type in (t.OP, t.TO_LEVEL, t.APPROX)
-                or (durations := _names_duration(tokens) if durations is None else durations)):
+                before is not None and before.type in (t.OP, t.TO_LEVEL, t.APPROX)
+                or (before is None or before.type == t.WORD and before.text.lower() not in _PERIOD_LEADS)
+                and after not in _PERIOD_FOLLOWERS
+                and (durations := _names_duration(tokens) if durations is None else durations)):
             duration = _DURATION.fullmatch(token.text.lower())
             if duration is not None:
                 # 'thời gian sống khỏe mạnh đạt tối thiểu 67 năm': 67 years is the level, not a period
@@ -127,6 +131,8 @@ def resolve(tokens: list[t.Token]) -> list[t.Token]:
 
 
 _DURATION = re.compile(r"(?P<number>\d+)\s+(?P<unit>năm|tháng)")
+_PERIOD_LEADS = ("trong", "sau", "vòng", "qua", "mỗi", "hằng", "hàng", "bình", "quân", "của")
+_PERIOD_FOLLOWERS = ("tới", "qua", "đầu", "cuối", "liên", "kế", "gần", "trước", "sau")
 
 
 def _names_duration(tokens: list[t.Token]) -> bool:
