@@ -43,6 +43,28 @@ SHARE_QUALIFIERS = [
     ("100% hộ nghèo được hỗ trợ 2 triệu đồng/hộ", "", ">= 100%", [("100", None, M), ("99", None, N)]),
     ("Tỷ lệ lao động qua đào tạo 70% (1.200 lao động), tăng 5% so với năm 2024", "", ">= 70%",
      [("70", None, M), ("69", None, N)]),
+    ("Đào tạo, bồi dưỡng cho 100% CBCC ít nhất 01 lần/năm", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Kiểm tra 90% cơ sở kinh doanh 2 lần/năm", "", ">= 90%", [("90", None, M), ("89", None, N)]),
+]
+
+# A text that starts by naming its quantity ('Tỷ lệ …', 'Số …') has its name before the level, commas
+# and achievements included ('đạt chuẩn về chuyên môn, nghiệp vụ'): one target, not two.
+NAMES_WITH_COMMAS = [
+    ("Tỷ lệ cán bộ, công chức đạt chuẩn về chuyên môn, nghiệp vụ: 100%", "", ">= 100%",
+     [("100", None, M), ("99", None, N)]),
+    ("Tỷ lệ thôn, tổ dân phố được công nhận, giữ vững danh hiệu văn hóa 90%", "", ">= 90%",
+     [("90", None, M), ("89", None, N)]),
+    ("Số trường đạt chuẩn quốc gia, được công nhận lại: 12 trường", "", "12 trường", [("12", None, M), ("11", None, N)]),
+]
+
+# Direction and change-mode cues found missing: handling a backlog raises ('chỉnh lý tài liệu tồn đọng'),
+# counts of petitions, files and documents change relatively.
+CUES = [
+    ("Chỉnh lý tài liệu tồn đọng: 50 mét giá", "", "50 mét giá", [("51", None, X), ("50", None, M), ("49", None, N)]),
+    ("Chấn chỉnh 100% vi phạm được phát hiện", "", ">= 100%", [("100", None, M), ("99", None, N)]),
+    ("Đơn thư vượt cấp giảm 30% so với năm trước", "", "giảm 30% tương đối", [("7", "10", M), ("8", "10", N)]),
+    ("Hồ sơ trễ hạn giảm 50% so với năm 2024", "", "giảm 50% tương đối", [("5", "10", M), ("6", "10", N)]),
+    ("Số vụ việc hòa giải tăng 10%", "", "tăng 10% tương đối", [("11", "10", M), ("10", "10", N)]),
 ]
 
 # A level against the period written without 'so với', or with 'thực hiện' between: the value over
@@ -213,7 +235,7 @@ SIGNLESS_PERCENT = [
     ("900 lao động", "Tỷ lệ lao động qua đào tạo", "900 lao động", [("901", None, X), ("900", None, M)]),
 ]
 
-TABLES = (DURATIONS + TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS
+TABLES = (NAMES_WITH_COMMAS + CUES + DURATIONS + TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS
           + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE + NOT_LEVELS + NOT_CHANGES + RANGES + AGAINST_A_RULE
           + AMOUNTS_AND_ZEROS + YEARS_NOT_FIVE)
 

@@ -78,8 +78,12 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
         choice.alternatives = any(_condition(tokens, shape, clause) for clause in shape.alternatives
                                   if clause not in clauses)
     if len(choice.primary) == 1:
-        used = {choice.primary[0].clause} | {level.clause for level in context} | {level.clause for level in restated}
+        primary = choice.primary[0]
+        used = {primary.clause} | {level.clause for level in context} | {level.clause for level in restated}
+        named = _named_quantity(tokens)
         for clause in set(shape.clause) - used:
+            if named and clause < primary.clause:
+                continue      # 'Tỷ lệ cán bộ, công chức đạt chuẩn về chuyên môn, nghiệp vụ: 100%': the name, listed
             if _achievement(tokens, shape, clause):
                 choice.achievement_clauses.append(clause)
     return choice
@@ -112,11 +116,25 @@ def _share_qualifiers(tokens, shape: Structure, rest: list[Level]) -> list[Level
                 tok.type == t.WORD for tok in tokens[share.last + 1:opening]):
             found.append(level)       # '50% (8 xã)', '100% chỉ tiêu tuyển quân (15 thanh niên)'
 
-        elif not level.paren and level.clause == share.clause and rate_head:
-            found.append(level)
+        elif not level.paren and level.clause == share.clause and (rate_head or (
+                level.first > share.last and _per_unit(level))):
+            found.append(level)      # '… cho 100% CBCC ít nhất 01 lần/năm': how often, not a target
         else:
             return []
     return found
+
+
+def _per_unit(level: Level) -> bool:
+    """A count per period or per thing ('01 lần/năm', '40 giờ/năm', '2 buổi/tuần'), or a number of times."""
+    unit = (level.unit or "").lower()
+    return "/" in unit or unit.split(" ")[0] in ("lần", "buổi", "đợt")
+
+
+def _named_quantity(tokens) -> bool:
+    """Whether the text starts by naming a quantity ('Tỷ lệ …', 'Số …', lexicon.QUANTITY_NOUNS): what
+    stands before its level is the indicator's name, commas and all."""
+    content = [tok for tok in tokens if tok.type != t.OTHER]
+    return bool(content) and content[0].type == t.WORD and starts_with(content, 0, lexicon.QUANTITY_NOUNS)
 
 
 def _restates_beside(level: Level) -> bool:

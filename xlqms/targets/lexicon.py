@@ -174,6 +174,7 @@ HANDLING_WORDS: tuple[str, ...] = (
     "giúp đỡ", "trợ giúp", "được hưởng", "hưởng trợ cấp", "miễn", "bảo vệ", "cứu chữa", "sàng lọc", "giám sát",
     "kiểm soát", "dập tắt", "xác minh", "bắt", "truy bắt", "thu giữ", "tịch thu", "khởi tố", "tiêu hủy",
     "ngăn ngừa", "đẩy lùi", "giảm thiểu tác hại",
+    "chỉnh lý", "chấn chỉnh", "xóa bỏ", "đấu tranh", "số hóa",
 )
 """Handling words: with one of them the share of bad things handled is measured, higher is better
 ('xử lý được 40% cơ sở gây ô nhiễm')."""
@@ -238,6 +239,7 @@ AMOUNT_CUES: tuple[str, ...] = (
     "quy mô", "khối lượng", "sản phẩm", "dự án", "hợp tác xã", "chỉ số giá", "chỉ số giá tiêu dùng", "cpi",
     "thời gian", "chi phí",
     "giá tiêu dùng",
+    "đơn thư", "hồ sơ", "văn bản", "vụ việc", "trường hợp", "lượt người",
     "dư nợ", "huy động", "nguồn vốn", "lợi nhuận", "tổng đàn", "đàn gia súc", "đàn gia cầm", "số thu",
     "nguồn thu", "kinh phí", "tiền gửi", "tiền lương", "tổng mức", "mức bán lẻ", "công suất", "điện thương phẩm",
 )
