@@ -233,9 +233,21 @@ SIGNLESS_PERCENT = [
     ("Tỷ suất sinh thô 15", "", "<= 15", [("15", None, M), ("16", None, N)]),
     ("12", "Tỷ lệ tử vong trẻ em dưới 1 tuổi", "<= 12", [("12", None, M), ("13", None, N)]),
     ("900 lao động", "Tỷ lệ lao động qua đào tạo", "900 lao động", [("901", None, X), ("900", None, M)]),
+    ("15", "Tỷ suất sinh thô (‰)", "<= 15‰", [("15", None, M), ("15,5", None, N)]),
+    ("≥ 90", "Mức độ hài lòng (%)", ">= 90%", [("90", None, M), ("89", None, N)]),
 ]
 
-TABLES = (NAMES_WITH_COMMAS + CUES + DURATIONS + TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS
+# A target cell in a campaign that only says 'Đạt' / 'Hoàn thành' (the indicator's wording names what) is
+# qualitative; 'Không' under a thing to reduce is a zero target; under anything else it says nothing.
+ANSWERS_AS_TARGETS = [
+    ("Đạt", "Xã đạt chuẩn nông thôn mới", "Đạt/Không đạt", [("Đạt", None, M), ("Không đạt", None, N)]),
+    ("Hoàn thành", "Ban hành kế hoạch cải cách hành chính", "Đạt/Không đạt", [("Đạt", None, M)]),
+    ("ĐẠT", "Duy trì hệ thống quản lý chất lượng", "Đạt/Không đạt", [("Đạt", None, M)]),
+    ("Không", "Hồ sơ trễ hạn", "bằng 0", [("0", None, M), ("1", None, N)]),
+    ("Không có", "Số vụ cháy nổ", "bằng 0", [("0", None, M), ("2", None, N)]),
+]
+
+TABLES = (ANSWERS_AS_TARGETS + NAMES_WITH_COMMAS + CUES + DURATIONS + TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS
           + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE + NOT_LEVELS
           + NOT_CHANGES + RANGES + AGAINST_A_RULE + AMOUNTS_AND_ZEROS + YEARS_NOT_FIVE)
 
@@ -294,6 +306,7 @@ REFUSED: list[tuple[str, str, str]] = [
     # a baseline with no level is no target (never dropped in silence)
     ("Tỷ lệ hộ nghèo giảm so với năm 2024 (3,5%)", "", "target-no-level"),
     ("Tăng so với mức 98,6%", "", "target-no-level"),
+    ("Không", "Tỷ lệ hồ sơ đúng hạn", "target-no-level"),
     # a rate written as a fraction of one: 0,95 or 95%?
     ("Tỷ lệ hồ sơ đúng hạn ≥ 0,95", "", "unreadable-target"),
     ("Tỷ lệ hộ nghèo dưới 0,04", "", "unreadable-target"),

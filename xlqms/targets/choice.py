@@ -78,11 +78,11 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
         choice.alternatives = any(_condition(tokens, shape, clause) for clause in shape.alternatives
                                   if clause not in clauses)
     if len(choice.primary) == 1:
-        primary = choice.primary[0]
-        used = {primary.clause} | {level.clause for level in context} | {level.clause for level in restated}
+        main = choice.primary[0]
+        used = {main.clause} | {level.clause for level in context} | {level.clause for level in restated}
         named = _named_quantity(tokens)
         for clause in set(shape.clause) - used:
-            if named and clause < primary.clause:
+            if named and clause < main.clause:
                 continue      # 'Tỷ lệ cán bộ, công chức đạt chuẩn về chuyên môn, nghiệp vụ: 100%': the name, listed
             if _achievement(tokens, shape, clause):
                 choice.achievement_clauses.append(clause)

@@ -119,12 +119,14 @@ def quantity_of(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
-_PERCENT_UNIT = re.compile(r"\(\s*%\s*\)|(?:đvt|đơn vị tính|đơn vị)\s*:?\s*%")
+_SIGN_UNIT = re.compile(r"\(\s*(?P<a>%|‰)\s*\)|(?:đvt|đơn vị tính|đơn vị)\s*:?\s*(?P<b>%|‰)")
 
 
-def names_percent_unit(text: str) -> bool:
-    """Whether a wording states its unit is percent: 'Tỷ lệ hồ sơ đúng hạn (%)', 'ĐVT: %'."""
-    return bool(text) and _PERCENT_UNIT.search(text) is not None
+def named_unit_sign(text: str) -> str:
+    """The sign a wording states as its unit: '%' for 'Tỷ lệ hồ sơ đúng hạn (%)' or 'ĐVT: %', '‰' for
+    'Tỷ suất sinh thô (‰)'; '' when it states none."""
+    match = _SIGN_UNIT.search(text) if text else None
+    return (match.group("a") or match.group("b")) if match else ""
 
 
 def signless_percent_rate(text: str) -> bool:

@@ -340,7 +340,12 @@ PASSED_WORDS: dict[str, bool] = {
     "không đạt": False, "khong dat": False, "chưa đạt": False, "không": False, "chưa hoàn thành": False,
     "không hoàn thành": False,
 }
-"""What a unit may type for a qualitative target (matched NFC, case and spacing ignored)."""
+"""What a unit may type for a qualitative target (matched NFC, case and spacing ignored). A target
+cell that is only one of the passing words ('Đạt', 'Hoàn thành') is a qualitative target."""
+
+NONE_ANSWERS: tuple[str, ...] = ("không", "không có", "không để xảy ra", "không phát sinh")
+"""A target cell that only says 'none' under an indicator to reduce ('Hồ sơ trễ hạn': 'Không') is a zero
+target."""
 
 # ---------------------------------------------------------------------------------------------
 # 5. Numbers set aside (TARGETS.md step 2), kept in the text as context. (label, regular expression)

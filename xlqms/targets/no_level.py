@@ -25,6 +25,7 @@ class WithoutLevel:
 
     tokens: list[t.Token]
     matching: str
+    context: str
     notes: list[str]
 
     def refuse(self, reason, code=Code.UNREADABLE_TARGET, fixes=(), split=()) -> TargetSyntaxError:
@@ -52,6 +53,16 @@ class WithoutLevel:
         deadline = self.deadline()
         if deadline is not None:
             return self.target(kind=Kind.DEADLINE, deadline=deadline, direction_source="hạn hoàn thành")
+        answer = " ".join(self.matching.split())
+        if lexicon.PASSED_WORDS.get(answer) is True:
+            # a target cell that only says 'Đạt' / 'Hoàn thành' (the indicator names what): qualitative
+            self.notes.append(f"chỉ tiêu ghi “{answer}”: đơn vị tự đánh giá Đạt / Không đạt")
+            return self.target(kind=Kind.QUALITATIVE, direction_source="định tính")
+        if answer in lexicon.NONE_ANSWERS and cues.direction_of(self.context).better is Better.LOWER:
+            # 'Không' under 'Hồ sơ trễ hạn': none of the bad thing
+            self.notes.append(f"chỉ tiêu ghi “{answer}” cho một điều cần giảm: đạt khi bằng 0")
+            return self.target(kind=Kind.ZERO, operator=Operator.LE, low=Fraction(0), better=Better.LOWER,
+                               direction_source=f"“{answer}”")
         content = [tok for tok in self.tokens if tok.type != t.OTHER]
         marker = any(word in self.matching for word in lexicon.QUALITATIVE_MARKERS)
         quantity, cue = cues.quantity_of(self.matching)

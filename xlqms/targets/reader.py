@@ -147,23 +147,24 @@ class _Reader(WithoutLevel):
 
     def signless_percent(self, level: rules.Level) -> rules.Level:
         """A level of a percent indicator written without % ('98' for 'Tỷ lệ hồ sơ đúng hạn (%)', or for
-        'Tỷ lệ hồ sơ đúng hạn'): read as 98%, and the reading says so — never a count with a Vượt. Only
-        for a level from 1 to 100 with no unit and no change; not for per-mille or per-hundred
-        indicators (lexicon.NOT_PERCENT_RATES)."""
+        'Tỷ lệ hồ sơ đúng hạn'): read as 98%, and the reading says so — never a count with a Vượt; '15'
+        for 'Tỷ suất sinh thô (‰)' is 15‰. Only for a level from 1 to 100 with no unit and no change;
+        a rate not named in % is left as written when per-mille or per-hundred-thousand
+        (lexicon.NOT_PERCENT_RATES)."""
         if level.sign or level.ratio is not None or level.unit or (level.change and not level.to_level):
             return level
         if not 1 <= level.low <= 100 or (level.high is not None and not 1 <= level.high <= 100):
             return level
-        wordings = (self.matching, self.context)
-        if any(cues.names_percent_unit(wording) for wording in wordings):
-            why = "chỉ tiêu tính bằng %"
+        sign = cues.named_unit_sign(self.matching) or cues.named_unit_sign(self.context)
+        if sign:
+            why = f"chỉ tiêu tính bằng {sign}"
         elif cues.signless_percent_rate(self.matching) or (
                 cues.quantity_of(self.matching)[0] is None and cues.signless_percent_rate(self.context)):
-            why = "chỉ tiêu là một tỷ lệ"
+            sign, why = "%", "chỉ tiêu là một tỷ lệ"
         else:
             return level
-        self.notes.append(f"mức {self.span(level)} không ghi %: đọc là phần trăm ({why})")
-        return rules.with_sign(level, "%")
+        self.notes.append(f"mức {self.span(level)} không ghi {sign}: đọc là {self.show(level.low, sign)} ({why})")
+        return rules.with_sign(level, sign)
 
     def refuse_fraction_of_one(self, level: rules.Level) -> None:
         """'Tỷ lệ hồ sơ đúng hạn ≥ 0,95': a rate written as a fraction of one, without %. Units type

@@ -97,12 +97,12 @@ def resolve(tokens: list[t.Token]) -> list[t.Token]:
     resolved: list[t.Token] = []
     durations: bool | None = None
     for index, token in enumerate(tokens):
-        before = resolved[-1] if resolved else None
-        after = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
+        previous = resolved[-1] if resolved else None
+        following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
         if token.type == t.ASIDE and token.value == "kỳ" and (
-                before is not None and before.type in (t.OP, t.TO_LEVEL, t.APPROX)
-                or (before is None or before.type == t.WORD and before.text.lower() not in _PERIOD_LEADS)
-                and after not in _PERIOD_FOLLOWERS
+                previous is not None and previous.type in (t.OP, t.TO_LEVEL, t.APPROX)
+                or (previous is None or previous.type == t.WORD and previous.text.lower() not in _PERIOD_LEADS)
+                and following not in _PERIOD_FOLLOWERS
                 and (durations := _names_duration(tokens) if durations is None else durations)):
             duration = _DURATION.fullmatch(token.text.lower())
             if duration is not None:
