@@ -10,7 +10,9 @@ REFUSED lists texts a careful official cannot read either: they are refused with
 from __future__ import annotations
 
 import pytest
+from test_check import build        # the campaign builder of the check tests
 
+from xlqms.check import check_campaign
 from xlqms.errors import TargetSyntaxError
 from xlqms.statuses import Status
 from xlqms.targets import Kind, evaluate, parse_target
@@ -328,3 +330,38 @@ def test_refused_with_a_fix(text, context, code):
         parse_target(row)
     if code == "target-compound":
         assert len(caught.value.split) >= 2
+
+
+# A ward's objectives table written the way the held-out phrasings are: `xlqms check` reads every row
+# with the objective's wording as context, as `xlqms target` does, and only the compound row is refused.
+WARD_TABLE = [
+    ("1", "Giải quyết TTHC đúng hạn", "Tỷ lệ cán bộ, công chức đạt chuẩn về chuyên môn, nghiệp vụ: 100%", "", ""),
+    ("2", "Nâng cao sự hài lòng", "Mức độ hài lòng năm sau cao hơn năm trước ít nhất 1%", "", ""),
+    ("3", "Tăng thu ngân sách", "Thu ngân sách bằng 110% cùng kỳ", "", ""),
+    ("", "", "Thu ngân sách tăng 5% so với năm 2024 (đạt 120 tỷ đồng)", "", ""),
+    ("4", "Xây dựng nông thôn mới", "Tỷ lệ số xã đạt chuẩn nông thôn mới đạt 50% (8 xã)", "", ""),
+    ("", "", "Phát triển mới 3 sản phẩm OCOP đạt từ 3 sao", "", ""),
+    ("5", "Y tế (%)", "Tỷ lệ phụ nữ mang thai được khám thai ≥ 4 lần đạt 90%", "", ""),
+    ("6", "Tỷ lệ hồ sơ đúng hạn (%)", "98", "", ""),
+    ("7", "Hồ sơ trễ hạn", "Không", "", ""),
+    ("8", "Lao động", "Giải quyết việc làm tăng thêm cho 1.500 lao động, trong đó 300 người đi làm việc ở nước ngoài",
+     "", ""),
+]
+
+
+def test_check_reads_a_table_of_held_out_phrasings(tmp_path):
+    folder = build(tmp_path / "dot", WARD_TABLE)
+    report = check_campaign(folder)
+    readings = {reading.cell: reading.target for reading in report.readings if reading.ok}
+    assert readings["C4"].formal == ">= 100%"
+    assert readings["C5"].formal == "tăng 1 điểm %"
+    assert readings["C6"].formal == ">= 110% so với kỳ trước"
+    assert readings["C7"].formal == "120 tỷ đồng"
+    assert readings["C8"].formal == ">= 50%"
+    assert readings["C9"].formal == "3 sản phẩm OCOP"
+    assert readings["C10"].formal == ">= 90%"
+    assert readings["C11"].formal == ">= 98%"
+    assert readings["C12"].formal == "bằng 0"
+    refused = {reading.cell: reading.error for reading in report.refusals}
+    assert set(refused) == {"C13"} and refused["C13"].code == "target-compound"
+    assert len(refused["C13"].split) == 2
