@@ -10,7 +10,7 @@ REFUSED lists texts a careful official cannot read either: they are refused with
 from __future__ import annotations
 
 import pytest
-from test_check import build        # the campaign builder of the check tests
+from test_check import build  # the campaign builder of the check tests
 
 from xlqms.check import check_campaign
 from xlqms.errors import TargetSyntaxError
