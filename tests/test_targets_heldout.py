@@ -57,6 +57,16 @@ NAMES_WITH_COMMAS = [
     ("Tỷ lệ thôn, tổ dân phố được công nhận, giữ vững danh hiệu văn hóa 90%", "", ">= 90%",
      [("90", None, M), ("89", None, N)]),
     ("Số trường đạt chuẩn quốc gia, được công nhận lại: 12 trường", "", "12 trường", [("12", None, M), ("11", None, N)]),
+    ("100% cán bộ, công chức được đánh giá, xếp loại chất lượng hằng năm", "", ">= 100%",
+     [("100", None, M), ("99", None, N)]),
+]
+
+# 'năm' after 'bằng' is still a year; 'giữ nguyên', 'không tăng', 'kiềm chế' say the target has no level.
+NO_LEVEL_WORDS = [
+    ("Thu ngân sách tối thiểu bằng năm trước", "", "Đạt/Không đạt", [("Đạt", None, M)]),
+    ("Tỷ lệ hộ nghèo giữ nguyên", "", "Đạt/Không đạt", [("Đạt", None, M)]),
+    ("Tỷ lệ tội phạm không tăng", "", "Đạt/Không đạt", [("Không đạt", None, N)]),
+    ("Kiềm chế tỷ lệ tăng dân số", "", "Đạt/Không đạt", [("Đạt", None, M)]),
 ]
 
 # Direction and change-mode cues found missing: handling a backlog raises ('chỉnh lý tài liệu tồn đọng'),
@@ -249,7 +259,8 @@ ANSWERS_AS_TARGETS = [
     ("Không có", "Số vụ cháy nổ", "bằng 0", [("0", None, M), ("2", None, N)]),
 ]
 
-TABLES = (ANSWERS_AS_TARGETS + NAMES_WITH_COMMAS + CUES + DURATIONS + TYPING + SIGNLESS_PERCENT + SHARE_QUALIFIERS
+TABLES = (NO_LEVEL_WORDS + ANSWERS_AS_TARGETS + NAMES_WITH_COMMAS + CUES + DURATIONS + TYPING + SIGNLESS_PERCENT
+          + SHARE_QUALIFIERS
           + RELATIVE_TO_PERIOD + RESULT_IN_BRACKETS + LEVEL_WITH_RELATIVE + COMPARATIVE_CHANGE + NOT_LEVELS
           + NOT_CHANGES + RANGES + AGAINST_A_RULE + AMOUNTS_AND_ZEROS + YEARS_NOT_FIVE)
 
@@ -302,6 +313,9 @@ REFUSED: list[tuple[str, str, str]] = [
     ("Tuổi thọ trung bình khoảng 74,5 tuổi, trong đó thời gian sống khỏe mạnh đạt tối thiểu 67 năm", "",
      "target-compound"),
     ("Tỷ lệ bao phủ BHYT đạt 93,5%, vượt 0,3%", "", "target-compound"),
+    # a rating reached in a clause of its own
+    ("Huấn luyện dân quân tự vệ đạt 100% kế hoạch, xếp loại khá trở lên", "", "target-compound"),
+    ("Tỷ lệ đảng viên hoàn thành nhiệm vụ 95%, tốt trở lên 80%", "", "target-compound"),
     # a clause that only sets its own deadline is a target of its own
     ("Đánh giá nội bộ 01 lần/năm, hoàn thành trước 30/11", "", "target-compound"),
     ("Tổ chức 2 lớp tập huấn, xong trước ngày 30/6/2025", "", "target-compound"),

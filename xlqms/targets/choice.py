@@ -209,7 +209,7 @@ def _achievement(tokens, shape: Structure, clause: int) -> bool:
     if any(tok.type == t.ASIDE and tok.value == "ngày" and index and words[index - 1].type == t.DEADLINE
            for index, tok in enumerate(words)):      # '…, hoàn thành trước 30/11': a deadline of its own
         return True
-    return any(phrase in text for phrase in ("được công nhận", "đạt chuẩn", "đạt danh hiệu", "được khen thưởng"))
+    return any(phrase in text for phrase in lexicon.ACHIEVEMENT_PHRASES)
 
 
 def clause_spans(tokens, shape: Structure) -> dict[int, tuple[int, int]]:

@@ -307,10 +307,20 @@ QUALITATIVE_MARKERS: tuple[str, ...] = (
     "kịp thời", "định tính", "duy trì", "thực hiện đúng", "tuân thủ", "hiệu lực", "hiệu quả", "đạt chuẩn",
     "được công nhận", "công nhận", "đạt giải", "xếp loại", "ban hành", "bãi bỏ", "triển khai", "tổ chức",
     "xây dựng", "cập nhật", "niêm yết", "công khai", "áp dụng", "cải tiến", "nâng cao", "tăng cường",
-    "kiện toàn", "rà soát", "phấn đấu", "giữ vững", "ổn định",
+    "kiện toàn", "rà soát", "phấn đấu", "giữ vững", "ổn định", "giữ nguyên", "không tăng", "không giảm",
+    "kiềm chế",
 )
 """Words of a qualitative target; any sentence with no level left is qualitative, these only help
 tell one from a bare indicator name ('Tỷ lệ hồ sơ đúng hạn' has no level: refused)."""
+
+ACHIEVEMENT_PHRASES: tuple[str, ...] = (
+    "được công nhận", "đạt chuẩn", "đạt danh hiệu", "được khen thưởng",
+    # a rating reached ('xếp loại khá trở lên'), not the act of rating ('được đánh giá, xếp loại')
+    "xếp loại khá", "xếp loại tốt", "xếp loại giỏi", "xếp loại xuất sắc", "xếp loại hoàn thành", "xếp loại a",
+    "khá trở lên", "tốt trở lên", "giỏi trở lên", "xuất sắc trở lên",
+)
+"""A clause with no level that names an achievement of its own makes the line compound ('Có 4-6 sáng
+kiến, tập thể đạt giải nhì', 'đạt 100% kế hoạch, xếp loại khá trở lên')."""
 
 NUMBER_WORDS: tuple[str, ...] = (
     "một", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "mốt",

@@ -39,8 +39,9 @@ class WithoutLevel:
         for index, token in enumerate(self.tokens[:-1]):
             following = self.tokens[index + 1:index + 3]
             words = [tok.text.lower() for tok in following if tok.type == t.WORD]
-            if words and words[0] == "năm" and self.year_word(index + 1):
-                continue          # 'cao hơn năm trước', 'so với năm nay': a year, not the number five
+            first_word = next((index + 1 + at for at, tok in enumerate(following) if tok.type == t.WORD), None)
+            if words and words[0] == "năm" and first_word is not None and self.year_word(first_word):
+                continue          # 'cao hơn năm trước', 'tối thiểu bằng năm trước': a year, not five
             if token.type in (t.OP, t.APPROX, t.TO_LEVEL, t.CHANGE, t.FROM, t.EQUAL) and words and \
                     words[0] in lexicon.NUMBER_WORDS and (token.type in (t.OP, t.APPROX) or (
                         len(words) > 1 and words[1] in lexicon.NUMBER_WORDS)):
