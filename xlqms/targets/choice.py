@@ -80,9 +80,9 @@ def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
     if len(choice.primary) == 1:
         main = choice.primary[0]
         used = {main.clause} | {level.clause for level in context} | {level.clause for level in restated}
-        named = _named_quantity(tokens)
-        for clause in set(shape.clause) - used:
-            if named and clause < main.clause:
+        named: bool | None = None
+        for clause in sorted(set(shape.clause) - used):
+            if clause < main.clause and (named := _named_quantity(tokens) if named is None else named):
                 continue      # 'Tỷ lệ cán bộ, công chức đạt chuẩn về chuyên môn, nghiệp vụ: 100%': the name, listed
             if _achievement(tokens, shape, clause):
                 choice.achievement_clauses.append(clause)
@@ -103,7 +103,7 @@ def _share_qualifiers(tokens, shape: Structure, rest: list[Level]) -> list[Level
     share = shares[0]
     # a change or a restatement beside the share is linked to it later ('70% (1.200 lao động), tăng 5% …')
     others = [level for level in rest if level is not share and not _restates_beside(level)]
-    if any(level.sign or level.ratio is not None or level.change for level in others):
+    if not others or any(level.sign or level.ratio is not None or level.change for level in others):
         return []
     head = tokens[shape.clause_starts[share.clause]:min([share.first] + [level.first for level in others])]
     rate_head = (not any(tok.type == t.WORD for tok in head)

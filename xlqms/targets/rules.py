@@ -97,15 +97,14 @@ def resolve(tokens: list[t.Token]) -> list[t.Token]:
     resolved: list[t.Token] = []
     durations: bool | None = None
     for index, token in enumerate(tokens):
-        previous = resolved[-1] if resolved else None
-        following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
-        if token.type == t.ASIDE and token.value == "kỳ" and (
-                previous is not None and previous.type in (t.OP, t.TO_LEVEL, t.APPROX)
-                or (previous is None or previous.type == t.WORD and previous.text.lower() not in _PERIOD_LEADS)
-                and following not in _PERIOD_FOLLOWERS
-                and (durations := _names_duration(tokens) if durations is None else durations)):
-            duration = _DURATION.fullmatch(token.text.lower())
-            if duration is not None:
+        duration = _DURATION.fullmatch(token.text.lower()) if token.type == t.ASIDE and token.value == "kỳ" else None
+        if duration is not None:
+            previous = resolved[-1] if resolved else None
+            following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
+            if (previous is not None and previous.type in (t.OP, t.TO_LEVEL, t.APPROX)
+                    or (previous is None or previous.type == t.WORD and previous.text.lower() not in _PERIOD_LEADS)
+                    and following not in _PERIOD_FOLLOWERS
+                    and (durations := _names_duration(tokens) if durations is None else durations)):
                 # 'thời gian sống khỏe mạnh đạt tối thiểu 67 năm': 67 years is the level, not a period
                 number_end = token.start + duration.end("number")
                 resolved.append(t.Token(t.NUM, token.start, number_end, token.text[:duration.end("number")],
@@ -386,8 +385,9 @@ def _starts_with_text(tokens, index, phrases) -> bool:
 
 
 def _compare_kind(tokens, index) -> str | None:
+    words = " ".join(tok.text.lower() for tok in tokens[index:index + 4])
     for filler in lexicon.COMPARE_FILLERS:          # 'so với thực hiện năm 2024'
-        if _starts_with_text(tokens, index, (filler,)):
+        if words == filler or words.startswith(filler + " "):
             index += len(filler.split())
             break
     if index >= len(tokens):
