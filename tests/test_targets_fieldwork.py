@@ -19,7 +19,7 @@ X, M, N, Z = Status.EXCEEDED, Status.MET, Status.NOT_MET, Status.NO_DATA
 # A number after a document word is a level when % follows it ('kỷ luật 0%', 'pháp luật: 100%'),
 # and 'kế hoạch 18/18' is a ratio; document numbers proper ('61/2018/NĐ-CP') stay set aside.
 DOCUMENT_WORDS = [
-    ("Tỷ lệ cán bộ, công chức vi phạm kỷ luật 0%", "", "bằng 0", [("0", None, M), ("1", None, N)]),
+    ("Tỷ lệ cán bộ, công chức vi phạm kỷ luật 0%", "", "bằng 0%", [("0", None, M), ("1", None, N)]),
     ("Tỷ lệ xã, phường đạt chuẩn tiếp cận pháp luật: 100%", "", ">= 100%", [("100", None, M), ("95", None, N)]),
     ("Tỷ lệ người dân được phổ biến Luật 90%", "", ">= 90%", [("90", None, M), ("89", None, N)]),
     ("Đảng viên học tập Nghị quyết 95% trở lên", "", ">= 95%", [("95", None, M), ("94", None, N)]),

@@ -6,7 +6,7 @@ values units type (TARGETS.md, second edition; the domain README).
 ``evaluate(target, value)`` gives its :class:`~xlqms.statuses.Status` for a value.
 
 The package, in reading order: :mod:`.clean` (step 1), :mod:`.lexicon` (the words, as data),
-:mod:`.tokens` (numbers, phrases, spans set aside — step 2), :mod:`.rules` and :mod:`.reader`
+:mod:`.tokens` (numbers, phrases, spans set aside — step 2), :mod:`.rules`, :mod:`.choice` and :mod:`.reader`
 (step 3: levels, kind, direction, change mode), :mod:`.cues` (direction and rate/amount cues),
 :mod:`.formal` (the `Cách đánh giá` syntax), :mod:`.values` (what units type), :mod:`.verdict`,
 :mod:`.describe` (the reading in Vietnamese), :mod:`.judge` (`xlqms target`). Everything is pure.

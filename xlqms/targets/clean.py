@@ -43,6 +43,8 @@ _BULLET_STARTS = frozenset("-+*•●▪◦–—·(0123456789IVXivx")
 _END = re.compile(r"(?:\s*(?:\./\.|[;,.…]|\.{2,}))+\s*$")
 _LABEL_COLON = re.compile(r"(?<!\d)\s*:\s*|\s*:\s*(?!\d)")
 _SPACES = re.compile(r"[ \t\r\n]+")
+_SPLIT_OPERATOR = re.compile(r"(?<=[<>])\s+(?==)|(?<==)\s+(?=[<>])")
+"""'> = 95%' typed with a space is '>= 95%' (never '> 95%' and a stray '=')."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def clean(text) -> Cleaned:
     if converted:
         notes.append(f"chữ mã {encoding} đã chuyển sang Unicode")
     work = _SPACES.sub(" ", work).strip()
+    work = _SPLIT_OPERATOR.sub("", work)
     # bullets and numbering ("- ", "+ ", "a) ", "2.1 "), possibly several
     for _ in range(3 if work[:1] in _BULLET_STARTS or work[1:2] in ".)" else 0):
         stripped = _BULLET.sub("", work, count=1)

@@ -117,3 +117,24 @@ def quantity_of(text: str) -> tuple[str | None, str]:
         if category != NEUTRAL:
             return category, phrase
     return None, ""
+
+
+_SIGN_UNIT = re.compile(r"\(\s*(?P<a>%|‰)\s*\)|(?:đvt|đơn vị tính|đơn vị)\s*:?\s*(?P<b>%|‰)")
+
+
+def named_unit_sign(text: str) -> str:
+    """The sign a wording states as its unit: '%' for 'Tỷ lệ hồ sơ đúng hạn (%)' or 'ĐVT: %', '‰' for
+    'Tỷ suất sinh thô (‰)'; '' when it states none."""
+    match = _SIGN_UNIT.search(text) if text else None
+    return (match.group("a") or match.group("b")) if match else ""
+
+
+def signless_percent_rate(text: str) -> bool:
+    """Whether the head of a wording is a rate measured in percent (lexicon.SIGNLESS_PERCENT_RATES),
+    not a per-mille or per-hundred one (lexicon.NOT_PERCENT_RATES): its bare level 98 is 98%."""
+    if not text:
+        return False
+    kind, cue = quantity_of(text)
+    if kind != RATE or cue not in lexicon.SIGNLESS_PERCENT_RATES:
+        return False
+    return not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) for word in lexicon.NOT_PERCENT_RATES)

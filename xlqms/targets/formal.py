@@ -12,7 +12,7 @@
 | ``giảm 10`` · ``tăng 500 lao động`` | a change by an amount |
 | ``… từ 98,6%`` (after a change) | the baseline, when the text gives it |
 | ``>= 110% so với kỳ trước`` | Kết quả ÷ Kết quả kỳ trước compared with 110% |
-| ``bằng 0`` (or ``= 0``) | nothing of a bad thing: met at 0 (Đạt / Không đạt accepted) |
+| ``bằng 0`` · ``bằng 0%`` (or ``= 0``) | nothing of a bad thing: met at 0 (Đạt / Không đạt accepted) |
 | ``trước 15/12/2025`` · ``trước quý III`` | a deadline, judged Đạt / Không đạt |
 | ``Đạt/Không đạt`` | qualitative, judged Đạt / Không đạt |
 
@@ -56,7 +56,7 @@ _UNIT = r"(?:\s+(?P<unit>[^\d%‰,;<>=/][^,;<>=]*?))?"
 
 _PATTERNS = {
     "qualitative": re.compile(r"^(?:đạt\s*/\s*không\s+đạt|đạt\s+hoặc\s+không\s+đạt|định\s+tính)$"),
-    "zero": re.compile(r"^(?:=\s*0|bằng\s+0)$"),
+    "zero": re.compile(r"^(?:=\s*0|bằng\s+0)\s*(?P<sign>%|‰)?$"),
     "deadline": re.compile(r"^(?:trước|hạn)\s+(?P<date>.+)$"),
     "relative": re.compile(rf"^{_OP}?\s*(?P<low>{_NUM})\s*%\s*so\s+với\s+(?:kỳ\s+trước|kỳ\s+gốc|mức\s+cơ\s+sở)$"),
     "ratio": re.compile(rf"^(?:{_OP}\s*)?(?P<top>\d+)\s*/\s*(?P<bottom>\d+){_UNIT}$"),
@@ -70,7 +70,7 @@ _PATTERNS = {
     "change": re.compile(
         rf"^(?P<verb>tăng|giảm)\s*(?:{_OP}\s*)?(?P<low>{_NUM})(?:\s*[-–÷]\s*(?P<high>{_NUM}))?\s*"
         r"(?P<mode>điểm\s*%|điểm\s*‰|điểm\s+phần\s+trăm|điểm\s+phần\s+nghìn|%\s*tương\s+đối|%)?"
-        r"(?P<unit>\s+(?!từ\s)[^\d%‰,;<>=]+?)?"
+        r"(?P<unit>\s+(?!từ\s)[^\d%‰,;<>=][^%‰,;<>=]*?)?"
         rf"(?:\s+từ\s+(?P<base>{_NUM})\s*(?P<basesign>%|‰)?)?$"),
 }
 _OPERATORS = {">": Operator.GT, ">=": Operator.GE, "=>": Operator.GE, "<": Operator.LT, "<=": Operator.LE,
@@ -147,8 +147,9 @@ class _Build:
 
     @staticmethod
     def zero(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
+        sign = match.group("sign")
         return Target(kind=Kind.ZERO, operator=Operator.LE, low=Fraction(0), better=Better.LOWER,
-                      direction_source="mức 0", **common)
+                      direction_source="mức 0", percent=sign == "%", per_mille=sign == "‰", **common)
 
     @staticmethod
     def relative(match: re.Match[str], common: _Common, chieu: Better, source: str) -> Target:
@@ -271,7 +272,7 @@ def render_formal(target: Target) -> str:
     if kind is Kind.DEADLINE:
         return f"trước {target.deadline}"
     if kind is Kind.ZERO:
-        return "bằng 0"   # not "= 0": a spreadsheet takes a cell starting with "=" for a formula
+        return f"bằng 0{sign}"   # not "= 0": a spreadsheet takes a cell starting with "=" for a formula
     operator, level = target.operator, target.low
     assert operator is not None and level is not None, f"a {kind.value} target has an operator and a level"
     if kind is Kind.RATIO:

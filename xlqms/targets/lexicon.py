@@ -73,9 +73,16 @@ NOT_CHANGE_WORDS: tuple[str, ...] = (
     "giảm giá", "tăng gia", "tăng huyết áp", "tăng đường huyết", "tăng cân", "tăng men gan", "tăng động",
     "giảm thị lực", "giảm thính lực", "hạ huyết áp", "hạ đường huyết", "hạ thân nhiệt",
     "vượt cấp", "vượt qua", "vượt trội", "vượt bậc", "vượt khó", "vượt lũ",
+    # 'việc làm tăng thêm' (additional jobs) and 'thu nhập tăng thêm' (extra pay) are nouns, not changes:
+    # 'Giải quyết việc làm tăng thêm cho 1.500 lao động' is 1.500 jobs, not a rise of 1.500
+    "việc làm tăng thêm", "việc làm mới tăng thêm", "thu nhập tăng thêm",
 )
 """Phrases that begin with a change verb but are not a change of the indicator (diseases named with
 'tăng' / 'giảm' / 'hạ' among them: 'người bệnh tăng huyết áp được quản lý')."""
+
+PASSIVE_CHANGE_MARKERS: tuple[str, ...] = ("được", "bị")
+"""Before a change verb they make it part of the indicator's name: 'Tỷ lệ TTHC được rút ngắn thời gian
+giải quyết ≥ 30%' is a share of procedures, not a fall of 30."""
 
 LEVEL_AFTER_CHANGE_WORDS: tuple[tuple[str, str | None], ...] = (
     ("xuống còn", LE), ("giảm còn", LE), ("còn", LE), ("chỉ còn", LE), ("xuống", LE), ("xuống mức", LE),
@@ -167,6 +174,7 @@ HANDLING_WORDS: tuple[str, ...] = (
     "giúp đỡ", "trợ giúp", "được hưởng", "hưởng trợ cấp", "miễn", "bảo vệ", "cứu chữa", "sàng lọc", "giám sát",
     "kiểm soát", "dập tắt", "xác minh", "bắt", "truy bắt", "thu giữ", "tịch thu", "khởi tố", "tiêu hủy",
     "ngăn ngừa", "đẩy lùi", "giảm thiểu tác hại",
+    "chỉnh lý", "chấn chỉnh", "xóa bỏ", "đấu tranh", "số hóa",
 )
 """Handling words: with one of them the share of bad things handled is measured, higher is better
 ('xử lý được 40% cơ sở gây ô nhiễm')."""
@@ -180,9 +188,11 @@ GOOD_OUTCOMES: tuple[str, ...] = (
 """What officials raise. Next to a bad manner ('đúng hạn' and 'trễ hạn' in one text) the
 direction is ambiguous and a bare level is refused (write the Chiều column)."""
 
-NEGATIONS: tuple[str, ...] = ("không", "không để", "không bị", "chống", "phòng", "thoát", "sạch", "sạch về")
+NEGATIONS: tuple[str, ...] = ("không", "không để", "không bị", "chống", "phòng", "thoát", "sạch", "sạch về",
+                              "được rút ngắn", "được cắt giảm", "được giảm", "được giảm thiểu")
 """A negation just before a cue turns it: 'không vi phạm', 'không để trễ hạn', 'thoát nghèo',
-'xã sạch về ma túy'. 'không' may have one word between ('không mắc tệ nạn')."""
+'xã sạch về ma túy', 'TTHC được cắt giảm thời gian giải quyết' (the share whose time was cut).
+'không' may have one word between ('không mắc tệ nạn')."""
 
 ABSENCE_WORDS: tuple[str, ...] = (
     "không có", "không còn", "không xảy ra", "không để xảy ra", "không để phát sinh", "không phát sinh",
@@ -210,6 +220,17 @@ RATE_CUES: tuple[str, ...] = (
 )
 """A rate: a change of it is in percentage points (97,2% + 1% = 98,2%)."""
 
+SIGNLESS_PERCENT_RATES: tuple[str, ...] = (
+    "tỷ lệ", "tỷ trọng", "mức độ hài lòng", "mức hài lòng", "độ che phủ", "tỷ lệ bao phủ", "độ bao phủ",
+)
+"""Rates in percent: a level written without % ('Tỷ lệ hồ sơ đúng hạn 98') is 98%, never a count."""
+
+NOT_PERCENT_RATES: tuple[str, ...] = (
+    "tỷ suất", "tỷ số", "tỷ lệ sinh thô", "tỷ lệ tử vong", "tử vong", "mức sinh", "tỷ lệ chết",
+    "tỷ lệ mắc", "trên 100.000", "/100.000", "vạn dân", "nghìn dân", "1.000 dân", "phần nghìn", "‰",
+)
+"""Rates counted per mille or per hundred thousand: a level without a sign is left as written."""
+
 AMOUNT_CUES: tuple[str, ...] = (
     "số", "số lượng", "tổng", "tổng số", "giá trị", "thu", "thu ngân sách", "chi", "ngân sách",
     "doanh thu", "doanh số", "vốn", "đầu tư", "sản lượng", "sản xuất", "ngành", "gdp", "grdp", "grdp",
@@ -218,6 +239,9 @@ AMOUNT_CUES: tuple[str, ...] = (
     "quy mô", "khối lượng", "sản phẩm", "dự án", "hợp tác xã", "chỉ số giá", "chỉ số giá tiêu dùng", "cpi",
     "thời gian", "chi phí",
     "giá tiêu dùng",
+    "đơn thư", "hồ sơ", "văn bản", "vụ việc", "trường hợp", "lượt người",
+    "dư nợ", "huy động", "nguồn vốn", "lợi nhuận", "tổng đàn", "đàn gia súc", "đàn gia cầm", "số thu",
+    "nguồn thu", "kinh phí", "tiền gửi", "tiền lương", "tổng mức", "mức bán lẻ", "công suất", "điện thương phẩm",
 )
 """An amount or a count: a change of it is relative (a 12% rise on 2.000 is 2.240)."""
 
@@ -242,6 +266,9 @@ GROWTH_WORDS: tuple[str, ...] = (
 PLAN_WORDS: tuple[str, ...] = (
     "kế hoạch", "dự toán", "chỉ tiêu", "chỉ tiêu giao", "chỉ tiêu được giao", "kế hoạch giao",
     "nhiệm vụ", "mục tiêu", "nghị quyết", "chỉ tiêu nghị quyết",
+    # a level set by rule is a plan too: 'giảm 30% thời gian giải quyết so với quy định' is at most 70%
+    # of the time the rule sets, never a fall from the previous period
+    "quy định", "thời gian quy định", "thời hạn quy định", "định mức", "mức quy định",
 )
 """'đạt 105% kế hoạch' / 'so với dự toán': a percent of the plan, typed as a percent by the unit.
 A change against the plan ('tăng 10% so với dự toán', 'vượt 15% kế hoạch') is a percent of the plan
@@ -250,7 +277,26 @@ too: at least 110% (115%); never a change against the previous period."""
 PERIOD_BASES: tuple[str, ...] = (
     "cùng kỳ", "kỳ trước", "năm trước", "năm ngoái", "năm liền kề", "đầu năm", "đầu kỳ", "đầu nhiệm kỳ",
 )
-"""'so với cùng kỳ': the baseline is the previous period (Kết quả kỳ trước)."""
+"""'so với cùng kỳ': the baseline is the previous period (Kết quả kỳ trước). Right after a level they
+compare without 'so với' too: 'bằng 110% cùng kỳ', 'bằng 108% năm trước'."""
+
+COMPARE_FILLERS: tuple[str, ...] = (
+    "kết quả thực hiện", "ước thực hiện", "thực hiện", "kết quả", "mức thực hiện", "số thực hiện",
+)
+"""Words between 'so với' and its period: 'so với thực hiện năm 2024' is 'so với năm 2024'."""
+
+COMPARATIVE_CHANGE_WORDS: tuple[tuple[str, str], ...] = (
+    ("cao hơn", "increase"), ("nhiều hơn", "increase"), ("lớn hơn", "increase"),
+    ("thấp hơn", "decrease"), ("ít hơn", "decrease"), ("nhỏ hơn", "decrease"),
+)
+"""A comparative before a period and an amount is a change: 'cao hơn năm trước ít nhất 1%' is a rise of
+at least 1, 'thấp hơn cùng kỳ 5%' a fall of 5 (never the level 1% or 5%)."""
+
+YEAR_WORD_FOLLOWERS: tuple[str, ...] = (
+    "sau", "nay", "trước", "ngoái", "tới", "đó", "kế", "kế tiếp", "liền", "liền kề", "học", "tài chính", "đầu",
+    "cuối", "thực hiện", "báo cáo",
+)
+"""After 'năm' these make it the year, not the number five ('năm sau cao hơn năm trước')."""
 
 HEADING_ENDINGS: tuple[str, ...] = ("như sau", "gồm", "bao gồm", "cụ thể", "cụ thể như sau", "sau đây", "các chỉ tiêu sau")
 HEADING_STARTS: tuple[str, ...] = ("các chỉ tiêu", "các mục tiêu", "nhóm chỉ tiêu", "chỉ tiêu về", "các chỉ số")
@@ -261,10 +307,20 @@ QUALITATIVE_MARKERS: tuple[str, ...] = (
     "kịp thời", "định tính", "duy trì", "thực hiện đúng", "tuân thủ", "hiệu lực", "hiệu quả", "đạt chuẩn",
     "được công nhận", "công nhận", "đạt giải", "xếp loại", "ban hành", "bãi bỏ", "triển khai", "tổ chức",
     "xây dựng", "cập nhật", "niêm yết", "công khai", "áp dụng", "cải tiến", "nâng cao", "tăng cường",
-    "kiện toàn", "rà soát", "phấn đấu", "giữ vững", "ổn định",
+    "kiện toàn", "rà soát", "phấn đấu", "giữ vững", "ổn định", "giữ nguyên", "không tăng", "không giảm",
+    "kiềm chế",
 )
 """Words of a qualitative target; any sentence with no level left is qualitative, these only help
 tell one from a bare indicator name ('Tỷ lệ hồ sơ đúng hạn' has no level: refused)."""
+
+ACHIEVEMENT_PHRASES: tuple[str, ...] = (
+    "được công nhận", "đạt chuẩn", "đạt danh hiệu", "được khen thưởng",
+    # a rating reached ('xếp loại khá trở lên'), not the act of rating ('được đánh giá, xếp loại')
+    "xếp loại khá", "xếp loại tốt", "xếp loại giỏi", "xếp loại xuất sắc", "xếp loại hoàn thành", "xếp loại a",
+    "khá trở lên", "tốt trở lên", "giỏi trở lên", "xuất sắc trở lên",
+)
+"""A clause with no level that names an achievement of its own makes the line compound ('Có 4-6 sáng
+kiến, tập thể đạt giải nhì', 'đạt 100% kế hoạch, xếp loại khá trở lên')."""
 
 NUMBER_WORDS: tuple[str, ...] = (
     "một", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "mốt",
@@ -294,7 +350,12 @@ PASSED_WORDS: dict[str, bool] = {
     "không đạt": False, "khong dat": False, "chưa đạt": False, "không": False, "chưa hoàn thành": False,
     "không hoàn thành": False,
 }
-"""What a unit may type for a qualitative target (matched NFC, case and spacing ignored)."""
+"""What a unit may type for a qualitative target (matched NFC, case and spacing ignored). A target
+cell that is only one of the passing words ('Đạt', 'Hoàn thành') is a qualitative target."""
+
+NONE_ANSWERS: tuple[str, ...] = ("không", "không có", "không để xảy ra", "không phát sinh")
+"""A target cell that only says 'none' under an indicator to reduce ('Hồ sơ trễ hạn': 'Không') is a zero
+target."""
 
 # ---------------------------------------------------------------------------------------------
 # 5. Numbers set aside (TARGETS.md step 2), kept in the text as context. (label, regular expression)
@@ -343,11 +404,18 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
                  r"(?:nhất|nhì|ba|tư|khuyến\s+khích|đặc\s+biệt|vàng|bạc|đồng|a|b|c|\d+(?:\s*/\s*\d+)?|[ivx]+)\b"
                  r"(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:top|nhóm)\s*\d+"),
+    # a level of government as a rank: '25 học sinh giỏi cấp tỉnh trở lên' is 25 pupils, not 'at least 25'
+    ("thứ hạng", r"cấp\s+(?:quốc\s+gia|trung\s+ương|tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|cơ\s+sở|"
+                 r"bộ|ngành)\s+trở\s+lên"),
+    # star ratings: "sản phẩm OCOP đạt từ 3 sao trở lên", "khách sạn 3-5 sao" (a rating, never the level)
+    ("thứ hạng", r"(?:(?:đạt\s+)?(?:từ|trên)\s+)?(?:đạt\s+)?\d(?:\s*[-–]\s*\d)?\s*sao(?![\w])(?:\s+trở\s+lên)?"),
     ("thứ hạng", r"(?:xếp\s+)?thứ\s+\d+(?:\s*/\s*\d+)?(?:\s+trở\s+lên)?"),
     # dates: "30/6/2025", "15-12-2025", "ngày 15/12", "ngày 15 tháng 12 năm 2025", "tháng 6/2025", "quý III"
     ("ngày", r"(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)?\d{2}(?!\d)"),
-    ("ngày", r"ngày\s+\d{1,2}(?:\s*[/\-]\s*\d{1,2})?(?:\s+tháng\s+\d{1,2})?(?:\s+năm\s+\d{4})?"),
-    ("ngày", r"tháng\s+(?:\d{1,2}|[ivx]+)(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"),
+    # (a day or month number is 1-31 / 1-12 and no level follows it: 'trả kết quả trong ngày 100%')
+    ("ngày", r"ngày\s+(?:3[01]|[12]\d|0?[1-9])(?![\d.,]*\s*[%‰\d])(?:\s*[/\-]\s*\d{1,2})?(?:\s+tháng\s+\d{1,2})?"
+            r"(?:\s+năm\s+\d{4})?"),
+    ("ngày", r"tháng\s+(?:1[0-2]|0?[1-9]|[ivx]+)(?![\d.,]*\s*[%‰\d])(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"),
     ("ngày", r"quý\s+(?:iv|i{1,3}|\d)(?![\w])(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?"
             r"(?:\s*(?:,|và|-)\s*(?:quý\s+)?(?:iv|i{1,3}|\d)(?![\w]))*"),
     ("ngày", r"\d{1,2}\s*/\s*(?:19|20)\d{2}"),
@@ -356,7 +424,9 @@ SET_ASIDE: tuple[tuple[str, str], ...] = (
             rf"\s+{_YEAR}(?:\s*(?:-|–|—|đến|/)\s*(?:{_YEAR}|\d{{2}}))?(?!\d|[.,]\d)"),
     ("năm", rf"(?<![\d.,]){_YEAR}\s*(?:-|–|—)\s*{_YEAR}(?!\d|[.,]\d)"),
     ("kỳ", r"\d+\s+(?:tháng|năm|quý|tuần)(?:\s+(?:đầu|cuối)\s+năm)?(?!\s*(?:[%‰]|trở))"),
-    ("kỳ", r"(?:trong|sau)(?:\s+vòng)?\s+\d+\s+(?:ngày|giờ|phút)(?:\s+làm\s+việc)?"),
+    # a time limit: 'trong vòng 5 ngày', 'trong thời hạn 5 ngày làm việc', 'sau 3 ngày'
+    ("kỳ", r"(?:trong|sau)(?:\s+(?:vòng|thời\s+hạn|thời\s+gian|hạn|phạm\s+vi))?\s+\d+\s+(?:ngày|giờ|phút)"
+           r"(?:\s+làm\s+việc)?"),
 )
 
 AGE_INDICATORS: tuple[str, ...] = (
@@ -365,6 +435,12 @@ AGE_INDICATORS: tuple[str, ...] = (
 )
 """An indicator that is itself an age: its ages are levels, never set aside ('Tuổi thọ trung bình
 đạt 74 tuổi' is at least 74; 'trẻ em dưới 6 tuổi' elsewhere stays context)."""
+
+DURATION_INDICATORS: tuple[str, ...] = (
+    "tuổi thọ", "thời gian sống", "số năm", "thời gian công tác", "thâm niên", "số năm đi học", "số tháng",
+)
+"""An indicator that is itself a duration: its 'N năm' is a level, never a period set aside ('Tuổi thọ
+khỏe mạnh 67 năm'); after a threshold or level word any 'N năm' is ('đạt tối thiểu 67 năm')."""
 
 YEAR_CANDIDATE = r"(?<![\d.,/])(?:199\d|20\d{2})(?!\d|[.,]\d|/|\s*[%‰])"
 """A bare number like 2025: a year unless a count noun follows it ('2025 lao động')."""

@@ -13,10 +13,12 @@ from fractions import Fraction
 from xlqms.codes import Code
 from xlqms.errors import TargetSyntaxError
 from xlqms.numbers import format_number
+from xlqms.targets import choice as choosing
 from xlqms.targets import cues, lexicon, rules
 from xlqms.targets import tokens as t
 from xlqms.targets.clean import Cleaned, clean, matching_form
 from xlqms.targets.model import DECREASE, INCREASE, Better, ChangeMode, Kind, Operator, Target
+from xlqms.targets.no_level import WithoutLevel
 
 # refusal codes (kebab-case, stable: scripts and the findings registry use them)
 EMPTY = Code.TARGET_EMPTY
@@ -79,7 +81,7 @@ def read_text(text, context: str = "", better: Better | None = None,
     return _Reader(cleaned, context, better, baseline_percent).read()
 
 
-class _Reader:
+class _Reader(WithoutLevel):
     def __init__(self, cleaned: Cleaned, context: str, better: Better | None, baseline_percent: bool | None):
         self.cleaned = cleaned
         self.original = cleaned.original
@@ -104,7 +106,7 @@ class _Reader:
     # -------------------------------------------------------------------------------------
     def read(self) -> Target:
         levels = rules.find_levels(self.tokens, self.shape)
-        choice = rules.choose(self.tokens, self.shape, levels)
+        choice = choosing.choose(self.tokens, self.shape, levels)
         if choice.ambiguous_baseline is not None:
             level = choice.ambiguous_baseline
             change = next(lv for lv in choice.primary if lv.change)
@@ -128,12 +130,57 @@ class _Reader:
         if choice.context:
             for level in choice.context:
                 self.notes.append(f"“{self.span(level)}” là mức thay đổi kèm theo, không phải mức chỉ tiêu")
+        for level in choice.qualifiers:
+            shown = f"{self.span(level)} {level.unit}" if level.unit else self.span(level)
+            self.notes.append(f"“{shown}” nói rõ đối tượng hoặc nhắc lại mức, không phải mức riêng")
         if choice.restated:
             self.notes.append(f"“{self.span(choice.restated[0])}” nhắc lại tỷ số, không phải mức riêng")
+        if not choice.primary and any(level.baseline for level in levels):
+            base = next(level for level in levels if level.baseline)
+            raise self.refuse(f"“{self.span(base)}” là mức cơ sở (mức so sánh), chưa có mức cần đạt — ghi mức cần "
+                              "đạt hoặc mức thay đổi", NO_LEVEL, (f"> {self.show(base.low, base.sign)}",
+                                                                f"< {self.show(base.low, base.sign)}"))
         if not choice.primary:
             return self.without_level()
         self.refuse_zero_with_level(choice.primary[0])
-        return self.with_level(choice.primary[0], choice.baseline)
+        return self.with_level(self.signless_percent(choice.primary[0]), choice.baseline)
+
+    def signless_percent(self, level: rules.Level) -> rules.Level:
+        """A level of a percent indicator written without % ('98' for 'Tỷ lệ hồ sơ đúng hạn (%)', or for
+        'Tỷ lệ hồ sơ đúng hạn'): read as 98%, and the reading says so — never a count with a Vượt; '15'
+        for 'Tỷ suất sinh thô (‰)' is 15‰. Only for a level from 1 to 100 with no unit and no change;
+        a rate not named in % is left as written when per-mille or per-hundred-thousand
+        (lexicon.NOT_PERCENT_RATES)."""
+        if level.sign or level.ratio is not None or level.unit or (level.change and not level.to_level):
+            return level
+        if not 1 <= level.low <= 100 or (level.high is not None and not 1 <= level.high <= 100):
+            return level
+        sign = cues.named_unit_sign(self.matching) or cues.named_unit_sign(self.context)
+        if sign:
+            why = f"chỉ tiêu tính bằng {sign}"
+        elif cues.signless_percent_rate(self.matching) or (
+                cues.quantity_of(self.matching)[0] is None and cues.signless_percent_rate(self.context)):
+            sign, why = "%", "chỉ tiêu là một tỷ lệ"
+        else:
+            return level
+        self.notes.append(f"mức {self.span(level)} không ghi {sign}: đọc là {self.show(level.low, sign)} ({why})")
+        return rules.with_sign(level, sign)
+
+    def refuse_fraction_of_one(self, level: rules.Level) -> None:
+        """'Tỷ lệ hồ sơ đúng hạn ≥ 0,95': a rate written as a fraction of one, without %. Units type
+        rates in percent (95), so 0,95 would be met by anything — refused with the percent to write."""
+        if level.sign or level.ratio is not None or level.unit or (level.change and not level.to_level):
+            return
+        if not 0 < level.low < 1 or (level.high is not None and not 0 < level.high <= 1):
+            return
+        if cues.quantity_of(self.matching)[0] != cues.RATE:
+            return
+        op = level.op or level.to_level_op or ">="
+        shown = self.show(level.low) + (f"-{self.show(level.high)}" if level.high is not None else "")
+        percent = self.show(100 * level.low) + (f"-{self.show(100 * level.high)}" if level.high is not None else "")
+        prefix = "" if level.high is not None else f"{op} "
+        raise self.refuse(f"mức {shown} của một tỷ lệ không có dấu % — tỷ lệ ghi bằng phần trăm: {shown} là "
+                          f"{percent}%", UNREADABLE, (f"{prefix}{percent}%", f"{prefix}{shown}"))
 
     def refuse_zero_with_level(self, level: rules.Level) -> None:
         """'Không để nợ đọng quá 5%', 'Không để xảy ra ngộ độc (từ 30 người trở lên)': a sentence that
@@ -159,10 +206,10 @@ class _Reader:
     def refuse_shared_change(self, level: rules.Level) -> None:
         """'Giảm 5% số vụ, số người chết và số người bị thương': one change for several quantities —
         refused with one row per quantity."""
-        shared = rules.shared_change_clauses(self.tokens, self.shape, level)
+        shared = choosing.shared_change_clauses(self.tokens, self.shape, level)
         if not shared:
             return
-        spans = rules.clause_spans(self.tokens, self.shape)
+        spans = choosing.clause_spans(self.tokens, self.shape)
         head = self.cleaned.text[level.start:level.end].strip()
         first = self.cleaned.text[level.end:spans[level.clause][1]].strip(" ,;")
         items = [first] + [self.cleaned.text[spans[c][0]:spans[c][1]].strip(" ,;") for c in shared]
@@ -171,8 +218,8 @@ class _Reader:
         raise self.refuse(f"một mức thay đổi cho {len(rows)} chỉ tiêu khác nhau — tách thành {len(rows)} dòng Chỉ tiêu "
                           "(để trống TT ở dòng thêm): " + " | ".join(rows), COMPOUND, split=rows)
 
-    def compound(self, choice: rules.Choice) -> TargetSyntaxError:
-        spans = rules.clause_spans(self.tokens, self.shape)
+    def compound(self, choice: choosing.Choice) -> TargetSyntaxError:
+        spans = choosing.clause_spans(self.tokens, self.shape)
         cut_at = sorted({level.clause for level in choice.primary} | set(choice.achievement_clauses))
         rows = []
         clauses = sorted(spans)
@@ -270,6 +317,7 @@ class _Reader:
                 raise self.refuse(f"“{verb} {self.show(n)}/{self.show(m)}” là một phần của mức cơ sở, không phải "
                                   "một tỷ số đạt được", FRACTION_CHANGE, (f"{verb} {share}% tương đối",))
             return self.ratio(level, level.ratio)
+        self.refuse_fraction_of_one(level)
         before = self.tokens[level.first - 1] if level.first else None
         if before is not None and before.type == t.WORD and before.text.lower() == "gấp":
             raise self.refuse(f"“gấp {self.show(level.low)} lần” là bội số của kỳ gốc, không phải một mức",
@@ -300,6 +348,8 @@ class _Reader:
             return self.target(kind=Kind.ZERO, operator=Operator.LE, low=Fraction(0), better=Better.LOWER,
                                direction_source="mức 0", **common)
         written_op = level.op or level.to_level_op
+        if written_op is None and level.from_word and not level.is_range and not level.to_level:
+            written_op = ">="    # 'có từ 25 học sinh giỏi cấp tỉnh trở lên': from 25 on
         if written_op is None and level.to_level and level.governing_change:
             written_op = ">=" if level.governing_change == INCREASE else "<="
         if written_op is not None:
@@ -404,9 +454,9 @@ class _Reader:
         low, high = 100 + sign * level.low, None if level.high is None else 100 + sign * level.high
         better = Better.HIGHER if level.change == INCREASE else Better.LOWER
         written = level.change_word or verb
-        self.notes.append(f"{written} {shown}% so với kế hoạch: {self.show(low, '%')}"
+        self.notes.append(f"{written} {shown}% so với kế hoạch (mức giao, mức quy định): {self.show(low, '%')}"
                           f"{'' if high is None else '–' + self.show(high, '%')} kế hoạch; "
-                          "đơn vị nhập số phần trăm đạt được so với kế hoạch")
+                          "đơn vị nhập số phần trăm đạt được so với mức đó")
         common = {**common, "percent": True, "unit": None}
         if high is not None:
             if better is Better.LOWER:
@@ -446,46 +496,3 @@ class _Reader:
             f"không rõ “{verb} {amount}%” là {verb} {amount} điểm phần trăm (nếu đo bằng tỷ lệ) hay {verb} {amount}% "
             "so với kỳ trước (nếu là số lượng)", CHANGE_MODE_UNKNOWN,
             (f"{verb} {amount} điểm %", f"{verb} {amount}% tương đối"))
-
-    # -------------------------------------------------------------------------------------
-    def without_level(self) -> Target:
-        types = [tok.type for tok in self.tokens]
-        for index, token in enumerate(self.tokens[:-1]):
-            following = self.tokens[index + 1:index + 3]
-            words = [tok.text.lower() for tok in following if tok.type == t.WORD]
-            if token.type in (t.OP, t.APPROX, t.TO_LEVEL, t.CHANGE, t.FROM, t.EQUAL) and words and \
-                    words[0] in lexicon.NUMBER_WORDS and (token.type in (t.OP, t.APPROX) or (
-                        len(words) > 1 and words[1] in lexicon.NUMBER_WORDS)):
-                raise self.refuse("số viết bằng chữ — viết bằng chữ số, ví dụ “khoảng 90%”", NUMBER_IN_WORDS)
-        for index, token in enumerate(self.tokens):
-            if token.type == t.ZERO and not (index and self.tokens[index - 1].type == t.NOT_ZERO):
-                self.notes.append("không để xảy ra: đạt khi bằng 0 (hoặc đơn vị đánh giá Đạt / Không đạt)")
-                return self.target(kind=Kind.ZERO, operator=Operator.LE, low=Fraction(0), better=Better.LOWER,
-                                   direction_source="“" + token.text.lower() + "”")
-        deadline = self.deadline()
-        if deadline is not None:
-            return self.target(kind=Kind.DEADLINE, deadline=deadline, direction_source="hạn hoàn thành")
-        content = [tok for tok in self.tokens if tok.type != t.OTHER]
-        marker = any(word in self.matching for word in lexicon.QUALITATIVE_MARKERS)
-        quantity, cue = cues.quantity_of(self.matching)
-        if quantity == cues.RATE and not marker and t.ASIDE not in types:
-            raise self.refuse(f"chỉ ghi tên chỉ tiêu (“{cue} …”) mà không có mức — ghi mức cần đạt, ví dụ “trên 95%”",
-                              NO_LEVEL)
-        if marker or len(content) >= 3:
-            return self.target(kind=Kind.QUALITATIVE, direction_source="định tính")
-        raise self.refuse("không có mức số nào và không phải chỉ tiêu định tính (thêm “đạt yêu cầu” nếu đơn vị "
-                          "tự đánh giá Đạt / Không đạt)", NO_LEVEL, ("Đạt/Không đạt",))
-
-    def deadline(self) -> str | None:
-        for index, token in enumerate(self.tokens):
-            if token.type != t.ASIDE or token.value != "ngày":
-                continue
-            before = self.tokens[max(0, index - 2):index]
-            starts_with_word = token.text.lower().startswith(("ngày", "tháng", "quý"))
-            until = starts_with_word and bool(before) and before[-1].type == t.SEP and before[-1].text.lower() in (
-                "đến", "tới")   # 'đến ngày 25 hằng tháng'
-            if until or any(tok.type == t.DEADLINE for tok in before) or (
-                    any(tok.type == t.WORD and tok.text.lower() in ("thành", "xong") for tok in before)) or (
-                    starts_with_word and any(tok.type == t.DEADLINE for tok in before)):
-                return token.text
-        return None

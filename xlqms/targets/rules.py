@@ -1,15 +1,14 @@
-"""Step 3 of reading a target (TARGETS.md): the rules over tokens that find its levels and kind.
+"""Step 3 of reading a target (TARGETS.md), first half: the rules over tokens that find its levels.
 
 :func:`find_levels` groups number tokens with the words around them into :class:`Level` s (a
 threshold word before, ``trở lên`` after, a change verb, ``xuống còn``, ``khoảng``, a range
-``a ÷ b``, a baseline in brackets …). :func:`choose` keeps the levels that are the target — a level
-after a change word wins over the change, a level restated with its change wins over the change, a
-ratio restated as a percent is one level — and says when two or more independent targets remain.
-Pure: tokens in, data out.
+``a ÷ b``, a comparison with a period, a baseline in brackets …); :mod:`xlqms.targets.choice` then
+keeps the levels that are the target. Pure: tokens in, data out.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -93,9 +92,26 @@ def structure(tokens: list[t.Token]) -> Structure:
 
 
 def resolve(tokens: list[t.Token]) -> list[t.Token]:
-    """Year-like numbers and day/month ratios become spans set aside when they are years or dates."""
-    resolved = []
+    """Year-like numbers and day/month ratios become spans set aside when they are years or dates;
+    a period after a threshold or level word is a duration to reach ('tối thiểu 67 năm')."""
+    resolved: list[t.Token] = []
+    durations: bool | None = None
     for index, token in enumerate(tokens):
+        duration = _DURATION.fullmatch(token.text.lower()) if token.type == t.ASIDE and token.value == "kỳ" else None
+        if duration is not None:
+            previous = resolved[-1] if resolved else None
+            following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
+            if (previous is not None and previous.type in (t.OP, t.TO_LEVEL, t.APPROX)
+                    or (previous is None or previous.type == t.WORD and previous.text.lower() not in _PERIOD_LEADS)
+                    and following not in _PERIOD_FOLLOWERS
+                    and (durations := _names_duration(tokens) if durations is None else durations)):
+                # 'thời gian sống khỏe mạnh đạt tối thiểu 67 năm': 67 years is the level, not a period
+                number_end = token.start + duration.end("number")
+                resolved.append(t.Token(t.NUM, token.start, number_end, token.text[:duration.end("number")],
+                                        t.number_value(duration.group("number"))))
+                resolved.append(t.Token(t.WORD, token.end - len(duration.group("unit")), token.end,
+                                        token.text[-len(duration.group("unit")):], duration.group("unit")))
+                continue
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         before = [tok for tok in tokens[max(0, index - 2):index]]
         if token.type == t.NUM and token.yearlike:
@@ -111,6 +127,17 @@ def resolve(tokens: list[t.Token]) -> list[t.Token]:
                 token = t.Token(t.ASIDE, token.start, token.end, token.text, "ngày")
         resolved.append(token)
     return resolved
+
+
+_DURATION = re.compile(r"(?P<number>\d+)\s+(?P<unit>năm|tháng)")
+_PERIOD_LEADS = ("trong", "sau", "vòng", "qua", "mỗi", "hằng", "hàng", "bình", "quân", "của")
+_PERIOD_FOLLOWERS = ("tới", "qua", "đầu", "cuối", "liên", "kế", "gần", "trước", "sau")
+
+
+def _names_duration(tokens: list[t.Token]) -> bool:
+    """Whether the indicator is itself a duration (lexicon.DURATION_INDICATORS: 'tuổi thọ khỏe mạnh 67 năm')."""
+    words = " ".join(tok.text.lower() for tok in tokens if tok.type == t.WORD)
+    return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", words) for phrase in lexicon.DURATION_INDICATORS)
 
 
 def _phrase(token: t.Token) -> str:
@@ -146,6 +173,11 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             level.high = other.value
             level.sign = token.sign or other.sign
             last = index + 2
+        elif (repeated := _range_with_unit(tokens, index)) is not None:
+            # 'từ 200 tỷ đồng đến 220 tỷ đồng', '210 tỷ - 215 tỷ đồng': the unit written at both ends
+            level.high = tokens[repeated].value
+            level.sign = token.sign or tokens[repeated].sign
+            last = repeated
     # after: points, unit words, 'trở lên' / 'trở xuống'
     after = last + 1
     if after < len(tokens) and tokens[after].type == t.POINTS:
@@ -180,14 +212,16 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
     # 'so với năm 2024' / 'so với kế hoạch' / '105% kế hoạch' right after (after its unit: 'tăng 10 tỷ
     # đồng so với dự toán')
     look = last + 1
-    if (unit_words and len(unit_words) <= 4 and probe < len(tokens) and tokens[probe].type == t.COMPARE
+    if (unit_words and len(unit_words) <= 6 and probe < len(tokens) and tokens[probe].type == t.COMPARE
             and tokens[look].type == t.WORD):
         look = probe
     if look < len(tokens) and tokens[look].type == t.COMPARE:
         level.compare = ("period" if "cùng kỳ" in tokens[look].text.lower() else
                          _compare_kind(tokens, look + 1) or "other")
-    elif look < len(tokens) and tokens[look].type == t.WORD and _starts_with(tokens, look, lexicon.PLAN_WORDS):
+    elif look < len(tokens) and tokens[look].type == t.WORD and starts_with(tokens, look, lexicon.PLAN_WORDS):
         level.compare = "plan"
+    elif look < len(tokens) and level.sign == "%" and _starts_with_text(tokens, look, lexicon.PERIOD_BASES):
+        level.compare = "period"       # 'bằng 110% cùng kỳ', 'bằng 108% năm trước'
     # before: the chain of words that qualify the number
     probe = index - 1
     chain_blocked = False
@@ -200,6 +234,10 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 level.op, level.op_word = tok.value, _phrase(tok)
         elif tok.type == t.APPROX:
             level.approx = True
+            if _phrase(tok).startswith("ước") and shape.depth[index] > 0:
+                # '(ước đạt 1.200 tỷ đồng)' after a change: the level it leads to, as estimated
+                level.to_level = True
+                level.to_level_word = level.to_level_word or _phrase(tok)
         elif tok.type == t.FROM:
             level.from_word = True
         elif tok.type == t.TO_LEVEL:
@@ -209,7 +247,7 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 level.to_level_op = tok.value if tok.value in (">=", "<=") else None
         elif tok.type == t.EQUAL:
             level.equal = True
-        elif tok.type == t.CHANGE:
+        elif tok.type == t.CHANGE and not _passive(tokens, probe):
             level.change, level.change_direct, level.change_word = tok.value, True, _phrase(tok)
             break
         elif tok.type == t.GROWTH:
@@ -222,11 +260,15 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
             break
         probe -= 1
     # a change verb or a growth noun further back, across the indicator's name
+    if probe >= 0 and level.change is None and not level.growth and not level.to_level and (
+            compared := _period_comparison(tokens, probe)) is not None:
+        level.change, level.change_word = compared       # 'giảm so với cùng kỳ 10%'
+        level.change_direct, level.compare = True, "period"
     if level.change is None and not level.growth:
         scan, seen = probe, 0
         while scan >= 0 and seen < 14 and not (chain_blocked and scan == probe):
             tok = tokens[scan]
-            if tok.type == t.CHANGE:
+            if tok.type == t.CHANGE and not _passive(tokens, scan):
                 if level.to_level:
                     level.governing_change = tok.value
                 else:
@@ -234,6 +276,12 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
                 break
             if tok.type == t.GROWTH:
                 level.growth, level.growth_word = True, _phrase(tok)
+                break
+            compared = _period_comparison(tokens, scan)
+            if compared is not None and not level.to_level:
+                # 'cao hơn năm trước ít nhất 1%', 'tăng so với cùng kỳ 5%': a change against the period
+                level.change, level.change_word = compared
+                level.change_direct, level.compare = True, "period"
                 break
             if tok.type in _DISTANT_STOP:
                 break
@@ -260,6 +308,55 @@ def _level_at(tokens, shape: Structure, index: int) -> Level:
     return level
 
 
+def _passive(tokens, index: int) -> bool:
+    """'Tỷ lệ TTHC được rút ngắn thời gian ≥ 30%': a change verb after 'được' / 'bị' names what is
+    counted (lexicon.PASSIVE_CHANGE_MARKERS), it is no change of the indicator."""
+    return index > 0 and tokens[index - 1].type == t.WORD and _phrase(tokens[index - 1]) in lexicon.PASSIVE_CHANGE_MARKERS
+
+
+_COMPARATIVES = dict(lexicon.COMPARATIVE_CHANGE_WORDS)
+
+
+def _period_comparison(tokens, index: int) -> tuple[str, str] | None:
+    """(sense, word) when the tokens at ``index`` compare with a period and nothing else: a comparative
+    right before the period ('cao hơn năm trước', lexicon.COMPARATIVE_CHANGE_WORDS) or a change verb
+    and 'so với' before it ('tăng so với cùng kỳ'); None otherwise."""
+    token = tokens[index]
+    if token.type == t.OP and _phrase(token) in _COMPARATIVES:
+        if _period_at(tokens, index + 1):
+            return _COMPARATIVES[_phrase(token)], _phrase(token)
+        return None
+    if token.type == t.COMPARE and index > 0 and tokens[index - 1].type == t.CHANGE and (
+            "cùng kỳ" in _phrase(token) or _period_at(tokens, index + 1)):
+        return t.word_value(tokens[index - 1]), _phrase(tokens[index - 1])
+    return None
+
+
+def _period_at(tokens, index: int) -> bool:
+    if index >= len(tokens):
+        return False
+    if tokens[index].type == t.ASIDE and tokens[index].value in ("năm", "kỳ"):
+        return True
+    return _starts_with_text(tokens, index, lexicon.PERIOD_BASES + ("năm nay",))
+
+
+def _range_with_unit(tokens, index: int) -> int | None:
+    """The index of the far end of a range whose unit is written after both numbers ('1.200 lao động
+    đến 1.500 lao động'), or None."""
+    probe = index + 1
+    words: list[str] = []
+    while probe < len(tokens) and tokens[probe].type == t.WORD and len(words) < 3:
+        words.append(tokens[probe].text.lower())
+        probe += 1
+    if not words or probe + 1 >= len(tokens) or tokens[probe].type != t.SEP:
+        return None
+    far = probe + 1
+    if tokens[far].type != t.NUM or tokens[far].yearlike or tokens[far].sign != tokens[index].sign:
+        return None
+    after = [tok.text.lower() for tok in tokens[far + 1:far + 1 + len(words)]]
+    return far if after == words else None
+
+
 def _excess(level: Level) -> None:
     """'vượt 10% so với cùng kỳ' is a rise of 10%; 'vượt 15% kế hoạch', 'đạt và vượt 15% so với dự
     toán' (below 100%) are 115% of the plan; 'vượt thu ngân sách 10%' is against the plan
@@ -275,19 +372,31 @@ def _excess(level: Level) -> None:
         level.to_level, level.to_level_op, level.to_level_word = False, None, ""
 
 
-def _starts_with(tokens, index, phrases) -> bool:
+def starts_with(tokens, index, phrases) -> bool:
     words = " ".join(tok.text.lower() for tok in tokens[index:index + 4] if tok.type in (t.WORD, t.ASIDE))
     return any(words == phrase or words.startswith(phrase + " ") for phrase in phrases)
 
 
+def _starts_with_text(tokens, index, phrases) -> bool:
+    """Whether the tokens from ``index`` read as one of ``phrases`` (any token type: 'năm trước' is a
+    word and a deadline word)."""
+    words = " ".join(tok.text.lower() for tok in tokens[index:index + 4])
+    return any(words == phrase or words.startswith(phrase + " ") for phrase in phrases)
+
+
 def _compare_kind(tokens, index) -> str | None:
+    words = " ".join(tok.text.lower() for tok in tokens[index:index + 4])
+    for filler in lexicon.COMPARE_FILLERS:          # 'so với thực hiện năm 2024'
+        if words == filler or words.startswith(filler + " "):
+            index += len(filler.split())
+            break
     if index >= len(tokens):
         return None
     if tokens[index].type == t.ASIDE and tokens[index].value in ("năm", "kỳ", "ngày"):
         return "period"
-    if _starts_with(tokens, index, lexicon.PERIOD_BASES):
+    if _starts_with_text(tokens, index, lexicon.PERIOD_BASES):
         return "period"
-    if _starts_with(tokens, index, lexicon.PLAN_WORDS):
+    if starts_with(tokens, index, lexicon.PLAN_WORDS):
         return "plan"
     return None
 
@@ -297,11 +406,15 @@ def _mark_baselines(tokens, shape: Structure, levels: list[Level]) -> None:
     'từ 5%' before a level after a change ('giảm từ 5% xuống 4%')."""
     for position, level in enumerate(levels):
         if level.paren:
-            opening = _opening_paren(tokens, level.first)
+            opening = opening_paren(tokens, level.first)
             before = [tok for tok in tokens[max(0, opening - 5):opening]]
             inside = [tok for tok in tokens[opening + 1:level.first]]
+            reached = bool(inside) and (inside[0].type == t.TO_LEVEL and _phrase(inside[0]) != "là" or
+                                        _phrase(inside[0]).startswith("ước"))
             if any(tok.type == t.COMPARE for tok in before) and all(
-                    tok.type in (t.ASIDE, t.TO_LEVEL, t.WORD) for tok in inside) and not level.change:
+                    tok.type in (t.ASIDE, t.TO_LEVEL, t.WORD) for tok in inside) and not level.change and not reached:
+                # '(98,6%)', '(năm 2024 đạt 91,5%)' after 'so với …' — but '(đạt 120 tỷ đồng)' is what
+                # the change leads to
                 level.baseline = True
                 continue
             if inside and inside[0].type == t.ASIDE and inside[0].value == "năm" and all(
@@ -310,6 +423,8 @@ def _mark_baselines(tokens, shape: Structure, levels: list[Level]) -> None:
                 continue
         prior = tokens[level.first - 1] if level.first > 0 else None
         prior2 = tokens[level.first - 2] if level.first > 1 else None
+        if prior is not None and prior.type == t.COMPARE and "cùng kỳ" in _phrase(prior):
+            continue     # 'giảm so với cùng kỳ 10%': the period is named, 10% is the change
         if prior is not None and (prior.type == t.COMPARE or (
                 prior.type == t.WORD and prior.value.lower() == "mức" and prior2 is not None and prior2.type == t.COMPARE)):
             level.baseline = True
@@ -320,7 +435,7 @@ def _mark_baselines(tokens, shape: Structure, levels: list[Level]) -> None:
                 level.baseline = True
 
 
-def _opening_paren(tokens, index: int) -> int:
+def opening_paren(tokens, index: int) -> int:
     depth = 0
     for probe in range(index - 1, -1, -1):
         if tokens[probe].type == t.RPAREN:
@@ -330,142 +445,6 @@ def _opening_paren(tokens, index: int) -> int:
                 return probe
             depth -= 1
     return 0
-
-
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Choice:
-    """The levels that are the target, and what else the text says."""
-
-    primary: list[Level]
-    baseline: Level | None = None
-    context: list[Level] = field(default_factory=list)    # changes restated beside their level
-    restated: list[Level] = field(default_factory=list)   # a ratio's percent
-    ambiguous_baseline: Level | None = None
-    alternatives: bool = False
-    achievement_clauses: list[int] = field(default_factory=list)
-
-
-def choose(tokens, shape: Structure, levels: list[Level]) -> Choice:
-    baselines = [level for level in levels if level.baseline]
-    rest = [level for level in levels if not level.baseline]
-    restated = []
-    for ratio in rest:
-        if ratio.ratio is None:
-            continue
-        n, m = ratio.ratio
-        if m == 0:
-            continue
-        share = 100 * n / m
-        for other in rest:
-            if other is not ratio and other.ratio is None and other.sign == "%" and not other.is_range and \
-                    abs(other.low - share) <= Fraction(1, 10) + Fraction(1, 200):
-                # one restates the other: the ratio is kept ('18/18 xã (100%)', '100% (200/200 hồ sơ)': a
-                # count typed is N of M) unless it is in brackets and only near the percent written:
-                # '95% (1.540/1.620 hồ sơ)' is at least 95%, not 95,06%
-                inexact = other.low != share
-                restated.append(ratio if ratio.paren and not other.paren and inexact else other)
-    rest = [level for level in rest if level not in restated]
-    changes = [level for level in rest if level.change and not level.to_level]
-    others = [level for level in rest if level not in changes]
-    context = []
-    for change in changes:
-        for other in others:
-            if _linked(tokens, shape, change, other):
-                context.append(change)
-                break
-    primary = [level for level in rest if level not in context]
-    choice = Choice(primary, baselines[0] if len(baselines) == 1 else None, context, restated)
-    if len(baselines) > 1:
-        choice.primary = rest + baselines[1:]
-    # "tăng 1% (98,6%)": a bare number in brackets right after a change, with no 'so với'
-    for level in list(choice.primary):
-        if level.paren and not level.to_level and not level.op and len(choice.primary) > 1:
-            previous = [other for other in choice.primary if other.last < level.first]
-            if previous and previous[-1].change and previous[-1].clause == level.clause:
-                choice.ambiguous_baseline = level
-    clauses = {level.clause for level in choice.primary}
-    choice.alternatives = any(clause in shape.alternatives for clause in clauses) and len(choice.primary) > 1
-    if len(choice.primary) == 1 and not choice.alternatives:
-        # 'Trên 90% hoặc cao hơn năm trước': a condition of its own after 'hoặc', without a level
-        choice.alternatives = any(_condition(tokens, shape, clause) for clause in shape.alternatives
-                                  if clause not in clauses)
-    if len(choice.primary) == 1:
-        used = {choice.primary[0].clause} | {level.clause for level in context} | {level.clause for level in restated}
-        for clause in set(shape.clause) - used:
-            if _achievement(tokens, shape, clause):
-                choice.achievement_clauses.append(clause)
-    return choice
-
-
-def _linked(tokens, shape: Structure, change: Level, level: Level) -> bool:
-    """Whether a change and a level belong to one target: the level is what the change leads to
-    ('giảm 2% trở lên (còn dưới 9%)'), or one restates the other in a clause of its own that starts
-    with the change or level word ('đạt 2.400 tỷ đồng, tăng 12% so với năm 2024')."""
-    if change.clause == level.clause:
-        return (level.to_level and level.first > change.first) or change.paren or (level.to_level and level.paren)
-    later = change if change.first > level.first else level
-    start = shape.clause_starts[later.clause] if later.clause < len(shape.clause_starts) else later.first
-    first = tokens[start] if start < len(tokens) else None
-    while first is not None and first.type == t.JOINT and start + 1 < len(tokens):
-        start += 1
-        first = tokens[start]
-    return first is not None and first.type in (t.CHANGE, t.TO_LEVEL) and start <= later.first
-
-
-def shared_change_clauses(tokens, shape: Structure, level: Level) -> list[int]:
-    """Clauses after a change that only name more quantities ('…, số người chết và số người bị
-    thương'): the change applies to each of them — several indicators in one line."""
-    if not level.change or level.to_level or level.paren:
-        return []
-    found = []
-    for clause in sorted(set(shape.clause)):
-        if clause <= level.clause or clause in shape.alternatives:
-            continue
-        words = [tok for index, tok in enumerate(tokens) if shape.clause[index] == clause and shape.depth[index] == 0]
-        if any(tok.type in (t.NUM, t.RATIO, t.CHANGE, t.OP, t.ZERO) for tok in words):
-            return []
-        content = [tok for tok in words if tok.type != t.JOINT]
-        if not content or not _starts_with(content, 0, lexicon.QUANTITY_NOUNS):
-            return []
-        found.append(clause)
-    return found
-
-
-def _condition(tokens, shape: Structure, clause: int) -> bool:
-    """A clause with no level that still states a condition: a threshold word, a change verb or a
-    comparison ('hoặc cao hơn năm trước', 'hoặc tăng so với cùng kỳ')."""
-    words = [tok for index, tok in enumerate(tokens) if shape.clause[index] == clause]
-    if any(tok.type in (t.NUM, t.RATIO) for tok in words):
-        return False
-    return any(tok.type in (t.OP, t.CHANGE, t.COMPARE, t.EQUAL) for tok in words)
-
-
-def _achievement(tokens, shape: Structure, clause: int) -> bool:
-    """A clause with no level that names an achievement of its own ('tập thể đạt giải nhì')."""
-    words = [tok for index, tok in enumerate(tokens) if shape.clause[index] == clause]
-    if any(tok.type in (t.NUM, t.RATIO) for tok in words):
-        return False
-    text = " ".join(tok.text.lower() for tok in words)
-    if any(tok.type == t.ASIDE and tok.value == "thứ hạng" for tok in words):
-        return True
-    if any(tok.type == t.ZERO for tok in words):      # '…, không để đơn thư tồn đọng': a zero target of its own
-        return True
-    return any(phrase in text for phrase in ("được công nhận", "đạt chuẩn", "đạt danh hiệu", "được khen thưởng"))
-
-
-def clause_spans(tokens, shape: Structure) -> dict[int, tuple[int, int]]:
-    """Character span of each clause in the cleaned text (joint words left out)."""
-    spans: dict[int, tuple[int, int]] = {}
-    for index, token in enumerate(tokens):
-        if token.type in (t.JOINT, t.ALT) and shape.depth[index] == 0:
-            continue
-        clause = shape.clause[index]
-        start, end = spans.get(clause, (token.start, token.end))
-        spans[clause] = (min(start, token.start), max(end, token.end))
-    return spans
 
 
 def with_sign(level: Level, sign: str) -> Level:

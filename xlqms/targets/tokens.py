@@ -136,7 +136,8 @@ def _master(ages: bool = True) -> tuple[re.Pattern, dict[str, str]]:
     parts.append(rf"(?P<ratio>(?<![\d.,/])(?P<top>{_NUMBER})\s*/\s*(?P<bottom>{_NUMBER})(?![\d/]))")
     parts.append(rf"(?P<num>(?<![\d.,])(?P<digits>{_NUMBER}){_SIGN})")
     parts.append(rf"(?P<phrase>{_phrase_pattern(PHRASES)})")
-    parts.append(r"(?P<word>[^\W\d_]+)")
+    # units with a digit ('25 m2/người', '1.000 m3') are words: their digit is no level
+    parts.append(r"(?P<word>(?<![\w])(?:km|cm|dm|m)[23](?![\w])|[^\W\d_]+)")
     parts.append(r"(?P<lparen>[(\[])|(?P<rparen>[)\]])|(?P<slash>/)|(?P<other>\S)")
     return re.compile("|".join(parts)), labels
 
