@@ -185,6 +185,13 @@ class Code(_TextEnum):
     DATE_IN_VALUE = ("date-in-value", _E, _CORRECT, "Ô số liệu chứa ngày tháng (tỷ số bị bảng tính đổi thành ngày)",
                      "Nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số.")
     NOT_A_NUMBER = ("not-a-number", _E, _CORRECT, "Không phải là số", "Nhập một số, dấu phẩy thập phân (ví dụ 95,7).")
+    AMBIGUOUS_NUMBER = ("ambiguous-number", _E, _CORRECT,
+                        "Số có dấu phẩy không rõ là ngăn hàng nghìn hay thập phân (1,540)",
+                        "Nhập lại cho rõ: 1.540 (một nghìn năm trăm bốn mươi) hoặc 1,54.")
+    COMMA_THOUSANDS = ("comma-thousands", _W, _REVIEW, "Số viết dấu phẩy ngăn hàng nghìn (kiểu tiếng Anh)",
+                       "Kiểm tra giá trị xlqms đã hiểu; lần sau viết dấu chấm ngăn hàng nghìn (1.540.000).")
+    FORMULA_COMPUTED = ("formula-computed", _W, _REVIEW, "Công thức số học chưa được bảng tính tính, xlqms tự tính",
+                        "Kiểm tra giá trị xlqms đã tính; lần sau nhập số (hoặc Tử số và Mẫu số) thay cho công thức.")
     NEGATIVE_VALUE = ("negative-value", _E, _CORRECT, "Số âm", "Nhập số không âm.")
     NUMERIC_FOR_QUALITATIVE = ("numeric-for-qualitative", _E, _CORRECT, "Nhập số cho chỉ tiêu Đạt / Không đạt",
                                "Chọn Đạt hoặc Không đạt.")

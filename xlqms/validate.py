@@ -38,9 +38,11 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from fractions import Fraction
 
 from xlqms import entry_rules, layout
+from xlqms.arithmetic import constant_value
 from xlqms.catalogue import Indicator
 from xlqms.findings import Code, Finding, finding
 from xlqms.numbers import format_number, format_percent, to_fraction
@@ -53,6 +55,8 @@ PercentFormatProbe = Callable[[str, object], "bool | None"]
 """(A1 cell, raw value) -> True if the cell has a percent number format, False if not, None if unknown."""
 
 _DIGITS = re.compile(r"-?\d[\d.,]*")
+_COMMA_GROUPED = re.compile(r"\+?(\d{1,3}(?:,\d{3})+)(\.\d+)?")   # 1,540 / 1,540,000 / 1,540.5 (English grouping)
+_AMBIGUOUS = object()
 RATIO_TOLERANCE = Fraction(1, 2)   # percentage points between Kết quả and Tử số/Mẫu số before a warning
 
 
@@ -97,9 +101,9 @@ def parse_cell(raw) -> Parsed:
         return _BLANK
     if isinstance(raw, float) and not math.isfinite(raw):
         return Parsed("text", text=str(raw))
-    if not isinstance(raw, (str, bool, int, float)):  # dates, times: not a result value
+    if not isinstance(raw, (str, bool, int, float, Fraction)):  # dates, times: not a result value
         return Parsed("text", text=str(raw))
-    if type(raw) is float or type(raw) is int:        # read_typed gives Reading(number=...) for these: taken as such
+    if type(raw) is float or type(raw) is int or type(raw) is Fraction:   # taken as such (a Fraction: computed)
         return Parsed("number", number=to_fraction(raw), text=format_number(raw, 6))
     text = nfc(raw) if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
                                                    else format_number(raw, 6))   # NFC already
@@ -126,6 +130,16 @@ def suggestion(text: str) -> str:
         if reading is not None and reading.number is not None:
             return format_number(reading.number, 4)
     return "một số, ví dụ 95,7"
+
+
+def not_a_number_message(text: str, label: str = "") -> str:
+    """The message for a text that is no number: what to type instead (a formula typed as text, which
+    the spreadsheet never computed, is named as such)."""
+    shown = f"{label} “{text}”" if label else f"“{text}”"
+    if text.lstrip().startswith("="):
+        return (f"{shown} là công thức gõ dạng chữ (ô định dạng Văn bản nên bảng tính không tính) — xóa công thức, "
+                "nhập số (hoặc Tử số và Mẫu số)")
+    return f"{shown} không phải là số — nhập {suggestion(text)}"
 
 
 def validate_row(indicator: Indicator, row: RawRow, period: str, file: str | None = None,
@@ -156,13 +170,15 @@ class _RowCheck:
 
     def _number(self, header: str, label: str) -> tuple[Fraction | None, bool]:
         """A number cell (Tử số, Mẫu số, Kết quả kỳ trước): value and percent sign, or a finding."""
-        raw = self.row.value(header)
+        raw = self._comma_grouped(header, label, self.row.value(header),
+                                  header == layout.RESULT_BASELINE and self.target.measures_percent)
+        if raw is _AMBIGUOUS:
+            return None, False
         parsed = parse_cell(raw)
         if parsed.kind == "blank":
             return None, False
         if parsed.kind != "number":
-            self._finding(Code.NOT_A_NUMBER,
-                        f"{label} “{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
+            self._finding(Code.NOT_A_NUMBER, not_a_number_message(parsed.text, label), header)
             return None, False
         assert parsed.number is not None   # a number cell has its number
         if parsed.number < 0:
@@ -178,6 +194,41 @@ class _RowCheck:
             return shown, header == layout.RESULT_BASELINE
         return parsed.number, parsed.percent
 
+    def _comma_grouped(self, header: str, label: str, raw, decimal_comma: bool):
+        """A text number grouped by commas the English way, read or refused (else ``raw`` unchanged).
+
+        ``1,540,000`` and ``1,540.5`` can only be English grouping: read (as ``1.540.000``) with a
+        WARNING ``comma-thousands``. ``1,540`` is 1,54 in Vietnamese and 1540 in English: where the
+        column cannot hold it as a decimal (``decimal_comma`` False: Tử số, Mẫu số, a count or an
+        amount) it is an ERROR ``ambiguous-number`` (returns :data:`_AMBIGUOUS`); in a percent column
+        (``decimal_comma``) 1540% is impossible, so it is the Vietnamese 1,54 (unchanged).
+        """
+        if not isinstance(raw, str) or "," not in raw:
+            return raw
+        text = "".join(nfc(raw).split())
+        match = _COMMA_GROUPED.fullmatch(text)
+        if match is None:
+            return raw
+        grouped, decimals = match.groups()
+        english = Fraction(Decimal(grouped.replace(",", "") + (decimals or "")))
+        places = len(decimals) - 1 if decimals else 0
+        if grouped.count(",") == 1 and not decimals:
+            if decimal_comma:
+                return raw
+            as_decimal = Fraction(Decimal(grouped.replace(",", ".")))
+            self._finding(
+                Code.AMBIGUOUS_NUMBER,
+                f"{label} “{raw.strip()}” không rõ là {format_number(english)} (dấu phẩy ngăn hàng nghìn, kiểu tiếng Anh) "
+                f"hay {format_number(as_decimal, 3)} (dấu phẩy thập phân) — nhập lại cho rõ: {format_number(english)} "
+                f"hoặc {format_number(as_decimal, 3)}", header)
+            return _AMBIGUOUS
+        shown = format_number(english, places)
+        self._finding(
+            Code.COMMA_THOUSANDS,
+            f"{label} “{raw.strip()}” viết dấu phẩy ngăn hàng nghìn (kiểu tiếng Anh): xlqms đọc là {shown} — nếu đúng "
+            f"thì không cần sửa; lần sau viết {shown}", header)
+        return english
+
     def _percent_formatted(self, header: str, raw) -> bool:
         """Whether the reader saw a percent number format on this cell holding a number."""
         if not isinstance(raw, (int, float)) or isinstance(raw, bool) or self.percent_format is None:
@@ -185,13 +236,22 @@ class _RowCheck:
         return bool(self.percent_format(self._cell(header), raw))
 
     def _cell_kinds(self) -> None:
-        """Error values, formulas without a value and dates: a finding at their cell; the value is not used."""
-        if all(raw is None or type(raw) in _PLAIN_VALUES for raw in self.row.values.values()):
+        """Error values, formulas without a value and dates: a finding at their cell; the value is not used.
+        A constant arithmetic formula (typed as text, or stored with no value) is computed instead
+        (:mod:`xlqms.arithmetic`), with a WARNING ``formula-computed``."""
+        if all(raw is None or (type(raw) in _PLAIN_VALUES and not (type(raw) is str and raw.lstrip().startswith("=")))
+               for raw in self.row.values.values()):
             return                    # text, numbers and booleans only: the usual row
         values = dict(self.row.values)
         for header, raw in self.row.values.items():
             if header == layout.RESULT_EXPLANATION:
                 values[header] = self._explanation_kind(raw)
+                continue
+            computed = self._computed_formula(header, raw)
+            if computed is not None:
+                values[header] = computed
+                continue
+            if type(raw) in _PLAIN_VALUES:
                 continue
             if isinstance(raw, CellError):
                 self._finding(Code.ERROR_VALUE,
@@ -208,6 +268,30 @@ class _RowCheck:
             values[header] = None
         if values != self.row.values:
             self.row = replace(self.row, values=values)
+
+    def _computed_formula(self, header: str, raw) -> Fraction | None:
+        """The value of a constant arithmetic formula typed as text or stored without its value (with
+        a warning that says so), else None. A fraction from a division, in a column measured in
+        percent, is taken as a share (×100), as the spreadsheet's % format would show it."""
+        if isinstance(raw, UncachedFormula):
+            value = constant_value(raw.formula)
+            where = f"Ô có công thức ({_formula_text(raw)}) mà tệp không lưu giá trị"
+        elif isinstance(raw, str) and raw.lstrip().startswith("="):
+            value = constant_value(raw, typed=True)
+            where = f"Ô chứa công thức gõ dạng chữ (“{raw.strip()}”, ô định dạng Văn bản nên bảng tính không tính)"
+        else:
+            return None
+        if value is None:
+            return None
+        share = ""
+        percent_column = header == layout.RESULT_VALUE or header == layout.RESULT_BASELINE
+        if percent_column and self.target.measures_percent and 0 < value < 1 and "/" in str(raw):
+            value *= 100
+            share = " (tỷ số nhân 100 thành phần trăm)"
+        self._finding(Code.FORMULA_COMPUTED,
+                      f"{where}: xlqms tự tính ra {format_number(value, 4)}{share} và dùng giá trị này — nếu đúng "
+                      "thì không cần sửa; lần sau nhập số (hoặc Tử số và Mẫu số) thay cho công thức", header)
+        return value
 
     def _explanation_kind(self, raw):
         """Thuyết minh explains; it never holds a figure. An error value or a formula the file holds no
@@ -291,7 +375,9 @@ class _RowCheck:
 
     def _value(self, has_ratio: bool):
         header = layout.RESULT_VALUE
-        raw = self.row.value(header)
+        raw = self._comma_grouped(header, "Kết quả", self.row.value(header), self.target.measures_percent)
+        if raw is _AMBIGUOUS:
+            return None, False
         parsed = parse_cell(raw)
         if parsed.kind == "blank":
             return None, False
@@ -319,7 +405,7 @@ class _RowCheck:
                         f"Chỉ tiêu này cần kết quả bằng số, không phải “{parsed.text}” — nhập số, ví dụ 95,7", header)
             return None, False
         if parsed.kind != "number":
-            self._finding(Code.NOT_A_NUMBER, f"“{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
+            self._finding(Code.NOT_A_NUMBER, not_a_number_message(parsed.text), header)
             return None, False
         number, percent = parsed.number, parsed.percent
         assert number is not None   # a number cell has its number

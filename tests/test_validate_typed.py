@@ -1,0 +1,109 @@
+"""What communes type that a spreadsheet does not turn into a plain number: English digit grouping
+(``1,540``), and formulas the spreadsheet never computed (typed as text, or saved without a value).
+Pure: raw cells in, entry and findings out (:mod:`xlqms.validate`, :mod:`xlqms.arithmetic`)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from xlqms import layout
+from xlqms.arithmetic import constant_value
+from xlqms.catalogue import Indicator
+from xlqms.sheet_cells import UncachedFormula
+from xlqms.targets import parse_target
+from xlqms.validate import RawRow, validate_row
+
+NUM, DEN, VAL, BASE = layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE, layout.RESULT_BASELINE
+CELLS = {NUM: "G12", DEN: "H12", VAL: "I12", BASE: "J12", layout.RESULT_EXPLANATION: "M12"}
+
+
+def check(target, values):
+    indicator = Indicator("MT01", "1", target, parse_target(target), (), ())
+    row = RawRow("MT01", {h: values.get(h) for h in CELLS}, dict(CELLS))
+    return validate_row(indicator, row, "6 tháng đầu năm", "xa.xlsx", "Kết quả", None)
+
+
+def summary(findings):
+    return sorted((f.code, f.location.cell) for f in findings)
+
+
+@pytest.mark.parametrize("target, values, expected_value, expected", [
+    # one comma group where a decimal is impossible to tell: refused at its cell, never 1,54 in silence
+    ("900 lao động", {VAL: "1,540"}, None, [("ambiguous-number", "I12")]),
+    ("1.100 tỷ đồng", {VAL: " 2,150 "}, None, [("ambiguous-number", "I12")]),
+    ("trên 90%", {NUM: "1,540", DEN: "1,587"}, None, [("ambiguous-number", "G12"), ("ambiguous-number", "H12")]),
+    # two groups, or a dot decimal after the groups: only English grouping reads so; read, with a warning
+    ("900 lao động", {VAL: "1,540,000"}, Fraction(1540000), [("comma-thousands", "I12")]),
+    ("900 lao động", {VAL: "1,540.5"}, Fraction("1540.5"), [("comma-thousands", "I12")]),
+    ("900 lao động", {VAL: "+12,345,678"}, Fraction(12345678), [("comma-thousands", "I12")]),
+    # a percent column: 1540% is impossible, so 98,500 is the Vietnamese 98,5 (no finding)
+    ("≥ 98%", {VAL: "98,500"}, Fraction("98.5"), []),
+    # Vietnamese forms are untouched
+    ("900 lao động", {VAL: "1.540"}, Fraction(1540), []),
+    ("900 lao động", {VAL: "1,54"}, Fraction("1.54"), []),
+    ("900 lao động", {VAL: "1 540"}, Fraction(1540), []),
+])
+def test_english_digit_grouping(target, values, expected_value, expected):
+    entry, findings = check(target, values)
+    assert summary(findings) == expected
+    assert entry.value == expected_value
+    if expected and expected[0][0] == "ambiguous-number":
+        assert entry.numerator is None and all(f.is_error for f in findings)
+        assert "1.5" in findings[0].message or "2.150" in findings[0].message
+
+
+def test_ambiguous_grouping_message_offers_both_readings():
+    _, (problem,) = check("900 lao động", {VAL: "1,540"})
+    assert "1.540" in problem.message and "1,54" in problem.message
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("=1540/1587*100", Fraction(154000, 1587)),
+    ("= (1540 / 1587) * 100", Fraction(154000, 1587)),
+    ("=98,6+1,1", Fraction("99.7")),          # typed in a Vietnamese Excel: decimal comma
+    ("=-2+5", Fraction(3)),
+    ("=50%*2", Fraction(1)),
+    ("1540/1587*100", Fraction(154000, 1587)),
+])
+def test_constant_arithmetic_typed(typed, expected):
+    assert constant_value(typed, typed=True) == expected
+
+
+@pytest.mark.parametrize("formula", [
+    "=G11/H11*100", "=SUM(1,2)", "=1/0", "=2**10", "=1,5.5", "=", "=abc", "=1<2", "=7//2",
+    "=" + "1+" * 150 + "1",
+])
+def test_anything_else_is_no_constant(formula):
+    assert constant_value(formula, typed=True) is None
+
+
+def test_a_stored_formula_never_takes_a_comma_for_a_decimal():
+    assert constant_value("ROUND(1,1)") is None and constant_value("1540/1587*100") == Fraction(154000, 1587)
+
+
+@pytest.mark.parametrize("target, values, header, expected", [
+    ("≥ 98%", {VAL: "=1540/1587*100"}, "value", Fraction(154000, 1587)),
+    ("≥ 98%", {VAL: "=1540/1587"}, "value", Fraction(154000, 1587)),       # a share in a percent column: ×100
+    ("900 lao động", {VAL: "=600+350"}, "value", Fraction(950)),
+    ("900 lao động", {VAL: UncachedFormula("600+350")}, "value", Fraction(950)),
+    ("trên 90%", {NUM: "=1500+40", DEN: 1587}, "numerator", Fraction(1540)),
+    ("trên 90%", {NUM: UncachedFormula("1500+40"), DEN: UncachedFormula("1587")}, "denominator", Fraction(1587)),
+])
+def test_a_constant_formula_is_computed_with_a_warning(target, values, header, expected):
+    entry, findings = check(target, values)
+    assert getattr(entry, header) == expected
+    assert findings and {f.code for f in findings} == {"formula-computed"} and not any(f.is_error for f in findings)
+    assert "tự tính ra" in findings[0].message
+
+
+@pytest.mark.parametrize("raw, code", [
+    ("=G11/H11*100", "not-a-number"),
+    (UncachedFormula("G11/H11*100"), "formula-without-value"),
+    (UncachedFormula("ROUND(97.5+1,1)"), "formula-without-value"),
+])
+def test_a_formula_that_is_no_constant_is_an_error_that_names_it(raw, code):
+    entry, findings = check("≥ 98%", {VAL: raw})
+    assert entry.value is None and [f.code for f in findings] == [code]
+    assert "công thức" in findings[0].message and "nhập 11" not in findings[0].message
