@@ -56,6 +56,12 @@ CASES = {
     "rows_reordered.xlsx": ("clean", "00022", GOOD_VALUES, {}),
     "results_sheet_moved.xlsx": ("clean", "00025", GOOD_VALUES, {}),
     "excel95_no_codepage.xls": ("clean", "00028", GOOD_VALUES, {}),
+    "results_copy_filled.xlsx": ("clean", "00031", GOOD_VALUES, {"results-in-copied-sheet": {None}}),
+    "headers_annotated.xlsx": ("clean", "00034", GOOD_VALUES, {}),
+    "comma_thousands_typed.xlsx": ("errors", "00037", {"MT01": NOT_USED, "MT05": ("value", 1540000)},
+                                   {"ambiguous-number": {"G11", "H11"}, "comma-thousands": {"I15"}}),
+    "formula_typed_as_text.xlsx": ("clean", "00040", GOOD_VALUES, {"formula-computed": {"G11", "I12"}}),
+    "formula_constant_uncached.xlsx": ("clean", "00043", GOOD_VALUES, {"formula-computed": {"I12"}}),
 }
 LIBREOFFICE_CASES = {
     "percent_typed_libreoffice.xls": ("clean", "00031", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
@@ -142,3 +148,41 @@ def test_error_and_formula_findings_say_what_to_do(conditions_corpus, campaign):
 def test_excel95_identity_read_as_vietnamese(conditions_corpus, campaign):
     result = read_returned_path(conditions_corpus["conditions"] / "excel95_no_codepage.xls", campaign)
     assert result.identity.get("period") == "6 tháng đầu năm" and result.identity.get("unit_name") == "Xã Mường Tè"
+
+
+def test_a_copy_of_kết_quả_is_read_only_when_kết_quả_came_back_blank(conditions_corpus, campaign, build_returns):
+    from xlqms.read import read_returned_file
+
+    blank = build_returns.Blanks(campaign)
+
+    def copy_with(values_in_copy):
+        def tweak(book, sheet, rows, columns):
+            copy = book.copy_worksheet(sheet)
+            copy.title = "Bản sao"
+            for code, cells in values_in_copy.items():
+                for header, value in cells.items():
+                    copy.cell(rows[code], columns[header]).value = value
+        return tweak
+
+    both = build_returns.fill(blank("00004"), build_returns.GOOD, copy_with({"MT02": {"Kết quả": 12}}))
+    result = read_returned_file(both, "both.xlsx", campaign)
+    assert result.verdict == "clean" and result.clean_entries["MT02"].value == Fraction("98.5")
+    assert "results-in-copied-sheet" not in {f.code for f in result.findings}
+
+    empty = blank("00007")
+    neither = build_returns.fill(empty, {}, copy_with({}))
+    result = read_returned_file(neither, "neither.xlsx", campaign)
+    assert result.verdict == "blank" and [f.code for f in result.findings] == ["blank-return"]
+
+
+def test_annotated_headers_never_take_another_column(campaign, build_returns):
+    from xlqms.read import read_returned_file
+
+    def tweak(book, sheet, rows, columns):
+        header = min(rows.values()) - 1
+        sheet.cell(header, columns["Kết quả"]).value = "Kết quả kỳ trước (ghi nhầm)"   # annotated, but another header
+
+    data = build_returns.fill(build_returns.Blanks(campaign)("00010"), build_returns.GOOD, tweak)
+    result = read_returned_file(data, "x.xlsx", campaign)
+    assert "missing-column" in {f.code for f in result.findings}
+    assert result.clean_entries["MT01"].numerator == 1540

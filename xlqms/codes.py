@@ -164,6 +164,9 @@ class Code(_TextEnum):
                                  "Gõ lại nội dung ô bằng bảng mã Unicode (Unikey, EVKey) rồi gửi lại.")
     RESULTS_SHEET_RENAMED = ("results-sheet-renamed", _W, _NOTE, "Trang Kết quả bị đổi tên",
                              "Không cần sửa: xlqms tìm trang theo dòng tiêu đề; lần sau giữ nguyên tên trang.")
+    RESULTS_IN_COPIED_SHEET = ("results-in-copied-sheet", _W, _REVIEW,
+                               "Số liệu điền ở bản sao của trang Kết quả, trang Kết quả để trống",
+                               "Kiểm tra đúng số liệu của đơn vị; lần sau điền thẳng vào trang Kết quả.")
     CELLS_OUTSIDE_FORM = ("cells-outside-form", _W, _NOTE, "Ô có dữ liệu nằm xa ngoài biểu mẫu",
                           "Không cần sửa: xlqms bỏ qua các ô đó; xóa chúng khi sửa tệp lần sau.")
 

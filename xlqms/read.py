@@ -214,8 +214,12 @@ class _Reader:
         assert self.unit_code is not None   # else a rejecting finding above
         unit = self.campaign.units[self.unit_code]
         indicators = [ind for objective in self.campaign.objectives_for(unit) for ind in objective.indicators]
+        before = list(self.findings)
         entries = self._results(results, indicators)
         if entries is not None and is_blank_return(entries, self.findings):
+            copied = self._filled_copy(book, names, (results.name, hidden_sheet), indicators, before)
+            if copied is not None:
+                return self._finish(copied)
             self.findings[:] = [f for f in self.findings if f.code not in (Code.MISSING_VALUE, Code.BASELINE_MISSING)]
             self.findings.append(finding(
                 Code.BLANK_RETURN,
@@ -238,6 +242,32 @@ class _Reader:
                     file=self.name, sheet=name,
                 ))
                 return sheet
+        return None
+
+    def _filled_copy(self, book: WorkbookCells, names: list[str], used: tuple, indicators: list[Indicator],
+                     before: list[Finding]) -> dict[str, Entry] | None:
+        """The entries of another sheet holding the Kết quả table filled in, when Kết quả itself came
+        back blank (the unit copied the sheet — Excel names the copy “Kết quả (2)” — and filled the
+        copy); a warning names the sheet read. None when no other sheet holds filled results (the
+        findings are then those of the blank Kết quả)."""
+        known = {header_key(name) for name in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.LISTS_SHEET)}
+        others = [name for name in names if name not in used and header_key(name) not in known]
+        blank_findings = list(self.findings)
+        for name, sheet in book.read_sheets(others).items():
+            if sheet.too_large or find_results_header(sheet.rows)[0] is None:
+                continue
+            self.findings[:] = before
+            entries = self._results(sheet, indicators)
+            if entries is not None and not is_blank_return(entries, self.findings):
+                self.findings.append(finding(
+                    Code.RESULTS_IN_COPIED_SHEET,
+                    f"Trang “{layout.RESULT_VALUE}” để trống, số liệu điền ở trang “{name}” (bản sao của trang "
+                    f"{layout.RESULT_VALUE}): xlqms đọc số liệu ở trang “{name}”. Kiểm tra lại; lần sau điền thẳng vào "
+                    f"trang “{layout.RESULT_VALUE}” và không chép trang.", file=self.name, sheet=name,
+                ))
+                self._far_cells(sheet)
+                return entries
+        self.findings[:] = blank_findings
         return None
 
     def _too_large(self, sheet: SheetCells) -> ReadResult:
@@ -446,7 +476,8 @@ def results_focus(row: list) -> frozenset[int] | None:
     finds it); None for any other row. (Identity from the visible cells reads the sheet again, whole.)"""
     if not any(isinstance(value, str) and header_key(value) == _CODE_KEY for value in row):
         return None
-    index, columns = layout.find_header_row([row], layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
+    index, columns = layout.find_header_row([row], layout.RESULT_REQUIRED, layout.RESULT_COLUMNS,
+                                            match=layout.find_annotated_columns)
     if index is None:
         return None
     return frozenset(column for header, column in columns.items() if header in _READ_BELOW_HEADER)
@@ -459,8 +490,9 @@ _CODE_KEY = header_key(layout.RESULT_CODE)
 
 
 def find_results_header(rows: list[list]) -> tuple[int | None, dict[str, int]]:
-    """The 0-based index of the Kết quả header row (found by its text) and the column of each header."""
-    return layout.find_header_row(rows, layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
+    """The 0-based index of the Kết quả header row (found by its text, headers the unit annotated
+    included: :func:`xlqms.layout.find_annotated_columns`) and the column of each header."""
+    return layout.find_header_row(rows, layout.RESULT_REQUIRED, layout.RESULT_COLUMNS, match=layout.find_annotated_columns)
 
 
 def _blank_to_none(value):
