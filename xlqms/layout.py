@@ -7,7 +7,6 @@ these names; nothing in xlqms finds a cell by fixed coordinates.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import islice
