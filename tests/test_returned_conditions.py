@@ -62,8 +62,15 @@ CASES = {
                                    {"ambiguous-number": {"G11", "H11"}, "comma-thousands": {"I15"}}),
     "formula_typed_as_text.xlsx": ("clean", "00040", GOOD_VALUES, {"formula-computed": {"G11", "I12"}}),
     "formula_constant_uncached.xlsx": ("clean", "00043", GOOD_VALUES, {"formula-computed": {"I12"}}),
+    # exported instead of saved: rejected, naming the unit its visible labels (or properties) show
+    "web_page_named_xls.xls": ("rejected", "00046", {}, {"unsupported-format": {None}}),
+    "csv_of_results.csv": ("rejected", "00049", {}, {"unsupported-format": {None}}),
+    "xml_spreadsheet_2003.xml": ("rejected", "00004", {}, {"unsupported-format": {None}}),
+    "binary_workbook.xlsb": ("rejected", "00007", {}, {"unsupported-format": {None}}),
 }
 LIBREOFFICE_CASES = {
+    "percent_typed_libreoffice.fods": ("clean", "00010", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
+    "web_page_libreoffice.html": ("rejected", "00013", {}, {"unsupported-format": {None}}),
     "percent_typed_libreoffice.xls": ("clean", "00031", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
     "percent_typed_libreoffice.ods": ("clean", "00034", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
     "error_values_libreoffice.xlsx": ("errors", "00037", {"MT02": NOT_USED, "MT04": NOT_USED, "MT05": NOT_USED,
@@ -186,3 +193,32 @@ def test_annotated_headers_never_take_another_column(campaign, build_returns):
     result = read_returned_file(data, "x.xlsx", campaign)
     assert "missing-column" in {f.code for f in result.findings}
     assert result.clean_entries["MT01"].numerator == 1540
+
+
+@pytest.mark.parametrize("name, data, verdict", [
+    # under their own names and showing no unit: most often no return (a contact list, a saved e-mail)
+    ("danh_ba.csv", "Họ tên,Điện thoại\nNguyễn Văn A,0912\n".encode(), "skipped"),
+    ("thu.html", b"<!DOCTYPE html><html><body><table><tr><td>Xin ch\xc3\xa0o</td></tr></table></body></html>", "skipped"),
+    # under a spreadsheet's name they are returns gone wrong: rejected, whoever sent them
+    ("00004_bao_cao.xls", b"<html><body><table><tr><td>1540</td></tr></table></body></html>", "rejected"),
+    ("00004_bao_cao.xlsx", "Mã chỉ tiêu;Tử số\r\nMT01;1540\r\n".encode("utf-16"), "rejected"),
+    ("00004_bao_cao.xls", b"Ma chi tieu\tTu so\nMT01\t1540\n", "rejected"),
+])
+def test_exports_without_a_unit(campaign, name, data, verdict):
+    from xlqms.read import read_returned_file
+
+    result = read_returned_file(data, name, campaign)
+    assert result.verdict == verdict and result.unit_code is None
+    (item,) = result.findings
+    assert item.code == ("not-a-spreadsheet" if verdict == "skipped" else "unsupported-format")
+    assert ".xlsx" in item.message
+
+
+def test_a_flat_ods_with_an_entity_is_refused(campaign, conditions_corpus):
+    from xlqms.read import read_returned_file
+
+    data = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><office:document '
+            b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            b'office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body/></office:document>')
+    result = read_returned_file(data, "x.fods", campaign)
+    assert result.verdict == "rejected" and [f.code for f in result.findings] == ["xml-entity-declaration"]

@@ -101,6 +101,9 @@ class Code(_TextEnum):
     SHEET_TOO_LARGE = ("sheet-too-large", _E, _REJECT, "Trang tính quá lớn", "Xóa các dòng, cột thừa rồi gửi lại.")
     PASSWORD_PROTECTED = ("password-protected", _E, _REJECT, "Tệp có đặt mật khẩu",
                           "Gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi gửi lại.")
+    UNSUPPORTED_FORMAT = ("unsupported-format", _E, _REJECT,
+                          "Tệp là bản xuất (trang web, CSV, XML 2003) hoặc sổ nhị phân .xlsb, không phải sổ xlqms",
+                          "Mở sổ xlqms đã gửi, điền và lưu dạng Sổ làm việc Excel (.xlsx) rồi gửi lại.")
     UNREADABLE_FILE = ("unreadable-file", _E, _REJECT, "Không đọc được tệp",
                        "Mở sổ bằng Excel hoặc LibreOffice, lưu lại và gửi lại.")
     NOT_A_UNIT_WORKBOOK = ("not-a-unit-workbook", _E, _REJECT, "Không phải sổ báo cáo do xlqms gửi",

@@ -9,6 +9,8 @@
 * An error shown by a formula (LibreOffice writes ``calcext:value-type="error"``) is a
   :class:`CellError`; a formula cell with no value type is an :class:`UncachedFormula`.
 * Identity properties come from ``meta.xml`` (``meta:user-defined``).
+* A flat OpenDocument spreadsheet (``.fods``, one XML document, no zip) is read the same way: its
+  ``office:meta`` and ``office:body`` are those of ``meta.xml`` and ``content.xml``.
 """
 
 from __future__ import annotations
@@ -105,15 +107,23 @@ class OdsCells:
     kind = "ods"
 
     def __init__(self, data: bytes):
-        self._archive = zipfile.ZipFile(io.BytesIO(data))
+        self._flat = None if data[:2] == b"PK" else data    # a flat .fods: one XML document, no zip
+        self._archive = zipfile.ZipFile(io.BytesIO(data)) if self._flat is None else None
         self.sheet_names = self._table_names()
 
     def close(self) -> None:
-        self._archive.close()
+        if self._archive is not None:
+            self._archive.close()
+
+    def _content(self):
+        """The document holding the tables: content.xml of the zip, or the flat document itself."""
+        if self._archive is not None:
+            return self._archive.open("content.xml")
+        return io.BytesIO(self._flat or b"")
 
     def _table_names(self) -> list[str]:
         names = []
-        with self._archive.open("content.xml") as stream:
+        with self._content() as stream:
             for _event, element in iter_xml(stream, ("start",)):
                 if element.tag == TABLE + "table":
                     names.append(nfc(element.get(TABLE + "name") or ""))
@@ -126,7 +136,7 @@ class OdsCells:
         builder: GridBuilder | None = None
         row = column = 0
         stop = False
-        with self._archive.open("content.xml") as stream:
+        with self._content() as stream:
             for event, element in iter_xml(stream):
                 tag = element.tag
                 if event == "start":
@@ -175,6 +185,8 @@ class OdsCells:
         return sheets
 
     def properties(self) -> dict[str, str]:
+        if self._archive is None:
+            return self._flat_properties()
         try:
             info = self._archive.getinfo("meta.xml")
         except KeyError:
@@ -182,6 +194,17 @@ class OdsCells:
         if info.file_size > MAX_PROPERTY_BYTES:
             return {}
         return self.properties_of(self._archive.read(info))
+
+    def _flat_properties(self) -> dict[str, str]:
+        """Identity properties from the ``office:meta`` of a flat document (streamed: it comes first)."""
+        custom: dict[str, str] = {}
+        with self._content() as stream:
+            for _event, element in iter_xml(stream, ("end",)):
+                if element.tag == META + "user-defined":
+                    custom[element.get(META + "name") or ""] = element.text or ""
+                elif element.tag == OFFICE + "meta" or element.tag == OFFICE + "body":
+                    break
+        return identity_properties({}, custom)
 
     @staticmethod
     def properties_of(meta: bytes) -> dict[str, str]:

@@ -36,7 +36,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlqms import layout
+from xlqms import exported_copy, layout
 from xlqms.campaign import Campaign
 from xlqms.catalogue import Indicator, canonical_period
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
@@ -45,7 +45,7 @@ from xlqms.identity import Identity, identity_text, match_unit, peek_identity, p
 from xlqms.legacy_text import LegacyText
 from xlqms.number_formats import PERCENT
 from xlqms.ods_cells import OdsCells
-from xlqms.safety import SafetyReport, check_bytes, password_protected
+from xlqms.safety import SPREADSHEET_EXTENSIONS, SafetyReport, check_bytes, password_protected
 from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, MAX_CELLS, SheetCells, WorkbookCells
 from xlqms.signature import check_signature
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
@@ -92,7 +92,11 @@ def read_returned_file(data: bytes, name: str, campaign: Campaign, safety: Safet
     if safety.skipped:
         return ReadResult(name, "skipped", safety.findings, kind=safety.kind)
     if not safety.readable:
-        return rejected_with_identity(name, campaign, safety.findings, peek_identity(data), safety.kind)
+        identity = peek_identity(data) or (exported_identity(data, name) if safety.kind == "export" else None)
+        if identity is None and safety.kind == "export" and not data.startswith(b"PK") \
+                and not name.lower().endswith(SPREADSHEET_EXTENSIONS):
+            return ReadResult(name, "skipped", (unrelated_export(name),), kind="other")
+        return rejected_with_identity(name, campaign, safety.findings, identity, safety.kind)
     reader = _Reader(data, name, campaign, safety)
     try:
         return reader.read()
@@ -107,6 +111,25 @@ def rejected_with_identity(name: str, campaign: Campaign, findings, identity: Id
     """A file stopped before it could be read, with the unit it says it is from when that could be seen."""
     unit_code = match_unit(identity.unit_code, campaign.units) if identity else None
     return ReadResult(name, "rejected", tuple(findings), identity, unit_code, kind=kind)
+
+
+def unrelated_export(name: str) -> Finding:
+    """The note for a web page or CSV under its own name that shows no unit: most often not a return."""
+    return finding(
+        Code.NOT_A_SPREADSHEET,
+        "Trang web hoặc văn bản CSV không mang thông tin đơn vị nào: bỏ qua, chỉ lưu trữ. Nếu đây là báo cáo của "
+        "một đơn vị, đề nghị đơn vị gửi lại sổ xlqms đã gửi, lưu dạng .xlsx.", file=name,
+    )
+
+
+def exported_identity(data: bytes, name: str) -> Identity | None:
+    """The unit an exported copy (html, XML 2003, csv) shows in the visible labels of Kết quả, if any."""
+    kind = exported_copy.sniff(data, name, True)
+    for table in exported_copy.visible_tables(data, kind) if kind else []:
+        visible = visible_identity(table)
+        if visible.get(layout.ID_UNIT_CODE):
+            return Identity(visible, "visible")
+    return None
 
 
 def identify_oversized(path, campaign: Campaign, problem: Finding, name: str = "") -> ReadResult:

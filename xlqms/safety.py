@@ -19,6 +19,8 @@ code                       severity  meaning
 ``password-protected``     error     an encrypted workbook (OLE container with EncryptionInfo)
 ``macros-present``         warning   VBA / Basic macros inside: values are read, never run
 ``lock-file``              note      an Office/LibreOffice lock file (``~$…``, ``.~lock.…#``)
+``unsupported-format``     error     exported, not saved as a workbook: a web page, CSV or XML 2003 under any
+                                    name, or an .xlsb (:mod:`xlqms.exported_copy`)
 ``not-a-spreadsheet``      note      any other file (notes.txt, a PDF…) passed over
 =========================  ========  ===========================================================
 """
@@ -34,6 +36,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from xlqms import exported_copy
 from xlqms.findings import Code, Finding, finding
 
 MAX_FILE_BYTES = 20 * 1024 * 1024            # a unit workbook is ~20–60 KB
@@ -54,7 +57,8 @@ SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods", ".
 class SafetyReport:
     """What the checks found: the container ``kind``, findings, and whether parsing may go on.
 
-    ``kind`` is 'xlsx' (any OOXML zip), 'ods', 'xls', 'encrypted', 'lock', 'other' or 'broken'.
+    ``kind`` is 'xlsx' (any OOXML zip), 'ods' (zipped, or flat .fods), 'xls', 'encrypted', 'export' (see
+    :mod:`xlqms.exported_copy`), 'lock', 'other' or 'broken'.
     ``readable`` is False when a finding stops the file (an error) or when it is no spreadsheet.
     """
 
@@ -114,6 +118,11 @@ def _check_bytes(data: bytes, name: str) -> SafetyReport:
         return _check_ole(data, name)
     if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
         return _check_zip(data, name)
+    if is_flat_ods(data):
+        return _check_flat_ods(data, name)
+    export = exported_copy.sniff(data, name, name.lower().endswith(SPREADSHEET_EXTENSIONS))
+    if export is not None:
+        return SafetyReport("export", (exported_format(name, export),))
     if name.lower().endswith(SPREADSHEET_EXTENSIONS):
         return SafetyReport("broken", (finding(
             Code.CORRUPT_FILE,
@@ -124,6 +133,40 @@ def _check_bytes(data: bytes, name: str) -> SafetyReport:
     return SafetyReport("other", (finding(
         Code.NOT_A_SPREADSHEET, "Không phải bảng tính (xlsx, xls, ods): bỏ qua, chỉ lưu trữ.", file=name,
     ),))
+
+
+def exported_format(name: str, kind: str) -> Finding:
+    """The rejection of a file exported instead of saved as a workbook (:mod:`xlqms.exported_copy`)."""
+    label = exported_copy.LABELS[kind]
+    why = ("xlqms không đọc dạng sổ nhị phân" if kind == exported_copy.XLSB else
+           "bản xuất này mất phần nhận dạng sổ, định dạng số và các trang khác nên xlqms không lấy số liệu từ đó")
+    return finding(
+        Code.UNSUPPORTED_FORMAT,
+        f"Tệp là {label}, không phải sổ Excel/LibreOffice xlqms đã gửi: {why}. Đề nghị đơn vị mở sổ xlqms đã gửi, "
+        "điền và lưu đúng dạng Sổ làm việc Excel (.xlsx) (Tệp › Lưu thành) rồi gửi lại.",
+        file=name,
+    )
+
+
+# -- flat OpenDocument (.fods: one XML document, no zip) ----------------------------------------------
+
+_FLAT_ODS_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?document[\s>]")
+
+
+def is_flat_ods(data: bytes) -> bool:
+    """Whether ``data`` is a flat OpenDocument spreadsheet (``office:document`` whose mimetype is a
+    spreadsheet's), as LibreOffice saves .fods."""
+    head = data[:PROLOG_CHUNK]
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return False
+    return _FLAT_ODS_ROOT.search(head) is not None and b"application/vnd.oasis.opendocument.spreadsheet" in head
+
+
+def _check_flat_ods(data: bytes, name: str) -> SafetyReport:
+    chunks = (data[offset:offset + PROLOG_CHUNK] for offset in range(0, len(data), PROLOG_CHUNK))
+    if prolog_declares_entities(chunks):
+        return SafetyReport("broken", (_entity(name, "tệp"),))
+    return SafetyReport("ods")
 
 
 # -- OLE compound files (.xls, and encrypted OOXML) ---------------------------------------------------
@@ -206,6 +249,8 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> S
     is_ooxml = "[Content_Types].xml" in names
     if not is_ods and not is_ooxml:
         return SafetyReport("broken", (_corrupt(name, "không phải sổ Excel hay LibreOffice"),))
+    if is_ooxml and any(n.lower().endswith("workbook.bin") for n in names):
+        return SafetyReport("export", (exported_format(name, exported_copy.XLSB),))
     findings: list[Finding] = []
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
@@ -338,10 +383,14 @@ def _peek_xml(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         return _corrupt(name, f"thành phần {info.filename}: {exc}")
     if declares:
-        return finding(
-            Code.XML_ENTITY_DECLARATION,
-            f"Tệp chứa khai báo DOCTYPE/ENTITY trong {info.filename} — Excel và LibreOffice không tạo ra điều này; "
-            "xlqms không đọc để bảo vệ máy. Đề nghị đơn vị gửi lại đúng sổ báo cáo.",
-            file=name,
-        )
+        return _entity(name, info.filename)
     return None
+
+
+def _entity(name: str, where: str) -> Finding:
+    return finding(
+        Code.XML_ENTITY_DECLARATION,
+        f"Tệp chứa khai báo DOCTYPE/ENTITY trong {where} — Excel và LibreOffice không tạo ra điều này; "
+        "xlqms không đọc để bảo vệ máy. Đề nghị đơn vị gửi lại đúng sổ báo cáo.",
+        file=name,
+    )
