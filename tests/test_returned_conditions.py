@@ -62,6 +62,10 @@ CASES = {
                                    {"ambiguous-number": {"G11", "H11"}, "comma-thousands": {"I15"}}),
     "formula_typed_as_text.xlsx": ("clean", "00040", GOOD_VALUES, {"formula-computed": {"G11", "I12"}}),
     "formula_constant_uncached.xlsx": ("clean", "00043", GOOD_VALUES, {"formula-computed": {"I12"}}),
+    "sorted_without_codes.xlsx": ("errors", "00010", {"MT02": NOT_USED, "MT05": NOT_USED, "MT01": ("numerator", 1540)},
+                                  {"row-values-shifted": {"E12", "E15"}, "percent-over-100": {"I12"}}),
+    "time_from_ratio.xlsx": ("errors", "00013", {"MT02": NOT_USED, "MT01": ("numerator", 1540)},
+                             {"date-in-value": {"I12"}}),
     # exported instead of saved: rejected, naming the unit its visible labels (or properties) show
     "web_page_named_xls.xls": ("rejected", "00046", {}, {"unsupported-format": {None}}),
     "csv_of_results.csv": ("rejected", "00049", {}, {"unsupported-format": {None}}),
@@ -222,3 +226,9 @@ def test_a_flat_ods_with_an_entity_is_refused(campaign, conditions_corpus):
             b'office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body/></office:document>')
     result = read_returned_file(data, "x.fods", campaign)
     assert result.verdict == "rejected" and [f.code for f in result.findings] == ["xml-entity-declaration"]
+
+
+def test_a_time_of_day_is_named_as_such(conditions_corpus, campaign):
+    result = read_returned_path(conditions_corpus["conditions"] / "time_from_ratio.xlsx", campaign)
+    (message,) = [f.message for f in result.findings if f.code == "date-in-value"]
+    assert "giờ 09:10" in message and "1899" not in message

@@ -174,6 +174,9 @@ class Code(_TextEnum):
                           "Không cần sửa: xlqms bỏ qua các ô đó; xóa chúng khi sửa tệp lần sau.")
 
     # -- rows and values of Kết quả (xlqms.read, xlqms.validate) --------------------------------------
+    ROW_VALUES_SHIFTED = ("row-values-shifted", _E, _CORRECT,
+                          "Số liệu có thể lệch dòng (bảng bị sắp xếp không kèm cột Mã chỉ tiêu)",
+                          "Đặt lại số liệu đúng dòng của từng mã chỉ tiêu rồi gửi lại.")
     MISSING_COLUMN = ("missing-column", _E, _CORRECT, "Thiếu cột", "Khôi phục cột có đúng tiêu đề như mẫu.")
     UNKNOWN_INDICATOR = ("unknown-indicator", _E, _CORRECT, "Mã chỉ tiêu không có trong sổ của đơn vị",
                          "Giữ nguyên Mã chỉ tiêu xlqms đã ghi; không thêm dòng mới.")

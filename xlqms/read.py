@@ -428,6 +428,10 @@ class _Reader:
                     file=self.name, sheet=sheet, cell=f"{header_index + 1}:{header_index + 1}",
                 ))
         expected = {header_key(ind.code): ind for ind in indicators}
+        target_column = columns.get(layout.RESULT_TARGET)
+        by_text: dict[str, list[str]] = {}
+        for ind in indicators:
+            by_text.setdefault(header_key(ind.text), []).append(ind.code)
         code_column = columns[layout.RESULT_CODE]
         wanted = [h for h in layout.RESULT_INPUT_COLUMNS if h in columns]
         seen: dict[str, str] = {}
@@ -469,12 +473,30 @@ class _Reader:
                                            self.name, sheet, probe)
             self.findings.extend(findings)
             entries[indicator.code] = entry
+            if target_column is not None and target_column < len(row):
+                self._shifted_row(row[target_column], indicator, by_text, sheet, cell_ref(index, target_column))
         for indicator in indicators:
             if indicator.code not in seen:
                 self._row_error(Code.INDICATOR_ROW_MISSING,
                                 f"Thiếu dòng của chỉ tiêu {indicator.code} (“{indicator.text}”) — khôi phục dòng này "
                                 "như sổ gốc và nhập kết quả", sheet, None, indicator.code)
         return entries
+
+    def _shifted_row(self, shown, indicator: Indicator, by_text: dict[str, list[str]], sheet: str, cell: str) -> None:
+        """An error when the row of ``indicator`` shows another indicator's target text in Chỉ tiêu: the
+        table was sorted (or pasted) without its Mã chỉ tiêu column, so the row's figures may be another
+        indicator's. A text edited into something no indicator has is left alone."""
+        if not isinstance(shown, str) or not shown.strip():
+            return
+        key = header_key(shown)
+        others = by_text.get(key, [])
+        if key == header_key(indicator.text) or not others or indicator.code in others:
+            return
+        self._row_error(Code.ROW_VALUES_SHIFTED,
+                        f"Dòng của chỉ tiêu {indicator.code} lại ghi chỉ tiêu “{_short(shown)}” của chỉ tiêu "
+                        f"{', '.join(others)}: có lẽ bảng đã bị sắp xếp hoặc chép dán mà không kèm cột Mã chỉ tiêu, số "
+                        "liệu có thể đã lệch dòng — xlqms không dùng số liệu dòng này. Đặt lại số liệu đúng dòng của "
+                        "từng mã chỉ tiêu rồi gửi lại", sheet, cell, indicator.code)
 
     def _row_error(self, code: Code, message: str, sheet: str, cell: str | None, indicator: str | None) -> None:
         self.findings.append(finding(code, message, file=self.name, sheet=sheet, cell=cell, indicator=indicator))
@@ -494,7 +516,7 @@ class _Reader:
         return values
 
 def results_focus(row: list) -> frozenset[int] | None:
-    """The columns of Kết quả read below its header row — Mã chỉ tiêu and the input columns, all that
+    """The columns of Kết quả read below its header row — Mã chỉ tiêu, Chỉ tiêu and the input columns, all that
     :meth:`_Reader._results` reads there — once ``row`` is that header (as :func:`find_results_header`
     finds it); None for any other row. (Identity from the visible cells reads the sheet again, whole.)"""
     if not any(isinstance(value, str) and header_key(value) == _CODE_KEY for value in row):
@@ -506,7 +528,7 @@ def results_focus(row: list) -> frozenset[int] | None:
     return frozenset(column for header, column in columns.items() if header in _READ_BELOW_HEADER)
 
 
-_READ_BELOW_HEADER = frozenset((layout.RESULT_CODE, *layout.RESULT_INPUT_COLUMNS))
+_READ_BELOW_HEADER = frozenset((layout.RESULT_CODE, layout.RESULT_TARGET, *layout.RESULT_INPUT_COLUMNS))
 
 
 _CODE_KEY = header_key(layout.RESULT_CODE)

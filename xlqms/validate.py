@@ -479,8 +479,14 @@ class _RowCheck:
                               layout.RESULT_VALUE)
 
 
+_SERIAL_ZERO_DAYS = (dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1904, 1, 1))
+"""The day of serial 0 (1900 and 1904 date systems; 31/12/1899 as some readers count the 1900 system)."""
+
+
 def date_message(value) -> str:
     """What to say of a date found in a value cell: most often a ratio typed as 9/10 and turned into a date."""
+    if isinstance(value, dt.datetime) and value.date() in _SERIAL_ZERO_DAYS:
+        value = value.time()            # a serial under 1: a time of day (9:10 typed), shown on no date
     if isinstance(value, dt.time) and not isinstance(value, dt.datetime):
         return (f"Ô chứa giờ {value.strftime('%H:%M')}, không phải số: có lẽ bảng tính đã đổi chữ gõ vào thành giờ — "
                 "nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số (ví dụ 95,7)")
