@@ -62,6 +62,7 @@ CASES = {
                                    {"ambiguous-number": {"G11", "H11"}, "comma-thousands": {"I15"}}),
     "formula_typed_as_text.xlsx": ("clean", "00040", GOOD_VALUES, {"formula-computed": {"G11", "I12"}}),
     "formula_constant_uncached.xlsx": ("clean", "00043", GOOD_VALUES, {"formula-computed": {"I12"}}),
+    "number_in_date_cell.xlsx": ("clean", "00016", GOOD_VALUES, {"number-shown-as-date": {"I12", "I15"}}),
     "sorted_without_codes.xlsx": ("errors", "00010", {"MT02": NOT_USED, "MT05": NOT_USED, "MT01": ("numerator", 1540)},
                                   {"row-values-shifted": {"E12", "E15"}, "percent-over-100": {"I12"}}),
     "time_from_ratio.xlsx": ("errors", "00013", {"MT02": NOT_USED, "MT01": ("numerator", 1540)},
@@ -75,6 +76,8 @@ CASES = {
 LIBREOFFICE_CASES = {
     "percent_typed_libreoffice.fods": ("clean", "00010", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
     "web_page_libreoffice.html": ("rejected", "00013", {}, {"unsupported-format": {None}}),
+    "number_in_date_cell_libreoffice.xls": ("clean", "00016", GOOD_VALUES, {"number-shown-as-date": {"I12", "I15"}}),
+    "number_in_date_cell_libreoffice.ods": ("clean", "00019", GOOD_VALUES, {"number-shown-as-date": {"I12", "I15"}}),
     "percent_typed_libreoffice.xls": ("clean", "00031", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
     "percent_typed_libreoffice.ods": ("clean", "00034", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
     "error_values_libreoffice.xlsx": ("errors", "00037", {"MT02": NOT_USED, "MT04": NOT_USED, "MT05": NOT_USED,

@@ -107,3 +107,27 @@ def test_a_formula_that_is_no_constant_is_an_error_that_names_it(raw, code):
     entry, findings = check("≥ 98%", {VAL: raw})
     assert entry.value is None and [f.code for f in findings] == [code]
     assert "công thức" in findings[0].message and "nhập 11" not in findings[0].message
+
+
+@pytest.mark.parametrize("serial, date1904, expected_code, expected_value", [
+    (950, False, "number-shown-as-date", Fraction(950)),        # shows 07/08/1902
+    (97.04, False, "number-shown-as-date", Fraction("97.04")),  # shows 06/04/1900
+    (950, True, "number-shown-as-date", Fraction(950)),         # the 1904 system: the same number
+    (46304, False, "date-in-value", None),                      # 09/10/2026: a ratio turned into a date
+    (0.3819444, False, "date-in-value", None),                  # 9:10, a time of day
+])
+def test_a_number_in_a_cell_that_kept_a_date_format(serial, date1904, expected_code, expected_value):
+    from xlqms.sheet_cells import serial_to_datetime
+
+    entry, findings = check("900 lao động", {VAL: serial_to_datetime(serial, date1904)})
+    assert [f.code for f in findings] == [expected_code]
+    assert entry.value == expected_value
+
+
+def test_an_ods_date_keeps_its_day_number():
+    import datetime as dt
+
+    from xlqms.sheet_cells import dated_serial
+
+    assert dated_serial(dt.datetime(1902, 8, 7)).serial == 950
+    assert dated_serial(dt.datetime(1900, 4, 6, 0, 57, 36)).serial == pytest.approx(97.04)

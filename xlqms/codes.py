@@ -193,6 +193,8 @@ class Code(_TextEnum):
                             "Không cần sửa số liệu; muốn thuyết minh thì gõ chữ vào ô Thuyết minh thay cho công thức.")
     DATE_IN_VALUE = ("date-in-value", _E, _CORRECT, "Ô số liệu chứa ngày tháng (tỷ số bị bảng tính đổi thành ngày)",
                      "Nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số.")
+    NUMBER_SHOWN_AS_DATE = ("number-shown-as-date", _W, _REVIEW, "Số nhập vào ô định dạng ngày tháng (hiện thành ngày)",
+                            "Kiểm tra giá trị xlqms đã đọc; lần sau đặt định dạng Số cho ô.")
     NOT_A_NUMBER = ("not-a-number", _E, _CORRECT, "Không phải là số", "Nhập một số, dấu phẩy thập phân (ví dụ 95,7).")
     AMBIGUOUS_NUMBER = ("ambiguous-number", _E, _CORRECT,
                         "Số có dấu phẩy không rõ là ngăn hàng nghìn hay thập phân (1,540)",

@@ -20,7 +20,15 @@ import io
 import zipfile
 
 from xlqms.number_formats import DATE, PERCENT
-from xlqms.sheet_cells import CellError, ColumnFocus, GridBuilder, SheetCells, UncachedFormula, identity_properties
+from xlqms.sheet_cells import (
+    CellError,
+    ColumnFocus,
+    GridBuilder,
+    SheetCells,
+    UncachedFormula,
+    dated_serial,
+    identity_properties,
+)
 from xlqms.text import nfc
 from xlqms.xml_stream import iter_xml, parse_xml
 
@@ -89,7 +97,7 @@ def cell_value(element):
     if value_type == "date":
         text = element.get(OFFICE + "date-value") or ""
         try:
-            return dt.datetime.fromisoformat(text), DATE
+            return dated_serial(dt.datetime.fromisoformat(text)), DATE
         except ValueError:
             return paragraph_text(element) or text, ""
     if value_type == "time":

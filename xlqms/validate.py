@@ -13,6 +13,8 @@ Rules (each finding names its cell and says what to type instead):
   Mẫu số alike. When the format could not be read (a workbook whose styles are missing), a Kết quả
   strictly between 0 and 1 for an indicator measured in percent, on a row without Tử số/Mẫu số, is
   taken ×100 with the same warning, saying it is a guess. Exactly 0 and 1 are left as typed then.
+* A number typed into a cell that kept a date format (a day number before 1950: 97,04 shown as
+  06/04/1900) is read as that number with a WARNING ``number-shown-as-date``.
 * Cell kinds that are no value (ERRORS at their cell, the value is not used): an error value shown
   by a formula (``error-value``: #REF!, #VALUE!, #N/A…), a formula whose value the file does not
   store (``formula-without-value``: open and save the file in Excel/LibreOffice), a date
@@ -262,6 +264,15 @@ class _RowCheck:
                               f"Ô có công thức ({_formula_text(raw)}) nhưng tệp không lưu giá trị của nó — mở tệp bằng "
                               "Excel hoặc LibreOffice, lưu lại rồi gửi; hoặc nhập số thay cho công thức", header)
             elif isinstance(raw, (dt.date, dt.time)):
+                number = number_shown_as_date(raw)
+                if number is not None:
+                    shown = format_number(number, 6)
+                    self._finding(Code.NUMBER_SHOWN_AS_DATE,
+                                  f"Ô định dạng ngày tháng nên số {shown} đã nhập hiện thành ngày {raw:%d/%m/%Y} — xlqms "
+                                  f"đọc là {shown}; nếu đúng thì không cần sửa, lần sau đặt lại định dạng Số cho ô "
+                                  "(Định dạng ô › Số)", header)
+                    values[header] = number
+                    continue
                 self._finding(Code.DATE_IN_VALUE, date_message(raw), header)
             else:
                 continue
@@ -477,6 +488,21 @@ class _RowCheck:
                               f"Kết quả ({format_number(entry.value)}) khác Tử số/Mẫu số "
                               f"({format_percent(from_ratio)}) — xlqms dùng Tử số/Mẫu số; sửa ô nào sai",
                               layout.RESULT_VALUE)
+
+
+SHOWN_AS_DATE_BELOW = 18_264
+"""Day numbers under this (dates before 1950) in a value cell are numbers typed into a cell that kept
+a date format (typing 97,04 where 9/10 had become a date shows 06/04/1900); a ratio the spreadsheet
+turned into a date falls in the round's own years, far above."""
+
+
+def number_shown_as_date(value) -> Fraction | None:
+    """The number a date cell stores when it is a number typed into a date-formatted cell: a day
+    number from 1 to :data:`SHOWN_AS_DATE_BELOW` (a time of day, under 1, is no such number); else None."""
+    serial = getattr(value, "serial", None)
+    if not isinstance(serial, (int, float)) or not 1 <= serial < SHOWN_AS_DATE_BELOW:
+        return None
+    return to_fraction(float(serial))
 
 
 _SERIAL_ZERO_DAYS = (dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1904, 1, 1))
