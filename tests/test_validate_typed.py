@@ -131,3 +131,16 @@ def test_an_ods_date_keeps_its_day_number():
 
     assert dated_serial(dt.datetime(1902, 8, 7)).serial == 950
     assert dated_serial(dt.datetime(1900, 4, 6, 0, 57, 36)).serial == pytest.approx(97.04)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1540 trên 1587", "Tử số 1.540 và Mẫu số 1.587 vào hai cột Tử số, Mẫu số"),
+    ("1540/1587 (97,04%)", "Tử số 1.540 và Mẫu số 1.587 vào hai cột Tử số, Mẫu số"),
+    ("9.85E+01", "98,5"),
+    ("1,5e3", "1.500"),
+    ("khoảng 98,5", "98,5"),
+])
+def test_what_to_type_instead(text, expected):
+    from xlqms.validate import suggestion
+
+    assert suggestion(text) == expected

@@ -343,7 +343,7 @@ class _Reader:
                     "Phần nhận dạng ẩn của sổ đã mất (thường do lưu lại bằng ứng dụng khác): xlqms nhận đơn vị, kỳ "
                     f"theo các ô hiển thị (mã đơn vị {visible[layout.ID_UNIT_CODE]}). Kiểm tra lại đúng đơn vị; "
                     "lần sau dùng sổ xlqms đã gửi, lưu bằng Excel hoặc LibreOffice dạng .xlsx.",
-                    file=self.name, sheet=layout.RESULT_VALUE,
+                    file=self.name, sheet=results.name,
                 ))
                 self._legacy_findings(results, visible_cells(results.rows))
         if not values.get(layout.ID_UNIT_CODE):

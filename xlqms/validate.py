@@ -57,6 +57,8 @@ PercentFormatProbe = Callable[[str, object], "bool | None"]
 """(A1 cell, raw value) -> True if the cell has a percent number format, False if not, None if unknown."""
 
 _DIGITS = re.compile(r"-?\d[\d.,]*")
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}")
+_RATIO_IN_TEXT = re.compile(r"(\d[\d.,]*)\s*(?:/|trên|:)\s*(\d[\d.,]*)", re.IGNORECASE)
 _COMMA_GROUPED = re.compile(r"\+?(\d{1,3}(?:,\d{3})+)(\.\d+)?")   # 1,540 / 1,540,000 / 1,540.5 (English grouping)
 _AMBIGUOUS = object()
 RATIO_TOLERANCE = Fraction(1, 2)   # percentage points between Kết quả and Tử số/Mẫu số before a warning
@@ -125,8 +127,23 @@ def parse_cell(raw) -> Parsed:
 
 
 def suggestion(text: str) -> str:
-    """What to type instead of ``text``: the number inside it, written the Vietnamese way."""
-    match = _DIGITS.search(text or "")
+    """What to type instead of ``text``: the number inside it, written the Vietnamese way; for a ratio
+    written in words or with a note (``1540 trên 1587``, ``1540/1587 (97,04%)``) its Tử số and Mẫu số;
+    for a number in scientific notation (``9.85E+01``, exported as text) its value."""
+    text = text or ""
+    scientific = _SCIENTIFIC.fullmatch(text.strip())
+    if scientific:
+        try:
+            return format_number(Fraction(Decimal(scientific.group(0).replace(",", "."))), 4)
+        except ArithmeticError:
+            pass
+    ratio = _RATIO_IN_TEXT.search(text)
+    if ratio:
+        top, bottom = (read_typed(part.rstrip(".,")) for part in ratio.groups())
+        if top is not None and bottom is not None and top.number is not None and bottom.number is not None:
+            return (f"Tử số {format_number(top.number, 4)} và Mẫu số {format_number(bottom.number, 4)} vào hai cột "
+                    "Tử số, Mẫu số")
+    match = _DIGITS.search(text)
     if match:
         reading = read_typed(match.group(0).rstrip(".,"))
         if reading is not None and reading.number is not None:
