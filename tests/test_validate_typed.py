@@ -144,3 +144,20 @@ def test_what_to_type_instead(text, expected):
     from xlqms.validate import suggestion
 
     assert suggestion(text) == expected
+
+
+@pytest.mark.parametrize("target, raw, warned", [
+    ("trên 90%", "0,97", True),          # =1540/1587 typed without ×100, or the share written
+    ("≥ 98%", "0,9704", True),
+    ("14-15%", "0,5", True),
+    ("trên 90%", "0,97%", False),        # the % sign says it is 0,97%
+    ("trên 90%", "97", False),
+    ("dưới 5%", "0,5", False),           # lower is better: 0,5% is plausible
+    ("≥ 0,5%", "0,7", False),            # a low level: 0,7% is plausible
+    ("900 lao động", "0,5", False),      # not a rate
+])
+def test_a_share_where_a_high_percent_is_due_is_flagged_and_kept(target, raw, warned):
+    entry, findings = check(target, {VAL: raw})
+    assert [f.code for f in findings] == (["percent-maybe-fraction"] if warned else [])
+    if warned:
+        assert entry.value < 1 and "xlqms vẫn dùng" in findings[0].message

@@ -195,6 +195,9 @@ class Code(_TextEnum):
                      "Nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số.")
     NUMBER_SHOWN_AS_DATE = ("number-shown-as-date", _W, _REVIEW, "Số nhập vào ô định dạng ngày tháng (hiện thành ngày)",
                             "Kiểm tra giá trị xlqms đã đọc; lần sau đặt định dạng Số cho ô.")
+    PERCENT_MAYBE_FRACTION = ("percent-maybe-fraction", _W, _REVIEW,
+                              "Tỷ lệ có vẻ nhập dạng thập phân (0,97 thay cho 97)",
+                              "Kiểm tra với đơn vị; nếu là tỷ số thì nhập số phần trăm (97,04).")
     NOT_A_NUMBER = ("not-a-number", _E, _CORRECT, "Không phải là số", "Nhập một số, dấu phẩy thập phân (ví dụ 95,7).")
     AMBIGUOUS_NUMBER = ("ambiguous-number", _E, _CORRECT,
                         "Số có dấu phẩy không rõ là ngăn hàng nghìn hay thập phân (1,540)",

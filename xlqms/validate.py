@@ -455,7 +455,23 @@ class _RowCheck:
                     header,
                 )
                 return number * 100, True
+        if not percent:
+            self._fraction_suspected(number, header)
         return number, percent
+
+    def _fraction_suspected(self, number: Fraction, header: str) -> None:
+        """A WARNING ``percent-maybe-fraction`` (the value is kept as typed) when a rate that must reach a
+        high level (10% or more, higher is better) is typed as a number between 0 and 1 with no % sign:
+        most often a share (=1540/1587 gives 0,97) where the percent (97,04) was meant."""
+        target = self.target
+        if not (0 < number < 1 and target.measures_percent and target.kind in (Kind.THRESHOLD, Kind.RANGE)
+                and target.higher_is_better and target.low is not None and target.low >= 10):
+            return
+        self._finding(
+            Code.PERCENT_MAYBE_FRACTION,
+            f"Kết quả {format_number(number, 6)} tức {format_percent(number, 4)}, rất thấp so với chỉ tiêu "
+            f"“{self.indicator.text}”: nếu đây là tỷ số (bằng {format_percent(number * 100, 4)}) thì nhập "
+            f"{format_number(number * 100, 4)} — xlqms vẫn dùng {format_percent(number, 4)} như đã nhập", header)
 
     def _ratio(self, numerator, denominator, value):
         header = layout.RESULT_NUMERATOR
