@@ -21,6 +21,7 @@ import zipfile
 
 from xlqms.number_formats import DATE, PERCENT
 from xlqms.sheet_cells import (
+    EPOCH_1900,
     CellError,
     ColumnFocus,
     GridBuilder,
@@ -78,8 +79,9 @@ def _count(element) -> int:
         return 1
 
 
-def cell_value(element):
-    """(value, number-format kind) of a ``table:table-cell``."""
+def cell_value(element, null_date: dt.datetime = EPOCH_1900):
+    """(value, number-format kind) of a ``table:table-cell``; a date keeps its day number counted from
+    the document's ``null_date`` (``table:null-date``: 1899-12-30 unless set to 1904-01-01)."""
     value_type = element.get(OFFICE + "value-type")
     if element.get(CALCEXT + "value-type") == "error":
         return CellError(paragraph_text(element).strip() or "#VALUE!"), ""
@@ -97,7 +99,7 @@ def cell_value(element):
     if value_type == "date":
         text = element.get(OFFICE + "date-value") or ""
         try:
-            return dated_serial(dt.datetime.fromisoformat(text)), DATE
+            return dated_serial(dt.datetime.fromisoformat(text), null_date), DATE
         except ValueError:
             return paragraph_text(element) or text, ""
     if value_type == "time":
@@ -107,6 +109,14 @@ def cell_value(element):
     if value_type == "string" and element.get(OFFICE + "string-value") is not None:
         return element.get(OFFICE + "string-value"), ""
     return paragraph_text(element), ""
+
+
+def _null_date(element, default: dt.datetime) -> dt.datetime:
+    """The day of serial 0 a document sets (``table:null-date table:date-value``), else ``default``."""
+    try:
+        return dt.datetime.fromisoformat(element.get(TABLE + "date-value") or "")
+    except ValueError:
+        return default
 
 
 class OdsCells:
@@ -144,6 +154,7 @@ class OdsCells:
         builder: GridBuilder | None = None
         row = column = 0
         stop = False
+        null_date = EPOCH_1900
         with self._content() as stream:
             for event, element in iter_xml(stream):
                 tag = element.tag
@@ -154,6 +165,8 @@ class OdsCells:
                         row = 0
                     elif tag == TABLE + "table-row":
                         column = 0
+                    elif tag == TABLE + "null-date":
+                        null_date = _null_date(element, null_date)
                     continue
                 if tag == TABLE + "table":
                     if builder is not None:
@@ -168,7 +181,7 @@ class OdsCells:
                     continue
                 elif tag in (TABLE + "table-cell", TABLE + "covered-table-cell"):
                     repeat = _repeat(element, "number-columns-repeated")
-                    value, kind = cell_value(element) if tag == TABLE + "table-cell" else (None, "")
+                    value, kind = cell_value(element, null_date) if tag == TABLE + "table-cell" else (None, "")
                     if value is not None:
                         for offset in range(repeat):
                             if not builder.count():
