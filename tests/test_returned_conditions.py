@@ -235,3 +235,38 @@ def test_a_time_of_day_is_named_as_such(conditions_corpus, campaign):
     result = read_returned_path(conditions_corpus["conditions"] / "time_from_ratio.xlsx", campaign)
     (message,) = [f.message for f in result.findings if f.code == "date-in-value"]
     assert "giờ 09:10" in message and "1899" not in message
+
+
+def _zip_of(files: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, payload in files.items():
+            archive.writestr(name, payload)
+    return out.getvalue()
+
+
+def test_an_archive_sent_for_a_workbook_names_what_is_inside_and_its_unit(campaign, build_returns):
+    from xlqms.read import read_returned_file
+
+    workbook = build_returns.fill(build_returns.Blanks(campaign)("00022"), build_returns.GOOD)
+    packed = _zip_of({"bao cao/00022_bao_cao.xlsx": workbook, "bao cao/anh.jpg": b"\xff\xd8\xff"})
+    result = read_returned_file(packed, "bao_cao_xa.zip", campaign)
+    assert (result.verdict, result.unit_code) == ("rejected", "00022")
+    (item,) = result.findings
+    assert item.code == "packed-workbooks" and "00022_bao_cao.xlsx" in item.message and "Giải nén" in item.message
+
+
+@pytest.mark.parametrize("name, data, verdict, code", [
+    ("anh_chup.zip", _zip_of({"a.jpg": b"\xff\xd8\xff"}), "skipped", "not-a-spreadsheet"),
+    ("00004.xlsx", _zip_of({"a.jpg": b"\xff\xd8\xff"}), "rejected", "corrupt-file"),
+    ("bao_cao.rar", b"Rar!\x1a\x07\x01\x00" + b"\x00" * 64, "rejected", "packed-workbooks"),
+    ("bao_cao.7z", b"7z\xbc\xaf\x27\x1c\x00\x04" + b"\x00" * 64, "rejected", "packed-workbooks"),
+])
+def test_other_archives(campaign, name, data, verdict, code):
+    from xlqms.read import read_returned_file
+
+    result = read_returned_file(data, name, campaign)
+    assert result.verdict == verdict and [f.code for f in result.findings] == [code]

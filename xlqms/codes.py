@@ -101,6 +101,8 @@ class Code(_TextEnum):
     SHEET_TOO_LARGE = ("sheet-too-large", _E, _REJECT, "Trang tính quá lớn", "Xóa các dòng, cột thừa rồi gửi lại.")
     PASSWORD_PROTECTED = ("password-protected", _E, _REJECT, "Tệp có đặt mật khẩu",
                           "Gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi gửi lại.")
+    PACKED_WORKBOOKS = ("packed-workbooks", _E, _REJECT, "Tệp nén (.zip, .rar, .7z) thay cho sổ báo cáo",
+                        "Giải nén vào một thư mục rồi thu nhận thư mục đó (xlqms collect DIR THƯ_MỤC).")
     UNSUPPORTED_FORMAT = ("unsupported-format", _E, _REJECT,
                           "Tệp là bản xuất (trang web, CSV, XML 2003) hoặc sổ nhị phân .xlsb, không phải sổ xlqms",
                           "Mở sổ xlqms đã gửi, điền và lưu dạng Sổ làm việc Excel (.xlsx) rồi gửi lại.")

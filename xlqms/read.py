@@ -31,6 +31,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ from xlqms.identity import Identity, identity_text, match_unit, peek_identity, p
 from xlqms.legacy_text import LegacyText
 from xlqms.number_formats import PERCENT
 from xlqms.ods_cells import OdsCells
-from xlqms.safety import SPREADSHEET_EXTENSIONS, SafetyReport, check_bytes, password_protected
+from xlqms.safety import MAX_FILE_BYTES, SPREADSHEET_EXTENSIONS, SafetyReport, check_bytes, password_protected
 from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, MAX_CELLS, SheetCells, WorkbookCells
 from xlqms.signature import check_signature
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
@@ -92,7 +93,8 @@ def read_returned_file(data: bytes, name: str, campaign: Campaign, safety: Safet
     if safety.skipped:
         return ReadResult(name, "skipped", safety.findings, kind=safety.kind)
     if not safety.readable:
-        identity = peek_identity(data) or (exported_identity(data, name) if safety.kind == "export" else None)
+        identity = (packed_identity(data) if safety.kind == "packed" else peek_identity(data)
+                    or (exported_identity(data, name) if safety.kind == "export" else None))
         if identity is None and safety.kind == "export" and not data.startswith(b"PK") \
                 and not name.lower().endswith(SPREADSHEET_EXTENSIONS):
             return ReadResult(name, "skipped", (unrelated_export(name),), kind="other")
@@ -111,6 +113,21 @@ def rejected_with_identity(name: str, campaign: Campaign, findings, identity: Id
     """A file stopped before it could be read, with the unit it says it is from when that could be seen."""
     unit_code = match_unit(identity.unit_code, campaign.units) if identity else None
     return ReadResult(name, "rejected", tuple(findings), identity, unit_code, kind=kind)
+
+
+def packed_identity(data: bytes) -> Identity | None:
+    """The unit of the first workbook inside a zip sent in place of a workbook (its names and properties
+    only, as :func:`xlqms.identity.peek_identity` reads them), or None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if info.filename.lower().endswith(SPREADSHEET_EXTENSIONS) and info.file_size <= MAX_FILE_BYTES:
+                    identity = peek_identity(archive.read(info))
+                    if identity is not None:
+                        return identity
+    except Exception:  # noqa: BLE001 - an unreadable archive names no unit
+        return None
+    return None
 
 
 def unrelated_export(name: str) -> Finding:

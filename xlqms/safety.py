@@ -19,6 +19,7 @@ code                       severity  meaning
 ``password-protected``     error     an encrypted workbook (OLE container with EncryptionInfo)
 ``macros-present``         warning   VBA / Basic macros inside: values are read, never run
 ``lock-file``              note      an Office/LibreOffice lock file (``~$…``, ``.~lock.…#``)
+``packed-workbooks``       error     an archive (.zip with spreadsheets inside, .rar, .7z) sent for a workbook
 ``unsupported-format``     error     exported, not saved as a workbook: a web page, CSV or XML 2003 under any
                                     name, or an .xlsb (:mod:`xlqms.exported_copy`)
 ``not-a-spreadsheet``      note      any other file (notes.txt, a PDF…) passed over
@@ -50,6 +51,8 @@ PROLOG_CHUNK = 64 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+RAR_MAGIC = b"Rar!\x1a\x07"
+SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods", ".fods")
 
 
@@ -57,8 +60,8 @@ SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods", ".
 class SafetyReport:
     """What the checks found: the container ``kind``, findings, and whether parsing may go on.
 
-    ``kind`` is 'xlsx' (any OOXML zip), 'ods' (zipped, or flat .fods), 'xls', 'encrypted', 'export' (see
-    :mod:`xlqms.exported_copy`), 'lock', 'other' or 'broken'.
+    ``kind`` is 'xlsx' (any OOXML zip), 'ods' (zipped, or flat .fods), 'xls', 'encrypted', 'packed' (an
+    archive of workbooks), 'export' (see :mod:`xlqms.exported_copy`), 'lock', 'other' or 'broken'.
     ``readable`` is False when a finding stops the file (an error) or when it is no spreadsheet.
     """
 
@@ -118,6 +121,8 @@ def _check_bytes(data: bytes, name: str) -> SafetyReport:
         return _check_ole(data, name)
     if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
         return _check_zip(data, name)
+    if head.startswith((RAR_MAGIC, SEVEN_ZIP_MAGIC)):
+        return SafetyReport("packed", (packed_workbooks(name, None),))
     if is_flat_ods(data):
         return _check_flat_ods(data, name)
     export = exported_copy.sniff(data, name, name.lower().endswith(SPREADSHEET_EXTENSIONS))
@@ -133,6 +138,22 @@ def _check_bytes(data: bytes, name: str) -> SafetyReport:
     return SafetyReport("other", (finding(
         Code.NOT_A_SPREADSHEET, "Không phải bảng tính (xlsx, xls, ods): bỏ qua, chỉ lưu trữ.", file=name,
     ),))
+
+
+def packed_workbooks(name: str, members: list[str] | None) -> Finding:
+    """The rejection of an archive (.zip, .rar, .7z) sent in place of a workbook: what is inside, if
+    known, and that the secretary unpacks it and collects what it holds."""
+    if members:
+        shown = ", ".join(member.rsplit("/", 1)[-1] for member in members[:5]) + ("…" if len(members) > 5 else "")
+        inside = f"chứa {len(members)} sổ bảng tính ({shown})"
+    else:
+        inside = "(RAR/7z) xlqms không mở được"
+    return finding(
+        Code.PACKED_WORKBOOKS,
+        f"Tệp nén {inside}: xlqms không tự giải nén. Giải nén tệp này vào một thư mục rồi thu nhận thư mục đó "
+        "(xlqms collect DIR THƯ_MỤC).",
+        file=name,
+    )
 
 
 def exported_format(name: str, kind: str) -> Finding:
@@ -248,6 +269,15 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> S
     is_ods = "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names)
     is_ooxml = "[Content_Types].xml" in names
     if not is_ods and not is_ooxml:
+        packed = [info.filename for info in infos
+                  if not info.is_dir() and info.filename.lower().endswith(SPREADSHEET_EXTENSIONS)
+                  and not is_lock_file(info.filename.rsplit("/", 1)[-1])]
+        if packed:
+            return SafetyReport("packed", (packed_workbooks(name, packed),))
+        if not name.lower().endswith(SPREADSHEET_EXTENSIONS):
+            return SafetyReport("other", (finding(
+                Code.NOT_A_SPREADSHEET, "Tệp nén không chứa bảng tính nào (xlsx, xls, ods): bỏ qua, chỉ lưu trữ.",
+                file=name),))
         return SafetyReport("broken", (_corrupt(name, "không phải sổ Excel hay LibreOffice"),))
     if is_ooxml and any(n.lower().endswith("workbook.bin") for n in names):
         return SafetyReport("export", (exported_format(name, exported_copy.XLSB),))
