@@ -63,6 +63,8 @@ CASES = {
     "formula_typed_as_text.xlsx": ("clean", "00040", GOOD_VALUES, {"formula-computed": {"G11", "I12"}}),
     "formula_constant_uncached.xlsx": ("clean", "00043", GOOD_VALUES, {"formula-computed": {"I12"}}),
     "number_in_date_cell.xlsx": ("clean", "00016", GOOD_VALUES, {"number-shown-as-date": {"I12", "I15"}}),
+    "neighbour_workbook_relabelled.xlsx": ("rejected", "00019", {}, {"unit-label-mismatch": {"G7"}}),
+    "unit_code_lost_zeros_label.xlsx": ("clean", "00022", GOOD_VALUES, {}),
     "sorted_without_codes.xlsx": ("errors", "00010", {"MT02": NOT_USED, "MT05": NOT_USED, "MT01": ("numerator", 1540)},
                                   {"row-values-shifted": {"E12", "E15"}, "percent-over-100": {"I12"}}),
     "time_from_ratio.xlsx": ("errors", "00013", {"MT02": NOT_USED, "MT01": ("numerator", 1540)},

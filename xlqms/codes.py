@@ -121,6 +121,9 @@ class Code(_TextEnum):
                      "Dùng đúng sổ mẫu; không xóa hay đổi tên các trang tính của mẫu.")
     MISSING_HEADER = ("missing-header", _E, _REJECT, "Không tìm thấy dòng tiêu đề",
                       "Giữ nguyên dòng tiêu đề như sổ mẫu.")
+    UNIT_LABEL_MISMATCH = ("unit-label-mismatch", _E, _REJECT,
+                           "Ô Mã đơn vị ghi đơn vị khác với đơn vị của sổ (dùng sổ của đơn vị khác)",
+                           "Đơn vị ghi trong ô Mã đơn vị điền vào đúng sổ xlqms gửi cho mình và gửi lại.")
     IDENTITY_FORGED = ("identity-forged", _E, _REJECT, "Phần nhận dạng của sổ không khớp chữ ký xác thực",
                        "Đơn vị phải dùng đúng sổ xlqms đã gửi cho mình, không sửa phần nhận dạng; kiểm tra ai đã gửi tệp.")
     READER_CRASHED = ("reader-crashed", _E, _REJECT, "Tệp làm trình đọc dừng đột ngột (quá lớn hoặc bất thường)",

@@ -240,6 +240,8 @@ class _Reader:
                 "Đề nghị đơn vị điền vào đúng sổ xlqms đã gửi và gửi lại.",
             )
         self.unit_code = self._check_identity(self.identity)
+        if results is not None and self.identity.source != "visible":
+            self._check_visible_unit(self.identity, results)
         if any(f.code in REJECTING_CODES for f in self.findings):
             return self._finish()
         if results is None:
@@ -366,6 +368,29 @@ class _Reader:
         if not values.get(layout.ID_UNIT_CODE):
             return None
         return Identity(values, source)
+
+    def _check_visible_unit(self, identity: Identity, results: SheetCells) -> None:
+        """Reject a workbook whose visible unit code (``Mã đơn vị:`` on Kết quả, a locked cell) names
+        another unit than its identity: a unit filled a neighbour's workbook and relabelled it, so its
+        figures would count for the neighbour. Codes are compared without their leading zeros."""
+        shown = visible_identity(results.rows).get(layout.ID_UNIT_CODE, "")
+        claimed = identity.unit_code
+        if not shown or shown.lstrip("0") == claimed.lstrip("0"):
+            return
+        units = self.campaign.units
+        shown_unit = match_unit(shown, units)
+        shown_name = f" ({units[shown_unit].name})" if shown_unit else ""
+        claimed_unit = match_unit(claimed, units)
+        claimed_name = f" ({units[claimed_unit].name})" if claimed_unit else ""
+        cells = [cell_ref(row, column) for row, column, label in visible_cells(results.rows)
+                 if header_key(label).rstrip(":").strip() == _UNIT_CODE_LABEL_KEY]
+        self.findings.append(finding(
+            Code.UNIT_LABEL_MISMATCH,
+            f"Sổ này xlqms phát cho đơn vị {claimed}{claimed_name}, nhưng ô Mã đơn vị ghi {shown}{shown_name}: có lẽ "
+            f"đơn vị {shown} đã điền vào sổ của đơn vị khác rồi sửa nhãn. xlqms không tính số liệu cho đơn vị nào. "
+            f"Đề nghị đơn vị {shown} điền vào đúng sổ xlqms gửi cho mình và gửi lại.",
+            file=self.name, sheet=results.name, cell=cells[0] if cells else None,
+        ))
 
     @staticmethod
     def _whole(book: WorkbookCells, sheet: SheetCells) -> SheetCells:
@@ -549,6 +574,7 @@ _READ_BELOW_HEADER = frozenset((layout.RESULT_CODE, layout.RESULT_TARGET, *layou
 
 
 _CODE_KEY = header_key(layout.RESULT_CODE)
+_UNIT_CODE_LABEL_KEY = header_key(layout.VISIBLE_UNIT_CODE_LABEL).rstrip(":").strip()
 
 
 def find_results_header(rows: list[list]) -> tuple[int | None, dict[str, int]]:
