@@ -252,6 +252,13 @@ class _Reader:
             )
         if results.too_large:
             return self._too_large(results)
+        if results.unresolved:
+            return self._reject(
+                Code.UNREADABLE_FILE,
+                f"Tệp hỏng: {results.unresolved} ô chữ của trang “{results.name}” trỏ tới phần chuỗi dùng chung "
+                "(sharedStrings.xml) mà tệp không có, nên không đọc được tiêu đề và chữ. Đề nghị đơn vị mở sổ bằng "
+                "Excel/LibreOffice, lưu lại và gửi lại.", sheet=results.name,
+            )
         self._far_cells(results)
         assert self.unit_code is not None   # else a rejecting finding above
         unit = self.campaign.units[self.unit_code]

@@ -75,6 +75,7 @@ class SheetCells:
     too_large: bool = False
     legacy: dict[tuple[int, int], LegacyText] = field(default_factory=dict)
     focused: bool = False      # True: read with a column focus (other columns below its row are left out)
+    unresolved: int = 0        # text cells whose shared string the file lacks (a broken or missing part)
 
     def value(self, row: int, column: int):
         if row < len(self.rows) and column < len(self.rows[row]):

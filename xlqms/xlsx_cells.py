@@ -265,7 +265,10 @@ class XlsxCells:
                 builder = GridBuilder(sheet.name)
                 builder.sheet = sheet
                 for row, column, index, kind in shared:
-                    builder.put(row, column, strings.get(index), kind)
+                    text = strings.get(index)
+                    if text is None:
+                        sheet.unresolved += 1     # an index the shared strings part does not hold (or no part)
+                    builder.put(row, column, text, kind)
         return sheets
 
     def _read_sheet(self, name: str, member: str, styles: list[str] | None, focus: ColumnFocus | None = None):
