@@ -8,7 +8,8 @@ and, when the visible labels of Kết quả are in it (``Mã đơn vị:`` …),
 * ``html`` — a web page (LibreOffice and Excel "Web page", or the ``.xls`` many web systems
   produce, which is HTML under a spreadsheet's name);
 * ``spreadsheetml`` — Excel's "XML Spreadsheet 2003" (``<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">``);
-* ``csv`` — delimited text (one sheet, no formats), under ``.csv``/``.tsv`` or a spreadsheet's name;
+* ``csv`` — delimited text (one sheet, no formats), under ``.csv``/``.tsv``, a spreadsheet's name, or
+  ``.txt`` when tab-delimited (Excel's "Unicode Text");
 * ``xlsb`` — Excel's binary workbook (a zip with ``xl/workbook.bin``): no well-kept reader of its
   number formats is at hand, so it is asked for again as .xlsx (its custom properties still
   identify it).
@@ -57,6 +58,8 @@ def sniff(data: bytes, name: str, spreadsheet_name: bool) -> str | None:
         return SPREADSHEETML
     if name.lower().endswith(TEXT_EXTENSIONS) and _looks_like_text(head):
         return CSV
+    if name.lower().endswith(".txt") and _looks_like_text(head) and _delimited(head) and "\t" in _decode(head):
+        return CSV                       # Excel's “Unicode Text”: tab-delimited, UTF-16
     if spreadsheet_name and _looks_like_text(head) and _delimited(head):
         return CSV
     return None

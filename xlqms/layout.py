@@ -205,13 +205,14 @@ def find_header_columns(row_values, wanted) -> dict[str, int]:
     return found
 
 
-_ANNOTATION = re.compile(r"[(\[\n:]")
+_ANNOTATION = re.compile(r"[(\[\n:*,;%]|\s[-–—]\s")
 
 
 def find_annotated_columns(row_values, wanted) -> dict[str, int]:
     """:func:`find_header_columns`, and then, for each wanted header still missing, a cell whose text
     is that header followed by a note the user added — ``Kết quả (%)``, ``Tử số\n(số hồ sơ đúng hạn)``,
-    ``Mẫu số: tổng số hồ sơ`` (the text before the first ``(``, ``[``, ``:`` or line break). A cell
+    ``Mẫu số: tổng số hồ sơ``, ``Kết quả %``, ``Tử số*`` (the text before the first ``(``, ``[``, ``:``,
+    ``*``, ``,``, ``;``, ``%``, line break or spaced dash). A cell
     that is itself a wanted header is never taken for another one. Used for returned workbooks,
     whose header row communes annotate."""
     found = find_header_columns(row_values, wanted)
