@@ -260,3 +260,11 @@ def test_a_flat_ods_is_read_and_its_dates_keep_their_day_number(settings, date, 
     sheet = book.read_sheets(["Kết quả"])["Kết quả"]
     assert sheet.value(0, 0).serial == serial and sheet.value(0, 1) == 0.965
     assert sheet.format_of(0, 1) == "percent" and sheet.format_of(0, 0) == "date"
+
+
+@pytest.mark.parametrize("text, date1904, serial", [
+    ("1902-08-07T00:00:00", False, 950), ("1906-08-08T00:00:00", True, 950), ("1900-04-06T00:57:36", False, 97.04),
+])
+def test_an_iso_date_cell_keeps_its_day_number(text, date1904, serial):
+    value, _ = xlsx_cells.cell_value((None, None, "d", True, text, None, None), "", date1904)
+    assert value.serial == pytest.approx(serial)
