@@ -68,6 +68,7 @@ CASES = {
     "shared_strings_part_missing.xlsx": ("rejected", "00025", {}, {"unreadable-file": {None}}),
     "utf8_read_as_windows_1252.xlsx": ("clean", "00028", {**GOOD_VALUES, "MT05": (
         "explanation", "Vượt kế hoạch, số liệu đã kiểm tra")}, {"legacy-encoding-converted": {"I13", "M15"}}),
+    "encrypted_workbook.xls": ("rejected", None, {}, {"password-protected": {None}}),
     "sorted_without_codes.xlsx": ("errors", "00010", {"MT02": NOT_USED, "MT05": NOT_USED, "MT01": ("numerator", 1540)},
                                   {"row-values-shifted": {"E12", "E15"}, "percent-over-100": {"I12"}}),
     "time_from_ratio.xlsx": ("errors", "00013", {"MT02": NOT_USED, "MT01": ("numerator", 1540)},

@@ -103,7 +103,8 @@ def read_returned_file(data: bytes, name: str, campaign: Campaign, safety: Safet
     try:
         return reader.read()
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
-        problem = password_protected(name) if exc.__class__.__name__ == "PasswordError" else unreadable(name, exc)
+        encrypted = exc.__class__.__name__ == "PasswordError" or "encrypted" in str(exc).lower()   # xlrd: FILEPASS
+        problem = password_protected(name) if encrypted else unreadable(name, exc)
         identity = reader.identity
         unit_code = reader.unit_code if identity else None
         return ReadResult(name, "rejected", tuple(reader.findings) + (problem,), identity, unit_code, kind=safety.kind)
