@@ -278,3 +278,26 @@ def test_other_archives(campaign, name, data, verdict, code):
 
     result = read_returned_file(data, name, campaign)
     assert result.verdict == verdict and [f.code for f in result.findings] == [code]
+
+
+@pytest.mark.parametrize("error, expected", [
+    (PermissionError(13, "Permission denied"), "không có quyền đọc tệp"),
+    (KeyError("content.xml"), "thiếu phần content.xml của tệp"),
+    (EOFError("Compressed file ended before the end-of-stream marker was reached"), "bị hỏng hoặc bị cắt cụt"),
+    (UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"), "không giải mã được"),
+    (RuntimeError("something odd"), "lỗi kỹ thuật: something odd"),
+])
+def test_an_unreadable_file_says_why_in_vietnamese(error, expected):
+    from xlqms.read import unreadable
+
+    assert expected in unreadable("x.xlsx", error).message
+
+
+def test_broken_xml_inside_is_named(campaign, build_returns):
+    from xlqms.read import read_returned_file
+
+    good = build_returns.fill(build_returns.Blanks(campaign)("00004"), build_returns.GOOD)
+    broken = build_returns.rezip(good, replace={"xl/workbook.xml": b"<workbook><sheets><sheet"})
+    result = read_returned_file(broken, "x.xlsx", campaign)
+    assert result.verdict == "rejected"
+    assert any("nội dung XML bên trong bị hỏng" in f.message for f in result.findings), result.findings

@@ -34,6 +34,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -190,12 +191,39 @@ def read_returned_path(path, campaign: Campaign) -> ReadResult:
 
 
 def unreadable(name: str, exc: BaseException) -> Finding:
-    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
     return finding(
         Code.UNREADABLE_FILE,
-        f"Không đọc được tệp ({detail}). Đề nghị đơn vị mở sổ bằng Excel/LibreOffice, lưu lại và gửi lại.",
+        f"Không đọc được tệp ({unreadable_reason(exc)}). Đề nghị đơn vị mở sổ bằng Excel/LibreOffice, lưu lại và "
+        "gửi lại.",
         file=name,
     )
+
+
+_XML_ERRORS = frozenset(("XMLSyntaxError", "ParseError", "DTDForbidden", "EntitiesForbidden", "ExternalReferenceForbidden"))
+
+
+def unreadable_reason(exc: BaseException) -> str:
+    """Why a file could not be read, in Vietnamese: the usual causes named, any other with its
+    technical detail (for whoever looks into it)."""
+    kind = exc.__class__.__name__
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc tệp"
+    if isinstance(exc, FileNotFoundError):
+        return "tệp không còn ở chỗ cũ"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return "tệp nén bên trong bị hỏng hoặc bị cắt cụt"
+    if kind in _XML_ERRORS:
+        return "nội dung XML bên trong bị hỏng"
+    if isinstance(exc, KeyError):
+        return f"thiếu phần {exc.args[0]} của tệp" if exc.args else "thiếu một phần của tệp"
+    if kind == "XLRDError":
+        return "tệp .xls hỏng hoặc không đúng định dạng"
+    if isinstance(exc, MemoryError):
+        return "tệp quá lớn để đọc"
+    if isinstance(exc, UnicodeDecodeError):
+        return "chữ trong tệp không giải mã được"
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else kind
+    return f"lỗi kỹ thuật: {detail}"
 
 
 class _Reader:
