@@ -83,6 +83,7 @@ LIBREOFFICE_CASES = {
     "percent_typed_libreoffice.fods": ("clean", "00010", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
     "web_page_libreoffice.html": ("rejected", "00013", {}, {"unsupported-format": {None}}),
     "number_in_date_cell_libreoffice.xls": ("clean", "00016", GOOD_VALUES, {"number-shown-as-date": {"I12", "I15"}}),
+    "guide_sheet_libreoffice.csv": ("rejected", "00022", {}, {"unsupported-format": {None}}),
     "number_in_date_cell_libreoffice.ods": ("clean", "00019", GOOD_VALUES, {"number-shown-as-date": {"I12", "I15"}}),
     "percent_typed_libreoffice.xls": ("clean", "00031", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
     "percent_typed_libreoffice.ods": ("clean", "00034", PERCENT_VALUES, {"percent-as-fraction": {"I11", "I12"}}),
@@ -301,3 +302,12 @@ def test_broken_xml_inside_is_named(campaign, build_returns):
     result = read_returned_file(broken, "x.xlsx", campaign)
     assert result.verdict == "rejected"
     assert any("nội dung XML bên trong bị hỏng" in f.message for f in result.findings), result.findings
+
+
+def test_the_guide_unit_line_is_what_exports_are_searched_for():
+    from xlqms.exported_copy import guide_unit
+    from xlqms.template import GUIDE_LINES
+
+    line = next(text for _, text in GUIDE_LINES if "{unit_code}" in text)
+    shown = line.format(unit_name="Xã Tân Phú", unit_code="00010", period_year="6 tháng đầu năm 2026")
+    assert guide_unit([[["", shown]]]) == ("00010", "Xã Tân Phú")

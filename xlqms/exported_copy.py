@@ -107,6 +107,22 @@ def visible_tables(data: bytes, kind: str) -> list[list[list[str]]]:
     return []
 
 
+GUIDE_UNIT = re.compile(r"Đơn vị: (?P<name>[^()\n]+?) \(mã đơn vị (?P<code>[^)\s]+)\)")
+"""The unit line of the guide sheet xlqms writes (``xlqms.template.GUIDE_LINES``): what an export of
+that sheet (the first, which LibreOffice exports to CSV) shows of the unit."""
+
+
+def guide_unit(tables: list[list[list[str]]]) -> tuple[str, str] | None:
+    """(unit code, unit name) from the guide's unit line in exported tables, or None."""
+    for table in tables:
+        for row in table:
+            for cell in row:
+                match = GUIDE_UNIT.search(cell) if "mã đơn vị" in cell else None
+                if match:
+                    return match.group("code"), match.group("name").strip()
+    return None
+
+
 def _html_tables(data: bytes) -> list[list[list[str]]]:
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     root = html.document_fromstring(data, parser=parser)

@@ -142,12 +142,17 @@ def unrelated_export(name: str) -> Finding:
 
 
 def exported_identity(data: bytes, name: str) -> Identity | None:
-    """The unit an exported copy (html, XML 2003, csv) shows in the visible labels of Kết quả, if any."""
+    """The unit an exported copy (html, XML 2003, csv) shows in the visible labels of Kết quả, or in the
+    guide's unit line (an export of the first sheet), if any."""
     kind = exported_copy.sniff(data, name, True)
-    for table in exported_copy.visible_tables(data, kind) if kind else []:
+    tables = exported_copy.visible_tables(data, kind) if kind else []
+    for table in tables:
         visible = visible_identity(table)
         if visible.get(layout.ID_UNIT_CODE):
             return Identity(visible, "visible")
+    guide = exported_copy.guide_unit(tables)
+    if guide is not None:
+        return Identity({layout.ID_UNIT_CODE: guide[0], layout.ID_UNIT_NAME: guide[1]}, "visible")
     return None
 
 
