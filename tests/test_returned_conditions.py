@@ -190,6 +190,17 @@ def test_a_copy_of_kết_quả_is_read_only_when_kết_quả_came_back_blank(con
     assert result.verdict == "clean" and result.clean_entries["MT02"].value == Fraction("98.5")
     assert "results-in-copied-sheet" not in {f.code for f in result.findings}
 
+    # another unit's filled sheet copied into a blank workbook: never taken for this unit
+    def other_units_sheet(book, sheet, rows, columns):
+        copy_with({"MT02": {"Kết quả": 98.5}})(book, sheet, rows, columns)
+        for row in book["Bản sao"].iter_rows(min_row=1, max_row=min(rows.values()) - 2):
+            for cell in row:
+                if cell.value == "00016":
+                    cell.value = "00019"
+    foreign = build_returns.fill(blank("00016"), {}, other_units_sheet)
+    result = read_returned_file(foreign, "foreign.xlsx", campaign)
+    assert result.verdict == "blank" and [f.code for f in result.findings] == ["blank-return"]
+
     empty = blank("00007")
     neither = build_returns.fill(empty, {}, copy_with({}))
     result = read_returned_file(neither, "neither.xlsx", campaign)

@@ -336,9 +336,13 @@ class _Reader:
         known = {header_key(name) for name in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.LISTS_SHEET)}
         others = [name for name in names if name not in used and header_key(name) not in known]
         blank_findings = list(self.findings)
+        claimed = self.identity.unit_code.lstrip("0") if self.identity else ""
         for name, sheet in book.read_sheets(others).items():
             if sheet.too_large or find_results_header(sheet.rows)[0] is None:
                 continue
+            shown = visible_identity(sheet.rows).get(layout.ID_UNIT_CODE, "")
+            if shown and shown.lstrip("0") != claimed:
+                continue                 # another unit's sheet copied in: never this unit's figures
             self.findings[:] = before
             entries = self._results(sheet, indicators)
             if entries is not None and not is_blank_return(entries, self.findings):
