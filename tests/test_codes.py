@@ -114,8 +114,9 @@ def test_derived_sets_follow_the_dispositions():
     assert codes.REVIEW_CODES == {"identity-from-visible-cells", "percent-as-fraction", "unit-name-mismatch",
                                   "identity-unsigned", "older-content", "legacy-encoding-converted",
                                   "legacy-encoding-uncertain", "comma-thousands", "formula-computed",
-                                  "results-in-copied-sheet", "number-shown-as-date", "percent-maybe-fraction"}
-    assert codes.HOLDING_CODES == {"identity-unsigned", "older-content"} <= codes.REVIEW_CODES
+                                  "results-in-copied-sheet", "number-shown-as-date", "percent-maybe-fraction",
+                                  "file-name-unit-mismatch"}
+    assert codes.HOLDING_CODES == {"identity-unsigned", "older-content", "file-name-unit-mismatch"} <= codes.REVIEW_CODES
     assert "password-protected" in codes.REJECTING_CODES and "not-a-number" not in codes.REJECTING_CODES
 
 

@@ -322,3 +322,35 @@ def test_the_guide_unit_line_is_what_exports_are_searched_for():
     line = next(text for _, text in GUIDE_LINES if "{unit_code}" in text)
     shown = line.format(unit_name="Xã Tân Phú", unit_code="00010", period_year="6 tháng đầu năm 2026")
     assert guide_unit([[["", shown]]]) == ("00010", "Xã Tân Phú")
+
+
+def test_a_file_named_for_another_unit_is_held_not_current(collect_round, build_returns, tmp_path):
+    from xlqms.collect import collect
+    from xlqms.store import Store
+
+    blanks = build_returns.Blanks(read_campaign(collect_round))
+    own = tmp_path / "00004_Phuong_Loc_An.xlsx"
+    own.write_bytes(build_returns.fill(blanks("00004"), build_returns.GOOD))
+    collect(collect_round, [own])
+    # 00007 filled 00004's workbook and named the file as its own
+    borrowed = tmp_path / "00007 bao cao.xlsx"
+    borrowed.write_bytes(build_returns.fill(blanks("00004"), build_returns.with_values(MT02={"Kết quả": 50})))
+    (outcome,) = collect(collect_round, [borrowed]).outcomes
+    assert outcome.state == "held" and "file-name-unit-mismatch" in [f.code for f in outcome.findings]
+    (item,) = [f for f in outcome.findings if f.code == "file-name-unit-mismatch"]
+    assert "00007" in item.message and "00004" in item.message
+    with Store(collect_round) as store:
+        assert store.accepted_submissions()["00004"].entries["MT02"].value == Fraction("98.5")
+
+
+@pytest.mark.parametrize("name, flagged", [
+    ("00007_Xa_Dong_Hung.xlsx", True), ("007_bao_cao.xlsx", True), ("7_bao_cao.xlsx", False),
+    ("00004_ban_sua (2).xlsx", False),
+    ("bao_cao_00007.xlsx", False), ("2026_bao_cao.xlsx", False), ("ab.xlsx", False),
+])
+def test_which_file_names_name_a_unit(campaign, build_returns, name, flagged):
+    from xlqms.read import read_returned_file
+
+    data = build_returns.fill(build_returns.Blanks(campaign)("00004"), build_returns.GOOD)
+    result = read_returned_file(data, name, campaign)
+    assert ("file-name-unit-mismatch" in {f.code for f in result.findings}) is flagged

@@ -162,6 +162,9 @@ class Code(_TextEnum):
                            "Kiểm tra giá trị xlqms đã hiểu; lần sau nhập số phần trăm (95,7) vào ô không định dạng %.")
     IDENTITY_UNSIGNED = ("identity-unsigned", _W, _REVIEW, "Sổ không có chữ ký xác thực của đợt",
                          "Kiểm tra tệp đúng của đơn vị; đề nghị đơn vị điền vào sổ xlqms gửi ở đợt này.")
+    FILE_NAME_UNIT_MISMATCH = ("file-name-unit-mismatch", _W, _REVIEW,
+                               "Tên tệp mang mã một đơn vị, sổ là của đơn vị khác",
+                               "Hỏi lại hai đơn vị xem ai điền sổ này; đơn vị nào dùng nhầm sổ thì điền vào đúng sổ của mình.")
     OLDER_CONTENT = ("older-content", _W, _REVIEW, "Tệp gửi sau nhưng nội dung cũ hơn tệp đang dùng",
                      "Xem lại với đơn vị; nếu đúng là bản mới nhất, đề nghị đơn vị mở sổ, lưu lại và gửi lại.")
     LEGACY_ENCODING_CONVERTED = ("legacy-encoding-converted", _W, _REVIEW,
@@ -412,7 +415,7 @@ REJECTING_CODES = frozenset(code.value for code in Code if code.disposition is D
 REVIEW_CODES = frozenset(code.value for code in Code if code.disposition is Disposition.NEEDS_REVIEW)
 """Codes after which a person should look at the file before trusting it (unit state 'received')."""
 
-HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.OLDER_CONTENT.value})
+HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.OLDER_CONTENT.value, Code.FILE_NAME_UNIT_MISMATCH.value})
 """Review codes after which a file does not replace the unit's current file by itself (state 'held'):
 it is used only while the unit has no other usable file (see :mod:`xlqms.store`)."""
 

@@ -276,6 +276,8 @@ class _Reader:
         self.unit_code = self._check_identity(self.identity)
         if results is not None and self.identity.source != "visible":
             self._check_visible_unit(self.identity, results)
+        if self.unit_code is not None:
+            self._check_file_name_unit(self.unit_code)
         if any(f.code in REJECTING_CODES for f in self.findings):
             return self._finish()
         if results is None:
@@ -435,6 +437,23 @@ class _Reader:
             f"đơn vị {shown} đã điền vào sổ của đơn vị khác rồi sửa nhãn. xlqms không tính số liệu cho đơn vị nào. "
             f"Đề nghị đơn vị {shown} điền vào đúng sổ xlqms gửi cho mình và gửi lại.",
             file=self.name, sheet=results.name, cell=cells[0] if cells else None,
+        ))
+
+    def _check_file_name_unit(self, unit_code: str) -> None:
+        """A WARNING that holds the file when its name begins with another unit's code (the way xlqms
+        names workbooks): a unit may have filled a neighbour's workbook and named the file as its own.
+        The identity still decides whose file it is; the name only raises the question."""
+        token = _NAME_TOKEN.match(Path(self.name).name)
+        named = match_unit(token.group(1), self.campaign.units) if token else None
+        if named is None or named == unit_code:
+            return
+        units = self.campaign.units
+        self.findings.append(finding(
+            Code.FILE_NAME_UNIT_MISMATCH,
+            f"Tên tệp bắt đầu bằng mã đơn vị {named} ({units[named].name}) nhưng sổ là của đơn vị {unit_code} "
+            f"({units[unit_code].name}): có thể đơn vị {named} đã điền vào sổ của đơn vị khác. Hỏi lại hai đơn vị; "
+            f"xlqms tạm ghi tệp cho đơn vị {unit_code} nhưng không để tệp này thay tệp đang dùng của đơn vị đó.",
+            file=self.name,
         ))
 
     @staticmethod
@@ -619,6 +638,7 @@ _READ_BELOW_HEADER = frozenset((layout.RESULT_CODE, layout.RESULT_TARGET, *layou
 
 
 _CODE_KEY = header_key(layout.RESULT_CODE)
+_NAME_TOKEN = re.compile(r"\s*([0-9A-Za-z]{2,})(?:[_\s.()\-]|$)")   # a file name's first word: a unit code?
 _UNIT_CODE_LABEL_KEY = header_key(layout.VISIBLE_UNIT_CODE_LABEL).rstrip(":").strip()
 
 
