@@ -30,24 +30,39 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlqms import exported_copy, layout
+from xlqms import layout
 from xlqms.campaign import Campaign
 from xlqms.catalogue import Indicator, canonical_period
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
 from xlqms.findings import Code, Finding, finding
-from xlqms.identity import Identity, identity_text, match_unit, peek_identity, peek_zip, visible_cells, visible_identity
-from xlqms.legacy_text import LegacyText
-from xlqms.number_formats import PERCENT
+from xlqms.identity import (
+    Identity,
+    file_name_unit_mismatch,
+    identity_text,
+    match_unit,
+    peek_identity,
+    peek_zip,
+    visible_cells,
+    visible_identity,
+    visible_unit_mismatch,
+)
 from xlqms.ods_cells import OdsCells
-from xlqms.safety import MAX_FILE_BYTES, SPREADSHEET_EXTENSIONS, SafetyReport, check_bytes, password_protected
+from xlqms.read_stopped import exported_identity, packed_identity, unreadable, unrelated_export
+from xlqms.results_table import (
+    blank_to_none,
+    find_results_header,
+    is_blank_return,
+    legacy_finding,
+    percent_probe,
+    results_focus,
+    short_text,
+)
+from xlqms.safety import SPREADSHEET_EXTENSIONS, SafetyReport, check_bytes, password_protected
 from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, MAX_CELLS, SheetCells, WorkbookCells
 from xlqms.signature import check_signature
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
@@ -55,7 +70,7 @@ from xlqms.submission import Entry
 from xlqms.text import header_key, same_name
 from xlqms.validate import RawRow, validate_row
 from xlqms.xls_cells import XlsCells
-from xlqms.xlsx_cells import XlsxCells, split_reference
+from xlqms.xlsx_cells import XlsxCells
 
 REVIEW_WARNINGS = REVIEW_CODES   # the name scripts knew; the registry (xlqms.codes) defines it
 
@@ -117,45 +132,6 @@ def rejected_with_identity(name: str, campaign: Campaign, findings, identity: Id
     return ReadResult(name, "rejected", tuple(findings), identity, unit_code, kind=kind)
 
 
-def packed_identity(data: bytes) -> Identity | None:
-    """The unit of the first workbook inside a zip sent in place of a workbook (its names and properties
-    only, as :func:`xlqms.identity.peek_identity` reads them), or None."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                if info.filename.lower().endswith(SPREADSHEET_EXTENSIONS) and info.file_size <= MAX_FILE_BYTES:
-                    identity = peek_identity(archive.read(info))
-                    if identity is not None:
-                        return identity
-    except Exception:  # noqa: BLE001 - an unreadable archive names no unit
-        return None
-    return None
-
-
-def unrelated_export(name: str) -> Finding:
-    """The note for a web page or CSV under its own name that shows no unit: most often not a return."""
-    return finding(
-        Code.NOT_A_SPREADSHEET,
-        "Trang web hoặc văn bản CSV không mang thông tin đơn vị nào: bỏ qua, chỉ lưu trữ. Nếu đây là báo cáo của "
-        "một đơn vị, đề nghị đơn vị gửi lại sổ xlqms đã gửi, lưu dạng .xlsx.", file=name,
-    )
-
-
-def exported_identity(data: bytes, name: str) -> Identity | None:
-    """The unit an exported copy (html, XML 2003, csv) shows in the visible labels of Kết quả, or in the
-    guide's unit line (an export of the first sheet), if any."""
-    kind = exported_copy.sniff(data, name, True)
-    tables = exported_copy.visible_tables(data, kind) if kind else []
-    for table in tables:
-        visible = visible_identity(table)
-        if visible.get(layout.ID_UNIT_CODE):
-            return Identity(visible, "visible")
-    guide = exported_copy.guide_unit(tables)
-    if guide is not None:
-        return Identity({layout.ID_UNIT_CODE: guide[0], layout.ID_UNIT_NAME: guide[1]}, "visible")
-    return None
-
-
 def identify_oversized(path, campaign: Campaign, problem: Finding, name: str = "") -> ReadResult:
     """The rejection of a file too large to be read, with its identity peeked from the file on disk
     (the zip directory and its small name and property parts only; the file is never loaded).
@@ -195,42 +171,6 @@ def read_returned_path(path, campaign: Campaign) -> ReadResult:
     return read_returned_file(path.read_bytes(), path.name, campaign)
 
 
-def unreadable(name: str, exc: BaseException) -> Finding:
-    return finding(
-        Code.UNREADABLE_FILE,
-        f"Không đọc được tệp ({unreadable_reason(exc)}). Đề nghị đơn vị mở sổ bằng Excel/LibreOffice, lưu lại và "
-        "gửi lại.",
-        file=name,
-    )
-
-
-_XML_ERRORS = frozenset(("XMLSyntaxError", "ParseError", "DTDForbidden", "EntitiesForbidden", "ExternalReferenceForbidden"))
-
-
-def unreadable_reason(exc: BaseException) -> str:
-    """Why a file could not be read, in Vietnamese: the usual causes named, any other with its
-    technical detail (for whoever looks into it)."""
-    kind = exc.__class__.__name__
-    if isinstance(exc, PermissionError):
-        return "không có quyền đọc tệp"
-    if isinstance(exc, FileNotFoundError):
-        return "tệp không còn ở chỗ cũ"
-    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
-        return "tệp nén bên trong bị hỏng hoặc bị cắt cụt"
-    if kind in _XML_ERRORS:
-        return "nội dung XML bên trong bị hỏng"
-    if isinstance(exc, KeyError):
-        return f"thiếu phần {exc.args[0]} của tệp" if exc.args else "thiếu một phần của tệp"
-    if kind == "XLRDError":
-        return "tệp .xls hỏng hoặc không đúng định dạng"
-    if isinstance(exc, MemoryError):
-        return "tệp quá lớn để đọc"
-    if isinstance(exc, UnicodeDecodeError):
-        return "chữ trong tệp không giải mã được"
-    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else kind
-    return f"lỗi kỹ thuật: {detail}"
-
-
 class _Reader:
     def __init__(self, data: bytes, name: str, campaign: Campaign, safety: SafetyReport):
         self.data = data
@@ -245,6 +185,10 @@ class _Reader:
         findings = tuple(self.findings)
         return ReadResult(self.name, verdict or verdict_of(findings), findings, self.identity, self.unit_code,
                           entries or {}, self.safety.kind)
+
+    def _add(self, problem: Finding | None) -> None:
+        if problem is not None:
+            self.findings.append(problem)
 
     def _reject(self, code: Code, message: str, sheet=None, cell=None) -> ReadResult:
         self.findings.append(finding(code, message, file=self.name, sheet=sheet, cell=cell))
@@ -275,9 +219,9 @@ class _Reader:
             )
         self.unit_code = self._check_identity(self.identity)
         if results is not None and self.identity.source != "visible":
-            self._check_visible_unit(self.identity, results)
+            self._add(visible_unit_mismatch(self.identity, results, self.campaign.units, self.name))
         if self.unit_code is not None:
-            self._check_file_name_unit(self.unit_code)
+            self._add(file_name_unit_mismatch(self.name, self.unit_code, self.campaign.units))
         if any(f.code in REJECTING_CODES for f in self.findings):
             return self._finish()
         if results is None:
@@ -335,7 +279,8 @@ class _Reader:
         back blank (the unit copied the sheet — Excel names the copy “Kết quả (2)” — and filled the
         copy); a warning names the sheet read. None when no other sheet holds filled results (the
         findings are then those of the blank Kết quả)."""
-        known = {header_key(name) for name in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.LISTS_SHEET)}
+        known = {header_key(name) for name in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.LISTS_SHEET,
+                                               layout.CALC_SHEET)}
         others = [name for name in names if name not in used and header_key(name) not in known]
         blank_findings = list(self.findings)
         claimed = self.identity.unit_code.lstrip("0") if self.identity else ""
@@ -369,7 +314,7 @@ class _Reader:
     def _far_cells(self, sheet: SheetCells) -> None:
         if not sheet.far_count:
             return
-        shown = ", ".join(f"{address} (“{_short(value)}”)" for address, value in sheet.far)
+        shown = ", ".join(f"{address} (“{short_text(value)}”)" for address, value in sheet.far)
         more = f" và {sheet.far_count - len(sheet.far)} ô khác" if sheet.far_count > len(sheet.far) else ""
         self.findings.append(finding(
             Code.CELLS_OUTSIDE_FORM,
@@ -415,46 +360,6 @@ class _Reader:
         if not values.get(layout.ID_UNIT_CODE):
             return None
         return Identity(values, source)
-
-    def _check_visible_unit(self, identity: Identity, results: SheetCells) -> None:
-        """Reject a workbook whose visible unit code (``Mã đơn vị:`` on Kết quả, a locked cell) names
-        another unit than its identity: a unit filled a neighbour's workbook and relabelled it, so its
-        figures would count for the neighbour. Codes are compared without their leading zeros."""
-        shown = visible_identity(results.rows).get(layout.ID_UNIT_CODE, "")
-        claimed = identity.unit_code
-        if not shown or shown.lstrip("0") == claimed.lstrip("0"):
-            return
-        units = self.campaign.units
-        shown_unit = match_unit(shown, units)
-        shown_name = f" ({units[shown_unit].name})" if shown_unit else ""
-        claimed_unit = match_unit(claimed, units)
-        claimed_name = f" ({units[claimed_unit].name})" if claimed_unit else ""
-        cells = [cell_ref(row, column) for row, column, label in visible_cells(results.rows)
-                 if header_key(label).rstrip(":").strip() == _UNIT_CODE_LABEL_KEY]
-        self.findings.append(finding(
-            Code.UNIT_LABEL_MISMATCH,
-            f"Sổ này xlqms phát cho đơn vị {claimed}{claimed_name}, nhưng ô Mã đơn vị ghi {shown}{shown_name}: có lẽ "
-            f"đơn vị {shown} đã điền vào sổ của đơn vị khác rồi sửa nhãn. xlqms không tính số liệu cho đơn vị nào. "
-            f"Đề nghị đơn vị {shown} điền vào đúng sổ xlqms gửi cho mình và gửi lại.",
-            file=self.name, sheet=results.name, cell=cells[0] if cells else None,
-        ))
-
-    def _check_file_name_unit(self, unit_code: str) -> None:
-        """A WARNING that holds the file when its name begins with another unit's code (the way xlqms
-        names workbooks): a unit may have filled a neighbour's workbook and named the file as its own.
-        The identity still decides whose file it is; the name only raises the question."""
-        token = _NAME_TOKEN.match(Path(self.name).name)
-        named = match_unit(token.group(1), self.campaign.units) if token else None
-        if named is None or named == unit_code:
-            return
-        units = self.campaign.units
-        self.findings.append(finding(
-            Code.FILE_NAME_UNIT_MISMATCH,
-            f"Tên tệp bắt đầu bằng mã đơn vị {named} ({units[named].name}) nhưng sổ là của đơn vị {unit_code} "
-            f"({units[unit_code].name}): có thể đơn vị {named} đã điền vào sổ của đơn vị khác. Hỏi lại hai đơn vị; "
-            f"xlqms tạm ghi tệp cho đơn vị {unit_code} nhưng không để tệp này thay tệp đang dùng của đơn vị đó.",
-            file=self.name,
-        ))
 
     @staticmethod
     def _whole(book: WorkbookCells, sheet: SheetCells) -> SheetCells:
@@ -549,7 +454,7 @@ class _Reader:
         for index in range(header_index + 1, last_coded + 1):
             row = rows[index]
             raw_code = row[code_column] if code_column < len(row) else None
-            values = {h: _blank_to_none(row[columns[h]]) if columns[h] < len(row) else None for h in wanted}
+            values = {h: blank_to_none(row[columns[h]]) if columns[h] < len(row) else None for h in wanted}
             code_cell = cell_ref(index, code_column)
             if is_blank(raw_code):
                 if any(v is not None for k, v in values.items() if k != layout.RESULT_EXPLANATION):
@@ -599,7 +504,7 @@ class _Reader:
         if key == header_key(indicator.text) or not others or indicator.code in others:
             return
         self._row_error(Code.ROW_VALUES_SHIFTED,
-                        f"Dòng của chỉ tiêu {indicator.code} lại ghi chỉ tiêu “{_short(shown)}” của chỉ tiêu "
+                        f"Dòng của chỉ tiêu {indicator.code} lại ghi chỉ tiêu “{short_text(shown)}” của chỉ tiêu "
                         f"{', '.join(others)}: có lẽ bảng đã bị sắp xếp hoặc chép dán mà không kèm cột Mã chỉ tiêu, số "
                         "liệu có thể đã lệch dòng — xlqms không dùng số liệu dòng này. Đặt lại số liệu đúng dòng của "
                         "từng mã chỉ tiêu rồi gửi lại", sheet, cell, indicator.code)
@@ -620,74 +525,3 @@ class _Reader:
             if values is not None and not legacy.converted and header == layout.RESULT_EXPLANATION:
                 values[header] = None
         return values
-
-def results_focus(row: list) -> frozenset[int] | None:
-    """The columns of Kết quả read below its header row — Mã chỉ tiêu, Chỉ tiêu and the input columns, all that
-    :meth:`_Reader._results` reads there — once ``row`` is that header (as :func:`find_results_header`
-    finds it); None for any other row. (Identity from the visible cells reads the sheet again, whole.)"""
-    if not any(isinstance(value, str) and header_key(value) == _CODE_KEY for value in row):
-        return None
-    index, columns = layout.find_header_row([row], layout.RESULT_REQUIRED, layout.RESULT_COLUMNS,
-                                            match=layout.find_annotated_columns)
-    if index is None:
-        return None
-    return frozenset(column for header, column in columns.items() if header in _READ_BELOW_HEADER)
-
-
-_READ_BELOW_HEADER = frozenset((layout.RESULT_CODE, layout.RESULT_TARGET, *layout.RESULT_INPUT_COLUMNS))
-
-
-_CODE_KEY = header_key(layout.RESULT_CODE)
-_NAME_TOKEN = re.compile(r"\s*([0-9A-Za-z]{2,})(?:[_\s.()\-]|$)")   # a file name's first word: a unit code?
-_UNIT_CODE_LABEL_KEY = header_key(layout.VISIBLE_UNIT_CODE_LABEL).rstrip(":").strip()
-
-
-def find_results_header(rows: list[list]) -> tuple[int | None, dict[str, int]]:
-    """The 0-based index of the Kết quả header row (found by its text, headers the unit annotated
-    included: :func:`xlqms.layout.find_annotated_columns`) and the column of each header."""
-    return layout.find_header_row(rows, layout.RESULT_REQUIRED, layout.RESULT_COLUMNS, match=layout.find_annotated_columns)
-
-
-def _blank_to_none(value):
-    return None if is_blank(value) else value
-
-
-def percent_probe(cells: SheetCells):
-    """(A1 cell, raw value) → True when the cell has a percent format, False when not, None when unknown."""
-    def probe(reference: str | None, raw) -> bool | None:
-        position = split_reference(reference) if reference else None
-        if position is None:
-            return None
-        kind = cells.format_of(*position)
-        return None if kind is None else kind == PERCENT
-    return probe
-
-
-def is_blank_return(entries: dict[str, Entry], findings) -> bool:
-    """Nothing filled: every row read, none with a value or an explanation, and no error in any cell."""
-    return bool(entries) and all(entry.is_blank and not entry.explanation and entry.baseline is None
-                                 for entry in entries.values()) and not any(f.is_error for f in findings)
-
-
-def legacy_finding(legacy: LegacyText, file: str, sheet: str, cell: str, indicator: str | None = None) -> Finding:
-    """The finding for a text typed in TCVN3 / VNI: converted (what it became) or suspect (retype it)."""
-    if legacy.converted:
-        return finding(
-            Code.LEGACY_ENCODING_CONVERTED,
-            f"Chữ gõ bằng bảng mã {legacy.encoding_label} (“{_short(legacy.original)}”): xlqms đã chuyển sang Unicode "
-            f"“{_short(legacy.text)}”. Kiểm tra lại; lần sau gõ bằng bảng mã Unicode (Unikey, EVKey).",
-            file=file, sheet=sheet, cell=cell, indicator=indicator,
-        )
-    return finding(
-        Code.LEGACY_ENCODING_UNCERTAIN,
-        f"Chữ có vẻ gõ bằng bảng mã {legacy.encoding_label} (“{_short(legacy.original)}”) nhưng xlqms không chuyển "
-        "chắc chắn được, nên không dùng nội dung này. Gõ lại bằng bảng mã Unicode (Unikey, EVKey) rồi gửi lại.",
-        file=file, sheet=sheet, cell=cell, indicator=indicator,
-    )
-
-
-def _short(value, limit: int = 60) -> str:
-    text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else text_of(value) if not isinstance(value, str) \
-        else value
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
