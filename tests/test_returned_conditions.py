@@ -6,13 +6,19 @@ XML rewritten as the named producers write it where it cannot)."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from fractions import Fraction
 
 import pytest
 
 from xlqms.campaign import read_campaign
-from xlqms.read import read_returned_path
+from xlqms.collect import collect
+from xlqms.exported_copy import guide_unit
+from xlqms.read import read_returned_file, read_returned_path, unreadable
+from xlqms.store import Store
+from xlqms.template import GUIDE_LINES
 
 GOOD_VALUES = {"MT01": ("numerator", 1540), "MT02": ("value", Fraction("98.5")), "MT03": ("passed", True),
                "MT04": ("value", Fraction("99.7")), "MT05": ("value", 950)}
@@ -172,8 +178,6 @@ def test_excel95_identity_read_as_vietnamese(conditions_corpus, campaign):
 
 
 def test_a_copy_of_kết_quả_is_read_only_when_kết_quả_came_back_blank(conditions_corpus, campaign, build_returns):
-    from xlqms.read import read_returned_file
-
     blank = build_returns.Blanks(campaign)
 
     def copy_with(values_in_copy):
@@ -208,8 +212,6 @@ def test_a_copy_of_kết_quả_is_read_only_when_kết_quả_came_back_blank(con
 
 
 def test_annotated_headers_never_take_another_column(campaign, build_returns):
-    from xlqms.read import read_returned_file
-
     def tweak(book, sheet, rows, columns):
         header = min(rows.values()) - 1
         sheet.cell(header, columns["Kết quả"]).value = "Kết quả kỳ trước (ghi nhầm)"   # annotated, but another header
@@ -232,8 +234,6 @@ def test_annotated_headers_never_take_another_column(campaign, build_returns):
     ("00004_bao_cao.xls", b"Ma chi tieu\tTu so\nMT01\t1540\n", "rejected"),
 ])
 def test_exports_without_a_unit(campaign, name, data, verdict):
-    from xlqms.read import read_returned_file
-
     result = read_returned_file(data, name, campaign)
     assert result.verdict == verdict and result.unit_code is None
     (item,) = result.findings
@@ -242,8 +242,6 @@ def test_exports_without_a_unit(campaign, name, data, verdict):
 
 
 def test_a_flat_ods_with_an_entity_is_refused(campaign, conditions_corpus):
-    from xlqms.read import read_returned_file
-
     data = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><office:document '
             b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
             b'office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body/></office:document>')
@@ -258,9 +256,6 @@ def test_a_time_of_day_is_named_as_such(conditions_corpus, campaign):
 
 
 def _zip_of(files: dict[str, bytes]) -> bytes:
-    import io
-    import zipfile
-
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, payload in files.items():
@@ -269,8 +264,6 @@ def _zip_of(files: dict[str, bytes]) -> bytes:
 
 
 def test_an_archive_sent_for_a_workbook_names_what_is_inside_and_its_unit(campaign, build_returns):
-    from xlqms.read import read_returned_file
-
     workbook = build_returns.fill(build_returns.Blanks(campaign)("00022"), build_returns.GOOD)
     packed = _zip_of({"bao cao/00022_bao_cao.xlsx": workbook, "bao cao/anh.jpg": b"\xff\xd8\xff"})
     result = read_returned_file(packed, "bao_cao_xa.zip", campaign)
@@ -286,8 +279,6 @@ def test_an_archive_sent_for_a_workbook_names_what_is_inside_and_its_unit(campai
     ("bao_cao.7z", b"7z\xbc\xaf\x27\x1c\x00\x04" + b"\x00" * 64, "rejected", "packed-workbooks"),
 ])
 def test_other_archives(campaign, name, data, verdict, code):
-    from xlqms.read import read_returned_file
-
     result = read_returned_file(data, name, campaign)
     assert result.verdict == verdict and [f.code for f in result.findings] == [code]
 
@@ -300,14 +291,10 @@ def test_other_archives(campaign, name, data, verdict, code):
     (RuntimeError("something odd"), "lỗi kỹ thuật: something odd"),
 ])
 def test_an_unreadable_file_says_why_in_vietnamese(error, expected):
-    from xlqms.read import unreadable
-
     assert expected in unreadable("x.xlsx", error).message
 
 
 def test_broken_xml_inside_is_named(campaign, build_returns):
-    from xlqms.read import read_returned_file
-
     good = build_returns.fill(build_returns.Blanks(campaign)("00004"), build_returns.GOOD)
     broken = build_returns.rezip(good, replace={"xl/workbook.xml": b"<workbook><sheets><sheet"})
     result = read_returned_file(broken, "x.xlsx", campaign)
@@ -316,18 +303,12 @@ def test_broken_xml_inside_is_named(campaign, build_returns):
 
 
 def test_the_guide_unit_line_is_what_exports_are_searched_for():
-    from xlqms.exported_copy import guide_unit
-    from xlqms.template import GUIDE_LINES
-
     line = next(text for _, text in GUIDE_LINES if "{unit_code}" in text)
     shown = line.format(unit_name="Xã Tân Phú", unit_code="00010", period_year="6 tháng đầu năm 2026")
     assert guide_unit([[["", shown]]]) == ("00010", "Xã Tân Phú")
 
 
 def test_a_file_named_for_another_unit_is_held_not_current(collect_round, build_returns, tmp_path):
-    from xlqms.collect import collect
-    from xlqms.store import Store
-
     blanks = build_returns.Blanks(read_campaign(collect_round))
     own = tmp_path / "00004_Phuong_Loc_An.xlsx"
     own.write_bytes(build_returns.fill(blanks("00004"), build_returns.GOOD))
@@ -349,8 +330,6 @@ def test_a_file_named_for_another_unit_is_held_not_current(collect_round, build_
     ("bao_cao_00007.xlsx", False), ("2026_bao_cao.xlsx", False), ("ab.xlsx", False),
 ])
 def test_which_file_names_name_a_unit(campaign, build_returns, name, flagged):
-    from xlqms.read import read_returned_file
-
     data = build_returns.fill(build_returns.Blanks(campaign)("00004"), build_returns.GOOD)
     result = read_returned_file(data, name, campaign)
     assert ("file-name-unit-mismatch" in {f.code for f in result.findings}) is flagged

@@ -15,7 +15,7 @@ from xlqms.number_formats import DATE, PERCENT
 from xlqms.ods_cells import OdsCells
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.xls_cells import XlsCells, reads_as_vietnamese
-from xlqms.xlsx_cells import XlsxCells
+from xlqms.xlsx_cells import XlsxCells, unescape_text
 from xlqms.xml_stream import parse_xml, plain_prolog
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -185,8 +185,6 @@ def test_reads_as_vietnamese(text, clean):
     ("x_1234_ y_xZZZZ_", "x_1234_ y_xZZZZ_"),                 # not escapes
 ])
 def test_escaped_characters_of_string_items_are_decoded(stored, text):
-    from xlqms.xlsx_cells import unescape_text
-
     assert unescape_text(stored) == text
 
 

@@ -37,10 +37,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from fractions import Fraction
 
 from xlqms import entry_rules, layout
@@ -52,14 +50,16 @@ from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.submission import Entry
 from xlqms.targets import Kind, Reading, measure, out_of_scale, read_typed
 from xlqms.text import nfc
+from xlqms.typed_text import (
+    date_message,
+    english_grouping,
+    not_a_number_message,
+    number_shown_as_date,
+)
 
 PercentFormatProbe = Callable[[str, object], "bool | None"]
 """(A1 cell, raw value) -> True if the cell has a percent number format, False if not, None if unknown."""
 
-_DIGITS = re.compile(r"-?\d[\d.,]*")
-_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}")
-_RATIO_IN_TEXT = re.compile(r"(\d[\d.,]*)\s*(?:/|trên|:)\s*(\d[\d.,]*)", re.IGNORECASE)
-_COMMA_GROUPED = re.compile(r"\+?(\d{1,3}(?:,\d{3})+)(\.\d+)?")   # 1,540 / 1,540,000 / 1,540.5 (English grouping)
 _AMBIGUOUS = object()
 RATIO_TOLERANCE = Fraction(1, 2)   # percentage points between Kết quả and Tử số/Mẫu số before a warning
 
@@ -126,41 +126,6 @@ def parse_cell(raw) -> Parsed:
     return Parsed("number", number=reading.number, percent=reading.percent_sign, text=text)
 
 
-def suggestion(text: str) -> str:
-    """What to type instead of ``text``: the number inside it, written the Vietnamese way; for a ratio
-    written in words or with a note (``1540 trên 1587``, ``1540/1587 (97,04%)``) its Tử số and Mẫu số;
-    for a number in scientific notation (``9.85E+01``, exported as text) its value."""
-    text = text or ""
-    scientific = _SCIENTIFIC.fullmatch(text.strip())
-    if scientific:
-        try:
-            return format_number(Fraction(Decimal(scientific.group(0).replace(",", "."))), 4)
-        except ArithmeticError:
-            pass
-    ratio = _RATIO_IN_TEXT.search(text)
-    if ratio:
-        top, bottom = (read_typed(part.rstrip(".,")) for part in ratio.groups())
-        if top is not None and bottom is not None and top.number is not None and bottom.number is not None:
-            return (f"Tử số {format_number(top.number, 4)} và Mẫu số {format_number(bottom.number, 4)} vào hai cột "
-                    "Tử số, Mẫu số")
-    match = _DIGITS.search(text)
-    if match:
-        reading = read_typed(match.group(0).rstrip(".,"))
-        if reading is not None and reading.number is not None:
-            return format_number(reading.number, 4)
-    return "một số, ví dụ 95,7"
-
-
-def not_a_number_message(text: str, label: str = "") -> str:
-    """The message for a text that is no number: what to type instead (a formula typed as text, which
-    the spreadsheet never computed, is named as such)."""
-    shown = f"{label} “{text}”" if label else f"“{text}”"
-    if text.lstrip().startswith("="):
-        return (f"{shown} là công thức gõ dạng chữ (ô định dạng Văn bản nên bảng tính không tính) — xóa công thức, "
-                "nhập số (hoặc Tử số và Mẫu số)")
-    return f"{shown} không phải là số — nhập {suggestion(text)}"
-
-
 def validate_row(indicator: Indicator, row: RawRow, period: str, file: str | None = None,
                  sheet: str = layout.RESULT_VALUE, percent_format: PercentFormatProbe | None = None,
                  ) -> tuple[Entry, list[Finding]]:
@@ -214,27 +179,17 @@ class _RowCheck:
         return parsed.number, parsed.percent
 
     def _comma_grouped(self, header: str, label: str, raw, decimal_comma: bool):
-        """A text number grouped by commas the English way, read or refused (else ``raw`` unchanged).
-
-        ``1,540,000`` and ``1,540.5`` can only be English grouping: read (as ``1.540.000``) with a
-        WARNING ``comma-thousands``. ``1,540`` is 1,54 in Vietnamese and 1540 in English: where the
-        column cannot hold it as a decimal (``decimal_comma`` False: Tử số, Mẫu số, a count or an
-        amount) it is an ERROR ``ambiguous-number`` (returns :data:`_AMBIGUOUS`); in a percent column
-        (``decimal_comma``) 1540% is impossible, so it is the Vietnamese 1,54 (unchanged).
-        """
-        if not isinstance(raw, str) or "," not in raw:
+        """``raw`` read through :func:`xlqms.typed_text.english_grouping`: the number an English grouping
+        stands for (with a WARNING ``comma-thousands``), :data:`_AMBIGUOUS` after an ERROR
+        ``ambiguous-number``, else ``raw`` unchanged. ``decimal_comma``: a percent column, where 1,540
+        is the Vietnamese 1,54 (1540% is impossible)."""
+        grouping = english_grouping(raw)
+        if grouping is None:
             return raw
-        text = "".join(nfc(raw).split())
-        match = _COMMA_GROUPED.fullmatch(text)
-        if match is None:
-            return raw
-        grouped, decimals = match.groups()
-        english = Fraction(Decimal(grouped.replace(",", "") + (decimals or "")))
-        places = len(decimals) - 1 if decimals else 0
-        if grouped.count(",") == 1 and not decimals:
+        english, as_decimal, places = grouping
+        if as_decimal is not None:
             if decimal_comma:
                 return raw
-            as_decimal = Fraction(Decimal(grouped.replace(",", ".")))
             self._finding(
                 Code.AMBIGUOUS_NUMBER,
                 f"{label} “{raw.strip()}” không rõ là {format_number(english)} (dấu phẩy ngăn hàng nghìn, kiểu tiếng Anh) "
@@ -521,39 +476,6 @@ class _RowCheck:
                               f"Kết quả ({format_number(entry.value)}) khác Tử số/Mẫu số "
                               f"({format_percent(from_ratio)}) — xlqms dùng Tử số/Mẫu số; sửa ô nào sai",
                               layout.RESULT_VALUE)
-
-
-SHOWN_AS_DATE_BELOW = 18_264
-"""Day numbers under this (dates before 1950) in a value cell are numbers typed into a cell that kept
-a date format (typing 97,04 where 9/10 had become a date shows 06/04/1900); a ratio the spreadsheet
-turned into a date falls in the round's own years, far above."""
-
-
-def number_shown_as_date(value) -> Fraction | None:
-    """The number a date cell stores when it is a number typed into a date-formatted cell: a day
-    number from 1 to :data:`SHOWN_AS_DATE_BELOW` (a time of day, under 1, is no such number); else None."""
-    serial = getattr(value, "serial", None)
-    if not isinstance(serial, (int, float)) or not 1 <= serial < SHOWN_AS_DATE_BELOW:
-        return None
-    return to_fraction(float(serial))
-
-
-_SERIAL_ZERO_DAYS = (dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1904, 1, 1))
-"""The day of serial 0 (1900 and 1904 date systems; 31/12/1899 as some readers count the 1900 system)."""
-
-
-def date_message(value) -> str:
-    """What to say of a date found in a value cell: most often a ratio typed as 9/10 and turned into a date."""
-    if isinstance(value, dt.datetime) and value.date() in _SERIAL_ZERO_DAYS:
-        value = value.time()            # a serial under 1: a time of day (9:10 typed), shown on no date
-    if isinstance(value, dt.time) and not isinstance(value, dt.datetime):
-        return (f"Ô chứa giờ {value.strftime('%H:%M')}, không phải số: có lẽ bảng tính đã đổi chữ gõ vào thành giờ — "
-                "nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số (ví dụ 95,7)")
-    day, month = value.day, value.month
-    ratio = f"“{day}/{month}”" + (f" (hoặc “{month}/{day}”)" if day != month and day <= 12 else "")
-    return (f"Ô chứa ngày {value.strftime('%d/%m/%Y')}, không phải số: có lẽ tỷ số {ratio} đã bị bảng tính tự đổi "
-            f"thành ngày. Nhập Tử số ({day}) và Mẫu số ({month}) vào hai cột Tử số, Mẫu số, hoặc nhập Kết quả bằng số; "
-            "muốn gõ tỷ số vào một ô thì gõ dấu nháy đơn trước (ví dụ '9/10)")
 
 
 def _formula_text(formula: UncachedFormula) -> str:
