@@ -118,3 +118,8 @@ def test_a_share_where_a_high_percent_is_due_is_flagged_and_kept(target, raw, wa
     assert [f.code for f in findings] == (["percent-maybe-fraction"] if warned else [])
     if warned:
         assert entry.value < 1 and "xlqms vẫn dùng" in findings[0].message
+
+
+def test_no_share_warning_where_the_ratio_is_used():
+    entry, findings = check("trên 90%", {NUM: 1540, DEN: 1587, VAL: "0,97"})
+    assert [f.code for f in findings] == ["ratio-value-mismatch"] and entry.numerator == 1540

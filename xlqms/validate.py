@@ -410,7 +410,7 @@ class _RowCheck:
                     header,
                 )
                 return number * 100, True
-        if not percent:
+        if not percent and not has_ratio:     # with Tử số and Mẫu số, the ratio is used (ratio-value-mismatch)
             self._fraction_suspected(number, header)
         return number, percent
 
