@@ -123,3 +123,17 @@ def test_a_share_where_a_high_percent_is_due_is_flagged_and_kept(target, raw, wa
 def test_no_share_warning_where_the_ratio_is_used():
     entry, findings = check("trên 90%", {NUM: 1540, DEN: 1587, VAL: "0,97"})
     assert [f.code for f in findings] == ["ratio-value-mismatch"] and entry.numerator == 1540
+
+
+
+@pytest.mark.parametrize("values, warned", [
+    ({VAL: "99,7", BASE: "0,986"}, True),
+    ({NUM: 997, DEN: 1000, BASE: 0.986}, True),
+    ({VAL: "99,7", BASE: "98,6"}, False),
+    ({VAL: "0,997", BASE: "0,986"}, False),     # both shares: the same scale, judged as typed
+])
+def test_a_share_for_the_previous_period_beside_a_percent_is_flagged(values, warned):
+    entry, findings = check("Tỷ lệ hồ sơ trực tuyến tăng 1% so với năm 2025", values)
+    flagged = [f for f in findings if f.code == "percent-maybe-fraction" and f.location.cell == "J12"]
+    assert bool(flagged) is warned
+    assert entry.baseline == Fraction(str(values[BASE]).replace(",", "."))

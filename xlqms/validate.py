@@ -344,6 +344,7 @@ class _RowCheck:
                       cells=dict(self.row.cells), passed=passed, change=change,
                       change_points=bool(change is not None and self._change_points))
         self._range_checks(entry)
+        self._baseline_scale(baseline, value if isinstance(value, Fraction) else None, numerator, denominator)
         relative_typed = self.target.kind is Kind.RELATIVE and percent_sign
         if (self.target.needs_baseline and self.target.baseline is None and baseline is None and change is None
                 and not relative_typed and entry.value is not None and self.indicator.is_due(self.period)):
@@ -427,6 +428,23 @@ class _RowCheck:
             f"Kết quả {format_number(number, 6)} tức {format_percent(number, 4)}, rất thấp so với chỉ tiêu "
             f"“{self.indicator.text}”: nếu đây là tỷ số (bằng {format_percent(number * 100, 4)}) thì nhập "
             f"{format_number(number * 100, 4)} — xlqms vẫn dùng {format_percent(number, 4)} như đã nhập", header)
+
+    def _baseline_scale(self, baseline, value, numerator, denominator) -> None:
+        """A WARNING ``percent-maybe-fraction`` at Kết quả kỳ trước (kept as typed) when a percent
+        baseline is a share (0,986) while this period's value is a percent (99,7 or Tử số/Mẫu số):
+        the change would be judged from 0,986% instead of 98,6%."""
+        if baseline is None or not 0 < baseline < 1 or not self.target.measures_percent:
+            return
+        current = value if value is not None else (100 * numerator / denominator if numerator is not None
+                                                   and denominator else None)
+        if current is None or current < 1:
+            return
+        self._finding(
+            Code.PERCENT_MAYBE_FRACTION,
+            f"Kết quả kỳ trước {format_number(baseline, 6)} tức {format_percent(baseline, 4)}, trong khi kỳ này là "
+            f"{format_percent(current, 2)}: nếu kỳ trước là {format_percent(baseline * 100, 4)} thì nhập "
+            f"{format_number(baseline * 100, 4)} — xlqms vẫn dùng {format_percent(baseline, 4)} như đã nhập",
+            layout.RESULT_BASELINE)
 
     def _ratio(self, numerator, denominator, value):
         header = layout.RESULT_NUMERATOR
