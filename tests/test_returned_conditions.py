@@ -325,7 +325,8 @@ def test_a_file_named_for_another_unit_is_held_not_current(collect_round, build_
 
 
 @pytest.mark.parametrize("name, flagged", [
-    ("00007_Xa_Dong_Hung.xlsx", True), ("007_bao_cao.xlsx", True), ("7_bao_cao.xlsx", False),
+    ("00007_Xa_Dong_Hung.xlsx", True), ("00007.xlsx", True), ("007_bao_cao.xlsx", False), ("7_bao_cao.xlsx", False),
+    ("00010 (1).xlsx", True),
     ("00004_ban_sua (2).xlsx", False),
     ("bao_cao_00007.xlsx", False), ("2026_bao_cao.xlsx", False), ("ab.xlsx", False),
 ])

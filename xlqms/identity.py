@@ -161,7 +161,7 @@ def file_name_unit_mismatch(file: str, unit_code: str, units) -> Finding | None:
     named the file as its own. The identity still decides whose file it is; the name only raises the
     question. None for any other name."""
     token = _NAME_TOKEN.match(PurePath(file).name)
-    named = match_unit(token.group(1), units) if token else None
+    named = token.group(1) if token and token.group(1) in units else None    # exactly a code: never "2026" for 02026
     if named is None or named == unit_code:
         return None
     return finding(
