@@ -15,6 +15,15 @@ Rules (each finding names its cell and says what to type instead):
   taken ×100 with the same warning, saying it is a guess. Exactly 0 and 1 are left as typed then.
 * A number typed into a cell that kept a date format (a day number before 1950: 97,04 shown as
   06/04/1900) is read as that number with a WARNING ``number-shown-as-date``.
+* A number grouped the English way (:func:`xlqms.typed_text.english_grouping`): ``1,540,000`` and
+  ``1,540.5`` are read with a WARNING ``comma-thousands``; ``1,540`` (1,54 or 1540?) is an ERROR
+  ``ambiguous-number`` except in a percent column, where it is the Vietnamese 1,54.
+* A constant formula the spreadsheet never computed — typed into a Text cell (``=1540/1587*100``) or
+  stored without its value — is computed (:mod:`xlqms.arithmetic`) with a WARNING
+  ``formula-computed``; a share (``=1540/1587``) in a percent column is taken ×100.
+* A share typed where a high rate is due (0,97 for ``trên 90%``, no % sign, no percent format), or
+  for Kết quả kỳ trước beside a percent for this period, is kept with a WARNING
+  ``percent-maybe-fraction`` that shows the percent it may mean.
 * Cell kinds that are no value (ERRORS at their cell, the value is not used): an error value shown
   by a formula (``error-value``: #REF!, #VALUE!, #N/A…), a formula whose value the file does not
   store (``formula-without-value``: open and save the file in Excel/LibreOffice), a date
