@@ -22,7 +22,7 @@ code                       severity  meaning
 ``packed-workbooks``       error     an archive (.zip with spreadsheets inside, .rar, .7z) sent for a workbook
 ``unsupported-format``     error     exported, not saved as a workbook: a web page, CSV or XML 2003 under any
                                     name, or an .xlsb (:mod:`xlqms.exported_copy`)
-``not-a-spreadsheet``      note      any other file (notes.txt, a PDF…) passed over
+``not-a-spreadsheet``      note      any other file (notes.txt, a PDF, a Word document…) passed over
 =========================  ========  ===========================================================
 """
 
@@ -195,11 +195,30 @@ def _check_flat_ods(data: bytes, name: str) -> SafetyReport:
 def _check_ole(data: bytes, name: str) -> SafetyReport:
     if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
         return SafetyReport("encrypted", (password_protected(name),))
+    has_workbook = "Workbook".encode("utf-16-le") in data or "Book\0".encode("utf-16-le") in data
+    if not has_workbook:
+        for stream, label in (("WordDocument", "văn bản Word (.doc)"), ("PowerPoint Document", "bản trình chiếu PowerPoint")):
+            if stream.encode("utf-16-le") in data:
+                return other_document(name, label)
     findings: list[Finding] = []
     macros = "_VBA_PROJECT".encode("utf-16-le") in data
     if macros:
         findings.append(macros_present(name))
     return SafetyReport("xls", tuple(findings), macros)
+
+
+def other_document(name: str, label: str) -> SafetyReport:
+    """A Word or PowerPoint document sent for a workbook: passed over with a note under its own name,
+    rejected (``unsupported-format``) under a spreadsheet's name."""
+    if name.lower().endswith(SPREADSHEET_EXTENSIONS):
+        return SafetyReport("export", (finding(
+            Code.UNSUPPORTED_FORMAT,
+            f"Tệp là {label} mang đuôi của bảng tính, không phải sổ báo cáo xlqms đã gửi. Đề nghị đơn vị điền vào sổ "
+            "xlqms đã gửi (.xlsx) rồi gửi lại.", file=name),))
+    return SafetyReport("other", (finding(
+        Code.NOT_A_SPREADSHEET,
+        f"Tệp là {label}, không phải bảng tính: bỏ qua, chỉ lưu trữ. Nếu đơn vị gửi báo cáo bằng văn bản này, đề nghị "
+        "đơn vị điền kết quả vào sổ xlqms đã gửi (.xlsx) rồi gửi lại.", file=name),))
 
 
 def password_protected(name: str) -> Finding:
@@ -281,6 +300,12 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> S
         return SafetyReport("broken", (_corrupt(name, "không phải sổ Excel hay LibreOffice"),))
     if is_ooxml and any(n.lower().endswith("workbook.bin") for n in names):
         return SafetyReport("export", (exported_format(name, exported_copy.XLSB),))
+    lowered = {n.lower() for n in names}
+    if is_ooxml and not any(n.startswith("xl/") for n in lowered):
+        for part, label in (("word/document.xml", "văn bản Word (.docx)"),
+                            ("ppt/presentation.xml", "bản trình chiếu PowerPoint")):
+            if part in lowered:
+                return other_document(name, label)
     findings: list[Finding] = []
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
