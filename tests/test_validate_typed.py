@@ -137,3 +137,10 @@ def test_a_share_for_the_previous_period_beside_a_percent_is_flagged(values, war
     flagged = [f for f in findings if f.code == "percent-maybe-fraction" and f.location.cell == "J12"]
     assert bool(flagged) is warned
     assert entry.baseline == Fraction(str(values[BASE]).replace(",", "."))
+
+
+@pytest.mark.parametrize("raw, expected", [("'950", Fraction(950)), ("\u2019950", Fraction(950)), (" '1.540", Fraction(1540)),
+                                           ("'=600+350", Fraction(950))])
+def test_a_literal_apostrophe_before_a_number_only_marked_text(raw, expected):
+    entry, findings = check("900 lao động", {VAL: raw})
+    assert entry.value == expected and not any(f.is_error for f in findings)

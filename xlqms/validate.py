@@ -100,6 +100,8 @@ class Parsed:
     change_points: bool = False
 
 
+_TEXT_MARKS = ("'", "\u2019")   # a leading apostrophe (typed, or turned typographic) that only marks text
+_MARKED = ("=", *_TEXT_MARKS)
 _BLANK = Parsed("blank")
 _PLAIN_VALUES = frozenset((str, float, int, bool))   # cell values that are no error, formula or date
 
@@ -222,7 +224,7 @@ class _RowCheck:
         """Error values, formulas without a value and dates: a finding at their cell; the value is not used.
         A constant arithmetic formula (typed as text, or stored with no value) is computed instead
         (:mod:`xlqms.arithmetic`), with a WARNING ``formula-computed``."""
-        if all(raw is None or (type(raw) in _PLAIN_VALUES and not (type(raw) is str and raw.lstrip().startswith("=")))
+        if all(raw is None or (type(raw) in _PLAIN_VALUES and not (type(raw) is str and raw.lstrip()[:1] in _MARKED))
                for raw in self.row.values.values()):
             return                    # text, numbers and booleans only: the usual row
         values = dict(self.row.values)
@@ -230,6 +232,8 @@ class _RowCheck:
             if header == layout.RESULT_EXPLANATION:
                 values[header] = self._explanation_kind(raw)
                 continue
+            if type(raw) is str and raw.lstrip()[:1] in _TEXT_MARKS:
+                raw = values[header] = raw.lstrip()[1:]    # '950 pasted from a CSV: the apostrophe only marked text
             computed = self._computed_formula(header, raw)
             if computed is not None:
                 values[header] = computed
