@@ -49,3 +49,24 @@ def test_a_text_neither_encoding_reads_cleanly_is_suspect_not_converted():
 ])
 def test_vietnamese_words(word, expected):
     assert is_vietnamese_word(word) is expected
+
+
+
+def _misread(text: str) -> str:
+    """``text``'s UTF-8 bytes read as Windows-1252, as Excel shows a UTF-8 CSV opened as ANSI (the five
+    bytes Windows-1252 leaves undefined come through as their C1 control character)."""
+    return "".join(chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252")
+                   for byte in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("text", ["Đạt", "Không đạt", "Vượt kế hoạch, số liệu đã kiểm tra", "Phường Lộc An",
+                                  "Hồ sơ TTHC giải quyết đúng hạn"])
+def test_utf8_read_as_windows_1252_is_converted(text):
+    found = read_legacy(_misread(text))
+    assert found is not None and found.converted and found.text == text
+    assert "UTF-8" in found.encoding_label
+
+
+@pytest.mark.parametrize("text", ["Café ©2026", "naïve résumé", "Ã  la carte", "Giá 5€", "Đạt"])
+def test_text_that_is_no_misread_utf8_is_left_alone(text):
+    assert read_legacy(text) is None

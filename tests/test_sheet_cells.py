@@ -15,7 +15,7 @@ from xlqms.number_formats import DATE, PERCENT
 from xlqms.ods_cells import OdsCells
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.xls_cells import XlsCells, reads_as_vietnamese
-from xlqms.xlsx_cells import XlsxCells
+from xlqms.xlsx_cells import XlsxCells, unescape_text
 from xlqms.xml_stream import parse_xml, plain_prolog
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -185,8 +185,6 @@ def test_reads_as_vietnamese(text, clean):
     ("x_1234_ y_xZZZZ_", "x_1234_ y_xZZZZ_"),                 # not escapes
 ])
 def test_escaped_characters_of_string_items_are_decoded(stored, text):
-    from xlqms.xlsx_cells import unescape_text
-
     assert unescape_text(stored) == text
 
 
@@ -235,3 +233,36 @@ def test_a_style_the_workbook_lacks_makes_formats_unknown(style):
 def test_a_malformed_reference_is_placed_as_a_cell_without_one(reference):
     sheet = read_xlsx(xlsx(f'<row r="3"><c r="A3"><v>1</v></c><c r="{reference}"><v>2</v></c></row>'))
     assert sheet.rows[2] == [1.0, 2.0] and sheet.far_count == 0
+
+
+FLAT_ODS = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:meta><meta:user-defined meta:name="xlqms_unit_code">00004</meta:user-defined></office:meta>
+<office:body><office:spreadsheet>{settings}
+<table:table table:name="Kết quả"><table:table-row>
+<table:table-cell office:value-type="date" office:date-value="{date}"><text:p>x</text:p></table:table-cell>
+<table:table-cell office:value-type="percentage" office:value="0.965"><text:p>96,5%</text:p></table:table-cell>
+</table:table-row></table:table></office:spreadsheet></office:body></office:document>"""
+
+
+@pytest.mark.parametrize("settings, date, serial", [
+    ("", "1902-08-07T00:00:00", 950),
+    ('<table:calculation-settings><table:null-date table:date-value="1904-01-01"/></table:calculation-settings>',
+     "1906-08-08T00:00:00", 950),
+])
+def test_a_flat_ods_is_read_and_its_dates_keep_their_day_number(settings, date, serial):
+    book = OdsCells(FLAT_ODS.format(settings=settings, date=date).encode())
+    assert book.sheet_names == ["Kết quả"] and book.properties() == {"unit_code": "00004"}
+    sheet = book.read_sheets(["Kết quả"])["Kết quả"]
+    assert sheet.value(0, 0).serial == serial and sheet.value(0, 1) == 0.965
+    assert sheet.format_of(0, 1) == "percent" and sheet.format_of(0, 0) == "date"
+
+
+@pytest.mark.parametrize("text, date1904, serial", [
+    ("1902-08-07T00:00:00", False, 950), ("1906-08-08T00:00:00", True, 950), ("1900-04-06T00:57:36", False, 97.04),
+])
+def test_an_iso_date_cell_keeps_its_day_number(text, date1904, serial):
+    value, _ = xlsx_cells.cell_value((None, None, "d", True, text, None, None), "", date1904)
+    assert value.serial == pytest.approx(serial)

@@ -11,7 +11,8 @@ from xlqms import layout
 from xlqms.catalogue import Indicator
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.targets import parse_target
-from xlqms.validate import RawRow, parse_cell, suggestion, validate_row
+from xlqms.typed_text import suggestion
+from xlqms.validate import RawRow, parse_cell, validate_row
 
 H1 = "6 tháng đầu năm"
 NUM, DEN, VAL, BASE, NOTE = (layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE,
@@ -97,9 +98,9 @@ def test_percent_as_fraction_guess_without_format():
     # exactly 1 with an unknown format stays as typed (1%, or 100%? nobody knows)
     entry, findings = check("trên 90%", {VAL: 1})
     assert entry.value == 1 and [f.code for f in findings] == []
-    # a plain number format says it is not a percent: no guess
+    # a plain number format says it is not a percent: no guess — the value stays, a warning asks to look
     entry, findings = check("trên 90%", {VAL: 0.862}, percent_format=lambda cell, raw: False)
-    assert entry.value == Fraction("0.862") and findings == []
+    assert entry.value == Fraction("0.862") and codes(findings) == [("percent-maybe-fraction", "warning", "H12")]
     # a count is never multiplied
     entry, findings = check("900 lao động", {VAL: 0.5})
     assert entry.value == Fraction("0.5") and findings == []

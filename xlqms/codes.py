@@ -101,6 +101,11 @@ class Code(_TextEnum):
     SHEET_TOO_LARGE = ("sheet-too-large", _E, _REJECT, "Trang tính quá lớn", "Xóa các dòng, cột thừa rồi gửi lại.")
     PASSWORD_PROTECTED = ("password-protected", _E, _REJECT, "Tệp có đặt mật khẩu",
                           "Gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi gửi lại.")
+    PACKED_WORKBOOKS = ("packed-workbooks", _E, _REJECT, "Tệp nén (.zip, .rar, .7z) thay cho sổ báo cáo",
+                        "Giải nén vào một thư mục rồi thu nhận thư mục đó (xlqms collect DIR THƯ_MỤC).")
+    UNSUPPORTED_FORMAT = ("unsupported-format", _E, _REJECT,
+                          "Tệp là bản xuất (trang web, CSV, XML 2003) hoặc sổ nhị phân .xlsb, không phải sổ xlqms",
+                          "Mở sổ xlqms đã gửi, điền và lưu dạng Sổ làm việc Excel (.xlsx) rồi gửi lại.")
     UNREADABLE_FILE = ("unreadable-file", _E, _REJECT, "Không đọc được tệp",
                        "Mở sổ bằng Excel hoặc LibreOffice, lưu lại và gửi lại.")
     NOT_A_UNIT_WORKBOOK = ("not-a-unit-workbook", _E, _REJECT, "Không phải sổ báo cáo do xlqms gửi",
@@ -116,6 +121,9 @@ class Code(_TextEnum):
                      "Dùng đúng sổ mẫu; không xóa hay đổi tên các trang tính của mẫu.")
     MISSING_HEADER = ("missing-header", _E, _REJECT, "Không tìm thấy dòng tiêu đề",
                       "Giữ nguyên dòng tiêu đề như sổ mẫu.")
+    UNIT_LABEL_MISMATCH = ("unit-label-mismatch", _E, _REJECT,
+                           "Ô Mã đơn vị ghi đơn vị khác với đơn vị của sổ (dùng sổ của đơn vị khác)",
+                           "Đơn vị ghi trong ô Mã đơn vị điền vào đúng sổ xlqms gửi cho mình và gửi lại.")
     IDENTITY_FORGED = ("identity-forged", _E, _REJECT, "Phần nhận dạng của sổ không khớp chữ ký xác thực",
                        "Đơn vị phải dùng đúng sổ xlqms đã gửi cho mình, không sửa phần nhận dạng; kiểm tra ai đã gửi tệp.")
     READER_CRASHED = ("reader-crashed", _E, _REJECT, "Tệp làm trình đọc dừng đột ngột (quá lớn hoặc bất thường)",
@@ -154,6 +162,9 @@ class Code(_TextEnum):
                            "Kiểm tra giá trị xlqms đã hiểu; lần sau nhập số phần trăm (95,7) vào ô không định dạng %.")
     IDENTITY_UNSIGNED = ("identity-unsigned", _W, _REVIEW, "Sổ không có chữ ký xác thực của đợt",
                          "Kiểm tra tệp đúng của đơn vị; đề nghị đơn vị điền vào sổ xlqms gửi ở đợt này.")
+    FILE_NAME_UNIT_MISMATCH = ("file-name-unit-mismatch", _W, _REVIEW,
+                               "Tên tệp mang mã một đơn vị, sổ là của đơn vị khác",
+                               "Hỏi lại hai đơn vị xem ai điền sổ này; đơn vị nào dùng nhầm sổ thì điền vào đúng sổ của mình.")
     OLDER_CONTENT = ("older-content", _W, _REVIEW, "Tệp gửi sau nhưng nội dung cũ hơn tệp đang dùng",
                      "Xem lại với đơn vị; nếu đúng là bản mới nhất, đề nghị đơn vị mở sổ, lưu lại và gửi lại.")
     LEGACY_ENCODING_CONVERTED = ("legacy-encoding-converted", _W, _REVIEW,
@@ -164,10 +175,16 @@ class Code(_TextEnum):
                                  "Gõ lại nội dung ô bằng bảng mã Unicode (Unikey, EVKey) rồi gửi lại.")
     RESULTS_SHEET_RENAMED = ("results-sheet-renamed", _W, _NOTE, "Trang Kết quả bị đổi tên",
                              "Không cần sửa: xlqms tìm trang theo dòng tiêu đề; lần sau giữ nguyên tên trang.")
+    RESULTS_IN_COPIED_SHEET = ("results-in-copied-sheet", _W, _REVIEW,
+                               "Số liệu điền ở bản sao của trang Kết quả, trang Kết quả để trống",
+                               "Kiểm tra đúng số liệu của đơn vị; lần sau điền thẳng vào trang Kết quả.")
     CELLS_OUTSIDE_FORM = ("cells-outside-form", _W, _NOTE, "Ô có dữ liệu nằm xa ngoài biểu mẫu",
                           "Không cần sửa: xlqms bỏ qua các ô đó; xóa chúng khi sửa tệp lần sau.")
 
     # -- rows and values of Kết quả (xlqms.read, xlqms.validate) --------------------------------------
+    ROW_VALUES_SHIFTED = ("row-values-shifted", _E, _CORRECT,
+                          "Số liệu có thể lệch dòng (bảng bị sắp xếp không kèm cột Mã chỉ tiêu)",
+                          "Đặt lại số liệu đúng dòng của từng mã chỉ tiêu rồi gửi lại.")
     MISSING_COLUMN = ("missing-column", _E, _CORRECT, "Thiếu cột", "Khôi phục cột có đúng tiêu đề như mẫu.")
     UNKNOWN_INDICATOR = ("unknown-indicator", _E, _CORRECT, "Mã chỉ tiêu không có trong sổ của đơn vị",
                          "Giữ nguyên Mã chỉ tiêu xlqms đã ghi; không thêm dòng mới.")
@@ -184,7 +201,19 @@ class Code(_TextEnum):
                             "Không cần sửa số liệu; muốn thuyết minh thì gõ chữ vào ô Thuyết minh thay cho công thức.")
     DATE_IN_VALUE = ("date-in-value", _E, _CORRECT, "Ô số liệu chứa ngày tháng (tỷ số bị bảng tính đổi thành ngày)",
                      "Nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số.")
+    NUMBER_SHOWN_AS_DATE = ("number-shown-as-date", _W, _REVIEW, "Số nhập vào ô định dạng ngày tháng (hiện thành ngày)",
+                            "Kiểm tra giá trị xlqms đã đọc; lần sau đặt định dạng Số cho ô.")
+    PERCENT_MAYBE_FRACTION = ("percent-maybe-fraction", _W, _REVIEW,
+                              "Tỷ lệ có vẻ nhập dạng thập phân (0,97 thay cho 97)",
+                              "Kiểm tra với đơn vị; nếu là tỷ số thì nhập số phần trăm (97,04).")
     NOT_A_NUMBER = ("not-a-number", _E, _CORRECT, "Không phải là số", "Nhập một số, dấu phẩy thập phân (ví dụ 95,7).")
+    AMBIGUOUS_NUMBER = ("ambiguous-number", _E, _CORRECT,
+                        "Số có dấu phẩy không rõ là ngăn hàng nghìn hay thập phân (1,540)",
+                        "Nhập lại cho rõ: 1.540 (một nghìn năm trăm bốn mươi) hoặc 1,54.")
+    COMMA_THOUSANDS = ("comma-thousands", _W, _REVIEW, "Số viết dấu phẩy ngăn hàng nghìn (kiểu tiếng Anh)",
+                       "Kiểm tra giá trị xlqms đã hiểu; lần sau viết dấu chấm ngăn hàng nghìn (1.540.000).")
+    FORMULA_COMPUTED = ("formula-computed", _W, _REVIEW, "Công thức số học chưa được bảng tính tính, xlqms tự tính",
+                        "Kiểm tra giá trị xlqms đã tính; lần sau nhập số (hoặc Tử số và Mẫu số) thay cho công thức.")
     NEGATIVE_VALUE = ("negative-value", _E, _CORRECT, "Số âm", "Nhập số không âm.")
     NUMERIC_FOR_QUALITATIVE = ("numeric-for-qualitative", _E, _CORRECT, "Nhập số cho chỉ tiêu Đạt / Không đạt",
                                "Chọn Đạt hoặc Không đạt.")
@@ -386,7 +415,7 @@ REJECTING_CODES = frozenset(code.value for code in Code if code.disposition is D
 REVIEW_CODES = frozenset(code.value for code in Code if code.disposition is Disposition.NEEDS_REVIEW)
 """Codes after which a person should look at the file before trusting it (unit state 'received')."""
 
-HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.OLDER_CONTENT.value})
+HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.OLDER_CONTENT.value, Code.FILE_NAME_UNIT_MISMATCH.value})
 """Review codes after which a file does not replace the unit's current file by itself (state 'held'):
 it is used only while the unit has no other usable file (see :mod:`xlqms.store`)."""
 

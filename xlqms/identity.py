@@ -2,18 +2,24 @@
 the visible labels of Kết quả; and the peek at a file the safety checks stopped (:mod:`xlqms.read`).
 
 Nothing here judges the identity against the campaign beyond matching a unit code
-(:func:`match_unit`); :mod:`xlqms.read` does the rest.
+(:func:`match_unit`) and the two cross-checks that need no more: a visible unit code that names another
+unit (:func:`visible_unit_mismatch`) and a file name that does (:func:`file_name_unit_mismatch`);
+:mod:`xlqms.read` does the rest.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from xlqms import layout
+from xlqms.findings import Code, Finding, finding
 from xlqms.ods_cells import OdsCells
-from xlqms.spreadsheet import is_blank, text_of
+from xlqms.sheet_cells import SheetCells
+from xlqms.spreadsheet import cell_ref, is_blank, text_of
 from xlqms.text import header_key, nfc
 from xlqms.xlsx_cells import PROPERTY_PART_BYTES, XlsxCells
 
@@ -119,3 +125,49 @@ def visible_cells(rows: list[list]) -> list[tuple[int, int, str]]:
                         found.append((row_index, right, value))
                         break
     return found
+
+
+_UNIT_CODE_LABEL_KEY = header_key(layout.VISIBLE_UNIT_CODE_LABEL).rstrip(":").strip()
+_NAME_TOKEN = re.compile(r"\s*([0-9A-Za-z]{2,})(?:[_\s.()\-]|$)")   # a file name's first word: a unit code?
+
+
+def visible_unit_mismatch(identity: Identity, results: SheetCells, units, file: str) -> Finding | None:
+    """The rejection (``unit-label-mismatch``) of a workbook whose visible unit code (``Mã đơn vị:`` on
+    Kết quả, a locked cell) names another unit than its identity: a unit filled a neighbour's workbook
+    and relabelled it, so its figures would count for the neighbour. Codes are compared without their
+    leading zeros; None when they agree or no code is shown."""
+    shown = visible_identity(results.rows).get(layout.ID_UNIT_CODE, "")
+    claimed = identity.unit_code
+    if not shown or shown.lstrip("0") == claimed.lstrip("0"):
+        return None
+    shown_unit = match_unit(shown, units)
+    shown_name = f" ({units[shown_unit].name})" if shown_unit else ""
+    claimed_unit = match_unit(claimed, units)
+    claimed_name = f" ({units[claimed_unit].name})" if claimed_unit else ""
+    cells = [cell_ref(row, column) for row, column, label in visible_cells(results.rows)
+             if header_key(label).rstrip(":").strip() == _UNIT_CODE_LABEL_KEY]
+    return finding(
+        Code.UNIT_LABEL_MISMATCH,
+        f"Sổ này xlqms phát cho đơn vị {claimed}{claimed_name}, nhưng ô Mã đơn vị ghi {shown}{shown_name}: có lẽ "
+        f"đơn vị {shown} đã điền vào sổ của đơn vị khác rồi sửa nhãn. xlqms không tính số liệu cho đơn vị nào. "
+        f"Đề nghị đơn vị {shown} điền vào đúng sổ xlqms gửi cho mình và gửi lại.",
+        file=file, sheet=results.name, cell=cells[0] if cells else None,
+    )
+
+
+def file_name_unit_mismatch(file: str, unit_code: str, units) -> Finding | None:
+    """A WARNING that holds the file (``file-name-unit-mismatch``) when its name begins with another
+    unit's code (the way xlqms names workbooks): a unit may have filled a neighbour's workbook and
+    named the file as its own. The identity still decides whose file it is; the name only raises the
+    question. None for any other name."""
+    token = _NAME_TOKEN.match(PurePath(file).name)
+    named = token.group(1) if token and token.group(1) in units else None    # exactly a code: never "2026" for 02026
+    if named is None or named == unit_code:
+        return None
+    return finding(
+        Code.FILE_NAME_UNIT_MISMATCH,
+        f"Tên tệp bắt đầu bằng mã đơn vị {named} ({units[named].name}) nhưng sổ là của đơn vị {unit_code} "
+        f"({units[unit_code].name}): có thể đơn vị {named} đã điền vào sổ của đơn vị khác. Hỏi lại hai đơn vị; "
+        f"xlqms tạm ghi tệp cho đơn vị {unit_code} nhưng không để tệp này thay tệp đang dùng của đơn vị đó.",
+        file=file,
+    )

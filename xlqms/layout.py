@@ -6,6 +6,7 @@ these names; nothing in xlqms finds a cell by fixed coordinates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import islice
@@ -201,6 +202,34 @@ def find_header_columns(row_values, wanted) -> dict[str, int]:
         key = header_key(value)
         if key in keys and keys[key] not in found:
             found[keys[key]] = index
+    return found
+
+
+_ANNOTATION = re.compile(r"[(\[\n:*,;%]|\s[-–—]\s")
+
+
+def find_annotated_columns(row_values, wanted) -> dict[str, int]:
+    """:func:`find_header_columns`, and then, for each wanted header still missing, a cell whose text
+    is that header followed by a note the user added — ``Kết quả (%)``, ``Tử số\n(số hồ sơ đúng hạn)``,
+    ``Mẫu số: tổng số hồ sơ``, ``Kết quả %``, ``Tử số*`` (the text before the first ``(``, ``[``, ``:``,
+    ``*``, ``,``, ``;``, ``%``, line break or spaced dash). A cell
+    that is itself a wanted header is never taken for another one. Used for returned workbooks,
+    whose header row communes annotate."""
+    found = find_header_columns(row_values, wanted)
+    if len(found) == len(wanted):
+        return found
+    keys = _header_keys(tuple(wanted))
+    taken = set(found.values())
+    for index, value in enumerate(row_values):
+        if index in taken or not isinstance(value, str):
+            continue
+        cut = _ANNOTATION.search(value)
+        if cut is None or cut.start() == 0:
+            continue
+        stem = keys.get(header_key(value[:cut.start()].strip()))
+        if stem is not None and stem not in found:
+            found[stem] = index
+            taken.add(index)
     return found
 
 

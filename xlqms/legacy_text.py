@@ -8,6 +8,8 @@ mojibake into reports. :func:`read_legacy` tells, for one text:
 * nothing to do (Unicode, or plain ASCII, or text whose words are already Vietnamese);
 * converted: the text is TCVN3 or VNI, its conversion is Vietnamese word for word, the other
   encoding's is not — :attr:`LegacyText.text` is the Unicode text (NFC);
+* converted from UTF-8 read as Windows-1252 (``VÆ°á»£t`` for ``Vượt``: a CSV or text file opened
+  with the wrong encoding, then saved into the workbook) when that gives Vietnamese throughout;
 * suspect: the text is not Vietnamese as it stands but looks like a legacy encoding that cannot
   be told apart for sure (both convert, or neither cleanly) — kept as it is, with the likely
   encodings named, for a finding.
@@ -31,6 +33,11 @@ from dataclasses import dataclass
 
 TCVN3 = "TCVN3"
 VNI = "VNI"
+UTF8_MISREAD = "UTF-8 bị đọc nhầm thành Windows-1252"
+_CP1252_BYTES = {bytes([byte]).decode("cp1252"): byte for byte in range(0x80, 0xA0)
+                 if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+"""The characters Windows-1252 puts at 0x80–0x9F (€, ‚, ƒ, „, …) and their bytes; other characters up to
+U+00FF are their own byte (Latin-1)."""
 SUSPECT_SHARE = 0.6
 """A text converted to Vietnamese words at this share or more, but not wholly, is suspect (a finding)."""
 
@@ -181,11 +188,31 @@ class LegacyText:
         return " hoặc ".join(self.encodings)
 
 
+def utf8_misread(text: str) -> str | None:
+    """``text`` as it was before its UTF-8 bytes were read as Windows-1252 (or Latin-1), or None when it
+    cannot have been (a character outside those code pages, bytes that are no UTF-8, nothing changed)."""
+    try:
+        raw = bytes(_CP1252_BYTES.get(ch, ord(ch)) for ch in text)
+    except ValueError:           # a character past U+00FF that Windows-1252 does not have
+        return None
+    try:
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return _nfc(fixed) if fixed != text else None
+
+
 def read_legacy(text: str) -> LegacyText | None:
-    """None when ``text`` needs nothing; else what it is in TCVN3 / VNI (see the module docstring)."""
+    """None when ``text`` needs nothing; else what it is in TCVN3 / VNI, or UTF-8 read as Windows-1252
+    (``VÆ°á»£t`` for ``Vượt``: a CSV opened with the wrong encoding) — see the module docstring."""
     if not text or text.isascii() or not _CANDIDATE.search(text) or _UNICODE_ONLY.search(text):
         return None
-    if _all_vietnamese(text) or not _looks_encoded(text):
+    if _all_vietnamese(text):
+        return None
+    fixed = utf8_misread(text)
+    if fixed is not None and _all_vietnamese(fixed):
+        return LegacyText(text, fixed, (UTF8_MISREAD,), True)
+    if not _looks_encoded(text):
         return None
     readings = {encoding: convert(text, encoding) for encoding in (TCVN3, VNI)}
     clean = [encoding for encoding, converted in readings.items() if _all_vietnamese(converted)]

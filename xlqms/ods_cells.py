@@ -9,6 +9,8 @@
 * An error shown by a formula (LibreOffice writes ``calcext:value-type="error"``) is a
   :class:`CellError`; a formula cell with no value type is an :class:`UncachedFormula`.
 * Identity properties come from ``meta.xml`` (``meta:user-defined``).
+* A flat OpenDocument spreadsheet (``.fods``, one XML document, no zip) is read the same way: its
+  ``office:meta`` and ``office:body`` are those of ``meta.xml`` and ``content.xml``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ import io
 import zipfile
 
 from xlqms.number_formats import DATE, PERCENT
-from xlqms.sheet_cells import CellError, ColumnFocus, GridBuilder, SheetCells, UncachedFormula, identity_properties
+from xlqms.sheet_cells import (
+    EPOCH_1900,
+    CellError,
+    ColumnFocus,
+    GridBuilder,
+    SheetCells,
+    UncachedFormula,
+    dated_serial,
+    identity_properties,
+)
 from xlqms.text import nfc
 from xlqms.xml_stream import iter_xml, parse_xml
 
@@ -68,8 +79,9 @@ def _count(element) -> int:
         return 1
 
 
-def cell_value(element):
-    """(value, number-format kind) of a ``table:table-cell``."""
+def cell_value(element, null_date: dt.datetime = EPOCH_1900):
+    """(value, number-format kind) of a ``table:table-cell``; a date keeps its day number counted from
+    the document's ``null_date`` (``table:null-date``: 1899-12-30 unless set to 1904-01-01)."""
     value_type = element.get(OFFICE + "value-type")
     if element.get(CALCEXT + "value-type") == "error":
         return CellError(paragraph_text(element).strip() or "#VALUE!"), ""
@@ -87,7 +99,7 @@ def cell_value(element):
     if value_type == "date":
         text = element.get(OFFICE + "date-value") or ""
         try:
-            return dt.datetime.fromisoformat(text), DATE
+            return dated_serial(dt.datetime.fromisoformat(text), null_date), DATE
         except ValueError:
             return paragraph_text(element) or text, ""
     if value_type == "time":
@@ -99,21 +111,37 @@ def cell_value(element):
     return paragraph_text(element), ""
 
 
+def _null_date(element, default: dt.datetime) -> dt.datetime:
+    """The day of serial 0 a document sets (``table:null-date table:date-value``), else ``default``."""
+    try:
+        return dt.datetime.fromisoformat(element.get(TABLE + "date-value") or "")
+    except ValueError:
+        return default
+
+
 class OdsCells:
     """An .ods opened for reading cells; see the module docstring."""
 
     kind = "ods"
 
     def __init__(self, data: bytes):
-        self._archive = zipfile.ZipFile(io.BytesIO(data))
+        self._flat = None if data[:2] == b"PK" else data    # a flat .fods: one XML document, no zip
+        self._archive = zipfile.ZipFile(io.BytesIO(data)) if self._flat is None else None
         self.sheet_names = self._table_names()
 
     def close(self) -> None:
-        self._archive.close()
+        if self._archive is not None:
+            self._archive.close()
+
+    def _content(self):
+        """The document holding the tables: content.xml of the zip, or the flat document itself."""
+        if self._archive is not None:
+            return self._archive.open("content.xml")
+        return io.BytesIO(self._flat or b"")
 
     def _table_names(self) -> list[str]:
         names = []
-        with self._archive.open("content.xml") as stream:
+        with self._content() as stream:
             for _event, element in iter_xml(stream, ("start",)):
                 if element.tag == TABLE + "table":
                     names.append(nfc(element.get(TABLE + "name") or ""))
@@ -126,7 +154,8 @@ class OdsCells:
         builder: GridBuilder | None = None
         row = column = 0
         stop = False
-        with self._archive.open("content.xml") as stream:
+        null_date = EPOCH_1900
+        with self._content() as stream:
             for event, element in iter_xml(stream):
                 tag = element.tag
                 if event == "start":
@@ -136,6 +165,8 @@ class OdsCells:
                         row = 0
                     elif tag == TABLE + "table-row":
                         column = 0
+                    elif tag == TABLE + "null-date":
+                        null_date = _null_date(element, null_date)
                     continue
                 if tag == TABLE + "table":
                     if builder is not None:
@@ -150,7 +181,7 @@ class OdsCells:
                     continue
                 elif tag in (TABLE + "table-cell", TABLE + "covered-table-cell"):
                     repeat = _repeat(element, "number-columns-repeated")
-                    value, kind = cell_value(element) if tag == TABLE + "table-cell" else (None, "")
+                    value, kind = cell_value(element, null_date) if tag == TABLE + "table-cell" else (None, "")
                     if value is not None:
                         for offset in range(repeat):
                             if not builder.count():
@@ -175,6 +206,8 @@ class OdsCells:
         return sheets
 
     def properties(self) -> dict[str, str]:
+        if self._archive is None:
+            return self._flat_properties()
         try:
             info = self._archive.getinfo("meta.xml")
         except KeyError:
@@ -182,6 +215,17 @@ class OdsCells:
         if info.file_size > MAX_PROPERTY_BYTES:
             return {}
         return self.properties_of(self._archive.read(info))
+
+    def _flat_properties(self) -> dict[str, str]:
+        """Identity properties from the ``office:meta`` of a flat document (streamed: it comes first)."""
+        custom: dict[str, str] = {}
+        with self._content() as stream:
+            for _event, element in iter_xml(stream, ("end",)):
+                if element.tag == META + "user-defined":
+                    custom[element.get(META + "name") or ""] = element.text or ""
+                elif element.tag == OFFICE + "meta" or element.tag == OFFICE + "body":
+                    break
+        return identity_properties({}, custom)
 
     @staticmethod
     def properties_of(meta: bytes) -> dict[str, str]:

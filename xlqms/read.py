@@ -30,7 +30,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -41,11 +40,29 @@ from xlqms.campaign import Campaign
 from xlqms.catalogue import Indicator, canonical_period
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
 from xlqms.findings import Code, Finding, finding
-from xlqms.identity import Identity, identity_text, match_unit, peek_identity, peek_zip, visible_cells, visible_identity
-from xlqms.legacy_text import LegacyText
-from xlqms.number_formats import PERCENT
+from xlqms.identity import (
+    Identity,
+    file_name_unit_mismatch,
+    identity_text,
+    match_unit,
+    peek_identity,
+    peek_zip,
+    visible_cells,
+    visible_identity,
+    visible_unit_mismatch,
+)
 from xlqms.ods_cells import OdsCells
-from xlqms.safety import SafetyReport, check_bytes, password_protected
+from xlqms.read_stopped import exported_identity, packed_identity, unreadable, unrelated_export
+from xlqms.results_table import (
+    blank_to_none,
+    find_results_header,
+    is_blank_return,
+    legacy_finding,
+    percent_probe,
+    results_focus,
+    short_text,
+)
+from xlqms.safety import SPREADSHEET_EXTENSIONS, SafetyReport, check_bytes, password_protected
 from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, MAX_CELLS, SheetCells, WorkbookCells
 from xlqms.signature import check_signature
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
@@ -53,7 +70,7 @@ from xlqms.submission import Entry
 from xlqms.text import header_key, same_name
 from xlqms.validate import RawRow, validate_row
 from xlqms.xls_cells import XlsCells
-from xlqms.xlsx_cells import XlsxCells, split_reference
+from xlqms.xlsx_cells import XlsxCells
 
 REVIEW_WARNINGS = REVIEW_CODES   # the name scripts knew; the registry (xlqms.codes) defines it
 
@@ -92,12 +109,18 @@ def read_returned_file(data: bytes, name: str, campaign: Campaign, safety: Safet
     if safety.skipped:
         return ReadResult(name, "skipped", safety.findings, kind=safety.kind)
     if not safety.readable:
-        return rejected_with_identity(name, campaign, safety.findings, peek_identity(data), safety.kind)
+        identity = (packed_identity(data) if safety.kind == "packed" else peek_identity(data)
+                    or (exported_identity(data, name) if safety.kind == "export" else None))
+        if identity is None and safety.kind == "export" and not data.startswith(b"PK") \
+                and not name.lower().endswith(SPREADSHEET_EXTENSIONS):
+            return ReadResult(name, "skipped", (unrelated_export(name),), kind="other")
+        return rejected_with_identity(name, campaign, safety.findings, identity, safety.kind)
     reader = _Reader(data, name, campaign, safety)
     try:
         return reader.read()
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
-        problem = password_protected(name) if exc.__class__.__name__ == "PasswordError" else unreadable(name, exc)
+        encrypted = exc.__class__.__name__ == "PasswordError" or "encrypted" in str(exc).lower()   # xlrd: FILEPASS
+        problem = password_protected(name) if encrypted else unreadable(name, exc)
         identity = reader.identity
         unit_code = reader.unit_code if identity else None
         return ReadResult(name, "rejected", tuple(reader.findings) + (problem,), identity, unit_code, kind=safety.kind)
@@ -148,15 +171,6 @@ def read_returned_path(path, campaign: Campaign) -> ReadResult:
     return read_returned_file(path.read_bytes(), path.name, campaign)
 
 
-def unreadable(name: str, exc: BaseException) -> Finding:
-    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
-    return finding(
-        Code.UNREADABLE_FILE,
-        f"Không đọc được tệp ({detail}). Đề nghị đơn vị mở sổ bằng Excel/LibreOffice, lưu lại và gửi lại.",
-        file=name,
-    )
-
-
 class _Reader:
     def __init__(self, data: bytes, name: str, campaign: Campaign, safety: SafetyReport):
         self.data = data
@@ -171,6 +185,10 @@ class _Reader:
         findings = tuple(self.findings)
         return ReadResult(self.name, verdict or verdict_of(findings), findings, self.identity, self.unit_code,
                           entries or {}, self.safety.kind)
+
+    def _add(self, problem: Finding | None) -> None:
+        if problem is not None:
+            self.findings.append(problem)
 
     def _reject(self, code: Code, message: str, sheet=None, cell=None) -> ReadResult:
         self.findings.append(finding(code, message, file=self.name, sheet=sheet, cell=cell))
@@ -200,6 +218,10 @@ class _Reader:
                 "Đề nghị đơn vị điền vào đúng sổ xlqms đã gửi và gửi lại.",
             )
         self.unit_code = self._check_identity(self.identity)
+        if results is not None and self.identity.source != "visible":
+            self._add(visible_unit_mismatch(self.identity, results, self.campaign.units, self.name))
+        if self.unit_code is not None:
+            self._add(file_name_unit_mismatch(self.name, self.unit_code, self.campaign.units))
         if any(f.code in REJECTING_CODES for f in self.findings):
             return self._finish()
         if results is None:
@@ -210,12 +232,23 @@ class _Reader:
             )
         if results.too_large:
             return self._too_large(results)
+        if results.unresolved:
+            return self._reject(
+                Code.UNREADABLE_FILE,
+                f"Tệp hỏng: {results.unresolved} ô chữ của trang “{results.name}” trỏ tới phần chuỗi dùng chung "
+                "(sharedStrings.xml) mà tệp không có, nên không đọc được tiêu đề và chữ. Đề nghị đơn vị mở sổ bằng "
+                "Excel/LibreOffice, lưu lại và gửi lại.", sheet=results.name,
+            )
         self._far_cells(results)
         assert self.unit_code is not None   # else a rejecting finding above
         unit = self.campaign.units[self.unit_code]
         indicators = [ind for objective in self.campaign.objectives_for(unit) for ind in objective.indicators]
+        before = list(self.findings)
         entries = self._results(results, indicators)
         if entries is not None and is_blank_return(entries, self.findings):
+            copied = self._filled_copy(book, names, (results.name, hidden_sheet), indicators, before)
+            if copied is not None:
+                return self._finish(copied)
             self.findings[:] = [f for f in self.findings if f.code not in (Code.MISSING_VALUE, Code.BASELINE_MISSING)]
             self.findings.append(finding(
                 Code.BLANK_RETURN,
@@ -240,6 +273,37 @@ class _Reader:
                 return sheet
         return None
 
+    def _filled_copy(self, book: WorkbookCells, names: list[str], used: tuple, indicators: list[Indicator],
+                     before: list[Finding]) -> dict[str, Entry] | None:
+        """The entries of another sheet holding the Kết quả table filled in, when Kết quả itself came
+        back blank (the unit copied the sheet — Excel names the copy “Kết quả (2)” — and filled the
+        copy); a warning names the sheet read. None when no other sheet holds filled results (the
+        findings are then those of the blank Kết quả)."""
+        known = {header_key(name) for name in (layout.GUIDE_SHEET, layout.UNIT_OBJECTIVES_SHEET, layout.LISTS_SHEET,
+                                               layout.CALC_SHEET)}
+        others = [name for name in names if name not in used and header_key(name) not in known]
+        blank_findings = list(self.findings)
+        claimed = self.identity.unit_code.lstrip("0") if self.identity else ""
+        for name, sheet in book.read_sheets(others).items():
+            if sheet.too_large or find_results_header(sheet.rows)[0] is None:
+                continue
+            shown = visible_identity(sheet.rows).get(layout.ID_UNIT_CODE, "")
+            if shown and shown.lstrip("0") != claimed:
+                continue                 # another unit's sheet copied in: never this unit's figures
+            self.findings[:] = before
+            entries = self._results(sheet, indicators)
+            if entries is not None and not is_blank_return(entries, self.findings):
+                self.findings.append(finding(
+                    Code.RESULTS_IN_COPIED_SHEET,
+                    f"Trang “{layout.RESULT_VALUE}” để trống, số liệu điền ở trang “{name}” (bản sao của trang "
+                    f"{layout.RESULT_VALUE}): xlqms đọc số liệu ở trang “{name}”. Kiểm tra lại; lần sau điền thẳng vào "
+                    f"trang “{layout.RESULT_VALUE}” và không chép trang.", file=self.name, sheet=name,
+                ))
+                self._far_cells(sheet)
+                return entries
+        self.findings[:] = blank_findings
+        return None
+
     def _too_large(self, sheet: SheetCells) -> ReadResult:
         return self._reject(
             Code.SHEET_TOO_LARGE,
@@ -250,7 +314,7 @@ class _Reader:
     def _far_cells(self, sheet: SheetCells) -> None:
         if not sheet.far_count:
             return
-        shown = ", ".join(f"{address} (“{_short(value)}”)" for address, value in sheet.far)
+        shown = ", ".join(f"{address} (“{short_text(value)}”)" for address, value in sheet.far)
         more = f" và {sheet.far_count - len(sheet.far)} ô khác" if sheet.far_count > len(sheet.far) else ""
         self.findings.append(finding(
             Code.CELLS_OUTSIDE_FORM,
@@ -290,7 +354,7 @@ class _Reader:
                     "Phần nhận dạng ẩn của sổ đã mất (thường do lưu lại bằng ứng dụng khác): xlqms nhận đơn vị, kỳ "
                     f"theo các ô hiển thị (mã đơn vị {visible[layout.ID_UNIT_CODE]}). Kiểm tra lại đúng đơn vị; "
                     "lần sau dùng sổ xlqms đã gửi, lưu bằng Excel hoặc LibreOffice dạng .xlsx.",
-                    file=self.name, sheet=layout.RESULT_VALUE,
+                    file=self.name, sheet=results.name,
                 ))
                 self._legacy_findings(results, visible_cells(results.rows))
         if not values.get(layout.ID_UNIT_CODE):
@@ -375,6 +439,10 @@ class _Reader:
                     file=self.name, sheet=sheet, cell=f"{header_index + 1}:{header_index + 1}",
                 ))
         expected = {header_key(ind.code): ind for ind in indicators}
+        target_column = columns.get(layout.RESULT_TARGET)
+        by_text: dict[str, list[str]] = {}
+        for ind in indicators:
+            by_text.setdefault(header_key(ind.text), []).append(ind.code)
         code_column = columns[layout.RESULT_CODE]
         wanted = [h for h in layout.RESULT_INPUT_COLUMNS if h in columns]
         seen: dict[str, str] = {}
@@ -386,7 +454,7 @@ class _Reader:
         for index in range(header_index + 1, last_coded + 1):
             row = rows[index]
             raw_code = row[code_column] if code_column < len(row) else None
-            values = {h: _blank_to_none(row[columns[h]]) if columns[h] < len(row) else None for h in wanted}
+            values = {h: blank_to_none(row[columns[h]]) if columns[h] < len(row) else None for h in wanted}
             code_cell = cell_ref(index, code_column)
             if is_blank(raw_code):
                 if any(v is not None for k, v in values.items() if k != layout.RESULT_EXPLANATION):
@@ -416,12 +484,30 @@ class _Reader:
                                            self.name, sheet, probe)
             self.findings.extend(findings)
             entries[indicator.code] = entry
+            if target_column is not None and target_column < len(row):
+                self._shifted_row(row[target_column], indicator, by_text, sheet, cell_ref(index, target_column))
         for indicator in indicators:
             if indicator.code not in seen:
                 self._row_error(Code.INDICATOR_ROW_MISSING,
                                 f"Thiếu dòng của chỉ tiêu {indicator.code} (“{indicator.text}”) — khôi phục dòng này "
                                 "như sổ gốc và nhập kết quả", sheet, None, indicator.code)
         return entries
+
+    def _shifted_row(self, shown, indicator: Indicator, by_text: dict[str, list[str]], sheet: str, cell: str) -> None:
+        """An error when the row of ``indicator`` shows another indicator's target text in Chỉ tiêu: the
+        table was sorted (or pasted) without its Mã chỉ tiêu column, so the row's figures may be another
+        indicator's. A text edited into something no indicator has is left alone."""
+        if not isinstance(shown, str) or not shown.strip():
+            return
+        key = header_key(shown)
+        others = by_text.get(key, [])
+        if key == header_key(indicator.text) or not others or indicator.code in others:
+            return
+        self._row_error(Code.ROW_VALUES_SHIFTED,
+                        f"Dòng của chỉ tiêu {indicator.code} lại ghi chỉ tiêu “{short_text(shown)}” của chỉ tiêu "
+                        f"{', '.join(others)}: có lẽ bảng đã bị sắp xếp hoặc chép dán mà không kèm cột Mã chỉ tiêu, số "
+                        "liệu có thể đã lệch dòng — xlqms không dùng số liệu dòng này. Đặt lại số liệu đúng dòng của "
+                        "từng mã chỉ tiêu rồi gửi lại", sheet, cell, indicator.code)
 
     def _row_error(self, code: Code, message: str, sheet: str, cell: str | None, indicator: str | None) -> None:
         self.findings.append(finding(code, message, file=self.name, sheet=sheet, cell=cell, indicator=indicator))
@@ -439,70 +525,3 @@ class _Reader:
             if values is not None and not legacy.converted and header == layout.RESULT_EXPLANATION:
                 values[header] = None
         return values
-
-def results_focus(row: list) -> frozenset[int] | None:
-    """The columns of Kết quả read below its header row — Mã chỉ tiêu and the input columns, all that
-    :meth:`_Reader._results` reads there — once ``row`` is that header (as :func:`find_results_header`
-    finds it); None for any other row. (Identity from the visible cells reads the sheet again, whole.)"""
-    if not any(isinstance(value, str) and header_key(value) == _CODE_KEY for value in row):
-        return None
-    index, columns = layout.find_header_row([row], layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
-    if index is None:
-        return None
-    return frozenset(column for header, column in columns.items() if header in _READ_BELOW_HEADER)
-
-
-_READ_BELOW_HEADER = frozenset((layout.RESULT_CODE, *layout.RESULT_INPUT_COLUMNS))
-
-
-_CODE_KEY = header_key(layout.RESULT_CODE)
-
-
-def find_results_header(rows: list[list]) -> tuple[int | None, dict[str, int]]:
-    """The 0-based index of the Kết quả header row (found by its text) and the column of each header."""
-    return layout.find_header_row(rows, layout.RESULT_REQUIRED, layout.RESULT_COLUMNS)
-
-
-def _blank_to_none(value):
-    return None if is_blank(value) else value
-
-
-def percent_probe(cells: SheetCells):
-    """(A1 cell, raw value) → True when the cell has a percent format, False when not, None when unknown."""
-    def probe(reference: str | None, raw) -> bool | None:
-        position = split_reference(reference) if reference else None
-        if position is None:
-            return None
-        kind = cells.format_of(*position)
-        return None if kind is None else kind == PERCENT
-    return probe
-
-
-def is_blank_return(entries: dict[str, Entry], findings) -> bool:
-    """Nothing filled: every row read, none with a value or an explanation, and no error in any cell."""
-    return bool(entries) and all(entry.is_blank and not entry.explanation and entry.baseline is None
-                                 for entry in entries.values()) and not any(f.is_error for f in findings)
-
-
-def legacy_finding(legacy: LegacyText, file: str, sheet: str, cell: str, indicator: str | None = None) -> Finding:
-    """The finding for a text typed in TCVN3 / VNI: converted (what it became) or suspect (retype it)."""
-    if legacy.converted:
-        return finding(
-            Code.LEGACY_ENCODING_CONVERTED,
-            f"Chữ gõ bằng bảng mã {legacy.encoding_label} (“{_short(legacy.original)}”): xlqms đã chuyển sang Unicode "
-            f"“{_short(legacy.text)}”. Kiểm tra lại; lần sau gõ bằng bảng mã Unicode (Unikey, EVKey).",
-            file=file, sheet=sheet, cell=cell, indicator=indicator,
-        )
-    return finding(
-        Code.LEGACY_ENCODING_UNCERTAIN,
-        f"Chữ có vẻ gõ bằng bảng mã {legacy.encoding_label} (“{_short(legacy.original)}”) nhưng xlqms không chuyển "
-        "chắc chắn được, nên không dùng nội dung này. Gõ lại bằng bảng mã Unicode (Unikey, EVKey) rồi gửi lại.",
-        file=file, sheet=sheet, cell=cell, indicator=indicator,
-    )
-
-
-def _short(value, limit: int = 60) -> str:
-    text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else text_of(value) if not isinstance(value, str) \
-        else value
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -19,7 +19,10 @@ code                       severity  meaning
 ``password-protected``     error     an encrypted workbook (OLE container with EncryptionInfo)
 ``macros-present``         warning   VBA / Basic macros inside: values are read, never run
 ``lock-file``              note      an Office/LibreOffice lock file (``~$…``, ``.~lock.…#``)
-``not-a-spreadsheet``      note      any other file (notes.txt, a PDF…) passed over
+``packed-workbooks``       error     an archive (.zip with spreadsheets inside, .rar, .7z) sent for a workbook
+``unsupported-format``     error     exported, not saved as a workbook: a web page, CSV or XML 2003 under any
+                                    name, or an .xlsb (:mod:`xlqms.exported_copy`)
+``not-a-spreadsheet``      note      any other file (notes.txt, a PDF, a Word document…) passed over
 =========================  ========  ===========================================================
 """
 
@@ -34,6 +37,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from xlqms import exported_copy
 from xlqms.findings import Code, Finding, finding
 
 MAX_FILE_BYTES = 20 * 1024 * 1024            # a unit workbook is ~20–60 KB
@@ -47,6 +51,8 @@ PROLOG_CHUNK = 64 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+RAR_MAGIC = b"Rar!\x1a\x07"
+SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods", ".fods")
 
 
@@ -54,7 +60,8 @@ SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".ods", ".
 class SafetyReport:
     """What the checks found: the container ``kind``, findings, and whether parsing may go on.
 
-    ``kind`` is 'xlsx' (any OOXML zip), 'ods', 'xls', 'encrypted', 'lock', 'other' or 'broken'.
+    ``kind`` is 'xlsx' (any OOXML zip), 'ods' (zipped, or flat .fods), 'xls', 'encrypted', 'packed' (an
+    archive of workbooks), 'export' (see :mod:`xlqms.exported_copy`), 'lock', 'other' or 'broken'.
     ``readable`` is False when a finding stops the file (an error) or when it is no spreadsheet.
     """
 
@@ -114,6 +121,13 @@ def _check_bytes(data: bytes, name: str) -> SafetyReport:
         return _check_ole(data, name)
     if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
         return _check_zip(data, name)
+    if head.startswith((RAR_MAGIC, SEVEN_ZIP_MAGIC)):
+        return SafetyReport("packed", (packed_workbooks(name, None),))
+    if is_flat_ods(data):
+        return _check_flat_ods(data, name)
+    export = exported_copy.sniff(data, name, name.lower().endswith(SPREADSHEET_EXTENSIONS))
+    if export is not None:
+        return SafetyReport("export", (exported_format(name, export),))
     if name.lower().endswith(SPREADSHEET_EXTENSIONS):
         return SafetyReport("broken", (finding(
             Code.CORRUPT_FILE,
@@ -126,16 +140,85 @@ def _check_bytes(data: bytes, name: str) -> SafetyReport:
     ),))
 
 
+def packed_workbooks(name: str, members: list[str] | None) -> Finding:
+    """The rejection of an archive (.zip, .rar, .7z) sent in place of a workbook: what is inside, if
+    known, and that the secretary unpacks it and collects what it holds."""
+    if members:
+        shown = ", ".join(member.rsplit("/", 1)[-1] for member in members[:5]) + ("…" if len(members) > 5 else "")
+        inside = f"chứa {len(members)} sổ bảng tính ({shown})"
+    else:
+        inside = "(RAR/7z) xlqms không mở được"
+    return finding(
+        Code.PACKED_WORKBOOKS,
+        f"Tệp nén {inside}: xlqms không tự giải nén. Giải nén tệp này vào một thư mục rồi thu nhận thư mục đó "
+        "(xlqms collect DIR THƯ_MỤC).",
+        file=name,
+    )
+
+
+def exported_format(name: str, kind: str) -> Finding:
+    """The rejection of a file exported instead of saved as a workbook (:mod:`xlqms.exported_copy`)."""
+    label = exported_copy.LABELS[kind]
+    why = ("xlqms không đọc dạng sổ nhị phân" if kind == exported_copy.XLSB else
+           "bản xuất này mất phần nhận dạng sổ, định dạng số và các trang khác nên xlqms không lấy số liệu từ đó")
+    return finding(
+        Code.UNSUPPORTED_FORMAT,
+        f"Tệp là {label}, không phải sổ Excel/LibreOffice xlqms đã gửi: {why}. Đề nghị đơn vị mở sổ xlqms đã gửi, "
+        "điền và lưu đúng dạng Sổ làm việc Excel (.xlsx) (Tệp › Lưu thành) rồi gửi lại.",
+        file=name,
+    )
+
+
+# -- flat OpenDocument (.fods: one XML document, no zip) ----------------------------------------------
+
+_FLAT_ODS_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?document[\s>]")
+
+
+def is_flat_ods(data: bytes) -> bool:
+    """Whether ``data`` is a flat OpenDocument spreadsheet (``office:document`` whose mimetype is a
+    spreadsheet's), as LibreOffice saves .fods."""
+    head = data[:PROLOG_CHUNK]
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return False
+    return _FLAT_ODS_ROOT.search(head) is not None and b"application/vnd.oasis.opendocument.spreadsheet" in head
+
+
+def _check_flat_ods(data: bytes, name: str) -> SafetyReport:
+    chunks = (data[offset:offset + PROLOG_CHUNK] for offset in range(0, len(data), PROLOG_CHUNK))
+    if prolog_declares_entities(chunks):
+        return SafetyReport("broken", (_entity(name, "tệp"),))
+    return SafetyReport("ods")
+
+
 # -- OLE compound files (.xls, and encrypted OOXML) ---------------------------------------------------
 
 def _check_ole(data: bytes, name: str) -> SafetyReport:
     if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
         return SafetyReport("encrypted", (password_protected(name),))
+    has_workbook = "Workbook".encode("utf-16-le") in data or "Book\0".encode("utf-16-le") in data
+    if not has_workbook:
+        for stream, label in (("WordDocument", "văn bản Word (.doc)"), ("PowerPoint Document", "bản trình chiếu PowerPoint")):
+            if stream.encode("utf-16-le") in data:
+                return other_document(name, label)
     findings: list[Finding] = []
     macros = "_VBA_PROJECT".encode("utf-16-le") in data
     if macros:
         findings.append(macros_present(name))
     return SafetyReport("xls", tuple(findings), macros)
+
+
+def other_document(name: str, label: str) -> SafetyReport:
+    """A Word or PowerPoint document sent for a workbook: passed over with a note under its own name,
+    rejected (``unsupported-format``) under a spreadsheet's name."""
+    if name.lower().endswith(SPREADSHEET_EXTENSIONS):
+        return SafetyReport("export", (finding(
+            Code.UNSUPPORTED_FORMAT,
+            f"Tệp là {label} mang đuôi của bảng tính, không phải sổ báo cáo xlqms đã gửi. Đề nghị đơn vị điền vào sổ "
+            "xlqms đã gửi (.xlsx) rồi gửi lại.", file=name),))
+    return SafetyReport("other", (finding(
+        Code.NOT_A_SPREADSHEET,
+        f"Tệp là {label}, không phải bảng tính: bỏ qua, chỉ lưu trữ. Nếu đơn vị gửi báo cáo bằng văn bản này, đề nghị "
+        "đơn vị điền kết quả vào sổ xlqms đã gửi (.xlsx) rồi gửi lại.", file=name),))
 
 
 def password_protected(name: str) -> Finding:
@@ -205,7 +288,24 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> S
     is_ods = "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names)
     is_ooxml = "[Content_Types].xml" in names
     if not is_ods and not is_ooxml:
+        packed = [info.filename for info in infos
+                  if not info.is_dir() and info.filename.lower().endswith(SPREADSHEET_EXTENSIONS)
+                  and not is_lock_file(info.filename.rsplit("/", 1)[-1])]
+        if packed:
+            return SafetyReport("packed", (packed_workbooks(name, packed),))
+        if not name.lower().endswith(SPREADSHEET_EXTENSIONS):
+            return SafetyReport("other", (finding(
+                Code.NOT_A_SPREADSHEET, "Tệp nén không chứa bảng tính nào (xlsx, xls, ods): bỏ qua, chỉ lưu trữ.",
+                file=name),))
         return SafetyReport("broken", (_corrupt(name, "không phải sổ Excel hay LibreOffice"),))
+    if is_ooxml and any(n.lower().endswith("workbook.bin") for n in names):
+        return SafetyReport("export", (exported_format(name, exported_copy.XLSB),))
+    lowered = {n.lower() for n in names}
+    if is_ooxml and not any(n.startswith("xl/") for n in lowered):
+        for part, label in (("word/document.xml", "văn bản Word (.docx)"),
+                            ("ppt/presentation.xml", "bản trình chiếu PowerPoint")):
+            if part in lowered:
+                return other_document(name, label)
     findings: list[Finding] = []
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
@@ -338,10 +438,14 @@ def _peek_xml(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo, name
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         return _corrupt(name, f"thành phần {info.filename}: {exc}")
     if declares:
-        return finding(
-            Code.XML_ENTITY_DECLARATION,
-            f"Tệp chứa khai báo DOCTYPE/ENTITY trong {info.filename} — Excel và LibreOffice không tạo ra điều này; "
-            "xlqms không đọc để bảo vệ máy. Đề nghị đơn vị gửi lại đúng sổ báo cáo.",
-            file=name,
-        )
+        return _entity(name, info.filename)
     return None
+
+
+def _entity(name: str, where: str) -> Finding:
+    return finding(
+        Code.XML_ENTITY_DECLARATION,
+        f"Tệp chứa khai báo DOCTYPE/ENTITY trong {where} — Excel và LibreOffice không tạo ra điều này; "
+        "xlqms không đọc để bảo vệ máy. Đề nghị đơn vị gửi lại đúng sổ báo cáo.",
+        file=name,
+    )

@@ -75,6 +75,7 @@ class SheetCells:
     too_large: bool = False
     legacy: dict[tuple[int, int], LegacyText] = field(default_factory=dict)
     focused: bool = False      # True: read with a column focus (other columns below its row are left out)
+    unresolved: int = 0        # text cells whose shared string the file lacks (a broken or missing part)
 
     def value(self, row: int, column: int):
         if row < len(self.rows) and column < len(self.rows[row]):
@@ -172,12 +173,35 @@ def _address(row: int, column: int) -> str:
         return f"R{row + 1}C{column + 1}"
 
 
+class SerialDate(dt.datetime):
+    """A date a cell shows from the day number it stores: :attr:`serial` is that number — what was
+    typed, when a number went into a cell formatted as a date (the cell kept the date format of an
+    earlier entry such as 9/10)."""
+
+    serial: float
+
+    @classmethod
+    def of(cls, moment: dt.datetime, serial: float) -> SerialDate:
+        stamped = cls(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+                      moment.microsecond)
+        stamped.serial = serial
+        return stamped
+
+
 def serial_to_datetime(serial: float, date1904: bool = False) -> dt.datetime | None:
-    """A spreadsheet day number as a datetime (1900 or 1904 date system); None when out of range."""
+    """A spreadsheet day number as a datetime (1900 or 1904 date system), a :class:`SerialDate` that
+    keeps the number; None when out of range."""
     try:
-        return (EPOCH_1904 if date1904 else EPOCH_1900) + dt.timedelta(days=serial)
+        return SerialDate.of((EPOCH_1904 if date1904 else EPOCH_1900) + dt.timedelta(days=serial), serial)
     except (OverflowError, ValueError):
         return None
+
+
+def dated_serial(moment: dt.datetime, epoch: dt.datetime = EPOCH_1900) -> SerialDate:
+    """A date read as a date (ODF ``office:date-value``) with the day number it stands for, counted from
+    ``epoch`` (ODF's default null date, 1899-12-30, is the 1900 system's serial 0)."""
+    delta = moment - epoch
+    return SerialDate.of(moment, delta.days + delta.seconds / 86400 + delta.microseconds / 86_400_000_000)
 
 
 def identity_properties(defined_names: dict[str, str], custom: dict[str, str]) -> dict[str, str]:

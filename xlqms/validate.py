@@ -13,6 +13,17 @@ Rules (each finding names its cell and says what to type instead):
   Mẫu số alike. When the format could not be read (a workbook whose styles are missing), a Kết quả
   strictly between 0 and 1 for an indicator measured in percent, on a row without Tử số/Mẫu số, is
   taken ×100 with the same warning, saying it is a guess. Exactly 0 and 1 are left as typed then.
+* A number typed into a cell that kept a date format (a day number before 1950: 97,04 shown as
+  06/04/1900) is read as that number with a WARNING ``number-shown-as-date``.
+* A number grouped the English way (:func:`xlqms.typed_text.english_grouping`): ``1,540,000`` and
+  ``1,540.5`` are read with a WARNING ``comma-thousands``; ``1,540`` (1,54 or 1540?) is an ERROR
+  ``ambiguous-number`` except in a percent column, where it is the Vietnamese 1,54.
+* A constant formula the spreadsheet never computed — typed into a Text cell (``=1540/1587*100``) or
+  stored without its value — is computed (:mod:`xlqms.arithmetic`) with a WARNING
+  ``formula-computed``; a share (``=1540/1587``) in a percent column is taken ×100.
+* A share typed where a high rate is due (0,97 for ``trên 90%``, no % sign, no percent format), or
+  for Kết quả kỳ trước beside a percent for this period, is kept with a WARNING
+  ``percent-maybe-fraction`` that shows the percent it may mean.
 * Cell kinds that are no value (ERRORS at their cell, the value is not used): an error value shown
   by a formula (``error-value``: #REF!, #VALUE!, #N/A…), a formula whose value the file does not
   store (``formula-without-value``: open and save the file in Excel/LibreOffice), a date
@@ -35,12 +46,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from xlqms import entry_rules, layout
+from xlqms.arithmetic import constant_value
 from xlqms.catalogue import Indicator
 from xlqms.findings import Code, Finding, finding
 from xlqms.numbers import format_number, format_percent, to_fraction
@@ -48,11 +59,17 @@ from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.submission import Entry
 from xlqms.targets import Kind, Reading, measure, out_of_scale, read_typed
 from xlqms.text import nfc
+from xlqms.typed_text import (
+    date_message,
+    english_grouping,
+    not_a_number_message,
+    number_shown_as_date,
+)
 
 PercentFormatProbe = Callable[[str, object], "bool | None"]
 """(A1 cell, raw value) -> True if the cell has a percent number format, False if not, None if unknown."""
 
-_DIGITS = re.compile(r"-?\d[\d.,]*")
+_AMBIGUOUS = object()
 RATIO_TOLERANCE = Fraction(1, 2)   # percentage points between Kết quả and Tử số/Mẫu số before a warning
 
 
@@ -83,6 +100,8 @@ class Parsed:
     change_points: bool = False
 
 
+_TEXT_MARKS = ("'", "\u2019")   # a leading apostrophe (typed, or turned typographic) that only marks text
+_MARKED = ("=", *_TEXT_MARKS)
 _BLANK = Parsed("blank")
 _PLAIN_VALUES = frozenset((str, float, int, bool))   # cell values that are no error, formula or date
 
@@ -97,9 +116,9 @@ def parse_cell(raw) -> Parsed:
         return _BLANK
     if isinstance(raw, float) and not math.isfinite(raw):
         return Parsed("text", text=str(raw))
-    if not isinstance(raw, (str, bool, int, float)):  # dates, times: not a result value
+    if not isinstance(raw, (str, bool, int, float, Fraction)):  # dates, times: not a result value
         return Parsed("text", text=str(raw))
-    if type(raw) is float or type(raw) is int:        # read_typed gives Reading(number=...) for these: taken as such
+    if type(raw) is float or type(raw) is int or type(raw) is Fraction:   # taken as such (a Fraction: computed)
         return Parsed("number", number=to_fraction(raw), text=format_number(raw, 6))
     text = nfc(raw) if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
                                                    else format_number(raw, 6))   # NFC already
@@ -116,16 +135,6 @@ def parse_cell(raw) -> Parsed:
     if reading.numerator is not None:
         return Parsed("ratio", number=reading.numerator, denominator=reading.denominator, text=text)
     return Parsed("number", number=reading.number, percent=reading.percent_sign, text=text)
-
-
-def suggestion(text: str) -> str:
-    """What to type instead of ``text``: the number inside it, written the Vietnamese way."""
-    match = _DIGITS.search(text or "")
-    if match:
-        reading = read_typed(match.group(0).rstrip(".,"))
-        if reading is not None and reading.number is not None:
-            return format_number(reading.number, 4)
-    return "một số, ví dụ 95,7"
 
 
 def validate_row(indicator: Indicator, row: RawRow, period: str, file: str | None = None,
@@ -156,13 +165,15 @@ class _RowCheck:
 
     def _number(self, header: str, label: str) -> tuple[Fraction | None, bool]:
         """A number cell (Tử số, Mẫu số, Kết quả kỳ trước): value and percent sign, or a finding."""
-        raw = self.row.value(header)
+        raw = self._comma_grouped(header, label, self.row.value(header),
+                                  header == layout.RESULT_BASELINE and self.target.measures_percent)
+        if raw is _AMBIGUOUS:
+            return None, False
         parsed = parse_cell(raw)
         if parsed.kind == "blank":
             return None, False
         if parsed.kind != "number":
-            self._finding(Code.NOT_A_NUMBER,
-                        f"{label} “{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
+            self._finding(Code.NOT_A_NUMBER, not_a_number_message(parsed.text, label), header)
             return None, False
         assert parsed.number is not None   # a number cell has its number
         if parsed.number < 0:
@@ -178,6 +189,31 @@ class _RowCheck:
             return shown, header == layout.RESULT_BASELINE
         return parsed.number, parsed.percent
 
+    def _comma_grouped(self, header: str, label: str, raw, decimal_comma: bool):
+        """``raw`` read through :func:`xlqms.typed_text.english_grouping`: the number an English grouping
+        stands for (with a WARNING ``comma-thousands``), :data:`_AMBIGUOUS` after an ERROR
+        ``ambiguous-number``, else ``raw`` unchanged. ``decimal_comma``: a percent column, where 1,540
+        is the Vietnamese 1,54 (1540% is impossible)."""
+        grouping = english_grouping(raw)
+        if grouping is None:
+            return raw
+        english, as_decimal, places = grouping
+        if as_decimal is not None:
+            if decimal_comma:
+                return raw
+            self._finding(
+                Code.AMBIGUOUS_NUMBER,
+                f"{label} “{raw.strip()}” không rõ là {format_number(english)} (dấu phẩy ngăn hàng nghìn, kiểu tiếng Anh) "
+                f"hay {format_number(as_decimal, 3)} (dấu phẩy thập phân) — nhập lại cho rõ: {format_number(english)} "
+                f"hoặc {format_number(as_decimal, 3)}", header)
+            return _AMBIGUOUS
+        shown = format_number(english, places)
+        self._finding(
+            Code.COMMA_THOUSANDS,
+            f"{label} “{raw.strip()}” viết dấu phẩy ngăn hàng nghìn (kiểu tiếng Anh): xlqms đọc là {shown} — nếu đúng "
+            f"thì không cần sửa; lần sau viết {shown}", header)
+        return english
+
     def _percent_formatted(self, header: str, raw) -> bool:
         """Whether the reader saw a percent number format on this cell holding a number."""
         if not isinstance(raw, (int, float)) or isinstance(raw, bool) or self.percent_format is None:
@@ -185,13 +221,24 @@ class _RowCheck:
         return bool(self.percent_format(self._cell(header), raw))
 
     def _cell_kinds(self) -> None:
-        """Error values, formulas without a value and dates: a finding at their cell; the value is not used."""
-        if all(raw is None or type(raw) in _PLAIN_VALUES for raw in self.row.values.values()):
+        """Error values, formulas without a value and dates: a finding at their cell; the value is not used.
+        A constant arithmetic formula (typed as text, or stored with no value) is computed instead
+        (:mod:`xlqms.arithmetic`), with a WARNING ``formula-computed``."""
+        if all(raw is None or (type(raw) in _PLAIN_VALUES and not (type(raw) is str and raw.lstrip()[:1] in _MARKED))
+               for raw in self.row.values.values()):
             return                    # text, numbers and booleans only: the usual row
         values = dict(self.row.values)
         for header, raw in self.row.values.items():
             if header == layout.RESULT_EXPLANATION:
                 values[header] = self._explanation_kind(raw)
+                continue
+            if type(raw) is str and raw.lstrip()[:1] in _TEXT_MARKS:
+                raw = values[header] = raw.lstrip()[1:]    # '950 pasted from a CSV: the apostrophe only marked text
+            computed = self._computed_formula(header, raw)
+            if computed is not None:
+                values[header] = computed
+                continue
+            if type(raw) in _PLAIN_VALUES:
                 continue
             if isinstance(raw, CellError):
                 self._finding(Code.ERROR_VALUE,
@@ -202,12 +249,45 @@ class _RowCheck:
                               f"Ô có công thức ({_formula_text(raw)}) nhưng tệp không lưu giá trị của nó — mở tệp bằng "
                               "Excel hoặc LibreOffice, lưu lại rồi gửi; hoặc nhập số thay cho công thức", header)
             elif isinstance(raw, (dt.date, dt.time)):
+                number = number_shown_as_date(raw)
+                if number is not None:
+                    shown = format_number(number, 6)
+                    self._finding(Code.NUMBER_SHOWN_AS_DATE,
+                                  f"Ô định dạng ngày tháng nên số {shown} đã nhập hiện thành ngày {raw:%d/%m/%Y} — xlqms "
+                                  f"đọc là {shown}; nếu đúng thì không cần sửa, lần sau đặt lại định dạng Số cho ô "
+                                  "(Định dạng ô › Số)", header)
+                    values[header] = number
+                    continue
                 self._finding(Code.DATE_IN_VALUE, date_message(raw), header)
             else:
                 continue
             values[header] = None
         if values != self.row.values:
             self.row = replace(self.row, values=values)
+
+    def _computed_formula(self, header: str, raw) -> Fraction | None:
+        """The value of a constant arithmetic formula typed as text or stored without its value (with
+        a warning that says so), else None. A fraction from a division, in a column measured in
+        percent, is taken as a share (×100), as the spreadsheet's % format would show it."""
+        if isinstance(raw, UncachedFormula):
+            value = constant_value(raw.formula)
+            where = f"Ô có công thức ({_formula_text(raw)}) mà tệp không lưu giá trị"
+        elif isinstance(raw, str) and raw.lstrip().startswith("="):
+            value = constant_value(raw, typed=True)
+            where = f"Ô chứa công thức gõ dạng chữ (“{raw.strip()}”, ô định dạng Văn bản nên bảng tính không tính)"
+        else:
+            return None
+        if value is None:
+            return None
+        share = ""
+        percent_column = header == layout.RESULT_VALUE or header == layout.RESULT_BASELINE
+        if percent_column and self.target.measures_percent and 0 < value < 1 and "/" in str(raw):
+            value *= 100
+            share = " (tỷ số nhân 100 thành phần trăm)"
+        self._finding(Code.FORMULA_COMPUTED,
+                      f"{where}: xlqms tự tính ra {format_number(value, 4)}{share} và dùng giá trị này — nếu đúng "
+                      "thì không cần sửa; lần sau nhập số (hoặc Tử số và Mẫu số) thay cho công thức", header)
+        return value
 
     def _explanation_kind(self, raw):
         """Thuyết minh explains; it never holds a figure. An error value or a formula the file holds no
@@ -277,6 +357,7 @@ class _RowCheck:
                       cells=dict(self.row.cells), passed=passed, change=change,
                       change_points=bool(change is not None and self._change_points))
         self._range_checks(entry)
+        self._baseline_scale(baseline, value if isinstance(value, Fraction) else None, numerator, denominator)
         relative_typed = self.target.kind is Kind.RELATIVE and percent_sign
         if (self.target.needs_baseline and self.target.baseline is None and baseline is None and change is None
                 and not relative_typed and entry.value is not None and self.indicator.is_due(self.period)):
@@ -291,7 +372,9 @@ class _RowCheck:
 
     def _value(self, has_ratio: bool):
         header = layout.RESULT_VALUE
-        raw = self.row.value(header)
+        raw = self._comma_grouped(header, "Kết quả", self.row.value(header), self.target.measures_percent)
+        if raw is _AMBIGUOUS:
+            return None, False
         parsed = parse_cell(raw)
         if parsed.kind == "blank":
             return None, False
@@ -319,7 +402,7 @@ class _RowCheck:
                         f"Chỉ tiêu này cần kết quả bằng số, không phải “{parsed.text}” — nhập số, ví dụ 95,7", header)
             return None, False
         if parsed.kind != "number":
-            self._finding(Code.NOT_A_NUMBER, f"“{parsed.text}” không phải là số — nhập {suggestion(parsed.text)}", header)
+            self._finding(Code.NOT_A_NUMBER, not_a_number_message(parsed.text), header)
             return None, False
         number, percent = parsed.number, parsed.percent
         assert number is not None   # a number cell has its number
@@ -341,7 +424,40 @@ class _RowCheck:
                     header,
                 )
                 return number * 100, True
+        if not percent and not has_ratio:     # with Tử số and Mẫu số, the ratio is used (ratio-value-mismatch)
+            self._fraction_suspected(number, header)
         return number, percent
+
+    def _fraction_suspected(self, number: Fraction, header: str) -> None:
+        """A WARNING ``percent-maybe-fraction`` (the value is kept as typed) when a rate that must reach a
+        high level (10% or more, higher is better) is typed as a number between 0 and 1 with no % sign:
+        most often a share (=1540/1587 gives 0,97) where the percent (97,04) was meant."""
+        target = self.target
+        if not (0 < number < 1 and target.measures_percent and target.kind in (Kind.THRESHOLD, Kind.RANGE)
+                and target.higher_is_better and target.low is not None and target.low >= 10):
+            return
+        self._finding(
+            Code.PERCENT_MAYBE_FRACTION,
+            f"Kết quả {format_number(number, 6)} tức {format_percent(number, 4)}, rất thấp so với chỉ tiêu "
+            f"“{self.indicator.text}”: nếu đây là tỷ số (bằng {format_percent(number * 100, 4)}) thì nhập "
+            f"{format_number(number * 100, 4)} — xlqms vẫn dùng {format_percent(number, 4)} như đã nhập", header)
+
+    def _baseline_scale(self, baseline, value, numerator, denominator) -> None:
+        """A WARNING ``percent-maybe-fraction`` at Kết quả kỳ trước (kept as typed) when a percent
+        baseline is a share (0,986) while this period's value is a percent (99,7 or Tử số/Mẫu số):
+        the change would be judged from 0,986% instead of 98,6%."""
+        if baseline is None or not 0 < baseline < 1 or not self.target.measures_percent:
+            return
+        current = value if value is not None else (100 * numerator / denominator if numerator is not None
+                                                   and denominator else None)
+        if current is None or current < 1:
+            return
+        self._finding(
+            Code.PERCENT_MAYBE_FRACTION,
+            f"Kết quả kỳ trước {format_number(baseline, 6)} tức {format_percent(baseline, 4)}, trong khi kỳ này là "
+            f"{format_percent(current, 2)}: nếu kỳ trước là {format_percent(baseline * 100, 4)} thì nhập "
+            f"{format_number(baseline * 100, 4)} — xlqms vẫn dùng {format_percent(baseline, 4)} như đã nhập",
+            layout.RESULT_BASELINE)
 
     def _ratio(self, numerator, denominator, value):
         header = layout.RESULT_NUMERATOR
@@ -391,18 +507,6 @@ class _RowCheck:
                               f"Kết quả ({format_number(entry.value)}) khác Tử số/Mẫu số "
                               f"({format_percent(from_ratio)}) — xlqms dùng Tử số/Mẫu số; sửa ô nào sai",
                               layout.RESULT_VALUE)
-
-
-def date_message(value) -> str:
-    """What to say of a date found in a value cell: most often a ratio typed as 9/10 and turned into a date."""
-    if isinstance(value, dt.time) and not isinstance(value, dt.datetime):
-        return (f"Ô chứa giờ {value.strftime('%H:%M')}, không phải số: có lẽ bảng tính đã đổi chữ gõ vào thành giờ — "
-                "nhập Tử số và Mẫu số vào hai cột riêng, hoặc nhập Kết quả bằng số (ví dụ 95,7)")
-    day, month = value.day, value.month
-    ratio = f"“{day}/{month}”" + (f" (hoặc “{month}/{day}”)" if day != month and day <= 12 else "")
-    return (f"Ô chứa ngày {value.strftime('%d/%m/%Y')}, không phải số: có lẽ tỷ số {ratio} đã bị bảng tính tự đổi "
-            f"thành ngày. Nhập Tử số ({day}) và Mẫu số ({month}) vào hai cột Tử số, Mẫu số, hoặc nhập Kết quả bằng số; "
-            "muốn gõ tỷ số vào một ô thì gõ dấu nháy đơn trước (ví dụ '9/10)")
 
 
 def _formula_text(formula: UncachedFormula) -> str:

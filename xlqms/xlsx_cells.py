@@ -29,6 +29,8 @@ from typing import Any
 
 from xlqms.number_formats import DATE, builtin_kind, format_kind
 from xlqms.sheet_cells import (
+    EPOCH_1900,
+    EPOCH_1904,
     FORM_COLUMNS,
     FORM_ROWS,
     CellError,
@@ -36,6 +38,7 @@ from xlqms.sheet_cells import (
     GridBuilder,
     SheetCells,
     UncachedFormula,
+    dated_serial,
     identity_properties,
     serial_to_datetime,
 )
@@ -265,7 +268,10 @@ class XlsxCells:
                 builder = GridBuilder(sheet.name)
                 builder.sheet = sheet
                 for row, column, index, kind in shared:
-                    builder.put(row, column, strings.get(index), kind)
+                    text = strings.get(index)
+                    if text is None:
+                        sheet.unresolved += 1     # an index the shared strings part does not hold (or no part)
+                    builder.put(row, column, text, kind)
         return sheets
 
     def _read_sheet(self, name: str, member: str, styles: list[str] | None, focus: ColumnFocus | None = None):
@@ -504,7 +510,8 @@ def cell_value(cell: RawCell, kind: str, date1904: bool):
         return CellError(value_text.strip()), None
     if cell_type == "d":
         try:
-            return dt.datetime.fromisoformat(value_text.strip().rstrip("Z")), None
+            moment = dt.datetime.fromisoformat(value_text.strip().rstrip("Z"))
+            return dated_serial(moment, EPOCH_1904 if date1904 else EPOCH_1900), None
         except ValueError:
             return value_text, None
     try:

@@ -48,6 +48,9 @@ FILTERS = {
     "xlsx": "xlsx:Calc MS Excel 2007 XML",
     "xls": "xls:MS Excel 97",
     "ods": "ods:calc8",
+    "fods": "fods:OpenDocument Spreadsheet Flat XML",
+    "html": "html:HTML (StarCalc)",     # every sheet as a web page (how returns exported as such are made)
+    "csv": "csv:Text - txt - csv (StarCalc):44,34,76,1",   # the first sheet, UTF-8
     "pdf": "pdf:calc_pdf_Export",
     "docx": "docx:MS Word 2007 XML",    # Writer documents (a decision in .doc / .odt), not workbooks
 }
