@@ -91,6 +91,9 @@ def ratio_pairs() -> list[Trial]:
              (17, 20), (19, 20), (20, 20), (31, 38), (30, 38), (1, 3), (2, 3), (99, 100), (999, 1000),
              (Typed(0.5, "0%"), 1), (1, Typed(1, "0%")), ("1,5", "2"), (10 ** 12, 10 ** 12 + 1),
              (Typed(dt.datetime(2026, 9, 10), "dd/mm/yyyy"), 10)]
+    pairs += [("1,540", "1,587"), ("95%", "100"), ("９", "１０"), ("\u00a09\u00a0", "10"), ("-5", "10"), ("0", "0"),
+              ("   ", "10"), (True, 1), ("1 540", "1 587"), ("9.", "10."), (",5", "1"), ("1e1", "20"), ("0,5", "0,5"),
+              (Typed("=1/0", formula=True), 10), (9, Typed(10, "0.00")), (1540, "1.587 hồ sơ"), (Typed(0.9, "0%"), 100)]
     trials = [Trial(numerator=n, denominator=d, note="Tử số / Mẫu số") for n, d in pairs]
     trials += [Trial(numerator=9, denominator=10, value=value, note="Tử số / Mẫu số và Kết quả")
                for value in (90, 50, "abc", "Đạt", -1)]
@@ -135,6 +138,12 @@ def baseline_variants(target: Target) -> list[Trial]:
             for variant in variants for value in (level, level - 0.01, level + 0.01)]
 
 
+def stray_baselines(target: Target) -> list[Trial]:
+    """Kết quả kỳ trước typed on a row that does not ask for it, or wrong."""
+    return [Trial(value=95, baseline=baseline, note="Kết quả kỳ trước không cần")
+            for baseline in ("abc", -1, 90.5, "90,5", Typed(dt.datetime(2025, 1, 1), "dd/mm/yyyy"), "   ")]
+
+
 def changes_typed(target: Target) -> list[Trial]:
     if target.kind is not Kind.CHANGE:
         return [Trial(value=text, note="mức tăng giảm") for text in ("tăng 7,4%", "giảm 1 điểm %")]
@@ -158,7 +167,7 @@ def _baseline(target: Target) -> Fraction | None:
 
 def fuzz_trials(target: Target) -> list[Trial]:
     trials = [*trials_for(target), *typed_numbers(), *pass_fail_words(), *ratio_pairs(), *boundary_numbers(target),
-              *baseline_variants(target), *changes_typed(target)]
+              *baseline_variants(target), *stray_baselines(target), *changes_typed(target)]
     unique: dict[tuple, Trial] = {}
     for trial in trials:
         unique.setdefault(trial.key(), trial)

@@ -10,7 +10,9 @@ three live columns must show:
 - “Mức cần đạt”: :func:`xlqms.levels.level_text`, or the live level computed from the baseline collect
   reads in Kết quả kỳ trước.
 
-Used by ``xlqms verify`` and its tests. Pure.
+and the line “Đã nhập 7/9 chỉ tiêu — 1 dòng có lỗi cần sửa” above the table (:func:`progress_text`):
+a row is filled when it is due and collect finds something typed in a cell it judges the row on
+(Tử số, Mẫu số, Kết quả; Kết quả only for Đạt / Không đạt). Used by ``xlqms verify`` and its tests. Pure.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from xlqms import entry_rules
+from xlqms import entry_rules, layout
 from xlqms.attainment import evaluate_indicator
 from xlqms.catalogue import Indicator
 from xlqms.codes import lookup
@@ -27,7 +29,7 @@ from xlqms.levels import baseline_level_text, level_text, needs_live_level, show
 from xlqms.spreadsheet import is_blank
 from xlqms.targets import Kind
 from xlqms.text import nfc
-from xlqms.validate import RawRow, validate_row
+from xlqms.validate import RawRow, parse_cell, validate_row
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class ExpectedRow:
     verdict: str
     value: Fraction | str | None
     level: str
+    filled: bool = False      # due, and something typed that the row is judged on (counted in “Đã nhập”)
+    error: bool = False       # collect records an error on the row (counted in “… dòng có lỗi cần sửa”)
 
 
 def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, str], period: str,
@@ -47,6 +51,11 @@ def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, 
     entry, findings = validate_row(indicator, RawRow(indicator.code, values, dict(cells)), period,
                                    percent_format=percent_format)
     target = indicator.target
+    judged_on = (layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE) \
+        if target.is_quantitative else (layout.RESULT_VALUE,)
+    filled = indicator.is_due(period) and any(
+        not isinstance(values.get(header), (str, int, float)) and values.get(header) is not None
+        or parse_cell(values.get(header)).kind != "blank" for header in judged_on)
     level = level_text(target)
     if needs_live_level(target) and target.is_quantitative:
         level = baseline_level_text(target, entry.baseline)
@@ -56,15 +65,21 @@ def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, 
         header = next((name for name, cell in cells.items() if cell == first.location.cell), None)
         code = lookup(first.code)
         assert code is not None     # every finding's code is registered (xlqms.codes)
-        return ExpectedRow(entry_rules.error_text(code, header), None, level)
+        return ExpectedRow(entry_rules.error_text(code, header), None, level, filled, True)
     result = evaluate_indicator(indicator, entry, period)
     value: Fraction | str | None = None
     if isinstance(result.value, Fraction):
         value = shown_value(target, result.value, result.baseline)
     elif result.change is not None and target.kind is Kind.CHANGE and result.value is None:
-        typed = raw.get(next(name for name in cells if name == "Kết quả"))
+        typed = raw.get(layout.RESULT_VALUE)
         value = " ".join(nfc(str(typed)).split()) if typed is not None else None
-    return ExpectedRow(result.status.label, value, level)
+    return ExpectedRow(result.status.label, value, level, filled)
+
+
+def progress_text(rows: list[ExpectedRow], due: int) -> str:
+    """The line above the table: “Đã nhập 7/9 chỉ tiêu — 1 dòng có lỗi cần sửa” (``due``: indicators due)."""
+    filled, errors = sum(row.filled for row in rows), sum(row.error for row in rows)
+    return f"Đã nhập {filled}/{due} chỉ tiêu" + (f" — {errors} dòng có lỗi cần sửa" if errors else "")
 
 
 def collected_verdict(indicator: Indicator, raw: dict[str, object], cells: dict[str, str], period: str,

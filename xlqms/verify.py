@@ -21,7 +21,7 @@ import datetime as dt
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from xlqms.formulas import LATER
 from xlqms.generate import generate_workbooks
 from xlqms.numbers import format_number
 from xlqms.read import open_workbook, percent_probe
-from xlqms.row_expectation import ExpectedRow, expected_row
+from xlqms.row_expectation import ExpectedRow, expected_row, progress_text
 from xlqms.sheet_cells import SheetCells
 from xlqms.spreadsheet import cell_ref, read_sheet_rows, text_of
 from xlqms.targets import ChangeMode, Kind, Target, bounds_of
@@ -375,6 +375,7 @@ class _Book:
     path: Path
     sheet: str
     rows: list[_Row] = field(default_factory=list)
+    header_row: int = 0           # 0-based
 
 
 TrialSource = Callable[[Target], Sequence[Trial]]
@@ -489,18 +490,43 @@ def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> l
     finally:
         workbook.close()
     mismatches = []
+    expectations = []
     for row in book.rows:
+        raw = {header: _cell_value(cells, cell) for header, cell in row.cells.items()}
+        expected = expected_row(row.indicator, raw, row.cells, campaign.period, percent_probe(cells))
+        deferred = _text_shown(_cell_value(cells, row.verdict_cell)) == LATER
+        expectations.append(replace(expected, error=False) if deferred else expected)   # left to collection
         if copy >= len(row.trials):
             continue
         trial = row.trials[copy]
-        raw = {header: _cell_value(cells, cell) for header, cell in row.cells.items()}
-        expected = expected_row(row.indicator, raw, row.cells, campaign.period, percent_probe(cells))
         entered = tuple((header, row.cells[header], value) for header, value in trial.inputs().items()
                         if value is not None)
         for cell, wanted, seen, column in _disagreements(row, expected, cells):
             mismatches.append(Mismatch(book.path.name, book.sheet, cell, row.indicator.code, row.indicator.text,
                                        entered, wanted, seen or "(trống)", trial.note, column))
+    progress = _progress_cell(cells, book.header_row)
+    if progress is not None:
+        due = sum(row.indicator.is_due(campaign.period) for row in book.rows)
+        wanted, (row_index, column) = progress_text(expectations, due), progress
+        shown = _text_shown(cells.value(row_index, column))
+        if shown != wanted:
+            mismatches.append(Mismatch(book.path.name, book.sheet, cell_ref(row_index, column), "", "", (), wanted,
+                                       shown, f"bản sao số {copy + 1}", PROGRESS_COLUMN))
     return mismatches
+
+
+PROGRESS_COLUMN = "Đã nhập"
+"""The ``column`` of a :class:`Mismatch` about the line “Đã nhập 7/9 chỉ tiêu” above the table."""
+
+
+def _progress_cell(cells: SheetCells, header_row: int) -> tuple[int, int] | None:
+    """Where the line “Đã nhập …” is, above the header row (0-based row, column); None when the sheet has none."""
+    for row in range(header_row):
+        for column in range(40):
+            value = cells.value(row, column)
+            if isinstance(value, str) and value.startswith(PROGRESS_COLUMN + " "):
+                return row, column
+    return None
 
 
 def _disagreements(row: _Row, expected: ExpectedRow, cells: SheetCells) -> list[tuple[str, str, str, str]]:
@@ -575,7 +601,7 @@ def _read_layout(path: Path, campaign: Campaign, findings: list[Finding],
                                 cell=cell_ref(header_index, 0)))
         return None
     known = {indicator.code: indicator for indicator in campaign.indicators}
-    book = _Book(path, sheet)
+    book = _Book(path, sheet, header_row=header_index)
     for row_index in range(header_index + 1, len(rows)):
         values = rows[row_index]
         code = text_of(values[columns[layout.RESULT_CODE]]) if columns[layout.RESULT_CODE] < len(values) else ""
