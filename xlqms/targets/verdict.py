@@ -124,8 +124,9 @@ def _judge(number: Fraction, bounds: Bounds) -> Status:
 COMPARISON_DECIMALS = 9
 """A value and a level are compared rounded to this many decimals (half away from zero), here and in
 the workbook's live formulas (:mod:`xlqms.formulas`), whose numbers are binary floating point:
-89,999999999999 typed against ≥ 90 is met on both sides, 89,9999 is not. Ratios of whole counts
-(1540/1587, 31/38) are decided exactly by this rule for any denominator below 10⁸."""
+89,999999999999 typed against ≥ 90 is met on both sides, 89,9999 is not. A value and a level 10⁻⁹
+or more apart are always told apart: a ratio of whole counts (1540/1587) against a level of at most
+2 decimals is decided exactly for any denominator up to 10⁷."""
 
 
 def _compare(value: Fraction, operator: Operator, level: Fraction) -> bool:
