@@ -51,6 +51,11 @@ TARGETS = (
     ("18/20 chỉ tiêu", ""), ("31/38 trường", ""),
     ("Hoàn thành trước ngày 20/12", ""), ("Kết quả kiểm tra, đánh giá nội bộ đạt yêu cầu", ""),
     ("trên 95%", "Cả năm"), ("Không để xảy ra cháy nổ", "Cả năm"),
+    ("Thu ngân sách tăng 12% so với năm 2024 (2.000 tỷ đồng)", ""), ("Giá trị sản xuất tăng 8-10% so với năm 2024", ""),
+    ("Tạo thêm việc làm tăng 50 lao động so với năm 2024", ""), ("Tỷ lệ hộ nghèo giảm 0,5% so với năm 2024 (4,2%)", ""),
+    ("Tỷ lệ sinh con thứ ba giảm 0,2‰ so với năm 2024 (10,5‰)", ""), ("Số vụ tai nạn giảm 5-10% so với năm 2024", ""),
+    ("18/18 chỉ tiêu", ""), ("100% hồ sơ được giải quyết đúng hạn", ""), ("Tối đa 3 vụ vi phạm", ""),
+    ("khoảng 2.400 tỷ đồng", ""), ("Thu nhập bình quân đạt 60 triệu đồng/người/năm", ""),
 )
 
 NFD = unicodedata.normalize
