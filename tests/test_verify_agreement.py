@@ -15,6 +15,7 @@ from collections import Counter
 from fractions import Fraction
 
 import pytest
+from test_verify import make_campaign
 
 from xlqms.catalogue import CatalogueEntry
 from xlqms.engines.base import Typed
@@ -23,8 +24,6 @@ from xlqms.numbers import format_number
 from xlqms.targets import Kind, Target, bounds_of, parse_target
 from xlqms.units import Unit
 from xlqms.verify import Trial, trials_for, verify_workbooks
-
-from tests.test_verify import make_campaign
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
@@ -78,6 +77,9 @@ def typed_numbers() -> list[Trial]:
         Typed(dt.datetime(2026, 10, 9), "dd/mm/yyyy"), Typed(dt.datetime(2026, 2, 1), "d/m"),
         Typed(dt.time(9, 30), "hh:mm"), Typed("=95", formula=True), Typed("=0.1+0.2", formula=True),
         Typed('="95,5"', formula=True), Typed("=NA()", formula=True),
+        "50 lao động", "1.250 người", "97,04 %.", "khoảng 95", "> 95", "95-96", "~95", "95,0", "0095,50",
+        "1540 / 1587", "1.540/1.587", "1540/1587 hồ sơ", "18/18", "0/0", "5/0", "1,5/2", "17/18 ", "-1/2",
+        "95,5,5", "9.5.5", "1.54", "1.5400", "12.345.678", "12 345 678,9", "95\u202f%", "95 ‰", "%95", "+ 95",
     ]
     return [Trial(value=value, note="số gõ theo nhiều kiểu") for value in values]
 

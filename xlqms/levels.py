@@ -223,8 +223,8 @@ def number_text(cell: str, magnitude: str, decimals: int = LEVEL_DECIMALS) -> st
     # the decimals as a whole number of 1/10⁴, from the decimals shown only (binary noise beyond them)
     fraction = f"ROUND(ROUND({magnitude}-{whole},{_places(magnitude, decimals)})*{scale},0)"
 
-    def group(power: int) -> str:
-        return f"RIGHT(\"00\"&MOD(INT({whole}/1E{power}),1000),3)"
+    def group(power: int) -> str:       # digits power+2..power of the whole part (no MOD: Excel limits it)
+        return f"RIGHT(\"00\"&(INT({whole}/1E{power})-1000*INT({whole}/1E{power + 3})),3)"
 
     grouped = f"({whole}&\"\")"
     for step in range(1, GROUPS):
