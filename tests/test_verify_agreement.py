@@ -17,11 +17,14 @@ from fractions import Fraction
 import pytest
 from test_verify import make_campaign
 
+from xlqms.campaign import read_campaign
 from xlqms.catalogue import CatalogueEntry
 from xlqms.engines.base import Typed
+from xlqms.generate import generate_workbooks
 from xlqms.levels import shown_value
 from xlqms.numbers import format_number
 from xlqms.targets import Kind, Target, bounds_of, parse_target
+from xlqms.trends import PreviousRoundInfo, PreviousValue, PreviousValues
 from xlqms.units import Unit
 from xlqms.verify import Trial, trials_for, verify_workbooks
 
@@ -218,3 +221,39 @@ def test_the_sheet_shows_what_collect_records_on_every_kind_and_input(tmp_path):
     lines = [f"{m.column} {m.cell} “{m.target}”: {m.entered_text()} → {m.shown} | cần {m.expected}"
              for m in report.mismatches]
     assert not lines, f"{len(lines)} chỗ không khớp:\n" + "\n".join(lines[:80])
+
+
+CARRIED_TARGETS = ("tăng 1% tỷ lệ hài lòng so với năm trước", "giảm 10% số vụ tai nạn",
+                   "Thu ngân sách bằng 110% so với năm 2024", "Tỷ lệ hộ nghèo giảm 0,8-1,0%/năm",
+                   "Giảm tỷ lệ sinh con thứ ba 0,2‰", "trên 90%")
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_a_baseline_carried_from_the_previous_round_is_the_one_both_sides_use(tmp_path):
+    """Kết quả kỳ trước filled from the previous round (locked): the sheet judges with the carried number
+    whatever the cell is made to hold (typed over after unprotecting), as the export does; two units of one
+    shape get their own numbers (the fast path's stand-ins)."""
+    catalogue = tuple(CatalogueEntry(f"Mục tiêu {index}", ((text, ""),) * 6)
+                      for index, text in enumerate(CARRIED_TARGETS, start=1))
+    folder = make_campaign(tmp_path / "dot", catalogue,
+                           units=[Unit("X01", "Xã Một", "Xã"), Unit("X02", "Xã Hai", "Xã")])
+    campaign = read_campaign(folder)
+    info = PreviousRoundInfo("2024-FY-thu", 2024, "Cả năm")
+    values = {}
+    for unit, shift in (("X01", Fraction(0)), ("X02", Fraction(3, 10))):
+        values[unit] = {indicator.code: PreviousValue(
+            (Fraction("90.5") if indicator.target.measures_percent else Fraction(1200)) + shift,
+            percent=indicator.target.measures_percent) for indicator in campaign.indicators}
+    out = tmp_path / "books"
+    generate_workbooks(campaign, out_dir=out, force=True, previous=PreviousValues(info, values))
+
+    def trials(target: Target) -> list[Trial]:
+        return [trial for trial in fuzz_trials(target) if trial.note in ("quanh mức", "Kết quả kỳ trước", "để trống")
+                or trial.baseline is not None]
+
+    report = verify_workbooks(folder, workbooks_dir=out, trials=trials)
+    assert len(report.workbooks) == 2 and report.trials > 500
+    lines = [f"{m.workbook} {m.column} {m.cell} “{m.target}”: {m.entered_text()} → {m.shown} | cần {m.expected}"
+             for m in report.mismatches]
+    assert not lines, f"{len(lines)} chỗ không khớp:\n" + "\n".join(lines[:60])

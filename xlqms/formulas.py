@@ -49,7 +49,7 @@ DIGITS = COMPARISON_DECIMALS
 
 _INPUT_STEPS = ("t", "c", "m", "x", "v", "k")
 _VALUE_STEPS = ("t", "u", "w", "m", "c", "cm", "x", "p", "tl", "cs", "ce", "ca", "cf", "sl", "rn", "rd", "k", "v", "pf")
-_ROW_STEPS = ("rn", "rd", "q", "e", "lv", "lx", "bm", "lm", "xm", "bt", "lt", "xt", "x", "f", "ef")
+_ROW_STEPS = ("rn", "rd", "q", "e", "cb", "lv", "lx", "bm", "lm", "xm", "bt", "lt", "xt", "x", "f", "ef")
 HELPERS = (*(f"{cell}.{step}" for cell in "ndb" for step in _INPUT_STEPS),
            *(f"v.{step}" for step in _VALUE_STEPS), *(f"r.{step}" for step in _ROW_STEPS))
 """The helper cells of a row, in column order: ``n.*``, ``d.*``, ``b.*`` read Tử số, Mẫu số and
@@ -58,6 +58,8 @@ value compared ``r.x``, counts).
 ``r.f`` is 1 for a due row with something typed, ``r.ef`` 1 for a row with an error."""
 
 FILLED, ERRORS = "r.f", "r.ef"
+CARRIED = "r.cb"
+"""The helper cell holding a baseline carried from the previous round (a number the generator writes)."""
 
 # What a cell holds, as the helper ``*.k`` says (collect's reading of it, xlqms.validate.parse_cell):
 BLANK, NUMBER, DATE, PASSED, FAILED, TEXT_NUMBER, CHANGE, RATIO, ERROR_VALUE, TEXT, LEGACY = range(11)
@@ -116,7 +118,8 @@ def number_literal(value: Fraction) -> str:
 
 
 def row_formulas(target: Target, cells: RowCells, helper_ref: Callable[[str], str], general: str,
-                 due: bool = True, shown_ref: Callable[[str], str] | None = None) -> RowFormulas:
+                 due: bool = True, shown_ref: Callable[[str], str] | None = None,
+                 carried: bool = False) -> RowFormulas:
     """The formulas of one Kết quả row judging ``target`` (see the module docstring).
 
     ``helper_ref(name)`` is the cell of helper ``name`` on this row as the helpers refer to each
@@ -124,9 +127,13 @@ def row_formulas(target: Target, cells: RowCells, helper_ref: Callable[[str], st
     sit on another sheet: ``'_tinh'!B12``; default ``helper_ref``). ``cells`` are the input cells as
     the helpers refer to them; ``general`` a cell with the General number format (the date test of
     :func:`xlqms.formula_values.date_format`). ``due`` False: the row is checked, then shows Chưa đánh giá.
+    ``carried``: Kết quả kỳ trước holds a baseline carried from the previous round (locked), whose
+    number the generator also writes into helper ``r.cb`` (a value, not a formula): the verdict and
+    the level use that number whatever the input cell holds, as the export does (the cell itself is
+    still checked as collect checks it).
     """
-    row = _Row(target, cells, helper_ref, general, due)
-    shown = _Row(target, cells, shown_ref or helper_ref, general, due)
+    row = _Row(target, cells, helper_ref, general, due, carried)
+    shown = _Row(target, cells, shown_ref or helper_ref, general, due, carried)
     helpers = {name: "=" + formula for name, formula in row.steps().items()}
     if needs_live_level(target) and target.is_quantitative:
         cells = {"level": shown.ref("r.lv"), "baseline text": shown.ref("r.bt"), "level text": shown.ref("r.lt")}
@@ -139,8 +146,10 @@ def row_formulas(target: Target, cells: RowCells, helper_ref: Callable[[str], st
 
 
 class _Row:
-    def __init__(self, target: Target, cells: RowCells, helper_ref: Callable[[str], str], general: str, due: bool):
+    def __init__(self, target: Target, cells: RowCells, helper_ref: Callable[[str], str], general: str, due: bool,
+                 carried: bool = False):
         self.target = target
+        self.carried = carried
         self.cells = cells
         self.ref = helper_ref
         self.general = general
@@ -225,7 +234,7 @@ class _Row:
         steps["r.q"] = self._reading()
         levels = linear_levels(self.target)
         if needs_live_level(self.target) and levels is not None:
-            base = self.ref("b.v")
+            base = self._baseline()
             _, level, exceed = levels
             known = self._baseline_known()
             steps["r.lv"] = f"IF({known},{self._linear_value(level, base)},\"\")"
@@ -240,8 +249,14 @@ class _Row:
         steps["r.x"] = self._value_compared()
         return steps
 
+    def _baseline(self) -> str:
+        """The baseline the verdict uses: the carried one, or Kết quả kỳ trước as collect reads it."""
+        return self.ref(CARRIED) if self.carried else self.ref("b.v")
+
     def _baseline_known(self) -> str:
-        """Whether Kết quả kỳ trước holds a baseline collect takes: a number, not negative."""
+        """Whether there is a baseline collect takes: carried, or typed (a number, not negative)."""
+        if self.carried:
+            return "TRUE"
         base = self.ref("b.v")
         return f"IF(ISNUMBER({base}),{base}>=0,FALSE)"
 
@@ -423,7 +438,7 @@ class _Row:
         """``numerator / denominator <op> level``, both sides rounded to :data:`DIGITS` decimals as collect
         compares them (denominator > 0)."""
         value = numerator if denominator == "1" else f"{numerator}/{denominator}"
-        right = self._linear_value(level, self.ref("b.v"))
+        right = self._linear_value(level, self._baseline())
         return f"ROUND({value},{DIGITS}){_SYMBOLS[operator]}ROUND({right},{DIGITS})"
 
     def _linear_value(self, level: Linear, base: str) -> str:

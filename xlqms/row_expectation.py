@@ -29,6 +29,7 @@ from xlqms.levels import baseline_level_text, level_text, needs_live_level, show
 from xlqms.spreadsheet import is_blank
 from xlqms.targets import Kind
 from xlqms.text import nfc
+from xlqms.trends import PreviousValue
 from xlqms.validate import RawRow, parse_cell, validate_row
 
 
@@ -45,8 +46,12 @@ class ExpectedRow:
 
 
 def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, str], period: str,
-                 percent_format: Callable[[str | None, object], bool | None] | None = None) -> ExpectedRow:
-    """What a row collect reads as ``raw`` (header → value; ``cells``: header → A1) must show."""
+                 percent_format: Callable[[str | None, object], bool | None] | None = None,
+                 carried: Fraction | None = None) -> ExpectedRow:
+    """What a row collect reads as ``raw`` (header → value; ``cells``: header → A1) must show.
+
+    ``carried``: the baseline carried from the previous round into Kết quả kỳ trước; the export uses
+    it whatever the returned cell holds (:func:`xlqms.attainment.evaluate_indicator`)."""
     values = {header: None if is_blank(value) else value for header, value in raw.items()}
     entry, findings = validate_row(indicator, RawRow(indicator.code, values, dict(cells)), period,
                                    percent_format=percent_format)
@@ -58,7 +63,7 @@ def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, 
         or parse_cell(values.get(header)).kind != "blank" for header in judged_on)
     level = level_text(target)
     if needs_live_level(target) and target.is_quantitative:
-        level = baseline_level_text(target, entry.baseline)
+        level = baseline_level_text(target, carried if carried is not None else entry.baseline)
     errors = [item for item in findings if item.is_error]
     if errors:
         first = errors[0]
@@ -66,7 +71,8 @@ def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, 
         code = lookup(first.code)
         assert code is not None     # every finding's code is registered (xlqms.codes)
         return ExpectedRow(entry_rules.error_text(code, header), None, level, filled, True)
-    result = evaluate_indicator(indicator, entry, period)
+    previous = PreviousValue(carried, percent=target.measures_percent) if carried is not None else None
+    result = evaluate_indicator(indicator, entry, period, previous=previous)
     value: Fraction | str | None = None
     if isinstance(result.value, Fraction):
         value = shown_value(target, result.value, result.baseline)

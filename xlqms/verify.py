@@ -35,7 +35,8 @@ from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.formulas import LATER
 from xlqms.generate import generate_workbooks
-from xlqms.numbers import format_number
+from xlqms.levels import needs_live_level
+from xlqms.numbers import format_number, to_fraction
 from xlqms.read import open_workbook, percent_probe
 from xlqms.row_expectation import ExpectedRow, expected_row, progress_text
 from xlqms.sheet_cells import SheetCells
@@ -368,6 +369,7 @@ class _Row:
     trials: tuple[Trial, ...]
     value_cell: str | None = None   # “Giá trị tính được”, when the sheet has it
     level_cell: str | None = None   # “Mức cần đạt”, when the sheet has it
+    carried: Fraction | None = None  # the baseline carried from the previous round into Kết quả kỳ trước
 
 
 @dataclass
@@ -493,7 +495,7 @@ def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> l
     expectations = []
     for row in book.rows:
         raw = {header: _cell_value(cells, cell) for header, cell in row.cells.items()}
-        expected = expected_row(row.indicator, raw, row.cells, campaign.period, percent_probe(cells))
+        expected = expected_row(row.indicator, raw, row.cells, campaign.period, percent_probe(cells), row.carried)
         deferred = _text_shown(_cell_value(cells, row.verdict_cell)) == LATER
         expectations.append(replace(expected, error=False) if deferred else expected)   # left to collection
         if copy >= len(row.trials):
@@ -616,9 +618,21 @@ def _read_layout(path: Path, campaign: Campaign, findings: list[Finding],
         shown = {header: cell_ref(row_index, columns[header]) if header in columns else None
                  for header in (layout.RESULT_COMPUTED, layout.RESULT_LEVEL)}
         book.rows.append(_Row(indicator, cells, cell_ref(row_index, columns[layout.RESULT_VERDICT]), (),
-                              shown[layout.RESULT_COMPUTED], shown[layout.RESULT_LEVEL]))
+                              shown[layout.RESULT_COMPUTED], shown[layout.RESULT_LEVEL],
+                              _carried(indicator, values, columns[layout.RESULT_BASELINE])))
     _share_trials(book.rows, campaign.period, trials)
     return book
+
+
+def _carried(indicator: Indicator, values: list, column: int) -> Fraction | None:
+    """The baseline the generator carried into Kết quả kỳ trước from the previous round: a number in
+    that cell of the workbook as generated, on a row whose target takes its baseline from there."""
+    target = indicator.target
+    value = values[column] if column < len(values) else None
+    if not (needs_live_level(target) and target.is_quantitative) or isinstance(value, bool) \
+            or not isinstance(value, (int, float)):
+        return None
+    return to_fraction(value)
 
 
 def _share_trials(rows: list[_Row], period: str, trials: TrialSource) -> None:
