@@ -20,6 +20,7 @@ from test_verify import make_campaign
 from xlqms.campaign import read_campaign
 from xlqms.catalogue import CatalogueEntry
 from xlqms.engines.base import Typed
+from xlqms.engines.libreoffice import LibreOfficeEngine
 from xlqms.generate import generate_workbooks
 from xlqms.levels import shown_value
 from xlqms.numbers import format_number
@@ -207,16 +208,26 @@ def test_the_value_shown_never_rounds_onto_or_across_a_level(text, value, baseli
     assert shown_value(parse_target(text), value, baseline) == shown
 
 
+# Under a Vietnamese locale (LibreOffice turns 1,5 into text as "1,5" there): one target of each kind.
+VIETNAMESE_LOCALE_TARGETS = ("trên 90%", "14-15%", "Tăng 1% so với năm 2021 (98,6%)",
+                             "tăng 1% tỷ lệ hài lòng so với năm trước", "Thu ngân sách bằng 110% so với năm 2024",
+                             "Tạo việc làm cho 1.200 lao động trở lên", "31/38 trường", "0 hồ sơ trễ hạn",
+                             "Hoàn thành trước ngày 20/12", "Kết quả kiểm tra, đánh giá nội bộ đạt yêu cầu")
+
+
 @pytest.mark.libreoffice
 @needs_soffice
-def test_the_sheet_shows_what_collect_records_on_every_kind_and_input(tmp_path):
+@pytest.mark.parametrize("locale", [None, "vi-VN"])
+def test_the_sheet_shows_what_collect_records_on_every_kind_and_input(tmp_path, locale):
+    targets = [(text, periods) for text, periods in TARGETS if locale is None or text in VIETNAMESE_LOCALE_TARGETS]
     catalogue = tuple(CatalogueEntry(f"Mục tiêu {index}", ((text, periods),) * ROWS_PER_TARGET)
-                      for index, (text, periods) in enumerate(TARGETS, start=1))
+                      for index, (text, periods) in enumerate(targets, start=1))
     folder = make_campaign(tmp_path / "dot", catalogue, units=[Unit("X01", "Xã Một", "Xã")])
-    report = verify_workbooks(folder, trials=fuzz_trials)
+    with LibreOfficeEngine(locale=locale) as engine:
+        report = verify_workbooks(folder, engine=engine, trials=fuzz_trials)
     by_kind = Counter(check.kind for check in report.checks for _ in range(check.trials))
     assert set(by_kind) == {kind.value for kind in Kind}
-    assert report.trials >= 150 * len(TARGETS)
+    assert report.trials >= 150 * len(targets)
     assert not report.findings, [f.describe() for f in report.findings]
     lines = [f"{m.column} {m.cell} “{m.target}”: {m.entered_text()} → {m.shown} | cần {m.expected}"
              for m in report.mismatches]
