@@ -136,10 +136,10 @@ def row_formulas(target: Target, cells: RowCells, helper_ref: Callable[[str], st
     shown = _Row(target, cells, shown_ref or helper_ref, general, due, carried)
     helpers = {name: "=" + formula for name, formula in row.steps().items()}
     if needs_live_level(target) and target.is_quantitative:
-        cells = {"level": shown.ref("r.lv"), "baseline text": shown.ref("r.bt"), "level text": shown.ref("r.lt")}
+        live = {"level": shown.ref("r.lv"), "baseline text": shown.ref("r.bt"), "level text": shown.ref("r.lt")}
         if "r.lx" in helpers:
-            cells["exceed text"] = shown.ref("r.xt")
-        level = "=" + live_level(target, cells)
+            live["exceed text"] = shown.ref("r.xt")
+        level = "=" + live_level(target, live)
     else:
         level = level_text(target)
     return RowFormulas(helpers, "=" + shown.verdict(), "=" + shown.shown_value(), level)

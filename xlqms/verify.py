@@ -509,11 +509,11 @@ def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> l
     progress = _progress_cell(cells, book.header_row)
     if progress is not None:
         due = sum(row.indicator.is_due(campaign.period) for row in book.rows)
-        wanted, (row_index, column) = progress_text(expectations, due), progress
-        shown = _text_shown(cells.value(row_index, column))
-        if shown != wanted:
-            mismatches.append(Mismatch(book.path.name, book.sheet, cell_ref(row_index, column), "", "", (), wanted,
-                                       shown, f"bản sao số {copy + 1}", PROGRESS_COLUMN))
+        line, (line_row, line_column) = progress_text(expectations, due), progress
+        seen = _text_shown(cells.value(line_row, line_column))
+        if seen != line:
+            mismatches.append(Mismatch(book.path.name, book.sheet, cell_ref(line_row, line_column), "", "", (), line,
+                                       seen, f"bản sao số {copy + 1}", PROGRESS_COLUMN))
     return mismatches
 
 
@@ -568,7 +568,7 @@ def _same_value(seen, wanted: Fraction | str | None) -> bool:
         return isinstance(seen, str) and nfc(seen) == wanted
     if not isinstance(seen, (int, float)) or isinstance(seen, bool):
         return False
-    return abs(Fraction(seen) - wanted) <= Fraction(1, 10 ** 9) * max(1, abs(wanted))
+    return abs(Fraction(seen) - wanted) <= Fraction(1, 10 ** 9) * max(Fraction(1), abs(wanted))
 
 
 def _cell_value(cells: SheetCells, reference: str):
