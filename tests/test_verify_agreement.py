@@ -144,7 +144,7 @@ def baseline_variants(target: Target) -> list[Trial]:
     shown = format_number(base, 4)
     variants: list[object] = [_f(base), shown, f"{shown}%", Typed(_f(base), "0.00"), Typed(_f(base / 100), "0.00%"),
                               None, -1, "abc", 0, Typed(dt.datetime(2025, 6, 30), "dd/mm/yyyy"), "98.6", 1e15,
-                              10 ** 20, 123456789.123456, "1.234.567.890.123,4567", 0.1 + 0.2, 99999999999.99996]
+                              10 ** 20, 10 ** 25 + 7, 123456789.123456, "1.234.567.890.123,4567", 0.1 + 0.2, 99999999999.99996]
     return [Trial(value=value, baseline=variant, note="Kết quả kỳ trước")
             for variant in variants for value in (level, level - 0.01, level + 0.01)]
 

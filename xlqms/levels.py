@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from xlqms.numbers import format_number, rounded
+from xlqms.statuses import Status
 from xlqms.targets import INCREASE, Better, Bounds, ChangeMode, Kind, Operator, Target, bounds_of
 from xlqms.targets.verdict import judge_number
 
@@ -135,7 +136,7 @@ CLOSE_DECIMALS = 4
 90): see :func:`shown_value`."""
 
 
-def _side(bounds: Bounds, value: Fraction):
+def _side(bounds: Bounds, value: Fraction) -> Status:
     return judge_number(value, bounds)
 
 
@@ -203,7 +204,7 @@ GROUPS = 11
 def _places(magnitude: str, decimals: int) -> str:
     """A formula of :func:`shown_decimals` of the non-negative number ``magnitude``."""
     places = str(decimals)
-    for digits in range(SIGNIFICANT_DIGITS - decimals + 1, SIGNIFICANT_DIGITS + 8):
+    for digits in range(SIGNIFICANT_DIGITS - decimals + 1, 3 * GROUPS + 1):
         places = f"IF({magnitude}>=1E{digits - 1},{min(decimals, SIGNIFICANT_DIGITS - digits)},{places})"
     return places
 
