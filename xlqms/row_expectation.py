@@ -28,7 +28,7 @@ from xlqms.codes import lookup
 from xlqms.levels import baseline_level_text, level_text, needs_live_level, shown_value
 from xlqms.spreadsheet import is_blank
 from xlqms.targets import Kind
-from xlqms.text import nfc
+from xlqms.targets.clean import normalise
 from xlqms.trends import PreviousValue
 from xlqms.validate import RawRow, parse_cell, validate_row
 
@@ -78,7 +78,7 @@ def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, 
         value = shown_value(target, result.value, result.baseline)
     elif result.change is not None and target.kind is Kind.CHANGE and result.value is None:
         typed = raw.get(layout.RESULT_VALUE)
-        value = " ".join(nfc(str(typed)).split()) if typed is not None else None
+        value = " ".join(normalise(str(typed)).split()) if typed is not None else None   # as typed, spaces and glyphs plain
     return ExpectedRow(result.status.label, value, level, filled)
 
 
