@@ -91,11 +91,11 @@ def test_a_row_not_due_is_checked_then_shows_chua_danh_gia():
     assert "Lỗi: Tử số lớn hơn Mẫu số" in result.helpers["r.e"]
 
 
-def test_ratios_are_compared_by_multiplication():
+def test_values_and_levels_are_compared_at_nine_decimals_as_collect_compares_them():
     verdict = row_formulas(parse_target("31/38 trường"), CELLS, lambda name: name, "$Z$10").verdict
-    assert "ROUND(19*100*r.rn-1550*r.rd,9)>=0" in verdict     # 100·N/D ≥ 3100/38, never a division
+    assert "ROUND(100*r.rn/r.rd,9)>=ROUND((1550/19),9)" in verdict     # 100·N/D ≥ 3100/38
     verdict = row_formulas(parse_target("Tăng 1% so với năm 2021 (98,6%)"), CELLS, lambda name: name, "$Z$10").verdict
-    assert "ROUND(5*100*r.rn-498*r.rd,9)>=0" in verdict      # 99,6 = 498/5
+    assert "ROUND(100*r.rn/r.rd,9)>=ROUND(99.6,9)" in verdict
 
 
 @pytest.mark.parametrize("value, literal", [

@@ -22,6 +22,7 @@ from xlqms.engines.base import Engine, EngineError, Typed
 from xlqms.engines.libreoffice import LibreOfficeEngine
 from xlqms.formulas import HELPERS, RowCells, row_formulas
 from xlqms.generate import generate_workbooks
+from xlqms.row_expectation import collected_verdict
 from xlqms.scaffold import write_campaign_workbook
 from xlqms.statuses import Status
 from xlqms.targets import Kind, parse_target
@@ -32,7 +33,6 @@ from xlqms.verify import (
     NFD_PASSED,
     Trial,
     choose_sample,
-    collected_verdict,
     trials_for,
     verify_workbooks,
 )

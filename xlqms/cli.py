@@ -223,9 +223,9 @@ def verify(folder, engine, sample, soffice, as_json):
 
     Kiểm tra DIR/out/workbooks (hoặc sổ tạo riêng để kiểm tra khi chưa có): nhập một bảng giá trị
     thử vào mọi dòng chỉ tiêu (số gõ dạng chữ, phím %, ngày tháng, Đạt dạng NFD, Tử số > Mẫu số,
-    0/0, trên 100%…), để chương trình tính lại, đọc từng bản như khi thu nhận và báo mọi dòng (sổ,
-    ô, giá trị nhập) có đánh giá khác. Mã thoát 0 khi tất cả khớp, 4 khi có chỗ không khớp hoặc
-    một bản không tính lại được.
+    0/0, trên 100%…), để chương trình tính lại, đọc từng bản như khi thu nhận và báo mọi ô (sổ, ô,
+    giá trị nhập) mà đánh giá, giá trị tính được, mức cần đạt hay dòng “Đã nhập …” khác. Mã thoát
+    0 khi tất cả khớp, 4 khi có chỗ không khớp hoặc một bản không tính lại được.
     """
     from xlqms.verify import verify_workbooks
 
@@ -253,7 +253,8 @@ def verify(folder, engine, sample, soffice, as_json):
                 table.add_column(header, overflow="fold")
             for mismatch in report.mismatches[:200]:
                 table.add_row(*(safe(value) for value in (
-                    mismatch.workbook, f"{mismatch.sheet}!{mismatch.cell}", mismatch.indicator, mismatch.target,
+                    mismatch.workbook, f"{mismatch.sheet}!{mismatch.cell} ({mismatch.column})", mismatch.indicator,
+                    mismatch.target,
                     mismatch.entered_text(), mismatch.expected, mismatch.shown)))
             out.print(table)
             if len(report.mismatches) > 200:

@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable
 from fractions import Fraction
 
-from xlqms.numbers import format_number, format_percent, to_fraction
+from xlqms.levels import CLOSE_DECIMALS, SHOWN_DECIMALS, shown_value
+from xlqms.numbers import format_number, format_percent, rounded, to_fraction
 from xlqms.statuses import Status
 from xlqms.targets import Kind, Operator, Target
 from xlqms.text import header_key
@@ -115,17 +116,26 @@ def indicator_figures(result, target: Target | None = None, noun: str = "", base
     elif result.ratio and result.numerator is not None and result.denominator:
         if result.percent:
             figures = (f"{count_text(result.numerator)}/{count_text(result.denominator)}{_suffix(word)}, "
-                       f"tỷ lệ {format_percent(value)}")
+                       f"tỷ lệ {format_percent(_shown(value, target, result.baseline), CLOSE_DECIMALS)}")
         else:
             figures = f"{count_text(value)}{_suffix(word)}"
     elif result.percent:
-        figures = format_percent(value)
+        figures = format_percent(_shown(value, target, result.baseline), CLOSE_DECIMALS)
     else:
-        figures = f"{count_text(value)}{_suffix(word)}"
+        figures = f"{format_number(_shown(value, target, result.baseline), CLOSE_DECIMALS)}{_suffix(word)}"
     if baseline and result.baseline is not None:
         base = format_percent(result.baseline) if result.percent else count_text(result.baseline)
         figures += f" (mức cơ sở {base})"
     return figures
+
+
+def _shown(value, target: Target | None, baseline) -> Fraction:
+    """The value as the unit's workbook shows it (:func:`xlqms.levels.shown_value`: never rounded
+    onto or across a level), so that a report and the workbook write the same figure."""
+    exact = to_fraction(value)
+    if target is None:
+        return rounded(exact, SHOWN_DECIMALS)
+    return shown_value(target, exact, baseline)
 
 
 def margin_text(value, target: Target | None, baseline=None, per_unit: bool = True) -> str:

@@ -43,7 +43,8 @@ _SPACES = ("\u00a0", "\u0085", "\u1680", *(chr(c) for c in range(0x2000, 0x200B)
 _CONTROL_SPACES = (9, 10, 13)       # tab, line feed, carriage return: CHAR(n), ASCII in every code page
 _GLYPHS = (("\u200b", ""), ("\ufeff", ""), ("\u2060", ""),
            ("\u2212", "-"), ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\uff0d", "-"),
-           ("\uff05", "%"), ("\u066a", "%"), ("\u01a3", "ư"), ("\u01a2", "Ư"))
+           ("\uff05", "%"), ("\u066a", "%"), ("\u01a3", "ư"), ("\u01a2", "Ư"),
+           *((chr(0xFF10 + digit), str(digit)) for digit in range(10)))
 
 _VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
 
@@ -246,7 +247,8 @@ def change_tail(u: str) -> str:
 
 def change_flags(u: str, tail: str, end: str) -> str:
     """1 in points (``điểm``) + 2 written in % + 4 written in ‰, as :class:`~xlqms.targets.Reading` keeps them."""
-    sign = f"MID({u},MAX(1,{end}+1),1)"
+    after = f"MAX(1,{end}+1+(MID({u},MAX(1,{end}+1),1)=\" \"))"     # the % or ‰ may follow a space
+    sign = f"MID({u},{after},1)"
     percent = f"OR({sign}=\"%\",AND({tail}>0,OR(RIGHT({u},1)=\"%\",RIGHT({u},4)=\"trăm\")))"
     per_mille = (f"OR({sign}=\"‰\",AND({tail}>0,OR(RIGHT({u},1)=\"‰\",RIGHT({u},5)=\"nghìn\","
                  f"RIGHT({u},4)=\"ngàn\")))")

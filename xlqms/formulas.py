@@ -23,30 +23,43 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from math import lcm
 
 from xlqms import entry_rules, layout
 from xlqms import formula_values as fv
 from xlqms.codes import Code
-from xlqms.levels import Linear, level_text, linear_levels, live_level, needs_live_level
+from xlqms.levels import (
+    CLOSE_DECIMALS,
+    SHOWN_DECIMALS,
+    Linear,
+    level_text,
+    linear_levels,
+    live_level,
+    needs_live_level,
+    number_text,
+    rounded_magnitude,
+)
 from xlqms.statuses import Status
 from xlqms.targets import INCREASE, ChangeMode, Kind, Operator, Target
 from xlqms.targets.values import out_of_scale_minimum
+from xlqms.targets.verdict import COMPARISON_DECIMALS
 
-DIGITS = 9
-"""Decimals the two sides of a comparison may differ by and still be equal (typed decimals are
-binary fractions in a spreadsheet; collect reads the decimal shown)."""
+DIGITS = COMPARISON_DECIMALS
+"""A value and a level are compared rounded to this many decimals, as collect compares them
+(:data:`xlqms.targets.verdict.COMPARISON_DECIMALS`)."""
 
 _INPUT_STEPS = ("t", "c", "m", "x", "v", "k")
 _VALUE_STEPS = ("t", "u", "w", "m", "c", "cm", "x", "p", "tl", "cs", "ce", "ca", "cf", "sl", "rn", "rd", "k", "v", "pf")
-_ROW_STEPS = ("rn", "rd", "q", "e", "lv", "lx", "f", "ef")
+_ROW_STEPS = ("rn", "rd", "q", "e", "cb", "lv", "lx", "bm", "lm", "xm", "bt", "lt", "xt", "x", "f", "ef")
 HELPERS = (*(f"{cell}.{step}" for cell in "ndb" for step in _INPUT_STEPS),
            *(f"v.{step}" for step in _VALUE_STEPS), *(f"r.{step}" for step in _ROW_STEPS))
 """The helper cells of a row, in column order: ``n.*``, ``d.*``, ``b.*`` read Tử số, Mẫu số and
-Kết quả kỳ trước; ``v.*`` reads Kết quả; ``r.*`` is the row (its ratio, reading, error, level, counts).
+Kết quả kỳ trước; ``v.*`` reads Kết quả; ``r.*`` is the row (its ratio, reading, error, level, the
+value compared ``r.x``, counts).
 ``r.f`` is 1 for a due row with something typed, ``r.ef`` 1 for a row with an error."""
 
 FILLED, ERRORS = "r.f", "r.ef"
+CARRIED = "r.cb"
+"""The helper cell holding a baseline carried from the previous round (a number the generator writes)."""
 
 # What a cell holds, as the helper ``*.k`` says (collect's reading of it, xlqms.validate.parse_cell):
 BLANK, NUMBER, DATE, PASSED, FAILED, TEXT_NUMBER, CHANGE, RATIO, ERROR_VALUE, TEXT, LEGACY = range(11)
@@ -105,7 +118,8 @@ def number_literal(value: Fraction) -> str:
 
 
 def row_formulas(target: Target, cells: RowCells, helper_ref: Callable[[str], str], general: str,
-                 due: bool = True, shown_ref: Callable[[str], str] | None = None) -> RowFormulas:
+                 due: bool = True, shown_ref: Callable[[str], str] | None = None,
+                 carried: bool = False) -> RowFormulas:
     """The formulas of one Kết quả row judging ``target`` (see the module docstring).
 
     ``helper_ref(name)`` is the cell of helper ``name`` on this row as the helpers refer to each
@@ -113,21 +127,29 @@ def row_formulas(target: Target, cells: RowCells, helper_ref: Callable[[str], st
     sit on another sheet: ``'_tinh'!B12``; default ``helper_ref``). ``cells`` are the input cells as
     the helpers refer to them; ``general`` a cell with the General number format (the date test of
     :func:`xlqms.formula_values.date_format`). ``due`` False: the row is checked, then shows Chưa đánh giá.
+    ``carried``: Kết quả kỳ trước holds a baseline carried from the previous round (locked), whose
+    number the generator also writes into helper ``r.cb`` (a value, not a formula): the verdict and
+    the level use that number whatever the input cell holds, as the export does (the cell itself is
+    still checked as collect checks it).
     """
-    row = _Row(target, cells, helper_ref, general, due)
-    shown = _Row(target, cells, shown_ref or helper_ref, general, due)
+    row = _Row(target, cells, helper_ref, general, due, carried)
+    shown = _Row(target, cells, shown_ref or helper_ref, general, due, carried)
     helpers = {name: "=" + formula for name, formula in row.steps().items()}
     if needs_live_level(target) and target.is_quantitative:
-        level = "=" + live_level(target, shown.ref("b.v"), shown.ref("r.lv"),
-                                 shown.ref("r.lx") if "r.lx" in helpers else None)
+        live = {"level": shown.ref("r.lv"), "baseline text": shown.ref("r.bt"), "level text": shown.ref("r.lt")}
+        if "r.lx" in helpers:
+            live["exceed text"] = shown.ref("r.xt")
+        level = "=" + live_level(target, live)
     else:
         level = level_text(target)
     return RowFormulas(helpers, "=" + shown.verdict(), "=" + shown.shown_value(), level)
 
 
 class _Row:
-    def __init__(self, target: Target, cells: RowCells, helper_ref: Callable[[str], str], general: str, due: bool):
+    def __init__(self, target: Target, cells: RowCells, helper_ref: Callable[[str], str], general: str, due: bool,
+                 carried: bool = False):
         self.target = target
+        self.carried = carried
         self.cells = cells
         self.ref = helper_ref
         self.general = general
@@ -212,12 +234,31 @@ class _Row:
         steps["r.q"] = self._reading()
         levels = linear_levels(self.target)
         if needs_live_level(self.target) and levels is not None:
-            base = self.ref("b.v")
+            base = self._baseline()
             _, level, exceed = levels
-            steps["r.lv"] = f"IF(ISNUMBER({base}),{self._linear_value(level, base)},\"\")"
+            known = self._baseline_known()
+            steps["r.lv"] = f"IF({known},{self._linear_value(level, base)},\"\")"
+            numbers = {"b": base, "l": self.ref("r.lv")}
             if exceed is not None:
-                steps["r.lx"] = f"IF(ISNUMBER({base}),{self._linear_value(exceed, base)},\"\")"
+                steps["r.lx"] = f"IF({known},{self._linear_value(exceed, base)},\"\")"
+                numbers["x"] = self.ref("r.lx")
+            for key, number in numbers.items():     # the numbers the live level writes, as text
+                magnitude = self.ref(f"r.{key}m")
+                steps[f"r.{key}m"] = f"IF({known},{rounded_magnitude(number)},\"\")"
+                steps[f"r.{key}t"] = f"IF({known},{number_text(number, magnitude)},\"\")"
+        steps["r.x"] = self._value_compared()
         return steps
+
+    def _baseline(self) -> str:
+        """The baseline the verdict uses: the carried one, or Kết quả kỳ trước as collect reads it."""
+        return self.ref(CARRIED) if self.carried else self.ref("b.v")
+
+    def _baseline_known(self) -> str:
+        """Whether there is a baseline collect takes: carried, or typed (a number, not negative)."""
+        if self.carried:
+            return "TRUE"
+        base = self.ref("b.v")
+        return f"IF(ISNUMBER({base}),{base}>=0,FALSE)"
 
     def _present(self, prefix: str) -> str:
         """Whether an input holds a usable number (collect: not None): typed, and not negative."""
@@ -350,8 +391,7 @@ class _Row:
         if target.kind is Kind.RELATIVE and target.baseline is None:
             assert target.operator is not None and target.low is not None
             typed_share = self._judge(value, "1", target.operator, Linear(target.low), None)
-            base = self.ref("b.v")
-            return (f"IF(ISNUMBER({base}),{judged},IF({self.ref('v.pf')}=1,{typed_share},"
+            return (f"IF({self._baseline_known()},{judged},IF({self.ref('v.pf')}=1,{typed_share},"
                     f"{_text(Status.NO_DATA.label)}))")
         return judged
 
@@ -361,7 +401,7 @@ class _Row:
         operator, level, exceed = levels
         judged = self._judge(numerator, denominator, operator, level, exceed)
         if needs_live_level(self.target):
-            return f"IF(ISNUMBER({self.ref('b.v')}),{judged},{_text(Status.NO_DATA.label)})"
+            return f"IF({self._baseline_known()},{judged},{_text(Status.NO_DATA.label)})"
         return judged
 
     def _judge_change(self) -> str:
@@ -395,22 +435,11 @@ class _Row:
         return f"IF({met},{shown_met},{_text(Status.NOT_MET.label)})"
 
     def _compare(self, numerator: str, denominator: str, operator: Operator, level: Linear) -> str:
-        """``numerator / denominator <op> level`` by multiplication (denominator > 0), exactly for whole numbers."""
-        scale = lcm(level.constant.denominator, level.factor.denominator)
-        constant, factor = level.constant * scale, level.factor * scale
-        terms = []
-        if constant:
-            terms.append(str(constant))
-        if factor:
-            base = self.ref("b.v")
-            terms.append(base if factor == 1 else f"{factor}*{base}")
-        right = "+".join(terms) or "0"
-        if len(terms) > 1:
-            right = f"({right})"
-        if denominator != "1":
-            right = f"{right}*{denominator}"
-        left = numerator if scale == 1 else f"{scale}*{numerator}"
-        return f"ROUND({left}-{right},{DIGITS}){_SYMBOLS[operator]}0"
+        """``numerator / denominator <op> level``, both sides rounded to :data:`DIGITS` decimals as collect
+        compares them (denominator > 0)."""
+        value = numerator if denominator == "1" else f"{numerator}/{denominator}"
+        right = self._linear_value(level, self._baseline())
+        return f"ROUND({value},{DIGITS}){_SYMBOLS[operator]}ROUND({right},{DIGITS})"
 
     def _linear_value(self, level: Linear, base: str) -> str:
         parts = []
@@ -421,8 +450,9 @@ class _Row:
         return "+".join(parts) or "0"
 
     # -- what the row shows besides the verdict -------------------------------------------------
-    def shown_value(self) -> str:
-        """“Giá trị tính được”: the value compared, rounded to 2 decimals for the eye (the verdict is not)."""
+    def _value_compared(self) -> str:
+        """The helper ``r.x``: the value compared with the target, unrounded (a number), or "" when the
+        row shows none (an error, nothing typed, an achieved change, Đạt / Không đạt)."""
         if not self.quantitative:
             return "\"\""
         target = self.target
@@ -433,10 +463,43 @@ class _Row:
         if target.kind is Kind.RATIO:
             assert target.ratio is not None
             value = f"IF({self.ref('v.pf')}=1,{value},100*{value}/{target.ratio[1]})"
-        shown = f"IF({reading}=\"v\",ROUND({value},2),\"\")"
-        if target.kind is Kind.CHANGE:
-            shown = f"IF({reading}=\"c\",{self.ref('v.t')},{shown})"
-        return f"IF({self.ref('r.e')}<>\"\",\"\",IF({reading}=\"r\",ROUND({from_ratio},2),{shown}))"
+        return (f"IF({self.ref('r.e')}<>\"\",\"\",IF({reading}=\"r\",{from_ratio},"
+                f"IF({reading}=\"v\",{value},\"\")))")
+
+    def shown_value(self) -> str:
+        """“Giá trị tính được”: the value compared as :func:`xlqms.levels.shown_value` rounds it (2
+        decimals, or 4, never onto or across a level); an achieved change as typed."""
+        if not self.quantitative:
+            return "\"\""
+        x = self.ref("r.x")
+        shown = f"IF(ISNUMBER({x}),{self._shown_rounding(x)},\"\")"
+        if self.target.kind is Kind.CHANGE:
+            shown = f"IF(AND({self.ref('r.e')}=\"\",{self.ref('r.q')}=\"c\"),{self.ref('v.t')},{shown})"
+        return shown
+
+    def _shown_rounding(self, x: str) -> str:
+        first = f"ROUND({x},{SHOWN_DECIMALS})"
+        levels = linear_levels(self.target)
+        if levels is None:
+            return first
+        operator, level, exceed = levels
+
+        def side(number: str) -> str:
+            met = f"({self._compare(number, '1', operator, level)})"
+            if exceed is None:
+                return met
+            beyond = Operator.GT if operator.upward else Operator.LT
+            return f"({met}+2*({self._compare(number, '1', beyond, exceed)}))"
+
+        close = f"ROUND({x},{CLOSE_DECIMALS})"
+        step = 10 ** CLOSE_DECIMALS
+        down = f"INT({x}*{step})/{step}"
+        own = side(x)
+        rounding = (f"IF({side(first)}={own},{first},IF({side(close)}={own},{close},"
+                    f"IF({side(down)}={own},{down},{down}+{number_literal(Fraction(1, step))})))")
+        if needs_live_level(self.target):
+            return f"IF({self._baseline_known()},{rounding},{first})"
+        return rounding
 
 
 def _any_kind(cell: str, kinds) -> str:

@@ -9,19 +9,37 @@ decimal number). Levels come from :func:`xlqms.targets.bounds_of`, the verdict's
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from xlqms.numbers import format_number
-from xlqms.targets import INCREASE, Better, ChangeMode, Kind, Operator, Target, bounds_of
+from xlqms.numbers import format_number, rounded
+from xlqms.statuses import Status
+from xlqms.targets import INCREASE, Better, Bounds, ChangeMode, Kind, Operator, Target, bounds_of
+from xlqms.targets.verdict import judge_number
 
 SYMBOLS = {Operator.GT: ">", Operator.GE: "≥", Operator.LT: "<", Operator.LE: "≤"}
 LEVEL_DECIMALS = 4
 BASELINE_CELL = "Kết quả kỳ trước"
 
 
+SIGNIFICANT_DIGITS = 14
+"""A level is written with at most this many significant digits, fewer than a spreadsheet's number
+holds (LibreOffice's INT and MOD snap a 15th digit): 1.000.000.000.000.000 − 0,2 is written
+1.000.000.000.000.000, here and live (:func:`number_text`)."""
+
+
+def shown_decimals(number: Fraction, decimals: int = LEVEL_DECIMALS) -> int:
+    """The decimals ``number`` is written with: ``decimals``, fewer past :data:`SIGNIFICANT_DIGITS`
+    digits (negative: rounded to tens, hundreds…)."""
+    digits = len(str(int(abs(number))))
+    return min(decimals, SIGNIFICANT_DIGITS - digits)
+
+
 def show(number: Fraction, decimals: int = LEVEL_DECIMALS) -> str:
-    return format_number(number, decimals)
+    """``number`` written the Vietnamese way (``1.540,05``), as :func:`number_text` writes it live."""
+    places = shown_decimals(Fraction(number), decimals)
+    return format_number(rounded(Fraction(number), places), max(places, 0))
 
 
 def measured_sign(target: Target) -> str:
@@ -93,6 +111,12 @@ def _change_text(target: Target, baseline: Fraction | None) -> str:
     return text
 
 
+def baseline_level_text(target: Target, baseline: Fraction | None) -> str:
+    """The level of a change or relative level computed from ``baseline`` (Kết quả kỳ trước as collect
+    reads it: None when it is blank or rejected), as “Mức cần đạt” shows it live."""
+    return _change_text(target, baseline)
+
+
 def longest_live_text(target: Target) -> str:
     """About the longest text :func:`live_level` shows (for sizing its row): the level from a long baseline."""
     return _change_text(target, Fraction("99999.99"))
@@ -101,6 +125,42 @@ def longest_live_text(target: Target) -> str:
 def needs_live_level(target: Target) -> bool:
     """Whether the level depends on what the unit types into Kết quả kỳ trước."""
     return target.needs_baseline and target.baseline is None
+
+
+# -- the value shown ------------------------------------------------------------------------------
+
+SHOWN_DECIMALS = 2
+"""“Giá trị tính được” and the reports show the value compared with 2 decimals (97,04%)…"""
+CLOSE_DECIMALS = 4
+"""… or with 4 where 2 would put it onto or across a level (89,995 against ≥ 90 is shown 89,995, not
+90): see :func:`shown_value`."""
+
+
+def _side(bounds: Bounds, value: Fraction) -> Status:
+    return judge_number(value, bounds)
+
+
+def shown_value(target: Target, value: Fraction, baseline: Fraction | None = None) -> Fraction:
+    """The value compared as it is shown to people (percent 0–100, ‰, a count or an amount).
+
+    The rule, the same in the workbook's live “Giá trị tính được” (:mod:`xlqms.formulas`) and in
+    ``xlqms verify``: rounded to :data:`SHOWN_DECIMALS` decimals, half away from zero; where that
+    rounded number would meet, miss or exceed the target's levels (:func:`xlqms.targets.bounds_of`,
+    with ``baseline`` for a change) otherwise than the value itself does, it is rounded to
+    :data:`CLOSE_DECIMALS` decimals; and where even that would, it is cut at 4 decimals toward the
+    value's own side of the level (90,00004 against > 90 is shown 90,0001). The verdict itself is
+    always made on the unrounded value (domain README: ratios compared unrounded)."""
+    bounds = bounds_of(target, baseline) if target.kind not in (Kind.QUALITATIVE, Kind.DEADLINE) else None
+    first = rounded(value, SHOWN_DECIMALS)
+    if bounds is None:
+        return first
+    side = _side(bounds, value)
+    for candidate in (first, rounded(value, CLOSE_DECIMALS)):
+        if _side(bounds, candidate) == side:
+            return candidate
+    step = Fraction(1, 10 ** CLOSE_DECIMALS)
+    down = Fraction(math.floor(value / step)) * step
+    return down if _side(bounds, down) == side else down + step
 
 
 # -- the live level, as a formula ----------------------------------------------------------------
@@ -137,52 +197,76 @@ def linear_levels(target: Target) -> tuple[Operator, Linear, Linear | None] | No
     return bounds.operator, Linear(bounds.level), exceed_level
 
 
-def number_text(cell: str, decimals: int = LEVEL_DECIMALS) -> str:
-    """A formula writing the number in ``cell`` the Vietnamese way (``1.540,05``), rounded to
-    ``decimals`` with trailing zeros dropped, in any locale: integers only are turned into text."""
-    scale = 10 ** decimals
-    rounded = f"ROUND(ABS({cell})*{scale},0)"
-    whole = f"INT({rounded}/{scale})"
-    fraction = f"MOD({rounded},{scale})"
+GROUPS = 11
+"""Groups of three digits :func:`number_text` writes apart (up to 10³³)."""
 
-    def group(power: int) -> str:
-        return f"RIGHT(\"00\"&MOD(INT({whole}/{10 ** power}),1000),3)"
+
+def _places(magnitude: str, decimals: int) -> str:
+    """A formula of :func:`shown_decimals` of the non-negative number ``magnitude``."""
+    places = str(decimals)
+    for digits in range(SIGNIFICANT_DIGITS - decimals + 1, 3 * GROUPS + 1):
+        places = f"IF({magnitude}>=1E{digits - 1},{min(decimals, SIGNIFICANT_DIGITS - digits)},{places})"
+    return places
+
+
+def rounded_magnitude(cell: str, decimals: int = LEVEL_DECIMALS) -> str:
+    """A formula of the magnitude of the number in ``cell`` rounded as :func:`show` rounds it:
+    ``decimals`` places, fewer past :data:`SIGNIFICANT_DIGITS` digits (the input of :func:`number_text`)."""
+    return f"ROUND(ABS({cell}),{_places(f'ABS({cell})', decimals)})"
+
+
+def number_text(cell: str, magnitude: str, decimals: int = LEVEL_DECIMALS) -> str:
+    """A formula writing the number in ``cell`` the Vietnamese way (``1.540,05``), as :func:`show` does,
+    in any locale (integers only are turned into text); ``magnitude`` holds its
+    :func:`rounded_magnitude`."""
+    whole = f"INT({magnitude})"
+    scale = 10 ** decimals
+    # the decimals as a whole number of 1/10⁴, from the decimals shown only (binary noise beyond them)
+    fraction = f"ROUND(ROUND({magnitude}-{whole},{_places(magnitude, decimals)})*{scale},0)"
+
+    def group(power: int) -> str:       # digits power+2..power of the whole part (no MOD: Excel limits it)
+        return f"RIGHT(\"00\"&(INT({whole}/1E{power})-1000*INT({whole}/1E{power + 3})),3)"
 
     grouped = f"({whole}&\"\")"
-    for step in (1, 2, 3):
-        head = f"INT({whole}/{10 ** (3 * step)})&\"\""
+    for step in range(1, GROUPS):
+        head = f"INT({whole}/1E{3 * step})&\"\""
         tail = "&".join(f"\".\"&{group(3 * index)}" for index in range(step - 1, -1, -1))
-        grouped = f"IF({whole}>={10 ** (3 * step)},{head}&{tail},{grouped})"
+        grouped = f"IF({whole}>=1E{3 * step},{head}&{tail},{grouped})"
     zeros = "0"
     for count in range(1, decimals):
         zeros = f"IF(MOD({fraction},{10 ** count})=0,{count},{zeros})"
     digits = f"LEFT(RIGHT(\"{'0' * decimals}\"&{fraction},{decimals}),{decimals}-{zeros})"
-    return f"IF({cell}<0,\"-\",\"\")&{grouped}&IF({fraction}=0,\"\",\",\"&{digits})"
+    return f"IF(AND({cell}<0,{magnitude}>0),\"-\",\"\")&{grouped}&IF({fraction}=0,\"\",\",\"&{digits})"
 
 
-def live_level(target: Target, baseline: str, level: str, exceed: str | None) -> str:
+def live_level(target: Target, cells: dict[str, str]) -> str:
     """The formula of “Mức cần đạt” for a level computed from Kết quả kỳ trước.
 
-    ``baseline`` is a cell holding the baseline read as collect reads it (a number, or not a number
-    when none was typed); ``level`` and ``exceed`` cells hold the level and the Vượt level computed
-    from it (:func:`linear_levels`).
+    ``cells`` names the helper cells: ``level`` (the level computed from Kết quả kỳ trước,
+    :func:`linear_levels`; not a number when collect takes no baseline: blank, not a number,
+    negative) and the :func:`number_text` of the baseline, the level and the Vượt level
+    (``baseline text``, ``level text``, ``exceed text``: only for a target with a Vượt level).
     """
     sign = measured_sign(target)
     levels = linear_levels(target)
     assert levels is not None and target.low is not None
     operator = levels[0]
     quoted = _quote
-    shown = f"{quoted(SYMBOLS[operator] + ' ')}&{number_text(level)}&{quoted(sign)}"
+
+    def written(name: str) -> str:
+        return cells[f"{name} text"]
+
+    shown = f"{quoted(SYMBOLS[operator] + ' ')}&{written('level')}&{quoted(sign)}"
     if target.kind is Kind.RELATIVE:
-        detail = f"{quoted(' (' + show(target.low) + '% × ')}&{number_text(baseline)}&\")\""
+        detail = f"{quoted(' (' + show(target.low) + '% × ')}&{written('baseline')}&\")\""
     else:
         verb = "+" if target.direction == INCREASE else "−"
-        detail = (f"\" (\"&{number_text(baseline)}&{quoted(sign + ' ' + verb + ' ' + _change_amount(target, target.low) + ')')}")
+        detail = (f"\" (\"&{written('baseline')}&{quoted(sign + ' ' + verb + ' ' + _change_amount(target, target.low) + ')')}")
     text = f"{shown}&{detail}"
-    if exceed is not None:
+    if "exceed text" in cells:
         beyond = ">" if operator.upward else "<"
-        text += f"&{quoted('; Vượt khi ' + beyond + ' ')}&{number_text(exceed)}&{quoted(sign)}"
-    return f"IF(ISNUMBER({baseline}),{text},{quoted(_change_text(target, None))})"
+        text += f"&{quoted('; Vượt khi ' + beyond + ' ')}&{written('exceed')}&{quoted(sign)}"
+    return f"IF(ISNUMBER({cells['level']}),{text},{quoted(_change_text(target, None))})"
 
 
 def _quote(value: str) -> str:

@@ -14,10 +14,12 @@ from fractions import Fraction
 
 from xlqms.text import nfc
 
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^\d+(?:,\d+)?$")
-_DECIMAL_DOT = re.compile(r"^\d*\.\d+$|^\d+\.$")
-_THOUSANDS_SPACE = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$")
+# Digits are ASCII only (re.ASCII): a spreadsheet formula cannot read Arabic-Indic or other digits,
+# so neither does collect; full-width digits are mapped to ASCII first (xlqms.targets.clean.GLYPHS).
+_THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"^\d+(?:,\d+)?$", re.ASCII)
+_DECIMAL_DOT = re.compile(r"^\d*\.\d+$|^\d+\.$", re.ASCII)
+_THOUSANDS_SPACE = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,17 @@ def parse_number(text: str) -> ParsedNumber | None:
     else:
         return None
     return ParsedNumber(sign * Fraction(Decimal(digits)), percent)
+
+
+def rounded(value: Fraction, decimals: int) -> Fraction:
+    """``value`` rounded half away from zero to ``decimals`` places (negative: to tens, hundreds…),
+    as a spreadsheet's ROUND does it."""
+    scale = Fraction(10) ** decimals
+    scaled = abs(value) * scale
+    whole = int(scaled)
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    return (whole if value >= 0 else -whole) / scale
 
 
 def format_number(value, decimals: int = 2) -> str:

@@ -29,7 +29,7 @@ from openpyxl.worksheet.protection import SheetProtection
 
 from xlqms import entry_rules, layout
 from xlqms.campaign import Campaign
-from xlqms.formulas import ERRORS, FILLED, HELPERS, RowCells, row_formulas, shown_sign
+from xlqms.formulas import CARRIED, ERRORS, FILLED, HELPERS, RowCells, row_formulas, shown_sign
 from xlqms.levels import longest_live_text
 from xlqms.spreadsheet import VIETNAMESE, write_text
 from xlqms.statuses import Status
@@ -135,11 +135,15 @@ def fill_results(sheet, campaign: Campaign, objectives, previous: Mapping[str, P
                              ref(layout.RESULT_VALUE, row), ref(layout.RESULT_BASELINE, row))
             seen_from_calc = RowCells(*(here + cell for cell in (cells.numerator, cells.denominator, cells.value,
                                                                cells.baseline)))
+            carried = previous.get(indicator.code)
             formulas = row_formulas(target, seen_from_calc, _on_row(helpers, row), general, due,
-                                    shown_ref=_on_row(helpers, row, there))
+                                    shown_ref=_on_row(helpers, row, there),
+                                    carried=bool(carried and carried.baseline))
             calc.cell(row, 1).value = indicator.code
             for name, formula in formulas.helpers.items():
                 calc[f"{helpers[name]}{row}"] = formula
+            if carried and carried.baseline:      # the verdict's own copy of the carried baseline
+                calc[f"{helpers[CARRIED]}{row}"] = carried.value
             sheet.cell(row, col[layout.RESULT_VERDICT]).value = formulas.verdict
             if layout.RESULT_COMPUTED in col:
                 shown = sheet.cell(row, col[layout.RESULT_COMPUTED])

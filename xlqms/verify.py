@@ -20,31 +20,30 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from xlqms import entry_rules, layout
-from xlqms.attainment import evaluate_indicator
+from xlqms import layout
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.catalogue import Indicator
-from xlqms.codes import lookup
 from xlqms.engines.base import Engine, EngineError, FillJob, Typed, get_engine
 from xlqms.errors import XlqmsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.formulas import LATER
 from xlqms.generate import generate_workbooks
-from xlqms.numbers import format_number
+from xlqms.levels import needs_live_level
+from xlqms.numbers import format_number, to_fraction
 from xlqms.read import open_workbook, percent_probe
+from xlqms.row_expectation import ExpectedRow, expected_row, progress_text
 from xlqms.sheet_cells import SheetCells
-from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
+from xlqms.spreadsheet import cell_ref, read_sheet_rows, text_of
 from xlqms.targets import ChangeMode, Kind, Target, bounds_of
 from xlqms.targets.values import magnitude
 from xlqms.text import nfc
-from xlqms.validate import RawRow, validate_row
 from xlqms.xlsx_cells import split_reference
 
 WORKBOOKS_SUBDIR = Path(layout.OUTPUT_DIR, layout.WORKBOOKS_DIR)
@@ -260,28 +259,6 @@ def _short_decimal(number: Fraction) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# What collect records for a row: the expected text of the verdict column
-
-
-def collected_verdict(indicator: Indicator, raw: dict[str, object], cells: dict[str, str], period: str,
-                      percent_format: Callable[[str | None, object], bool | None] | None = None) -> str:
-    """What the verdict column must show for a row collect reads as ``raw`` (header → cell value as a
-    reader gets it; ``cells``: header → A1): collect's first error (:func:`xlqms.entry_rules.error_text`),
-    else the verdict the export gives (:func:`xlqms.attainment.evaluate_indicator`)."""
-    values = {header: None if is_blank(value) else value for header, value in raw.items()}
-    entry, findings = validate_row(indicator, RawRow(indicator.code, values, dict(cells)), period,
-                                   percent_format=percent_format)
-    errors = [item for item in findings if item.is_error]
-    if errors:
-        first = errors[0]
-        header = next((name for name, cell in cells.items() if cell == first.location.cell), None)
-        code = lookup(first.code)
-        assert code is not None     # every finding's code is registered (xlqms.codes)
-        return entry_rules.error_text(code, header)
-    return evaluate_indicator(indicator, entry, period).status.label
-
-
-# ---------------------------------------------------------------------------------------------
 # The report
 
 
@@ -298,6 +275,7 @@ class Mismatch:
     expected: str
     shown: str
     note: str = ""
+    column: str = layout.RESULT_VERDICT   # the column that disagrees: the verdict, the value or the level
 
     @property
     def row(self) -> int:
@@ -312,7 +290,7 @@ class Mismatch:
         return {
             "workbook": self.workbook, "sheet": self.sheet, "cell": self.cell, "row": self.row,
             "indicator": self.indicator, "target": self.target, "expected": self.expected, "shown": self.shown,
-            "note": self.note,
+            "note": self.note, "column": self.column,
             "entered": [{"header": h, "cell": c, "value": _shown(v)} for h, c, v in self.entered],
         }
 
@@ -389,6 +367,9 @@ class _Row:
     cells: dict[str, str]         # header -> A1
     verdict_cell: str
     trials: tuple[Trial, ...]
+    value_cell: str | None = None   # “Giá trị tính được”, when the sheet has it
+    level_cell: str | None = None   # “Mức cần đạt”, when the sheet has it
+    carried: Fraction | None = None  # the baseline carried from the previous round into Kết quả kỳ trước
 
 
 @dataclass
@@ -396,12 +377,21 @@ class _Book:
     path: Path
     sheet: str
     rows: list[_Row] = field(default_factory=list)
+    header_row: int = 0           # 0-based
+
+
+TrialSource = Callable[[Target], Sequence[Trial]]
 
 
 def verify_workbooks(campaign_folder, engine: str | Engine = "libreoffice", sample: int | None = None,
                      soffice: str | None = None, workbooks_dir=None,
-                     progress: Callable[[str], None] | None = None) -> VerifyReport:
-    """Check the live verdicts of a campaign's unit workbooks in a spreadsheet application."""
+                     progress: Callable[[str], None] | None = None, trials: TrialSource = trials_for) -> VerifyReport:
+    """Check the live verdicts of a campaign's unit workbooks in a spreadsheet application.
+
+    ``trials(target)`` gives the inputs typed into a row (default :func:`trials_for`). Rows of one
+    workbook with the same target and period share its trials out between them (one copy then checks
+    as many inputs as there are such rows). The verdict, and “Giá trị tính được” and “Mức cần đạt”
+    where the sheet has them, are compared with :func:`xlqms.row_expectation.expected_row`."""
     say = progress or (lambda message: None)
     application = engine if isinstance(engine, Engine) else get_engine(engine, soffice=soffice)
     owns_engine = application is not engine
@@ -409,7 +399,7 @@ def verify_workbooks(campaign_folder, engine: str | Engine = "libreoffice", samp
         campaign = read_campaign(campaign_folder)
         with tempfile.TemporaryDirectory(prefix="xlqms-verify-") as scratch:
             paths, generated = _workbooks(campaign, workbooks_dir, Path(scratch) / "generated", say)
-            return _verify(campaign, paths, generated, application, sample, Path(scratch), say)
+            return _verify(campaign, paths, generated, application, sample, Path(scratch), say, trials)
     finally:
         if owns_engine:
             application.close()
@@ -444,9 +434,10 @@ def choose_sample(books: list[tuple[str, set[str]]], sample: int | None) -> list
     return sorted(chosen)
 
 
-def _verify(campaign: Campaign, paths, generated, application: Engine, sample, scratch: Path, say) -> VerifyReport:
+def _verify(campaign: Campaign, paths, generated, application: Engine, sample, scratch: Path, say,
+            trials: TrialSource) -> VerifyReport:
     findings: list[Finding] = []
-    books = [book for book in (_read_layout(path, campaign, findings) for path in paths) if book]
+    books = [book for book in (_read_layout(path, campaign, findings, trials) for path in paths) if book]
     chosen = [books[i] for i in choose_sample([(b.path.name, {r.indicator.code for r in b.rows}) for b in books], sample)]
     jobs, plan = [], []
     for book in chosen:
@@ -501,20 +492,83 @@ def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> l
     finally:
         workbook.close()
     mismatches = []
+    expectations = []
     for row in book.rows:
+        raw = {header: _cell_value(cells, cell) for header, cell in row.cells.items()}
+        expected = expected_row(row.indicator, raw, row.cells, campaign.period, percent_probe(cells), row.carried)
+        deferred = _text_shown(_cell_value(cells, row.verdict_cell)) == LATER
+        expectations.append(replace(expected, error=False) if deferred else expected)   # left to collection
         if copy >= len(row.trials):
             continue
         trial = row.trials[copy]
-        raw = {header: _cell_value(cells, cell) for header, cell in row.cells.items()}
-        expected = collected_verdict(row.indicator, raw, row.cells, campaign.period, percent_probe(cells))
-        shown_value = _cell_value(cells, row.verdict_cell)
-        shown = nfc(shown_value) if isinstance(shown_value, str) else str(shown_value or "")
-        if shown != expected:
-            entered = tuple((header, row.cells[header], value) for header, value in trial.inputs().items()
-                            if value is not None)
-            mismatches.append(Mismatch(book.path.name, book.sheet, row.verdict_cell, row.indicator.code,
-                                       row.indicator.text, entered, expected, shown or "(trống)", trial.note))
+        entered = tuple((header, row.cells[header], value) for header, value in trial.inputs().items()
+                        if value is not None)
+        for cell, wanted, seen, column in _disagreements(row, expected, cells):
+            mismatches.append(Mismatch(book.path.name, book.sheet, cell, row.indicator.code, row.indicator.text,
+                                       entered, wanted, seen or "(trống)", trial.note, column))
+    progress = _progress_cell(cells, book.header_row)
+    if progress is not None:
+        due = sum(row.indicator.is_due(campaign.period) for row in book.rows)
+        line, (line_row, line_column) = progress_text(expectations, due), progress
+        seen = _text_shown(cells.value(line_row, line_column))
+        if seen != line:
+            mismatches.append(Mismatch(book.path.name, book.sheet, cell_ref(line_row, line_column), "", "", (), line,
+                                       seen, f"bản sao số {copy + 1}", PROGRESS_COLUMN))
     return mismatches
+
+
+PROGRESS_COLUMN = "Đã nhập"
+"""The ``column`` of a :class:`Mismatch` about the line “Đã nhập 7/9 chỉ tiêu” above the table."""
+
+
+def _progress_cell(cells: SheetCells, header_row: int) -> tuple[int, int] | None:
+    """Where the line “Đã nhập …” is, above the header row (0-based row, column); None when the sheet has none."""
+    for row in range(header_row):
+        for column in range(40):
+            value = cells.value(row, column)
+            if isinstance(value, str) and value.startswith(PROGRESS_COLUMN + " "):
+                return row, column
+    return None
+
+
+def _disagreements(row: _Row, expected: ExpectedRow, cells: SheetCells) -> list[tuple[str, str, str, str]]:
+    """(cell, expected text, shown text, column) of each live column of ``row`` that is not what it must be."""
+    found = []
+    shown = _text_shown(_cell_value(cells, row.verdict_cell))
+    if shown != expected.verdict:
+        found.append((row.verdict_cell, expected.verdict, shown, layout.RESULT_VERDICT))
+    if row.value_cell is not None:
+        seen = _cell_value(cells, row.value_cell)
+        if not _same_value(seen, expected.value):
+            wanted = "(trống)" if expected.value is None else (
+                expected.value if isinstance(expected.value, str) else format_number(expected.value, 6))
+            found.append((row.value_cell, wanted, _shown_number(seen), layout.RESULT_COMPUTED))
+    if row.level_cell is not None:
+        level = _text_shown(_cell_value(cells, row.level_cell))
+        if level != expected.level:
+            found.append((row.level_cell, expected.level, level, layout.RESULT_LEVEL))
+    return found
+
+
+def _text_shown(value) -> str:
+    return nfc(value) if isinstance(value, str) else str(value or "")
+
+
+def _shown_number(value) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value, 9)
+    return _text_shown(value)
+
+
+def _same_value(seen, wanted: Fraction | str | None) -> bool:
+    """Whether “Giá trị tính được” shows ``wanted`` (a number within 10⁻⁹ of it, the text, or nothing)."""
+    if wanted is None:
+        return seen is None or seen == ""
+    if isinstance(wanted, str):
+        return isinstance(seen, str) and nfc(seen) == wanted
+    if not isinstance(seen, (int, float)) or isinstance(seen, bool):
+        return False
+    return abs(Fraction(seen) - wanted) <= Fraction(1, 10 ** 9) * max(Fraction(1), abs(wanted))
 
 
 def _cell_value(cells: SheetCells, reference: str):
@@ -522,7 +576,8 @@ def _cell_value(cells: SheetCells, reference: str):
     return cells.value(*position) if position is not None else None
 
 
-def _read_layout(path: Path, campaign: Campaign, findings: list[Finding]) -> _Book | None:
+def _read_layout(path: Path, campaign: Campaign, findings: list[Finding],
+                 trials: TrialSource = trials_for) -> _Book | None:
     """Find the Kết quả sheet, its header row and the indicator rows, by names (never positions)."""
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -537,7 +592,7 @@ def _read_layout(path: Path, campaign: Campaign, findings: list[Finding]) -> _Bo
         return None
     rows = read_sheet_rows(path, sheet)
     wanted = (layout.RESULT_CODE, *INPUT_HEADERS, layout.RESULT_VERDICT)
-    header_index, columns = layout.find_header_row(rows, wanted)
+    header_index, columns = layout.find_header_row(rows, wanted, (layout.RESULT_COMPUTED, layout.RESULT_LEVEL))
     if header_index is None:
         findings.append(finding(Code.MISSING_HEADER, f"Không tìm thấy dòng tiêu đề có “{layout.RESULT_CODE}” "
                                 f"và “{layout.RESULT_VERDICT}”.", file=path.name, sheet=sheet))
@@ -548,7 +603,7 @@ def _read_layout(path: Path, campaign: Campaign, findings: list[Finding]) -> _Bo
                                 cell=cell_ref(header_index, 0)))
         return None
     known = {indicator.code: indicator for indicator in campaign.indicators}
-    book = _Book(path, sheet)
+    book = _Book(path, sheet, header_row=header_index)
     for row_index in range(header_index + 1, len(rows)):
         values = rows[row_index]
         code = text_of(values[columns[layout.RESULT_CODE]]) if columns[layout.RESULT_CODE] < len(values) else ""
@@ -560,8 +615,34 @@ def _read_layout(path: Path, campaign: Campaign, findings: list[Finding]) -> _Bo
                                     file=path.name, sheet=sheet, cell=cell_ref(row_index, columns[layout.RESULT_CODE])))
             continue
         cells = {header: cell_ref(row_index, columns[header]) for header in INPUT_HEADERS}
-        book.rows.append(_Row(indicator, cells, cell_ref(row_index, columns[layout.RESULT_VERDICT]),
-                              trials_for(indicator.target)))
+        shown = {header: cell_ref(row_index, columns[header]) if header in columns else None
+                 for header in (layout.RESULT_COMPUTED, layout.RESULT_LEVEL)}
+        book.rows.append(_Row(indicator, cells, cell_ref(row_index, columns[layout.RESULT_VERDICT]), (),
+                              shown[layout.RESULT_COMPUTED], shown[layout.RESULT_LEVEL],
+                              _carried(indicator, values, columns[layout.RESULT_BASELINE])))
+    _share_trials(book.rows, campaign.period, trials)
     return book
+
+
+def _carried(indicator: Indicator, values: list, column: int) -> Fraction | None:
+    """The baseline the generator carried into Kết quả kỳ trước from the previous round: a number in
+    that cell of the workbook as generated, on a row whose target takes its baseline from there."""
+    target = indicator.target
+    value = values[column] if column < len(values) else None
+    if not (needs_live_level(target) and target.is_quantitative) or isinstance(value, bool) \
+            or not isinstance(value, (int, float)):
+        return None
+    return to_fraction(value)
+
+
+def _share_trials(rows: list[_Row], period: str, trials: TrialSource) -> None:
+    """Give each row its trials: rows with the same target and period share their target's trials out."""
+    groups: dict[tuple, list[_Row]] = {}
+    for row in rows:
+        groups.setdefault((row.indicator.target, row.indicator.is_due(period)), []).append(row)
+    for group in groups.values():
+        matrix = tuple(trials(group[0].indicator.target))
+        for index, row in enumerate(group):
+            row.trials = matrix[index::len(group)]
 
 

@@ -116,11 +116,22 @@ def require_soffice(explicit: str | None = None) -> str:
     )
 
 
-def write_profile(profile_dir: Path) -> Path:
-    """Write a user profile that makes Calc recalculate on load; return its folder."""
+LOCALE_XCU = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="{name}" oor:op="fuse">'
+              '<value>{locale}</value></prop></item>\n')
+
+
+def write_profile(profile_dir: Path, locale: str | None = None) -> Path:
+    """Write a user profile that makes Calc recalculate on load; return its folder.
+
+    ``locale`` (``vi-VN``): the locale Calc runs in (number separators, number-to-text conversion);
+    default the machine's."""
     user = Path(profile_dir) / "user"
     user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(RECALC_ON_LOAD_XCU, encoding="utf-8")
+    settings = RECALC_ON_LOAD_XCU
+    if locale:
+        items = "".join(LOCALE_XCU.format(name=name, locale=locale) for name in ("ooSetupSystemLocale", "ooLocale"))
+        settings = settings.replace("</oor:items>", items + "</oor:items>")
+    (user / "registrymodifications.xcu").write_text(settings, encoding="utf-8")
     return Path(profile_dir)
 
 
@@ -133,7 +144,7 @@ class LibreOfficeEngine(Engine):
     """
 
     def __init__(self, soffice: str | None = None, profile_dir: str | os.PathLike | None = None,
-                 timeout: float = 180.0, timeout_per_file: float = 10.0):
+                 timeout: float = 180.0, timeout_per_file: float = 10.0, locale: str | None = None):
         self.soffice = require_soffice(soffice)
         self.timeout = timeout
         self.timeout_per_file = timeout_per_file
@@ -143,7 +154,7 @@ class LibreOfficeEngine(Engine):
             profile_dir = created
         else:
             self._finalizer = None
-        self.profile_dir = write_profile(Path(profile_dir))
+        self.profile_dir = write_profile(Path(profile_dir), locale)
 
     name = "libreoffice"
     title = "LibreOffice"

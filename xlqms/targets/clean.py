@@ -23,6 +23,7 @@ GLYPHS = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
     "\u2265": "≥", "\u2264": "≤", "\u2a7e": "≥", "\u2a7d": "≤", "\uff1e": ">", "\uff1c": "<",
     "\u00f7": "÷", "\uff1a": ":", "\u2236": ":",
+    **{chr(0xFF10 + digit): str(digit) for digit in range(10)},   # full-width digits (an East Asian IME)
 })
 
 # Old tone placement ("hoà", "thuỷ") -> the placement the lexicon uses ("hòa", "thủy"); same length.

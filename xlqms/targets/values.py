@@ -18,7 +18,7 @@ from xlqms.targets.lexicon import MAGNITUDE_WORDS, PASSED_WORDS
 from xlqms.targets.model import Kind, Reading, Target
 from xlqms.text import header_key
 
-_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d*\.\d+"
+_NUMBER = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?|[0-9]*\.[0-9]+"
 _CHANGE = re.compile(
     rf"^(?P<verb>tăng|giảm)(?:\s+thêm)?\s*(?P<number>{_NUMBER})\s*(?P<sign>%|‰)?\s*"
     r"(?P<points>điểm(?:\s*(?:%|‰|phần\s+trăm|phần\s+nghìn|phần\s+ngàn))?)?$"

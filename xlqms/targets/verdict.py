@@ -3,14 +3,15 @@
 Vượt exists only beyond the far end of a range in the good direction, above a bare count or amount
 (higher is better), and beyond the far end of a change range. Thresholds, bare percentages, zero
 targets and single changes are met or not met. No baseline known for a change: ``no_data``, never a
-guess. Exact fractions throughout (98,6 + 1 = 99,6). Pure.
+guess. Exact fractions throughout (98,6 + 1 = 99,6), compared at :data:`COMPARISON_DECIMALS`
+decimals. Pure.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from xlqms.numbers import to_fraction
+from xlqms.numbers import rounded, to_fraction
 from xlqms.statuses import Status
 from xlqms.targets.model import INCREASE, Better, Bounds, ChangeMode, Kind, Operator, Reading, Target
 from xlqms.targets.values import measure, parse_value
@@ -105,17 +106,31 @@ def judge_change(target: Target, reading: Reading) -> Status:
     return _judge(amount, Bounds(operator, low, exceed))
 
 
+def judge_number(number: Fraction, bounds: Bounds) -> Status:
+    """Met, not met or exceeded: ``number`` against effective ``bounds`` (:func:`bounds_of`)."""
+    return _judge(number, bounds)
+
+
 def _judge(number: Fraction, bounds: Bounds) -> Status:
     if not _compare(number, bounds.operator, bounds.level):
         return Status.NOT_MET
     if bounds.exceed_level is not None:
-        beyond = number > bounds.exceed_level if bounds.operator.upward else number < bounds.exceed_level
-        if beyond:
+        beyond = Operator.GT if bounds.operator.upward else Operator.LT
+        if _compare(number, beyond, bounds.exceed_level):
             return Status.EXCEEDED
     return Status.MET
 
 
+COMPARISON_DECIMALS = 9
+"""A value and a level are compared rounded to this many decimals (half away from zero), here and in
+the workbook's live formulas (:mod:`xlqms.formulas`), whose numbers are binary floating point:
+89,999999999999 typed against ≥ 90 is met on both sides, 89,9999 is not. A value and a level 10⁻⁹
+or more apart are always told apart: a ratio of whole counts (1540/1587) against a level of at most
+2 decimals is decided exactly for any denominator up to 10⁷."""
+
+
 def _compare(value: Fraction, operator: Operator, level: Fraction) -> bool:
+    value, level = rounded(value, COMPARISON_DECIMALS), rounded(level, COMPARISON_DECIMALS)
     if operator is Operator.GT:
         return value > level
     if operator is Operator.GE:
