@@ -332,6 +332,11 @@ class Code(_TextEnum):
     SECTION_HEADING = ("section-heading", _N, _NOTE, "Đề mục trong bảng, không phải mục tiêu",
                        "Nếu đó là mục tiêu, nhập Chỉ tiêu cho dòng này.")
     EMPTY_ROWS = ("empty-rows", _N, _NOTE, "Dòng trống trong bảng", "Không cần làm gì: dòng được bỏ qua.")
+    ROW_DELETED = ("row-deleted", _N, _NOTE, "Dòng đã bị xóa (theo dõi thay đổi) chưa được chấp nhận",
+                   "Không cần làm gì nếu việc xóa là đúng; nếu không, nhập lại dòng đó vào campaign.xlsx.")
+    TARGETS_FROM_TITLE_LIST = ("targets-from-title-list", _N, _NOTE,
+                               "Chỉ tiêu lấy từ các ý liệt kê trong ô Mục tiêu",
+                               "Kiểm tra Mục tiêu và Chỉ tiêu đã tách trong campaign.xlsx.")
     NESTED_TABLE = ("nested-table", _N, _NOTE, "Ô có bảng lồng bên trong",
                     "Kiểm tra nội dung ô đó trong campaign.xlsx.")
     TABLE_END = ("table-end", _N, _NOTE, "Dòng kết thúc bảng (Cộng, chữ ký…)", "Không cần làm gì.")
@@ -355,6 +360,8 @@ class Code(_TextEnum):
                               "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
     YEAR_NOT_FOUND = ("year-not-found", _W, _NOTE, "Không thấy năm trong tên văn bản",
                       "Ghi năm bằng --year, hoặc sửa Năm ở trang Thiết lập.")
+    YEAR_RANGE = ("year-range", _W, _NOTE, "Văn bản ban hành mục tiêu cho nhiều năm",
+                  "Đợt được lập cho năm đầu; ghi năm khác bằng --year, hoặc sửa Năm ở trang Thiết lập.")
     PERIOD_NOT_IN_TITLE = ("period-not-in-title", _N, _NOTE, "Tên văn bản không nói kỳ báo cáo",
                            "Ghi kỳ bằng --period, hoặc sửa Kỳ báo cáo ở trang Thiết lập.")
     ISSUER_NOT_FOUND = ("issuer-not-found", _N, _NOTE, "Không thấy cơ quan ban hành",

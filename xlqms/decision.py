@@ -228,6 +228,12 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     lines += [" ".join(cell.text.split()) for row in first_table.rows if row.number < headers[0].rows[0]
               for cell in row.cells if cell.text.strip() and not cell.continues_merge]   # a title inside the table
     year, period, title = find_year_and_period(lines)
+    if year is None:                 # the title in the page header
+        year, period, title = find_year_and_period(document.header_lines)
+    span = year_span(title) if year is not None else None
+    if span is not None:
+        problems.append(ImportProblem(Code.YEAR_RANGE, f"tiêu đề “{title}” nêu mục tiêu cho các năm {span[0]}–{span[1]}: "
+                                      f"đợt báo cáo được lập cho năm {span[0]}; dùng --year cho năm khác."))
     if year is None:
         problems.append(ImportProblem(Code.YEAR_NOT_FOUND,
             "không thấy năm trong tiêu đề (“MỤC TIÊU CHẤT LƯỢNG NĂM …”): dùng --year."))
@@ -291,8 +297,9 @@ _TITLE_PHRASE = "mục tiêu chất lượng"
 _NOT_TITLE = ("căn cứ", "xét ", "điều ", "theo ", "(ban hành kèm", "ban hành kèm", "(kèm theo", "kèm theo")
 _PERIOD_YEAR = re.compile(
     r"(6 tháng cuối năm|(?:6|sáu) tháng(?: đầu)?(?: năm)?|(?:9|chín) tháng(?: đầu)?(?: năm)?"
-    r"|quý\s+(?:iv|i{1,3}|[1-4])(?:\s+năm)?|cả năm|năm)\s+(\d{4})\b"
+    r"|quý\s+(?:iv|i{1,3}|[1-4])(?:\s+năm)?|cả năm|giai đoạn(?: từ)?(?: năm)?|năm)\s+(\d{4})\b"
 )
+_YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:[-–—]|đến(?: năm)?)\s*(\d{4})\b")
 
 
 def find_year_and_period(lines: list[str]) -> tuple[int | None, str | None, str]:
@@ -318,7 +325,7 @@ def find_year_and_period(lines: list[str]) -> tuple[int | None, str | None, str]
         match = _PERIOD_YEAR.search(window)
         if not match:
             continue
-        year = int(match.group(2))
+        year = int(match.group(2))      # a span of years ("giai đoạn 2025 - 2026"): its first year
         if not 2000 <= year <= 2100:
             continue
         words = " ".join(match.group(1).split())
@@ -334,6 +341,14 @@ def find_year_and_period(lines: list[str]) -> tuple[int | None, str | None, str]
             period = None                  # a bare year, or a period no campaign has (6 tháng cuối năm)
         found = (year, period, " ".join(text.split()))
     return found
+
+
+def year_span(title: str) -> tuple[int, int] | None:
+    """(first, last) year of a title naming a span of years ("giai đoạn 2025 - 2026"), else None."""
+    match = _YEAR_RANGE.search(title.casefold())
+    if match and int(match.group(1)) < int(match.group(2)) <= int(match.group(1)) + 10:
+        return int(match.group(1)), int(match.group(2))
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,10 +32,12 @@ from xlqms.objective_table import (
     is_closing_row,
     is_column_number_row,
     is_header_row,
+    is_item_line,
     number_kind,
     objective_number,
     one_line,
     split_targets,
+    strip_item_mark,
     sub_number_of,
 )
 from xlqms.word_tables import WordRow, WordTable
@@ -132,6 +134,7 @@ class ObjectivesReader:
         self.current: ObjectiveDraft | None = None
         self.closed_at: tuple[int, int] | None = None
         self.uses_digits = False
+        self.where: tuple[int, int] = (0, 0)      # the table and row being read
 
     # -- helpers ---------------------------------------------------------------------------------
     def _problem(self, code: Code, message, table=None, row=None, column=None):
@@ -146,7 +149,7 @@ class ObjectivesReader:
                 cell = row.cell_at(column)
                 if cell is None:
                     continue
-                if cell.column != column and not cell.continues_merge:
+                if cell.column != column:         # merged down or not, the text is the first column's
                     if position > 0:
                         continue                  # the cell of the column before, spanning this one too
                     text, cell_state = "", "spanned"
@@ -163,7 +166,17 @@ class ObjectivesReader:
                         state = cell_state
             values[role] = _Value("\n".join(parts), state if parts or state in ("merged", "spanned") else "blank")
         if not header.has_targets and TITLE in values:
-            values[TARGET] = _Value(values[TITLE].text, values[TITLE].state)
+            title, targets = _title_and_listed_targets(values[TITLE].text)
+            if targets and values[TITLE].state == "fresh":
+                values[TITLE] = _Value(title, "fresh")
+                # as a list, so that each item is one indicator (objective_table.split_targets)
+                values[TARGET] = _Value("\n".join(f"- {item}" for item in targets) if len(targets) > 1 else targets[0],
+                                        "fresh")
+                self._problem(Code.TARGETS_FROM_TITLE_LIST, f"ô Mục tiêu liệt kê {len(targets)} ý "
+                              f"dưới “{_quote(title)}”: lấy mỗi ý làm một chỉ tiêu của mục tiêu đó.",
+                              self.where[0], self.where[1], TITLE)
+            else:
+                values[TARGET] = _Value(values[TITLE].text, values[TITLE].state)
         return values
 
     @staticmethod
@@ -183,6 +196,10 @@ class ObjectivesReader:
         header_texts = list(header.labels.values())
         in_repeated_header = False
         for row in table.rows:
+            if row.deleted:
+                self._problem(Code.ROW_DELETED, "dòng đã bị xóa khi bật theo dõi thay đổi (Track Changes), "
+                              "chưa được chấp nhận: không đọc.", table.number, row.number)
+                continue
             if row.number in skip or row.number < first_header:
                 if row.number < first_header and fresh_texts(row):
                     self._problem(Code.TABLE_TITLE_ROW, f"dòng trên dòng tiêu đề của bảng: “"
@@ -219,6 +236,7 @@ class ObjectivesReader:
                     f"dòng chỉ có chữ ở cột không đọc ({', '.join(header.ignored) or 'ngoài bảng'}): "
                               f"“{_quote(' '.join(texts))}”.", table.number, row.number)
             else:
+                self.where = (table.number, row.number)
                 self._row(table, row, self._values(row, header, origins))
             self._update_origins(row, origins)
 
@@ -367,6 +385,26 @@ class ObjectivesReader:
         if self.reading.empty_rows:
             self._problem(Code.EMPTY_ROWS, f"{self.reading.empty_rows} dòng trống: bỏ qua.")
         return self.reading
+
+
+def _title_and_listed_targets(text: str) -> tuple[str, list[str]]:
+    """A Mục tiêu cell of a table without Chỉ tiêu that names the objective, then lists its
+    indicators ('Giải quyết TTHC đúng hạn:' / '- Đúng hạn trên 95%' / '- Trước hạn trên 50%'):
+    (the objective's words without the trailing colon, the items without their marks);
+    ('', []) when the cell is not so written."""
+    lines = [line.strip() for line in str(text or "").split("\n") if line.strip()]
+    lead: list[str] = []
+    items: list[str] = []
+    for line in lines:
+        if is_item_line(line):
+            items.append(strip_item_mark(line))
+        elif items:
+            items[-1] = f"{items[-1]} {line}"        # an item's text going on over a line
+        else:
+            lead.append(line)
+    if not lead or not items:
+        return "", []
+    return one_line(" ".join(lead)).rstrip(" :;,"), [one_line(item) for item in items]
 
 
 def _lines(text: str) -> str:

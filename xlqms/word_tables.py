@@ -5,7 +5,11 @@
 their grid column, their horizontal span (``w:gridSpan``), whether they continue a vertical merge
 from the row above (``w:vMerge``), and their text as lines (paragraphs and ``w:br`` line breaks;
 Word list numbering rendered as the label Word shows, bullets as "- "; nested tables as lines).
-Rows marked to repeat on each page (``w:tblHeader``) are flagged.
+Rows marked to repeat on each page (``w:tblHeader``) are flagged, and so are rows deleted with
+Track Changes on (``w:trPr/w:del``). Text boxes (DrawingML ``wps:txbx`` or VML ``v:textbox``, once
+for both) are read as paragraphs before the paragraph they are anchored in; deleted text
+(``w:del``) is left out, inserted text (``w:ins``) read; content controls (``w:sdt``) are read
+through, unless they still show their placeholder; fields give their shown result.
 
 ``docx_copy(path)`` gives a .docx for a .doc, .odt, .rtf… through LibreOffice headless
 (:mod:`xlqms.engines.libreoffice`). Only python-docx's public objects are used (the document's
@@ -33,6 +37,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 CONVERTED_SUFFIXES = (".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx", ".dotm", ".ott", ".fodt", ".wps")
 WORD_SUFFIXES = (".docx",) + CONVERTED_SUFFIXES
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_MC_ALTERNATE, _MC_CHOICE, _MC_FALLBACK = f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback"
+_BOXES = {_MC_ALTERNATE, f"{{{W}}}drawing", f"{{{W}}}pict", f"{{{W}}}object"}
 
 
 def _w(tag: str) -> str:
@@ -74,6 +81,7 @@ class WordRow:
     number: int                     # 1-based row number in its table
     cells: tuple[WordCell, ...]
     repeats_as_header: bool = False  # w:tblHeader
+    deleted: bool = False           # a row deleted with Track Changes on (w:trPr/w:del), not yet accepted
 
     def cell_at(self, column: int) -> WordCell | None:
         for cell in self.cells:
@@ -195,12 +203,11 @@ def read_word_document(path) -> WordDocument:
         for header in headers:
             if header.is_linked_to_previous:     # no header of its own: nothing to read
                 continue
-            for paragraph in header.paragraphs:
-                result.header_lines.extend(nfc(paragraph.text).split("\n"))
-            for table in header.tables:
-                for row in table.rows:
-                    for cell in row.cells:
-                        result.header_lines.extend(nfc(cell.text).split("\n"))
+            blocks: list = []
+            reader.read_container(header.part.element, blocks, top_level=False)
+            for block in blocks:
+                lines = block.text.split("\n") if isinstance(block, WordParagraph) else block.lines()
+                result.header_lines.extend(line for line in lines if line.strip())
     return result
 
 
@@ -263,9 +270,39 @@ def _children(element, tag: str):
         if child.tag == _w(tag):
             yield child
         elif child.tag in (_w("sdt"), _w("customXml")):
-            content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
+            content = _wrapped_content(child)
             if content is not None:
                 yield from _children(content, tag)
+
+
+def _wrapped_content(element):
+    """What a content control (w:sdt) or custom XML element wraps; None for a content control still
+    showing its placeholder ("Bấm vào đây để nhập văn bản": ``w:showingPlcHdr``, §17.5.2.39)."""
+    if element.tag == _w("customXml"):
+        return element
+    properties = element.find(_w("sdtPr"))
+    if properties is not None and properties.find(_w("showingPlcHdr")) is not None:
+        return None
+    return element.find(_w("sdtContent"))
+
+
+def _text_boxes(element) -> list:
+    """The contents (``w:txbxContent``) of the text boxes in a drawing, a VML picture or an
+    AlternateContent of both — each text box once: Word writes it twice, as a DrawingML shape
+    (``mc:Choice``) and as its VML fallback (``mc:Fallback``)."""
+    if element.tag == _MC_ALTERNATE:
+        branches = [child for child in element if child.tag in (_MC_CHOICE, _MC_FALLBACK)]
+        for branch in branches:
+            found = _text_boxes_in(branch)
+            if found:
+                return found
+        return []
+    return _text_boxes_in(element)
+
+
+def _text_boxes_in(element) -> list:
+    boxes = [box for box in element.iter(_w("txbxContent"))]
+    return [box for box in boxes if not any(ancestor in boxes for ancestor in box.iterancestors())]
 
 
 def _val(element, default):
@@ -301,9 +338,8 @@ def _format_number(value: int, fmt: str) -> str:
 # The body
 
 
-_SKIPPED = {_w(tag) for tag in ("del", "moveFrom", "drawing", "pict", "object", "instrText", "delText",
+_SKIPPED = {_w(tag) for tag in ("del", "moveFrom", "instrText", "delText",
                                 "fldData", "footnoteReference", "endnoteReference", "commentReference")}
-_MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 
 
 class _BodyReader:
@@ -321,15 +357,17 @@ class _BodyReader:
         for child in element:
             tag = child.tag
             if tag == _w("p"):
-                text, page_break = self.paragraph(child)
+                boxes: list = []
+                text, page_break = self.paragraph(child, boxes)
+                for box in boxes:      # a text box's paragraphs (a title, the header block) come first
+                    self.read_container(box, blocks, top_level)
                 blocks.append(WordParagraph(text, page_break))
             elif tag == _w("tbl"):
                 if top_level:
                     self.table_count += 1
                 blocks.append(self.table(child, self.table_count if top_level else 0))
             elif tag in (_w("sdt"), _w("customXml")):
-                content = child.find(_w("sdtContent")) if tag == _w("sdt") else child
-                self.read_container(content, blocks, top_level)
+                self.read_container(_wrapped_content(child), blocks, top_level)
 
     def cell_lines(self, cell) -> tuple[tuple[str, ...], bool]:
         lines: list[str] = []
@@ -359,11 +397,12 @@ class _BodyReader:
         for index, row in enumerate(self._rows(element), start=1):
             properties = row.find(_w("trPr"))
             column = 0
-            repeats = False
+            repeats = deleted = False
             if properties is not None:
                 column = int(_val(properties.find(_w("gridBefore")), "0") or 0)
                 header = properties.find(_w("tblHeader"))
                 repeats = header is not None and _val(header, "true") not in ("0", "false", "off")
+                deleted = properties.find(_w("del")) is not None
             cells = []
             for cell in self._cells(row):
                 cell_properties = cell.find(_w("tcPr"))
@@ -376,7 +415,7 @@ class _BodyReader:
                 cells.append(WordCell(column, span, lines, continues, nested))
                 column += span
             grid_columns = max(grid_columns, column)
-            rows.append(WordRow(index, tuple(cells), repeats))
+            rows.append(WordRow(index, tuple(cells), repeats, deleted))
         return WordTable(number, tuple(rows), grid_columns)
 
     def _rows(self, table):
@@ -386,9 +425,10 @@ class _BodyReader:
         return _children(row, "tc")
 
     # -- paragraphs ------------------------------------------------------------------------------
-    def paragraph(self, element) -> tuple[str, bool]:
+    def paragraph(self, element, boxes: list | None = None) -> tuple[str, bool]:
+        """(text, page break) of a ``w:p``; the contents of its text boxes are added to ``boxes``."""
         parts: list[str] = []
-        page_break = self._collect(element, parts)
+        page_break = self._collect(element, parts, boxes if boxes is not None else [])
         properties = element.find(_w("pPr"))
         if properties is not None and properties.find(_w("pageBreakBefore")) is not None:
             page_break = page_break or _val(properties.find(_w("pageBreakBefore")), "true") not in ("0", "false")
@@ -398,11 +438,19 @@ class _BodyReader:
             text = f"{label} {text}".strip() if text or label != "-" else ""
         return text, page_break
 
-    def _collect(self, element, parts: list[str]) -> bool:
+    def _collect(self, element, parts: list[str], boxes: list) -> bool:
         page_break = False
         for child in element:
             tag = child.tag
-            if tag in _SKIPPED or tag == _MC_ALTERNATE or tag == _w("pPr") or tag == _w("rPr"):
+            if tag in _BOXES:
+                boxes.extend(_text_boxes(child))
+                continue
+            if tag in _SKIPPED or tag == _w("pPr") or tag == _w("rPr"):
+                continue
+            if tag == _w("sdt"):
+                content = _wrapped_content(child)
+                if content is not None:
+                    page_break = self._collect(content, parts, boxes) or page_break
                 continue
             if tag == _w("t"):
                 parts.append(child.text or "")
@@ -420,7 +468,7 @@ class _BodyReader:
             elif tag == _w("lastRenderedPageBreak"):
                 continue
             else:
-                page_break = self._collect(child, parts) or page_break
+                page_break = self._collect(child, parts, boxes) or page_break
         return page_break
 
     def _list_label(self, properties) -> str | None:

@@ -1,0 +1,174 @@
+"""Decisions laid out as a new user's would be, beyond the seeds: what Word puts around the text
+(text boxes, tracked changes, fields, content controls), tables without Chỉ tiêu that list the
+indicators in the Mục tiêu cell, cells spanning columns and rows at once, titles in the page
+header or naming a span of years. Every document is built at test time
+(tests/fixtures/build_decisions.py, build_decision_markup.py); .doc and .odt through LibreOffice.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import docx
+import pytest
+
+from xlqms.decision import read_decision, year_span
+from xlqms.word_tables import read_word_document
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+
+HEADER = ("TT", "Mục tiêu", "Chỉ tiêu", "Biện pháp thực hiện", "Thời gian hoàn thành", "Trách nhiệm thực hiện",
+          "Ghi chú")
+ROWS = (HEADER,
+        ("1", "Hồ sơ thủ tục hành chính giải quyết đúng hạn", "Trên @@TARGET@@", "Theo dõi hồ sơ@@HINT@@",
+         "Hàng tuần", "Bộ phận Một cửa", ""),
+        ("2", "Văn bản đi được ký số", "100%", "Ký số văn bản trên hệ thống", "Thường xuyên", "Văn phòng", ""),
+        ("3", "Mục tiêu đã gạch bỏ", "100%", "Bỏ", "Quý I", "Văn phòng", ""))
+TITLE = "MỤC TIÊU CHẤT LƯỢNG NĂM 2025"
+
+
+def codes(result):
+    return [problem.code.value for problem in result.problems]
+
+
+def shape(result):
+    return [(o.number, o.title, [i.text for i in o.indicators], [(m.text, m.deadline, m.responsible) for m in o.measures])
+            for o in result.objectives]
+
+
+def header_block(b, lines=("UỶ BAN NHÂN DÂN", "XÃ CÁT TIẾN")):
+    return b.TwoColumns((*lines, "Số: 05/QĐ-UBND"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"))
+
+
+FIRST = ("1", "Hồ sơ thủ tục hành chính giải quyết đúng hạn", ["Trên 95%"],
+         [("Theo dõi hồ sơ", "Hàng tuần", "Bộ phận Một cửa")])
+SECOND = ("2", "Văn bản đi được ký số", ["100%"], [("Ký số văn bản trên hệ thống", "Thường xuyên", "Văn phòng")])
+THIRD = ("3", "Mục tiêu đã gạch bỏ", ["100%"], [("Bỏ", "Quý I", "Văn phòng")])
+
+
+def build(b, m, path, blocks, **markup):
+    markup.setdefault("markup", {}).setdefault("@@TARGET@@", "<w:r><w:t>95%</w:t></w:r>")
+    markup["markup"].setdefault("@@HINT@@", "")
+    return m.rewrite(b.write_decision(path, blocks), **markup)
+
+
+# ---------------------------------------------------------------------------------------------
+# What Word puts around the text
+
+
+@pytest.mark.parametrize("vml_only", [False, True])
+def test_a_title_and_a_header_block_in_text_boxes_are_read(build_decisions, decision_markup, tmp_path, vml_only):
+    b, m = build_decisions, decision_markup
+    path = build(b, m, tmp_path / "qd.docx", [b.Para("@@BODY@@"), b.Para("@@TITLE@@"), b.Table(ROWS)],
+                 markup={"@@BODY@@": m.text_box(["ỦY BAN NHÂN DÂN", "PHƯỜNG BÌNH ĐỊNH"], vml_only),
+                         "@@TITLE@@": m.text_box(["MỤC TIÊU CHẤT LƯỢNG", "6 tháng đầu năm 2025"], vml_only)})
+    result = read_decision(path)
+    assert (result.year, result.period) == (2025, "6 tháng đầu năm")
+    assert result.issuer == "Ủy ban nhân dân phường Bình Định"
+    assert shape(result) == [FIRST, SECOND, THIRD]
+    texts = [block.text for block in read_word_document(path).blocks if hasattr(block, "text")]
+    assert texts.count("ỦY BAN NHÂN DÂN") == 1          # Word's DrawingML box and its VML fallback: read once
+
+
+def test_tracked_changes_read_as_accepted_and_a_deleted_row_is_said(build_decisions, decision_markup, tmp_path):
+    b, m = build_decisions, decision_markup
+    path = build(b, m, tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(ROWS)],
+                 markup={"@@TARGET@@": m.tracked_change("90%", "95%")}, deleted_rows=["Mục tiêu đã gạch bỏ"])
+    result = read_decision(path)
+    assert shape(result) == [FIRST, SECOND]
+    deleted = [p for p in result.problems if p.code.value == "row-deleted"]
+    assert [(p.table, p.row) for p in deleted] == [(2, 4)]
+    assert "empty-rows" not in codes(result)
+
+
+def test_fields_give_their_shown_result(build_decisions, decision_markup, tmp_path):
+    b, m = build_decisions, decision_markup
+    rows = [list(row) for row in ROWS]
+    rows[1][0] = "@@SEQ@@"
+    path = build(b, m, tmp_path / "qd.docx", [header_block(b), b.Para("MỤC TIÊU CHẤT LƯỢNG NĂM @@YEAR@@"),
+                                               b.Table(tuple(tuple(r) for r in rows))],
+                 markup={"@@YEAR@@": m.simple_field("DOCPROPERTY Nam", "2025"),
+                         "@@SEQ@@": m.complex_field("SEQ muctieu \\* ARABIC", "1"),
+                         "@@TARGET@@": m.complex_field("=95", "95%")})
+    result = read_decision(path)
+    assert result.year == 2025
+    assert shape(result) == [FIRST, SECOND, THIRD]
+
+
+def test_content_controls_around_rows_and_cells_are_read_and_placeholders_are_not(build_decisions, decision_markup,
+                                                                                  tmp_path):
+    b, m = build_decisions, decision_markup
+    path = build(b, m, tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(ROWS)],
+                 markup={"@@HINT@@": m.placeholder_control("Bấm vào đây để nhập văn bản.")},
+                 wrapped_rows=["Văn bản đi được ký số"], wrapped_cells=["Hồ sơ thủ tục hành chính giải quyết đúng hạn"])
+    result = read_decision(path)
+    assert shape(result) == [FIRST, SECOND, THIRD]
+
+
+def test_the_title_in_the_page_header(build_decisions, decision_markup, tmp_path):
+    b, m = build_decisions, decision_markup
+    path = build(b, m, tmp_path / "qd.docx", [header_block(b), b.Table(ROWS)])
+    document = docx.Document(str(path))
+    document.sections[0].header.paragraphs[0].text = "MỤC TIÊU CHẤT LƯỢNG QUÝ III NĂM 2025"
+    document.save(str(path))
+    result = read_decision(path)
+    assert (result.year, result.period, result.title) == (2025, "Quý III", "MỤC TIÊU CHẤT LƯỢNG QUÝ III NĂM 2025")
+    assert "year-not-found" not in codes(result)
+
+
+@pytest.mark.parametrize("title, span", [("MỤC TIÊU CHẤT LƯỢNG GIAI ĐOẠN 2025 - 2026", (2025, 2026)),
+                                         ("MỤC TIÊU CHẤT LƯỢNG NĂM 2025-2026", (2025, 2026)),
+                                         ("Mục tiêu chất lượng giai đoạn từ năm 2025 đến năm 2027", (2025, 2027)),
+                                         ("MỤC TIÊU CHẤT LƯỢNG NĂM 2025", None)])
+def test_a_span_of_years_gives_its_first_year_and_says_so(build_decisions, decision_markup, tmp_path, title, span):
+    b, m = build_decisions, decision_markup
+    result = read_decision(build(b, m, tmp_path / "qd.docx", [header_block(b), b.Para(title), b.Table(ROWS)]))
+    assert result.year == 2025
+    assert year_span(result.title) == span
+    assert ("year-range" in codes(result)) == (span is not None)
+    if span:
+        message = next(p.message for p in result.problems if p.code.value == "year-range")
+        assert f"{span[0]}–{span[1]}" in message and "--year" in message
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables as they are laid out
+
+
+@pytest.mark.parametrize("style", ["typed", "word"])
+def test_a_table_without_chi_tieu_listing_the_indicators_under_each_objective(build_decisions, tmp_path, style):
+    b = build_decisions
+    items = ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 95%", "Tỷ lệ hồ sơ giải quyết trước hạn đạt trên 50%")
+    lead = "Giải quyết thủ tục hành chính đúng hạn:"
+    first = ("\n".join([lead] + [f"- {item}" for item in items]) if style == "typed"
+             else b.Bullets(items, lead=lead))
+    rows = (("TT", "Mục tiêu chất lượng", "Kế hoạch thực hiện", "Người/bộ phận thực hiện", "Thời hạn"),
+            ("1", first, "Theo dõi hồ sơ trên hệ thống", "Bộ phận một cửa", "Hàng tuần"),
+            ("2", "Sự hài lòng của người dân\n+ Mức độ hài lòng đạt từ 90% trở lên\n  khi khảo sát", "Khảo sát",
+             "Văn phòng", "Quý IV"),
+            ("3", "Văn bản đi được ký số 100%", "Ký số", "Văn phòng", "Thường xuyên"))
+    path = b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(rows)])
+    result = read_decision(path)
+    assert shape(result) == [
+        ("1", "Giải quyết thủ tục hành chính đúng hạn", list(items),
+         [("Theo dõi hồ sơ trên hệ thống", "Hàng tuần", "Bộ phận một cửa")]),
+        ("2", "Sự hài lòng của người dân", ["Mức độ hài lòng đạt từ 90% trở lên khi khảo sát"],
+         [("Khảo sát", "Quý IV", "Văn phòng")]),
+        ("3", "Văn bản đi được ký số 100%", ["Văn bản đi được ký số 100%"], [("Ký số", "Thường xuyên", "Văn phòng")]),
+    ]
+    listed = [(p.row, p.column) for p in result.problems if p.code.value == "targets-from-title-list"]
+    assert listed == [(2, "Mục tiêu"), (3, "Mục tiêu")]
+    assert all(reading.error is None for reading in result.readings)
+
+
+def test_a_cell_spanning_two_columns_and_merged_down_belongs_to_its_first_column(build_decisions, tmp_path):
+    b = build_decisions
+    rows = (HEADER,
+            ("1", "Hồ sơ đúng hạn", "Trên 95%", "Theo dõi hồ sơ", "Cả năm", b.LEFT, ""),
+            (b.UP, b.UP, b.UP, "Công khai kết quả", b.UP, b.UP, ""),
+            ("2", "Văn bản ký số", "100%", "Ký số", "Thường xuyên", "Văn phòng", ""))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(rows)]))
+    assert shape(result) == [
+        ("1", "Hồ sơ đúng hạn", ["Trên 95%"], [("Theo dõi hồ sơ", "Cả năm", ""), ("Công khai kết quả", "Cả năm", "")]),
+        ("2", "Văn bản ký số", ["100%"], [("Ký số", "Thường xuyên", "Văn phòng")]),
+    ]
