@@ -12,7 +12,7 @@ import shutil
 import docx
 import pytest
 
-from xlqms.decision import read_decision, year_span
+from xlqms.decision import find_issuer, find_year_and_period, read_decision, year_span
 from xlqms.word_tables import read_word_document
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
@@ -172,3 +172,33 @@ def test_a_cell_spanning_two_columns_and_merged_down_belongs_to_its_first_column
         ("1", "Hồ sơ đúng hạn", ["Trên 95%"], [("Theo dõi hồ sơ", "Cả năm", ""), ("Công khai kết quả", "Cả năm", "")]),
         ("2", "Văn bản ký số", ["100%"], [("Ký số", "Thường xuyên", "Văn phòng")]),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The title and the header block as they are written
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Mục tiêu chất lượng năm 2025 (6 tháng đầu năm)"], (2025, "6 tháng đầu năm")),
+    (["MỤC TIÊU CHẤT LƯỢNG NĂM 2025", "(6 tháng đầu năm)"], (2025, "6 tháng đầu năm")),
+    (["MỤC TIÊU CHẤT LƯỢNG NĂM 2025", "Kỳ 9 tháng"], (2025, "9 tháng")),
+    (["Mục tiêu chất lượng quý 3/2025"], (2025, "Quý III")),
+    (["MỤC TIÊU CHẤT LƯỢNG 06 THÁNG ĐẦU NĂM 2025"], (2025, "6 tháng đầu năm")),
+    (["MỤC TIÊU CHẤT LƯỢNG", "Giai đoạn 2025-2026"], (2025, None)),
+    (["MỤC TIÊU CHẤT LƯỢNG NĂM 2025", "(Kèm theo Quyết định số 12/QĐ-UBND ngày 6/01/2025)"], (2025, None)),
+    (["MU\u0323C TIÊU CHÂ\u0301T LƯƠ\u0323NG NĂM 2025"], (2025, None)),          # decomposed marks
+])
+def test_the_period_beside_the_year(lines, expected):
+    assert find_year_and_period(lines)[:2] == expected
+
+
+@pytest.mark.parametrize("lines, issuer", [
+    (["ỦY BAN NHÂN DÂN XÃ", "PHƯỚC AN", "Số: 05/QĐ-UBND"], "Ủy ban nhân dân xã Phước An"),
+    (["UỶ BAN NHÂN DÂN THÀNH PHỐ", "QUY NHƠN"], "Ủy ban nhân dân thành phố Quy Nhơn"),
+    (["U\u0309Y BAN NHÂN DÂN", "XA\u0303 AN HÒA"], "Ủy ban nhân dân xã An Hòa"),
+    (["ỦY BAN NHÂN DÂN PHƯỜNG", "3"], "Ủy ban nhân dân phường 3"),
+    (["ỦY BAN NHÂN DÂN XÃ", "Số: 05/QĐ-UBND"], ""),
+    (["ỦY BAN NHÂN DÂN XÃ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], ""),
+])
+def test_the_issuer_with_its_level_and_name_on_two_lines(lines, issuer):
+    assert find_issuer(lines)[0] == issuer
