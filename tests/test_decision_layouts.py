@@ -13,6 +13,7 @@ import docx
 import pytest
 
 from xlqms.decision import find_issuer, find_year_and_period, read_decision, year_span
+from xlqms.objective_table import match_header
 from xlqms.word_tables import read_word_document
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
@@ -202,3 +203,33 @@ def test_the_period_beside_the_year(lines, expected):
 ])
 def test_the_issuer_with_its_level_and_name_on_two_lines(lines, issuer):
     assert find_issuer(lines)[0] == issuer
+
+
+@pytest.mark.parametrize("header, role", [
+    ("Giá trị mục tiêu", "Chỉ tiêu"), ("Mức phấn đấu năm 2025", "Chỉ tiêu"), ("Các mục tiêu", "Mục tiêu"),
+    ("Kế hoạch hành động", "Biện pháp thực hiện"), ("Cách thức thực hiện", "Biện pháp thực hiện"),
+    ("Phương pháp thực hiện", "Biện pháp thực hiện"), ("Nhiệm vụ, giải pháp", "Biện pháp thực hiện"),
+    ("Bộ phận chủ trì", "Trách nhiệm thực hiện"), ("Lãnh đạo phụ trách", "Trách nhiệm thực hiện"),
+    ("Phương pháp đo", None), ("Tần suất theo dõi", None), ("Nguồn lực", None), ("Kết quả đạt được", None),
+])
+def test_more_headers_officials_write(header, role):
+
+    matched = match_header(header)
+    assert (matched[0] if matched else None) == role
+
+
+def test_a_wide_table_with_columns_not_read(build_decisions, tmp_path):
+    b = build_decisions
+    rows = (("STT", "Các mục tiêu", "Giá trị mục tiêu", "Kế hoạch hành động", "Bộ phận chủ trì", "Thời hạn",
+             "Phương pháp đo", "Tần suất theo dõi", "Nguồn lực"),
+            ("1", "Giải quyết hồ sơ TTHC đúng hạn", "Trên 95%", "Theo dõi hồ sơ", "Bộ phận một cửa", "31/12/2025",
+             "Số hồ sơ đúng hạn / tổng số hồ sơ", "Hàng tháng", "Phần mềm một cửa"),
+            ("2", "Hồ sơ trực tuyến toàn trình", "Từ 60% trở lên", "Hướng dẫn người dân", "Công chức một cửa",
+             "31/12/2025", "Thống kê phần mềm", "Hàng quý", ""))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(rows)]))
+    assert shape(result) == [
+        ("1", "Giải quyết hồ sơ TTHC đúng hạn", ["Trên 95%"], [("Theo dõi hồ sơ", "31/12/2025", "Bộ phận một cửa")]),
+        ("2", "Hồ sơ trực tuyến toàn trình", ["Từ 60% trở lên"],
+         [("Hướng dẫn người dân", "31/12/2025", "Công chức một cửa")]),
+    ]
+    assert result.tables[0].ignored == ("Phương pháp đo", "Tần suất theo dõi", "Nguồn lực")

@@ -30,12 +30,15 @@ from xlqms.text import header_key
 # kết quả" is `Trách nhiệm thực hiện`).
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     layout.OBJ_NUMBER: ("tt", "stt", "số tt", "số thứ tự", "thứ tự"),
-    layout.OBJ_TITLE: ("mục tiêu", "mục tiêu chất lượng", "nội dung mục tiêu", "tên mục tiêu", "nội dung"),
+    layout.OBJ_TITLE: ("mục tiêu", "mục tiêu chất lượng", "nội dung mục tiêu", "tên mục tiêu", "nội dung",
+                       "các mục tiêu"),
     layout.OBJ_TARGET: ("chỉ tiêu", "chỉ số", "mức chỉ tiêu", "chỉ tiêu cần đạt", "kết quả cần đạt",
-                        "yêu cầu cần đạt", "mức độ cần đạt"),
+                        "yêu cầu cần đạt", "mức độ cần đạt", "giá trị mục tiêu", "giá trị chỉ tiêu", "mức mục tiêu",
+                        "mức phấn đấu", "mức cần đạt"),
     layout.OBJ_MEASURE: ("biện pháp thực hiện", "biện pháp", "giải pháp", "giải pháp thực hiện",
                          "các biện pháp", "nội dung thực hiện", "nội dung công việc", "kế hoạch thực hiện",
-                         "hoạt động"),
+                         "hoạt động", "kế hoạch hành động", "cách thức thực hiện", "phương pháp thực hiện",
+                         "nhiệm vụ giải pháp", "nhiệm vụ"),
     layout.OBJ_DEADLINE: ("thời gian hoàn thành", "thời gian", "thời hạn", "tiến độ", "thời điểm"),
     layout.OBJ_RESPONSIBLE: ("trách nhiệm thực hiện", "trách nhiệm", "người thực hiện", "bộ phận thực hiện",
                              "đơn vị thực hiện", "cơ quan thực hiện", "người chịu trách nhiệm", "người bộ phận",
@@ -45,7 +48,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
                              "người bộ phận thực hiện", "bộ phận người thực hiện", "cán bộ thực hiện",
                              "công chức thực hiện", "đơn vị chịu trách nhiệm", "bộ phận chịu trách nhiệm",
                              "cá nhân chịu trách nhiệm", "người phụ trách thực hiện", "đầu mối thực hiện",
-                             "cơ quan chủ trì", "đơn vị phụ trách", "phụ trách"),
+                             "cơ quan chủ trì", "đơn vị phụ trách", "phụ trách", "bộ phận chủ trì",
+                             "lãnh đạo phụ trách", "người chủ trì", "cá nhân phụ trách"),
     layout.OBJ_NOTE: ("ghi chú",),
 }
 ROLES = tuple(HEADER_SYNONYMS)
