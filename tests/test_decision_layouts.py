@@ -213,7 +213,6 @@ def test_the_issuer_with_its_level_and_name_on_two_lines(lines, issuer):
     ("Phương pháp đo", None), ("Tần suất theo dõi", None), ("Nguồn lực", None), ("Kết quả đạt được", None),
 ])
 def test_more_headers_officials_write(header, role):
-
     matched = match_header(header)
     assert (matched[0] if matched else None) == role
 
