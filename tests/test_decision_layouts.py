@@ -26,6 +26,7 @@ ROWS = (HEADER,
         ("2", "Văn bản đi được ký số", "100%", "Ký số văn bản trên hệ thống", "Thường xuyên", "Văn phòng", ""),
         ("3", "Mục tiêu đã gạch bỏ", "100%", "Bỏ", "Quý I", "Văn phòng", ""))
 TITLE = "MỤC TIÊU CHẤT LƯỢNG NĂM 2025"
+PLAIN_ROWS = tuple(tuple(cell.replace("@@TARGET@@", "95%").replace("@@HINT@@", "") for cell in row) for row in ROWS)
 
 
 def codes(result):
@@ -232,3 +233,39 @@ def test_a_wide_table_with_columns_not_read(build_decisions, tmp_path):
          [("Hướng dẫn người dân", "31/12/2025", "Công chức một cửa")]),
     ]
     assert result.tables[0].ignored == ("Phương pháp đo", "Tần suất theo dõi", "Nguồn lực")
+
+
+@pytest.mark.parametrize("headers", ["each", "first"])
+def test_one_table_per_department_under_its_heading(build_decisions, tmp_path, headers):
+    b = build_decisions
+    parts = (("I. VĂN PHÒNG HĐND VÀ UBND XÃ", [("Văn bản đi được ký số", "100%", "Ký số văn bản", "Văn phòng"),
+                                             ("Hồ sơ lưu trữ đúng quy định", "100%", "Lập hồ sơ", "Văn phòng")]),
+             ("2. Bộ phận Một cửa", [("Hồ sơ TTHC giải quyết đúng hạn", "Trên 95%", "Theo dõi hồ sơ", "Một cửa")]),
+             ("CÔNG AN XÃ", [("Hồ sơ cư trú giải quyết đúng hạn", "100%", "Giải quyết hồ sơ", "Công an xã")]))
+    blocks = [header_block(b), b.Para(TITLE, bold=True)]
+    for position, (heading, objectives) in enumerate(parts):
+        rows = [list(HEADER)] if headers == "each" or position == 0 else []
+        rows += [[str(n), title, target, measure, "Thường xuyên", who, ""]
+                 for n, (title, target, measure, who) in enumerate(objectives, start=1)]
+        blocks += [b.Para(heading, bold=True), b.Table(tuple(tuple(r) for r in rows))]
+    blocks.append(b.TwoColumns(("Nơi nhận:", "- Lưu: VT."), ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
+    assert [(o.number, o.title, o.note) for o in result.objectives] == [
+        ("1", "Văn bản đi được ký số", "Thuộc: I. VĂN PHÒNG HĐND VÀ UBND XÃ"),
+        ("2", "Hồ sơ lưu trữ đúng quy định", "Thuộc: I. VĂN PHÒNG HĐND VÀ UBND XÃ"),
+        ("3", "Hồ sơ TTHC giải quyết đúng hạn", "Thuộc: 2. Bộ phận Một cửa"),
+        ("4", "Hồ sơ cư trú giải quyết đúng hạn", "Thuộc: CÔNG AN XÃ"),
+    ]
+    assert [p.table for p in result.problems if p.code.value == "table-of-a-part"] == [2, 3, 4]
+    assert "objectives-renumbered" in codes(result)         # each part numbered from 1: said, renumbered
+    rows = result.sheet_rows()
+    assert rows[0][0]["Ghi chú"] == "Thuộc: I. VĂN PHÒNG HĐND VÀ UBND XÃ"
+
+
+def test_a_single_table_under_a_heading_is_not_a_part(build_decisions, tmp_path):
+    b = build_decisions
+    blocks = [header_block(b), b.Para("MỤC TIÊU CHẤT LƯỢNG NĂM 2025"), b.Para("I. MỤC TIÊU CỤ THỂ"),
+              b.Table(PLAIN_ROWS)]
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
+    assert all(o.note == "" for o in result.objectives)
+    assert "table-of-a-part" not in codes(result)

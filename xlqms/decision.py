@@ -179,20 +179,31 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     if any(header is not None and header.has_targets for header in headers_at.values()):
         headers_at = {index: header if header is not None and header.has_targets else None
                       for index, header in headers_at.items()}         # a table with Chỉ tiêu is the one
+    widths = {document.blocks[index].columns for index, header in headers_at.items() if header is not None}
+    parts = {index: _heading_before(document.blocks, index) for index in headers_at
+             if document.blocks[index].columns in widths}          # objectives tables, or their continuations
+    if sum(1 for text in parts.values() if text) < 2:
+        parts = {}                 # one table, or tables without headings: not a decision in parts
     for index, block in enumerate(document.blocks):
         if isinstance(block, WordParagraph):
             between += [block.text] if block.text.strip() else []
             continue
         header = headers_at[index]
         same_width = last is not None and block.columns == last[0].columns
+        continues = last is not None and same_width and len(between) <= 2 and all(len(text) <= 60 for text in between)
+        if parts.get(index) and (header is not None or continues):
+            reader.part = parts[index]
+            problems.append(ImportProblem(Code.TABLE_OF_A_PART, f"bảng mục tiêu của “{parts[index]}”: ghi “Thuộc: "
+                                          f"{parts[index]}” vào Ghi chú của các mục tiêu trong bảng.", block.number))
         if header is not None:
             headers.append(header)
             if first_table_index is None:
                 first_table_index = index
             reader.read_table(block, header)
             last, between = (block, header), []
-        elif last is not None and same_width and len(between) <= 2 and all(len(text) <= 60 for text in between):
-            # the rest of the table after a page break ("(tiếp theo)" at most between the two parts)
+        elif continues:
+            # the rest of the table after a page break ("(tiếp theo)" at most between the two parts),
+            # or the next part's table under its heading
             continuation.append(block.number)
             reader.read_table(block, last[1], header_rows=())
             between = []
@@ -266,6 +277,31 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
         objectives=tuple(reading.objectives), readings=tuple(readings), problems=tuple(problems),
         year=year, period=period, title=title, issuer=issuer, issuer_text=issuer_text,
     )
+
+
+_PART_HEADING = re.compile(r"^(?:phần\s+)?(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.):/-]\s*\S", re.IGNORECASE)
+
+
+def _heading_before(blocks, index: int) -> str:
+    """The heading right above the table at ``index`` ("II. BỘ PHẬN MỘT CỬA", "3. Công an xã"), or ''.
+
+    A decision that sets objectives part by part (one table per department) puts each part's name
+    above its table; the title, a "(Kèm theo…)" line or an article ("Điều 1…") is not a heading.
+    """
+    for block in reversed(blocks[:index]):
+        if isinstance(block, WordTable):
+            return ""
+        text = " ".join(block.text.split())
+        if not text:
+            continue
+        folded = text.casefold()
+        if len(text) > 100 or _TITLE_PHRASE in folded or text.startswith("(") or \
+                folded.startswith(("điều ", "căn cứ", "kèm theo", "ban hành kèm", "nơi nhận", "tm.", "kt.")):
+            return ""
+        if _PART_HEADING.match(text) or (text.isupper() and len(text) >= 6):
+            return text.rstrip(" :")
+        return ""
+    return ""
 
 
 def _no_table_message(document: WordDocument, source: str) -> str:

@@ -135,6 +135,7 @@ class ObjectivesReader:
         self.closed_at: tuple[int, int] | None = None
         self.uses_digits = False
         self.where: tuple[int, int] = (0, 0)      # the table and row being read
+        self.part = ""          # the heading of the table being read, when each part has its own table
 
     # -- helpers ---------------------------------------------------------------------------------
     def _problem(self, code: Code, message, table=None, row=None, column=None):
@@ -308,7 +309,10 @@ class ObjectivesReader:
                 self._problem(Code.OBJECTIVES_NUMBERED if NUMBER not in values else Code.OBJECTIVE_WITHOUT_NUMBER,
                               f"mục tiêu không có số thứ tự: đánh số {number}.", table, row, NUMBER)
         self.uses_digits = self.uses_digits or number.isdigit()
-        self.current = ObjectiveDraft(number, title_text, table, row, note=values.get(NOTE, _Value()).fresh)
+        note = values.get(NOTE, _Value()).fresh
+        if self.part:
+            note = "\n".join(filter(None, (f"Thuộc: {self.part}", note)))
+        self.current = ObjectiveDraft(number, title_text, table, row, note=note)
         self.reading.objectives.append(self.current)
 
     def _next_number(self) -> str:
