@@ -201,7 +201,7 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
                 first_table_index = index
             reader.read_table(block, header)
             last, between = (block, header), []
-        elif continues:
+        elif continues and last is not None:
             # the rest of the table after a page break ("(tiếp theo)" at most between the two parts),
             # or the next part's table under its heading
             continuation.append(block.number)
