@@ -269,3 +269,18 @@ def test_a_single_table_under_a_heading_is_not_a_part(build_decisions, tmp_path)
     result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
     assert all(o.note == "" for o in result.objectives)
     assert "table-of-a-part" not in codes(result)
+
+
+def test_a_two_row_header_with_start_and_end_under_thoi_gian(build_decisions, tmp_path):
+    b = build_decisions
+    rows = (("STT", "Mục tiêu", "Chỉ tiêu", "Biện pháp", "Thời gian", b.LEFT, "Trách nhiệm", b.LEFT),
+            (b.UP, b.UP, b.UP, b.UP, "Bắt đầu", "Kết thúc", "Chủ trì", "Phối hợp"),
+            ("1", "Hồ sơ đúng hạn", "Trên 95%", "Theo dõi", "01/2025", "12/2025", "Một cửa", "Văn phòng"),
+            ("2", "Văn bản ký số", "100%", "Ký số", "01/2025", "", "Văn phòng", ""))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE),
+                                                                    b.Table(rows, repeat_header_rows=2)]))
+    assert shape(result) == [
+        ("1", "Hồ sơ đúng hạn", ["Trên 95%"], [("Theo dõi", "Bắt đầu: 01/2025\nKết thúc: 12/2025",
+                                                "Một cửa\nPhối hợp: Văn phòng")]),
+        ("2", "Văn bản ký số", ["100%"], [("Ký số", "Bắt đầu: 01/2025", "Văn phòng")]),
+    ]

@@ -29,6 +29,7 @@ from xlqms.decision_header import TableHeader, extends_header, fresh_texts, span
 from xlqms.findings import Severity
 from xlqms.objective_table import (
     continues,
+    header_words,
     is_closing_row,
     is_column_number_row,
     is_header_row,
@@ -41,6 +42,9 @@ from xlqms.objective_table import (
     sub_number_of,
 )
 from xlqms.word_tables import WordRow, WordTable
+
+# the first of several columns under one header that is labelled too ("Bắt đầu: 01/2025 / Kết thúc: 12/2025")
+_START_LABELS = ("bắt đầu", "từ ngày", "từ", "ngày bắt đầu", "thời gian bắt đầu")
 
 NUMBER, TITLE, TARGET = layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET
 MEASURE, DEADLINE, RESPONSIBLE, NOTE = layout.OBJ_MEASURE, layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE, layout.OBJ_NOTE
@@ -162,7 +166,8 @@ class ObjectivesReader:
                     state = cell_state if (text or cell_state != "fresh") else "blank"
                 if text and cell_state != "spanned":
                     label = header.labels.get(column, "")
-                    parts.append(f"{label}: {text}" if position > 0 and label else text)
+                    labelled = position > 0 or (len(columns) > 1 and header_words(label) in _START_LABELS)
+                    parts.append(f"{label}: {text}" if labelled and label else text)
                     if position > 0 and state == "blank":
                         state = cell_state
             values[role] = _Value("\n".join(parts), state if parts or state in ("merged", "spanned") else "blank")
