@@ -284,3 +284,15 @@ def test_a_two_row_header_with_start_and_end_under_thoi_gian(build_decisions, tm
                                                 "Một cửa\nPhối hợp: Văn phòng")]),
         ("2", "Văn bản ký số", ["100%"], [("Ký số", "Bắt đầu: 01/2025", "Văn phòng")]),
     ]
+
+
+def test_an_objectives_table_inside_a_frame_table(build_decisions, tmp_path):
+    b = build_decisions
+    frame = b.Table((("MỤC TIÊU CHẤT LƯỢNG 9 THÁNG NĂM 2025",),), repeat_header_rows=0,
+                    nested={(0, 0): [list(row) for row in PLAIN_ROWS]})
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), frame]))
+    assert shape(result) == [FIRST, SECOND, THIRD]
+    assert (result.year, result.period) == (2025, "9 tháng")
+    assert [(p.code.value, p.table) for p in result.problems if p.code.value == "table-in-a-frame"] == \
+        [("table-in-a-frame", 2)]
+    assert "nested-table" not in codes(result)

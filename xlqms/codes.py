@@ -334,6 +334,8 @@ class Code(_TextEnum):
     EMPTY_ROWS = ("empty-rows", _N, _NOTE, "Dòng trống trong bảng", "Không cần làm gì: dòng được bỏ qua.")
     ROW_DELETED = ("row-deleted", _N, _NOTE, "Dòng đã bị xóa (theo dõi thay đổi) chưa được chấp nhận",
                    "Không cần làm gì nếu việc xóa là đúng; nếu không, nhập lại dòng đó vào campaign.xlsx.")
+    TABLE_IN_A_FRAME = ("table-in-a-frame", _N, _NOTE, "Bảng mục tiêu nằm trong ô của một bảng khung",
+                        "Không cần làm gì: bảng bên trong được đọc.")
     TABLE_OF_A_PART = ("table-of-a-part", _N, _NOTE, "Bảng mục tiêu của một bộ phận (đề mục trên bảng)",
                        "Kiểm tra Ghi chú “Thuộc: …” của các mục tiêu đó trong campaign.xlsx.")
     TARGETS_FROM_TITLE_LIST = ("targets-from-title-list", _N, _NOTE,

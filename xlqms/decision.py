@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xlqms import layout
@@ -168,6 +168,11 @@ def read_decision(path, soffice: str | None = None) -> DecisionImport:
 def import_document(document: WordDocument, source: str, converted_from: str | None = None) -> DecisionImport:
     """:func:`read_decision` on a document already read (pure: no file is opened)."""
     problems: list[ImportProblem] = []
+    blocks, frames = _unwrap_frames(document.blocks)
+    document = WordDocument(blocks, document.header_lines)
+    for frame in frames:
+        problems.append(ImportProblem(Code.TABLE_IN_A_FRAME, "bảng mục tiêu nằm trong một ô của bảng này (bảng "
+                                      "khung): đọc bảng bên trong; số dòng là số dòng của bảng bên trong.", frame))
     reader = ObjectivesReader()
     headers: list[TableHeader] = []
     continuation: list[int] = []
@@ -280,6 +285,29 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
 
 
 _PART_HEADING = re.compile(r"^(?:phần\s+)?(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.):/-]\s*\S", re.IGNORECASE)
+
+
+def _unwrap_frames(blocks: list) -> tuple[list, list[int]]:
+    """The blocks with every frame table — a table without the objectives header, holding one in a
+    cell (a layout table around the appendix) — replaced by what its cells hold, in order; its
+    inner tables take its number. Also returns the numbers of the frames so opened."""
+    frames: list[int] = []
+    for _depth in range(3):                 # a frame inside a frame
+        out: list = []
+        for block in blocks:
+            if isinstance(block, WordTable) and find_header(block) is None:
+                inner = [item for row in block.rows for cell in row.cells if not cell.continues_merge
+                         for item in cell.blocks]
+                if any(isinstance(item, WordTable) and find_header(item) is not None for item in inner):
+                    out.extend(replace(item, number=block.number) if isinstance(item, WordTable) else item
+                               for item in inner)
+                    frames.append(block.number)
+                    continue
+            out.append(block)
+        if len(out) == len(blocks) and all(a is b for a, b in zip(out, blocks)):
+            break
+        blocks = out
+    return blocks, sorted(set(frames))
 
 
 def _heading_before(blocks, index: int) -> str:

@@ -4,7 +4,8 @@
 (WordprocessingML, ECMA-376 Part 1 §17): paragraphs, and tables as grid rows whose cells carry
 their grid column, their horizontal span (``w:gridSpan``), whether they continue a vertical merge
 from the row above (``w:vMerge``), and their text as lines (paragraphs and ``w:br`` line breaks;
-Word list numbering rendered as the label Word shows, bullets as "- "; nested tables as lines).
+Word list numbering rendered as the label Word shows, bullets as "- "; nested tables as lines, and kept
+as blocks of the cell too).
 Rows marked to repeat on each page (``w:tblHeader``) are flagged, and so are rows deleted with
 Track Changes on (``w:trPr/w:del``). Text boxes (DrawingML ``wps:txbx`` or VML ``v:textbox``, once
 for both) are read as paragraphs before the paragraph they are anchored in; deleted text
@@ -67,6 +68,7 @@ class WordCell:
     lines: tuple[str, ...]
     continues_merge: bool = False   # w:vMerge without "restart": the cell above covers this one
     nested_table: bool = False
+    blocks: tuple = ()              # with a nested table: the cell's paragraphs and tables, in order
 
     @property
     def text(self) -> str:
@@ -369,7 +371,8 @@ class _BodyReader:
             elif tag in (_w("sdt"), _w("customXml")):
                 self.read_container(_wrapped_content(child), blocks, top_level)
 
-    def cell_lines(self, cell) -> tuple[tuple[str, ...], bool]:
+    def cell_lines(self, cell) -> tuple[tuple[str, ...], tuple]:
+        """A cell's text lines (a nested table's rows as lines), and its blocks when it holds a table."""
         lines: list[str] = []
         nested = False
         blocks: list = []
@@ -387,7 +390,7 @@ class _BodyReader:
             lines.pop()
         while lines and not lines[0].strip():
             lines.pop(0)
-        return tuple(line.rstrip() for line in lines), nested
+        return tuple(line.rstrip() for line in lines), (tuple(blocks) if nested else ())
 
     # -- tables ----------------------------------------------------------------------------------
     def table(self, element, number: int) -> WordTable:
@@ -411,8 +414,8 @@ class _BodyReader:
                     span = max(int(_val(cell_properties.find(_w("gridSpan")), "1") or 1), 1)
                     merge = cell_properties.find(_w("vMerge"))
                     continues = merge is not None and _val(merge, "continue") == "continue"
-                lines, nested = self.cell_lines(cell)
-                cells.append(WordCell(column, span, lines, continues, nested))
+                lines, inner = self.cell_lines(cell)
+                cells.append(WordCell(column, span, lines, continues, bool(inner), inner))
                 column += span
             grid_columns = max(grid_columns, column)
             rows.append(WordRow(index, tuple(cells), repeats, deleted))
