@@ -12,7 +12,7 @@ import shutil
 import docx
 import pytest
 
-from xlqms.decision import find_issuer, find_year_and_period, read_decision, year_span
+from xlqms.decision import DecisionError, find_issuer, find_year_and_period, read_decision, year_span
 from xlqms.objective_table import match_header
 from xlqms.word_tables import read_word_document
 
@@ -296,3 +296,93 @@ def test_an_objectives_table_inside_a_frame_table(build_decisions, tmp_path):
     assert [(p.code.value, p.table) for p in result.problems if p.code.value == "table-in-a-frame"] == \
         [("table-in-a-frame", 2)]
     assert "nested-table" not in codes(result)
+
+
+# ---------------------------------------------------------------------------------------------
+# Objectives written as numbered paragraphs, measures in a table
+
+
+def paragraph_decision(b, numbered_by_word: bool, measures_rows):
+    def item(number, text):
+        return b.Para(f"{number}. {text}") if not numbered_by_word else b.Numbered(text)
+
+    body = [header_block(b), b.Para("QUYẾT ĐỊNH", bold=True, center=True),
+            b.Para("Về việc ban hành Mục tiêu chất lượng năm 2025", center=True),
+            b.Para("Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ;"),
+            b.Para("QUYẾT ĐỊNH:", bold=True, center=True),
+            b.Para("Điều 1. Ban hành Mục tiêu chất lượng năm 2025 của UBND xã Cát Tiến như sau:"),
+            item(1, "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn đạt trên 95%."),
+            item(2, "Nâng cao chất lượng giải quyết thủ tục hành chính:"),
+            b.Para("- Tỷ lệ hồ sơ tiếp nhận trực tuyến toàn trình từ 60% trở lên;"),
+            b.Para("- 100% hồ sơ được số hóa khi tiếp nhận."),
+            item(3, "Mức độ hài lòng của người dân đạt từ 90% trở lên."),
+            b.Para("Điều 2. Kế hoạch thực hiện mục tiêu:")]
+    body.append(b.Table((("TT", "Nội dung công việc", "Thời gian thực hiện", "Đơn vị thực hiện"),) + measures_rows))
+    body.append(b.Para("Điều 3. Quyết định này có hiệu lực kể từ ngày ký."))
+    return body
+
+
+@pytest.mark.parametrize("numbered_by_word", [False, True])
+def test_objectives_as_numbered_paragraphs_with_one_measure_each(build_decisions, tmp_path, numbered_by_word):
+    b = build_decisions
+    measures = (("1", "Theo dõi hồ sơ trên hệ thống hằng tuần", "Hằng tuần", "Bộ phận Một cửa"),
+                ("2", "Hướng dẫn người dân nộp hồ sơ trực tuyến", "Thường xuyên", "Công chức Một cửa"),
+                ("3", "Khảo sát ý kiến người dân", "Quý IV", "Văn phòng"))
+    blocks = paragraph_decision(b, numbered_by_word, measures)
+    if numbered_by_word:
+        path = tmp_path / "qd.docx"
+        document = docx.Document()
+        for block in blocks:
+            if isinstance(block, b.Numbered):
+                document.add_paragraph(block.text, style="List Number")
+            elif isinstance(block, b.Para):
+                document.add_paragraph(block.text)
+            elif isinstance(block, b.TwoColumns):
+                table = document.add_table(rows=1, cols=2)
+                table.cell(0, 0).text, table.cell(0, 1).text = "\n".join(block.left), "\n".join(block.right)
+            elif isinstance(block, b.Table):
+                table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
+                for r, row in enumerate(block.rows):
+                    for c, value in enumerate(row):
+                        table.cell(r, c).text = value
+        document.save(str(path))
+    else:
+        path = b.write_decision(tmp_path / "qd.docx", blocks)
+    result = read_decision(path)
+    assert shape(result) == [
+        ("1", "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn đạt trên 95%",
+         ["Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn đạt trên 95%"],
+         [("Theo dõi hồ sơ trên hệ thống hằng tuần", "Hằng tuần", "Bộ phận Một cửa")]),
+        ("2", "Nâng cao chất lượng giải quyết thủ tục hành chính",
+         ["Tỷ lệ hồ sơ tiếp nhận trực tuyến toàn trình từ 60% trở lên", "100% hồ sơ được số hóa khi tiếp nhận"],
+         [("Hướng dẫn người dân nộp hồ sơ trực tuyến", "Thường xuyên", "Công chức Một cửa")]),
+        ("3", "Mức độ hài lòng của người dân đạt từ 90% trở lên", ["Mức độ hài lòng của người dân đạt từ 90% trở lên"],
+         [("Khảo sát ý kiến người dân", "Quý IV", "Văn phòng")]),
+    ]
+    assert result.year == 2025 and result.issuer == "Ủy ban nhân dân xã Cát Tiến"
+    assert {"objectives-from-paragraphs", "measures-by-order"} <= set(codes(result))
+    assert "other-table" not in codes(result)
+    assert all(reading.error is None for reading in result.readings)
+    assert "mục tiêu đọc từ các đoạn đánh số" in "\n".join(result.summary_lines())
+
+
+def test_a_measures_table_that_does_not_say_its_objectives_is_listed_not_dropped(build_decisions, tmp_path):
+    b = build_decisions
+    measures = (("1", "Theo dõi hồ sơ", "Hằng tuần", "Bộ phận Một cửa"),
+                ("2", "Số hóa hồ sơ", "Thường xuyên", "Một cửa"),
+                ("3", "Tuyên truyền dịch vụ công trực tuyến", "Hằng tháng", "Văn phòng"),
+                ("4", "Khảo sát ý kiến người dân", "Quý IV", "Văn phòng"))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", paragraph_decision(b, False, measures)))
+    assert [len(o.measures) for o in result.objectives] == [0, 0, 0]
+    problem = next(p for p in result.problems if p.code.value == "measures-not-placed")
+    assert problem.table == 2 and all(f"dòng {n}" in problem.message for n in (2, 3, 4, 5))
+    assert "Tuyên truyền dịch vụ công trực tuyến" in problem.message
+
+
+def test_numbered_paragraphs_elsewhere_are_not_objectives(build_decisions, tmp_path):
+    b = build_decisions
+    blocks = [header_block(b), b.Para("QUYẾT ĐỊNH"), b.Para("Điều 1. Giao nhiệm vụ như sau:"),
+              b.Para("1. Văn phòng tham mưu."), b.Para("2. Các bộ phận phối hợp."),
+              b.Para("Điều 2. Quyết định có hiệu lực từ ngày ký.")]
+    with pytest.raises(DecisionError, match="không tìm thấy bảng mục tiêu"):
+        read_decision(b.write_decision(tmp_path / "qd.docx", blocks))

@@ -334,6 +334,13 @@ class Code(_TextEnum):
     EMPTY_ROWS = ("empty-rows", _N, _NOTE, "Dòng trống trong bảng", "Không cần làm gì: dòng được bỏ qua.")
     ROW_DELETED = ("row-deleted", _N, _NOTE, "Dòng đã bị xóa (theo dõi thay đổi) chưa được chấp nhận",
                    "Không cần làm gì nếu việc xóa là đúng; nếu không, nhập lại dòng đó vào campaign.xlsx.")
+    OBJECTIVES_FROM_PARAGRAPHS = ("objectives-from-paragraphs", _W, _NOTE,
+                                  "Mục tiêu đọc từ các đoạn đánh số (văn bản không có bảng mục tiêu)",
+                                  "Kiểm tra Mục tiêu và Chỉ tiêu trong campaign.xlsx (xlqms check).")
+    MEASURES_BY_ORDER = ("measures-by-order", _W, _NOTE, "Biện pháp gắn với mục tiêu theo thứ tự dòng",
+                         "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
+    MEASURES_NOT_PLACED = ("measures-not-placed", _W, _NOTE, "Bảng biện pháp không gắn được vào mục tiêu",
+                           "Nhập các biện pháp vào cột Biện pháp thực hiện của campaign.xlsx.")
     TABLE_IN_A_FRAME = ("table-in-a-frame", _N, _NOTE, "Bảng mục tiêu nằm trong ô của một bảng khung",
                         "Không cần làm gì: bảng bên trong được đọc.")
     TABLE_OF_A_PART = ("table-of-a-part", _N, _NOTE, "Bảng mục tiêu của một bộ phận (đề mục trên bảng)",

@@ -21,6 +21,7 @@ from xlqms import layout
 from xlqms.catalogue import canonical_period
 from xlqms.codes import Code
 from xlqms.decision_header import TableHeader, find_header, header_roles_found
+from xlqms.decision_paragraphs import read_paragraph_objectives
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
 from xlqms.errors import TargetSyntaxError
 from xlqms.findings import Severity
@@ -119,7 +120,11 @@ class DecisionImport:
         tables = ", ".join(f"bảng {header.table}" for header in self.tables)
         if self.continuation_tables:
             tables += " và phần tiếp theo ở " + ", ".join(f"bảng {n}" for n in self.continuation_tables)
-        say(f"Quyết định {self.source}{converted}: bảng mục tiêu là {tables}.", indent=0)
+        if self.tables:
+            say(f"Quyết định {self.source}{converted}: bảng mục tiêu là {tables}.", indent=0)
+        else:
+            say(f"Quyết định {self.source}{converted}: không có bảng mục tiêu, mục tiêu đọc từ các đoạn đánh số.",
+                indent=0)
         for header in self.tables:
             columns = "; ".join(f"{role} ← “{text}”" for role, text in header.headings().items())
             say(f"Cột của bảng {header.table}: {columns}.")
@@ -137,7 +142,8 @@ class DecisionImport:
             if reading.reading:
                 say(f"→ {reading.reading}", indent=6, hang=2)
             else:
-                say(f"✗ Chưa đọc được (bảng {reading.table}, dòng {reading.row}) — sửa trong campaign.xlsx: "
+                place = f"bảng {reading.table}, dòng {reading.row}" if reading.table else f"đoạn {reading.row}"
+                say(f"✗ Chưa đọc được ({place}) — sửa trong campaign.xlsx: "
                     f"{(reading.error or '').split('Các cách viết')[0].strip()}", indent=6, hang=2)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.NOTE):
             title = severity.label
@@ -226,10 +232,18 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
                     f"bảng có cột {', '.join(found)} nhưng không đủ cột của bảng mục tiêu (cần Chỉ tiêu và TT hoặc "
                     "Mục tiêu): không đọc.", block.number))
             last = None                # another table came between: what follows does not continue
-    if not headers:
+    from_paragraphs = None if headers else read_paragraph_objectives(document.blocks)
+    if not headers and from_paragraphs is None:
         raise DecisionError(_no_table_message(document, source))
-    reading = reader.finish()
-    problems = reading.problems + problems
+    if from_paragraphs is not None:
+        objectives = from_paragraphs.objectives
+        problems = from_paragraphs.problems + [problem for problem in problems if problem.table is None
+                                               or problem.table != from_paragraphs.measures_table]
+        lines = _lines_before(document.blocks, from_paragraphs.first_block)
+    else:
+        reading = reader.finish()
+        objectives = reading.objectives
+        problems = reading.problems + problems
     for header in headers:
         if not header.has_targets:
             problems.append(ImportProblem(
@@ -239,11 +253,11 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
             problems.append(ImportProblem(Code.COLUMNS_IGNORED, f"các cột không thuộc bảng Mục tiêu, không đọc: "
                                           f"{', '.join('“' + text + '”' for text in header.ignored)}.", header.table))
 
-    assert first_table_index is not None, "a header was found, so a first table"
-    lines = _lines_before(document.blocks, first_table_index)
-    first_table = document.blocks[first_table_index]
-    lines += [" ".join(cell.text.split()) for row in first_table.rows if row.number < headers[0].rows[0]
-              for cell in row.cells if cell.text.strip() and not cell.continues_merge]   # a title inside the table
+    if first_table_index is not None:
+        lines = _lines_before(document.blocks, first_table_index)
+        first_table = document.blocks[first_table_index]
+        lines += [" ".join(cell.text.split()) for row in first_table.rows if row.number < headers[0].rows[0]
+                  for cell in row.cells if cell.text.strip() and not cell.continues_merge]   # a title inside the table
     year, period, title = find_year_and_period(lines)
     if year is None:                 # the title in the page header
         year, period, title = find_year_and_period(document.header_lines)
@@ -267,19 +281,22 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
                                       "nhập “Cơ quan chủ trì” ở trang Thiết lập."))
 
     readings = []
-    for objective in reading.objectives:
+    for objective in objectives:
         for indicator in objective.indicators:
             try:
                 # read as the campaign reader will: with the objective's wording as context (TARGETS.md: Direction)
                 described, error = parse_target(indicator.text, context=objective.title).describe(), None
             except TargetSyntaxError as exc:
                 described, error = None, str(exc)
-                problems.append(ImportProblem(exc.code, str(exc), indicator.table, indicator.row, layout.OBJ_TARGET))
+                if indicator.table:
+                    problems.append(ImportProblem(exc.code, str(exc), indicator.table, indicator.row, layout.OBJ_TARGET))
+                else:                     # an objective written as a paragraph
+                    problems.append(ImportProblem(exc.code, f"đoạn {indicator.row}: {exc}", column=layout.OBJ_TARGET))
             readings.append(IndicatorReading(objective.number, indicator.text, described, error,
                                              indicator.table, indicator.row))
     return DecisionImport(
         source=source, converted_from=converted_from, tables=tuple(headers), continuation_tables=tuple(continuation),
-        objectives=tuple(reading.objectives), readings=tuple(readings), problems=tuple(problems),
+        objectives=tuple(objectives), readings=tuple(readings), problems=tuple(problems),
         year=year, period=period, title=title, issuer=issuer, issuer_text=issuer_text,
     )
 

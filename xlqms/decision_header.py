@@ -143,6 +143,19 @@ def header_roles_found(table: WordTable, scan: int = 6) -> list[str]:
     return best
 
 
+def measures_header(table: WordTable, scan: int = 6) -> tuple[int, dict[str, int]] | None:
+    """The header row of a measures table (no objectives in it): (its 1-based row number, contract
+    column → grid column) when a row heads a Biện pháp column and a Thời gian or Trách nhiệm one."""
+    for row in table.rows[:scan]:
+        roles, _labels = _roles_of(_column_texts([row], table.columns))
+        columns: dict[str, int] = {}
+        for column in sorted(roles):
+            columns.setdefault(roles[column], column)
+        if MEASURE in columns and (DEADLINE in columns or RESPONSIBLE in columns):
+            return row.number, columns
+    return None
+
+
 def spans_table(row: WordRow, table: WordTable) -> bool:
     """A row with one cell of text across (nearly) the whole table: a title or a section heading."""
     filled = [cell for cell in row.cells if not cell.continues_merge and cell.text.strip()]
