@@ -386,3 +386,50 @@ def test_numbered_paragraphs_elsewhere_are_not_objectives(build_decisions, tmp_p
               b.Para("Điều 2. Quyết định có hiệu lực từ ngày ký.")]
     with pytest.raises(DecisionError, match="không tìm thấy bảng mục tiêu"):
         read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
+
+
+# ---------------------------------------------------------------------------------------------
+# A decision typed in TCVN3 (.VnTime / .VnTimeH) or VNI
+
+
+def legacy(text: str, encoding: str) -> str:
+    """``text`` as an old office typed it: capitals in the capital font (typed as lower case)."""
+    import unicodedata
+
+    from xlqms.legacy_text import TCVN3_TABLE, VNI_TABLE
+
+    table = TCVN3_TABLE if encoding == "TCVN3" else VNI_TABLE
+    inverse = {unicode: code for code, unicode in table.items()}
+    text = unicodedata.normalize("NFC", text)
+    if encoding == "TCVN3":
+        text = text.lower() if text.isupper() else text
+    return "".join(inverse.get(ch, ch) for ch in text)
+
+
+@pytest.mark.parametrize("encoding", ["TCVN3", "VNI"])
+def test_a_decision_typed_in_a_legacy_encoding_is_read_as_unicode(build_decisions, tmp_path, encoding):
+    b = build_decisions
+    rows = (("TT", "Mục tiêu", "Chỉ tiêu", "Biện pháp thực hiện", "Thời gian hoàn thành", "Trách nhiệm thực hiện"),
+            ("1", "Hồ sơ thủ tục hành chính giải quyết đúng hạn", "Trên 95%", "Theo dõi hồ sơ", "Hàng tuần",
+             "Bộ phận Một cửa"),
+            ("2", "Văn bản đi được ký số", "100%", "Ký số văn bản", "Thường xuyên", "Văn phòng"))
+    blocks = [b.Para(legacy("ỦY BAN NHÂN DÂN", encoding)), b.Para(legacy("XÃ CÁT TIẾN", encoding)),
+              b.Para(legacy("MỤC TIÊU CHẤT LƯỢNG NĂM 2025", encoding)),
+              b.Table(tuple(tuple(legacy(cell, encoding) for cell in row) for row in rows))]
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
+    assert shape(result) == [
+        ("1", "Hồ sơ thủ tục hành chính giải quyết đúng hạn", ["Trên 95%"],
+         [("Theo dõi hồ sơ", "Hàng tuần", "Bộ phận Một cửa")]),
+        ("2", "Văn bản đi được ký số", ["100%"], [("Ký số văn bản", "Thường xuyên", "Văn phòng")]),
+    ]
+    assert result.year == 2025
+    assert result.issuer.casefold() == "ủy ban nhân dân xã cát tiến"
+    assert "decision-legacy-encoding" in codes(result)
+
+
+def test_a_unicode_decision_is_left_as_it_is(build_decisions, tmp_path):
+    b = build_decisions
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE),
+                                                                    b.Table(PLAIN_ROWS)]))
+    assert "decision-legacy-encoding" not in codes(result)
+    assert shape(result) == [FIRST, SECOND, THIRD]

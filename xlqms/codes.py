@@ -334,6 +334,9 @@ class Code(_TextEnum):
     EMPTY_ROWS = ("empty-rows", _N, _NOTE, "Dòng trống trong bảng", "Không cần làm gì: dòng được bỏ qua.")
     ROW_DELETED = ("row-deleted", _N, _NOTE, "Dòng đã bị xóa (theo dõi thay đổi) chưa được chấp nhận",
                    "Không cần làm gì nếu việc xóa là đúng; nếu không, nhập lại dòng đó vào campaign.xlsx.")
+    DECISION_LEGACY_ENCODING = ("decision-legacy-encoding", _W, _NOTE,
+                                "Quyết định gõ bằng bảng mã cũ (TCVN3, VNI), đã chuyển sang Unicode",
+                                "Kiểm tra chữ của Mục tiêu và Chỉ tiêu trong campaign.xlsx.")
     OBJECTIVES_FROM_PARAGRAPHS = ("objectives-from-paragraphs", _W, _NOTE,
                                   "Mục tiêu đọc từ các đoạn đánh số (văn bản không có bảng mục tiêu)",
                                   "Kiểm tra Mục tiêu và Chỉ tiêu trong campaign.xlsx (xlqms check).")

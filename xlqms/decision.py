@@ -27,6 +27,7 @@ from xlqms.errors import TargetSyntaxError
 from xlqms.findings import Severity
 from xlqms.objective_table import objective_sheet_rows
 from xlqms.targets import REFUSAL_CODES, parse_target
+from xlqms.word_legacy import unicode_document
 from xlqms.word_tables import DecisionFileError, WordDocument, WordParagraph, WordTable, docx_copy, read_word_document
 
 __all__ = ["DecisionError", "DecisionImport", "IndicatorReading", "read_decision", "import_document",
@@ -173,6 +174,12 @@ def read_decision(path, soffice: str | None = None) -> DecisionImport:
 def import_document(document: WordDocument, source: str, converted_from: str | None = None) -> DecisionImport:
     """:func:`read_decision` on a document already read (pure: no file is opened)."""
     problems: list[ImportProblem] = []
+    document, encoding, converted = unicode_document(document)
+    if encoding:
+        font = {"TCVN3": "TCVN3 (phông .VnTime)", "VNI": "VNI (phông VNI-Times)"}.get(encoding, encoding)
+        problems.append(ImportProblem(Code.DECISION_LEGACY_ENCODING, f"văn bản gõ bằng bảng mã {font}: đã chuyển "
+                                      f"{converted} đoạn chữ sang Unicode — kiểm tra chữ trong campaign.xlsx (chữ hoa "
+                                      "gõ bằng phông chữ hoa thành chữ thường)."))
     blocks, frames = _unwrap_frames(document.blocks)
     document = WordDocument(blocks, document.header_lines)
     for frame in frames:

@@ -26,10 +26,10 @@ from xlqms import layout
 from xlqms.codes import Code
 from xlqms.decision_header import measures_header
 from xlqms.decision_table import ImportProblem, IndicatorDraft, MeasureDraft, ObjectiveDraft
+from xlqms.decision_title import TITLE_PHRASE
 from xlqms.objective_table import is_item_line, objective_number, one_line, strip_item_mark
 from xlqms.word_tables import WordTable
 
-_TITLE_PHRASE = "mục tiêu chất lượng"
 _NUMBERED = re.compile(r"^(\d{1,2})\s*[.)]\s+(\S.*)$", re.DOTALL)
 _MINIMUM = 2          # fewer numbered paragraphs are not taken for a list of objectives
 
@@ -77,7 +77,7 @@ def read_paragraph_objectives(blocks: list) -> ParagraphObjectives | None:
         elif objectives:
             end = index
             break
-        elif _TITLE_PHRASE in text.casefold():
+        elif TITLE_PHRASE in text.casefold():
             intro_seen = True
     if len(objectives) < _MINIMUM:
         return None
