@@ -8,11 +8,16 @@ header or naming a span of years. Every document is built at test time
 from __future__ import annotations
 
 import shutil
+import unicodedata
 
 import docx
 import pytest
+from click.testing import CliRunner
 
+from xlqms.campaign import read_campaign
+from xlqms.cli import main
 from xlqms.decision import DecisionError, find_issuer, find_year_and_period, read_decision, year_span
+from xlqms.legacy_text import TCVN3_TABLE, VNI_TABLE
 from xlqms.objective_table import match_header
 from xlqms.word_tables import read_word_document
 
@@ -394,10 +399,6 @@ def test_numbered_paragraphs_elsewhere_are_not_objectives(build_decisions, tmp_p
 
 def legacy(text: str, encoding: str) -> str:
     """``text`` as an old office typed it: capitals in the capital font (typed as lower case)."""
-    import unicodedata
-
-    from xlqms.legacy_text import TCVN3_TABLE, VNI_TABLE
-
     table = TCVN3_TABLE if encoding == "TCVN3" else VNI_TABLE
     inverse = {unicode: code for code, unicode in table.items()}
     text = unicodedata.normalize("NFC", text)
@@ -412,7 +413,8 @@ def test_a_decision_typed_in_a_legacy_encoding_is_read_as_unicode(build_decision
     rows = (("TT", "Mục tiêu", "Chỉ tiêu", "Biện pháp thực hiện", "Thời gian hoàn thành", "Trách nhiệm thực hiện"),
             ("1", "Hồ sơ thủ tục hành chính giải quyết đúng hạn", "Trên 95%", "Theo dõi hồ sơ", "Hàng tuần",
              "Bộ phận Một cửa"),
-            ("2", "Văn bản đi được ký số", "100%", "Ký số văn bản", "Thường xuyên", "Văn phòng"))
+            ("2", "Văn bản đi được ký số", "100%", "Ký số văn bản", "Thường xuyên", "Văn phòng"),
+            ("3", "Hồ sơ lưu trữ", "100%", "Bỏ hộp", "Quý I", "Văn thư"))   # "Bá hép" is Vietnamese too
     blocks = [b.Para(legacy("ỦY BAN NHÂN DÂN", encoding)), b.Para(legacy("XÃ CÁT TIẾN", encoding)),
               b.Para(legacy("MỤC TIÊU CHẤT LƯỢNG NĂM 2025", encoding)),
               b.Table(tuple(tuple(legacy(cell, encoding) for cell in row) for row in rows))]
@@ -421,6 +423,7 @@ def test_a_decision_typed_in_a_legacy_encoding_is_read_as_unicode(build_decision
         ("1", "Hồ sơ thủ tục hành chính giải quyết đúng hạn", ["Trên 95%"],
          [("Theo dõi hồ sơ", "Hàng tuần", "Bộ phận Một cửa")]),
         ("2", "Văn bản đi được ký số", ["100%"], [("Ký số văn bản", "Thường xuyên", "Văn phòng")]),
+        ("3", "Hồ sơ lưu trữ", ["100%"], [("Bỏ hộp", "Quý I", "Văn thư")]),
     ]
     assert result.year == 2025
     assert result.issuer.casefold() == "ủy ban nhân dân xã cát tiến"
@@ -432,4 +435,117 @@ def test_a_unicode_decision_is_left_as_it_is(build_decisions, tmp_path):
     result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE),
                                                                     b.Table(PLAIN_ROWS)]))
     assert "decision-legacy-encoding" not in codes(result)
+    assert shape(result) == [FIRST, SECOND, THIRD]
+
+
+# ---------------------------------------------------------------------------------------------
+# The same layouts saved as .doc (Word 97-2003) and .odt by LibreOffice, and through the command line
+
+
+def _text_boxes(b, m, path):
+    return build(b, m, path, [b.Para("@@BODY@@"), b.Para("@@TITLE@@"), b.Table(ROWS)],
+                 markup={"@@BODY@@": m.text_box(["ỦY BAN NHÂN DÂN", "PHƯỜNG BÌNH ĐỊNH"]),
+                         "@@TITLE@@": m.text_box(["MỤC TIÊU CHẤT LƯỢNG", "6 tháng đầu năm 2025"])})
+
+
+def _tracked(b, m, path):
+    return build(b, m, path, [header_block(b), b.Para(TITLE), b.Table(ROWS)],
+                 markup={"@@TARGET@@": m.tracked_change("90%", "95%")}, deleted_rows=["Mục tiêu đã gạch bỏ"])
+
+
+def _listed_in_title(b, m, path):
+    rows = (("TT", "Mục tiêu chất lượng", "Kế hoạch thực hiện", "Người/bộ phận thực hiện", "Thời hạn"),
+            ("1", "Giải quyết thủ tục hành chính đúng hạn:\n- Tỷ lệ hồ sơ đúng hạn trên 95%\n- Tỷ lệ hồ sơ trước hạn "
+                  "trên 50%", "Theo dõi hồ sơ", "Bộ phận một cửa", "Hàng tuần"))
+    return b.write_decision(path, [header_block(b, ("ỦY BAN NHÂN DÂN XÃ", "PHƯỚC AN")), b.Para(TITLE), b.Table(rows)])
+
+
+def _departments(b, m, path):
+    blocks = [header_block(b), b.Para("MỤC TIÊU CHẤT LƯỢNG GIAI ĐOẠN 2025 - 2026")]
+    for heading, title in (("I. VĂN PHÒNG", "Văn bản đi được ký số"), ("II. BỘ PHẬN MỘT CỬA", "Hồ sơ đúng hạn")):
+        blocks += [b.Para(heading), b.Table((HEADER, ("1", title, "100%", "Theo dõi", "Thường xuyên", "Văn phòng", "")))]
+    return b.write_decision(path, blocks)
+
+
+def _paragraphs(b, m, path):
+    measures = (("1", "Theo dõi hồ sơ", "Hằng tuần", "Bộ phận Một cửa"), ("2", "Số hóa hồ sơ", "Thường xuyên", "Một cửa"),
+                ("3", "Khảo sát ý kiến người dân", "Quý IV", "Văn phòng"))
+    return b.write_decision(path, paragraph_decision(b, False, measures))
+
+
+def _frame(b, m, path):
+    frame = b.Table((("MỤC TIÊU CHẤT LƯỢNG 9 THÁNG NĂM 2025",),), repeat_header_rows=0,
+                    nested={(0, 0): [list(row) for row in PLAIN_ROWS]})
+    return b.write_decision(path, [header_block(b), frame])
+
+
+def _start_and_end(b, m, path):
+    rows = (("STT", "Mục tiêu", "Chỉ tiêu", "Biện pháp", "Thời gian", b.LEFT, "Trách nhiệm", b.LEFT),
+            (b.UP, b.UP, b.UP, b.UP, "Bắt đầu", "Kết thúc", "Chủ trì", "Phối hợp"),
+            ("1", "Hồ sơ đúng hạn", "Trên 95%", "Theo dõi", "01/2025", "12/2025", "Một cửa", "Văn phòng"),
+            ("", "", "", "Công khai kết quả", b.UP, b.UP, b.UP, b.UP))
+    return b.write_decision(path, [header_block(b), b.Para(TITLE), b.Table(rows, repeat_header_rows=2)])
+
+
+def _tcvn3(b, m, path):
+    rows = tuple(tuple(legacy(cell, "TCVN3") for cell in row) for row in PLAIN_ROWS)
+    return b.write_decision(path, [b.Para(legacy("UỶ BAN NHÂN DÂN", "TCVN3")), b.Para(legacy("XÃ AN HÒA", "TCVN3")),
+                                   b.Para(legacy(TITLE, "TCVN3")), b.Table(rows)])
+
+
+LAYOUTS = {"text_boxes": _text_boxes, "tracked": _tracked, "listed_in_title": _listed_in_title,
+           "departments": _departments, "paragraphs": _paragraphs, "frame": _frame, "start_and_end": _start_and_end,
+           "tcvn3": _tcvn3}
+
+
+@pytest.fixture(scope="module")
+def converted_layouts(build_decisions, decision_markup, tmp_path_factory):
+    """Every layout as .docx, and as .doc and .odt saved by LibreOffice (two soffice starts)."""
+    folder = tmp_path_factory.mktemp("layouts")
+    paths = {name: make(build_decisions, decision_markup, folder / f"{name}.docx") for name, make in LAYOUTS.items()}
+    docs = build_decisions.soffice_convert(list(paths.values()), "doc", folder / "doc")
+    odts = build_decisions.soffice_convert(list(paths.values()), "odt", folder / "odt")
+    return {name: (path, doc, odt) for (name, path), doc, odt in zip(paths.items(), docs, odts)}
+
+
+def what_it_says(result):
+    return shape(result), [o.note for o in result.objectives], result.year, result.period, result.issuer
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_layouts_saved_as_doc_and_odt_import_the_same(converted_layouts, name):
+    docx_path, doc, odt = converted_layouts[name]
+    expected = what_it_says(read_decision(docx_path))
+    assert expected[0], name                                 # the .docx itself gives objectives
+    for path in (doc, odt):
+        result = read_decision(path)
+        assert what_it_says(result) == expected, path.name
+        assert result.converted_from == path.suffix.lstrip(".")
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_init_from_each_layout_then_generate(build_decisions, decision_markup, tmp_path, name):
+    decision = LAYOUTS[name](build_decisions, decision_markup, tmp_path / f"{name}.docx")
+    runner = CliRunner()
+    folder = tmp_path / "dot"
+    result = runner.invoke(main, ["init", str(folder), "--from", str(decision), "--year", "2025"])
+    assert result.exit_code in (0, 4), result.output         # 4: done, with things for the secretary to check
+    assert "Traceback" not in result.output
+    campaign = read_campaign(folder)
+    expected = read_decision(decision)
+    assert [o.title for o in campaign.objectives] == [o.title for o in expected.objectives]
+    assert len(campaign.indicators) == expected.indicator_count
+    generated = runner.invoke(main, ["generate", str(folder)])
+    assert generated.exit_code == 0, generated.output
+    assert list((folder / "out" / "workbooks").glob("*.xlsx"))
+
+
+def test_soft_hyphens_of_a_unicode_decision_are_taken_out(build_decisions, decision_markup, tmp_path):
+    b, m = build_decisions, decision_markup
+    path = build(b, m, tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(ROWS)],
+                 markup={"@@TARGET@@": "<w:r><w:t>9</w:t><w:softHyphen/><w:t>5%</w:t></w:r>",
+                         "@@HINT@@": "<w:r><w:t>\u00ad</w:t></w:r>"})
+    result = read_decision(path)
     assert shape(result) == [FIRST, SECOND, THIRD]

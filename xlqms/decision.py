@@ -312,15 +312,16 @@ _PART_HEADING = re.compile(r"^(?:phần\s+)?(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.):/
 
 def _unwrap_frames(blocks: list) -> tuple[list, list[int]]:
     """The blocks with every frame table — a table without the objectives header, holding one in a
-    cell (a layout table around the appendix) — replaced by what its cells hold, in order; its
-    inner tables take its number. Also returns the numbers of the frames so opened."""
+    cell (a layout table around the appendix) — replaced by what its cells hold, in order (the text
+    of its other cells as paragraphs: a header block that LibreOffice's .doc joined to the frame);
+    its inner tables take its number. Also returns the numbers of the frames so opened."""
     frames: list[int] = []
     for _depth in range(3):                 # a frame inside a frame
         out: list = []
         for block in blocks:
             if isinstance(block, WordTable) and find_header(block) is None:
                 inner = [item for row in block.rows for cell in row.cells if not cell.continues_merge
-                         for item in cell.blocks]
+                         for item in (cell.blocks or [WordParagraph(line) for line in cell.lines])]
                 if any(isinstance(item, WordTable) and find_header(item) is not None for item in inner):
                     out.extend(replace(item, number=block.number) if isinstance(item, WordTable) else item
                                for item in inner)

@@ -21,25 +21,32 @@ MINIMUM_TEXTS = 3     # fewer legacy texts than this: a stray symbol, not a docu
 
 
 def unicode_document(document: WordDocument) -> tuple[WordDocument, str | None, int]:
-    """(the document with its legacy-encoded texts converted, the encoding or None, texts converted)."""
+    """(the document with its legacy-encoded texts converted, the encoding or None, texts converted).
+
+    In a Unicode document only the soft hyphens (U+00AD, invisible) are taken out. In a document
+    mostly typed in TCVN3 or VNI, a text of Latin-1 letters that reads as Vietnamese either way
+    ("Bá", which is "Bỏ" in TCVN3) is converted too; a text with letters beyond Latin-1 (ư, ơ, ạ…)
+    is Unicode already and is kept.
+    """
     texts = [text for text in _texts(document) if text.strip()]
     readings = {text: read_legacy(text) for text in texts}
     encodings = Counter(reading.encodings[0] for reading in readings.values()
                         if reading is not None and reading.converted)
-    if sum(encodings.values()) < MINIMUM_TEXTS:
-        return document, None, 0
-    encoding = encodings.most_common(1)[0][0]
+    legacy = sum(encodings.values())
+    encoding = encodings.most_common(1)[0][0] if legacy >= MINIMUM_TEXTS else None
+    mostly_legacy = encoding is not None and legacy * 2 >= sum(1 for text in texts if not text.isascii())
     converted = 0
 
     def unicode(text: str) -> str:
         nonlocal converted
-        reading: LegacyText | None = readings.get(text) if text in readings else read_legacy(text)
-        if reading is None:
-            return text
-        if reading.converted:
+        if encoding is None:
+            return text.replace("\u00ad", "")
+        reading: LegacyText | None = readings[text] if text in readings else read_legacy(text)
+        if reading is not None and reading.converted:
             converted += 1
             return reading.text
-        if encoding in reading.encodings:
+        if (reading is not None and encoding in reading.encodings) or \
+                (reading is None and mostly_legacy and not text.isascii() and all(ord(ch) < 0x100 for ch in text)):
             converted += 1
             return convert(text, encoding)
         return text

@@ -468,6 +468,8 @@ class _BodyReader:
                 parts.append("\n")
             elif tag == _w("noBreakHyphen"):
                 parts.append("-")
+            elif tag == _w("softHyphen"):
+                parts.append("\u00ad")     # kept: in a TCVN3 text it is the letter ư (word_legacy)
             elif tag == _w("lastRenderedPageBreak"):
                 continue
             else:
