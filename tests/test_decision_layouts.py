@@ -549,3 +549,32 @@ def test_soft_hyphens_of_a_unicode_decision_are_taken_out(build_decisions, decis
                          "@@HINT@@": "<w:r><w:t>\u00ad</w:t></w:r>"})
     result = read_decision(path)
     assert shape(result) == [FIRST, SECOND, THIRD]
+
+
+@pytest.mark.parametrize("level_header, unit_header", [("Kế hoạch năm 2025", "ĐVT"), ("Mức chỉ tiêu", "Đơn vị tính"),
+                                                        ("KH 2025", None)])
+def test_indicators_named_in_chi_tieu_with_their_level_and_unit_in_columns_of_their_own(build_decisions, tmp_path,
+                                                                                       level_header, unit_header):
+    b = build_decisions
+    header = ["TT", "Mục tiêu", "Chỉ tiêu"] + ([unit_header] if unit_header else []) + \
+        [level_header, "Biện pháp", "Thời gian", "Trách nhiệm"]
+
+    def row(number, title, name, unit, level, measure):
+        return [number, title, name] + ([unit] if unit_header else []) + [level, measure, "Hàng tháng", "Một cửa"]
+
+    rows = (header,
+            row("1", "Giải quyết TTHC đúng hạn", "Tỷ lệ hồ sơ đúng hạn", "%", "≥ 95" if unit_header else "≥ 95%",
+                "Theo dõi"),
+            row("2", "Số hóa hồ sơ", "Số hồ sơ được số hóa", "hồ sơ", "1.200" if unit_header else "1.200 hồ sơ",
+                "Số hóa"),
+            row("3", "Ký số văn bản", "Tỷ lệ văn bản đi được ký số", "%", "", "Ký số"))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE),
+                                                                    b.Table(tuple(tuple(r) for r in rows))]))
+    assert [[i.text for i in o.indicators] for o in result.objectives] == [
+        ["Tỷ lệ hồ sơ đúng hạn: ≥ 95%"], ["Số hồ sơ được số hóa: 1.200 hồ sơ"], ["Tỷ lệ văn bản đi được ký số"]]
+    readings = list(result.readings)
+    assert readings[0].error is None and readings[1].error is None
+    assert readings[2].error is not None                      # no level written: said, with its row
+    assert any(p.row == 4 and p.column == "Chỉ tiêu" for p in result.problems)
+    assert "columns-ignored" not in codes(result)
+    assert result.tables[0].headings()["Mức chỉ tiêu"] == level_header

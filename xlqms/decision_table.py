@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from xlqms import layout
 from xlqms.codes import Code
-from xlqms.decision_header import TableHeader, extends_header, fresh_texts, spans_table
+from xlqms.decision_header import LEVEL, UNIT, TableHeader, extends_header, fresh_texts, spans_table
 from xlqms.findings import Severity
 from xlqms.objective_table import (
     continues,
@@ -171,6 +171,9 @@ class ObjectivesReader:
                     if position > 0 and state == "blank":
                         state = cell_state
             values[role] = _Value("\n".join(parts), state if parts or state in ("merged", "spanned") else "blank")
+        if LEVEL in values and values[LEVEL].fresh:
+            values[TARGET] = _Value(_named_level(values.get(TARGET, _Value()).fresh, values[LEVEL].fresh,
+                                                 values.get(UNIT, _Value()).text), "fresh")
         if not header.has_targets and TITLE in values:
             title, targets = _title_and_listed_targets(values[TITLE].text)
             if targets and values[TITLE].state == "fresh":
@@ -394,6 +397,16 @@ class ObjectivesReader:
         if self.reading.empty_rows:
             self._problem(Code.EMPTY_ROWS, f"{self.reading.empty_rows} dòng trống: bỏ qua.")
         return self.reading
+
+
+def _named_level(name: str, level: str, unit: str) -> str:
+    """'Tỷ lệ hồ sơ đúng hạn: ≥ 95%' from the name, the level and the unit columns of a row."""
+    level, unit = one_line(level), one_line(unit)
+    if unit == "%" and "%" not in level:
+        level = f"{level}%"
+    elif unit and unit != "%" and unit.casefold() not in level.casefold():
+        level = f"{level} {unit}"
+    return f"{one_line(name)}: {level}" if one_line(name) else level
 
 
 def _title_and_listed_targets(text: str) -> tuple[str, list[str]]:
