@@ -18,7 +18,7 @@ from xlqms.campaign import read_campaign
 from xlqms.cli import main
 from xlqms.decision import DecisionError, find_issuer, find_year_and_period, read_decision, year_span
 from xlqms.legacy_text import TCVN3_TABLE, VNI_TABLE
-from xlqms.objective_table import match_header
+from xlqms.objective_table import match_header, number_kind, objective_number
 from xlqms.word_tables import read_word_document
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
@@ -578,3 +578,9 @@ def test_indicators_named_in_chi_tieu_with_their_level_and_unit_in_columns_of_th
     assert any(p.row == 4 and p.column == "Chỉ tiêu" for p in result.problems)
     assert "columns-ignored" not in codes(result)
     assert result.tables[0].headings()["Mức chỉ tiêu"] == level_header
+
+
+@pytest.mark.parametrize("typed, number", [("MT.01", "1"), ("MTCL 02", "2"), ("MTCL03", "3"), ("4/", "4"),
+                                           ("Số 5", "5"), ("Mục tiêu số 6:", "6"), ("(7)", "7")])
+def test_tt_as_offices_type_it(typed, number):
+    assert objective_number(typed) == number and number_kind(typed) == "digit"

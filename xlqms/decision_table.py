@@ -387,7 +387,7 @@ class ObjectivesReader:
                     renumbered.append(f"{objective.number} → {position} (bảng {objective.table}, dòng {objective.row})")
                 objective.number = str(position)
             self._problem(Code.OBJECTIVES_RENUMBERED,
-                "số thứ tự mục tiêu bị trùng (có thể bảng thứ hai đánh số lại từ đầu): đánh số lại "
+                "số thứ tự mục tiêu bị trùng (mỗi bảng hoặc mỗi phần đánh số lại từ đầu): đánh số lại "
                           "1, 2, 3… — " + "; ".join(renumbered) + ".")
         for objective in objectives:
             if not objective.indicators:

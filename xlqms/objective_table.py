@@ -123,12 +123,12 @@ def loose_header_columns(row_values, known=()) -> dict[str, int]:
 # TT numbers
 
 _ROMAN = re.compile(r"^(?=[IVXLC])(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_NUMBER = re.compile(r"^\(?\s*([0-9]+|[IVXLC]+|[A-Za-zĐđ])\s*[.):]?\)?$")
+_NUMBER = re.compile(r"^\(?\s*([0-9]+|[IVXLC]+|[A-Za-zĐđ])\s*[.):/]?\)?$")
 _SUB_NUMBER = re.compile(r"^\(?\s*([0-9]+|[IVXLC]+)\s*[.,]\s*([0-9]+|[a-zđ])\s*[.):]?\)?$")
 _MARK = re.compile(r"^[-+•●○◦▪■–—*]$")
 
 
-_NAMED_NUMBER = re.compile(r"^(?:mục tiêu|mt|tt|stt)\s*(?:số\s*)?0*(\d+)\s*[.:)]?$", re.IGNORECASE)
+_NAMED_NUMBER = re.compile(r"^(?:mục tiêu|mtcl|mt|tt|stt|số)\s*[.:]?\s*(?:số\s*)?0*(\d+)\s*[.:)/]?$", re.IGNORECASE)
 
 
 def objective_number(text) -> str:
