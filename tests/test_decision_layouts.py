@@ -265,6 +265,9 @@ def test_one_table_per_department_under_its_heading(build_decisions, tmp_path, h
     assert "objectives-renumbered" in codes(result)         # each part numbered from 1: said, renumbered
     rows = result.sheet_rows()
     assert rows[0][0]["Ghi chú"] == "Thuộc: I. VĂN PHÒNG HĐND VÀ UBND XÃ"
+    summary = "\n".join(result.summary_lines())
+    if headers == "each":
+        assert "Cột của bảng 2, 3, 4:" in summary            # tables headed alike: their columns said once
 
 
 def test_a_single_table_under_a_heading_is_not_a_part(build_decisions, tmp_path):

@@ -125,9 +125,12 @@ class DecisionImport:
         else:
             say(f"Quyết định {self.source}{converted}: không có bảng mục tiêu, mục tiêu đọc từ các đoạn đánh số.",
                 indent=0)
+        same_columns: dict[str, list[int]] = {}        # tables headed alike (one per part) are said once
         for header in self.tables:
             columns = "; ".join(f"{role} ← “{text}”" for role, text in header.headings().items())
-            say(f"Cột của bảng {header.table}: {columns}.")
+            same_columns.setdefault(columns, []).append(header.table)
+        for columns, numbers in same_columns.items():
+            say(f"Cột của bảng {', '.join(str(number) for number in numbers)}: {columns}.")
         unread = sum(1 for reading in self.readings if reading.error)
         say(f"Đọc được {len(self.objectives)} mục tiêu, {self.indicator_count} chỉ tiêu"
             + (f" ({unread} chưa hiểu được)" if unread else "") + f", {self.measure_count} biện pháp.")
