@@ -587,3 +587,22 @@ def test_indicators_named_in_chi_tieu_with_their_level_and_unit_in_columns_of_th
                                            ("Số 5", "5"), ("Mục tiêu số 6:", "6"), ("(7)", "7")])
 def test_tt_as_offices_type_it(typed, number):
     assert objective_number(typed) == number and number_kind(typed) == "digit"
+
+
+@pytest.mark.parametrize("style", ["typed", "word"])
+def test_indicator_names_listed_in_muc_tieu_beside_their_levels_in_chi_tieu(build_decisions, tmp_path, style):
+    b = build_decisions
+    names = ("Tỷ lệ hồ sơ giải quyết đúng hạn", "Tỷ lệ hồ sơ giải quyết trước hạn")
+    if style == "typed":
+        title, levels = "Giải quyết hồ sơ TTHC:\n- " + "\n- ".join(names), "≥ 95%\n≥ 50%"
+    else:
+        title, levels = b.Bullets(names, lead="Giải quyết hồ sơ TTHC"), b.Bullets(("≥ 95%", "≥ 50%"))
+    rows = (HEADER, ("1", title, levels, "Theo dõi hồ sơ", "Hàng tuần", "Bộ phận Một cửa", ""),
+            ("2", "Nâng cao chất lượng:\n- cải cách TTHC\n- ứng dụng CNTT", "100% văn bản ký số", "Ký số", "Thường xuyên",
+             "Văn phòng", ""))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(rows)]))
+    assert [(o.title, [i.text for i in o.indicators]) for o in result.objectives] == [
+        ("Giải quyết hồ sơ TTHC", ["Tỷ lệ hồ sơ giải quyết đúng hạn: ≥ 95%", "Tỷ lệ hồ sơ giải quyết trước hạn: ≥ 50%"]),
+        ("Nâng cao chất lượng: - cải cách TTHC - ứng dụng CNTT", ["100% văn bản ký số"]),   # 2 items, 1 level: kept
+    ]
+    assert [p.row for p in result.problems if p.code.value == "targets-named-from-title"] == [2]

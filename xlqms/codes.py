@@ -348,6 +348,9 @@ class Code(_TextEnum):
                         "Không cần làm gì: bảng bên trong được đọc.")
     TABLE_OF_A_PART = ("table-of-a-part", _N, _NOTE, "Bảng mục tiêu của một bộ phận (đề mục trên bảng)",
                        "Kiểm tra Ghi chú “Thuộc: …” của các mục tiêu đó trong campaign.xlsx.")
+    TARGETS_NAMED_FROM_TITLE = ("targets-named-from-title", _N, _NOTE,
+                                "Tên chỉ tiêu ở ô Mục tiêu, mức ở ô Chỉ tiêu: ghép theo thứ tự",
+                                "Kiểm tra các chỉ tiêu đã ghép trong campaign.xlsx.")
     TARGETS_FROM_TITLE_LIST = ("targets-from-title-list", _N, _NOTE,
                                "Chỉ tiêu lấy từ các ý liệt kê trong ô Mục tiêu",
                                "Kiểm tra Mục tiêu và Chỉ tiêu đã tách trong campaign.xlsx.")

@@ -140,6 +140,7 @@ class ObjectivesReader:
         self.uses_digits = False
         self.where: tuple[int, int] = (0, 0)      # the table and row being read
         self.part = ""          # the heading of the table being read, when each part has its own table
+        self.has_targets = True  # the table being read has a Chỉ tiêu column
 
     # -- helpers ---------------------------------------------------------------------------------
     def _problem(self, code: Code, message, table=None, row=None, column=None):
@@ -198,6 +199,7 @@ class ObjectivesReader:
     # -- the table -------------------------------------------------------------------------------
     def read_table(self, table: WordTable, header: TableHeader, header_rows: tuple[int, ...] | None = None) -> None:
         """Read the data rows of ``table`` with the columns of ``header`` (its own, or the table before's)."""
+        self.has_targets = header.has_targets
         skip = set(header_rows if header_rows is not None else header.rows)
         first_header = min(skip) if skip else 0
         origins: dict[int, str] = {}
@@ -293,13 +295,18 @@ class ObjectivesReader:
                 return
             else:
                 start = True
+        names: list[str] = []
+        if start and self.has_targets:
+            lead, listed = _title_and_listed_targets(title_value.fresh)
+            if len(listed) >= 2 and len(listed) == len(split_targets(details.get(TARGET, ""))):
+                title_text, names = lead, listed      # "Tỷ lệ …:" / "- đúng hạn" / "- trước hạn" beside "≥ 95%" / "≥ 50%"
         if start:
             self._start(number_text, title_text, values, *where)
         elif self.current is None:
             self._problem(Code.ROW_BEFORE_FIRST_OBJECTIVE, f"dòng nằm trước mục tiêu đầu tiên, không đặt được vào mục tiêu nào: "
                           f"“{_quote(' '.join(fresh_texts(row)))}”.", *where)
             return
-        self._details(values, start, indicator_name, *where)
+        self._details(values, start, indicator_name, *where, names=names)
 
     def _heading(self, text: str, table: int, row: int) -> None:
         self._problem(Code.SECTION_HEADING, f"đề mục “{_quote(one_line(text))}”, không phải mục tiêu: "
@@ -327,7 +334,9 @@ class ObjectivesReader:
         numbers = [int(o.number) for o in self.reading.objectives if o.number.isdigit()]
         return str(max(numbers, default=0) + 1)
 
-    def _details(self, values, start: bool, indicator_name: str, table: int, row: int) -> None:
+    def _details(self, values, start: bool, indicator_name: str, table: int, row: int, names=()) -> None:
+        """The indicators, measure, deadline and responsibility of a row; ``names``: the indicators'
+        names listed in the Mục tiêu cell, one for each level in the Chỉ tiêu cell."""
         objective = self.current
         assert objective is not None, "details are read under an objective"
         target = values.get(TARGET, _Value()).fresh
@@ -345,6 +354,11 @@ class ObjectivesReader:
                 items = split_targets(target)
                 if indicator_name:
                     items = [one_line(f"{indicator_name}: {item}") for item in items]
+                elif names:
+                    items = [one_line(f"{name}: {item}") for name, item in zip(names, items)]
+                    self._problem(Code.TARGETS_NAMED_FROM_TITLE, f"ô Mục tiêu liệt kê {len(names)} chỉ tiêu, ô Chỉ "
+                                  f"tiêu ghi {len(items)} mức: ghép theo thứ tự (“{_quote(items[0], 60)}”…).",
+                                  table, row, TARGET)
                 if len(items) > 1:
                     self._problem(Code.TARGETS_SPLIT, f"ô Chỉ tiêu có {len(items)} ý: tách thành "
                                   f"{len(items)} chỉ tiêu.", table, row, TARGET)
