@@ -606,3 +606,43 @@ def test_indicator_names_listed_in_muc_tieu_beside_their_levels_in_chi_tieu(buil
         ("Nâng cao chất lượng: - cải cách TTHC - ứng dụng CNTT", ["100% văn bản ký số"]),   # 2 items, 1 level: kept
     ]
     assert [p.row for p in result.problems if p.code.value == "targets-named-from-title"] == [2]
+
+
+# ---------------------------------------------------------------------------------------------
+# Objectives in one table, their plan (measures) in another
+
+
+def two_appendices(b, plan_rows):
+    objectives = (("TT", "Mục tiêu", "Chỉ tiêu", "Ghi chú", "Kết quả"),
+                  ("1", "Hồ sơ TTHC giải quyết đúng hạn", "Trên 95%", "", ""), ("2", "Văn bản đi được ký số", "100%", "", ""))
+    return [header_block(b), b.Para("PHỤ LỤC I"), b.Para(TITLE), b.Table(objectives), b.PageBreak(),
+            b.Para("PHỤ LỤC II"), b.Para("KẾ HOẠCH THỰC HIỆN MỤC TIÊU"), b.Table(plan_rows)]
+
+
+@pytest.mark.parametrize("keys", [("Hồ sơ TTHC giải quyết đúng hạn", "Văn bản đi được ký số"), ("Mục tiêu 1", "MT2"),
+                                  ("1. Hồ sơ TTHC giải quyết đúng hạn", "2")])
+def test_a_plan_table_gives_each_objective_its_measures(build_decisions, tmp_path, keys):
+    b = build_decisions
+    plan = (("TT", "Mục tiêu", "Biện pháp thực hiện", "Thời gian hoàn thành", "Trách nhiệm thực hiện"),
+            ("1", keys[0], "Theo dõi hồ sơ", "Hằng tuần", "Một cửa"),
+            (b.UP, b.UP, "Công khai kết quả", b.UP, "Văn phòng"),
+            ("2", keys[1], "Ký số văn bản", "Thường xuyên", "Văn phòng"))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", two_appendices(b, plan)))
+    assert shape(result) == [
+        ("1", "Hồ sơ TTHC giải quyết đúng hạn", ["Trên 95%"],
+         [("Theo dõi hồ sơ", "Hằng tuần", "Một cửa"), ("Công khai kết quả", "Hằng tuần", "Văn phòng")]),
+        ("2", "Văn bản đi được ký số", ["100%"], [("Ký số văn bản", "Thường xuyên", "Văn phòng")]),
+    ]
+    assert [p.table for p in result.problems if p.code.value == "plan-table"] == [3]
+    assert "other-table" not in codes(result) and "measures-not-placed" not in codes(result)
+
+
+def test_a_plan_table_that_does_not_name_objectives_is_listed(build_decisions, tmp_path):
+    b = build_decisions
+    plan = (("TT", "Biện pháp thực hiện", "Thời gian hoàn thành", "Trách nhiệm thực hiện", "Ghi chú"),
+            ("1", "Theo dõi hồ sơ", "Hằng tuần", "Một cửa", ""), ("2", "Ký số văn bản", "Thường xuyên", "Văn phòng", ""))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", two_appendices(b, plan)))
+    assert [len(o.measures) for o in result.objectives] == [0, 0]
+    problem = next(p for p in result.problems if p.code.value == "measures-not-placed")
+    assert problem.table == 3 and "dòng 2" in problem.message and "Ký số văn bản" in problem.message
+    assert result.continuation_tables == ()                  # same width after two short lines: not a continuation

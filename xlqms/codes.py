@@ -342,6 +342,8 @@ class Code(_TextEnum):
                                   "Kiểm tra Mục tiêu và Chỉ tiêu trong campaign.xlsx (xlqms check).")
     MEASURES_BY_ORDER = ("measures-by-order", _W, _NOTE, "Biện pháp gắn với mục tiêu theo thứ tự dòng",
                          "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
+    PLAN_TABLE = ("plan-table", _N, _NOTE, "Biện pháp lấy từ bảng kế hoạch thực hiện riêng",
+                  "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
     MEASURES_NOT_PLACED = ("measures-not-placed", _W, _NOTE, "Bảng biện pháp không gắn được vào mục tiêu",
                            "Nhập các biện pháp vào cột Biện pháp thực hiện của campaign.xlsx.")
     TABLE_IN_A_FRAME = ("table-in-a-frame", _N, _NOTE, "Bảng mục tiêu nằm trong ô của một bảng khung",

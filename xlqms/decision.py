@@ -21,6 +21,7 @@ from xlqms import layout
 from xlqms.codes import Code
 from xlqms.decision_header import TableHeader, find_header, header_roles_found
 from xlqms.decision_paragraphs import read_paragraph_objectives
+from xlqms.decision_plan import attach_plan, is_plan_table
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
 from xlqms.decision_title import TITLE_PHRASE, find_issuer, find_year_and_period, year_span
 from xlqms.errors import TargetSyntaxError
@@ -193,6 +194,7 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     continuation: list[int] = []
     last: tuple[WordTable, TableHeader] | None = None
     between: list[str] = []            # texts between the last objectives table and this block
+    plans: list[WordTable] = []        # plan tables: measures of the objectives, in a table of their own
     first_table_index = None
     headers_at = {index: find_header(block) for index, block in enumerate(document.blocks)
                   if isinstance(block, WordTable)}
@@ -210,7 +212,8 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
             continue
         header = headers_at[index]
         same_width = last is not None and block.columns == last[0].columns
-        continues = last is not None and same_width and len(between) <= 2 and all(len(text) <= 60 for text in between)
+        continues = last is not None and same_width and len(between) <= 2 and all(len(text) <= 60 for text in between) \
+            and not is_plan_table(block)
         if parts.get(index) and (header is not None or continues):
             reader.part = parts[index]
             problems.append(ImportProblem(Code.TABLE_OF_A_PART, f"bảng mục tiêu của “{parts[index]}”: ghi “Thuộc: "
@@ -227,6 +230,9 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
             continuation.append(block.number)
             reader.read_table(block, last[1], header_rows=())
             between = []
+        elif is_plan_table(block) and headers:     # after the objectives table(s): their plan
+            plans.append(block)        # the measures of the objectives set in the objectives table(s)
+            last = None
         else:
             found = header_roles_found(block)
             if last is not None and same_width:
@@ -253,6 +259,8 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
         reading = reader.finish()
         objectives = reading.objectives
         problems = reading.problems + problems
+        for plan in plans:
+            problems += attach_plan(plan, objectives)
     for header in headers:
         if not header.has_targets:
             problems.append(ImportProblem(
