@@ -496,7 +496,22 @@ def _tcvn3(b, m, path):
                                    b.Para(legacy(TITLE, "TCVN3")), b.Table(rows)])
 
 
-LAYOUTS = {"text_boxes": _text_boxes, "tracked": _tracked, "listed_in_title": _listed_in_title,
+def _plan(b, m, path):
+    plan = (("TT", "Mục tiêu", "Biện pháp thực hiện", "Thời gian hoàn thành", "Trách nhiệm thực hiện"),
+            ("1", "Mục tiêu 1", "Theo dõi hồ sơ", "Hằng tuần", "Một cửa"), (b.UP, b.UP, "Công khai", b.UP, "Văn phòng"),
+            ("2", "Văn bản đi được ký số", "Ký số văn bản", "Thường xuyên", "Văn phòng"))
+    return b.write_decision(path, two_appendices(b, plan))
+
+
+def _level_columns(b, m, path):
+    rows = (("TT", "Mục tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2025", "Biện pháp", "Thời gian", "Trách nhiệm"),
+            ("1", "Giải quyết TTHC", "Tỷ lệ hồ sơ đúng hạn", "%", "≥ 95", "Theo dõi", "Hằng tuần", "Một cửa"),
+            ("2", "Ký số", "Giải quyết TTHC:\n- Tỷ lệ văn bản ký số", "%", "100", "Ký số", "Thường xuyên", "Văn phòng"))
+    return b.write_decision(path, [header_block(b), b.Para(TITLE), b.Table(rows)])
+
+
+LAYOUTS = {"plan": _plan, "level_columns": _level_columns, "text_boxes": _text_boxes,
+           "tracked": _tracked, "listed_in_title": _listed_in_title,
            "departments": _departments, "paragraphs": _paragraphs, "frame": _frame, "start_and_end": _start_and_end,
            "tcvn3": _tcvn3}
 
@@ -646,3 +661,14 @@ def test_a_plan_table_that_does_not_name_objectives_is_listed(build_decisions, t
     problem = next(p for p in result.problems if p.code.value == "measures-not-placed")
     assert problem.table == 3 and "dòng 2" in problem.message and "Ký số văn bản" in problem.message
     assert result.continuation_tables == ()                  # same width after two short lines: not a continuation
+
+
+@pytest.mark.parametrize("date, year", [("Cát Tiến, ngày 06 tháng 01 năm 2025", 2025), ("Cát Tiến, ngày 25/12/2024", 2025),
+                                        ("Cát Tiến, ngày   tháng   năm 2025", None)])
+def test_a_title_without_a_year_takes_it_from_the_date_and_says_so(build_decisions, tmp_path, date, year):
+    b = build_decisions
+    blocks = [header_block(b), b.Para(date), b.Para("MỤC TIÊU CHẤT LƯỢNG", bold=True), b.Table(PLAIN_ROWS)]
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
+    assert result.year == year
+    assert ("year-from-date" in codes(result)) == (year is not None)
+    assert ("year-not-found" in codes(result)) == (year is None)

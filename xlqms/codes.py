@@ -379,6 +379,8 @@ class Code(_TextEnum):
                               "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
     YEAR_NOT_FOUND = ("year-not-found", _W, _NOTE, "Không thấy năm trong tên văn bản",
                       "Ghi năm bằng --year, hoặc sửa Năm ở trang Thiết lập.")
+    YEAR_FROM_DATE = ("year-from-date", _W, _NOTE, "Năm lấy theo ngày ký quyết định (tiêu đề không ghi năm)",
+                      "Kiểm tra Năm ở trang Thiết lập, hoặc ghi năm bằng --year.")
     YEAR_RANGE = ("year-range", _W, _NOTE, "Văn bản ban hành mục tiêu cho nhiều năm",
                   "Đợt được lập cho năm đầu; ghi năm khác bằng --year, hoặc sửa Năm ở trang Thiết lập.")
     PERIOD_NOT_IN_TITLE = ("period-not-in-title", _N, _NOTE, "Tên văn bản không nói kỳ báo cáo",

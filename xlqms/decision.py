@@ -23,7 +23,7 @@ from xlqms.decision_header import TableHeader, find_header, header_roles_found
 from xlqms.decision_paragraphs import read_paragraph_objectives
 from xlqms.decision_plan import attach_plan, is_plan_table
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
-from xlqms.decision_title import TITLE_PHRASE, find_issuer, find_year_and_period, year_span
+from xlqms.decision_title import TITLE_PHRASE, find_issuer, find_year_and_period, year_from_date, year_span
 from xlqms.errors import TargetSyntaxError
 from xlqms.findings import Severity
 from xlqms.objective_table import objective_sheet_rows
@@ -282,7 +282,12 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     if span is not None:
         problems.append(ImportProblem(Code.YEAR_RANGE, f"tiêu đề “{title}” nêu mục tiêu cho các năm {span[0]}–{span[1]}: "
                                       f"đợt báo cáo được lập cho năm {span[0]}; dùng --year cho năm khác."))
-    if year is None:
+    dated = year_from_date(lines) if year is None else None
+    if dated is not None:
+        year = dated[0]
+        problems.append(ImportProblem(Code.YEAR_FROM_DATE, f"tiêu đề không ghi năm: lấy năm {year} theo ngày ký "
+                                      f"“{dated[1]}” — kiểm tra Năm ở trang Thiết lập, hoặc dùng --year."))
+    elif year is None:
         problems.append(ImportProblem(Code.YEAR_NOT_FOUND,
             "không thấy năm trong tiêu đề (“MỤC TIÊU CHẤT LƯỢNG NĂM …”): dùng --year."))
     elif period is None:

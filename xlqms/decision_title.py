@@ -90,6 +90,22 @@ def year_span(title: str) -> tuple[int, int] | None:
     return None
 
 
+_DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s*(\d{1,2})\s*năm\s*|[/.-]\s*(\d{1,2})\s*[/.-]\s*)(\d{4})\b")
+
+
+def year_from_date(lines: list[str]) -> tuple[int, str] | None:
+    """(the year the objectives are for, the date line) from the decision's date, when its title
+    names no year: "Hoài Nhơn, ngày 04 tháng 01 năm 2022" → 2022; a decision signed in December
+    sets the next year's objectives ("ngày 25 tháng 12 năm 2024" → 2025). None without a full date."""
+    for line in lines:
+        match = _DATE.search(nfc(line).casefold())
+        if match:
+            month, year = int(match.group(1) or match.group(2)), int(match.group(3))
+            if 1 <= month <= 12 and 2000 <= year <= 2100:
+                return (year + 1 if month == 12 else year), " ".join(line.split())
+    return None
+
+
 # ---------------------------------------------------------------------------------------------
 # The issuing body
 
