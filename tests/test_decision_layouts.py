@@ -510,7 +510,15 @@ def _level_columns(b, m, path):
     return b.write_decision(path, [header_block(b), b.Para(TITLE), b.Table(rows)])
 
 
-LAYOUTS = {"plan": _plan, "level_columns": _level_columns, "text_boxes": _text_boxes,
+def _symbols(b, m, path):
+    rows = (HEADER, ("1", "Hồ sơ phải yêu cầu bổ sung", "@@LE@@ 10%", "Hướng dẫn kỹ", "Hằng tuần", "Một cửa", ""),
+            ("2", "Hồ sơ giải quyết đúng hạn", "@@GE@@ 95%", "Theo dõi", "Hằng tuần", "Một cửa", ""))
+    return m.rewrite(b.write_decision(path, [header_block(b), b.Para(TITLE), b.Table(rows)]), markup={
+        "@@LE@@": '<w:r><w:sym w:font="Symbol" w:char="F0A3"/></w:r>',
+        "@@GE@@": '<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r>'})
+
+
+LAYOUTS = {"symbols": _symbols, "plan": _plan, "level_columns": _level_columns, "text_boxes": _text_boxes,
            "tracked": _tracked, "listed_in_title": _listed_in_title,
            "departments": _departments, "paragraphs": _paragraphs, "frame": _frame, "start_and_end": _start_and_end,
            "tcvn3": _tcvn3}
@@ -672,3 +680,20 @@ def test_a_title_without_a_year_takes_it_from_the_date_and_says_so(build_decisio
     assert result.year == year
     assert ("year-from-date" in codes(result)) == (year is not None)
     assert ("year-not-found" in codes(result)) == (year is None)
+
+
+def test_symbols_inserted_from_the_symbol_font_keep_their_meaning(build_decisions, decision_markup, tmp_path):
+    b, m = build_decisions, decision_markup
+    rows = (HEADER, ("1", "Hồ sơ phải yêu cầu bổ sung", "@@LE@@ 10%", "Hướng dẫn kỹ", "Hằng tuần", "Một cửa", ""),
+            ("2", "Hồ sơ giải quyết đúng hạn", "@@GE@@ 95%", "Theo dõi", "Hằng tuần", "Một cửa", ""),
+            ("3", "Mức độ hài lòng", "\uf0b3 90%", "Khảo sát", "Quý IV", "Văn phòng", ""),
+            ("4", "Văn bản ký số", "@@BULLET@@ 100% văn bản đi\n@@BULLET@@ 100% văn bản đến", "Ký số", "Thường xuyên",
+             "Văn phòng", ""))
+    path = m.rewrite(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(rows)]), markup={
+        "@@LE@@": '<w:r><w:sym w:font="Symbol" w:char="F0A3"/></w:r>',
+        "@@GE@@": '<w:r><w:sym w:font="Symbol" w:char="00B3"/></w:r>',
+        "@@BULLET@@": '<w:r><w:sym w:font="Wingdings" w:char="F0A7"/></w:r>'})
+    result = read_decision(path)
+    assert [[i.text for i in o.indicators] for o in result.objectives] == [
+        ["≤ 10%"], ["≥ 95%"], ["≥ 90%"], ["100% văn bản đi", "100% văn bản đến"]]
+    assert result.readings[0].reading.startswith("≤ 10%")

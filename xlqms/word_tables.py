@@ -9,7 +9,8 @@ as blocks of the cell too).
 Rows marked to repeat on each page (``w:tblHeader``) are flagged, and so are rows deleted with
 Track Changes on (``w:trPr/w:del``). Text boxes (DrawingML ``wps:txbx`` or VML ``v:textbox``, once
 for both) are read as paragraphs before the paragraph they are anchored in; deleted text
-(``w:del``) is left out, inserted text (``w:ins``) read; content controls (``w:sdt``) are read
+(``w:del``) is left out, inserted text (``w:ins``) read; symbols of the Symbol font (``w:sym``: ≤ ≥ ±) read
+as Unicode; content controls (``w:sdt``) are read
 through, unless they still show their placeholder; fields give their shown result.
 
 ``docx_copy(path)`` gives a .docx for a .doc, .odt, .rtf… through LibreOffice headless
@@ -313,6 +314,28 @@ def _val(element, default):
     return element.get(_w("val"), default)
 
 
+# Symbols inserted with Insert › Symbol in the Symbol font (w:sym, or their private-use code points
+# U+F020–U+F0FF once LibreOffice has saved them): the mathematical ones a target uses, read as Unicode.
+_SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×", 0xB8: "÷",
+                0xB9: "≠", 0xBB: "≈", 0xAE: "→", 0xAC: "←", 0xB7: "•", 0xA5: "∞", 0x25: "%", 0x2B: "+",
+                0x2D: "−", 0x20: " "}
+_SYMBOL_PRIVATE = {0xF000 + code: text for code, text in _SYMBOL_FONT.items()}
+
+
+def _symbol(font: str, char: str) -> str:
+    """The text of a ``w:sym`` (§17.3.3.30): its character in the Symbol font as Unicode; a symbol of
+    Wingdings and the like (bullets, check marks) as a bullet; a character of a text font as itself."""
+    try:
+        code = int(char, 16)
+    except ValueError:
+        return ""
+    if "symbol" in font.casefold():
+        return _SYMBOL_FONT.get(code & 0xFF, "")
+    if code >= 0xF000 or "wingdings" in font.casefold() or "webdings" in font.casefold():
+        return "•"
+    return chr(code)
+
+
 def _roman(number: int) -> str:
     numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -456,7 +479,7 @@ class _BodyReader:
                     page_break = self._collect(content, parts, boxes) or page_break
                 continue
             if tag == _w("t"):
-                parts.append(child.text or "")
+                parts.append((child.text or "").translate(_SYMBOL_PRIVATE))
             elif tag == _w("tab"):
                 parts.append(" ")
             elif tag == _w("br"):
@@ -468,6 +491,8 @@ class _BodyReader:
                 parts.append("\n")
             elif tag == _w("noBreakHyphen"):
                 parts.append("-")
+            elif tag == _w("sym"):
+                parts.append(_symbol(child.get(_w("font"), ""), child.get(_w("char"), "")))
             elif tag == _w("softHyphen"):
                 parts.append("\u00ad")     # kept: in a TCVN3 text it is the letter ư (word_legacy)
             elif tag == _w("lastRenderedPageBreak"):
