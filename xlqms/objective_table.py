@@ -23,7 +23,7 @@ from xlqms.errors import TargetSyntaxError
 from xlqms.findings import finding
 from xlqms.spreadsheet import cell_ref, text_of
 from xlqms.targets import parse_target
-from xlqms.text import header_key
+from xlqms.text import header_key, symbols_as_unicode
 
 # How officials head each column. Matched after :func:`header_words`; a header that begins with a
 # synonym (whole words) matches it, and the longest synonym wins ("Trách nhiệm thực hiện và báo cáo
@@ -340,7 +340,7 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
 
     def get(row, name):
         column = columns.get(name)
-        return text_of(row[column]) if column is not None and column < len(row) else ""
+        return symbols_as_unicode(text_of(row[column])) if column is not None and column < len(row) else ""
 
     def put(row, name, value):
         column = columns[name]

@@ -33,7 +33,7 @@ from lxml import etree
 from xlqms.engines.base import EngineError, EngineUnavailable
 from xlqms.engines.libreoffice import LibreOfficeEngine
 from xlqms.errors import XlqmsError
-from xlqms.text import nfc
+from xlqms.text import SYMBOL_FONT, nfc, symbols_as_unicode
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
@@ -314,14 +314,6 @@ def _val(element, default):
     return element.get(_w("val"), default)
 
 
-# Symbols inserted with Insert › Symbol in the Symbol font (w:sym, or their private-use code points
-# U+F020–U+F0FF once LibreOffice has saved them): the mathematical ones a target uses, read as Unicode.
-_SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×", 0xB8: "÷",
-                0xB9: "≠", 0xBB: "≈", 0xAE: "→", 0xAC: "←", 0xB7: "•", 0xA5: "∞", 0x25: "%", 0x2B: "+",
-                0x2D: "−", 0x20: " "}
-_SYMBOL_PRIVATE = {0xF000 + code: text for code, text in _SYMBOL_FONT.items()}
-
-
 def _symbol(font: str, char: str) -> str:
     """The text of a ``w:sym`` (§17.3.3.30): its character in the Symbol font as Unicode; a symbol of
     Wingdings and the like (bullets, check marks) as a bullet; a character of a text font as itself."""
@@ -330,7 +322,7 @@ def _symbol(font: str, char: str) -> str:
     except ValueError:
         return ""
     if "symbol" in font.casefold():
-        return _SYMBOL_FONT.get(code & 0xFF, "")
+        return SYMBOL_FONT.get(code & 0xFF, "")
     if code >= 0xF000 or "wingdings" in font.casefold() or "webdings" in font.casefold():
         return "•"
     return chr(code)
@@ -479,7 +471,7 @@ class _BodyReader:
                     page_break = self._collect(content, parts, boxes) or page_break
                 continue
             if tag == _w("t"):
-                parts.append((child.text or "").translate(_SYMBOL_PRIVATE))
+                parts.append(symbols_as_unicode(child.text or ""))
             elif tag == _w("tab"):
                 parts.append(" ")
             elif tag == _w("br"):
