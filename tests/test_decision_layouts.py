@@ -697,3 +697,14 @@ def test_symbols_inserted_from_the_symbol_font_keep_their_meaning(build_decision
     assert [[i.text for i in o.indicators] for o in result.objectives] == [
         ["≤ 10%"], ["≥ 95%"], ["≥ 90%"], ["100% văn bản đi", "100% văn bản đến"]]
     assert result.readings[0].reading.startswith("≤ 10%")
+
+
+def test_without_a_title_the_year_and_period_come_from_the_article_that_issues_them(build_decisions, tmp_path):
+    b = build_decisions
+    blocks = [header_block(b), b.Para("Cát Tiến, ngày 06 tháng 01 năm 2025"), b.Para("QUYẾT ĐỊNH"),
+              b.Para("Căn cứ Quyết định số 101/QĐ-BKHCN ngày 21/01/2019 về mục tiêu chất lượng năm 2019;"),
+              b.Para("Điều 1. Ban hành kèm theo Quyết định này Mục tiêu chất lượng 6 tháng đầu năm 2025 như sau:"),
+              b.Table(PLAIN_ROWS)]
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
+    assert (result.year, result.period) == (2025, "6 tháng đầu năm")
+    assert not {"year-from-date", "year-not-found"} & set(codes(result))

@@ -23,7 +23,7 @@ from xlqms.decision_header import TableHeader, find_header, header_roles_found
 from xlqms.decision_paragraphs import read_paragraph_objectives
 from xlqms.decision_plan import attach_plan, is_plan_table
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
-from xlqms.decision_title import TITLE_PHRASE, find_issuer, find_year_and_period, year_from_date, year_span
+from xlqms.decision_title import TITLE_PHRASE, articles, find_issuer, find_year_and_period, year_from_date, year_span
 from xlqms.errors import TargetSyntaxError
 from xlqms.findings import Severity
 from xlqms.objective_table import objective_sheet_rows
@@ -278,6 +278,8 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     year, period, title = find_year_and_period(lines)
     if year is None:                 # the title in the page header
         year, period, title = find_year_and_period(document.header_lines)
+    if year is None:                 # no title: the article that issues them ("Điều 1. Ban hành … năm 2025")
+        year, period, title = find_year_and_period(articles(lines))
     span = year_span(title) if year is not None else None
     if span is not None:
         problems.append(ImportProblem(Code.YEAR_RANGE, f"tiêu đề “{title}” nêu mục tiêu cho các năm {span[0]}–{span[1]}: "

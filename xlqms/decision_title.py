@@ -67,6 +67,16 @@ def find_year_and_period(lines: list[str]) -> tuple[int | None, str | None, str]
     return found
 
 
+_ARTICLE = re.compile(r"^điều\s+\d+\s*[.:]\s*", re.IGNORECASE)
+
+
+def articles(lines: list[str]) -> list[str]:
+    """What the articles of a decision say from "mục tiêu chất lượng" on ("Điều 1. Ban hành … Mục tiêu
+    chất lượng năm 2025" → "Mục tiêu chất lượng năm 2025"), for a year when no title gives one."""
+    found = [nfc(line).strip() for line in lines if _ARTICLE.match(nfc(line).strip())]
+    return [line[line.casefold().find(TITLE_PHRASE):] for line in found if TITLE_PHRASE in line.casefold()]
+
+
 def _period_of(words: str) -> str | None:
     """The canonical period of the words before a title's year; None for a bare year, a span of
     years or a period no campaign has (6 tháng cuối năm)."""
