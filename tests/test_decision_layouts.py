@@ -708,3 +708,26 @@ def test_without_a_title_the_year_and_period_come_from_the_article_that_issues_t
     result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
     assert (result.year, result.period) == (2025, "6 tháng đầu năm")
     assert not {"year-from-date", "year-not-found"} & set(codes(result))
+
+
+@pytest.mark.parametrize("outer", ["full", "measures_only"])
+def test_measures_in_a_table_nested_in_the_bien_phap_cell(build_decisions, tmp_path, outer):
+    b = build_decisions
+    inner = [["Nội dung", "Thời gian", "Người thực hiện"], ["Theo dõi hồ sơ", "Hằng tuần", "Một cửa"],
+             ["Công khai kết quả", "Hằng tháng", "Văn phòng"]]
+    if outer == "full":
+        rows = (HEADER, ("1", "Hồ sơ đúng hạn", "Trên 95%", "", "", "", ""),
+                ("2", "Văn bản ký số", "100%", "Ký số văn bản", "Thường xuyên", "Văn phòng", ""))
+    else:
+        rows = (("TT", "Mục tiêu", "Chỉ tiêu", "Kế hoạch thực hiện"), ("1", "Hồ sơ đúng hạn", "Trên 95%", ""),
+                ("2", "Văn bản ký số", "100%", "Ký số văn bản"))
+    table = b.Table(rows, nested={(1, 3): inner})
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), table]))
+    second = ("Ký số văn bản", "Thường xuyên", "Văn phòng") if outer == "full" else ("Ký số văn bản", "", "")
+    assert shape(result) == [
+        ("1", "Hồ sơ đúng hạn", ["Trên 95%"], [("Theo dõi hồ sơ", "Hằng tuần", "Một cửa"),
+                                                ("Công khai kết quả", "Hằng tháng", "Văn phòng")]),
+        ("2", "Văn bản ký số", ["100%"], [second]),
+    ]
+    assert [(p.row, p.column) for p in result.problems if p.code.value == "nested-measures"] == [(2, "Biện pháp thực hiện")]
+    assert "nested-table" not in codes(result)

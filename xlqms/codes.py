@@ -358,6 +358,8 @@ class Code(_TextEnum):
                                "Kiểm tra Mục tiêu và Chỉ tiêu đã tách trong campaign.xlsx.")
     NESTED_TABLE = ("nested-table", _N, _NOTE, "Ô có bảng lồng bên trong",
                     "Kiểm tra nội dung ô đó trong campaign.xlsx.")
+    NESTED_MEASURES = ("nested-measures", _N, _NOTE, "Biện pháp ở bảng lồng trong ô Biện pháp thực hiện",
+                       "Kiểm tra các biện pháp đã tách trong campaign.xlsx.")
     TABLE_END = ("table-end", _N, _NOTE, "Dòng kết thúc bảng (Cộng, chữ ký…)", "Không cần làm gì.")
     ROW_AFTER_TABLE_END = ("row-after-table-end", _W, _NOTE, "Dòng nằm sau dòng kết thúc bảng",
                            "Nếu đây là mục tiêu, xóa dòng kết thúc hoặc chép dòng đó vào campaign.xlsx.")

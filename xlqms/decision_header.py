@@ -171,14 +171,21 @@ def header_roles_found(table: WordTable, scan: int = 6) -> list[str]:
     return best
 
 
-def measures_header(table: WordTable, scan: int = 6) -> tuple[int, dict[str, int]] | None:
+def measures_header(table: WordTable, scan: int = 6, nested: bool = False) -> tuple[int, dict[str, int]] | None:
     """The header row of a measures table (no objectives in it): (its 1-based row number, contract
-    column → grid column) when a row heads a Biện pháp column and a Thời gian or Trách nhiệm one."""
+    column → grid column) when a row heads a Biện pháp column and a Thời gian or Trách nhiệm one.
+    ``nested``: a table inside a Biện pháp cell, whose first other column is the measure whatever
+    its header says ("Nội dung", "Công việc")."""
     for row in table.rows[:scan]:
         roles, _labels = _roles_of(_column_texts([row], table.columns))
         columns: dict[str, int] = {}
         for column in sorted(roles):
             columns.setdefault(roles[column], column)
+        if nested and MEASURE not in columns and (DEADLINE in columns or RESPONSIBLE in columns):
+            taken = {columns.get(DEADLINE), columns.get(RESPONSIBLE), columns.get(NUMBER)}
+            free = [column for column in range(table.columns) if column not in taken]
+            if free:
+                columns[MEASURE] = free[0]
         if MEASURE in columns and (DEADLINE in columns or RESPONSIBLE in columns):
             return row.number, columns
     return None

@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 
 from xlqms import layout
 from xlqms.codes import Code
-from xlqms.decision_header import LEVEL, UNIT, TableHeader, extends_header, fresh_texts, spans_table
+from xlqms.decision_header import (
+    LEVEL,
+    UNIT,
+    TableHeader,
+    extends_header,
+    fresh_texts,
+    measures_header,
+    spans_table,
+)
 from xlqms.findings import Severity
 from xlqms.objective_table import (
     continues,
@@ -141,6 +149,7 @@ class ObjectivesReader:
         self.where: tuple[int, int] = (0, 0)      # the table and row being read
         self.part = ""          # the heading of the table being read, when each part has its own table
         self.has_targets = True  # the table being read has a Chỉ tiêu column
+        self.nested_measures: list[tuple[str, str, str]] = []   # the row's measures in a table nested in its cell
 
     # -- helpers ---------------------------------------------------------------------------------
     def _problem(self, code: Code, message, table=None, row=None, column=None):
@@ -222,7 +231,12 @@ class ObjectivesReader:
                 self._update_origins(row, origins)
                 continue
             in_repeated_header = False
-            if any(cell.nested_table for cell in row.cells):
+            self.nested_measures = _nested_measures(row, header)
+            if self.nested_measures:
+                self._problem(Code.NESTED_MEASURES, f"ô Biện pháp thực hiện có bảng lồng gồm {len(self.nested_measures)} "
+                              "biện pháp (với thời gian, trách nhiệm): mỗi dòng của bảng lồng là một biện pháp.",
+                              table.number, row.number, MEASURE)
+            elif any(cell.nested_table for cell in row.cells):
                 self._problem(Code.NESTED_TABLE, "ô có bảng lồng bên trong: đọc mỗi dòng của bảng lồng "
                               "thành một dòng chữ.", table.number, row.number)
             if not texts:
@@ -367,7 +381,10 @@ class ObjectivesReader:
         deadline, responsible = values.get(DEADLINE, _Value()), values.get(RESPONSIBLE, _Value())
         note = values.get(NOTE, _Value()).fresh if not start else ""
         measure_text = _lines(measure.fresh)
-        if measure_text:
+        if self.nested_measures:
+            objective.measures += [MeasureDraft(text, when or _lines(deadline.text), who or _lines(responsible.text),
+                                                _lines(note), table, row) for text, when, who in self.nested_measures]
+        elif measure_text:
             last = objective.measures[-1] if objective.measures else None
             if not start and last is not None and last.text and continues(last.text, measure_text) \
                     and deadline.state != "fresh":
@@ -411,6 +428,33 @@ class ObjectivesReader:
         if self.reading.empty_rows:
             self._problem(Code.EMPTY_ROWS, f"{self.reading.empty_rows} dòng trống: bỏ qua.")
         return self.reading
+
+
+def _nested_measures(row: WordRow, header: TableHeader) -> list[tuple[str, str, str]]:
+    """(measure, deadline, responsible) of each row of a table nested in the row's Biện pháp cell
+    under its own header (Nội dung / Biện pháp, Thời gian, Trách nhiệm…); [] when there is none."""
+    if MEASURE not in header.columns:
+        return []
+    cell = row.cell_at(header.columns[MEASURE][0])
+    if cell is None or cell.continues_merge or not cell.blocks:
+        return []
+    measures = []
+    for inner in cell.blocks:
+        found = measures_header(inner, nested=True) if isinstance(inner, WordTable) else None
+        if found is None:
+            continue
+        header_row, columns = found
+        for inner_row in inner.rows:
+            if inner_row.number > header_row:
+                texts = [_column_text(inner_row, columns.get(role)) for role in (MEASURE, DEADLINE, RESPONSIBLE)]
+                if texts[0]:
+                    measures.append((texts[0], texts[1], texts[2]))
+    return measures
+
+
+def _column_text(row: WordRow, column: int | None) -> str:
+    cell = row.cell_at(column) if column is not None else None
+    return _lines(cell.text) if cell is not None and not cell.continues_merge else ""
 
 
 def _named_level(name: str, level: str, unit: str) -> str:
