@@ -731,3 +731,12 @@ def test_measures_in_a_table_nested_in_the_bien_phap_cell(build_decisions, tmp_p
     ]
     assert [(p.row, p.column) for p in result.problems if p.code.value == "nested-measures"] == [(2, "Biện pháp thực hiện")]
     assert "nested-table" not in codes(result)
+
+
+def test_an_appendix_label_above_the_first_table_is_not_a_part(build_decisions, tmp_path):
+    b = build_decisions
+    blocks = [header_block(b), b.Para(TITLE), b.Para("PHỤ LỤC"), b.Table(PLAIN_ROWS), b.Para("PHỤ LỤC"),
+              b.Table(PLAIN_ROWS)]
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
+    assert "table-of-a-part" not in codes(result)
+    assert all(o.note == "" for o in result.objectives)

@@ -366,7 +366,8 @@ def _heading_before(blocks, index: int) -> str:
             continue
         folded = text.casefold()
         if len(text) > 100 or TITLE_PHRASE in folded or text.startswith("(") or \
-                folded.startswith(("điều ", "căn cứ", "kèm theo", "ban hành kèm", "nơi nhận", "tm.", "kt.")):
+                folded.startswith(("điều ", "căn cứ", "kèm theo", "ban hành kèm", "nơi nhận", "tm.", "kt.",
+                                   "phụ lục", "biểu", "mẫu", "quyết định", "cộng hòa", "cộng hoà", "độc lập")):
             return ""
         if _PART_HEADING.match(text) or (text.isupper() and len(text) >= 6):
             return text.rstrip(" :")
