@@ -16,6 +16,7 @@ through, unless they still show their placeholder; fields give their shown resul
 ``docx_copy(path)`` gives a .docx for a .doc, .odt, .rtf… through LibreOffice headless
 (:mod:`xlqms.engines.libreoffice`). Only python-docx's public objects are used (the document's
 ``element``, its styles' ``element`` and the numbering part's ``blob``); the XML is the standard's.
+List labels come from :mod:`xlqms.word_lists`.
 """
 
 from __future__ import annotations
@@ -28,15 +29,14 @@ from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
-from lxml import etree
 
 from xlqms.engines.base import EngineError, EngineUnavailable
 from xlqms.engines.libreoffice import LibreOfficeEngine
 from xlqms.errors import XlqmsError
 from xlqms.text import SYMBOL_FONT, nfc, symbols_as_unicode
+from xlqms.word_lists import ListLabels, val
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 CONVERTED_SUFFIXES = (".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx", ".dotm", ".ott", ".fodt", ".wps")
 WORD_SUFFIXES = (".docx",) + CONVERTED_SUFFIXES
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -198,7 +198,7 @@ def read_word_document(path) -> WordDocument:
         raise DecisionFileError(
             f"Không mở được {path.name} như một tệp Word .docx ({exc}). Mở bằng Word hoặc LibreOffice và lưu lại."
         ) from exc
-    reader = _BodyReader(_numbering(document), _numbered_styles(document))
+    reader = _BodyReader(ListLabels(document))
     result = WordDocument()
     reader.read_container(document.element.body, result.blocks, top_level=True)
     for section in document.sections[:1]:
@@ -215,56 +215,7 @@ def read_word_document(path) -> WordDocument:
 
 
 # ---------------------------------------------------------------------------------------------
-# Lists: Word numbering definitions (ECMA-376 §17.9)
-
-
-@dataclass
-class _Numbering:
-    abstract_of: dict = field(default_factory=dict)     # numId -> abstractNumId
-    overrides: dict = field(default_factory=dict)       # numId -> {ilvl: start}
-    levels: dict = field(default_factory=dict)          # abstractNumId -> {ilvl: (fmt, text, start)}
-
-
-def _numbering(document) -> _Numbering:
-
-    numbering = _Numbering()
-    try:
-        part = document.part.part_related_by(_NUMBERING_REL)
-    except KeyError:
-        return numbering
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(part.blob, parser)
-    for abstract in root.iter(_w("abstractNum")):
-        levels = {}
-        for level in abstract.iter(_w("lvl")):
-            ilvl = int(level.get(_w("ilvl"), "0"))
-            fmt = _val(level.find(_w("numFmt")), "decimal")
-            text = _val(level.find(_w("lvlText")), "")
-            start = int(_val(level.find(_w("start")), "1") or 1)
-            levels[ilvl] = (fmt, text, start)
-        numbering.levels[abstract.get(_w("abstractNumId"))] = levels
-    for num in root.iter(_w("num")):
-        num_id = num.get(_w("numId"))
-        numbering.abstract_of[num_id] = _val(num.find(_w("abstractNumId")), None)
-        overrides = {}
-        for override in num.iter(_w("lvlOverride")):
-            start = override.find(_w("startOverride"))
-            if start is not None:
-                overrides[int(override.get(_w("ilvl"), "0"))] = int(_val(start, "1") or 1)
-        numbering.overrides[num_id] = overrides
-    return numbering
-
-
-def _numbered_styles(document) -> dict[str, tuple[str, int]]:
-    """Paragraph styles that carry list numbering (e.g. 'List Bullet'): style id → (numId, ilvl)."""
-    styles = {}
-    for style in document.styles.element.iter(_w("style")):
-        num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
-        if num_pr is not None:
-            num_id = _val(num_pr.find(_w("numId")), None)
-            if num_id and num_id != "0":
-                styles[style.get(_w("styleId"))] = (num_id, int(_val(num_pr.find(_w("ilvl")), "0") or 0))
-    return styles
+# Content controls, text boxes, symbols
 
 
 def _children(element, tag: str):
@@ -308,12 +259,6 @@ def _text_boxes_in(element) -> list:
     return [box for box in boxes if not any(ancestor in boxes for ancestor in box.iterancestors())]
 
 
-def _val(element, default):
-    if element is None:
-        return default
-    return element.get(_w("val"), default)
-
-
 def _symbol(font: str, char: str) -> str:
     """The text of a ``w:sym`` (§17.3.3.30): its character in the Symbol font as Unicode; a symbol of
     Wingdings and the like (bullets, check marks) as a bullet; a character of a text font as itself."""
@@ -328,29 +273,6 @@ def _symbol(font: str, char: str) -> str:
     return chr(code)
 
 
-def _roman(number: int) -> str:
-    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, letters in numerals:
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
-
-
-def _format_number(value: int, fmt: str) -> str:
-    if fmt in ("upperRoman",):
-        return _roman(value)
-    if fmt in ("lowerRoman",):
-        return _roman(value).lower()
-    if fmt in ("upperLetter", "lowerLetter"):
-        letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(value - 1) % 26] * ((value - 1) // 26 + 1)
-        return letter if fmt == "upperLetter" else letter.lower()
-    if fmt == "decimalZero":
-        return f"{value:02d}"
-    return str(value)
-
-
 # ---------------------------------------------------------------------------------------------
 # The body
 
@@ -360,11 +282,8 @@ _SKIPPED = {_w(tag) for tag in ("del", "moveFrom", "instrText", "delText",
 
 
 class _BodyReader:
-    def __init__(self, numbering: _Numbering, numbered_styles: dict):
-        self.numbering = numbering
-        self.numbered_styles = numbered_styles
-        self.counters: dict[tuple[str | None, int], int] = {}
-        self.started: set[str] = set()
+    def __init__(self, lists: ListLabels):
+        self.lists = lists
         self.table_count = 0
 
     # -- containers ------------------------------------------------------------------------------
@@ -417,18 +336,18 @@ class _BodyReader:
             column = 0
             repeats = deleted = False
             if properties is not None:
-                column = int(_val(properties.find(_w("gridBefore")), "0") or 0)
+                column = int(val(properties.find(_w("gridBefore")), "0") or 0)
                 header = properties.find(_w("tblHeader"))
-                repeats = header is not None and _val(header, "true") not in ("0", "false", "off")
+                repeats = header is not None and val(header, "true") not in ("0", "false", "off")
                 deleted = properties.find(_w("del")) is not None
             cells = []
             for cell in self._cells(row):
                 cell_properties = cell.find(_w("tcPr"))
                 span, continues = 1, False
                 if cell_properties is not None:
-                    span = max(int(_val(cell_properties.find(_w("gridSpan")), "1") or 1), 1)
+                    span = max(int(val(cell_properties.find(_w("gridSpan")), "1") or 1), 1)
                     merge = cell_properties.find(_w("vMerge"))
-                    continues = merge is not None and _val(merge, "continue") == "continue"
+                    continues = merge is not None and val(merge, "continue") == "continue"
                 lines, inner = self.cell_lines(cell)
                 cells.append(WordCell(column, span, lines, continues, bool(inner), inner))
                 column += span
@@ -449,9 +368,9 @@ class _BodyReader:
         page_break = self._collect(element, parts, boxes if boxes is not None else [])
         properties = element.find(_w("pPr"))
         if properties is not None and properties.find(_w("pageBreakBefore")) is not None:
-            page_break = page_break or _val(properties.find(_w("pageBreakBefore")), "true") not in ("0", "false")
+            page_break = page_break or val(properties.find(_w("pageBreakBefore")), "true") not in ("0", "false")
         text = nfc("".join(parts).replace("\u00a0", " "))
-        label = self._list_label(properties)
+        label = self.lists.label(properties)
         if label is not None:
             text = f"{label} {text}".strip() if text or label != "-" else ""
         return text, page_break
@@ -492,43 +411,3 @@ class _BodyReader:
             else:
                 page_break = self._collect(child, parts, boxes) or page_break
         return page_break
-
-    def _list_label(self, properties) -> str | None:
-        """The label Word shows before a list paragraph ('1.', 'a)', 'II.'), '-' for a bullet; None."""
-        if properties is None:
-            return None
-        num_pr = properties.find(_w("numPr"))
-        num_id, level = None, 0
-        if num_pr is not None:
-            num_id = _val(num_pr.find(_w("numId")), None)
-            level = int(_val(num_pr.find(_w("ilvl")), "0") or 0)
-        if num_id is None:
-            style = _val(properties.find(_w("pStyle")), None)
-            if style in self.numbered_styles:
-                num_id, level = self.numbered_styles[style]
-        if not num_id or num_id == "0":
-            return None
-        abstract = self.numbering.abstract_of.get(num_id)
-        levels = self.numbering.levels.get(abstract, {})
-        fmt, text, start = levels.get(level, ("bullet", "", 1))
-        if fmt in ("bullet", "none"):
-            return "-" if fmt == "bullet" else ""
-        overrides = self.numbering.overrides.get(num_id, {})
-        if num_id not in self.started and overrides:
-            for ilvl in overrides:
-                self.counters.pop((abstract, ilvl), None)
-        self.started.add(num_id)
-        key = (abstract, level)
-        if key in self.counters:
-            self.counters[key] += 1
-        else:
-            self.counters[key] = overrides.get(level, start)
-        for deeper in [k for k in self.counters if k[0] == abstract and k[1] > level]:
-            del self.counters[deeper]
-        label = text or f"%{level + 1}."
-        for ilvl in range(level + 1):
-            counted = self.counters.get((abstract, ilvl))
-            value = counted if counted is not None else int(levels.get(ilvl, ("decimal", "", 1))[2] or 0)
-            ilvl_fmt = levels.get(ilvl, ("decimal", "", 1))[0]
-            label = label.replace(f"%{ilvl + 1}", _format_number(value, ilvl_fmt))
-        return label.strip()
