@@ -740,3 +740,14 @@ def test_an_appendix_label_above_the_first_table_is_not_a_part(build_decisions, 
     result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
     assert "table-of-a-part" not in codes(result)
     assert all(o.note == "" for o in result.objectives)
+
+
+def test_the_objective_number_written_again_in_muc_tieu_is_said_once(build_decisions, tmp_path):
+    b = build_decisions
+    rows = (HEADER, ("1", "1. Hồ sơ đúng hạn", "Trên 95%", "Theo dõi", "Hằng tuần", "Một cửa", ""),
+            ("2", "Mục tiêu 2: Văn bản ký số", "100%", "Ký số", "Thường xuyên", "Văn phòng", ""),
+            ("3", "MT3. Mức độ hài lòng", "≥ 90%", "Khảo sát", "Quý IV", "Văn phòng", ""),
+            ("4", "5. Số hồ sơ trực tuyến", "≥ 60%", "Hướng dẫn", "Thường xuyên", "Một cửa", ""))   # another number: kept
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(rows)]))
+    assert [(o.number, o.title) for o in result.objectives] == [
+        ("1", "Hồ sơ đúng hạn"), ("2", "Văn bản ký số"), ("3", "Mức độ hài lòng"), ("4", "5. Số hồ sơ trực tuyến")]

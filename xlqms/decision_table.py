@@ -21,6 +21,7 @@ How a row is read:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from xlqms import layout
@@ -53,6 +54,9 @@ from xlqms.word_tables import WordRow, WordTable
 
 # the first of several columns under one header that is labelled too ("Bắt đầu: 01/2025 / Kết thúc: 12/2025")
 _START_LABELS = ("bắt đầu", "từ ngày", "từ", "ngày bắt đầu", "thời gian bắt đầu")
+
+# the objective's number written again at the start of its Mục tiêu ("1. …", "Mục tiêu 2: …", "MT3. …")
+_REPEATED_NUMBER = re.compile(r"^(?:mục tiêu|mtcl|mt)?\s*(?:số\s*)?(\d{1,2})\s*[.:)/-]\s+", re.IGNORECASE)
 
 NUMBER, TITLE, TARGET = layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET
 MEASURE, DEADLINE, RESPONSIBLE, NOTE = layout.OBJ_MEASURE, layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE, layout.OBJ_NOTE
@@ -337,6 +341,9 @@ class ObjectivesReader:
                 number = self._next_number()
                 self._problem(Code.OBJECTIVES_NUMBERED if NUMBER not in values else Code.OBJECTIVE_WITHOUT_NUMBER,
                               f"mục tiêu không có số thứ tự: đánh số {number}.", table, row, NUMBER)
+        repeated = _REPEATED_NUMBER.match(title_text)
+        if repeated and objective_number(repeated.group(1)) == number:
+            title_text = title_text[repeated.end():]       # "1. Hồ sơ…" beside TT 1: the number once
         self.uses_digits = self.uses_digits or number.isdigit()
         note = values.get(NOTE, _Value()).fresh
         if self.part:
