@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 
 from xlqms import layout
 from xlqms.codes import Code
+from xlqms.decision_cells import cell_lines, named_level, nested_measures, title_and_listed_targets
 from xlqms.decision_header import (
     LEVEL,
     UNIT,
     TableHeader,
     extends_header,
     fresh_texts,
-    measures_header,
     spans_table,
 )
 from xlqms.findings import Severity
@@ -42,12 +42,10 @@ from xlqms.objective_table import (
     is_closing_row,
     is_column_number_row,
     is_header_row,
-    is_item_line,
     number_kind,
     objective_number,
     one_line,
     split_targets,
-    strip_item_mark,
     sub_number_of,
 )
 from xlqms.word_tables import WordRow, WordTable
@@ -186,10 +184,10 @@ class ObjectivesReader:
                         state = cell_state
             values[role] = _Value("\n".join(parts), state if parts or state in ("merged", "spanned") else "blank")
         if LEVEL in values and values[LEVEL].fresh:
-            values[TARGET] = _Value(_named_level(values.get(TARGET, _Value()).fresh, values[LEVEL].fresh,
+            values[TARGET] = _Value(named_level(values.get(TARGET, _Value()).fresh, values[LEVEL].fresh,
                                                  values.get(UNIT, _Value()).text), "fresh")
         if not header.has_targets and TITLE in values:
-            title, targets = _title_and_listed_targets(values[TITLE].text)
+            title, targets = title_and_listed_targets(values[TITLE].text)
             if targets and values[TITLE].state == "fresh":
                 values[TITLE] = _Value(title, "fresh")
                 # as a list, so that each item is one indicator (objective_table.split_targets)
@@ -235,7 +233,7 @@ class ObjectivesReader:
                 self._update_origins(row, origins)
                 continue
             in_repeated_header = False
-            self.nested_measures = _nested_measures(row, header)
+            self.nested_measures = nested_measures(row, header)
             if self.nested_measures:
                 self._problem(Code.NESTED_MEASURES, f"ô Biện pháp thực hiện có bảng lồng gồm {len(self.nested_measures)} "
                               "biện pháp (với thời gian, trách nhiệm): mỗi dòng của bảng lồng là một biện pháp.",
@@ -315,7 +313,7 @@ class ObjectivesReader:
                 start = True
         names: list[str] = []
         if start and self.has_targets:
-            lead, listed = _title_and_listed_targets(title_value.fresh)
+            lead, listed = title_and_listed_targets(title_value.fresh)
             if len(listed) >= 2 and len(listed) == len(split_targets(details.get(TARGET, ""))):
                 title_text, names = lead, listed      # "Tỷ lệ …:" / "- đúng hạn" / "- trước hạn" beside "≥ 95%" / "≥ 50%"
         if start:
@@ -387,10 +385,10 @@ class ObjectivesReader:
         measure = values.get(MEASURE, _Value())
         deadline, responsible = values.get(DEADLINE, _Value()), values.get(RESPONSIBLE, _Value())
         note = values.get(NOTE, _Value()).fresh if not start else ""
-        measure_text = _lines(measure.fresh)
+        measure_text = cell_lines(measure.fresh)
         if self.nested_measures:
-            objective.measures += [MeasureDraft(text, when or _lines(deadline.text), who or _lines(responsible.text),
-                                                _lines(note), table, row) for text, when, who in self.nested_measures]
+            objective.measures += [MeasureDraft(text, when or cell_lines(deadline.text), who or cell_lines(responsible.text),
+                                                cell_lines(note), table, row) for text, when, who in self.nested_measures]
         elif measure_text:
             last = objective.measures[-1] if objective.measures else None
             if not start and last is not None and last.text and continues(last.text, measure_text) \
@@ -399,20 +397,20 @@ class ObjectivesReader:
                 self._problem(Code.ROW_CONTINUED, "biện pháp viết tiếp từ dòng trên (dòng bị ngắt trang): "
                               "nối vào biện pháp ở trên.", table, row, MEASURE)
             else:
-                objective.measures.append(MeasureDraft(measure_text, _lines(deadline.text), _lines(responsible.text),
-                                                       _lines(note), table, row))
+                objective.measures.append(MeasureDraft(measure_text, cell_lines(deadline.text), cell_lines(responsible.text),
+                                                       cell_lines(note), table, row))
         elif deadline.fresh or responsible.fresh:
             last = objective.measures[-1] if objective.measures else None
             if last is not None and measure.state == "merged":
-                last.deadline = "\n".join(filter(None, (last.deadline, _lines(deadline.fresh))))
-                last.responsible = "\n".join(filter(None, (last.responsible, _lines(responsible.fresh))))
+                last.deadline = "\n".join(filter(None, (last.deadline, cell_lines(deadline.fresh))))
+                last.responsible = "\n".join(filter(None, (last.responsible, cell_lines(responsible.fresh))))
             else:
-                objective.measures.append(MeasureDraft("", _lines(deadline.text), _lines(responsible.text),
-                                                       _lines(note), table, row))
+                objective.measures.append(MeasureDraft("", cell_lines(deadline.text), cell_lines(responsible.text),
+                                                       cell_lines(note), table, row))
                 self._problem(Code.DETAIL_WITHOUT_MEASURE, "có Thời gian / Trách nhiệm nhưng không có "
                               "Biện pháp thực hiện: giữ nguyên trên dòng này của bảng Mục tiêu.", table, row)
         elif note:
-            objective.note = "\n".join(filter(None, (objective.note, _lines(note))))
+            objective.note = "\n".join(filter(None, (objective.note, cell_lines(note))))
 
     # -- the end ---------------------------------------------------------------------------------
     def finish(self) -> TableReading:
@@ -435,68 +433,6 @@ class ObjectivesReader:
         if self.reading.empty_rows:
             self._problem(Code.EMPTY_ROWS, f"{self.reading.empty_rows} dòng trống: bỏ qua.")
         return self.reading
-
-
-def _nested_measures(row: WordRow, header: TableHeader) -> list[tuple[str, str, str]]:
-    """(measure, deadline, responsible) of each row of a table nested in the row's Biện pháp cell
-    under its own header (Nội dung / Biện pháp, Thời gian, Trách nhiệm…); [] when there is none."""
-    if MEASURE not in header.columns:
-        return []
-    cell = row.cell_at(header.columns[MEASURE][0])
-    if cell is None or cell.continues_merge or not cell.blocks:
-        return []
-    measures = []
-    for inner in cell.blocks:
-        found = measures_header(inner, nested=True) if isinstance(inner, WordTable) else None
-        if found is None:
-            continue
-        header_row, columns = found
-        for inner_row in inner.rows:
-            if inner_row.number > header_row:
-                texts = [_column_text(inner_row, columns.get(role)) for role in (MEASURE, DEADLINE, RESPONSIBLE)]
-                if texts[0]:
-                    measures.append((texts[0], texts[1], texts[2]))
-    return measures
-
-
-def _column_text(row: WordRow, column: int | None) -> str:
-    cell = row.cell_at(column) if column is not None else None
-    return _lines(cell.text) if cell is not None and not cell.continues_merge else ""
-
-
-def _named_level(name: str, level: str, unit: str) -> str:
-    """'Tỷ lệ hồ sơ đúng hạn: ≥ 95%' from the name, the level and the unit columns of a row."""
-    level, unit = one_line(level), one_line(unit)
-    if unit == "%" and "%" not in level:
-        level = f"{level}%"
-    elif unit and unit != "%" and unit.casefold() not in level.casefold():
-        level = f"{level} {unit}"
-    return f"{one_line(name)}: {level}" if one_line(name) else level
-
-
-def _title_and_listed_targets(text: str) -> tuple[str, list[str]]:
-    """A Mục tiêu cell of a table without Chỉ tiêu that names the objective, then lists its
-    indicators ('Giải quyết TTHC đúng hạn:' / '- Đúng hạn trên 95%' / '- Trước hạn trên 50%'):
-    (the objective's words without the trailing colon, the items without their marks);
-    ('', []) when the cell is not so written."""
-    lines = [line.strip() for line in str(text or "").split("\n") if line.strip()]
-    lead: list[str] = []
-    items: list[str] = []
-    for line in lines:
-        if is_item_line(line):
-            items.append(strip_item_mark(line))
-        elif items:
-            items[-1] = f"{items[-1]} {line}"        # an item's text going on over a line
-        else:
-            lead.append(line)
-    if not lead or not items:
-        return "", []
-    return one_line(" ".join(lead)).rstrip(" :;,"), [one_line(item) for item in items]
-
-
-def _lines(text: str) -> str:
-    """Cell text with each line's spaces collapsed, lines kept."""
-    return "\n".join(one_line(line) for line in str(text or "").split("\n") if line.strip())
 
 
 def _quote(text: str, limit: int = 80) -> str:
