@@ -751,3 +751,19 @@ def test_the_objective_number_written_again_in_muc_tieu_is_said_once(build_decis
     result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(rows)]))
     assert [(o.number, o.title) for o in result.objectives] == [
         ("1", "Hồ sơ đúng hạn"), ("2", "Văn bản ký số"), ("3", "Mức độ hài lòng"), ("4", "5. Số hồ sơ trực tuyến")]
+
+
+def test_numbers_that_are_not_numbers_in_the_markup_do_not_stop_the_import(build_decisions, tmp_path):
+    """A generator's slip (w:gridSpan w:val="", w:gridBefore w:val="x") reads as the default, never a crash."""
+    b = build_decisions
+    path = b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(PLAIN_ROWS)])
+    document = docx.Document(str(path))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    table = document.element.body.findall(f"{w}tbl")[1]
+    cell_properties = next(table.iter(f"{w}tcPr"))
+    cell_properties.append(cell_properties.makeelement(f"{w}gridSpan", {f"{w}val": ""}))
+    row = table.findall(f"{w}tr")[1]
+    row.insert(0, row.makeelement(f"{w}trPr", {}))
+    row[0].append(row.makeelement(f"{w}gridBefore", {f"{w}val": "x"}))
+    document.save(str(path))
+    assert shape(read_decision(path)) == [FIRST, SECOND, THIRD]

@@ -21,6 +21,14 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+def integer(text, default: int) -> int:
+    """An integer attribute as written (``w:val="2"``); ``default`` when it is missing or not a number."""
+    try:
+        return int(str(text).strip())
+    except (TypeError, ValueError):
+        return default
+
+
 def val(element, default):
     """The ``w:val`` of ``element``, or ``default`` when there is no element or no value."""
     if element is None:
@@ -48,10 +56,10 @@ def _numbering(document) -> _Numbering:
     for abstract in root.iter(_w("abstractNum")):
         levels = {}
         for level in abstract.iter(_w("lvl")):
-            ilvl = int(level.get(_w("ilvl"), "0"))
+            ilvl = integer(level.get(_w("ilvl")), 0)
             fmt = val(level.find(_w("numFmt")), "decimal")
             text = val(level.find(_w("lvlText")), "")
-            start = int(val(level.find(_w("start")), "1") or 1)
+            start = integer(val(level.find(_w("start")), None), 1)
             levels[ilvl] = (fmt, text, start)
         numbering.levels[abstract.get(_w("abstractNumId"))] = levels
     for num in root.iter(_w("num")):
@@ -61,7 +69,7 @@ def _numbering(document) -> _Numbering:
         for override in num.iter(_w("lvlOverride")):
             start = override.find(_w("startOverride"))
             if start is not None:
-                overrides[int(override.get(_w("ilvl"), "0"))] = int(val(start, "1") or 1)
+                overrides[integer(override.get(_w("ilvl")), 0)] = integer(val(start, None), 1)
         numbering.overrides[num_id] = overrides
     return numbering
 
@@ -74,7 +82,7 @@ def _numbered_styles(document) -> dict[str, tuple[str, int]]:
         if num_pr is not None:
             num_id = val(num_pr.find(_w("numId")), None)
             if num_id and num_id != "0":
-                styles[style.get(_w("styleId"))] = (num_id, int(val(num_pr.find(_w("ilvl")), "0") or 0))
+                styles[style.get(_w("styleId"))] = (num_id, integer(val(num_pr.find(_w("ilvl")), None), 0))
     return styles
 
 
@@ -118,7 +126,7 @@ class ListLabels:
         num_id, level = None, 0
         if num_pr is not None:
             num_id = val(num_pr.find(_w("numId")), None)
-            level = int(val(num_pr.find(_w("ilvl")), "0") or 0)
+            level = integer(val(num_pr.find(_w("ilvl")), None), 0)
         if num_id is None:
             style = val(properties.find(_w("pStyle")), None)
             if style in self.numbered_styles:

@@ -34,7 +34,7 @@ from xlqms.engines.base import EngineError, EngineUnavailable
 from xlqms.engines.libreoffice import LibreOfficeEngine
 from xlqms.errors import XlqmsError
 from xlqms.text import SYMBOL_FONT, nfc, symbols_as_unicode
-from xlqms.word_lists import ListLabels, val
+from xlqms.word_lists import ListLabels, integer, val
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CONVERTED_SUFFIXES = (".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx", ".dotm", ".ott", ".fodt", ".wps")
@@ -336,7 +336,7 @@ class _BodyReader:
             column = 0
             repeats = deleted = False
             if properties is not None:
-                column = int(val(properties.find(_w("gridBefore")), "0") or 0)
+                column = max(integer(val(properties.find(_w("gridBefore")), None), 0), 0)
                 header = properties.find(_w("tblHeader"))
                 repeats = header is not None and val(header, "true") not in ("0", "false", "off")
                 deleted = properties.find(_w("del")) is not None
@@ -345,7 +345,7 @@ class _BodyReader:
                 cell_properties = cell.find(_w("tcPr"))
                 span, continues = 1, False
                 if cell_properties is not None:
-                    span = max(int(val(cell_properties.find(_w("gridSpan")), "1") or 1), 1)
+                    span = min(max(integer(val(cell_properties.find(_w("gridSpan")), None), 1), 1), 64)
                     merge = cell_properties.find(_w("vMerge"))
                     continues = merge is not None and val(merge, "continue") == "continue"
                 lines, inner = self.cell_lines(cell)
