@@ -767,3 +767,14 @@ def test_numbers_that_are_not_numbers_in_the_markup_do_not_stop_the_import(build
     row[0].append(row.makeelement(f"{w}gridBefore", {f"{w}val": "x"}))
     document.save(str(path))
     assert shape(read_decision(path)) == [FIRST, SECOND, THIRD]
+
+
+def test_a_header_block_laid_out_with_tabs(build_decisions, decision_markup, tmp_path):
+    b, m = build_decisions, decision_markup
+    blocks = [b.Para("ỦY BAN NHÂN DÂN@@TAB@@CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+              b.Para("XÃ PHƯỚC HÒA@@TAB@@Độc lập - Tự do - Hạnh phúc"), b.Para(TITLE), b.Table(PLAIN_ROWS)]
+    path = m.rewrite(b.write_decision(tmp_path / "qd.docx", blocks),
+                     markup={"@@TAB@@": "<w:r><w:tab/></w:r><w:r><w:tab/></w:r>"})
+    result = read_decision(path)
+    assert result.issuer == "Ủy ban nhân dân xã Phước Hòa"
+    assert shape(result) == [FIRST, SECOND, THIRD]

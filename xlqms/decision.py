@@ -254,7 +254,8 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
         objectives = from_paragraphs.objectives
         problems = from_paragraphs.problems + [problem for problem in problems if problem.table is None
                                                or problem.table != from_paragraphs.measures_table]
-        lines = _lines_before(document.blocks, from_paragraphs.first_block)
+        stop = from_paragraphs.first_block
+        lines = _lines_before(document.blocks, stop)
     else:
         reading = reader.finish()
         objectives = reading.objectives
@@ -271,7 +272,8 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
                                           f"{', '.join('“' + text + '”' for text in header.ignored)}.", header.table))
 
     if first_table_index is not None:
-        lines = _lines_before(document.blocks, first_table_index)
+        stop = first_table_index
+        lines = _lines_before(document.blocks, stop)
         first_table = document.blocks[first_table_index]
         lines += [" ".join(cell.text.split()) for row in first_table.rows if row.number < headers[0].rows[0]
                   for cell in row.cells if cell.text.strip() and not cell.continues_merge]   # a title inside the table
@@ -297,6 +299,8 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
             "tiêu đề không nêu kỳ báo cáo (6 tháng, 9 tháng, quý…): dùng --period "
                                       "hoặc kỳ mặc định."))
     issuer, issuer_text = find_issuer(lines)
+    if not issuer:                   # the header block typed with tabs: "ỦY BAN NHÂN DÂN⇥CỘNG HÒA XÃ HỘI…"
+        issuer, issuer_text = find_issuer(_lines_before(document.blocks, stop, left_column=True))
     if not issuer:
         issuer, issuer_text = find_issuer(document.header_lines)
     if not issuer:
@@ -386,12 +390,15 @@ def _no_table_message(document: WordDocument, source: str) -> str:
             f"— ít nhất Chỉ tiêu và TT hoặc Mục tiêu. Đã xem: {tables}.")
 
 
-def _lines_before(blocks, stop: int | None) -> list[str]:
-    """Text lines of the blocks before the objectives table (paragraphs, and tables such as the header block)."""
+def _lines_before(blocks, stop: int | None, left_column: bool = False) -> list[str]:
+    """Text lines of the blocks before the objectives table (paragraphs, and tables such as the header
+    block); ``left_column``: of a line laid out with tabs, only its first part (the body's name)."""
     lines: list[str] = []
     for block in blocks[: stop if stop is not None else len(blocks)]:
         if isinstance(block, WordParagraph):
             lines.extend(block.text.split("\n"))
         else:
             lines.extend(sub for line in block.lines() for sub in line.split("\n"))
+    if left_column:
+        lines = [next((part for part in line.split("\t") if part.strip()), "") for line in lines]
     return [" ".join(line.split()) for line in lines if line.strip()]

@@ -392,7 +392,7 @@ class _BodyReader:
             if tag == _w("t"):
                 parts.append(symbols_as_unicode(child.text or ""))
             elif tag == _w("tab"):
-                parts.append(" ")
+                parts.append("\t")      # kept: a header block laid out with tabs (spaces to every other reader)
             elif tag == _w("br"):
                 if child.get(_w("type")) == "page":
                     page_break = True
