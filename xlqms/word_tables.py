@@ -3,7 +3,7 @@
 ``read_word_document(path)`` opens a .docx with python-docx and walks its body in document order
 (WordprocessingML, ECMA-376 Part 1 §17): paragraphs, and tables as grid rows whose cells carry
 their grid column, their horizontal span (``w:gridSpan``), whether they continue a vertical merge
-from the row above (``w:vMerge``), and their text as lines (paragraphs and ``w:br`` line breaks;
+from the row above (``w:vMerge``), and their text as lines (paragraphs and ``w:br`` line breaks, tabs kept;
 Word list numbering rendered as the label Word shows, bullets as "- "; nested tables as lines, and kept
 as blocks of the cell too).
 Rows marked to repeat on each page (``w:tblHeader``) are flagged, and so are rows deleted with
