@@ -578,7 +578,7 @@ def test_soft_hyphens_of_a_unicode_decision_are_taken_out(build_decisions, decis
 
 
 @pytest.mark.parametrize("level_header, unit_header", [("Kế hoạch năm 2025", "ĐVT"), ("Mức chỉ tiêu", "Đơn vị tính"),
-                                                        ("KH 2025", None)])
+                                                        ("KH 2025", None), ("Mục tiêu năm 2025", "ĐVT")])
 def test_indicators_named_in_chi_tieu_with_their_level_and_unit_in_columns_of_their_own(build_decisions, tmp_path,
                                                                                        level_header, unit_header):
     b = build_decisions

@@ -147,8 +147,10 @@ def _with_level_columns(roles: dict[int, str], labels: dict[int, str]) -> dict[i
     table names its indicators in a Chỉ tiêu column of their own."""
     unit = next((column for column, label in labels.items() if header_words(label) in _UNIT_HEADERS), None)
     targets = [column for column in sorted(roles) if roles[column] == TARGET]
+    titles = [column for column in sorted(roles) if roles[column] == TITLE]
     candidates = [column for column, label in sorted(labels.items())
-                  if _LEVEL_HEADER.match(header_words(label)) and (column not in roles or roles[column] == TARGET)
+                  if _LEVEL_HEADER.match(header_words(label))
+                  and (column not in roles or roles[column] == TARGET or (roles[column] == TITLE and column != titles[0]))
                   and (any(ch.isdigit() for ch in label) or header_words(label).startswith(("k", "mức", "giá trị")))]
     names = [column for column in targets if column not in candidates]
     if not candidates or not names:
