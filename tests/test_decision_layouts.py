@@ -778,3 +778,20 @@ def test_a_header_block_laid_out_with_tabs(build_decisions, decision_markup, tmp
     result = read_decision(path)
     assert result.issuer == "Ủy ban nhân dân xã Phước Hòa"
     assert shape(result) == [FIRST, SECOND, THIRD]
+
+
+def test_a_remark_between_numbered_objectives_is_passed_over_and_said(build_decisions, tmp_path):
+    b = build_decisions
+    blocks = [header_block(b), b.Para("Điều 1. Ban hành Mục tiêu chất lượng năm 2025 như sau:"),
+              b.Para("1. Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 95%."),
+              b.Para("Tỷ lệ được tính trên số hồ sơ đã đến hạn trả kết quả trong kỳ."),
+              b.Para("2. 100% văn bản đi được ký số."),
+              b.Para("3. Mức độ hài lòng của người dân đạt từ 90% trở lên."),
+              b.Para("Điều 2. Quyết định có hiệu lực từ ngày ký."),
+              b.Para("1. Văn phòng theo dõi, đôn đốc.")]          # another list, of another article: not objectives
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", blocks))
+    assert [o.title for o in result.objectives] == ["Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 95%",
+                                                    "100% văn bản đi được ký số",
+                                                    "Mức độ hài lòng của người dân đạt từ 90% trở lên"]
+    remark = next(p for p in result.problems if p.code.value == "paragraph-in-list")
+    assert "Tỷ lệ được tính trên số hồ sơ" in remark.message and remark.severity.value == "warning"

@@ -340,6 +340,8 @@ class Code(_TextEnum):
     OBJECTIVES_FROM_PARAGRAPHS = ("objectives-from-paragraphs", _W, _NOTE,
                                   "Mục tiêu đọc từ các đoạn đánh số (văn bản không có bảng mục tiêu)",
                                   "Kiểm tra Mục tiêu và Chỉ tiêu trong campaign.xlsx (xlqms check).")
+    PARAGRAPH_IN_LIST = ("paragraph-in-list", _W, _NOTE, "Đoạn không đánh số nằm giữa các mục tiêu",
+                         "Nếu đoạn đó là chỉ tiêu hay mục tiêu, thêm vào campaign.xlsx.")
     MEASURES_BY_ORDER = ("measures-by-order", _W, _NOTE, "Biện pháp gắn với mục tiêu theo thứ tự dòng",
                          "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
     PLAN_TABLE = ("plan-table", _N, _NOTE, "Biện pháp lấy từ bảng kế hoạch thực hiện riêng",

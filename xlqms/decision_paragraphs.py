@@ -54,10 +54,12 @@ def read_paragraph_objectives(blocks: list) -> ParagraphObjectives | None:
     objectives: list[ObjectiveDraft] = []
     first_block = 0
     end = len(blocks)
+    aside: tuple[int, int, str] | None = None     # a plain paragraph inside the list: (block, paragraph, text)
+    passed: list[tuple[int, str]] = []
     for index, block in enumerate(blocks):
         if isinstance(block, WordTable):
             if objectives:
-                end = index
+                end = aside[0] if aside else index
                 break
             continue
         paragraph_number += 1
@@ -65,23 +67,35 @@ def read_paragraph_objectives(blocks: list) -> ParagraphObjectives | None:
         if not text:
             continue
         numbered = _NUMBERED.match(text)
+        if numbered and objectives and aside is not None:
+            if objective_number(numbered.group(1)) != str(len(objectives) + 1):
+                end = aside[0]
+                break
+            passed.append(aside[1:])          # a remark between two objectives: passed over, said
+            aside = None
         if numbered and intro_seen:
             if not objectives:
                 first_block = index
             title = numbered.group(2).strip()
             objectives.append(ObjectiveDraft(objective_number(numbered.group(1)) or numbered.group(1),
                                              title, 0, paragraph_number))
-        elif objectives and is_item_line(text):
+        elif objectives and is_item_line(text) and aside is None:
             objectives[-1].indicators.append(IndicatorDraft(one_line(strip_item_mark(text)).rstrip(" ;."), 0,
                                                             paragraph_number))
         elif objectives:
-            end = index
-            break
+            if aside is not None or text.casefold().startswith("điều "):
+                end = aside[0] if aside else index
+                break
+            aside = (index, paragraph_number, text)
         elif TITLE_PHRASE in text.casefold():
             intro_seen = True
     if len(objectives) < _MINIMUM:
         return None
     result = ParagraphObjectives(objectives, first_block=first_block)
+    for number, text in passed:
+        result.problems.append(ImportProblem(Code.PARAGRAPH_IN_LIST, f"đoạn {number} “{text[:80]}” nằm giữa hai mục "
+                                             "tiêu nhưng không đánh số: không phải mục tiêu, không đọc — nếu là chỉ "
+                                             "tiêu, thêm vào campaign.xlsx."))
     for objective in objectives:
         if objective.indicators:
             objective.title = objective.title.rstrip(" :")
