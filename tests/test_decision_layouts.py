@@ -801,3 +801,21 @@ def test_a_remark_between_numbered_objectives_is_passed_over_and_said(build_deci
                                                     "Mức độ hài lòng của người dân đạt từ 90% trở lên"]
     remark = next(p for p in result.problems if p.code.value == "paragraph-in-list")
     assert "Tỷ lệ được tính trên số hồ sơ" in remark.message and remark.severity.value == "warning"
+
+
+@pytest.mark.parametrize("numbering", ["anew", "on"])
+def test_objectives_numbered_anew_under_each_section_row_say_their_section(build_decisions, tmp_path, numbering):
+    b = build_decisions
+    second = "1" if numbering == "anew" else "2"
+    rows = (HEADER, ("I. VĂN PHÒNG HĐND VÀ UBND XÃ", b.LEFT, b.LEFT, b.LEFT, b.LEFT, b.LEFT, b.LEFT),
+            ("1", "Văn bản đi được ký số", "100%", "Ký số", "Thường xuyên", "Văn phòng", ""),
+            ("II. CÔNG AN XÃ", b.LEFT, b.LEFT, b.LEFT, b.LEFT, b.LEFT, b.LEFT),
+            (second, "Hồ sơ cư trú giải quyết đúng hạn", "100%", "Giải quyết hồ sơ", "Thường xuyên", "Công an xã", "Mới"))
+    result = read_decision(b.write_decision(tmp_path / "qd.docx", [header_block(b), b.Para(TITLE), b.Table(rows)]))
+    notes = [(o.number, o.note) for o in result.objectives]
+    if numbering == "anew":
+        assert notes == [("1", "Thuộc: I. VĂN PHÒNG HĐND VÀ UBND XÃ"), ("2", "Thuộc: II. CÔNG AN XÃ\nMới")]
+        assert "objectives-by-section" in codes(result)
+    else:                                     # numbered on: the sections are headings only, as before
+        assert notes == [("1", ""), ("2", "Mới")]
+        assert "objectives-by-section" not in codes(result)

@@ -350,6 +350,8 @@ class Code(_TextEnum):
                            "Nhập các biện pháp vào cột Biện pháp thực hiện của campaign.xlsx.")
     TABLE_IN_A_FRAME = ("table-in-a-frame", _N, _NOTE, "Bảng mục tiêu nằm trong ô của một bảng khung",
                         "Không cần làm gì: bảng bên trong được đọc.")
+    OBJECTIVES_BY_SECTION = ("objectives-by-section", _N, _NOTE, "Mục tiêu đánh số lại dưới mỗi đề mục trong bảng",
+                             "Kiểm tra Ghi chú “Thuộc: …” của các mục tiêu trong campaign.xlsx.")
     TABLE_OF_A_PART = ("table-of-a-part", _N, _NOTE, "Bảng mục tiêu của một bộ phận (đề mục trên bảng)",
                        "Kiểm tra Ghi chú “Thuộc: …” của các mục tiêu đó trong campaign.xlsx.")
     TARGETS_NAMED_FROM_TITLE = ("targets-named-from-title", _N, _NOTE,

@@ -115,6 +115,7 @@ class ObjectiveDraft:
     note: str = ""
     indicators: list[IndicatorDraft] = field(default_factory=list)
     measures: list[MeasureDraft] = field(default_factory=list)
+    section: str = ""           # the section heading row above it in its table ("1. VĂN PHÒNG"), if any
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,6 +152,7 @@ class ObjectivesReader:
         self.where: tuple[int, int] = (0, 0)      # the table and row being read
         self.part = ""          # the heading of the table being read, when each part has its own table
         self.has_targets = True  # the table being read has a Chỉ tiêu column
+        self.section = ""        # the last section heading row read
         self.nested_measures: list[tuple[str, str, str]] = []   # the row's measures in a table nested in its cell
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -325,6 +327,7 @@ class ObjectivesReader:
         self._details(values, start, indicator_name, *where, names=names)
 
     def _heading(self, text: str, table: int, row: int) -> None:
+        self.section = one_line(text)
         self._problem(Code.SECTION_HEADING, f"đề mục “{_quote(one_line(text))}”, không phải mục tiêu: "
                       "không đưa vào bảng Mục tiêu.", table, row)
 
@@ -346,7 +349,7 @@ class ObjectivesReader:
         note = values.get(NOTE, _Value()).fresh
         if self.part:
             note = "\n".join(filter(None, (f"Thuộc: {self.part}", note)))
-        self.current = ObjectiveDraft(number, title_text, table, row, note=note)
+        self.current = ObjectiveDraft(number, title_text, table, row, note=note, section=self.section)
         self.reading.objectives.append(self.current)
 
     def _next_number(self) -> str:
@@ -425,6 +428,13 @@ class ObjectivesReader:
             self._problem(Code.OBJECTIVES_RENUMBERED,
                 "số thứ tự mục tiêu bị trùng (mỗi bảng hoặc mỗi phần đánh số lại từ đầu): đánh số lại "
                           "1, 2, 3… — " + "; ".join(renumbered) + ".")
+            if any(objective.section for objective in objectives):
+                # numbered anew under each section heading: the section (a department…) is said in Ghi chú
+                for objective in objectives:
+                    if objective.section and not objective.note.startswith("Thuộc: "):
+                        objective.note = "\n".join(filter(None, (f"Thuộc: {objective.section}", objective.note)))
+                self._problem(Code.OBJECTIVES_BY_SECTION, "mỗi đề mục trong bảng đánh số mục tiêu lại từ đầu: ghi "
+                              "“Thuộc: <đề mục>” vào Ghi chú của các mục tiêu dưới nó.")
         for objective in objectives:
             if not objective.indicators:
                 self._problem(Code.OBJECTIVE_WITHOUT_INDICATOR,
