@@ -63,6 +63,12 @@ def build_decisions():
 
 
 @pytest.fixture(scope="session")
+def decision_markup():
+    """The module tests/fixtures/build_decision_markup.py (text boxes, tracked changes, fields… in a decision)."""
+    return load_fixture_module("build_decision_markup")
+
+
+@pytest.fixture(scope="session")
 def conditions_corpus(request, tmp_path_factory):
     """Returned files in the conditions of public bug reports (tests/fixtures/build_conditions.py), built once.
 

@@ -143,3 +143,21 @@ def test_a_clean_sheet_is_read_as_before(tmp_path):
     campaign = read_campaign(tmp_path / "dot")
     assert campaign.warnings == ()
     assert [o.number for o in campaign.objectives] == [str(n) for n in range(1, 11)]
+
+
+def test_symbol_font_characters_of_a_paste_read_as_their_operators(build_decisions, tmp_path):
+    """Word's Insert › Symbol (Symbol font) pastes into Excel as private-use characters: ≤ is U+F0A3."""
+    blocks = [build_decisions.Para("MỤC TIÊU CHẤT LƯỢNG NĂM 2025"),
+              build_decisions.Table((build_decisions.STANDARD_HEADER,
+                                     ("1", "Hồ sơ phải yêu cầu bổ sung", "≤ 10%", "Hướng dẫn", "Hằng tuần", "Một cửa", ""),
+                                     ("2", "Hồ sơ giải quyết đúng hạn", "≥ 95%", "Theo dõi", "Hằng tuần", "Một cửa", "")))]
+    clean = clean_campaign(build_decisions, tmp_path / "clean", blocks)
+
+    def write(sheet):
+        sheet.append(list(build_decisions.STANDARD_HEADER))
+        sheet.append(["1.", "Hồ sơ phải yêu cầu bổ sung", "\uf0a3 10%", "Hướng dẫn", "Hằng tuần", "Một cửa", None])
+        sheet.append(["2.", "Hồ sơ giải quyết đúng hạn", "\uf0b3 95%", "Theo dõi", "Hằng tuần", "Một cửa", None])
+
+    pasted = paste(tmp_path / "clean", tmp_path / "pasted", write)
+    assert shape(pasted) == shape(clean)
+    assert [i.text for i in pasted.indicators] == ["≤ 10%", "≥ 95%"]

@@ -361,8 +361,38 @@ class Code(_TextEnum):
     SECTION_HEADING = ("section-heading", _N, _NOTE, "Đề mục trong bảng, không phải mục tiêu",
                        "Nếu đó là mục tiêu, nhập Chỉ tiêu cho dòng này.")
     EMPTY_ROWS = ("empty-rows", _N, _NOTE, "Dòng trống trong bảng", "Không cần làm gì: dòng được bỏ qua.")
+    ROW_DELETED = ("row-deleted", _N, _NOTE, "Dòng đã bị xóa (theo dõi thay đổi) chưa được chấp nhận",
+                   "Không cần làm gì nếu việc xóa là đúng; nếu không, nhập lại dòng đó vào campaign.xlsx.")
+    DECISION_LEGACY_ENCODING = ("decision-legacy-encoding", _W, _NOTE,
+                                "Quyết định gõ bằng bảng mã cũ (TCVN3, VNI), đã chuyển sang Unicode",
+                                "Kiểm tra chữ của Mục tiêu và Chỉ tiêu trong campaign.xlsx.")
+    OBJECTIVES_FROM_PARAGRAPHS = ("objectives-from-paragraphs", _W, _NOTE,
+                                  "Mục tiêu đọc từ các đoạn đánh số (văn bản không có bảng mục tiêu)",
+                                  "Kiểm tra Mục tiêu và Chỉ tiêu trong campaign.xlsx (xlqms check).")
+    PARAGRAPH_IN_LIST = ("paragraph-in-list", _W, _NOTE, "Đoạn không đánh số nằm giữa các mục tiêu",
+                         "Nếu đoạn đó là chỉ tiêu hay mục tiêu, thêm vào campaign.xlsx.")
+    MEASURES_BY_ORDER = ("measures-by-order", _W, _NOTE, "Biện pháp gắn với mục tiêu theo thứ tự dòng",
+                         "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
+    PLAN_TABLE = ("plan-table", _N, _NOTE, "Biện pháp lấy từ bảng kế hoạch thực hiện riêng",
+                  "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
+    MEASURES_NOT_PLACED = ("measures-not-placed", _W, _NOTE, "Bảng biện pháp không gắn được vào mục tiêu",
+                           "Nhập các biện pháp vào cột Biện pháp thực hiện của campaign.xlsx.")
+    TABLE_IN_A_FRAME = ("table-in-a-frame", _N, _NOTE, "Bảng mục tiêu nằm trong ô của một bảng khung",
+                        "Không cần làm gì: bảng bên trong được đọc.")
+    OBJECTIVES_BY_SECTION = ("objectives-by-section", _N, _NOTE, "Mục tiêu đánh số lại dưới mỗi đề mục trong bảng",
+                             "Kiểm tra Ghi chú “Thuộc: …” của các mục tiêu trong campaign.xlsx.")
+    TABLE_OF_A_PART = ("table-of-a-part", _N, _NOTE, "Bảng mục tiêu của một bộ phận (đề mục trên bảng)",
+                       "Kiểm tra Ghi chú “Thuộc: …” của các mục tiêu đó trong campaign.xlsx.")
+    TARGETS_NAMED_FROM_TITLE = ("targets-named-from-title", _N, _NOTE,
+                                "Tên chỉ tiêu ở ô Mục tiêu, mức ở ô Chỉ tiêu: ghép theo thứ tự",
+                                "Kiểm tra các chỉ tiêu đã ghép trong campaign.xlsx.")
+    TARGETS_FROM_TITLE_LIST = ("targets-from-title-list", _N, _NOTE,
+                               "Chỉ tiêu lấy từ các ý liệt kê trong ô Mục tiêu",
+                               "Kiểm tra Mục tiêu và Chỉ tiêu đã tách trong campaign.xlsx.")
     NESTED_TABLE = ("nested-table", _N, _NOTE, "Ô có bảng lồng bên trong",
                     "Kiểm tra nội dung ô đó trong campaign.xlsx.")
+    NESTED_MEASURES = ("nested-measures", _N, _NOTE, "Biện pháp ở bảng lồng trong ô Biện pháp thực hiện",
+                       "Kiểm tra các biện pháp đã tách trong campaign.xlsx.")
     TABLE_END = ("table-end", _N, _NOTE, "Dòng kết thúc bảng (Cộng, chữ ký…)", "Không cần làm gì.")
     ROW_AFTER_TABLE_END = ("row-after-table-end", _W, _NOTE, "Dòng nằm sau dòng kết thúc bảng",
                            "Nếu đây là mục tiêu, xóa dòng kết thúc hoặc chép dòng đó vào campaign.xlsx.")
@@ -384,6 +414,10 @@ class Code(_TextEnum):
                               "Kiểm tra cột Biện pháp thực hiện trong campaign.xlsx.")
     YEAR_NOT_FOUND = ("year-not-found", _W, _NOTE, "Không thấy năm trong tên văn bản",
                       "Ghi năm bằng --year, hoặc sửa Năm ở trang Thiết lập.")
+    YEAR_FROM_DATE = ("year-from-date", _W, _NOTE, "Năm lấy theo ngày ký quyết định (tiêu đề không ghi năm)",
+                      "Kiểm tra Năm ở trang Thiết lập, hoặc ghi năm bằng --year.")
+    YEAR_RANGE = ("year-range", _W, _NOTE, "Văn bản ban hành mục tiêu cho nhiều năm",
+                  "Đợt được lập cho năm đầu; ghi năm khác bằng --year, hoặc sửa Năm ở trang Thiết lập.")
     PERIOD_NOT_IN_TITLE = ("period-not-in-title", _N, _NOTE, "Tên văn bản không nói kỳ báo cáo",
                            "Ghi kỳ bằng --period, hoặc sửa Kỳ báo cáo ở trang Thiết lập.")
     ISSUER_NOT_FOUND = ("issuer-not-found", _N, _NOTE, "Không thấy cơ quan ban hành",

@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.catalogue import canonical_period
 from xlqms.codes import Code
 from xlqms.decision_header import TableHeader, find_header, header_roles_found
+from xlqms.decision_paragraphs import read_paragraph_objectives
+from xlqms.decision_plan import attach_plan, is_plan_table
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
+from xlqms.decision_title import TITLE_PHRASE, articles, find_issuer, find_year_and_period, year_from_date, year_span
 from xlqms.errors import TargetSyntaxError
 from xlqms.findings import Severity
 from xlqms.objective_table import objective_sheet_rows
 from xlqms.targets import REFUSAL_CODES, parse_target
+from xlqms.word_legacy import unicode_document
 from xlqms.word_tables import DecisionFileError, WordDocument, WordParagraph, WordTable, docx_copy, read_word_document
 
 __all__ = ["DecisionError", "DecisionImport", "IndicatorReading", "read_decision", "import_document",
@@ -118,10 +121,17 @@ class DecisionImport:
         tables = ", ".join(f"bảng {header.table}" for header in self.tables)
         if self.continuation_tables:
             tables += " và phần tiếp theo ở " + ", ".join(f"bảng {n}" for n in self.continuation_tables)
-        say(f"Quyết định {self.source}{converted}: bảng mục tiêu là {tables}.", indent=0)
+        if self.tables:
+            say(f"Quyết định {self.source}{converted}: bảng mục tiêu là {tables}.", indent=0)
+        else:
+            say(f"Quyết định {self.source}{converted}: không có bảng mục tiêu, mục tiêu đọc từ các đoạn đánh số.",
+                indent=0)
+        same_columns: dict[str, list[int]] = {}        # tables headed alike (one per part) are said once
         for header in self.tables:
             columns = "; ".join(f"{role} ← “{text}”" for role, text in header.headings().items())
-            say(f"Cột của bảng {header.table}: {columns}.")
+            same_columns.setdefault(columns, []).append(header.table)
+        for columns, numbers in same_columns.items():
+            say(f"Cột của bảng {', '.join(str(number) for number in numbers)}: {columns}.")
         unread = sum(1 for reading in self.readings if reading.error)
         say(f"Đọc được {len(self.objectives)} mục tiêu, {self.indicator_count} chỉ tiêu"
             + (f" ({unread} chưa hiểu được)" if unread else "") + f", {self.measure_count} biện pháp.")
@@ -136,7 +146,8 @@ class DecisionImport:
             if reading.reading:
                 say(f"→ {reading.reading}", indent=6, hang=2)
             else:
-                say(f"✗ Chưa đọc được (bảng {reading.table}, dòng {reading.row}) — sửa trong campaign.xlsx: "
+                place = f"bảng {reading.table}, dòng {reading.row}" if reading.table else f"đoạn {reading.row}"
+                say(f"✗ Chưa đọc được ({place}) — sửa trong campaign.xlsx: "
                     f"{(reading.error or '').split('Các cách viết')[0].strip()}", indent=6, hang=2)
         for severity in (Severity.ERROR, Severity.WARNING, Severity.NOTE):
             title = severity.label
@@ -167,34 +178,61 @@ def read_decision(path, soffice: str | None = None) -> DecisionImport:
 def import_document(document: WordDocument, source: str, converted_from: str | None = None) -> DecisionImport:
     """:func:`read_decision` on a document already read (pure: no file is opened)."""
     problems: list[ImportProblem] = []
+    document, encoding, converted = unicode_document(document)
+    if encoding:
+        font = {"TCVN3": "TCVN3 (phông .VnTime)", "VNI": "VNI (phông VNI-Times)"}.get(encoding, encoding)
+        problems.append(ImportProblem(Code.DECISION_LEGACY_ENCODING, f"văn bản gõ bằng bảng mã {font}: đã chuyển "
+                                      f"{converted} đoạn chữ sang Unicode — kiểm tra chữ trong campaign.xlsx (chữ hoa "
+                                      "gõ bằng phông chữ hoa thành chữ thường)."))
+    blocks, frames = _unwrap_frames(document.blocks)
+    document = WordDocument(blocks, document.header_lines)
+    for frame in frames:
+        problems.append(ImportProblem(Code.TABLE_IN_A_FRAME, "bảng mục tiêu nằm trong một ô của bảng này (bảng "
+                                      "khung): đọc bảng bên trong; số dòng là số dòng của bảng bên trong.", frame))
     reader = ObjectivesReader()
     headers: list[TableHeader] = []
     continuation: list[int] = []
     last: tuple[WordTable, TableHeader] | None = None
     between: list[str] = []            # texts between the last objectives table and this block
+    plans: list[WordTable] = []        # plan tables: measures of the objectives, in a table of their own
     first_table_index = None
     headers_at = {index: find_header(block) for index, block in enumerate(document.blocks)
                   if isinstance(block, WordTable)}
     if any(header is not None and header.has_targets for header in headers_at.values()):
         headers_at = {index: header if header is not None and header.has_targets else None
                       for index, header in headers_at.items()}         # a table with Chỉ tiêu is the one
+    widths = {document.blocks[index].columns for index, header in headers_at.items() if header is not None}
+    parts = {index: _heading_before(document.blocks, index) for index in headers_at
+             if document.blocks[index].columns in widths}          # objectives tables, or their continuations
+    if sum(1 for text in parts.values() if text) < 2:
+        parts = {}                 # one table, or tables without headings: not a decision in parts
     for index, block in enumerate(document.blocks):
         if isinstance(block, WordParagraph):
             between += [block.text] if block.text.strip() else []
             continue
         header = headers_at[index]
         same_width = last is not None and block.columns == last[0].columns
+        continues = last is not None and same_width and len(between) <= 2 and all(len(text) <= 60 for text in between) \
+            and not is_plan_table(block)
+        if parts.get(index) and (header is not None or continues):
+            reader.part = parts[index]
+            problems.append(ImportProblem(Code.TABLE_OF_A_PART, f"bảng mục tiêu của “{parts[index]}”: ghi “Thuộc: "
+                                          f"{parts[index]}” vào Ghi chú của các mục tiêu trong bảng.", block.number))
         if header is not None:
             headers.append(header)
             if first_table_index is None:
                 first_table_index = index
             reader.read_table(block, header)
             last, between = (block, header), []
-        elif last is not None and same_width and len(between) <= 2 and all(len(text) <= 60 for text in between):
-            # the rest of the table after a page break ("(tiếp theo)" at most between the two parts)
+        elif continues and last is not None:
+            # the rest of the table after a page break ("(tiếp theo)" at most between the two parts),
+            # or the next part's table under its heading
             continuation.append(block.number)
             reader.read_table(block, last[1], header_rows=())
             between = []
+        elif is_plan_table(block) and headers:     # after the objectives table(s): their plan
+            plans.append(block)        # the measures of the objectives set in the objectives table(s)
+            last = None
         else:
             found = header_roles_found(block)
             if last is not None and same_width:
@@ -209,10 +247,21 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
                     f"bảng có cột {', '.join(found)} nhưng không đủ cột của bảng mục tiêu (cần Chỉ tiêu và TT hoặc "
                     "Mục tiêu): không đọc.", block.number))
             last = None                # another table came between: what follows does not continue
-    if not headers:
+    from_paragraphs = None if headers else read_paragraph_objectives(document.blocks)
+    if not headers and from_paragraphs is None:
         raise DecisionError(_no_table_message(document, source))
-    reading = reader.finish()
-    problems = reading.problems + problems
+    if from_paragraphs is not None:
+        objectives = from_paragraphs.objectives
+        problems = from_paragraphs.problems + [problem for problem in problems if problem.table is None
+                                               or problem.table != from_paragraphs.measures_table]
+        stop = from_paragraphs.first_block
+        lines = _lines_before(document.blocks, stop)
+    else:
+        reading = reader.finish()
+        objectives = reading.objectives
+        problems = reading.problems + problems
+        for plan in plans:
+            problems += attach_plan(plan, objectives)
     for header in headers:
         if not header.has_targets:
             problems.append(ImportProblem(
@@ -222,13 +271,27 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
             problems.append(ImportProblem(Code.COLUMNS_IGNORED, f"các cột không thuộc bảng Mục tiêu, không đọc: "
                                           f"{', '.join('“' + text + '”' for text in header.ignored)}.", header.table))
 
-    assert first_table_index is not None, "a header was found, so a first table"
-    lines = _lines_before(document.blocks, first_table_index)
-    first_table = document.blocks[first_table_index]
-    lines += [" ".join(cell.text.split()) for row in first_table.rows if row.number < headers[0].rows[0]
-              for cell in row.cells if cell.text.strip() and not cell.continues_merge]   # a title inside the table
+    if first_table_index is not None:
+        stop = first_table_index
+        lines = _lines_before(document.blocks, stop)
+        first_table = document.blocks[first_table_index]
+        lines += [" ".join(cell.text.split()) for row in first_table.rows if row.number < headers[0].rows[0]
+                  for cell in row.cells if cell.text.strip() and not cell.continues_merge]   # a title inside the table
     year, period, title = find_year_and_period(lines)
-    if year is None:
+    if year is None:                 # the title in the page header
+        year, period, title = find_year_and_period(document.header_lines)
+    if year is None:                 # no title: the article that issues them ("Điều 1. Ban hành … năm 2025")
+        year, period, title = find_year_and_period(articles(lines))
+    span = year_span(title) if year is not None else None
+    if span is not None:
+        problems.append(ImportProblem(Code.YEAR_RANGE, f"tiêu đề “{title}” nêu mục tiêu cho các năm {span[0]}–{span[1]}: "
+                                      f"đợt báo cáo được lập cho năm {span[0]}; dùng --year cho năm khác."))
+    dated = year_from_date(lines) if year is None else None
+    if dated is not None:
+        year = dated[0]
+        problems.append(ImportProblem(Code.YEAR_FROM_DATE, f"tiêu đề không ghi năm: lấy năm {year} theo ngày ký "
+                                      f"“{dated[1]}” — kiểm tra Năm ở trang Thiết lập, hoặc dùng --year."))
+    elif year is None:
         problems.append(ImportProblem(Code.YEAR_NOT_FOUND,
             "không thấy năm trong tiêu đề (“MỤC TIÊU CHẤT LƯỢNG NĂM …”): dùng --year."))
     elif period is None:
@@ -236,6 +299,8 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
             "tiêu đề không nêu kỳ báo cáo (6 tháng, 9 tháng, quý…): dùng --period "
                                       "hoặc kỳ mặc định."))
     issuer, issuer_text = find_issuer(lines)
+    if not issuer:                   # the header block typed with tabs: "ỦY BAN NHÂN DÂN⇥CỘNG HÒA XÃ HỘI…"
+        issuer, issuer_text = find_issuer(_lines_before(document.blocks, stop, left_column=True))
     if not issuer:
         issuer, issuer_text = find_issuer(document.header_lines)
     if not issuer:
@@ -244,21 +309,74 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
                                       "nhập “Cơ quan chủ trì” ở trang Thiết lập."))
 
     readings = []
-    for objective in reading.objectives:
+    for objective in objectives:
         for indicator in objective.indicators:
             try:
                 # read as the campaign reader will: with the objective's wording as context (TARGETS.md: Direction)
                 described, error = parse_target(indicator.text, context=objective.title).describe(), None
             except TargetSyntaxError as exc:
                 described, error = None, str(exc)
-                problems.append(ImportProblem(exc.code, str(exc), indicator.table, indicator.row, layout.OBJ_TARGET))
+                if indicator.table:
+                    problems.append(ImportProblem(exc.code, str(exc), indicator.table, indicator.row, layout.OBJ_TARGET))
+                else:                     # an objective written as a paragraph
+                    problems.append(ImportProblem(exc.code, f"đoạn {indicator.row}: {exc}", column=layout.OBJ_TARGET))
             readings.append(IndicatorReading(objective.number, indicator.text, described, error,
                                              indicator.table, indicator.row))
     return DecisionImport(
         source=source, converted_from=converted_from, tables=tuple(headers), continuation_tables=tuple(continuation),
-        objectives=tuple(reading.objectives), readings=tuple(readings), problems=tuple(problems),
+        objectives=tuple(objectives), readings=tuple(readings), problems=tuple(problems),
         year=year, period=period, title=title, issuer=issuer, issuer_text=issuer_text,
     )
+
+
+_PART_HEADING = re.compile(r"^(?:phần\s+)?(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.):/-]\s*\S", re.IGNORECASE)
+
+
+def _unwrap_frames(blocks: list) -> tuple[list, list[int]]:
+    """The blocks with every frame table — a table without the objectives header, holding one in a
+    cell (a layout table around the appendix) — replaced by what its cells hold, in order (the text
+    of its other cells as paragraphs: a header block that LibreOffice's .doc joined to the frame);
+    its inner tables take its number. Also returns the numbers of the frames so opened."""
+    frames: list[int] = []
+    for _depth in range(3):                 # a frame inside a frame
+        out: list = []
+        for block in blocks:
+            if isinstance(block, WordTable) and find_header(block) is None:
+                inner = [item for row in block.rows for cell in row.cells if not cell.continues_merge
+                         for item in (cell.blocks or [WordParagraph(line) for line in cell.lines])]
+                if any(isinstance(item, WordTable) and find_header(item) is not None for item in inner):
+                    out.extend(replace(item, number=block.number) if isinstance(item, WordTable) else item
+                               for item in inner)
+                    frames.append(block.number)
+                    continue
+            out.append(block)
+        if len(out) == len(blocks) and all(a is b for a, b in zip(out, blocks)):
+            break
+        blocks = out
+    return blocks, sorted(set(frames))
+
+
+def _heading_before(blocks, index: int) -> str:
+    """The heading right above the table at ``index`` ("II. BỘ PHẬN MỘT CỬA", "3. Công an xã"), or ''.
+
+    A decision that sets objectives part by part (one table per department) puts each part's name
+    above its table; the title, a "(Kèm theo…)" line or an article ("Điều 1…") is not a heading.
+    """
+    for block in reversed(blocks[:index]):
+        if isinstance(block, WordTable):
+            return ""
+        text = " ".join(block.text.split())
+        if not text:
+            continue
+        folded = text.casefold()
+        if len(text) > 100 or TITLE_PHRASE in folded or text.startswith("(") or \
+                folded.startswith(("điều ", "căn cứ", "kèm theo", "ban hành kèm", "nơi nhận", "tm.", "kt.",
+                                   "phụ lục", "biểu", "mẫu", "quyết định", "cộng hòa", "cộng hoà", "độc lập")):
+            return ""
+        if _PART_HEADING.match(text) or (text.isupper() and len(text) >= 6):
+            return text.rstrip(" :")
+        return ""
+    return ""
 
 
 def _no_table_message(document: WordDocument, source: str) -> str:
@@ -272,123 +390,15 @@ def _no_table_message(document: WordDocument, source: str) -> str:
             f"— ít nhất Chỉ tiêu và TT hoặc Mục tiêu. Đã xem: {tables}.")
 
 
-def _lines_before(blocks, stop: int | None) -> list[str]:
-    """Text lines of the blocks before the objectives table (paragraphs, and tables such as the header block)."""
+def _lines_before(blocks, stop: int | None, left_column: bool = False) -> list[str]:
+    """Text lines of the blocks before the objectives table (paragraphs, and tables such as the header
+    block); ``left_column``: of a line laid out with tabs, only its first part (the body's name)."""
     lines: list[str] = []
     for block in blocks[: stop if stop is not None else len(blocks)]:
         if isinstance(block, WordParagraph):
             lines.extend(block.text.split("\n"))
         else:
             lines.extend(sub for line in block.lines() for sub in line.split("\n"))
+    if left_column:
+        lines = [next((part for part in line.split("\t") if part.strip()), "") for line in lines]
     return [" ".join(line.split()) for line in lines if line.strip()]
-
-
-# ---------------------------------------------------------------------------------------------
-# The title: year and period
-
-
-_TITLE_PHRASE = "mục tiêu chất lượng"
-_NOT_TITLE = ("căn cứ", "xét ", "điều ", "theo ", "(ban hành kèm", "ban hành kèm", "(kèm theo", "kèm theo")
-_PERIOD_YEAR = re.compile(
-    r"(6 tháng cuối năm|(?:6|sáu) tháng(?: đầu)?(?: năm)?|(?:9|chín) tháng(?: đầu)?(?: năm)?"
-    r"|quý\s+(?:iv|i{1,3}|[1-4])(?:\s+năm)?|cả năm|năm)\s+(\d{4})\b"
-)
-
-
-def find_year_and_period(lines: list[str]) -> tuple[int | None, str | None, str]:
-    """(year, canonical period or None, the title as written) from a decision's lines before its table.
-
-    The title is the last line naming "mục tiêu chất lượng" (not a "Căn cứ…" line), with the next
-    short line when the year stands alone below it ("MỤC TIÊU CHẤT LƯỢNG" / "Năm 2022"). A bare
-    "năm 2024" gives the year and no period; "6 tháng đầu năm 2025", "9 tháng", "quý II năm 2025"
-    and "cả năm" give the period too.
-    """
-    found: tuple[int | None, str | None, str] = (None, None, "")
-    for index, line in enumerate(lines):
-        folded = line.casefold()
-        position = folded.find(_TITLE_PHRASE)
-        if position < 0 or folded.lstrip("-–•* ").startswith(_NOT_TITLE):
-            continue
-        text = line
-        window = folded[position:]
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if following and len(following) <= 40 and _PERIOD_YEAR.match(following.casefold()):
-            window += " " + following.casefold()
-            text = f"{line} {following}"
-        match = _PERIOD_YEAR.search(window)
-        if not match:
-            continue
-        year = int(match.group(2))
-        if not 2000 <= year <= 2100:
-            continue
-        words = " ".join(match.group(1).split())
-        if words.startswith("quý"):
-            period = canonical_period(words.removesuffix(" năm"))
-        elif words == "cả năm":
-            period = "Cả năm"
-        elif words.startswith(("6 ", "sáu ")) and "cuối" not in words:
-            period = "6 tháng đầu năm"
-        elif words.startswith(("9 ", "chín ")):
-            period = "9 tháng"
-        else:
-            period = None                  # a bare year, or a period no campaign has (6 tháng cuối năm)
-        found = (year, period, " ".join(text.split()))
-    return found
-
-
-# ---------------------------------------------------------------------------------------------
-# The issuing body
-
-
-_COMMITTEE = re.compile(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\b[\s.:]*(.*)$")
-_LEVELS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã", "tp.", "tp")
-_DECORATION = re.compile(r"^[-–—_*=.~\s]*$")
-
-
-def find_issuer(lines: list[str], scan: int = 40) -> tuple[str, str]:
-    """('Ủy ban nhân dân huyện Tuy Phước', the line(s) as written) from a decision's header block.
-
-    The header is "ỦY BAN NHÂN DÂN" over "HUYỆN TUY PHƯỚC", or "UBND HUYỆN TUY PHƯỚC" on one
-    line; when it names the body above first ("UBND HUYỆN X" over "UBND XÃ Y"), the lower one is
-    the issuer. ('', '') when the first ``scan`` lines hold no such header.
-    """
-    lines = [line for line in lines[:scan] if not _DECORATION.match(line)]
-    for index, line in enumerate(lines):
-        match = _COMMITTEE.match(line.casefold().strip())
-        if not match:
-            continue
-        rest = line.strip()[len(line.strip()) - len(match.group(1)):].strip() if match.group(1) else ""
-        used = [line.strip()]
-        if not rest and index + 1 < len(lines) and _level_of(lines[index + 1]):
-            rest = lines[index + 1].strip()
-            used.append(rest)
-        if not rest or not _level_of(rest):
-            continue
-        below = find_issuer(lines[index + len(used): index + len(used) + 2], scan=2)
-        if below[0]:
-            return below[0], " / ".join(used) + " / " + below[1]
-        return f"Ủy ban nhân dân {_body_name(rest)}", " / ".join(used)
-    return "", ""
-
-
-def _level_of(text: str) -> str:
-    folded = " ".join(text.casefold().split())
-    for level in _LEVELS:
-        if folded.startswith(level + " ") or (level.endswith(".") and folded.startswith(level)):
-            return level
-    return ""
-
-
-def _body_name(text: str) -> str:
-    """'HUYỆN TUY PHƯỚC' → 'huyện Tuy Phước'; 'TP. HUẾ' → 'thành phố Huế'."""
-    text = " ".join(text.split())
-    level = _level_of(text)
-    place = text[len(level):].strip(" .")
-    word = "thành phố" if level.startswith("tp") else level
-    return f"{word} {' '.join(_capitalised(part) for part in place.split())}".strip()
-
-
-def _capitalised(word: str) -> str:
-    if not word.isupper():
-        return word
-    return word[:1] + word[1:].lower()

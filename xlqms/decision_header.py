@@ -9,6 +9,7 @@ above its header is passed over.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from xlqms import layout
@@ -119,6 +120,7 @@ def find_header(table: WordTable, scan: int = 6) -> TableHeader | None:
         while start + depth < len(rows) and depth < 3 and extends_header(rows[start + depth]):
             depth += 1
             roles, labels = _roles_of(_column_texts(rows[start:start + depth], table.columns))
+        roles = _with_level_columns(roles, labels)
         columns: dict[str, list[int]] = {}
         for column in sorted(roles):
             columns.setdefault(roles[column], []).append(column)
@@ -132,6 +134,34 @@ def find_header(table: WordTable, scan: int = 6) -> TableHeader | None:
     return None
 
 
+# A table that names each indicator in Chỉ tiêu and gives its level in a column of its own, with its
+# unit in another: "Chỉ tiêu" | "ĐVT" | "Kế hoạch năm 2025" — read as "Tỷ lệ hồ sơ đúng hạn: ≥ 95%".
+LEVEL, UNIT = "Mức chỉ tiêu", "Đơn vị tính"
+_UNIT_HEADERS = ("đvt", "đơn vị tính", "đơn vị đo", "đv tính")
+_LEVEL_HEADER = re.compile(r"^(?:kế hoạch|kh|chỉ tiêu|mục tiêu|mức|giá trị)(?: chỉ tiêu| mục tiêu| kế hoạch| phấn đấu| cần đạt)?"
+                           r"(?: năm)? ?(?:\d{4})?$")
+
+
+def _with_level_columns(roles: dict[int, str], labels: dict[int, str]) -> dict[int, str]:
+    """The roles with a unit column (ĐVT) and a level column (Kế hoạch năm 2025) told apart, when the
+    table names its indicators in a Chỉ tiêu column of their own."""
+    unit = next((column for column, label in labels.items() if header_words(label) in _UNIT_HEADERS), None)
+    targets = [column for column in sorted(roles) if roles[column] == TARGET]
+    titles = [column for column in sorted(roles) if roles[column] == TITLE]
+    candidates = [column for column, label in sorted(labels.items())
+                  if _LEVEL_HEADER.match(header_words(label))
+                  and (column not in roles or roles[column] == TARGET or (roles[column] == TITLE and column != titles[0]))
+                  and (any(ch.isdigit() for ch in label) or header_words(label).startswith(("k", "mức", "giá trị")))]
+    names = [column for column in targets if column not in candidates]
+    if not candidates or not names:
+        return roles
+    roles = dict(roles)
+    roles[candidates[0]] = LEVEL
+    if unit is not None and unit not in roles:
+        roles[unit] = UNIT
+    return roles
+
+
 def header_roles_found(table: WordTable, scan: int = 6) -> list[str]:
     """The contract columns found in the best header-like row of a table that is not the objectives table."""
     best: list[str] = []
@@ -141,6 +171,26 @@ def header_roles_found(table: WordTable, scan: int = 6) -> list[str]:
         if len(found) > len(best):
             best = found
     return best
+
+
+def measures_header(table: WordTable, scan: int = 6, nested: bool = False) -> tuple[int, dict[str, int]] | None:
+    """The header row of a measures table (no objectives in it): (its 1-based row number, contract
+    column → grid column) when a row heads a Biện pháp column and a Thời gian or Trách nhiệm one.
+    ``nested``: a table inside a Biện pháp cell, whose first other column is the measure whatever
+    its header says ("Nội dung", "Công việc")."""
+    for row in table.rows[:scan]:
+        roles, _labels = _roles_of(_column_texts([row], table.columns))
+        columns: dict[str, int] = {}
+        for column in sorted(roles):
+            columns.setdefault(roles[column], column)
+        if nested and MEASURE not in columns and (DEADLINE in columns or RESPONSIBLE in columns):
+            taken = {columns.get(DEADLINE), columns.get(RESPONSIBLE), columns.get(NUMBER)}
+            free = [column for column in range(table.columns) if column not in taken]
+            if free:
+                columns[MEASURE] = free[0]
+        if MEASURE in columns and (DEADLINE in columns or RESPONSIBLE in columns):
+            return row.number, columns
+    return None
 
 
 def spans_table(row: WordRow, table: WordTable) -> bool:

@@ -21,14 +21,24 @@ How a row is read:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from xlqms import layout
 from xlqms.codes import Code
-from xlqms.decision_header import TableHeader, extends_header, fresh_texts, spans_table
+from xlqms.decision_cells import cell_lines, named_level, nested_measures, title_and_listed_targets
+from xlqms.decision_header import (
+    LEVEL,
+    UNIT,
+    TableHeader,
+    extends_header,
+    fresh_texts,
+    spans_table,
+)
 from xlqms.findings import Severity
 from xlqms.objective_table import (
     continues,
+    header_words,
     is_closing_row,
     is_column_number_row,
     is_header_row,
@@ -39,6 +49,12 @@ from xlqms.objective_table import (
     sub_number_of,
 )
 from xlqms.word_tables import WordRow, WordTable
+
+# the first of several columns under one header that is labelled too ("Bắt đầu: 01/2025 / Kết thúc: 12/2025")
+_START_LABELS = ("bắt đầu", "từ ngày", "từ", "ngày bắt đầu", "thời gian bắt đầu")
+
+# the objective's number written again at the start of its Mục tiêu ("1. …", "Mục tiêu 2: …", "MT3. …")
+_REPEATED_NUMBER = re.compile(r"^(?:mục tiêu|mtcl|mt)?\s*(?:số\s*)?(\d{1,2})\s*[.:)/-]\s+", re.IGNORECASE)
 
 NUMBER, TITLE, TARGET = layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET
 MEASURE, DEADLINE, RESPONSIBLE, NOTE = layout.OBJ_MEASURE, layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE, layout.OBJ_NOTE
@@ -99,6 +115,7 @@ class ObjectiveDraft:
     note: str = ""
     indicators: list[IndicatorDraft] = field(default_factory=list)
     measures: list[MeasureDraft] = field(default_factory=list)
+    section: str = ""           # the section heading row above it in its table ("1. VĂN PHÒNG"), if any
 
 
 # ---------------------------------------------------------------------------------------------
@@ -132,6 +149,11 @@ class ObjectivesReader:
         self.current: ObjectiveDraft | None = None
         self.closed_at: tuple[int, int] | None = None
         self.uses_digits = False
+        self.where: tuple[int, int] = (0, 0)      # the table and row being read
+        self.part = ""          # the heading of the table being read, when each part has its own table
+        self.has_targets = True  # the table being read has a Chỉ tiêu column
+        self.section = ""        # the last section heading row read
+        self.nested_measures: list[tuple[str, str, str]] = []   # the row's measures in a table nested in its cell
 
     # -- helpers ---------------------------------------------------------------------------------
     def _problem(self, code: Code, message, table=None, row=None, column=None):
@@ -146,7 +168,7 @@ class ObjectivesReader:
                 cell = row.cell_at(column)
                 if cell is None:
                     continue
-                if cell.column != column and not cell.continues_merge:
+                if cell.column != column:         # merged down or not, the text is the first column's
                     if position > 0:
                         continue                  # the cell of the column before, spanning this one too
                     text, cell_state = "", "spanned"
@@ -158,12 +180,26 @@ class ObjectivesReader:
                     state = cell_state if (text or cell_state != "fresh") else "blank"
                 if text and cell_state != "spanned":
                     label = header.labels.get(column, "")
-                    parts.append(f"{label}: {text}" if position > 0 and label else text)
+                    labelled = position > 0 or (len(columns) > 1 and header_words(label) in _START_LABELS)
+                    parts.append(f"{label}: {text}" if labelled and label else text)
                     if position > 0 and state == "blank":
                         state = cell_state
             values[role] = _Value("\n".join(parts), state if parts or state in ("merged", "spanned") else "blank")
+        if LEVEL in values and values[LEVEL].fresh:
+            values[TARGET] = _Value(named_level(values.get(TARGET, _Value()).fresh, values[LEVEL].fresh,
+                                                 values.get(UNIT, _Value()).text), "fresh")
         if not header.has_targets and TITLE in values:
-            values[TARGET] = _Value(values[TITLE].text, values[TITLE].state)
+            title, targets = title_and_listed_targets(values[TITLE].text)
+            if targets and values[TITLE].state == "fresh":
+                values[TITLE] = _Value(title, "fresh")
+                # as a list, so that each item is one indicator (objective_table.split_targets)
+                values[TARGET] = _Value("\n".join(f"- {item}" for item in targets) if len(targets) > 1 else targets[0],
+                                        "fresh")
+                self._problem(Code.TARGETS_FROM_TITLE_LIST, f"ô Mục tiêu liệt kê {len(targets)} ý "
+                              f"dưới “{_quote(title)}”: lấy mỗi ý làm một chỉ tiêu của mục tiêu đó.",
+                              self.where[0], self.where[1], TITLE)
+            else:
+                values[TARGET] = _Value(values[TITLE].text, values[TITLE].state)
         return values
 
     @staticmethod
@@ -176,6 +212,7 @@ class ObjectivesReader:
     # -- the table -------------------------------------------------------------------------------
     def read_table(self, table: WordTable, header: TableHeader, header_rows: tuple[int, ...] | None = None) -> None:
         """Read the data rows of ``table`` with the columns of ``header`` (its own, or the table before's)."""
+        self.has_targets = header.has_targets
         skip = set(header_rows if header_rows is not None else header.rows)
         first_header = min(skip) if skip else 0
         origins: dict[int, str] = {}
@@ -183,6 +220,10 @@ class ObjectivesReader:
         header_texts = list(header.labels.values())
         in_repeated_header = False
         for row in table.rows:
+            if row.deleted:
+                self._problem(Code.ROW_DELETED, "dòng đã bị xóa khi bật theo dõi thay đổi (Track Changes), "
+                              "chưa được chấp nhận: không đọc.", table.number, row.number)
+                continue
             if row.number in skip or row.number < first_header:
                 if row.number < first_header and fresh_texts(row):
                     self._problem(Code.TABLE_TITLE_ROW, f"dòng trên dòng tiêu đề của bảng: “"
@@ -194,7 +235,12 @@ class ObjectivesReader:
                 self._update_origins(row, origins)
                 continue
             in_repeated_header = False
-            if any(cell.nested_table for cell in row.cells):
+            self.nested_measures = nested_measures(row, header)
+            if self.nested_measures:
+                self._problem(Code.NESTED_MEASURES, f"ô Biện pháp thực hiện có bảng lồng gồm {len(self.nested_measures)} "
+                              "biện pháp (với thời gian, trách nhiệm): mỗi dòng của bảng lồng là một biện pháp.",
+                              table.number, row.number, MEASURE)
+            elif any(cell.nested_table for cell in row.cells):
                 self._problem(Code.NESTED_TABLE, "ô có bảng lồng bên trong: đọc mỗi dòng của bảng lồng "
                               "thành một dòng chữ.", table.number, row.number)
             if not texts:
@@ -219,6 +265,7 @@ class ObjectivesReader:
                     f"dòng chỉ có chữ ở cột không đọc ({', '.join(header.ignored) or 'ngoài bảng'}): "
                               f"“{_quote(' '.join(texts))}”.", table.number, row.number)
             else:
+                self.where = (table.number, row.number)
                 self._row(table, row, self._values(row, header, origins))
             self._update_origins(row, origins)
 
@@ -266,15 +313,21 @@ class ObjectivesReader:
                 return
             else:
                 start = True
+        names: list[str] = []
+        if start and self.has_targets:
+            lead, listed = title_and_listed_targets(title_value.fresh)
+            if len(listed) >= 2 and len(listed) == len(split_targets(details.get(TARGET, ""))):
+                title_text, names = lead, listed      # "Tỷ lệ …:" / "- đúng hạn" / "- trước hạn" beside "≥ 95%" / "≥ 50%"
         if start:
             self._start(number_text, title_text, values, *where)
         elif self.current is None:
             self._problem(Code.ROW_BEFORE_FIRST_OBJECTIVE, f"dòng nằm trước mục tiêu đầu tiên, không đặt được vào mục tiêu nào: "
                           f"“{_quote(' '.join(fresh_texts(row)))}”.", *where)
             return
-        self._details(values, start, indicator_name, *where)
+        self._details(values, start, indicator_name, *where, names=names)
 
     def _heading(self, text: str, table: int, row: int) -> None:
+        self.section = one_line(text)
         self._problem(Code.SECTION_HEADING, f"đề mục “{_quote(one_line(text))}”, không phải mục tiêu: "
                       "không đưa vào bảng Mục tiêu.", table, row)
 
@@ -289,15 +342,23 @@ class ObjectivesReader:
                 number = self._next_number()
                 self._problem(Code.OBJECTIVES_NUMBERED if NUMBER not in values else Code.OBJECTIVE_WITHOUT_NUMBER,
                               f"mục tiêu không có số thứ tự: đánh số {number}.", table, row, NUMBER)
+        repeated = _REPEATED_NUMBER.match(title_text)
+        if repeated and objective_number(repeated.group(1)) == number:
+            title_text = title_text[repeated.end():]       # "1. Hồ sơ…" beside TT 1: the number once
         self.uses_digits = self.uses_digits or number.isdigit()
-        self.current = ObjectiveDraft(number, title_text, table, row, note=values.get(NOTE, _Value()).fresh)
+        note = values.get(NOTE, _Value()).fresh
+        if self.part:
+            note = "\n".join(filter(None, (f"Thuộc: {self.part}", note)))
+        self.current = ObjectiveDraft(number, title_text, table, row, note=note, section=self.section)
         self.reading.objectives.append(self.current)
 
     def _next_number(self) -> str:
         numbers = [int(o.number) for o in self.reading.objectives if o.number.isdigit()]
         return str(max(numbers, default=0) + 1)
 
-    def _details(self, values, start: bool, indicator_name: str, table: int, row: int) -> None:
+    def _details(self, values, start: bool, indicator_name: str, table: int, row: int, names=()) -> None:
+        """The indicators, measure, deadline and responsibility of a row; ``names``: the indicators'
+        names listed in the Mục tiêu cell, one for each level in the Chỉ tiêu cell."""
         objective = self.current
         assert objective is not None, "details are read under an objective"
         target = values.get(TARGET, _Value()).fresh
@@ -315,6 +376,11 @@ class ObjectivesReader:
                 items = split_targets(target)
                 if indicator_name:
                     items = [one_line(f"{indicator_name}: {item}") for item in items]
+                elif names:
+                    items = [one_line(f"{name}: {item}") for name, item in zip(names, items)]
+                    self._problem(Code.TARGETS_NAMED_FROM_TITLE, f"ô Mục tiêu liệt kê {len(names)} chỉ tiêu, ô Chỉ "
+                                  f"tiêu ghi {len(items)} mức: ghép theo thứ tự (“{_quote(items[0], 60)}”…).",
+                                  table, row, TARGET)
                 if len(items) > 1:
                     self._problem(Code.TARGETS_SPLIT, f"ô Chỉ tiêu có {len(items)} ý: tách thành "
                                   f"{len(items)} chỉ tiêu.", table, row, TARGET)
@@ -322,8 +388,11 @@ class ObjectivesReader:
         measure = values.get(MEASURE, _Value())
         deadline, responsible = values.get(DEADLINE, _Value()), values.get(RESPONSIBLE, _Value())
         note = values.get(NOTE, _Value()).fresh if not start else ""
-        measure_text = _lines(measure.fresh)
-        if measure_text:
+        measure_text = cell_lines(measure.fresh)
+        if self.nested_measures:
+            objective.measures += [MeasureDraft(text, when or cell_lines(deadline.text), who or cell_lines(responsible.text),
+                                                cell_lines(note), table, row) for text, when, who in self.nested_measures]
+        elif measure_text:
             last = objective.measures[-1] if objective.measures else None
             if not start and last is not None and last.text and continues(last.text, measure_text) \
                     and deadline.state != "fresh":
@@ -331,20 +400,20 @@ class ObjectivesReader:
                 self._problem(Code.ROW_CONTINUED, "biện pháp viết tiếp từ dòng trên (dòng bị ngắt trang): "
                               "nối vào biện pháp ở trên.", table, row, MEASURE)
             else:
-                objective.measures.append(MeasureDraft(measure_text, _lines(deadline.text), _lines(responsible.text),
-                                                       _lines(note), table, row))
+                objective.measures.append(MeasureDraft(measure_text, cell_lines(deadline.text), cell_lines(responsible.text),
+                                                       cell_lines(note), table, row))
         elif deadline.fresh or responsible.fresh:
             last = objective.measures[-1] if objective.measures else None
             if last is not None and measure.state == "merged":
-                last.deadline = "\n".join(filter(None, (last.deadline, _lines(deadline.fresh))))
-                last.responsible = "\n".join(filter(None, (last.responsible, _lines(responsible.fresh))))
+                last.deadline = "\n".join(filter(None, (last.deadline, cell_lines(deadline.fresh))))
+                last.responsible = "\n".join(filter(None, (last.responsible, cell_lines(responsible.fresh))))
             else:
-                objective.measures.append(MeasureDraft("", _lines(deadline.text), _lines(responsible.text),
-                                                       _lines(note), table, row))
+                objective.measures.append(MeasureDraft("", cell_lines(deadline.text), cell_lines(responsible.text),
+                                                       cell_lines(note), table, row))
                 self._problem(Code.DETAIL_WITHOUT_MEASURE, "có Thời gian / Trách nhiệm nhưng không có "
                               "Biện pháp thực hiện: giữ nguyên trên dòng này của bảng Mục tiêu.", table, row)
         elif note:
-            objective.note = "\n".join(filter(None, (objective.note, _lines(note))))
+            objective.note = "\n".join(filter(None, (objective.note, cell_lines(note))))
 
     # -- the end ---------------------------------------------------------------------------------
     def finish(self) -> TableReading:
@@ -357,8 +426,15 @@ class ObjectivesReader:
                     renumbered.append(f"{objective.number} → {position} (bảng {objective.table}, dòng {objective.row})")
                 objective.number = str(position)
             self._problem(Code.OBJECTIVES_RENUMBERED,
-                "số thứ tự mục tiêu bị trùng (có thể bảng thứ hai đánh số lại từ đầu): đánh số lại "
+                "số thứ tự mục tiêu bị trùng (mỗi bảng hoặc mỗi phần đánh số lại từ đầu): đánh số lại "
                           "1, 2, 3… — " + "; ".join(renumbered) + ".")
+            if any(objective.section for objective in objectives):
+                # numbered anew under each section heading: the section (a department…) is said in Ghi chú
+                for objective in objectives:
+                    if objective.section and not objective.note.startswith("Thuộc: "):
+                        objective.note = "\n".join(filter(None, (f"Thuộc: {objective.section}", objective.note)))
+                self._problem(Code.OBJECTIVES_BY_SECTION, "mỗi đề mục trong bảng đánh số mục tiêu lại từ đầu: ghi "
+                              "“Thuộc: <đề mục>” vào Ghi chú của các mục tiêu dưới nó.")
         for objective in objectives:
             if not objective.indicators:
                 self._problem(Code.OBJECTIVE_WITHOUT_INDICATOR,
@@ -367,11 +443,6 @@ class ObjectivesReader:
         if self.reading.empty_rows:
             self._problem(Code.EMPTY_ROWS, f"{self.reading.empty_rows} dòng trống: bỏ qua.")
         return self.reading
-
-
-def _lines(text: str) -> str:
-    """Cell text with each line's spaces collapsed, lines kept."""
-    return "\n".join(one_line(line) for line in str(text or "").split("\n") if line.strip())
 
 
 def _quote(text: str, limit: int = 80) -> str:

@@ -23,19 +23,22 @@ from xlqms.errors import TargetSyntaxError
 from xlqms.findings import finding
 from xlqms.spreadsheet import cell_ref, text_of
 from xlqms.targets import parse_target
-from xlqms.text import header_key
+from xlqms.text import header_key, symbols_as_unicode
 
 # How officials head each column. Matched after :func:`header_words`; a header that begins with a
 # synonym (whole words) matches it, and the longest synonym wins ("Trách nhiệm thực hiện và báo cáo
 # kết quả" is `Trách nhiệm thực hiện`).
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     layout.OBJ_NUMBER: ("tt", "stt", "số tt", "số thứ tự", "thứ tự"),
-    layout.OBJ_TITLE: ("mục tiêu", "mục tiêu chất lượng", "nội dung mục tiêu", "tên mục tiêu", "nội dung"),
+    layout.OBJ_TITLE: ("mục tiêu", "mục tiêu chất lượng", "nội dung mục tiêu", "tên mục tiêu", "nội dung",
+                       "các mục tiêu"),
     layout.OBJ_TARGET: ("chỉ tiêu", "chỉ số", "mức chỉ tiêu", "chỉ tiêu cần đạt", "kết quả cần đạt",
-                        "yêu cầu cần đạt", "mức độ cần đạt"),
+                        "yêu cầu cần đạt", "mức độ cần đạt", "giá trị mục tiêu", "giá trị chỉ tiêu", "mức mục tiêu",
+                        "mức phấn đấu", "mức cần đạt"),
     layout.OBJ_MEASURE: ("biện pháp thực hiện", "biện pháp", "giải pháp", "giải pháp thực hiện",
                          "các biện pháp", "nội dung thực hiện", "nội dung công việc", "kế hoạch thực hiện",
-                         "hoạt động"),
+                         "hoạt động", "kế hoạch hành động", "cách thức thực hiện", "phương pháp thực hiện",
+                         "nhiệm vụ giải pháp", "nhiệm vụ"),
     layout.OBJ_DEADLINE: ("thời gian hoàn thành", "thời gian", "thời hạn", "tiến độ", "thời điểm"),
     layout.OBJ_RESPONSIBLE: ("trách nhiệm thực hiện", "trách nhiệm", "người thực hiện", "bộ phận thực hiện",
                              "đơn vị thực hiện", "cơ quan thực hiện", "người chịu trách nhiệm", "người bộ phận",
@@ -45,7 +48,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
                              "người bộ phận thực hiện", "bộ phận người thực hiện", "cán bộ thực hiện",
                              "công chức thực hiện", "đơn vị chịu trách nhiệm", "bộ phận chịu trách nhiệm",
                              "cá nhân chịu trách nhiệm", "người phụ trách thực hiện", "đầu mối thực hiện",
-                             "cơ quan chủ trì", "đơn vị phụ trách", "phụ trách"),
+                             "cơ quan chủ trì", "đơn vị phụ trách", "phụ trách", "bộ phận chủ trì",
+                             "lãnh đạo phụ trách", "người chủ trì", "cá nhân phụ trách"),
     layout.OBJ_NOTE: ("ghi chú",),
 }
 ROLES = tuple(HEADER_SYNONYMS)
@@ -119,12 +123,12 @@ def loose_header_columns(row_values, known=()) -> dict[str, int]:
 # TT numbers
 
 _ROMAN = re.compile(r"^(?=[IVXLC])(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_NUMBER = re.compile(r"^\(?\s*([0-9]+|[IVXLC]+|[A-Za-zĐđ])\s*[.):]?\)?$")
+_NUMBER = re.compile(r"^\(?\s*([0-9]+|[IVXLC]+|[A-Za-zĐđ])\s*[.):/]?\)?$")
 _SUB_NUMBER = re.compile(r"^\(?\s*([0-9]+|[IVXLC]+)\s*[.,]\s*([0-9]+|[a-zđ])\s*[.):]?\)?$")
 _MARK = re.compile(r"^[-+•●○◦▪■–—*]$")
 
 
-_NAMED_NUMBER = re.compile(r"^(?:mục tiêu|mt|tt|stt)\s*(?:số\s*)?0*(\d+)\s*[.:)]?$", re.IGNORECASE)
+_NAMED_NUMBER = re.compile(r"^(?:mục tiêu|mtcl|mt|tt|stt|số)\s*[.:]?\s*(?:số\s*)?0*(\d+)\s*[.:)/]?$", re.IGNORECASE)
 
 
 def objective_number(text) -> str:
@@ -336,7 +340,7 @@ def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], me
 
     def get(row, name):
         column = columns.get(name)
-        return text_of(row[column]) if column is not None and column < len(row) else ""
+        return symbols_as_unicode(text_of(row[column])) if column is not None and column < len(row) else ""
 
     def put(row, name, value):
         column = columns[name]

@@ -16,6 +16,19 @@ def nfc(text: object) -> str:
     return unicodedata.normalize("NFC", str(text)).strip()
 
 
+# Characters of the Symbol font as Word and LibreOffice keep them (private-use code points
+# U+F020–U+F0FF, or w:sym codes): the mathematical ones a target uses, as Unicode.
+SYMBOL_FONT = {0x3C: "<", 0x3D: "=", 0x3E: ">", 0xA3: "≤", 0xB3: "≥", 0xB1: "±", 0xB4: "×", 0xB8: "÷",
+               0xB9: "≠", 0xBB: "≈", 0xAE: "→", 0xAC: "←", 0xB7: "•", 0xA5: "∞", 0x25: "%", 0x2B: "+",
+               0x2D: "−", 0x20: " "}
+_SYMBOL_PRIVATE = {0xF000 + code: text for code, text in SYMBOL_FONT.items()}
+
+
+def symbols_as_unicode(text: str) -> str:
+    """``text`` with the Symbol font's private-use characters ("\uf0b3" for ≥) as Unicode."""
+    return text.translate(_SYMBOL_PRIVATE)
+
+
 def header_key(text) -> str:
     """The key headers and sheet names are matched by: NFC, case-folded, spaces collapsed."""
     if isinstance(text, str) and len(text) <= 200:

@@ -3,13 +3,20 @@
 ``read_word_document(path)`` opens a .docx with python-docx and walks its body in document order
 (WordprocessingML, ECMA-376 Part 1 §17): paragraphs, and tables as grid rows whose cells carry
 their grid column, their horizontal span (``w:gridSpan``), whether they continue a vertical merge
-from the row above (``w:vMerge``), and their text as lines (paragraphs and ``w:br`` line breaks;
-Word list numbering rendered as the label Word shows, bullets as "- "; nested tables as lines).
-Rows marked to repeat on each page (``w:tblHeader``) are flagged.
+from the row above (``w:vMerge``), and their text as lines (paragraphs and ``w:br`` line breaks, tabs kept;
+Word list numbering rendered as the label Word shows, bullets as "- "; nested tables as lines, and kept
+as blocks of the cell too).
+Rows marked to repeat on each page (``w:tblHeader``) are flagged, and so are rows deleted with
+Track Changes on (``w:trPr/w:del``). Text boxes (DrawingML ``wps:txbx`` or VML ``v:textbox``, once
+for both) are read as paragraphs before the paragraph they are anchored in; deleted text
+(``w:del``) is left out, inserted text (``w:ins``) read; symbols of the Symbol font (``w:sym``: ≤ ≥ ±) read
+as Unicode; content controls (``w:sdt``) are read
+through, unless they still show their placeholder; fields give their shown result.
 
 ``docx_copy(path)`` gives a .docx for a .doc, .odt, .rtf… through LibreOffice headless
 (:mod:`xlqms.engines.libreoffice`). Only python-docx's public objects are used (the document's
 ``element``, its styles' ``element`` and the numbering part's ``blob``); the XML is the standard's.
+List labels come from :mod:`xlqms.word_lists`.
 """
 
 from __future__ import annotations
@@ -22,17 +29,19 @@ from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
-from lxml import etree
 
 from xlqms.engines.base import EngineError, EngineUnavailable
 from xlqms.engines.libreoffice import LibreOfficeEngine
 from xlqms.errors import XlqmsError
-from xlqms.text import nfc
+from xlqms.text import SYMBOL_FONT, nfc, symbols_as_unicode
+from xlqms.word_lists import ListLabels, integer, val
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 CONVERTED_SUFFIXES = (".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx", ".dotm", ".ott", ".fodt", ".wps")
 WORD_SUFFIXES = (".docx",) + CONVERTED_SUFFIXES
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_MC_ALTERNATE, _MC_CHOICE, _MC_FALLBACK = f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback"
+_BOXES = {_MC_ALTERNATE, f"{{{W}}}drawing", f"{{{W}}}pict", f"{{{W}}}object"}
 
 
 def _w(tag: str) -> str:
@@ -60,6 +69,7 @@ class WordCell:
     lines: tuple[str, ...]
     continues_merge: bool = False   # w:vMerge without "restart": the cell above covers this one
     nested_table: bool = False
+    blocks: tuple = ()              # with a nested table: the cell's paragraphs and tables, in order
 
     @property
     def text(self) -> str:
@@ -74,6 +84,7 @@ class WordRow:
     number: int                     # 1-based row number in its table
     cells: tuple[WordCell, ...]
     repeats_as_header: bool = False  # w:tblHeader
+    deleted: bool = False           # a row deleted with Track Changes on (w:trPr/w:del), not yet accepted
 
     def cell_at(self, column: int) -> WordCell | None:
         for cell in self.cells:
@@ -187,7 +198,7 @@ def read_word_document(path) -> WordDocument:
         raise DecisionFileError(
             f"Không mở được {path.name} như một tệp Word .docx ({exc}). Mở bằng Word hoặc LibreOffice và lưu lại."
         ) from exc
-    reader = _BodyReader(_numbering(document), _numbered_styles(document))
+    reader = _BodyReader(ListLabels(document))
     result = WordDocument()
     reader.read_container(document.element.body, result.blocks, top_level=True)
     for section in document.sections[:1]:
@@ -195,66 +206,16 @@ def read_word_document(path) -> WordDocument:
         for header in headers:
             if header.is_linked_to_previous:     # no header of its own: nothing to read
                 continue
-            for paragraph in header.paragraphs:
-                result.header_lines.extend(nfc(paragraph.text).split("\n"))
-            for table in header.tables:
-                for row in table.rows:
-                    for cell in row.cells:
-                        result.header_lines.extend(nfc(cell.text).split("\n"))
+            blocks: list = []
+            reader.read_container(header.part.element, blocks, top_level=False)
+            for block in blocks:
+                lines = block.text.split("\n") if isinstance(block, WordParagraph) else block.lines()
+                result.header_lines.extend(line for line in lines if line.strip())
     return result
 
 
 # ---------------------------------------------------------------------------------------------
-# Lists: Word numbering definitions (ECMA-376 §17.9)
-
-
-@dataclass
-class _Numbering:
-    abstract_of: dict = field(default_factory=dict)     # numId -> abstractNumId
-    overrides: dict = field(default_factory=dict)       # numId -> {ilvl: start}
-    levels: dict = field(default_factory=dict)          # abstractNumId -> {ilvl: (fmt, text, start)}
-
-
-def _numbering(document) -> _Numbering:
-
-    numbering = _Numbering()
-    try:
-        part = document.part.part_related_by(_NUMBERING_REL)
-    except KeyError:
-        return numbering
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(part.blob, parser)
-    for abstract in root.iter(_w("abstractNum")):
-        levels = {}
-        for level in abstract.iter(_w("lvl")):
-            ilvl = int(level.get(_w("ilvl"), "0"))
-            fmt = _val(level.find(_w("numFmt")), "decimal")
-            text = _val(level.find(_w("lvlText")), "")
-            start = int(_val(level.find(_w("start")), "1") or 1)
-            levels[ilvl] = (fmt, text, start)
-        numbering.levels[abstract.get(_w("abstractNumId"))] = levels
-    for num in root.iter(_w("num")):
-        num_id = num.get(_w("numId"))
-        numbering.abstract_of[num_id] = _val(num.find(_w("abstractNumId")), None)
-        overrides = {}
-        for override in num.iter(_w("lvlOverride")):
-            start = override.find(_w("startOverride"))
-            if start is not None:
-                overrides[int(override.get(_w("ilvl"), "0"))] = int(_val(start, "1") or 1)
-        numbering.overrides[num_id] = overrides
-    return numbering
-
-
-def _numbered_styles(document) -> dict[str, tuple[str, int]]:
-    """Paragraph styles that carry list numbering (e.g. 'List Bullet'): style id → (numId, ilvl)."""
-    styles = {}
-    for style in document.styles.element.iter(_w("style")):
-        num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
-        if num_pr is not None:
-            num_id = _val(num_pr.find(_w("numId")), None)
-            if num_id and num_id != "0":
-                styles[style.get(_w("styleId"))] = (num_id, int(_val(num_pr.find(_w("ilvl")), "0") or 0))
-    return styles
+# Content controls, text boxes, symbols
 
 
 def _children(element, tag: str):
@@ -263,55 +224,66 @@ def _children(element, tag: str):
         if child.tag == _w(tag):
             yield child
         elif child.tag in (_w("sdt"), _w("customXml")):
-            content = child.find(_w("sdtContent")) if child.tag == _w("sdt") else child
+            content = _wrapped_content(child)
             if content is not None:
                 yield from _children(content, tag)
 
 
-def _val(element, default):
-    if element is None:
-        return default
-    return element.get(_w("val"), default)
+def _wrapped_content(element):
+    """What a content control (w:sdt) or custom XML element wraps; None for a content control still
+    showing its placeholder ("Bấm vào đây để nhập văn bản": ``w:showingPlcHdr``, §17.5.2.39)."""
+    if element.tag == _w("customXml"):
+        return element
+    properties = element.find(_w("sdtPr"))
+    if properties is not None and properties.find(_w("showingPlcHdr")) is not None:
+        return None
+    return element.find(_w("sdtContent"))
 
 
-def _roman(number: int) -> str:
-    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, letters in numerals:
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
+def _text_boxes(element) -> list:
+    """The contents (``w:txbxContent``) of the text boxes in a drawing, a VML picture or an
+    AlternateContent of both — each text box once: Word writes it twice, as a DrawingML shape
+    (``mc:Choice``) and as its VML fallback (``mc:Fallback``)."""
+    if element.tag == _MC_ALTERNATE:
+        branches = [child for child in element if child.tag in (_MC_CHOICE, _MC_FALLBACK)]
+        for branch in branches:
+            found = _text_boxes_in(branch)
+            if found:
+                return found
+        return []
+    return _text_boxes_in(element)
 
 
-def _format_number(value: int, fmt: str) -> str:
-    if fmt in ("upperRoman",):
-        return _roman(value)
-    if fmt in ("lowerRoman",):
-        return _roman(value).lower()
-    if fmt in ("upperLetter", "lowerLetter"):
-        letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(value - 1) % 26] * ((value - 1) // 26 + 1)
-        return letter if fmt == "upperLetter" else letter.lower()
-    if fmt == "decimalZero":
-        return f"{value:02d}"
-    return str(value)
+def _text_boxes_in(element) -> list:
+    boxes = [box for box in element.iter(_w("txbxContent"))]
+    return [box for box in boxes if not any(ancestor in boxes for ancestor in box.iterancestors())]
+
+
+def _symbol(font: str, char: str) -> str:
+    """The text of a ``w:sym`` (§17.3.3.30): its character in the Symbol font as Unicode; a symbol of
+    Wingdings and the like (bullets, check marks) as a bullet; a character of a text font as itself."""
+    try:
+        code = int(char, 16)
+    except ValueError:
+        return ""
+    if "symbol" in font.casefold():
+        return SYMBOL_FONT.get(code & 0xFF, "")
+    if code >= 0xF000 or "wingdings" in font.casefold() or "webdings" in font.casefold():
+        return "•"
+    return chr(code)
 
 
 # ---------------------------------------------------------------------------------------------
 # The body
 
 
-_SKIPPED = {_w(tag) for tag in ("del", "moveFrom", "drawing", "pict", "object", "instrText", "delText",
+_SKIPPED = {_w(tag) for tag in ("del", "moveFrom", "instrText", "delText",
                                 "fldData", "footnoteReference", "endnoteReference", "commentReference")}
-_MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 
 
 class _BodyReader:
-    def __init__(self, numbering: _Numbering, numbered_styles: dict):
-        self.numbering = numbering
-        self.numbered_styles = numbered_styles
-        self.counters: dict[tuple[str | None, int], int] = {}
-        self.started: set[str] = set()
+    def __init__(self, lists: ListLabels):
+        self.lists = lists
         self.table_count = 0
 
     # -- containers ------------------------------------------------------------------------------
@@ -321,17 +293,20 @@ class _BodyReader:
         for child in element:
             tag = child.tag
             if tag == _w("p"):
-                text, page_break = self.paragraph(child)
+                boxes: list = []
+                text, page_break = self.paragraph(child, boxes)
+                for box in boxes:      # a text box's paragraphs (a title, the header block) come first
+                    self.read_container(box, blocks, top_level)
                 blocks.append(WordParagraph(text, page_break))
             elif tag == _w("tbl"):
                 if top_level:
                     self.table_count += 1
                 blocks.append(self.table(child, self.table_count if top_level else 0))
             elif tag in (_w("sdt"), _w("customXml")):
-                content = child.find(_w("sdtContent")) if tag == _w("sdt") else child
-                self.read_container(content, blocks, top_level)
+                self.read_container(_wrapped_content(child), blocks, top_level)
 
-    def cell_lines(self, cell) -> tuple[tuple[str, ...], bool]:
+    def cell_lines(self, cell) -> tuple[tuple[str, ...], tuple]:
+        """A cell's text lines (a nested table's rows as lines), and its blocks when it holds a table."""
         lines: list[str] = []
         nested = False
         blocks: list = []
@@ -349,7 +324,7 @@ class _BodyReader:
             lines.pop()
         while lines and not lines[0].strip():
             lines.pop(0)
-        return tuple(line.rstrip() for line in lines), nested
+        return tuple(line.rstrip() for line in lines), (tuple(blocks) if nested else ())
 
     # -- tables ----------------------------------------------------------------------------------
     def table(self, element, number: int) -> WordTable:
@@ -359,24 +334,25 @@ class _BodyReader:
         for index, row in enumerate(self._rows(element), start=1):
             properties = row.find(_w("trPr"))
             column = 0
-            repeats = False
+            repeats = deleted = False
             if properties is not None:
-                column = int(_val(properties.find(_w("gridBefore")), "0") or 0)
+                column = max(integer(val(properties.find(_w("gridBefore")), None), 0), 0)
                 header = properties.find(_w("tblHeader"))
-                repeats = header is not None and _val(header, "true") not in ("0", "false", "off")
+                repeats = header is not None and val(header, "true") not in ("0", "false", "off")
+                deleted = properties.find(_w("del")) is not None
             cells = []
             for cell in self._cells(row):
                 cell_properties = cell.find(_w("tcPr"))
                 span, continues = 1, False
                 if cell_properties is not None:
-                    span = max(int(_val(cell_properties.find(_w("gridSpan")), "1") or 1), 1)
+                    span = min(max(integer(val(cell_properties.find(_w("gridSpan")), None), 1), 1), 64)
                     merge = cell_properties.find(_w("vMerge"))
-                    continues = merge is not None and _val(merge, "continue") == "continue"
-                lines, nested = self.cell_lines(cell)
-                cells.append(WordCell(column, span, lines, continues, nested))
+                    continues = merge is not None and val(merge, "continue") == "continue"
+                lines, inner = self.cell_lines(cell)
+                cells.append(WordCell(column, span, lines, continues, bool(inner), inner))
                 column += span
             grid_columns = max(grid_columns, column)
-            rows.append(WordRow(index, tuple(cells), repeats))
+            rows.append(WordRow(index, tuple(cells), repeats, deleted))
         return WordTable(number, tuple(rows), grid_columns)
 
     def _rows(self, table):
@@ -386,28 +362,37 @@ class _BodyReader:
         return _children(row, "tc")
 
     # -- paragraphs ------------------------------------------------------------------------------
-    def paragraph(self, element) -> tuple[str, bool]:
+    def paragraph(self, element, boxes: list | None = None) -> tuple[str, bool]:
+        """(text, page break) of a ``w:p``; the contents of its text boxes are added to ``boxes``."""
         parts: list[str] = []
-        page_break = self._collect(element, parts)
+        page_break = self._collect(element, parts, boxes if boxes is not None else [])
         properties = element.find(_w("pPr"))
         if properties is not None and properties.find(_w("pageBreakBefore")) is not None:
-            page_break = page_break or _val(properties.find(_w("pageBreakBefore")), "true") not in ("0", "false")
+            page_break = page_break or val(properties.find(_w("pageBreakBefore")), "true") not in ("0", "false")
         text = nfc("".join(parts).replace("\u00a0", " "))
-        label = self._list_label(properties)
+        label = self.lists.label(properties)
         if label is not None:
             text = f"{label} {text}".strip() if text or label != "-" else ""
         return text, page_break
 
-    def _collect(self, element, parts: list[str]) -> bool:
+    def _collect(self, element, parts: list[str], boxes: list) -> bool:
         page_break = False
         for child in element:
             tag = child.tag
-            if tag in _SKIPPED or tag == _MC_ALTERNATE or tag == _w("pPr") or tag == _w("rPr"):
+            if tag in _BOXES:
+                boxes.extend(_text_boxes(child))
+                continue
+            if tag in _SKIPPED or tag == _w("pPr") or tag == _w("rPr"):
+                continue
+            if tag == _w("sdt"):
+                content = _wrapped_content(child)
+                if content is not None:
+                    page_break = self._collect(content, parts, boxes) or page_break
                 continue
             if tag == _w("t"):
-                parts.append(child.text or "")
+                parts.append(symbols_as_unicode(child.text or ""))
             elif tag == _w("tab"):
-                parts.append(" ")
+                parts.append("\t")      # kept: a header block laid out with tabs (spaces to every other reader)
             elif tag == _w("br"):
                 if child.get(_w("type")) == "page":
                     page_break = True
@@ -417,48 +402,12 @@ class _BodyReader:
                 parts.append("\n")
             elif tag == _w("noBreakHyphen"):
                 parts.append("-")
+            elif tag == _w("sym"):
+                parts.append(_symbol(child.get(_w("font"), ""), child.get(_w("char"), "")))
+            elif tag == _w("softHyphen"):
+                parts.append("\u00ad")     # kept: in a TCVN3 text it is the letter ư (word_legacy)
             elif tag == _w("lastRenderedPageBreak"):
                 continue
             else:
-                page_break = self._collect(child, parts) or page_break
+                page_break = self._collect(child, parts, boxes) or page_break
         return page_break
-
-    def _list_label(self, properties) -> str | None:
-        """The label Word shows before a list paragraph ('1.', 'a)', 'II.'), '-' for a bullet; None."""
-        if properties is None:
-            return None
-        num_pr = properties.find(_w("numPr"))
-        num_id, level = None, 0
-        if num_pr is not None:
-            num_id = _val(num_pr.find(_w("numId")), None)
-            level = int(_val(num_pr.find(_w("ilvl")), "0") or 0)
-        if num_id is None:
-            style = _val(properties.find(_w("pStyle")), None)
-            if style in self.numbered_styles:
-                num_id, level = self.numbered_styles[style]
-        if not num_id or num_id == "0":
-            return None
-        abstract = self.numbering.abstract_of.get(num_id)
-        levels = self.numbering.levels.get(abstract, {})
-        fmt, text, start = levels.get(level, ("bullet", "", 1))
-        if fmt in ("bullet", "none"):
-            return "-" if fmt == "bullet" else ""
-        overrides = self.numbering.overrides.get(num_id, {})
-        if num_id not in self.started and overrides:
-            for ilvl in overrides:
-                self.counters.pop((abstract, ilvl), None)
-        self.started.add(num_id)
-        key = (abstract, level)
-        if key in self.counters:
-            self.counters[key] += 1
-        else:
-            self.counters[key] = overrides.get(level, start)
-        for deeper in [k for k in self.counters if k[0] == abstract and k[1] > level]:
-            del self.counters[deeper]
-        label = text or f"%{level + 1}."
-        for ilvl in range(level + 1):
-            counted = self.counters.get((abstract, ilvl))
-            value = counted if counted is not None else int(levels.get(ilvl, ("decimal", "", 1))[2] or 0)
-            ilvl_fmt = levels.get(ilvl, ("decimal", "", 1))[0]
-            label = label.replace(f"%{ilvl + 1}", _format_number(value, ilvl_fmt))
-        return label.strip()
