@@ -55,3 +55,23 @@ def test_collecting_the_campaign_folder_itself_takes_in_none_of_xlqms_own_files(
     report = collect(collect_round, [collect_round])
     assert [o.name for o in report.outcomes] == ["dropped_here.xlsx"]
     assert [o.name for o in collect(collect_round, [collect_round, collect_round]).outcomes] == []
+
+
+def test_names_that_are_not_utf8_nor_plain_are_taken_in_and_shown_escaped(collect_round, returns_corpus, tmp_path):
+    """A name with bytes that are not UTF-8 (a zip made on an old Windows), a new line, a leading '-' or
+    '=', or a right-to-left override is taken in like any other: recorded, journaled, shown."""
+    good = (returns_corpus["returns"] / "good.xlsx").read_bytes()
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    names = [b"b\xe1o c\xe1o x\xe3.xlsx", b"line\nbreak.xlsx", b"-dash.xlsx", b"=SUM(A1).xlsx", "rtl\u202exslx.xlsx".encode()]
+    for index, raw in enumerate(names):
+        with open(os.path.join(os.fsencode(inbox), raw), "wb") as stream:
+            stream.write(good + b"\0" * index)              # distinct bytes: each one is a new file
+    report = collect(collect_round, [inbox])
+    assert sorted(o.name for o in report.outcomes) == sorted(
+        ["b\\xe1o c\\xe1o x\\xe3.xlsx", "line\nbreak.xlsx", "-dash.xlsx", "=SUM(A1).xlsx", "rtl\u202exslx.xlsx"])
+    assert all(o.checksum for o in report.outcomes)
+    with Store(collect_round) as store:
+        assert len(store.files()) == len(names)
+    again = collect(collect_round, [inbox])                  # the escaped name is the file's key again
+    assert again.outcomes == () and again.unchanged == len(names)

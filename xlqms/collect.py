@@ -46,6 +46,7 @@ from xlqms.recording import FileOutcome, Recorder
 from xlqms.safety import check_bytes, check_size
 from xlqms.spreadsheet import replace_atomically, write_bytes_atomically
 from xlqms.store import Store, record_files, storable_ns
+from xlqms.text import path_text
 from xlqms.workers import worker_count
 
 __all__ = ["CollectReport", "FileOutcome", "IngestContext", "collect", "drop_replaced_corrections", "exclusive_collect",
@@ -171,7 +172,7 @@ def _job_of(job) -> tuple[str, str]:
     """(path to read, name it arrived under) of a job: a path, or such a pair (a rebuild's)."""
     if isinstance(job, tuple):
         return job
-    return str(job), Path(str(job)).name
+    return str(job), path_text(Path(str(job)).name)
 
 
 def ingest(context: IngestContext, job) -> Ingested:
@@ -322,7 +323,7 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
                 except OSError:
                     todo.append((now, 0, str(path)))
                     continue
-                known = seen.get(str(path))
+                known = seen.get(path_text(path))
                 if known is not None and known[0] == stat.st_size and known[1] == storable_ns(stat.st_mtime_ns):
                     unchanged += 1
                     continue

@@ -25,6 +25,7 @@ from xlqms import layout
 from xlqms.errors import InputPathError
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import is_temporary
+from xlqms.text import path_text
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,15 @@ def _refused(raw, resolved: Path) -> Finding:
     what = "thư mục" if resolved.is_dir() else "tệp"
     return finding(
         Code.OWN_OUTPUT_NOT_COLLECTED,
-        f"Không thu nhận {what} “{raw}”: đó là {what} do chính xlqms tạo ra trong thư mục đợt (sổ gửi đi, bản đánh "
+        f"Không thu nhận {what} “{path_text(raw)}”: đó là {what} do chính xlqms tạo ra trong thư mục đợt (sổ gửi đi, bản đánh "
         "dấu lỗi, báo cáo, tổng hợp hoặc lưu trữ). Nếu đó là tệp đơn vị gửi về, chép ra thư mục khác (ví dụ nhan_ve) "
-        "rồi thu nhận từ đó.", file=str(raw),
+        "rồi thu nhận từ đó.", file=path_text(raw),
     )
 
 
 def _skipped(path: Path, why: str) -> Finding:
-    return finding(Code.PATH_SKIPPED, f"Bỏ qua “{path}”: {why}. Chép chính tệp vào thư mục nhận nếu cần thu nhận.",
-                   file=path.name)
+    return finding(Code.PATH_SKIPPED, f"Bỏ qua “{path_text(path)}”: {why}. Chép chính tệp vào thư mục nhận nếu cần "
+                   "thu nhận.", file=path_text(path.name))
 
 
 def find_inbox(paths, folder) -> Inbox:
@@ -94,7 +95,7 @@ def find_inbox(paths, folder) -> Inbox:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise InputPathError(f"Không có tệp hay thư mục “{raw}”. Kiểm tra lại đường dẫn.")
+            raise InputPathError(f"Không có tệp hay thư mục “{path_text(raw)}”. Kiểm tra lại đường dẫn.")
         resolved = path.resolve()
         if own_output(resolved, folder):
             skipped.append(_refused(raw, resolved))

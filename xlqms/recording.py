@@ -30,6 +30,7 @@ from xlqms.file_time import saved_time
 from xlqms.findings import Code, Finding, finding
 from xlqms.journal import FileEntry, JournalContents, Sighting
 from xlqms.store import USABLE_VERDICTS, NewFile, Store, record_files
+from xlqms.text import path_text
 
 if TYPE_CHECKING:
     from xlqms.collect import Ingested
@@ -176,12 +177,13 @@ class Recorder:
     def add(self, item: Ingested, received_at: dt.datetime, warning: Finding | None = None,
             meta: FileEntry | None = None) -> None:
         name = meta.name if meta else item.file_name
+        path = path_text(item.path)        # what is stored and shown (a name that is not UTF-8 escaped)
         if item.checksum is None and meta is None:
-            self.outcomes.append(FileOutcome(item.path, name, None, None, FileState.UNREADABLE, item.extra))
+            self.outcomes.append(FileOutcome(path, name, None, None, FileState.UNREADABLE, item.extra))
             return
         if item.known:
-            self.sighting(Sighting(item.path, item.size, item.mtime_ns, str(item.checksum), self.now))
-            self.outcomes.append(FileOutcome(item.path, name, item.checksum, None, FileState.DUPLICATE, (), False))
+            self.sighting(Sighting(path, item.size, item.mtime_ns, str(item.checksum), self.now))
+            self.outcomes.append(FileOutcome(path, name, item.checksum, None, FileState.DUPLICATE, (), False))
             return
         checksum = meta.checksum if meta else str(item.checksum)
         meta = meta or self.journaled.get(checksum)
@@ -201,7 +203,7 @@ class Recorder:
         if new.unit_code:
             self._units.add(new.unit_code)
         self._batch.append(new)
-        self._pending.append(FileOutcome(item.path, name, checksum, new.unit_code, _AS_READ[new.verdict],
+        self._pending.append(FileOutcome(path, name, checksum, new.unit_code, _AS_READ[new.verdict],
                                          new.findings, True, item.annotated_path))
         if len(self._batch) >= self.batch_size:
             self.flush()
@@ -235,7 +237,7 @@ class Recorder:
                   meta: FileEntry | None) -> NewFile:
         result = item.result
         name = meta.name if meta else item.file_name
-        base = NewFile(checksum=checksum, source_path=meta.source if meta else item.path, file_name=name,
+        base = NewFile(checksum=checksum, source_path=meta.source if meta else path_text(item.path), file_name=name,
                        extension=meta.extension if meta else _extension(name), size=meta.size if meta else item.size,
                        mtime_ns=meta.mtime_ns if meta else item.mtime_ns,
                        received_at=meta.received_at if meta else received_at,

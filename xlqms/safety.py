@@ -13,7 +13,7 @@ code                       severity  meaning
 =========================  ========  ===========================================================
 ``file-too-large``         error     more than :data:`MAX_FILE_BYTES`
 ``empty-file``             error     zero bytes
-``corrupt-file``           error     a zip (xlsx/ods) whose directory or members are broken
+``corrupt-file``           error     a zip (xlsx/ods) whose directory or members are broken, or name a member twice
 ``zip-bomb``               error     too many members, or declared sizes / ratios past the caps
 ``xml-entity-declaration`` error     an XML member declares a DOCTYPE or ENTITY (entity bomb)
 ``password-protected``     error     an encrypted workbook (OLE container with EncryptionInfo)
@@ -31,6 +31,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -165,12 +166,29 @@ def _corrupt(name: str, detail: str) -> Finding:
     )
 
 
+def _count(number: int) -> str:
+    """A whole number as Vietnamese write it (1.540)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _bomb(name: str, detail: str) -> Finding:
     return finding(
         Code.ZIP_BOMB,
         f"Tệp nén bất thường ({detail}): xlqms không giải nén để bảo vệ máy. Đề nghị đơn vị gửi lại đúng sổ báo cáo.",
         file=name,
     )
+
+
+def check_package(data: bytes, name: str) -> SafetyReport:
+    """The zip checks of :func:`check_bytes` for an Office package of any size that is not a return
+    (a decision .docx for ``init --from``): members, sizes, ratios, DOCTYPE/ENTITY. Never raises."""
+    try:
+        report = _check_zip(data, name)
+    except Exception as exc:  # noqa: BLE001 - a file that breaks a check is a broken file
+        return SafetyReport("broken", (_corrupt(name, f"{exc.__class__.__name__}: {exc}"),))
+    if report.archive is not None:
+        report.archive.close()
+    return replace(report, archive=None)
 
 
 def _check_zip(data: bytes, name: str) -> SafetyReport:
@@ -188,7 +206,7 @@ def _check_zip(data: bytes, name: str) -> SafetyReport:
 
 def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> SafetyReport:
     if len(infos) > MAX_ZIP_MEMBERS:
-        return SafetyReport("broken", (_bomb(name, f"{len(infos)} thành phần"),))
+        return SafetyReport("broken", (_bomb(name, f"{_count(len(infos))} thành phần"),))
     total = 0
     for info in infos:
         total += info.file_size
@@ -196,12 +214,16 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> S
             return SafetyReport("broken", (_corrupt(name, f"thành phần {info.filename} bị cắt cụt"),))
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
             return SafetyReport("broken", (_bomb(
-                name, f"{info.filename} nén {info.file_size // max(info.compress_size, 1)} lần"),))
+                name, f"{info.filename} nén {_count(info.file_size // max(info.compress_size, 1))} lần"),))
         if info.flag_bits & 0x1:
             return SafetyReport("encrypted", (password_protected(name),))
     if total > MAX_UNCOMPRESSED_BYTES:
-        return SafetyReport("broken", (_bomb(name, f"giải nén ra {total // 1048576} MB"),))
+        return SafetyReport("broken", (_bomb(name, f"giải nén ra {_count(total // 1048576)} MB"),))
     names = {info.filename for info in infos}
+    if len(names) < len(infos):
+        twice = sorted(member for member, count in Counter(info.filename for info in infos).items() if count > 1)
+        return SafetyReport("broken", (_corrupt(
+            name, f"thành phần {', '.join(twice[:3])} có hai lần: Excel và xlqms có thể đọc hai nội dung khác nhau"),))
     is_ods = "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names)
     is_ooxml = "[Content_Types].xml" in names
     if not is_ods and not is_ooxml:

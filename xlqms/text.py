@@ -91,6 +91,22 @@ def terminal_text(value) -> str:
     return _TERMINAL_CONTROL.sub(lambda match: f"\\x{ord(match.group(0)):02x}", text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def path_text(value) -> str:
+    """A path or file name as text that can be stored, journaled and printed: bytes that are not
+    UTF-8 in a name (Python keeps them as lone surrogates) shown as ``\\xff``, the rest unchanged."""
+    text = value if isinstance(value, str) else str(value)
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:     # a lone surrogate that stands for no byte
+        data = text.encode("utf-8", "backslashreplace")
+    return data.decode("utf-8", "backslashreplace")
+
+
 def csv_cell(value):
     """A value for a CSV xlqms writes: None -> '', booleans 'true'/'false', text made XML-safe and,
     when it starts with ``= + - @``, a tab or a carriage return, prefixed with an apostrophe so that
