@@ -112,9 +112,9 @@ def test_renamed_synonyms_resolve_to_one_code():
 
 def test_derived_sets_follow_the_dispositions():
     assert codes.REVIEW_CODES == {"identity-from-visible-cells", "percent-as-fraction", "unit-name-mismatch",
-                                  "identity-unsigned", "older-content", "legacy-encoding-converted",
-                                  "legacy-encoding-uncertain"}
-    assert codes.HOLDING_CODES == {"identity-unsigned", "older-content"} <= codes.REVIEW_CODES
+                                  "identity-unsigned", "identity-unverifiable", "older-content",
+                                  "legacy-encoding-converted", "legacy-encoding-uncertain"}
+    assert codes.HOLDING_CODES == {"identity-unsigned", "identity-unverifiable", "older-content"} <= codes.REVIEW_CODES
     assert "password-protected" in codes.REJECTING_CODES and "not-a-number" not in codes.REJECTING_CODES
 
 

@@ -154,6 +154,9 @@ class Code(_TextEnum):
                            "Kiểm tra giá trị xlqms đã hiểu; lần sau nhập số phần trăm (95,7) vào ô không định dạng %.")
     IDENTITY_UNSIGNED = ("identity-unsigned", _W, _REVIEW, "Sổ không có chữ ký xác thực của đợt",
                          "Kiểm tra tệp đúng của đơn vị; đề nghị đơn vị điền vào sổ xlqms gửi ở đợt này.")
+    IDENTITY_UNVERIFIABLE = ("identity-unverifiable", _W, _REVIEW,
+                             "Sổ có chữ ký nhưng tệp khóa bí mật của đợt bị mất hoặc hỏng",
+                             "Chép lại tệp .xlqms-secret từ bản sao lưu rồi chạy xlqms collect DIR --rebuild.")
     OLDER_CONTENT = ("older-content", _W, _REVIEW, "Tệp gửi sau nhưng nội dung cũ hơn tệp đang dùng",
                      "Xem lại với đơn vị; nếu đúng là bản mới nhất, đề nghị đơn vị mở sổ, lưu lại và gửi lại.")
     LEGACY_ENCODING_CONVERTED = ("legacy-encoding-converted", _W, _REVIEW,
@@ -386,7 +389,7 @@ REJECTING_CODES = frozenset(code.value for code in Code if code.disposition is D
 REVIEW_CODES = frozenset(code.value for code in Code if code.disposition is Disposition.NEEDS_REVIEW)
 """Codes after which a person should look at the file before trusting it (unit state 'received')."""
 
-HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.OLDER_CONTENT.value})
+HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.IDENTITY_UNVERIFIABLE.value, Code.OLDER_CONTENT.value})
 """Review codes after which a file does not replace the unit's current file by itself (state 'held'):
 it is used only while the unit has no other usable file (see :mod:`xlqms.store`)."""
 

@@ -38,7 +38,7 @@ from xlqms.catalogue import period_phrase
 from xlqms.errors import OutputExistsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.previous import load_previous
-from xlqms.signature import signature_for
+from xlqms.signature import secret_for_generate, signature_for
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
@@ -496,6 +496,7 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
             f"Thư mục {out_dir} đã có {len(existing)} tệp của lần tạo trước ({shown}). "
             "Thêm --force để ghi đè, hoặc chọn thư mục khác bằng --out."
         )
+    secret_for_generate(getattr(campaign, "folder", None), out_dir, whole_round=unit_codes is None, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
 
     shapes: dict[tuple[str, ...], Shape | Exception] = {}
