@@ -159,3 +159,24 @@ def test_rollup_never_replaces_a_richer_workbook_silently(varied_round, collect_
     result = runner.invoke(main, ["rollup", str(poorer), "--out", str(out)])
     assert result.exit_code == 3 and "--force" in result.output and out.read_bytes() == before
     assert runner.invoke(main, ["rollup", str(poorer), "--out", str(out), "--force"]).exit_code == 0
+
+
+@pytest.mark.parametrize("alter", [
+    lambda path: path.write_bytes(b"corrupted"),                                     # replaced, another size
+    lambda path: path.write_bytes(path.read_bytes()[:-100]),                          # cut short
+    lambda path: path.write_bytes(bytes(reversed(path.read_bytes()))),               # same size, other bytes
+], ids=["replaced", "truncated", "same-size"])
+def test_an_archived_file_altered_by_hand_is_never_read_as_the_units_file(varied_round, alter):
+    """A rebuild reads the archive: a copy whose bytes are not the ones received (checksum) is the archive's
+    damage, not a broken file the unit must resend; status names the copies it can tell by their size."""
+    with Store(varied_round) as store:
+        victim = next(r for r in store.files() if r.state == "accepted")
+    alter(victim.archive_path(varied_round))
+    if victim.archive_path(varied_round).stat().st_size != victim.size:
+        assert round_status(varied_round).missing_from_archive == (victim.file_name,)
+    report = rebuild_record(varied_round)
+    assert report.missing == (victim.file_name,)
+    with Store(varied_round) as store:
+        rebuilt = {r.checksum: r for r in store.files()}[victim.checksum]
+        assert rebuilt.state == "rejected"
+        assert [f.code for f in store.findings(victim.checksum)] == ["archived-copy-missing"]

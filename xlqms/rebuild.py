@@ -78,12 +78,12 @@ def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, w
         entries = list(contents.files)
         archive = folder / layout.ARCHIVE_DIR
         jobs = [(str(archive / f"{entry.checksum}{entry.extension}"), entry.name) for entry in entries]
-        missing = tuple(entry.name for entry, (path, _) in zip(entries, jobs) if not os.path.exists(path))
         if progress:
             progress(0, len(jobs))
         items = run_ingest(IngestContext(campaign, folder, frozenset()), jobs, workers,
                            (lambda done: progress(done, len(jobs))) if progress else None, limits)
         read = {entry.checksum: item for entry, item in zip(entries, items)}
+        missing = tuple(entry.name for entry in entries if read[entry.checksum].checksum != entry.checksum)   # gone or altered
         temporary = folder / f".tmp-{os.getpid()}-rebuild.sqlite"
         sightings = 0
         try:

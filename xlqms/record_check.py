@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,3 +144,13 @@ def read_records(folder, submissions: bool = True) -> RoundRecords:
         if health.received == 0:      # nothing was ever recorded (an empty or foreign file): nothing to show
             return RoundRecords()
         raise damaged(folder, f"bị hỏng ({exc})", health.received) from exc
+
+
+def archived_whole(path: Path, size: int) -> bool:
+    """Whether an archived copy is there with the size recorded (one ``stat``): a copy deleted, cut
+    short, emptied or replaced by bytes of another size is not (``size`` 0: not known, not compared)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and (not size or found.st_size == size)

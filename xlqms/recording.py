@@ -186,6 +186,8 @@ class Recorder:
             self.outcomes.append(FileOutcome(path, name, item.checksum, None, FileState.DUPLICATE, (), False))
             return
         checksum = meta.checksum if meta else str(item.checksum)
+        if meta is not None and item.checksum != meta.checksum:
+            item = replace(item, result=None)      # the archived copy is gone or was altered: never read as the file
         meta = meta or self.journaled.get(checksum)
         new = self._new_file(item, checksum, received_at, warning, meta)
         if new.unit_code and new.unit_code in self._units:
@@ -242,11 +244,11 @@ class Recorder:
                        mtime_ns=meta.mtime_ns if meta else item.mtime_ns,
                        received_at=meta.received_at if meta else received_at,
                        collected_at=meta.collected_at if meta else None, verdict="rejected", kind="broken")
-        if result is None:     # the archived copy is gone (a rebuild or a recovery): recorded as such
+        if result is None:     # the archived copy is gone or altered (a rebuild or a recovery): recorded as such
             return replace(base, findings=(finding(
                 Code.ARCHIVED_COPY_MISSING,
-                f"Bản lưu trữ của tệp đã mất (archive/{checksum}{base.extension}): không đọc lại được. Chép lại "
-                "tệp gốc vào thư mục nhận rồi chạy lại xlqms collect.", file=name),))
+                f"Bản lưu trữ của tệp đã mất hoặc bị sửa (archive/{checksum}{base.extension} không còn đúng mã kiểm "
+                "tra): không đọc lại được. Chép lại tệp gốc vào thư mục nhận rồi chạy lại xlqms collect.", file=name),))
         identity = result.identity
         findings = tuple(result.findings) + tuple(item.extra)
         if meta is not None and meta.time_note:

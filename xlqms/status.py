@@ -19,8 +19,8 @@
 * Units to remind (``--format json|csv``): the missing ones, those needing correction and those
   that returned a blank workbook, the bodies' own returns included.
 * Held files: usable files not made current until a person looks (older content, unsigned).
-* Missing from the archive: files taken in whose archived copy was deleted by hand (the record
-  then cannot be rebuilt for them).
+* Missing from the archive: files taken in whose archived copy was deleted or altered by hand (its size
+  is not the one recorded; the record then cannot be rebuilt for them).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from xlqms.campaign import Campaign, read_campaign
 from xlqms.codes import HOLDING_CODES, REVIEW_CODES, Code, FileState, UnitState
 from xlqms.findings import Finding
 from xlqms.journal import read_journal
-from xlqms.record_check import archived_files, read_records
+from xlqms.record_check import archived_files, archived_whole, read_records
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.store import FileRecord
 from xlqms.submission_rate import consolidating_bodies, first_usable_receipts, is_late
@@ -112,7 +112,7 @@ class RoundStatus:
     files_taken_in: int = 0
     totals: dict[str, int] = field(default_factory=dict)
     held: tuple[RejectedFile, ...] = ()              # files held for review (not current): older content, unsigned
-    missing_from_archive: tuple[str, ...] = ()       # files taken in whose archived copy is gone (deleted by hand)
+    missing_from_archive: tuple[str, ...] = ()       # files taken in whose archived copy is gone or altered by hand
     bodies: tuple[UnitStatus, ...] = ()              # the consolidating bodies' own returns: not counted above
     unrecorded: tuple[str, ...] = ()                 # archived copies no journal line or record knows (a killed collect)
 
@@ -237,7 +237,7 @@ def round_status(folder, today: dt.date | None = None) -> RoundStatus:
     records = read_records(folder, submissions=False)
     status = compute_status(campaign, records.files, records.findings_by_file, records.review_states, today)
     gone = tuple(dict.fromkeys(r.file_name for r in records.files
-                               if r.state != FileState.DUPLICATE and not r.archive_path(folder).is_file()))
+                               if r.state != FileState.DUPLICATE and not archived_whole(r.archive_path(folder), r.size)))
     return replace(status, missing_from_archive=gone, unrecorded=unrecorded_copies(folder, records.files))
 
 

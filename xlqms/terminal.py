@@ -219,7 +219,7 @@ def status_lines(status) -> list[str]:
     lines += _file_block(f"Tệp {FileState.HELD.label.lower()}, chưa dùng thay tệp hiện tại", status.held, names)
     if status.missing_from_archive:
         gone = status.missing_from_archive
-        lines += ["", f"Mất bản lưu trữ (đã bị xóa khỏi thư mục archive) ({len(gone)} tệp):"]
+        lines += ["", f"Mất bản lưu trữ (bị xóa hoặc bị sửa trong thư mục archive) ({len(gone)} tệp):"]
         lines += [f"  {_plain(name)}" for name in gone[:REASONS_SHOWN]]      # a file name whole, never wrapped
         if len(gone) > REASONS_SHOWN:
             lines.append(f"  … và {len(gone) - REASONS_SHOWN} tệp khác (xlqms status --format json)")
