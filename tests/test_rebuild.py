@@ -180,3 +180,24 @@ def test_an_archived_file_altered_by_hand_is_never_read_as_the_units_file(varied
         rebuilt = {r.checksum: r for r in store.files()}[victim.checksum]
         assert rebuilt.state == "rejected"
         assert [f.code for f in store.findings(victim.checksum)] == ["archived-copy-missing"]
+
+
+def test_a_journal_line_lost_never_loses_its_file(varied_round):
+    """A damaged or cut journal line: the archived copy it named is still rebuilt (under its archive name,
+    after the others), and said."""
+    before = record(varied_round)
+    journal = varied_round / layout.ARCHIVE_DIR / layout.JOURNAL_FILE
+    lines = journal.read_bytes().split(b"\n")
+    victim = next(index for index, line in enumerate(lines) if b'"kind":"file"' in line.replace(b" ", b""))
+    checksum = json.loads(lines[victim])["checksum"]
+    lines[victim] = lines[victim][:25] + b"\xff garbage"
+    journal.write_bytes(b"\n".join(lines))
+    (varied_round / layout.STORE_FILE).unlink()
+    for suffix in ("-wal", "-shm"):
+        (varied_round / (layout.STORE_FILE + suffix)).unlink(missing_ok=True)
+    report = rebuild_record(varied_round)
+    assert len(report.unjournaled) == 1 and report.unjournaled[0].startswith(checksum)
+    after = record(varied_round)
+    assert {f[0] for f in after["files"]} == {f[0] for f in before["files"]}
+    result = CliRunner().invoke(main, ["collect", str(varied_round), "--rebuild"])
+    assert result.exit_code == 0 and "mất dòng nhật ký" in result.output
