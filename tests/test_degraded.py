@@ -175,3 +175,46 @@ def test_a_doctype_after_padding_is_found(returns_corpus, build_returns, padding
         report = check_bytes(build_returns.padded_doctype(good, padding, member), "padded.xlsx")
         assert [f.code for f in report.findings] == ["xml-entity-declaration"], member
     assert check_bytes(good, "good.xlsx").readable
+
+
+@pytest.mark.parametrize("lock_name", ["~${name}", pytest.param("~${short}", marks=pytest.mark.slow),
+                                       pytest.param(".~lock.{name}#", marks=pytest.mark.slow)],
+                         ids=["excel", "word", "libreoffice"])
+def test_an_output_open_in_excel_or_word_is_never_replaced_under_it(collected, tmp_path, lock_name):
+    """The lock file beside an output says a person has it open: rollup refuses naming both files, report
+    and generate write every other file and list that one, export refuses; the open file is untouched."""
+    runner = CliRunner()
+    summary = tmp_path / "tong_hop.xlsx"
+    reports = tmp_path / "bao_cao"
+    workbooks = tmp_path / "so"
+    for args in (["rollup", collected, "--out", summary], ["report", collected, "--out", reports],
+                 ["generate", collected, "--out", workbooks]):
+        assert runner.invoke(main, [str(arg) for arg in args]).exit_code in (0, 4)
+    draft = sorted(reports.glob("*.docx"))[1]
+    workbook = sorted(workbooks.glob("*.xlsx"))[2]
+    exported = tmp_path / "ket_qua.csv"
+    exported.write_text("của người dùng")
+    opened = (summary, draft, workbook, exported)
+    for path in opened:
+        (path.parent / lock_name.format(name=path.name, short=path.name[2:])).write_bytes(b"\x0bNguyen Van A")
+    before = {path: path.read_bytes() for path in opened}
+
+    result = runner.invoke(main, ["rollup", str(collected), "--out", str(summary), "--force"])
+    assert result.exit_code == 1 and "đang mở trong Excel" in result.output and "tệp khóa" in result.output
+    result = runner.invoke(main, ["report", str(collected), "--out", str(reports), "--force"])
+    assert result.exit_code == 4 and "Không ghi được 1 dự thảo" in result.output and "đang mở" in result.output
+    result = runner.invoke(main, ["generate", str(collected), "--out", str(workbooks), "--force"])
+    assert result.exit_code == 4 and workbook.name in result.output and "đang mở" in result.output
+    result = runner.invoke(main, ["export", str(collected), "--format", "csv", "--out", str(exported)])
+    assert result.exit_code == 1 and "đang mở" in result.output
+    assert {path: path.read_bytes() for path in opened} == before
+    assert not [p for p in tmp_path.rglob(".tmp-*")]
+
+
+@pytest.mark.slow
+def test_data_printed_on_a_closed_standard_output_is_an_error_not_silence(collected):
+    for command in ("export '{0}' --format json", "status '{0}' --format csv", "status '{0}' --format json",
+                    "check '{0}' --json"):
+        done = subprocess.run(f"'{sys.executable}' -m xlqms {command.format(collected)} >&-", shell=True,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and "stdout đã bị đóng" in done.stderr and "Traceback" not in done.stderr, command

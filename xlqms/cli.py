@@ -18,7 +18,7 @@ import click
 from xlqms import __version__
 from xlqms.cli_language import VERSION_MESSAGE, VERSION_OPTION_TEXT, VietnameseCommand, VietnameseGroup
 from xlqms.errors import XlqmsError, describe_os_error
-from xlqms.terminal import quiet_stdout, safe, store_error_message
+from xlqms.terminal import quiet_stdout, require_stdout, safe, store_error_message
 from xlqms.text import terminal_text
 
 EXIT_PROBLEMS = 4
@@ -90,6 +90,7 @@ def console():
 
 
 def echo_json(data) -> None:
+    require_stdout("chạy lại với đầu ra chuyển vào tệp (… --json > ket_qua.json)")
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -515,6 +516,7 @@ def status(folder, format_, out):
         if out:
             click.echo(terminal_text(f"Đã ghi {write_output(text, out)}"))
         else:
+            require_stdout()
             click.echo(text)
         return
     from xlqms.terminal import status_lines

@@ -37,6 +37,7 @@ from xlqms.errors import XlqmsError, describe_os_error
 from xlqms.rollup import RollupResult, roll_up, rollup_frame
 from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import replace_atomically
+from xlqms.terminal import require_stdout
 from xlqms.text import csv_cell
 from xlqms.trends import comparison_words
 
@@ -317,6 +318,8 @@ def write_export(folder, format: str, out=None, stream=None) -> Path | None:
             target.write(text)
 
     if out is None:
+        if stream is None:
+            require_stdout()
         write_to(stream or sys.stdout)
         return None
     path = Path(out)

@@ -35,7 +35,7 @@ from openpyxl import load_workbook
 from xlqms import layout
 from xlqms.campaign import Campaign
 from xlqms.catalogue import period_phrase
-from xlqms.errors import OutputExistsError
+from xlqms.errors import OutputExistsError, describe_os_error
 from xlqms.findings import Code, Finding, finding
 from xlqms.previous import load_previous
 from xlqms.signature import secret_for_generate, signature_for
@@ -441,6 +441,10 @@ def _write_job(shape: Shape, job: _Job):
 
 
 def _failure(code: str, file: str, exc: BaseException) -> Finding:
+    if isinstance(exc, OSError):        # the file could not be written (open in Excel, full disk…): say where
+        return finding(Code.WORKBOOK_NOT_GENERATED,
+                       f"Không ghi được tệp cho đơn vị {code}. {describe_os_error(exc)} Sau đó chạy lại với --unit "
+                       f"{code} --force.", file=file, indicator=None)
     return finding(Code.WORKBOOK_NOT_GENERATED,
                  f"Không tạo được tệp cho đơn vị {code}: {exc.__class__.__name__}: {exc}. "
                  "Kiểm tra tên, mã đơn vị và mục tiêu của đơn vị trong campaign.xlsx, rồi chạy lại với --unit "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -108,15 +109,36 @@ def _open_temporary(folder, suffix: str) -> tuple[str, int]:
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
+def lock_file_of(path) -> Path | None:
+    """The lock file Excel, Word or LibreOffice keeps beside ``path`` while it is open (``~$book.xlsx``;
+    Word's ``~$ok.docx`` for a long name; ``.~lock.book.xlsx#``), or None when there is none."""
+    path = Path(path)
+    name = path.name
+    for candidate in (f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"):
+        if len(candidate) > 2 + len(path.suffix) and os.path.lexists(path.parent / candidate):
+            return path.parent / candidate
+    return None
+
+
+def refuse_if_open(path) -> None:
+    """Raise ``OSError(EBUSY)`` (``filename2``: the lock file) when ``path`` exists and is open in Excel,
+    Word or LibreOffice: replacing it under the application would lose its edits or ours."""
+    lock = lock_file_of(path) if os.path.exists(path) else None
+    if lock is not None:
+        raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(path), None, str(lock))
+
+
 def replace_atomically(path, write: Callable[[str], None]) -> Path:
     """Create ``path`` safely: ``write(temporary_path)`` in the same folder, then os.replace.
 
     A reader never sees a half-written file, and a failure leaves what was there untouched. The
     file gets the mode any new file gets (0666 minus the umask). Raises OSError (ENOSPC, EACCES…)
-    with the temporary file removed.
+    with the temporary file removed; EBUSY when ``path`` is open in Excel/Word/LibreOffice
+    (:func:`refuse_if_open`).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    refuse_if_open(path)
     temporary = _create_temporary(path.parent, path.suffix)
     _put_in_place(temporary, path, lambda: write(temporary))
     return path
@@ -142,6 +164,7 @@ def write_bytes_atomically(path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (as :func:`replace_atomically`: one temporary file in the
     same folder, written through its own descriptor, then os.replace; the folder is made if missing)."""
     path = Path(path)
+    refuse_if_open(path)
     try:
         temporary, handle = _open_temporary(path.parent, path.suffix)
     except FileNotFoundError:

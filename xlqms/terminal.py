@@ -24,6 +24,7 @@ from pathlib import Path
 from rich.markup import escape
 
 from xlqms.codes import LATE_LABEL, FileState, UnitState
+from xlqms.errors import XlqmsError
 from xlqms.numbers import format_number
 from xlqms.text import terminal_text
 
@@ -89,6 +90,13 @@ def fit_streams() -> None:
                 stream.reconfigure(encoding="utf-8", errors="backslashreplace")
         except (OSError, ValueError):
             continue
+
+
+def require_stdout(advice: str = "ghi ra tệp bằng --out TỆP") -> None:
+    """Raise :class:`~xlqms.errors.XlqmsError` when there is no standard output to print data on
+    (started with it closed, ``>&-``): data printed nowhere would be lost in silence."""
+    if sys.stdout is None:
+        raise XlqmsError(f"Không có đầu ra chuẩn (stdout đã bị đóng) để in dữ liệu: {advice}.")
 
 
 def quiet_stdout() -> None:
