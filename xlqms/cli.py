@@ -19,7 +19,7 @@ from xlqms import __version__
 from xlqms.cli_language import VERSION_MESSAGE, VERSION_OPTION_TEXT, VietnameseCommand, VietnameseGroup
 from xlqms.errors import XlqmsError, describe_os_error
 from xlqms.terminal import quiet_stdout, require_stdout, safe, store_error_message
-from xlqms.text import terminal_text
+from xlqms.text import json_text, terminal_text
 
 EXIT_PROBLEMS = 4
 
@@ -91,7 +91,7 @@ def console():
 
 def echo_json(data) -> None:
     require_stdout("chạy lại với đầu ra chuyển vào tệp (… --json > ket_qua.json)")
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def echo_lines(lines) -> None:

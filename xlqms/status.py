@@ -40,7 +40,7 @@ from xlqms.record_check import archived_files, archived_whole, read_records
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.store import FileRecord
 from xlqms.submission_rate import consolidating_bodies, first_usable_receipts, is_late
-from xlqms.text import csv_cell
+from xlqms.text import csv_cell, json_text
 
 ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.RETURNED_BLANK,
                 UnitState.MISSING)
@@ -269,7 +269,7 @@ def reminders_csv(status: RoundStatus) -> str:
 def render(status: RoundStatus, fmt: str) -> str:
     """``json`` (the whole status, with ``remind``) or ``csv`` (the units to remind)."""
     if fmt == "json":
-        return json.dumps(status.to_dict(), ensure_ascii=False, indent=2)
+        return json_text(json.dumps(status.to_dict(), ensure_ascii=False, indent=2))
     if fmt == "csv":
         return reminders_csv(status)
     raise ValueError(fmt)
