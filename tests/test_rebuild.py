@@ -201,3 +201,37 @@ def test_a_journal_line_lost_never_loses_its_file(varied_round):
     assert {f[0] for f in after["files"]} == {f[0] for f in before["files"]}
     result = CliRunner().invoke(main, ["collect", str(varied_round), "--rebuild"])
     assert result.exit_code == 0 and "mất dòng nhật ký" in result.output
+
+
+def _set_round(folder, campaign_id=None, period=None):
+    from openpyxl import load_workbook
+    book = load_workbook(folder / layout.CAMPAIGN_FILE)
+    for row in book[layout.SETTINGS_SHEET].iter_rows():
+        key = str(row[0].value or "").strip()
+        if key == "Mã đợt" and campaign_id is not None:
+            row[1].value = campaign_id
+        if key == "Kỳ báo cáo" and period is not None:
+            row[1].value = period
+    book.save(folder / layout.CAMPAIGN_FILE)
+
+
+@pytest.mark.parametrize("change", [{"campaign_id": "2026-H1-khac"}, {"period": "Cả năm"}], ids=["code", "period"])
+def test_files_of_another_round_are_never_published_as_this_one(varied_round, change, tmp_path):
+    """campaign.xlsx edited after collecting (Mã đợt, Kỳ báo cáo): the files taken in belong to the round
+    they said; every command that would use them refuses (exit 2) and names both ways out."""
+    from xlqms.campaign import read_campaign
+    before = outputs(varied_round)
+    original = read_campaign(varied_round)
+    _set_round(varied_round, **change)
+    runner = CliRunner()
+    for command in (["status"], ["rollup", "--force"], ["export", "--format", "json"], ["report", "--force"],
+                    ["collect", str(tmp_path)]):
+        result = runner.invoke(main, [command[0], str(varied_round), *command[1:]])
+        assert result.exit_code == 2, (command, result.output)
+        assert "đã đổi sau khi nhận tệp" in result.output and "--rebuild" in result.output, command
+    _set_round(varied_round, campaign_id=original.id, period=original.period)     # put back: as before
+    assert outputs(varied_round) == before
+    _set_round(varied_round, **change)
+    rebuild_record(varied_round)                   # meant: every file judged again against the new round
+    status = round_status(varied_round)
+    assert not any(unit.submitted for unit in status.units) and status.rejected

@@ -41,7 +41,7 @@ from xlqms.findings import Code, Finding, Location, finding
 from xlqms.inbox import find_inbox
 from xlqms.isolation import CRASHED, TIMEOUT, Limits, run_isolated
 from xlqms.read import ReadResult, identify_oversized, read_returned_file, unreadable
-from xlqms.record_check import check_record
+from xlqms.record_check import check_record, check_same_round
 from xlqms.recording import FileOutcome, Recorder
 from xlqms.safety import check_bytes, check_size
 from xlqms.spreadsheet import replace_atomically, write_bytes_atomically
@@ -310,6 +310,7 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
     with terminate_as_interrupt(), exclusive_collect(folder):
         health = check_record(folder)
         with Store(folder) as store:
+            check_same_round(store, campaign)
             recorder = Recorder(store, folder, now, health.journal, record=_record_files, batch_size=BATCH_SIZE)
             recorder.backfill_journal(health.unjournaled)
             recovered = _recover(store, recorder, campaign, folder, health.behind, workers, limits)

@@ -32,6 +32,7 @@ from xlqms.journal import FileEntry, JournalContents, read_journal
 from xlqms.spreadsheet import is_temporary
 from xlqms.store import FileRecord, Store
 from xlqms.submission import Submission
+from xlqms.text import nfc
 
 
 class RecordDamaged(XlqmsError):
@@ -120,11 +121,35 @@ class RoundRecords:
         return [finding for found in self.findings_by_file.values() for finding in found]
 
 
-def read_records(folder, submissions: bool = True) -> RoundRecords:
+class CampaignChanged(XlqmsError):
+    """campaign.xlsx now names another round (Mã đợt, Kỳ báo cáo) than the files already taken in."""
+
+    exit_code = 2
+
+
+def check_same_round(store: Store, campaign) -> None:
+    """Raise :class:`CampaignChanged` when files were taken in as units' files of another campaign code
+    or period than ``campaign``'s (campaign.xlsx edited after collecting): their figures would be
+    published as this round's. The way out: put the round back, or rebuild to judge every file again."""
+    current = (nfc(campaign.id), nfc(campaign.period))
+    other = {key: count for key, count in store.identified_rounds().items() if (nfc(key[0]), nfc(key[1])) != current}
+    if not other:
+        return
+    (campaign_id, period), _ = max(other.items(), key=lambda item: item[1])
+    count = sum(other.values())
+    raise CampaignChanged(
+        f"campaign.xlsx đã đổi sau khi nhận tệp: {count} tệp đã nhận là của đợt “{campaign_id}” ({period}), còn "
+        f"campaign.xlsx nay ghi đợt “{campaign.id}” ({campaign.period}). Nếu sửa nhầm, đặt lại Mã đợt, Năm và Kỳ "
+        "báo cáo trong trang Thiết lập như cũ. Nếu đúng là đổi đợt, xét lại mọi tệp theo đợt mới bằng lệnh: "
+        f"xlqms collect {campaign.folder} --rebuild (các tệp của đợt cũ sẽ bị từ chối).")
+
+
+def read_records(folder, submissions: bool = True, campaign=None) -> RoundRecords:
     """Read the store of the campaign in ``folder``; ``submissions=False`` skips the values (status).
 
     The store is opened read-only (the folder may be read-only). Raises
-    :class:`RecordDamaged` when the store is missing, damaged or behind the archive.
+    :class:`RecordDamaged` when the store is missing, damaged or behind the archive;
+    :class:`CampaignChanged` when ``campaign`` (given) is not the round the files were taken in for.
     """
     health = check_record(folder)
     if health.behind:
@@ -134,6 +159,8 @@ def read_records(folder, submissions: bool = True) -> RoundRecords:
         return RoundRecords()
     try:
         with Store(folder, readonly=True) as store:
+            if campaign is not None:
+                check_same_round(store, campaign)
             return RoundRecords(
                 submissions=dict(store.accepted_submissions()) if submissions else {},
                 findings_by_file=store.findings_by_file(),

@@ -234,7 +234,7 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
 def round_status(folder, today: dt.date | None = None) -> RoundStatus:
     """Read the campaign and the store in ``folder`` and compute the status (nothing collected: all missing)."""
     campaign = read_campaign(folder)
-    records = read_records(folder, submissions=False)
+    records = read_records(folder, submissions=False, campaign=campaign)
     status = compute_status(campaign, records.files, records.findings_by_file, records.review_states, today)
     gone = tuple(dict.fromkeys(r.file_name for r in records.files
                                if r.state != FileState.DUPLICATE and not archived_whole(r.archive_path(folder), r.size)))

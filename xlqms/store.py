@@ -285,6 +285,15 @@ class Store:
         rows = self.connection.execute("SELECT path, size, mtime_ns, checksum FROM sightings")
         return {path: (size, mtime, checksum) for path, size, mtime, checksum in rows}
 
+    def identified_rounds(self) -> dict[tuple[str, str], int]:
+        """(campaign code, period) -> usable files taken in as some unit's under that identity (what the
+        files said when they were read; rejected files — another campaign's, unreadable — not counted)."""
+        marks = ",".join("?" * len(USABLE_VERDICTS))
+        rows = self.connection.execute(
+            "SELECT campaign_id, period, COUNT(*) FROM files WHERE unit_code IS NOT NULL AND campaign_id != '' "
+            f"AND verdict IN ({marks}) GROUP BY campaign_id, period", tuple(USABLE_VERDICTS))
+        return {(campaign_id, period): count for campaign_id, period, count in rows}
+
     def checksums(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT checksum FROM files")}
 
