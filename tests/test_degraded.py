@@ -218,3 +218,67 @@ def test_data_printed_on_a_closed_standard_output_is_an_error_not_silence(collec
         done = subprocess.run(f"'{sys.executable}' -m xlqms {command.format(collected)} >&-", shell=True,
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 1 and "stdout đã bị đóng" in done.stderr and "Traceback" not in done.stderr, command
+
+
+@pytest.mark.slow
+def test_a_first_collect_cut_short_by_a_full_disk_is_caught_up_by_the_next(collect_round, returns_corpus):
+    """The disk fills while the first collect writes: files archived and journaled, the store's first
+    transaction lost. Once there is room, the next collect records them by itself (no rebuild needed),
+    and a generate on the full disk names each file it could not write."""
+    point = _mount("700k")
+    try:
+        folder = os.path.join(point, "dot")
+        os.makedirs(folder)
+        for name in ("campaign.xlsx", ".xlqms-secret"):
+            shutil.copy(collect_round / name, folder)
+        runner = CliRunner()
+        result = runner.invoke(main, ["collect", folder, str(returns_corpus["returns"])])
+        assert result.exit_code == 1 and "đầy" in result.output and "không mong đợi" not in result.output
+        result = runner.invoke(main, ["generate", folder, "--out", os.path.join(point, "so")])
+        assert result.exit_code in (1, 4) and "đã đầy" in result.output and "không mong đợi" not in result.output
+        if result.exit_code == 4:
+            assert os.path.join(point, "so") in result.output                   # the file named, not just the error
+        subprocess.run(["mount", "-o", "remount,size=64m", point], check=True)
+        result = runner.invoke(main, ["collect", folder, str(returns_corpus["returns"])])
+        assert result.exit_code == 4, result.output                             # the corpus has files to correct
+        assert runner.invoke(main, ["status", folder]).exit_code == 0
+        assert not [name for name in os.listdir(folder) if name.startswith(".tmp-")]
+    finally:
+        _unmount(point)
+
+
+def test_a_first_collect_whose_store_transaction_failed_is_caught_up_by_the_next(collect_round, returns_corpus,
+                                                                                   monkeypatch):
+    """The exact point a full disk hits first: every file archived and journaled, the store's first
+    transaction refused. The next collect records them by itself; a later loss of the store is still
+    refused (the journal then holds several runs)."""
+    import sqlite3
+
+    from xlqms import collect as collect_module
+    from xlqms.record_check import RecordDamaged, check_record
+    from xlqms.store import Store
+
+    def full(store, files, collected_at):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    import time
+    inbox = collect_round.parent / "inbox"
+    inbox.mkdir()
+    for name in ("good.xlsx", "truncated.xlsx", "bao cao xa Dong Hung (1).xlsx"):
+        shutil.copy(returns_corpus["returns"] / name, inbox)
+    monkeypatch.setattr(collect_module, "record_files", full)
+    with pytest.raises(sqlite3.OperationalError):
+        collect(collect_round, [inbox], workers=0)
+    assert len(check_record(collect_round).behind) == 3             # journaled, not recorded: a run cut short
+    monkeypatch.undo()
+    report = collect(collect_round, [inbox], workers=0)
+    assert report.recovered == 3
+    with Store(collect_round) as store:
+        assert len(store.files()) == 3
+    time.sleep(1.1)                                                 # another run, another second
+    collect(collect_round, [returns_corpus["returns"] / "numerator_exceeds_denominator.xlsx"], workers=0)
+    for suffix in ("", "-wal", "-shm"):
+        (collect_round / f"xlqms.sqlite{suffix}").unlink(missing_ok=True)
+    Store(collect_round).close()                                    # an empty store in its place
+    with pytest.raises(RecordDamaged):
+        check_record(collect_round)

@@ -437,13 +437,14 @@ def _write_job(shape: Shape, job: _Job):
         write_bytes_atomically(job.path, data)
         return ManifestRow(job.code, job.name, Path(job.path).name, hashlib.sha256(data).hexdigest())
     except Exception as exc:  # noqa: BLE001 - one bad unit must not stop the others
-        return _failure(job.code, Path(job.path).name, exc)
+        return _failure(job.code, Path(job.path).name, exc, job.path)
 
 
-def _failure(code: str, file: str, exc: BaseException) -> Finding:
+def _failure(code: str, file: str, exc: BaseException, path=None) -> Finding:
     if isinstance(exc, OSError):        # the file could not be written (open in Excel, full disk…): say where
+        where = path if exc.filename is None else None
         return finding(Code.WORKBOOK_NOT_GENERATED,
-                       f"Không ghi được tệp cho đơn vị {code}. {describe_os_error(exc)} Sau đó chạy lại với --unit "
+                       f"Không ghi được tệp cho đơn vị {code}. {describe_os_error(exc, where)} Sau đó chạy lại với --unit "
                        f"{code} --force.", file=file, indicator=None)
     return finding(Code.WORKBOOK_NOT_GENERATED,
                  f"Không tạo được tệp cho đơn vị {code}: {exc.__class__.__name__}: {exc}. "

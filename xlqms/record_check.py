@@ -100,8 +100,8 @@ def check_record(folder) -> RecordHealth:
     missing = [index for index, checksum in enumerate(order) if checksum not in stored]
     if missing and missing[0] != len(order) - len(missing):      # a gap before files it knows: not a kill
         raise damaged(folder, f"thiếu {len(missing)} tệp đã nhận", received)
-    if missing and not stored:
-        raise damaged(folder, "không ghi tệp nào", received)
+    if missing and not stored and len({entry.collected_at for entry in journal.files}) > 1:
+        raise damaged(folder, "không ghi tệp nào", received)   # files of several runs: not one first run cut short
     behind = tuple(journal.files[index] for index in missing)
     return RecordHealth(received, journal, stored, behind, stored - frozenset(order))
 
