@@ -235,3 +235,48 @@ def test_files_of_another_round_are_never_published_as_this_one(varied_round, ch
     rebuild_record(varied_round)                   # meant: every file judged again against the new round
     status = round_status(varied_round)
     assert not any(unit.submitted for unit in status.units) and status.rejected
+
+
+def test_a_reader_sees_one_state_while_a_collect_commits(varied_round, returns_corpus, tmp_path, build_returns):
+    """status, rollup, export and report read the store in one snapshot: a collect committing meanwhile
+    never makes them see a file without its findings or a submission without its file."""
+    from xlqms.campaign import read_campaign
+    blank = build_returns.Blanks(read_campaign(varied_round))
+    new = tmp_path / "new.xlsx"
+    new.write_bytes(build_returns.fill(blank("00004"), build_returns.with_values(MT02={layout.RESULT_VALUE: 91})))
+    with Store(varied_round, readonly=True) as reader, reader.snapshot():
+        files, findings = reader.files(), reader.findings_by_file()
+        collect(varied_round, [new], workers=0)                      # commits from its own connection
+        assert reader.files() == files and reader.findings_by_file() == findings
+        assert {s.checksum for s in reader.accepted_submissions().values()} <= {r.checksum for r in files}
+    with Store(varied_round, readonly=True) as reader:
+        assert len(reader.files()) == len(files) + 1
+
+
+def test_the_journal_ahead_of_the_store_is_no_damage_while_a_collect_runs(varied_round):
+    """A collect journals a batch before it records it: a status at that instant must not call the record
+    damaged. The lock says whether a collect is running (probed from another process)."""
+    import subprocess
+    import sys
+
+    from xlqms.campaign_lock import collect_running
+    from xlqms.journal import FileEntry, append
+    from xlqms.record_check import read_records
+    entry = next(iter(read_journal(varied_round).files))
+    ahead = FileEntry("f" * 64, ".xlsx", "dang_ghi.xlsx", "/tmp/dang_ghi.xlsx", 1, 0, entry.received_at,
+                      entry.collected_at)
+    append(varied_round, [ahead])
+    with pytest.raises(RecordDamaged):
+        read_records(varied_round)                                   # no collect running: a killed one
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\nfrom xlqms.campaign_lock import exclusive_collect\n"
+        f"with exclusive_collect({str(varied_round)!r}):\n    print('held', flush=True)\n    time.sleep(30)\n")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert collect_running(varied_round)
+        assert read_records(varied_round).files                      # what is recorded, used meanwhile
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not collect_running(varied_round)

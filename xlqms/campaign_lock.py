@@ -60,6 +60,31 @@ _held: set[str] = set()
 _held_guard = threading.Lock()
 
 
+def collect_running(folder) -> bool:
+    """Whether a collect (or rebuild) holds ``folder``'s lock now: what the journal has ahead of the store
+    is then being recorded, not lost. Probes with a shared lock for an instant (False when the lock file
+    is missing or cannot be read, or where record locks do not exist)."""
+    folder = Path(folder)
+    with _held_guard:
+        if str(folder.resolve()) in _held:
+            return True
+    try:
+        import fcntl
+    except ImportError:  # Windows: no probe
+        return False
+    try:
+        handle = os.open(folder / layout.LOCK_FILE, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(handle)                  # releases the probe's lock
+    return False
+
+
 def _lock(handle: int) -> None:
     try:
         import fcntl

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlqms import layout
+from xlqms.campaign_lock import collect_running
 from xlqms.codes import UnitState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Finding
@@ -152,13 +153,13 @@ def read_records(folder, submissions: bool = True, campaign=None) -> RoundRecord
     :class:`CampaignChanged` when ``campaign`` (given) is not the round the files were taken in for.
     """
     health = check_record(folder)
-    if health.behind:
+    if health.behind and not collect_running(folder):     # a running collect records them in a moment
         raise damaged(folder, f"chưa ghi {len(health.behind)} tệp cuối cùng đã nhận (lần thu nhận trước bị dừng "
                               "giữa chừng)", health.received)
     if not (Path(folder) / layout.STORE_FILE).is_file():
         return RoundRecords()
     try:
-        with Store(folder, readonly=True) as store:
+        with Store(folder, readonly=True) as store, store.snapshot():     # one state, even while a collect commits
             if campaign is not None:
                 check_same_round(store, campaign)
             return RoundRecords(

@@ -41,7 +41,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -267,6 +268,16 @@ class Store:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read inside one transaction: every query sees the store as it was at the first one, whatever
+        a collect commits meanwhile (SQLite's write-ahead log keeps that state for the reader)."""
+        self.connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.connection.execute("COMMIT")
 
     def begin(self) -> None:
         self.connection.execute("BEGIN IMMEDIATE")
