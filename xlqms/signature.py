@@ -32,10 +32,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from pathlib import Path
-
-import re
 
 from xlqms import layout
 from xlqms.errors import OutputExistsError, XlqmsError

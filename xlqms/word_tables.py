@@ -187,9 +187,9 @@ def _refused_package(data: bytes, name: str) -> str | None:
     problem = next((f for f in report.findings if f.is_error), None)
     if problem is None:
         return None
-    why = {Code.ZIP_BOMB: "tệp nén bất thường: giải nén ra quá lớn so với kích thước tệp",
-           Code.XML_ENTITY_DECLARATION: "tệp chứa khai báo DOCTYPE/ENTITY mà Word và LibreOffice không tạo ra"}
-    return (f"Không đọc {name}: {why.get(problem.code, 'tệp hỏng hoặc chưa tải hết')}; xlqms không mở để bảo vệ "
+    why = {Code.ZIP_BOMB.value: "tệp nén bất thường: giải nén ra quá lớn so với kích thước tệp",
+           Code.XML_ENTITY_DECLARATION.value: "tệp chứa khai báo DOCTYPE/ENTITY mà Word và LibreOffice không tạo ra"}
+    return (f"Không đọc {name}: {why.get(str(problem.code), 'tệp hỏng hoặc chưa tải hết')}; xlqms không mở để bảo vệ "
             "máy. Mở quyết định bằng Word hoặc LibreOffice, lưu lại thành .docx rồi chạy lại.")
 
 
