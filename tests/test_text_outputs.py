@@ -132,3 +132,14 @@ def test_text_kept_in_xml_outputs(typed, kept):
     from xlqms.text import xml_text
 
     assert xml_text(typed) == kept
+
+
+def test_file_names_that_would_land_on_one_file_are_made_distinct():
+    from xlqms.text import distinct_file_names
+    names = {"A/1": "A_1_Xa.docx", "A_1": "A_1_Xa.docx", "a_1": "a_1_xa.docx", "B": "B_Xa.docx", ("body", "B"): "B.docx"}
+    made = distinct_file_names(names)
+    assert made["B"] == "B_Xa.docx" and made[("body", "B")] == "B.docx"          # no collision: untouched
+    colliding = [made[key] for key in ("A/1", "A_1", "a_1")]
+    assert len({name.casefold() for name in colliding}) == 3
+    assert all(name.startswith(("A_1_Xa_", "a_1_xa_")) and name.endswith(".docx") for name in colliding)
+    assert distinct_file_names(names) == made                                     # the same every time

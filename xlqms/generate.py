@@ -42,7 +42,7 @@ from xlqms.signature import secret_for_generate, signature_for
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
-from xlqms.text import ascii_slug, csv_cell, csv_value, nfc
+from xlqms.text import ascii_slug, csv_cell, csv_value, distinct_file_names, nfc
 from xlqms.trends import PreviousCell, PreviousRoundInfo, PreviousValues, previous_cells
 from xlqms.workers import run_chunks, worker_count
 from xlqms.zip_parts import Part, deflate, zip_archive, zip_stamp
@@ -491,7 +491,8 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
         units = [unit for unit in units if unit.code in set(wanted)]
 
     manifest_path = out_dir / layout.MANIFEST_FILE
-    jobs_by_unit = {unit.code: out_dir / workbook_file_name(unit) for unit in units}
+    names = distinct_file_names({unit.code: workbook_file_name(unit) for unit in campaign.units_with_objectives()})
+    jobs_by_unit = {unit.code: out_dir / names[unit.code] for unit in units}
     existing = [path for path in jobs_by_unit.values() if path.exists()]
     if unit_codes is None and manifest_path.exists():
         existing.append(manifest_path)

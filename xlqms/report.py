@@ -53,7 +53,7 @@ from xlqms.report_render import (
 from xlqms.rollup import RollupResult
 from xlqms.round import load_round
 from xlqms.spreadsheet import write_bytes_atomically
-from xlqms.text import ascii_slug
+from xlqms.text import ascii_slug, distinct_file_names
 from xlqms.workers import run_stream, worker_count
 
 __all__ = ["ConsolidatedReportContent", "ObjectiveRow", "ReportsWritten", "UnitReportContent", "achieved_text",
@@ -156,9 +156,14 @@ def plan_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupRe
     """The drafts to write: each consolidated report's content, each unit report's layout (rendered
     once per distinct layout, :func:`xlqms.report_render.unit_template`)."""
     plan = ReportPlan(campaign, round_result, Path(out_dir), date)
+    names = distinct_file_names(
+        {**{("body", parent.code): report_file_name(parent.code, parent.name, campaign.period, campaign.year, True)
+            for parent in rollup.parents},
+         **{("unit", unit.code): report_file_name(unit.code, unit.name, campaign.period, campaign.year)
+            for unit in round_result.units}})
     for parent in rollup.parents:
         if parent.units_expected:
-            body_path = plan.out_dir / report_file_name(parent.code, parent.name, campaign.period, campaign.year, True)
+            body_path = plan.out_dir / names[("body", parent.code)]
             overview = build_overview(campaign, round_result, rollup, files, body=parent.code)
             plan.bodies.append(_BodyJob(str(body_path), consolidated_content(campaign, round_result, rollup, parent.code,
                                                                         date, files, as_of, overview)))
@@ -166,7 +171,7 @@ def plan_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupRe
     for unit in round_result.units:
         if not (unit.expected and unit.submitted):
             continue
-        path = str(plan.out_dir / report_file_name(unit.code, unit.name, campaign.period, campaign.year))
+        path = str(plan.out_dir / names[("unit", unit.code)])
         content = unit_content(campaign, unit, date, round_result.previous)
         view = unit_view(content)
         key = template_key(view)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -41,6 +42,24 @@ def ascii_slug(text: str, max_length: int = 60) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     slug = re.sub(r"[^A-Za-z0-9]+", "_", stripped).strip("_")
     return slug[:max_length].rstrip("_")
+
+
+def distinct_file_names(names: dict) -> dict:
+    """``names`` (key -> file name) with the names that would land on one file made distinct: two units
+    whose codes slug alike (``X/1`` and ``X_1``), or differ only in case (one file on Windows and macOS),
+    each get ``_`` and six hex digits of their key's SHA-256 before the extension. Depends only on
+    ``names``: the same campaign always gives the same names."""
+    groups: dict[str, list] = {}
+    for key, name in names.items():
+        groups.setdefault(unicodedata.normalize("NFC", name).casefold(), []).append(key)
+    result = dict(names)
+    for keys in groups.values():
+        if len(keys) > 1:
+            for key in keys:
+                stem, dot, extension = names[key].rpartition(".")
+                mark = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:6]
+                result[key] = f"{stem}_{mark}.{extension}" if dot else f"{names[key]}_{mark}"
+    return result
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
