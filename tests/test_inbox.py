@@ -75,3 +75,23 @@ def test_names_that_are_not_utf8_nor_plain_are_taken_in_and_shown_escaped(collec
         assert len(store.files()) == len(names)
     again = collect(collect_round, [inbox])                  # the escaped name is the file's key again
     assert again.outcomes == () and again.unchanged == len(names)
+
+
+def test_a_folder_nested_thousands_deep_is_walked(collect_round, returns_corpus, tmp_path):
+    """An archive unpacked into folders nested deeper than Python's recursion limit: the file at the
+    bottom is found, nothing fails."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    here = os.getcwd()
+    try:
+        os.chdir(inbox)
+        for _ in range(1200):                      # each level "d/": ~2,400 characters, under PATH_MAX
+            os.mkdir("d")
+            os.chdir("d")
+        with open("deep.xlsx", "wb") as stream:
+            stream.write((returns_corpus["returns"] / "good.xlsx").read_bytes())
+    finally:
+        os.chdir(here)
+    (inbox / "top.xlsx").write_bytes((returns_corpus["returns"] / "bao cao xa Dong Hung (1).xlsx").read_bytes())
+    found = find_inbox([inbox], collect_round)
+    assert [path.name for path in found.files] == ["deep.xlsx", "top.xlsx"] and not found.skipped

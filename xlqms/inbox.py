@@ -116,24 +116,36 @@ def find_inbox(paths, folder) -> Inbox:
 
 
 def _walk(root: Path, skipped: list[Finding]) -> list[Path]:
-    """Regular files under ``root``, sorted; links and special files go to ``skipped``."""
+    """Regular files under ``root``, sorted; links, special files and unreadable folders go to ``skipped``.
+
+    Walked with a list of folders still to see, not by recursion: a folder nested thousands deep
+    (as a hostile archive can unpack) is walked like any other."""
     files: list[Path] = []
-    for current, folders, names in os.walk(root, followlinks=False):
-        base = Path(current)
-        for name in sorted(folders):
-            if (base / name).is_symlink():
-                skipped.append(_skipped(base / name, "là liên kết tượng trưng (symlink) tới thư mục khác, không theo"))
-        folders[:] = sorted(name for name in folders if not (base / name).is_symlink())
-        for name in sorted(names):
-            path = base / name
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            skipped.append(_skipped(folder, f"không đọc được thư mục ({exc.strerror or exc})"))
+            continue
+        folders = []
+        for entry in entries:
+            path = Path(entry.path)
             try:
-                mode = path.lstat().st_mode
+                mode = entry.stat(follow_symlinks=False).st_mode
             except OSError:
                 continue
             if stat.S_ISLNK(mode):
-                skipped.append(_skipped(path, "là liên kết tượng trưng (symlink), không theo"))
+                what = "tới thư mục khác" if os.path.isdir(path) else ""
+                skipped.append(_skipped(path, f"là liên kết tượng trưng (symlink){' ' + what if what else ''}, "
+                                              "không theo"))
+            elif stat.S_ISDIR(mode):
+                folders.append(path)
             elif not stat.S_ISREG(mode):
                 skipped.append(_skipped(path, "không phải tệp thường (FIFO, thiết bị…)"))
             else:
                 files.append(path)
+        pending.extend(reversed(folders))
     return sorted(files)
