@@ -95,3 +95,23 @@ def test_a_folder_nested_thousands_deep_is_walked(collect_round, returns_corpus,
     (inbox / "top.xlsx").write_bytes((returns_corpus["returns"] / "bao cao xa Dong Hung (1).xlsx").read_bytes())
     found = find_inbox([inbox], collect_round)
     assert [path.name for path in found.files] == ["deep.xlsx", "top.xlsx"] and not found.skipped
+
+
+def test_a_deep_folder_inside_the_campaign_folder_never_stops_a_collect(collect_round, returns_corpus):
+    """The sweep of stale temporary files walks the whole campaign folder: at any depth."""
+    from xlqms.campaign_lock import sweep_temporaries
+    here = os.getcwd()
+    try:
+        os.chdir(collect_round)
+        for _ in range(1200):
+            os.mkdir("d")
+            os.chdir("d")
+        with open(".tmp-999999999-abc.xlsx", "wb") as stream:      # a writer long gone
+            stream.write(b"half written")
+        deep = os.getcwd()
+    finally:
+        os.chdir(here)
+    assert [path.name for path in sweep_temporaries(collect_round)] == [".tmp-999999999-abc.xlsx"]
+    assert not os.listdir(deep)
+    report = collect(collect_round, [returns_corpus["returns"] / "good.xlsx"])
+    assert [o.name for o in report.outcomes] == ["good.xlsx"]

@@ -125,19 +125,30 @@ def sweep_temporaries(folder) -> list[Path]:
     Symbolic links are not followed.
     """
     removed: list[Path] = []
-    for current, _folders, names in os.walk(folder, followlinks=False):
-        for name in names:
-            if not is_temporary(name):
-                continue
-            owner = temporary_owner(name)
-            if owner is not None and _running(owner):
-                continue
-            path = Path(current, name)
+    pending = [str(folder)]
+    while pending:            # a list of folders still to see, not recursion: any depth is walked
+        try:
+            with os.scandir(pending.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
             try:
-                path.unlink()
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
             except OSError:
                 continue
-            removed.append(path)
+            if not is_temporary(entry.name):
+                continue
+            owner = temporary_owner(entry.name)
+            if owner is not None and _running(owner):
+                continue
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
     return removed
 
 
