@@ -4,10 +4,49 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from xlqms import layout
 from xlqms.collect import collect
 from xlqms.inbox import find_inbox
 from xlqms.store import Store
+
+
+def _nest(top, levels: int, name: str, data: bytes) -> str:
+    """``levels`` folders ``d`` nested in ``top``, a file ``name`` at the bottom; returns the bottom folder."""
+    here = os.getcwd()
+    try:
+        os.chdir(top)
+        for _ in range(levels):
+            os.mkdir("d")
+            os.chdir("d")
+        with open(name, "wb") as stream:
+            stream.write(data)
+        return os.getcwd()
+    finally:
+        os.chdir(here)
+
+
+def _unnest(bottom: str) -> None:
+    """Remove a deep nest from its bottom up (shutil.rmtree, pytest's cleanup, recurse too deep)."""
+    here = os.getcwd()
+    try:
+        os.chdir(bottom)
+        for name in os.listdir("."):
+            os.unlink(name)
+        while os.path.basename(os.getcwd()) == "d":
+            os.chdir("..")
+            os.rmdir("d")
+    finally:
+        os.chdir(here)
+
+
+@pytest.fixture()
+def nests():
+    made: list[str] = []
+    yield made
+    for bottom in made:
+        _unnest(bottom)
 
 
 def test_symlinks_are_not_followed_and_say_so(collect_round, returns_corpus, tmp_path):
@@ -77,40 +116,22 @@ def test_names_that_are_not_utf8_nor_plain_are_taken_in_and_shown_escaped(collec
     assert again.outcomes == () and again.unchanged == len(names)
 
 
-def test_a_folder_nested_thousands_deep_is_walked(collect_round, returns_corpus, tmp_path):
+def test_a_folder_nested_thousands_deep_is_walked(collect_round, returns_corpus, tmp_path, nests):
     """An archive unpacked into folders nested deeper than Python's recursion limit: the file at the
     bottom is found, nothing fails."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    here = os.getcwd()
-    try:
-        os.chdir(inbox)
-        for _ in range(1200):                      # each level "d/": ~2,400 characters, under PATH_MAX
-            os.mkdir("d")
-            os.chdir("d")
-        with open("deep.xlsx", "wb") as stream:
-            stream.write((returns_corpus["returns"] / "good.xlsx").read_bytes())
-    finally:
-        os.chdir(here)
+    nests.append(_nest(inbox, 1200, "deep.xlsx", (returns_corpus["returns"] / "good.xlsx").read_bytes()))
     (inbox / "top.xlsx").write_bytes((returns_corpus["returns"] / "bao cao xa Dong Hung (1).xlsx").read_bytes())
     found = find_inbox([inbox], collect_round)
     assert [path.name for path in found.files] == ["deep.xlsx", "top.xlsx"] and not found.skipped
 
 
-def test_a_deep_folder_inside_the_campaign_folder_never_stops_a_collect(collect_round, returns_corpus):
+def test_a_deep_folder_inside_the_campaign_folder_never_stops_a_collect(collect_round, returns_corpus, nests):
     """The sweep of stale temporary files walks the whole campaign folder: at any depth."""
     from xlqms.campaign_lock import sweep_temporaries
-    here = os.getcwd()
-    try:
-        os.chdir(collect_round)
-        for _ in range(1200):
-            os.mkdir("d")
-            os.chdir("d")
-        with open(".tmp-999999999-abc.xlsx", "wb") as stream:      # a writer long gone
-            stream.write(b"half written")
-        deep = os.getcwd()
-    finally:
-        os.chdir(here)
+    deep = _nest(collect_round, 1200, ".tmp-999999999-abc.xlsx", b"half written")      # a writer long gone
+    nests.append(deep)
     assert [path.name for path in sweep_temporaries(collect_round)] == [".tmp-999999999-abc.xlsx"]
     assert not os.listdir(deep)
     report = collect(collect_round, [returns_corpus["returns"] / "good.xlsx"])
