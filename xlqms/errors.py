@@ -69,7 +69,8 @@ class ValueSyntaxError(XlqmsError):
 
 
 class InputPathError(XlqmsError):
-    """A file or folder named on the command line does not exist: bad input (exit 2), as usage errors."""
+    """A file, folder or name given on the command line that does not exist or cannot be used (a units list
+    of another kind, a province not in the list): bad input (exit 2), as usage errors."""
 
     exit_code = 2
 
