@@ -237,6 +237,8 @@ class Code(_TextEnum):
     MISSING_UNIT_CODE = ("missing-unit-code", _E, _CORRECT, "Đơn vị chưa có mã", "Nhập Mã đơn vị.")
     MISSING_UNIT_NAME = ("missing-unit-name", _E, _CORRECT, "Đơn vị chưa có tên", "Nhập Tên đơn vị.")
     DUPLICATE_UNIT = ("duplicate-unit", _E, _CORRECT, "Mã đơn vị bị trùng", "Mỗi đơn vị một mã riêng.")
+    UNIT_TEXT_TOO_LONG = ("unit-text-too-long", _E, _CORRECT, "Mã hoặc tên đơn vị dài quá mức",
+                          "Rút gọn mã (tối đa 50 ký tự) hoặc tên (tối đa 255 ký tự) của đơn vị.")
     UNKNOWN_PARENT = ("unknown-parent", _E, _CORRECT, "Đơn vị cấp trên không có trong danh sách",
                       "Sửa Mã đơn vị cấp trên, hoặc thêm đơn vị đó.")
     HIERARCHY_CYCLE = ("hierarchy-cycle", _E, _CORRECT, "Quan hệ cấp trên bị vòng",
