@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import secrets
@@ -153,6 +154,38 @@ def _put_in_place(temporary: str, path: Path, write: Callable[[], None]) -> None
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def copy_named_by_content(source, folder, extension: str, size: int, block: int = 1 << 20) -> tuple[str, Path]:
+    """Copy the first ``size`` bytes of ``source`` into ``folder`` in one pass, hashing them on the way,
+    as ``<sha256><extension>``; return (sha256, the copy). One pass: a file that grows or changes while
+    it is read gives a copy and a checksum of the same bytes; never more than ``size`` bytes. A copy of
+    that name already there is kept. Raises OSError, the temporary file removed."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary, handle = _open_temporary(folder, extension)
+    digest = hashlib.sha256()
+    try:
+        with open(source, "rb") as stream, os.fdopen(handle, "wb") as out:
+            left = size
+            while left > 0:
+                piece = stream.read(min(block, left))
+                if not piece:
+                    break
+                digest.update(piece)
+                out.write(piece)
+                left -= len(piece)
+        checksum = digest.hexdigest()
+        target = folder / f"{checksum}{extension}"
+        if target.exists():
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return checksum, target
 
 
 def save_workbook_atomically(workbook, path) -> Path:
