@@ -282,3 +282,25 @@ def test_a_first_collect_whose_store_transaction_failed_is_caught_up_by_the_next
     Store(collect_round).close()                                    # an empty store in its place
     with pytest.raises(RecordDamaged):
         check_record(collect_round)
+
+
+@pytest.mark.parametrize("command, target", [
+    (["export", "--format", "csv", "--out"], "campaign.xlsx"),
+    (["export", "--format", "json", "--out"], "xlqms.sqlite"),
+    (["status", "--format", "csv", "--out"], ".xlqms-secret"),
+    (["status", "--format", "json", "--out"], "archive/journal.jsonl"),
+    (["rollup", "--force", "--out"], "campaign.xlsx"),
+    (["report", "--out"], "archive"),
+    (["generate", "--force", "--out"], "archive/so"),
+])
+def test_an_output_never_lands_on_the_rounds_own_record(collected, command, target):
+    """--out naming campaign.xlsx, the store, the secret or the archive would lose the round: refused (exit 3),
+    everything left as it was."""
+    own = [collected / name for name in ("campaign.xlsx", "xlqms.sqlite", ".xlqms-secret", "archive/journal.jsonl")]
+    before = {path: path.read_bytes() for path in own}
+    archived = sorted(p.name for p in (collected / "archive").iterdir())
+    result = CliRunner().invoke(main, [command[0], str(collected), *command[1:], str(collected / target)])
+    assert result.exit_code == 3, result.output
+    assert "của chính đợt báo cáo" in result.output
+    assert {path: path.read_bytes() for path in own} == before
+    assert sorted(p.name for p in (collected / "archive").iterdir()) == archived

@@ -514,7 +514,7 @@ def status(folder, format_, out):
     if format_ != "table":
         text = render(result, format_)
         if out:
-            click.echo(terminal_text(f"Đã ghi {write_output(text, out)}"))
+            click.echo(terminal_text(f"Đã ghi {write_output(text, out, folder)}"))
         else:
             require_stdout()
             click.echo(text)

@@ -34,6 +34,7 @@ import pandas as pd
 from xlqms.attainment import IndicatorResult, RoundResult, UnitResult
 from xlqms.campaign import Campaign
 from xlqms.errors import XlqmsError, describe_os_error
+from xlqms.inbox import refuse_own_target
 from xlqms.rollup import RollupResult, roll_up, rollup_frame
 from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import replace_atomically
@@ -323,6 +324,7 @@ def write_export(folder, format: str, out=None, stream=None) -> Path | None:
         write_to(stream or sys.stdout)
         return None
     path = Path(out)
+    refuse_own_target(path, folder)
 
     def write(temporary: str) -> None:
         with open(temporary, "w", encoding="utf-8", newline="") as target:

@@ -37,6 +37,7 @@ from xlqms.campaign import Campaign
 from xlqms.catalogue import period_phrase
 from xlqms.errors import OutputExistsError, describe_os_error
 from xlqms.findings import Code, Finding, finding
+from xlqms.inbox import refuse_own_target
 from xlqms.previous import load_previous
 from xlqms.signature import secret_for_generate, signature_for
 from xlqms.spreadsheet import write_bytes_atomically
@@ -502,6 +503,8 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
             f"Thư mục {out_dir} đã có {len(existing)} tệp của lần tạo trước ({shown}). "
             "Thêm --force để ghi đè, hoặc chọn thư mục khác bằng --out."
         )
+    if getattr(campaign, "folder", None) is not None:
+        refuse_own_target(out_dir, campaign.folder)
     secret_for_generate(getattr(campaign, "folder", None), out_dir, whole_round=unit_codes is None, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
 

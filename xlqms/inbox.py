@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.errors import InputPathError
+from xlqms.errors import InputPathError, OutputExistsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import is_temporary
 from xlqms.text import path_text
@@ -66,6 +66,21 @@ def own_output(path: Path, folder: Path) -> bool:
         return True
     summary_prefix = layout.SUMMARY_FILE.split("{", 1)[0]
     return path.parent == folder / layout.OUTPUT_DIR and path.name.startswith(summary_prefix)
+
+
+def refuse_own_target(target, folder) -> None:
+    """Raise :class:`~xlqms.errors.OutputExistsError` (exit 3) when an output asked for (``--out``) would
+    land on the campaign's own record: campaign.xlsx, the store, the secret, the lock, or anything in
+    the archive — writing there would lose the round. ``target`` is a file or a folder to write into."""
+    folder = Path(folder).resolve()
+    path = Path(target).resolve()
+    own_files, _ = own_paths(folder)
+    archive = folder / layout.ARCHIVE_DIR
+    if path in own_files or (path.parent == folder and path.name.startswith(".xlqms")) or path.is_relative_to(archive):
+        raise OutputExistsError(
+            f"Không ghi vào “{path_text(target)}”: đó là {'thư mục lưu trữ' if path.is_relative_to(archive) else 'tệp'} "
+            "của chính đợt báo cáo (campaign.xlsx, sổ ghi chép, khóa bí mật, kho lưu trữ) — ghi đè sẽ làm mất đợt. "
+            "Chọn nơi ghi khác cho --out.")
 
 
 def _refused(raw, resolved: Path) -> Finding:

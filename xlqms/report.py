@@ -31,6 +31,7 @@ from xlqms.campaign import Campaign
 from xlqms.catalogue import PERIOD_CODES, period_phrase
 from xlqms.docx_template import DocxTemplate
 from xlqms.errors import OutputExistsError, describe_os_error
+from xlqms.inbox import refuse_own_target
 from xlqms.overview import build_overview
 from xlqms.report_consolidated import ConsolidatedReportContent, consolidated_content
 from xlqms.report_content import (
@@ -242,6 +243,7 @@ def write_reports(folder, out_dir=None, *, date: dt.date | None = None, force: b
     """
     folder = Path(folder)
     target = Path(out_dir) if out_dir is not None else folder / REPORTS_FOLDER
+    refuse_own_target(target, folder)
     loaded = load_round(folder)
     plan = plan_reports(loaded.campaign, loaded.round_result, loaded.rollup, target, date=date, files=loaded.files,
                         as_of=dt.date.today())

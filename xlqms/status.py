@@ -35,6 +35,7 @@ from pathlib import Path
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.codes import HOLDING_CODES, REVIEW_CODES, Code, FileState, UnitState
 from xlqms.findings import Finding
+from xlqms.inbox import refuse_own_target
 from xlqms.journal import read_journal
 from xlqms.record_check import archived_files, archived_whole, read_records
 from xlqms.spreadsheet import write_bytes_atomically
@@ -275,8 +276,12 @@ def render(status: RoundStatus, fmt: str) -> str:
     raise ValueError(fmt)
 
 
-def write_output(text: str, out) -> Path:
+def write_output(text: str, out, folder=None) -> Path:
+    """Write ``text`` to ``out`` (atomically; a .csv with a BOM for Excel); ``folder``: the campaign, whose
+    own record is never written over (:func:`xlqms.inbox.refuse_own_target`)."""
     path = Path(out)
+    if folder is not None:
+        refuse_own_target(path, folder)
     data = text.encode("utf-8-sig") if path.suffix.lower() == ".csv" else text.encode("utf-8")
     write_bytes_atomically(path, data)
     return path
