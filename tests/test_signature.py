@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import stat
 import zipfile
@@ -214,3 +215,16 @@ def test_a_new_secret_is_made_only_for_a_whole_round_regenerated_on_purpose(coll
         assert not (collect_round / layout.SECRET_FILE).exists()
     generate_workbooks(campaign, out_dir=tmp_path / "first", force=True)
     assert len((collect_round / layout.SECRET_FILE).read_text().strip()) == 64
+
+
+@pytest.mark.parametrize("make", [lambda path: os.mkfifo(path), lambda path: path.mkdir()], ids=["fifo", "folder"])
+def test_a_secret_that_is_no_file_is_damage_never_a_hang(collect_round, make):
+    from xlqms.signature import SecretError, campaign_secret
+    secret = collect_round / layout.SECRET_FILE
+    secret.unlink()
+    make(secret)
+    signature._secrets.clear()
+    with pytest.raises(SecretError):
+        campaign_secret(collect_round)
+    with pytest.raises(SecretError):
+        generate_workbooks(read_campaign(collect_round), force=True)

@@ -34,6 +34,7 @@ import hmac
 import os
 import re
 import secrets
+import stat
 from pathlib import Path
 
 from xlqms import layout
@@ -46,6 +47,8 @@ SIGNED_KEYS = (layout.ID_CAMPAIGN, layout.ID_YEAR, layout.ID_PERIOD, layout.ID_U
 """The identity keys a signature binds, in this order."""
 
 _SECRET_TEXT = re.compile(r"[0-9a-f]{64}")
+SECRET_READ_BYTES = 4096
+"""At most this much of the secret file is read (it holds 65 bytes): a huge file there is damage."""
 
 
 class SecretError(XlqmsError):
@@ -87,7 +90,10 @@ def campaign_secret(folder, create: bool = False) -> bytes | None:
         return found
     path = secret_path(folder)
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode):      # a folder, a FIFO (would block), a device
+            raise _damaged(path)
+        with open(path, "rb") as stream:
+            raw = stream.read(SECRET_READ_BYTES)
     except FileNotFoundError:
         if not create or not path.parent.is_dir():   # no campaign folder on disk: nothing to sign with
             return None
