@@ -280,3 +280,16 @@ def test_the_journal_ahead_of_the_store_is_no_damage_while_a_collect_runs(varied
         holder.kill()
         holder.wait()
     assert not collect_running(varied_round)
+
+
+@pytest.mark.parametrize("make", [lambda path: os.mkfifo(path), lambda path: path.mkdir()], ids=["fifo", "folder"])
+def test_a_journal_that_is_no_file_is_a_message_never_a_hang(varied_round, make):
+    from xlqms.errors import XlqmsError
+    journal = varied_round / layout.ARCHIVE_DIR / layout.JOURNAL_FILE
+    journal.unlink()
+    make(journal)
+    with pytest.raises(XlqmsError) as caught:
+        read_journal(varied_round)
+    assert "không phải một tệp thường" in str(caught.value)
+    result = CliRunner().invoke(main, ["status", str(varied_round)])
+    assert result.exit_code == 1 and "journal.jsonl" in result.output
