@@ -293,3 +293,13 @@ def test_a_journal_that_is_no_file_is_a_message_never_a_hang(varied_round, make)
     assert "không phải một tệp thường" in str(caught.value)
     result = CliRunner().invoke(main, ["status", str(varied_round)])
     assert result.exit_code == 1 and "journal.jsonl" in result.output
+
+
+def test_an_archived_copy_replaced_by_a_fifo_is_missing_never_a_hang(varied_round):
+    with Store(varied_round) as store:
+        victim = next(r for r in store.files() if r.state == "accepted")
+    victim.archive_path(varied_round).unlink()
+    os.mkfifo(victim.archive_path(varied_round))
+    report = rebuild_record(varied_round)
+    assert report.missing == (victim.file_name,)
+    assert round_status(varied_round).missing_from_archive == (victim.file_name,)

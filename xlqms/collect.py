@@ -24,11 +24,13 @@ other — unless its content is older than the current one (:mod:`xlqms.recordin
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 
 from xlqms import layout
 from xlqms.annotate import annotate_workbook, correction_file_name, resend_date
@@ -153,6 +155,14 @@ def _job_of(job) -> tuple[str, str]:
     return str(job), path_text(Path(str(job)).name)
 
 
+def _regular_stat(path: Path) -> os.stat_result:
+    """``path``'s stat; OSError when it is not a regular file (by now: a FIFO would block its reader)."""
+    found = path.stat()
+    if not S_ISREG(found.st_mode):
+        raise OSError(errno.EINVAL, "không phải tệp thường (thư mục, FIFO, thiết bị…)", str(path))
+    return found
+
+
 def ingest(context: IngestContext, job) -> Ingested:
     """Hash, check, read, annotate one file. Never raises for anything in the file.
 
@@ -164,7 +174,7 @@ def ingest(context: IngestContext, job) -> Ingested:
     path_text, name = _job_of(job)
     path = Path(path_text)
     try:
-        stat = path.stat()
+        stat = _regular_stat(path)
     except OSError as exc:
         return Ingested(path_text, 0, 0, None, extra=(unreadable(name, exc),), name=name)
     try:
@@ -215,7 +225,7 @@ def reader_died(context: IngestContext, job, reason: str) -> Ingested:
     path_text, name = _job_of(job)
     path = Path(path_text)
     try:
-        stat = path.stat()
+        stat = _regular_stat(path)
         checksum, _ = copy_named_by_content(path, context.folder / layout.ARCHIVE_DIR, extension_of(name), stat.st_size)
     except OSError as exc:
         return Ingested(path_text, 0, 0, None, extra=(unreadable(name, exc),), name=name)
