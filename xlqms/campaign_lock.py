@@ -73,7 +73,7 @@ def collect_running(folder) -> bool:
     except ImportError:  # Windows: no probe
         return False
     try:
-        handle = os.open(folder / layout.LOCK_FILE, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        handle = os.open(folder / layout.LOCK_FILE, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return False
     try:
