@@ -160,7 +160,8 @@ def copy_named_by_content(source, folder, extension: str, size: int, block: int 
     """Copy the first ``size`` bytes of ``source`` into ``folder`` in one pass, hashing them on the way,
     as ``<sha256><extension>``; return (sha256, the copy). One pass: a file that grows or changes while
     it is read gives a copy and a checksum of the same bytes; never more than ``size`` bytes. A copy of
-    that name already there is kept. Raises OSError, the temporary file removed."""
+    that name and size already there is kept (another size: replaced). Raises OSError, the temporary
+    file removed."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     temporary, handle = _open_temporary(folder, extension)
@@ -177,9 +178,9 @@ def copy_named_by_content(source, folder, extension: str, size: int, block: int 
                 left -= len(piece)
         checksum = digest.hexdigest()
         target = folder / f"{checksum}{extension}"
-        if target.exists():
+        if os.path.isfile(target) and os.path.getsize(target) == size - left:     # the same bytes, kept
             os.unlink(temporary)
-        else:
+        else:                                                                     # none, or one damaged
             os.replace(temporary, target)
     except BaseException:
         if os.path.exists(temporary):
