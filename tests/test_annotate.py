@@ -119,3 +119,11 @@ def build_other_error(round_) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def test_correction_copies_of_units_whose_codes_slug_alike_never_share_a_file():
+    from xlqms.annotate import correction_file_name
+    names = [correction_file_name(code, "bao cao.xlsx") for code in ("X/1", "X_1", "x_1", "X 1")]
+    assert len({name.casefold() for name in names}) == len(names)
+    assert correction_file_name("00004", "So bao cao.xlsx") == "00004_So_bao_cao_can_sua.xlsx"     # plain codes: as before
+    assert correction_file_name("00004", "00004_Xa_Mot.xlsx") == "00004_Xa_Mot_can_sua.xlsx"

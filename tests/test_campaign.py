@@ -278,3 +278,15 @@ def test_objectives_for_is_the_plain_filter_of_indicators_that_apply():
     codes = {unit.code: [i.code for o in campaign.objectives_for(unit) for i in o.indicators] for unit in units}
     assert codes == {"01": ["A1", "A2", "C2"], "00004": ["A1", "A2", "B1", "B2", "C1", "C2"],
                      "00007": ["A1", "A2", "B2", "C2"], "00009": ["A1", "A2", "C2"]}
+
+
+@pytest.mark.parametrize("code, name, cell", [("X" * 51, "Xã Một", "A"), ("X1", "Xã " + "Rất Dài " * 40, "B"),
+                                              ("X1", "Ấ" * 40_000, "B")])
+def test_a_unit_code_or_name_too_long_for_its_files_is_a_located_error(tmp_path, code, name, cell):
+    """Names go into sentences of the unit's workbook and reports; a cell holds 32,767 characters."""
+    from builders_rounds import make_round
+    with pytest.raises(CampaignError) as caught:
+        make_round(tmp_path, [("1", "A", [("MT01", "≥ 90%")])],
+                   units=[("T1", "Tỉnh Thử", "Tỉnh", None), (code, name, "Xã", "T1")])
+    (problem,) = caught.value.findings
+    assert problem.code == "unit-text-too-long" and str(problem.location.cell).startswith(cell)

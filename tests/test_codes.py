@@ -112,11 +112,12 @@ def test_renamed_synonyms_resolve_to_one_code():
 
 def test_derived_sets_follow_the_dispositions():
     assert codes.REVIEW_CODES == {"identity-from-visible-cells", "percent-as-fraction", "unit-name-mismatch",
-                                  "identity-unsigned", "older-content", "legacy-encoding-converted",
+                                  "identity-unsigned", "identity-unverifiable", "older-content", "legacy-encoding-converted",
                                   "legacy-encoding-uncertain", "comma-thousands", "formula-computed",
                                   "results-in-copied-sheet", "number-shown-as-date", "percent-maybe-fraction",
                                   "file-name-unit-mismatch"}
-    assert codes.HOLDING_CODES == {"identity-unsigned", "older-content", "file-name-unit-mismatch"} <= codes.REVIEW_CODES
+    assert codes.HOLDING_CODES == {"identity-unsigned", "identity-unverifiable", "older-content",
+                                   "file-name-unit-mismatch"} <= codes.REVIEW_CODES
     assert "password-protected" in codes.REJECTING_CODES and "not-a-number" not in codes.REJECTING_CODES
 
 

@@ -245,3 +245,47 @@ def test_review_warnings_are_pointed_at_by_collect_and_listed_by_status(collect_
     block = shown.output.split("Cần xem lại (1,")[1]
     assert "00025" in block.splitlines()[1] and "percent_as_fraction.xlsx — Kết quả!" in block
     assert "định dạng phần trăm" in " ".join(block.split())
+
+
+def test_a_copy_named_by_its_content_holds_exactly_the_bytes_hashed(tmp_path):
+    """One pass, never past the size seen: a file that grows while it is archived gives a copy whose name
+    is the checksum of its own bytes."""
+    import hashlib
+
+    from xlqms.spreadsheet import copy_named_by_content
+    source = tmp_path / "growing.xlsx"
+    source.write_bytes(b"PK\x03\x04" + b"a" * 5000)
+    checksum, copy = copy_named_by_content(source, tmp_path / "archive", ".xlsx", 3000, block=1024)
+    assert copy.read_bytes() == source.read_bytes()[:3000]
+    assert checksum == hashlib.sha256(copy.read_bytes()).hexdigest() == copy.stem
+    assert copy_named_by_content(source, tmp_path / "archive", ".xlsx", 3000) == (checksum, copy)   # kept
+    assert sorted(p.name for p in (tmp_path / "archive").iterdir()) == [copy.name]                  # no temporary
+
+
+@pytest.mark.slow
+def test_a_file_growing_while_collected_is_archived_as_it_was_seen(collect_round, returns_corpus, tmp_path):
+    import hashlib
+    import subprocess
+    import time
+
+    from xlqms.status import round_status
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    growing = inbox / "growing.xlsx"
+    growing.write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes())
+    writer = subprocess.Popen(["sh", "-c", f"head -c 400000000 /dev/zero >> '{growing}'"])
+    try:
+        time.sleep(0.2)
+        (outcome,) = collect(collect_round, [inbox]).outcomes
+    finally:
+        writer.kill()
+        writer.wait()
+    assert outcome.state == "rejected" and [f.code for f in outcome.findings] == ["file-too-large"]
+    archived = next(p for p in (collect_round / "archive").iterdir() if p.stem == outcome.checksum)
+    digest = hashlib.sha256()
+    with open(archived, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    assert digest.hexdigest() == outcome.checksum
+    assert round_status(collect_round).missing_from_archive == ()
+    archived.unlink()

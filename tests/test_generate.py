@@ -431,3 +431,24 @@ def test_a_shape_that_cannot_be_spliced_safely_is_built_per_unit(campaign, monke
     assert shape.plain is not None and shape.members == ()
     fast = _snapshot(_load(generate.fill_shape(shape, generate.unit_values(unit))))
     assert fast == _snapshot(_load(_bytes(_build_workbook_plain(campaign, unit, stamp))))
+
+
+def test_units_whose_file_names_would_collide_each_get_their_own_workbook(tmp_path):
+    """Codes that slug alike (X/1, X_1) or differ only in case (one file on Windows and macOS) must never
+    share a workbook: each would receive the other unit's identity. Names stay the same run after run."""
+    from builders_rounds import make_round
+
+    from xlqms.read import read_returned_file
+    units = [("T1", "Tỉnh Thử", "Tỉnh", None), ("X/1", "Xã Một", "Xã", "T1"), ("X_1", "Xã  Một", "Xã", "T1"),
+             ("x_1", "xã một", "Xã", "T1"), ("X2", "Xã Hai", "Xã", "T1")]
+    campaign = make_round(tmp_path, [("1", "A", [("MT01", "≥ 90%")])], units=units)
+    result = generate_workbooks(campaign)
+    names = [path.name for path in result.files]
+    assert len({name.casefold() for name in names}) == len(units)
+    assert "X2_Xa_Hai.xlsx" in names and "T1_Tinh_Thu.xlsx" in names          # no collision: unchanged
+    owners = {read_returned_file(path.read_bytes(), path.name, campaign).unit_code: path.name for path in result.files}
+    assert set(owners) == {code for code, *_ in units}
+    again = generate_workbooks(campaign, unit_codes=["X/1"], force=True)
+    assert [path.name for path in again.files] == [owners["X/1"]]
+    rows = read_manifest(result.files[0].parent / layout.MANIFEST_FILE)
+    assert len({row.file for row in rows}) == len(units)

@@ -159,3 +159,147 @@ def test_rollup_never_replaces_a_richer_workbook_silently(varied_round, collect_
     result = runner.invoke(main, ["rollup", str(poorer), "--out", str(out)])
     assert result.exit_code == 3 and "--force" in result.output and out.read_bytes() == before
     assert runner.invoke(main, ["rollup", str(poorer), "--out", str(out), "--force"]).exit_code == 0
+
+
+@pytest.mark.parametrize("alter", [
+    lambda path: path.write_bytes(b"corrupted"),                                     # replaced, another size
+    lambda path: path.write_bytes(path.read_bytes()[:-100]),                          # cut short
+    lambda path: path.write_bytes(bytes(reversed(path.read_bytes()))),               # same size, other bytes
+], ids=["replaced", "truncated", "same-size"])
+def test_an_archived_file_altered_by_hand_is_never_read_as_the_units_file(varied_round, alter):
+    """A rebuild reads the archive: a copy whose bytes are not the ones received (checksum) is the archive's
+    damage, not a broken file the unit must resend; status names the copies it can tell by their size."""
+    with Store(varied_round) as store:
+        victim = next(r for r in store.files() if r.state == "accepted")
+    alter(victim.archive_path(varied_round))
+    if victim.archive_path(varied_round).stat().st_size != victim.size:
+        assert round_status(varied_round).missing_from_archive == (victim.file_name,)
+    report = rebuild_record(varied_round)
+    assert report.missing == (victim.file_name,)
+    with Store(varied_round) as store:
+        rebuilt = {r.checksum: r for r in store.files()}[victim.checksum]
+        assert rebuilt.state == "rejected"
+        assert [f.code for f in store.findings(victim.checksum)] == ["archived-copy-missing"]
+
+
+def test_a_journal_line_lost_never_loses_its_file(varied_round):
+    """A damaged or cut journal line: the archived copy it named is still rebuilt (under its archive name,
+    after the others), and said."""
+    before = record(varied_round)
+    journal = varied_round / layout.ARCHIVE_DIR / layout.JOURNAL_FILE
+    lines = journal.read_bytes().split(b"\n")
+    victim = next(index for index, line in enumerate(lines) if b'"kind":"file"' in line.replace(b" ", b""))
+    checksum = json.loads(lines[victim])["checksum"]
+    lines[victim] = lines[victim][:25] + b"\xff garbage"
+    journal.write_bytes(b"\n".join(lines))
+    (varied_round / layout.STORE_FILE).unlink()
+    for suffix in ("-wal", "-shm"):
+        (varied_round / (layout.STORE_FILE + suffix)).unlink(missing_ok=True)
+    report = rebuild_record(varied_round)
+    assert len(report.unjournaled) == 1 and report.unjournaled[0].startswith(checksum)
+    after = record(varied_round)
+    assert {f[0] for f in after["files"]} == {f[0] for f in before["files"]}
+    result = CliRunner().invoke(main, ["collect", str(varied_round), "--rebuild"])
+    assert result.exit_code == 0 and "mất dòng nhật ký" in result.output
+
+
+def _set_round(folder, campaign_id=None, period=None):
+    from openpyxl import load_workbook
+    book = load_workbook(folder / layout.CAMPAIGN_FILE)
+    for row in book[layout.SETTINGS_SHEET].iter_rows():
+        key = str(row[0].value or "").strip()
+        if key == "Mã đợt" and campaign_id is not None:
+            row[1].value = campaign_id
+        if key == "Kỳ báo cáo" and period is not None:
+            row[1].value = period
+    book.save(folder / layout.CAMPAIGN_FILE)
+
+
+@pytest.mark.parametrize("change", [{"campaign_id": "2026-H1-khac"}, {"period": "Cả năm"}], ids=["code", "period"])
+def test_files_of_another_round_are_never_published_as_this_one(varied_round, change, tmp_path):
+    """campaign.xlsx edited after collecting (Mã đợt, Kỳ báo cáo): the files taken in belong to the round
+    they said; every command that would use them refuses (exit 2) and names both ways out."""
+    from xlqms.campaign import read_campaign
+    before = outputs(varied_round)
+    original = read_campaign(varied_round)
+    _set_round(varied_round, **change)
+    runner = CliRunner()
+    for command in (["status"], ["rollup", "--force"], ["export", "--format", "json"], ["report", "--force"],
+                    ["collect", str(tmp_path)]):
+        result = runner.invoke(main, [command[0], str(varied_round), *command[1:]])
+        assert result.exit_code == 2, (command, result.output)
+        assert "đã đổi sau khi nhận tệp" in result.output and "--rebuild" in result.output, command
+    _set_round(varied_round, campaign_id=original.id, period=original.period)     # put back: as before
+    assert outputs(varied_round) == before
+    _set_round(varied_round, **change)
+    rebuild_record(varied_round)                   # meant: every file judged again against the new round
+    status = round_status(varied_round)
+    assert not any(unit.submitted for unit in status.units) and status.rejected
+
+
+def test_a_reader_sees_one_state_while_a_collect_commits(varied_round, returns_corpus, tmp_path, build_returns):
+    """status, rollup, export and report read the store in one snapshot: a collect committing meanwhile
+    never makes them see a file without its findings or a submission without its file."""
+    from xlqms.campaign import read_campaign
+    blank = build_returns.Blanks(read_campaign(varied_round))
+    new = tmp_path / "new.xlsx"
+    new.write_bytes(build_returns.fill(blank("00004"), build_returns.with_values(MT02={layout.RESULT_VALUE: 91})))
+    with Store(varied_round, readonly=True) as reader, reader.snapshot():
+        files, findings = reader.files(), reader.findings_by_file()
+        collect(varied_round, [new], workers=0)                      # commits from its own connection
+        assert reader.files() == files and reader.findings_by_file() == findings
+        assert {s.checksum for s in reader.accepted_submissions().values()} <= {r.checksum for r in files}
+    with Store(varied_round, readonly=True) as reader:
+        assert len(reader.files()) == len(files) + 1
+
+
+def test_the_journal_ahead_of_the_store_is_no_damage_while_a_collect_runs(varied_round):
+    """A collect journals a batch before it records it: a status at that instant must not call the record
+    damaged. The lock says whether a collect is running (probed from another process)."""
+    import subprocess
+    import sys
+
+    from xlqms.campaign_lock import collect_running
+    from xlqms.journal import FileEntry, append
+    from xlqms.record_check import read_records
+    entry = next(iter(read_journal(varied_round).files))
+    ahead = FileEntry("f" * 64, ".xlsx", "dang_ghi.xlsx", "/tmp/dang_ghi.xlsx", 1, 0, entry.received_at,
+                      entry.collected_at)
+    append(varied_round, [ahead])
+    with pytest.raises(RecordDamaged):
+        read_records(varied_round)                                   # no collect running: a killed one
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\nfrom xlqms.campaign_lock import exclusive_collect\n"
+        f"with exclusive_collect({str(varied_round)!r}):\n    print('held', flush=True)\n    time.sleep(30)\n")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert collect_running(varied_round)
+        assert read_records(varied_round).files                      # what is recorded, used meanwhile
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not collect_running(varied_round)
+
+
+@pytest.mark.parametrize("make", [lambda path: os.mkfifo(path), lambda path: path.mkdir()], ids=["fifo", "folder"])
+def test_a_journal_that_is_no_file_is_a_message_never_a_hang(varied_round, make):
+    from xlqms.errors import XlqmsError
+    journal = varied_round / layout.ARCHIVE_DIR / layout.JOURNAL_FILE
+    journal.unlink()
+    make(journal)
+    with pytest.raises(XlqmsError) as caught:
+        read_journal(varied_round)
+    assert "không phải một tệp thường" in str(caught.value)
+    result = CliRunner().invoke(main, ["status", str(varied_round)])
+    assert result.exit_code == 1 and "journal.jsonl" in result.output
+
+
+def test_an_archived_copy_replaced_by_a_fifo_is_missing_never_a_hang(varied_round):
+    with Store(varied_round) as store:
+        victim = next(r for r in store.files() if r.state == "accepted")
+    victim.archive_path(varied_round).unlink()
+    os.mkfifo(victim.archive_path(varied_round))
+    report = rebuild_record(varied_round)
+    assert report.missing == (victim.file_name,)
+    assert round_status(varied_round).missing_from_archive == (victim.file_name,)

@@ -106,3 +106,19 @@ def test_utf16_doctype_is_found():
 
 def test_zip_that_is_no_workbook():
     assert codes(check_bytes(_zip({"readme.txt": b"hello"}), "archive.xlsx")) == ["corrupt-file"]
+
+
+def test_a_zip_naming_a_member_twice_is_refused(returns_corpus, tmp_path):
+    """Two members of one name: zipfile reads the last, another application may read the first — what
+    xlqms records would not be what the secretary sees."""
+    source = returns_corpus["returns"] / "good.xlsx"
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            copy.writestr(info.filename, original.read(info))
+            if info.filename.startswith("xl/worksheets/"):
+                with pytest.warns(UserWarning):
+                    copy.writestr(info.filename, original.read(info).replace(b"<v>", b"<v>9"))
+    report = check_bytes(target.getvalue(), "twice.xlsx")
+    assert codes(report) == ["corrupt-file"] and not report.readable
+    assert "hai lần" in report.findings[0].message

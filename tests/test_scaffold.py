@@ -360,3 +360,14 @@ def test_init_prints_its_summary_at_80_columns(tmp_path):
     assert all(display_width(line) <= WIDTH for line in lines if str(tmp_path) not in line), lines
     units = next(index for index, line in enumerate(lines) if line.startswith("  Đơn vị:    39 — "))
     assert lines[units + 1].startswith(" " * 13) and "Tỉnh Lai Châu" in lines[units] + lines[units + 1]
+
+
+@pytest.mark.parametrize("option, value", [("--units", "missing.csv"), ("--units", "/etc/passwd"),
+                                           ("--units", "/dev/null"), ("--province", "../../etc")])
+def test_an_unusable_units_source_is_bad_input(tmp_path, option, value):
+    from click.testing import CliRunner
+
+    from xlqms.cli import main
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "dot"), option, value])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and not (tmp_path / "dot" / "campaign.xlsx").exists()

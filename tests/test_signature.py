@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import stat
 import zipfile
@@ -13,6 +14,7 @@ import pytest
 from xlqms import layout, signature
 from xlqms.campaign import read_campaign
 from xlqms.collect import collect
+from xlqms.errors import XlqmsError
 from xlqms.generate import generate_workbooks
 from xlqms.status import round_status
 from xlqms.store import Store
@@ -151,3 +153,78 @@ def test_the_signature_survives_a_libreoffice_resave(collect_round, blanks, buil
         (resaved_forgery,) = engine.convert([forged], tmp_path / "out2", fmt)
     (outcome,) = collect(collect_round, [resaved_forgery]).outcomes
     assert outcome.state == "rejected" and "identity-forged" in codes_of(outcome)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda path: path.unlink(),
+    lambda path: path.write_bytes(b""),
+    lambda path: path.write_bytes(b"\xff\xfe not hex at all"),
+    lambda path: path.write_text(path.read_text().strip()[:-2] + "\n"),          # cut short by a bad copy
+], ids=["deleted", "emptied", "garbage", "truncated"])
+def test_a_lost_or_damaged_secret_holds_signed_files_until_it_is_restored(collect_round, blanks, build_returns,
+                                                                        tmp_path, damage):
+    """Without its secret a campaign can neither accept a forgery unchecked nor reject an honest file as
+    forged: every signed file is held for review; restoring the secret and rebuilding decides again."""
+    from xlqms.rebuild import rebuild_record
+    secret = collect_round / layout.SECRET_FILE
+    kept = secret.read_bytes()
+    honest = tmp_path / "honest.xlsx"
+    honest.write_bytes(build_returns.fill(blanks("00007"), build_returns.GOOD))
+
+    def forge(book, sheet, rows, columns):
+        for name in book.sheetnames:
+            for row in book[name].iter_rows():
+                for cell in row:
+                    if cell.value == "00004":
+                        cell.value = "00007"
+    forged = tmp_path / "forged.xlsx"
+    forged.write_bytes(build_returns.fill(blanks("00004"), build_returns.with_values(MT02={layout.RESULT_VALUE: 50}),
+                                          forge))
+    damage(secret)
+    signature._secrets.clear()
+    outcomes = {o.name: o for o in collect(collect_round, [honest, forged]).outcomes}
+    assert all("identity-unverifiable" in codes_of(o) for o in outcomes.values())
+    assert all(o.state in ("held", "accepted") for o in outcomes.values())
+    status = round_status(collect_round)
+    assert {unit.code: unit.state for unit in status.units}["00007"] == "received"     # a person must look
+    with pytest.raises(XlqmsError) as refused:
+        generate_workbooks(read_campaign(collect_round), out_dir=tmp_path / "again")
+    assert ".xlqms-secret" in str(refused.value) and "bản sao lưu" in str(refused.value)
+
+    secret.unlink(missing_ok=True)
+    secret.write_bytes(kept)
+    signature._secrets.clear()
+    rebuild_record(collect_round)
+    with Store(collect_round) as store:
+        assert store.accepted_submissions()["00007"].entries["MT02"].value == Fraction("98.5")
+        states = {r.file_name: r.state for r in store.files()}
+    assert states["honest.xlsx"] == "accepted" and states["forged.xlsx"] == "rejected"
+
+
+def test_a_new_secret_is_made_only_for_a_whole_round_regenerated_on_purpose(collect_round, tmp_path):
+    (collect_round / layout.SECRET_FILE).unlink()
+    signature._secrets.clear()
+    campaign = read_campaign(collect_round)
+    generate_workbooks(campaign, out_dir=tmp_path / "first")         # nothing sent yet from this folder's out/
+    (collect_round / layout.SECRET_FILE).unlink()
+    signature._secrets.clear()
+    for kwargs in ({"out_dir": tmp_path / "first", "force": False}, {"out_dir": tmp_path / "first", "force": True,
+                                                                       "unit_codes": ["00004"]}):
+        with pytest.raises(XlqmsError):
+            generate_workbooks(campaign, **kwargs)
+        assert not (collect_round / layout.SECRET_FILE).exists()
+    generate_workbooks(campaign, out_dir=tmp_path / "first", force=True)
+    assert len((collect_round / layout.SECRET_FILE).read_text().strip()) == 64
+
+
+@pytest.mark.parametrize("make", [lambda path: os.mkfifo(path), lambda path: path.mkdir()], ids=["fifo", "folder"])
+def test_a_secret_that_is_no_file_is_damage_never_a_hang(collect_round, make):
+    from xlqms.signature import SecretError, campaign_secret
+    secret = collect_round / layout.SECRET_FILE
+    secret.unlink()
+    make(secret)
+    signature._secrets.clear()
+    with pytest.raises(SecretError):
+        campaign_secret(collect_round)
+    with pytest.raises(SecretError):
+        generate_workbooks(read_campaign(collect_round), force=True)

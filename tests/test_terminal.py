@@ -178,3 +178,40 @@ def test_demo_lines_keep_each_path_whole_on_a_line_of_its_own():
     lines = demo_lines(result)
     assert f"      {folder}/dot-6-thang/out/tinh_hinh_nop.csv" in lines        # longer than a line: whole
     assert all(display_width(line) <= WIDTH for line in lines if str(folder) not in line)
+
+
+# -- terminals that cannot write Vietnamese (issue 15) ---------------------------------------------
+
+def _xlqms(args, env, cwd=None):
+    import os
+    import subprocess
+    import sys
+    environment = {**os.environ, "PYTHONUTF8": "0", **env}
+    return subprocess.run([sys.executable, "-m", "xlqms", *map(str, args)], capture_output=True, env=environment,
+                          cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize("env", [pytest.param({"PYTHONIOENCODING": "ascii"}, marks=pytest.mark.slow, id="ascii"),
+                                 pytest.param({"PYTHONIOENCODING": "latin-1"}, id="latin-1"),
+                                 pytest.param({"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": ""},
+                                              marks=pytest.mark.slow, id="C-locale")])
+def test_a_terminal_that_cannot_write_vietnamese_never_breaks_a_command(collect_round, returns_corpus, env):
+    """Into a pipe, every command writes UTF-8 (data keeps its diacritics); nothing ends in an unexpected error."""
+    from xlqms.collect import collect
+    collect(collect_round, [returns_corpus["returns"] / "good.xlsx"])
+    for args in (["status", collect_round], ["export", collect_round, "--format", "json"],
+                 ["export", collect_round, "--format", "csv"], ["status", collect_round, "--format", "csv"],
+                 ["target", "≥ 95%", "--value", "96"], ["--help"], ["collect", collect_round,
+                                                                   returns_corpus["returns"] / "good.xlsx"]):
+        done = _xlqms(args, env)
+        text = done.stdout.decode("utf-8") + done.stderr.decode("utf-8")
+        assert done.returncode in (0, 4), (args, text)
+        assert "không mong đợi" not in text and "Traceback" not in text, (args, text)
+    exported = _xlqms(["export", collect_round, "--format", "json"], env).stdout.decode("utf-8")
+    assert "Đạt" in exported or "đ" in exported.lower()
+
+
+def test_on_an_ascii_terminal_vietnamese_is_folded_not_garbled():
+    from xlqms.terminal import fold_to_ascii
+    assert fold_to_ascii("Lỗi: Đã nộp “đợt” — 3/4 ✗ ─│┼") == 'Loi: Da nop "dot" - 3/4 x -|+'
+    assert "Tỉnh Lai Châu".encode("ascii", "xlqms-fold") == b"Tinh Lai Chau"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from xlqms.word_tables import WordParagraph, WordTable, read_word_document
+import zipfile
+
+import pytest
+
+from xlqms.word_tables import DecisionFileError, WordParagraph, WordTable, read_word_document
 
 
 def read(build_decisions, tmp_path, blocks):
@@ -54,3 +58,38 @@ def test_a_page_break_is_seen(build_decisions, tmp_path):
     b = build_decisions
     document = read(b, tmp_path, [b.Para("A"), b.PageBreak(), b.Para("B", page_break_before=True)])
     assert [block.page_break for block in document.blocks] == [False, True, True]
+
+
+def _rewrite(source, target, part, edit):
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in original.infolist():
+            data = original.read(info)
+            copy.writestr(info.filename, edit(data) if info.filename == part else data)
+    return target
+
+
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+          b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>')
+
+
+@pytest.mark.parametrize("part, edit", [
+    ("word/document.xml", lambda data: LAUGHS + data.split(b"?>", 1)[-1].replace(b"Sau", b"&d;")),   # entity bomb
+    ("word/document.xml", lambda data: b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+     + data.split(b"?>", 1)[-1].replace(b"Sau", b"&x;")),                                           # XXE
+    ("word/styles.xml", lambda data: LAUGHS + data.split(b"?>", 1)[-1]),
+    ("docProps/core.xml", lambda data: LAUGHS + data.split(b"?>", 1)[-1]),
+    ("[Content_Types].xml", lambda data: LAUGHS + data.split(b"?>", 1)[-1]),
+    ("word/document.xml", lambda data: data.replace(b"<w:body>", b"<w:body>" + b" " * 60_000_000)),  # zip bomb
+])
+def test_a_hostile_decision_is_refused_before_any_parser(build_decisions, tmp_path, part, edit):
+    b = build_decisions
+    good = build_decisions.write_decision(tmp_path / "good.docx", [b.Para("Trước"), b.Table((("a", "b"),)), b.Para("Sau")])
+    hostile = _rewrite(good, tmp_path / "hostile.docx", part, edit)
+    with pytest.raises(DecisionFileError) as caught:
+        read_word_document(hostile)
+    assert "hostile.docx" in str(caught.value) and "Word hoặc LibreOffice" in str(caught.value)
+    assert "passwd" not in str(caught.value)
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(good.read_bytes()[:2000])
+    with pytest.raises(DecisionFileError):
+        read_word_document(truncated)

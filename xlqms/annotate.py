@@ -12,6 +12,7 @@ Collect keeps a copy only while its file needs correction (a file the unit has r
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 
@@ -52,6 +53,9 @@ def correction_file_name(unit_code: str | None, file_name: str) -> str:
     """``00004_So_bao_cao_can_sua.xlsx``: the unit, the name it arrived under, and "cần sửa"."""
     stem = ascii_slug(Path(file_name).stem) or "tep"
     unit = ascii_slug(unit_code or "") or "khong_ro"
+    if unit_code and (unit != unit_code or unit_code != unit_code.upper()):
+        # a code changed by the slug (X/1 → X_1) or in lower case could share its copy with another unit's
+        unit += "_" + hashlib.sha256(unit_code.encode("utf-8")).hexdigest()[:6]
     if stem.startswith(f"{unit}_"):   # generated names already begin with the unit code
         return f"{stem}_can_sua.xlsx"
     return f"{unit}_{stem}_can_sua.xlsx"

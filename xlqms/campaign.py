@@ -473,6 +473,12 @@ def _with_code(reading: IndicatorReading, code: str) -> IndicatorReading:
     return replace(reading, code=code)
 
 
+MAX_UNIT_CODE = 50
+MAX_UNIT_NAME = 255
+"""A unit's code and name are written into sentences of its workbook and reports; a cell holds at most
+32,767 characters (Excel): longer names would break the files every application opens."""
+
+
 def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[list[Unit], list[Finding]]:
     """Units from the rows of a sheet or CSV with the contract's unit columns, and every problem.
 
@@ -521,6 +527,16 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
         if not name:
             findings.append(finding(Code.MISSING_UNIT_NAME, f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
                                   file=file, sheet=sheet, cell=cell_ref(index, columns[layout.UNIT_NAME])))
+        if len(code) > MAX_UNIT_CODE or len(name) > MAX_UNIT_NAME:
+            long_code = len(code) > MAX_UNIT_CODE
+            findings.append(finding(
+                Code.UNIT_TEXT_TOO_LONG,
+                f"{'Mã' if long_code else 'Tên'} đơn vị “{(code if long_code else name)[:40]}…” dài "
+                f"{len(code if long_code else name):,} ký tự".replace(",", ".")
+                + f" (tối đa {MAX_UNIT_CODE if long_code else MAX_UNIT_NAME}): một ô bảng tính không chứa nổi các "
+                "câu có tên này. Rút gọn lại.", file=file, sheet=sheet,
+                cell=code_cell if long_code else cell_ref(index, columns[layout.UNIT_NAME])))
+            continue
         if code in seen:
             findings.append(finding(Code.DUPLICATE_UNIT,
                                     f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",

@@ -60,6 +60,31 @@ _held: set[str] = set()
 _held_guard = threading.Lock()
 
 
+def collect_running(folder) -> bool:
+    """Whether a collect (or rebuild) holds ``folder``'s lock now: what the journal has ahead of the store
+    is then being recorded, not lost. Probes with a shared lock for an instant (False when the lock file
+    is missing or cannot be read, or where record locks do not exist)."""
+    folder = Path(folder)
+    with _held_guard:
+        if str(folder.resolve()) in _held:
+            return True
+    try:
+        import fcntl
+    except ImportError:  # Windows: no probe
+        return False
+    try:
+        handle = os.open(folder / layout.LOCK_FILE, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(handle)                  # releases the probe's lock
+    return False
+
+
 def _lock(handle: int) -> None:
     try:
         import fcntl
@@ -100,19 +125,30 @@ def sweep_temporaries(folder) -> list[Path]:
     Symbolic links are not followed.
     """
     removed: list[Path] = []
-    for current, _folders, names in os.walk(folder, followlinks=False):
-        for name in names:
-            if not is_temporary(name):
-                continue
-            owner = temporary_owner(name)
-            if owner is not None and _running(owner):
-                continue
-            path = Path(current, name)
+    pending = [str(folder)]
+    while pending:            # a list of folders still to see, not recursion: any depth is walked
+        try:
+            with os.scandir(pending.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
             try:
-                path.unlink()
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                    continue
             except OSError:
                 continue
-            removed.append(path)
+            if not is_temporary(entry.name):
+                continue
+            owner = temporary_owner(entry.name)
+            if owner is not None and _running(owner):
+                continue
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
     return removed
 
 

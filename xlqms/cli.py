@@ -18,8 +18,8 @@ import click
 from xlqms import __version__
 from xlqms.cli_language import VERSION_MESSAGE, VERSION_OPTION_TEXT, VietnameseCommand, VietnameseGroup
 from xlqms.errors import XlqmsError, describe_os_error
-from xlqms.terminal import quiet_stdout, safe, store_error_message
-from xlqms.text import terminal_text
+from xlqms.terminal import quiet_stdout, require_stdout, safe, store_error_message
+from xlqms.text import json_text, terminal_text
 
 EXIT_PROBLEMS = 4
 
@@ -90,7 +90,8 @@ def console():
 
 
 def echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    require_stdout("chạy lại với đầu ra chuyển vào tệp (… --json > ket_qua.json)")
+    click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def echo_lines(lines) -> None:
@@ -514,8 +515,9 @@ def status(folder, format_, out):
     if format_ != "table":
         text = render(result, format_)
         if out:
-            click.echo(terminal_text(f"Đã ghi {write_output(text, out)}"))
+            click.echo(terminal_text(f"Đã ghi {write_output(text, out, folder)}"))
         else:
+            require_stdout()
             click.echo(text)
         return
     from xlqms.terminal import status_lines

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable
 
 import click
 
+from xlqms.terminal import fit_streams
+
 USAGE_PREFIX = "Cách dùng: "
 HELP_OPTION_TEXT = "Xem hướng dẫn này rồi thoát."
 VERSION_OPTION_TEXT = "Xem phiên bản rồi thoát."
@@ -170,7 +172,9 @@ class VietnameseGroup(_Vietnamese, click.Group):
         super().__init__(*args, **kwargs)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        """click's main, with its own errors shown in Vietnamese (``standalone_mode`` as in click)."""
+        """click's main, with its own errors shown in Vietnamese (``standalone_mode`` as in click); the
+        standard streams made able to write Vietnamese first (:func:`xlqms.terminal.fit_streams`)."""
+        fit_streams()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:

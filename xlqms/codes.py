@@ -165,6 +165,9 @@ class Code(_TextEnum):
     FILE_NAME_UNIT_MISMATCH = ("file-name-unit-mismatch", _W, _REVIEW,
                                "Tên tệp mang mã một đơn vị, sổ là của đơn vị khác",
                                "Hỏi lại hai đơn vị xem ai điền sổ này; đơn vị nào dùng nhầm sổ thì điền vào đúng sổ của mình.")
+    IDENTITY_UNVERIFIABLE = ("identity-unverifiable", _W, _REVIEW,
+                             "Sổ có chữ ký nhưng tệp khóa bí mật của đợt bị mất hoặc hỏng",
+                             "Chép lại tệp .xlqms-secret từ bản sao lưu rồi chạy xlqms collect DIR --rebuild.")
     OLDER_CONTENT = ("older-content", _W, _REVIEW, "Tệp gửi sau nhưng nội dung cũ hơn tệp đang dùng",
                      "Xem lại với đơn vị; nếu đúng là bản mới nhất, đề nghị đơn vị mở sổ, lưu lại và gửi lại.")
     LEGACY_ENCODING_CONVERTED = ("legacy-encoding-converted", _W, _REVIEW,
@@ -263,6 +266,8 @@ class Code(_TextEnum):
     MISSING_UNIT_CODE = ("missing-unit-code", _E, _CORRECT, "Đơn vị chưa có mã", "Nhập Mã đơn vị.")
     MISSING_UNIT_NAME = ("missing-unit-name", _E, _CORRECT, "Đơn vị chưa có tên", "Nhập Tên đơn vị.")
     DUPLICATE_UNIT = ("duplicate-unit", _E, _CORRECT, "Mã đơn vị bị trùng", "Mỗi đơn vị một mã riêng.")
+    UNIT_TEXT_TOO_LONG = ("unit-text-too-long", _E, _CORRECT, "Mã hoặc tên đơn vị dài quá mức",
+                          "Rút gọn mã (tối đa 50 ký tự) hoặc tên (tối đa 255 ký tự) của đơn vị.")
     UNKNOWN_PARENT = ("unknown-parent", _E, _CORRECT, "Đơn vị cấp trên không có trong danh sách",
                       "Sửa Mã đơn vị cấp trên, hoặc thêm đơn vị đó.")
     HIERARCHY_CYCLE = ("hierarchy-cycle", _E, _CORRECT, "Quan hệ cấp trên bị vòng",
@@ -449,7 +454,8 @@ REJECTING_CODES = frozenset(code.value for code in Code if code.disposition is D
 REVIEW_CODES = frozenset(code.value for code in Code if code.disposition is Disposition.NEEDS_REVIEW)
 """Codes after which a person should look at the file before trusting it (unit state 'received')."""
 
-HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.OLDER_CONTENT.value, Code.FILE_NAME_UNIT_MISMATCH.value})
+HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.IDENTITY_UNVERIFIABLE.value, Code.OLDER_CONTENT.value,
+                           Code.FILE_NAME_UNIT_MISMATCH.value})
 """Review codes after which a file does not replace the unit's current file by itself (state 'held'):
 it is used only while the unit has no other usable file (see :mod:`xlqms.store`)."""
 

@@ -24,12 +24,13 @@ other — unless its content is older than the current one (:mod:`xlqms.recordin
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 
 from xlqms import layout
 from xlqms.annotate import annotate_workbook, correction_file_name, resend_date
@@ -41,11 +42,12 @@ from xlqms.findings import Code, Finding, Location, finding
 from xlqms.inbox import find_inbox
 from xlqms.isolation import CRASHED, TIMEOUT, Limits, run_isolated
 from xlqms.read import ReadResult, identify_oversized, read_returned_file, unreadable
-from xlqms.record_check import check_record
+from xlqms.record_check import check_record, check_same_round
 from xlqms.recording import FileOutcome, Recorder
 from xlqms.safety import check_bytes, check_size
-from xlqms.spreadsheet import replace_atomically, write_bytes_atomically
+from xlqms.spreadsheet import copy_named_by_content, write_bytes_atomically
 from xlqms.store import Store, record_files, storable_ns
+from xlqms.text import path_text
 from xlqms.workers import worker_count
 
 __all__ = ["CollectReport", "FileOutcome", "IngestContext", "collect", "drop_replaced_corrections", "exclusive_collect",
@@ -130,36 +132,15 @@ class IngestContext:
     today: dt.date | None = None   # the collect's date: a correction copy's resend date counts from it
 
 
-def _archive(folder: Path, checksum: str, extension: str, data: bytes | None = None, source: Path | None = None):
-    """Keep a file's bytes (``data``, or the file at ``source``) as ``archive/<checksum><extension>``."""
+def _archive(folder: Path, checksum: str, extension: str, data: bytes) -> Path:
+    """Keep a file's bytes as ``archive/<checksum><extension>`` (a copy already there is kept)."""
     target = folder / layout.ARCHIVE_DIR / f"{checksum}{extension}"
-    if data is None:
-        assert source is not None, "the bytes or their file"
-        size = source.stat().st_size
-    else:
-        size = len(data)
     try:
-        if os.stat(target).st_size == size:
+        if os.stat(target).st_size == len(data):
             return target
     except FileNotFoundError:
         pass
-    if data is not None:
-        return write_bytes_atomically(target, data)
-
-    def write(temporary: str) -> None:
-        assert source is not None
-        with open(source, "rb") as origin, open(temporary, "wb") as stream:
-            shutil.copyfileobj(origin, stream, HASH_BLOCK)
-
-    return replace_atomically(target, write)
-
-
-def _hash_stream(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(HASH_BLOCK), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return write_bytes_atomically(target, data)
 
 
 def extension_of(path: Path | str) -> str:
@@ -171,7 +152,15 @@ def _job_of(job) -> tuple[str, str]:
     """(path to read, name it arrived under) of a job: a path, or such a pair (a rebuild's)."""
     if isinstance(job, tuple):
         return job
-    return str(job), Path(str(job)).name
+    return str(job), path_text(Path(str(job)).name)
+
+
+def _regular_stat(path: Path) -> os.stat_result:
+    """``path``'s stat; OSError when it is not a regular file (by now: a FIFO would block its reader)."""
+    found = path.stat()
+    if not S_ISREG(found.st_mode):
+        raise OSError(errno.EINVAL, "không phải tệp thường (thư mục, FIFO, thiết bị…)", str(path))
+    return found
 
 
 def ingest(context: IngestContext, job) -> Ingested:
@@ -185,17 +174,17 @@ def ingest(context: IngestContext, job) -> Ingested:
     path_text, name = _job_of(job)
     path = Path(path_text)
     try:
-        stat = path.stat()
+        stat = _regular_stat(path)
     except OSError as exc:
         return Ingested(path_text, 0, 0, None, extra=(unreadable(name, exc),), name=name)
     try:
         too_large = check_size(name, stat.st_size)
-        if too_large is not None:   # streamed: never held in memory
-            checksum = _hash_stream(path)
-            _archive(folder, checksum, extension_of(name), source=path)
+        if too_large is not None:   # streamed: never held in memory; the bytes as they were when seen
+            checksum, _ = copy_named_by_content(path, folder / layout.ARCHIVE_DIR, extension_of(name), stat.st_size)
             return Ingested(path_text, stat.st_size, stat.st_mtime_ns, checksum,
                             result=identify_oversized(path, campaign, too_large, name=name), name=name)
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(stat.st_size)      # a file still growing is read as it was when seen
     except OSError as exc:
         return Ingested(path_text, stat.st_size, stat.st_mtime_ns, None, extra=(unreadable(name, exc),), name=name)
     checksum = hashlib.sha256(data).hexdigest()
@@ -236,9 +225,8 @@ def reader_died(context: IngestContext, job, reason: str) -> Ingested:
     path_text, name = _job_of(job)
     path = Path(path_text)
     try:
-        stat = path.stat()
-        checksum = _hash_stream(path)
-        _archive(context.folder, checksum, extension_of(name), source=path)
+        stat = _regular_stat(path)
+        checksum, _ = copy_named_by_content(path, context.folder / layout.ARCHIVE_DIR, extension_of(name), stat.st_size)
     except OSError as exc:
         return Ingested(path_text, 0, 0, None, extra=(unreadable(name, exc),), name=name)
     if checksum in context.known:
@@ -309,6 +297,7 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
     with terminate_as_interrupt(), exclusive_collect(folder):
         health = check_record(folder)
         with Store(folder) as store:
+            check_same_round(store, campaign)
             recorder = Recorder(store, folder, now, health.journal, record=_record_files, batch_size=BATCH_SIZE)
             recorder.backfill_journal(health.unjournaled)
             recovered = _recover(store, recorder, campaign, folder, health.behind, workers, limits)
@@ -322,7 +311,7 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
                 except OSError:
                     todo.append((now, 0, str(path)))
                     continue
-                known = seen.get(str(path))
+                known = seen.get(path_text(path))
                 if known is not None and known[0] == stat.st_size and known[1] == storable_ns(stat.st_mtime_ns):
                     unchanged += 1
                     continue

@@ -69,7 +69,8 @@ class ValueSyntaxError(XlqmsError):
 
 
 class InputPathError(XlqmsError):
-    """A file or folder named on the command line does not exist: bad input (exit 2), as usage errors."""
+    """A file, folder or name given on the command line that does not exist or cannot be used (a units list
+    of another kind, a province not in the list): bad input (exit 2), as usage errors."""
 
     exit_code = 2
 
@@ -109,6 +110,11 @@ def describe_os_error(exc: OSError, path=None, out_option: bool = True) -> str:
     if where and Path(str(where)).name.startswith(TEMPORARY_PREFIX):
         where = str(Path(str(where)).parent)
     why, action = _OS_ERRORS.get(exc.errno or 0, (exc.strerror or exc.__class__.__name__, ""))
+    lock = getattr(exc, "filename2", None)
+    if exc.errno == errno.EBUSY and lock:
+        why = f"tệp đang mở trong Excel, Word hoặc LibreOffice (có tệp khóa {Path(str(lock)).name})"
+        action = ("Đóng tệp rồi chạy lại; nếu không ai đang mở tệp (máy từng bị tắt đột ngột), xóa tệp khóa "
+                  f"“{lock}”.")
     action = action or "Kiểm tra đường dẫn và quyền ghi rồi chạy lại."
     if not out_option:
         action = action.replace("Chọn nơi ghi khác (--out) hoặc chép", "Chép").replace(", hoặc chọn nơi ghi khác (--out)", "")

@@ -34,10 +34,12 @@ import pandas as pd
 from xlqms.attainment import IndicatorResult, RoundResult, UnitResult
 from xlqms.campaign import Campaign
 from xlqms.errors import XlqmsError, describe_os_error
+from xlqms.inbox import refuse_own_target
 from xlqms.rollup import RollupResult, roll_up, rollup_frame
 from xlqms.round import LoadedRound, load_round
 from xlqms.spreadsheet import replace_atomically
-from xlqms.text import csv_cell
+from xlqms.terminal import require_stdout
+from xlqms.text import csv_cell, json_text
 from xlqms.trends import comparison_words
 
 __all__ = ["FORMATS", "LoadedRound", "export_csv", "export_data", "export_frames", "load_round", "render_export",
@@ -277,8 +279,8 @@ def export_frames(source, round_result: RoundResult | None = None, rollup: Rollu
 
 def render_export(campaign: Campaign, round_result: RoundResult, rollup: RollupResult, format: str) -> str:
     if format == "json":
-        return json.dumps(export_data(campaign, round_result, rollup), ensure_ascii=False,
-                          separators=JSON_SEPARATORS) + "\n"
+        return json_text(json.dumps(export_data(campaign, round_result, rollup), ensure_ascii=False,
+                                    separators=JSON_SEPARATORS)) + "\n"
     if format == "csv":
         return export_csv(round_result)
     raise XlqmsError(f"Định dạng “{format}” không được hỗ trợ. Chọn: {', '.join(FORMATS)}.")
@@ -294,7 +296,7 @@ def dump_json(data, stream) -> None:
     The export of a national round is ~30 MB: one ``json.dumps`` call (the C encoder; ``indent``
     would switch to the pure-Python one) and one write. Raises TypeError for what JSON cannot hold.
     """
-    stream.write(json.dumps(data, ensure_ascii=False, separators=JSON_SEPARATORS) + "\n")
+    stream.write(json_text(json.dumps(data, ensure_ascii=False, separators=JSON_SEPARATORS)) + "\n")
 
 
 def write_export(folder, format: str, out=None, stream=None) -> Path | None:
@@ -317,9 +319,12 @@ def write_export(folder, format: str, out=None, stream=None) -> Path | None:
             target.write(text)
 
     if out is None:
+        if stream is None:
+            require_stdout()
         write_to(stream or sys.stdout)
         return None
     path = Path(out)
+    refuse_own_target(path, folder)
 
     def write(temporary: str) -> None:
         with open(temporary, "w", encoding="utf-8", newline="") as target:

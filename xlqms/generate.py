@@ -35,14 +35,15 @@ from openpyxl import load_workbook
 from xlqms import layout
 from xlqms.campaign import Campaign
 from xlqms.catalogue import period_phrase
-from xlqms.errors import OutputExistsError
+from xlqms.errors import OutputExistsError, describe_os_error
 from xlqms.findings import Code, Finding, finding
+from xlqms.inbox import refuse_own_target
 from xlqms.previous import load_previous
-from xlqms.signature import signature_for
+from xlqms.signature import secret_for_generate, signature_for
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
-from xlqms.text import ascii_slug, csv_cell, csv_value, nfc
+from xlqms.text import ascii_slug, csv_cell, csv_value, distinct_file_names, nfc
 from xlqms.trends import PreviousCell, PreviousRoundInfo, PreviousValues, previous_cells
 from xlqms.workers import run_chunks, worker_count
 from xlqms.zip_parts import Part, deflate, zip_archive, zip_stamp
@@ -437,10 +438,15 @@ def _write_job(shape: Shape, job: _Job):
         write_bytes_atomically(job.path, data)
         return ManifestRow(job.code, job.name, Path(job.path).name, hashlib.sha256(data).hexdigest())
     except Exception as exc:  # noqa: BLE001 - one bad unit must not stop the others
-        return _failure(job.code, Path(job.path).name, exc)
+        return _failure(job.code, Path(job.path).name, exc, job.path)
 
 
-def _failure(code: str, file: str, exc: BaseException) -> Finding:
+def _failure(code: str, file: str, exc: BaseException, path=None) -> Finding:
+    if isinstance(exc, OSError):        # the file could not be written (open in Excel, full disk…): say where
+        where = path if exc.filename is None else None
+        return finding(Code.WORKBOOK_NOT_GENERATED,
+                       f"Không ghi được tệp cho đơn vị {code}. {describe_os_error(exc, where)} Sau đó chạy lại với --unit "
+                       f"{code} --force.", file=file, indicator=None)
     return finding(Code.WORKBOOK_NOT_GENERATED,
                  f"Không tạo được tệp cho đơn vị {code}: {exc.__class__.__name__}: {exc}. "
                  "Kiểm tra tên, mã đơn vị và mục tiêu của đơn vị trong campaign.xlsx, rồi chạy lại với --unit "
@@ -486,7 +492,8 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
         units = [unit for unit in units if unit.code in set(wanted)]
 
     manifest_path = out_dir / layout.MANIFEST_FILE
-    jobs_by_unit = {unit.code: out_dir / workbook_file_name(unit) for unit in units}
+    names = distinct_file_names({unit.code: workbook_file_name(unit) for unit in campaign.units_with_objectives()})
+    jobs_by_unit = {unit.code: out_dir / names[unit.code] for unit in units}
     existing = [path for path in jobs_by_unit.values() if path.exists()]
     if unit_codes is None and manifest_path.exists():
         existing.append(manifest_path)
@@ -496,6 +503,9 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
             f"Thư mục {out_dir} đã có {len(existing)} tệp của lần tạo trước ({shown}). "
             "Thêm --force để ghi đè, hoặc chọn thư mục khác bằng --out."
         )
+    if getattr(campaign, "folder", None) is not None:
+        refuse_own_target(out_dir, campaign.folder)
+    secret_for_generate(getattr(campaign, "folder", None), out_dir, whole_round=unit_codes is None, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
 
     shapes: dict[tuple[str, ...], Shape | Exception] = {}

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.errors import InputPathError
+from xlqms.errors import InputPathError, OutputExistsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import is_temporary
+from xlqms.text import path_text
 
 
 @dataclass(frozen=True)
@@ -67,19 +68,34 @@ def own_output(path: Path, folder: Path) -> bool:
     return path.parent == folder / layout.OUTPUT_DIR and path.name.startswith(summary_prefix)
 
 
+def refuse_own_target(target, folder) -> None:
+    """Raise :class:`~xlqms.errors.OutputExistsError` (exit 3) when an output asked for (``--out``) would
+    land on the campaign's own record: campaign.xlsx, the store, the secret, the lock, or anything in
+    the archive — writing there would lose the round. ``target`` is a file or a folder to write into."""
+    folder = Path(folder).resolve()
+    path = Path(target).resolve()
+    own_files, _ = own_paths(folder)
+    archive = folder / layout.ARCHIVE_DIR
+    if path in own_files or (path.parent == folder and path.name.startswith(".xlqms")) or path.is_relative_to(archive):
+        raise OutputExistsError(
+            f"Không ghi vào “{path_text(target)}”: đó là {'thư mục lưu trữ' if path.is_relative_to(archive) else 'tệp'} "
+            "của chính đợt báo cáo (campaign.xlsx, sổ ghi chép, khóa bí mật, kho lưu trữ) — ghi đè sẽ làm mất đợt. "
+            "Chọn nơi ghi khác cho --out.")
+
+
 def _refused(raw, resolved: Path) -> Finding:
     what = "thư mục" if resolved.is_dir() else "tệp"
     return finding(
         Code.OWN_OUTPUT_NOT_COLLECTED,
-        f"Không thu nhận {what} “{raw}”: đó là {what} do chính xlqms tạo ra trong thư mục đợt (sổ gửi đi, bản đánh "
+        f"Không thu nhận {what} “{path_text(raw)}”: đó là {what} do chính xlqms tạo ra trong thư mục đợt (sổ gửi đi, bản đánh "
         "dấu lỗi, báo cáo, tổng hợp hoặc lưu trữ). Nếu đó là tệp đơn vị gửi về, chép ra thư mục khác (ví dụ nhan_ve) "
-        "rồi thu nhận từ đó.", file=str(raw),
+        "rồi thu nhận từ đó.", file=path_text(raw),
     )
 
 
 def _skipped(path: Path, why: str) -> Finding:
-    return finding(Code.PATH_SKIPPED, f"Bỏ qua “{path}”: {why}. Chép chính tệp vào thư mục nhận nếu cần thu nhận.",
-                   file=path.name)
+    return finding(Code.PATH_SKIPPED, f"Bỏ qua “{path_text(path)}”: {why}. Chép chính tệp vào thư mục nhận nếu cần "
+                   "thu nhận.", file=path_text(path.name))
 
 
 def find_inbox(paths, folder) -> Inbox:
@@ -94,7 +110,7 @@ def find_inbox(paths, folder) -> Inbox:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise InputPathError(f"Không có tệp hay thư mục “{raw}”. Kiểm tra lại đường dẫn.")
+            raise InputPathError(f"Không có tệp hay thư mục “{path_text(raw)}”. Kiểm tra lại đường dẫn.")
         resolved = path.resolve()
         if own_output(resolved, folder):
             skipped.append(_refused(raw, resolved))
@@ -115,24 +131,36 @@ def find_inbox(paths, folder) -> Inbox:
 
 
 def _walk(root: Path, skipped: list[Finding]) -> list[Path]:
-    """Regular files under ``root``, sorted; links and special files go to ``skipped``."""
+    """Regular files under ``root``, sorted; links, special files and unreadable folders go to ``skipped``.
+
+    Walked with a list of folders still to see, not by recursion: a folder nested thousands deep
+    (as a hostile archive can unpack) is walked like any other."""
     files: list[Path] = []
-    for current, folders, names in os.walk(root, followlinks=False):
-        base = Path(current)
-        for name in sorted(folders):
-            if (base / name).is_symlink():
-                skipped.append(_skipped(base / name, "là liên kết tượng trưng (symlink) tới thư mục khác, không theo"))
-        folders[:] = sorted(name for name in folders if not (base / name).is_symlink())
-        for name in sorted(names):
-            path = base / name
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            skipped.append(_skipped(folder, f"không đọc được thư mục ({exc.strerror or exc})"))
+            continue
+        folders = []
+        for entry in entries:
+            path = Path(entry.path)
             try:
-                mode = path.lstat().st_mode
+                mode = entry.stat(follow_symlinks=False).st_mode
             except OSError:
                 continue
             if stat.S_ISLNK(mode):
-                skipped.append(_skipped(path, "là liên kết tượng trưng (symlink), không theo"))
+                what = "tới thư mục khác" if os.path.isdir(path) else ""
+                skipped.append(_skipped(path, f"là liên kết tượng trưng (symlink){' ' + what if what else ''}, "
+                                              "không theo"))
+            elif stat.S_ISDIR(mode):
+                folders.append(path)
             elif not stat.S_ISREG(mode):
                 skipped.append(_skipped(path, "không phải tệp thường (FIFO, thiết bị…)"))
             else:
                 files.append(path)
+        pending.extend(reversed(folders))
     return sorted(files)

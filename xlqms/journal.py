@@ -19,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from xlqms import layout
+from xlqms.errors import XlqmsError
 
 FILE = "file"
 SEEN = "seen"
@@ -101,6 +103,10 @@ def read_journal(folder) -> JournalContents | None:
     """The journal of the campaign in ``folder``, or None when there is none."""
     path = journal_path(folder)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):      # a folder, or a FIFO that would block every command
+            raise XlqmsError(
+                f"Nhật ký kho lưu trữ ({path}) không phải một tệp thường (là thư mục, FIFO…): xlqms không đọc được. "
+                "Chuyển nó ra khỏi thư mục archive rồi chạy lại; nhật ký được ghi lại từ sổ ghi chép ở lần thu nhận sau.")
         raw = path.read_bytes()
     except FileNotFoundError:
         return None

@@ -95,7 +95,7 @@ def load_previous(campaign: Campaign) -> tuple[PreviousValues | None, list[Findi
     if earlier.id == campaign.id:
         return unavailable(f"đợt trước có cùng mã đợt {campaign.id} với đợt này")
     try:
-        records = read_records(folder)
+        records = read_records(folder, campaign=earlier)
     except (sqlite3.Error, OSError, XlqmsError, ValueError) as exc:
         return unavailable(f"không đọc được dữ liệu đã thu nhận ({layout.STORE_FILE}: {exc})")
     findings: list[Finding] = []

@@ -15,7 +15,7 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from xlqms.errors import XlqmsError
+from xlqms.errors import InputPathError, XlqmsError
 from xlqms.text import header_key
 from xlqms.units import Unit
 
@@ -79,7 +79,7 @@ def find_province(name_or_code):
             if key and key in (_fold(province.name), _fold(province.codename)):
                 return province
     choices = ", ".join(f"{int(p.code):02d} {p.name}" for p in sorted(provinces, key=lambda p: int(p.code)))
-    raise XlqmsError(
+    raise InputPathError(
         f"Không tìm thấy tỉnh, thành phố “{wanted}” trong danh sách 34 tỉnh, thành phố từ 01/7/2025. "
         f"Nhập tên hoặc mã, một trong: {choices}"
     )

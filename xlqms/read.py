@@ -307,8 +307,8 @@ class _Reader:
     def _too_large(self, sheet: SheetCells) -> ReadResult:
         return self._reject(
             Code.SHEET_TOO_LARGE,
-            f"Trang “{sheet.name}” có hơn {MAX_CELLS:,} ô dữ liệu, không phải sổ báo cáo xlqms gửi".replace(",", ".")
-            + ". Xóa các dòng, cột thừa (hoặc chép số liệu sang sổ mới) rồi gửi lại.", sheet=sheet.name,
+            f"Trang “{sheet.name}” có hơn {f'{MAX_CELLS:,}'.replace(',', '.')} ô dữ liệu, không phải sổ báo cáo "
+            "xlqms gửi. Xóa các dòng, cột thừa (hoặc chép số liệu sang sổ mới) rồi gửi lại.", sheet=sheet.name,
         )
 
     def _far_cells(self, sheet: SheetCells) -> None:

@@ -9,8 +9,9 @@ its ``-wal``/``-shm`` are discarded). Reading is deterministic, so the same file
 accepted submissions, findings and states as before (for the same campaign.xlsx and secret).
 
 An archive older than the journal is rebuilt from its files alone, in the order of their
-modification time, under their archive names (the original names were only in the store). An
-archived copy deleted by hand is recorded as ``archived-copy-missing``.
+modification time, under their archive names (the original names were only in the store); so are
+archived copies whose journal line was lost or damaged, after the journal's files. An archived copy
+deleted or altered by hand is recorded as ``archived-copy-missing``.
 """
 
 from __future__ import annotations
@@ -41,12 +42,14 @@ class RebuildReport:
     files: int
     sightings: int
     from_journal: bool
-    missing: tuple[str, ...] = ()          # archived copies the journal names but the archive lacks
+    missing: tuple[str, ...] = ()          # archived copies the journal names but the archive lacks (or altered)
     collect: CollectReport | None = None
+    unjournaled: tuple[str, ...] = ()      # archived copies whose journal line was lost: taken in last, by archive name
 
     def to_dict(self) -> dict:
         return {"folder": str(self.folder), "files": self.files, "sightings": self.sightings,
-                "from_journal": self.from_journal, "missing": list(self.missing)}
+                "from_journal": self.from_journal, "missing": list(self.missing),
+                "unjournaled": list(self.unjournaled)}
 
 
 def _from_archive(folder: Path, now: dt.datetime) -> JournalContents:
@@ -58,6 +61,17 @@ def _from_archive(folder: Path, now: dt.datetime) -> JournalContents:
         entries.append(FileEntry(path.stem, extension_of(path), path.name, str(path), stat.st_size,
                                  stat.st_mtime_ns, received, received))
     return JournalContents(tuple(entries), tuple(entries))
+
+
+def _with_unjournaled(contents: JournalContents, archive: JournalContents) -> tuple[JournalContents, tuple[str, ...]]:
+    """The journal's files, then the archived copies it does not name (a journal line lost or damaged):
+    never a file of the archive left out of the record. Returns (contents, the names of the latter)."""
+    known = contents.checksums
+    extra = tuple(entry for entry in archive.files if entry.checksum not in known)
+    if not extra:
+        return contents, ()
+    return (JournalContents(contents.files + extra, contents.events + extra, contents.damaged_lines),
+            tuple(entry.name for entry in extra))
 
 
 def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, workers: int | None = None,
@@ -72,18 +86,22 @@ def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, w
     with terminate_as_interrupt(), exclusive_collect(folder):
         contents = read_journal(folder)
         from_journal = contents is not None and bool(contents.files)
+        unjournaled: tuple[str, ...] = ()
         if not from_journal:
             contents = _from_archive(folder, now)
+        else:
+            assert contents is not None
+            contents, unjournaled = _with_unjournaled(contents, _from_archive(folder, now))
         assert contents is not None
         entries = list(contents.files)
         archive = folder / layout.ARCHIVE_DIR
         jobs = [(str(archive / f"{entry.checksum}{entry.extension}"), entry.name) for entry in entries]
-        missing = tuple(entry.name for entry, (path, _) in zip(entries, jobs) if not os.path.exists(path))
         if progress:
             progress(0, len(jobs))
         items = run_ingest(IngestContext(campaign, folder, frozenset()), jobs, workers,
                            (lambda done: progress(done, len(jobs))) if progress else None, limits)
         read = {entry.checksum: item for entry, item in zip(entries, items)}
+        missing = tuple(entry.name for entry in entries if read[entry.checksum].checksum != entry.checksum)   # gone or altered
         temporary = folder / f".tmp-{os.getpid()}-rebuild.sqlite"
         sightings = 0
         try:
@@ -102,7 +120,7 @@ def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, w
         finally:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(str(temporary) + suffix).unlink(missing_ok=True)
-    return RebuildReport(folder, len(entries), sightings, from_journal, missing)
+    return RebuildReport(folder, len(entries), sightings, from_journal, missing, unjournaled=unjournaled)
 
 
 def _replace_store(folder: Path, rebuilt: Path) -> None:

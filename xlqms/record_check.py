@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlqms import layout
+from xlqms.campaign_lock import collect_running
 from xlqms.codes import UnitState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Finding
@@ -31,6 +33,7 @@ from xlqms.journal import FileEntry, JournalContents, read_journal
 from xlqms.spreadsheet import is_temporary
 from xlqms.store import FileRecord, Store
 from xlqms.submission import Submission
+from xlqms.text import nfc
 
 
 class RecordDamaged(XlqmsError):
@@ -98,8 +101,8 @@ def check_record(folder) -> RecordHealth:
     missing = [index for index, checksum in enumerate(order) if checksum not in stored]
     if missing and missing[0] != len(order) - len(missing):      # a gap before files it knows: not a kill
         raise damaged(folder, f"thiếu {len(missing)} tệp đã nhận", received)
-    if missing and not stored:
-        raise damaged(folder, "không ghi tệp nào", received)
+    if missing and not stored and len({entry.collected_at for entry in journal.files}) > 1:
+        raise damaged(folder, "không ghi tệp nào", received)   # files of several runs: not one first run cut short
     behind = tuple(journal.files[index] for index in missing)
     return RecordHealth(received, journal, stored, behind, stored - frozenset(order))
 
@@ -119,20 +122,46 @@ class RoundRecords:
         return [finding for found in self.findings_by_file.values() for finding in found]
 
 
-def read_records(folder, submissions: bool = True) -> RoundRecords:
+class CampaignChanged(XlqmsError):
+    """campaign.xlsx now names another round (Mã đợt, Kỳ báo cáo) than the files already taken in."""
+
+    exit_code = 2
+
+
+def check_same_round(store: Store, campaign) -> None:
+    """Raise :class:`CampaignChanged` when files were taken in as units' files of another campaign code
+    or period than ``campaign``'s (campaign.xlsx edited after collecting): their figures would be
+    published as this round's. The way out: put the round back, or rebuild to judge every file again."""
+    current = (nfc(campaign.id), nfc(campaign.period))
+    other = {key: count for key, count in store.identified_rounds().items() if (nfc(key[0]), nfc(key[1])) != current}
+    if not other:
+        return
+    (campaign_id, period), _ = max(other.items(), key=lambda item: item[1])
+    count = sum(other.values())
+    raise CampaignChanged(
+        f"campaign.xlsx đã đổi sau khi nhận tệp: {count} tệp đã nhận là của đợt “{campaign_id}” ({period}), còn "
+        f"campaign.xlsx nay ghi đợt “{campaign.id}” ({campaign.period}). Nếu sửa nhầm, đặt lại Mã đợt, Năm và Kỳ "
+        "báo cáo trong trang Thiết lập như cũ. Nếu đúng là đổi đợt, xét lại mọi tệp theo đợt mới bằng lệnh: "
+        f"xlqms collect {campaign.folder} --rebuild (các tệp của đợt cũ sẽ bị từ chối).")
+
+
+def read_records(folder, submissions: bool = True, campaign=None) -> RoundRecords:
     """Read the store of the campaign in ``folder``; ``submissions=False`` skips the values (status).
 
     The store is opened read-only (the folder may be read-only). Raises
-    :class:`RecordDamaged` when the store is missing, damaged or behind the archive.
+    :class:`RecordDamaged` when the store is missing, damaged or behind the archive;
+    :class:`CampaignChanged` when ``campaign`` (given) is not the round the files were taken in for.
     """
     health = check_record(folder)
-    if health.behind:
+    if health.behind and not collect_running(folder):     # a running collect records them in a moment
         raise damaged(folder, f"chưa ghi {len(health.behind)} tệp cuối cùng đã nhận (lần thu nhận trước bị dừng "
                               "giữa chừng)", health.received)
     if not (Path(folder) / layout.STORE_FILE).is_file():
         return RoundRecords()
     try:
-        with Store(folder, readonly=True) as store:
+        with Store(folder, readonly=True) as store, store.snapshot():     # one state, even while a collect commits
+            if campaign is not None:
+                check_same_round(store, campaign)
             return RoundRecords(
                 submissions=dict(store.accepted_submissions()) if submissions else {},
                 findings_by_file=store.findings_by_file(),
@@ -143,3 +172,13 @@ def read_records(folder, submissions: bool = True) -> RoundRecords:
         if health.received == 0:      # nothing was ever recorded (an empty or foreign file): nothing to show
             return RoundRecords()
         raise damaged(folder, f"bị hỏng ({exc})", health.received) from exc
+
+
+def archived_whole(path: Path, size: int) -> bool:
+    """Whether an archived copy is there with the size recorded (one ``stat``): a copy deleted, cut
+    short, emptied or replaced by bytes of another size is not (``size`` 0: not known, not compared)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and (not size or found.st_size == size)

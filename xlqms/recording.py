@@ -30,6 +30,7 @@ from xlqms.file_time import saved_time
 from xlqms.findings import Code, Finding, finding
 from xlqms.journal import FileEntry, JournalContents, Sighting
 from xlqms.store import USABLE_VERDICTS, NewFile, Store, record_files
+from xlqms.text import path_text
 
 if TYPE_CHECKING:
     from xlqms.collect import Ingested
@@ -176,14 +177,17 @@ class Recorder:
     def add(self, item: Ingested, received_at: dt.datetime, warning: Finding | None = None,
             meta: FileEntry | None = None) -> None:
         name = meta.name if meta else item.file_name
+        path = path_text(item.path)        # what is stored and shown (a name that is not UTF-8 escaped)
         if item.checksum is None and meta is None:
-            self.outcomes.append(FileOutcome(item.path, name, None, None, FileState.UNREADABLE, item.extra))
+            self.outcomes.append(FileOutcome(path, name, None, None, FileState.UNREADABLE, item.extra))
             return
         if item.known:
-            self.sighting(Sighting(item.path, item.size, item.mtime_ns, str(item.checksum), self.now))
-            self.outcomes.append(FileOutcome(item.path, name, item.checksum, None, FileState.DUPLICATE, (), False))
+            self.sighting(Sighting(path, item.size, item.mtime_ns, str(item.checksum), self.now))
+            self.outcomes.append(FileOutcome(path, name, item.checksum, None, FileState.DUPLICATE, (), False))
             return
         checksum = meta.checksum if meta else str(item.checksum)
+        if meta is not None and item.checksum != meta.checksum:
+            item = replace(item, result=None)      # the archived copy is gone or was altered: never read as the file
         meta = meta or self.journaled.get(checksum)
         new = self._new_file(item, checksum, received_at, warning, meta)
         if new.unit_code and new.unit_code in self._units:
@@ -201,7 +205,7 @@ class Recorder:
         if new.unit_code:
             self._units.add(new.unit_code)
         self._batch.append(new)
-        self._pending.append(FileOutcome(item.path, name, checksum, new.unit_code, _AS_READ[new.verdict],
+        self._pending.append(FileOutcome(path, name, checksum, new.unit_code, _AS_READ[new.verdict],
                                          new.findings, True, item.annotated_path))
         if len(self._batch) >= self.batch_size:
             self.flush()
@@ -235,16 +239,16 @@ class Recorder:
                   meta: FileEntry | None) -> NewFile:
         result = item.result
         name = meta.name if meta else item.file_name
-        base = NewFile(checksum=checksum, source_path=meta.source if meta else item.path, file_name=name,
+        base = NewFile(checksum=checksum, source_path=meta.source if meta else path_text(item.path), file_name=name,
                        extension=meta.extension if meta else _extension(name), size=meta.size if meta else item.size,
                        mtime_ns=meta.mtime_ns if meta else item.mtime_ns,
                        received_at=meta.received_at if meta else received_at,
                        collected_at=meta.collected_at if meta else None, verdict="rejected", kind="broken")
-        if result is None:     # the archived copy is gone (a rebuild or a recovery): recorded as such
+        if result is None:     # the archived copy is gone or altered (a rebuild or a recovery): recorded as such
             return replace(base, findings=(finding(
                 Code.ARCHIVED_COPY_MISSING,
-                f"Bản lưu trữ của tệp đã mất (archive/{checksum}{base.extension}): không đọc lại được. Chép lại "
-                "tệp gốc vào thư mục nhận rồi chạy lại xlqms collect.", file=name),))
+                f"Bản lưu trữ của tệp đã mất hoặc bị sửa (archive/{checksum}{base.extension} không còn đúng mã kiểm "
+                "tra): không đọc lại được. Chép lại tệp gốc vào thư mục nhận rồi chạy lại xlqms collect.", file=name),))
         identity = result.identity
         findings = tuple(result.findings) + tuple(item.extra)
         if meta is not None and meta.time_note:

@@ -31,6 +31,7 @@ from xlqms.campaign import Campaign
 from xlqms.catalogue import PERIOD_CODES, period_phrase
 from xlqms.docx_template import DocxTemplate
 from xlqms.errors import OutputExistsError, describe_os_error
+from xlqms.inbox import refuse_own_target
 from xlqms.overview import build_overview
 from xlqms.report_consolidated import ConsolidatedReportContent, consolidated_content
 from xlqms.report_content import (
@@ -53,7 +54,7 @@ from xlqms.report_render import (
 from xlqms.rollup import RollupResult
 from xlqms.round import load_round
 from xlqms.spreadsheet import write_bytes_atomically
-from xlqms.text import ascii_slug
+from xlqms.text import ascii_slug, distinct_file_names
 from xlqms.workers import run_stream, worker_count
 
 __all__ = ["ConsolidatedReportContent", "ObjectiveRow", "ReportsWritten", "UnitReportContent", "achieved_text",
@@ -156,9 +157,14 @@ def plan_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupRe
     """The drafts to write: each consolidated report's content, each unit report's layout (rendered
     once per distinct layout, :func:`xlqms.report_render.unit_template`)."""
     plan = ReportPlan(campaign, round_result, Path(out_dir), date)
+    names = distinct_file_names(
+        {**{("body", parent.code): report_file_name(parent.code, parent.name, campaign.period, campaign.year, True)
+            for parent in rollup.parents},
+         **{("unit", unit.code): report_file_name(unit.code, unit.name, campaign.period, campaign.year)
+            for unit in round_result.units}})
     for parent in rollup.parents:
         if parent.units_expected:
-            body_path = plan.out_dir / report_file_name(parent.code, parent.name, campaign.period, campaign.year, True)
+            body_path = plan.out_dir / names[("body", parent.code)]
             overview = build_overview(campaign, round_result, rollup, files, body=parent.code)
             plan.bodies.append(_BodyJob(str(body_path), consolidated_content(campaign, round_result, rollup, parent.code,
                                                                         date, files, as_of, overview)))
@@ -166,7 +172,7 @@ def plan_reports(campaign: Campaign, round_result: RoundResult, rollup: RollupRe
     for unit in round_result.units:
         if not (unit.expected and unit.submitted):
             continue
-        path = str(plan.out_dir / report_file_name(unit.code, unit.name, campaign.period, campaign.year))
+        path = str(plan.out_dir / names[("unit", unit.code)])
         content = unit_content(campaign, unit, date, round_result.previous)
         view = unit_view(content)
         key = template_key(view)
@@ -237,6 +243,7 @@ def write_reports(folder, out_dir=None, *, date: dt.date | None = None, force: b
     """
     folder = Path(folder)
     target = Path(out_dir) if out_dir is not None else folder / REPORTS_FOLDER
+    refuse_own_target(target, folder)
     loaded = load_round(folder)
     plan = plan_reports(loaded.campaign, loaded.round_result, loaded.rollup, target, date=date, files=loaded.files,
                         as_of=dt.date.today())

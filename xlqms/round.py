@@ -47,7 +47,7 @@ def load_round(folder) -> LoadedRound:
     Raises :class:`~xlqms.errors.CampaignError` when campaign.xlsx cannot be used.
     """
     campaign = read_campaign(folder)
-    records = read_records(folder)
+    records = read_records(folder, campaign=campaign)
     previous, previous_findings = load_previous(campaign)
     round_result = evaluate_round(campaign, records.submissions, previous)
     findings = records.findings + previous_findings + carried_baseline_findings(round_result)

@@ -13,7 +13,7 @@ code                       severity  meaning
 =========================  ========  ===========================================================
 ``file-too-large``         error     more than :data:`MAX_FILE_BYTES`
 ``empty-file``             error     zero bytes
-``corrupt-file``           error     a zip (xlsx/ods) whose directory or members are broken
+``corrupt-file``           error     a zip (xlsx/ods) whose directory or members are broken, or name a member twice
 ``zip-bomb``               error     too many members, or declared sizes / ratios past the caps
 ``xml-entity-declaration`` error     an XML member declares a DOCTYPE or ENTITY (entity bomb)
 ``password-protected``     error     an encrypted workbook (OLE container with EncryptionInfo)
@@ -34,6 +34,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -248,6 +249,11 @@ def _corrupt(name: str, detail: str) -> Finding:
     )
 
 
+def _count(number: int) -> str:
+    """A whole number as Vietnamese write it (1.540)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _bomb(name: str, detail: str) -> Finding:
     return finding(
         Code.ZIP_BOMB,
@@ -256,22 +262,36 @@ def _bomb(name: str, detail: str) -> Finding:
     )
 
 
-def _check_zip(data: bytes, name: str) -> SafetyReport:
+def check_package(data: bytes, name: str) -> SafetyReport:
+    """The zip checks of :func:`check_bytes` for an Office package of any size that is not a return
+    (a decision .docx for ``init --from``): members, sizes, ratios, DOCTYPE/ENTITY. Never raises."""
+    try:
+        report = _check_zip(data, name, returned=False)
+    except Exception as exc:  # noqa: BLE001 - a file that breaks a check is a broken file
+        return SafetyReport("broken", (_corrupt(name, f"{exc.__class__.__name__}: {exc}"),))
+    if report.archive is not None:
+        report.archive.close()
+    return replace(report, archive=None)
+
+
+def _check_zip(data: bytes, name: str, returned: bool = True) -> SafetyReport:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         return SafetyReport("broken", (_corrupt(name, f"mục lục tệp nén không đọc được: {exc}"),))
-    report = _check_members(archive, infos, data, name)
+    report = _check_members(archive, infos, data, name, returned)
     if report.readable:
         return replace(report, archive=archive)
     archive.close()
     return report
 
 
-def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> SafetyReport:
+def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str, returned: bool = True) -> SafetyReport:
+    """The member checks; ``returned`` (a unit's return, not a decision): a package that is not a
+    workbook (a zip of workbooks, an .xlsb, a Word document) is said as such."""
     if len(infos) > MAX_ZIP_MEMBERS:
-        return SafetyReport("broken", (_bomb(name, f"{len(infos)} thành phần"),))
+        return SafetyReport("broken", (_bomb(name, f"{_count(len(infos))} thành phần"),))
     total = 0
     for info in infos:
         total += info.file_size
@@ -279,15 +299,19 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> S
             return SafetyReport("broken", (_corrupt(name, f"thành phần {info.filename} bị cắt cụt"),))
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
             return SafetyReport("broken", (_bomb(
-                name, f"{info.filename} nén {info.file_size // max(info.compress_size, 1)} lần"),))
+                name, f"{info.filename} nén {_count(info.file_size // max(info.compress_size, 1))} lần"),))
         if info.flag_bits & 0x1:
             return SafetyReport("encrypted", (password_protected(name),))
     if total > MAX_UNCOMPRESSED_BYTES:
-        return SafetyReport("broken", (_bomb(name, f"giải nén ra {total // 1048576} MB"),))
+        return SafetyReport("broken", (_bomb(name, f"giải nén ra {_count(total // 1048576)} MB"),))
     names = {info.filename for info in infos}
+    if len(names) < len(infos):
+        twice = sorted(member for member, count in Counter(info.filename for info in infos).items() if count > 1)
+        return SafetyReport("broken", (_corrupt(
+            name, f"thành phần {', '.join(twice[:3])} có hai lần: Excel và xlqms có thể đọc hai nội dung khác nhau"),))
     is_ods = "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names)
     is_ooxml = "[Content_Types].xml" in names
-    if not is_ods and not is_ooxml:
+    if returned and not is_ods and not is_ooxml:
         packed = [info.filename for info in infos
                   if not info.is_dir() and info.filename.lower().endswith(SPREADSHEET_EXTENSIONS)
                   and not is_lock_file(info.filename.rsplit("/", 1)[-1])]
@@ -298,10 +322,10 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str) -> S
                 Code.NOT_A_SPREADSHEET, "Tệp nén không chứa bảng tính nào (xlsx, xls, ods): bỏ qua, chỉ lưu trữ.",
                 file=name),))
         return SafetyReport("broken", (_corrupt(name, "không phải sổ Excel hay LibreOffice"),))
-    if is_ooxml and any(n.lower().endswith("workbook.bin") for n in names):
+    if returned and is_ooxml and any(n.lower().endswith("workbook.bin") for n in names):
         return SafetyReport("export", (exported_format(name, exported_copy.XLSB),))
     lowered = {n.lower() for n in names}
-    if is_ooxml and not any(n.startswith("xl/") for n in lowered):
+    if returned and is_ooxml and not any(n.startswith("xl/") for n in lowered):
         for part, label in (("word/document.xml", "văn bản Word (.docx)"),
                             ("ppt/presentation.xml", "bản trình chiếu PowerPoint")):
             if part in lowered:

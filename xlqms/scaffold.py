@@ -37,7 +37,7 @@ from xlqms.campaign import Campaign, Settings, units_from_rows
 from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, CatalogueEntry, canonical_period, period_phrase
 from xlqms.check import check_campaign
 from xlqms.decision import read_decision
-from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
+from xlqms.errors import CampaignError, InputPathError, OutputExistsError, XlqmsError
 from xlqms.findings import Finding
 from xlqms.next_round import (
     extra_settings,
@@ -337,14 +337,14 @@ def read_units_file(path) -> tuple[list[Unit], list[Finding]]:
     """
     path = Path(path)
     if not path.is_file():
-        raise XlqmsError(f"Không tìm thấy tệp danh sách đơn vị {path}.")
+        raise InputPathError(f"Không tìm thấy tệp danh sách đơn vị {path}.")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         sheet, rows = None, _csv_rows(path)
     elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         sheet, rows = _workbook_rows(path)
     else:
-        raise XlqmsError(f"{path.name}: danh sách đơn vị phải là tệp .csv, .xlsx, .xls hoặc .ods.")
+        raise InputPathError(f"{path.name}: danh sách đơn vị phải là tệp .csv, .xlsx, .xls hoặc .ods.")
     units, findings = units_from_rows(rows, path.name, sheet)
     units = [Unit(u.code, u.name, u.level, u.parent) for u in units]
     errors = [finding for finding in findings if finding.is_error]

@@ -16,7 +16,15 @@ When a returned file is read (:func:`check_signature`):
   for no unit;
 * there is no signature (a workbook made before signing, or one whose hidden parts were lost and
   whose identity comes from the visible cells): ``identity-unsigned``, a warning that holds the file
-  for review — it never replaces a unit's current file by itself (:data:`xlqms.codes.HOLDING_CODES`).
+  for review — it never replaces a unit's current file by itself (:data:`xlqms.codes.HOLDING_CODES`);
+* the file is signed but the campaign's secret is missing or damaged (deleted, emptied, edited):
+  ``identity-unverifiable``, a warning that holds the file the same way — never accepted unchecked,
+  never rejected as forged. Restore ``.xlqms-secret`` from a copy and run ``xlqms collect DIR
+  --rebuild`` to check every file again.
+
+A secret that is not 64 hexadecimal characters is damaged (:class:`SecretError`); ``generate``
+never makes a new secret silently for a campaign whose workbooks were already sent
+(:func:`secret_for_generate`): the returns of those workbooks could then never be checked.
 """
 
 from __future__ import annotations
@@ -24,16 +32,35 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
+import stat
 from pathlib import Path
 
 from xlqms import layout
+from xlqms.errors import OutputExistsError, XlqmsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.text import nfc
 
 SIGNED_KEYS = (layout.ID_CAMPAIGN, layout.ID_YEAR, layout.ID_PERIOD, layout.ID_UNIT_CODE,
                layout.ID_TEMPLATE_VERSION, layout.ID_INDICATORS)
 """The identity keys a signature binds, in this order."""
+
+_SECRET_TEXT = re.compile(r"[0-9a-f]{64}")
+SECRET_READ_BYTES = 4096
+"""At most this much of the secret file is read (it holds 65 bytes): a huge file there is damage."""
+
+
+class SecretError(XlqmsError):
+    """The campaign's secret file exists but is damaged (not 64 hexadecimal characters)."""
+
+
+def _damaged(path: Path) -> SecretError:
+    return SecretError(
+        f"Tệp khóa bí mật của đợt “{path}” bị hỏng (phải là 64 ký tự 0–9, a–f): xlqms không kiểm tra được chữ ký "
+        "của các sổ đã gửi. Chép lại tệp này từ bản sao lưu của thư mục đợt; nếu không còn bản nào, xóa tệp và "
+        "tạo lại sổ cho mọi đơn vị (xlqms generate DIR --force), rồi gửi lại sổ mới.")
+
 
 _secrets: dict[str, bytes] = {}
 """Secrets read in this process, by campaign folder (only found ones: a secret never changes)."""
@@ -46,7 +73,8 @@ def secret_path(folder) -> Path:
 def campaign_secret(folder, create: bool = False) -> bytes | None:
     """The campaign's secret, or None when it has none (``create``: make one, mode 0600).
 
-    Raises OSError when the secret file exists but cannot be read, or cannot be created.
+    Raises OSError when the secret file exists but cannot be read, or cannot be created;
+    :class:`SecretError` when it is damaged.
     """
     if folder is None:
         return None
@@ -62,11 +90,17 @@ def campaign_secret(folder, create: bool = False) -> bytes | None:
         return found
     path = secret_path(folder)
     try:
-        text = path.read_text(encoding="ascii").strip()
+        if not stat.S_ISREG(os.stat(path).st_mode):      # a folder, a FIFO (would block), a device
+            raise _damaged(path)
+        with open(path, "rb") as stream:
+            raw = stream.read(SECRET_READ_BYTES)
     except FileNotFoundError:
         if not create or not path.parent.is_dir():   # no campaign folder on disk: nothing to sign with
             return None
-        text = _create_secret(path)
+        raw = _create_secret(path).encode("ascii")
+    text = raw.strip().decode("ascii", "replace").lower()
+    if not _SECRET_TEXT.fullmatch(text):
+        raise _damaged(path)
     value = bytes.fromhex(text)
     _secrets[key] = value
     if os.path.isabs(given):
@@ -85,6 +119,30 @@ def _create_secret(path: Path) -> str:
         stream.flush()
         os.fsync(stream.fileno())
     return text
+
+
+def secret_for_generate(folder, out_dir, whole_round: bool, force: bool) -> None:
+    """Check, before ``generate`` writes anything, that signing will not cut off workbooks already sent.
+
+    Nothing to check when the campaign has its secret (raises :class:`SecretError` when it is
+    damaged). When it has none but its workbooks were made before (a manifest in ``out_dir`` or in
+    the default output folder, or files in the archive), a new secret is made only for a whole
+    round with ``force`` (every unit gets a new workbook); otherwise :class:`OutputExistsError`.
+    """
+    if folder is None or campaign_secret(folder) is not None:
+        return
+    folder = Path(folder)
+    manifests = {Path(out_dir) / layout.MANIFEST_FILE, layout.output_path(folder, layout.WORKBOOKS_DIR) / layout.MANIFEST_FILE}
+    archive = folder / layout.ARCHIVE_DIR
+    sent_before = any(path.exists() for path in manifests) or (
+        archive.is_dir() and any(entry.name != layout.JOURNAL_FILE for entry in archive.iterdir()))
+    if not sent_before or (whole_round and force):
+        return
+    raise OutputExistsError(
+        f"Không có tệp khóa bí mật của đợt ({secret_path(folder)}) nhưng sổ của đợt đã được tạo và gửi đi trước đây: "
+        "nếu tạo khóa mới, sổ các đơn vị đang điền sẽ không kiểm tra được chữ ký. Chép lại tệp .xlqms-secret từ bản "
+        "sao lưu của thư mục đợt rồi chạy lại; nếu không còn bản nào, tạo lại sổ cho mọi đơn vị (xlqms generate DIR "
+        "--force, không dùng --unit) và gửi lại sổ mới.")
 
 
 def identity_message(values: dict[str, str]) -> bytes:
@@ -107,16 +165,25 @@ def signature_for(campaign, identity: dict[str, str], create: bool = True) -> st
 def check_signature(identity, campaign, file_name: str) -> Finding | None:
     """``identity-forged`` or ``identity-unsigned`` for a returned file's identity, or None.
 
-    ``identity`` is a :class:`xlqms.read.Identity` (``get(key)``). Never raises: a campaign whose
-    secret cannot be read checks nothing.
+    ``identity`` is a :class:`xlqms.read.Identity` (``get(key)``). Never raises: a signed file of a
+    campaign whose secret is missing or cannot be read is ``identity-unverifiable``.
     """
+    claimed = (identity.get(layout.ID_SIGNATURE) or "").strip().lower()
     try:
         secret = campaign_secret(getattr(campaign, "folder", None))
-    except (OSError, ValueError):
-        return None
+    except (OSError, SecretError):
+        secret, damaged = None, True
+    else:
+        damaged = False
     if secret is None:
-        return None
-    claimed = (identity.get(layout.ID_SIGNATURE) or "").strip().lower()
+        if not claimed or getattr(campaign, "folder", None) is None:
+            return None          # a campaign that never signed (made before signing)
+        return finding(
+            Code.IDENTITY_UNVERIFIABLE,
+            f"Sổ có chữ ký xác thực nhưng tệp khóa bí mật của đợt ({layout.SECRET_FILE}) "
+            + ("bị hỏng" if damaged else "không còn") + ": xlqms không kiểm tra được tệp đúng là của đơn vị "
+            f"{identity.get(layout.ID_UNIT_CODE)}. Tệp được giữ lại chờ xem, không tự thay tệp đang dùng. Chép lại tệp "
+            f"{layout.SECRET_FILE} từ bản sao lưu của thư mục đợt rồi chạy xlqms collect DIR --rebuild.", file=file_name)
     if not claimed:
         return finding(
             Code.IDENTITY_UNSIGNED,

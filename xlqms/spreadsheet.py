@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
 import secrets
@@ -108,15 +110,36 @@ def _open_temporary(folder, suffix: str) -> tuple[str, int]:
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
+def lock_file_of(path) -> Path | None:
+    """The lock file Excel, Word or LibreOffice keeps beside ``path`` while it is open (``~$book.xlsx``;
+    Word's ``~$ok.docx`` for a long name; ``.~lock.book.xlsx#``), or None when there is none."""
+    path = Path(path)
+    name = path.name
+    for candidate in (f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"):
+        if len(candidate) > 2 + len(path.suffix) and os.path.lexists(path.parent / candidate):
+            return path.parent / candidate
+    return None
+
+
+def refuse_if_open(path) -> None:
+    """Raise ``OSError(EBUSY)`` (``filename2``: the lock file) when ``path`` exists and is open in Excel,
+    Word or LibreOffice: replacing it under the application would lose its edits or ours."""
+    lock = lock_file_of(path) if os.path.exists(path) else None
+    if lock is not None:
+        raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(path), None, str(lock))
+
+
 def replace_atomically(path, write: Callable[[str], None]) -> Path:
     """Create ``path`` safely: ``write(temporary_path)`` in the same folder, then os.replace.
 
     A reader never sees a half-written file, and a failure leaves what was there untouched. The
     file gets the mode any new file gets (0666 minus the umask). Raises OSError (ENOSPC, EACCES…)
-    with the temporary file removed.
+    with the temporary file removed; EBUSY when ``path`` is open in Excel/Word/LibreOffice
+    (:func:`refuse_if_open`).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    refuse_if_open(path)
     temporary = _create_temporary(path.parent, path.suffix)
     _put_in_place(temporary, path, lambda: write(temporary))
     return path
@@ -133,6 +156,39 @@ def _put_in_place(temporary: str, path: Path, write: Callable[[], None]) -> None
         raise
 
 
+def copy_named_by_content(source, folder, extension: str, size: int, block: int = 1 << 20) -> tuple[str, Path]:
+    """Copy the first ``size`` bytes of ``source`` into ``folder`` in one pass, hashing them on the way,
+    as ``<sha256><extension>``; return (sha256, the copy). One pass: a file that grows or changes while
+    it is read gives a copy and a checksum of the same bytes; never more than ``size`` bytes. A copy of
+    that name and size already there is kept (another size: replaced). Raises OSError, the temporary
+    file removed."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary, handle = _open_temporary(folder, extension)
+    digest = hashlib.sha256()
+    try:
+        with open(source, "rb") as stream, os.fdopen(handle, "wb") as out:
+            left = size
+            while left > 0:
+                piece = stream.read(min(block, left))
+                if not piece:
+                    break
+                digest.update(piece)
+                out.write(piece)
+                left -= len(piece)
+        checksum = digest.hexdigest()
+        target = folder / f"{checksum}{extension}"
+        if os.path.isfile(target) and os.path.getsize(target) == size - left:     # the same bytes, kept
+            os.unlink(temporary)
+        else:                                                                     # none, or one damaged
+            os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return checksum, target
+
+
 def save_workbook_atomically(workbook, path) -> Path:
     """Save an openpyxl workbook (or anything with ``.save(path)``) to ``path`` atomically."""
     return replace_atomically(path, workbook.save)
@@ -142,6 +198,7 @@ def write_bytes_atomically(path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (as :func:`replace_atomically`: one temporary file in the
     same folder, written through its own descriptor, then os.replace; the folder is made if missing)."""
     path = Path(path)
+    refuse_if_open(path)
     try:
         temporary, handle = _open_temporary(path.parent, path.suffix)
     except FileNotFoundError:

@@ -19,8 +19,8 @@
 * Units to remind (``--format json|csv``): the missing ones, those needing correction and those
   that returned a blank workbook, the bodies' own returns included.
 * Held files: usable files not made current until a person looks (older content, unsigned).
-* Missing from the archive: files taken in whose archived copy was deleted by hand (the record
-  then cannot be rebuilt for them).
+* Missing from the archive: files taken in whose archived copy was deleted or altered by hand (its size
+  is not the one recorded; the record then cannot be rebuilt for them).
 """
 
 from __future__ import annotations
@@ -35,12 +35,13 @@ from pathlib import Path
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.codes import HOLDING_CODES, REVIEW_CODES, Code, FileState, UnitState
 from xlqms.findings import Finding
+from xlqms.inbox import refuse_own_target
 from xlqms.journal import read_journal
-from xlqms.record_check import archived_files, read_records
+from xlqms.record_check import archived_files, archived_whole, read_records
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.store import FileRecord
 from xlqms.submission_rate import consolidating_bodies, first_usable_receipts, is_late
-from xlqms.text import csv_cell
+from xlqms.text import csv_cell, json_text
 
 ROUND_STATES = (UnitState.ACCEPTED, UnitState.RECEIVED, UnitState.NEEDS_CORRECTION, UnitState.RETURNED_BLANK,
                 UnitState.MISSING)
@@ -112,7 +113,7 @@ class RoundStatus:
     files_taken_in: int = 0
     totals: dict[str, int] = field(default_factory=dict)
     held: tuple[RejectedFile, ...] = ()              # files held for review (not current): older content, unsigned
-    missing_from_archive: tuple[str, ...] = ()       # files taken in whose archived copy is gone (deleted by hand)
+    missing_from_archive: tuple[str, ...] = ()       # files taken in whose archived copy is gone or altered by hand
     bodies: tuple[UnitStatus, ...] = ()              # the consolidating bodies' own returns: not counted above
     unrecorded: tuple[str, ...] = ()                 # archived copies no journal line or record knows (a killed collect)
 
@@ -234,10 +235,10 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
 def round_status(folder, today: dt.date | None = None) -> RoundStatus:
     """Read the campaign and the store in ``folder`` and compute the status (nothing collected: all missing)."""
     campaign = read_campaign(folder)
-    records = read_records(folder, submissions=False)
+    records = read_records(folder, submissions=False, campaign=campaign)
     status = compute_status(campaign, records.files, records.findings_by_file, records.review_states, today)
     gone = tuple(dict.fromkeys(r.file_name for r in records.files
-                               if r.state != FileState.DUPLICATE and not r.archive_path(folder).is_file()))
+                               if r.state != FileState.DUPLICATE and not archived_whole(r.archive_path(folder), r.size)))
     return replace(status, missing_from_archive=gone, unrecorded=unrecorded_copies(folder, records.files))
 
 
@@ -269,14 +270,18 @@ def reminders_csv(status: RoundStatus) -> str:
 def render(status: RoundStatus, fmt: str) -> str:
     """``json`` (the whole status, with ``remind``) or ``csv`` (the units to remind)."""
     if fmt == "json":
-        return json.dumps(status.to_dict(), ensure_ascii=False, indent=2)
+        return json_text(json.dumps(status.to_dict(), ensure_ascii=False, indent=2))
     if fmt == "csv":
         return reminders_csv(status)
     raise ValueError(fmt)
 
 
-def write_output(text: str, out) -> Path:
+def write_output(text: str, out, folder=None) -> Path:
+    """Write ``text`` to ``out`` (atomically; a .csv with a BOM for Excel); ``folder``: the campaign, whose
+    own record is never written over (:func:`xlqms.inbox.refuse_own_target`)."""
     path = Path(out)
+    if folder is not None:
+        refuse_own_target(path, folder)
     data = text.encode("utf-8-sig") if path.suffix.lower() == ".csv" else text.encode("utf-8")
     write_bytes_atomically(path, data)
     return path

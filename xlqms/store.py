@@ -41,7 +41,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -268,6 +269,16 @@ class Store:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read inside one transaction: every query sees the store as it was at the first one, whatever
+        a collect commits meanwhile (SQLite's write-ahead log keeps that state for the reader)."""
+        self.connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.connection.execute("COMMIT")
+
     def begin(self) -> None:
         self.connection.execute("BEGIN IMMEDIATE")
 
@@ -284,6 +295,15 @@ class Store:
         """Every path seen: path -> (size, mtime_ns, checksum)."""
         rows = self.connection.execute("SELECT path, size, mtime_ns, checksum FROM sightings")
         return {path: (size, mtime, checksum) for path, size, mtime, checksum in rows}
+
+    def identified_rounds(self) -> dict[tuple[str, str], int]:
+        """(campaign code, period) -> usable files taken in as some unit's under that identity (what the
+        files said when they were read; rejected files — another campaign's, unreadable — not counted)."""
+        marks = ",".join("?" * len(USABLE_VERDICTS))
+        rows = self.connection.execute(
+            "SELECT campaign_id, period, COUNT(*) FROM files WHERE unit_code IS NOT NULL AND campaign_id != '' "
+            f"AND verdict IN ({marks}) GROUP BY campaign_id, period", tuple(USABLE_VERDICTS))
+        return {(campaign_id, period): count for campaign_id, period, count in rows}
 
     def checksums(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT checksum FROM files")}

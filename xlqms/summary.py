@@ -54,6 +54,7 @@ from xlqms.attainment import RoundResult
 from xlqms.campaign import Campaign
 from xlqms.codes import FileState, label_of
 from xlqms.errors import OutputExistsError, XlqmsError, describe_os_error
+from xlqms.inbox import refuse_own_target
 from xlqms.numbers import as_float
 from xlqms.overview import Overview
 from xlqms.rollup import RollupResult
@@ -113,6 +114,7 @@ def write_round_summary(folder, out=None, force: bool = False) -> RollupOutcome:
     """:func:`build_rollup_workbook`, with the overview the workbook opens on (what `xlqms rollup` prints)."""
     loaded = load_round(folder)
     path = Path(out) if out else default_output(loaded.campaign)
+    refuse_own_target(path, folder)
     before = recorded_submissions(path)
     now = len(loaded.round_result.submitted)
     if before is not None and now < before and not force:

@@ -13,6 +13,7 @@ Light on purpose (the command line imports it at start): rich's markup escaping 
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 import textwrap
@@ -23,6 +24,7 @@ from pathlib import Path
 from rich.markup import escape
 
 from xlqms.codes import LATE_LABEL, FileState, UnitState
+from xlqms.errors import XlqmsError
 from xlqms.numbers import format_number
 from xlqms.text import terminal_text
 
@@ -31,6 +33,70 @@ NAMES_SHOWN = 40
 """Units named in one list before “… và N đơn vị khác”."""
 REASONS_SHOWN = 20
 """Units needing correction (or files rejected) shown with their reasons before “… và N …”."""
+
+
+_FOLDED = {"đ": "d", "Đ": "D", "“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "…": "...", "·": "-",
+           "✗": "x", "✓": "v", "←": "<-", "→": "->", "≥": ">=", "≤": "<=", "×": "x", "•": "-", "\u00a0": " "}
+_SAMPLE = "Lỗi đợt “—” … ✗ ━│"
+"""Characters every command prints: a stream that cannot write them needs :func:`fit_streams`."""
+
+
+def fold_to_ascii(text: str) -> str:
+    """Vietnamese as an ASCII terminal can show it: diacritics dropped (“Lỗi đợt” → “Loi dot”), typographic
+    marks made plain, anything else ``?``."""
+    out = []
+    for character in text:
+        folded = _FOLDED.get(character)
+        if folded is None and "\u2500" <= character <= "\u257f":      # box drawing: tables and rules
+            name = unicodedata.name(character, "")
+            folded = "-" if "HORIZONTAL" in name and "VERTICAL" not in name else "|" if "VERTICAL" in name and \
+                "HORIZONTAL" not in name and "AND" not in name else "+"
+        if folded is None:
+            folded = "".join(c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c))
+            folded = folded if folded.isascii() and folded else "?"
+        out.append(folded)
+    return "".join(out)
+
+
+def _fold_error(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return fold_to_ascii(error.object[error.start:error.end]), error.end
+
+
+codecs.register_error("xlqms-fold", _fold_error)
+
+
+def fit_streams() -> None:
+    """Make the standard output and error able to take every character xlqms prints (run once, at start).
+
+    A stream whose encoding cannot write Vietnamese (``LANG=C``, ``PYTHONIOENCODING=ascii`` or
+    ``latin-1``) is, on a terminal, kept in its encoding with Vietnamese folded to ASCII (readable
+    there); into a pipe or a file, it writes UTF-8 — JSON and CSV are UTF-8 whatever the locale, and
+    no name loses its diacritics."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            _SAMPLE.encode(encoding)
+            continue
+        except (UnicodeEncodeError, LookupError):
+            pass
+        try:
+            if stream.isatty():
+                stream.reconfigure(errors="xlqms-fold")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+        except (OSError, ValueError):
+            continue
+
+
+def require_stdout(advice: str = "ghi ra tệp bằng --out TỆP") -> None:
+    """Raise :class:`~xlqms.errors.XlqmsError` when there is no standard output to print data on
+    (started with it closed, ``>&-``): data printed nowhere would be lost in silence."""
+    if sys.stdout is None:
+        raise XlqmsError(f"Không có đầu ra chuẩn (stdout đã bị đóng) để in dữ liệu: {advice}.")
 
 
 def quiet_stdout() -> None:
@@ -219,7 +285,7 @@ def status_lines(status) -> list[str]:
     lines += _file_block(f"Tệp {FileState.HELD.label.lower()}, chưa dùng thay tệp hiện tại", status.held, names)
     if status.missing_from_archive:
         gone = status.missing_from_archive
-        lines += ["", f"Mất bản lưu trữ (đã bị xóa khỏi thư mục archive) ({len(gone)} tệp):"]
+        lines += ["", f"Mất bản lưu trữ (bị xóa hoặc bị sửa trong thư mục archive) ({len(gone)} tệp):"]
         lines += [f"  {_plain(name)}" for name in gone[:REASONS_SHOWN]]      # a file name whole, never wrapped
         if len(gone) > REASONS_SHOWN:
             lines.append(f"  … và {len(gone) - REASONS_SHOWN} tệp khác (xlqms status --format json)")

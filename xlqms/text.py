@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -56,6 +57,24 @@ def ascii_slug(text: str, max_length: int = 60) -> str:
     return slug[:max_length].rstrip("_")
 
 
+def distinct_file_names(names: dict) -> dict:
+    """``names`` (key -> file name) with the names that would land on one file made distinct: two units
+    whose codes slug alike (``X/1`` and ``X_1``), or differ only in case (one file on Windows and macOS),
+    each get ``_`` and six hex digits of their key's SHA-256 before the extension. Depends only on
+    ``names``: the same campaign always gives the same names."""
+    groups: dict[str, list] = {}
+    for key, name in names.items():
+        groups.setdefault(unicodedata.normalize("NFC", name).casefold(), []).append(key)
+    result = dict(names)
+    for keys in groups.values():
+        if len(keys) > 1:
+            for key in keys:
+                stem, dot, extension = names[key].rpartition(".")
+                mark = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:6]
+                result[key] = f"{stem}_{mark}.{extension}" if dot else f"{names[key]}_{mark}"
+    return result
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -66,10 +85,13 @@ def looks_like_formula(value) -> bool:
 
 # -- user text in outputs (issue 15: text is data everywhere) -----------------------------------------
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+"""Embeddings, overrides and isolates (Unicode's bidirectional controls): invisible, they reorder what
+follows them — a name could show as another ("Trojan Source"). Vietnamese never needs them."""
+_XML_ILLEGAL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff{_BIDI_CONTROLS}]")
 _LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n"}     # a line break pasted from Word is a vertical tab
 _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TERMINAL_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 
 
 _TERMINAL_SEQUENCE = re.compile("\x1b(?:\\[[0-?]*[ -/]*[@-~]|[@-Z\\\\-_])")   # ECMA-48 CSI and 2-byte sequences
@@ -77,8 +99,8 @@ _TERMINAL_SEQUENCE = re.compile("\x1b(?:\\[[0-?]*[ -/]*[@-~]|[@-Z\\\\-_])")   # 
 
 def xml_text(value) -> str:
     """Text any XML output can hold (.docx, .xlsx): a terminal escape sequence (``ESC[31m``) removed
-    whole, the other characters XML 1.0 forbids removed, a vertical tab or form feed (a line break
-    pasted from Word) made a line break."""
+    whole, the other characters XML 1.0 forbids and the bidirectional controls (U+202A–E, U+2066–9)
+    removed, a vertical tab or form feed (a line break pasted from Word) made a line break."""
     text = value if isinstance(value, str) else str(value)
     if not _XML_ILLEGAL.search(text):
         return text
@@ -97,11 +119,45 @@ def sheet_text(value) -> str:
 
 def terminal_text(value) -> str:
     """Text safe to print on a terminal: control characters — the escape that starts a terminal
-    sequence first — shown as ``\\x1b``, never obeyed (a tab and a new line kept)."""
+    sequence first — shown as ``\\x1b``, bidirectional controls as ``\\u202e``, never obeyed (a tab
+    and a new line kept)."""
     text = value if isinstance(value, str) else str(value)
     if not _TERMINAL_CONTROL.search(text):
         return text
-    return _TERMINAL_CONTROL.sub(lambda match: f"\\x{ord(match.group(0)):02x}", text)
+    return _TERMINAL_CONTROL.sub(lambda match: _escaped(match.group(0)), text)
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_BIDI = re.compile(f"[{_BIDI_CONTROLS}]")
+
+
+def json_text(dumped: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with the bidirectional controls written as
+    ``\\u202e`` escapes: the data is the same, but never reorders a terminal or an editor showing it
+    (the other control characters are escaped by ``json`` itself)."""
+    if not _BIDI.search(dumped):
+        return dumped
+    return _BIDI.sub(lambda match: f"\\u{ord(match.group(0)):04x}", dumped)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def path_text(value) -> str:
+    """A path or file name as text that can be stored, journaled and printed: bytes that are not
+    UTF-8 in a name (Python keeps them as lone surrogates) shown as ``\\xff``, the rest unchanged."""
+    text = value if isinstance(value, str) else str(value)
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:     # a lone surrogate that stands for no byte
+        data = text.encode("utf-8", "backslashreplace")
+    return data.decode("utf-8", "backslashreplace")
 
 
 def csv_cell(value):

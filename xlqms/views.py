@@ -27,6 +27,9 @@ def show_rebuild(show, result, folder) -> None:
     for name in result.missing:
         show.print(f"  [red]✗[/red] Mất bản lưu trữ của tệp {safe(name)}: chép lại tệp gốc vào thư mục nhận rồi chạy "
                    "lại xlqms collect.", highlight=False)
+    if result.unjournaled:
+        show.print(f"  [yellow]![/yellow] {len(result.unjournaled)} tệp trong kho lưu trữ mất dòng nhật ký (tên gốc và thời "
+                   "điểm nhận không còn): đã ghi theo tên trong kho lưu trữ, sau các tệp khác.", highlight=False)
     show.print(f"Xem tình hình đợt: xlqms status {safe(folder)}", highlight=False)
 
 

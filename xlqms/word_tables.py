@@ -22,6 +22,7 @@ List labels come from :mod:`xlqms.word_lists`.
 from __future__ import annotations
 
 import contextlib
+import io
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -29,10 +30,13 @@ from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 from xlqms.engines.base import EngineError, EngineUnavailable
 from xlqms.engines.libreoffice import LibreOfficeEngine
 from xlqms.errors import XlqmsError
+from xlqms.findings import Code
+from xlqms.safety import check_package
 from xlqms.text import SYMBOL_FONT, nfc, symbols_as_unicode
 from xlqms.word_lists import ListLabels, integer, val
 
@@ -188,13 +192,33 @@ def _convert_to_docx(path: Path, scratch: Path, soffice: str | None) -> Path:
         ) from exc
 
 
+def _refused_package(data: bytes, name: str) -> str | None:
+    """Why a .docx must not be parsed (a zip bomb, an XML entity declaration, a broken zip), or None:
+    the checks every returned workbook gets (:func:`xlqms.safety.check_package`)."""
+    report = check_package(data, name)
+    problem = next((f for f in report.findings if f.is_error), None)
+    if problem is None:
+        return None
+    why = {Code.ZIP_BOMB.value: "tệp nén bất thường: giải nén ra quá lớn so với kích thước tệp",
+           Code.XML_ENTITY_DECLARATION.value: "tệp chứa khai báo DOCTYPE/ENTITY mà Word và LibreOffice không tạo ra"}
+    return (f"Không đọc {name}: {why.get(str(problem.code), 'tệp hỏng hoặc chưa tải hết')}; xlqms không mở để bảo vệ "
+            "máy. Mở quyết định bằng Word hoặc LibreOffice, lưu lại thành .docx rồi chạy lại.")
+
+
 def read_word_document(path) -> WordDocument:
     """The body of a .docx in document order (see the module docstring). Raises DecisionFileError."""
 
     path = Path(path)
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DecisionFileError(f"Không đọc được tệp quyết định {path} ({exc.strerror or exc}).") from exc
+    refused = _refused_package(data, path.name)
+    if refused:
+        raise DecisionFileError(refused)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise DecisionFileError(
             f"Không mở được {path.name} như một tệp Word .docx ({exc}). Mở bằng Word hoặc LibreOffice và lưu lại."
         ) from exc
