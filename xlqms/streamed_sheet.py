@@ -109,6 +109,15 @@ class CellStyle:
     alignment: object = None
     number_format: str | None = None
 
+    def __hash__(self) -> int:
+        # openpyxl's style objects hash themselves recursively on every call (tens of µs): a look used
+        # for thousands of cells is hashed once.
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.font, self.fill, self.border, self.alignment, self.number_format))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
 
 class StreamedSheet:
     """A sheet of an openpyxl ``Workbook(write_only=True)`` whose cells we serialise ourselves.

@@ -142,6 +142,7 @@ class Sheet:
         self.worksheet = raw.worksheet
         self.book = book
         self._styles: dict = {}
+        self._put_looks: dict[tuple[str, str | None], CellStyle] = {}    # (align, number format) → look
         self.heights: dict[int, float] = {}      # rows given a height, in points (others: DEFAULT_ROW_POINTS)
         self.column_widths: dict[int, float] = {}
         self._spans: dict[tuple[int, int], int] = {}     # (row, first column) of a merged range → its last column
@@ -164,8 +165,11 @@ class Sheet:
         number given none is shown the Vietnamese way all the same (``3.321``, ``12,5``)."""
         if number_format is None and isinstance(value, (int, float)) and not isinstance(value, bool):
             number_format = COUNT_FORMAT if isinstance(value, int) else NUMBER_FORMAT
-        look = CellStyle(border=BORDER, alignment={"center": CENTER, "wrap": WRAP, "top": TOP}.get(align),
-                         number_format=number_format if value is not None else None)
+        key = (align, number_format if value is not None else None)
+        look = self._put_looks.get(key)
+        if look is None:
+            look = self._put_looks[key] = CellStyle(
+                border=BORDER, alignment={"center": CENTER, "wrap": WRAP, "top": TOP}.get(align), number_format=key[1])
         if align and isinstance(value, str):
             self.fit(row, column, value, look)
         self.raw.put(row, column, value, self.style(look))
