@@ -95,6 +95,15 @@ def parse_number(text: str) -> ParsedNumber | None:
 def rounded(value: Fraction, decimals: int) -> Fraction:
     """``value`` rounded half away from zero to ``decimals`` places (negative: to tens, hundreds…),
     as a spreadsheet's ROUND does it."""
+    if decimals >= 0:        # in integers: judging a national round rounds about 100,000 values
+        scale_int = 10 ** decimals
+        numerator, denominator = value.numerator, value.denominator
+        if scale_int % denominator == 0:
+            return Fraction(value)
+        whole_int, rest = divmod(abs(numerator) * scale_int, denominator)
+        if 2 * rest >= denominator:
+            whole_int += 1
+        return Fraction(whole_int if numerator >= 0 else -whole_int, scale_int)
     scale = Fraction(10) ** decimals
     scaled = abs(value) * scale
     whole = int(scaled)
