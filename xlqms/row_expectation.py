@@ -30,7 +30,7 @@ from xlqms.spreadsheet import is_blank
 from xlqms.targets import Kind
 from xlqms.targets.clean import normalise
 from xlqms.trends import PreviousValue
-from xlqms.validate import RawRow, parse_cell, validate_row
+from xlqms.validate import RawRow, parse_cell, unmarked, validate_row
 
 FORMULA_AS_TEXT = "formula-as-text"
 LEGACY_TEXT = "legacy-text"
@@ -97,7 +97,7 @@ def _expected(indicator: Indicator, values: dict[str, object], cells: dict[str, 
         if target.is_quantitative else (layout.RESULT_VALUE,)
     filled = indicator.is_due(period) and any(
         not isinstance(values.get(header), (str, int, float)) and values.get(header) is not None
-        or parse_cell(values.get(header)).kind != "blank" for header in judged_on)
+        or parse_cell(unmarked(values.get(header))).kind != "blank" for header in judged_on)
     level = level_text(target)
     if needs_live_level(target) and target.is_quantitative:
         level = baseline_level_text(target, carried if carried is not None else entry.baseline)
