@@ -16,6 +16,10 @@ A number in a percent-formatted cell is read as the cell shows it (99% stored 0,
 ``percent-as-fraction`` warning) in every input cell; a date or an error value in an input cell is
 an error at that cell (:mod:`xlqms.validate`). The formulas read the cell's format for both.
 
+A formula typed as text is read by both sides only where it is ``=`` then a plain number
+(:func:`sheet_formula_number`); any other is :data:`FORMULA_AS_TEXT` on the sheet (collect computes a
+constant one: the one expected difference besides TCVN3 text, :mod:`xlqms.row_expectation`).
+
 Typed values themselves are read by one parser (:func:`xlqms.targets.read_typed`), which the
 formulas mirror; pure data and predicates, no I/O.
 """

@@ -22,6 +22,12 @@ How a text is read (each rule mirrors :mod:`xlqms.targets.values` and :func:`xlq
   optionally ``,5``), ``1 540`` (spaces between groups), ``85,3`` (decimal comma), ``99.9`` (decimal
   dot) — then NUMBERVALUE is called with the separators of the form found. NUMBERVALUE alone would
   take “1.5” for 15 and “12,” for 12; the mask keeps it to what collect reads;
+- **what only marks or dresses a figure** (collect's readings of returned files, :mod:`xlqms.validate`):
+  one leading apostrophe is left out (:func:`unmarked`); ``=`` then a plain number is that number
+  (:func:`formula_number`, the rule :func:`xlqms.entry_rules.sheet_formula_number`); English grouping
+  is read, ``1,540`` is :data:`AMBIGUOUS` (:func:`english_number`, the rule
+  :func:`xlqms.typed_text.english_grouping`); a number in a date-formatted cell under
+  :data:`~xlqms.typed_text.SHOWN_AS_DATE_BELOW` is that number (:func:`shown_as_date`);
 - **the cell's format**: a number in a percent-formatted cell (``CELL("format")`` starts with P:
   typed with the % key) and a date (``D1``…``D9`` in Excel; LibreOffice answers ``G`` for a date,
   and ``F0`` where Excel says ``G`` for General — so a date is a ``G`` in an application whose

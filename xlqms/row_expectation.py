@@ -89,7 +89,7 @@ _NO_FIGURE = (Code.NOT_A_NUMBER, Code.QUALITATIVE_VALUE_INVALID)   # what collec
 
 
 def _expected(indicator: Indicator, values: dict[str, object], cells: dict[str, str], period: str,
-              percent_format, carried: Fraction | None, formula_cells=()) -> ExpectedRow:
+              percent_format, carried: Fraction | None, formula_cells: tuple[str, ...] | list[str] = ()) -> ExpectedRow:
     entry, findings = validate_row(indicator, RawRow(indicator.code, values, dict(cells)), period,
                                    percent_format=percent_format)
     target = indicator.target
@@ -107,7 +107,7 @@ def _expected(indicator: Indicator, values: dict[str, object], cells: dict[str, 
         header = next((name for name, cell in cells.items() if cell == first.location.cell), None)
         code = lookup(first.code)
         assert code is not None     # every finding's code is registered (xlqms.codes)
-        if header in formula_cells and code in _NO_FIGURE:
+        if header is not None and header in formula_cells and code in _NO_FIGURE:
             return ExpectedRow(entry_rules.formula_text_error(header), None, level, filled, True)
         return ExpectedRow(entry_rules.error_text(code, header), None, level, filled, True)
     previous = PreviousValue(carried, percent=target.measures_percent) if carried is not None else None
