@@ -99,6 +99,8 @@ AMBIGUOUS = "Lỗi: Số có dấu phẩy không rõ là ngăn hàng nghìn hay 
     ("Tạo việc làm cho 50 lao động", dict(value="1,540"), AMBIGUOUS, None),
     ("trên 90%", dict(numerator="1,540", denominator=1587), AMBIGUOUS, None),
     ("trên 90%", dict(value="1,540"), "Không đạt", Fraction("1.54")),
+    ("Tạo việc làm cho 50 lao động", dict(value="\uff11,\uff15\uff14\uff10"), AMBIGUOUS, None),   # full-width
+    ("Tạo việc làm cho 50 lao động", dict(value="\u0661,\u0665\u0664\u0660"), "Lỗi: Kết quả không phải là số", None),
     ("trên 90%", dict(value="1,540,000"), "Lỗi: Tỷ lệ vượt quá 100%", None),
 ])
 def test_the_readings_collect_adds_are_the_ones_the_sheet_must_show(text, inputs, verdict, value):
