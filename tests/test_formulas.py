@@ -24,17 +24,19 @@ from openpyxl.utils import column_index_from_string
 from python_calamine import CalamineWorkbook
 
 from xlqms import entry_rules, layout
+from xlqms import formula_values as fv
 from xlqms.campaign import Settings, read_campaign
 from xlqms.catalogue import CatalogueEntry
 from xlqms.codes import lookup
 from xlqms.collect import collect
 from xlqms.engines.base import FillJob, Typed
 from xlqms.export import write_export
-from xlqms.formulas import HELPERS, RowCells, number_literal, row_formulas
+from xlqms.formulas import AMBIGUOUS, FORMULA, HELPERS, RowCells, number_literal, row_formulas
 from xlqms.levels import level_text
 from xlqms.scaffold import write_campaign_workbook
 from xlqms.statuses import Status
 from xlqms.targets import parse_target
+from xlqms.typed_text import SHOWN_AS_DATE_BELOW
 from xlqms.units import Unit
 
 CELLS = RowCells("G12", "H12", "I12", "J12")
@@ -214,4 +216,27 @@ def test_the_sheet_shows_what_collect_and_export_record(tmp_path):
     assert not wrong, "\n".join(wrong)
     assert set(statuses.values()) >= {"met", "not_met", "exceeded", "no_data"}
 
+
+
+
+# -- the readings collect added (returns2), written once and applied by the formulas too ---------------
+
+@pytest.mark.parametrize("text, ambiguous_in", [
+    ("Tạo việc làm cho 50 lao động", {"n", "d", "v", "b"}),        # a count: 1,540 is ambiguous everywhere
+    ("trên 90%", {"n", "d"}),                                      # a percent column reads 1,540 as 1,54
+    ("tăng 1% tỷ lệ hài lòng so với năm trước", {"n", "d"}),
+    ("Kết quả kiểm tra, đánh giá nội bộ đạt yêu cầu", {"n", "d", "b"}),   # Kết quả takes Đạt / Không đạt
+])
+def test_each_input_cell_applies_the_shared_readings(text, ambiguous_in):
+    result = row_formulas(parse_target(text), CELLS, lambda name: f"[{name}]", "$Z$10")
+    for prefix, cell in zip("ndvb", (CELLS.numerator, CELLS.denominator, CELLS.value, CELLS.baseline)):
+        helpers = result.helpers
+        assert helpers[f"{prefix}.s"].startswith(f"=IF(ISTEXT({cell})")                       # spaces first
+        assert "'" in helpers[f"{prefix}.a"] and "\u2019" in helpers[f"{prefix}.a"]      # the apostrophe
+        assert helpers[f"{prefix}.t"].count(f"[{prefix}.a]") == 1                         # read after it
+        assert f"<{SHOWN_AS_DATE_BELOW})" in helpers[f"{prefix}.k"]                      # a number shown as a date
+        assert f"{FORMULA}" in helpers[f"{prefix}.k"] and f"[{prefix}.f]" in helpers[f"{prefix}.k"]
+        assert (f"[{prefix}.e]={fv.text(fv.AMBIGUOUS)},{AMBIGUOUS}" in helpers[f"{prefix}.k"]) is (prefix in ambiguous_in)
+    verdict_and_error = result.helpers["r.e"]
+    assert entry_rules.formula_text_error(layout.RESULT_VALUE).replace('"', '""') in verdict_and_error
 

@@ -7,10 +7,11 @@ from fractions import Fraction
 
 import pytest
 
-from xlqms import layout
+from xlqms import entry_rules, layout
+from xlqms.arithmetic import constant_value
 from xlqms.catalogue import Indicator
 from xlqms.levels import show
-from xlqms.row_expectation import ExpectedRow, expected_row, progress_text
+from xlqms.row_expectation import EXPECTED_DIFFERENCES, ExpectedRow, expected_row, progress_text
 from xlqms.statuses import Status
 from xlqms.targets import evaluate, parse_target, read_typed
 
@@ -74,3 +75,75 @@ def test_values_and_levels_are_compared_at_nine_decimals(text, value, status):
 ])
 def test_levels_are_written_with_at_most_14_significant_digits(number, text):
     assert show(number) == text
+
+
+# -- what collect reads since returns2, as the sheet reads it (issues 13, 14) --------------------------
+
+AMBIGUOUS = "Lỗi: Số có dấu phẩy không rõ là ngăn hàng nghìn hay thập phân (1,540)"
+
+
+@pytest.mark.parametrize("text, inputs, verdict, value", [
+    # a leading apostrophe only marks text
+    ("trên 90%", dict(value="'95"), "Đạt", Fraction(95)),
+    ("trên 90%", dict(value="\u2019 95,5"), "Đạt", Fraction("95.5")),
+    ("≥ 90%", dict(numerator="'9", denominator="'10"), "Đạt", Fraction(90)),
+    ("Kết quả kiểm tra đạt yêu cầu", dict(value="'Đạt"), "Đạt", None),
+    # "=" then a plain number: both sides read the number (the dot of a formula is a decimal dot)
+    ("trên 90%", dict(value="= 95"), "Đạt", Fraction(95)),
+    ("Tạo việc làm cho 50 lao động", dict(value="=1.540"), "Không đạt", Fraction("1.54")),
+    ("trên 90%", dict(value="=-5"), "Lỗi: Kết quả là số âm", None),
+    ("Kết quả kiểm tra đạt yêu cầu", dict(value="=5"), "Lỗi: Nhập số cho chỉ tiêu Đạt / Không đạt", None),
+    # English grouping: read where it is certain, ambiguous for a count, Vietnamese in a percent column
+    ("Tạo việc làm cho 50 lao động", dict(value="1,540,000"), "Vượt", Fraction(1540000)),
+    ("Tạo việc làm cho 50 lao động", dict(value="+1,540.5"), "Vượt", Fraction("1540.5")),
+    ("Tạo việc làm cho 50 lao động", dict(value="1,540"), AMBIGUOUS, None),
+    ("trên 90%", dict(numerator="1,540", denominator=1587), AMBIGUOUS, None),
+    ("trên 90%", dict(value="1,540"), "Không đạt", Fraction("1.54")),
+    ("Tạo việc làm cho 50 lao động", dict(value="\uff11,\uff15\uff14\uff10"), AMBIGUOUS, None),   # full-width
+    ("Tạo việc làm cho 50 lao động", dict(value="\u0661,\u0665\u0664\u0660"), "Lỗi: Kết quả không phải là số", None),
+    ("trên 90%", dict(value="1,540,000"), "Lỗi: Tỷ lệ vượt quá 100%", None),
+])
+def test_the_readings_collect_adds_are_the_ones_the_sheet_must_show(text, inputs, verdict, value):
+    expected = row(text, **inputs)
+    assert (expected.verdict, expected.value, expected.difference) == (verdict, value, None)
+
+
+@pytest.mark.parametrize("text, inputs, collected", [
+    ("trên 90%", dict(value="=1540/1587*100"), "Đạt"),
+    ("trên 90%", dict(value="=1540/1587"), "Đạt"),               # a share in a percent column: ×100
+    ("Tạo việc làm cho 50 lao động", dict(value="=(20+40)"), "Vượt"),
+    ("trên 90%", dict(numerator="=18/2", denominator=10), "Không đạt"),
+    ("Kết quả kiểm tra đạt yêu cầu", dict(value="=1/2"), "Lỗi: Nhập số cho chỉ tiêu Đạt / Không đạt"),
+    ("trên 90%", dict(value="=5."), "Không đạt"),                # a number the sheet's rule leaves out
+])
+def test_a_formula_as_text_only_collect_computes_is_the_one_expected_difference(text, inputs, collected):
+    expected = row(text, **inputs)
+    header = next(layout_header for layout_header, key in zip(HEADERS, ("numerator", "denominator", "value",
+                                                                          "baseline")) if key in inputs)
+    assert expected.difference == "formula-as-text" and expected.collected == collected
+    assert expected.verdict == entry_rules.formula_text_error(header) and expected.error
+    assert expected.value is None
+
+
+@pytest.mark.parametrize("value", ["=A1", "=SUM(1;2)", "=", "=0095", "=95\u200b", "=1/0"])
+def test_a_formula_neither_side_computes_is_the_same_error_on_both(value):
+    expected = row("trên 90%", value=value)
+    assert expected.difference is None
+    assert expected.verdict == entry_rules.formula_text_error(layout.RESULT_VALUE)
+
+
+@pytest.mark.parametrize("raw, reads", [
+    ("=5", True), ("= 5 ", True), ("=-5", True), ("=+95,5", True), ("=1.540", True), ("=0", True), ("=00", True),
+    ("'=5", True), ("\u00a0=\u00a095", True),
+    ("=0095", False), ("=05", False), ("=05.5", True), ("=5.", False), ("=.5", False), ("=1,5,4", False),
+    ("=- 5", False), ("=95%", False), ("=1540/1587", False), ("=A1", False), ("95", False), (95, False),
+])
+def test_the_sheet_reads_a_formula_as_text_only_where_collect_computes_the_same_number(raw, reads):
+    assert entry_rules.sheet_formula_number(raw) is reads
+    if reads:
+        text = raw.strip().lstrip("'").strip()
+        assert constant_value(text, typed=True) is not None     # collect computes every one the sheet reads
+
+
+def test_the_expected_differences_are_one_short_registry():
+    assert set(EXPECTED_DIFFERENCES) == {"formula-as-text", "legacy-text"}

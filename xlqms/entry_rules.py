@@ -16,12 +16,17 @@ A number in a percent-formatted cell is read as the cell shows it (99% stored 0,
 ``percent-as-fraction`` warning) in every input cell; a date or an error value in an input cell is
 an error at that cell (:mod:`xlqms.validate`). The formulas read the cell's format for both.
 
+A formula typed as text is read by both sides only where it is ``=`` then a plain number
+(:func:`sheet_formula_number`); any other is :data:`FORMULA_AS_TEXT` on the sheet (collect computes a
+constant one: the one expected difference besides TCVN3 text, :mod:`xlqms.row_expectation`).
+
 Typed values themselves are read by one parser (:func:`xlqms.targets.read_typed`), which the
 formulas mirror; pure data and predicates, no I/O.
 """
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from xlqms import layout
@@ -52,6 +57,44 @@ _CELL_ERRORS = {
     Code.DATE_IN_VALUE: "{cell} là ngày tháng, không phải số",
     Code.ERROR_VALUE: "{cell} hiện lỗi công thức",
 }
+
+
+FORMULA_AS_TEXT = "{cell} là công thức gõ dạng chữ, bảng tính không tính được — xóa công thức, nhập số"
+"""What the verdict column shows for a formula typed as text that is no plain number (``=1540/1587*100``
+in a cell formatted as Text): a spreadsheet formula cannot compute it. Collect computes a constant one
+(:mod:`xlqms.arithmetic`, WARNING ``formula-computed``): an expected difference
+(:data:`xlqms.row_expectation.EXPECTED_DIFFERENCES`), the sheet showing an error, never a verdict."""
+
+_TEXT_MARKS = ("'", "\u2019")
+_PLAIN_FORMULA = re.compile(r"=\s*[+-]?(?:[0-9]+[.,][0-9]+|0+|[1-9][0-9]*)")
+
+
+def formula_typed(raw) -> bool:
+    """Whether a cell holds a formula typed as text: text starting with ``=`` (after spaces and one
+    leading apostrophe, which only marks text), as collect reads it (:mod:`xlqms.validate`)."""
+    return isinstance(raw, str) and _unmarked(raw).startswith("=")
+
+
+def sheet_formula_number(raw) -> bool:
+    """Whether the live formula reads a formula typed as text as a number: ``=`` then a plain number —
+    an optional sign, digits, at most one decimal dot or comma with digits on both sides, no leading
+    zero on a whole number (``= 5``, ``=-5``, ``=95,5``, ``=1.540`` read 1,54). Collect computes these
+    to the same number (:func:`xlqms.arithmetic.constant_value`); the formulas apply this rule in
+    :func:`xlqms.formula_values.formula_number`. Any other formula typed as text is
+    :data:`FORMULA_AS_TEXT` on the sheet."""
+    return formula_typed(raw) and _PLAIN_FORMULA.fullmatch(_unmarked(raw)) is not None
+
+
+def _unmarked(raw: str) -> str:
+    text = " ".join(raw.split())
+    if text[:1] in _TEXT_MARKS:
+        text = " ".join(text[1:].split())
+    return text
+
+
+def formula_text_error(cell: str) -> str:
+    """The verdict column's text for a formula typed as text in input ``cell`` (a header) the sheet cannot compute."""
+    return ERROR_PREFIX + FORMULA_AS_TEXT.format(cell=cell)
 
 
 def numerator_bounded(target: Target) -> bool:

@@ -22,6 +22,12 @@ How a text is read (each rule mirrors :mod:`xlqms.targets.values` and :func:`xlq
   optionally ``,5``), ``1 540`` (spaces between groups), ``85,3`` (decimal comma), ``99.9`` (decimal
   dot) — then NUMBERVALUE is called with the separators of the form found. NUMBERVALUE alone would
   take “1.5” for 15 and “12,” for 12; the mask keeps it to what collect reads;
+- **what only marks or dresses a figure** (collect's readings of returned files, :mod:`xlqms.validate`):
+  one leading apostrophe is left out (:func:`unmarked`); ``=`` then a plain number is that number
+  (:func:`formula_number`, the rule :func:`xlqms.entry_rules.sheet_formula_number`); English grouping
+  is read, ``1,540`` is :data:`AMBIGUOUS` (:func:`english_number`, the rule
+  :func:`xlqms.typed_text.english_grouping`); a number in a date-formatted cell under
+  :data:`~xlqms.typed_text.SHOWN_AS_DATE_BELOW` is that number (:func:`shown_as_date`);
 - **the cell's format**: a number in a percent-formatted cell (``CELL("format")`` starts with P:
   typed with the % key) and a date (``D1``…``D9`` in Excel; LibreOffice answers ``G`` for a date,
   and ``F0`` where Excel says ``G`` for General — so a date is a ``G`` in an application whose
@@ -34,6 +40,7 @@ import unicodedata
 
 from xlqms.legacy_text import TCVN3_TABLE, VNI_TABLE
 from xlqms.targets import PASSED_WORDS
+from xlqms.typed_text import SHOWN_AS_DATE_BELOW
 
 NUMBERVALUE = "_xlfn.NUMBERVALUE"
 
@@ -92,12 +99,30 @@ def _nfc_pairs() -> list[tuple[str, str]]:
     return sorted(pairs.items(), key=lambda pair: -len(pair[0]))
 
 
-def cleaned(cell: str) -> str:
-    """The text of ``cell`` with spaces and glyphs made plain, stripped and collapsed; "" if not text."""
+def spaced(cell: str) -> str:
+    """The text of ``cell`` with every white space made a plain space, stripped and collapsed, as
+    ``" ".join(text.split())``; "" if the cell holds no text."""
     pairs = [(f"CHAR({code})", " ") for code in _CONTROL_SPACES]
     pairs += [(text(space), " ") for space in _SPACES]
-    pairs += [(text(old), new) for old, new in _GLYPHS]
     return f"IF(ISTEXT({cell}),TRIM({_substituted(cell, pairs)}),\"\")"
+
+
+TEXT_MARKS = ("'", "\u2019")
+"""A leading apostrophe (typed, or turned typographic) only marks a cell as text ('95 pasted from a
+CSV): collect leaves it out (:mod:`xlqms.validate`), and so does :func:`unmarked`."""
+
+
+def unmarked(s: str) -> str:
+    """:func:`spaced` text ``s`` without one leading :data:`TEXT_MARKS` apostrophe."""
+    marked = "OR(" + ",".join(f"LEFT({s},1)={text(mark)}" for mark in TEXT_MARKS) + ")"
+    return f"IF({marked},TRIM(MID({s},2,LEN({s}))),{s})"
+
+
+def cleaned(a: str) -> str:
+    """:func:`unmarked` text ``a`` with the glyphs that matter for a value made plain (− to -, ％ to %,
+    zero-width characters dropped, full-width digits), stripped and collapsed."""
+    pairs = [(text(old), new) for old, new in _GLYPHS]
+    return f"TRIM({_substituted(a, pairs)})"
 
 
 def composed(cleaned_cell: str) -> str:
@@ -146,6 +171,58 @@ def number_value(t: str, m: str, spaces: bool = True, trailing_dot: bool = True)
     return f"IF(OR({_grouped(m, '.')},{comma}),{NUMBERVALUE}({t},\",\",\".\"),{value})"
 
 
+# -- a formula typed as text: "= 5" (xlqms.entry_rules.sheet_formula_number) --------------------------
+
+def formula_body(a: str) -> str:
+    """What follows the ``=`` (and a sign right after it) of :func:`unmarked` text ``a``; "" when ``a``
+    is no formula typed as text."""
+    rest = f"TRIM(MID({a},2,LEN({a})))"
+    sign = f"OR(LEFT({rest},1)=\"+\",LEFT({rest},1)=\"-\")"
+    return f"IF(LEFT({a},1)=\"=\",MID({rest},1+{sign},LEN({rest})),\"\")"
+
+
+def formula_number(a: str, body: str) -> str:
+    """The number of a formula typed as text ``a`` (body :func:`formula_body`) when it is a plain number
+    as :func:`xlqms.entry_rules.sheet_formula_number` reads it — ``= 5``, ``=-5``, ``=95,5``, ``=1.540``
+    (the dot is a decimal dot in a formula: 1,54) — else "". Anything else after ``=``
+    (``=1540/1587*100``) is left to the formula-as-text message."""
+    m = mask(body)
+    separators = f"({_count(m, '.')}+{_count(m, ',')})"
+    leading_zero = f"AND({separators}=0,LEFT({body},1)=\"0\",SUBSTITUTE({body},\"0\",\"\")<>\"\")"
+    plain = (f"AND(LEN({body})>0,{_only(m, '.,')},{separators}<=1,LEFT({m},1)=\"9\",RIGHT({m},1)=\"9\","
+             f"NOT({leading_zero}))")
+    value = f"{NUMBERVALUE}(SUBSTITUTE({body},\",\",\".\"),\".\",\",\")"
+    negative = f"LEFT(TRIM(MID({a},2,LEN({a}))),1)=\"-\""
+    return f"IF({plain},IF({negative},-1,1)*{value},\"\")"
+
+
+# -- English grouping: "1,540,000", "1,540.5"; "1,540" is ambiguous (xlqms.typed_text.english_grouping) --
+
+AMBIGUOUS = "?"
+"""What :func:`english_number` gives for ``1,540``: one comma group and no decimals (1,54 or 1540?)."""
+
+
+def english_mask(a: str) -> str:
+    """The shape of :func:`unmarked` text ``a`` without its spaces and one leading +, every digit
+    (ASCII or full-width) a 9: ``+1 540,000`` → ``9,999,999``."""
+    digits = [(text(str(digit)), "9") for digit in range(9)]
+    digits += [(text(chr(0xFF10 + digit)), "9") for digit in range(10)]
+    compact = _substituted(f"SUBSTITUTE({a},\" \",\"\")", digits)
+    return f"IF(LEFT({compact},1)=\"+\",MID({compact},2,LEN({compact})),{compact})"
+
+
+def english_number(g: str, t: str) -> str:
+    """The number an English grouping stands for, :data:`AMBIGUOUS` for ``1,540``, or "": ``g`` is its
+    :func:`english_mask`, ``t`` its :func:`cleaned` text (full-width digits made plain)."""
+    integer = f"(FIND(\".\",{g}&\".\")-1)"
+    groups = _count(g, ",")
+    first = f"({integer}-4*{groups})"
+    grouped = (f"AND({_only(g, ',.')},{_count(g, '.')}<=1,{groups}>=1,{first}>=1,{first}<=3,"
+               f"LEFT({g},{integer})=REPT(\"9\",MAX(0,{first}))&REPT(\",999\",{groups}),RIGHT({g},1)=\"9\")")
+    value = f"{NUMBERVALUE}(SUBSTITUTE(SUBSTITUTE({t},\" \",\"\"),\"+\",\"\"),\".\",\",\")"
+    return f"IF({grouped},IF(AND({groups}=1,{_count(g, '.')}=0),{text(AMBIGUOUS)},{value}),\"\")"
+
+
 # -- a number typed as text: "‰", "%" and the sign around it (parse_number) ----------------------------
 
 def _end_without_per_mille(t: str) -> str:
@@ -182,6 +259,13 @@ def _format_code(cell: str) -> str:
 def percent_format(cell: str) -> str:
     """Whether ``cell`` has a percent number format (a percent typed with the % key is stored ÷ 100)."""
     return f"LEFT({_format_code(cell)},1)=\"P\""
+
+
+def shown_as_date(cell: str) -> str:
+    """Whether the number of a date-formatted ``cell`` is a number typed into a cell that kept a date
+    format (:func:`xlqms.typed_text.number_shown_as_date`: a day number from 1 to
+    :data:`~xlqms.typed_text.SHOWN_AS_DATE_BELOW`): collect reads it as that number."""
+    return f"AND({cell}>=1,{cell}<{SHOWN_AS_DATE_BELOW})"
 
 
 def date_format(cell: str, general: str) -> str:

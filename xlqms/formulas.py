@@ -47,8 +47,9 @@ DIGITS = COMPARISON_DECIMALS
 """A value and a level are compared rounded to this many decimals, as collect compares them
 (:data:`xlqms.targets.verdict.COMPARISON_DECIMALS`)."""
 
-_INPUT_STEPS = ("t", "c", "m", "x", "v", "k")
-_VALUE_STEPS = ("t", "u", "w", "m", "c", "cm", "x", "p", "tl", "cs", "ce", "ca", "cf", "sl", "rn", "rd", "k", "v", "pf")
+_INPUT_STEPS = ("s", "a", "t", "fb", "f", "g", "e", "c", "m", "x", "v", "k")
+_VALUE_STEPS = ("s", "a", "t", "fb", "f", "g", "e", "u", "w", "m", "c", "cm", "x", "p", "tl", "cs", "ce", "ca", "cf",
+                "sl", "rn", "rd", "k", "v", "pf")
 _ROW_STEPS = ("rn", "rd", "q", "e", "cb", "lv", "lx", "bm", "lm", "xm", "bt", "lt", "xt", "x", "f", "ef")
 HELPERS = (*(f"{cell}.{step}" for cell in "ndb" for step in _INPUT_STEPS),
            *(f"v.{step}" for step in _VALUE_STEPS), *(f"r.{step}" for step in _ROW_STEPS))
@@ -62,12 +63,14 @@ CARRIED = "r.cb"
 """The helper cell holding a baseline carried from the previous round (a number the generator writes)."""
 
 # What a cell holds, as the helper ``*.k`` says (collect's reading of it, xlqms.validate.parse_cell):
-BLANK, NUMBER, DATE, PASSED, FAILED, TEXT_NUMBER, CHANGE, RATIO, ERROR_VALUE, TEXT, LEGACY = range(11)
+BLANK, NUMBER, DATE, PASSED, FAILED, TEXT_NUMBER, CHANGE, RATIO, ERROR_VALUE, TEXT, LEGACY, FORMULA, AMBIGUOUS = range(13)
 """blank; a number; a date (collect: date-in-value); Đạt / Không đạt (TRUE / FALSE too); a number
 typed as text; an achieved change; a ratio typed; an error value (#DIV/0!); other text; text that
 looks typed in TCVN3 / VNI (collect converts it first: where the converted words could judge the
 row — Đạt for a zero or qualitative target, “tăng …” for a change — the sheet leaves the verdict to
-collection; elsewhere letters are never a number and the sheet shows the error)."""
+collection; elsewhere letters are never a number and the sheet shows the error); a formula typed as text that
+is no plain number (:data:`xlqms.entry_rules.FORMULA_AS_TEXT`); ``1,540`` where collect records
+``ambiguous-number`` (a count, Tử số, Mẫu số: not a percent column)."""
 
 LATER = "Sẽ đánh giá khi tổng hợp"
 """What the verdict column shows when only collection can judge the row (text in TCVN3 / VNI)."""
@@ -168,21 +171,54 @@ class _Row:
         return steps
 
     def _cell_kind(self, cell: str) -> str:
-        """The kinds collect sets aside before any check (xlqms.validate): an error value, a date."""
+        """The kinds collect sets aside before any check (xlqms.validate): an error value, a date (a
+        number shown as a date is read as that number, :func:`xlqms.formula_values.shown_as_date`)."""
+        date = f"IF({fv.shown_as_date(cell)},{NUMBER},{DATE})"
         return (f"IF(ISERROR({cell}),{ERROR_VALUE},IF(ISLOGICAL({cell}),{{logical}},IF(ISNUMBER({cell}),"
-                f"IF({fv.date_format(cell, self.general)},{DATE},{NUMBER}),{{text}})))")
+                f"IF({fv.date_format(cell, self.general)},{date},{NUMBER}),{{text}})))")
+
+    def _text_steps(self, prefix: str, cell: str, t_source: str = "a") -> dict[str, str]:
+        """The steps every input cell's text goes through: spaces (``s``), the apostrophe that only marks
+        text (``a``), glyphs (``t``), a formula typed as text (``fb``, ``f``), English grouping (``g``, ``e``)."""
+        h = {step: self.ref(f"{prefix}.{step}") for step in ("s", "a", "t", "fb", "g")}
+        return {
+            f"{prefix}.s": fv.spaced(cell),
+            f"{prefix}.a": fv.unmarked(h["s"]),
+            f"{prefix}.t": fv.cleaned(h["a"]),
+            f"{prefix}.fb": fv.formula_body(h["a"]),
+            f"{prefix}.f": fv.formula_number(h["a"], h["fb"]),
+            f"{prefix}.g": fv.english_mask(h["a"]),
+            f"{prefix}.e": fv.english_number(h["g"], h["t"]),
+        }
+
+    def _text_kind(self, prefix: str, decimal_comma: bool, otherwise: str) -> str:
+        """The kind of a text cell before its other readings (``otherwise``): a formula typed as text
+        (a plain number or :data:`FORMULA`), English grouping (a number, or :data:`AMBIGUOUS` outside a
+        percent column: ``decimal_comma`` False), as collect reads them in this order."""
+        h = {step: self.ref(f"{prefix}.{step}") for step in ("a", "f", "e")}
+        english = f"IF(ISNUMBER({h['e']}),{TEXT_NUMBER},{otherwise})"
+        if not decimal_comma:
+            english = f"IF({h['e']}={fv.text(fv.AMBIGUOUS)},{AMBIGUOUS},{english})"
+        return f"IF(LEFT({h['a']},1)=\"=\",IF(ISNUMBER({h['f']}),{TEXT_NUMBER},{FORMULA}),{english})"
+
+    def _text_number(self, prefix: str, t: str, x: str) -> str:
+        """The number of a :data:`TEXT_NUMBER` cell: a formula's, an English grouping's, or the text's."""
+        f, e = self.ref(f"{prefix}.f"), self.ref(f"{prefix}.e")
+        return f"IF(ISNUMBER({f}),{f},IF(ISNUMBER({e}),{e},{fv.signed(t, x)}))"
 
     def _input_steps(self, prefix: str, cell: str) -> dict[str, str]:
         h = {step: self.ref(f"{prefix}.{step}") for step in _INPUT_STEPS}
-        kind = self._cell_kind(cell).format(logical=PASSED, text=f"IF({h['t']}=\"\",{BLANK},"
-                                                                   f"IF(ISNUMBER({h['x']}),{TEXT_NUMBER},{TEXT}))")
+        decimal_comma = prefix == "b" and self.target.measures_percent     # collect: 1,540 is 1,54 there
+        text = self._text_kind(prefix, decimal_comma, f"IF(ISNUMBER({h['x']}),{TEXT_NUMBER},{TEXT})")
+        kind = self._cell_kind(cell).format(logical=PASSED, text=f"IF({h['t']}=\"\",{BLANK},{text})")
         shown = f"IF({fv.percent_format(cell)},{cell}*100,{cell})"    # as the cell shows it (collect: ×100)
         return {
-            f"{prefix}.t": fv.cleaned(cell),
+            **self._text_steps(prefix, cell),
             f"{prefix}.c": fv.number_core(h["t"]),
             f"{prefix}.m": fv.mask(h["c"]),
             f"{prefix}.x": fv.number_value(h["c"], h["m"]),
-            f"{prefix}.v": f"IF({h['k']}={NUMBER},{shown},IF({h['k']}={TEXT_NUMBER},{fv.signed(h['t'], h['x'])},\"\"))",
+            f"{prefix}.v": (f"IF({h['k']}={NUMBER},{shown},IF({h['k']}={TEXT_NUMBER},"
+                            f"{self._text_number(prefix, h['t'], h['x'])},\"\"))"),
             f"{prefix}.k": kind,
         }
 
@@ -190,12 +226,17 @@ class _Row:
         v = self.cells.value
         h = {step: self.ref(f"v.{step}") for step in _VALUE_STEPS}
         keyed = fv.percent_format(v)
-        text = (f"IF({h['u']}=\"\",{BLANK},IF({fv.passed(h['w'], True)},{PASSED},IF({fv.passed(h['w'], False)},{FAILED},"
+        words = (f"IF({fv.passed(h['w'], True)},{PASSED},IF({fv.passed(h['w'], False)},{FAILED},"
                 f"IF(ISNUMBER({h['ca']}),{CHANGE},IF(AND(ISNUMBER({h['rn']}),ISNUMBER({h['rd']})),{RATIO},"
-                f"IF(ISNUMBER({h['x']}),{TEXT_NUMBER},IF({fv.legacy_text(h['t'])},{LEGACY},{TEXT})))))))")
+                 f"IF(ISNUMBER({h['x']}),{TEXT_NUMBER},IF({fv.legacy_text(h['t'])},{LEGACY},{TEXT}))))))")
+        if self.quantitative:       # collect reads English grouping for a figure only (not Đạt / Không đạt)
+            words = self._text_kind("v", self.target.measures_percent, words)
+        else:
+            words = f"IF(LEFT({h['a']},1)=\"=\",IF(ISNUMBER({h['f']}),{TEXT_NUMBER},{FORMULA}),{words})"
+        text = f"IF({h['u']}=\"\",{BLANK},{words})"
         kind = self._cell_kind(v).format(logical=f"IF({v},{PASSED},{FAILED})", text=text)
         return {
-            "v.t": fv.cleaned(v),
+            **self._text_steps("v", v),
             "v.u": fv.composed(h["t"]),
             "v.w": fv.word_form(h["u"]),
             "v.m": fv.mask(h["u"]),
@@ -213,7 +254,7 @@ class _Row:
             "v.rd": fv.ratio_part(h["u"], h["m"], h["sl"], top=False),
             "v.k": kind,
             "v.v": (f"IF({h['k']}={NUMBER},IF({keyed},{v}*100,{v}),"
-                    f"IF({h['k']}={TEXT_NUMBER},{fv.signed(h['u'], h['x'])},\"\"))"),
+                    f"IF({h['k']}={TEXT_NUMBER},{self._text_number('v', h['u'], h['x'])},\"\"))"),
             "v.pf": f"IF({h['k']}={NUMBER},({keyed})*1,IF({h['k']}={TEXT_NUMBER},{h['p']},0))",
         }
 
@@ -301,6 +342,7 @@ class _Row:
             checks.append((f"{cell_kind}={ERROR_VALUE}", entry_rules.error_text(Code.ERROR_VALUE, header)))
             checks.append((f"{cell_kind}={DATE}", entry_rules.error_text(Code.DATE_IN_VALUE, header)))
         if not self.quantitative:
+            checks.append((f"{kind}={FORMULA}", entry_rules.formula_text_error(layout.RESULT_VALUE)))
             checks.append((_any_kind(kind, (NUMBER, TEXT_NUMBER, RATIO)),
                            entry_rules.error_text(Code.NUMERIC_FOR_QUALITATIVE)))
             checks.append((f"{kind}={TEXT}", entry_rules.error_text(Code.QUALITATIVE_VALUE_INVALID)))
@@ -308,6 +350,8 @@ class _Row:
         for prefix, header in (("n", layout.RESULT_NUMERATOR), ("d", layout.RESULT_DENOMINATOR),
                                ("b", layout.RESULT_BASELINE)):
             input_kind, value = self.ref(f"{prefix}.k"), self.ref(f"{prefix}.v")
+            checks.append((f"{input_kind}={AMBIGUOUS}", entry_rules.error_text(Code.AMBIGUOUS_NUMBER, header)))
+            checks.append((f"{input_kind}={FORMULA}", entry_rules.formula_text_error(header)))
             checks.append((_any_kind(input_kind, (PASSED, TEXT, LEGACY)),
                            entry_rules.error_text(Code.NOT_A_NUMBER, header)))
             checks.append((f"IF(OR({input_kind}={NUMBER},{input_kind}={TEXT_NUMBER}),{value}<0,FALSE)",
@@ -316,6 +360,8 @@ class _Row:
         not_a_number = [TEXT] + ([] if self.target.kind is Kind.ZERO else [PASSED, FAILED])
         if self.target.kind not in (Kind.ZERO, Kind.CHANGE) and not self.growth:
             not_a_number.append(LEGACY)   # converted, letters are never a number here: an error either way
+        checks.append((f"{kind}={AMBIGUOUS}", entry_rules.error_text(Code.AMBIGUOUS_NUMBER, value_header)))
+        checks.append((f"{kind}={FORMULA}", entry_rules.formula_text_error(value_header)))
         checks.append((_any_kind(kind, not_a_number), entry_rules.error_text(Code.NOT_A_NUMBER, value_header)))
         if self.target.kind is not Kind.CHANGE and not self.growth:
             checks.append((f"{kind}={CHANGE}", entry_rules.error_text(Code.CHANGE_FOR_LEVEL)))

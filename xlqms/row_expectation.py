@@ -18,19 +18,32 @@ a row is filled when it is due and collect finds something typed in a cell it ju
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from xlqms import entry_rules, layout
 from xlqms.attainment import evaluate_indicator
 from xlqms.catalogue import Indicator
-from xlqms.codes import lookup
+from xlqms.codes import Code, lookup
 from xlqms.levels import baseline_level_text, level_text, needs_live_level, shown_value
 from xlqms.spreadsheet import is_blank
 from xlqms.targets import Kind
 from xlqms.targets.clean import normalise
 from xlqms.trends import PreviousValue
-from xlqms.validate import RawRow, parse_cell, validate_row
+from xlqms.validate import RawRow, parse_cell, unmarked, validate_row
+
+FORMULA_AS_TEXT = "formula-as-text"
+LEGACY_TEXT = "legacy-text"
+EXPECTED_DIFFERENCES = {
+    FORMULA_AS_TEXT: "a formula typed as text that is no plain number (=1540/1587*100): the sheet shows "
+                     "entry_rules.FORMULA_AS_TEXT (no verdict); collect computes a constant one with the warning "
+                     "formula-computed (xlqms.arithmetic)",
+    LEGACY_TEXT: "text typed in TCVN3 / VNI where the converted words could judge the row: the sheet shows "
+                 "formulas.LATER (no verdict); collect converts the text first (xlqms.legacy_text)",
+}
+"""The only ways the live sheet may differ from collect, each listed apart by ``xlqms verify`` (never
+counted as agreement, never hidden): in each the sheet shows no verdict. A sheet verdict where collect
+records an error, or two different verdicts, is always a disagreement."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +55,9 @@ class ExpectedRow:
     value: Fraction | str | None
     level: str
     filled: bool = False      # due, and something typed that the row is judged on (counted in “Đã nhập”)
-    error: bool = False       # collect records an error on the row (counted in “… dòng có lỗi cần sửa”)
+    error: bool = False       # the sheet shows an error on the row (counted in “… dòng có lỗi cần sửa”)
+    difference: str | None = None   # a key of EXPECTED_DIFFERENCES: the sheet shows ``verdict``, collect ``collected``
+    collected: str | None = None    # collect's verdict (or error) where it differs as ``difference`` says
 
 
 def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, str], period: str,
@@ -53,6 +68,28 @@ def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, 
     ``carried``: the baseline carried from the previous round into Kết quả kỳ trước; the export uses
     it whatever the returned cell holds (:func:`xlqms.attainment.evaluate_indicator`)."""
     values = {header: None if is_blank(value) else value for header, value in raw.items()}
+    unread = [header for header in (*INPUT_HEADERS,) if entry_rules.formula_typed(values.get(header))
+              and not entry_rules.sheet_formula_number(values.get(header))]
+    if unread:
+        # The sheet cannot compute these formulas: it judges the row as collect would without their
+        # values ("=" computes to nothing) and shows FORMULA_AS_TEXT where collect would name the cell.
+        sheet = _expected(indicator, {**values, **{header: "=" for header in unread}}, cells, period,
+                          percent_format, carried, unread)
+        collected = _expected(indicator, values, cells, period, percent_format, carried, unread)
+        if collected.verdict == sheet.verdict:
+            return sheet            # collect could not compute them either: the same error
+        if not sheet.error:         # never an expected difference: the sheet must show collect's verdict
+            return collected
+        return replace(sheet, difference=FORMULA_AS_TEXT, collected=collected.verdict)
+    return _expected(indicator, values, cells, period, percent_format, carried)
+
+
+INPUT_HEADERS = (layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE, layout.RESULT_BASELINE)
+_NO_FIGURE = (Code.NOT_A_NUMBER, Code.QUALITATIVE_VALUE_INVALID)   # what collect says of "=" typed as text
+
+
+def _expected(indicator: Indicator, values: dict[str, object], cells: dict[str, str], period: str,
+              percent_format, carried: Fraction | None, formula_cells: tuple[str, ...] | list[str] = ()) -> ExpectedRow:
     entry, findings = validate_row(indicator, RawRow(indicator.code, values, dict(cells)), period,
                                    percent_format=percent_format)
     target = indicator.target
@@ -60,7 +97,7 @@ def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, 
         if target.is_quantitative else (layout.RESULT_VALUE,)
     filled = indicator.is_due(period) and any(
         not isinstance(values.get(header), (str, int, float)) and values.get(header) is not None
-        or parse_cell(values.get(header)).kind != "blank" for header in judged_on)
+        or parse_cell(unmarked(values.get(header))).kind != "blank" for header in judged_on)
     level = level_text(target)
     if needs_live_level(target) and target.is_quantitative:
         level = baseline_level_text(target, carried if carried is not None else entry.baseline)
@@ -70,6 +107,8 @@ def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, 
         header = next((name for name, cell in cells.items() if cell == first.location.cell), None)
         code = lookup(first.code)
         assert code is not None     # every finding's code is registered (xlqms.codes)
+        if header is not None and header in formula_cells and code in _NO_FIGURE:
+            return ExpectedRow(entry_rules.formula_text_error(header), None, level, filled, True)
         return ExpectedRow(entry_rules.error_text(code, header), None, level, filled, True)
     previous = PreviousValue(carried, percent=target.measures_percent) if carried is not None else None
     result = evaluate_indicator(indicator, entry, period, previous=previous)
@@ -77,7 +116,7 @@ def expected_row(indicator: Indicator, raw: dict[str, object], cells: dict[str, 
     if isinstance(result.value, Fraction):
         value = shown_value(target, result.value, result.baseline)
     elif result.change is not None and target.kind is Kind.CHANGE and result.value is None:
-        typed = raw.get(layout.RESULT_VALUE)
+        typed = values.get(layout.RESULT_VALUE)
         value = " ".join(normalise(str(typed)).split()) if typed is not None else None   # as typed, spaces and glyphs plain
     return ExpectedRow(result.status.label, value, level, filled)
 

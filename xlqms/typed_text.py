@@ -22,13 +22,14 @@ from xlqms.text import nfc
 _DIGITS = re.compile(r"-?\d[\d.,]*")
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}")
 _RATIO_IN_TEXT = re.compile(r"(\d[\d.,]*)\s*(?:/|trên|:)\s*(\d[\d.,]*)", re.IGNORECASE)
-_COMMA_GROUPED = re.compile(r"\+?(\d{1,3}(?:,\d{3})+)(\.\d+)?")   # 1,540 / 1,540,000 / 1,540.5
+_COMMA_GROUPED = re.compile(r"\+?([0-9０-９]{1,3}(?:,[0-9０-９]{3})+)(\.[0-9０-９]+)?")   # 1,540 / 1,540,000 / 1,540.5
 
 
 def english_grouping(raw) -> tuple[Fraction, Fraction | None, int] | None:
     """A text number grouped by commas the English way: (its English value, its Vietnamese value when
     the text is ambiguous — one group and no decimals, ``1,540`` — else None, decimals shown); None
-    for any other value (a Vietnamese number, text, a cell that is no text)."""
+    for any other value (a Vietnamese number, text, a cell that is no text). Digits are ASCII or
+    full-width, as the live formula reads them (:func:`xlqms.formula_values.english_mask`)."""
     if not isinstance(raw, str) or "," not in raw:
         return None
     match = _COMMA_GROUPED.fullmatch("".join(nfc(raw).split()))

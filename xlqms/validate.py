@@ -137,6 +137,13 @@ def parse_cell(raw) -> Parsed:
     return Parsed("number", number=reading.number, percent=reading.percent_sign, text=text)
 
 
+def unmarked(raw):
+    """``raw`` without a leading apostrophe that only marks text ('950 pasted from a CSV), else unchanged."""
+    if type(raw) is str and raw.lstrip()[:1] in _TEXT_MARKS:
+        return raw.lstrip()[1:]
+    return raw
+
+
 def validate_row(indicator: Indicator, row: RawRow, period: str, file: str | None = None,
                  sheet: str = layout.RESULT_VALUE, percent_format: PercentFormatProbe | None = None,
                  ) -> tuple[Entry, list[Finding]]:
@@ -233,7 +240,7 @@ class _RowCheck:
                 values[header] = self._explanation_kind(raw)
                 continue
             if type(raw) is str and raw.lstrip()[:1] in _TEXT_MARKS:
-                raw = values[header] = raw.lstrip()[1:]    # '950 pasted from a CSV: the apostrophe only marked text
+                raw = values[header] = unmarked(raw)
             computed = self._computed_formula(header, raw)
             if computed is not None:
                 values[header] = computed

@@ -12,7 +12,10 @@ the verdict column must show that verdict, or, where collect records an error, t
 (:func:`xlqms.entry_rules.error_text`) and no verdict. Every disagreement is reported with its
 workbook, row, cell and inputs; a copy the application fails on is a finding, and the run goes on.
 A row the sheet leaves to collection (text typed in TCVN3 / VNI: “Sẽ đánh giá khi tổng hợp”) is
-never a verdict; such rows are listed apart (``deferred``), not as disagreements.
+never a verdict; such rows are listed apart (``deferred``), not as disagreements. So are the rows
+of the other expected difference (:data:`xlqms.row_expectation.EXPECTED_DIFFERENCES`: a formula typed
+as text that only collect computes), listed as ``differences`` when the sheet shows exactly the
+error it must — a sheet verdict where collect records an error is always a disagreement.
 """
 
 from __future__ import annotations
@@ -320,6 +323,8 @@ class VerifyReport:
     generated: bool = False           # the workbooks were generated for this check
     copies: int = 0                   # filled copies recalculated
     deferred: tuple[Mismatch, ...] = ()   # rows the sheet leaves to collection (formulas.LATER): never a verdict
+    differences: tuple[Mismatch, ...] = ()   # expected differences (row_expectation.EXPECTED_DIFFERENCES): the
+    #   sheet shows the error it must (``shown``), collect records ``expected``; ``note`` names the kind
 
     @property
     def trials(self) -> int:
@@ -337,6 +342,7 @@ class VerifyReport:
             "checks": [check.__dict__ for check in self.checks],
             "mismatches": [m.to_dict() for m in self.mismatches],
             "deferred": [m.to_dict() for m in self.deferred],
+            "expected_differences": [m.to_dict() for m in self.differences],
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -456,6 +462,7 @@ def _verify(campaign: Campaign, paths, generated, application: Engine, sample, s
 
     mismatches: list[Mismatch] = []
     deferred: list[Mismatch] = []
+    differences: list[Mismatch] = []
     counts: dict[tuple[str, str], int] = {}
     for (book, copy), output in zip(plan, outputs):
         if isinstance(output, EngineError):
@@ -464,7 +471,9 @@ def _verify(campaign: Campaign, paths, generated, application: Engine, sample, s
                                     f"{output} — các phép thử của bản sao này không được kiểm tra.",
                                     file=book.path.name, sheet=book.sheet))
             continue
-        for mismatch in _compare_copy(campaign, book, copy, output):
+        found, expected_differences = _compare_copy(campaign, book, copy, output)
+        differences += expected_differences
+        for mismatch in found:
             if mismatch.shown == LATER:      # left to collection, never a verdict: reported apart
                 deferred.append(mismatch)
                 continue
@@ -480,18 +489,21 @@ def _verify(campaign: Campaign, paths, generated, application: Engine, sample, s
         findings.append(finding(Code.VERIFY_NOTHING_CHECKED,
                                 "Không có dòng chỉ tiêu nào để kiểm tra trong các sổ tính đã chọn."))
     return VerifyReport(application.name, campaign.id, tuple(b.path.name for b in chosen), checks,
-                        tuple(mismatches), tuple(findings), generated, len(jobs), tuple(deferred))
+                        tuple(mismatches), tuple(findings), generated, len(jobs), tuple(deferred),
+                        tuple(differences))
 
 
-def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> list[Mismatch]:
+def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> tuple[list[Mismatch], list[Mismatch]]:
     """Read a recalculated copy with collect's own cell reader (values, dates, error values, percent
-    formats, TCVN3 / VNI text converted); every row whose verdict cell disagrees with collect."""
+    formats, TCVN3 / VNI text converted): every row whose live columns disagree with collect, and every
+    row that shows an expected difference (:data:`xlqms.row_expectation.EXPECTED_DIFFERENCES`) as it must."""
     workbook = open_workbook(output.read_bytes(), "xlsx")
     try:
         cells = workbook.read_sheets([book.sheet])[book.sheet]
     finally:
         workbook.close()
     mismatches = []
+    differences = []
     expectations = []
     for row in book.rows:
         raw = {header: _cell_value(cells, cell) for header, cell in row.cells.items()}
@@ -503,9 +515,15 @@ def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> l
         trial = row.trials[copy]
         entered = tuple((header, row.cells[header], value) for header, value in trial.inputs().items()
                         if value is not None)
-        for cell, wanted, seen, column in _disagreements(row, expected, cells):
+        disagreements = _disagreements(row, expected, cells)
+        for cell, wanted, seen, column in disagreements:
             mismatches.append(Mismatch(book.path.name, book.sheet, cell, row.indicator.code, row.indicator.text,
                                        entered, wanted, seen or "(trống)", trial.note, column))
+        if expected.difference is not None and not disagreements:
+            assert expected.collected is not None   # an expected difference says what collect records
+            differences.append(Mismatch(book.path.name, book.sheet, row.verdict_cell, row.indicator.code,
+                                        row.indicator.text, entered, expected.collected, expected.verdict,
+                                        expected.difference))
     progress = _progress_cell(cells, book.header_row)
     if progress is not None:
         due = sum(row.indicator.is_due(campaign.period) for row in book.rows)
@@ -514,7 +532,7 @@ def _compare_copy(campaign: Campaign, book: _Book, copy: int, output: Path) -> l
         if seen != line:
             mismatches.append(Mismatch(book.path.name, book.sheet, cell_ref(line_row, line_column), "", "", (), line,
                                        seen, f"bản sao số {copy + 1}", PROGRESS_COLUMN))
-    return mismatches
+    return mismatches, differences
 
 
 PROGRESS_COLUMN = "Đã nhập"
