@@ -33,19 +33,33 @@ def show_rebuild(show, result, folder) -> None:
     show.print(f"Xem tình hình đợt: xlqms status {safe(folder)}", highlight=False)
 
 
+TABLE_ROWS = 30
+"""Files collect lists one by one at most; a larger run lists those needing attention first (the
+others are counted, and listed by ``--json`` and ``xlqms status``)."""
+
+
+def _attention(outcome) -> bool:
+    return outcome.state is not FileState.ACCEPTED or outcome.errors > 0 or bool(outcome.annotated_path) \
+        or any(finding.code in _SHOWN_WARNINGS for finding in outcome.findings)
+
+
 def show_collect(show, report) -> None:
     if report.recovered:
         show.print(f"Đã ghi nốt {report.recovered} tệp mà lần thu nhận trước (bị dừng) đã lưu trữ nhưng chưa ghi.",
                    highlight=False)
-    if report.outcomes:
-        table = Table(title="Tệp đã nhận")
+    outcomes = list(report.outcomes)
+    if len(outcomes) > TABLE_ROWS:      # a summary, not a row per file: what needs attention first
+        outcomes = [outcome for outcome in outcomes if _attention(outcome)]
+    listed = outcomes[:TABLE_ROWS]
+    if listed:
+        table = Table(title="Tệp đã nhận" if len(listed) == len(report.outcomes) else "Tệp cần chú ý")
         for header in ("Tệp", "Đơn vị", "Kết quả", "Lỗi", "Cảnh báo"):
             table.add_column(header)
-        for outcome in report.outcomes:
+        for outcome in listed:
             table.add_row(safe(outcome.name), safe(outcome.unit_code or "—"), state_label(outcome.state),
                           str(outcome.errors), str(outcome.warnings))
         show.print(table)
-        for outcome in report.outcomes:
+        for outcome in listed:
             for finding in outcome.findings:
                 if finding.is_error and outcome.state is not FileState.BLANK:
                     show.print(f"  [red]✗[/red] {safe(finding.describe())}", highlight=False)
@@ -53,6 +67,15 @@ def show_collect(show, report) -> None:
                     show.print(f"  [yellow]![/yellow] {safe(finding.describe())}", highlight=False)
             if outcome.annotated_path:
                 show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {safe(outcome.annotated_path)}", highlight=False)
+    unlisted = len(report.outcomes) - len(listed)
+    if unlisted:
+        more = len(outcomes) - len(listed)
+        if not listed:
+            show.print("Không tệp nào cần chú ý.", highlight=False)
+        elif more:
+            show.print(f"  … và {unlisted} tệp khác, {more} trong số đó cần chú ý: xem xlqms status.", highlight=False)
+        else:
+            show.print(f"  … và {unlisted} tệp khác, đều đã chấp nhận.", highlight=False)
     to_review = [outcome for outcome in report.outcomes
                  if any(finding.code in REVIEW_CODES and finding.code not in _SHOWN_WARNINGS for finding in outcome.findings)]
     if to_review:

@@ -1,0 +1,54 @@
+"""collect's terminal view: every file of a small run, only the files needing attention of a large one."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from rich.console import Console
+
+from xlqms.codes import FileState
+from xlqms.findings import Code, finding
+from xlqms.views import TABLE_ROWS, show_collect
+
+
+def _outcome(index: int, state: FileState = FileState.ACCEPTED, error: bool = False):
+    findings = [finding(Code.NOT_A_NUMBER, "Kết quả không phải là số", file=f"f{index}.xlsx", sheet="Kết quả",
+                        cell="I12")] if error else []
+    return SimpleNamespace(name=f"{index:05d}_Xa_{index}.xlsx", unit_code=f"{index:05d}", state=state,
+                           errors=len(findings), warnings=0, findings=findings, annotated_path=None)
+
+
+def _printed(outcomes) -> str:
+    report = SimpleNamespace(recovered=0, outcomes=outcomes, unchanged=0,
+                             counts={state.value: sum(o.state is state for o in outcomes) for state in FileState})
+    console = Console(record=True, width=80, file=open("/dev/null", "w"))  # noqa: SIM115 - closed with the console
+    show_collect(console, report)
+    text = console.export_text()
+    console.file.close()
+    return text
+
+
+def test_a_small_run_lists_every_file():
+    text = _printed([_outcome(i) for i in range(5)])
+    assert all(f"{i:05d}_Xa_{i}.xlsx" in text for i in range(5))
+    assert "5 tệp mới xử lý: 5 đã chấp nhận" in text
+
+
+@pytest.mark.parametrize("problems", [0, 3, TABLE_ROWS + 7])
+def test_a_large_run_lists_the_files_needing_attention_first(problems):
+    outcomes = [_outcome(i) for i in range(400)]
+    for i in range(problems):
+        outcomes[i * 7] = _outcome(i * 7, FileState.NEEDS_CORRECTION, error=True)
+    text = _printed(outcomes)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    listed = [i for i in range(400) if f"{i:05d}_Xa_{i}.xlsx" in text]
+    assert listed == [i * 7 for i in range(min(problems, TABLE_ROWS))]      # accepted files are counted, not listed
+    assert text.count("Kết quả không phải là số") == min(problems, TABLE_ROWS)
+    if problems == 0:
+        assert "Không tệp nào cần chú ý." in text
+    elif problems > TABLE_ROWS:
+        assert f"… và {400 - TABLE_ROWS} tệp khác, {problems - TABLE_ROWS} trong số đó cần chú ý" in text
+    else:
+        assert f"… và {400 - problems} tệp khác, đều đã chấp nhận." in text
+    assert "400 tệp mới xử lý" in text
