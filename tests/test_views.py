@@ -52,3 +52,13 @@ def test_a_large_run_lists_the_files_needing_attention_first(problems):
     else:
         assert f"… và {400 - problems} tệp khác, đều đã chấp nhận." in text
     assert "400 tệp mới xử lý" in text
+
+
+def test_a_new_line_in_a_file_name_never_starts_a_line_of_its_own():
+    forged = _outcome(1, FileState.NEEDS_CORRECTION, error=True)
+    forged.name = "a.xlsx\n  ✓ 00002 Đã chấp nhận"
+    forged.findings = [finding(Code.NOT_A_NUMBER, "Kết quả không phải là số", file=forged.name, sheet="Kết quả",
+                               cell="I12")]
+    text = _printed([forged])
+    assert not any(line.lstrip().startswith("✓") for line in text.splitlines())
+    assert "a.xlsx\\n" in text

@@ -129,6 +129,12 @@ def safe(value) -> str:
     return escape(terminal_text("" if value is None else value))
 
 
+def safe_line(value) -> str:
+    """:func:`safe` on one line: a new line or tab in user text (a file name can hold one) shown as
+    ``\\n`` / ``\\t``, so it can never start a line that looks like xlqms's own."""
+    return safe(value).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def _plain(text) -> str:
     """User text on one line, its control characters shown, its runs of spaces made one."""
     return " ".join(terminal_text("" if text is None else str(text)).split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from xlqms.codes import REVIEW_CODES, Code, FileState
-from xlqms.terminal import safe
+from xlqms.terminal import safe, safe_line
 
 _STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
                   FileState.UNREADABLE: "red", FileState.HELD: "yellow", FileState.BLANK: "yellow"}
@@ -25,7 +25,7 @@ def show_rebuild(show, result, folder) -> None:
     show.print(f"Đã dựng lại sổ ghi chép từ {source}: {result.files} tệp, {result.sightings} lần thấy thêm ở nơi khác.",
                highlight=False)
     for name in result.missing:
-        show.print(f"  [red]✗[/red] Mất bản lưu trữ của tệp {safe(name)}: chép lại tệp gốc vào thư mục nhận rồi chạy "
+        show.print(f"  [red]✗[/red] Mất bản lưu trữ của tệp {safe_line(name)}: chép lại tệp gốc vào thư mục nhận rồi chạy "
                    "lại xlqms collect.", highlight=False)
     if result.unjournaled:
         show.print(f"  [yellow]![/yellow] {len(result.unjournaled)} tệp trong kho lưu trữ mất dòng nhật ký (tên gốc và thời "
@@ -56,17 +56,17 @@ def show_collect(show, report) -> None:
         for header in ("Tệp", "Đơn vị", "Kết quả", "Lỗi", "Cảnh báo"):
             table.add_column(header)
         for outcome in listed:
-            table.add_row(safe(outcome.name), safe(outcome.unit_code or "—"), state_label(outcome.state),
+            table.add_row(safe_line(outcome.name), safe_line(outcome.unit_code or "—"), state_label(outcome.state),
                           str(outcome.errors), str(outcome.warnings))
         show.print(table)
         for outcome in listed:
             for finding in outcome.findings:
                 if finding.is_error and outcome.state is not FileState.BLANK:
-                    show.print(f"  [red]✗[/red] {safe(finding.describe())}", highlight=False)
+                    show.print(f"  [red]✗[/red] {safe_line(finding.describe())}", highlight=False)
                 elif finding.code in _SHOWN_WARNINGS or outcome.state is FileState.BLANK:
-                    show.print(f"  [yellow]![/yellow] {safe(finding.describe())}", highlight=False)
+                    show.print(f"  [yellow]![/yellow] {safe_line(finding.describe())}", highlight=False)
             if outcome.annotated_path:
-                show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {safe(outcome.annotated_path)}", highlight=False)
+                show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {safe_line(outcome.annotated_path)}", highlight=False)
     unlisted = len(report.outcomes) - len(listed)
     if unlisted:
         more = len(outcomes) - len(listed)
