@@ -6,12 +6,11 @@ XML rewritten as the named producers write it where it cannot)."""
 
 from __future__ import annotations
 
-import io
 import shutil
-import zipfile
 from fractions import Fraction
 
 import pytest
+from conftest import load_fixture_module
 
 from xlqms.campaign import read_campaign
 from xlqms.collect import collect
@@ -255,12 +254,7 @@ def test_a_time_of_day_is_named_as_such(conditions_corpus, campaign):
     assert "giờ 09:10" in message and "1899" not in message
 
 
-def _zip_of(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, payload in files.items():
-            archive.writestr(name, payload)
-    return out.getvalue()
+_zip_of = load_fixture_module("build_conditions").pack     # a zip of the given members
 
 
 def test_an_archive_sent_for_a_workbook_names_what_is_inside_and_its_unit(campaign, build_returns):
