@@ -38,7 +38,8 @@ from xlqms.catalogue import Indicator, Objective
 from xlqms.codes import UnitState
 from xlqms.statuses import Status
 from xlqms.submission import Entry, Submission
-from xlqms.targets import evaluate, measure
+from xlqms.targets import measure
+from xlqms.targets.verdict import judge_reading
 from xlqms.trends import (
     BaselineSource,
     Change,
@@ -267,7 +268,7 @@ def evaluate_indicator(indicator: Indicator, entry: Entry | None, period: str,
         baseline, source = target.baseline, BaselineSource.TEXT
     elif carried is not None:
         baseline, source = carried, BaselineSource.PREVIOUS
-    status = evaluate(target, reading, baseline=baseline, due=due)   # an achieved change is judged directly
+    status = judge_reading(target, reading, value, baseline) if due else Status.NOT_DUE   # a change: directly
     ratio = reading.numerator is not None and bool(reading.denominator)
     kept = target.needs_baseline
     return IndicatorResult(

@@ -99,7 +99,7 @@ def rounded(value: Fraction, decimals: int) -> Fraction:
         scale_int = 10 ** decimals
         numerator, denominator = value.numerator, value.denominator
         if scale_int % denominator == 0:
-            return Fraction(value)
+            return value if type(value) is Fraction else Fraction(value)
         whole_int, rest = divmod(abs(numerator) * scale_int, denominator)
         if 2 * rest >= denominator:
             whole_int += 1

@@ -20,6 +20,26 @@ from xlqms.targets.values import measure, parse_value
 def bounds_of(target: Target, baseline=None) -> Bounds | None:
     """The effective levels of a target; for a change or a relative level, computed from the
     baseline (the one in the target wins; None when neither is known)."""
+    if target.kind in (Kind.CHANGE, Kind.RELATIVE):
+        return _bounds(target, baseline)
+    known = _FIXED_BOUNDS.get(id(target))
+    if known is not None and known[0] is target:
+        return known[1]
+    bounds = _bounds(target, None)
+    if len(_FIXED_BOUNDS) >= FIXED_BOUNDS_KEPT:
+        _FIXED_BOUNDS.clear()
+    _FIXED_BOUNDS[id(target)] = (target, bounds)
+    return bounds
+
+
+FIXED_BOUNDS_KEPT = 4096
+_FIXED_BOUNDS: dict[int, tuple[Target, Bounds | None]] = {}
+"""The bounds of targets that need no baseline, by the target's identity (the target is kept with
+them, so its id cannot be reused while they are here): a round judges each of a campaign's targets
+once per unit, tens of thousands of times."""
+
+
+def _bounds(target: Target, baseline) -> Bounds | None:
     kind = target.kind
     if kind in (Kind.QUALITATIVE, Kind.DEADLINE):
         return None
@@ -64,9 +84,19 @@ def evaluate(target: Target, value, baseline=None, due: bool = True) -> Status:
     elif isinstance(value, str):
         reading = parse_value(value)
     if reading is not None:
-        if reading.change is not None and not (target.kind is not Kind.CHANGE and target.growth_rate):
-            return judge_change(target, reading)
-        value = measure(target, reading)
+        return judge_reading(target, reading, measure(target, reading), baseline)
+    return _evaluate_value(target, value, None, baseline)
+
+
+def judge_reading(target: Target, reading: Reading, measured, baseline=None) -> Status:
+    """:func:`evaluate` of a due indicator's ``reading`` whose :func:`~xlqms.targets.values.measure`
+    is ``measured`` (already computed by the caller: a round measures every reading it judges)."""
+    if reading.change is not None and not (target.kind is not Kind.CHANGE and target.growth_rate):
+        return judge_change(target, reading)
+    return _evaluate_value(target, measured, reading, baseline)
+
+
+def _evaluate_value(target: Target, value, reading: Reading | None, baseline) -> Status:
     if value is None:
         return Status.NO_DATA
     if isinstance(value, bool):
