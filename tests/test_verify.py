@@ -27,15 +27,8 @@ from xlqms.scaffold import write_campaign_workbook
 from xlqms.statuses import Status
 from xlqms.targets import Kind, parse_target
 from xlqms.units import Unit
-from xlqms.verify import (
-    INPUT_HEADERS,
-    NFD_FAILED,
-    NFD_PASSED,
-    Trial,
-    choose_sample,
-    trials_for,
-    verify_workbooks,
-)
+from xlqms.verify import choose_sample, verify_workbooks
+from xlqms.verify_trials import INPUT_HEADERS, NFD_FAILED, NFD_PASSED, Trial, trials_for
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
