@@ -47,7 +47,7 @@ def campaign(tmp_path):
 
 def test_three_levels_every_unit_with_objectives_and_no_other(tmp_path):
     """A real campaign.xlsx (written as `xlqms init` does) with province → district → commune."""
-    from xlqms.scaffold import write_campaign_workbook
+    from xlqms.campaign_workbook import write_campaign_workbook
 
     folder = tmp_path / "dot"
     folder.mkdir()
@@ -347,8 +347,8 @@ def test_template_ships_with_the_package_and_rebuilds_identically(tmp_path):
 
 
 def test_cli_generate_prints_a_summary_and_refuses_a_second_run(tmp_path):
+    from xlqms.campaign_workbook import write_campaign_workbook
     from xlqms.cli import main
-    from xlqms.scaffold import write_campaign_workbook
 
     folder = tmp_path / "dot"
     folder.mkdir()
