@@ -4,8 +4,9 @@ Real processes, real SIGINTs: the installed console script and ``python -m xlqms
 Python imports the command line, while a command imports its libraries, while it works, and while
 the process shuts down. Where the SIGINT lands is known, not guessed: the process runs with
 ``PYTHONPROFILEIMPORTTIME=1``, so Python writes a line on the standard error as each module's import
-ends; the test sends SIGINT on the line of a module it names, and checks afterwards that the module
-imported next never finished (the SIGINT landed inside its import).
+ends; the test sends SIGINT on the line of a module it names, and checks afterwards that fewer modules
+were imported after it than in a whole start (the SIGINT landed inside the import that followed).
+Shutdown is reached with the real launcher and a stand-in command that sets up what runs at exit.
 """
 
 from __future__ import annotations
@@ -167,7 +168,6 @@ def test_ctrl_c_at_many_moments_of_the_start(tmp_path):
 
 # -- during a command's work --------------------------------------------------------------------
 
-@pytest.mark.slow
 @pytest.mark.parametrize("entry", list(ENTRIES))
 def test_ctrl_c_while_demo_imports_then_while_it_works(entry, tmp_path):
     """While ``demo`` imports its libraries (openpyxl, pandas, …), then once it has written its first
@@ -192,9 +192,9 @@ def test_ctrl_c_while_demo_imports_then_while_it_works(entry, tmp_path):
     assert not list(out.rglob(".tmp-*")), "a half-written file was left behind"
 
 
-@pytest.mark.slow
 def test_ctrl_c_while_collect_works_frees_the_round(collect_round, returns_corpus, tmp_path):
-    """SIGINT while ``collect`` takes files in: quiet, and the next collect runs (the lock was freed)."""
+    """SIGINT while ``collect`` takes files in (the first is archived, dozens are not): quiet, nothing
+    half-written left, and the next collect runs (the lock was freed)."""
     archive = collect_round / "archive"
 
     def working(lines: list[str]) -> bool:
@@ -203,16 +203,16 @@ def test_ctrl_c_while_collect_works_frees_the_round(collect_round, returns_corpu
     code, lines, sent = run_interrupted([sys.executable, "-m", "xlqms", "collect", str(collect_round),
                                          str(returns_corpus["returns"])], working, tmp_path)
     assert sent
-    if code == 0:        # done before the SIGINT could land: nothing to check but the quiet end
-        assert said(lines) == [] or "Traceback" not in "\n".join(lines)
-    else:
-        assert_stopped_quietly(code, lines)
-    again = subprocess.run([sys.executable, "-m", "xlqms", "collect", str(collect_round),
-                            str(returns_corpus["returns"])], capture_output=True, text=True, timeout=120)
-    assert again.returncode in (0, 4), again.stderr
+    assert_stopped_quietly(code, lines)
+    assert not list(collect_round.rglob(".tmp-*")), "a half-written file was left behind"
+    nothing_new = tmp_path / "nothing-new"
+    nothing_new.mkdir()
+    again = subprocess.run([sys.executable, "-m", "xlqms", "collect", str(collect_round), str(nothing_new)],
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode in (0, 4), again.stderr        # not refused: the lock died with the interrupted run
 
 
-@pytest.mark.slow
+@pytest.mark.slow          # about 4 s: nine runs
 def test_ctrl_c_at_fixed_delays_ends_quietly_or_not_at_all(tmp_path):
     """Delays counted from the guard's installation (the launcher imported) to past the end of a short
     command: every run is either interrupted quietly or done, never a traceback; the early ones interrupt.
@@ -251,7 +251,7 @@ AT_SHUTDOWN = {
     "atexit hook": f"atexit.register(lambda: ({CTRL_C.replace('; ', ', ')}))",
     "thread joined at exit": "threading.Thread(target=lambda: time.sleep(0.6)).start(); "
                              "threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT)).start()",
-    "while leaving main": "signal.raise_signal(signal.SIGINT)",
+    "the command's last line": "signal.raise_signal(signal.SIGINT)",
 }
 
 
@@ -259,7 +259,7 @@ AT_SHUTDOWN = {
 @pytest.mark.parametrize("code", [0, 4])
 def test_ctrl_c_during_shutdown(moment, code, tmp_path):
     """A command done (exit 0 or 4), then SIGINT while the process ends: an atexit hook running (worker
-    pools are joined there), a thread joined at exit, the launcher leaving. Without the guard Python
+    pools are joined there), a thread joined at exit; or on the command's last line. Without the guard Python
     prints 'Exception ignored … KeyboardInterrupt' and a traceback."""
     script = SHUTDOWN.format(setup=AT_SHUTDOWN[moment], code=code)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, cwd=tmp_path)
