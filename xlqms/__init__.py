@@ -10,9 +10,7 @@ The names of ``__all__`` are loaded when first used (PEP 562), so that ``import 
 how the ``xlqms`` command starts — costs nothing before it guards Ctrl+C (:mod:`xlqms.launcher`).
 """
 
-from __future__ import annotations
-
-import importlib
+import importlib as _importlib
 
 __version__ = "0.1.0"
 
@@ -50,10 +48,10 @@ if not TYPE_CHECKING:        # hidden from type checkers, which read the imports
         (``import xlqms`` then ``xlqms.layout``, as when the package imported its modules eagerly)."""
         home = _HOME.get(name)
         if home is not None:
-            value = getattr(importlib.import_module(home), name)
+            value = getattr(_importlib.import_module(home), name)
         elif not name.startswith("_"):
             try:
-                value = importlib.import_module(f"{__name__}.{name}")
+                value = _importlib.import_module(f"{__name__}.{name}")
             except ModuleNotFoundError as exc:
                 if exc.name != f"{__name__}.{name}":
                     raise
