@@ -81,8 +81,11 @@ def run_interrupted(args: list[str], when: Callable[[list[str]], bool], cwd: Pat
 
 
 def assert_stopped_quietly(code, lines) -> None:
+    """Exit 130, the one line, nothing else — but the blank line click writes itself (to end a terminal's
+    ^C) when the SIGINT lands inside click's main, between reading the arguments and the command."""
     assert not any("Traceback" in line or "Exception ignored" in line for line in lines), "\n".join(lines)
-    assert (code, said(lines)) == (EXIT_INTERRUPTED, [STOPPED]), "\n".join(lines)
+    assert (code, [line for line in said(lines) if line]) == (EXIT_INTERRUPTED, [STOPPED]), "\n".join(lines)
+    assert said(lines) in ([STOPPED], ["", STOPPED]), "\n".join(lines)
 
 
 def ended_import_of(module: str) -> Callable[[list[str]], bool]:
@@ -223,7 +226,7 @@ def test_ctrl_c_while_collect_works_frees_the_round(collect_round, returns_corpu
 def test_ctrl_c_at_fixed_delays_ends_quietly_or_not_at_all(tmp_path):
     """Delays counted from the guard's installation (the launcher imported) to past the end of a short
     command: every run is either interrupted quietly or done, never a traceback; the early ones interrupt.
-    (Before that moment Python itself starts: see test_ctrl_c_at_many_moments_of_the_start.)"""
+    (Before that moment the interpreter itself is starting: a SIGINT there is Python's, see xlqms.launcher.)"""
     outcomes = []
     for delay in (0.0, 0.005, 0.02, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6):
         code, lines, sent = run_interrupted([str(CONSOLE_SCRIPT), "target", "trên 90%", "--value", "95%"],
@@ -232,7 +235,7 @@ def test_ctrl_c_at_fixed_delays_ends_quietly_or_not_at_all(tmp_path):
         if code == 0:
             assert said(lines) == [], (delay, lines)
         else:
-            assert (code, said(lines)) == (EXIT_INTERRUPTED, [STOPPED]), (delay, lines)
+            assert_stopped_quietly(code, lines)
         outcomes.append(code)
     assert outcomes[:3] == [EXIT_INTERRUPTED] * 3 and 0 in outcomes, outcomes
 
