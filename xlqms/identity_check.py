@@ -6,12 +6,11 @@ in Vietnamese that says what to do; the rejecting ones are listed in :mod:`xlqms
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from xlqms import layout
 from xlqms.campaign import Campaign
-from xlqms.catalogue import canonical_period
+from xlqms.catalogue import period_and_year
 from xlqms.codes import REJECTING_CODES
 from xlqms.findings import Code, Finding, finding
 from xlqms.identity import Identity, match_unit
@@ -34,8 +33,9 @@ def check_identity(identity: Identity, campaign: Campaign, file: str,
             f"{campaign.id}. Đề nghị đơn vị điền vào sổ của đợt này và gửi lại.", file=file,
         ))
     period_text = identity.get(layout.ID_PERIOD)
-    period = canonical_period(period_text) or canonical_period(re.sub(r"\s*(năm\s*)?\d{4}\s*$", "", period_text))
-    year = identity.get(layout.ID_YEAR)
+    period, written_year = period_and_year(period_text)         # '6 tháng đầu năm 2025': its year too
+    years = [year for year in (identity.get(layout.ID_YEAR), written_year) if year]
+    year = next((year for year in years if year != str(campaign.year)), years[0] if years else "")
     if (period_text and period != campaign.period) or (year and year != str(campaign.year)):
         shown = " ".join(part for part in (period_text, year if year and year not in period_text else "") if part)
         problems.append(finding(

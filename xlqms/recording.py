@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlqms import journal, layout
+from xlqms.catalogue import period_and_year
 from xlqms.codes import FileState
 from xlqms.file_time import SavedStamp, saved_before, saved_stamp
 from xlqms.findings import Code, Finding, finding
@@ -262,6 +263,7 @@ class Recorder:
             claimed_unit=result.claimed_unit,
             campaign_id=identity.get(layout.ID_CAMPAIGN) if identity else "",
             period=identity.get(layout.ID_PERIOD) if identity else "",
+            year=(identity.get(layout.ID_YEAR) or period_and_year(identity.get(layout.ID_PERIOD))[1]) if identity else "",
             template_version=identity.get(layout.ID_TEMPLATE_VERSION) if identity else "",
             identity_source=identity.source if identity else "",
             entries=tuple(result.entries.values()), unusable=flagged, findings=findings,
