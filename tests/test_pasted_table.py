@@ -284,3 +284,78 @@ def test_a_sheet_table_keeps_spans_and_vertical_merges():
         (0, 1, "TT", False), (1, 1, "Mục tiêu", False), (2, 2, "Thời gian", False)]
     assert [(c.column, c.span, c.continues_merge) for c in table.rows[2].cells][-1] == (2, 2, True)
     assert [row.number for row in table.rows] == [1, 2, 3]
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan table (Phụ lục II) pasted below the objectives table (Phụ lục I)
+
+OBJECTIVES_APPENDIX = (("TT", "Mục tiêu", "Chỉ tiêu", "Ghi chú"),
+                       ("1", "Hồ sơ TTHC giải quyết đúng hạn", "Trên 95%", ""),
+                       ("2", "Văn bản đi được ký số", "100%", ""))
+
+
+@pytest.mark.parametrize("keys", [("Hồ sơ TTHC giải quyết đúng hạn", "Văn bản đi được ký số"), ("Mục tiêu 1", "MT2"),
+                                  ("1. Hồ sơ TTHC giải quyết đúng hạn", "2")])
+def test_a_plan_table_pasted_below_gives_each_objective_its_measures(build_decisions, tmp_path, keys):
+    b = build_decisions
+    plan = (("TT", "Mục tiêu", "Biện pháp thực hiện", "Thời gian hoàn thành", "Trách nhiệm thực hiện"),
+            ("1", keys[0], "Theo dõi hồ sơ", "Hằng tuần", "Một cửa"),
+            (b.UP, b.UP, "Công khai kết quả", b.UP, "Văn phòng"),
+            ("2", keys[1], "Ký số văn bản", "Thường xuyên", "Văn phòng"))
+    header = b.TwoColumns(("ỦY BAN NHÂN DÂN", "XÃ CÁT TIẾN"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",))
+    decision = b.write_decision(tmp_path / "qd.docx", [header, b.Para("PHỤ LỤC I"), b.Para(TITLE),
+                                                       b.Table(OBJECTIVES_APPENDIX), b.PageBreak(), b.Para("PHỤ LỤC II"),
+                                                       b.Para("KẾ HOẠCH THỰC HIỆN MỤC TIÊU"), b.Table(plan)])
+    scaffold_campaign(tmp_path / "decision", decision=decision)
+    # both tables pasted one under the other, the appendix's title lines between them in column A
+    width = len(plan[0])
+    between = (("",) * width, ("PHỤ LỤC II",) + ("",) * (width - 1), ("KẾ HOẠCH THỰC HIỆN MỤC TIÊU",) + ("",) * (width - 1))
+    rows = tuple(row + ("",) * (width - len(row)) for row in OBJECTIVES_APPENDIX) + between + plan
+    paste_into(b, tmp_path / "decision", tmp_path / "pasted", rows)
+    from_decision, pasted = read_campaign(tmp_path / "decision"), read_campaign(tmp_path / "pasted")
+    assert [[(m.text, m.deadline, m.responsible) for m in o.measures] for o in pasted.objectives] == [
+        [("Theo dõi hồ sơ", "Hằng tuần", "Một cửa"), ("Công khai kết quả", "Hằng tuần", "Văn phòng")],
+        [("Ký số văn bản", "Thường xuyên", "Văn phòng")]]
+    assert what_it_gives(pasted) == what_it_gives(from_decision)
+    assert ("plan-table", "A7") in {(f.code, f.location.cell) for f in pasted.warnings}
+
+
+def test_a_plan_that_names_no_objective_is_said_with_what_to_do(build_decisions, tmp_path):
+    b = build_decisions
+    plan = (("STT", "Biện pháp thực hiện", "Thời gian hoàn thành", "Trách nhiệm thực hiện"),
+            ("1", "Theo dõi hồ sơ", "Hằng tuần", "Một cửa"), ("2", "Ký số văn bản", "Thường xuyên", "Văn phòng"))
+    decision = b.write_decision(tmp_path / "qd.docx", [b.Para(TITLE), b.Table(OBJECTIVES_APPENDIX)])
+    scaffold_campaign(tmp_path / "decision", decision=decision)
+    paste_into(b, tmp_path / "decision", tmp_path / "pasted", OBJECTIVES_APPENDIX + (("", "", "", ""),) + plan)
+    pasted = inspect_campaign(tmp_path / "pasted")
+    assert pasted.campaign is not None and [len(o.measures) for o in pasted.campaign.objectives] == [0, 0]
+    said = next(f for f in pasted.findings if f.code == "measures-not-placed")
+    assert said.location.sheet == layout.OBJECTIVES_SHEET and said.location.cell == "A5"
+    assert "dòng 6: “Theo dõi hồ sơ”" in said.message and "ở dòng của mục tiêu" in said.message
+
+
+def test_numbers_the_spreadsheet_made_of_the_pasted_text_are_read_in_vietnamese_and_said(build_decisions, tmp_path):
+    """A vi-VN Excel pastes "97,5" as the number 97.5 and "97,5%" as 0.975 (formatted %): xlqms sees the
+    number only. 97.5 beside a % unit reads as 97,5% (never 975); a number with decimals is said."""
+    b = build_decisions
+    rows = cases(b)["level_and_unit_columns"]
+    from_decision, _ = decision_and_paste(b, tmp_path, rows)
+    folder = tmp_path / "numbers"
+    paste_into(b, from_decision.folder, folder, rows)
+    book = load_workbook(folder / layout.CAMPAIGN_FILE)
+    sheet = book[layout.OBJECTIVES_SHEET]
+    sheet["E2"], sheet["E3"], sheet["E4"] = 97.5, 1540, 100        # what Excel made of "97,5", "1.540", "100"
+    book.save(folder / layout.CAMPAIGN_FILE)
+    inspection = inspect_campaign(folder)
+    assert inspection.campaign is not None
+    assert [(i.code, i.target.describe()) for i in inspection.campaign.indicators] == \
+        [(i.code, i.target.describe()) for i in read_campaign(tmp_path / "pasted").indicators]   # ≥ 97,5 read alike
+    said = [(f.code, f.location.cell) for f in inspection.findings if f.code == "pasted-number"]
+    assert said == [("pasted-number", "E2")]                       # whole numbers are what they were
+    book = load_workbook(folder / layout.CAMPAIGN_FILE)
+    book[layout.OBJECTIVES_SHEET]["E2"] = 0.975                      # "97,5%" kept as a fraction: said, never 975
+    book.save(folder / layout.CAMPAIGN_FILE)
+    inspection = inspect_campaign(folder)
+    assert [f.location.cell for f in inspection.findings if f.code == "pasted-number"] == ["E2"]
+    first = next(r for r in inspection.readings if r.row == 2)
+    assert first.target.describe().startswith("≥ 0,975%")          # not ≥ 975%: the dot is not read as thousands

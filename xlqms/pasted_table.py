@@ -19,13 +19,15 @@ to do). No I/O: rows in, rows out.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
 from xlqms import layout
 from xlqms.codes import Code
-from xlqms.decision_header import find_header
+from xlqms.decision_header import LEVEL, find_header
+from xlqms.decision_plan import attach_plan, is_plan_table
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
 from xlqms.findings import Finding, finding
-from xlqms.objective_table import one_line
+from xlqms.objective_table import is_header_row, match_header, one_line
 from xlqms.spreadsheet import cell_ref, text_of
 from xlqms.text import header_key, symbols_as_unicode
 from xlqms.word_tables import WordCell, WordRow, WordTable
@@ -45,9 +47,15 @@ _SHEET_MESSAGES = {
                                          "tiêu đầu tiên.",
     Code.PASTED_HEADER_ROW: "dòng tiêu đề (hoặc đánh số cột) nằm trong bảng: bỏ qua.",
 }
+_SHEET_ACTIONS = {   # what to do, said for the sheet where the import says it for the document
+    Code.MEASURES_NOT_PLACED: ("nhập vào cột Biện pháp thực hiện của campaign.xlsx",
+                               "chép vào cột Biện pháp thực hiện, ở dòng của mục tiêu mà biện pháp thuộc về"),
+}
 
 
 def _cell_text(value) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        value = format(value, "f").rstrip("0").replace(".", ",")      # 97.5 → 97,5 (a Vietnamese decimal)
     text = symbols_as_unicode(text_of(value))
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -98,6 +106,20 @@ def pasted_header_row(rows: list[list], merged=()) -> int | None:
     return found.rows[0] - 1 if found is not None else None
 
 
+def _plan_header_row(rows: list[list], header: int, merged) -> int:
+    """The 0-based row below the objectives table that heads a plan table (Biện pháp with Thời gian or
+    Trách nhiệm, no Chỉ tiêu, every cell a header), as :func:`xlqms.decision_plan.is_plan_table`
+    reads it; ``len(rows)`` when there is none."""
+    for index in range(header + 1, len(rows)):
+        texts = [one_line(text_of(value)) for value in rows[index] if one_line(text_of(value))]
+        if len(texts) < 2 or not all(match_header(text) is not None for text in texts) \
+                or is_header_row(texts, [text_of(value) for value in rows[header]]):
+            continue                      # not a header, or the objectives table's own header repeated
+        if is_plan_table(sheet_table(rows[:index + 1], index, [m for m in merged if m[0][0] == index])):
+            return index
+    return len(rows)
+
+
 def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], merged=(), file=None,
                      sheet=None) -> tuple[list[tuple[int, dict[str, str]]], list[Finding]]:
     """The `Mục tiêu` sheet's objectives as clean rows, read as `xlqms init --from` reads the same table.
@@ -121,7 +143,9 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
             # an indicator given its own code is one indicator, whatever its lines look like
             if code_column < len(row) and text_of(row[code_column]).strip() and target_column < len(row):
                 row[target_column] = one_line(text_of(row[target_column]))
-    table = sheet_table(prepared, header, merged)
+    table_header = find_header(sheet_table(prepared[:header + 3], header, merged), scan=1)
+    plan_at = _plan_header_row(prepared, header, merged) if table_header and table_header.has_targets else len(prepared)
+    table = sheet_table(prepared[:plan_at], header, merged)
     table_header = find_header(table, scan=1)
     if table_header is None:
         return [], [finding(Code.MISSING_HEADER, "Dòng tiêu đề không đủ cột của bảng mục tiêu (cần Chỉ tiêu và TT "
@@ -131,6 +155,9 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
     reader.read_table(table, table_header)
     reading = reader.finish(renumber_duplicates=False)
     problems = list(reading.problems)
+    if plan_at < len(prepared):          # the decision's plan table pasted below its objectives table
+        plan = attach_plan(sheet_table(prepared, plan_at, merged), reading.objectives)
+        problems += [replace(problem, row=plan_at + 1) if problem.row is None else problem for problem in plan]
     if not table_header.has_targets:
         problems.append(ImportProblem(Code.TARGETS_FROM_TITLES, "bảng không có cột Chỉ tiêu: nội dung mỗi mục tiêu "
                                       "được lấy làm chỉ tiêu của nó. Nếu chưa đúng, thêm cột Chỉ tiêu và nhập chỉ "
@@ -142,12 +169,32 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
                                       f"{', '.join('“' + text + '”' for text in ignored)}.", row=header + 1))
     grid = {role: grid_columns[0] for role, grid_columns in table_header.columns.items()}
     findings = [_finding(problem, grid, file, sheet) for problem in problems if problem.code not in _NOT_SAID]
+    findings += _converted_numbers(rows, range(header + 1, plan_at), [grid[role] for role in (layout.OBJ_TARGET, LEVEL)
+                                                                      if role in grid], file, sheet)
     return _sheet_rows(reading.objectives, prepared, columns), findings
+
+
+def _converted_numbers(rows: list[list], indexes, columns: list[int], file, sheet) -> list[Finding]:
+    """A Chỉ tiêu or level cell holding a number with decimals: the spreadsheet turned the pasted text
+    into a number (97,5% → 0.975, 1.540 → 1.54 in an English Excel), which xlqms cannot undo."""
+    findings = []
+    for index in indexes:
+        for column in columns:
+            value = rows[index][column] if column < len(rows[index]) else None
+            if isinstance(value, float) and not value.is_integer():
+                findings.append(finding(Code.PASTED_NUMBER, f"ô là số {_cell_text(value)}, không phải chữ (bảng tính "
+                                        "đổi khi dán: “97,5%” thành 0,975, “1.540” thành 1,54): xlqms đọc là "
+                                        f"“{_cell_text(value)}”. Nếu quyết định ghi khác, định dạng ô là Văn bản (Text) "
+                                        "rồi ghi lại đúng như quyết định.", file=file, sheet=sheet,
+                                        cell=cell_ref(index, column)))
+    return findings
 
 
 def _finding(problem: ImportProblem, grid: dict[str, int], file, sheet) -> Finding:
     code = _SHEET_CODES.get(problem.code, problem.code)
     message = _SHEET_MESSAGES.get(code, problem.message)
+    if code in _SHEET_ACTIONS:
+        message = message.replace(*_SHEET_ACTIONS[code])
     cell = None
     if problem.row is not None:
         column = grid.get(problem.column or "", grid.get(layout.OBJ_NUMBER, 0))
