@@ -1,7 +1,7 @@
 """The objectives table as officials write it, in Word or pasted into a spreadsheet.
 
-Pure text rules shared by the decision importer (:mod:`xlqms.decision_table`) and the campaign
-reader's `Mục tiêu` sheet (:mod:`xlqms.campaign`):
+Pure text rules of the decision importer (:mod:`xlqms.decision_table`), which reads the campaign's
+`Mục tiêu` sheet too (:mod:`xlqms.pasted_table`), and of the sheet's loose header (:mod:`xlqms.campaign`):
 
 - column headers matched loosely (`STT`, `Thời gian thực hiện`, `Trách nhiệm thực hiện và báo cáo
   kết quả`…) onto the contract's columns (CONTRACT.md, The campaign: sheet Mục tiêu);
