@@ -222,6 +222,15 @@ def test_what_the_paste_path_passes_over_is_said_with_its_cell(build_decisions, 
     assert ("table-end", layout.OBJECTIVES_SHEET, "A8") in said
 
 
+def test_without_chi_tieu_the_readings_and_what_is_said_point_at_the_muc_tieu_cells(build_decisions, tmp_path):
+    b = build_decisions
+    _, pasted = decision_and_paste(b, tmp_path, cases(b)["listed_in_title"])
+    inspection = inspect_campaign(tmp_path / "pasted")
+    assert [reading.cell for reading in inspection.readings] == ["B2", "B2", "B3", "B4"]
+    assert {(f.code, f.location.cell) for f in pasted.warnings} >= {
+        ("targets-from-title-list", "B2"), ("targets-split", "B2"), ("targets-from-titles", "A1")}
+
+
 def test_a_repeated_tt_without_sections_is_still_the_secretarys_to_fix(build_decisions, tmp_path):
     b = build_decisions
     rows = (HEADER, ("1", "Hồ sơ đúng hạn", "Trên 95%", "Theo dõi", "Hàng tuần", "Một cửa", ""),

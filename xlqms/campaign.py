@@ -343,6 +343,8 @@ class _CampaignReader:
         levels = {header_key(unit.level) for unit in units if unit.level}
 
         def where(index, name):
+            if name == layout.OBJ_TARGET and name not in columns:      # no Chỉ tiêu: read from the Mục tiêu cells
+                name = layout.OBJ_TITLE
             return cell_ref(index, columns.get(name, 0))
 
         groups: list[dict] = []

@@ -168,6 +168,8 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
         problems.append(ImportProblem(Code.COLUMNS_IGNORED, f"các cột không thuộc bảng Mục tiêu, không đọc: "
                                       f"{', '.join('“' + text + '”' for text in ignored)}.", row=header + 1))
     grid = {role: grid_columns[0] for role, grid_columns in table_header.columns.items()}
+    if layout.OBJ_TARGET not in grid and layout.OBJ_TITLE in grid:
+        grid[layout.OBJ_TARGET] = grid[layout.OBJ_TITLE]       # the targets were read from the Mục tiêu cells
     findings = [_finding(problem, grid, file, sheet) for problem in problems if problem.code not in _NOT_SAID]
     findings += _converted_numbers(rows, range(header + 1, plan_at), [grid[role] for role in (layout.OBJ_TARGET, LEVEL)
                                                                       if role in grid], file, sheet)
