@@ -79,6 +79,12 @@ def cases(b):
             ("2", "Hồ sơ lưu trữ đúng quy định", "100%", "Lập hồ sơ", "Thường xuyên", "Văn phòng", ""),
             ("II. CÔNG AN XÃ", left, left, left, left, left, left),
             ("1", "Hồ sơ cư trú giải quyết đúng hạn", "100%", "Giải quyết hồ sơ", "Thường xuyên", "Công an xã", "Mới")),
+        "sections_numbered_on": (
+            HEADER,
+            ("A. CẢI CÁCH HÀNH CHÍNH", left, left, left, left, left, left),
+            ("1", "Hồ sơ TTHC giải quyết đúng hạn", "Trên 95%", "Theo dõi", "Hằng tuần", "Một cửa", ""),
+            ("B. CHUYỂN ĐỔI SỐ", left, left, left, left, left, left),
+            ("2", "Văn bản đi được ký số", "100%", "Ký số", "Thường xuyên", "Văn phòng", "")),
         # TT and Mục tiêu merged over rows that each name one indicator; a measure's deadline merged
         "merged_tt_named_indicators": (
             HEADER,
@@ -178,7 +184,7 @@ def paste_into(b, source, folder, rows, title_row=False):
 @pytest.mark.parametrize("title_row", [False, True])
 @pytest.mark.parametrize("name", ["listed_in_title", "names_beside_levels", "level_and_unit_columns",
                                   "level_column_without_unit", "start_and_end", "span_and_merge",
-                                  "sections_numbered_anew", "merged_tt_named_indicators",
+                                  "sections_numbered_anew", "sections_numbered_on", "merged_tt_named_indicators",
                                   "typed_numbers_and_broken_rows", "without_tt", "wide_table"])
 def test_a_pasted_table_gives_the_campaign_init_from_gives(build_decisions, tmp_path, name, title_row):
     rows = cases(build_decisions)[name]
@@ -359,3 +365,36 @@ def test_numbers_the_spreadsheet_made_of_the_pasted_text_are_read_in_vietnamese_
     assert [f.location.cell for f in inspection.findings if f.code == "pasted-number"] == ["E2"]
     first = next(r for r in inspection.readings if r.row == 2)
     assert first.target.describe().startswith("≥ 0,975%")          # not ≥ 975%: the dot is not read as thousands
+
+
+# ---------------------------------------------------------------------------------------------
+# One table per department under its heading, pasted one under the other
+
+DEPARTMENTS = (("I. VĂN PHÒNG HĐND VÀ UBND XÃ", [("Văn bản đi được ký số", "100%", "Ký số văn bản", "Văn phòng"),
+                                                ("Hồ sơ lưu trữ đúng quy định", "100%", "Lập hồ sơ", "Văn phòng")]),
+               ("2. Bộ phận Một cửa", [("Hồ sơ TTHC giải quyết đúng hạn", "Trên 95%", "Theo dõi hồ sơ", "Một cửa")]),
+               ("CÔNG AN XÃ", [("Hồ sơ cư trú giải quyết đúng hạn", "100%", "Giải quyết hồ sơ", "Công an xã")]))
+
+
+@pytest.mark.parametrize("headers", ["each", "first"])
+@pytest.mark.parametrize("numbering", ["anew", "on"])
+def test_one_table_per_department_pasted_one_under_the_other(build_decisions, tmp_path, headers, numbering):
+    b = build_decisions
+    blocks = [b.Para(TITLE, bold=True)]
+    pasted: list[tuple] = []
+    number = 0
+    for position, (heading, objectives) in enumerate(DEPARTMENTS):
+        rows = [HEADER] if headers == "each" or position == 0 else []
+        for n, (title, target, measure, who) in enumerate(objectives, start=1):
+            number += 1
+            rows.append((str(n if numbering == "anew" else number), title, target, measure, "Thường xuyên", who, ""))
+        blocks += [b.Para(heading, bold=True), b.Table(tuple(rows))]
+        pasted += [(heading,) + ("",) * (len(HEADER) - 1)] + rows
+    decision = b.write_decision(tmp_path / "qd.docx", blocks)
+    scaffold_campaign(tmp_path / "decision", decision=decision)
+    paste_into(b, tmp_path / "decision", tmp_path / "pasted", tuple(pasted))
+    from_decision, from_paste = read_campaign(tmp_path / "decision"), read_campaign(tmp_path / "pasted")
+    assert [o.note for o in from_decision.objectives] == [
+        "Thuộc: I. VĂN PHÒNG HĐND VÀ UBND XÃ", "Thuộc: I. VĂN PHÒNG HĐND VÀ UBND XÃ", "Thuộc: 2. Bộ phận Một cửa",
+        "Thuộc: CÔNG AN XÃ"]
+    assert what_it_gives(from_paste) == what_it_gives(from_decision)

@@ -26,6 +26,7 @@ from xlqms.codes import Code
 from xlqms.decision_header import LEVEL, find_header
 from xlqms.decision_plan import attach_plan, is_plan_table
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
+from xlqms.decision_title import part_heading
 from xlqms.findings import Finding, finding
 from xlqms.objective_table import is_header_row, match_header, one_line
 from xlqms.spreadsheet import cell_ref, text_of
@@ -100,10 +101,33 @@ def sheet_table(rows: list[list], first: int, merged=()) -> WordTable:
 def pasted_header_row(rows: list[list], merged=()) -> int | None:
     """The 0-based index of the objectives table's header in the first rows of a sheet, found as the
     decision importer finds it (:func:`xlqms.decision_header.find_header`: Chỉ tiêu with TT or Mục
-    tiêu, or TT, Mục tiêu and a measure column), or None."""
-    scan = layout.HEADER_SEARCH_ROWS
-    found = find_header(sheet_table(rows[:scan + 3], 0, [m for m in merged if m[0][0] < scan + 3]), scan=scan)
-    return found.rows[0] - 1 if found is not None else None
+    tiêu, or TT, Mục tiêu and a measure column), or None. A row of one text (a title, a part's name
+    pasted above the table) never begins it."""
+    for start in range(min(layout.HEADER_SEARCH_ROWS, len(rows))):
+        if sum(1 for value in rows[start] if text_of(value).strip()) < 2:
+            continue
+        if find_header(sheet_table(rows[:start + 3], start, merged), scan=1) is not None:
+            return start
+    return None
+
+
+def _part_headings(rows: list[list], header: int, end: int, merged) -> dict[int, str]:
+    """0-based rows naming a part of a decision set part by part (one table per department): the
+    paragraph above each table, pasted as a lone text in the first column, not merged (a section row
+    of a Word table is merged across) — :func:`xlqms.decision_title.part_heading`. The row above
+    the header counts too."""
+    merged_starts = {start for start, _end in merged}
+    found: dict[int, str] = {}
+    above = header - 1
+    while above >= 0 and not any(text_of(value).strip() for value in rows[above]):
+        above -= 1
+    for index in [above] + list(range(header + 1, end)):
+        if index < 0:
+            continue
+        texts = [text_of(value).strip() for value in rows[index]]
+        if texts and texts[0] and not any(texts[1:]) and (index, 0) not in merged_starts and part_heading(texts[0]):
+            found[index] = part_heading(texts[0])
+    return found
 
 
 def _plan_header_row(rows: list[list], header: int, merged) -> int:
@@ -152,9 +176,24 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
                             "hoặc Mục tiêu). Giữ nguyên dòng tiêu đề theo mẫu.", file=file, sheet=sheet,
                             cell=f"{header + 1}:{header + 1}")]
     reader = ObjectivesReader()
-    reader.read_table(table, table_header)
-    reading = reader.finish(renumber_duplicates=False)
-    problems = list(reading.problems)
+    parts = _part_headings(prepared, header, plan_at, merged)
+    if sum(1 for text in parts.values() if text) < 2:
+        parts = {}                       # one table, or tables without headings: not a decision in parts
+    starts = [header] + [index + 1 for index in sorted(parts) if index > header]
+    extra: list[ImportProblem] = []
+    for position, start in enumerate(starts):
+        end = next((index for index in sorted(parts) if index >= start), plan_at)
+        heading_row = start - 1 if position else max((index for index in parts if index < header), default=None)
+        if heading_row is not None and parts.get(heading_row):
+            reader.part = parts[heading_row]
+            extra.append(ImportProblem(Code.TABLE_OF_A_PART, f"bảng mục tiêu của “{reader.part}”: ghi “Thuộc: "
+                                       f"{reader.part}” vào Ghi chú của các mục tiêu bên dưới.", row=heading_row + 1))
+        if position == 0:
+            reader.read_table(sheet_table(prepared[:end], header, merged), table_header)
+        else:                            # the next part's table, its header repeated or not
+            reader.read_table(sheet_table(prepared[:end], start, merged), table_header, header_rows=())
+    reading = reader.finish(renumber_duplicates=bool(parts))
+    problems = list(reading.problems) + extra
     if plan_at < len(prepared):          # the decision's plan table pasted below its objectives table
         plan = attach_plan(sheet_table(prepared, plan_at, merged), reading.objectives)
         problems += [replace(problem, row=plan_at + 1) if problem.row is None else problem for problem in plan]
