@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from builders_paste import copy_sheet, replace_objectives_sheet
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment
 
@@ -173,19 +174,16 @@ def decision_and_paste(b, tmp_path, rows, title_row=False):
 
 def paste_into(b, source, folder, rows, title_row=False):
     """A copy of the campaign ``source`` whose `Mục tiêu` sheet is ``rows`` as pasted from Word."""
-    shutil.copytree(source, folder)
-    book = load_workbook(folder / layout.CAMPAIGN_FILE)
-    position = book.sheetnames.index(layout.OBJECTIVES_SHEET)
-    del book[layout.OBJECTIVES_SHEET]
-    write_pasted(b, book.create_sheet(layout.OBJECTIVES_SHEET, position), rows, title_row)
-    book.save(folder / layout.CAMPAIGN_FILE)
+    replace_objectives_sheet(source, folder, lambda sheet: write_pasted(b, sheet, rows, title_row))
+
+
+CASE_NAMES = ["listed_in_title", "names_beside_levels", "level_and_unit_columns", "level_column_without_unit",
+              "start_and_end", "span_and_merge", "sections_numbered_anew", "sections_numbered_on",
+              "merged_tt_named_indicators", "typed_numbers_and_broken_rows", "without_tt", "wide_table"]
 
 
 @pytest.mark.parametrize("title_row", [False, True])
-@pytest.mark.parametrize("name", ["listed_in_title", "names_beside_levels", "level_and_unit_columns",
-                                  "level_column_without_unit", "start_and_end", "span_and_merge",
-                                  "sections_numbered_anew", "sections_numbered_on", "merged_tt_named_indicators",
-                                  "typed_numbers_and_broken_rows", "without_tt", "wide_table"])
+@pytest.mark.parametrize("name", CASE_NAMES)
 def test_a_pasted_table_gives_the_campaign_init_from_gives(build_decisions, tmp_path, name, title_row):
     rows = cases(build_decisions)[name]
     from_decision, pasted = decision_and_paste(build_decisions, tmp_path, rows, title_row)
@@ -398,3 +396,77 @@ def test_one_table_per_department_pasted_one_under_the_other(build_decisions, tm
         "Thuộc: I. VĂN PHÒNG HĐND VÀ UBND XÃ", "Thuộc: I. VĂN PHÒNG HĐND VÀ UBND XÃ", "Thuộc: 2. Bộ phận Một cửa",
         "Thuộc: CÔNG AN XÃ"]
     assert what_it_gives(from_paste) == what_it_gives(from_decision)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a paste cannot carry: a table nested in a Biện pháp cell
+
+NESTED = [["Nội dung", "Thời gian", "Người thực hiện"], ["Theo dõi hồ sơ", "Hằng tuần", "Một cửa"],
+          ["Công khai kết quả", "Hằng tháng", "Văn phòng"]]
+NESTED_ROWS = (HEADER, ("1", "Hồ sơ đúng hạn", "Trên 95%", "", "", "", ""),
+               ("2", "Văn bản ký số", "100%", "Ký số văn bản", "Thường xuyên", "Văn phòng", ""))
+
+
+def test_a_table_nested_in_a_cell_laid_over_the_columns_beside_it_is_said_cell_by_cell(build_decisions, tmp_path):
+    """How LibreOffice Calc pastes the Word table whose Biện pháp cell holds a table (seen on 7.x): the
+    header cell spans the nested table's columns, its rows land beside and below their row."""
+    b = build_decisions
+    decision = b.write_decision(tmp_path / "qd.docx", [b.Para(TITLE), b.Table(NESTED_ROWS, nested={(1, 3): NESTED})])
+    scaffold_campaign(tmp_path / "decision", decision=decision)
+
+    def write(sheet):
+        for row in (["TT", "Mục tiêu", "Chỉ tiêu", "Biện pháp thực hiện", None, None, None, "Thời gian hoàn thành",
+                     "Trách nhiệm thực hiện", "Ghi chú"],
+                    [1, "Hồ sơ đúng hạn", "Trên 95%", "Nội dung", "Thời gian", "Người thực hiện"], [], [],
+                    [2, "Văn bản ký số", "100%", "Theo dõi hồ sơ", "Hằng tuần", "Một cửa", "Ký số văn bản", None, None,
+                     None, "Thường xuyên", "Văn phòng"],
+                    [None, None, None, "Công khai kết quả", "Hằng tháng", "Văn phòng"]):
+            sheet.append(row)
+        for merged in ("D1:G1", "A2:A4", "B2:B4", "C2:C4", "D2:D4", "E2:E4", "F2:F4", "H2:H4", "J2:J4", "G5:J5"):
+            sheet.merge_cells(merged)
+
+    replace_objectives_sheet(tmp_path / "decision", tmp_path / "pasted", write)
+    inspection = inspect_campaign(tmp_path / "pasted")
+    said = [f.location.cell for f in inspection.findings if f.code == "pasted-cells-not-read"]
+    assert said == ["E2", "F2", "E5", "F5", "G5", "E6", "F6"]
+    assert all(f.severity.value == "warning" and f.location.sheet == layout.OBJECTIVES_SHEET
+               for f in inspection.findings if f.code == "pasted-cells-not-read")
+    ignored = next(f for f in inspection.findings if f.code == "columns-ignored")
+    assert ignored.message.count("“Biện pháp thực hiện”") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The real application: each case's Word table pasted by LibreOffice (Writer's HTML opened by Calc)
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pastes(build_decisions, tmp_path_factory):
+    """name → (the decision, the first sheet LibreOffice made of it): two soffice starts for all cases."""
+    b = build_decisions
+    folder = tmp_path_factory.mktemp("lo-paste")
+    decisions = {name: b.write_decision(folder / f"{name}.docx", [b.Para(TITLE), b.Table(tuple(rows))])
+                 for name, rows in cases(b).items()}
+    html = b.soffice_convert(list(decisions.values()), "html", folder / "html")
+    sheets = b.soffice_convert(html, "xlsx", folder / "xlsx")
+    return {name: (decision, sheet) for (name, decision), sheet in zip(decisions.items(), sheets)}
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_a_libreoffice_paste_of_each_case_gives_the_campaign_init_from_gives(libreoffice_pastes, tmp_path, name):
+    decision, pasted_xlsx = libreoffice_pastes[name]
+    scaffold_campaign(tmp_path / "decision", decision=decision)
+    replace_objectives_sheet(tmp_path / "decision", tmp_path / "pasted", copy_sheet(pasted_xlsx))
+    original = load_workbook(pasted_xlsx).worksheets[0]
+    expected = what_it_gives(read_campaign(tmp_path / "decision"))
+    inspection = inspect_campaign(tmp_path / "pasted")
+    assert inspection.campaign is not None
+    if name == "level_and_unit_columns":
+        # Calc (English locale) made the number 1.54 of "1.540": read as written there, and said with its cell
+        converted = [f.location.cell for f in inspection.findings if f.code == "pasted-number"]
+        assert len(converted) == 1 and original[converted[0]].value == 1.54
+        expected[1][3][0] = ("MT02", "Số hồ sơ được số hóa: 1,54 hồ sơ", expected[1][3][0][2].replace("1.540", "1,54"))
+    assert what_it_gives(inspection.campaign) == expected

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from xlqms import layout
 from xlqms.codes import Code
-from xlqms.decision_header import LEVEL, find_header
+from xlqms.decision_header import LEVEL, TableHeader, find_header
 from xlqms.decision_plan import attach_plan, is_plan_table
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
 from xlqms.decision_title import part_heading
@@ -202,7 +202,7 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
                                       "được lấy làm chỉ tiêu của nó. Nếu chưa đúng, thêm cột Chỉ tiêu và nhập chỉ "
                                       "tiêu đo được.", row=header + 1))
     known = {header_key(name) for name in layout.OBJECTIVE_OPTIONAL_COLUMNS + (layout.OBJ_READING,)}
-    ignored = [text for text in table_header.ignored if header_key(text) not in known]
+    ignored = list(dict.fromkeys(text for text in table_header.ignored if header_key(text) not in known))
     if ignored:
         problems.append(ImportProblem(Code.COLUMNS_IGNORED, f"các cột không thuộc bảng Mục tiêu, không đọc: "
                                       f"{', '.join('“' + text + '”' for text in ignored)}.", row=header + 1))
@@ -210,9 +210,32 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
     if layout.OBJ_TARGET not in grid and layout.OBJ_TITLE in grid:
         grid[layout.OBJ_TARGET] = grid[layout.OBJ_TITLE]       # the targets were read from the Mục tiêu cells
     findings = [_finding(problem, grid, file, sheet) for problem in problems if problem.code not in _NOT_SAID]
+    findings += _cells_under_spanned_headers(sheet_table(prepared[:plan_at], header, merged), table_header, file, sheet)
     findings += _converted_numbers(rows, range(header + 1, plan_at), [grid[role] for role in (layout.OBJ_TARGET, LEVEL)
                                                                       if role in grid], file, sheet)
     return _sheet_rows(reading.objectives, prepared, columns), findings
+
+
+def _cells_under_spanned_headers(table: WordTable, header: TableHeader, file, sheet) -> list[Finding]:
+    """Text in a column that a header cell spans without a sub-header below (a table nested in a
+    Biện pháp cell of the decision, laid out by the paste over the columns beside it): never read, said."""
+    read = {column for columns in header.columns.values() for column in columns}
+    bottom = next(row for row in table.rows if row.number == header.rows[-1])
+    spanned = {column: cell for column in range(table.columns) if column not in read
+               and (cell := bottom.cell_at(column)) is not None and cell.column != column}
+    findings = []
+    for row in table.rows:
+        if row.number <= header.rows[-1]:
+            continue
+        for cell in row.cells:
+            if cell.column in spanned and not cell.continues_merge and cell.text.strip():
+                label = one_line(spanned[cell.column].text)
+                findings.append(finding(Code.PASTED_CELLS_NOT_READ, f"“{one_line(cell.text)[:60]}” nằm dưới tiêu đề "
+                                        f"“{label}” gộp nhiều cột (bảng lồng trong ô của quyết định khi dán ra bảng "
+                                        "tính): không đọc. Nhập mỗi biện pháp một dòng, Thời gian và Trách nhiệm vào "
+                                        "đúng cột, rồi xóa các ô này.", file=file, sheet=sheet,
+                                        cell=cell_ref(row.number - 1, cell.column)))
+    return findings
 
 
 def _converted_numbers(rows: list[list], indexes, columns: list[int], file, sheet) -> list[Finding]:
