@@ -13,7 +13,11 @@ it says; its own columns (Mã chỉ tiêu, Áp dụng cho, Kỳ đánh giá, Cá
 from the row each indicator comes from.
 
 What the import said, with its table row, is said here with the sheet's cell (Vietnamese, with what
-to do). No I/O: rows in, rows out.
+to do). Beyond one table: the tables of a decision set part by part pasted one under the other
+(each under its name), and its plan table (Phụ lục II) pasted below, are read as the import reads
+them (:mod:`xlqms.decision_plan`). What a paste cannot carry is said cell by cell: a number the
+spreadsheet made of the pasted text (`pasted-number`), cells a spanning header covers (a table
+nested in a cell, `pasted-cells-not-read`). No I/O: rows in, rows out.
 """
 
 from __future__ import annotations
@@ -156,8 +160,8 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
     optional columns of the sheet row it comes from) and one per measure, each at the sheet row it
     was read from; the findings carry ``file``, ``sheet`` and the cell. The rules are
     :mod:`xlqms.decision_table`'s (CONTRACT.md, The campaign: sheet Mục tiêu; README, A `Mục tiêu`
-    table pasted from Word). A repeated TT is renumbered only under section rows numbered anew; else
-    it is left for the campaign reader to report.
+    table pasted from Word). A repeated TT is renumbered only under section rows or parts numbered
+    anew; else it is left for the campaign reader to report (``duplicate-objective``).
     """
     prepared = [list(row) for row in rows]
     code_column = columns.get(layout.OBJ_CODE)
@@ -169,29 +173,13 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
                 row[target_column] = one_line(text_of(row[target_column]))
     table_header = find_header(sheet_table(prepared[:header + 3], header, merged), scan=1)
     plan_at = _plan_header_row(prepared, header, merged) if table_header and table_header.has_targets else len(prepared)
-    table = sheet_table(prepared[:plan_at], header, merged)
-    table_header = find_header(table, scan=1)
+    table_header = find_header(sheet_table(prepared[:plan_at], header, merged), scan=1)   # the table's full width
     if table_header is None:
         return [], [finding(Code.MISSING_HEADER, "Dòng tiêu đề không đủ cột của bảng mục tiêu (cần Chỉ tiêu và TT "
                             "hoặc Mục tiêu). Giữ nguyên dòng tiêu đề theo mẫu.", file=file, sheet=sheet,
                             cell=f"{header + 1}:{header + 1}")]
     reader = ObjectivesReader()
-    parts = _part_headings(prepared, header, plan_at, merged)
-    if sum(1 for text in parts.values() if text) < 2:
-        parts = {}                       # one table, or tables without headings: not a decision in parts
-    starts = [header] + [index + 1 for index in sorted(parts) if index > header]
-    extra: list[ImportProblem] = []
-    for position, start in enumerate(starts):
-        end = next((index for index in sorted(parts) if index >= start), plan_at)
-        heading_row = start - 1 if position else max((index for index in parts if index < header), default=None)
-        if heading_row is not None and parts.get(heading_row):
-            reader.part = parts[heading_row]
-            extra.append(ImportProblem(Code.TABLE_OF_A_PART, f"bảng mục tiêu của “{reader.part}”: ghi “Thuộc: "
-                                       f"{reader.part}” vào Ghi chú của các mục tiêu bên dưới.", row=heading_row + 1))
-        if position == 0:
-            reader.read_table(sheet_table(prepared[:end], header, merged), table_header)
-        else:                            # the next part's table, its header repeated or not
-            reader.read_table(sheet_table(prepared[:end], start, merged), table_header, header_rows=())
+    parts, extra = _read_parts(reader, prepared, header, plan_at, merged, table_header)
     reading = reader.finish(renumber_duplicates=bool(parts))
     problems = list(reading.problems) + extra
     if plan_at < len(prepared):          # the decision's plan table pasted below its objectives table
@@ -252,6 +240,31 @@ def _converted_numbers(rows: list[list], indexes, columns: list[int], file, shee
                                         "rồi ghi lại đúng như quyết định.", file=file, sheet=sheet,
                                         cell=cell_ref(index, column)))
     return findings
+
+
+def _read_parts(reader: ObjectivesReader, rows: list[list], header: int, end: int, merged,
+                table_header: TableHeader) -> tuple[dict[int, str], list[ImportProblem]]:
+    """Read the objectives table(s) of ``rows[header:end]`` into ``reader``: one table, or one per part
+    when two or more are pasted under their names, as :func:`xlqms.decision.import_document` reads the
+    tables of a decision set part by part (``reader.part``: `Thuộc: <tên>` in Ghi chú). Returns the
+    part headings (0-based row → name; {} for one table) and what was said of them."""
+    parts = _part_headings(rows, header, end, merged)
+    if sum(1 for text in parts.values() if text) < 2:
+        parts = {}                       # one table, or tables without headings: not a decision in parts
+    starts = [header] + [index + 1 for index in sorted(parts) if index > header]
+    said: list[ImportProblem] = []
+    for position, start in enumerate(starts):
+        stop = next((index for index in sorted(parts) if index >= start), end)
+        heading_row = start - 1 if position else max((index for index in parts if index < header), default=None)
+        if heading_row is not None and parts.get(heading_row):
+            reader.part = parts[heading_row]
+            said.append(ImportProblem(Code.TABLE_OF_A_PART, f"bảng mục tiêu của “{reader.part}”: ghi “Thuộc: "
+                                      f"{reader.part}” vào Ghi chú của các mục tiêu bên dưới.", row=heading_row + 1))
+        if position == 0:
+            reader.read_table(sheet_table(rows[:stop], header, merged), table_header)
+        else:                            # the next part's table, its header repeated or not
+            reader.read_table(sheet_table(rows[:stop], start, merged), table_header, header_rows=())
+    return parts, said
 
 
 def _finding(problem: ImportProblem, grid: dict[str, int], file, sheet) -> Finding:
