@@ -126,3 +126,38 @@ def test_a_flat_ods_reads_its_styles_too():
             f"<table:table-row>{float_cell('0.9704', 'percent')}</table:table-row></table:table>"
             "</office:spreadsheet></office:body></office:document>")
     assert first_cell(flat.encode()) == (0.9704, PERCENT)
+
+
+def named(name: str, expression: str) -> str:
+    return f'<table:named-expression table:name="{name}" table:expression="{expression}"/>'
+
+
+@pytest.mark.parametrize("expressions, meta, expected", [
+    ([named("XLQMS_UNIT_CODE", "of:=&quot;00010&quot;"), named("XLQMS_YEAR", "of:=&quot;2026&quot;")], "",
+     {"unit_code": "00010", "year": "2026"}),
+    ([named("XLQMS_GENERATED_AT", "=&quot;2026-06-01T08:00:00&quot;")], "",       # no namespace, a colon inside
+     {"generated_at": "2026-06-01T08:00:00"}),
+    ([named("XLQMS_UNIT_NAME", "of:=&quot;Xã &quot;&quot;Tân&quot;&quot; Phú&quot;")], "",
+     {"unit_name": 'Xã "Tân" Phú'}),
+    ([named("XLQMS_UNIT_CODE", "of:=&quot;00010&quot;")], "00013", {"unit_code": "00010"}),   # names win
+    ([], "00013", {"unit_code": "00013"}),
+    ([named("OTHER", "of:=&quot;x&quot;")], "", {}),
+])
+def test_identity_from_named_expressions_and_properties(expressions, meta, expected):
+    """Gnumeric keeps a workbook's defined names as named expressions and drops its custom properties."""
+    body = (f'<office:body><office:spreadsheet><table:table table:name="Kết quả"><table:table-row>'
+            f"{float_cell('1')}</table:table-row></table:table>"
+            f"<table:named-expressions>{''.join(expressions)}</table:named-expressions>"
+            "</office:spreadsheet></office:body>")
+    user = f'<meta:user-defined meta:name="xlqms_unit_code">{meta}</meta:user-defined>' if meta else ""
+    meta_ns = 'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", f"<office:document-content {NAMESPACES}>{body}</office:document-content>")
+        archive.writestr("meta.xml", f"<office:document-meta {NAMESPACES} {meta_ns}><office:meta>{user}"
+                                     "</office:meta></office:document-meta>")
+    flat = (f'<?xml version="1.0"?><office:document {NAMESPACES} {meta_ns}><office:meta>{user}</office:meta>'
+            f"{body}</office:document>")
+    assert OdsCells(out.getvalue()).properties() == expected
+    assert OdsCells(flat.encode()).properties() == expected

@@ -17,7 +17,9 @@
   Data styles and cell styles are read from styles.xml and content.xml (or the flat document).
 * An error shown by a formula (LibreOffice writes ``calcext:value-type="error"``) is a
   :class:`CellError`; a formula cell with no value type is an :class:`UncachedFormula`.
-* Identity properties come from ``meta.xml`` (``meta:user-defined``).
+* Identity properties come from the named expressions ``XLQMS_<KEY>`` (the defined names of the
+  workbook the .ods was made from) and ``meta.xml`` (``meta:user-defined``): Gnumeric keeps the
+  former and drops the latter.
 * A flat OpenDocument spreadsheet (``.fods``, one XML document, no zip) is read the same way: its
   ``office:meta`` and ``office:body`` are those of ``meta.xml`` and ``content.xml``.
 """
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from xlqms.number_formats import DATE, PERCENT, PLAIN
@@ -55,6 +58,7 @@ DATA_STYLE_KINDS = {NUMBER + "percentage-style": PERCENT, NUMBER + "date-style":
                     NUMBER + "boolean-style": PLAIN}
 """Data style element → the kind of the numbers it shows (ODF 1.2 §16.27)."""
 MAX_STYLE_CHAIN = 16
+_FORMULA_NAMESPACE = re.compile(r"^[A-Za-z][\w.-]*:(?==)")    # of:=… (ODF 1.2 part 2 §2.3)
 CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 MAX_PROPERTY_BYTES = 1024 * 1024
 
@@ -325,18 +329,36 @@ class OdsCells:
         return sheets
 
     def properties(self) -> dict[str, str]:
+        """Identity from the named expressions ``XLQMS_<KEY>`` holding a constant text (how an .ods keeps
+        the defined names of the .xlsx it was made from: ``table:named-expression``, ODF 1.2 §9.4.13)
+        and the custom properties of ``meta.xml`` (``meta:user-defined``); names win, as in .xlsx."""
+        names = self._named_expressions()
         if self._archive is None:
-            return self._flat_properties()
-        try:
-            info = self._archive.getinfo("meta.xml")
-        except KeyError:
-            return {}
-        if info.file_size > MAX_PROPERTY_BYTES:
-            return {}
-        return self.properties_of(self._archive.read(info))
+            custom = self._flat_properties()
+        else:
+            try:
+                info = self._archive.getinfo("meta.xml")
+            except KeyError:
+                info = None
+            custom = {} if info is None or info.file_size > MAX_PROPERTY_BYTES else \
+                self.user_defined(self._archive.read(info))
+        return identity_properties(names, custom)
+
+    def _named_expressions(self) -> dict[str, str]:
+        """{name: constant formula} of the document's named expressions (streamed: they follow the tables)."""
+        names: dict[str, str] = {}
+        with self._content() as stream:
+            for _event, element in iter_xml(stream, ("end",)):
+                tag = element.tag
+                if tag == TABLE + "named-expression":
+                    expression = element.get(TABLE + "expression") or ""
+                    names[element.get(TABLE + "name") or ""] = _FORMULA_NAMESPACE.sub("", expression, count=1)
+                elif tag in (TABLE + "table-row", TABLE + "table"):
+                    element.clear()
+        return names
 
     def _flat_properties(self) -> dict[str, str]:
-        """Identity properties from the ``office:meta`` of a flat document (streamed: it comes first)."""
+        """The custom properties of the ``office:meta`` of a flat document (streamed: it comes first)."""
         custom: dict[str, str] = {}
         with self._content() as stream:
             for _event, element in iter_xml(stream, ("end",)):
@@ -344,12 +366,15 @@ class OdsCells:
                     custom[element.get(META + "name") or ""] = element.text or ""
                 elif element.tag == OFFICE + "meta" or element.tag == OFFICE + "body":
                     break
-        return identity_properties({}, custom)
+        return custom
+
+    @staticmethod
+    def user_defined(meta: bytes) -> dict[str, str]:
+        """{name: text} of the custom properties in the bytes of a ``meta.xml``."""
+        return {element.get(META + "name") or "": element.text or ""
+                for element in parse_xml(meta).iter(META + "user-defined")}
 
     @staticmethod
     def properties_of(meta: bytes) -> dict[str, str]:
         """Identity properties from the bytes of a ``meta.xml``."""
-        custom: dict[str, str] = {}
-        for element in parse_xml(meta).iter(META + "user-defined"):
-            custom[element.get(META + "name") or ""] = element.text or ""
-        return identity_properties({}, custom)
+        return identity_properties({}, OdsCells.user_defined(meta))
