@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import warnings
 from pathlib import Path
 
 from xlqms import layout
@@ -89,7 +90,9 @@ def annotate_workbook(data: bytes, kind: str, findings, out_path, unit: str = ""
             "hoặc đề nghị đơn vị lưu tệp dạng .xlsx.",
         )
     try:
-        book = load_workbook(io.BytesIO(data))
+        with warnings.catch_warnings():    # openpyxl's notes on what another producer left out are not the user's
+            warnings.simplefilter("ignore", UserWarning)
+            book = load_workbook(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - the copy is a courtesy; its failure is a note
         return None, finding(Code.ANNOTATION_UNAVAILABLE, f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).")
     fills = {Severity.ERROR: PatternFill("solid", fgColor=ERROR_FILL),
