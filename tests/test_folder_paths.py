@@ -36,8 +36,11 @@ def test_a_path_given_relative_to_the_working_directory_or_through_a_link(paths,
     folder_paths, folder = paths
     monkeypatch.chdir(tmp_path)
     assert folder_paths.record("dot-2026/out/corrections/a.xlsx") == "out/corrections/a.xlsx"
-    os.symlink(folder, tmp_path / "loi-tat")
-    assert folder_paths.record(str(tmp_path / "loi-tat" / "nhan_ve" / "a.xlsx")) == "nhan_ve/a.xlsx"
+    os.symlink(folder, tmp_path / "loi-tat")                   # the folder given through a link
+    through_link = FolderPaths(tmp_path / "loi-tat")
+    assert through_link.record(str(tmp_path / "loi-tat" / "nhan_ve" / "a.xlsx")) == "nhan_ve/a.xlsx"
+    assert through_link.record(os.path.join(folder, "nhan_ve", "a.xlsx")) == "nhan_ve/a.xlsx"
+    assert through_link.resolve("nhan_ve/a.xlsx") == os.path.join(folder, "nhan_ve", "a.xlsx")
 
 
 @pytest.mark.parametrize("recorded, now", [

@@ -64,28 +64,31 @@ class FolderPaths:
     def __init__(self, folder, former: Iterable[str] = ()):
         self.folder = os.path.realpath(folder)
         self._prefix = self.folder.rstrip(os.sep) + os.sep
+        given = os.path.abspath(folder).rstrip(os.sep) + os.sep        # the folder as given: through a link, say
+        self._given = given if given != self._prefix else None
         self.former = tuple(place for place in former if os.path.realpath(place) != self.folder
                             and place.rstrip(os.sep) != self.folder)
+        self._former_prefixes = tuple(place.rstrip(os.sep) + os.sep for place in self.former)
 
     def _inside(self, text: str) -> str | None:
         """``text`` (absolute) relative to the folder (POSIX), when it is inside it or a former place."""
         if text.startswith(self._prefix):
             return PurePath(text[len(self._prefix):]).as_posix()
-        for place in self.former:
-            prefix = place.rstrip(os.sep) + os.sep
+        if self._given is not None and text.startswith(self._given):
+            return PurePath(text[len(self._given):]).as_posix()
+        for prefix in self._former_prefixes:
             if text.startswith(prefix):
                 return PurePath(text[len(prefix):]).as_posix()
         return None
 
     def record(self, path: str | os.PathLike) -> str:
         """What to record for ``path`` (absolute, or relative to the working directory): relative to the
-        folder (POSIX) when it is inside it, else the path as given."""
+        folder (POSIX) when it is inside it, else the path as given (made absolute: a relative one would be
+        read as inside the folder)."""
         text = os.fspath(path)
         absolute = text if os.path.isabs(text) else os.path.abspath(text)
         inside = self._inside(absolute)
-        if inside is None and (real := os.path.realpath(absolute)) != absolute:
-            inside = self._inside(real)       # a link on the way to the folder (the folder was given through one)
-        return inside if inside is not None else text
+        return inside if inside is not None else absolute
 
     def record_correction(self, path: str | os.PathLike | None) -> str | None:
         """What to record for a correction copy: ``out/corrections/<name>`` whatever the folder was called."""
