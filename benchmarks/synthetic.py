@@ -1,7 +1,7 @@
 """The synthetic national round of the benchmark, and what "a user would write instead".
 
 Everything here works on files only, with openpyxl and pandas, OUTSIDE xlqms's own code paths
-(except writing campaign.xlsx, which goes through ``xlqms.scaffold.write_campaign_workbook`` as
+(except writing campaign.xlsx, which goes through ``xlqms.campaign_workbook.write_campaign_workbook`` as
 ``xlqms init`` would): the filler is how a commune fills its workbook, the naive generator is the
 per-unit load-fill-save loop a secretary would script, ``read_all_with_pandas`` is the naive
 collector.
@@ -132,7 +132,7 @@ def catalogue_entries(levels: tuple[str, ...]):
 def write_campaign(folder: Path, units) -> Path:
     """campaign.xlsx of the national round, written as `xlqms init` writes one."""
     from xlqms.campaign import Settings
-    from xlqms.scaffold import write_campaign_workbook
+    from xlqms.campaign_workbook import write_campaign_workbook
 
     settings = Settings(
         year=YEAR, period=PERIOD, title=f"Báo cáo kết quả thực hiện Mục tiêu chất lượng {PERIOD} {YEAR} — toàn quốc",

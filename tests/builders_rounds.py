@@ -13,12 +13,12 @@ from pathlib import Path
 
 from xlqms import layout
 from xlqms.campaign import Settings, read_campaign
+from xlqms.campaign_workbook import write_campaign_workbook
 from xlqms.catalogue import PERIOD_CODES
 from xlqms.collect import collect
 from xlqms.demo import fill_workbook
 from xlqms.generate import generate_workbooks
 from xlqms.objective_table import objective_sheet_rows
-from xlqms.scaffold import write_campaign_workbook
 from xlqms.units import Unit
 
 N, D, V, B = layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE, layout.RESULT_BASELINE

@@ -10,9 +10,9 @@ from openpyxl import Workbook
 
 from xlqms import layout
 from xlqms.campaign import Settings, read_campaign
+from xlqms.campaign_workbook import write_campaign_workbook
 from xlqms.errors import CampaignError
 from xlqms.findings import Severity
-from xlqms.scaffold import write_campaign_workbook
 from xlqms.units import Unit
 
 OBJECTIVE_HEADERS = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS

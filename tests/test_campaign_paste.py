@@ -12,9 +12,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from builders_paste import copy_sheet, replace_objectives_sheet
 from openpyxl import load_workbook
 
-from xlqms import layout
 from xlqms.campaign import read_campaign
 from xlqms.scaffold import scaffold_campaign
 
@@ -34,13 +34,8 @@ def clean_campaign(build_decisions, folder, blocks):
 
 
 def paste(clean_folder, folder, write_sheet):
-    """A copy of the clean campaign whose `Mục tiêu` sheet is replaced by ``write_sheet(sheet)``."""
-    shutil.copytree(clean_folder, folder)
-    book = load_workbook(folder / layout.CAMPAIGN_FILE)
-    position = book.sheetnames.index(layout.OBJECTIVES_SHEET)
-    del book[layout.OBJECTIVES_SHEET]
-    write_sheet(book.create_sheet(layout.OBJECTIVES_SHEET, position))
-    book.save(folder / layout.CAMPAIGN_FILE)
+    """A copy of the clean campaign whose `Mục tiêu` sheet is replaced by ``write_sheet(sheet)``, read."""
+    replace_objectives_sheet(clean_folder, folder, write_sheet)
     return read_campaign(folder)
 
 
@@ -108,19 +103,6 @@ def libreoffice_paste(build_decisions, docx, folder):
     """The Word table as Calc pastes it: Writer's HTML of the document, opened by Calc, saved as .xlsx."""
     html = build_decisions.soffice_convert([docx], "html", folder / "html")
     return build_decisions.soffice_convert(html, "xlsx", folder / "xlsx")[0]
-
-
-def copy_sheet(source):
-    """Write the first sheet of ``source`` (values and merged cells) into the new `Mục tiêu` sheet."""
-    def write(sheet):
-        original = load_workbook(source).worksheets[0]
-        for row in original.iter_rows():
-            for cell in row:
-                if cell.value is not None:
-                    sheet.cell(cell.row, cell.column, cell.value)
-        for merged in original.merged_cells.ranges:
-            sheet.merge_cells(str(merged))
-    return write
 
 
 @pytest.mark.libreoffice

@@ -14,9 +14,9 @@ from processes import alive, child_pids
 from test_collect import snapshot
 
 from xlqms.campaign import Settings, read_campaign
+from xlqms.campaign_workbook import write_campaign_workbook
 from xlqms.collect import collect
 from xlqms.generate import generate_workbooks
-from xlqms.scaffold import write_campaign_workbook
 from xlqms.units import Unit
 
 pytestmark = pytest.mark.slow   # processes killed mid-collect

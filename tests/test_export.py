@@ -106,8 +106,8 @@ def test_nothing_collected_yet_lists_every_unit_as_missing_and_leaves_the_folder
 
     from xlqms import layout
     from xlqms.campaign import Settings
+    from xlqms.campaign_workbook import write_campaign_workbook
     from xlqms.cli import main
-    from xlqms.scaffold import write_campaign_workbook
     from xlqms.units import Unit
 
     settings = Settings(year=2026, period="Cả năm", campaign_id="2026-FY-test")

@@ -9,7 +9,7 @@ import pytest
 
 from xlqms import layout
 from xlqms.collect import collect
-from xlqms.file_time import EARLIEST, received_time, saved_time
+from xlqms.file_time import EARLIEST, SavedStamp, received_time, saved_before, saved_stamp, saved_time
 from xlqms.status import round_status
 from xlqms.store import Store
 
@@ -129,4 +129,67 @@ def test_an_old_version_sent_again_as_new_bytes_is_held(collect_round, build_ret
     assert [o.state for o in report.outcomes] == ["held"]
     with Store(collect_round) as store:
         assert [r.state for r in store.files()] == ["superseded", "accepted", "held"]
+        assert store.accepted_submissions()["00004"].entries["MT02"].value == 98.5
+
+
+# -- saves on different clocks (issue 15, time) -------------------------------------------------------
+
+EXCEL, CALC = "Microsoft Excel", "LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2"
+
+
+def _stamp(text: str, producer: str = EXCEL) -> SavedStamp:
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    zoned = moment.tzinfo is not None
+    if zoned:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return SavedStamp(moment, zoned, producer)
+
+
+@pytest.mark.parametrize("later, current, before", [
+    # one application, one way of writing: compared directly, to the second
+    (_stamp("2026-07-10T08:00:00Z"), _stamp("2026-07-10T08:01:00Z"), True),
+    (_stamp("2026-07-10T08:01:00Z"), _stamp("2026-07-10T08:00:00Z"), False),
+    (_stamp("2026-07-10T08:00:00", CALC), _stamp("2026-07-10T09:00:00", CALC), True),
+    (_stamp("2026-07-10T08:00:00+07:00"), _stamp("2026-07-10T01:30:00Z"), True),   # offsets honoured
+    # two applications: Excel's true UTC against a local time written behind a Z (Vietnam, UTC+7)
+    (_stamp("2026-07-10T08:00:00Z"), _stamp("2026-07-10T14:00:00Z", CALC), False),   # 15:00 after 14:00 local
+    (_stamp("2026-07-10T08:00:00Z"), _stamp("2026-07-11T09:00:00Z", CALC), False),   # within the widest skew
+    (_stamp("2026-07-08T08:00:00Z"), _stamp("2026-07-10T14:00:00Z", CALC), True),    # days earlier: certain
+    # an .ods time with no zone against a zoned one, and files that do not say who saved them
+    (_stamp("2026-07-10T08:00:00Z", CALC), _stamp("2026-07-10T14:00:00", CALC), False),
+    (_stamp("2026-07-10T08:00:00Z", ""), _stamp("2026-07-10T08:01:00Z", ""), False),
+    (_stamp("2026-07-01T08:00:00Z", ""), _stamp("2026-07-10T08:01:00Z", ""), True),
+])
+def test_a_save_is_earlier_only_when_the_clocks_allow_saying_so(later, current, before):
+    assert saved_before(later, current) is before
+
+
+def test_the_stamp_says_when_and_by_what_a_workbook_was_saved(build_returns, collect_round):
+    from xlqms.campaign import read_campaign
+
+    blank = build_returns.Blanks(read_campaign(collect_round))
+    data = build_returns.with_saved_time(blank("00004"), "2026-07-10T08:00:00Z", application=CALC)
+    stamp = saved_stamp(data, "xlsx")
+    assert stamp == SavedStamp(dt.datetime(2026, 7, 10, 8), True, CALC)
+    assert saved_stamp(data, "xls") is None
+
+
+def test_a_correction_saved_by_another_application_the_same_day_is_not_held(collect_round, build_returns, tmp_path):
+    """The unit saved in LibreOffice at 14:00 (its local time written behind a Z), then corrected in
+    Excel at 15:00 (true UTC: 08:00Z): the correction is the current file, not held as older."""
+    from xlqms.campaign import read_campaign
+
+    blank = build_returns.Blanks(read_campaign(collect_round))
+    first = build_returns.with_saved_time(
+        build_returns.fill(blank("00004"), build_returns.with_values(MT02={layout.RESULT_VALUE: 50})),
+        "2026-07-10T14:00:00Z", application=CALC)
+    correction = build_returns.with_saved_time(build_returns.fill(blank("00004"), build_returns.GOOD),
+                                               "2026-07-10T08:00:00Z", application=EXCEL)
+    for step, (name, data) in enumerate([("ban_dau.xlsx", first), ("ban_sua.xlsx", correction)]):
+        (tmp_path / str(step)).mkdir()
+        (tmp_path / str(step) / name).write_bytes(data)
+        report = collect(collect_round, [tmp_path / str(step)])
+    (outcome,) = report.outcomes
+    assert outcome.state == "accepted" and "older-content" not in [f.code for f in outcome.findings]
+    with Store(collect_round) as store:
         assert store.accepted_submissions()["00004"].entries["MT02"].value == 98.5

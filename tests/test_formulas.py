@@ -26,6 +26,7 @@ from python_calamine import CalamineWorkbook
 from xlqms import entry_rules, layout
 from xlqms import formula_values as fv
 from xlqms.campaign import Settings, read_campaign
+from xlqms.campaign_workbook import write_campaign_workbook
 from xlqms.catalogue import CatalogueEntry
 from xlqms.codes import lookup
 from xlqms.collect import collect
@@ -33,7 +34,6 @@ from xlqms.engines.base import FillJob, Typed
 from xlqms.export import write_export
 from xlqms.formulas import AMBIGUOUS, FORMULA, HELPERS, RowCells, number_literal, row_formulas
 from xlqms.levels import level_text
-from xlqms.scaffold import write_campaign_workbook
 from xlqms.statuses import Status
 from xlqms.targets import parse_target
 from xlqms.typed_text import SHOWN_AS_DATE_BELOW

@@ -47,7 +47,7 @@ def campaign(tmp_path):
 
 def test_three_levels_every_unit_with_objectives_and_no_other(tmp_path):
     """A real campaign.xlsx (written as `xlqms init` does) with province → district → commune."""
-    from xlqms.scaffold import write_campaign_workbook
+    from xlqms.campaign_workbook import write_campaign_workbook
 
     folder = tmp_path / "dot"
     folder.mkdir()
@@ -347,8 +347,8 @@ def test_template_ships_with_the_package_and_rebuilds_identically(tmp_path):
 
 
 def test_cli_generate_prints_a_summary_and_refuses_a_second_run(tmp_path):
+    from xlqms.campaign_workbook import write_campaign_workbook
     from xlqms.cli import main
-    from xlqms.scaffold import write_campaign_workbook
 
     folder = tmp_path / "dot"
     folder.mkdir()
@@ -415,15 +415,15 @@ def test_a_long_unit_name_gets_the_same_guide_from_the_fast_and_the_plain_path(t
     ("xl/sharedStrings.xml", "<si><t>no token here</t></si>", True),
 ])
 def test_tokens_are_spliced_only_into_allowed_text_nodes(part, xml, safe):
-    from xlqms.generate import splice_is_safe
+    from xlqms.workbook_shape import splice_is_safe
 
     assert splice_is_safe(part, xml) is safe
 
 
 def test_a_shape_that_cannot_be_spliced_safely_is_built_per_unit(campaign, monkeypatch):
-    from xlqms import generate
+    from xlqms import generate, workbook_shape
 
-    monkeypatch.setattr(generate, "SPLICE_TEXT_NODES", {})     # nowhere is safe: every shape falls back
+    monkeypatch.setattr(workbook_shape, "SPLICE_TEXT_NODES", {})     # nowhere is safe: every shape falls back
     unit = campaign.units["27280"]
     stamp = "2026-07-01T08:00:00"
     shape = generate.build_shape(campaign, campaign.objectives_for(unit), stamp,

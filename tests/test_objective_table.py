@@ -8,7 +8,6 @@ import pytest
 
 from xlqms import layout
 from xlqms.objective_table import (
-    clean_pasted_rows,
     continues,
     is_closing_row,
     is_column_number_row,
@@ -140,48 +139,3 @@ def test_header_rows_repeated_inside_a_table_but_not_data_rows_with_header_words
     assert is_header_row(["TT", "MỤC TIÊU", "Chỉ tiêu", "", ""], header)
     assert not is_header_row(["Mục tiêu", "Chỉ tiêu", "Biện pháp thực hiện", "Rà soát"], ["STT", "Nội dung"])
     assert not is_header_row(["1", "Mục tiêu", "trên 90%", "Biện pháp thực hiện"], header)
-
-
-HEADER = [layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET, layout.OBJ_MEASURE, layout.OBJ_DEADLINE,
-          layout.OBJ_RESPONSIBLE]
-COLUMNS = {name: index for index, name in enumerate(HEADER)}
-
-
-def test_pasted_rows_take_the_clean_form():
-    rows = [HEADER,
-            ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
-            ["1.", "Giải quyết hồ sơ\nđúng hạn", "- trên 95% đúng hạn\n- trên 50% trước hạn", "Theo dõi", "Hàng tuần",
-             "Một cửa"],
-            ["", "", "", "Công khai kết quả", "", ""],                    # deadline / responsible merged above
-            ["02", "Hài lòng", "Tăng 1% so với năm 2024 (theo", "Khảo sát", "Quý II", "Văn phòng"],
-            ["", "", "số liệu của phần mềm) (96%)", "", "", ""],
-            ["II", "CẢI CÁCH HÀNH CHÍNH", "", "", "", ""]]
-    merged = [((2, 4), (3, 4)), ((2, 5), (3, 5)), ((2, 0), (3, 0))]
-    data, findings = clean_pasted_rows(rows, 0, COLUMNS, merged, "campaign.xlsx", "Mục tiêu")
-    assert [(index, row[:3]) for index, row in data] == [
-        (2, ["1", "Giải quyết hồ sơ đúng hạn", "trên 95% đúng hạn"]),
-        (2, ["", "", "trên 50% trước hạn"]),
-        (3, ["", "", ""]),
-        (4, ["2", "Hài lòng", "Tăng 1% so với năm 2024 (theo số liệu của phần mềm) (96%)"]),
-        (5, ["", "", ""]),
-    ]
-    assert data[2][1][4:6] == ["Hàng tuần", "Một cửa"]          # filled down through the merged range
-    assert {finding.code for finding in findings} == {"pasted-header-row", "targets-split", "row-continued",
-                                                      "section-heading"}
-    assert rows[3][4] == ""                                        # the caller's rows are not modified
-
-
-def test_covered_cells_of_a_merge_are_blank_even_when_they_hold_a_value():
-    rows = [HEADER, ["1", "A", "trên 90%", "M1", "Quý I", "VP"], ["1", "A", "trên 90%", "M2", "Quý II", "VP"]]
-    data, _ = clean_pasted_rows(rows, 0, COLUMNS, [((1, 0), (2, 0)), ((1, 1), (2, 1)), ((1, 2), (2, 2))])
-    assert [row[:4] for _index, row in data] == [["1", "A", "trên 90%", "M1"], ["", "", "", "M2"]]
-
-
-def test_a_merged_tt_over_rows_naming_their_indicators_as_the_decision_import_reads_it():
-    rows = [HEADER, ["1", "Hồ sơ đúng hạn", "trên 95%", "M1", "Q1", "VP"],
-            ["", "Hồ sơ trước hạn", "trên 50%", "M2", "Q1", "VP"],
-            ["", "tại Bộ phận Một cửa", "", "M3", "Q2", "VP"]]
-    data, _ = clean_pasted_rows(rows, 0, COLUMNS, [((1, 0), (3, 0))])
-    assert [row[1:3] for _index, row in data] == [["Hồ sơ đúng hạn", "trên 95%"],
-                                                  ["", "Hồ sơ trước hạn: trên 50%"],
-                                                  ["tại Bộ phận Một cửa", ""]]

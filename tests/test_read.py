@@ -112,6 +112,27 @@ def test_identity_from_visible_cells_is_a_warning(returns_corpus, campaign):
     assert codes(result) == ["identity-from-visible-cells", "identity-unsigned"]
 
 
+@pytest.mark.parametrize(("period", "rejected"), [
+    ("6 tháng đầu năm", False), ("6 tháng đầu năm 2026", False), ("6 tháng đầu năm năm 2026", False),
+    ("6 tháng đầu năm 2025", True), ("H1 2027", True), ("Cả năm 2026", True), ("Quý I năm 2026", True),
+])
+def test_a_year_written_in_the_visible_period_is_the_files_year(returns_corpus, campaign, build_returns, period,
+                                                               rejected):
+    """A workbook known by its visible cells only (hidden identity lost) whose “Kỳ báo cáo:” carries a
+    year: a file of another year is of another round (period-mismatch), never taken as this year's."""
+    def visible_period(book, sheet, rows, columns):
+        build_returns.strip_identity(book, sheet, rows, columns)
+        label = next(cell for row in sheet.iter_rows(max_row=9) for cell in row
+                     if cell.value == layout.VISIBLE_PERIOD_LABEL)
+        target = next(cell for cell in sheet[label.row][label.column:] if cell.value not in (None, ""))
+        target.value = period
+
+    blank = build_returns.Blanks(campaign)("00046")
+    result = read_returned_file(build_returns.fill(blank, build_returns.GOOD, visible_period), "x.xlsx", campaign)
+    assert result.identity.source == "visible"
+    assert ("period-mismatch" in codes(result)) is rejected and (result.verdict == "rejected") is rejected, codes(result)
+
+
 def test_visible_identity_below_the_header_outside_the_input_columns_is_still_seen(returns_corpus, campaign,
                                                                                    build_returns):
     """Kết quả is read below its header in the input columns only; identity from the visible cells still sees

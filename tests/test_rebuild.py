@@ -221,7 +221,7 @@ def test_a_journal_line_lost_never_loses_its_file(varied_round):
     assert result.exit_code == 0 and "mất dòng nhật ký" in result.output
 
 
-def _set_round(folder, campaign_id=None, period=None):
+def _set_round(folder, campaign_id=None, period=None, year=None):
     from openpyxl import load_workbook
     book = load_workbook(folder / layout.CAMPAIGN_FILE)
     for row in book[layout.SETTINGS_SHEET].iter_rows():
@@ -230,29 +230,104 @@ def _set_round(folder, campaign_id=None, period=None):
             row[1].value = campaign_id
         if key == "Kỳ báo cáo" and period is not None:
             row[1].value = period
+        if key == "Năm" and year is not None:
+            row[1].value = year
     book.save(folder / layout.CAMPAIGN_FILE)
 
 
-@pytest.mark.parametrize("change", [{"campaign_id": "2026-H1-khac"}, {"period": "Cả năm"}], ids=["code", "period"])
+ROUND_COMMANDS = (["status"], ["rollup", "--force"], ["export", "--format", "json"], ["report", "--force"], ["collect"])
+
+
+def _refused(folder, tmp_path) -> list[str]:
+    """Every command that uses the files taken in, run on ``folder``: each must refuse (exit 2); their messages."""
+    messages = []
+    for command in ROUND_COMMANDS:
+        arguments = [command[0], str(folder), *command[1:]] + ([str(tmp_path)] if command == ["collect"] else [])
+        result = CliRunner().invoke(main, arguments)
+        assert result.exit_code == 2, (command, result.output)
+        assert "đã đổi sau khi nhận tệp" in result.output and "--rebuild" in result.output, command
+        messages.append(result.output)
+    return messages
+
+
+@pytest.mark.parametrize("change", [{"campaign_id": "2026-H1-khac"}, {"period": "Cả năm"}, {"year": 2027},
+                                    {"year": "2025"}], ids=["code", "period", "year", "year as text"])
 def test_files_of_another_round_are_never_published_as_this_one(varied_round, change, tmp_path):
-    """campaign.xlsx edited after collecting (Mã đợt, Kỳ báo cáo): the files taken in belong to the round
-    they said; every command that would use them refuses (exit 2) and names both ways out."""
+    """campaign.xlsx edited after collecting (Mã đợt, Kỳ báo cáo, Năm): the files taken in belong to the
+    round they said; every command that would use them refuses (exit 2) and names both ways out."""
     from xlqms.campaign import read_campaign
     before = outputs(varied_round)
     original = read_campaign(varied_round)
     _set_round(varied_round, **change)
-    runner = CliRunner()
-    for command in (["status"], ["rollup", "--force"], ["export", "--format", "json"], ["report", "--force"],
-                    ["collect", str(tmp_path)]):
-        result = runner.invoke(main, [command[0], str(varied_round), *command[1:]])
-        assert result.exit_code == 2, (command, result.output)
-        assert "đã đổi sau khi nhận tệp" in result.output and "--rebuild" in result.output, command
-    _set_round(varied_round, campaign_id=original.id, period=original.period)     # put back: as before
+    messages = _refused(varied_round, tmp_path)
+    if "year" in change:          # the message names both years
+        assert all(f"Năm đã đổi từ {original.year} thành {change['year']}" in message for message in messages)
+    _set_round(varied_round, campaign_id=original.id, period=original.period, year=original.year)   # put back
     assert outputs(varied_round) == before
     _set_round(varied_round, **change)
     rebuild_record(varied_round)                   # meant: every file judged again against the new round
     status = round_status(varied_round)
-    assert not any(unit.submitted for unit in status.units) and status.rejected
+    # a workbook that lost its hidden identity names no year (its visible cells: code, unit, period): it
+    # cannot be told from this year's by the year, and stays held for review (identity-unsigned)
+    no_year = {"00046"} if "year" in change else set()
+    assert {unit.code for unit in status.units if unit.submitted} == no_year and status.rejected
+
+
+def _store_before_the_year(folder) -> None:
+    """The store as a version of xlqms from before the year was recorded left it: no ``year`` column."""
+    import sqlite3
+    connection = sqlite3.connect(folder / layout.STORE_FILE)
+    connection.execute("ALTER TABLE files DROP COLUMN year")
+    connection.commit()
+    connection.close()
+
+
+def _years(folder, source: str = "sheet") -> dict[str, str]:
+    """File name -> the year recorded for it (usable files whose identity was read from ``source``)."""
+    import sqlite3
+    connection = sqlite3.connect(folder / layout.STORE_FILE)
+    try:
+        return dict(connection.execute("SELECT file_name, year FROM files WHERE verdict IN ('clean', 'errors') "
+                                       "AND identity_source = ?", (source,)))
+    finally:
+        connection.close()
+
+
+def test_the_year_each_file_said_is_recorded(varied_round):
+    """The year of each file taken in, as the file said it: none for one known by its visible cells."""
+    assert set(_years(varied_round).values()) == {"2026"} and len(_years(varied_round)) > 3
+    assert _years(varied_round, "visible") == {"lost_identity.xlsx": ""}
+
+
+def test_a_store_from_before_the_year_opens_and_is_refused_only_for_what_it_knows(varied_round, build_returns,
+                                                                                   tmp_path):
+    """A store that never recorded years: the commands read it as before; a year edited in campaign.xlsx
+    cannot be told from it (not refused wrongly), a code or period edited still is; the next collect
+    gives it the column, and the files it takes in from then on carry their year — a year edited after
+    that is refused."""
+    from xlqms.campaign import read_campaign
+    before = outputs(varied_round)
+    original = read_campaign(varied_round)
+    _store_before_the_year(varied_round)
+    assert outputs(varied_round) == before
+    _set_round(varied_round, period="Cả năm")
+    _refused(varied_round, tmp_path)
+    _set_round(varied_round, period=original.period, year=2027)
+    for command in (["status"], ["export", "--format", "json"]):
+        result = CliRunner().invoke(main, [command[0], str(varied_round), *command[1:]])
+        assert result.exit_code in (0, 4) and "đã đổi" not in result.output, result.output
+    _set_round(varied_round, year=original.year)
+
+    later = tmp_path / "nam-nay"
+    later.mkdir()
+    (later / "00046_nam_nay.xlsx").write_bytes(build_returns.fill(build_returns.Blanks(original)("00046"),
+                                                                  build_returns.GOOD))
+    result = CliRunner().invoke(main, ["collect", str(varied_round), str(later)])
+    assert result.exit_code in (0, 4), result.output
+    years = _years(varied_round)
+    assert years.pop("00046_nam_nay.xlsx") == "2026" and set(years.values()) == {""}
+    _set_round(varied_round, year=2027)
+    assert all("Năm đã đổi từ 2026 thành 2027" in message for message in _refused(varied_round, tmp_path))
 
 
 def test_a_reader_sees_one_state_while_a_collect_commits(varied_round, returns_corpus, tmp_path, build_returns):

@@ -424,11 +424,11 @@ def _values_of(figure) -> dict:
 
 def test_seed_001_round_trip_through_files(tmp_path):
     from xlqms.campaign import Settings, read_campaign
+    from xlqms.campaign_workbook import write_campaign_workbook
     from xlqms.catalogue import CatalogueEntry
     from xlqms.collect import collect
     from xlqms.demo import fill_workbook
     from xlqms.generate import generate_workbooks
-    from xlqms.scaffold import write_campaign_workbook
     from xlqms.units import Unit
 
     folder = tmp_path / "dot"

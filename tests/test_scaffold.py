@@ -15,12 +15,12 @@ from openpyxl import Workbook, load_workbook
 
 from xlqms import layout
 from xlqms.campaign import read_campaign
+from xlqms.campaign_workbook import HEADER_ROW
 from xlqms.catalogue import STANDARD_CATALOGUE
 from xlqms.cli import main
 from xlqms.errors import CampaignError, OutputExistsError, XlqmsError
 from xlqms.provinces import province_units, sample_units_path
 from xlqms.scaffold import (
-    HEADER_ROW,
     InitOptionError,
     init_campaign,
     read_units_file,
@@ -327,8 +327,8 @@ def test_campaign_survives_libreoffice(tmp_path):
 
 def test_writer_with_a_catalogue_of_several_indicators_codes_and_scopes(tmp_path):
     from xlqms.campaign import Settings
+    from xlqms.campaign_workbook import write_campaign_workbook
     from xlqms.catalogue import CatalogueEntry
-    from xlqms.scaffold import write_campaign_workbook
 
     catalogue = (
         CatalogueEntry("Hồ sơ đúng hạn", (("trên 95%", ""), ("100%", "Cả năm")),

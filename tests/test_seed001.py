@@ -149,9 +149,9 @@ def _fill(path, figures):
 @pytest.fixture(scope="module")
 def collected_round(tmp_path_factory):
     from xlqms.campaign import Settings, read_campaign
+    from xlqms.campaign_workbook import write_campaign_workbook
     from xlqms.collect import collect
     from xlqms.generate import generate_workbooks
-    from xlqms.scaffold import write_campaign_workbook
     from xlqms.units import Unit
 
     folder = tmp_path_factory.mktemp("loc_an_2020")

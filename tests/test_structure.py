@@ -9,6 +9,7 @@ PACKAGE = ROOT / "xlqms"
 LATE_IMPORTS = {
     # module: imports allowed inside functions, and why
     "cli.py": "*",                                       # the command line imports each command's library lazily
+    "launcher.py": {"xlqms.cli"},                        # imported once Ctrl+C is guarded (issue 15)
     "campaign.py": {"python_calamine"},                  # `import xlqms` stays light for the command line
     "spreadsheet.py": {"python_calamine"},               # idem
     "campaign_lock.py": {"fcntl", "msvcrt"},             # one or the other, by platform

@@ -11,8 +11,9 @@ from xlqms import layout
 from xlqms.catalogue import Indicator
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.targets import parse_target
+from xlqms.typed_cell import parse_cell
 from xlqms.typed_text import suggestion
-from xlqms.validate import RawRow, parse_cell, validate_row
+from xlqms.validate import RawRow, validate_row
 
 H1 = "6 tháng đầu năm"
 NUM, DEN, VAL, BASE, NOTE = (layout.RESULT_NUMERATOR, layout.RESULT_DENOMINATOR, layout.RESULT_VALUE,

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from xlqms import entry_rules, layout
 from xlqms.campaign import Settings, read_campaign
+from xlqms.campaign_workbook import write_campaign_workbook
 from xlqms.catalogue import CatalogueEntry, Indicator
 from xlqms.cli import main
 from xlqms.engines.base import Engine, EngineError, Typed
@@ -23,19 +24,11 @@ from xlqms.engines.libreoffice import LibreOfficeEngine
 from xlqms.formulas import HELPERS, RowCells, row_formulas
 from xlqms.generate import generate_workbooks
 from xlqms.row_expectation import collected_verdict
-from xlqms.scaffold import write_campaign_workbook
 from xlqms.statuses import Status
 from xlqms.targets import Kind, parse_target
 from xlqms.units import Unit
-from xlqms.verify import (
-    INPUT_HEADERS,
-    NFD_FAILED,
-    NFD_PASSED,
-    Trial,
-    choose_sample,
-    trials_for,
-    verify_workbooks,
-)
+from xlqms.verify import choose_sample, verify_workbooks
+from xlqms.verify_trials import INPUT_HEADERS, NFD_FAILED, NFD_PASSED, Trial, trials_for
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 

@@ -29,7 +29,8 @@ from xlqms.row_expectation import FORMULA_AS_TEXT
 from xlqms.targets import Kind, Target, bounds_of, parse_target
 from xlqms.trends import PreviousRoundInfo, PreviousValue, PreviousValues
 from xlqms.units import Unit
-from xlqms.verify import Trial, trials_for, verify_workbooks
+from xlqms.verify import verify_workbooks
+from xlqms.verify_trials import Trial, trials_for
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 

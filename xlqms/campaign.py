@@ -17,7 +17,8 @@ from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies
 from xlqms.errors import CampaignError, TargetSyntaxError
 from xlqms.findings import Code, Finding, finding
 from xlqms.lineage import Succession, successions_from_rows
-from xlqms.objective_table import clean_pasted_rows, loose_header_columns
+from xlqms.objective_table import loose_header_columns
+from xlqms.pasted_table import pasted_header_row, read_pasted_rows
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
 from xlqms.targets import UNDERSTOOD_FORMS, Target, parse_direction, parse_target
 from xlqms.text import header_key, nfc
@@ -322,32 +323,33 @@ class _CampaignReader:
         if found is None:
             return []
         sheet, rows = found
-        header, columns = self._header(
-            sheet, rows, (layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET),
-            (layout.OBJ_MEASURE, layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE, layout.OBJ_NOTE)
-            + layout.OBJECTIVE_OPTIONAL_COLUMNS, match=_objective_header_columns,
-        )
-        if header is None or any(name not in columns for name in (layout.OBJ_NUMBER, layout.OBJ_TARGET)):
-            return []
-        # the paste path: a table pasted from Word (merged cells, '1.' as TT, broken rows) reads as the clean one
-        data_rows, findings = clean_pasted_rows(rows, header, columns, _merged_ranges(self.path, sheet),
-                                                self.file, sheet)
+        merged = _merged_ranges(self.path, sheet)
+        wanted = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
+        header = pasted_header_row(rows, merged)
+        if header is not None:         # the table as the decision importer reads it (decision_header)
+            columns = _objective_header_columns(rows[header], wanted)
+        else:
+            header, columns = self._header(
+                sheet, rows, (layout.OBJ_NUMBER, layout.OBJ_TITLE, layout.OBJ_TARGET),
+                wanted[3:], match=_objective_header_columns,
+            )
+            if header is None or any(name not in columns for name in (layout.OBJ_NUMBER, layout.OBJ_TARGET)):
+                return []
+        # the paste path: a table pasted from Word reads as `init --from` reads the same table in the decision
+        data_rows, findings = read_pasted_rows(rows, header, columns, merged, self.file, sheet)
         self.findings.extend(findings)
         self.objectives_sheet, self.objectives_header, self.objectives_columns = sheet, header + 1, columns
         unit_codes = {header_key(unit.code) for unit in units}
         levels = {header_key(unit.level) for unit in units if unit.level}
 
-        def cell(row, name):
-            column = columns.get(name)
-            return text_of(row[column]) if column is not None and column < len(row) else ""
-
         def where(index, name):
+            if name == layout.OBJ_TARGET and name not in columns:      # no Chỉ tiêu: read from the Mục tiêu cells
+                name = layout.OBJ_TITLE
             return cell_ref(index, columns.get(name, 0))
 
         groups: list[dict] = []
-        for index, row in data_rows:
-            number = cell(row, layout.OBJ_NUMBER)
-            values = {name: cell(row, name) for name in columns}
+        for index, values in data_rows:
+            number = values.get(layout.OBJ_NUMBER, "")
             if not any(values.values()):
                 continue
             if number:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,7 +47,25 @@ def canonical_period(text) -> str | None:
     return None
 
 
-def period_phrase(period: str, year: int) -> str:
+_WRITTEN_YEAR = re.compile(r"(?:\s+năm)?\s*(?<!\d)(\d{4})\s*$", re.IGNORECASE)
+
+
+def period_and_year(text) -> tuple[str | None, str]:
+    """A period as a workbook's identity may write it — '6 tháng đầu năm', 'H1', '6 tháng đầu năm 2026',
+    'Cả năm 2026', 'năm 2026' — as (the contract's spelling or None, the year written after it or '')."""
+    text = "" if text is None else str(text)
+    period = canonical_period(text)
+    match = _WRITTEN_YEAR.search(text) if period is None else None
+    if match is None:
+        return period, ""
+    for before in (text[:match.start(1)], text[:match.start()]):     # 'Cả năm 2026' → 'Cả năm'; '… đầu năm năm 2026'
+        period = canonical_period(before)
+        if period is not None:
+            return period, match.group(1)
+    return None, match.group(1)
+
+
+def period_phrase(period: str, year: int | str) -> str:
     """'6 tháng đầu năm 2026', 'năm 2026' (Cả năm), '9 tháng đầu năm 2026', 'quý II năm 2026'."""
     if period == "Cả năm":
         return f"năm {year}"

@@ -18,6 +18,7 @@ import click
 from xlqms import __version__
 from xlqms.cli_language import VERSION_MESSAGE, VERSION_OPTION_TEXT, VietnameseCommand, VietnameseGroup
 from xlqms.errors import XlqmsError, describe_os_error
+from xlqms.stopping import stopped
 from xlqms.terminal import quiet_stdout, require_stdout, safe, store_error_message
 from xlqms.text import json_text, terminal_text
 
@@ -47,8 +48,7 @@ class XlqmsGroup(VietnameseGroup):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
-            click.echo("Đã dừng.", err=True)
-            sys.exit(130)
+            sys.exit(stopped())
         except OSError as exc:
             if debug:
                 raise

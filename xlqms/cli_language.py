@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 
 import click
 
+from xlqms.stopping import STOPPED, stopped
 from xlqms.terminal import fit_streams
 
 USAGE_PREFIX = "Cách dùng: "
@@ -33,7 +34,7 @@ VERSION_MESSAGE = "%(prog)s, phiên bản %(version)s"
 OPTIONS_METAVAR = "[TÙY CHỌN]"
 COMMAND_METAVAR = "LỆNH [THAM SỐ]..."
 ERROR_PREFIX = "Lỗi: "
-ABORTED = "Đã dừng."
+ABORTED = STOPPED
 
 HEADINGS = {
     "Usage": "Cách dùng",
@@ -171,6 +172,14 @@ class VietnameseGroup(_Vietnamese, click.Group):
         kwargs.setdefault("subcommand_metavar", COMMAND_METAVAR)
         super().__init__(*args, **kwargs)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        """click's, with a Ctrl+C while the arguments are read ending as one during a command
+        (:func:`xlqms.stopping.stopped`), not as click's blank line and exit 1."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except KeyboardInterrupt:
+            sys.exit(stopped())
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """click's main, with its own errors shown in Vietnamese (``standalone_mode`` as in click); the
         standard streams made able to write Vietnamese first (:func:`xlqms.terminal.fit_streams`)."""
@@ -182,7 +191,9 @@ class VietnameseGroup(_Vietnamese, click.Group):
         except click.exceptions.UsageError as exc:
             show_usage_error(exc)
             sys.exit(exc.exit_code)
-        except click.exceptions.Abort:
+        except click.exceptions.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):     # Ctrl+C while click itself ran
+                sys.exit(stopped())
             click.echo(ABORTED, err=True)
             sys.exit(1)
         except click.ClickException as exc:

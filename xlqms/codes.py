@@ -357,6 +357,11 @@ class Code(_TextEnum):
     TARGETS_FROM_TITLES = ("targets-from-titles", _W, _NOTE, "Bảng không có cột Chỉ tiêu: chỉ tiêu lấy từ mục tiêu",
                            "Kiểm tra cột Chỉ tiêu trong campaign.xlsx (xlqms check).")
     TABLE_TITLE_ROW = ("table-title-row", _N, _NOTE, "Dòng tên bảng nằm trên dòng tiêu đề", "Không cần làm gì.")
+    PASTED_NUMBER = ("pasted-number", _W, _NOTE, "Chỉ tiêu dán vào bảng tính thành số (bảng tính tự đổi khi dán)",
+                     "Kiểm tra cột Cách hiểu; nếu khác quyết định (97,5%, 1.540), ghi lại chỉ tiêu dạng chữ.")
+    PASTED_CELLS_NOT_READ = ("pasted-cells-not-read", _W, _NOTE,
+                             "Ô dán vào nằm dưới tiêu đề gộp nhiều cột (bảng lồng trong ô của quyết định): không đọc",
+                             "Nhập mỗi biện pháp một dòng, Thời gian và Trách nhiệm vào đúng cột của bảng mục tiêu.")
     PASTED_HEADER_ROW = ("pasted-header-row", _N, _NOTE, "Dòng tiêu đề hoặc đánh số cột nằm trong bảng",
                          "Không cần làm gì: dòng được bỏ qua.")
     REPEATED_HEADER = ("repeated-header", _N, _NOTE, "Dòng tiêu đề lặp lại ở trang sau",

@@ -12,7 +12,6 @@ listed. Only a decision without an objectives table raises (:class:`DecisionErro
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,7 +22,7 @@ from xlqms.decision_header import TableHeader, find_header, header_roles_found
 from xlqms.decision_paragraphs import read_paragraph_objectives
 from xlqms.decision_plan import attach_plan, is_plan_table
 from xlqms.decision_table import ImportProblem, ObjectiveDraft, ObjectivesReader
-from xlqms.decision_title import TITLE_PHRASE, articles, find_issuer, find_year_and_period, year_from_date, year_span
+from xlqms.decision_title import articles, find_issuer, find_year_and_period, part_heading, year_from_date, year_span
 from xlqms.errors import TargetSyntaxError
 from xlqms.findings import Severity
 from xlqms.objective_table import objective_sheet_rows
@@ -329,9 +328,6 @@ def import_document(document: WordDocument, source: str, converted_from: str | N
     )
 
 
-_PART_HEADING = re.compile(r"^(?:phần\s+)?(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.):/-]\s*\S", re.IGNORECASE)
-
-
 def _unwrap_frames(blocks: list) -> tuple[list, list[int]]:
     """The blocks with every frame table — a table without the objectives header, holding one in a
     cell (a layout table around the appendix) — replaced by what its cells hold, in order (the text
@@ -357,25 +353,12 @@ def _unwrap_frames(blocks: list) -> tuple[list, list[int]]:
 
 
 def _heading_before(blocks, index: int) -> str:
-    """The heading right above the table at ``index`` ("II. BỘ PHẬN MỘT CỬA", "3. Công an xã"), or ''.
-
-    A decision that sets objectives part by part (one table per department) puts each part's name
-    above its table; the title, a "(Kèm theo…)" line or an article ("Điều 1…") is not a heading.
-    """
+    """The heading right above the table at ``index`` (:func:`xlqms.decision_title.part_heading`), or ''."""
     for block in reversed(blocks[:index]):
         if isinstance(block, WordTable):
             return ""
-        text = " ".join(block.text.split())
-        if not text:
-            continue
-        folded = text.casefold()
-        if len(text) > 100 or TITLE_PHRASE in folded or text.startswith("(") or \
-                folded.startswith(("điều ", "căn cứ", "kèm theo", "ban hành kèm", "nơi nhận", "tm.", "kt.",
-                                   "phụ lục", "biểu", "mẫu", "quyết định", "cộng hòa", "cộng hoà", "độc lập")):
-            return ""
-        if _PART_HEADING.match(text) or (text.isupper() and len(text) >= 6):
-            return text.rstrip(" :")
-        return ""
+        if block.text.strip():
+            return part_heading(block.text)
     return ""
 
 

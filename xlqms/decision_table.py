@@ -416,10 +416,14 @@ class ObjectivesReader:
             objective.note = "\n".join(filter(None, (objective.note, cell_lines(note))))
 
     # -- the end ---------------------------------------------------------------------------------
-    def finish(self) -> TableReading:
+    def finish(self, renumber_duplicates: bool = True) -> TableReading:
+        """The reading, its objectives renumbered 1, 2, 3… when their numbers repeat (each table or
+        section numbered anew). ``renumber_duplicates=False`` (a sheet, where a repeated TT is the
+        secretary's to fix): renumbered only when the table numbers anew under section headings."""
         objectives = self.reading.objectives
         numbers = [objective.number for objective in objectives]
-        if len(set(numbers)) != len(numbers):
+        by_section = any(objective.section for objective in objectives)
+        if len(set(numbers)) != len(numbers) and (renumber_duplicates or by_section):
             renumbered = []
             for position, objective in enumerate(objectives, start=1):
                 if objective.number != str(position):

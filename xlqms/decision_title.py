@@ -188,3 +188,21 @@ def _capitalised(word: str) -> str:
     if not word.isupper():
         return word
     return word[:1] + word[1:].lower()
+
+
+_PART_HEADING = re.compile(r"^(?:phần\s+)?(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.):/-]\s*\S", re.IGNORECASE)
+
+
+def part_heading(text: str) -> str:
+    """``text`` without its trailing colon when it names a part of a decision that sets objectives part
+    by part (one table per department, each under its name: "II. BỘ PHẬN MỘT CỬA", "3. Công an xã");
+    '' for the title, a "(Kèm theo…)" line, an article ("Điều 1…"), an appendix label or a sentence."""
+    text = " ".join(str(text or "").split())
+    folded = text.casefold()
+    if not text or len(text) > 100 or TITLE_PHRASE in folded or text.startswith("(") or \
+            folded.startswith(("điều ", "căn cứ", "kèm theo", "ban hành kèm", "nơi nhận", "tm.", "kt.",
+                               "phụ lục", "biểu", "mẫu", "quyết định", "cộng hòa", "cộng hoà", "độc lập")):
+        return ""
+    if _PART_HEADING.match(text) or (text.isupper() and len(text) >= 6):
+        return text.rstrip(" :")
+    return ""

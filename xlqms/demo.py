@@ -28,6 +28,7 @@ from openpyxl import load_workbook
 
 from xlqms import layout
 from xlqms.campaign import Campaign, Settings, read_campaign
+from xlqms.campaign_workbook import write_campaign_workbook
 from xlqms.catalogue import Indicator
 from xlqms.codes import label_of
 from xlqms.collect import collect
@@ -38,7 +39,7 @@ from xlqms.generate import generate_workbooks
 from xlqms.previous import load_previous
 from xlqms.provinces import sample_units_path
 from xlqms.report import write_reports
-from xlqms.scaffold import new_campaign_id, read_units_file, scaffold_campaign, write_campaign_workbook, write_units_csv
+from xlqms.scaffold import new_campaign_id, read_units_file, scaffold_campaign, write_units_csv
 from xlqms.spreadsheet import save_workbook_atomically
 from xlqms.status import render, round_status, write_output
 from xlqms.summary import build_rollup_workbook

@@ -7,10 +7,15 @@ change time on this machine is used when plausible, else the collect's time, wit
 ``file-time-out-of-range`` warning. Files of one collect are taken in in the order of that time,
 then by path; a later collect's files always come after an earlier one's (the order of receipt).
 
-**Saved** (:func:`saved_time`): the workbook's own record of its last save (``docProps/core.xml``
-``dcterms:modified`` in .xlsx, ``meta.xml`` ``dc:date`` in .ods; none for .xls), in UTC. The store
-uses it to hold a later file whose content is older than the unit's current one (see
-:mod:`xlqms.store`).
+**Saved** (:func:`saved_stamp`): the workbook's own record of its last save (``docProps/core.xml``
+``dcterms:modified`` in .xlsx, ``meta.xml`` ``dc:date`` in .ods; none for .xls) and the application
+that saved it (``docProps/app.xml`` ``Application``, ``meta.xml`` ``meta:generator``). Such times
+are not all on one clock: Excel writes UTC, many writers put local time behind a ``Z``, and .ods
+files carry local time with no zone at all. :func:`saved_before` therefore compares two saves
+directly only when the same application wrote both the same way; otherwise one counts as earlier
+only when it is earlier by more than :data:`CLOCK_SKEW`, the widest gap between two clocks
+showing the same moment. The recorder uses it to hold a later file whose content is older than
+the unit's current one (:mod:`xlqms.recording`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
 from xlqms.findings import Code, Finding, finding
 
@@ -31,6 +37,14 @@ _SAVED = {
     "xlsx": ("docProps/core.xml", re.compile(rb"<dcterms:modified[^>]*>\s*([^<]+?)\s*<")),
     "ods": ("meta.xml", re.compile(rb"<dc:date[^>]*>\s*([^<]+?)\s*<")),
 }
+_PRODUCER = {
+    "xlsx": ("docProps/app.xml", re.compile(rb"<(?:\w+:)?Application[^>]*>\s*([^<]*?)\s*<")),
+    "ods": ("meta.xml", re.compile(rb"<meta:generator[^>]*>\s*([^<]*?)\s*<")),
+}
+CLOCK_SKEW = dt.timedelta(hours=26)
+"""The widest gap between two clocks that show the same moment: local times run from UTC−12 to UTC+14,
+and a writer may put a local time behind a ``Z`` — two saves whose times cannot be put on one clock
+are told apart only beyond this."""
 
 
 def _from_ns(nanoseconds: int) -> dt.datetime | None:
@@ -62,12 +76,59 @@ def received_time(mtime_ns: int, ctime_ns: int, now: dt.datetime, name: str) -> 
         f"{used.strftime('%d/%m/%Y %H:%M')}. Kiểm tra đồng hồ của máy đã gửi tệp.", file=name)
 
 
-def saved_time(data: bytes, kind: str) -> dt.datetime | None:
-    """When the workbook says it was last saved (UTC, naive), or None (.xls, no record, unreadable)."""
+@dataclass(frozen=True)
+class SavedStamp:
+    """A workbook's own record of its last save. ``moment``: naive; UTC when ``zoned`` (a ``Z`` or an
+    offset was written — which a writer may still have put behind its local time), else the time as
+    written (the saver's local time). ``producer``: the application that saved it, '' when unknown."""
+
+    moment: dt.datetime
+    zoned: bool
+    producer: str = ""
+
+    @property
+    def shown(self) -> dt.datetime:
+        """The time as this machine's clock shows it (a zoned time in local time; else as written)."""
+        if not self.zoned:
+            return self.moment
+        return self.moment.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+
+
+def saved_stamp(data: bytes, kind: str) -> SavedStamp | None:
+    """When and by what the workbook says it was last saved; None (.xls, no record, unreadable)."""
     where = _SAVED.get(kind)
     if where is None:
         return None
-    member, pattern = where
+    text = _member_match(data, *where)
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    zoned = moment.tzinfo is not None
+    if zoned:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    producer = _member_match(data, *_PRODUCER[kind]) or ""
+    return SavedStamp(moment.replace(microsecond=0), zoned, producer)
+
+
+def saved_before(later: SavedStamp, current: SavedStamp) -> bool:
+    """Whether the save ``later`` certainly came before ``current``: directly when one application wrote
+    both the same way (zoned or not), else only when earlier by more than :data:`CLOCK_SKEW`."""
+    if later.producer and later.producer == current.producer and later.zoned == current.zoned:
+        return later.moment < current.moment
+    return later.moment + CLOCK_SKEW < current.moment
+
+
+def saved_time(data: bytes, kind: str) -> dt.datetime | None:
+    """:attr:`SavedStamp.moment` of :func:`saved_stamp` (UTC when the file says so, else as written)."""
+    stamp = saved_stamp(data, kind)
+    return stamp.moment if stamp is not None else None
+
+
+def _member_match(data: bytes, member: str, pattern: re.Pattern) -> str | None:
+    """The first group of ``pattern`` in the first 64 KiB of zip member ``member``, stripped; None."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             with archive.open(member) as stream:
@@ -75,13 +136,4 @@ def saved_time(data: bytes, kind: str) -> dt.datetime | None:
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         return None
     match = pattern.search(head)
-    if not match:
-        return None
-    text = match.group(1).decode("ascii", "replace").strip()
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return moment.replace(microsecond=0)
+    return match.group(1).decode("utf-8", "replace").strip() if match else None

@@ -62,7 +62,7 @@ FILLED, ERRORS = "r.f", "r.ef"
 CARRIED = "r.cb"
 """The helper cell holding a baseline carried from the previous round (a number the generator writes)."""
 
-# What a cell holds, as the helper ``*.k`` says (collect's reading of it, xlqms.validate.parse_cell):
+# What a cell holds, as the helper ``*.k`` says (collect's reading of it, xlqms.typed_cell.parse_cell):
 BLANK, NUMBER, DATE, PASSED, FAILED, TEXT_NUMBER, CHANGE, RATIO, ERROR_VALUE, TEXT, LEGACY, FORMULA, AMBIGUOUS = range(13)
 """blank; a number; a date (collect: date-in-value); Đạt / Không đạt (TRUE / FALSE too); a number
 typed as text; an achieved change; a ratio typed; an error value (#DIV/0!); other text; text that

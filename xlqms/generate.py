@@ -4,7 +4,7 @@ Speed without a second layout: units that share the same indicators (a *shape*) 
 workbook built once with openpyxl from the master template (:mod:`xlqms.template`), with
 placeholder tokens where the unit's code and name go. Each unit's file is that workbook with the
 few XML parts holding a token rewritten (shared strings, defined names, document properties),
-every other part copied as already-compressed bytes. :func:`_build_workbook_plain` builds the same
+every other part copied as already-compressed bytes (:mod:`xlqms.workbook_shape`). :func:`_build_workbook_plain` builds the same
 workbook the plain way (openpyxl, real values); a test compares the two cell by cell.
 
 Output: ``DIR/out/workbooks/<code>_<Ascii_Name>.xlsx`` and ``manifest.csv`` beside them
@@ -23,12 +23,9 @@ import datetime as dt
 import hashlib
 import io
 import re
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from openpyxl import load_workbook
 
@@ -45,15 +42,15 @@ from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
 from xlqms.text import ascii_slug, csv_cell, csv_value, distinct_file_names, nfc
 from xlqms.trends import PreviousCell, PreviousRoundInfo, PreviousValues, previous_cells
+from xlqms.workbook_shape import NUMBER_SENTINEL, TOKEN, ShapePart, splice_parts, split_parts
 from xlqms.workers import run_chunks, worker_count
-from xlqms.zip_parts import Part, deflate, zip_archive, zip_stamp
+from xlqms.zip_parts import zip_stamp
 
 PARALLEL_THRESHOLD = 200
 """Runs with more units than this use worker processes (one per core)."""
 
 CHUNK_SIZE = 64
 
-_TOKEN = "@@XLQMS:{}@@"
 UNIT_PLACEHOLDERS = ("unit_code", "unit_name", "UNIT_NAME", "signature")
 """Placeholders that differ between the units of one shape (everything else is per campaign)."""
 
@@ -62,9 +59,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 MANIFEST_HEADERS = ("Mã đơn vị", "Tên đơn vị", "Tệp", "SHA-256")
 
-_NUMBER_SENTINEL = -9876543210000
-"""The i-th previous-round cell of a shape holds this number minus i until a unit's value replaces it."""
-_NUMBER_MARKER = b"<v>-987654321"
 _PREVIOUS_NOTE = "previous_note_{}"      # the placeholder of the i-th previous-round cell's comment
 
 
@@ -200,7 +194,7 @@ def previous_key(cells: dict[str, PreviousCell]) -> tuple[str, ...]:
 
 def _token_cells(cells: dict[str, PreviousCell]) -> dict[str, PreviousCell]:
     """The shape's stand-ins of a unit's previous-round cells: a number sentinel and a comment token each."""
-    return {code: PreviousCell(_NUMBER_SENTINEL - index, _TOKEN.format(_PREVIOUS_NOTE.format(index)), cell.baseline,
+    return {code: PreviousCell(NUMBER_SENTINEL - index, TOKEN.format(_PREVIOUS_NOTE.format(index)), cell.baseline,
                                cell.percent)
             for index, (code, cell) in enumerate(cells.items())}
 
@@ -250,27 +244,6 @@ def _to_bytes(workbook) -> bytes:
 
 
 @dataclass(frozen=True)
-class _Member:
-    name: str
-    data: bytes | None = None        # compressed, for a part copied as is
-    crc: int = 0
-    size: int = 0
-    pieces: tuple[tuple[str, bytes, bytes], ...] = ()   # a part holding tokens: (token or "", text, deflated)
-    in_formula: bool = False         # tokens sit inside formula text constants ("…")
-
-
-def _flushed(data: bytes) -> bytes:
-    """``data`` deflated into byte-aligned blocks that more deflated blocks may follow (Z_FULL_FLUSH):
-    a part holding tokens is deflated once between its tokens, and only the unit's values per unit."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
-
-
-_LAST_BLOCK = zlib.compressobj(6, zlib.DEFLATED, -15).flush()
-"""The empty final block that ends a deflate stream of flushed pieces."""
-
-
-@dataclass(frozen=True)
 class _PlainBuild:
     """What it takes to build a unit's workbook directly (a shape whose tokens could not be spliced safely)."""
 
@@ -288,55 +261,10 @@ class Shape:
     each unit's workbook is then built directly (slower, the same content).
     """
 
-    members: tuple[_Member, ...]
+    members: tuple[ShapePart, ...]
     stamp: tuple[int, int]           # zip (time, date)
     plain: _PlainBuild | None = None
     previous_codes: tuple[str, ...] = ()   # the rows whose Kết quả kỳ trước comes from the previous round
-
-
-SPLICE_TEXT_NODES = {
-    # part (or folder of parts) -> elements whose text may hold a unit token
-    "xl/sharedStrings.xml": {"t"},
-    "xl/worksheets/": {"t"},
-    "xl/workbook.xml": {"definedName"},            # a formula text constant ("…"), quotes doubled
-    "docProps/core.xml": {"dc:title"},
-    "docProps/custom.xml": {"vt:lpwstr"},
-    "xl/comments/": {"t"},                         # a previous-round cell's comment
-}
-"""Where :func:`fill_shape` may replace a unit token: text nodes only, of these elements only."""
-
-_TOKEN_PATTERN = re.compile(re.escape(_TOKEN.split("{}")[0]) + r"\w+" + re.escape(_TOKEN.split("{}")[1]))
-_STAND_IN = re.compile(_TOKEN_PATTERN.pattern + "|" + re.escape(_NUMBER_MARKER.decode()) + r"\d+</v>")
-"""A unit token, or a previous-round number sentinel as a cell's <v> holds it."""
-
-
-def _pieces(text: str) -> tuple[tuple[str, bytes, bytes], ...]:
-    """A part's XML cut at its stand-ins: the constant text deflated once, each stand-in left for the unit."""
-    pieces: list[tuple[str, bytes, bytes]] = []
-    start = 0
-    for match in _STAND_IN.finditer(text):
-        constant = text[start:match.start()].encode("utf-8")
-        pieces += [("", constant, _flushed(constant)), (match.group(0), b"", b"")]
-        start = match.end()
-    rest = text[start:].encode("utf-8")
-    pieces.append(("", rest, _flushed(rest)))
-    return tuple(pieces)
-
-
-def splice_is_safe(name: str, xml: str) -> bool:
-    """Whether every token in part ``name`` sits in the text of an allowed element (never in a tag or
-    an attribute, where escaping differs, nor anywhere not known to take plain text)."""
-    allowed = next((elements for part, elements in SPLICE_TEXT_NODES.items()
-                    if name == part or (part.endswith("/") and name.startswith(part))), set())
-    for match in _TOKEN_PATTERN.finditer(xml):
-        opening = xml.rfind("<", 0, match.start())
-        if opening < 0 or xml.rfind(">", 0, match.start()) < opening:
-            return False                                      # inside a tag: an attribute value
-        tag = xml[opening + 1:xml.index(">", opening)].split()[0].rstrip("/")
-        closing = xml.find("<", match.end())
-        if tag not in allowed or not xml.startswith(f"</{tag}>", closing):
-            return False
-    return True
 
 
 def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[str, str] | None = None,
@@ -345,26 +273,15 @@ def build_shape(campaign: Campaign, objectives, generated_at: str, sizing: dict[
     (:func:`sizing_values` of the units sharing it; default: the tokens' own length). ``previous``:
     the previous-round cells of one unit of the shape (:func:`unit_previous_cells`): the shape
     holds stand-ins for them, filled per unit by :func:`fill_shape`."""
-    tokens = {key: _TOKEN.format(key) for key in UNIT_PLACEHOLDERS}
+    tokens = {key: TOKEN.format(key) for key in UNIT_PLACEHOLDERS}
     sizing = dict(sizing or {})
     previous = previous or {}
     workbook = _build(campaign, objectives, tokens, generated_at, sizing, _token_cells(previous))
-    payload = _to_bytes(workbook)
-    members = []
-    marker = _TOKEN.split("{}")[0].encode()
     codes = tuple(previous)
-    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
-        for info in archive.infolist():
-            data = archive.read(info.filename)
-            if marker in data or (codes and _NUMBER_MARKER in data):
-                text = data.decode("utf-8")
-                if not splice_is_safe(info.filename, text):
-                    return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing),
-                                 previous_codes=codes)
-                members.append(_Member(info.filename, pieces=_pieces(text), in_formula=info.filename == "xl/workbook.xml"))
-            else:
-                members.append(_Member(info.filename, deflate(data), zlib.crc32(data), len(data)))
-    return Shape(tuple(members), zip_stamp(), previous_codes=codes)
+    members = split_parts(_to_bytes(workbook), numbers=bool(codes))
+    if members is None:
+        return Shape((), (0, 0), _PlainBuild(campaign, tuple(objectives), generated_at, sizing), previous_codes=codes)
+    return Shape(members, zip_stamp(), previous_codes=codes)
 
 
 def fill_shape(shape: Shape, values: dict[str, str], previous: dict[str, PreviousCell] | None = None) -> bytes:
@@ -379,32 +296,9 @@ def fill_shape(shape: Shape, values: dict[str, str], previous: dict[str, Previou
     numbers = {}
     for index, code in enumerate(shape.previous_codes):
         values[_PREVIOUS_NOTE.format(index)] = previous[code].note
-        numbers[f"<v>{_NUMBER_SENTINEL - index}</v>"] = f"<v>{_cell_number(previous[code].value)}</v>"
-    tokens = {_TOKEN.format(key): value for key, value in values.items()}
-    parts: list[Part] = []
-    for member in shape.members:
-        if not member.pieces:
-            assert member.data is not None      # a part copied as is carries its compressed bytes
-            parts.append((member.name, member.data, member.crc, member.size))
-            continue
-        crc, size, chunks = 0, 0, []
-        for stand_in, raw, packed in member.pieces:
-            if stand_in:
-                if stand_in in numbers:
-                    text = numbers[stand_in]
-                elif stand_in in tokens:
-                    value = tokens[stand_in]
-                    text = escape(value.replace('"', '""') if member.in_formula else value)
-                else:
-                    text = stand_in
-                raw = text.encode("utf-8")
-                packed = _flushed(raw)
-            crc = zlib.crc32(raw, crc)
-            size += len(raw)
-            chunks.append(packed)
-        parts.append((member.name, b"".join(chunks) + _LAST_BLOCK, crc, size))
-    return zip_archive(parts, shape.stamp)
-
+        numbers[f"<v>{NUMBER_SENTINEL - index}</v>"] = f"<v>{_cell_number(previous[code].value)}</v>"
+    return splice_parts(shape.members, shape.stamp, {TOKEN.format(key): value for key, value in values.items()},
+                        numbers)
 
 
 def build_workbook_bytes(campaign: Campaign, unit, generated_at: str | None = None,

@@ -4,7 +4,7 @@ the visible labels of Kết quả; and the peek at a file the safety checks stop
 Nothing here judges the identity against the campaign beyond matching a unit code
 (:func:`match_unit`) and the two cross-checks that need no more: a visible unit code that names another
 unit (:func:`visible_unit_mismatch`) and a file name that does (:func:`file_name_unit_mismatch`);
-:mod:`xlqms.read` does the rest.
+:mod:`xlqms.identity_check` does the rest.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The objectives table as officials write it, in Word or pasted into a spreadsheet.
 
-Pure text rules shared by the decision importer (:mod:`xlqms.decision_table`) and the campaign
-reader's `Mục tiêu` sheet (:mod:`xlqms.campaign`):
+Pure text rules of the decision importer (:mod:`xlqms.decision_table`), which reads the campaign's
+`Mục tiêu` sheet too (:mod:`xlqms.pasted_table`), and of the sheet's loose header (:mod:`xlqms.campaign`):
 
 - column headers matched loosely (`STT`, `Thời gian thực hiện`, `Trách nhiệm thực hiện và báo cáo
   kết quả`…) onto the contract's columns (CONTRACT.md, The campaign: sheet Mục tiêu);
@@ -18,12 +18,9 @@ import re
 import unicodedata
 
 from xlqms import layout
-from xlqms.codes import Code
 from xlqms.errors import TargetSyntaxError
-from xlqms.findings import finding
-from xlqms.spreadsheet import cell_ref, text_of
 from xlqms.targets import parse_target
-from xlqms.text import header_key, symbols_as_unicode
+from xlqms.text import header_key
 
 # How officials head each column. Matched after :func:`header_words`; a header that begins with a
 # synonym (whole words) matches it, and the longest synonym wins ("Trách nhiệm thực hiện và báo cáo
@@ -301,128 +298,7 @@ def split_targets(text) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# A `Mục tiêu` sheet pasted from Word (the campaign reader's paste path)
-
-
-def clean_pasted_rows(rows: list[list], header: int, columns: dict[str, int], merged=(), file=None, sheet=None):
-    """The data rows of a `Mục tiêu` sheet as the clean sheet would hold them, and what was done.
-
-    ``rows`` are a sheet's rows (0-based, as read), ``header`` the index of its header row,
-    ``columns`` contract column → 0-based index, ``merged`` the sheet's merged ranges as
-    ((first row, first column), (last row, last column)), 0-based and inclusive. A table pasted
-    from Word keeps a merged cell's value in its top-left cell only: a merged Thời gian hoàn thành
-    or Trách nhiệm thực hiện is the same for every row it spans; other covered cells are blank.
-    Sub-header, column-number and repeated header rows, section headings (`I`, `A` with no
-    indicator nor measure), and a closing `Cộng` / signature row with what follows are left out;
-    TT numbers take one spelling ('1.', '01' → '1'); Mục tiêu and Chỉ tiêu go on one line; a Chỉ
-    tiêu broken over a page is joined to the one above; a cell listing several indicators gives
-    one row each (the rows added keep the original row number); under a TT merged over rows, a
-    row naming its own indicator (a Mục tiêu and a Chỉ tiêu) gives "name: target", as the
-    decision import reads it. Returns ([(row index, values)], [Finding]).
-    """
-
-    rows = [list(row) for row in rows]
-    fill = {columns[name] for name in (layout.OBJ_DEADLINE, layout.OBJ_RESPONSIBLE) if name in columns}
-    number_merged: set[int] = set()        # rows whose TT is covered by the merged TT of the row above
-    for (top, left), (bottom, right) in merged:
-        if top <= header or top >= len(rows):
-            continue
-        if left <= columns.get(layout.OBJ_NUMBER, -1) <= right:
-            number_merged.update(range(top + 1, bottom + 1))
-        value = rows[top][left] if left < len(rows[top]) else ""
-        for r in range(top, min(bottom, len(rows) - 1) + 1):
-            for c in range(left, right + 1):
-                if (r, c) == (top, left):
-                    continue
-                row = rows[r]
-                row.extend([""] * (c + 1 - len(row)))
-                row[c] = value if (c == left and c in fill) else ""
-
-    def get(row, name):
-        column = columns.get(name)
-        return symbols_as_unicode(text_of(row[column])) if column is not None and column < len(row) else ""
-
-    def put(row, name, value):
-        column = columns[name]
-        row.extend([""] * (column + 1 - len(row)))
-        row[column] = value
-
-    findings = []
-    number_kinds = {number_kind(get(row, layout.OBJ_NUMBER)) for row in rows[header + 1:]}
-    uses_digits = "digit" in number_kinds
-    result: list[tuple[int, list]] = []
-    last_target: list | None = None
-    objective_title = ""
-    seen_objective = False
-    closed_at = None
-    for index in range(header + 1, len(rows)):
-        row = rows[index]
-        texts = [text_of(value) for value in row]
-        where = cell_ref(index, columns.get(layout.OBJ_NUMBER, 0))
-        if closed_at is not None:
-            if any(texts):
-                findings.append(finding(
-                    Code.ROW_AFTER_TABLE_END, f"dòng nằm sau dòng kết thúc bảng (ô {closed_at}): không đọc — "
-                    f"“{one_line(' '.join(t for t in texts if t))[:80]}”. Nếu đây là mục tiêu, xóa dòng kết thúc.",
-                    file=file, sheet=sheet, cell=where))
-            continue
-        if seen_objective and is_closing_row(texts):
-            closed_at = where
-            findings.append(finding(Code.TABLE_END, f"“{one_line(next(t for t in texts if t))}”: hết bảng mục tiêu.",
-                                 file=file, sheet=sheet, cell=where))
-            continue
-        number = get(row, layout.OBJ_NUMBER)
-        details = [get(row, name) for name in (layout.OBJ_TARGET, layout.OBJ_MEASURE, layout.OBJ_DEADLINE,
-                                                layout.OBJ_RESPONSIBLE)]
-        if is_column_number_row(texts) or is_header_row(texts, rows[header]) or (
-                not seen_objective and any(texts) and all(is_subheader_text(t) for t in texts if t)):
-            findings.append(finding(Code.PASTED_HEADER_ROW, "dòng tiêu đề (hoặc đánh số cột) nằm trong bảng: bỏ qua.",
-                                 file=file, sheet=sheet, cell=where))
-            continue
-        if number and number_kind(number) in ("roman", "letter") and uses_digits and not any(details) \
-                and not number[:1].islower():
-            findings.append(finding(
-                Code.SECTION_HEADING, f"“{one_line(number + ' ' + get(row, layout.OBJ_TITLE))}” là đề mục, không "
-                "phải mục tiêu: bỏ qua. Nếu là mục tiêu, nhập Chỉ tiêu cho dòng này.", file=file, sheet=sheet,
-                cell=where))
-            continue
-        if number:
-            put(row, layout.OBJ_NUMBER, objective_number(number))
-            seen_objective, last_target = True, None
-        if layout.OBJ_TITLE in columns:
-            put(row, layout.OBJ_TITLE, one_line(get(row, layout.OBJ_TITLE)))
-        target = get(row, layout.OBJ_TARGET)
-        title = get(row, layout.OBJ_TITLE)
-        if number:
-            objective_title = title
-        elif index in number_merged and title and target and not continues(objective_title, title, True):
-            # TT merged over rows that each name one indicator: the name goes with its target
-            target = one_line(f"{title}: {target}")
-            put(row, layout.OBJ_TITLE, "")
-            put(row, layout.OBJ_TARGET, target)
-        extra: list[str] = []
-        if target:
-            if not number and last_target is not None and continues(get(last_target, layout.OBJ_TARGET), target):
-                put(last_target, layout.OBJ_TARGET, one_line(f"{get(last_target, layout.OBJ_TARGET)} {target}"))
-                put(row, layout.OBJ_TARGET, "")
-                findings.append(finding(Code.ROW_CONTINUED, "Chỉ tiêu viết tiếp dòng trên (dòng bị ngắt trang): nối vào "
-                                     "chỉ tiêu ở trên.", file=file, sheet=sheet,
-                                     cell=cell_ref(index, columns[layout.OBJ_TARGET])))
-            else:
-                items = split_targets(target) if not get(row, layout.OBJ_CODE) else [one_line(target)]
-                put(row, layout.OBJ_TARGET, items[0])
-                extra = items[1:]
-                last_target = row
-                if extra:
-                    findings.append(finding(Code.TARGETS_SPLIT, f"ô Chỉ tiêu có {len(items)} ý: đọc thành {len(items)} "
-                                         "chỉ tiêu.", file=file, sheet=sheet,
-                                         cell=cell_ref(index, columns[layout.OBJ_TARGET])))
-        result.append((index, row))
-        for item in extra:
-            added = [""] * len(row)
-            put(added, layout.OBJ_TARGET, item)
-            result.append((index, added))
-    return result, findings
+# The `Mục tiêu` sheet's rows
 
 
 def objective_sheet_rows(objectives) -> list[tuple[dict[str, str], bool]]:

@@ -30,14 +30,13 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlqms import layout
 from xlqms.campaign import Campaign
-from xlqms.catalogue import Indicator, canonical_period
+from xlqms.catalogue import Indicator
 from xlqms.codes import REJECTING_CODES, REVIEW_CODES
 from xlqms.findings import Code, Finding, finding
 from xlqms.identity import (
@@ -51,6 +50,7 @@ from xlqms.identity import (
     visible_identity,
     visible_unit_mismatch,
 )
+from xlqms.identity_check import check_identity
 from xlqms.ods_cells import OdsCells
 from xlqms.read_stopped import exported_identity, packed_identity, unreadable, unrelated_export
 from xlqms.results_table import (
@@ -64,10 +64,9 @@ from xlqms.results_table import (
 )
 from xlqms.safety import SPREADSHEET_EXTENSIONS, SafetyReport, check_bytes, password_protected
 from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, MAX_CELLS, SheetCells, WorkbookCells
-from xlqms.signature import check_signature
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
 from xlqms.submission import Entry
-from xlqms.text import header_key, same_name
+from xlqms.text import header_key
 from xlqms.validate import RawRow, validate_row
 from xlqms.xls_cells import XlsCells
 from xlqms.xlsx_cells import XlsxCells
@@ -369,56 +368,8 @@ class _Reader:
         return book.read_sheets([sheet.name]).get(sheet.name, sheet)
 
     def _check_identity(self, identity: Identity) -> str | None:
-        campaign = self.campaign
-        claimed = identity.get(layout.ID_CAMPAIGN)
-        if claimed and claimed != campaign.id:
-            title = identity.get(layout.ID_CAMPAIGN_TITLE)
-            self.findings.append(finding(
-                Code.CAMPAIGN_MISMATCH,
-                f"Sổ của đợt báo cáo khác (mã đợt {claimed}{', ' + title if title else ''}), không phải đợt "
-                f"{campaign.id}. Đề nghị đơn vị điền vào sổ của đợt này và gửi lại.", file=self.name,
-            ))
-        period_text = identity.get(layout.ID_PERIOD)
-        period = canonical_period(period_text) or canonical_period(re.sub(r"\s*(năm\s*)?\d{4}\s*$", "", period_text))
-        year = identity.get(layout.ID_YEAR)
-        if (period_text and period != campaign.period) or (year and year != str(campaign.year)):
-            shown = " ".join(part for part in (period_text, year if year and year not in period_text else "") if part)
-            self.findings.append(finding(
-                Code.PERIOD_MISMATCH,
-                f"Sổ của kỳ báo cáo khác ({shown}), không phải {campaign.period.lower()} {campaign.year}. "
-                "Đề nghị đơn vị điền vào sổ của kỳ này và gửi lại.", file=self.name,
-            ))
-        version = identity.get(layout.ID_TEMPLATE_VERSION)
-        if identity.source != "visible" and version != layout.TEMPLATE_VERSION:
-            self.findings.append(finding(
-                Code.TEMPLATE_VERSION_MISMATCH,
-                f"Sổ theo mẫu cũ (phiên bản {version or 'không rõ'}, hiện dùng {layout.TEMPLATE_VERSION}). "
-                "Đề nghị đơn vị chép số liệu sang sổ mới xlqms gửi và gửi lại.", file=self.name,
-            ))
-        code = identity.unit_code
-        unit_code = match_unit(code, campaign.units)
-        if unit_code is None:
-            self.findings.append(finding(
-                Code.UNKNOWN_UNIT,
-                f"Mã đơn vị “{code}”{' (' + identity.get(layout.ID_UNIT_NAME) + ')' if identity.get(layout.ID_UNIT_NAME) else ''}"
-                " không có trong danh sách đơn vị của đợt này. Kiểm tra tệp có đúng của đơn vị mình quản lý không.",
-                file=self.name,
-            ))
-        elif identity.get(layout.ID_UNIT_NAME) and not same_name(identity.get(layout.ID_UNIT_NAME),
-                                                               campaign.units[unit_code].name):
-            self.findings.append(finding(
-                Code.UNIT_NAME_MISMATCH,
-                f"Tên đơn vị trong sổ (“{identity.get(layout.ID_UNIT_NAME)}”) khác tên trong đợt "
-                f"(“{campaign.units[unit_code].name}”) của mã {unit_code}: kiểm tra đúng đơn vị.", file=self.name,
-            ))
-        # -- issue 15: the identity must carry the campaign's signature (xlqms.signature) -----------
-        signature_problem = None
-        if unit_code is not None and not any(f.code in REJECTING_CODES for f in self.findings):
-            signature_problem = check_signature(identity, campaign, self.name)   # a file of this round only
-        if signature_problem is not None:
-            self.findings.append(signature_problem)
-            if signature_problem.code == Code.IDENTITY_FORGED:
-                return None        # a forged file counts for no unit: the other unit's data stays untouched
+        unit_code, problems = check_identity(identity, self.campaign, self.name, self.findings)
+        self.findings.extend(problems)
         return unit_code
 
     # -- Kết quả ---------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from xlqms import layout
 from xlqms.campaign_lock import collect_running
+from xlqms.catalogue import PERIODS, period_and_year, period_phrase
 from xlqms.codes import UnitState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Finding
@@ -123,25 +124,44 @@ class RoundRecords:
 
 
 class CampaignChanged(XlqmsError):
-    """campaign.xlsx now names another round (Mã đợt, Kỳ báo cáo) than the files already taken in."""
+    """campaign.xlsx now names another round (Mã đợt, Kỳ báo cáo, Năm) than the files already taken in."""
 
     exit_code = 2
 
 
+def _round_of(campaign_id: str, period: str, year: str) -> tuple[str, str, str]:
+    """A recorded identity as comparable parts: the code, the period in the contract's spelling and the
+    year ('' when the file said none: it is not compared), a year written in the period text counting."""
+    canonical, written = period_and_year(nfc(period))
+    return nfc(campaign_id), canonical or nfc(period), nfc(year) or written
+
+
+def _shown(period: str, year: str) -> str:
+    return period_phrase(period, year) if year and period in PERIODS else " ".join(filter(None, (period, year)))
+
+
 def check_same_round(store: Store, campaign) -> None:
-    """Raise :class:`CampaignChanged` when files were taken in as units' files of another campaign code
-    or period than ``campaign``'s (campaign.xlsx edited after collecting): their figures would be
-    published as this round's. The way out: put the round back, or rebuild to judge every file again."""
-    current = (nfc(campaign.id), nfc(campaign.period))
-    other = {key: count for key, count in store.identified_rounds().items() if (nfc(key[0]), nfc(key[1])) != current}
+    """Raise :class:`CampaignChanged` when files were taken in as units' files of another campaign code,
+    period or year than ``campaign``'s (campaign.xlsx edited after collecting): their figures would be
+    published as this round's. A file that said no year (one read from its visible cells, or recorded
+    by a store from before the year was) is judged on its code and period. The way out: put the round
+    back, or rebuild to judge every file again."""
+    year = str(campaign.year)
+    other: dict[tuple[str, str, str], int] = {}
+    for identity, count in store.identified_rounds().items():
+        campaign_id, period, said_year = _round_of(*identity)
+        if (campaign_id, period) != (nfc(campaign.id), campaign.period) or said_year not in ("", year):
+            other[campaign_id, period, said_year] = other.get((campaign_id, period, said_year), 0) + count
     if not other:
         return
-    (campaign_id, period), _ = max(other.items(), key=lambda item: item[1])
+    (campaign_id, period, said_year), _ = max(other.items(), key=lambda item: item[1])
     count = sum(other.values())
+    only_year = (campaign_id, period) == (nfc(campaign.id), campaign.period)
     raise CampaignChanged(
-        f"campaign.xlsx đã đổi sau khi nhận tệp: {count} tệp đã nhận là của đợt “{campaign_id}” ({period}), còn "
-        f"campaign.xlsx nay ghi đợt “{campaign.id}” ({campaign.period}). Nếu sửa nhầm, đặt lại Mã đợt, Năm và Kỳ "
-        "báo cáo trong trang Thiết lập như cũ. Nếu đúng là đổi đợt, xét lại mọi tệp theo đợt mới bằng lệnh: "
+        f"campaign.xlsx đã đổi sau khi nhận tệp: {count} tệp đã nhận là của đợt “{campaign_id}” "
+        f"({_shown(period, said_year)}), còn campaign.xlsx nay ghi đợt “{campaign.id}” ({_shown(campaign.period, year)})"
+        f"{f', Năm đã đổi từ {said_year} thành {year}' if only_year else ''}. Nếu sửa nhầm, đặt lại Mã đợt, Năm và "
+        "Kỳ báo cáo trong trang Thiết lập như cũ. Nếu đúng là đổi đợt, xét lại mọi tệp theo đợt mới bằng lệnh: "
         f"xlqms collect {campaign.folder} --rebuild (các tệp của đợt cũ sẽ bị từ chối).")
 
 

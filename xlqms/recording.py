@@ -8,8 +8,9 @@ files in one transaction: the store never knows a file the journal does not.
 file is held — recorded, but not made current (``older-content``, see :data:`xlqms.codes.HOLDING_CODES`)
 — when its content is older than the current one's:
 
-* the workbook's own last-save time (:func:`xlqms.file_time.saved_time`) is earlier than the
-  current file's; or
+* the workbook's own last-save time is earlier than the current file's
+  (:func:`xlqms.file_time.saved_before`: directly when one application saved both the same way,
+  else only by more than the widest gap between two clocks); or
 * its values are exactly those of an earlier version of the unit that is no longer current
   (an old version sent again as new bytes).
 
@@ -25,8 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlqms import journal, layout
+from xlqms.catalogue import period_and_year
 from xlqms.codes import FileState
-from xlqms.file_time import saved_time
+from xlqms.file_time import SavedStamp, saved_before, saved_stamp
 from xlqms.findings import Code, Finding, finding
 from xlqms.journal import FileEntry, JournalContents, Sighting
 from xlqms.store import USABLE_VERDICTS, NewFile, Store, record_files
@@ -75,9 +77,9 @@ def _clock(moment: dt.datetime) -> str:
     return moment.strftime("%H:%M %d/%m/%Y")
 
 
-def _saved_time_of(folder: Path, checksum: str, extension: str, kind: str) -> dt.datetime | None:
+def _saved_stamp_of(folder: Path, checksum: str, extension: str, kind: str) -> SavedStamp | None:
     try:
-        return saved_time((folder / layout.ARCHIVE_DIR / f"{checksum}{extension}").read_bytes(), kind)
+        return saved_stamp((folder / layout.ARCHIVE_DIR / f"{checksum}{extension}").read_bytes(), kind)
     except OSError:
         return None
 
@@ -93,15 +95,15 @@ def hold_finding(store: Store, folder: Path, new: NewFile) -> Finding | None:
     files = {checksum: (verdict, kind, extension) for checksum, verdict, kind, extension
              in store.unit_files(new.unit_code)}
     _, kind, extension = files[current]
-    saved_at = _saved_time_of(folder, new.checksum, new.extension, new.kind)
-    if saved_at is not None:
-        current_saved = _saved_time_of(folder, current, extension, kind)
-        if current_saved is not None and saved_at < current_saved:
+    saved = _saved_stamp_of(folder, new.checksum, new.extension, new.kind)
+    if saved is not None:
+        current_saved = _saved_stamp_of(folder, current, extension, kind)
+        if current_saved is not None and saved_before(saved, current_saved):
             return finding(
                 Code.OLDER_CONTENT,
-                f"Tệp gửi sau nhưng sổ được lưu lúc {_clock(saved_at)}, trước bản đang dùng (lưu lúc "
-                f"{_clock(current_saved)}): xlqms giữ tệp này chờ xem, không thay bản đang dùng. Nếu đúng là bản mới "
-                "nhất, đề nghị đơn vị mở sổ, lưu lại và gửi lại.", file=new.file_name)
+                f"Tệp gửi sau nhưng sổ được lưu lúc {_clock(saved.shown)}, trước bản đang dùng (lưu lúc "
+                f"{_clock(current_saved.shown)}): xlqms giữ tệp này chờ xem, không thay bản đang dùng. Nếu đúng là "
+                "bản mới nhất, đề nghị đơn vị mở sổ, lưu lại và gửi lại.", file=new.file_name)
     values = {entry.code: entry for entry in new.entries}
     current_values = store.entries(current, usable_only=False)
     if values == current_values:
@@ -269,6 +271,7 @@ class Recorder:
             claimed_unit=result.claimed_unit,
             campaign_id=identity.get(layout.ID_CAMPAIGN) if identity else "",
             period=identity.get(layout.ID_PERIOD) if identity else "",
+            year=(identity.get(layout.ID_YEAR) or period_and_year(identity.get(layout.ID_PERIOD))[1]) if identity else "",
             template_version=identity.get(layout.ID_TEMPLATE_VERSION) if identity else "",
             identity_source=identity.source if identity else "",
             entries=tuple(result.entries.values()), unusable=flagged, findings=findings,

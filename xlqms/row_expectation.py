@@ -30,7 +30,8 @@ from xlqms.spreadsheet import is_blank
 from xlqms.targets import Kind
 from xlqms.targets.clean import normalise
 from xlqms.trends import PreviousValue
-from xlqms.validate import RawRow, parse_cell, unmarked, validate_row
+from xlqms.typed_cell import parse_cell, unmarked
+from xlqms.validate import RawRow, validate_row
 
 FORMULA_AS_TEXT = "formula-as-text"
 LEGACY_TEXT = "legacy-text"

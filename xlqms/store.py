@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS files (
     claimed_unit TEXT NOT NULL DEFAULT '',
     campaign_id TEXT NOT NULL DEFAULT '',
     period TEXT NOT NULL DEFAULT '',
+    year TEXT NOT NULL DEFAULT '',
     template_version TEXT NOT NULL DEFAULT '',
     identity_source TEXT NOT NULL DEFAULT '',
     annotated_path TEXT
@@ -141,6 +142,7 @@ class NewFile:
     claimed_unit: str = ""
     campaign_id: str = ""
     period: str = ""
+    year: str = ""                # the year the file says it is for ('' when it says none)
     template_version: str = ""
     identity_source: str = ""
     entries: tuple[Entry, ...] = ()
@@ -265,6 +267,7 @@ class Store:
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=NORMAL")
             self.connection.executescript(SCHEMA)
+            self._add_missing_columns()
         self._states_cache: tuple | None = None
         self.paths = FolderPaths(self.folder, former + self.former_places())
 
@@ -277,6 +280,18 @@ class Store:
         except sqlite3.OperationalError:       # opened read-only before anything was recorded: no table yet
             return ()
         return former_places(row[0] for row in rows)
+
+    ADDED_COLUMNS = {"year": "TEXT NOT NULL DEFAULT ''"}
+    """Columns of ``files`` newer than some stores (added on a writable open; read as '' when absent)."""
+
+    def _file_columns(self) -> set[str]:
+        return {row[1] for row in self.connection.execute("PRAGMA table_info(files)")}
+
+    def _add_missing_columns(self) -> None:
+        present = self._file_columns()
+        for name, kind in self.ADDED_COLUMNS.items():
+            if name not in present:
+                self.connection.execute(f"ALTER TABLE files ADD COLUMN {name} {kind}")
 
     # -- lifetime --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -316,14 +331,17 @@ class Store:
         resolve = self.paths.resolve
         return {resolve(path): (size, mtime, checksum) for path, size, mtime, checksum in rows}
 
-    def identified_rounds(self) -> dict[tuple[str, str], int]:
-        """(campaign code, period) -> usable files taken in as some unit's under that identity (what the
-        files said when they were read; rejected files — another campaign's, unreadable — not counted)."""
+    def identified_rounds(self) -> dict[tuple[str, str, str], int]:
+        """(campaign code, period, year) -> usable files taken in as some unit's under that identity (what
+        the files said when they were read; rejected files — another campaign's, unreadable — not counted).
+        The year is '' for a file that said none, and for every file of a store from before the year was
+        recorded (opened read-only, not yet given the column)."""
         marks = ",".join("?" * len(USABLE_VERDICTS))
+        year = "year" if "year" in self._file_columns() else "''"
         rows = self.connection.execute(
-            "SELECT campaign_id, period, COUNT(*) FROM files WHERE unit_code IS NOT NULL AND campaign_id != '' "
-            f"AND verdict IN ({marks}) GROUP BY campaign_id, period", tuple(USABLE_VERDICTS))
-        return {(campaign_id, period): count for campaign_id, period, count in rows}
+            f"SELECT campaign_id, period, {year}, COUNT(*) FROM files WHERE unit_code IS NOT NULL AND campaign_id != '' "
+            f"AND verdict IN ({marks}) GROUP BY 1, 2, 3", tuple(USABLE_VERDICTS))
+        return {(campaign_id, period, year): count for campaign_id, period, year, count in rows}
 
     def checksums(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT checksum FROM files")}
@@ -351,11 +369,11 @@ class Store:
         seq = self.connection.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()[0]
         self.connection.execute(
             "INSERT INTO files(checksum, seq, file_name, source_path, extension, size, received_at, collected_at, "
-            "verdict, kind, unit_code, claimed_unit, campaign_id, period, template_version, identity_source, "
-            "annotated_path) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "verdict, kind, unit_code, claimed_unit, campaign_id, period, year, template_version, identity_source, "
+            "annotated_path) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (new.checksum, seq, new.file_name, self.paths.record(new.source_path), new.extension, new.size,
              new.received_at.isoformat(), collected_at.isoformat(), new.verdict, new.kind, new.unit_code,
-             new.claimed_unit, new.campaign_id, new.period, new.template_version, new.identity_source,
+             new.claimed_unit, new.campaign_id, new.period, new.year, new.template_version, new.identity_source,
              self.paths.record_correction(new.annotated_path)),
         )
         self.connection.executemany(

@@ -45,7 +45,6 @@ Rules (each finding names its cell and says what to type instead):
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -54,11 +53,12 @@ from xlqms import entry_rules, layout
 from xlqms.arithmetic import constant_value
 from xlqms.catalogue import Indicator
 from xlqms.findings import Code, Finding, finding
-from xlqms.numbers import format_number, format_percent, to_fraction
+from xlqms.numbers import format_number, format_percent
 from xlqms.sheet_cells import CellError, UncachedFormula
 from xlqms.submission import Entry
-from xlqms.targets import Kind, Reading, measure, out_of_scale, read_typed
+from xlqms.targets import Kind, Reading, measure, out_of_scale
 from xlqms.text import nfc
+from xlqms.typed_cell import MARKED, PLAIN_VALUES, TEXT_MARKS, Parsed, parse_cell, unmarked
 from xlqms.typed_text import (
     date_message,
     english_grouping,
@@ -83,65 +83,6 @@ class RawRow:
 
     def value(self, header: str):
         return self.values.get(header)
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """A cell read as one of: blank, number (maybe with % or ‰), ratio, passed (Đạt/Không đạt),
-    change (an achieved change: 'tăng 7,4%'), or text (none of these)."""
-
-    kind: str
-    number: Fraction | None = None
-    percent: bool = False
-    denominator: Fraction | None = None
-    passed: bool | None = None
-    text: str = ""
-    change: Fraction | None = None
-    change_points: bool = False
-
-
-_TEXT_MARKS = ("'", "\u2019")   # a leading apostrophe (typed, or turned typographic) that only marks text
-_MARKED = ("=", *_TEXT_MARKS)
-_BLANK = Parsed("blank")
-_PLAIN_VALUES = frozenset((str, float, int, bool))   # cell values that are no error, formula or date
-
-
-def parse_cell(raw) -> Parsed:
-    """Read one raw cell value (from calamine or openpyxl) without judging it.
-
-    Typed values are read by the target language's one parser (:func:`xlqms.targets.read_typed`):
-    '95,7', '97%', '17/18', '1.540', 'tăng 7,4%', 'giảm 1,2 điểm %', 'Đạt' in any Unicode form.
-    """
-    if raw is None:
-        return _BLANK
-    if isinstance(raw, float) and not math.isfinite(raw):
-        return Parsed("text", text=str(raw))
-    if not isinstance(raw, (str, bool, int, float, Fraction)):  # dates, times: not a result value
-        return Parsed("text", text=str(raw))
-    if type(raw) is float or type(raw) is int or type(raw) is Fraction:   # taken as such (a Fraction: computed)
-        return Parsed("number", number=to_fraction(raw), text=format_number(raw, 6))
-    text = nfc(raw) if isinstance(raw, str) else ("Đạt" if raw is True else "Không đạt" if raw is False
-                                                   else format_number(raw, 6))   # NFC already
-    reading = read_typed(raw)
-    if reading is None:
-        return Parsed("text", text=text)
-    if reading.is_blank:
-        return _BLANK
-    if reading.passed is not None:
-        return Parsed("passed", passed=reading.passed, text=text)
-    if reading.change is not None:
-        return Parsed("change", percent=reading.percent_sign, text=text, change=reading.change,
-                      change_points=reading.change_points)
-    if reading.numerator is not None:
-        return Parsed("ratio", number=reading.numerator, denominator=reading.denominator, text=text)
-    return Parsed("number", number=reading.number, percent=reading.percent_sign, text=text)
-
-
-def unmarked(raw):
-    """``raw`` without a leading apostrophe that only marks text ('950 pasted from a CSV), else unchanged."""
-    if type(raw) is str and raw.lstrip()[:1] in _TEXT_MARKS:
-        return raw.lstrip()[1:]
-    return raw
 
 
 def validate_row(indicator: Indicator, row: RawRow, period: str, file: str | None = None,
@@ -231,7 +172,7 @@ class _RowCheck:
         """Error values, formulas without a value and dates: a finding at their cell; the value is not used.
         A constant arithmetic formula (typed as text, or stored with no value) is computed instead
         (:mod:`xlqms.arithmetic`), with a WARNING ``formula-computed``."""
-        if all(raw is None or (type(raw) in _PLAIN_VALUES and not (type(raw) is str and raw.lstrip()[:1] in _MARKED))
+        if all(raw is None or (type(raw) in PLAIN_VALUES and not (type(raw) is str and raw.lstrip()[:1] in MARKED))
                for raw in self.row.values.values()):
             return                    # text, numbers and booleans only: the usual row
         values = dict(self.row.values)
@@ -239,13 +180,13 @@ class _RowCheck:
             if header == layout.RESULT_EXPLANATION:
                 values[header] = self._explanation_kind(raw)
                 continue
-            if type(raw) is str and raw.lstrip()[:1] in _TEXT_MARKS:
+            if type(raw) is str and raw.lstrip()[:1] in TEXT_MARKS:
                 raw = values[header] = unmarked(raw)
             computed = self._computed_formula(header, raw)
             if computed is not None:
                 values[header] = computed
                 continue
-            if type(raw) in _PLAIN_VALUES:
+            if type(raw) in PLAIN_VALUES:
                 continue
             if isinstance(raw, CellError):
                 self._finding(Code.ERROR_VALUE,
