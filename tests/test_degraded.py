@@ -19,10 +19,21 @@ from xlqms.errors import describe_os_error
 from xlqms.safety import check_bytes
 
 
+@pytest.fixture(scope="module")
+def collected_once(returns_corpus, tmp_path_factory):
+    """The corpus collected once for the module; tests work on a copy (:func:`collected`)."""
+    folder = tmp_path_factory.mktemp("degraded") / "round"
+    shutil.copytree(returns_corpus["campaign"], folder)
+    collect(folder, [returns_corpus["returns"]])
+    return folder
+
+
 @pytest.fixture()
-def collected(collect_round, returns_corpus):
-    collect(collect_round, [returns_corpus["returns"]])
-    return collect_round
+def collected(collected_once, tmp_path):
+    """A copy of the collected round (the record keeps paths inside the folder relative to it)."""
+    folder = tmp_path / "collected"
+    shutil.copytree(collected_once, folder)
+    return folder
 
 
 def _mount(size: str, options: str = ""):

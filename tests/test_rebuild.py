@@ -39,24 +39,42 @@ def outputs(folder) -> tuple:
                               default=str)
 
 
-@pytest.fixture()
-def varied_round(collect_round, returns_corpus, build_returns, tmp_path):
-    """A round collected in three runs: the messy corpus, a correction, an old version sent again."""
+@pytest.fixture(scope="module")
+def varied_template(returns_corpus, build_returns, tmp_path_factory):
+    """A round collected in three runs, once for the module: the messy corpus, a correction, an old version
+    sent again. (folder, the folder of the correction run.) Tests work on a copy (:func:`varied_round`)."""
     from xlqms.campaign import read_campaign
 
-    collect(collect_round, [returns_corpus["returns"]])
-    blank = build_returns.Blanks(read_campaign(collect_round))
-    later = tmp_path / "later"
+    root = tmp_path_factory.mktemp("varied")
+    folder = root / "round"
+    shutil.copytree(returns_corpus["campaign"], folder)
+    collect(folder, [returns_corpus["returns"]])
+    blank = build_returns.Blanks(read_campaign(folder))
+    later = root / "later"
     later.mkdir()
     (later / "00028_sua.xlsx").write_bytes(build_returns.fill(blank("00028"), build_returns.GOOD))
     (later / "copy_of_good.xlsx").write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes())
-    collect(collect_round, [later])
-    again = tmp_path / "again"
+    collect(folder, [later])
+    again = root / "again"
     again.mkdir()
     first = (returns_corpus["returns"] / "numerator_exceeds_denominator.xlsx").read_bytes()
     (again / "00028_ban_cu_gui_lai.xlsx").write_bytes(build_returns.rezip(first))   # same values, new bytes
-    collect(collect_round, [again])
-    return collect_round
+    collect(folder, [again])
+    return folder, later
+
+
+@pytest.fixture()
+def varied_round(varied_template, tmp_path):
+    """A copy of the module's collected round (the record keeps paths inside the folder relative to it)."""
+    folder = tmp_path / "round"
+    shutil.copytree(varied_template[0], folder)
+    return folder
+
+
+@pytest.fixture()
+def varied_later(varied_template):
+    """The folder the module's round took its correction from (collected again by some tests)."""
+    return varied_template[1]
 
 
 def _remove_store(folder) -> None:
@@ -76,7 +94,7 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
-def test_a_lost_or_damaged_store_is_refused_then_rebuilt_equal(varied_round, tmp_path, damage):
+def test_a_lost_or_damaged_store_is_refused_then_rebuilt_equal(varied_round, varied_later, tmp_path, damage):
     folder = varied_round
     before_record, before_outputs = record(folder), outputs(folder)
     assert any(state == "held" for _c, state, *_ in before_record["files"])          # the old version re-sent
@@ -103,7 +121,7 @@ def test_a_lost_or_damaged_store_is_refused_then_rebuilt_equal(varied_round, tmp
         result = runner.invoke(main, command)
         assert result.exit_code == 1, (command, result.output)
         assert f"xlqms collect {folder} --rebuild" in result.output and "không mong đợi" not in result.output
-    result = runner.invoke(main, ["collect", str(folder), str(tmp_path / "later")])
+    result = runner.invoke(main, ["collect", str(folder), str(varied_later)])
     if damage != "older copy":      # a store behind by its last files is caught up by collect itself
         assert result.exit_code == 1 and "--rebuild" in result.output
 
@@ -148,7 +166,7 @@ def test_a_store_older_than_the_journal_gets_its_journal(varied_round, returns_c
     assert [f[:5] for f in record(varied_round)["files"]] == [f[:5] for f in before["files"]]
 
 
-def test_rollup_never_replaces_a_richer_workbook_silently(varied_round, collect_round, returns_corpus, tmp_path):
+def test_rollup_never_replaces_a_richer_workbook_silently(varied_round, returns_corpus, tmp_path):
     out = tmp_path / "tong_hop.xlsx"
     runner = CliRunner()
     assert runner.invoke(main, ["rollup", str(varied_round), "--out", str(out)]).exit_code == 0

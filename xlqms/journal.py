@@ -10,7 +10,9 @@
 * ``{"kind": "seen", "path", "size", "mtime_ns", "checksum", "seen_at"}`` — the same bytes seen at
   another path (or a path seen again with known bytes).
 
-Times are ISO 8601, to the second. A line cut short by a kill is ignored (and never the last
+``source`` and ``path``: relative to the campaign folder (POSIX) for a file inside it, else as
+given (:mod:`xlqms.folder_paths`; a journal written before that keeps absolute paths). Times are
+ISO 8601, to the second. A line cut short by a kill is ignored (and never the last
 again: the next append starts on a new line). A checksum's first ``file`` line wins.
 """
 

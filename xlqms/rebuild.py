@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,7 @@ def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, w
         temporary = folder / f".tmp-{os.getpid()}-rebuild.sqlite"
         sightings = 0
         try:
-            with Store(folder, path=temporary) as store:
+            with Store(folder, path=temporary, former=_former_places(folder)) as store:
                 recorder = Recorder(store, folder, now, contents, write_journal=False)
                 for event in contents.events:
                     if isinstance(event, Sighting):
@@ -121,6 +122,16 @@ def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, w
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(str(temporary) + suffix).unlink(missing_ok=True)
     return RebuildReport(folder, len(entries), sightings, from_journal, missing, unjournaled=unjournaled)
+
+
+def _former_places(folder: Path) -> tuple[str, ...]:
+    """Where the campaign folder was before, as the store being replaced says when it can still be read (an
+    older journal keeps absolute paths: the rebuilt store records those inside the folder relative to it)."""
+    try:
+        with Store(folder, readonly=True) as old:
+            return old.former_places()
+    except (sqlite3.Error, OSError):        # lost or damaged: nothing to learn from it
+        return ()
 
 
 def _replace_store(folder: Path, rebuilt: Path) -> None:

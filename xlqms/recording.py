@@ -158,7 +158,7 @@ class Recorder:
                 lines.append(FileEntry(record.checksum, record.extension, record.file_name, record.source_path,
                                        record.size, 0, record.received_at or self.now,
                                        record.collected_at or self.now))
-        journal.append(self.folder, lines)
+        journal.append(self.folder, self._recorded(lines))
         for line in lines:
             if isinstance(line, FileEntry):
                 self.journaled.setdefault(line.checksum, line)
@@ -201,7 +201,7 @@ class Recorder:
             self._lines.append(FileEntry(checksum, new.extension, new.file_name, new.source_path, new.size,
                                          new.mtime_ns, new.received_at, self.now,
                                          warning.message if warning is not None else ""))
-        elif meta is None or meta.source != new.source_path:
+        elif meta is None or not self.store.paths.same(meta.source, new.source_path):
             self._lines.append(Sighting(new.source_path, new.size, new.mtime_ns, checksum, self.now))
         self._checksums.add(checksum)
         if new.unit_code:
@@ -213,12 +213,13 @@ class Recorder:
             self.flush()
 
     def sighting(self, seen: Sighting) -> None:
+        seen = replace(seen, path=self.store.paths.resolve(seen.path))    # a journal's path: where it is now
         self._sightings.append(seen)
         self._lines.append(seen)
 
     def flush(self) -> None:
         if self.write_journal and self._lines:
-            journal.append(self.folder, self._lines)
+            journal.append(self.folder, self._recorded(self._lines))
         self._lines = []
         if self._batch:
             added = self._record(self.store, self._batch, self.now)
@@ -237,11 +238,18 @@ class Recorder:
         self._batch, self._pending, self._sightings = [], [], []
         self._units.clear()
 
+    def _recorded(self, lines: list[FileEntry | Sighting]) -> list[FileEntry | Sighting]:
+        """Journal lines with paths inside the campaign folder relative to it (as the store records them)."""
+        record = self.store.paths.record
+        return [replace(line, source=record(line.source)) if isinstance(line, FileEntry)
+                else replace(line, path=record(line.path)) for line in lines]
+
     def _new_file(self, item: Ingested, checksum: str, received_at: dt.datetime, warning: Finding | None,
                   meta: FileEntry | None) -> NewFile:
         result = item.result
         name = meta.name if meta else item.file_name
-        base = NewFile(checksum=checksum, source_path=meta.source if meta else path_text(item.path), file_name=name,
+        source = self.store.paths.resolve(meta.source) if meta else path_text(item.path)   # a journal's: where it is now
+        base = NewFile(checksum=checksum, source_path=source, file_name=name,
                        extension=meta.extension if meta else _extension(name), size=meta.size if meta else item.size,
                        mtime_ns=meta.mtime_ns if meta else item.mtime_ns,
                        received_at=meta.received_at if meta else received_at,

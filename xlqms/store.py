@@ -50,6 +50,7 @@ from pathlib import Path
 from xlqms import layout
 from xlqms.codes import HOLDING_CODES, REVIEW_CODES, FileState, UnitState
 from xlqms.findings import Finding, Location, Severity
+from xlqms.folder_paths import FolderPaths, former_places
 from xlqms.submission import Entry, Submission
 
 SCHEMA = """
@@ -241,10 +242,17 @@ class Store:
     ``readonly=True`` opens an existing store for reading only (status, export, rollup, report):
     nothing is created or written, and a store in a folder this user cannot write is opened
     ``immutable`` (SQLite takes no lock there). ``path``: another file than ``DIR/xlqms.sqlite``
-    (a store being rebuilt). Raises ``sqlite3.DatabaseError`` for a file that is no database.
+    (a store being rebuilt); ``former``: folders the campaign was in before, for a store being rebuilt
+    from an older journal (see :mod:`xlqms.folder_paths`). Raises ``sqlite3.DatabaseError`` for a
+    file that is no database.
+
+    Paths inside the campaign folder (correction copies, returned files kept in the folder) are
+    recorded relative to it and given back resolved against the folder where it is now
+    (:mod:`xlqms.folder_paths`): a folder moved or copied keeps working. Paths outside it (where a
+    returned file came from) are recorded and given back as they were.
     """
 
-    def __init__(self, folder, path=None, readonly: bool = False):
+    def __init__(self, folder, path=None, readonly: bool = False, former: tuple[str, ...] = ()):
         self.folder = Path(folder)
         self.path = Path(path) if path is not None else self.folder / layout.STORE_FILE
         self.readonly = readonly
@@ -261,6 +269,17 @@ class Store:
             self.connection.executescript(SCHEMA)
             self._add_missing_columns()
         self._states_cache: tuple | None = None
+        self.paths = FolderPaths(self.folder, former + self.former_places())
+
+    def former_places(self) -> tuple[str, ...]:
+        """Folders the campaign was in before, as this store's absolute correction paths say (a store written
+        before paths were relative; see :func:`xlqms.folder_paths.former_places`)."""
+        try:
+            rows = self.connection.execute(
+                "SELECT DISTINCT annotated_path FROM files WHERE annotated_path IS NOT NULL").fetchall()
+        except sqlite3.OperationalError:       # opened read-only before anything was recorded: no table yet
+            return ()
+        return former_places(row[0] for row in rows)
 
     ADDED_COLUMNS = {"year": "TEXT NOT NULL DEFAULT ''"}
     """Columns of ``files`` newer than some stores (added on a writable open; read as '' when absent)."""
@@ -307,9 +326,10 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------------
     def sightings(self) -> dict[str, tuple[int, int, str]]:
-        """Every path seen: path -> (size, mtime_ns, checksum)."""
+        """Every path seen (resolved: inside the folder where it is now): path -> (size, mtime_ns, checksum)."""
         rows = self.connection.execute("SELECT path, size, mtime_ns, checksum FROM sightings")
-        return {path: (size, mtime, checksum) for path, size, mtime, checksum in rows}
+        resolve = self.paths.resolve
+        return {resolve(path): (size, mtime, checksum) for path, size, mtime, checksum in rows}
 
     def identified_rounds(self) -> dict[tuple[str, str, str], int]:
         """(campaign code, period, year) -> usable files taken in as some unit's under that identity (what
@@ -332,7 +352,7 @@ class Store:
             "ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime_ns=excluded.mtime_ns, "
             "checksum=excluded.checksum, seen_at=CASE WHEN sightings.checksum=excluded.checksum "
             "THEN sightings.seen_at ELSE excluded.seen_at END",
-            (path, size, storable_ns(mtime_ns), checksum, seen_at.isoformat()),
+            (self.paths.record(path), size, storable_ns(mtime_ns), checksum, seen_at.isoformat()),
         )
 
     def add_file(self, new: NewFile, collected_at: dt.datetime) -> bool:
@@ -351,10 +371,10 @@ class Store:
             "INSERT INTO files(checksum, seq, file_name, source_path, extension, size, received_at, collected_at, "
             "verdict, kind, unit_code, claimed_unit, campaign_id, period, year, template_version, identity_source, "
             "annotated_path) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (new.checksum, seq, new.file_name, new.source_path, new.extension, new.size,
+            (new.checksum, seq, new.file_name, self.paths.record(new.source_path), new.extension, new.size,
              new.received_at.isoformat(), collected_at.isoformat(), new.verdict, new.kind, new.unit_code,
              new.claimed_unit, new.campaign_id, new.period, new.year, new.template_version, new.identity_source,
-             new.annotated_path),
+             self.paths.record_correction(new.annotated_path)),
         )
         self.connection.executemany(
             "INSERT INTO entries(checksum, code, numerator, denominator, value, passed, baseline, explanation, "
@@ -454,13 +474,16 @@ class Store:
         state, _, _ = self.states()
         records = []
         sources = {}
+        resolve, resolve_correction = self.paths.resolve, self.paths.resolve_correction
         for (checksum, seq, name, source, extension, size, received, collected, verdict, unit, claimed,
              annotated) in self._rows():
+            source, annotated = resolve(source), resolve_correction(annotated)
             sources[checksum] = (source, unit, claimed, extension, verdict)
             records.append(FileRecord(checksum, source, name, _time(received), unit, state[checksum], verdict,
                                       claimed, _time(collected), size, extension, seq, annotated))
         rows = self.connection.execute("SELECT path, size, checksum, seen_at FROM sightings ORDER BY seen_at, path")
         for path, size, checksum, seen_at in rows:
+            path = resolve(path)
             if checksum in sources and sources[checksum][0] != path:
                 source, unit, claimed, extension, verdict = sources[checksum]
                 records.append(FileRecord(checksum, path, Path(path).name, _time(seen_at), unit, FileState.DUPLICATE,
@@ -519,7 +542,7 @@ class Store:
         for unit, checksum in current.items():
             _, unit_code, campaign_id, period, version, name, received, source = info[checksum]
             submissions[unit] = Submission(unit_code, campaign_id, period, entries[checksum], version, name, checksum,
-                                           _time(received), source)
+                                           _time(received), self.paths.resolve(source))
         return submissions
 
 

@@ -1,0 +1,120 @@
+"""Paths of things inside a campaign folder, as the record keeps them: relative to the folder.
+
+A campaign folder is moved and copied whole (another drive, a USB stick, a colleague's computer),
+so the store (:mod:`xlqms.store`) and the journal (:mod:`xlqms.journal`) record a path inside the
+folder — a correction copy under ``out/corrections``, a returned file the secretary keeps in the
+folder (``DIR/nhan_ve/…``) — relative to it, POSIX style (``out/corrections/00028_…_can_sua.xlsx``),
+and resolve it against the folder where it is now when it is used. A path outside the folder (where
+a returned file came from: ``~/Downloads/…``) is a fact of receipt and is kept as it was given;
+nothing depends on it existing.
+
+A record written before paths were relative holds absolute paths. They are read this way:
+
+* a path inside the folder where it is now is that place;
+* a correction copy's path is always ``<folder>/out/corrections/<name>`` (that is where collect
+  writes it, :func:`xlqms.layout.output_path`), so ``<folder>`` there is a place the folder had
+  before (a *former place*) and the copy is ``out/corrections/<name>`` of the folder where it is
+  now — even when a file is still at the old path: that is then the folder it was copied from,
+  which a copy must never touch (remove a replaced correction copy there);
+* any other path inside a former place is mapped to the same relative place in the folder;
+* any other path is kept as it was (a fact of receipt outside the folder).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import PurePath, PurePosixPath
+
+from xlqms import layout
+
+_CORRECTIONS = (layout.OUTPUT_DIR, layout.CORRECTIONS_DIR)
+
+
+def _anchor(text: str) -> tuple[PurePath, PurePosixPath] | None:
+    """(the folder part, ``out/corrections/<name>``) of a correction copy's path, or None when it has no
+    ``out/corrections/<name>`` at its end."""
+    path = PurePath(text)
+    parts = path.parts
+    if len(parts) >= 3 and parts[-3:-1] == _CORRECTIONS:
+        return PurePath(*parts[:-3]) if len(parts) > 3 else PurePath(), PurePosixPath(*parts[-3:])
+    return None
+
+
+def former_places(correction_paths: Iterable[str | None]) -> tuple[str, ...]:
+    """Absolute folders that a record's correction-copy paths say the campaign folder was in (old records
+    kept them absolute: ``/old/place/out/corrections/x.xlsx`` → ``/old/place``), longest first."""
+    places = set()
+    for text in correction_paths:
+        if not text or not os.path.isabs(text):
+            continue
+        found = _anchor(text)
+        if found is not None and found[0].parts:
+            places.add(str(found[0]))
+    return tuple(sorted(places, key=len, reverse=True))
+
+
+class FolderPaths:
+    """``FolderPaths(folder, former=())``: record and resolve paths for the campaign ``folder``.
+
+    ``former``: absolute folders the campaign was in before (see :func:`former_places`); a path
+    recorded inside one of them is read as the same relative place in ``folder``.
+    """
+
+    def __init__(self, folder, former: Iterable[str] = ()):
+        self.folder = os.path.realpath(folder)
+        self._prefix = self.folder.rstrip(os.sep) + os.sep
+        given = os.path.abspath(folder).rstrip(os.sep) + os.sep        # the folder as given: through a link, say
+        self._given = given if given != self._prefix else None
+        self.former = tuple(place for place in former if os.path.realpath(place) != self.folder
+                            and place.rstrip(os.sep) != self.folder)
+        self._former_prefixes = tuple(place.rstrip(os.sep) + os.sep for place in self.former)
+
+    def _inside(self, text: str) -> str | None:
+        """``text`` (absolute) relative to the folder (POSIX), when it is inside it or a former place."""
+        if text.startswith(self._prefix):
+            return PurePath(text[len(self._prefix):]).as_posix()
+        if self._given is not None and text.startswith(self._given):
+            return PurePath(text[len(self._given):]).as_posix()
+        for prefix in self._former_prefixes:
+            if text.startswith(prefix):
+                return PurePath(text[len(prefix):]).as_posix()
+        return None
+
+    def record(self, path: str | os.PathLike) -> str:
+        """What to record for ``path`` (absolute, or relative to the working directory): relative to the
+        folder (POSIX) when it is inside it, else the path as given (made absolute: a relative one would be
+        read as inside the folder)."""
+        text = os.fspath(path)
+        absolute = text if os.path.isabs(text) else os.path.abspath(text)
+        inside = self._inside(absolute)
+        return inside if inside is not None else absolute
+
+    def record_correction(self, path: str | os.PathLike | None) -> str | None:
+        """What to record for a correction copy: ``out/corrections/<name>`` whatever the folder was called."""
+        if path is None:
+            return None
+        found = _anchor(os.fspath(path))
+        return found[1].as_posix() if found is not None else self.record(path)
+
+    def resolve(self, text: str) -> str:
+        """Where a recorded path is now: a relative one in the folder; an absolute one inside a former place
+        at the same relative place in the folder; any other unchanged."""
+        if not os.path.isabs(text):
+            return os.path.join(self.folder, *PurePosixPath(text).parts) if text else text
+        inside = self._inside(text)
+        return os.path.join(self.folder, *PurePosixPath(inside).parts) if inside is not None else text
+
+    def resolve_correction(self, text: str | None) -> str | None:
+        """Where a recorded correction copy is now: ``<folder>/out/corrections/<name>`` (see the module)."""
+        if text is None:
+            return None
+        found = _anchor(text)
+        if found is None:
+            return self.resolve(text)
+        return os.path.join(self.folder, *found[1].parts)
+
+    def same(self, first: str, second: str) -> bool:
+        """Whether two paths (recorded or in use) name the same place."""
+        return self.record(self.resolve(first)) == self.record(self.resolve(second))
+
