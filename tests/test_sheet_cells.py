@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from builders_ods import ods
 
 from xlqms import sheet_cells, xlsx_cells
 from xlqms.number_formats import DATE, PERCENT
@@ -115,18 +116,6 @@ def test_a_doctype_is_never_expanded():
         parse_xml(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')
 
 
-def ods(rows: str) -> bytes:
-    content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-               'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0">'
-               f'<office:body><office:spreadsheet><table:table table:name="Kết quả">{rows}</table:table>'
-               "</office:spreadsheet></office:body></office:document-content>")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content)
-    return out.getvalue()
 
 
 def test_ods_repeats_percentages_and_errors():
