@@ -470,3 +470,26 @@ def test_a_libreoffice_paste_of_each_case_gives_the_campaign_init_from_gives(lib
         assert len(converted) == 1 and original[converted[0]].value == 1.54
         expected[1][3][0] = ("MT02", "Số hồ sơ được số hóa: 1,54 hồ sơ", expected[1][3][0][2].replace("1.540", "1,54"))
     assert what_it_gives(inspection.campaign) == expected
+
+
+@pytest.mark.parametrize("stored, number_format, shown", [
+    (0.975, "0.0%", "≥ 97,5%"),            # “97,5%” pasted: kept as 0.975, formatted as a percent
+    (0.98, "0%", "≥ 98%"),
+    (1, "0%", "≥ 100%"),                   # “100%”
+    (0.9704, "0.00%", "≥ 97,04%"),
+])
+def test_a_percent_the_spreadsheet_made_of_the_pasted_text_reads_as_it_shows(build_decisions, tmp_path, stored,
+                                                                             number_format, shown):
+    b = build_decisions
+    rows = cases(b)["level_and_unit_columns"]
+    from_decision, _ = decision_and_paste(b, tmp_path, rows)
+    folder = tmp_path / "percent"
+    paste_into(b, from_decision.folder, folder, rows)
+    book = load_workbook(folder / layout.CAMPAIGN_FILE)
+    cell = book[layout.OBJECTIVES_SHEET]["E2"]
+    cell.value, cell.number_format = stored, number_format
+    book.save(folder / layout.CAMPAIGN_FILE)
+    inspection = inspect_campaign(folder)
+    first = next(r for r in inspection.readings if r.row == 2)
+    assert first.target.describe().startswith(shown)
+    assert "E2" not in [f.location.cell for f in inspection.findings if f.code == "pasted-number"]

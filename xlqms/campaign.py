@@ -18,7 +18,7 @@ from xlqms.errors import CampaignError, TargetSyntaxError
 from xlqms.findings import Code, Finding, finding
 from xlqms.lineage import Succession, successions_from_rows
 from xlqms.objective_table import loose_header_columns
-from xlqms.pasted_table import pasted_header_row, read_pasted_rows
+from xlqms.pasted_table import pasted_header_row, percent_numbers_shown, read_pasted_rows
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
 from xlqms.targets import UNDERSTOOD_FORMS, Target, parse_direction, parse_target
 from xlqms.text import header_key, nfc
@@ -323,6 +323,7 @@ class _CampaignReader:
         if found is None:
             return []
         sheet, rows = found
+        rows = percent_numbers_shown(self.path, sheet, rows)     # “97,5%” a paste turned into 0.975, as shown
         merged = _merged_ranges(self.path, sheet)
         wanted = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
         header = pasted_header_row(rows, merged)
