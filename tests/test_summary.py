@@ -299,7 +299,8 @@ def test_every_sheet_keeps_its_header_filter_print_setup_and_rules(tmp_path):
     for name in ("Ma trận", "MT 1", "MT 2", "MT 3"):
         rules = [rule for cf in book[name].conditional_formatting for rule in cf.rules]
         assert {rule.formula[0] for rule in rules} >= {'"Đạt"', '"Không đạt"', '"Chưa nộp"'}, name
-    assert [str(cell_range) for cell_range in book["MT 1"].merged_cells.ranges] == ["E6:I6"]
+    assert sorted(str(cell_range) for cell_range in book["MT 1"].merged_cells.ranges) == [
+        "A1:I1", "A2:I2", "A3:I3", "A4:I4", "E6:I6"]          # the lines above the table, and the indicator
     assert book["MT 1"]["E6"].value == "MT01: trên 90%"
     assert book["MT 1"]["A4"].value.startswith("Kết quả chung: ")          # the total first, never a body's row
     assert len(book["MT 1"]._charts) == 1 and len(book["MT 3"]._charts) == 1
@@ -404,3 +405,34 @@ def test_ranking_rows_wrap_their_lists_and_are_as_tall_as_them(tmp_path):
     for column in (10, 14):
         assert sheet.cell(first, column).alignment.wrap_text
     assert sheet.row_dimensions[first].height and sheet.row_dimensions[first].height >= 2 * 13
+
+
+LONG_TITLE = ("Duy trì, cập nhật và cải tiến Hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO "
+              "9001:2015 tại các cơ quan chuyên môn thuộc UBND huyện và Bộ phận Tiếp nhận và Trả kết quả")
+
+
+@pytest.mark.parametrize("indicators", [
+    [("MT01", "Kết quả kiểm tra, đánh giá hậu kiểm của Chi cục TC-ĐL-CL đạt yêu cầu.")],
+    [("MT01.1", "≥ 90%"), ("MT01.2", "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn trên tổng số hồ sơ đã giải "
+                                      "quyết của các cơ quan chuyên môn thuộc UBND huyện đạt từ 98% trở lên")],
+])
+def test_a_long_objective_wraps_within_its_sheets_table_never_cut_off_in_print(tmp_path, indicators):
+    campaign = make_campaign(UNITS, [("1", LONG_TITLE, indicators)], folder=tmp_path)
+    returns = {"C1": submission("C1", [entry(code, passed=True, row=12 + i) for i, (code, _) in enumerate(indicators)])}
+    result = evaluate_round(campaign, returns)
+    path = write_rollup_workbook(campaign, result, roll_up(campaign, result), [], [], tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(path)["MT 1"]
+    header_row = 7
+    last = max(cell.column for cell in sheet[header_row] if cell.value)
+    printed = sheet.print_area[0] if isinstance(sheet.print_area, list) else sheet.print_area
+    printed_last = openpyxl.utils.column_index_from_string(re.findall(r"\$?([A-Z]+)\$?\d+", printed)[-1])
+    merged = {str(cell_range) for cell_range in sheet.merged_cells.ranges}
+    letter = openpyxl.utils.get_column_letter(last)
+    for row in (1, 2, 3, 4):
+        assert f"A{row}:{letter}{row}" in merged, row                 # as wide as the table, within the print
+        assert sheet.cell(row, 1).alignment.wrap_text, row
+    assert last <= printed_last
+    assert sheet["A1"].value == f"MỤC TIÊU 1: {LONG_TITLE}" and sheet["A1"].font.sz == 14
+    width = sum(sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, last + 1))
+    lines = -(-len(sheet["A1"].value) * 1.5 // width)                  # a 14-point bold line is ~1.5 columns a letter
+    assert sheet.row_dimensions[1].height >= 14 * lines, (width, sheet.row_dimensions[1].height)

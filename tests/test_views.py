@@ -62,3 +62,25 @@ def test_a_new_line_in_a_file_name_never_starts_a_line_of_its_own():
     text = _printed([forged])
     assert not any(line.lstrip().startswith("✓") for line in text.splitlines())
     assert "a.xlsx\\n" in text
+
+
+@pytest.mark.parametrize("width", [80, 60])
+@pytest.mark.parametrize("state, mark", [(FileState.NEEDS_CORRECTION, "✗"), (FileState.BLANK, "!")])
+def test_a_long_message_wraps_under_its_text_never_back_to_column_0(width, state, mark):
+    outcome = _outcome(3, state, error=True)
+    outcome.findings = [finding(Code.NUMERATOR_EXCEEDS_DENOMINATOR, "Tử số (1.286) lớn hơn Mẫu số (1.278) — tử số là số "
+                                "đạt, mẫu số là tổng số; kiểm tra lại hai số này", file="00550_Xa_Phuoc_Nghia.xlsx",
+                                sheet="Kết quả", cell="G13")]
+    outcome.annotated_path = "dot1/out/corrections/00550_Xa_Phuoc_Nghia_can_sua.xlsx"
+    report = SimpleNamespace(recovered=0, outcomes=[outcome], unchanged=0, counts={state.value: 1})
+    console = Console(record=True, width=width, file=open("/dev/null", "w"))  # noqa: SIM115 - closed with the console
+    show_collect(console, report)
+    lines = console.export_text().splitlines()
+    console.file.close()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {mark} 00550_Xa_Phuoc_Nghia.xlsx"))
+    message = lines[start:lines.index(next(line for line in lines[start:] if line.startswith("  → ")))]
+    assert len(message) >= 2 and all(line.startswith("    ") for line in message[1:]), message   # indented
+    assert " ".join(line.strip() for line in message).count("kiểm tra lại hai số này") == 1
+    assert all(len(line) <= width for line in lines if "/" not in line)
+    assert all(line == line.rstrip() for line in message)
+    assert any(line.startswith("  → Bản đánh dấu lỗi gửi lại đơn vị:") for line in lines)

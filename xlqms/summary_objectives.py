@@ -36,6 +36,8 @@ from xlqms.summary_sheet import (
     NUMBER_FORMAT,
     PERCENT_FORMAT,
     SUBMITTED_LABEL,
+    TITLE_STYLE,
+    WRAPPED_STYLE,
     RoundBook,
     Sheet,
 )
@@ -95,19 +97,23 @@ def write_objective_sheet(sheet: Sheet, objective: Objective) -> None:
     trend = book.round_result.previous is not None
     columns = indicator_columns(trend)
     standing = next((o for o in book.overview.objectives if o.number == objective.number), None)
-    sheet.title(f"MỤC TIÊU {objective.number}: {objective.title}")
-    sheet.text(3, 1, "Chỉ tiêu: " + " · ".join(f"{ind.code}: {ind.text}" for ind in objective.indicators))
-    year_end = standing is not None and standing.not_due
-    sheet.text(4, 1, _pooled_line(objective, standing), BOLD_STYLE)
-    if year_end:
-        sheet.text(5, 1, "Mục tiêu đánh giá vào cuối năm: kỳ này chưa có số liệu để tổng hợp, nên không có biểu đồ.",
-                   NOTE_STYLE)
-    members = [unit for unit in book.members if unit.objective(objective.number) is not None]
-    group_row, header_row = 6, 7
     widths = [12, 28, 22, 14] + [INDICATOR_WIDTHS[name] for name in columns] * len(objective.indicators)
     at = POOLED_COLUMNS.index("Kết quả chung")             # the pooled table shares the columns: its sentence
     widths[at] = max(widths[at], POOLED_FIGURES_WIDTH)     # needs room
     sheet.widths(widths)
+    span = len(FIXED_COLUMNS) + len(columns) * len(objective.indicators)    # the unit table's columns
+    # The lines above the table wrap within its width: a long objective is never cut off in print.
+    sheet.banner(1, f"MỤC TIÊU {objective.number}: {objective.title}", TITLE_STYLE, span)
+    sheet.banner(2, book.subtitle, NOTE_STYLE, span)
+    sheet.banner(3, "Chỉ tiêu: " + " · ".join(f"{ind.code}: {ind.text}" for ind in objective.indicators),
+                 WRAPPED_STYLE, span)
+    year_end = standing is not None and standing.not_due
+    sheet.banner(4, _pooled_line(objective, standing), BOLD_STYLE, span)
+    if year_end:
+        sheet.banner(5, "Mục tiêu đánh giá vào cuối năm: kỳ này chưa có số liệu để tổng hợp, nên không có biểu đồ.",
+                     NOTE_STYLE, span)
+    members = [unit for unit in book.members if unit.objective(objective.number) is not None]
+    group_row, header_row = 6, 7
     pooled_headers = POOLED_COLUMNS + (POOLED_TREND_COLUMNS if trend else [])
     if len(pooled_headers) > len(widths):                              # the pooled table is wider: its own widths
         sheet.widths([13] * (len(pooled_headers) - len(widths)), first=len(widths) + 1)

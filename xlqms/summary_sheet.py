@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -206,6 +206,14 @@ class Sheet:
     def title(self, title: str, subtitle: str = "") -> None:
         self.text(1, 1, title, TITLE_STYLE)
         self.text(2, 1, subtitle or self.book.subtitle, NOTE_STYLE)
+
+    def banner(self, row: int, text: str, style: CellStyle, last_column: int) -> None:
+        """A line of text above a table (a title, a sentence) that wraps within the table's width:
+        columns 1…``last_column`` merged and the row made as tall as the text needs, so that a long
+        line is neither cut at the printed area's edge nor spilled past it. Set the widths first."""
+        if last_column > 1:
+            self.merge(row, 1, row, last_column)
+        self.text(row, 1, text, replace(style, alignment=WRAP))
 
     def header_row(self, row: int, headers: Sequence[str], height: float = 32) -> None:
         """A row of headers at least ``height`` points tall (taller when a header needs it)."""

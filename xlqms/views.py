@@ -5,13 +5,29 @@ from __future__ import annotations
 from rich.table import Table
 
 from xlqms.codes import REVIEW_CODES, Code, FileState
-from xlqms.terminal import safe, safe_line
+from xlqms.terminal import WIDTH, safe, safe_line, wrap
+from xlqms.text import terminal_text
 
 _STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
                   FileState.UNREADABLE: "red", FileState.HELD: "yellow", FileState.BLANK: "yellow"}
 _SHOWN_WARNINGS = {Code.IDENTITY_UNSIGNED, Code.OLDER_CONTENT, Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE,
                    Code.OWN_OUTPUT_NOT_COLLECTED}
 """Warnings collect prints under its table (the others are in xlqms status and the --json output)."""
+
+
+def _say(show, text: str, mark: str = "", colour: str = "") -> None:
+    """One message under collect's table: ``mark`` (coloured) then ``text``, wrapped at words to the
+    console's width (80 columns at most) with its continuation lines indented under the text, so a
+    long message never runs back to column 0. A new line or tab in user text is shown as ``\\n`` /
+    ``\\t`` (:func:`xlqms.terminal.safe_line`), never obeyed."""
+    first = f"  {mark} " if mark else "  "
+    width = max(min(show.width, WIDTH), 40)
+    text = terminal_text(text).replace("\n", "\\n").replace("\t", "\\t")
+    for number, line in enumerate(wrap(text, width, indent=" " * len(first), first=first)):
+        shown = safe(line)
+        if number == 0 and mark and colour:
+            shown = f"  [{colour}]{safe(mark)}[/{colour}] " + safe(line[len(first):])
+        show.print(shown, highlight=False, soft_wrap=True)
 
 
 def state_label(state: FileState) -> str:
@@ -62,11 +78,11 @@ def show_collect(show, report) -> None:
         for outcome in listed:
             for finding in outcome.findings:
                 if finding.is_error and outcome.state is not FileState.BLANK:
-                    show.print(f"  [red]✗[/red] {safe_line(finding.describe())}", highlight=False)
+                    _say(show, finding.describe(), "✗", "red")
                 elif finding.code in _SHOWN_WARNINGS or outcome.state is FileState.BLANK:
-                    show.print(f"  [yellow]![/yellow] {safe_line(finding.describe())}", highlight=False)
+                    _say(show, finding.describe(), "!", "yellow")
             if outcome.annotated_path:
-                show.print(f"  → Bản đánh dấu lỗi gửi lại đơn vị: {safe_line(outcome.annotated_path)}", highlight=False)
+                _say(show, f"Bản đánh dấu lỗi gửi lại đơn vị: {outcome.annotated_path}", "→")
     unlisted = len(report.outcomes) - len(listed)
     if unlisted:
         more = len(outcomes) - len(listed)
@@ -79,8 +95,8 @@ def show_collect(show, report) -> None:
     to_review = [outcome for outcome in report.outcomes
                  if any(finding.code in REVIEW_CODES and finding.code not in _SHOWN_WARNINGS for finding in outcome.findings)]
     if to_review:
-        show.print(f"  [yellow]![/yellow] {len(to_review)} tệp có số liệu cần xem lại (tỷ lệ lưu dạng phần trăm, chữ "
-                   "bảng mã cũ, tên đơn vị khác…): xem danh sách “Cần xem lại” của xlqms status.", highlight=False)
+        _say(show, f"{len(to_review)} tệp có số liệu cần xem lại (tỷ lệ lưu dạng phần trăm, chữ bảng mã cũ, tên đơn vị "
+                   "khác…): xem danh sách “Cần xem lại” của xlqms status.", "!", "yellow")
     counts = report.counts
     shown = ", ".join(f"{counts[state.value]} {state.label.lower()}" for state in FileState if counts.get(state.value))
     show.print(f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "
