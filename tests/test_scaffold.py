@@ -371,3 +371,12 @@ def test_an_unusable_units_source_is_bad_input(tmp_path, option, value):
     result = CliRunner().invoke(main, ["init", str(tmp_path / "dot"), option, value])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and not (tmp_path / "dot" / "campaign.xlsx").exists()
+
+
+@pytest.mark.parametrize("year", [2024, 2027])
+def test_the_objectives_note_gives_its_example_in_the_campaigns_years(tmp_path, year):
+    from openpyxl import load_workbook
+
+    init_campaign(tmp_path / "dot", year=year)
+    note = load_workbook(tmp_path / "dot" / layout.CAMPAIGN_FILE)[layout.OBJECTIVES_SHEET]["A2"].value
+    assert f"so với năm {year - 1} (98,6%)" in note and "{" not in note

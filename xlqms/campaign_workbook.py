@@ -71,7 +71,7 @@ NOTES = {
         "Mỗi dòng một chỉ tiêu hoặc một biện pháp. Dòng có TT bắt đầu một mục tiêu; dòng để trống TT tiếp tục "
         "mục tiêu ở trên: điền “Chỉ tiêu” để thêm chỉ tiêu, điền “Biện pháp thực hiện” để thêm biện pháp. "
         "Chỉ tiêu viết như trong quyết định: trên 90%, ≥ 98%, 100%, 14-15%, 18/18 chỉ tiêu, "
-        "tăng 1% so với năm 2025 (98,6%), … đạt yêu cầu. Mã chỉ tiêu: để trống để xlqms tự đặt (MT01, MT02.1…). "
+        "tăng 1% so với năm {previous_year} (98,6%), … đạt yêu cầu. Mã chỉ tiêu: để trống để xlqms tự đặt (MT01, MT02.1…). "
         "Áp dụng cho: để trống = mọi đơn vị; hoặc các Cấp / Mã đơn vị, cách nhau dấu phẩy. "
         "Kỳ đánh giá: để trống = mọi kỳ; “Cả năm” = chỉ đánh giá cuối năm."
     ),
@@ -296,7 +296,8 @@ def _objectives_sheet(sheet, rows: list[tuple[dict, bool]], settings: Settings) 
 
     headers = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
     title = f"MỤC TIÊU CHẤT LƯỢNG NĂM {settings.year}"
-    style = _frame(sheet, title, NOTES[layout.OBJECTIVES_SHEET], headers, _OBJECTIVE_WIDTHS)
+    note = NOTES[layout.OBJECTIVES_SHEET].replace("{previous_year}", str(settings.year - 1))   # the example's year
+    style = _frame(sheet, title, note, headers, _OBJECTIVE_WIDTHS)
     sheet.page_setup.orientation = "landscape"
     position = {name: index for index, name in enumerate(headers, start=1)}
     row = HEADER_ROW

@@ -76,6 +76,7 @@ class CollectReport:
     counts: dict[str, int] = field(default_factory=dict)   # state value -> files of this run
     skipped: tuple[Finding, ...] = ()
     recovered: int = 0
+    unit_names: dict[str, str] = field(default_factory=dict)   # unit code -> name, for the units of this run
 
     @property
     def has_problems(self) -> bool:
@@ -89,6 +90,7 @@ class CollectReport:
             "folder": str(self.folder), "unchanged": self.unchanged, "counts": self.counts,
             "recovered": self.recovered, "skipped": [f.to_dict() for f in self.skipped],
             "files": [{"path": o.path, "name": o.name, "checksum": o.checksum, "unit": o.unit_code,
+                       "unit_name": self.unit_names.get(o.unit_code or ""),
                        "state": o.state, "new": o.new, "annotated": o.annotated_path,
                        "findings": [f.to_dict() for f in o.findings]} for o in self.outcomes],
         }
@@ -333,7 +335,9 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
     counts: dict[str, int] = {}
     for outcome in final:
         counts[outcome.state.value] = counts.get(outcome.state.value, 0) + 1
-    return CollectReport(folder, tuple(final) + skipped, unchanged, counts, inbox.skipped, recovered)
+    names = {o.unit_code: campaign.units[o.unit_code].name for o in final
+             if o.unit_code and o.unit_code in campaign.units}
+    return CollectReport(folder, tuple(final) + skipped, unchanged, counts, inbox.skipped, recovered, names)
 
 
 def _recover(store: Store, recorder: Recorder, campaign: Campaign, folder: Path, behind, workers, limits) -> int:
