@@ -116,7 +116,7 @@ def test_target_reading_without_a_value():
 def test_target_table_shows_the_verdict_in_vietnamese():
     result = run("target", "900 lao động", "--value", "950")
     assert result.exit_code == 0
-    assert "Vượt" in result.stdout and "exceeded" in result.stdout
+    assert "Vượt" in result.stdout and "exceeded" not in result.stdout and "(" not in result.stdout.split("Đánh giá")[-1]
 
 
 def test_unreadable_target_exits_2_quoting_the_text():
@@ -236,3 +236,10 @@ def test_a_value_in_plain_units_for_a_level_in_millions_is_refused_as_collect_re
     answer = json.loads(result.stdout)
     assert answer["code"] == "value-out-of-scale" and "status" not in answer
     assert "nhập số" in answer["error"]
+
+
+def test_target_table_speaks_vietnamese_only_the_json_keeps_the_codes():
+    table = run("target", "trên 90%", "--value", "95").stdout
+    assert "threshold" not in table and "(met)" not in table and "ngưỡng" in table
+    data = json.loads(run("target", "trên 90%", "--value", "95", "--json").stdout)
+    assert data["target"]["kind"] == "threshold" and data["status"] == "met"

@@ -175,7 +175,7 @@ def target(text, value, baseline, context, as_json):
         table.add_row(label, safe(line))
     if "status" in result:
         table.add_row("Giá trị so sánh", safe(result.get("value_text") or "—"))
-        table.add_row("Đánh giá", f"[bold]{result['label']}[/bold] ({result['status']})")
+        table.add_row("Đánh giá", f"[bold]{result['label']}[/bold]")
         if result.get("message"):
             table.add_row("", result["message"])
     console().print(table)

@@ -135,7 +135,7 @@ def describe(target: Target, baseline=None, with_level: bool = True) -> str:
 
 def reading_lines(target: Target, baseline=None) -> list[tuple[str, str]]:
     """The reading as labelled lines (label, text), in Vietnamese."""
-    lines = [("Loại", f"{_kind_label(target)} ({target.kind.value})")]
+    lines = [("Loại", _kind_label(target))]
     if target.kind not in (Kind.QUALITATIVE, Kind.DEADLINE):
         direction = BETTER_LABELS[target.better]
         if target.direction_source:
