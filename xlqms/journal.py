@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,17 +88,35 @@ class JournalContents:
 
 
 def _time(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
+    """A journal time: naive local time (a line edited to hold an offset is read in local time, so that it
+    compares with the others)."""
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo is None else moment.astimezone().replace(tzinfo=None)
+
+
+_CHECKSUM = re.compile(r"[0-9a-f]{64}")
+_EXTENSION = re.compile(r"(\.[A-Za-z0-9]{1,7})?")
+
+
+def _archive_name(checksum: str, extension: str) -> tuple[str, str]:
+    """(checksum, extension) when they name a copy in the archive (``<sha256><.ext>``, as collect writes
+    them), else ValueError: a line edited to hold ``../..`` or a path would make a rebuild read a file
+    outside the archive."""
+    if not _CHECKSUM.fullmatch(checksum) or not _EXTENSION.fullmatch(extension):
+        raise ValueError(f"not an archived copy: {checksum!r}{extension!r}")
+    return checksum, extension
 
 
 def _entry(data: dict) -> FileEntry | Sighting | None:
     if data.get("kind") == FILE:
-        return FileEntry(str(data["checksum"]), str(data.get("extension", "")), str(data["name"]),
+        checksum, extension = _archive_name(str(data["checksum"]), str(data.get("extension", "")))
+        return FileEntry(checksum, extension, str(data["name"]),
                          str(data.get("source", "")), int(data.get("size", 0)), int(data.get("mtime_ns", 0)),
                          _time(data["received_at"]), _time(data["collected_at"]), str(data.get("time_note", "")))
     if data.get("kind") == SEEN:
+        checksum, _ = _archive_name(str(data["checksum"]), "")
         return Sighting(str(data["path"]), int(data.get("size", 0)), int(data.get("mtime_ns", 0)),
-                        str(data["checksum"]), _time(data["seen_at"]))
+                        checksum, _time(data["seen_at"]))
     return None
 
 
@@ -120,7 +139,7 @@ def read_journal(folder) -> JournalContents | None:
             continue
         try:
             entry = _entry(json.loads(line))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError):   # edited, cut short
             damaged += 1
             continue
         if entry is None:
