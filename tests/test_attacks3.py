@@ -5,8 +5,12 @@ Each test is one kind of attack, made with real files on disk.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import os
+import time
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,8 +19,10 @@ import pytest
 from xlqms import layout
 from xlqms.codes import FileState
 from xlqms.collect import drop_replaced_corrections
+from xlqms.file_time import saved_before, saved_stamp
 from xlqms.folder_paths import removable_correction
 from xlqms.journal import journal_path, read_journal
+from xlqms.summary import recorded_submissions
 
 
 def _campaign_folder(tmp_path: Path) -> tuple[Path, Path]:
@@ -120,3 +126,86 @@ def test_a_tampered_journal_line_is_damaged_not_followed(tmp_path):
     assert contents.damaged_lines == len(TAMPERED_LINES)
     assert contents.files[1].received_at.tzinfo is None     # compares with the other, naive, times
     assert sorted(entry.received_at for entry in contents.files)
+
+
+def _xlsx_with_times(modified: str, application: str = "Microsoft Excel") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("docProps/core.xml", f'<cp:coreProperties><dcterms:modified xsi:type="dcterms:W3CDTF">'
+                                              f"{modified}</dcterms:modified></cp:coreProperties>")
+        archive.writestr("docProps/app.xml", f"<Properties><Application>{application}</Application></Properties>")
+    return buffer.getvalue()
+
+
+NOW = dt.datetime(2026, 7, 15, 9, 0)
+
+# Save times a sender's file may claim: none is true, none may crash, none decides which save came first.
+IMPOSSIBLE_SAVES = [
+    "0001-01-01T00:00:00+14:00",       # an offset carrying it before year 1
+    "9999-12-31T23:59:59-14:00",       # … or past year 9999
+    "9999-12-31T23:59:59Z",
+    "0001-01-01T00:00:00Z",
+    "1899-12-30T00:00:00",             # Excel's day zero
+    "2030-01-01T00:00:00Z",            # a clock years ahead
+    "2026-07-17T00:00:00",             # ahead of the collect by more than any time zone
+    "2025-07-01T00:00:00+99:99",
+    "２０２５-07-01T00:00:00Z",
+    "x" * 70_000,
+    "2025-13-45T00:00:00",
+    "\x1b[31m2025-07-01\x1b[0m",
+]
+
+
+@pytest.mark.parametrize("modified", IMPOSSIBLE_SAVES)
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Ho_Chi_Minh", "Pacific/Kiritimati", "Etc/GMT+12"])
+def test_an_impossible_save_time_is_no_stamp_and_never_an_error(modified, zone, monkeypatch):
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert saved_stamp(_xlsx_with_times(modified), "xlsx", NOW) is None
+        plausible = saved_stamp(_xlsx_with_times("2026-07-01T00:00:00Z"), "xlsx", NOW)
+        assert plausible is not None and plausible.shown.year == 2026
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_a_stamp_within_the_skew_of_the_collect_is_kept_and_compares():
+    earlier = saved_stamp(_xlsx_with_times("2026-07-15T20:00:00Z"), "xlsx", NOW)      # a zone ahead of ours
+    later = saved_stamp(_xlsx_with_times("2026-07-16T10:00:00Z"), "xlsx", NOW)
+    assert earlier is not None and later is not None
+    assert saved_before(earlier, later) and not saved_before(later, earlier)
+
+
+def test_a_core_xml_with_a_damaged_deflate_stream_is_no_stamp():
+    data = bytearray(_xlsx_with_times("2026-07-01T00:00:00Z"))
+    start = data.find(b"docProps/core.xml") + len(b"docProps/core.xml")
+    data[start:start + 4] = b"\xff" * 4          # an invalid deflate block type: zlib.error when read
+    assert saved_stamp(bytes(data), "xlsx", NOW) is None
+
+
+def _custom_props(path: Path, xml: bytes, *, damaged: bool = False) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("docProps/custom.xml", xml)
+    if damaged:
+        data = bytearray(path.read_bytes())
+        start = data.find(b"docProps/custom.xml") + len(b"docProps/custom.xml")
+        data[start:start + 4] = b"\xff" * 4
+        path.write_bytes(bytes(data))
+    return path
+
+
+PROPERTY = ('<Properties><property name="xlqms_units_submitted"><vt:lpwstr>{}</vt:lpwstr></property>'
+            '</Properties>')
+
+
+@pytest.mark.parametrize("xml, damaged, expected", [
+    (PROPERTY.format(12).encode(), False, 12),
+    (PROPERTY.format(12).encode(), True, None),                 # a damaged deflate stream
+    (PROPERTY.format("9" * 5000).encode(), False, None),        # past Python's int() digit limit
+    (b" " * 200_000_000 + PROPERTY.format(12).encode(), False, None),  # a bomb: never read whole
+])
+def test_the_submissions_a_consolidated_workbook_recorded_never_fail_on_a_damaged_file(tmp_path, xml, damaged,
+                                                                                     expected):
+    path = _custom_props(tmp_path / "tong_hop.xlsx", xml, damaged=damaged)
+    assert recorded_submissions(path) == expected
