@@ -5,23 +5,33 @@ Each test is one kind of attack, made with real files on disk.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
 import os
+import re
+import resource
 import time
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
+from builders_rounds import make_round
 
 from xlqms import layout
+from xlqms.campaign import read_campaign
+from xlqms.check import check_campaign
+from xlqms.cli import main
 from xlqms.codes import FileState
 from xlqms.collect import drop_replaced_corrections
 from xlqms.file_time import saved_before, saved_stamp
 from xlqms.folder_paths import removable_correction
 from xlqms.journal import journal_path, read_journal
+from xlqms.merge_extent import oversized_merge
+from xlqms.pasted_table import sheet_table
 from xlqms.summary import recorded_submissions
 
 
@@ -209,3 +219,89 @@ def test_the_submissions_a_consolidated_workbook_recorded_never_fail_on_a_damage
                                                                                      expected):
     path = _custom_props(tmp_path / "tong_hop.xlsx", xml, damaged=damaged)
     assert recorded_submissions(path) == expected
+
+
+@contextlib.contextmanager
+def _memory_bound(extra: int = 768 * 1024 * 1024):
+    """Address space limited to what the process holds now plus ``extra`` (a regression fails, never
+    takes the machine's memory)."""
+    with open("/proc/self/statm") as stream:
+        held = int(stream.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (held + extra, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+OBJECTIVES = [("1", "Giải quyết hồ sơ đúng hạn", [("MT01", "100% hồ sơ giải quyết đúng hạn")]),
+              ("2", "Hài lòng", [("MT02", "Trên 90% người dân hài lòng")])]
+
+
+def _with_merges(source: Path, target: Path, sheet: str, refs: list[str]) -> None:
+    """``source`` (an .xlsx) copied to ``target`` with the merged ranges of ``sheet`` set to ``refs``."""
+    with zipfile.ZipFile(source) as archive:
+        workbook = archive.read("xl/workbook.xml").decode()
+        relations = archive.read("xl/_rels/workbook.xml.rels").decode()
+        rid = re.search(r'<sheet\b[^>]*name="%s"[^>]*>' % sheet, workbook).group(0)
+        rid = re.search(r'r:id="([^"]+)"', rid).group(1)
+        relation = re.search(r'<Relationship\b[^>]*Id="%s"[^>]*>' % rid, relations).group(0)
+        part = "xl/" + re.search(r'Target="/?(?:xl/)?([^"]+)"', relation).group(1)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                data = archive.read(info.filename)
+                if info.filename == part:
+                    text = re.sub(r"<mergeCells.*?</mergeCells>", "", data.decode(), flags=re.S)
+                    merges = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs)
+                    text = text.replace("</sheetData>", f'</sheetData><mergeCells count="{len(refs)}">{merges}'
+                                                        "</mergeCells>", 1)
+                    data = text.encode()
+                out.writestr(info, data)
+
+
+# Merged ranges far beyond a sheet's cells, as a paste gone wrong or a hostile campaign.xlsx holds them.
+FAR_MERGES = [
+    ["A20:XFD1048576"],
+    ["Z1:XFD1"] + [f"A{row}:XFD{row}" for row in range(30, 60)],
+    ["A20:J30000"],                                       # 300.000 cells: within memory, still past the bound
+]
+
+
+@pytest.mark.parametrize("refs", FAR_MERGES)
+def test_a_merge_far_beyond_the_cells_is_read_as_the_cells_and_never_opened_whole(tmp_path, refs):
+    plain = tmp_path / "plain"
+    make_round(plain, OBJECTIVES)
+    bombed = tmp_path / "bombed"
+    bombed.mkdir()
+    _with_merges(plain / layout.CAMPAIGN_FILE, bombed / layout.CAMPAIGN_FILE, layout.OBJECTIVES_SHEET, refs)
+    before = (bombed / layout.CAMPAIGN_FILE).read_bytes()
+    with _memory_bound():
+        expected = [(o.number, [i.code for i in o.indicators]) for o in read_campaign(plain).objectives]
+        assert [(o.number, [i.code for i in o.indicators]) for o in read_campaign(bombed).objectives] == expected
+        report = check_campaign(bombed)
+    assert not report.written
+    assert f"trang {layout.OBJECTIVES_SHEET} của campaign.xlsx có vùng gộp ô" in report.reason
+    assert "bỏ gộp ô (Unmerge)" in report.reason
+    assert (bombed / layout.CAMPAIGN_FILE).read_bytes() == before      # nothing the user made is touched
+
+
+def test_a_sheet_table_cuts_merged_ranges_to_the_cells():
+    rows = [["TT", "Mục tiêu", "Chỉ tiêu"], ["1", "A", "100%"]]
+    with _memory_bound():
+        table = sheet_table(rows, 0, [((1, 0), (1_048_575, 16_383)), ((5, 5), (9, 9)), ((0, 7), (0, 9))])
+    assert table.columns == 3 and len(table.rows) == 2
+    assert oversized_merge(Path("/nonexistent.xlsx")) is None
+
+
+@pytest.mark.parametrize("refs", [["$A$20:$B$21"], ["A20:"], ["1A:2B"]])
+def test_a_sheet_the_reader_cannot_read_is_bad_input_named_by_file_and_sheet(tmp_path, refs):
+    plain = tmp_path / "plain"
+    make_round(plain, OBJECTIVES)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    _with_merges(plain / layout.CAMPAIGN_FILE, broken / layout.CAMPAIGN_FILE, layout.OBJECTIVES_SHEET, refs)
+    result = CliRunner().invoke(main, ["check", str(broken)])
+    assert result.exit_code == 2, result.output
+    assert f"Không đọc được trang “{layout.OBJECTIVES_SHEET}” của campaign.xlsx" in result.output
+    assert "Traceback" not in result.output and "không mong đợi" not in result.output
