@@ -18,8 +18,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from click.testing import CliRunner
 from builders_rounds import make_round
+from click.testing import CliRunner
 
 from xlqms import layout
 from xlqms.campaign import read_campaign
@@ -244,9 +244,9 @@ def _with_merges(source: Path, target: Path, sheet: str, refs: list[str]) -> Non
     with zipfile.ZipFile(source) as archive:
         workbook = archive.read("xl/workbook.xml").decode()
         relations = archive.read("xl/_rels/workbook.xml.rels").decode()
-        rid = re.search(r'<sheet\b[^>]*name="%s"[^>]*>' % sheet, workbook).group(0)
+        rid = re.search(rf'<sheet\b[^>]*name="{sheet}"[^>]*>', workbook).group(0)
         rid = re.search(r'r:id="([^"]+)"', rid).group(1)
-        relation = re.search(r'<Relationship\b[^>]*Id="%s"[^>]*>' % rid, relations).group(0)
+        relation = re.search(rf'<Relationship\b[^>]*Id="{rid}"[^>]*>', relations).group(0)
         part = "xl/" + re.search(r'Target="/?(?:xl/)?([^"]+)"', relation).group(1)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
             for info in archive.infolist():

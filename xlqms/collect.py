@@ -38,8 +38,8 @@ from xlqms.campaign import Campaign, read_campaign
 from xlqms.campaign_lock import exclusive_collect, terminate_as_interrupt
 from xlqms.codes import FileState
 from xlqms.file_time import received_time
-from xlqms.folder_paths import removable_correction
 from xlqms.findings import Code, Finding, Location, finding
+from xlqms.folder_paths import removable_correction
 from xlqms.inbox import find_inbox
 from xlqms.isolation import CRASHED, TIMEOUT, Limits, run_isolated
 from xlqms.read import ReadResult, identify_oversized, read_returned_file, unreadable
