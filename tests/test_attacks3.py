@@ -12,6 +12,8 @@ import json
 import os
 import re
 import resource
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -305,3 +307,31 @@ def test_a_sheet_the_reader_cannot_read_is_bad_input_named_by_file_and_sheet(tmp
     assert result.exit_code == 2, result.output
     assert f"Không đọc được trang “{layout.OBJECTIVES_SHEET}” của campaign.xlsx" in result.output
     assert "Traceback" not in result.output and "không mong đợi" not in result.output
+
+
+# A SIGINT once the command has ended well: the last atexit hook ignores it, so that the interpreter's
+# finalization (which puts back the default action of a signal with a Python handler) cannot be killed by
+# one arriving then — delivered to a thread that does not block it (a native library's, here a Python one).
+_LATE_SIGINT = """
+import os, signal, sys, threading, time
+from xlqms import stopping
+guard = stopping.guard()
+ready = threading.Event()
+def late():                    # started before the hook: SIGINT is not blocked in this thread
+    ready.wait()
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(5)
+threading.Thread(target=late, daemon=True).start()
+guard.at_exit()                # what runs last at exit, the command having ended well
+assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN, signal.getsignal(signal.SIGINT)
+signal.signal = lambda *args: None       # stand for finalization, which puts back only Python handlers
+ready.set()
+time.sleep(0.5)
+print("ended well")
+"""
+
+
+def test_a_sigint_after_the_command_ended_well_changes_nothing(tmp_path):
+    done = subprocess.run([sys.executable, "-c", _LATE_SIGINT], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, (done.returncode, done.stderr[-400:])
+    assert done.stdout.strip() == "ended well" and "Traceback" not in done.stderr
