@@ -335,3 +335,26 @@ def test_a_sigint_after_the_command_ended_well_changes_nothing(tmp_path):
     done = subprocess.run([sys.executable, "-c", _LATE_SIGINT], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, (done.returncode, done.stderr[-400:])
     assert done.stdout.strip() == "ended well" and "Traceback" not in done.stderr
+
+
+# What a cell pasted from Word may hold, as the file stores it (_xHHHH_, which readers decode).
+CONTROL_ESCAPES = ["a_x0000_b", "_x001B_[31mđỏ_x001B_[0m", "x_x000B_y_x0007_", "_x009B_31m"]
+
+
+@pytest.mark.parametrize("escape", CONTROL_ESCAPES)
+def test_check_prints_cell_text_as_data_never_a_control_character(tmp_path, escape):
+    plain = tmp_path / "plain"
+    make_round(plain, [("1", "Mục tiêu thử", [("MT01", "trên 90%")])])
+    folder = tmp_path / "pasted"
+    folder.mkdir()
+    with zipfile.ZipFile(plain / layout.CAMPAIGN_FILE) as source, \
+            zipfile.ZipFile(folder / layout.CAMPAIGN_FILE, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/"):
+                data = data.replace(b"tr&#234;n 90%", f"trên 90% {escape}".encode())    # as openpyxl wrote it
+            out.writestr(info, data)
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code in (0, 2), result.output
+    assert "trên 90%" in result.output and "\\x" in result.output        # shown escaped, where it was
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output)
