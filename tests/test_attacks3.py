@@ -29,9 +29,10 @@ from xlqms.check import check_campaign
 from xlqms.cli import main
 from xlqms.codes import FileState
 from xlqms.collect import drop_replaced_corrections
+from xlqms.errors import XlqmsError
 from xlqms.file_time import saved_before, saved_stamp
 from xlqms.folder_paths import removable_correction
-from xlqms.journal import journal_path, read_journal
+from xlqms.journal import FileEntry, append, journal_path, read_journal
 from xlqms.merge_extent import oversized_merge
 from xlqms.pasted_table import sheet_table
 from xlqms.summary import recorded_submissions
@@ -358,3 +359,22 @@ def test_check_prints_cell_text_as_data_never_a_control_character(tmp_path, esca
     assert result.exit_code in (0, 2), result.output
     assert "trên 90%" in result.output and "\\x" in result.output        # shown escaped, where it was
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.output)
+
+
+@pytest.mark.parametrize("kind", ["link to a file", "dangling link", "link to a folder"])
+def test_a_journal_linked_out_of_the_folder_is_never_written_nor_read(tmp_path, kind):
+    folder = tmp_path / "round"
+    path = journal_path(folder)
+    path.parent.mkdir(parents=True)
+    elsewhere = tmp_path / "someone_elses"
+    if kind == "link to a file":
+        elsewhere.write_text("# keep\n")
+    elif kind == "link to a folder":
+        elsewhere.mkdir()
+    path.symlink_to(elsewhere)
+    entry = FileEntry("a" * 64, ".xlsx", "x.xlsx", "x.xlsx", 1, 1, dt.datetime(2026, 7, 1), dt.datetime(2026, 7, 1))
+    with pytest.raises(XlqmsError, match="không phải một tệp thường"):
+        append(folder, [entry])
+    with pytest.raises(XlqmsError, match="liên kết tới nơi khác"):
+        read_journal(folder)
+    assert (elsewhere.read_text() == "# keep\n") if kind == "link to a file" else not elsewhere.is_file()

@@ -19,6 +19,7 @@ again: the next append starts on a new line). A checksum's first ``file`` line w
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -124,10 +125,8 @@ def read_journal(folder) -> JournalContents | None:
     """The journal of the campaign in ``folder``, or None when there is none."""
     path = journal_path(folder)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):      # a folder, or a FIFO that would block every command
-            raise XlqmsError(
-                f"Nhật ký kho lưu trữ ({path}) không phải một tệp thường (là thư mục, FIFO…): xlqms không đọc được. "
-                "Chuyển nó ra khỏi thư mục archive rồi chạy lại; nhật ký được ghi lại từ sổ ghi chép ở lần thu nhận sau.")
+        if not stat.S_ISREG(os.lstat(path).st_mode):     # a folder, a FIFO that would block every command, a link
+            raise _not_a_file(path)
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
@@ -152,6 +151,13 @@ def read_journal(folder) -> JournalContents | None:
     return JournalContents(tuple(files.values()), tuple(events), damaged)
 
 
+def _not_a_file(path: Path) -> XlqmsError:
+    return XlqmsError(
+        f"Nhật ký kho lưu trữ ({path}) không phải một tệp thường (là thư mục, FIFO, liên kết tới nơi khác…): xlqms "
+        "không đọc và không ghi vào đó. Chuyển nó ra khỏi thư mục archive rồi chạy lại; nhật ký được ghi lại từ sổ "
+        "ghi chép ở lần thu nhận sau.")
+
+
 def append(folder, entries: Iterable[FileEntry | Sighting]) -> None:
     """Append ``entries`` to the journal and fsync it (the archive folder must exist)."""
     lines = [json.dumps(entry.to_line(), ensure_ascii=False, separators=(",", ":")) for entry in entries]
@@ -159,7 +165,15 @@ def append(folder, entries: Iterable[FileEntry | Sighting]) -> None:
         return
     path = journal_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+    try:      # never through a link: a journal linked out of the folder would write into someone's file
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _not_a_file(path) from exc
+        raise
+    if not stat.S_ISREG(os.fstat(handle).st_mode):      # a FIFO or a device put in its place
+        os.close(handle)
+        raise _not_a_file(path)
     try:
         size = os.fstat(handle).st_size
         prefix = b""
