@@ -23,6 +23,8 @@ from openpyxl.utils import get_column_letter
 
 from xlqms import layout
 from xlqms.campaign import IndicatorReading, Inspection, inspect_campaign
+from xlqms.merge_extent import oversized_merge
+from xlqms.numbers import format_number
 from xlqms.spreadsheet import replace_atomically, write_text
 from xlqms.targets import UNDERSTOOD_FORMS, reading_lines, short_reading
 from xlqms.text import header_key
@@ -128,6 +130,10 @@ def write_readings(inspection: Inspection) -> tuple[bool, str]:
     reason = _blocked(path)
     if reason:
         return False, reason
+    merge = oversized_merge(path)       # openpyxl would make an object per merged cell: never open it then
+    if merge is not None:
+        return False, (f"trang {merge.sheet} của {path.name} có vùng gộp ô {merge.range} quá lớn "
+                       f"({format_number(merge.cells)} ô bị gộp): bỏ gộp ô (Unmerge) vùng này, lưu lại rồi chạy lại")
     try:
         book = load_workbook(path, rich_text=True)
     except Exception as exc:  # noqa: BLE001 - any failure to open means: do not touch the file

@@ -155,9 +155,9 @@ def target(text, value, baseline, context, as_json):
             echo_json({"error": str(exc), "code": getattr(exc, "code", "value-unreadable"),
                        "fixes": list(getattr(exc, "fixes", ())), "split": list(getattr(exc, "split", ()))})
         else:
-            click.echo(f"Lỗi: {exc}", err=True)
+            click.echo(terminal_text(f"Lỗi: {exc}"), err=True)
             for row in getattr(exc, "split", ()):
-                click.echo(f"    {row}", err=True)
+                click.echo(terminal_text(f"    {row}"), err=True)
             if isinstance(exc, TargetSyntaxError):
                 click.echo("Các cách viết xlqms hiểu:", err=True)
                 for form in UNDERSTOOD_FORMS:
@@ -202,8 +202,7 @@ def check(folder, as_json):
     else:
         from xlqms.check import report_lines
 
-        for line in report_lines(report):
-            click.echo(line)
+        echo_lines(report_lines(report))      # cell text as data: never a control character to the terminal
     if report.has_errors:
         sys.exit(2)
 
@@ -231,7 +230,7 @@ def verify(folder, engine, sample, soffice, as_json):
     from xlqms.verify import verify_workbooks
 
     report = verify_workbooks(folder, engine=engine, sample=sample, soffice=soffice,
-                              progress=lambda message: click.echo(message, err=True))
+                              progress=lambda message: click.echo(terminal_text(message), err=True))
     if as_json:
         echo_json(report.to_dict())
     else:

@@ -39,6 +39,7 @@ from xlqms.campaign_lock import exclusive_collect, terminate_as_interrupt
 from xlqms.codes import FileState
 from xlqms.file_time import received_time
 from xlqms.findings import Code, Finding, Location, finding
+from xlqms.folder_paths import removable_correction
 from xlqms.inbox import find_inbox
 from xlqms.isolation import CRASHED, TIMEOUT, Limits, run_isolated
 from xlqms.read import ReadResult, identify_oversized, read_returned_file, unreadable
@@ -365,7 +366,9 @@ def drop_replaced_corrections(store: Store, outcomes: Sequence[FileOutcome] = ()
     if not replaced:
         return list(outcomes)
     for path in set(replaced.values()) - current:
-        Path(path).unlink(missing_ok=True)
+        removable = removable_correction(store.folder, path)     # never anything outside DIR/out/corrections
+        if removable is not None:
+            Path(removable).unlink(missing_ok=True)
     store.forget_annotations(replaced)
     return [replace(outcome, annotated_path=None) if outcome.checksum in replaced else outcome
             for outcome in outcomes]

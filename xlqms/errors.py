@@ -75,6 +75,13 @@ class InputPathError(XlqmsError):
     exit_code = 2
 
 
+class UnreadableSheetError(XlqmsError):
+    """A sheet of a user's workbook the spreadsheet reader cannot read (a damaged or crafted part): bad input
+    (exit 2), named by file and sheet, with what to do."""
+
+    exit_code = 2
+
+
 class OutputExistsError(XlqmsError):
     """Refusing to overwrite what a user already has without --force."""
 

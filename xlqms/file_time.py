@@ -24,6 +24,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from xlqms.findings import Code, Finding, finding
@@ -94,8 +95,11 @@ class SavedStamp:
         return self.moment.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
 
 
-def saved_stamp(data: bytes, kind: str) -> SavedStamp | None:
-    """When and by what the workbook says it was last saved; None (.xls, no record, unreadable)."""
+def saved_stamp(data: bytes, kind: str, now: dt.datetime | None = None) -> SavedStamp | None:
+    """When and by what the workbook says it was last saved; None (.xls, no record, unreadable, or a time
+    that cannot be true: before :data:`EARLIEST` or later than ``now`` — naive local time, this machine's
+    clock when not given — by more than :data:`CLOCK_SKEW`). An impossible save time (year 1, year 9999,
+    a sender's clock years ahead) is no evidence of which save came first, and never an error."""
     where = _SAVED.get(kind)
     if where is None:
         return None
@@ -104,11 +108,13 @@ def saved_stamp(data: bytes, kind: str) -> SavedStamp | None:
         return None
     try:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        zoned = moment.tzinfo is not None
+        if zoned:
+            moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError):      # not a time; an offset that carries it past year 1 or 9999
         return None
-    zoned = moment.tzinfo is not None
-    if zoned:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    if not EARLIEST <= moment <= (now or dt.datetime.now()) + CLOCK_SKEW:
+        return None
     producer = _member_match(data, *_PRODUCER[kind]) or ""
     return SavedStamp(moment.replace(microsecond=0), zoned, producer)
 
@@ -133,7 +139,8 @@ def _member_match(data: bytes, member: str, pattern: re.Pattern) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             with archive.open(member) as stream:
                 head = stream.read(64 * 1024)
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError,
+            zlib.error):
         return None
     match = pattern.search(head)
     return match.group(1).decode("utf-8", "replace").strip() if match else None

@@ -23,6 +23,7 @@ A record written before paths were relative holds absolute paths. They are read 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import PurePath, PurePosixPath
 
@@ -118,3 +119,28 @@ class FolderPaths:
         """Whether two paths (recorded or in use) name the same place."""
         return self.record(self.resolve(first)) == self.record(self.resolve(second))
 
+
+
+def removable_correction(folder, path: str | os.PathLike) -> str | None:
+    """``path`` when it is a file directly in ``<folder>/out/corrections`` (the folder where correction copies
+    are written, itself inside ``folder`` once links are followed), else None.
+
+    What a store says about a correction copy may have been edited by hand (``../..``, an absolute path,
+    ``out/corrections/..``) and ``out/corrections`` may be a link out of the folder: xlqms deletes a replaced
+    correction copy only through this check, so that nothing outside ``DIR/out/corrections`` is ever removed.
+    A link inside ``out/corrections`` is itself the entry removed (never what it points to).
+    """
+    root = os.path.realpath(folder)
+    corrections = os.path.realpath(os.path.join(root, *_CORRECTIONS))
+    if not corrections.startswith(root.rstrip(os.sep) + os.sep):
+        return None
+    text = os.fspath(path)
+    name = os.path.basename(text)
+    if name in ("", ".", "..") or os.path.realpath(os.path.dirname(os.path.abspath(text))) != corrections:
+        return None
+    candidate = os.path.join(corrections, name)
+    try:
+        mode = os.lstat(candidate).st_mode
+    except OSError:
+        return None
+    return candidate if stat.S_ISREG(mode) or stat.S_ISLNK(mode) else None

@@ -19,8 +19,10 @@ again: the next append starts on a new line). A checksum's first ``file`` line w
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,17 +89,35 @@ class JournalContents:
 
 
 def _time(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
+    """A journal time: naive local time (a line edited to hold an offset is read in local time, so that it
+    compares with the others)."""
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo is None else moment.astimezone().replace(tzinfo=None)
+
+
+_CHECKSUM = re.compile(r"[0-9a-f]{64}")
+_EXTENSION = re.compile(r"(\.[A-Za-z0-9]{1,7})?")
+
+
+def _archive_name(checksum: str, extension: str) -> tuple[str, str]:
+    """(checksum, extension) when they name a copy in the archive (``<sha256><.ext>``, as collect writes
+    them), else ValueError: a line edited to hold ``../..`` or a path would make a rebuild read a file
+    outside the archive."""
+    if not _CHECKSUM.fullmatch(checksum) or not _EXTENSION.fullmatch(extension):
+        raise ValueError(f"not an archived copy: {checksum!r}{extension!r}")
+    return checksum, extension
 
 
 def _entry(data: dict) -> FileEntry | Sighting | None:
     if data.get("kind") == FILE:
-        return FileEntry(str(data["checksum"]), str(data.get("extension", "")), str(data["name"]),
+        checksum, extension = _archive_name(str(data["checksum"]), str(data.get("extension", "")))
+        return FileEntry(checksum, extension, str(data["name"]),
                          str(data.get("source", "")), int(data.get("size", 0)), int(data.get("mtime_ns", 0)),
                          _time(data["received_at"]), _time(data["collected_at"]), str(data.get("time_note", "")))
     if data.get("kind") == SEEN:
+        checksum, _ = _archive_name(str(data["checksum"]), "")
         return Sighting(str(data["path"]), int(data.get("size", 0)), int(data.get("mtime_ns", 0)),
-                        str(data["checksum"]), _time(data["seen_at"]))
+                        checksum, _time(data["seen_at"]))
     return None
 
 
@@ -105,10 +125,8 @@ def read_journal(folder) -> JournalContents | None:
     """The journal of the campaign in ``folder``, or None when there is none."""
     path = journal_path(folder)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):      # a folder, or a FIFO that would block every command
-            raise XlqmsError(
-                f"Nhật ký kho lưu trữ ({path}) không phải một tệp thường (là thư mục, FIFO…): xlqms không đọc được. "
-                "Chuyển nó ra khỏi thư mục archive rồi chạy lại; nhật ký được ghi lại từ sổ ghi chép ở lần thu nhận sau.")
+        if not stat.S_ISREG(os.lstat(path).st_mode):     # a folder, a FIFO that would block every command, a link
+            raise _not_a_file(path)
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
@@ -120,7 +138,7 @@ def read_journal(folder) -> JournalContents | None:
             continue
         try:
             entry = _entry(json.loads(line))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError):   # edited, cut short
             damaged += 1
             continue
         if entry is None:
@@ -133,6 +151,13 @@ def read_journal(folder) -> JournalContents | None:
     return JournalContents(tuple(files.values()), tuple(events), damaged)
 
 
+def _not_a_file(path: Path) -> XlqmsError:
+    return XlqmsError(
+        f"Nhật ký kho lưu trữ ({path}) không phải một tệp thường (là thư mục, FIFO, liên kết tới nơi khác…): xlqms "
+        "không đọc và không ghi vào đó. Chuyển nó ra khỏi thư mục archive rồi chạy lại; nhật ký được ghi lại từ sổ "
+        "ghi chép ở lần thu nhận sau.")
+
+
 def append(folder, entries: Iterable[FileEntry | Sighting]) -> None:
     """Append ``entries`` to the journal and fsync it (the archive folder must exist)."""
     lines = [json.dumps(entry.to_line(), ensure_ascii=False, separators=(",", ":")) for entry in entries]
@@ -140,7 +165,15 @@ def append(folder, entries: Iterable[FileEntry | Sighting]) -> None:
         return
     path = journal_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+    try:      # never through a link: a journal linked out of the folder would write into someone's file
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _not_a_file(path) from exc
+        raise
+    if not stat.S_ISREG(os.fstat(handle).st_mode):      # a FIFO or a device put in its place
+        os.close(handle)
+        raise _not_a_file(path)
     try:
         size = os.fstat(handle).st_size
         prefix = b""

@@ -69,10 +69,25 @@ def _cell_text(value) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def clipped_ranges(rows: list[list], merged=()) -> list:
+    """``merged`` ranges ((top, left), (bottom, right)), 0-based inclusive, cut to the cells ``rows`` hold;
+    a range wholly outside them is dropped. A sheet may merge far beyond its cells (one range down to row
+    1.048.576 and column XFD, a paste from Word gone wrong, or a hostile file): what lies past the cells
+    holds no text, and spanning it would cost a cell of memory per cell of the range."""
+    height, width = len(rows), max((len(row) for row in rows), default=0)
+    clipped = []
+    for (top, left), (bottom, right) in merged:
+        if 0 <= top < height and 0 <= left < width and bottom >= top and right >= left:
+            clipped.append(((top, left), (min(bottom, height - 1), min(right, width - 1))))
+    return clipped
+
+
 def sheet_table(rows: list[list], first: int, merged=()) -> WordTable:
     """``rows[first:]`` as a Word table: each row numbered by its sheet row (1-based), a merged range
     ((top, left), (bottom, right)), 0-based inclusive, as one cell spanning its columns whose rows
-    below continue it (as Word's vertical merge). Only the top-left cell of a range holds text."""
+    below continue it (as Word's vertical merge). Only the top-left cell of a range holds text. Ranges
+    are cut to ``rows`` (:func:`clipped_ranges`)."""
+    merged = clipped_ranges(rows, merged)
     width = max([len(row) for row in rows[first:]] + [right + 1 for (_t, _l), (_b, right) in merged] + [1])
     starts: dict[tuple[int, int], int] = {}
     covered: dict[tuple[int, int], tuple[int, int]] = {}
@@ -111,6 +126,7 @@ def pasted_header_row(rows: list[list], merged=()) -> int | None:
     decision importer finds it (:func:`xlqms.decision_header.find_header`: Chỉ tiêu with TT or Mục
     tiêu, or TT, Mục tiêu and a measure column), or None. A row of one text (a title, a part's name
     pasted above the table) never begins it."""
+    merged = clipped_ranges(rows, merged)
     for start in range(min(layout.HEADER_SEARCH_ROWS, len(rows))):
         if sum(1 for value in rows[start] if text_of(value).strip()) < 2:
             continue
@@ -168,6 +184,7 @@ def read_pasted_rows(rows: list[list], header: int, columns: dict[str, int], mer
     anew; else it is left for the campaign reader to report (``duplicate-objective``).
     """
     prepared = [list(row) for row in rows]
+    merged = clipped_ranges(prepared, merged)
     code_column = columns.get(layout.OBJ_CODE)
     target_column = columns.get(layout.OBJ_TARGET)
     if code_column is not None and target_column is not None:

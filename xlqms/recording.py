@@ -77,9 +77,9 @@ def _clock(moment: dt.datetime) -> str:
     return moment.strftime("%H:%M %d/%m/%Y")
 
 
-def _saved_stamp_of(folder: Path, checksum: str, extension: str, kind: str) -> SavedStamp | None:
+def _saved_stamp_of(folder: Path, checksum: str, extension: str, kind: str, now: dt.datetime) -> SavedStamp | None:
     try:
-        return saved_stamp((folder / layout.ARCHIVE_DIR / f"{checksum}{extension}").read_bytes(), kind)
+        return saved_stamp((folder / layout.ARCHIVE_DIR / f"{checksum}{extension}").read_bytes(), kind, now)
     except OSError:
         return None
 
@@ -95,9 +95,10 @@ def hold_finding(store: Store, folder: Path, new: NewFile) -> Finding | None:
     files = {checksum: (verdict, kind, extension) for checksum, verdict, kind, extension
              in store.unit_files(new.unit_code)}
     _, kind, extension = files[current]
-    saved = _saved_stamp_of(folder, new.checksum, new.extension, new.kind)
+    collected = new.collected_at or dt.datetime.now()      # no save is later (the same bound in a rebuild)
+    saved = _saved_stamp_of(folder, new.checksum, new.extension, new.kind, collected)
     if saved is not None:
-        current_saved = _saved_stamp_of(folder, current, extension, kind)
+        current_saved = _saved_stamp_of(folder, current, extension, kind, collected)
         if current_saved is not None and saved_before(saved, current_saved):
             return finding(
                 Code.OLDER_CONTENT,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from xlqms.errors import TEMPORARY_PREFIX
+from xlqms.errors import TEMPORARY_PREFIX, UnreadableSheetError
 from xlqms.text import looks_like_formula, nfc, sheet_text
 
 VIETNAMESE = "[$-42A]"
@@ -43,11 +43,18 @@ def read_sheet_rows(path, sheet_name: str) -> list[list]:
     # imported here, not at the top: `import xlqms` (and so the command line) stays light
     from python_calamine import CalamineWorkbook
 
-    book = CalamineWorkbook.from_path(str(path))
     try:
-        return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-    finally:
-        book.close()
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        finally:
+            book.close()
+    except Exception as exc:  # noqa: BLE001 - any reader failure (a damaged or crafted part) is the file's
+        if isinstance(exc, OSError):
+            raise
+        raise UnreadableSheetError(
+            f"Không đọc được trang “{sheet_name}” của {Path(path).name}: tệp bị hỏng hoặc có phần xlqms không "
+            "đọc được. Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại.") from exc
 
 
 def is_blank(value) -> bool:

@@ -37,7 +37,14 @@ class Guard:
         try:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         except (AttributeError, OSError, ValueError):      # no pthread_sigmask (Windows)
+            pass
+        try:
+            # Ignored, not only blocked: the interpreter's finalization puts back the default action of a
+            # signal with a Python handler, and a SIGINT then (blocked here, not in a native library's own
+            # threads) would kill the process after a command that ended well.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except (OSError, ValueError):       # not the main thread
+            pass
         if self.interrupted:
             say_stopped()
             for stream in (sys.stdout, sys.stderr):

@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -175,12 +176,13 @@ SUBMITTED_PROPERTY = "xlqms_units_submitted"
 
 def recorded_submissions(path) -> int | None:
     """The units submitted that an existing consolidated workbook counted (None: no such file or record)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read("docProps/custom.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+    try:       # the workbook may have been damaged or edited: read at most 64 KiB, never fail on it
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/custom.xml") as stream:
+            xml = stream.read(64 * 1024).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError, NotImplementedError,
+            zlib.error):
         return None
-    match = re.search(r'name="' + SUBMITTED_PROPERTY + r'"[^>]*>\s*<vt:\w+[^>]*>\s*(\d+)\s*<', xml)
+    match = re.search(r'name="' + SUBMITTED_PROPERTY + r'"[^>]*>\s*<vt:\w+[^>]*>\s*(\d{1,9})\s*<', xml)
     return int(match.group(1)) if match else None
 
 
