@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlqms import layout
+from xlqms.campaign_extent import far_cells
 from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies, canonical_period
 from xlqms.errors import CampaignError, TargetSyntaxError
 from xlqms.findings import Code, Finding, finding
@@ -168,6 +169,9 @@ def inspect_campaign(folder) -> Inspection:
         raise CampaignError(
             f"Không tìm thấy {path}. Tạo đợt báo cáo mới bằng: xlqms init {folder}"
         )
+    far = far_cells(path)          # a value at XFD1048576 would make the reader below claim the whole extent
+    if far:
+        raise CampaignError(f"campaign.xlsx có {len(far)} trang có ô nằm rất xa bảng:", far)
     try:
         # imported here, not at the top: `import xlqms` (and so the command line) stays light
         from python_calamine import CalamineWorkbook

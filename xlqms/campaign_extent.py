@@ -1,0 +1,56 @@
+"""campaign.xlsx checked for cells far outside any table before its reader opens it (issue 15).
+
+The reader of campaign.xlsx (python-calamine) allocates a sheet's whole extent, from its first to
+its last cell: one value typed at XFD1048576 (a stray keystroke after Ctrl+End, or a hostile file)
+asks for billions of cells and the process dies in native code, whatever command was run. Returned
+files are read in isolated workers for this reason (:mod:`xlqms.isolation`); campaign.xlsx is read by
+every command in its own process, so its sheets are first streamed with xlqms's bounded reader
+(:class:`xlqms.xlsx_cells.XlsxCells`: cells counted as they come, never a sheet's extent allocated)
+and a sheet with a value beyond :data:`xlqms.sheet_cells.FORM_ROWS` rows or
+:data:`xlqms.sheet_cells.FORM_COLUMNS` columns, or more cells than a sheet may hold, is refused
+with its sheet and cell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xlqms.codes import Code
+from xlqms.findings import Finding, finding
+from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, MAX_CELLS
+from xlqms.text import nfc
+from xlqms.xlsx_cells import XlsxCells
+
+
+def far_cells(path) -> list[Finding]:
+    """One error per sheet of the .xlsx at ``path`` holding a value far outside any table (or too many
+    cells), naming the sheet and the first such cell; [] when there is none, or when the file cannot
+    be read this way (the campaign reader then says what is wrong with it)."""
+    path = Path(path)
+    try:
+        book = XlsxCells(path.read_bytes())
+    except Exception:  # noqa: BLE001 - not an .xlsx this reader knows: left to the campaign reader
+        return []
+    problems: list[Finding] = []
+    try:
+        for name, sheet in book.read_sheets(list(book.sheet_names)).items():
+            if sheet.too_large:
+                problems.append(finding(
+                    Code.SHEET_TOO_LARGE,
+                    f"Trang “{name}” của {path.name} có hơn {MAX_CELLS:,} ô, không phải trang của đợt báo cáo: xóa các "
+                    "dòng, cột thừa (hoặc chép bảng sang sổ mới) rồi lưu lại.".replace(",", "."),
+                    file=path.name, sheet=name))
+            elif sheet.far_count:
+                cell, value = sheet.far[0]
+                shown = nfc(str(value)).replace("\n", " ")[:40]
+                problems.append(finding(
+                    Code.SHEET_TOO_LARGE,
+                    f"Trang “{name}” của {path.name} có {sheet.far_count} ô có dữ liệu nằm rất xa bảng (quá dòng "
+                    f"{FORM_ROWS:,} hoặc cột {FORM_COLUMNS}), đầu tiên là {cell} (“{shown}”): xlqms không mở trang "
+                    "này để khỏi cạn bộ nhớ. Xóa các ô đó (Ctrl+End cho biết ô cuối), lưu lại rồi chạy lại."
+                    .replace(",", ".", 1), file=path.name, sheet=name, cell=cell))
+    except Exception:  # noqa: BLE001 - a part this reader cannot take: left to the campaign reader
+        return []
+    finally:
+        book.close()
+    return problems
