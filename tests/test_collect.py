@@ -213,6 +213,11 @@ def test_cli_collect_and_status(collect_round, returns_corpus):
     assert result.exit_code == 4, result.output
     data = json.loads(result.output)
     assert {f["name"]: f["state"] for f in data["files"]}["good.xlsx"] == "superseded"
+    from xlqms.campaign import read_campaign
+
+    units = read_campaign(collect_round).units
+    named = [f for f in data["files"] if f["unit"]]
+    assert named and all(f["unit_name"] == units[f["unit"]].name for f in named)   # each unit by its name too
 
     table = runner.invoke(main, ["collect", str(collect_round), str(returns_corpus["returns"])])
     assert table.exit_code == 0 and "không đổi" in table.output

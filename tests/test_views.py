@@ -19,8 +19,8 @@ def _outcome(index: int, state: FileState = FileState.ACCEPTED, error: bool = Fa
                            errors=len(findings), warnings=0, findings=findings, annotated_path=None)
 
 
-def _printed(outcomes, names: dict[str, str] | None = None) -> str:
-    report = SimpleNamespace(recovered=0, outcomes=outcomes, unchanged=0, unit_names=names or {},
+def _printed(outcomes) -> str:
+    report = SimpleNamespace(recovered=0, outcomes=outcomes, unchanged=0,
                              counts={state.value: sum(o.state is state for o in outcomes) for state in FileState})
     console = Console(record=True, width=80, file=open("/dev/null", "w"))  # noqa: SIM115 - closed with the console
     show_collect(console, report)
@@ -72,7 +72,7 @@ def test_a_long_message_wraps_under_its_text_never_back_to_column_0(width, state
                                 "đạt, mẫu số là tổng số; kiểm tra lại hai số này", file="00550_Xa_Phuoc_Nghia.xlsx",
                                 sheet="Kết quả", cell="G13")]
     outcome.annotated_path = "dot1/out/corrections/00550_Xa_Phuoc_Nghia_can_sua.xlsx"
-    report = SimpleNamespace(recovered=0, outcomes=[outcome], unchanged=0, counts={state.value: 1}, unit_names={})
+    report = SimpleNamespace(recovered=0, outcomes=[outcome], unchanged=0, counts={state.value: 1})
     console = Console(record=True, width=width, file=open("/dev/null", "w"))  # noqa: SIM115 - closed with the console
     show_collect(console, report)
     lines = console.export_text().splitlines()
@@ -85,11 +85,3 @@ def test_a_long_message_wraps_under_its_text_never_back_to_column_0(width, state
     assert all(line == line.rstrip() for line in message)
     assert any(line.startswith("  → Bản đánh dấu lỗi gửi lại đơn vị:") for line in lines)
 
-
-def test_each_file_names_its_unit_beside_its_code():
-    names = {"00004": "Phường Ba Đình", "00007": "Xã Trùng Khánh (Lạng Sơn) có tên rất dài để xuống dòng"}
-    text = _printed([_outcome(4), _outcome(7), _outcome(9)], names)
-    assert "00004 Phường Ba Đình" in text
-    assert "00007 Xã Trùng Khánh" in text and "xuống dòng" in text   # wrapped within its column
-    assert all(len(line) <= 80 for line in text.splitlines())
-    assert "00009" in text                                           # a code with no name known: the code

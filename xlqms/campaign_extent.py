@@ -7,8 +7,9 @@ files are read in isolated workers for this reason (:mod:`xlqms.isolation`); cam
 every command in its own process, so its sheets are first streamed with xlqms's bounded reader
 (:class:`xlqms.xlsx_cells.XlsxCells`: cells counted as they come, never a sheet's extent allocated)
 and a sheet with a value beyond :data:`xlqms.sheet_cells.FORM_ROWS` rows or
-:data:`xlqms.sheet_cells.FORM_COLUMNS` columns, or more cells than a sheet may hold, is refused
-with its sheet and cell.
+:data:`xlqms.sheet_cells.FORM_COLUMNS` columns is refused with its sheet and cell. (A sheet with
+more cells than that reader reads is left to the campaign reader: a dense sheet costs memory in
+proportion, it does not ask for billions of cells.)
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from pathlib import Path
 
 from xlqms.codes import Code
 from xlqms.findings import Finding, finding
-from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, MAX_CELLS
+from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS
 from xlqms.text import nfc
 from xlqms.xlsx_cells import XlsxCells
 
 
 def far_cells(path) -> list[Finding]:
-    """One error per sheet of the .xlsx at ``path`` holding a value far outside any table (or too many
-    cells), naming the sheet and the first such cell; [] when there is none, or when the file cannot
+    """One error per sheet of the .xlsx at ``path`` holding a value far outside any table, naming the
+    sheet and the first such cell; [] when there is none, or when the file cannot
     be read this way (the campaign reader then says what is wrong with it)."""
     path = Path(path)
     try:
@@ -34,21 +35,16 @@ def far_cells(path) -> list[Finding]:
     problems: list[Finding] = []
     try:
         for name, sheet in book.read_sheets(list(book.sheet_names)).items():
-            if sheet.too_large:
-                problems.append(finding(
-                    Code.SHEET_TOO_LARGE,
-                    f"Trang “{name}” của {path.name} có hơn {MAX_CELLS:,} ô, không phải trang của đợt báo cáo: xóa các "
-                    "dòng, cột thừa (hoặc chép bảng sang sổ mới) rồi lưu lại.".replace(",", "."),
-                    file=path.name, sheet=name))
-            elif sheet.far_count:
+            if sheet.far_count:
                 cell, value = sheet.far[0]
                 shown = nfc(str(value)).replace("\n", " ")[:40]
+                rows = f"{FORM_ROWS:,}".replace(",", ".")
                 problems.append(finding(
                     Code.SHEET_TOO_LARGE,
                     f"Trang “{name}” của {path.name} có {sheet.far_count} ô có dữ liệu nằm rất xa bảng (quá dòng "
-                    f"{FORM_ROWS:,} hoặc cột {FORM_COLUMNS}), đầu tiên là {cell} (“{shown}”): xlqms không mở trang "
-                    "này để khỏi cạn bộ nhớ. Xóa các ô đó (Ctrl+End cho biết ô cuối), lưu lại rồi chạy lại."
-                    .replace(",", ".", 1), file=path.name, sheet=name, cell=cell))
+                    f"{rows} hoặc cột {FORM_COLUMNS}), đầu tiên là {cell} (“{shown}”): xlqms không mở trang này để "
+                    "khỏi cạn bộ nhớ. Xóa các ô đó (Ctrl+End cho biết ô cuối), lưu lại rồi chạy lại.",
+                    file=path.name, sheet=name, cell=cell))
     except Exception:  # noqa: BLE001 - a part this reader cannot take: left to the campaign reader
         return []
     finally:

@@ -72,10 +72,7 @@ def show_collect(show, report) -> None:
         for header in ("Tệp", "Đơn vị", "Kết quả", "Lỗi", "Cảnh báo"):
             table.add_column(header)
         for outcome in listed:
-            unit = outcome.unit_code or "—"
-            if outcome.unit_code and report.unit_names.get(outcome.unit_code):
-                unit = f"{outcome.unit_code} {report.unit_names[outcome.unit_code]}"
-            table.add_row(safe_line(outcome.name), safe_line(unit), state_label(outcome.state),
+            table.add_row(safe_line(outcome.name), safe_line(outcome.unit_code or "—"), state_label(outcome.state),
                           str(outcome.errors), str(outcome.warnings))
         show.print(table)
         for outcome in listed:
