@@ -271,13 +271,19 @@ FAR_MERGES = [
 ]
 
 
-@pytest.mark.parametrize("refs", FAR_MERGES)
-def test_a_merge_far_beyond_the_cells_is_read_as_the_cells_and_never_opened_whole(tmp_path, refs):
+def _round_with_merges(tmp_path, refs):
+    """(a round, its copy whose Mục tiêu sheet has the merged ranges ``refs`` more)."""
     plain = tmp_path / "plain"
     make_round(plain, OBJECTIVES)
-    bombed = tmp_path / "bombed"
-    bombed.mkdir()
-    _with_merges(plain / layout.CAMPAIGN_FILE, bombed / layout.CAMPAIGN_FILE, layout.OBJECTIVES_SHEET, refs)
+    merged = tmp_path / "merged"
+    merged.mkdir()
+    _with_merges(plain / layout.CAMPAIGN_FILE, merged / layout.CAMPAIGN_FILE, layout.OBJECTIVES_SHEET, refs)
+    return plain, merged
+
+
+@pytest.mark.parametrize("refs", FAR_MERGES)
+def test_a_merge_far_beyond_the_cells_is_read_as_the_cells_and_never_opened_whole(tmp_path, refs):
+    plain, bombed = _round_with_merges(tmp_path, refs)
     before = (bombed / layout.CAMPAIGN_FILE).read_bytes()
     with _memory_bound():
         expected = [(o.number, [i.code for i in o.indicators]) for o in read_campaign(plain).objectives]
@@ -299,11 +305,7 @@ def test_a_sheet_table_cuts_merged_ranges_to_the_cells():
 
 @pytest.mark.parametrize("refs", [["$A$20:$B$21"], ["A20:"], ["1A:2B"]])
 def test_a_sheet_the_reader_cannot_read_is_bad_input_named_by_file_and_sheet(tmp_path, refs):
-    plain = tmp_path / "plain"
-    make_round(plain, OBJECTIVES)
-    broken = tmp_path / "broken"
-    broken.mkdir()
-    _with_merges(plain / layout.CAMPAIGN_FILE, broken / layout.CAMPAIGN_FILE, layout.OBJECTIVES_SHEET, refs)
+    _, broken = _round_with_merges(tmp_path, refs)
     result = CliRunner().invoke(main, ["check", str(broken)])
     assert result.exit_code == 2, result.output
     assert f"Không đọc được trang “{layout.OBJECTIVES_SHEET}” của campaign.xlsx" in result.output

@@ -338,14 +338,19 @@ def test_a_plan_that_names_no_objective_is_said_with_what_to_do(build_decisions,
     assert "dòng 6: “Theo dõi hồ sơ”" in said.message and "ở dòng của mục tiêu" in said.message
 
 
+def _level_columns_pasted(b, tmp_path, name: str):
+    """The campaign folder ``name`` whose Mục tiêu is the level-and-unit-columns table as pasted."""
+    rows = cases(b)["level_and_unit_columns"]
+    from_decision, _ = decision_and_paste(b, tmp_path, rows)
+    folder = tmp_path / name
+    paste_into(b, from_decision.folder, folder, rows)
+    return folder
+
+
 def test_numbers_the_spreadsheet_made_of_the_pasted_text_are_read_in_vietnamese_and_said(build_decisions, tmp_path):
     """A vi-VN Excel pastes "97,5" as the number 97.5 and "97,5%" as 0.975 (formatted %): xlqms sees the
     number only. 97.5 beside a % unit reads as 97,5% (never 975); a number with decimals is said."""
-    b = build_decisions
-    rows = cases(b)["level_and_unit_columns"]
-    from_decision, _ = decision_and_paste(b, tmp_path, rows)
-    folder = tmp_path / "numbers"
-    paste_into(b, from_decision.folder, folder, rows)
+    folder = _level_columns_pasted(build_decisions, tmp_path, "numbers")
     book = load_workbook(folder / layout.CAMPAIGN_FILE)
     sheet = book[layout.OBJECTIVES_SHEET]
     sheet["E2"], sheet["E3"], sheet["E4"] = 97.5, 1540, 100        # what Excel made of "97,5", "1.540", "100"
@@ -480,11 +485,7 @@ def test_a_libreoffice_paste_of_each_case_gives_the_campaign_init_from_gives(lib
 ])
 def test_a_percent_the_spreadsheet_made_of_the_pasted_text_reads_as_it_shows(build_decisions, tmp_path, stored,
                                                                              number_format, shown):
-    b = build_decisions
-    rows = cases(b)["level_and_unit_columns"]
-    from_decision, _ = decision_and_paste(b, tmp_path, rows)
-    folder = tmp_path / "percent"
-    paste_into(b, from_decision.folder, folder, rows)
+    folder = _level_columns_pasted(build_decisions, tmp_path, "percent")
     book = load_workbook(folder / layout.CAMPAIGN_FILE)
     cell = book[layout.OBJECTIVES_SHEET]["E2"]
     cell.value, cell.number_format = stored, number_format
