@@ -12,7 +12,7 @@ import pytest
 
 from xlqms import layout
 from xlqms.campaign import Settings, read_campaign
-from xlqms.campaign_extent import far_cells
+from xlqms.campaign_extent import scan_campaign
 from xlqms.campaign_workbook import write_campaign_workbook
 from xlqms.errors import CampaignError
 from xlqms.units import Unit
@@ -53,7 +53,7 @@ def _with_cell(folder, sheet_name: str, ref: str, dimension: bool = False) -> No
 def test_a_far_value_is_refused_with_its_sheet_and_cell(tmp_path, sheet, ref, dimension):
     folder = _campaign(tmp_path / "dot")
     _with_cell(folder, sheet, ref, dimension)
-    (problem,) = far_cells(folder / layout.CAMPAIGN_FILE)
+    (problem,) = scan_campaign(folder / layout.CAMPAIGN_FILE).far
     assert (problem.location.sheet, problem.location.cell) == (sheet, ref)
     assert "Ctrl+End" in problem.message
     with pytest.raises(CampaignError) as raised:
@@ -78,5 +78,6 @@ def test_every_command_refuses_it_in_a_process_that_lives(tmp_path):
 
 def test_an_ordinary_campaign_has_no_far_cell(tmp_path):
     folder = _campaign(tmp_path / "dot")
-    assert far_cells(folder / layout.CAMPAIGN_FILE) == []
+    scan = scan_campaign(folder / layout.CAMPAIGN_FILE)
+    assert scan.far == [] and set(scan.formats) == {layout.SETTINGS_SHEET, layout.UNITS_SHEET, layout.OBJECTIVES_SHEET}
     assert read_campaign(folder).units["00004"].name == "Xã Một"

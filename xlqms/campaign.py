@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.campaign_extent import far_cells
+from xlqms.campaign_extent import scan_campaign
 from xlqms.catalogue import PERIOD_CODES, Indicator, Measure, Objective, applies, canonical_period
 from xlqms.errors import CampaignError, TargetSyntaxError
 from xlqms.findings import Code, Finding, finding
@@ -169,9 +169,9 @@ def inspect_campaign(folder) -> Inspection:
         raise CampaignError(
             f"Không tìm thấy {path}. Tạo đợt báo cáo mới bằng: xlqms init {folder}"
         )
-    far = far_cells(path)          # a value at XFD1048576 would make the reader below claim the whole extent
-    if far:
-        raise CampaignError(f"campaign.xlsx có {len(far)} trang có ô nằm rất xa bảng:", far)
+    scan = scan_campaign(path)     # a value at XFD1048576 would make the reader below claim the whole extent
+    if scan.far:
+        raise CampaignError(f"campaign.xlsx có {len(scan.far)} trang có ô nằm rất xa bảng:", scan.far)
     try:
         # imported here, not at the top: `import xlqms` (and so the command line) stays light
         from python_calamine import CalamineWorkbook
@@ -182,7 +182,7 @@ def inspect_campaign(folder) -> Inspection:
     except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable
         raise CampaignError(f"Không mở được {path}: {exc}. Mở và lưu lại tệp bằng Excel hoặc LibreOffice.") from exc
 
-    reader = _CampaignReader(path, sheet_names)
+    reader = _CampaignReader(path, sheet_names, scan.formats)
     settings = reader.settings()
     units = reader.units()
     objectives = reader.objectives(units)
@@ -196,8 +196,9 @@ def inspect_campaign(folder) -> Inspection:
 
 
 class _CampaignReader:
-    def __init__(self, path: Path, sheet_names: list[str]):
+    def __init__(self, path: Path, sheet_names: list[str], formats: dict[str, dict[tuple[int, int], str]]):
         self.path = path
+        self.formats = formats          # number-format kinds by sheet (xlqms.campaign_extent.scan_campaign)
         self.file = path.name
         self.sheet_names = sheet_names
         self.findings: list[Finding] = []
@@ -327,7 +328,7 @@ class _CampaignReader:
         if found is None:
             return []
         sheet, rows = found
-        rows = percent_numbers_shown(self.path, sheet, rows)     # “97,5%” a paste turned into 0.975, as shown
+        rows = percent_numbers_shown(rows, self.formats.get(sheet, {}))   # “97,5%” a paste turned into 0.975
         merged = _merged_ranges(self.path, sheet)
         wanted = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
         header = pasted_header_row(rows, merged)

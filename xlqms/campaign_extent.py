@@ -9,11 +9,14 @@ every command in its own process, so its sheets are first streamed with xlqms's 
 and a sheet with a value beyond :data:`xlqms.sheet_cells.FORM_ROWS` rows or
 :data:`xlqms.sheet_cells.FORM_COLUMNS` columns is refused with its sheet and cell. (A sheet with
 more cells than that reader reads is left to the campaign reader: a dense sheet costs memory in
-proportion, it does not ask for billions of cells.)
+proportion, it does not ask for billions of cells.) The same read gives each sheet's number formats,
+which the campaign reader lacks (:func:`xlqms.pasted_table.percent_numbers_shown`): the file is
+streamed once.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlqms.codes import Code
@@ -23,30 +26,42 @@ from xlqms.text import nfc
 from xlqms.xlsx_cells import XlsxCells
 
 
-def far_cells(path) -> list[Finding]:
-    """One error per sheet of the .xlsx at ``path`` holding a value far outside any table, naming the
-    sheet and the first such cell; [] when there is none, or when the file cannot
-    be read this way (the campaign reader then says what is wrong with it)."""
+@dataclass(frozen=True)
+class CampaignScan:
+    """What one bounded read of campaign.xlsx found. ``far``: one error per sheet holding a value far
+    outside any table; ``formats``: each sheet's number-format kinds by 0-based (row, column)
+    (:attr:`xlqms.sheet_cells.SheetCells.formats`), for the readers that see only values."""
+
+    far: list[Finding] = field(default_factory=list)
+    formats: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+
+
+def scan_campaign(path) -> CampaignScan:
+    """Stream every sheet of the .xlsx at ``path`` once (:class:`CampaignScan`); an empty scan when the
+    file cannot be read this way (the campaign reader then says what is wrong with it)."""
     path = Path(path)
     try:
         book = XlsxCells(path.read_bytes())
     except Exception:  # noqa: BLE001 - not an .xlsx this reader knows: left to the campaign reader
-        return []
-    problems: list[Finding] = []
+        return CampaignScan()
+    far: list[Finding] = []
+    formats: dict[str, dict[tuple[int, int], str]] = {}
     try:
         for name, sheet in book.read_sheets(list(book.sheet_names)).items():
+            formats[name] = dict(sheet.formats)
             if sheet.far_count:
                 cell, value = sheet.far[0]
                 shown = nfc(str(value)).replace("\n", " ")[:40]
                 rows = f"{FORM_ROWS:,}".replace(",", ".")
-                problems.append(finding(
+                far.append(finding(
                     Code.SHEET_TOO_LARGE,
                     f"Trang “{name}” của {path.name} có {sheet.far_count} ô có dữ liệu nằm rất xa bảng (quá dòng "
                     f"{rows} hoặc cột {FORM_COLUMNS}), đầu tiên là {cell} (“{shown}”): xlqms không mở trang này để "
                     "khỏi cạn bộ nhớ. Xóa các ô đó (Ctrl+End cho biết ô cuối), lưu lại rồi chạy lại.",
                     file=path.name, sheet=name, cell=cell))
     except Exception:  # noqa: BLE001 - a part this reader cannot take: left to the campaign reader
-        return []
+        return CampaignScan()
     finally:
         book.close()
-    return problems
+    return CampaignScan(far, formats)
+

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from pathlib import Path
 
 from xlqms import layout
 from xlqms.codes import Code
@@ -39,7 +38,6 @@ from xlqms.objective_table import is_header_row, match_header, one_line
 from xlqms.spreadsheet import cell_ref, text_of
 from xlqms.text import header_key, symbols_as_unicode
 from xlqms.word_tables import WordCell, WordRow, WordTable
-from xlqms.xlsx_cells import XlsxCells
 
 # Columns xlqms writes beside an indicator, copied from the row it was read from (CONTRACT.md, The campaign)
 INDICATOR_COLUMNS = layout.OBJECTIVE_OPTIONAL_COLUMNS
@@ -247,23 +245,13 @@ def _cells_under_spanned_headers(table: WordTable, header: TableHeader, file, sh
     return findings
 
 
-def percent_numbers_shown(path, sheet: str, rows: list[list]) -> list[list]:
-    """``rows`` (a sheet's values from A1) with every number in a percent-formatted cell as the text the
-    cell shows: a spreadsheet keeps “97,5%” pasted from Word as 0.975 formatted as a percent, and the
-    decision said 97,5% (``'97,5%'``, never 0,975%). ``rows`` as they were when the file's number
-    formats cannot be read. Raises nothing."""
-    try:
-        cells = XlsxCells(Path(path).read_bytes())
-        try:
-            found = cells.read_sheets([sheet]).get(sheet)
-        finally:
-            cells.close()
-    except Exception:  # noqa: BLE001 - formats unknown (not an .xlsx, a damaged part): the values as read
-        return rows
-    if found is None:
-        return rows
+def percent_numbers_shown(rows: list[list], formats: dict[tuple[int, int], str]) -> list[list]:
+    """``rows`` (a sheet's values from A1) with every number in a percent-formatted cell (``formats``: the
+    sheet's number-format kinds by 0-based (row, column)) as the text the cell shows: a spreadsheet
+    keeps “97,5%” pasted from Word as 0.975 formatted as a percent, and the decision said 97,5%
+    (``'97,5%'``, never 0,975%)."""
     shown = [list(row) for row in rows]
-    for (row, column), kind in found.formats.items():
+    for (row, column), kind in formats.items():
         if kind != PERCENT or row >= len(shown) or column >= len(shown[row]):
             continue
         value = shown[row][column]
