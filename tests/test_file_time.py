@@ -9,7 +9,7 @@ import pytest
 
 from xlqms import layout
 from xlqms.collect import collect
-from xlqms.file_time import EARLIEST, SavedStamp, received_time, saved_before, saved_stamp, saved_time
+from xlqms.file_time import EARLIEST, SavedStamp, received_time, saved_before, saved_stamp
 from xlqms.status import round_status
 from xlqms.store import Store
 
@@ -100,7 +100,7 @@ def test_a_later_file_saved_earlier_is_held_not_current(collect_round, build_ret
     old = build_returns.with_saved_time(
         build_returns.fill(blank("00004"), build_returns.with_values(MT02={layout.RESULT_VALUE: 50})),
         "2026-07-02T08:00:00Z")
-    assert saved_time(new, "xlsx") == dt.datetime(2026, 7, 10, 8)
+    assert saved_stamp(new, "xlsx").moment == dt.datetime(2026, 7, 10, 8)
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "moi.xlsx").write_bytes(new)
     collect(collect_round, [tmp_path / "a"])

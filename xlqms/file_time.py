@@ -103,7 +103,8 @@ def saved_stamp(data: bytes, kind: str, now: dt.datetime | None = None) -> Saved
     where = _SAVED.get(kind)
     if where is None:
         return None
-    text = _member_match(data, *where)
+    heads = _heads(data, {where[0], _PRODUCER[kind][0]})        # one opening of the zip (.ods: one member)
+    text = _first_group(heads, *where)
     if text is None:
         return None
     try:
@@ -115,7 +116,7 @@ def saved_stamp(data: bytes, kind: str, now: dt.datetime | None = None) -> Saved
         return None
     if not EARLIEST <= moment <= (now or dt.datetime.now()) + CLOCK_SKEW:
         return None
-    producer = _member_match(data, *_PRODUCER[kind]) or ""
+    producer = _first_group(heads, *_PRODUCER[kind]) or ""
     return SavedStamp(moment.replace(microsecond=0), zoned, producer)
 
 
@@ -127,20 +128,24 @@ def saved_before(later: SavedStamp, current: SavedStamp) -> bool:
     return later.moment + CLOCK_SKEW < current.moment
 
 
-def saved_time(data: bytes, kind: str) -> dt.datetime | None:
-    """:attr:`SavedStamp.moment` of :func:`saved_stamp` (UTC when the file says so, else as written)."""
-    stamp = saved_stamp(data, kind)
-    return stamp.moment if stamp is not None else None
-
-
-def _member_match(data: bytes, member: str, pattern: re.Pattern) -> str | None:
-    """The first group of ``pattern`` in the first 64 KiB of zip member ``member``, stripped; None."""
+def _heads(data: bytes, members: set[str]) -> dict[str, bytes]:
+    """The first 64 KiB of each of ``members`` the zip ``data`` holds (none when it is no readable zip)."""
+    heads: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            with archive.open(member) as stream:
-                head = stream.read(64 * 1024)
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError,
-            zlib.error):
-        return None
-    match = pattern.search(head)
+            for member in members:
+                try:
+                    with archive.open(member) as stream:
+                        heads[member] = stream.read(64 * 1024)
+                except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError,
+                        NotImplementedError, zlib.error):
+                    continue
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        pass
+    return heads
+
+
+def _first_group(heads: dict[str, bytes], member: str, pattern: re.Pattern) -> str | None:
+    """The first group of ``pattern`` in ``member``'s head, stripped; None."""
+    match = pattern.search(heads.get(member, b""))
     return match.group(1).decode("utf-8", "replace").strip() if match else None
