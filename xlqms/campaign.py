@@ -22,6 +22,7 @@ from xlqms.objective_table import loose_header_columns
 from xlqms.pasted_table import pasted_header_row, percent_numbers_shown, read_pasted_rows
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
 from xlqms.targets import UNDERSTOOD_FORMS, Target, parse_direction, parse_target
+from xlqms.results_table import short_text
 from xlqms.text import header_key, nfc
 from xlqms.units import Hierarchy, Unit, find_cycles
 
@@ -182,11 +183,12 @@ def inspect_campaign(folder) -> Inspection:
     except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable
         raise CampaignError(f"Không mở được {path}: {exc}. Mở và lưu lại tệp bằng Excel hoặc LibreOffice.") from exc
 
-    reader = _CampaignReader(path, sheet_names, scan.formats)
+    reader = _CampaignReader(path, sheet_names, scan.formats, scan.unsaved)
     settings = reader.settings()
     units = reader.units()
     objectives = reader.objectives(units)
     successions = reader.successions(units)
+    reader.unsaved_formulas()
     campaign = None
     if settings is not None and not any(finding.is_error for finding in reader.findings):
         campaign = Campaign(folder, settings, Hierarchy(units), tuple(objectives),
@@ -196,9 +198,12 @@ def inspect_campaign(folder) -> Inspection:
 
 
 class _CampaignReader:
-    def __init__(self, path: Path, sheet_names: list[str], formats: dict[str, dict[tuple[int, int], str]]):
+    def __init__(self, path: Path, sheet_names: list[str], formats: dict[str, dict[tuple[int, int], str]],
+                 unsaved: dict[str, dict[tuple[int, int], str]] | None = None):
         self.path = path
         self.formats = formats          # number-format kinds by sheet (xlqms.campaign_extent.scan_campaign)
+        self.unsaved = unsaved or {}    # formulas without a stored result, by sheet (the same scan)
+        self.sheets_read: list[str] = []
         self.file = path.name
         self.sheet_names = sheet_names
         self.findings: list[Finding] = []
@@ -216,6 +221,7 @@ class _CampaignReader:
                 file=self.file,
             ))
             return None
+        self.sheets_read.append(name)
         return name, read_sheet_rows(self.path, name)
 
     def _header(self, sheet: str, rows: list[list], required, optional=(), match=layout.find_header_columns):
@@ -235,6 +241,22 @@ class _CampaignReader:
                     file=self.file, sheet=sheet, cell=f"{index + 1}:{index + 1}",
                 ))
         return index, columns
+
+    def unsaved_formulas(self) -> None:
+        """An error at every cell of the sheets read holding a formula whose result the file does not
+        hold (a campaign.xlsx written by a program, never opened in a spreadsheet application): the
+        reader sees such a cell empty — a unit whose code is one would be left out in silence, a
+        setting taken as not given."""
+        for sheet in self.sheets_read:
+            for (row, column), formula in sorted(self.unsaved.get(sheet, {}).items()):
+                place = (sheet, cell_ref(row, column))      # what was said of it read it as empty: replaced
+                self.findings[:] = [f for f in self.findings if (f.location.sheet, f.location.cell) != place]
+                self.findings.append(finding(
+                    Code.CAMPAIGN_FORMULA_WITHOUT_VALUE,
+                    f"Ô có công thức ({short_text(formula)}) mà {self.file} không lưu kết quả của nó (tệp do một "
+                    "chương trình tạo ra, chưa mở bằng Excel hay LibreOffice): xlqms không biết giá trị của ô. Mở tệp "
+                    "bằng Excel hoặc LibreOffice rồi lưu lại, hoặc gõ giá trị thay cho công thức.",
+                    file=self.file, sheet=sheet, cell=cell_ref(row, column)))
 
     # -- Thiết lập -----------------------------------------------------------------------------
     def settings(self) -> Settings | None:
@@ -317,6 +339,7 @@ class _CampaignReader:
         sheet = layout.find_sheet(self.sheet_names, layout.OLD_UNITS_SHEET)
         if sheet is None:
             return ()
+        self.sheets_read.append(sheet)
         successions, findings = successions_from_rows(read_sheet_rows(self.path, sheet), [u.code for u in units],
                                                       self.file, sheet)
         self.findings.extend(findings)

@@ -4,7 +4,9 @@
 and writes each indicator's reading into the `Cách hiểu` column of sheet Mục tiêu by replacing
 campaign.xlsx atomically — keeping what the secretary wrote (other cells, formatting, column
 widths, comments, other sheets). It never reads `Cách hiểu` back. When the file is open in a
-spreadsheet application or cannot be written, the column is not written and the report says why.
+spreadsheet application, cannot be written, or holds a formula (openpyxl saves a formula without the
+result the spreadsheet application stored for it, and campaign.xlsx is read by its stored values), the
+column is not written and the report says why.
 Contract: "Readings stated explicitly".
 """
 
@@ -138,6 +140,10 @@ def write_readings(inspection: Inspection) -> tuple[bool, str]:
         book = load_workbook(path, rich_text=True)
     except Exception as exc:  # noqa: BLE001 - any failure to open means: do not touch the file
         return False, f"không mở được {path.name} để ghi ({exc.__class__.__name__})"
+    formula = _first_formula(book)
+    if formula is not None:
+        return False, (f"{path.name} có công thức (ô {formula}): ghi lại tệp sẽ làm mất kết quả đã tính của các công "
+                       "thức, nên xlqms không ghi vào tệp; cách hiểu của từng chỉ tiêu đã in ở trên")
     sheet = book[sheet_name]
     column = None
     for cell in sheet[header_row]:
@@ -165,6 +171,18 @@ def write_readings(inspection: Inspection) -> tuple[bool, str]:
     except OSError as exc:
         return False, f"không ghi được {path.name}: {exc.strerror or exc}"
     return True, ""
+
+
+def _first_formula(book) -> str | None:
+    """``Sheet!A1`` of the first formula cell of ``book`` (openpyxl, formulas kept), or None. openpyxl
+    writes a formula without the result the spreadsheet application stored for it: a campaign.xlsx
+    saved back with one would be read afterwards as if the cell were empty."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    return f"{sheet.title}!{cell.coordinate}"
+    return None
 
 
 def report_lines(report: CheckReport, width: int = 80) -> list[str]:

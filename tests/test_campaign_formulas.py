@@ -1,0 +1,131 @@
+"""Formulas in campaign.xlsx: read by the result the spreadsheet application stored, never lost.
+
+campaign.xlsx is read by its stored values (python-calamine). Two ways a formula's value could vanish
+in silence, both tested here:
+
+* a campaign.xlsx written by a program and never opened in Excel or LibreOffice holds formulas with
+  no stored result — each such cell is an error at its place (``campaign-formula-without-value``),
+  never a unit or setting quietly left out;
+* ``xlqms check`` writing the `Cách hiểu` column with openpyxl would save every formula without its
+  stored result — a file with formulas is left untouched, and the report says why.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import Workbook
+
+from xlqms import layout
+from xlqms.campaign import inspect_campaign, read_campaign
+from xlqms.check import check_campaign
+from xlqms.codes import Code
+
+SETTINGS = [("Mục", "Giá trị"), ("Năm", 2026), ("Kỳ báo cáo", "Cả năm"), ("Mã đợt", "2026-FY-ct")]
+UNITS = [("12", "Tỉnh Thử", "Tỉnh", None), ("03388", "Phường Một", "Phường", "12")]
+OBJECTIVES = [("TT", "Mục tiêu", "Chỉ tiêu"),
+              (1, "Giải quyết hồ sơ đúng hạn", "trên 95%"),
+              (2, "Sự hài lòng của người dân", "≥ 98%")]
+
+
+def build(folder, settings=(), units=(), objectives=()) -> None:
+    """A campaign.xlsx written by openpyxl (so formulas have no stored result), the extra rows given
+    appended to each sheet."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = layout.SETTINGS_SHEET
+    for row in SETTINGS + list(settings):
+        sheet.append(row)
+    sheet = book.create_sheet(layout.UNITS_SHEET)
+    sheet.append(layout.UNIT_COLUMNS)
+    for row in UNITS + list(units):
+        sheet.append(row)
+    sheet = book.create_sheet(layout.OBJECTIVES_SHEET)
+    for row in OBJECTIVES + list(objectives):
+        sheet.append(row)
+    folder.mkdir(parents=True, exist_ok=True)
+    book.save(folder / layout.CAMPAIGN_FILE)
+
+
+def unsaved(findings) -> dict[tuple[str, str], str]:
+    return {(f.location.sheet, f.location.cell): f.message for f in findings
+            if f.code == Code.CAMPAIGN_FORMULA_WITHOUT_VALUE.value}
+
+
+# (what the secretary made with a formula, the rows added, the cell reported)
+CASES = [
+    ("a unit code", dict(units=[('=TEXT(3999,"00000")', "Xã Ba", "Xã", "12")]), (layout.UNITS_SHEET, "A4")),
+    ("a unit name", dict(units=[("03390", '="Xã "&"Hai"', "Xã", "12")]), (layout.UNITS_SHEET, "B4")),
+    ("a whole unit row", dict(units=[("=1+1", '="Xã "&"Bốn"', "Xã", "12")]), (layout.UNITS_SHEET, "A4")),
+    ("a parent code", dict(units=[("03391", "Xã Năm", "Xã", '="1"&"2"')]), (layout.UNITS_SHEET, "D4")),
+    ("the round's name", dict(settings=[("Tên đợt", '="Kết quả năm "&B2')]), (layout.SETTINGS_SHEET, "B5")),
+    ("a target", dict(objectives=[(3, "Dịch vụ công", '=">= "&"60%"')]), (layout.OBJECTIVES_SHEET, "C4")),
+]
+
+
+@pytest.mark.parametrize("rows, cell", [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_a_formula_without_a_stored_result_is_an_error_at_its_cell(tmp_path, rows, cell):
+    build(tmp_path, **rows)
+    inspection = inspect_campaign(tmp_path)
+    found = unsaved(inspection.findings)
+    assert cell in found, [str(f) for f in inspection.findings]
+    assert "Excel hoặc LibreOffice" in found[cell] and "=" in found[cell]
+    assert inspection.campaign is None, "a campaign with a cell whose value is unknown is not used"
+    same_cell = [f for f in inspection.findings if (f.location.sheet, f.location.cell) == cell]
+    assert all(f.code == Code.CAMPAIGN_FORMULA_WITHOUT_VALUE.value for f in same_cell), \
+        "the cell is named for what it is, not as a missing code or name"
+
+
+def test_a_formula_outside_the_tables_is_named_too(tmp_path):
+    build(tmp_path, objectives=[(None, None, None, None, None, None, None, None, None, "=1+1")])
+    assert (layout.OBJECTIVES_SHEET, "J4") in unsaved(inspect_campaign(tmp_path).findings)
+
+
+def test_plain_values_raise_nothing(tmp_path):
+    build(tmp_path)
+    inspection = inspect_campaign(tmp_path)
+    assert unsaved(inspection.findings) == {}
+    assert inspection.campaign is not None and len(list(inspection.campaign.units)) == 2
+
+
+def test_check_leaves_a_campaign_with_formulas_as_it_is(tmp_path):
+    build(tmp_path, units=[("03390", '="Xã "&"Hai"', "Xã", "12")])
+    path = tmp_path / layout.CAMPAIGN_FILE
+    before = path.read_bytes()
+    report = check_campaign(tmp_path)
+    assert not report.written and "công thức" in report.reason and "Đơn vị!B4" in report.reason
+    assert path.read_bytes() == before
+
+
+def test_check_still_writes_a_campaign_without_formulas(tmp_path):
+    build(tmp_path)
+    report = check_campaign(tmp_path)
+    assert report.written, report.reason
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_formulas_saved_by_libreoffice_are_read_and_survive_check(tmp_path):
+    """The real case: formulas a spreadsheet application computed and stored. They are read, and
+    `xlqms check` does not strip their stored results (before, it rewrote the file with openpyxl and
+    the unit whose code is a formula vanished from the campaign at the next command)."""
+    source = tmp_path / "src"
+    build(source, settings=[("Tên đợt", '="Kết quả năm "&B2')],
+          units=[('=TEXT(3999,"00000")', '="Xã "&"Ba"', "Xã", "12")])
+    subprocess.run(
+        [shutil.which("soffice"), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "dot"),
+         str(source / layout.CAMPAIGN_FILE)],
+        check=True, capture_output=True, timeout=180,
+    )
+    folder = tmp_path / "dot"
+    campaign = read_campaign(folder)
+    assert "03999" in campaign.units and campaign.units["03999"].name == "Xã Ba"
+    assert campaign.settings.title == "Kết quả năm 2026"
+    report = check_campaign(folder)
+    assert not report.written and "công thức" in report.reason
+    again = read_campaign(folder)
+    assert [unit.code for unit in again.units] == [unit.code for unit in campaign.units]
+    assert again.settings.title == "Kết quả năm 2026"
