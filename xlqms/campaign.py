@@ -20,9 +20,9 @@ from xlqms.findings import Code, Finding, finding
 from xlqms.lineage import Succession, successions_from_rows
 from xlqms.objective_table import loose_header_columns
 from xlqms.pasted_table import pasted_header_row, percent_numbers_shown, read_pasted_rows
+from xlqms.results_table import short_text
 from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
 from xlqms.targets import UNDERSTOOD_FORMS, Target, parse_direction, parse_target
-from xlqms.results_table import short_text
 from xlqms.text import header_key, nfc
 from xlqms.units import Hierarchy, Unit, find_cycles
 
