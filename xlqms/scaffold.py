@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from python_calamine import CalamineWorkbook
 
 from xlqms import layout
-from xlqms.campaign import Campaign, Settings, units_from_rows
+from xlqms.campaign import Campaign, Settings
 from xlqms.campaign_workbook import write_campaign_workbook
 from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, canonical_period, period_phrase
 from xlqms.check import check_campaign
@@ -49,6 +49,7 @@ from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.terminal import WIDTH, wrap
 from xlqms.text import csv_cell, csv_value, header_key
+from xlqms.unit_list import units_from_rows
 from xlqms.units import Unit
 
 if TYPE_CHECKING:
