@@ -11,12 +11,12 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from builders_campaign import build
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.drawing.image import Image
 from PIL import Image as PILImage
 
-from tests.test_campaign_formulas import build
 from xlqms import layout
 from xlqms.check import check_campaign
 from xlqms.rewrite_losses import rewrite_losses
