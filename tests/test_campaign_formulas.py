@@ -17,11 +17,13 @@ import subprocess
 
 import pytest
 from builders_campaign import build
+from openpyxl import load_workbook
 
 from xlqms import layout
 from xlqms.campaign import inspect_campaign, read_campaign
 from xlqms.check import check_campaign
 from xlqms.codes import Code
+from xlqms.scaffold import read_units_file
 
 
 def unsaved(findings) -> dict[tuple[str, str], str]:
@@ -104,3 +106,55 @@ def test_formulas_saved_by_libreoffice_are_read_and_survive_check(tmp_path):
     again = read_campaign(folder)
     assert [unit.code for unit in again.units] == [unit.code for unit in campaign.units]
     assert again.settings.title == "Kết quả năm 2026"
+
+
+# --- what the sheet shows, not cell by cell: merged cells and error values in Đơn vị -------------
+
+def merge(folder, *ranges, sheet=layout.UNITS_SHEET) -> None:
+    path = folder / layout.CAMPAIGN_FILE
+    book = load_workbook(path)
+    for span in ranges:
+        book[sheet].merge_cells(span)
+    book.save(path)
+
+
+def test_a_parent_merged_down_over_communes_is_each_ones_parent(tmp_path):
+    """Secretaries merge `Mã đơn vị cấp trên` (and `Cấp`) over the communes of one district: read cell
+    by cell, every row below the first would be a unit with no parent, a root, in silence."""
+    build(tmp_path, units=[("03390", "Xã Hai", "Xã", "12"), ("03391", "Xã Ba", None, None),
+                           ("03392", "Xã Bốn", None, None), ("03393", "Xã Năm", "Phường", "03388")])
+    merge(tmp_path, "D4:D6", "C4:C6")
+    campaign = read_campaign(tmp_path)
+    assert [(unit.code, unit.level, unit.parent) for unit in campaign.units][2:] == [
+        ("03390", "Xã", "12"), ("03391", "Xã", "12"), ("03392", "Xã", "12"), ("03393", "Phường", "03388")]
+
+
+def test_a_header_merged_over_two_rows_is_not_a_unit(tmp_path):
+    """A two-row header (`Mã đơn vị` merged down into the row below) fills nothing below it."""
+    build(tmp_path)
+    path = tmp_path / layout.CAMPAIGN_FILE
+    book = load_workbook(path)
+    book[layout.UNITS_SHEET].insert_rows(2)
+    book.save(path)
+    merge(tmp_path, "A1:A2", "B1:B2", "C1:C2", "D1:D2")
+    inspection = inspect_campaign(tmp_path)
+    assert inspection.campaign is not None, [str(f) for f in inspection.findings]
+    assert [unit.code for unit in inspection.campaign.units] == ["12", "03388"]
+
+
+def test_the_units_file_given_to_init_reads_merges_the_same_way(tmp_path):
+    build(tmp_path, units=[("03390", "Xã Hai", "Xã", "12"), ("03391", "Xã Ba", "Xã", None)])
+    merge(tmp_path, "D4:D5")
+    units, _ = read_units_file(tmp_path / layout.CAMPAIGN_FILE)
+    assert {unit.code: unit.parent for unit in units}["03391"] == "12"
+
+
+def test_an_error_value_is_named_where_it_is(tmp_path):
+    build(tmp_path, units=[("03390", "Xã Hai", "#N/A", "12"), ("03391", "#REF!", "Xã", "12")])
+    inspection = inspect_campaign(tmp_path)
+    named = {(f.location.sheet, f.location.cell): f for f in inspection.findings
+             if f.code == Code.CAMPAIGN_ERROR_VALUE.value}
+    assert set(named) == {(layout.UNITS_SHEET, "C4"), (layout.UNITS_SHEET, "B5")}
+    assert "#N/A" in named[(layout.UNITS_SHEET, "C4")].message and not named[(layout.UNITS_SHEET, "C4")].is_error
+    assert any(f.code == Code.MISSING_UNIT_NAME.value and f.location.cell == "B5" for f in inspection.findings), \
+        "a name that reads as an error value is still a unit without a name"

@@ -21,7 +21,7 @@ from xlqms.lineage import Succession, successions_from_rows
 from xlqms.objective_table import loose_header_columns
 from xlqms.pasted_table import pasted_header_row, percent_numbers_shown, read_pasted_rows
 from xlqms.results_table import short_text
-from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
+from xlqms.spreadsheet import cell_ref, is_blank, merged_ranges, read_sheet_rows, text_of
 from xlqms.targets import UNDERSTOOD_FORMS, Target, parse_direction, parse_target
 from xlqms.text import header_key, nfc
 from xlqms.unit_list import units_from_rows
@@ -184,12 +184,12 @@ def inspect_campaign(folder) -> Inspection:
     except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable
         raise CampaignError(f"Không mở được {path}: {exc}. Mở và lưu lại tệp bằng Excel hoặc LibreOffice.") from exc
 
-    reader = _CampaignReader(path, sheet_names, scan.formats, scan.unsaved)
+    reader = _CampaignReader(path, sheet_names, scan.formats, scan.unsaved, scan.errors)
     settings = reader.settings()
     units = reader.units()
     objectives = reader.objectives(units)
     successions = reader.successions(units)
-    reader.unsaved_formulas()
+    reader.unreadable_cells()
     campaign = None
     if settings is not None and not any(finding.is_error for finding in reader.findings):
         campaign = Campaign(folder, settings, Hierarchy(units), tuple(objectives),
@@ -200,10 +200,12 @@ def inspect_campaign(folder) -> Inspection:
 
 class _CampaignReader:
     def __init__(self, path: Path, sheet_names: list[str], formats: dict[str, dict[tuple[int, int], str]],
-                 unsaved: dict[str, dict[tuple[int, int], str]] | None = None):
+                 unsaved: dict[str, dict[tuple[int, int], str]] | None = None,
+                 errors: dict[str, dict[tuple[int, int], str]] | None = None):
         self.path = path
         self.formats = formats          # number-format kinds by sheet (xlqms.campaign_extent.scan_campaign)
         self.unsaved = unsaved or {}    # formulas without a stored result, by sheet (the same scan)
+        self.errors = errors or {}      # error values (#N/A…), by sheet (the same scan)
         self.sheets_read: list[str] = []
         self.file = path.name
         self.sheet_names = sheet_names
@@ -243,11 +245,12 @@ class _CampaignReader:
                 ))
         return index, columns
 
-    def unsaved_formulas(self) -> None:
+    def unreadable_cells(self) -> None:
         """An error at every cell of the sheets read holding a formula whose result the file does not
         hold (a campaign.xlsx written by a program, never opened in a spreadsheet application): the
         reader sees such a cell empty — a unit whose code is one would be left out in silence, a
-        setting taken as not given."""
+        setting taken as not given. A warning at every error value (``#N/A``): read as empty too,
+        which what depends on it says (a name missing…)."""
         for sheet in self.sheets_read:
             for (row, column), formula in sorted(self.unsaved.get(sheet, {}).items()):
                 place = (sheet, cell_ref(row, column))      # what was said of it read it as empty: replaced
@@ -258,6 +261,11 @@ class _CampaignReader:
                     "chương trình tạo ra, chưa mở bằng Excel hay LibreOffice): xlqms không biết giá trị của ô. Mở tệp "
                     "bằng Excel hoặc LibreOffice rồi lưu lại, hoặc gõ giá trị thay cho công thức.",
                     file=self.file, sheet=sheet, cell=cell_ref(row, column)))
+            for (row, column), code in sorted(self.errors.get(sheet, {}).items()):
+                self.findings.append(finding(
+                    Code.CAMPAIGN_ERROR_VALUE,
+                    f"Ô có giá trị lỗi {code}: xlqms đọc như ô trống. Sửa công thức của ô, hoặc gõ giá trị thay cho "
+                    "công thức.", file=self.file, sheet=sheet, cell=cell_ref(row, column)))
 
     # -- Thiết lập -----------------------------------------------------------------------------
     def settings(self) -> Settings | None:
@@ -331,7 +339,7 @@ class _CampaignReader:
         if found is None:
             return []
         sheet, rows = found
-        units, findings = units_from_rows(rows, self.file, sheet)
+        units, findings = units_from_rows(rows, self.file, sheet, merged_ranges(self.path, sheet))
         self.findings.extend(findings)
         return units
 
@@ -353,7 +361,7 @@ class _CampaignReader:
             return []
         sheet, rows = found
         rows = percent_numbers_shown(rows, self.formats.get(sheet, {}))   # “97,5%” a paste turned into 0.975
-        merged = _merged_ranges(self.path, sheet)
+        merged = merged_ranges(self.path, sheet)
         wanted = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
         header = pasted_header_row(rows, merged)
         if header is not None:         # the table as the decision importer reads it (decision_header)
@@ -512,20 +520,6 @@ def _objective_header_columns(row, wanted) -> dict[str, int]:
     taken = set(found.values())
     found.update({name: index for name, index in loose.items() if name not in found and index not in taken})
     return found
-
-
-def _merged_ranges(path: Path, sheet: str) -> list:
-    """The merged cell ranges of a sheet, ((row, column), (row, column)) 0-based, or [] if unknown."""
-    try:
-        from python_calamine import CalamineWorkbook
-
-        book = CalamineWorkbook.from_path(str(path))
-        try:
-            return list(book.get_sheet_by_name(sheet).merged_cell_ranges or [])
-        finally:
-            book.close()
-    except Exception:  # noqa: BLE001 - merges unknown (an older reader, a format without them): none
-        return []
 
 
 def _generated_code(number: str, position: int, count: int) -> str:

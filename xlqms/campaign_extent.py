@@ -23,7 +23,7 @@ from pathlib import Path
 
 from xlqms.codes import Code
 from xlqms.findings import Finding, finding
-from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, UncachedFormula
+from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, CellError, UncachedFormula
 from xlqms.text import nfc
 from xlqms.xlsx_cells import XlsxCells
 
@@ -34,11 +34,13 @@ class CampaignScan:
     outside any table; ``formats``: each sheet's number-format kinds by 0-based (row, column)
     (:attr:`xlqms.sheet_cells.SheetCells.formats`), for the readers that see only values;
     ``unsaved``: each sheet's formulas without a stored result by 0-based (row, column), as typed
-    (``=1+1``)."""
+    (``=1+1``); ``errors``: each sheet's error values (``#N/A``) the same way — the campaign reader
+    sees both as empty cells."""
 
     far: list[Finding] = field(default_factory=list)
     formats: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     unsaved: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 def scan_campaign(path) -> CampaignScan:
@@ -52,11 +54,14 @@ def scan_campaign(path) -> CampaignScan:
     far: list[Finding] = []
     formats: dict[str, dict[tuple[int, int], str]] = {}
     unsaved: dict[str, dict[tuple[int, int], str]] = {}
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     try:
         for name, sheet in book.read_sheets(list(book.sheet_names)).items():
             formats[name] = dict(sheet.formats)
             unsaved[name] = {(row, column): str(value) for row, cells in enumerate(sheet.rows)
                              for column, value in enumerate(cells) if isinstance(value, UncachedFormula)}
+            errors[name] = {(row, column): value.code for row, cells in enumerate(sheet.rows)
+                            for column, value in enumerate(cells) if isinstance(value, CellError)}
             if sheet.far_count:
                 cell, value = sheet.far[0]
                 shown = nfc(str(value)).replace("\n", " ")[:40]
@@ -71,5 +76,5 @@ def scan_campaign(path) -> CampaignScan:
         return CampaignScan()
     finally:
         book.close()
-    return CampaignScan(far, formats, unsaved)
+    return CampaignScan(far, formats, unsaved, errors)
 

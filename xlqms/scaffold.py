@@ -274,13 +274,14 @@ def read_units_file(path) -> tuple[list[Unit], list[Finding]]:
     if not path.is_file():
         raise InputPathError(f"Không tìm thấy tệp danh sách đơn vị {path}.")
     suffix = path.suffix.lower()
+    merged: list = []
     if suffix in (".csv", ".txt"):
         sheet, rows = None, _csv_rows(path)
     elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-        sheet, rows = _workbook_rows(path)
+        sheet, rows, merged = _workbook_rows(path)
     else:
         raise InputPathError(f"{path.name}: danh sách đơn vị phải là tệp .csv, .xlsx, .xls hoặc .ods.")
-    units, findings = units_from_rows(rows, path.name, sheet)
+    units, findings = units_from_rows(rows, path.name, sheet, merged)
     units = [Unit(u.code, u.name, u.level, u.parent) for u in units]
     errors = [finding for finding in findings if finding.is_error]
     if errors:
@@ -302,14 +303,15 @@ def _csv_rows(path: Path) -> list[list[str]]:
     return [[csv_value(value) for value in row] for row in csv.reader(text.splitlines(), dialect)]
 
 
-def _workbook_rows(path: Path) -> tuple[str, list[list]]:
+def _workbook_rows(path: Path) -> tuple[str, list[list], list]:
     try:
 
         book = CalamineWorkbook.from_path(str(path))
         try:
             names = list(book.sheet_names)
             sheet = layout.find_sheet(names, layout.UNITS_SHEET) or names[0]
-            return sheet, book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            found = book.get_sheet_by_name(sheet)
+            return sheet, found.to_python(skip_empty_area=False), list(found.merged_cell_ranges or [])
         finally:
             book.close()
     except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable

@@ -4,6 +4,8 @@ Contract: the unit columns (`Mã đơn vị`, `Tên đơn vị`, `Cấp`, `Mã �
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from xlqms import layout
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
@@ -15,11 +17,36 @@ MAX_UNIT_NAME = 255
 32,767 characters (Excel): longer names would break the files every application opens."""
 
 
-def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[list[Unit], list[Finding]]:
+def fill_merged(rows: list[list], ranges) -> list[list]:
+    """``rows`` with every cell of a merged range holding the value of its first cell, as the sheet
+    shows it: a `Mã đơn vị cấp trên` or `Cấp` merged down over the communes of one district is theirs
+    — read cell by cell, the rows below the first would be units with no parent (roots, in silence).
+    ``ranges``: ((first row, first column), (last row, last column)), 0-based, inclusive (as
+    :func:`xlqms.spreadsheet.merged_ranges`). The rows given are not changed."""
+    if not ranges:
+        return rows
+    filled = [list(row) for row in rows]
+    for (top, left), (bottom, right) in ranges:
+        if top >= len(filled) or left >= len(filled[top]):
+            continue
+        value = filled[top][left]
+        for row in range(top, min(bottom, len(filled) - 1) + 1):
+            cells = filled[row]
+            if len(cells) <= right:
+                cells.extend([""] * (right + 1 - len(cells)))
+            for column in range(left, right + 1):
+                cells[column] = value
+    return filled
+
+
+def units_from_rows(rows: list[list], file: str, sheet: str | None,
+                    merged: Sequence = ()) -> tuple[list[Unit], list[Finding]]:
     """Units from the rows of a sheet or CSV with the contract's unit columns, and every problem.
 
     Codes are text; a code stored as a number is a warning (its leading zeros may be lost).
     Unknown parents, cycles, duplicates and blank codes or names are errors with their cell.
+    ``merged``: the sheet's merged ranges (:func:`xlqms.spreadsheet.merged_ranges`); those below the
+    header row are read as shown (:func:`fill_merged`) — a header merged over two rows is not.
     """
     findings: list[Finding] = []
     wanted = layout.UNIT_COLUMNS
@@ -32,6 +59,7 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[lis
             file=file, sheet=sheet,
         ))
         return [], findings
+    rows = fill_merged(rows, [span for span in merged if span[0][0] > header])
 
     def value(row, name):
         column = columns.get(name)
