@@ -158,3 +158,22 @@ def test_an_error_value_is_named_where_it_is(tmp_path):
     assert "#N/A" in named[(layout.UNITS_SHEET, "C4")].message and not named[(layout.UNITS_SHEET, "C4")].is_error
     assert any(f.code == Code.MISSING_UNIT_NAME.value and f.location.cell == "B5" for f in inspection.findings), \
         "a name that reads as an error value is still a unit without a name"
+
+
+def test_a_new_code_merged_over_the_old_communes_it_took_in_maps_each_of_them(tmp_path):
+    """After a merger of communes, `Mã đơn vị` (new) merged down over the rows of the old codes that
+    became it: every old commune maps onto it (read cell by cell, only the first did; the others
+    were rows with no new code)."""
+    build(tmp_path, units=[("03390", "Xã Hợp Nhất", "Xã", "12")])
+    path = tmp_path / layout.CAMPAIGN_FILE
+    book = load_workbook(path)
+    sheet = book.create_sheet(layout.OLD_UNITS_SHEET)
+    sheet.append(layout.OLD_UNIT_COLUMNS)
+    for old in ("03391", "03392", "03393"):
+        sheet.append((old, "03390" if old == "03391" else None))
+    sheet.merge_cells("B2:B4")
+    book.save(path)
+    inspection = inspect_campaign(tmp_path)
+    assert inspection.campaign is not None, [str(f) for f in inspection.findings]
+    assert [(s.old, s.new) for s in inspection.campaign.successions] == [
+        ("03391", "03390"), ("03392", "03390"), ("03393", "03390")]

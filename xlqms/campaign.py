@@ -350,7 +350,7 @@ class _CampaignReader:
             return ()
         self.sheets_read.append(sheet)
         successions, findings = successions_from_rows(read_sheet_rows(self.path, sheet), [u.code for u in units],
-                                                      self.file, sheet)
+                                                      self.file, sheet, merged_ranges(self.path, sheet))
         self.findings.extend(findings)
         return successions
 
