@@ -317,7 +317,8 @@ class _CampaignReader:
             due = _as_date(due_value)
             if due is None:
                 self.findings.append(finding(
-                    Code.INVALID_DATE, f"“Hạn nộp” không phải là ngày (“{text_of(due_value)}”). Nhập dạng 31/07/2026.",
+                    Code.INVALID_DATE, f"“Hạn nộp” không phải là ngày (“{text_of(due_value)}”). Nhập dạng 31/07/2026 (từ năm "
+                    f"{DUE_DATES[0].year} đến {DUE_DATES[1].year}).",
                     file=self.file, sheet=sheet, cell=due_cell,
                 ))
         if not ok:
@@ -532,19 +533,37 @@ def _split_list(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in re.split(r"[,;\n]", text or "") if item.strip())
 
 
+DUE_DATES = (dt.date(1990, 1, 1), dt.date(2100, 12, 31))
+"""A `Hạn nộp` outside these is a slip (a stray number, a serial read as a date), never a due date."""
+_DAY_MONTH_YEAR = re.compile(r"\s*(?:ngày\s*)?(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]|tháng\s*(\d{1,2})\s*,?\s*năm)"
+                             r"\s*(\d{4})\s*\.?\s*", re.IGNORECASE)
+
+
 def _as_date(value) -> dt.date | None:
+    """A `Hạn nộp` cell as a date: a date cell, an Excel serial, or text as officials write it —
+    31/07/2026, 31.7.2026, 2026-07-31, “ngày 31 tháng 7 năm 2026” (Decree 30/2020's way of writing
+    a date). None when it is none of these, or falls outside :data:`DUE_DATES`."""
+    found: dt.date | None = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, float):  # an Excel serial that arrived as a number
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", str(value))
-    if match:
+        found = value.date()
+    elif isinstance(value, dt.date):
+        found = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):   # an Excel serial that arrived as a number
+        serials = [(day - dt.date(1899, 12, 30)).days for day in DUE_DATES]
+        if serials[0] <= value <= serials[1]:
+            found = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    else:
+        text = nfc(str(value))
+        match = _DAY_MONTH_YEAR.fullmatch(text)
+        iso = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", text)
         try:
-            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            if match:
+                found = dt.date(int(match.group(4)), int(match.group(2) or match.group(3)), int(match.group(1)))
+            elif iso:
+                found = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         except ValueError:
             return None
+    return found if found is not None and DUE_DATES[0] <= found <= DUE_DATES[1] else None
     match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", str(value))
     if match:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))

@@ -1,4 +1,5 @@
-"""Formulas in campaign.xlsx: read by the result the spreadsheet application stored, never lost.
+"""campaign.xlsx read as the spreadsheet shows it: formulas by the result the application stored
+(never lost), merged cells as shown, error values and dates as officials write them, never a crash.
 
 campaign.xlsx is read by its stored values (python-calamine). Two ways a formula's value could vanish
 in silence, both tested here:
@@ -12,6 +13,7 @@ in silence, both tested here:
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 
@@ -177,3 +179,38 @@ def test_a_new_code_merged_over_the_old_communes_it_took_in_maps_each_of_them(tm
     assert inspection.campaign is not None, [str(f) for f in inspection.findings]
     assert [(s.old, s.new) for s in inspection.campaign.successions] == [
         ("03391", "03390"), ("03392", "03390"), ("03393", "03390")]
+
+
+# --- Hạn nộp: a date as officials write it; anything else a located error, never a crash ----------
+
+DUE = [
+    ("31/07/2026", dt.date(2026, 7, 31)),
+    ("31.7.2026", dt.date(2026, 7, 31)),
+    ("2026-07-31", dt.date(2026, 7, 31)),
+    ("ngày 31 tháng 7 năm 2026", dt.date(2026, 7, 31)),      # Decree 30/2020's way of writing a date
+    ("Ngày 05 tháng 01 năm 2027.", dt.date(2027, 1, 5)),
+    ("31 tháng 7, năm 2026", dt.date(2026, 7, 31)),
+    (46234, dt.date(2026, 7, 31)),                           # an Excel serial in a General cell
+    (dt.datetime(2026, 7, 31), dt.date(2026, 7, 31)),
+    ("7/31/2026", None),                                     # month first: not a Vietnamese date
+    ("31/02/2026", None),
+    ("01/01/0001", None),
+    (-5, None),                                              # was 25/12/1899, in silence
+    (3_000_000, None),                                       # was a crash of every command
+    (99_999_999_999, None),
+    ("31/07", None),
+]
+
+
+@pytest.mark.parametrize("typed, expected", DUE, ids=[str(typed) for typed, _ in DUE])
+def test_the_due_date_is_read_as_written_or_named_at_its_cell(tmp_path, typed, expected):
+    build(tmp_path, settings=[("Hạn nộp", typed)])
+    inspection = inspect_campaign(tmp_path)
+    if expected is None:
+        assert inspection.campaign is None
+        problem = next(f for f in inspection.findings if f.code == Code.INVALID_DATE.value)
+        assert (problem.location.sheet, problem.location.cell) == (layout.SETTINGS_SHEET, "B5")
+        assert "31/07/2026" in problem.message
+    else:
+        assert inspection.campaign is not None, [str(f) for f in inspection.findings]
+        assert inspection.campaign.settings.due_date == expected
