@@ -300,7 +300,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[csv_value(value) for value in row] for row in csv.reader(text.splitlines(), dialect)]
+    # read as one stream: a quoted name holding a line break stays one field with its break (split into
+    # lines first, "Phường⏎Một" came back as "PhườngMột"), and U+2028 or a form feed in a name ends no row
+    return [[csv_value(value) for value in row] for row in csv.reader(StringIO(text, newline=""), dialect)]
 
 
 def _workbook_rows(path: Path) -> tuple[str, list[list], list]:
