@@ -80,6 +80,8 @@ class StepResult:
     baseline_note: str = ""               # e.g. "extrapolated from 300 units"
     floor_seconds: float | None = None    # collect: hash + read the results sheet with calamine, 2 processes
     floor_cpu: float | None = None        # ... its CPU seconds (user + system, workers included)
+    record_floor_seconds: float | None = None   # collect: the floor + the archive copy and journal line
+    record_floor_cpu: float | None = None       # ... its CPU seconds
     baseline_cpu: float | None = None     # CPU seconds of the naive way (scaled like its time when extrapolated)
     available: bool = True
     note: str = ""
@@ -237,6 +239,13 @@ def _step_floor(workdir, state, argv):
     return {"files": len(paths), "rows": synthetic.floor_read(paths, workers=2)}
 
 
+def _step_floor_record(workdir, state, argv):
+    """The floor plus the record issue 15 asks for (archive copy + journal line per file), into a
+    fresh folder like collect's own archive (the previous run's removed first)."""
+    paths = sorted(str(path) for path in Path(state["returned"]).glob("*.xlsx"))
+    return {"files": len(paths), "rows": synthetic.floor_with_record(paths, workdir / "floor-archive", workers=2)}
+
+
 def _step_export(workdir, state, argv):
     """`xlqms export DIR --format json --out FILE`."""
     from xlqms.export import write_export
@@ -268,6 +277,7 @@ CHILD_STEPS = {
     "recollect": _step_collect,
     "pandas": _step_pandas,
     "floor": _step_floor,
+    "floor-record": _step_floor_record,
     "rollup": _step_rollup,
     "export": _step_export,
     "report": _step_report,
@@ -436,6 +446,11 @@ def run(options) -> dict:
             step.floor_seconds, _, out = run_child("floor", workdir)
             step.floor_cpu = out["cpu"]
             log(f"  {step.floor_seconds:.1f} s")
+            log("Sàn có lưu trữ: sàn + chép từng tệp vào kho lưu trữ và ghi nhật ký, như issue 15 yêu cầu …")
+            shutil.rmtree(workdir / "floor-archive", ignore_errors=True)
+            step.record_floor_seconds, _, out = run_child("floor-record", workdir)
+            step.record_floor_cpu = out["cpu"]
+            log(f"  {step.record_floor_seconds:.1f} s")
             count = len(written)
             sample = options.baseline_sample if options.baseline_sample and options.baseline_sample < count else 0
             state["pandas_sample"] = sample
@@ -760,6 +775,12 @@ def render(report: dict, console=None) -> None:
                          f"{number(step['floor_seconds'], 2)} s; xlqms = "
                          f"{format_number(round(step['seconds'] / step['floor_seconds'], 2))}× sàn. Cách thông thường: "
                          "pandas.read_excel(sheet_name='Kết quả', engine='calamine') từng tệp, 1 tiến trình.")
+            if step.get("record_floor_seconds"):
+                notes.append(f"{LABELS[name]}: sàn có lưu trữ (sàn + chép từng tệp vào kho lưu trữ, tạm rồi đổi tên, "
+                             f"và một dòng nhật ký mỗi tệp, fsync mỗi 200 tệp) "
+                             f"{number(step['record_floor_seconds'], 2)} s, CPU "
+                             f"{number(step.get('record_floor_cpu'), 2)} s; xlqms = "
+                             f"{format_number(round(step['seconds'] / step['record_floor_seconds'], 2))}× sàn có lưu trữ.")
             if step.get("floor_cpu") and step.get("cpu"):
                 pandas_cpu = (f", pandas {number(step['baseline_cpu'], 2)} s"
                               if step.get("baseline_cpu") else "")

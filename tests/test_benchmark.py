@@ -56,6 +56,11 @@ def test_collection_steps_run_and_collected_values_equal_what_was_filled(small_r
     for name in ("collect", "recollect"):
         assert report["steps"][name]["available"] and report["steps"][name]["seconds"] > 0
     assert report["steps"]["collect"]["baseline_seconds"] > 0, "the pandas loop ran in the same run"
+    assert report["steps"]["collect"]["floor_seconds"] > 0, "the floor ran in the same run"
+    assert report["steps"]["collect"]["record_floor_seconds"] > 0, "the floor with the record ran too"
+    kept = round_folder / "floor-archive"
+    assert len(list(kept.glob("*.xlsx"))) == 24, "the floor with the record kept a copy of every file"
+    assert len((kept / "journal.jsonl").read_text(encoding="utf-8").splitlines()) == 24
     assert len(json.loads((round_folder / "filled.json").read_text(encoding="utf-8"))) == 24
     checks = {check["check"]: check for check in report["checks"]}
     assert checks["store-equals-filled"]["ok"], checks["store-equals-filled"]["detail"]

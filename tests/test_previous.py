@@ -113,6 +113,7 @@ def test_a_round_without_dot_truoc_is_alone(base):
     ("../khong-co", "không có thư mục này"),
     ("..", "không có tệp campaign.xlsx"),
     (".", "chính là đợt này"),
+    ("a" * 5000, "tên tệp quá dài"),                       # was an error that stopped generate and rollup
 ])
 def test_a_missing_previous_round_is_a_located_finding_not_a_crash(base, where, why):
     campaign = make_round(base / "r2", SECOND, units=UNITS_AFTER, period="Cả năm", previous=where)

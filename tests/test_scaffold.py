@@ -117,6 +117,25 @@ def test_units_csv_with_bom_semicolons_and_odd_headers(tmp_path):
     assert [unit.code for unit in found] == ["001", "00004", "00007"] and findings == []
 
 
+@pytest.mark.parametrize("name", ["UBND xã\nMột", "UBND xã\r\nMột", "UBND xã\u2028Một"])
+def test_a_unit_name_with_a_break_in_a_csv_stays_one_field(tmp_path, name):
+    """A quoted name holding a line break (Alt+Enter in Excel) was split into lines and glued back
+    without it ("UBND xãMột"); U+2028 or a form feed ended the row. The CSV reads as the workbook."""
+    rows = UNIT_ROWS[:2] + [["00004", name, "Xã", "001"]]
+    units = write_csv(tmp_path / "units.csv", rows)
+    found, findings = read_units_file(units)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = layout.UNITS_SHEET
+    for row in rows:
+        sheet.append(row)
+    book.save(tmp_path / "units.xlsx")
+    from_workbook, _ = read_units_file(tmp_path / "units.xlsx")
+    assert [unit.code for unit in found] == ["001", "00004"] and findings == []
+    assert found[1].name.replace("\r\n", "\n") == from_workbook[1].name.replace("\r\n", "\n")
+    assert "xãMột" not in found[1].name
+
+
 def test_units_csv_not_utf8(tmp_path):
     units = write_csv(tmp_path / "units.csv", UNIT_ROWS, encoding="utf-16")
     with pytest.raises(CampaignError) as caught:

@@ -20,10 +20,12 @@ from xlqms.findings import Code, Finding, finding
 from xlqms.lineage import Succession, successions_from_rows
 from xlqms.objective_table import loose_header_columns
 from xlqms.pasted_table import pasted_header_row, percent_numbers_shown, read_pasted_rows
-from xlqms.spreadsheet import cell_ref, is_blank, read_sheet_rows, text_of
+from xlqms.results_table import short_text
+from xlqms.spreadsheet import cell_ref, is_blank, merged_ranges, read_sheet_rows, text_of
 from xlqms.targets import UNDERSTOOD_FORMS, Target, parse_direction, parse_target
 from xlqms.text import header_key, nfc
-from xlqms.units import Hierarchy, Unit, find_cycles
+from xlqms.unit_list import units_from_rows
+from xlqms.units import Hierarchy, Unit
 
 
 @dataclass(frozen=True)
@@ -182,11 +184,12 @@ def inspect_campaign(folder) -> Inspection:
     except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable
         raise CampaignError(f"Không mở được {path}: {exc}. Mở và lưu lại tệp bằng Excel hoặc LibreOffice.") from exc
 
-    reader = _CampaignReader(path, sheet_names, scan.formats)
+    reader = _CampaignReader(path, sheet_names, scan.formats, scan.unsaved, scan.errors)
     settings = reader.settings()
     units = reader.units()
     objectives = reader.objectives(units)
     successions = reader.successions(units)
+    reader.unreadable_cells()
     campaign = None
     if settings is not None and not any(finding.is_error for finding in reader.findings):
         campaign = Campaign(folder, settings, Hierarchy(units), tuple(objectives),
@@ -196,9 +199,14 @@ def inspect_campaign(folder) -> Inspection:
 
 
 class _CampaignReader:
-    def __init__(self, path: Path, sheet_names: list[str], formats: dict[str, dict[tuple[int, int], str]]):
+    def __init__(self, path: Path, sheet_names: list[str], formats: dict[str, dict[tuple[int, int], str]],
+                 unsaved: dict[str, dict[tuple[int, int], str]] | None = None,
+                 errors: dict[str, dict[tuple[int, int], str]] | None = None):
         self.path = path
         self.formats = formats          # number-format kinds by sheet (xlqms.campaign_extent.scan_campaign)
+        self.unsaved = unsaved or {}    # formulas without a stored result, by sheet (the same scan)
+        self.errors = errors or {}      # error values (#N/A…), by sheet (the same scan)
+        self.sheets_read: list[str] = []
         self.file = path.name
         self.sheet_names = sheet_names
         self.findings: list[Finding] = []
@@ -216,6 +224,7 @@ class _CampaignReader:
                 file=self.file,
             ))
             return None
+        self.sheets_read.append(name)
         return name, read_sheet_rows(self.path, name)
 
     def _header(self, sheet: str, rows: list[list], required, optional=(), match=layout.find_header_columns):
@@ -235,6 +244,28 @@ class _CampaignReader:
                     file=self.file, sheet=sheet, cell=f"{index + 1}:{index + 1}",
                 ))
         return index, columns
+
+    def unreadable_cells(self) -> None:
+        """An error at every cell of the sheets read holding a formula whose result the file does not
+        hold (a campaign.xlsx written by a program, never opened in a spreadsheet application): the
+        reader sees such a cell empty — a unit whose code is one would be left out in silence, a
+        setting taken as not given. A warning at every error value (``#N/A``): read as empty too,
+        which what depends on it says (a name missing…)."""
+        for sheet in self.sheets_read:
+            for (row, column), formula in sorted(self.unsaved.get(sheet, {}).items()):
+                place = (sheet, cell_ref(row, column))      # what was said of it read it as empty: replaced
+                self.findings[:] = [f for f in self.findings if (f.location.sheet, f.location.cell) != place]
+                self.findings.append(finding(
+                    Code.CAMPAIGN_FORMULA_WITHOUT_VALUE,
+                    f"Ô có công thức ({short_text(formula)}) mà {self.file} không lưu kết quả của nó (tệp do một "
+                    "chương trình tạo ra, chưa mở bằng Excel hay LibreOffice): xlqms không biết giá trị của ô. Mở tệp "
+                    "bằng Excel hoặc LibreOffice rồi lưu lại, hoặc gõ giá trị thay cho công thức.",
+                    file=self.file, sheet=sheet, cell=cell_ref(row, column)))
+            for (row, column), code in sorted(self.errors.get(sheet, {}).items()):
+                self.findings.append(finding(
+                    Code.CAMPAIGN_ERROR_VALUE,
+                    f"Ô có giá trị lỗi {code}: xlqms đọc như ô trống. Sửa công thức của ô, hoặc gõ giá trị thay cho "
+                    "công thức.", file=self.file, sheet=sheet, cell=cell_ref(row, column)))
 
     # -- Thiết lập -----------------------------------------------------------------------------
     def settings(self) -> Settings | None:
@@ -286,7 +317,8 @@ class _CampaignReader:
             due = _as_date(due_value)
             if due is None:
                 self.findings.append(finding(
-                    Code.INVALID_DATE, f"“Hạn nộp” không phải là ngày (“{text_of(due_value)}”). Nhập dạng 31/07/2026.",
+                    Code.INVALID_DATE, f"“Hạn nộp” không phải là ngày (“{text_of(due_value)}”). Nhập dạng 31/07/2026 (từ năm "
+                    f"{DUE_DATES[0].year} đến {DUE_DATES[1].year}).",
                     file=self.file, sheet=sheet, cell=due_cell,
                 ))
         if not ok:
@@ -308,7 +340,7 @@ class _CampaignReader:
         if found is None:
             return []
         sheet, rows = found
-        units, findings = units_from_rows(rows, self.file, sheet)
+        units, findings = units_from_rows(rows, self.file, sheet, merged_ranges(self.path, sheet))
         self.findings.extend(findings)
         return units
 
@@ -317,8 +349,9 @@ class _CampaignReader:
         sheet = layout.find_sheet(self.sheet_names, layout.OLD_UNITS_SHEET)
         if sheet is None:
             return ()
+        self.sheets_read.append(sheet)
         successions, findings = successions_from_rows(read_sheet_rows(self.path, sheet), [u.code for u in units],
-                                                      self.file, sheet)
+                                                      self.file, sheet, merged_ranges(self.path, sheet))
         self.findings.extend(findings)
         return successions
 
@@ -329,7 +362,7 @@ class _CampaignReader:
             return []
         sheet, rows = found
         rows = percent_numbers_shown(rows, self.formats.get(sheet, {}))   # “97,5%” a paste turned into 0.975
-        merged = _merged_ranges(self.path, sheet)
+        merged = merged_ranges(self.path, sheet)
         wanted = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
         header = pasted_header_row(rows, merged)
         if header is not None:         # the table as the decision importer reads it (decision_header)
@@ -481,101 +514,6 @@ def _with_code(reading: IndicatorReading, code: str) -> IndicatorReading:
     return replace(reading, code=code)
 
 
-MAX_UNIT_CODE = 50
-MAX_UNIT_NAME = 255
-"""A unit's code and name are written into sentences of its workbook and reports; a cell holds at most
-32,767 characters (Excel): longer names would break the files every application opens."""
-
-
-def units_from_rows(rows: list[list], file: str, sheet: str | None) -> tuple[list[Unit], list[Finding]]:
-    """Units from the rows of a sheet or CSV with the contract's unit columns, and every problem.
-
-    Codes are text; a code stored as a number is a warning (its leading zeros may be lost).
-    Unknown parents, cycles, duplicates and blank codes or names are errors with their cell.
-    """
-    findings: list[Finding] = []
-    wanted = layout.UNIT_COLUMNS
-    header, columns = layout.find_header_row(rows, wanted)
-    if header is None or layout.UNIT_NAME not in columns:
-        findings.append(finding(
-            Code.MISSING_HEADER,
-            f"Không tìm thấy dòng tiêu đề có “{layout.UNIT_CODE}” và “{layout.UNIT_NAME}” trong "
-            f"{layout.HEADER_SEARCH_ROWS} dòng đầu. Dòng tiêu đề cần các cột: {', '.join(wanted)}.",
-            file=file, sheet=sheet,
-        ))
-        return [], findings
-
-    def value(row, name):
-        column = columns.get(name)
-        return row[column] if column is not None and column < len(row) else ""
-
-    def code_of(raw, index, name) -> str:
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            findings.append(finding(
-                Code.UNIT_CODE_NUMBER,
-                f"Mã “{text_of(raw)}” được lưu dạng số: nếu mã có số 0 ở đầu (ví dụ 03388) thì đã bị mất. "
-                "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ.",
-                file=file, sheet=sheet, cell=cell_ref(index, columns[name]),
-            ))
-        return text_of(raw)
-
-    units: list[Unit] = []
-    seen: dict[str, str] = {}
-    for index in range(header + 1, len(rows)):
-        row = rows[index]
-        raw_code, name = value(row, layout.UNIT_CODE), text_of(value(row, layout.UNIT_NAME))
-        if is_blank(raw_code) and not name:
-            continue
-        code_cell = cell_ref(index, columns[layout.UNIT_CODE])
-        code = code_of(raw_code, index, layout.UNIT_CODE)
-        if not code:
-            findings.append(finding(Code.MISSING_UNIT_CODE, f"Đơn vị “{name}” chưa có mã. Nhập Mã đơn vị.",
-                                  file=file, sheet=sheet, cell=code_cell))
-            continue
-        if not name:
-            findings.append(finding(Code.MISSING_UNIT_NAME, f"Đơn vị mã “{code}” chưa có tên. Nhập Tên đơn vị.",
-                                  file=file, sheet=sheet, cell=cell_ref(index, columns[layout.UNIT_NAME])))
-        if len(code) > MAX_UNIT_CODE or len(name) > MAX_UNIT_NAME:
-            long_code = len(code) > MAX_UNIT_CODE
-            findings.append(finding(
-                Code.UNIT_TEXT_TOO_LONG,
-                f"{'Mã' if long_code else 'Tên'} đơn vị “{(code if long_code else name)[:40]}…” dài "
-                f"{len(code if long_code else name):,} ký tự".replace(",", ".")
-                + f" (tối đa {MAX_UNIT_CODE if long_code else MAX_UNIT_NAME}): một ô bảng tính không chứa nổi các "
-                "câu có tên này. Rút gọn lại.", file=file, sheet=sheet,
-                cell=code_cell if long_code else cell_ref(index, columns[layout.UNIT_NAME])))
-            continue
-        if code in seen:
-            findings.append(finding(Code.DUPLICATE_UNIT,
-                                    f"Mã đơn vị “{code}” bị trùng (đã có ở ô {seen[code]}). Mỗi đơn vị một mã riêng.",
-                                    file=file, sheet=sheet, cell=code_cell))
-            continue
-        seen[code] = code_cell
-        parent = code_of(value(row, layout.UNIT_PARENT), index, layout.UNIT_PARENT) if layout.UNIT_PARENT in columns else ""
-        units.append(Unit(code, name, text_of(value(row, layout.UNIT_LEVEL)), parent or None, index + 1))
-
-    parent_column = columns.get(layout.UNIT_PARENT, columns[layout.UNIT_CODE])
-    for unit in units:
-        if unit.parent is not None and unit.parent not in seen:
-            findings.append(finding(
-                Code.UNKNOWN_PARENT,
-                f"Đơn vị “{unit.code}” có đơn vị cấp trên “{unit.parent}” không có trong danh sách. "
-                "Sửa mã cấp trên hoặc thêm đơn vị đó.",
-                file=file, sheet=sheet, cell=cell_ref(unit.row - 1, parent_column) if unit.row else None,
-            ))
-    rows_of = {unit.code: unit.row or 1 for unit in units}
-    for cycle in find_cycles(units):
-        findings.append(finding(
-            Code.HIERARCHY_CYCLE,
-            f"Quan hệ cấp trên bị vòng: {' → '.join(cycle + [cycle[0]])}. Một đơn vị không thể là cấp trên của chính nó.",
-            file=file, sheet=sheet, cell=cell_ref(rows_of[cycle[0]] - 1, parent_column),
-        ))
-    if not units:
-        findings.append(finding(Code.NO_UNITS, "Danh sách chưa có đơn vị nào dưới dòng tiêu đề. Nhập mã, tên, cấp, mã cấp trên.",
-                              file=file, sheet=sheet))
-    return units, findings
-
-
 def _objective_header_columns(row, wanted) -> dict[str, int]:
     """The `Mục tiêu` header: xlqms's names exactly, the contract's seven also as officials head them."""
     found = layout.find_header_columns(row, wanted)
@@ -583,20 +521,6 @@ def _objective_header_columns(row, wanted) -> dict[str, int]:
     taken = set(found.values())
     found.update({name: index for name, index in loose.items() if name not in found and index not in taken})
     return found
-
-
-def _merged_ranges(path: Path, sheet: str) -> list:
-    """The merged cell ranges of a sheet, ((row, column), (row, column)) 0-based, or [] if unknown."""
-    try:
-        from python_calamine import CalamineWorkbook
-
-        book = CalamineWorkbook.from_path(str(path))
-        try:
-            return list(book.get_sheet_by_name(sheet).merged_cell_ranges or [])
-        finally:
-            book.close()
-    except Exception:  # noqa: BLE001 - merges unknown (an older reader, a format without them): none
-        return []
 
 
 def _generated_code(number: str, position: int, count: int) -> str:
@@ -609,19 +533,37 @@ def _split_list(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in re.split(r"[,;\n]", text or "") if item.strip())
 
 
+DUE_DATES = (dt.date(1990, 1, 1), dt.date(2100, 12, 31))
+"""A `Hạn nộp` outside these is a slip (a stray number, a serial read as a date), never a due date."""
+_DAY_MONTH_YEAR = re.compile(r"\s*(?:ngày\s*)?(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]|tháng\s*(\d{1,2})\s*,?\s*năm)"
+                             r"\s*(\d{4})\s*\.?\s*", re.IGNORECASE)
+
+
 def _as_date(value) -> dt.date | None:
+    """A `Hạn nộp` cell as a date: a date cell, an Excel serial, or text as officials write it —
+    31/07/2026, 31.7.2026, 2026-07-31, “ngày 31 tháng 7 năm 2026” (Decree 30/2020's way of writing
+    a date). None when it is none of these, or falls outside :data:`DUE_DATES`."""
+    found: dt.date | None = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, float):  # an Excel serial that arrived as a number
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", str(value))
-    if match:
+        found = value.date()
+    elif isinstance(value, dt.date):
+        found = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):   # an Excel serial that arrived as a number
+        serials = [(day - dt.date(1899, 12, 30)).days for day in DUE_DATES]
+        if serials[0] <= value <= serials[1]:
+            found = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    else:
+        text = nfc(str(value))
+        match = _DAY_MONTH_YEAR.fullmatch(text)
+        iso = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", text)
         try:
-            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            if match:
+                found = dt.date(int(match.group(4)), int(match.group(2) or match.group(3)), int(match.group(1)))
+            elif iso:
+                found = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
         except ValueError:
             return None
+    return found if found is not None and DUE_DATES[0] <= found <= DUE_DATES[1] else None
     match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", str(value))
     if match:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))

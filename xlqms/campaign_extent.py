@@ -9,9 +9,11 @@ every command in its own process, so its sheets are first streamed with xlqms's 
 and a sheet with a value beyond :data:`xlqms.sheet_cells.FORM_ROWS` rows or
 :data:`xlqms.sheet_cells.FORM_COLUMNS` columns is refused with its sheet and cell. (A sheet with
 more cells than that reader reads is left to the campaign reader: a dense sheet costs memory in
-proportion, it does not ask for billions of cells.) The same read gives each sheet's number formats,
-which the campaign reader lacks (:func:`xlqms.pasted_table.percent_numbers_shown`): the file is
-streamed once.
+proportion, it does not ask for billions of cells.) The same read gives what the campaign reader
+lacks, the file streamed once: each sheet's number formats
+(:func:`xlqms.pasted_table.percent_numbers_shown`) and its formulas whose result the file does not
+hold (a campaign.xlsx written by a program and never opened in a spreadsheet application): the
+campaign reader sees such a cell as empty, and would drop a unit whose code is one in silence.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from xlqms.codes import Code
 from xlqms.findings import Finding, finding
-from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS
+from xlqms.sheet_cells import FORM_COLUMNS, FORM_ROWS, CellError, UncachedFormula
 from xlqms.text import nfc
 from xlqms.xlsx_cells import XlsxCells
 
@@ -30,10 +32,15 @@ from xlqms.xlsx_cells import XlsxCells
 class CampaignScan:
     """What one bounded read of campaign.xlsx found. ``far``: one error per sheet holding a value far
     outside any table; ``formats``: each sheet's number-format kinds by 0-based (row, column)
-    (:attr:`xlqms.sheet_cells.SheetCells.formats`), for the readers that see only values."""
+    (:attr:`xlqms.sheet_cells.SheetCells.formats`), for the readers that see only values;
+    ``unsaved``: each sheet's formulas without a stored result by 0-based (row, column), as typed
+    (``=1+1``); ``errors``: each sheet's error values (``#N/A``) the same way — the campaign reader
+    sees both as empty cells."""
 
     far: list[Finding] = field(default_factory=list)
     formats: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    unsaved: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 def scan_campaign(path) -> CampaignScan:
@@ -46,9 +53,15 @@ def scan_campaign(path) -> CampaignScan:
         return CampaignScan()
     far: list[Finding] = []
     formats: dict[str, dict[tuple[int, int], str]] = {}
+    unsaved: dict[str, dict[tuple[int, int], str]] = {}
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     try:
         for name, sheet in book.read_sheets(list(book.sheet_names)).items():
             formats[name] = dict(sheet.formats)
+            unsaved[name] = {(row, column): str(value) for row, cells in enumerate(sheet.rows)
+                             for column, value in enumerate(cells) if isinstance(value, UncachedFormula)}
+            errors[name] = {(row, column): value.code for row, cells in enumerate(sheet.rows)
+                            for column, value in enumerate(cells) if isinstance(value, CellError)}
             if sheet.far_count:
                 cell, value = sheet.far[0]
                 shown = nfc(str(value)).replace("\n", " ")[:40]
@@ -63,5 +76,5 @@ def scan_campaign(path) -> CampaignScan:
         return CampaignScan()
     finally:
         book.close()
-    return CampaignScan(far, formats)
+    return CampaignScan(far, formats, unsaved, errors)
 

@@ -4,7 +4,9 @@
 and writes each indicator's reading into the `Cách hiểu` column of sheet Mục tiêu by replacing
 campaign.xlsx atomically — keeping what the secretary wrote (other cells, formatting, column
 widths, comments, other sheets). It never reads `Cách hiểu` back. When the file is open in a
-spreadsheet application or cannot be written, the column is not written and the report says why.
+spreadsheet application, cannot be written, or holds what a rewrite would lose (a formula's stored
+result — campaign.xlsx is read by stored results —, shapes and text boxes, macros, controls…:
+:mod:`xlqms.rewrite_losses`), the column is not written and the report says why.
 Contract: "Readings stated explicitly".
 """
 
@@ -13,6 +15,8 @@ from __future__ import annotations
 import os
 import stat
 import textwrap
+import warnings
+import zipfile
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +29,7 @@ from xlqms import layout
 from xlqms.campaign import IndicatorReading, Inspection, inspect_campaign
 from xlqms.merge_extent import oversized_merge
 from xlqms.numbers import format_number
+from xlqms.rewrite_losses import rewrite_losses
 from xlqms.spreadsheet import replace_atomically, write_text
 from xlqms.targets import UNDERSTOOD_FORMS, reading_lines, short_reading
 from xlqms.text import header_key
@@ -135,9 +140,16 @@ def write_readings(inspection: Inspection) -> tuple[bool, str]:
         return False, (f"trang {merge.sheet} của {path.name} có vùng gộp ô {merge.range} quá lớn "
                        f"({format_number(merge.cells)} ô bị gộp): bỏ gộp ô (Unmerge) vùng này, lưu lại rồi chạy lại")
     try:
-        book = load_workbook(path, rich_text=True)
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            book = load_workbook(path, rich_text=True)
+        with zipfile.ZipFile(path) as archive:
+            losses = rewrite_losses(archive, _first_formula(book), [str(item.message) for item in warned])
     except Exception as exc:  # noqa: BLE001 - any failure to open means: do not touch the file
         return False, f"không mở được {path.name} để ghi ({exc.__class__.__name__})"
+    if losses:
+        return False, (f"{path.name} có {'; '.join(losses)} — ghi lại tệp sẽ làm mất những thứ đó, nên xlqms không "
+                       "ghi vào tệp; cách hiểu của từng chỉ tiêu đã in ở trên")
     sheet = book[sheet_name]
     column = None
     for cell in sheet[header_row]:
@@ -165,6 +177,18 @@ def write_readings(inspection: Inspection) -> tuple[bool, str]:
     except OSError as exc:
         return False, f"không ghi được {path.name}: {exc.strerror or exc}"
     return True, ""
+
+
+def _first_formula(book) -> str | None:
+    """``Sheet!A1`` of the first formula cell of ``book`` (openpyxl, formulas kept), or None. openpyxl
+    writes a formula without the result the spreadsheet application stored for it: a campaign.xlsx
+    saved back with one would be read afterwards as if the cell were empty."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    return f"{sheet.title}!{cell.coordinate}"
+    return None
 
 
 def report_lines(report: CheckReport, width: int = 80) -> list[str]:

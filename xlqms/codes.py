@@ -273,6 +273,13 @@ class Code(_TextEnum):
     HIERARCHY_CYCLE = ("hierarchy-cycle", _E, _CORRECT, "Quan hệ cấp trên bị vòng",
                        "Sửa Mã đơn vị cấp trên: không đơn vị nào là cấp trên của chính nó.")
     NO_UNITS = ("no-units", _E, _CORRECT, "Chưa có đơn vị nào", "Nhập mã, tên, cấp, mã cấp trên của các đơn vị.")
+    CAMPAIGN_FORMULA_WITHOUT_VALUE = ("campaign-formula-without-value", _E, _CORRECT,
+                                      "Ô của campaign.xlsx có công thức mà tệp không lưu giá trị",
+                                      "Mở campaign.xlsx bằng Excel hoặc LibreOffice rồi lưu lại; hoặc gõ giá trị "
+                                      "thay cho công thức.")
+    CAMPAIGN_ERROR_VALUE = ("campaign-error-value", _W, _NOTE,
+                            "Ô của campaign.xlsx có giá trị lỗi (#N/A, #REF!…), đọc như ô trống",
+                            "Sửa công thức của ô, hoặc gõ giá trị thay cho công thức.")
     UNIT_CODE_NUMBER = ("unit-code-number", _W, _NOTE, "Mã đơn vị lưu dạng số",
                         "Định dạng cột mã là Văn bản (Text) rồi nhập lại mã đầy đủ, giữ số 0 ở đầu.")
 

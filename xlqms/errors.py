@@ -107,6 +107,11 @@ _OS_ERRORS = {
 }
 
 
+def os_error_reason(exc: OSError) -> str:
+    """What happened, in Vietnamese ('tên tệp quá dài'); the system's own words for an errno not known."""
+    return _OS_ERRORS.get(exc.errno or 0, (exc.strerror or exc.__class__.__name__, ""))[0]
+
+
 def describe_os_error(exc: OSError, path=None, out_option: bool = True) -> str:
     """A Vietnamese sentence for a failed read or write: what, where (the path), and what to do.
 

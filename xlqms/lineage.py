@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from xlqms import layout
 from xlqms.findings import Code, Finding, finding
 from xlqms.spreadsheet import cell_ref, is_blank, text_of
+from xlqms.unit_list import fill_merged
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,15 @@ class Succession:
 
 
 def successions_from_rows(rows: Sequence[Sequence], unit_codes: Iterable[str], file: str = layout.CAMPAIGN_FILE,
-                          sheet: str = layout.OLD_UNITS_SHEET) -> tuple[tuple[Succession, ...], list[Finding]]:
+                          sheet: str = layout.OLD_UNITS_SHEET,
+                          merged: Sequence = ()) -> tuple[tuple[Succession, ...], list[Finding]]:
     """The rows of sheet `Đơn vị cũ` read into successions, with every problem found (module docstring).
 
     ``unit_codes``: the codes of this round's units (sheet Đơn vị). Codes are text; one stored as a
     number is a ``unit-code-number`` warning, as in sheet Đơn vị. An empty sheet (header only) is fine.
+    ``merged``: the sheet's merged ranges; below the header they are read as shown
+    (:func:`xlqms.unit_list.fill_merged`) — the new `Mã đơn vị` merged down over the old communes
+    that became it is each one's.
     """
     findings: list[Finding] = []
     header, columns = layout.find_header_row(rows, layout.OLD_UNIT_COLUMNS)
@@ -58,6 +63,7 @@ def successions_from_rows(rows: Sequence[Sequence], unit_codes: Iterable[str], f
             f"trong {layout.HEADER_SEARCH_ROWS} dòng đầu. Sửa dòng tiêu đề, hoặc xóa trang nếu không có đơn vị nào "
             "đổi mã hay sáp nhập.", file=file, sheet=sheet))
         return (), findings
+    rows = fill_merged([list(row) for row in rows], [span for span in merged if span[0][0] > header])
     current = set(unit_codes)
 
     def code_at(row: Sequence, index: int, name: str) -> tuple[str, str]:

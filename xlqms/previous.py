@@ -26,7 +26,7 @@ from xlqms import layout
 from xlqms.attainment import IndicatorResult, RoundResult, evaluate_round
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.catalogue import period_phrase
-from xlqms.errors import XlqmsError
+from xlqms.errors import XlqmsError, os_error_reason
 from xlqms.findings import Code, Finding, finding
 from xlqms.lineage import predecessors
 from xlqms.record_check import read_records
@@ -82,9 +82,13 @@ def load_previous(campaign: Campaign) -> tuple[PreviousValues | None, list[Findi
                               f"Đợt trước “{campaign.settings.previous}” ({folder}): {why}. Không có kết quả kỳ trước "
                               "nào được mang sang; đơn vị tự nhập Kết quả kỳ trước.", **where)]
 
-    if not (folder / layout.CAMPAIGN_FILE).is_file():
-        return unavailable(f"không có tệp {layout.CAMPAIGN_FILE} ở thư mục này" if folder.is_dir()
-                           else "không có thư mục này")
+    try:
+        if not (folder / layout.CAMPAIGN_FILE).is_file():
+            return unavailable(f"không có tệp {layout.CAMPAIGN_FILE} ở thư mục này" if folder.is_dir()
+                               else "không có thư mục này")
+    except (OSError, ValueError) as exc:      # a name too long, a NUL, a folder not allowed: not a round to use
+        why = os_error_reason(exc) if isinstance(exc, OSError) else "đường dẫn có ký tự không hợp lệ"
+        return unavailable(f"không mở được đường dẫn này ({why})")
     if _same_folder(folder, campaign.folder):
         return unavailable("đây chính là đợt này, không phải đợt trước")
     try:

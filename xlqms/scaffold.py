@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from python_calamine import CalamineWorkbook
 
 from xlqms import layout
-from xlqms.campaign import Campaign, Settings, units_from_rows
+from xlqms.campaign import Campaign, Settings
 from xlqms.campaign_workbook import write_campaign_workbook
 from xlqms.catalogue import PERIOD_CODES, PERIODS, STANDARD_CATALOGUE, canonical_period, period_phrase
 from xlqms.check import check_campaign
@@ -49,6 +49,7 @@ from xlqms.provinces import PROVINCES_EDITION, province_units, sample_units_path
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.terminal import WIDTH, wrap
 from xlqms.text import csv_cell, csv_value, header_key
+from xlqms.unit_list import units_from_rows
 from xlqms.units import Unit
 
 if TYPE_CHECKING:
@@ -273,13 +274,14 @@ def read_units_file(path) -> tuple[list[Unit], list[Finding]]:
     if not path.is_file():
         raise InputPathError(f"Không tìm thấy tệp danh sách đơn vị {path}.")
     suffix = path.suffix.lower()
+    merged: list = []
     if suffix in (".csv", ".txt"):
         sheet, rows = None, _csv_rows(path)
     elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-        sheet, rows = _workbook_rows(path)
+        sheet, rows, merged = _workbook_rows(path)
     else:
         raise InputPathError(f"{path.name}: danh sách đơn vị phải là tệp .csv, .xlsx, .xls hoặc .ods.")
-    units, findings = units_from_rows(rows, path.name, sheet)
+    units, findings = units_from_rows(rows, path.name, sheet, merged)
     units = [Unit(u.code, u.name, u.level, u.parent) for u in units]
     errors = [finding for finding in findings if finding.is_error]
     if errors:
@@ -298,17 +300,20 @@ def _csv_rows(path: Path) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[csv_value(value) for value in row] for row in csv.reader(text.splitlines(), dialect)]
+    # read as one stream: a quoted name holding a line break stays one field with its break (split into
+    # lines first, "Phường⏎Một" came back as "PhườngMột"), and U+2028 or a form feed in a name ends no row
+    return [[csv_value(value) for value in row] for row in csv.reader(StringIO(text, newline=""), dialect)]
 
 
-def _workbook_rows(path: Path) -> tuple[str, list[list]]:
+def _workbook_rows(path: Path) -> tuple[str, list[list], list]:
     try:
 
         book = CalamineWorkbook.from_path(str(path))
         try:
             names = list(book.sheet_names)
             sheet = layout.find_sheet(names, layout.UNITS_SHEET) or names[0]
-            return sheet, book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            found = book.get_sheet_by_name(sheet)
+            return sheet, found.to_python(skip_empty_area=False), list(found.merged_cell_ranges or [])
         finally:
             book.close()
     except Exception as exc:  # noqa: BLE001 - any reader failure means the file is unusable

@@ -57,6 +57,21 @@ def read_sheet_rows(path, sheet_name: str) -> list[list]:
             "đọc được. Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại.") from exc
 
 
+def merged_ranges(path, sheet_name: str) -> list:
+    """The merged cell ranges of a sheet, ((row, column), (row, column)) 0-based and inclusive, via
+    python-calamine; [] when unknown (a format without them, an older reader, a damaged part)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            return list(book.get_sheet_by_name(sheet_name).merged_cell_ranges or [])
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001 - merges unknown: none
+        return []
+
+
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
