@@ -16,10 +16,11 @@ When a returned file is read (:func:`check_signature`):
   for no unit;
 * there is no signature (a workbook made before signing, or one whose hidden parts were lost and
   whose identity comes from the visible cells): ``identity-unsigned``, a warning that holds the file
-  for review — it never replaces a unit's current file by itself (:data:`xlqms.codes.HOLDING_CODES`);
+  for review — its figures are never used, even when its unit has nothing else: it may be another
+  unit's file relabelled (:data:`xlqms.codes.WITHHOLDING_CODES`);
 * the file is signed but the campaign's secret is missing or damaged (deleted, emptied, edited):
-  ``identity-unverifiable``, a warning that holds the file the same way — never accepted unchecked,
-  never rejected as forged. Restore ``.xlqms-secret`` from a copy and run ``xlqms collect DIR
+  ``identity-unverifiable``, a warning that holds the file the same way (never used) — never accepted
+  unchecked, never rejected as forged. Restore ``.xlqms-secret`` from a copy and run ``xlqms collect DIR
   --rebuild`` to check every file again.
 
 A secret that is not 64 hexadecimal characters is damaged (:class:`SecretError`); ``generate``
@@ -182,14 +183,15 @@ def check_signature(identity, campaign, file_name: str) -> Finding | None:
             Code.IDENTITY_UNVERIFIABLE,
             f"Sổ có chữ ký xác thực nhưng tệp khóa bí mật của đợt ({layout.SECRET_FILE}) "
             + ("bị hỏng" if damaged else "không còn") + ": xlqms không kiểm tra được tệp đúng là của đơn vị "
-            f"{identity.get(layout.ID_UNIT_CODE)}. Tệp được giữ lại chờ xem, không tự thay tệp đang dùng. Chép lại tệp "
+            f"{identity.get(layout.ID_UNIT_CODE)}. Tệp được giữ lại chờ xem: số liệu của tệp chưa được dùng. Chép lại tệp "
             f"{layout.SECRET_FILE} từ bản sao lưu của thư mục đợt rồi chạy xlqms collect DIR --rebuild.", file=file_name)
     if not claimed:
         return finding(
             Code.IDENTITY_UNSIGNED,
             "Sổ không có chữ ký xác thực của đợt (sổ cũ, hoặc phần nhận dạng ẩn đã mất): xlqms không chắc tệp "
-            f"đúng là của đơn vị {identity.get(layout.ID_UNIT_CODE)}. Tệp được giữ lại chờ xem, không tự thay "
-            "tệp đang dùng của đơn vị. Đề nghị đơn vị điền vào sổ xlqms gửi ở đợt này.", file=file_name)
+            f"đúng là của đơn vị {identity.get(layout.ID_UNIT_CODE)} (có thể là sổ của đơn vị khác bị sửa nhãn). Tệp "
+            "được giữ lại chờ xem: số liệu của tệp chưa được dùng, đơn vị chưa tính là đã nộp. Đề nghị đơn vị điền vào "
+            "sổ xlqms gửi ở đợt này và gửi lại.", file=file_name)
     values = {key: identity.get(key) for key in SIGNED_KEYS}
     if hmac.compare_digest(claimed, sign(secret, values)):
         return None
