@@ -83,6 +83,16 @@ def looks_like_formula(value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
 
 
+ERROR_VALUE_TEXTS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+"""The texts openpyxl writes as an error value (``t="e"``) unless told otherwise: typed as text
+(``#N/A`` in Thuyết minh), they must stay text in every workbook xlqms writes."""
+
+
+def must_stay_text(value) -> bool:
+    """True for text a workbook writer would turn into something else (a formula, an error value)."""
+    return isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or value in ERROR_VALUE_TEXTS)
+
+
 # -- user text in outputs (issue 15: text is data everywhere) -----------------------------------------
 
 _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
