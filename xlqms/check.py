@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-import textwrap
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from xlqms.merge_extent import oversized_merge
 from xlqms.numbers import format_number
 from xlqms.spreadsheet import replace_atomically, write_text
 from xlqms.targets import UNDERSTOOD_FORMS, reading_lines, short_reading
+from xlqms.terminal import wrap
 from xlqms.text import header_key
 
 READING_WIDTH = 70
@@ -174,8 +174,7 @@ def report_lines(report: CheckReport, width: int = 80) -> list[str]:
     lines: list[str] = []
 
     def out(text, indent=""):
-        lines.extend(textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ",
-                                   break_on_hyphens=False) or [""])
+        lines.extend(wrap(text, width, indent=indent + "  ", first=indent) if text.strip() else [""])
 
     out(f"Cách xlqms hiểu {len(report.readings)} chỉ tiêu của {report.inspection.path}:")
     for reading in report.readings:
