@@ -225,3 +225,29 @@ def test_a_round_copied_with_its_secret_still_checks_signatures(collect_round, b
         _identity_everywhere({layout.ID_UNIT_CODE: VICTIM, layout.ID_UNIT_NAME: VICTIM_NAME}), _visible_code(VICTIM))))
     states = {o.name: o.state for o in collect(copy, [honest, forged]).outcomes}
     assert states == {"00004.xlsx": "accepted", "forged.xlsx": "rejected"}
+
+
+@pytest.mark.parametrize("replacement", ["another-rounds-secret", "upper-case-other-key"])
+def test_a_replaced_secret_accepts_nothing_and_names_the_way_back(collect_round, blanks, build_returns, tmp_path,
+                                                                  replacement):
+    """The secret swapped for another valid one between generate and collect (a wrong backup restored, another
+    round's folder copied over): no file is accepted, none counts for another unit, and the rejection says the
+    secret may be the cause and how to put it back; once it is back, a rebuild accepts the honest file."""
+    from xlqms.rebuild import rebuild_record
+    secret = collect_round / layout.SECRET_FILE
+    kept = secret.read_bytes()
+    honest = tmp_path / "00004.xlsx"
+    honest.write_bytes(build_returns.fill(blanks(OWNER), build_returns.GOOD))     # signed with the round's secret
+    secret.write_text(("ab" * 32 if replacement == "another-rounds-secret" else "CD" * 32) + "\n")
+    signature._secrets.clear()
+    (outcome,) = collect(collect_round, [honest]).outcomes
+    assert outcome.state == "rejected" and outcome.unit_code is None
+    (forged,) = [f for f in outcome.findings if f.code == "identity-forged"]
+    assert layout.SECRET_FILE in forged.message and "--rebuild" in forged.message
+    with Store(collect_round) as store:
+        assert store.accepted_submissions() == {}
+    secret.write_bytes(kept)
+    signature._secrets.clear()
+    rebuild_record(collect_round)
+    with Store(collect_round) as store:
+        assert set(store.accepted_submissions()) == {OWNER}

@@ -201,7 +201,15 @@ def check_signature(identity, campaign, file_name: str) -> Finding | None:
         f"Phần nhận dạng của sổ (đơn vị {identity.get(layout.ID_UNIT_CODE) or '?'}) không khớp chữ ký xác thực"
         + (f": sổ này là của đơn vị {owner}" if owner else "")
         + ". Tệp bị từ chối; số liệu của đơn vị kia giữ nguyên. Đề nghị đơn vị dùng đúng sổ xlqms đã gửi cho mình, "
-        "không sửa phần nhận dạng.", file=file_name)
+        "không sửa phần nhận dạng." + ("" if owner else _OTHER_SECRET_HINT), file=file_name)
+
+
+_OTHER_SECRET_HINT = (
+    " Nếu nhiều sổ cùng bị từ chối vì lý do này, có thể tệp khóa bí mật của đợt (" + layout.SECRET_FILE + ") đã bị "
+    "thay bằng tệp của đợt khác, hoặc sổ được tạo ở một thư mục đợt khác: chép lại tệp khóa đúng từ bản sao lưu của "
+    "thư mục đợt rồi chạy xlqms collect DIR --rebuild.")
+"""Said when no unit of the campaign owns the signature: every identity value may be the sender's own,
+signed with another secret (the campaign's secret replaced, or a workbook of another copy of the round)."""
 
 
 def _real_owner(secret: bytes, values: dict[str, str], claimed: str, campaign) -> str | None:
