@@ -161,10 +161,12 @@ def shorten(text: str, width: int) -> str:
             break
         kept = candidate
     if not kept:                                  # a single word longer than the column: cut at its width
-        for character in text:
-            if display_width(kept + character) + 1 > max(width, 2):
+        used = 0
+        for index, character in enumerate(text):
+            used += display_width(character)
+            if used + 1 > max(width, 2):
+                kept = text[:index]
                 break
-            kept += character
     return kept.rstrip(",;:") + "…"
 
 
