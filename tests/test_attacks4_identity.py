@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import unicodedata
+import zipfile
 
 import pytest
 from click.testing import CliRunner
@@ -17,6 +18,8 @@ from xlqms import layout, signature
 from xlqms.campaign import read_campaign
 from xlqms.cli import main
 from xlqms.collect import collect
+from xlqms.generate import generate_workbooks
+from xlqms.rebuild import rebuild_record
 from xlqms.spreadsheet import write_text
 from xlqms.status import round_status
 from xlqms.store import Store
@@ -233,7 +236,6 @@ def test_a_replaced_secret_accepts_nothing_and_names_the_way_back(collect_round,
     """The secret swapped for another valid one between generate and collect (a wrong backup restored, another
     round's folder copied over): no file is accepted, none counts for another unit, and the rejection says the
     secret may be the cause and how to put it back; once it is back, a rebuild accepts the honest file."""
-    from xlqms.rebuild import rebuild_record
     secret = collect_round / layout.SECRET_FILE
     kept = secret.read_bytes()
     honest = tmp_path / "00004.xlsx"
@@ -251,3 +253,40 @@ def test_a_replaced_secret_accepts_nothing_and_names_the_way_back(collect_round,
     rebuild_record(collect_round)
     with Store(collect_round) as store:
         assert set(store.accepted_submissions()) == {OWNER}
+
+
+TYPED_IN_EXCEL = {     # what campaign.xlsx holds when a name was pasted with these (Excel's _xHHHH_ escapes)
+    "escape-sequence": ("Xã Đông_x001B_[31m Hưng_x001B_[0m", "Xã Đông Hưng"),
+    "word-line-break": ("Xã Đông_x000B_Hưng", "Xã Đông\nHưng"),
+    "bidi-override": ("Xã \u202eĐông Hưng\u202c", "Xã Đông Hưng"),
+    "nul-and-isolates": ("Xã Đông_x0000_ \u2066Hưng\u2069", "Xã Đông Hưng"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(TYPED_IN_EXCEL))
+def test_a_unit_name_typed_with_controls_reaches_its_workbook_clean_and_its_return_matches(
+        collect_round, build_returns, tmp_path, kind):
+    """The secretary's own text is data too: a control character or a bidirectional override in a unit
+    name never reaches the unit's workbook (sheets, names, properties, file name), and the workbook sent
+    back is not flagged as naming another unit (``unit-name-mismatch``) for it."""
+    typed, shown = TYPED_IN_EXCEL[kind]
+    book = load_workbook(collect_round / layout.CAMPAIGN_FILE)
+    cells = [cell for row in book[layout.UNITS_SHEET].iter_rows() for cell in row if cell.value == VICTIM_NAME]
+    assert len(cells) == 1
+    cells[0].value = typed
+    book.save(collect_round / layout.CAMPAIGN_FILE)
+    result = generate_workbooks(read_campaign(collect_round), out_dir=tmp_path / "so", force=True)
+    (path,) = [path for path in result.files if path.name.startswith(VICTIM)]
+    assert path.name == f"{VICTIM}_Xa_Dong_Hung.xlsx"
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            if member.endswith(".xml"):
+                text = archive.read(member).decode("utf-8")
+                assert not any(mark in text for mark in ("\x1b", "\u202e", "\u2066", "_x001B_", "_x0000_", "[31m")), member
+    workbook = load_workbook(path)
+    assert [row[1].value for row in workbook[layout.IDENTITY_SHEET].iter_rows()
+            if row[0].value == layout.ID_UNIT_NAME] == [shown]
+    returned = tmp_path / "tra_ve.xlsx"
+    returned.write_bytes(build_returns.fill(path.read_bytes(), build_returns.GOOD))
+    (outcome,) = collect(collect_round, [returned]).outcomes
+    assert (outcome.state, [f.code for f in outcome.findings]) == ("accepted", [])
