@@ -6,6 +6,7 @@ Each test is one kind of attack, made with real files on disk and the real comma
 
 from __future__ import annotations
 
+import io
 import shutil
 import unicodedata
 import zipfile
@@ -290,3 +291,31 @@ def test_a_unit_name_typed_with_controls_reaches_its_workbook_clean_and_its_retu
     returned.write_bytes(build_returns.fill(path.read_bytes(), build_returns.GOOD))
     (outcome,) = collect(collect_round, [returned]).outcomes
     assert (outcome.state, [f.code for f in outcome.findings]) == ("accepted", [])
+
+
+@pytest.mark.parametrize("hidden_sheet", ["deleted", "kept"])
+def test_another_units_names_and_properties_pasted_into_a_workbook_never_count_for_it(
+        collect_round, blanks, build_returns, tmp_path, hidden_sheet):
+    """Commune A copies B's defined names and document properties (B's signature with them) into its own
+    filled workbook: with A's hidden sheet kept, the sheet says A (signed) and the file counts for A; with
+    it deleted, the identity and signature are B's but the visible unit code is A's — rejected."""
+    donor = load_workbook(io.BytesIO(blanks(VICTIM)))
+
+    def swap(book, sheet, rows, columns):
+        if hidden_sheet == "deleted":
+            del book[layout.IDENTITY_SHEET]
+        for name in [name for name in book.defined_names if name.startswith(layout.DEFINED_NAME_PREFIX)]:
+            del book.defined_names[name]
+        for name, defined in donor.defined_names.items():
+            if name.startswith(layout.DEFINED_NAME_PREFIX):
+                book.defined_names[name] = defined
+        book.custom_doc_props.props[:] = list(donor.custom_doc_props.props)
+    swapped = tmp_path / "a.xlsx"
+    swapped.write_bytes(build_returns.fill(blanks(OWNER), build_returns.with_values(MT02={layout.RESULT_VALUE: 50}), swap))
+    (outcome,) = collect(collect_round, [swapped]).outcomes
+    if hidden_sheet == "kept":
+        assert (outcome.state, outcome.unit_code) == ("accepted", OWNER)
+    else:
+        assert outcome.state == "rejected" and "unit-label-mismatch" in [f.code for f in outcome.findings]
+    with Store(collect_round) as store:
+        assert VICTIM not in store.accepted_submissions()
