@@ -319,3 +319,47 @@ def test_another_units_names_and_properties_pasted_into_a_workbook_never_count_f
         assert outcome.state == "rejected" and "unit-label-mismatch" in [f.code for f in outcome.findings]
     with Store(collect_round) as store:
         assert VICTIM not in store.accepted_submissions()
+
+
+def _secret_a_folder(folder):
+    (folder / layout.SECRET_FILE).unlink()
+    (folder / layout.SECRET_FILE).mkdir()
+
+
+# (what happened to the secret after the round was signed, what shows the round signs)
+SECRET_LOST = {
+    "deleted-after-a-signed-return": (_delete_secret, "archive"),
+    "deleted-workbooks-generated": (_delete_secret, "workbooks"),
+    "emptied": (_empty_secret, "archive"),
+    "replaced-by-a-folder": (_secret_a_folder, "archive"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SECRET_LOST))
+def test_with_the_secret_lost_an_unsigned_relabelled_file_never_replaces_the_unit(
+        collect_round, blanks, build_returns, tmp_path, case):
+    """The secret gone or damaged between generate and collect: a file with its signature stripped and
+    relabelled for B is not taken as a workbook of a round that never signed — it is held, never used,
+    and B's own figures (or B's absence) stay as they were."""
+    damage, evidence = SECRET_LOST[case]
+    honest = tmp_path / "b.xlsx"
+    honest.write_bytes(build_returns.fill(blanks(VICTIM), build_returns.GOOD))
+    if evidence == "archive":
+        collect(collect_round, [honest])            # B's own signed return, archived
+    else:
+        generate_workbooks(read_campaign(collect_round), force=True)   # signed workbooks in out/workbooks
+    relabelled = tmp_path / "a.xlsx"
+    relabelled.write_bytes(build_returns.fill(blanks(OWNER), build_returns.with_values(MT02={layout.RESULT_VALUE: 50}),
+                                              RELABELLED["signature-row-deleted"][0](build_returns)))
+    damage(collect_round)
+    signature._secrets.clear()
+    signature._signed_rounds.clear()
+    (outcome,) = collect(collect_round, [relabelled]).outcomes
+    assert outcome.state == "held" and "identity-unsigned" in [f.code for f in outcome.findings]
+    assert layout.SECRET_FILE in next(f.message for f in outcome.findings if f.code == "identity-unsigned")
+    with Store(collect_round) as store:
+        submissions = store.accepted_submissions()
+    if evidence == "archive":
+        assert submissions[VICTIM].entries["MT02"].value == 98.5
+    else:
+        assert VICTIM not in submissions
