@@ -76,8 +76,8 @@ PLAN = {
     "00043": (TYPED, "no_sheet", ODS, False, FileState.ACCEPTED, RECORDED, PERCENT_READ),
     "00046": (TYPED, "no_sheet", XLS, False, FileState.ACCEPTED, RECORDED, PERCENT_READ),
     # every hidden part lost: the visible labels, with a warning; no signature to check, so the file is
-    # used only while the unit has no other (here: it has none) and the unit is to be reviewed
-    "00049": (TYPED, "strip", XLSX, False, FileState.ACCEPTED, RECORDED, UNSIGNED),
+    # held and never used, even though the unit has no other (it may be another unit's relabelled)
+    "00049": (TYPED, "strip", XLSX, False, FileState.HELD, RECORDED, UNSIGNED),
     # … and it never replaces the unit's signed file (00004 sent one above): held
     "00004 again": (TYPED_PLAIN, "strip", ODS, False, FileState.HELD, RECORDED_PLAIN,
                     {"identity-from-visible-cells": {None}, "identity-unsigned": {None}}),

@@ -112,12 +112,18 @@ def test_a_workbook_stripped_to_its_visible_cells_is_held_not_current(collect_ro
     assert {unit.code: unit.state for unit in status.units}["00007"] == "received"     # a person should look
 
 
-def test_an_unsigned_file_of_a_unit_with_nothing_else_is_used_for_review(collect_round, blanks, build_returns, tmp_path):
+def test_an_unsigned_file_of_a_unit_with_nothing_else_is_held_and_never_used(collect_round, blanks, build_returns,
+                                                                           tmp_path):
+    """An unsigned file may be another unit's relabelled (tests/test_attacks4_identity.py): even alone it
+    is held for review, the unit is to review and not submitted, its figures used nowhere."""
     unsigned = tmp_path / "cu.xlsx"
     unsigned.write_bytes(build_returns.fill(blanks("00004"), build_returns.GOOD, build_returns.strip_identity))
     (outcome,) = collect(collect_round, [unsigned]).outcomes
-    assert outcome.state == "accepted" and "identity-unsigned" in codes_of(outcome)
-    assert {u.code: u.state for u in round_status(collect_round).units}["00004"] == "received"
+    assert outcome.state == "held" and "identity-unsigned" in codes_of(outcome)
+    unit = {u.code: u for u in round_status(collect_round).units}["00004"]
+    assert unit.state == "received" and not unit.submitted
+    with Store(collect_round) as store:
+        assert "00004" not in store.accepted_submissions()
 
 
 def test_a_campaign_without_a_secret_checks_nothing(collect_round, blanks, build_returns, tmp_path):

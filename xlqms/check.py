@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import stat
-import textwrap
 import warnings
 import zipfile
 from copy import copy
@@ -32,6 +31,7 @@ from xlqms.numbers import format_number
 from xlqms.rewrite_losses import rewrite_losses
 from xlqms.spreadsheet import replace_atomically, write_text
 from xlqms.targets import UNDERSTOOD_FORMS, reading_lines, short_reading
+from xlqms.terminal import wrap
 from xlqms.text import header_key
 
 READING_WIDTH = 70
@@ -198,8 +198,7 @@ def report_lines(report: CheckReport, width: int = 80) -> list[str]:
     lines: list[str] = []
 
     def out(text, indent=""):
-        lines.extend(textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ",
-                                   break_on_hyphens=False) or [""])
+        lines.extend(wrap(text, width, indent=indent + "  ", first=indent) if text.strip() else [""])
 
     out(f"Cách xlqms hiểu {len(report.readings)} chỉ tiêu của {report.inspection.path}:")
     for reading in report.readings:

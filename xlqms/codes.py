@@ -471,6 +471,13 @@ HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.IDENTITY_UNVERIFIA
 """Review codes after which a file does not replace the unit's current file by itself (state 'held'):
 it is used only while the unit has no other usable file (see :mod:`xlqms.store`)."""
 
+WITHHOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.IDENTITY_UNVERIFIABLE.value})
+"""Holding codes after which a file is never used, even when its unit has nothing else: its identity
+cannot be checked (no signature in a campaign that signs, or the campaign's secret lost), so it may
+be another unit's file relabelled — counting it would let one commune submit for another (issue 15).
+It stays held until the unit sends its own signed workbook (or the secret is restored and the record
+rebuilt)."""
+
 
 _BY_NAME = {code.value: code for code in Code}
 

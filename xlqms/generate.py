@@ -40,7 +40,7 @@ from xlqms.signature import secret_for_generate, signature_for
 from xlqms.spreadsheet import write_bytes_atomically
 from xlqms.template import template_bytes
 from xlqms.template_fill import fill_template
-from xlqms.text import ascii_slug, csv_cell, csv_value, distinct_file_names, nfc
+from xlqms.text import ascii_slug, csv_cell, csv_value, distinct_file_names, nfc, xml_text
 from xlqms.trends import PreviousCell, PreviousRoundInfo, PreviousValues, previous_cells
 from xlqms.workbook_shape import NUMBER_SENTINEL, TOKEN, ShapePart, splice_parts, split_parts
 from xlqms.workers import run_chunks, worker_count
@@ -115,18 +115,26 @@ def workbook_file_name(unit) -> str:
 
 
 def _clean(text) -> str:
+    """A code or an identifier for the workbook: NFC, the characters XML cannot hold left out (it must
+    read back as the campaign has it, so nothing else is touched)."""
     return _CONTROL.sub("", nfc(text))
+
+
+def _shown(text) -> str:
+    """A name or title the unit reads in its workbook (None: ""): :func:`xlqms.text.xml_text` (terminal sequences
+    and bidirectional controls left out whole, a pasted vertical tab made a line break), NFC."""
+    return nfc(xml_text(nfc(text)))
 
 
 def header_name(name: str) -> str:
     """The unit's name for the header block: 'UBND Phường Lộc An' -> 'PHƯỜNG LỘC AN'."""
-    return _UBND_PREFIX.sub("", _clean(name)).upper()
+    return _UBND_PREFIX.sub("", _shown(name)).upper()
 
 
 def unit_values(unit, campaign: Campaign | None = None) -> dict[str, str]:
     """The unit's placeholder values; with ``campaign``, its workbook's signature too (see
     :mod:`xlqms.signature`; the campaign's secret is created on first use), else '' (unsigned)."""
-    values = {"unit_code": _clean(unit.code), "unit_name": _clean(unit.name), "UNIT_NAME": header_name(unit.name),
+    values = {"unit_code": _clean(unit.code), "unit_name": _shown(unit.name), "UNIT_NAME": header_name(unit.name),
               "signature": ""}
     if campaign is not None:
         identity = {layout.ID_CAMPAIGN: _clean(campaign.id), layout.ID_YEAR: str(campaign.year),
@@ -139,14 +147,14 @@ def unit_values(unit, campaign: Campaign | None = None) -> dict[str, str]:
 
 def campaign_values(campaign: Campaign) -> dict[str, str]:
     settings = campaign.settings
-    issuer = _clean(settings.issuer)
-    contact = _clean(settings.contact) or (f"Thư ký ISO của {issuer}" if issuer else "nơi đã gửi tệp này")
+    issuer = _shown(settings.issuer)
+    contact = _shown(settings.contact) or (f"Thư ký ISO của {issuer}" if issuer else "nơi đã gửi tệp này")
     due = settings.due_date.strftime("%d/%m/%Y") if settings.due_date else "theo văn bản hướng dẫn của đợt báo cáo"
     period_year = period_phrase(settings.period, settings.year)
     return {
         "period": settings.period, "PERIOD": settings.period.upper(), "year": str(settings.year),
         "period_year": period_year, "PERIOD_YEAR": period_year.upper(),
-        "campaign_id": _clean(campaign.id), "campaign_title": _clean(settings.display_title),
+        "campaign_id": _clean(campaign.id), "campaign_title": _shown(settings.display_title),
         "due_date": due, "contact": contact, "issuer": issuer or "Cơ quan chủ trì", "ISSUER": (issuer or "").upper(),
     }
 
@@ -155,7 +163,7 @@ def identity_values(campaign: Campaign, objectives, unit_value: dict[str, str], 
     codes = [indicator.code for objective in objectives for indicator in objective.indicators]
     return {
         layout.ID_CAMPAIGN: _clean(campaign.id),
-        layout.ID_CAMPAIGN_TITLE: _clean(campaign.settings.display_title),
+        layout.ID_CAMPAIGN_TITLE: _shown(campaign.settings.display_title),
         layout.ID_YEAR: str(campaign.year),
         layout.ID_PERIOD: campaign.period,
         layout.ID_UNIT_CODE: unit_value["unit_code"],
@@ -423,7 +431,7 @@ def generate_workbooks(campaign: Campaign, out_dir=None, force: bool = False, un
         if isinstance(built, Exception):
             results.append(_failure(unit.code, path.name, built))
             continue
-        jobs.append(_Job(key, unit.code, _clean(unit.name), unit_values(unit, campaign), str(path), cells))
+        jobs.append(_Job(key, unit.code, _shown(unit.name), unit_values(unit, campaign), str(path), cells))
     good_shapes = {key: shape for key, shape in shapes.items() if isinstance(shape, Shape)}
 
     total = len(units)

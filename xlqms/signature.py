@@ -9,17 +9,21 @@ its own signature but cannot make another unit's without the secret.
 
 When a returned file is read (:func:`check_signature`):
 
-* the campaign has no secret (its workbooks were made before xlqms signed them): nothing is checked;
+* the campaign has no secret (its workbooks were made before xlqms signed them): nothing is checked —
+  unless the round shows it signs (its secret file is there but damaged, or a generated workbook or an
+  archived return carries a signature: :func:`round_was_signed`), when an unsigned file is
+  ``identity-unsigned`` as below;
 * the signature matches the identity: nothing to say;
 * the signature does not match (the identity was edited — another unit's code typed into the
   hidden sheet, the names or the properties): ``identity-forged``, the file is rejected and counts
   for no unit;
 * there is no signature (a workbook made before signing, or one whose hidden parts were lost and
   whose identity comes from the visible cells): ``identity-unsigned``, a warning that holds the file
-  for review — it never replaces a unit's current file by itself (:data:`xlqms.codes.HOLDING_CODES`);
+  for review — its figures are never used, even when its unit has nothing else: it may be another
+  unit's file relabelled (:data:`xlqms.codes.WITHHOLDING_CODES`);
 * the file is signed but the campaign's secret is missing or damaged (deleted, emptied, edited):
-  ``identity-unverifiable``, a warning that holds the file the same way — never accepted unchecked,
-  never rejected as forged. Restore ``.xlqms-secret`` from a copy and run ``xlqms collect DIR
+  ``identity-unverifiable``, a warning that holds the file the same way (never used) — never accepted
+  unchecked, never rejected as forged. Restore ``.xlqms-secret`` from a copy and run ``xlqms collect DIR
   --rebuild`` to check every file again.
 
 A secret that is not 64 hexadecimal characters is damaged (:class:`SecretError`); ``generate``
@@ -35,11 +39,13 @@ import os
 import re
 import secrets
 import stat
+import zipfile
 from pathlib import Path
 
 from xlqms import layout
 from xlqms.errors import OutputExistsError, XlqmsError
 from xlqms.findings import Code, Finding, finding
+from xlqms.identity import peek_zip
 from xlqms.text import nfc
 
 SIGNED_KEYS = (layout.ID_CAMPAIGN, layout.ID_YEAR, layout.ID_PERIOD, layout.ID_UNIT_CODE,
@@ -175,21 +181,33 @@ def check_signature(identity, campaign, file_name: str) -> Finding | None:
         secret, damaged = None, True
     else:
         damaged = False
+    folder = getattr(campaign, "folder", None)
     if secret is None:
-        if not claimed or getattr(campaign, "folder", None) is None:
-            return None          # a campaign that never signed (made before signing)
+        if folder is None:
+            return None
+        if not claimed:
+            if not damaged and not round_was_signed(folder):
+                return None      # a campaign that never signed (made before signing)
+            return finding(      # the secret lost, but the round signs: an unsigned file may be anyone's
+                Code.IDENTITY_UNSIGNED,
+                f"Sổ không có chữ ký xác thực của đợt, và tệp khóa bí mật của đợt ({layout.SECRET_FILE}) "
+                + ("bị hỏng hoặc không đọc được" if damaged else "không còn") + ": xlqms không chắc tệp đúng là của "
+                f"đơn vị {identity.get(layout.ID_UNIT_CODE)} (có thể là sổ của đơn vị khác bị sửa nhãn). Tệp được giữ "
+                "lại chờ xem: số liệu của tệp chưa được dùng. Chép lại tệp khóa từ bản sao lưu của thư mục đợt rồi chạy "
+                "xlqms collect DIR --rebuild; đề nghị đơn vị điền vào sổ xlqms gửi ở đợt này.", file=file_name)
         return finding(
             Code.IDENTITY_UNVERIFIABLE,
             f"Sổ có chữ ký xác thực nhưng tệp khóa bí mật của đợt ({layout.SECRET_FILE}) "
-            + ("bị hỏng" if damaged else "không còn") + ": xlqms không kiểm tra được tệp đúng là của đơn vị "
-            f"{identity.get(layout.ID_UNIT_CODE)}. Tệp được giữ lại chờ xem, không tự thay tệp đang dùng. Chép lại tệp "
+            + ("bị hỏng hoặc không đọc được" if damaged else "không còn") + ": xlqms không kiểm tra được tệp đúng là của đơn vị "
+            f"{identity.get(layout.ID_UNIT_CODE)}. Tệp được giữ lại chờ xem: số liệu của tệp chưa được dùng. Chép lại tệp "
             f"{layout.SECRET_FILE} từ bản sao lưu của thư mục đợt rồi chạy xlqms collect DIR --rebuild.", file=file_name)
     if not claimed:
         return finding(
             Code.IDENTITY_UNSIGNED,
             "Sổ không có chữ ký xác thực của đợt (sổ cũ, hoặc phần nhận dạng ẩn đã mất): xlqms không chắc tệp "
-            f"đúng là của đơn vị {identity.get(layout.ID_UNIT_CODE)}. Tệp được giữ lại chờ xem, không tự thay "
-            "tệp đang dùng của đơn vị. Đề nghị đơn vị điền vào sổ xlqms gửi ở đợt này.", file=file_name)
+            f"đúng là của đơn vị {identity.get(layout.ID_UNIT_CODE)} (có thể là sổ của đơn vị khác bị sửa nhãn). Tệp "
+            "được giữ lại chờ xem: số liệu của tệp chưa được dùng, đơn vị chưa tính là đã nộp. Đề nghị đơn vị điền vào "
+            "sổ xlqms gửi ở đợt này và gửi lại.", file=file_name)
     values = {key: identity.get(key) for key in SIGNED_KEYS}
     if hmac.compare_digest(claimed, sign(secret, values)):
         return None
@@ -199,7 +217,53 @@ def check_signature(identity, campaign, file_name: str) -> Finding | None:
         f"Phần nhận dạng của sổ (đơn vị {identity.get(layout.ID_UNIT_CODE) or '?'}) không khớp chữ ký xác thực"
         + (f": sổ này là của đơn vị {owner}" if owner else "")
         + ". Tệp bị từ chối; số liệu của đơn vị kia giữ nguyên. Đề nghị đơn vị dùng đúng sổ xlqms đã gửi cho mình, "
-        "không sửa phần nhận dạng.", file=file_name)
+        "không sửa phần nhận dạng." + ("" if owner else _OTHER_SECRET_HINT), file=file_name)
+
+
+_OTHER_SECRET_HINT = (
+    " Nếu nhiều sổ cùng bị từ chối vì lý do này, có thể tệp khóa bí mật của đợt (" + layout.SECRET_FILE + ") đã bị "
+    "thay bằng tệp của đợt khác, hoặc sổ được tạo ở một thư mục đợt khác: chép lại tệp khóa đúng từ bản sao lưu của "
+    "thư mục đợt rồi chạy xlqms collect DIR --rebuild.")
+"""Said when no unit of the campaign owns the signature: every identity value may be the sender's own,
+signed with another secret (the campaign's secret replaced, or a workbook of another copy of the round)."""
+
+
+SIGNED_EVIDENCE_FILES = 20
+"""At most this many generated workbooks and archived returns are looked at for a signature."""
+
+_signed_rounds: dict[str, bool] = {}
+
+
+def round_was_signed(folder) -> bool:
+    """Whether the round in ``folder`` signs its workbooks although its secret file is gone: a generated
+    workbook (``out/workbooks``) or a return already archived carries a signature in its document
+    properties or defined names (read from those small parts only, as :func:`xlqms.identity.peek_zip`
+    does for a hostile file). A round generated before xlqms signed shows none. Cached per folder.
+    """
+    key = str(Path(folder).resolve())
+    if key not in _signed_rounds:
+        _signed_rounds[key] = _signature_seen(Path(folder))
+    return _signed_rounds[key]
+
+
+def _signature_seen(folder: Path) -> bool:
+    places = (layout.output_path(folder, layout.WORKBOOKS_DIR), folder / layout.ARCHIVE_DIR)
+    for place in places:
+        try:
+            candidates = sorted(path for path in place.iterdir()
+                                if path.suffix.lower() in (".xlsx", ".xlsm", ".ods") and path.is_file()
+                                and not path.is_symlink())[:SIGNED_EVIDENCE_FILES]
+        except OSError:
+            continue
+        for path in candidates:
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    found = peek_zip(archive)
+            except Exception:  # noqa: BLE001 - a broken or hostile file is no evidence
+                continue
+            if found is not None and found.get(layout.ID_SIGNATURE):
+                return True
+    return False
 
 
 def _real_owner(secret: bytes, values: dict[str, str], claimed: str, campaign) -> str | None:

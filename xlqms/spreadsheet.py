@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from xlqms.errors import TEMPORARY_PREFIX, UnreadableSheetError
-from xlqms.text import looks_like_formula, nfc, sheet_text
+from xlqms.text import must_stay_text, nfc, sheet_text
 
 VIETNAMESE = "[$-42A]"
 """The Vietnamese locale of a number format: LibreOffice shows 1.540,5 and 97,04% whatever the computer's
@@ -86,12 +86,12 @@ def text_of(value) -> str:
 
 
 def write_text(cell, value) -> None:
-    """Write a value into an openpyxl cell; text that looks like a formula stays text, and control
-    characters a user typed never break the file (:func:`xlqms.text.sheet_text`)."""
+    """Write a value into an openpyxl cell; text that looks like a formula or an error value (``#N/A``)
+    stays text, and control characters a user typed never break the file (:func:`xlqms.text.sheet_text`)."""
     if isinstance(value, str):
         value = sheet_text(value)
     cell.value = value
-    if looks_like_formula(value):
+    if must_stay_text(value):
         cell.data_type = "s"
 
 

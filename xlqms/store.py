@@ -20,19 +20,23 @@ States of a file (:attr:`FileRecord.state`, a :class:`xlqms.codes.FileState`):
                        replaces anything, and a unit that sent only such files is ``returned_blank``
 * ``held``            usable, but held for review (a finding of :data:`xlqms.codes.HOLDING_CODES`:
                        content older than the current file's, or no signature): it does not
-                       replace the unit's current file
+                       replace the unit's current file; one whose identity cannot be checked (no
+                       signature, or the secret lost: :data:`xlqms.codes.WITHHOLDING_CODES`) is
+                       never used, even when its unit has nothing else
 
 The unit's current file is its latest clean file; when it has none, its latest needs-correction
-file — among the files not held, held files counting only when the unit has nothing else (see
-:func:`choose_current`). "Later" is the order files were taken in: by collect run, then by time of
-receipt (:mod:`xlqms.file_time`), then by path. The store is derived from the archive and its
-journal (:mod:`xlqms.journal`) and can be rebuilt from them (:mod:`xlqms.rebuild`).
+file — among the files not held, held files counting only when the unit has nothing else, and
+files whose identity cannot be checked never (see :func:`choose_current`). "Later" is the order
+files were taken in: by collect run, then by time of receipt (:mod:`xlqms.file_time`), then by path.
+The store is derived from the archive and its journal (:mod:`xlqms.journal`) and can be rebuilt from
+them (:mod:`xlqms.rebuild`).
 
 Review state of a unit (a :class:`xlqms.codes.UnitState`): ``needs_correction`` when its latest
 non-rejected file has errors (or it only sent rejected files), ``returned_blank`` when it sent no
 usable file and its latest file is a blank return, ``received`` when the current
 file is clean but carries warnings a person should check (identity from visible cells, percent
-stored as a fraction, no signature) or a later file of the unit is held, else ``accepted``.
+stored as a fraction) or a file of the unit is held (an unsigned file held alone: ``received``, never
+submitted), else ``accepted``.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.codes import HOLDING_CODES, REVIEW_CODES, FileState, UnitState
+from xlqms.codes import HOLDING_CODES, REVIEW_CODES, WITHHOLDING_CODES, FileState, UnitState
 from xlqms.findings import Finding, Location, Severity
 from xlqms.folder_paths import FolderPaths, former_places
 from xlqms.submission import Entry, Submission
@@ -430,7 +434,7 @@ class Store:
         files = [(row[0], row[1]) for row in self.unit_files(unit)]
         if not files:
             return None               # the unit's first file (no need to look for held ones)
-        chosen = choose_current(files, self._flagged(HOLDING_CODES, unit))
+        chosen = choose_current(files, self._flagged(HOLDING_CODES, unit), self._flagged(WITHHOLDING_CODES, unit))
         return chosen[0] if chosen else None
 
     def states(self) -> tuple[dict[str, FileState], dict[str, UnitState], dict[str, str]]:
@@ -440,6 +444,7 @@ class Store:
         rows = self._rows()
         flagged = self._review_flags()
         held = self._flagged(HOLDING_CODES)
+        withheld = self._flagged(WITHHOLDING_CODES)
         state: dict[str, FileState] = {}
         by_unit: dict[str, list[tuple[str, str]]] = {}
         for checksum, _seq, *_rest in rows:
@@ -451,7 +456,13 @@ class Store:
         review: dict[str, UnitState] = {}
         current: dict[str, str] = {}
         for unit, files in by_unit.items():
-            chosen_and_latest = choose_current(files, held)
+            chosen_and_latest = choose_current(files, held, withheld)
+            unchecked = [c for c, v in files if c in withheld and v in USABLE_VERDICTS]
+            if chosen_and_latest is None and unchecked:   # only files whose identity cannot be checked: a person looks
+                for checksum in unchecked:
+                    state[checksum] = FileState.HELD
+                review[unit] = UnitState.RECEIVED
+                continue
             if chosen_and_latest is None:   # only rejected or blank files: the unit must send the right one, filled
                 review[unit] = UnitState.RETURNED_BLANK if files[-1][1] == "blank" else UnitState.NEEDS_CORRECTION
                 continue
@@ -549,18 +560,22 @@ class Store:
 USABLE_VERDICTS = ("clean", "errors")
 
 
-def choose_current(files: list[tuple[str, str]], held: set[str]) -> tuple[str, tuple[str, str], bool] | None:
+def choose_current(files: list[tuple[str, str]], held: set[str],
+                   withheld: set[str] | frozenset[str] = frozenset()) -> tuple[str, tuple[str, str], bool] | None:
     """(current checksum, latest (checksum, verdict) considered, whether the current is clean) of one
     unit's files ``(checksum, verdict)`` in the order taken in; None when none is usable.
 
     The current file is the latest clean file, else the latest needing correction, among the files
     not held for review; held files (:data:`xlqms.codes.HOLDING_CODES`) count only when the unit
-    has nothing else.
+    has nothing else — except ``withheld`` ones (:data:`xlqms.codes.WITHHOLDING_CODES`: an identity
+    that cannot be checked), which never count: they may be another unit's file relabelled.
     """
     usable = [(c, v) for c, v in files if v in USABLE_VERDICTS]
     if not usable:
         return None
-    considered = [(c, v) for c, v in usable if c not in held] or usable
+    considered = [(c, v) for c, v in usable if c not in held] or [(c, v) for c, v in usable if c not in withheld]
+    if not considered:
+        return None
     clean = [c for c, v in considered if v == "clean"]
     chosen = clean[-1] if clean else considered[-1][0]
     return chosen, considered[-1], bool(clean)

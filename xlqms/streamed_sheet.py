@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, get_time_format
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, get_time_format
 from openpyxl.styles import Alignment, Border, PatternFill, Protection
 from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils.datetime import to_excel
@@ -130,9 +130,9 @@ class StreamedSheet:
     widths, merged cells, frozen panes, auto-filter, conditional formatting, charts, print setup —
     set them on :attr:`worksheet` before :meth:`close`. Cells are written row by row: a row cannot
     be written after a later one (cells within a row may come in any order). Values as
-    :func:`write_text` leaves them in openpyxl: text inline and never a formula ('#N/A' and the
-    other error codes as error values), numbers, booleans, dates (given a date format unless the
-    style has a number format of its own).
+    :func:`write_text` leaves them in openpyxl: text inline, never a formula nor an error value
+    ('#N/A' typed is text), numbers, booleans, dates (given a date format unless the style has a
+    number format of its own).
     """
 
     _CHUNK = 2000            # rows kept in memory before they go to the temporary file
@@ -144,7 +144,6 @@ class StreamedSheet:
         self.worksheet = book.create_sheet(title)
         self._numeric = NUMERIC_TYPES
         self._illegal = ILLEGAL_CHARACTERS_RE
-        self._errors = frozenset(ERROR_CODES)
         self._style_ids: dict = {}
         self._date_styles: dict = {}
         self._formatted: set[int] = set()      # style ids that give a number format of their own
@@ -234,8 +233,6 @@ class StreamedSheet:
             raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
         if not value:
             return ' t="inlineStr"></c>'
-        if value in self._errors:          # as openpyxl: '#N/A' and friends are error values
-            return f' t="e"><v>{_escape(value)}</v></c>'
         space = ' xml:space="preserve"' if value != value.strip() else ""
         return f' t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-import textwrap
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -141,9 +140,13 @@ def _plain(text) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (combining marks take none; NFC text has few)."""
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-               for ch in text)
+    """Columns ``text`` takes in a terminal: combining marks (NFD Vietnamese) and invisible format
+    characters (zero-width space, joiners) none, wide characters (CJK, full-width, most emoji) two."""
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) in _ZERO_WIDTH_CATEGORIES
+               else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_ZERO_WIDTH_CATEGORIES = ("Mn", "Me", "Cf")
 
 
 def shorten(text: str, width: int) -> str:
@@ -157,8 +160,13 @@ def shorten(text: str, width: int) -> str:
         if display_width(candidate) + 1 > width:
             break
         kept = candidate
-    if not kept:                                  # a single word longer than the column
-        kept = text[:max(width - 1, 1)]
+    if not kept:                                  # a single word longer than the column: cut at its width
+        used = 0
+        for index, character in enumerate(text):
+            used += display_width(character)
+            if used + 1 > max(width, 2):
+                kept = text[:index]
+                break
     return kept.rstrip(",;:") + "…"
 
 
@@ -167,9 +175,28 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
     the line — a file path — stays whole on a line of its own); continuation lines start with
     ``indent``, the first with ``first`` (default: ``indent`` too)."""
     initial = indent if first is None else first
-    lines = textwrap.wrap(_plain(text), width=width, initial_indent=initial,
-                          subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
-    return lines or [initial.rstrip()]
+    return _wrap_words(_plain(text), width, initial, indent) or [initial.rstrip()]
+
+
+def _wrap_words(text: str, width: int, initial: str = "", indent: str = "") -> list[str]:
+    """Words of ``text`` (one space apart) greedily on lines of at most ``width`` columns measured as a
+    terminal shows them (:func:`display_width`: an emoji or a CJK character takes two, an NFD mark
+    none — textwrap counts characters); a word longer than a line stays whole on a line of its own."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        size = display_width(word)
+        prefix = indent if lines or line else initial
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            lines.append(line)
+            prefix = indent
+        line, used = prefix + word, display_width(prefix) + size
+    if line:
+        lines.append(line)
+    return lines
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int],
@@ -178,8 +205,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     right = list(right) + [False] * (len(widths) - len(right))
 
     def lines_of(cells: Sequence[str]) -> list[str]:
-        wrapped = [textwrap.wrap(_plain(cell), width=width, break_long_words=False,
-                                 break_on_hyphens=False) or [""] for cell, width in zip(cells, widths)]
+        wrapped = [_wrap_words(_plain(cell), width) or [""] for cell, width in zip(cells, widths)]
         wrapped = [[line if display_width(line) <= width else shorten(line, width) for line in cell]
                    for cell, width in zip(wrapped, widths)]
         height = max(len(cell) for cell in wrapped)
@@ -275,18 +301,10 @@ def status_lines(status) -> list[str]:
         if len(correcting) > REASONS_SHOWN:
             lines.append(f"  … và {len(correcting) - REASONS_SHOWN} đơn vị khác{more}")
     reviewing = [unit for unit in status.units + status.bodies if unit.state is UnitState.RECEIVED]
-    if reviewing:
-        lines += ["", f"{UnitState.RECEIVED.label} ({len(reviewing)}, đã dùng số liệu; xem lại rồi coi như đã chấp "
-                      "nhận):"]
-        for unit in reviewing[:REASONS_SHOWN]:
-            lines.append("  " + shorten(f"{unit.code} {unit.name}", WIDTH - 2))
-            reasons = unit.reasons or ((f"tệp {unit.file_name}",) if unit.file_name else ())
-            for reason in reasons[:3]:
-                lines += wrap(reason, WIDTH, indent="      ", first="    – ")
-            if len(reasons) > 3:
-                lines.append(f"    … và {len(reasons) - 3} điều khác (xlqms status --format json)")
-        if len(reviewing) > REASONS_SHOWN:
-            lines.append(f"  … và {len(reviewing) - REASONS_SHOWN} đơn vị khác (xlqms status --format json)")
+    used = [unit for unit in reviewing if unit.submitted]
+    unused = [unit for unit in reviewing if not unit.submitted]     # its only files' identity cannot be checked
+    lines += _review_block("đã dùng số liệu; xem lại rồi coi như đã chấp nhận", used)
+    lines += _review_block("chưa dùng số liệu: chưa chắc tệp là của đơn vị", unused)
     lines += _file_block(f"Tệp {FileState.REJECTED.label.lower()}", status.rejected, names)
     lines += _file_block(f"Tệp {FileState.HELD.label.lower()}, chưa dùng thay tệp hiện tại", status.held, names)
     if status.missing_from_archive:
@@ -299,6 +317,23 @@ def status_lines(status) -> list[str]:
     for body in status.bodies:
         lines += [""] + wrap(f"Kết quả của chính đơn vị tổng hợp {body.code} {body.name} (không tính vào số phải "
                              f"nộp ở trên): {body.label}.", WIDTH)
+    return lines
+
+
+def _review_block(note: str, units: list) -> list[str]:
+    """The lines of the units to review (``Cần xem lại (N, note):``), each with what to look at."""
+    if not units:
+        return []
+    lines = ["", *wrap(f"{UnitState.RECEIVED.label} ({len(units)}, {note}):", WIDTH, indent="  ", first="")]
+    for unit in units[:REASONS_SHOWN]:
+        lines.append("  " + shorten(f"{unit.code} {unit.name}", WIDTH - 2))
+        reasons = unit.reasons or ((f"tệp {unit.file_name}",) if unit.file_name else ())
+        for reason in reasons[:3]:
+            lines += wrap(reason, WIDTH, indent="      ", first="    – ")
+        if len(reasons) > 3:
+            lines.append(f"    … và {len(reasons) - 3} điều khác (xlqms status --format json)")
+    if len(units) > REASONS_SHOWN:
+        lines.append(f"  … và {len(units) - REASONS_SHOWN} đơn vị khác (xlqms status --format json)")
     return lines
 
 

@@ -44,13 +44,16 @@ def _text_key(text: str) -> str:
 
 
 def same_name(left, right) -> bool:
-    """Compare two names the way officials mean them (NFC, case and spacing ignored)."""
-    return header_key(left) == header_key(right)
+    """Compare two names the way officials mean them (NFC, case and spacing ignored, and what no
+    workbook can hold — control characters, terminal sequences, bidirectional controls — left out as
+    :func:`xml_text` leaves it out: a name typed with them in campaign.xlsx is the same name when it
+    comes back from the unit workbook that was written without them)."""
+    return header_key(xml_text(left)) == header_key(xml_text(right))
 
 
 def ascii_slug(text: str, max_length: int = 60) -> str:
     """A file-name-safe ASCII rendering of Vietnamese text: 'Phường Lộc An' -> 'Phuong_Loc_An'."""
-    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    text = nfc(xml_text(text)).replace("đ", "d").replace("Đ", "D")     # a terminal sequence left out whole
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     slug = re.sub(r"[^A-Za-z0-9]+", "_", stripped).strip("_")
@@ -81,6 +84,16 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def looks_like_formula(value) -> bool:
     """True for text a spreadsheet would take as a formula if written naively."""
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+ERROR_VALUE_TEXTS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+"""The texts openpyxl writes as an error value (``t="e"``) unless told otherwise: typed as text
+(``#N/A`` in Thuyết minh), they must stay text in every workbook xlqms writes."""
+
+
+def must_stay_text(value) -> bool:
+    """True for text a workbook writer would turn into something else (a formula, an error value)."""
+    return isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or value in ERROR_VALUE_TEXTS)
 
 
 # -- user text in outputs (issue 15: text is data everywhere) -----------------------------------------
