@@ -268,15 +268,16 @@ def run_ingest(context: IngestContext, jobs: list, workers: int | None, progress
 
 
 def _archived(folder: Path, items: Iterable[Ingested]) -> Iterator[Ingested]:
-    """``items`` with the bytes a worker read archived; a file that cannot be archived is unreadable."""
+    """``items`` with the bytes a worker read archived.
+
+    A copy that cannot be written into ``DIR/archive`` (a full disk, a read-only or forbidden folder) stops
+    the run with that OSError, naming the archive: it is this machine's problem, never the file's, and a
+    unit must not be asked to resend for it. What was recorded before stays; the next collect takes the
+    rest in (README: What xlqms promises about the record)."""
     for item in items:
         if item.unarchived is not None:
-            try:
-                _archive(folder, str(item.checksum), extension_of(item.file_name), data=item.unarchived)
-            except OSError as exc:
-                item = Ingested(item.path, 0, 0, None, extra=(unreadable(item.file_name, exc),), name=item.name)
-            else:
-                item = replace(item, unarchived=None)
+            _archive(folder, str(item.checksum), extension_of(item.file_name), data=item.unarchived)
+            item = replace(item, unarchived=None)
         yield item
 
 

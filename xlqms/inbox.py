@@ -24,7 +24,8 @@ from pathlib import Path
 from xlqms import layout
 from xlqms.errors import InputPathError, OutputExistsError
 from xlqms.findings import Code, Finding, finding
-from xlqms.spreadsheet import is_temporary
+from xlqms.folder_paths import refuse_links_out
+from xlqms.temporaries import is_temporary
 from xlqms.text import path_text
 
 
@@ -71,7 +72,13 @@ def own_output(path: Path, folder: Path) -> bool:
 def refuse_own_target(target, folder) -> None:
     """Raise :class:`~xlqms.errors.OutputExistsError` (exit 3) when an output asked for (``--out``) would
     land on the campaign's own record: campaign.xlsx, the store, the secret, the lock, or anything in
-    the archive — writing there would lose the round. ``target`` is a file or a folder to write into."""
+    the archive — writing there would lose the round. ``target`` is a file or a folder to write into.
+    Raises :class:`~xlqms.errors.LinkOutOfFolderError` (exit 3) when ``target`` is in the folder as written but
+    a link on the way leads out of it (:func:`xlqms.folder_paths.refuse_links_out`)."""
+    if os.path.isdir(target):
+        refuse_links_out(folder, last=(target,))      # a folder written into: itself judged too
+    else:
+        refuse_links_out(folder, target)
     folder = Path(folder).resolve()
     path = Path(target).resolve()
     own_files, _ = own_paths(folder)

@@ -18,6 +18,7 @@ the record: checked first, opened read-only.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -31,9 +32,9 @@ from xlqms.codes import UnitState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Finding
 from xlqms.journal import FileEntry, JournalContents, read_journal
-from xlqms.spreadsheet import is_temporary
 from xlqms.store import FileRecord, Store
 from xlqms.submission import Submission
+from xlqms.temporaries import is_temporary
 from xlqms.text import nfc
 
 
@@ -72,6 +73,24 @@ def _store_checksums(path: Path) -> frozenset[str]:
         connection.close()
 
 
+_MACHINE_PROBLEMS = ("disk i/o", "disk is full", "locked", "busy", "unable to open", "readonly", "read-only")
+
+
+def machine_problem(exc: sqlite3.Error) -> bool:
+    """Whether SQLite failed because of the machine (a full or failing disk, a lock, a read-only folder),
+    not because the store is damaged: rebuilding would not help and is never advised for it."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and any(word in text for word in _MACHINE_PROBLEMS)
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        found = os.statvfs(folder)
+    except (OSError, AttributeError):      # no statvfs (Windows): not known
+        return False
+    return found.f_bavail == 0
+
+
 def damaged(folder, why: str, received: int) -> RecordDamaged:
     folder = Path(folder)
     return RecordDamaged(
@@ -94,6 +113,12 @@ def check_record(folder) -> RecordHealth:
         raise damaged(folder, "rỗng (0 byte)", received)
     try:
         stored = _store_checksums(store)
+    except sqlite3.OperationalError as exc:
+        if not machine_problem(exc):
+            raise damaged(folder, f"bị hỏng ({exc})", received) from exc
+        if _disk_full(folder):         # SQLite says "disk I/O error" when it cannot make its -shm file
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(store)) from exc
+        raise                          # locked, read-only, a failing disk: told as such (never "rebuild")
     except sqlite3.DatabaseError as exc:
         raise damaged(folder, f"bị hỏng ({exc})", received) from exc
     if journal is None:        # an archive older than the journal, or a first collect killed before it wrote one

@@ -119,6 +119,9 @@ def store_error_message(exc: Exception) -> str:
                 "nơi ghi được, hoặc dùng các lệnh chỉ đọc (status, export, rollup/report --out nơi khác).")
     if "disk" in text and "full" in text:
         return "Ổ đĩa đã đầy khi ghi sổ ghi chép của đợt (xlqms.sqlite). Giải phóng chỗ trống rồi chạy lại."
+    if "disk i/o" in text.lower():
+        return ("Lỗi đọc ghi của ổ đĩa khi dùng sổ ghi chép của đợt (xlqms.sqlite): ổ đĩa có thể đã đầy hoặc bị lỗi. "
+                "Giải phóng chỗ trống, kiểm tra ổ đĩa rồi chạy lại.")
     return (f"Sổ ghi chép của đợt (xlqms.sqlite) không dùng được ({text}). Dựng lại từ kho lưu trữ bằng lệnh: "
             "xlqms collect DIR --rebuild")
 
