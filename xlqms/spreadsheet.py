@@ -147,9 +147,11 @@ def _put_in_place(temporary: str, path: Path, write: Callable[[], None]) -> None
     try:
         write()
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(temporary):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and not exc.filename:    # os.write names no file: the message names the target
+            exc.filename = str(path)
         raise
 
 
