@@ -344,3 +344,45 @@ def test_a_real_sigkill_at_any_moment_leaves_outputs_whole_and_the_next_run_clea
     assert subprocess.run(args, capture_output=True, timeout=300).returncode in (0, 4)
     assert not _temporaries(collected)
     assert len(list(collected.rglob("*"))) == files_before
+
+
+# -- an inbox that is the campaign folder's own out/ -------------------------------------------------------
+
+def test_a_return_a_person_put_in_out_is_taken_in_when_out_is_named(collected, returns_corpus):
+    """``xlqms collect DIR DIR/out``: named explicitly, so nothing in it passes in silence — a return a person
+    dropped there is taken in, xlqms's own outputs there are passed over with one finding saying so."""
+    dropped = collected / "out" / "gui_lai_good.xlsx"
+    dropped.write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes() + b"\0")
+    report = collect(collected, [collected / "out"])
+    taken = [outcome for outcome in report.outcomes if outcome.new]
+    assert [Path(outcome.path).name for outcome in taken] == [dropped.name]
+    assert [f.code for f in report.skipped] == ["own-output-not-collected"]
+    assert str(collected / "out") in report.skipped[0].message
+    walked = collect(collected, [collected])                    # the folder walked: out/ passed over, as before
+    assert not [outcome for outcome in walked.outcomes if outcome.new]
+
+
+# -- a store written by a newer xlqms --------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["status", "{dir}"], ["rollup", "{dir}", "--force"], ["report", "{dir}"],
+                                     ["export", "{dir}", "--format", "json"], ["collect", "{dir}", "{dir}/../x"],
+                                     ["collect", "{dir}", "--rebuild"]],
+                         ids=["status", "rollup", "report", "export", "collect", "rebuild"])
+def test_a_store_from_a_newer_xlqms_is_neither_used_nor_rebuilt_over(collected, command):
+    (collected.parent / "x").mkdir(exist_ok=True)
+    connection = sqlite3.connect(collected / layout.STORE_FILE)
+    connection.execute("PRAGMA user_version=99")
+    connection.commit()
+    connection.close()
+    before = (collected / layout.STORE_FILE).read_bytes()
+    result = CliRunner().invoke(main, [part.format(dir=collected) for part in command])
+    assert result.exit_code == 1, result.output
+    assert "phiên bản xlqms mới hơn" in result.output and str(collected / layout.STORE_FILE) in result.output
+    assert "Traceback" not in result.output and "không mong đợi" not in result.output
+    assert (collected / layout.STORE_FILE).read_bytes() == before
+
+
+def test_a_store_of_this_xlqms_says_its_layout(collected):
+    connection = sqlite3.connect(collected / layout.STORE_FILE)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    connection.close()

@@ -49,6 +49,7 @@ from pathlib import Path
 
 from xlqms import layout
 from xlqms.codes import HOLDING_CODES, REVIEW_CODES, FileState, UnitState
+from xlqms.errors import XlqmsError
 from xlqms.findings import Finding, Location, Severity
 from xlqms.folder_paths import FolderPaths, former_places
 from xlqms.submission import Entry, Submission
@@ -236,6 +237,16 @@ def _time(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 
+STORE_VERSION = 1
+"""The store's layout, written in SQLite's ``user_version``: a store of a higher one was written by a newer
+xlqms, which may record what this one does not know; it is refused, never used or rebuilt over
+(0: a store from before the layout was numbered, read as version 1)."""
+
+
+class StoreTooNew(XlqmsError):
+    """The store was written by a newer xlqms (exit 1): update xlqms."""
+
+
 class Store:
     """``Store(folder)``: open (create) the round's database; use as a context manager.
 
@@ -261,15 +272,28 @@ class Store:
             uri = f"{self.path.resolve().as_uri()}?mode={mode}"
             self.connection = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
             self.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._refuse_newer()
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=NORMAL")
+            self._refuse_newer()
             self.connection.executescript(SCHEMA)
             self._add_missing_columns()
+            self.connection.execute(f"PRAGMA user_version={STORE_VERSION}")
         self._states_cache: tuple | None = None
         self.paths = FolderPaths(self.folder, former + self.former_places())
+
+    def _refuse_newer(self) -> None:
+        """Raise :class:`StoreTooNew` for a store written by a newer xlqms (its ``user_version``)."""
+        version = self.connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > STORE_VERSION:
+            self.connection.close()
+            raise StoreTooNew(
+                f"Sổ ghi chép của đợt ({self.path}) do một phiên bản xlqms mới hơn ghi (dạng sổ {version}; phiên bản "
+                f"này chỉ biết đến dạng {STORE_VERSION}): xlqms không đọc và không ghi vào đó để khỏi làm sai. Cập nhật "
+                "xlqms (pip install -U xlqms) rồi chạy lại; đừng dựng lại sổ bằng phiên bản cũ.")
 
     def former_places(self) -> tuple[str, ...]:
         """Folders the campaign was in before, as this store's absolute correction paths say (a store written
