@@ -238,18 +238,24 @@ def test_a_full_disk_is_one_message_naming_the_path_and_the_old_output_stays_who
 
 
 def test_a_collect_on_a_full_disk_never_asks_a_unit_to_resend(round_on_a_small_disk, returns_corpus, tmp_path):
-    """The archive cannot take a copy: the machine's problem, said as such (exit 1), never a file "unreadable"
-    whose unit must resend; once there is room the next collect takes the file in."""
+    """The archive cannot take a large file's copy (small ones still fit): the machine's problem, said as such
+    with the archive's path — never "the unit must resend" — the other files are taken in, and once there is
+    room the next collect takes the large one in."""
     point, folder = round_on_a_small_disk
-    new = tmp_path / "good_again.xlsx"
-    new.write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes() + b"\0" * 70000)
+    large = tmp_path / "lon.xlsx"
+    large.write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes() + os.urandom(600_000))
+    small = tmp_path / "nho.xlsx"
+    small.write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes() + b"\0")
     filler = _fill(point)
-    done = _xlqms("collect", folder, new)
+    os.truncate(filler, os.path.getsize(filler) - 400 * 1024)          # room for the small one, not the large
+    done = _xlqms("collect", folder, large, small, "--json")
     output = done.stdout + done.stderr
-    assert done.returncode == 1, output
-    assert "đầy" in output and "gửi lại" not in output and "Traceback" not in output, output
+    assert done.returncode == 4, output
+    assert "Traceback" not in output and "Đề nghị đơn vị" not in output, output
+    assert "đầy" in output and str(folder / "archive") in output and "không cần làm gì" in output
+    assert '"name": "nho.xlsx"' in output
     os.unlink(filler)
-    done = _xlqms("collect", folder, new, "--json")
+    done = _xlqms("collect", folder, large, small, "--json")
     assert done.returncode in (0, 4), done.stdout + done.stderr
     assert '"new": true' in done.stdout and not _temporaries(folder)
 

@@ -37,6 +37,7 @@ from xlqms.annotate import annotate_workbook, correction_file_name, resend_date
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.campaign_lock import exclusive_collect, terminate_as_interrupt
 from xlqms.codes import FileState
+from xlqms.errors import describe_os_error
 from xlqms.file_time import received_time
 from xlqms.findings import Code, Finding, Location, finding
 from xlqms.folder_paths import removable_correction
@@ -268,17 +269,29 @@ def run_ingest(context: IngestContext, jobs: list, workers: int | None, progress
 
 
 def _archived(folder: Path, items: Iterable[Ingested]) -> Iterator[Ingested]:
-    """``items`` with the bytes a worker read archived.
-
-    A copy that cannot be written into ``DIR/archive`` (a full disk, a read-only or forbidden folder) stops
-    the run with that OSError, naming the archive: it is this machine's problem, never the file's, and a
-    unit must not be asked to resend for it. What was recorded before stays; the next collect takes the
-    rest in (README: What xlqms promises about the record)."""
+    """``items`` with the bytes a worker read archived; a file whose copy the archive cannot take (a full
+    disk: a large file may not fit where small ones still do) is not taken in this time — said as this
+    machine's problem, never as the file's (:func:`not_archived`) — and the others are."""
     for item in items:
         if item.unarchived is not None:
-            _archive(folder, str(item.checksum), extension_of(item.file_name), data=item.unarchived)
-            item = replace(item, unarchived=None)
+            try:
+                _archive(folder, str(item.checksum), extension_of(item.file_name), data=item.unarchived)
+            except OSError as exc:
+                item = Ingested(item.path, 0, 0, None, extra=(not_archived(item.file_name, exc, folder),),
+                                name=item.name)
+            else:
+                item = replace(item, unarchived=None)
         yield item
+
+
+def not_archived(name: str, exc: OSError, folder: Path) -> Finding:
+    """A file not taken in because ``DIR/archive`` could not keep its copy: the path, why, and that the
+    secretary — not the unit — acts (the next collect takes the file in)."""
+    archive = folder / layout.ARCHIVE_DIR
+    why = describe_os_error(exc, path=archive, out_option=False)
+    return finding(Code.UNREADABLE_FILE,
+                   f"Chưa nhận tệp này ({exc.strerror or exc}) — {why} Lỗi ở máy này, không phải ở tệp: đơn vị không "
+                   "cần làm gì.", file=name)
 
 
 # -- orchestration -------------------------------------------------------------------------------
