@@ -4,6 +4,7 @@ kill (pid reused), an inbox that is the folder's own ``out/``, a store from a ne
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -392,3 +393,48 @@ def test_a_store_of_this_xlqms_says_its_layout(collected):
     connection = sqlite3.connect(collected / layout.STORE_FILE)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
     connection.close()
+
+
+# -- the archive and its journal tampered with --------------------------------------------------------
+
+def _edit_journal(folder: Path, edit) -> None:
+    path = folder / layout.ARCHIVE_DIR / layout.JOURNAL_FILE
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    edit(lines)
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("size", 10 ** 30), ("mtime_ns", -(10 ** 25)), ("size", "1e400"), ("mtime_ns", 2 ** 63),
+])
+def test_a_journal_line_edited_past_what_the_store_holds_is_a_damaged_line_not_a_stop(collected, field, value):
+    def edit(lines):
+        lines[0][field] = value
+    _edit_journal(collected, edit)
+    result = CliRunner().invoke(main, ["collect", str(collected), "--rebuild", "--json"])
+    assert result.exit_code in (0, 4), result.output
+    assert "không mong đợi" not in result.output and "Traceback" not in result.output
+    assert CliRunner().invoke(main, ["status", str(collected)]).exit_code == 0
+
+
+def test_a_rebuild_never_brings_a_file_from_elsewhere_into_the_archive(collected, tmp_path):
+    """A link, a note or a renamed copy put in the archive: none is taken for a copy (a link is never
+    followed), and the rebuild writes nothing into the archive."""
+    archive = collected / layout.ARCHIVE_DIR
+    secret = tmp_path / "somebody_else.xlsx"
+    secret.write_bytes(b"not for the round " * 100)
+    (archive / ("b" * 64 + ".xlsx")).symlink_to(secret)
+    (archive / "ghi_chu.txt").write_text("ghi chú")
+    renamed = sorted(archive.glob("*.xlsx"))[0]
+    renamed.rename(renamed.with_name(renamed.name + ".bak"))
+    before = sorted(path.name for path in archive.iterdir())
+    result = CliRunner().invoke(main, ["collect", str(collected), "--rebuild", "--json"])
+    assert result.exit_code in (0, 4), result.output
+    assert sorted(path.name for path in archive.iterdir()) == before           # nothing written there
+    assert not [path for path in archive.iterdir() if not path.is_symlink() and path.is_file()
+                and path.read_bytes() == secret.read_bytes()]
+    with Store(collected, readonly=True) as store:
+        checksums = set(store.checksums())
+    assert "b" * 64 not in checksums
+    status = CliRunner().invoke(main, ["status", str(collected)])
+    assert status.exit_code == 0 and "Mất bản lưu trữ" in status.output     # the renamed copy: missing

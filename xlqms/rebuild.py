@@ -99,7 +99,7 @@ def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, w
         jobs = [(str(archive / f"{entry.checksum}{entry.extension}"), entry.name) for entry in entries]
         if progress:
             progress(0, len(jobs))
-        items = run_ingest(IngestContext(campaign, folder, frozenset()), jobs, workers,
+        items = run_ingest(IngestContext(campaign, folder, frozenset(), from_archive=True), jobs, workers,
                            (lambda done: progress(done, len(jobs))) if progress else None, limits)
         read = {entry.checksum: item for entry, item in zip(entries, items)}
         missing = tuple(entry.name for entry in entries if read[entry.checksum].checksum != entry.checksum)   # gone or altered

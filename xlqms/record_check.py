@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import stat
 from dataclasses import dataclass, field
@@ -34,7 +35,6 @@ from xlqms.findings import Finding
 from xlqms.journal import FileEntry, JournalContents, read_journal
 from xlqms.store import FileRecord, Store
 from xlqms.submission import Submission
-from xlqms.temporaries import is_temporary
 from xlqms.text import nfc
 
 
@@ -56,12 +56,24 @@ class RecordHealth:
 
 
 def archived_files(folder) -> list[Path]:
-    """The archived copies in ``DIR/archive`` (not the journal, not a temporary file)."""
+    """The archived copies in ``DIR/archive`` (not the journal, not a temporary file, and never a link or a
+    folder put there: a copy is a regular file — a link would bring a file from elsewhere into the record)."""
     archive = Path(folder) / layout.ARCHIVE_DIR
     if not archive.is_dir():
         return []
-    return [path for path in archive.iterdir()
-            if path.is_file() and path.name != layout.JOURNAL_FILE and not is_temporary(path.name)]
+    return [path for path in archive.iterdir() if _ARCHIVED_NAME.fullmatch(path.name) and _regular(path)]
+
+
+_ARCHIVED_NAME = re.compile(r"[0-9a-f]{64}(?:\.[A-Za-z0-9]{1,7})?")
+"""How collect names a copy: ``<sha256><ext>``. Anything else in the archive (a copy renamed ``….bak``, a
+note, the journal, a temporary file) is no copy of a file taken in."""
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _store_checksums(path: Path) -> frozenset[str]:
@@ -221,9 +233,10 @@ def read_records(folder, submissions: bool = True, campaign=None) -> RoundRecord
 
 def archived_whole(path: Path, size: int) -> bool:
     """Whether an archived copy is there with the size recorded (one ``stat``): a copy deleted, cut
-    short, emptied or replaced by bytes of another size is not (``size`` 0: not known, not compared)."""
+    short, emptied or replaced by bytes of another size — or by a link — is not (``size`` 0: not known,
+    not compared)."""
     try:
-        found = path.stat()
+        found = path.lstat()
     except OSError:
         return False
     return stat.S_ISREG(found.st_mode) and (not size or found.st_size == size)

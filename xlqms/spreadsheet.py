@@ -177,7 +177,7 @@ def copy_named_by_content(source, folder, extension: str, size: int, block: int 
                 left -= len(piece)
         checksum = digest.hexdigest()
         target = folder / f"{checksum}{extension}"
-        if os.path.isfile(target) and os.path.getsize(target) == size - left:     # the same bytes, kept
+        if not os.path.islink(target) and os.path.isfile(target) and os.path.getsize(target) == size - left:  # kept
             os.unlink(temporary)
         else:                                                                     # none, or one damaged
             os.replace(temporary, target)
