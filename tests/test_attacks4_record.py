@@ -438,3 +438,27 @@ def test_a_rebuild_never_brings_a_file_from_elsewhere_into_the_archive(collected
     assert "b" * 64 not in checksums
     status = CliRunner().invoke(main, ["status", str(collected)])
     assert status.exit_code == 0 and "Mất bản lưu trữ" in status.output     # the renamed copy: missing
+
+
+# -- the store's rows edited by hand ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edit", [
+    "UPDATE files SET received_at='hôm qua' WHERE seq=(SELECT min(seq) FROM files)",
+    "UPDATE files SET collected_at='2025-99-99T00:00:00' WHERE seq=(SELECT min(seq) FROM files)",
+    "UPDATE findings SET severity='fatal' WHERE rowid=(SELECT min(rowid) FROM findings)",
+    "UPDATE sightings SET seen_at='x'",
+], ids=["received", "collected", "severity", "seen"])
+@pytest.mark.parametrize("command", [["status", "{dir}"], ["rollup", "{dir}", "--force"],
+                                     ["export", "{dir}", "--format", "json"]], ids=["status", "rollup", "export"])
+def test_a_store_row_edited_into_what_xlqms_never_writes_is_a_damaged_store_with_the_way_out(collected, edit,
+                                                                                             command):
+    connection = sqlite3.connect(collected / layout.STORE_FILE)
+    with connection:
+        connection.execute(edit)
+    connection.close()
+    result = CliRunner().invoke(main, [part.format(dir=collected) for part in command])
+    assert result.exit_code == 1, result.output
+    assert "không mong đợi" not in result.output and "Traceback" not in result.output
+    assert str(collected / layout.STORE_FILE) in result.output and f"xlqms collect {collected} --rebuild" in result.output
+    assert CliRunner().invoke(main, ["collect", str(collected), "--rebuild"]).exit_code in (0, 4)
+    assert CliRunner().invoke(main, [part.format(dir=collected) for part in command]).exit_code == 0

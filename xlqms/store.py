@@ -38,6 +38,7 @@ stored as a fraction, no signature) or a later file of the unit is held, else ``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
@@ -247,6 +248,26 @@ class StoreTooNew(XlqmsError):
     """The store was written by a newer xlqms (exit 1): update xlqms."""
 
 
+class StoreRowsDamaged(XlqmsError):
+    """A row of the store holds what xlqms never writes (a time, a severity, a number edited by hand): the
+    store cannot be trusted (exit 1); the way out is a rebuild from the archive."""
+
+
+def _rows_read(method):
+    """A reading method of :class:`Store` whose rows, edited by hand into what xlqms never writes, raise
+    :class:`StoreRowsDamaged` naming the store and the way out (never an unexpected error)."""
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (ValueError, TypeError, KeyError, OverflowError, ZeroDivisionError) as exc:
+            raise StoreRowsDamaged(
+                f"Sổ ghi chép của đợt ({self.path}) có dòng bị sửa hoặc bị hỏng, không đọc được ({exc}). xlqms không "
+                f"dùng sổ này. Dựng lại sổ ghi chép từ kho lưu trữ bằng lệnh: xlqms collect {self.folder} --rebuild"
+            ) from exc
+    return read
+
+
 class Store:
     """``Store(folder)``: open (create) the round's database; use as a context manager.
 
@@ -349,12 +370,14 @@ class Store:
             self.connection.execute("ROLLBACK")
 
     # -- writing ---------------------------------------------------------------------------------
+    @_rows_read
     def sightings(self) -> dict[str, tuple[int, int, str]]:
         """Every path seen (resolved: inside the folder where it is now): path -> (size, mtime_ns, checksum)."""
         rows = self.connection.execute("SELECT path, size, mtime_ns, checksum FROM sightings")
         resolve = self.paths.resolve
         return {resolve(path): (size, mtime, checksum) for path, size, mtime, checksum in rows}
 
+    @_rows_read
     def identified_rounds(self) -> dict[tuple[str, str, str], int]:
         """(campaign code, period, year) -> usable files taken in as some unit's under that identity (what
         the files said when they were read; rejected files — another campaign's, unreadable — not counted).
@@ -444,11 +467,13 @@ class Store:
     def _review_flags(self) -> set[str]:
         return self._flagged(REVIEW_CODES)
 
+    @_rows_read
     def unit_files(self, unit: str) -> list[tuple[str, str, str, str]]:
         """(checksum, verdict, kind, extension) of every file of ``unit``, in the order taken in."""
         return [(row[0], row[1], row[2], row[3]) for row in self.connection.execute(
             "SELECT checksum, verdict, kind, extension FROM files WHERE unit_code=? ORDER BY seq", (unit,))]
 
+    @_rows_read
     def current_file(self, unit: str) -> str | None:
         """The checksum of ``unit``'s current file as recorded so far (in a transaction: with its rows)."""
         files = [(row[0], row[1]) for row in self.unit_files(unit)]
@@ -457,6 +482,7 @@ class Store:
         chosen = choose_current(files, self._flagged(HOLDING_CODES, unit))
         return chosen[0] if chosen else None
 
+    @_rows_read
     def states(self) -> tuple[dict[str, FileState], dict[str, UnitState], dict[str, str]]:
         """(state by checksum, review state by unit, current checksum by unit), computed from the facts."""
         if self._states_cache is not None:
@@ -493,6 +519,7 @@ class Store:
         self._states_cache = (state, review, current)
         return self._states_cache
 
+    @_rows_read
     def files(self) -> list[FileRecord]:
         """Every file taken in, in the order taken in, then every duplicate sighting."""
         state, _, _ = self.states()
@@ -514,6 +541,7 @@ class Store:
                                           verdict, claimed, _time(seen_at), size, extension, 0, None))
         return records
 
+    @_rows_read
     def findings(self, checksum: str | None = None) -> list[Finding]:
         query = "SELECT code, severity, message, file, sheet, cell, indicator FROM findings"
         if checksum is None:
@@ -523,6 +551,7 @@ class Store:
         return [Finding(code, Severity(severity), message, Location(file, sheet, cell), indicator)
                 for code, severity, message, file, sheet, cell, indicator in rows]
 
+    @_rows_read
     def findings_by_file(self) -> dict[str, list[Finding]]:
         found: dict[str, list[Finding]] = {}
         rows = self.connection.execute(
@@ -532,20 +561,24 @@ class Store:
                 Finding(code, Severity(severity), message, Location(file, sheet, cell), indicator))
         return found
 
+    @_rows_read
     def review_states(self) -> dict[str, UnitState]:
         """Unit code -> RECEIVED | NEEDS_CORRECTION | ACCEPTED, for units that sent anything."""
         return dict(self.states()[1])
 
+    @_rows_read
     def current_files(self) -> dict[str, str]:
         """Unit code -> checksum of the file whose values are used."""
         return dict(self.states()[2])
 
+    @_rows_read
     def entries(self, checksum: str, usable_only: bool = True) -> dict[str, Entry]:
         query = ("SELECT code, numerator, denominator, value, passed, baseline, explanation, percent_sign, cells "
                  "FROM entries WHERE checksum=?" + (" AND usable=1" if usable_only else ""))
         parser = _EntryParser()
         return {row[0]: parser.entry(*row) for row in self.connection.execute(query, (checksum,))}
 
+    @_rows_read
     def accepted_submissions(self) -> dict[str, Submission]:
         """The current submission of each unit, with only the values that have no error finding."""
         current = self.current_files()
