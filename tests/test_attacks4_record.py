@@ -462,3 +462,39 @@ def test_a_store_row_edited_into_what_xlqms_never_writes_is_a_damaged_store_with
     assert str(collected / layout.STORE_FILE) in result.output and f"xlqms collect {collected} --rebuild" in result.output
     assert CliRunner().invoke(main, ["collect", str(collected), "--rebuild"]).exit_code in (0, 4)
     assert CliRunner().invoke(main, [part.format(dir=collected) for part in command]).exit_code == 0
+
+
+# -- another round's campaign.xlsx in place while collecting, then the right one put back ----------------------
+
+def _set_campaign_id(folder: Path, campaign_id: str) -> None:
+    from openpyxl import load_workbook
+    book = load_workbook(folder / layout.CAMPAIGN_FILE)
+    for row in book[layout.SETTINGS_SHEET].iter_rows():
+        if str(row[0].value or "").strip() == "Mã đợt":
+            row[1].value = campaign_id
+    book.save(folder / layout.CAMPAIGN_FILE)
+
+
+@pytest.mark.parametrize("wrong", ["2020-H1-khac", "DOT-CU"])
+def test_files_rejected_under_another_rounds_campaign_are_judged_again_once_it_is_put_back(collect_round,
+                                                                                          returns_corpus, wrong):
+    """The files said this round; another round's campaign.xlsx was in place when they were collected, so
+    each was rejected as "another round's". With the right campaign.xlsx back, collecting again reads
+    nothing (no file changed): every command says the rejections no longer hold and names the way out;
+    after the rebuild the round is the one a clean collect gives."""
+    from xlqms.campaign import read_campaign
+    right = read_campaign(collect_round).id
+    clean = collect_round.parent / "clean"
+    shutil.copytree(collect_round, clean)
+    collect(clean, [returns_corpus["returns"]])
+    _set_campaign_id(collect_round, wrong)
+    collect(collect_round, [returns_corpus["returns"]])
+    _set_campaign_id(collect_round, right)
+    for command in (["status"], ["rollup", "--force"], ["export", "--format", "json"],
+                    ["collect", str(returns_corpus["returns"])]):
+        result = CliRunner().invoke(main, [command[0], str(collect_round), *command[1:]])
+        assert result.exit_code == 2, (command, result.output)
+        assert "đã bị từ chối" in result.output and f"xlqms collect {collect_round} --rebuild" in result.output
+    assert CliRunner().invoke(main, ["collect", str(collect_round), "--rebuild"]).exit_code in (0, 4)
+    shown = [CliRunner().invoke(main, ["status", str(folder)]).output.splitlines()[1] for folder in (collect_round, clean)]
+    assert shown[0] == shown[1]

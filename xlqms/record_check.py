@@ -190,6 +190,7 @@ def check_same_round(store: Store, campaign) -> None:
         if (campaign_id, period) != (nfc(campaign.id), campaign.period) or said_year not in ("", year):
             other[campaign_id, period, said_year] = other.get((campaign_id, period, said_year), 0) + count
     if not other:
+        _refuse_stale_rejections(store, campaign)
         return
     (campaign_id, period, said_year), _ = max(other.items(), key=lambda item: item[1])
     count = sum(other.values())
@@ -200,6 +201,25 @@ def check_same_round(store: Store, campaign) -> None:
         f"{f', Năm đã đổi từ {said_year} thành {year}' if only_year else ''}. Nếu sửa nhầm, đặt lại Mã đợt, Năm và "
         "Kỳ báo cáo trong trang Thiết lập như cũ. Nếu đúng là đổi đợt, xét lại mọi tệp theo đợt mới bằng lệnh: "
         f"xlqms collect {campaign.folder} --rebuild (các tệp của đợt cũ sẽ bị từ chối).")
+
+
+def _refuse_stale_rejections(store: Store, campaign) -> None:
+    """Raise :class:`CampaignChanged` when files were rejected as another round's while the round they say is
+    the one campaign.xlsx names now (another round's campaign.xlsx was in place when they were collected,
+    then the right one put back): those rejections no longer hold, and collecting the same files again
+    would not read them again (nothing changed in them). The way out: rebuild, judging every file again."""
+    year = str(campaign.year)
+    stale = 0
+    for identity, count in store.rejected_rounds().items():
+        campaign_id, period, said_year = _round_of(*identity)
+        if (campaign_id, period) == (nfc(campaign.id), campaign.period) and said_year in ("", year):
+            stale += count
+    if stale:
+        raise CampaignChanged(
+            f"campaign.xlsx đã đổi sau khi nhận tệp: {stale} tệp đã bị từ chối vì “thuộc đợt khác” theo campaign.xlsx "
+            f"lúc nhận, nhưng campaign.xlsx nay ghi đúng đợt của các tệp đó (“{campaign.id}”, "
+            f"{_shown(campaign.period, year)}). Xét lại mọi tệp theo campaign.xlsx hiện nay bằng lệnh: "
+            f"xlqms collect {campaign.folder} --rebuild")
 
 
 def read_records(folder, submissions: bool = True, campaign=None) -> RoundRecords:

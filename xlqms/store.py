@@ -49,7 +49,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.codes import HOLDING_CODES, REVIEW_CODES, FileState, UnitState
+from xlqms.codes import HOLDING_CODES, REVIEW_CODES, Code, FileState, UnitState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Finding, Location, Severity
 from xlqms.folder_paths import FolderPaths, former_places
@@ -388,6 +388,17 @@ class Store:
         rows = self.connection.execute(
             f"SELECT campaign_id, period, {year}, COUNT(*) FROM files WHERE unit_code IS NOT NULL AND campaign_id != '' "
             f"AND verdict IN ({marks}) GROUP BY 1, 2, 3", tuple(USABLE_VERDICTS))
+        return {(campaign_id, period, year): count for campaign_id, period, year, count in rows}
+
+    @_rows_read
+    def rejected_rounds(self) -> dict[tuple[str, str, str], int]:
+        """(campaign code, period, year) -> files rejected as another round's (``campaign-mismatch``,
+        ``period-mismatch``), by the identity they said: what campaign.xlsx named then was not it."""
+        year = "year" if "year" in self._file_columns() else "''"
+        codes = (Code.CAMPAIGN_MISMATCH.value, Code.PERIOD_MISMATCH.value)
+        rows = self.connection.execute(
+            f"SELECT campaign_id, period, {year}, COUNT(*) FROM files WHERE verdict = 'rejected' AND campaign_id != '' "
+            "AND checksum IN (SELECT checksum FROM findings WHERE code IN (?, ?)) GROUP BY 1, 2, 3", codes)
         return {(campaign_id, period, year): count for campaign_id, period, year, count in rows}
 
     def checksums(self) -> set[str]:
