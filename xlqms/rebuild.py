@@ -139,4 +139,8 @@ def _replace_store(folder: Path, rebuilt: Path) -> None:
     store = folder / layout.STORE_FILE
     for suffix in ("-wal", "-shm", "-journal"):
         Path(str(store) + suffix).unlink(missing_ok=True)
-    os.replace(rebuilt, store)
+    try:
+        os.replace(rebuilt, store)
+    except OSError as exc:            # a folder in its place, say: the message names the store, not the temporary
+        exc.filename = str(store)
+        raise
