@@ -502,10 +502,15 @@ def test_files_rejected_under_another_rounds_campaign_are_judged_again_once_it_i
 
 @pytest.mark.parametrize("command", [["collect", "{dir}", "{returns}"], ["collect", "{dir}", "--rebuild"]],
                          ids=["collect", "rebuild"])
-def test_a_folder_in_the_stores_place_is_named_and_never_called_damaged(collect_round, returns_corpus, command):
-    (collect_round / layout.STORE_FILE).mkdir()
+@pytest.mark.parametrize("thing", ["folder", "fifo"])
+def test_a_folder_in_the_stores_place_is_named_and_never_called_damaged(collect_round, returns_corpus, command,
+                                                                          thing):
+    if thing == "folder":
+        (collect_round / layout.STORE_FILE).mkdir()
+    else:
+        os.mkfifo(collect_round / layout.STORE_FILE)
     result = CliRunner().invoke(main, [part.format(dir=collect_round, returns=returns_corpus["returns"])
                                        for part in command])
     assert result.exit_code == 1, result.output
     assert str(collect_round / layout.STORE_FILE) in result.output and "--rebuild" not in result.output
-    assert "không mong đợi" not in result.output and (collect_round / layout.STORE_FILE).is_dir()
+    assert "không mong đợi" not in result.output and "đầy" not in result.output

@@ -33,7 +33,7 @@ from xlqms.codes import UnitState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Finding
 from xlqms.journal import FileEntry, JournalContents, read_journal
-from xlqms.store import FileRecord, Store
+from xlqms.store import FileRecord, Store, refuse_not_a_file
 from xlqms.submission import Submission
 from xlqms.text import nfc
 
@@ -119,6 +119,7 @@ def check_record(folder) -> RecordHealth:
     store = folder / layout.STORE_FILE
     if received == 0:
         return RecordHealth(0, journal)
+    refuse_not_a_file(store)
     if not store.is_file():
         raise damaged(folder, "không còn (đã bị xóa hoặc di chuyển)", received)
     if store.stat().st_size == 0:

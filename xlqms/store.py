@@ -42,6 +42,7 @@ import functools
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -248,6 +249,23 @@ class StoreTooNew(XlqmsError):
     """The store was written by a newer xlqms (exit 1): update xlqms."""
 
 
+class StoreNotAFile(XlqmsError):
+    """Something that is no regular file is where the store should be (exit 1)."""
+
+
+def refuse_not_a_file(path) -> None:
+    """Raise :class:`StoreNotAFile` when something that is no regular file (a folder, a FIFO, a broken link)
+    is at the store's ``path``."""
+    try:
+        odd = os.path.lexists(path) and not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        odd = True
+    if odd:
+        raise StoreNotAFile(
+            f"Sổ ghi chép của đợt ({path}) không phải một tệp thường (là thư mục, FIFO, liên kết hỏng…): xlqms "
+            "không mở được. Chuyển nó ra khỏi thư mục đợt (hoặc đặt lại đúng tệp xlqms.sqlite) rồi chạy lại.")
+
+
 class StoreRowsDamaged(XlqmsError):
     """A row of the store holds what xlqms never writes (a time, a severity, a number edited by hand): the
     store cannot be trusted (exit 1); the way out is a rebuild from the archive."""
@@ -288,6 +306,7 @@ class Store:
         self.folder = Path(folder)
         self.path = Path(path) if path is not None else self.folder / layout.STORE_FILE
         self.readonly = readonly
+        refuse_not_a_file(self.path)       # a FIFO would block SQLite's open for ever; a folder is no store
         if readonly:
             mode = "ro" if os.access(self.path.parent, os.W_OK) else "ro&immutable=1"
             uri = f"{self.path.resolve().as_uri()}?mode={mode}"

@@ -123,9 +123,6 @@ def store_error_message(exc: Exception, folder=None) -> str:
                 "nơi ghi được, hoặc dùng các lệnh chỉ đọc (status, export, rollup/report --out nơi khác).")
     if "disk" in text and "full" in text:
         return f"Ổ đĩa đã đầy khi ghi sổ ghi chép của đợt ({store}). Giải phóng chỗ trống rồi chạy lại."
-    if "unable to open" in text and folder is not None and os.path.lexists(store) and not os.path.isfile(store):
-        return (f"Sổ ghi chép của đợt ({store}) không phải một tệp thường (là thư mục, liên kết hỏng…): xlqms không "
-                "mở được. Chuyển nó ra khỏi thư mục đợt (hoặc đặt lại đúng tệp xlqms.sqlite) rồi chạy lại.")
     if "unable to open" in text:
         return (f"Không mở được sổ ghi chép của đợt ({store}): kiểm tra quyền đọc ghi thư mục đợt và ổ đĩa rồi chạy "
                 "lại.")
