@@ -24,7 +24,11 @@ from xlqms.errors import TEMPORARY_PREFIX
 
 _TEMPORARY = re.compile(r"^\.tmp-(?:(\d+)-)?")
 _EXACT = re.compile(r"^\.tmp-(\d+)-[0-9a-f]{12}(?:\.[A-Za-z0-9]{1,8})?$")
-START_MARGIN_SECONDS = 2.0     # clock ticks and file times are not one clock to the nanosecond
+START_MARGIN_SECONDS = 3600.0
+"""How much older than its pid's process a temporary file must be to be another writer's: file times
+come from the file system's clock (a network drive's may be minutes off this machine's), so only a
+file clearly older than the process counts as left by an earlier one; a younger one waits for a later
+sweep."""
 
 
 def temporary_owner(name: str) -> int | None:
