@@ -514,3 +514,20 @@ def test_a_folder_in_the_stores_place_is_named_and_never_called_damaged(collect_
     assert result.exit_code == 1, result.output
     assert str(collect_round / layout.STORE_FILE) in result.output and "--rebuild" not in result.output
     assert "không mong đợi" not in result.output and "đầy" not in result.output
+
+
+@pytest.mark.parametrize("blocker", ["file", "fifo"])
+def test_a_correction_copy_that_cannot_be_written_is_said_with_its_path(collect_round, returns_corpus, blocker):
+    """``out/corrections`` is no folder (a file, a FIFO put there): files needing correction are recorded, and
+    the terminal says for each that no copy was made, where and why (a note hidden before)."""
+    corrections = collect_round / "out" / "corrections"
+    corrections.parent.mkdir(exist_ok=True)
+    if blocker == "file":
+        corrections.write_text("x")
+    else:
+        os.mkfifo(corrections)
+    result = CliRunner().invoke(main, ["collect", str(collect_round), str(returns_corpus["returns"])],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 4, result.output
+    assert "Không tạo được bản đánh dấu lỗi" in result.output and str(corrections) in result.output
+    assert "không mong đợi" not in result.output

@@ -219,6 +219,10 @@ def _annotate(context: IngestContext, data: bytes, result: ReadResult):
         written, why_not = annotate_workbook(data, result.kind, result.findings, out,
                                              unit=f"{unit.name} (mã {unit.code})" if unit else "",
                                              resend_by=resend_by)
+    except OSError as exc:        # a full disk, a missing permission: this machine's, said with the path
+        return None, (finding(Code.ANNOTATION_UNAVAILABLE,
+                              f"Không tạo được bản đánh dấu lỗi: {describe_os_error(exc, path=out, out_option=False)}",
+                              file=result.file),)
     except Exception as exc:  # noqa: BLE001 - the copy is a courtesy, never a reason to stop
         return None, (finding(Code.ANNOTATION_UNAVAILABLE,
                               f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).", file=result.file),)
