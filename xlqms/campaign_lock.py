@@ -4,9 +4,10 @@
   (``lockf``): the kernel releases it when the process holding it ends, however it ends, and —
   unlike ``flock`` — worker processes forked from it do not share it, so no orphan can keep the
   campaign locked.
-* :func:`sweep_temporaries` removes the temporary files (``.tmp-<pid>-…``) a killed xlqms left
-  anywhere under the campaign folder (archive, ``out/``, ``out/corrections/``…): those whose
-  writer is no longer running, and old-style ones without a pid.
+* :func:`xlqms.temporaries.sweep_temporaries` removes the temporary files (``.tmp-<pid>-…``) a killed
+  xlqms left anywhere under the campaign folder (archive, ``out/``, ``out/corrections/``…): those whose
+  writer is no longer running (a pid reused by another process does not keep them), and old-style ones
+  without a pid.
 * :func:`terminate_as_interrupt` turns SIGTERM into KeyboardInterrupt while a collect runs, so that
   the worker pool is stopped and the store's transaction rolled back on the way out.
 """
@@ -22,17 +23,21 @@ from pathlib import Path
 
 from xlqms import layout
 from xlqms.errors import XlqmsError
-from xlqms.spreadsheet import is_temporary, temporary_owner
+from xlqms.folder_paths import refuse_record_links
+from xlqms.temporaries import sweep_temporaries
 
 
 @contextmanager
 def exclusive_collect(folder) -> Iterator[None]:
     """Hold the campaign's collect lock and sweep stale temporary files; refuse if another holds it.
 
-    Raises :class:`XlqmsError` when another collect runs on the same campaign.
+    Raises :class:`XlqmsError` when another collect runs on the same campaign, and
+    :class:`~xlqms.errors.LinkOutOfFolderError` when a place it writes (the archive, the correction copies,
+    the store, the lock) is a link out of the folder (:func:`xlqms.folder_paths.refuse_record_links`).
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    refuse_record_links(folder)         # never written through a link out of the folder
     key = str(folder.resolve())
     busy = XlqmsError(f"Một lần thu nhận khác đang chạy trên đợt {folder}. Đợi lần đó xong rồi chạy lại.")
     with _held_guard:
@@ -94,62 +99,6 @@ def _lock(handle: int) -> None:
         msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
         return
     fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _running(pid: int) -> bool:
-    """Whether ``pid`` is a live process (a zombie — killed, not yet reaped — is not)."""
-    if pid == os.getpid():
-        return True
-    if os.path.isdir("/proc/self"):
-        try:
-            with open(f"/proc/{pid}/stat", "rb") as stream:
-                return stream.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
-        except FileNotFoundError:
-            return False
-        except (OSError, IndexError):
-            pass                  # unreadable: ask the kernel
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
-def sweep_temporaries(folder) -> list[Path]:
-    """Remove the temporary files of writers no longer running, anywhere under ``folder``; return them.
-
-    Symbolic links are not followed.
-    """
-    removed: list[Path] = []
-    pending = [str(folder)]
-    while pending:            # a list of folders still to see, not recursion: any depth is walked
-        try:
-            with os.scandir(pending.pop()) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                    continue
-            except OSError:
-                continue
-            if not is_temporary(entry.name):
-                continue
-            owner = temporary_owner(entry.name)
-            if owner is not None and _running(owner):
-                continue
-            try:
-                os.unlink(entry.path)
-            except OSError:
-                continue
-            removed.append(Path(entry.path))
-    return removed
 
 
 @contextmanager

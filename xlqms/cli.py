@@ -35,6 +35,7 @@ class XlqmsGroup(VietnameseGroup):
 
     def invoke(self, ctx):
         debug = bool(ctx.obj and ctx.obj.get("debug"))
+        given = list(ctx.args)            # the command's own arguments (click empties them as it runs it)
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
@@ -59,7 +60,7 @@ class XlqmsGroup(VietnameseGroup):
         except sqlite3.Error as exc:
             if debug:
                 raise
-            click.echo(terminal_text(f"Lỗi: {store_error_message(exc)}"), err=True)
+            click.echo(terminal_text(f"Lỗi: {store_error_message(exc, self._folder_of(ctx, given))}"), err=True)
             sys.exit(1)
         except Exception as exc:  # noqa: BLE001 - last resort: never a bare traceback for users
             if ctx.obj and ctx.obj.get("debug"):
@@ -67,6 +68,19 @@ class XlqmsGroup(VietnameseGroup):
             click.echo(terminal_text(f"Lỗi không mong đợi: {exc.__class__.__name__}: {exc}\n"
                                      "Chạy lại với --debug để xem chi tiết và gửi cho nhóm phát triển."), err=True)
             sys.exit(1)
+
+
+    def _folder_of(self, ctx, given: list[str]) -> Path | None:
+        """The campaign folder (DIR) the failed command was given, to name in a message, or None."""
+        command = self.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
+        if command is None:
+            return None
+        try:
+            parsed = command.make_context(ctx.invoked_subcommand, given, parent=ctx, resilient_parsing=True)
+        except click.ClickException:
+            return None
+        folder = parsed.params.get("folder")
+        return Path(folder) if folder else None
 
 
 @click.group(cls=XlqmsGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -37,6 +37,7 @@ from xlqms.annotate import annotate_workbook, correction_file_name, resend_date
 from xlqms.campaign import Campaign, read_campaign
 from xlqms.campaign_lock import exclusive_collect, terminate_as_interrupt
 from xlqms.codes import FileState
+from xlqms.errors import describe_os_error
 from xlqms.file_time import received_time
 from xlqms.findings import Code, Finding, Location, finding
 from xlqms.folder_paths import removable_correction
@@ -133,13 +134,16 @@ class IngestContext:
     folder: Path
     known: frozenset[str]      # checksums the store already holds: archived, not read again
     today: dt.date | None = None   # the collect's date: a correction copy's resend date counts from it
+    from_archive: bool = False     # reading the archive's own copies (rebuild, recovery): a link there is not
+                                   # followed (a copy is a file, never a way to another place), nothing is written there
 
 
 def _archive(folder: Path, checksum: str, extension: str, data: bytes) -> Path:
     """Keep a file's bytes as ``archive/<checksum><extension>`` (a copy already there is kept)."""
     target = folder / layout.ARCHIVE_DIR / f"{checksum}{extension}"
     try:
-        if os.stat(target).st_size == len(data):
+        found = os.lstat(target)           # a link put there is replaced by the copy, never taken for it
+        if S_ISREG(found.st_mode) and found.st_size == len(data):
             return target
     except FileNotFoundError:
         pass
@@ -158,9 +162,10 @@ def _job_of(job) -> tuple[str, str]:
     return str(job), path_text(Path(str(job)).name)
 
 
-def _regular_stat(path: Path) -> os.stat_result:
-    """``path``'s stat; OSError when it is not a regular file (by now: a FIFO would block its reader)."""
-    found = path.stat()
+def _regular_stat(path: Path, follow: bool = True) -> os.stat_result:
+    """``path``'s stat; OSError when it is not a regular file (by now: a FIFO would block its reader), nor
+    a link when ``follow`` is False."""
+    found = path.stat() if follow else path.lstat()
     if not S_ISREG(found.st_mode):
         raise OSError(errno.EINVAL, "không phải tệp thường (thư mục, FIFO, thiết bị…)", str(path))
     return found
@@ -177,7 +182,7 @@ def ingest(context: IngestContext, job) -> Ingested:
     path_text, name = _job_of(job)
     path = Path(path_text)
     try:
-        stat = _regular_stat(path)
+        stat = _regular_stat(path, follow=not context.from_archive)
     except OSError as exc:
         return Ingested(path_text, 0, 0, None, extra=(unreadable(name, exc),), name=name)
     try:
@@ -214,6 +219,10 @@ def _annotate(context: IngestContext, data: bytes, result: ReadResult):
         written, why_not = annotate_workbook(data, result.kind, result.findings, out,
                                              unit=f"{unit.name} (mã {unit.code})" if unit else "",
                                              resend_by=resend_by)
+    except OSError as exc:        # a full disk, a missing permission: this machine's, said with the path
+        return None, (finding(Code.ANNOTATION_UNAVAILABLE,
+                              f"Không tạo được bản đánh dấu lỗi: {describe_os_error(exc, path=out, out_option=False)}",
+                              file=result.file),)
     except Exception as exc:  # noqa: BLE001 - the copy is a courtesy, never a reason to stop
         return None, (finding(Code.ANNOTATION_UNAVAILABLE,
                               f"Không tạo được bản đánh dấu lỗi ({exc.__class__.__name__}).", file=result.file),)
@@ -228,7 +237,7 @@ def reader_died(context: IngestContext, job, reason: str) -> Ingested:
     path_text, name = _job_of(job)
     path = Path(path_text)
     try:
-        stat = _regular_stat(path)
+        stat = _regular_stat(path, follow=not context.from_archive)
         checksum, _ = copy_named_by_content(path, context.folder / layout.ARCHIVE_DIR, extension_of(name), stat.st_size)
     except OSError as exc:
         return Ingested(path_text, 0, 0, None, extra=(unreadable(name, exc),), name=name)
@@ -256,28 +265,45 @@ def run_ingest(context: IngestContext, jobs: list, workers: int | None, progress
     time slow each other down)."""
     if workers == 0:
         items: Iterable[Ingested] = (ingest(context, job) for job in jobs)
-        for done, item in enumerate(_archived(context.folder, items), start=1):
+        for done, item in enumerate(_archived(context, items), start=1):
             yield item
             if progress:
                 progress(done)
         return
     if workers is None:
         workers = worker_count(len(jobs), PARALLEL_THRESHOLD)
-    yield from _archived(context.folder, run_isolated(ingest, context, jobs, workers, CHUNK_SIZE, reader_died,
+    yield from _archived(context, run_isolated(ingest, context, jobs, workers, CHUNK_SIZE, reader_died,
                                                       limits or Limits(), progress=progress))
 
 
-def _archived(folder: Path, items: Iterable[Ingested]) -> Iterator[Ingested]:
-    """``items`` with the bytes a worker read archived; a file that cannot be archived is unreadable."""
+def _archived(context: IngestContext, items: Iterable[Ingested]) -> Iterator[Ingested]:
+    """``items`` with the bytes a worker read archived; a file whose copy the archive cannot take (a full
+    disk: a large file may not fit where small ones still do) is not taken in this time — said as this
+    machine's problem, never as the file's (:func:`not_archived`) — and the others are. Copies read from
+    the archive itself are not written again."""
+    folder = context.folder
     for item in items:
-        if item.unarchived is not None:
+        if item.unarchived is not None and context.from_archive:
+            item = replace(item, unarchived=None)
+        elif item.unarchived is not None:
             try:
                 _archive(folder, str(item.checksum), extension_of(item.file_name), data=item.unarchived)
             except OSError as exc:
-                item = Ingested(item.path, 0, 0, None, extra=(unreadable(item.file_name, exc),), name=item.name)
+                item = Ingested(item.path, 0, 0, None, extra=(not_archived(item.file_name, exc, folder),),
+                                name=item.name)
             else:
                 item = replace(item, unarchived=None)
         yield item
+
+
+def not_archived(name: str, exc: OSError, folder: Path) -> Finding:
+    """A file not taken in because ``DIR/archive`` could not keep its copy: the path, why, and that the
+    secretary — not the unit — acts (the next collect takes the file in)."""
+    archive = folder / layout.ARCHIVE_DIR
+    why = describe_os_error(exc, path=archive, out_option=False)
+    return finding(Code.UNREADABLE_FILE,
+                   f"Chưa nhận tệp này ({exc.strerror or exc}) — {why} Lỗi ở máy này, không phải ở tệp: đơn vị không "
+                   "cần làm gì.", file=name)
 
 
 # -- orchestration -------------------------------------------------------------------------------
@@ -346,7 +372,7 @@ def _recover(store: Store, recorder: Recorder, campaign: Campaign, folder: Path,
     if not behind:
         return 0
     jobs = [(str(folder / layout.ARCHIVE_DIR / f"{entry.checksum}{entry.extension}"), entry.name) for entry in behind]
-    items = run_ingest(IngestContext(campaign, folder, frozenset()), jobs, workers, None, limits)
+    items = run_ingest(IngestContext(campaign, folder, frozenset(), from_archive=True), jobs, workers, None, limits)
     recorder.record(items, {}, entries=list(behind))
     return len(behind)
 

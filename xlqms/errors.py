@@ -88,6 +88,11 @@ class OutputExistsError(XlqmsError):
     exit_code = 3
 
 
+class LinkOutOfFolderError(OutputExistsError):
+    """Refusing to write or delete through a symbolic link that leads out of the campaign folder
+    (:func:`xlqms.folder_paths.refuse_links_out`): it would overwrite what belongs elsewhere (exit 3)."""
+
+
 _OS_ERRORS = {
     # errno: (what happened, what to do)
     errno.ENOSPC: ("ổ đĩa đã đầy", "Giải phóng chỗ trống trên ổ đĩa rồi chạy lại."),

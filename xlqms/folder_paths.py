@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from pathlib import PurePath, PurePosixPath
 
 from xlqms import layout
+from xlqms.errors import LinkOutOfFolderError
+from xlqms.text import path_text
 
 _CORRECTIONS = (layout.OUTPUT_DIR, layout.CORRECTIONS_DIR)
 
@@ -100,11 +102,19 @@ class FolderPaths:
 
     def resolve(self, text: str) -> str:
         """Where a recorded path is now: a relative one in the folder; an absolute one inside a former place
-        at the same relative place in the folder; any other unchanged."""
+        at the same relative place in the folder; any other unchanged. A record edited to climb out of the
+        folder (``../../x``, ``/former/place/../../x``) is never read as a place: it is given back as it
+        was recorded (a relative text that names no file xlqms looks at)."""
         if not os.path.isabs(text):
-            return os.path.join(self.folder, *PurePosixPath(text).parts) if text else text
-        inside = self._inside(text)
-        return os.path.join(self.folder, *PurePosixPath(inside).parts) if inside is not None else text
+            if not text:
+                return text
+            place = os.path.normpath(os.path.join(self.folder, *PurePosixPath(text).parts))
+            return place if _within(place, self.folder) else text
+        inside = self._inside(os.path.normpath(text))
+        if inside is None:
+            return text
+        place = os.path.normpath(os.path.join(self.folder, *PurePosixPath(inside).parts))
+        return place if _within(place, self.folder) else text
 
     def resolve_correction(self, text: str | None) -> str | None:
         """Where a recorded correction copy is now: ``<folder>/out/corrections/<name>`` (see the module)."""
@@ -144,3 +154,69 @@ def removable_correction(folder, path: str | os.PathLike) -> str | None:
     except OSError:
         return None
     return candidate if stat.S_ISREG(mode) or stat.S_ISLNK(mode) else None
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def link_out_of_folder(folder, target, *, last: bool = False) -> tuple[str, str] | None:
+    """(the link, where it leads) when writing ``target`` — a path inside the campaign ``folder`` as
+    written — would go out of the folder through a symbolic link (``out/``, ``out/corrections``,
+    ``archive/``, the report folder… made a link to another place); else None.
+
+    Only the folders on the way are judged (a file replaced with ``os.replace`` replaces a link in its
+    place, never what it points to), and ``target`` itself too when ``last`` (a file written in
+    place: the store, the lock). A ``target`` outside the folder as written (``--out`` elsewhere) is
+    not judged. A link that stays inside the folder is followed.
+    """
+    root = os.path.realpath(folder)
+    spelled = os.path.abspath(target)
+    for base in dict.fromkeys((os.path.abspath(folder), root)):
+        if _within(spelled, base):
+            relative = os.path.relpath(spelled, base)
+            break
+    else:
+        return None
+    parts = [] if relative == os.curdir else relative.split(os.sep)
+    judged = parts if last else parts[:-1]
+    current = root
+    for part in judged:
+        current = os.path.join(current, part)
+        if not os.path.islink(current):
+            if not os.path.lexists(current):
+                return None            # made by xlqms from here on: real folders inside
+            continue
+        real = os.path.realpath(current)
+        if not _within(real, root):
+            return current, real
+        current = real
+    return None
+
+
+def refuse_links_out(folder, *targets, last: Iterable = ()) -> None:
+    """Raise :class:`~xlqms.errors.LinkOutOfFolderError` (exit 3) naming the link and the way out when
+    writing one of ``targets`` (folders judged, see :func:`link_out_of_folder`) or of ``last`` (judged
+    whole: files written in place) would go out of the campaign ``folder`` through a link."""
+    found = [link_out_of_folder(folder, target) for target in targets]
+    found += [link_out_of_folder(folder, target, last=True) for target in last]
+    for hit in found:
+        if hit is not None:
+            link, real = hit
+            raise LinkOutOfFolderError(
+                f"Không ghi qua “{path_text(link)}”: đó là liên kết (symlink) dẫn ra ngoài thư mục đợt, tới "
+                f"“{path_text(real)}” — ghi qua đó sẽ đè lên tệp của nơi khác. xlqms chỉ ghi trong thư mục đợt. "
+                f"Xóa liên kết (chép những gì cần giữ về thư mục đợt) để xlqms tạo chỗ ghi thật, rồi chạy lại.")
+
+
+def refuse_record_links(folder) -> None:
+    """:func:`refuse_links_out` for everything a collect or a rebuild writes: the archive and its journal,
+    the correction copies, the store (and its ``-wal``/``-shm``), the lock."""
+    folder = os.fspath(folder)
+    store = os.path.join(folder, layout.STORE_FILE)
+    refuse_links_out(folder, os.path.join(folder, layout.ARCHIVE_DIR, layout.JOURNAL_FILE),
+                     os.path.join(folder, *_CORRECTIONS, "x"),
+                     last=(os.path.join(folder, layout.ARCHIVE_DIR), os.path.join(folder, *_CORRECTIONS),
+                           os.path.join(folder, layout.ARCHIVE_DIR, layout.JOURNAL_FILE),
+                           os.path.join(folder, layout.LOCK_FILE),
+                           *(store + suffix for suffix in ("", "-wal", "-shm", "-journal"))))

@@ -12,6 +12,8 @@
   passed over in silence: a file is taken in — even under ``out/`` when it is not one of xlqms's own
   outputs (the generated workbooks, the annotated corrections, the report drafts, the summary
   workbook) — or, when it is xlqms's own, it is an ``own-output-not-collected`` finding saying why.
+  A folder named explicitly under ``out/`` (``xlqms collect DIR DIR/out``) is read the same way: what a
+  person put there is taken in, xlqms's own outputs in it are passed over with one finding.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from pathlib import Path
 from xlqms import layout
 from xlqms.errors import InputPathError, OutputExistsError
 from xlqms.findings import Code, Finding, finding
-from xlqms.spreadsheet import is_temporary
+from xlqms.folder_paths import refuse_links_out
+from xlqms.temporaries import is_temporary
 from xlqms.text import path_text
 
 
@@ -71,7 +74,13 @@ def own_output(path: Path, folder: Path) -> bool:
 def refuse_own_target(target, folder) -> None:
     """Raise :class:`~xlqms.errors.OutputExistsError` (exit 3) when an output asked for (``--out``) would
     land on the campaign's own record: campaign.xlsx, the store, the secret, the lock, or anything in
-    the archive — writing there would lose the round. ``target`` is a file or a folder to write into."""
+    the archive — writing there would lose the round. ``target`` is a file or a folder to write into.
+    Raises :class:`~xlqms.errors.LinkOutOfFolderError` (exit 3) when ``target`` is in the folder as written but
+    a link on the way leads out of it (:func:`xlqms.folder_paths.refuse_links_out`)."""
+    if os.path.isdir(target):
+        refuse_links_out(folder, last=(target,))      # a folder written into: itself judged too
+    else:
+        refuse_links_out(folder, target)
     folder = Path(folder).resolve()
     path = Path(target).resolve()
     own_files, _ = own_paths(folder)
@@ -123,11 +132,29 @@ def find_inbox(paths, folder) -> Inbox:
         else:
             skipped.append(_skipped(path, "không phải tệp thường (FIFO, thiết bị…)"))
             continue
+        named_output = resolved.is_relative_to(layout.output_path(folder))
+        passed = 0
         for candidate in candidates:
             resolved = candidate.resolve()
-            if not _is_own(resolved, folder, own_files, own_folders):
+            if named_output:          # out/ named explicitly: only xlqms's own outputs are passed over, and said
+                if own_output(resolved, folder):
+                    passed += 1
+                else:
+                    found.append(resolved)
+            elif not _is_own(resolved, folder, own_files, own_folders):
                 found.append(resolved)
+        if passed:
+            skipped.append(_own_inside(raw, passed))
     return Inbox(tuple(dict.fromkeys(found)), tuple(skipped))
+
+
+def _own_inside(raw, count: int) -> Finding:
+    return finding(
+        Code.OWN_OUTPUT_NOT_COLLECTED,
+        f"Không thu nhận {count} tệp do chính xlqms tạo ra trong “{path_text(raw)}” (sổ gửi đi, bản đánh dấu lỗi, báo "
+        "cáo, tổng hợp); các tệp khác trong đó được thu nhận. Tệp đơn vị gửi về nên để ở thư mục riêng (ví dụ "
+        "nhan_ve).", file=path_text(raw),
+    )
 
 
 def _walk(root: Path, skipped: list[Finding]) -> list[Path]:

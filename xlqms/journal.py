@@ -108,15 +108,27 @@ def _archive_name(checksum: str, extension: str) -> tuple[str, str]:
     return checksum, extension
 
 
+_INT64 = 1 << 63
+
+
+def _integer(value) -> int:
+    """A size or a time in nanoseconds as SQLite keeps it (a signed 64-bit integer); ValueError for a line
+    edited to hold another (a number past it would stop the rebuild that reads the line)."""
+    number = int(value)
+    if not -_INT64 <= number < _INT64:
+        raise ValueError(f"out of range: {number}")
+    return number
+
+
 def _entry(data: dict) -> FileEntry | Sighting | None:
     if data.get("kind") == FILE:
         checksum, extension = _archive_name(str(data["checksum"]), str(data.get("extension", "")))
         return FileEntry(checksum, extension, str(data["name"]),
-                         str(data.get("source", "")), int(data.get("size", 0)), int(data.get("mtime_ns", 0)),
+                         str(data.get("source", "")), _integer(data.get("size", 0)), _integer(data.get("mtime_ns", 0)),
                          _time(data["received_at"]), _time(data["collected_at"]), str(data.get("time_note", "")))
     if data.get("kind") == SEEN:
         checksum, _ = _archive_name(str(data["checksum"]), "")
-        return Sighting(str(data["path"]), int(data.get("size", 0)), int(data.get("mtime_ns", 0)),
+        return Sighting(str(data["path"]), _integer(data.get("size", 0)), _integer(data.get("mtime_ns", 0)),
                         checksum, _time(data["seen_at"]))
     return None
 

@@ -99,7 +99,7 @@ def rebuild_record(folder, progress: Callable[[int, int], None] | None = None, w
         jobs = [(str(archive / f"{entry.checksum}{entry.extension}"), entry.name) for entry in entries]
         if progress:
             progress(0, len(jobs))
-        items = run_ingest(IngestContext(campaign, folder, frozenset()), jobs, workers,
+        items = run_ingest(IngestContext(campaign, folder, frozenset(), from_archive=True), jobs, workers,
                            (lambda done: progress(done, len(jobs))) if progress else None, limits)
         read = {entry.checksum: item for entry, item in zip(entries, items)}
         missing = tuple(entry.name for entry in entries if read[entry.checksum].checksum != entry.checksum)   # gone or altered
@@ -139,4 +139,8 @@ def _replace_store(folder: Path, rebuilt: Path) -> None:
     store = folder / layout.STORE_FILE
     for suffix in ("-wal", "-shm", "-journal"):
         Path(str(store) + suffix).unlink(missing_ok=True)
-    os.replace(rebuilt, store)
+    try:
+        os.replace(rebuilt, store)
+    except OSError as exc:            # a folder in its place, say: the message names the store, not the temporary
+        exc.filename = str(store)
+        raise

@@ -18,7 +18,9 @@ the record: checked first, opened read-only.
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import sqlite3
 import stat
 from dataclasses import dataclass, field
@@ -31,8 +33,7 @@ from xlqms.codes import UnitState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Finding
 from xlqms.journal import FileEntry, JournalContents, read_journal
-from xlqms.spreadsheet import is_temporary
-from xlqms.store import FileRecord, Store
+from xlqms.store import FileRecord, Store, refuse_not_a_file
 from xlqms.submission import Submission
 from xlqms.text import nfc
 
@@ -55,12 +56,24 @@ class RecordHealth:
 
 
 def archived_files(folder) -> list[Path]:
-    """The archived copies in ``DIR/archive`` (not the journal, not a temporary file)."""
+    """The archived copies in ``DIR/archive`` (not the journal, not a temporary file, and never a link or a
+    folder put there: a copy is a regular file — a link would bring a file from elsewhere into the record)."""
     archive = Path(folder) / layout.ARCHIVE_DIR
     if not archive.is_dir():
         return []
-    return [path for path in archive.iterdir()
-            if path.is_file() and path.name != layout.JOURNAL_FILE and not is_temporary(path.name)]
+    return [path for path in archive.iterdir() if _ARCHIVED_NAME.fullmatch(path.name) and _regular(path)]
+
+
+_ARCHIVED_NAME = re.compile(r"[0-9a-f]{64}(?:\.[A-Za-z0-9]{1,7})?")
+"""How collect names a copy: ``<sha256><ext>``. Anything else in the archive (a copy renamed ``….bak``, a
+note, the journal, a temporary file) is no copy of a file taken in."""
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _store_checksums(path: Path) -> frozenset[str]:
@@ -70,6 +83,24 @@ def _store_checksums(path: Path) -> frozenset[str]:
         return frozenset(row[0] for row in connection.execute("SELECT checksum FROM files"))
     finally:
         connection.close()
+
+
+_MACHINE_PROBLEMS = ("disk i/o", "disk is full", "locked", "busy", "unable to open", "readonly", "read-only")
+
+
+def machine_problem(exc: sqlite3.Error) -> bool:
+    """Whether SQLite failed because of the machine (a full or failing disk, a lock, a read-only folder),
+    not because the store is damaged: rebuilding would not help and is never advised for it."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and any(word in text for word in _MACHINE_PROBLEMS)
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        found = os.statvfs(folder)
+    except (OSError, AttributeError):      # no statvfs (Windows): not known
+        return False
+    return found.f_bavail == 0
 
 
 def damaged(folder, why: str, received: int) -> RecordDamaged:
@@ -88,12 +119,19 @@ def check_record(folder) -> RecordHealth:
     store = folder / layout.STORE_FILE
     if received == 0:
         return RecordHealth(0, journal)
+    refuse_not_a_file(store)
     if not store.is_file():
         raise damaged(folder, "không còn (đã bị xóa hoặc di chuyển)", received)
     if store.stat().st_size == 0:
         raise damaged(folder, "rỗng (0 byte)", received)
     try:
         stored = _store_checksums(store)
+    except sqlite3.OperationalError as exc:
+        if not machine_problem(exc):
+            raise damaged(folder, f"bị hỏng ({exc})", received) from exc
+        if _disk_full(folder):         # SQLite says "disk I/O error" when it cannot make its -shm file
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(store)) from exc
+        raise                          # locked, read-only, a failing disk: told as such (never "rebuild")
     except sqlite3.DatabaseError as exc:
         raise damaged(folder, f"bị hỏng ({exc})", received) from exc
     if journal is None:        # an archive older than the journal, or a first collect killed before it wrote one
@@ -153,6 +191,7 @@ def check_same_round(store: Store, campaign) -> None:
         if (campaign_id, period) != (nfc(campaign.id), campaign.period) or said_year not in ("", year):
             other[campaign_id, period, said_year] = other.get((campaign_id, period, said_year), 0) + count
     if not other:
+        _refuse_stale_rejections(store, campaign)
         return
     (campaign_id, period, said_year), _ = max(other.items(), key=lambda item: item[1])
     count = sum(other.values())
@@ -163,6 +202,25 @@ def check_same_round(store: Store, campaign) -> None:
         f"{f', Năm đã đổi từ {said_year} thành {year}' if only_year else ''}. Nếu sửa nhầm, đặt lại Mã đợt, Năm và "
         "Kỳ báo cáo trong trang Thiết lập như cũ. Nếu đúng là đổi đợt, xét lại mọi tệp theo đợt mới bằng lệnh: "
         f"xlqms collect {campaign.folder} --rebuild (các tệp của đợt cũ sẽ bị từ chối).")
+
+
+def _refuse_stale_rejections(store: Store, campaign) -> None:
+    """Raise :class:`CampaignChanged` when files were rejected as another round's while the round they say is
+    the one campaign.xlsx names now (another round's campaign.xlsx was in place when they were collected,
+    then the right one put back): those rejections no longer hold, and collecting the same files again
+    would not read them again (nothing changed in them). The way out: rebuild, judging every file again."""
+    year = str(campaign.year)
+    stale = 0
+    for identity, count in store.rejected_rounds().items():
+        campaign_id, period, said_year = _round_of(*identity)
+        if (campaign_id, period) == (nfc(campaign.id), campaign.period) and said_year in ("", year):
+            stale += count
+    if stale:
+        raise CampaignChanged(
+            f"campaign.xlsx đã đổi sau khi nhận tệp: {stale} tệp đã bị từ chối vì “thuộc đợt khác” theo campaign.xlsx "
+            f"lúc nhận, nhưng campaign.xlsx nay ghi đúng đợt của các tệp đó (“{campaign.id}”, "
+            f"{_shown(campaign.period, year)}). Xét lại mọi tệp theo campaign.xlsx hiện nay bằng lệnh: "
+            f"xlqms collect {campaign.folder} --rebuild")
 
 
 def read_records(folder, submissions: bool = True, campaign=None) -> RoundRecords:
@@ -196,9 +254,10 @@ def read_records(folder, submissions: bool = True, campaign=None) -> RoundRecord
 
 def archived_whole(path: Path, size: int) -> bool:
     """Whether an archived copy is there with the size recorded (one ``stat``): a copy deleted, cut
-    short, emptied or replaced by bytes of another size is not (``size`` 0: not known, not compared)."""
+    short, emptied or replaced by bytes of another size — or by a link — is not (``size`` 0: not known,
+    not compared)."""
     try:
-        found = path.stat()
+        found = path.lstat()
     except OSError:
         return False
     return stat.S_ISREG(found.st_mode) and (not size or found.st_size == size)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
-import re
 import secrets
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from xlqms.errors import TEMPORARY_PREFIX, UnreadableSheetError
+from xlqms.temporaries import sweep_beside
 from xlqms.text import must_stay_text, nfc, sheet_text
 
 VIETNAMESE = "[$-42A]"
@@ -96,20 +97,8 @@ def write_text(cell, value) -> None:
 
 
 # Every temporary file xlqms writes is named ``.tmp-<pid>-<random><suffix>`` beside its target
-# (TEMPORARY_PREFIX, spelled once in xlqms.errors so that an error can name the target's folder).
-
-_TEMPORARY = re.compile(r"^\.tmp-(?:(\d+)-)?")
-
-
-def temporary_owner(name: str) -> int | None:
-    """The pid that wrote a temporary file named ``name`` (None: not a temporary file of ours, or an
-    old-style name without a pid)."""
-    match = _TEMPORARY.match(name)
-    return int(match.group(1)) if match and match.group(1) else None
-
-
-def is_temporary(name: str) -> bool:
-    return name.startswith(TEMPORARY_PREFIX)
+# (TEMPORARY_PREFIX, spelled once in xlqms.errors so that an error can name the target's folder);
+# xlqms.temporaries says which are stale and sweeps them.
 
 
 def _create_temporary(folder: Path, suffix: str) -> str:
@@ -122,6 +111,7 @@ def _create_temporary(folder: Path, suffix: str) -> str:
 
 def _open_temporary(folder, suffix: str) -> tuple[str, int]:
     """(path, open write descriptor) of a new empty file in ``folder`` (see :func:`_create_temporary`)."""
+    sweep_beside(folder)          # what a killed writer left here goes before this write adds its own
     for _ in range(100):
         name = f"{TEMPORARY_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{suffix}"
         path = os.path.join(folder, name)
@@ -172,9 +162,11 @@ def _put_in_place(temporary: str, path: Path, write: Callable[[], None]) -> None
     try:
         write()
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(temporary):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and not exc.filename:    # os.write names no file: the message names the target
+            exc.filename = str(path)
         raise
 
 
@@ -200,7 +192,7 @@ def copy_named_by_content(source, folder, extension: str, size: int, block: int 
                 left -= len(piece)
         checksum = digest.hexdigest()
         target = folder / f"{checksum}{extension}"
-        if os.path.isfile(target) and os.path.getsize(target) == size - left:     # the same bytes, kept
+        if not os.path.islink(target) and os.path.isfile(target) and os.path.getsize(target) == size - left:  # kept
             os.unlink(temporary)
         else:                                                                     # none, or one damaged
             os.replace(temporary, target)
@@ -212,8 +204,13 @@ def copy_named_by_content(source, folder, extension: str, size: int, block: int 
 
 
 def save_workbook_atomically(workbook, path) -> Path:
-    """Save an openpyxl workbook (or anything with ``.save(path)``) to ``path`` atomically."""
-    return replace_atomically(path, workbook.save)
+    """Save an openpyxl workbook (or anything with ``.save(file)``: a python-docx document) to ``path``
+    atomically. Saved in memory first, then written as :func:`write_bytes_atomically` does: a full disk
+    or a missing permission is one OSError, never a zip left half-open whose cleanup prints a traceback
+    (the zip writers of openpyxl and python-docx do not close their file when a write fails)."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return write_bytes_atomically(path, buffer.getvalue())
 
 
 def write_bytes_atomically(path, data: bytes) -> Path:

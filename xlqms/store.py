@@ -42,9 +42,11 @@ submitted), else ``accepted``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,7 +54,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.codes import HOLDING_CODES, REVIEW_CODES, WITHHOLDING_CODES, FileState, UnitState
+from xlqms.codes import HOLDING_CODES, REVIEW_CODES, WITHHOLDING_CODES, Code, FileState, UnitState
+from xlqms.errors import XlqmsError
 from xlqms.findings import Finding, Location, Severity
 from xlqms.folder_paths import FolderPaths, former_places
 from xlqms.submission import Entry, Submission
@@ -240,6 +243,53 @@ def _time(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 
+STORE_VERSION = 1
+"""The store's layout, written in SQLite's ``user_version``: a store of a higher one was written by a newer
+xlqms, which may record what this one does not know; it is refused, never used or rebuilt over
+(0: a store from before the layout was numbered, read as version 1)."""
+
+
+class StoreTooNew(XlqmsError):
+    """The store was written by a newer xlqms (exit 1): update xlqms."""
+
+
+class StoreNotAFile(XlqmsError):
+    """Something that is no regular file is where the store should be (exit 1)."""
+
+
+def refuse_not_a_file(path) -> None:
+    """Raise :class:`StoreNotAFile` when something that is no regular file (a folder, a FIFO, a broken link)
+    is at the store's ``path``."""
+    try:
+        odd = os.path.lexists(path) and not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        odd = True
+    if odd:
+        raise StoreNotAFile(
+            f"Sổ ghi chép của đợt ({path}) không phải một tệp thường (là thư mục, FIFO, liên kết hỏng…): xlqms "
+            "không mở được. Chuyển nó ra khỏi thư mục đợt (hoặc đặt lại đúng tệp xlqms.sqlite) rồi chạy lại.")
+
+
+class StoreRowsDamaged(XlqmsError):
+    """A row of the store holds what xlqms never writes (a time, a severity, a number edited by hand): the
+    store cannot be trusted (exit 1); the way out is a rebuild from the archive."""
+
+
+def _rows_read(method):
+    """A reading method of :class:`Store` whose rows, edited by hand into what xlqms never writes, raise
+    :class:`StoreRowsDamaged` naming the store and the way out (never an unexpected error)."""
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (ValueError, TypeError, KeyError, OverflowError, ZeroDivisionError) as exc:
+            raise StoreRowsDamaged(
+                f"Sổ ghi chép của đợt ({self.path}) có dòng bị sửa hoặc bị hỏng, không đọc được ({exc}). xlqms không "
+                f"dùng sổ này. Dựng lại sổ ghi chép từ kho lưu trữ bằng lệnh: xlqms collect {self.folder} --rebuild"
+            ) from exc
+    return read
+
+
 class Store:
     """``Store(folder)``: open (create) the round's database; use as a context manager.
 
@@ -260,20 +310,34 @@ class Store:
         self.folder = Path(folder)
         self.path = Path(path) if path is not None else self.folder / layout.STORE_FILE
         self.readonly = readonly
+        refuse_not_a_file(self.path)       # a FIFO would block SQLite's open for ever; a folder is no store
         if readonly:
             mode = "ro" if os.access(self.path.parent, os.W_OK) else "ro&immutable=1"
             uri = f"{self.path.resolve().as_uri()}?mode={mode}"
             self.connection = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
             self.connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._refuse_newer()
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=NORMAL")
+            self._refuse_newer()
             self.connection.executescript(SCHEMA)
             self._add_missing_columns()
+            self.connection.execute(f"PRAGMA user_version={STORE_VERSION}")
         self._states_cache: tuple | None = None
         self.paths = FolderPaths(self.folder, former + self.former_places())
+
+    def _refuse_newer(self) -> None:
+        """Raise :class:`StoreTooNew` for a store written by a newer xlqms (its ``user_version``)."""
+        version = self.connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > STORE_VERSION:
+            self.connection.close()
+            raise StoreTooNew(
+                f"Sổ ghi chép của đợt ({self.path}) do một phiên bản xlqms mới hơn ghi (dạng sổ {version}; phiên bản "
+                f"này chỉ biết đến dạng {STORE_VERSION}): xlqms không đọc và không ghi vào đó để khỏi làm sai. Cập nhật "
+                "xlqms (pip install -U xlqms) rồi chạy lại; đừng dựng lại sổ bằng phiên bản cũ.")
 
     def former_places(self) -> tuple[str, ...]:
         """Folders the campaign was in before, as this store's absolute correction paths say (a store written
@@ -329,12 +393,14 @@ class Store:
             self.connection.execute("ROLLBACK")
 
     # -- writing ---------------------------------------------------------------------------------
+    @_rows_read
     def sightings(self) -> dict[str, tuple[int, int, str]]:
         """Every path seen (resolved: inside the folder where it is now): path -> (size, mtime_ns, checksum)."""
         rows = self.connection.execute("SELECT path, size, mtime_ns, checksum FROM sightings")
         resolve = self.paths.resolve
         return {resolve(path): (size, mtime, checksum) for path, size, mtime, checksum in rows}
 
+    @_rows_read
     def identified_rounds(self) -> dict[tuple[str, str, str], int]:
         """(campaign code, period, year) -> usable files taken in as some unit's under that identity (what
         the files said when they were read; rejected files — another campaign's, unreadable — not counted).
@@ -345,6 +411,17 @@ class Store:
         rows = self.connection.execute(
             f"SELECT campaign_id, period, {year}, COUNT(*) FROM files WHERE unit_code IS NOT NULL AND campaign_id != '' "
             f"AND verdict IN ({marks}) GROUP BY 1, 2, 3", tuple(USABLE_VERDICTS))
+        return {(campaign_id, period, year): count for campaign_id, period, year, count in rows}
+
+    @_rows_read
+    def rejected_rounds(self) -> dict[tuple[str, str, str], int]:
+        """(campaign code, period, year) -> files rejected as another round's (``campaign-mismatch``,
+        ``period-mismatch``), by the identity they said: what campaign.xlsx named then was not it."""
+        year = "year" if "year" in self._file_columns() else "''"
+        codes = (Code.CAMPAIGN_MISMATCH.value, Code.PERIOD_MISMATCH.value)
+        rows = self.connection.execute(
+            f"SELECT campaign_id, period, {year}, COUNT(*) FROM files WHERE verdict = 'rejected' AND campaign_id != '' "
+            "AND checksum IN (SELECT checksum FROM findings WHERE code IN (?, ?)) GROUP BY 1, 2, 3", codes)
         return {(campaign_id, period, year): count for campaign_id, period, year, count in rows}
 
     def checksums(self) -> set[str]:
@@ -424,11 +501,13 @@ class Store:
     def _review_flags(self) -> set[str]:
         return self._flagged(REVIEW_CODES)
 
+    @_rows_read
     def unit_files(self, unit: str) -> list[tuple[str, str, str, str]]:
         """(checksum, verdict, kind, extension) of every file of ``unit``, in the order taken in."""
         return [(row[0], row[1], row[2], row[3]) for row in self.connection.execute(
             "SELECT checksum, verdict, kind, extension FROM files WHERE unit_code=? ORDER BY seq", (unit,))]
 
+    @_rows_read
     def current_file(self, unit: str) -> str | None:
         """The checksum of ``unit``'s current file as recorded so far (in a transaction: with its rows)."""
         files = [(row[0], row[1]) for row in self.unit_files(unit)]
@@ -437,6 +516,7 @@ class Store:
         chosen = choose_current(files, self._flagged(HOLDING_CODES, unit), self._flagged(WITHHOLDING_CODES, unit))
         return chosen[0] if chosen else None
 
+    @_rows_read
     def states(self) -> tuple[dict[str, FileState], dict[str, UnitState], dict[str, str]]:
         """(state by checksum, review state by unit, current checksum by unit), computed from the facts."""
         if self._states_cache is not None:
@@ -480,6 +560,7 @@ class Store:
         self._states_cache = (state, review, current)
         return self._states_cache
 
+    @_rows_read
     def files(self) -> list[FileRecord]:
         """Every file taken in, in the order taken in, then every duplicate sighting."""
         state, _, _ = self.states()
@@ -501,6 +582,7 @@ class Store:
                                           verdict, claimed, _time(seen_at), size, extension, 0, None))
         return records
 
+    @_rows_read
     def findings(self, checksum: str | None = None) -> list[Finding]:
         query = "SELECT code, severity, message, file, sheet, cell, indicator FROM findings"
         if checksum is None:
@@ -510,6 +592,7 @@ class Store:
         return [Finding(code, Severity(severity), message, Location(file, sheet, cell), indicator)
                 for code, severity, message, file, sheet, cell, indicator in rows]
 
+    @_rows_read
     def findings_by_file(self) -> dict[str, list[Finding]]:
         found: dict[str, list[Finding]] = {}
         rows = self.connection.execute(
@@ -519,20 +602,24 @@ class Store:
                 Finding(code, Severity(severity), message, Location(file, sheet, cell), indicator))
         return found
 
+    @_rows_read
     def review_states(self) -> dict[str, UnitState]:
         """Unit code -> RECEIVED | NEEDS_CORRECTION | ACCEPTED, for units that sent anything."""
         return dict(self.states()[1])
 
+    @_rows_read
     def current_files(self) -> dict[str, str]:
         """Unit code -> checksum of the file whose values are used."""
         return dict(self.states()[2])
 
+    @_rows_read
     def entries(self, checksum: str, usable_only: bool = True) -> dict[str, Entry]:
         query = ("SELECT code, numerator, denominator, value, passed, baseline, explanation, percent_sign, cells "
                  "FROM entries WHERE checksum=?" + (" AND usable=1" if usable_only else ""))
         parser = _EntryParser()
         return {row[0]: parser.entry(*row) for row in self.connection.execute(query, (checksum,))}
 
+    @_rows_read
     def accepted_submissions(self) -> dict[str, Submission]:
         """The current submission of each unit, with only the values that have no error finding."""
         current = self.current_files()

@@ -24,6 +24,7 @@ from rich.markup import escape
 
 from xlqms.codes import LATE_LABEL, FileState, UnitState
 from xlqms.errors import XlqmsError
+from xlqms.layout import STORE_FILE
 from xlqms.numbers import format_number
 from xlqms.text import terminal_text
 
@@ -107,19 +108,27 @@ def quiet_stdout() -> None:
         pass
 
 
-def store_error_message(exc: Exception) -> str:
-    """What to say when SQLite cannot use the store (locked, read-only, damaged)."""
+def store_error_message(exc: Exception, folder=None) -> str:
+    """What to say when SQLite cannot use the store (locked, read-only, full or failing disk, damaged);
+    ``folder``: the campaign folder, when known, so that the message names the store's path."""
     text = str(exc)
+    store = os.path.join(os.fspath(folder), STORE_FILE) if folder is not None else STORE_FILE
+    rebuild = f"xlqms collect {folder if folder is not None else 'DIR'} --rebuild"
     if "locked" in text or "busy" in text:
-        return ("Sổ ghi chép của đợt (xlqms.sqlite) đang bị một chương trình khác khóa. Đợi lệnh kia xong "
+        return (f"Sổ ghi chép của đợt ({store}) đang bị một chương trình khác khóa. Đợi lệnh kia xong "
                 "(hoặc đóng chương trình đang mở tệp) rồi chạy lại.")
     if "readonly" in text or "read-only" in text:
-        return ("Không ghi được sổ ghi chép của đợt (xlqms.sqlite): thư mục đợt chỉ cho đọc. Chép thư mục đợt sang "
+        return (f"Không ghi được sổ ghi chép của đợt ({store}): thư mục đợt chỉ cho đọc. Chép thư mục đợt sang "
                 "nơi ghi được, hoặc dùng các lệnh chỉ đọc (status, export, rollup/report --out nơi khác).")
     if "disk" in text and "full" in text:
-        return "Ổ đĩa đã đầy khi ghi sổ ghi chép của đợt (xlqms.sqlite). Giải phóng chỗ trống rồi chạy lại."
-    return (f"Sổ ghi chép của đợt (xlqms.sqlite) không dùng được ({text}). Dựng lại từ kho lưu trữ bằng lệnh: "
-            "xlqms collect DIR --rebuild")
+        return f"Ổ đĩa đã đầy khi ghi sổ ghi chép của đợt ({store}). Giải phóng chỗ trống rồi chạy lại."
+    if "unable to open" in text:
+        return (f"Không mở được sổ ghi chép của đợt ({store}): kiểm tra quyền đọc ghi thư mục đợt và ổ đĩa rồi chạy "
+                "lại.")
+    if "disk i/o" in text.lower():
+        return (f"Lỗi đọc ghi của ổ đĩa khi dùng sổ ghi chép của đợt ({store}): ổ đĩa có thể đã đầy hoặc bị lỗi. "
+                "Giải phóng chỗ trống, kiểm tra ổ đĩa rồi chạy lại.")
+    return f"Sổ ghi chép của đợt ({store}) không dùng được ({text}). Dựng lại từ kho lưu trữ bằng lệnh: {rebuild}"
 
 
 def safe(value) -> str:

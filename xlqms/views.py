@@ -81,6 +81,8 @@ def show_collect(show, report) -> None:
                     _say(show, finding.describe(), "✗", "red")
                 elif finding.code in _SHOWN_WARNINGS or outcome.state is FileState.BLANK:
                     _say(show, finding.describe(), "!", "yellow")
+                elif finding.code == Code.ANNOTATION_UNAVAILABLE and outcome.state is FileState.NEEDS_CORRECTION:
+                    _say(show, finding.describe(), "!", "yellow")      # no copy to send: said, with why
             if outcome.annotated_path:
                 _say(show, f"Bản đánh dấu lỗi gửi lại đơn vị: {outcome.annotated_path}", "→")
     unlisted = len(report.outcomes) - len(listed)
