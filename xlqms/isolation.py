@@ -7,7 +7,10 @@ order of the items. Each worker runs under limits set when it starts (:func:`_st
 * **memory**: its address space may grow by at most :attr:`Limits.memory_bytes` beyond what it
   had when it started (``RLIMIT_AS``, Linux/Unix): a reader that tries to allocate a dense range
   of a sheet "as large as Excel allows" fails there instead of exhausting the machine;
-* **time**: a task is stopped after :attr:`Limits.file_seconds` per item (pebble's timeout);
+* **time**: each item is stopped after :attr:`Limits.file_seconds` inside its worker (:func:`_run_item`: an
+  alarm that interrupts Python code and the regular-expression engine, then, should native code not
+  give the alarm a chance, the worker ends itself :data:`HARD_GRACE_SECONDS` later); the other items of
+  its chunk go on. pebble's timeout on the whole chunk stays as the last resort;
 * **its parent**: a worker dies with the process that started it (``PR_SET_PDEATHSIG`` on Linux,
   and a watchdog thread on the parent's pid everywhere), so a killed collect leaves no worker
   behind to hold files or locks.
@@ -62,6 +65,19 @@ DEFAULT_LIMITS = Limits()
 TIMEOUT = "timeout"      # the item took longer than Limits.file_seconds
 CRASHED = "crashed"      # the worker died on it (native abort, out of memory, killed)
 FAILED = "failed"        # the task failed for another reason (an exception that escaped ``work``)
+HARD_GRACE_SECONDS = 5.0
+"""How long past its time an item stuck in native code (which the alarm cannot interrupt) may run before
+its worker ends itself (the chunk is then run again one item per task, the culprit alone timing out)."""
+
+
+class ItemTimedOut(BaseException):
+    """Raised in a worker by the alarm of :func:`_run_item`. A BaseException, so that the ``except
+    Exception`` of a reader that keeps going past a bad file does not swallow it."""
+
+
+@dataclass(frozen=True)
+class TimedOut:
+    """What a worker hands back for an item stopped at its time limit (the parent calls the fallback)."""
 
 _context: list[Any] = []
 """The worker process's context, set once by :func:`_start_worker` (only ever in a worker process)."""
@@ -137,9 +153,36 @@ def _limit_address_space(extra: int) -> None:
         pass
 
 
-def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[Any]:
+def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any], seconds: float | None = None) -> list[Any]:
     context = _context[0]
-    return [work(context, item) for item in chunk]
+    return [_run_item(work, context, item, seconds) for item in chunk]
+
+
+def _raise_timed_out(_signal: int, _frame: Any) -> None:
+    raise ItemTimedOut
+
+
+def _run_item(work: Callable[[Any, Any], Any], context: Any, item: Any, seconds: float | None) -> Any:
+    """``work(context, item)`` stopped after ``seconds`` (None: no limit): :class:`TimedOut` then.
+
+    The alarm (``SIGALRM``) interrupts Python code and the regular-expression engine; native code
+    that never returns to Python is ended with the whole worker (``faulthandler``'s watchdog thread,
+    which needs no lock Python holds), :data:`HARD_GRACE_SECONDS` later. Unix only (no SIGALRM on
+    Windows: there, pebble's timeout on the chunk is the limit).
+    """
+    if not seconds or not hasattr(signal, "setitimer"):
+        return work(context, item)
+    previous = signal.signal(signal.SIGALRM, _raise_timed_out)
+    faulthandler.dump_traceback_later(seconds + HARD_GRACE_SECONDS, exit=True)   # stderr is os.devnull here
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return work(context, item)
+    except ItemTimedOut:
+        return TimedOut()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        faulthandler.cancel_dump_traceback_later()
+        signal.signal(signal.SIGALRM, previous)
 
 
 # -- in the parent ------------------------------------------------------------------------------
@@ -152,13 +195,15 @@ class _Pool:
         self.pool: ProcessPool | None = None
 
     def schedule(self, work, chunk, timeout: float):
+        """Run ``chunk`` as one task; each item under the per-item limit, the task under ``timeout``."""
         for attempt in (1, 2):
             if self.pool is None or not self.pool.active:
                 self.close()
                 self.pool = ProcessPool(max_workers=self.workers, initializer=_start_worker,
                                         initargs=(self.context, self.limits.memory_bytes, os.getpid()))
             try:
-                return self.pool.schedule(_run_chunk, args=(work, list(chunk)), timeout=timeout)
+                return self.pool.schedule(_run_chunk, args=(work, list(chunk), self.limits.file_seconds),
+                                          timeout=timeout)
             except RuntimeError:
                 if attempt == 2:
                     raise
@@ -209,7 +254,8 @@ def run_isolated(work: Callable[[Any, Item], Result], context: Any, items: Seque
             except Exception:  # noqa: BLE001 - the chunk's worker died or timed out: find the culprit
                 results = list(_one_by_one(pool, work, context, chunk, fallback, limits))
             del future
-            yield from results
+            yield from (fallback(context, item, TIMEOUT) if isinstance(result, TimedOut) else result
+                        for item, result in zip(chunk, results))
             done += len(chunk)
             if progress:
                 progress(done)
@@ -221,6 +267,8 @@ def _one_by_one(pool: _Pool, work, context, chunk, fallback, limits: Limits) -> 
     futures = [pool.schedule(work, (item,), limits.file_seconds) for item in chunk]
     for item, future in zip(chunk, futures):
         try:
-            yield future.result()[0]
+            result = future.result()[0]
         except Exception as exc:  # noqa: BLE001 - this item kills its worker: the fallback records it
             yield fallback(context, item, _reason(exc))
+            continue
+        yield fallback(context, item, TIMEOUT) if isinstance(result, TimedOut) else result
