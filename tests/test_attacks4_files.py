@@ -22,7 +22,7 @@ from xlqms.collect import collect
 from xlqms.isolation import TIMEOUT, Limits, run_isolated
 from xlqms.ods_cells import OdsCells
 from xlqms.read import duplicate_sheet_names, read_returned_file
-from xlqms.safety import check_bytes
+from xlqms.safety import check_bytes, check_size
 
 RESULTS_PART = "xl/worksheets/sheet3.xml"       # Kết quả in a generated workbook
 RELATIONSHIPS = "xl/_rels/workbook.xml.rels"
@@ -311,3 +311,10 @@ def test_collect_over_a_stalling_export_finishes_in_time(collect_round, good, tm
     states = {Path(outcome.path).name: outcome for outcome in report.outcomes}
     assert states["good.xlsx"].state.value == "accepted"
     assert [f.code for f in states["00000_bao_cao.xls"].findings] == ["corrupt-file"]
+
+
+@pytest.mark.parametrize("size, shown", [(104_921_129, "100,1 MB"), (21_500_000, "20,5 MB"), (2 * 1024 ** 3, "2048,0 MB")])
+def test_a_file_too_large_is_said_in_vietnamese_numbers(size, shown):
+    """It said “100.1 MB” (an English decimal point) to Vietnamese officials."""
+    problem = check_size("bao_cao.xlsx", size)
+    assert problem is not None and problem.code == "file-too-large" and f"nặng {shown}" in problem.message

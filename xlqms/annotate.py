@@ -178,7 +178,7 @@ def _too_large_to_annotate(data: bytes) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None               # left to openpyxl, whose failure is a note
     if unpacked > MAX_ANNOTATED_BYTES:
-        return f"sổ quá lớn (giải nén ra {unpacked / 1048576:.0f} MB, sổ báo cáo chỉ vài trăm KB)".replace(".", ",")
+        return f"sổ quá lớn (giải nén ra {round(unpacked / 1048576)} MB, sổ báo cáo chỉ vài trăm KB)"
     merged = oversized_merge(io.BytesIO(data))
     if merged is not None:
         return f"vùng gộp ô {merged.range} của trang “{merged.sheet}” quá lớn"

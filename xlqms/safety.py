@@ -91,7 +91,7 @@ def check_size(name: str, size: int) -> Finding | None:
     if size > MAX_FILE_BYTES:
         return finding(
             Code.FILE_TOO_LARGE,
-            f"Tệp nặng {size / 1048576:.1f} MB, vượt giới hạn {MAX_FILE_BYTES // 1048576} MB của một sổ báo cáo: "
+            f"Tệp nặng {f'{size / 1048576:.1f}'.replace('.', ',')} MB, vượt giới hạn {MAX_FILE_BYTES // 1048576} MB của một sổ báo cáo: "
             "xlqms không mở. Dùng đúng tệp xlqms đã gửi, xóa ảnh và trang tính thừa rồi gửi lại.",
             file=name,
         )
