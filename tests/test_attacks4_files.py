@@ -313,7 +313,7 @@ def test_collect_over_a_stalling_export_finishes_in_time(collect_round, good, tm
     assert [f.code for f in states["00000_bao_cao.xls"].findings] == ["corrupt-file"]
 
 
-@pytest.mark.parametrize("size, shown", [(104_921_129, "100,1 MB"), (21_500_000, "20,5 MB"), (2 * 1024 ** 3, "2048,0 MB")])
+@pytest.mark.parametrize("size, shown", [(104_921_129, "100,1 MB"), (21_500_000, "20,5 MB"), (2 * 1024 ** 3, "2.048,0 MB")])
 def test_a_file_too_large_is_said_in_vietnamese_numbers(size, shown):
     """It said “100.1 MB” (an English decimal point) to Vietnamese officials."""
     problem = check_size("bao_cao.xlsx", size)

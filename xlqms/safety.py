@@ -91,11 +91,16 @@ def check_size(name: str, size: int) -> Finding | None:
     if size > MAX_FILE_BYTES:
         return finding(
             Code.FILE_TOO_LARGE,
-            f"Tệp nặng {f'{size / 1048576:.1f}'.replace('.', ',')} MB, vượt giới hạn {MAX_FILE_BYTES // 1048576} MB của một sổ báo cáo: "
+            f"Tệp nặng {_megabytes(size)} MB, vượt giới hạn {MAX_FILE_BYTES // 1048576} MB của một sổ báo cáo: "
             "xlqms không mở. Dùng đúng tệp xlqms đã gửi, xóa ảnh và trang tính thừa rồi gửi lại.",
             file=name,
         )
     return None
+
+
+def _megabytes(size: int) -> str:
+    """Bytes as megabytes the way Vietnamese write numbers: 100,1; 2.048,0."""
+    return f"{size / 1048576:,.1f}".translate(str.maketrans(",.", ".,"))
 
 
 def check_bytes(data: bytes, name: str) -> SafetyReport:
