@@ -158,6 +158,16 @@ def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any], seconds: f
     return [_run_item(work, context, item, seconds) for item in chunk]
 
 
+_quiet: list[int] = []
+
+
+def _quiet_fd() -> int:
+    """A descriptor on os.devnull for the watchdog's report (``sys.stderr`` may be anything: a test's capture)."""
+    if not _quiet:
+        _quiet.append(os.open(os.devnull, os.O_WRONLY))
+    return _quiet[0]
+
+
 def _raise_timed_out(_signal: int, _frame: Any) -> None:
     raise ItemTimedOut
 
@@ -173,7 +183,7 @@ def _run_item(work: Callable[[Any, Any], Any], context: Any, item: Any, seconds:
     if not seconds or not hasattr(signal, "setitimer"):
         return work(context, item)
     previous = signal.signal(signal.SIGALRM, _raise_timed_out)
-    faulthandler.dump_traceback_later(seconds + HARD_GRACE_SECONDS, exit=True)   # stderr is os.devnull here
+    faulthandler.dump_traceback_later(seconds + HARD_GRACE_SECONDS, exit=True, file=_quiet_fd())
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         return work(context, item)
