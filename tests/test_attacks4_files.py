@@ -318,3 +318,22 @@ def test_a_file_too_large_is_said_in_vietnamese_numbers(size, shown):
     """It said “100.1 MB” (an English decimal point) to Vietnamese officials."""
     problem = check_size("bao_cao.xlsx", size)
     assert problem is not None and problem.code == "file-too-large" and f"nặng {shown}" in problem.message
+
+
+# -- a number only Python reads as one -------------------------------------------------------------------
+
+@pytest.mark.parametrize("stored", ["3_80", "1_540", "٣٨٠", "1_5e2"])
+def test_a_stored_number_excel_would_not_read_is_not_taken_as_one(good, campaign, stored):
+    """``float()`` read ``<v>3_80</v>`` as 380 and Arabic-Indic digits as digits: a figure Excel never shows.
+    (Full-width digits stored as text are read as typed text is, mapped to ASCII: xlqms.numbers.)"""
+    cell = G11.replace(b"1540", stored.encode())
+    result = _read(_rezip(good, _in_part(RESULTS_PART, G11, cell)), campaign)
+    problem = next(f for f in result.findings if f.location.cell == "G11")
+    assert problem.code == "not-a-number" and problem.is_error and result.verdict == "errors"
+
+
+def test_an_ods_value_excel_would_not_read_is_read_as_its_text():
+    row = ('<table:table-row><table:table-cell office:value-type="float" office:value="3_80"><text:p>3_80</text:p>'
+           '</table:table-cell><table:table-cell office:value-type="float" office:value="380"/></table:table-row>')
+    sheet = OdsCells(ods(row)).read_sheets(["Kết quả"])["Kết quả"]
+    assert sheet.rows[0][:2] == ["3_80", 380.0]

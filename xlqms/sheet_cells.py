@@ -163,6 +163,16 @@ class GridBuilder:
         return self.sheet
 
 
+def stored_number(text: str) -> float:
+    """A number as a file stores it (``<v>`` of an .xlsx, ``office:value`` of an .ods): Python's
+    ``float`` but only for what Excel and LibreOffice read as a number too (xsd:double is ASCII):
+    ``3_80`` (Python reads 380) or ``３８０`` (full-width digits) raise ValueError, to be read as
+    the text they are, as a spreadsheet shows them."""
+    if "_" in text or not text.isascii():
+        raise ValueError(f"not a stored number: {text!r}")
+    return float(text)
+
+
 @lru_cache(maxsize=8192)
 def read_text(value: str) -> tuple[str, LegacyText | None]:
     """A cell's text as read: NFC, and converted when it is TCVN3 / VNI (with what was found). Cached:
