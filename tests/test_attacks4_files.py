@@ -337,3 +337,21 @@ def test_an_ods_value_excel_would_not_read_is_read_as_its_text():
            '</table:table-cell><table:table-cell office:value-type="float" office:value="380"/></table:table-row>')
     sheet = OdsCells(ods(row)).read_sheets(["Kết quả"])["Kết quả"]
     assert sheet.rows[0][:2] == ["3_80", 380.0]
+
+
+# -- a workbook under a lock file's name -----------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["~$03390_Xa_Binh_Lu.xlsx", ".~lock.bao_cao.xlsx#", "~$bao cao.xls"])
+def test_a_workbook_named_like_a_lock_file_is_read(good, campaign, name):
+    """It was passed over as a lock file (exit 0): the unit's return silently missing from the round."""
+    result = _read(good, campaign, name)
+    assert result.verdict == "clean" and result.unit_code == "00004"
+
+
+@pytest.mark.parametrize("name, data", [
+    ("~$bao_cao.xlsx", b"\x0bNguyen Van A" + b"\x00" * 40 + b"N\x00g\x00u\x00y\x00e\x00n\x00" + b" " * 100),
+    (".~lock.bao_cao.xlsx#", b"Nguyen Van A,may-tinh/nguyen,may-tinh,30.11.2026 09:12,file:///home/nguyen/.config;\n"),
+])
+def test_a_real_lock_file_is_still_passed_over(campaign, name, data):
+    result = _read(data, campaign, name)
+    assert result.verdict == "skipped" and [f.code for f in result.findings] == ["lock-file"]

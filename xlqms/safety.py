@@ -112,7 +112,9 @@ def check_bytes(data: bytes, name: str) -> SafetyReport:
 
 
 def _check_bytes(data: bytes, name: str) -> SafetyReport:
-    if is_lock_file(name):
+    if is_lock_file(name) and not data.startswith((OLE_MAGIC, ZIP_MAGIC)):
+        # a lock file is a few hundred bytes of owner name; a workbook under such a name (saved or sent
+        # as "~$bao cao.xlsx") is read like any other, never passed over
         return SafetyReport("lock", (finding(
             Code.LOCK_FILE, "Tệp khóa của Excel/LibreOffice (tạo ra khi đang mở một sổ), không phải báo cáo: bỏ qua.",
             file=name,
