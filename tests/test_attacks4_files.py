@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import shutil
+import subprocess
+import sys
 import time
 import unicodedata
 import zipfile
@@ -19,7 +23,7 @@ from builders_ods import ods
 from xlqms import annotate, exported_copy
 from xlqms.campaign import read_campaign
 from xlqms.collect import collect
-from xlqms.isolation import TIMEOUT, Limits, run_isolated
+from xlqms.isolation import TIMEOUT, Limits, _chunks, run_isolated
 from xlqms.ods_cells import OdsCells
 from xlqms.read import duplicate_sheet_names, read_returned_file
 from xlqms.safety import check_bytes, check_size
@@ -355,3 +359,45 @@ def test_a_workbook_named_like_a_lock_file_is_read(good, campaign, name):
 def test_a_real_lock_file_is_still_passed_over(campaign, name, data):
     result = _read(data, campaign, name)
     assert result.verdict == "skipped" and [f.code for f in result.findings] == ["lock-file"]
+
+
+# -- many large files: memory bounded by bytes, not by count --------------------------------------------
+
+@pytest.mark.parametrize("weights, size, limit, expected", [
+    ([1] * 7, 3, 100, [[1, 1, 1], [1, 1, 1], [1]]),                  # by count, as before
+    ([8, 8, 8, 8, 8], 32, 16, [[8, 8], [8, 8], [8]]),                  # by weight: 16 MB of 8 MB files
+    ([19, 1, 1, 20, 2], 32, 16, [[19], [1, 1], [20], [2]]),            # a heavy file is a chunk of its own
+    ([0, 0, 0], 2, 16, [[0, 0], [0]]),
+])
+def test_chunks_are_bounded_by_weight_and_count(weights, size, limit, expected):
+    assert [list(chunk) for chunk in _chunks(weights, size, lambda weight: weight, limit)] == expected
+
+
+def _peak_rss_kb(command: list[str]) -> tuple[int, int]:
+    """(exit code, the highest resident size in KB of the command's own process, sampled every 20 ms)."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        try:
+            with open(f"/proc/{process.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.02)
+    return process.returncode, peak
+
+
+@pytest.mark.slow     # 480 MB of returns on disk
+def test_many_large_returns_keep_collect_under_its_memory_bound(collect_round, good, tmp_path):
+    """100 returns of 8 MB (a scanned signature pasted in) took collect's own process to 650–800 MB:
+    a chunk's 32 files came back to it whole, several chunks at a time."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number in range(60):
+        (inbox / f"bao_cao_{number:02d}.xlsx").write_bytes(
+            _rezip(good, add={"xl/media/image1.png": os.urandom(8 * 1024 * 1024)}))
+    xlqms = shutil.which("xlqms", path=str(Path(sys.executable).parent))
+    code, peak = _peak_rss_kb([xlqms, "collect", str(collect_round), str(inbox)])
+    assert code in (0, 4) and peak < 400 * 1024, peak

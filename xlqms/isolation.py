@@ -237,17 +237,23 @@ def _reason(exc: BaseException) -> str:
 
 def run_isolated(work: Callable[[Any, Item], Result], context: Any, items: Sequence[Item], workers: int,
                  chunk_size: int, fallback: Callable[[Any, Item, str], Result], limits: Limits = DEFAULT_LIMITS,
-                 progress: Callable[[int], None] | None = None) -> Iterator[Result]:
+                 progress: Callable[[int], None] | None = None,
+                 weigh: Callable[[Item], int] | None = None, chunk_weight: int = 0) -> Iterator[Result]:
     """``work(context, item)`` for every item, in order, each in a worker process under ``limits``.
 
     ``work`` must be a module-level function and ``context`` picklable. An item whose worker dies or
     times out even alone gives ``fallback(context, item, reason)`` (reason :data:`TIMEOUT`,
     :data:`CRASHED` or :data:`FAILED`), run in this process. ``progress(done)`` after each chunk.
     Stopping the generator (an exception, SIGTERM turned into one) stops every worker.
+
+    A chunk holds at most ``chunk_size`` items and, with ``weigh`` (run here, e.g. a file's size in
+    bytes), items weighing at most ``chunk_weight`` together (an item heavier alone is a chunk of
+    one): what a chunk's results hold — in the worker, then here while they wait for their turn —
+    stays bounded by weight, not by count.
     """
     if not items:
         return
-    chunks = [items[index:index + chunk_size] for index in range(0, len(items), chunk_size)]
+    chunks = _chunks(items, chunk_size, weigh, chunk_weight)
     pool = _Pool(max(1, min(workers, len(chunks))), context, limits)
     ahead = CHUNKS_AHEAD_PER_WORKER * pool.workers
     try:
@@ -271,6 +277,21 @@ def run_isolated(work: Callable[[Any, Item], Result], context: Any, items: Seque
                 progress(done)
     finally:
         pool.close()
+
+
+def _chunks(items: Sequence[Item], size: int, weigh: Callable[[Item], int] | None, limit: int) -> list[Sequence[Item]]:
+    if weigh is None or limit <= 0:
+        return [items[index:index + size] for index in range(0, len(items), size)]
+    chunks: list[Sequence[Item]] = []
+    start, total = 0, 0
+    for index, item in enumerate(items):
+        weight = max(0, weigh(item))
+        if index > start and (index - start >= size or total + weight > limit):
+            chunks.append(items[start:index])
+            start, total = index, 0
+        total += weight
+    chunks.append(items[start:])
+    return chunks
 
 
 def _one_by_one(pool: _Pool, work, context, chunk, fallback, limits: Limits) -> Iterator:
