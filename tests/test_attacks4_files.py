@@ -401,3 +401,38 @@ def test_many_large_returns_keep_collect_under_its_memory_bound(collect_round, g
     xlqms = shutil.which("xlqms", path=str(Path(sys.executable).parent))
     code, peak = _peak_rss_kb([xlqms, "collect", str(collect_round), str(inbox)])
     assert code in (0, 4) and peak < 400 * 1024, peak
+
+
+# -- a web page saved as .xls that declares no encoding -------------------------------------------------
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese software writes it: precomposed where the code page has the letter,
+    the tone mark as a combining character where it has not."""
+    def fits(char: str) -> bool:
+        try:
+            char.encode("cp1258")
+        except UnicodeEncodeError:
+            return False
+        return True
+    def split_tone(char: str) -> str:
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(mark for mark in parts if mark in "\u0300\u0301\u0303\u0309\u0323")
+        return unicodedata.normalize("NFC", "".join(mark for mark in parts if mark not in tones)) + tones
+    return "".join(char if fits(char) else split_tone(char) for char in text).encode("cp1258")
+
+
+LABELS = "<table><tr><td>Mã đơn vị:</td><td>00004</td><td>Kỳ báo cáo:</td><td>6 tháng đầu năm</td></tr></table>"
+
+
+@pytest.mark.parametrize("page", [
+    f"<html><body>{LABELS}</body></html>".encode(),                                # UTF-8, no charset said
+    _cp1258(f"<html><body>{LABELS}</body></html>"),                                # Windows-1258, no charset said
+    f'<html><head><meta charset="utf-8"></head><body>{LABELS}</body></html>'.encode(),
+    _cp1258(f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head>'
+            f"<body>{LABELS}</body></html>"),
+])
+def test_a_web_page_export_is_named_by_its_unit_whatever_its_encoding(campaign, page):
+    """Without a declared charset the page was read as Latin-1: “Mã đơn vị” never matched, the unit unnamed."""
+    result = _read(page, campaign, "bao_cao_xa.xls")
+    assert result.verdict == "rejected" and [f.code for f in result.findings] == ["unsupported-format"]
+    assert result.unit_code == "00004"

@@ -144,8 +144,23 @@ def guide_unit(tables: list[list[list[str]]]) -> tuple[str, str] | None:
     return None
 
 
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]*charset", re.IGNORECASE)
+
+
+def _html_encoding(data: bytes) -> str | None:
+    """The encoding to read a web page in when it declares none (libxml2 then reads Latin-1, and every
+    Vietnamese label is mojibake): UTF-8 when its bytes are UTF-8, else Windows-1258. None: it says."""
+    if data[:3] == b"\xef\xbb\xbf" or data[:2] in (b"\xff\xfe", b"\xfe\xff") or _DECLARED_CHARSET.search(data[:SNIFF_BYTES]):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1258"
+    return "utf-8"
+
+
 def _html_tables(data: bytes) -> list[list[list[str]]]:
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding=_html_encoding(data))
     root = html.document_fromstring(data, parser=parser)
     tables = []
     for table in root.iter("table"):
