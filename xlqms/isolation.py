@@ -9,8 +9,8 @@ order of the items. Each worker runs under limits set when it starts (:func:`_st
   of a sheet "as large as Excel allows" fails there instead of exhausting the machine;
 * **time**: each item is stopped after :attr:`Limits.file_seconds` inside its worker (:func:`_run_item`: an
   alarm that interrupts Python code and the regular-expression engine, then, should native code not
-  give the alarm a chance, the worker ends itself :data:`HARD_GRACE_SECONDS` later); the other items of
-  its chunk go on. pebble's timeout on the whole chunk stays as the last resort;
+  give the alarm a chance, the worker ends itself at most that time again plus
+  :data:`HARD_GRACE_SECONDS` later); the other items of its chunk go on. pebble's timeout on the whole chunk stays as the last resort;
 * **its parent**: a worker dies with the process that started it (``PR_SET_PDEATHSIG`` on Linux,
   and a watchdog thread on the parent's pid everywhere), so a killed collect leaves no worker
   behind to hold files or locks.
@@ -29,6 +29,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -155,10 +156,17 @@ def _limit_address_space(extra: int) -> None:
 
 def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any], seconds: float | None = None) -> list[Any]:
     context = _context[0]
-    return [_run_item(work, context, item, seconds) for item in chunk]
+    try:
+        return [_run_item(work, context, item, seconds) for item in chunk]
+    finally:
+        if _watchdog_until[0]:
+            faulthandler.cancel_dump_traceback_later()    # an idle worker is never ended by it
+            _watchdog_until[0] = 0.0
 
 
 _quiet: list[int] = []
+_watchdog_until = [0.0]
+"""When the worker's watchdog (faulthandler) will end it, on the monotonic clock; 0: not armed."""
 
 
 def _quiet_fd() -> int:
@@ -175,15 +183,22 @@ def _raise_timed_out(_signal: int, _frame: Any) -> None:
 def _run_item(work: Callable[[Any, Any], Any], context: Any, item: Any, seconds: float | None) -> Any:
     """``work(context, item)`` stopped after ``seconds`` (None: no limit): :class:`TimedOut` then.
 
-    The alarm (``SIGALRM``) interrupts Python code and the regular-expression engine; native code
-    that never returns to Python is ended with the whole worker (``faulthandler``'s watchdog thread,
-    which needs no lock Python holds), :data:`HARD_GRACE_SECONDS` later. Unix only (no SIGALRM on
-    Windows: there, pebble's timeout on the chunk is the limit).
+    The alarm (``SIGALRM``, set for each item) interrupts Python code and the regular-expression
+    engine. Native code that never returns to Python is ended with the whole worker by
+    ``faulthandler``'s watchdog thread, which needs no lock Python holds: between ``seconds`` +
+    :data:`HARD_GRACE_SECONDS` and twice ``seconds`` + that after the item began (the watchdog is
+    re-armed only when it would fire sooner than that: arming it costs a thread start, too dear for
+    every one of 3,000 small files). Unix only (no SIGALRM on Windows: there, pebble's timeout on
+    the chunk is the limit).
     """
     if not seconds or not hasattr(signal, "setitimer"):
         return work(context, item)
+    now = time.monotonic()
+    if _watchdog_until[0] - now < seconds + HARD_GRACE_SECONDS:
+        horizon = 2 * seconds + HARD_GRACE_SECONDS
+        faulthandler.dump_traceback_later(horizon, exit=True, file=_quiet_fd())
+        _watchdog_until[0] = now + horizon
     previous = signal.signal(signal.SIGALRM, _raise_timed_out)
-    faulthandler.dump_traceback_later(seconds + HARD_GRACE_SECONDS, exit=True, file=_quiet_fd())
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         return work(context, item)
@@ -191,7 +206,6 @@ def _run_item(work: Callable[[Any, Any], Any], context: Any, item: Any, seconds:
         return TimedOut()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        faulthandler.cancel_dump_traceback_later()
         signal.signal(signal.SIGALRM, previous)
 
 
