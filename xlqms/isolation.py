@@ -10,7 +10,8 @@ order of the items. Each worker runs under limits set when it starts (:func:`_st
 * **time**: each item is stopped after :attr:`Limits.file_seconds` inside its worker (:func:`_run_item`: an
   alarm that interrupts Python code and the regular-expression engine, then, should native code not
   give the alarm a chance, the worker ends itself at most that time again plus
-  :data:`HARD_GRACE_SECONDS` later); the other items of its chunk go on. pebble's timeout on the whole chunk stays as the last resort;
+  :data:`HARD_GRACE_SECONDS` later); the other items of its chunk go on. pebble's timeout on the
+  whole chunk stays as the last resort;
 * **its parent**: a worker dies with the process that started it (``PR_SET_PDEATHSIG`` on Linux,
   and a watchdog thread on the parent's pid everywhere), so a killed collect leaves no worker
   behind to hold files or locks.
