@@ -15,10 +15,12 @@ import datetime as dt
 import hashlib
 import io
 import warnings
+import zipfile
 from pathlib import Path
 
 from xlqms import layout
 from xlqms.findings import Code, Finding, Severity, finding
+from xlqms.merge_extent import oversized_merge
 from xlqms.spreadsheet import save_workbook_atomically, write_text
 from xlqms.text import ascii_slug
 
@@ -29,6 +31,12 @@ WARNING_FILL = "FFEB9C"
 AUTHOR = "xlqms"
 RESEND_WORKING_DAYS = 5
 """A unit gets at least this many working days (Monday–Friday) to resend a corrected file."""
+MAX_ANNOTATED_BYTES = 8 * 1024 * 1024
+"""Uncompressed size of a workbook's parts past which no annotated copy is made. openpyxl holds every
+cell of every sheet as an object: a return is well under 1 MB unpacked, while a sheet of 600.000 pasted
+rows elsewhere in the workbook would need more memory than a reading worker may use, and the worker
+dying would lose the reading of the file with the copy (:mod:`xlqms.isolation`). Measured: 330.000 small
+cells (10 MB unpacked) were copied within the limit, 400.000 (12 MB) were not."""
 
 
 def add_working_days(day: dt.date, count: int) -> dt.date:
@@ -89,6 +97,11 @@ def annotate_workbook(data: bytes, kind: str, findings, out_path, unit: str = ""
             "Không tạo được bản đánh dấu lỗi cho tệp .xls/.ods: xem danh sách lỗi ở lệnh xlqms status, "
             "hoặc đề nghị đơn vị lưu tệp dạng .xlsx.",
         )
+    too_large = _too_large_to_annotate(data)
+    if too_large:
+        return None, finding(
+            Code.ANNOTATION_UNAVAILABLE,
+            f"Không tạo bản đánh dấu lỗi: {too_large}. Gửi đơn vị danh sách lỗi (xlqms status) thay cho bản đánh dấu.")
     try:
         with warnings.catch_warnings():    # openpyxl's notes on what another producer left out are not the user's
             warnings.simplefilter("ignore", UserWarning)
@@ -153,3 +166,20 @@ def annotate_workbook(data: bytes, kind: str, findings, out_path, unit: str = ""
     book.calculation.fullCalcOnLoad = True      # openpyxl keeps the formulas, not their values
     save_workbook_atomically(book, out_path)
     return out_path, None
+
+
+def _too_large_to_annotate(data: bytes) -> str | None:
+    """Why a workbook is too large for openpyxl to load within a worker's memory (its parts unpack past
+    :data:`MAX_ANNOTATED_BYTES`, or its merged ranges cover more than
+    :data:`xlqms.merge_extent.MAX_MERGED_CELLS` cells), in Vietnamese; None when it is not."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None               # left to openpyxl, whose failure is a note
+    if unpacked > MAX_ANNOTATED_BYTES:
+        return f"sổ quá lớn (giải nén ra {round(unpacked / 1048576)} MB, sổ báo cáo chỉ vài trăm KB)"
+    merged = oversized_merge(io.BytesIO(data))
+    if merged is not None:
+        return f"vùng gộp ô {merged.range} của trang “{merged.sheet}” quá lớn"
+    return None

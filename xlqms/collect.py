@@ -62,6 +62,10 @@ LOCK_FILE = layout.LOCK_FILE
 FILE_STATE_LABELS = {state.value: state.label for state in FileState}
 """What became of a file taken in, as officials read it (kept for scripts; see :class:`xlqms.codes.FileState`)."""
 CHUNK_SIZE = 32
+CHUNK_BYTES = 16 * 1024 * 1024
+"""Bytes of files in one chunk at most: a worker hands each file's bytes back for archiving, so a chunk's
+results (in the worker, then in the parent while a few chunks wait their turn) are bounded by this, not
+by 32 files of up to 20 MB each (100 files of 8 MB took collect to 800 MB)."""
 BATCH_SIZE = 200             # files per SQLite transaction
 HASH_BLOCK = 1 << 20
 
@@ -273,7 +277,16 @@ def run_ingest(context: IngestContext, jobs: list, workers: int | None, progress
     if workers is None:
         workers = worker_count(len(jobs), PARALLEL_THRESHOLD)
     yield from _archived(context, run_isolated(ingest, context, jobs, workers, CHUNK_SIZE, reader_died,
-                                                      limits or Limits(), progress=progress))
+                                               limits or Limits(), progress=progress, weigh=job_size,
+                                               chunk_weight=CHUNK_BYTES))
+
+
+def job_size(job) -> int:
+    """The size in bytes of a job's file as it is now (0 when it cannot be seen: its reader will say why)."""
+    try:
+        return os.stat(_job_of(job)[0]).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _archived(context: IngestContext, items: Iterable[Ingested]) -> Iterator[Ingested]:

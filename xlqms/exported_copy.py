@@ -40,8 +40,7 @@ LABELS = {
 TEXT_EXTENSIONS = (".csv", ".tsv")
 SNIFF_BYTES = 4096
 MAX_TABLE_ROWS = 200           # the identity labels stand in the first rows of a sheet
-_HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|table|meta)\b", re.IGNORECASE)
 _SPREADSHEETML = b"urn:schemas-microsoft-com:office:spreadsheet"
 
 
@@ -52,7 +51,7 @@ def sniff(data: bytes, name: str, spreadsheet_name: bool) -> str | None:
     head = data[:SNIFF_BYTES]
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
-    if _HTML_START.match(head):
+    if _HTML_TAG.match(head, _past_prolog(head)):
         return HTML
     if head.lstrip().startswith(b"<") and _SPREADSHEETML in head and re.search(rb"<(?:\w+:)?Workbook\b", head):
         return SPREADSHEETML
@@ -63,6 +62,28 @@ def sniff(data: bytes, name: str, spreadsheet_name: bool) -> str | None:
     if spreadsheet_name and _looks_like_text(head) and _delimited(head):
         return CSV
     return None
+
+
+def _past_prolog(head: bytes) -> int:
+    """Where ``head`` goes on after its leading white space, XML declaration and comments.
+
+    A plain scan, linear in the bytes: a regular expression with a repeated lazy group here took
+    exponential time on a few hundred bytes of ``<!-- -->`` (a file could stall its reader).
+    """
+    position = len(head) - len(head.lstrip())
+    if head.startswith(b"<?xml", position):
+        end = head.find(b"?>", position)
+        if end < 0:
+            return len(head)
+        position = end + 2
+    while True:
+        position = len(head) - len(head[position:].lstrip())
+        if not head.startswith(b"<!--", position):
+            return position
+        end = head.find(b"-->", position + 4)
+        if end < 0:
+            return len(head)
+        position = end + 3
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -123,8 +144,23 @@ def guide_unit(tables: list[list[list[str]]]) -> tuple[str, str] | None:
     return None
 
 
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]*charset", re.IGNORECASE)
+
+
+def _html_encoding(data: bytes) -> str | None:
+    """The encoding to read a web page in when it declares none (libxml2 then reads Latin-1, and every
+    Vietnamese label is mojibake): UTF-8 when its bytes are UTF-8, else Windows-1258. None: it says."""
+    if data[:3] == b"\xef\xbb\xbf" or data[:2] in (b"\xff\xfe", b"\xfe\xff") or _DECLARED_CHARSET.search(data[:SNIFF_BYTES]):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1258"
+    return "utf-8"
+
+
 def _html_tables(data: bytes) -> list[list[list[str]]]:
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding=_html_encoding(data))
     root = html.document_fromstring(data, parser=parser)
     tables = []
     for table in root.iter("table"):

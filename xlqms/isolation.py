@@ -7,7 +7,11 @@ order of the items. Each worker runs under limits set when it starts (:func:`_st
 * **memory**: its address space may grow by at most :attr:`Limits.memory_bytes` beyond what it
   had when it started (``RLIMIT_AS``, Linux/Unix): a reader that tries to allocate a dense range
   of a sheet "as large as Excel allows" fails there instead of exhausting the machine;
-* **time**: a task is stopped after :attr:`Limits.file_seconds` per item (pebble's timeout);
+* **time**: each item is stopped after :attr:`Limits.file_seconds` inside its worker (:func:`_run_item`: an
+  alarm that interrupts Python code and the regular-expression engine, then, should native code not
+  give the alarm a chance, the worker ends itself at most that time again plus
+  :data:`HARD_GRACE_SECONDS` later); the other items of its chunk go on. pebble's timeout on the
+  whole chunk stays as the last resort;
 * **its parent**: a worker dies with the process that started it (``PR_SET_PDEATHSIG`` on Linux,
   and a watchdog thread on the parent's pid everywhere), so a killed collect leaves no worker
   behind to hold files or locks.
@@ -26,6 +30,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -62,6 +67,19 @@ DEFAULT_LIMITS = Limits()
 TIMEOUT = "timeout"      # the item took longer than Limits.file_seconds
 CRASHED = "crashed"      # the worker died on it (native abort, out of memory, killed)
 FAILED = "failed"        # the task failed for another reason (an exception that escaped ``work``)
+HARD_GRACE_SECONDS = 5.0
+"""How long past its time an item stuck in native code (which the alarm cannot interrupt) may run before
+its worker ends itself (the chunk is then run again one item per task, the culprit alone timing out)."""
+
+
+class ItemTimedOut(BaseException):
+    """Raised in a worker by the alarm of :func:`_run_item`. A BaseException, so that the ``except
+    Exception`` of a reader that keeps going past a bad file does not swallow it."""
+
+
+@dataclass(frozen=True)
+class TimedOut:
+    """What a worker hands back for an item stopped at its time limit (the parent calls the fallback)."""
 
 _context: list[Any] = []
 """The worker process's context, set once by :func:`_start_worker` (only ever in a worker process)."""
@@ -137,9 +155,59 @@ def _limit_address_space(extra: int) -> None:
         pass
 
 
-def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[Any]:
+def _run_chunk(work: Callable[[Any, Any], Any], chunk: Sequence[Any], seconds: float | None = None) -> list[Any]:
     context = _context[0]
-    return [work(context, item) for item in chunk]
+    try:
+        return [_run_item(work, context, item, seconds) for item in chunk]
+    finally:
+        if _watchdog_until[0]:
+            faulthandler.cancel_dump_traceback_later()    # an idle worker is never ended by it
+            _watchdog_until[0] = 0.0
+
+
+_quiet: list[int] = []
+_watchdog_until = [0.0]
+"""When the worker's watchdog (faulthandler) will end it, on the monotonic clock; 0: not armed."""
+
+
+def _quiet_fd() -> int:
+    """A descriptor on os.devnull for the watchdog's report (``sys.stderr`` may be anything: a test's capture)."""
+    if not _quiet:
+        _quiet.append(os.open(os.devnull, os.O_WRONLY))
+    return _quiet[0]
+
+
+def _raise_timed_out(_signal: int, _frame: Any) -> None:
+    raise ItemTimedOut
+
+
+def _run_item(work: Callable[[Any, Any], Any], context: Any, item: Any, seconds: float | None) -> Any:
+    """``work(context, item)`` stopped after ``seconds`` (None: no limit): :class:`TimedOut` then.
+
+    The alarm (``SIGALRM``, set for each item) interrupts Python code and the regular-expression
+    engine. Native code that never returns to Python is ended with the whole worker by
+    ``faulthandler``'s watchdog thread, which needs no lock Python holds: between ``seconds`` +
+    :data:`HARD_GRACE_SECONDS` and twice ``seconds`` + that after the item began (the watchdog is
+    re-armed only when it would fire sooner than that: arming it costs a thread start, too dear for
+    every one of 3,000 small files). Unix only (no SIGALRM on Windows: there, pebble's timeout on
+    the chunk is the limit).
+    """
+    if not seconds or not hasattr(signal, "setitimer"):
+        return work(context, item)
+    now = time.monotonic()
+    if _watchdog_until[0] - now < seconds + HARD_GRACE_SECONDS:
+        horizon = 2 * seconds + HARD_GRACE_SECONDS
+        faulthandler.dump_traceback_later(horizon, exit=True, file=_quiet_fd())
+        _watchdog_until[0] = now + horizon
+    previous = signal.signal(signal.SIGALRM, _raise_timed_out)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return work(context, item)
+    except ItemTimedOut:
+        return TimedOut()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # -- in the parent ------------------------------------------------------------------------------
@@ -152,13 +220,15 @@ class _Pool:
         self.pool: ProcessPool | None = None
 
     def schedule(self, work, chunk, timeout: float):
+        """Run ``chunk`` as one task; each item under the per-item limit, the task under ``timeout``."""
         for attempt in (1, 2):
             if self.pool is None or not self.pool.active:
                 self.close()
                 self.pool = ProcessPool(max_workers=self.workers, initializer=_start_worker,
                                         initargs=(self.context, self.limits.memory_bytes, os.getpid()))
             try:
-                return self.pool.schedule(_run_chunk, args=(work, list(chunk)), timeout=timeout)
+                return self.pool.schedule(_run_chunk, args=(work, list(chunk), self.limits.file_seconds),
+                                          timeout=timeout)
             except RuntimeError:
                 if attempt == 2:
                     raise
@@ -182,17 +252,23 @@ def _reason(exc: BaseException) -> str:
 
 def run_isolated(work: Callable[[Any, Item], Result], context: Any, items: Sequence[Item], workers: int,
                  chunk_size: int, fallback: Callable[[Any, Item, str], Result], limits: Limits = DEFAULT_LIMITS,
-                 progress: Callable[[int], None] | None = None) -> Iterator[Result]:
+                 progress: Callable[[int], None] | None = None,
+                 weigh: Callable[[Item], int] | None = None, chunk_weight: int = 0) -> Iterator[Result]:
     """``work(context, item)`` for every item, in order, each in a worker process under ``limits``.
 
     ``work`` must be a module-level function and ``context`` picklable. An item whose worker dies or
     times out even alone gives ``fallback(context, item, reason)`` (reason :data:`TIMEOUT`,
     :data:`CRASHED` or :data:`FAILED`), run in this process. ``progress(done)`` after each chunk.
     Stopping the generator (an exception, SIGTERM turned into one) stops every worker.
+
+    A chunk holds at most ``chunk_size`` items and, with ``weigh`` (run here, e.g. a file's size in
+    bytes), items weighing at most ``chunk_weight`` together (an item heavier alone is a chunk of
+    one): what a chunk's results hold — in the worker, then here while they wait for their turn —
+    stays bounded by weight, not by count.
     """
     if not items:
         return
-    chunks = [items[index:index + chunk_size] for index in range(0, len(items), chunk_size)]
+    chunks = _chunks(items, chunk_size, weigh, chunk_weight)
     pool = _Pool(max(1, min(workers, len(chunks))), context, limits)
     ahead = CHUNKS_AHEAD_PER_WORKER * pool.workers
     try:
@@ -209,7 +285,8 @@ def run_isolated(work: Callable[[Any, Item], Result], context: Any, items: Seque
             except Exception:  # noqa: BLE001 - the chunk's worker died or timed out: find the culprit
                 results = list(_one_by_one(pool, work, context, chunk, fallback, limits))
             del future
-            yield from results
+            yield from (fallback(context, item, TIMEOUT) if isinstance(result, TimedOut) else result
+                        for item, result in zip(chunk, results))
             done += len(chunk)
             if progress:
                 progress(done)
@@ -217,10 +294,27 @@ def run_isolated(work: Callable[[Any, Item], Result], context: Any, items: Seque
         pool.close()
 
 
+def _chunks(items: Sequence[Item], size: int, weigh: Callable[[Item], int] | None, limit: int) -> list[Sequence[Item]]:
+    if weigh is None or limit <= 0:
+        return [items[index:index + size] for index in range(0, len(items), size)]
+    chunks: list[Sequence[Item]] = []
+    start, total = 0, 0
+    for index, item in enumerate(items):
+        weight = max(0, weigh(item))
+        if index > start and (index - start >= size or total + weight > limit):
+            chunks.append(items[start:index])
+            start, total = index, 0
+        total += weight
+    chunks.append(items[start:])
+    return chunks
+
+
 def _one_by_one(pool: _Pool, work, context, chunk, fallback, limits: Limits) -> Iterator:
     futures = [pool.schedule(work, (item,), limits.file_seconds) for item in chunk]
     for item, future in zip(chunk, futures):
         try:
-            yield future.result()[0]
+            result = future.result()[0]
         except Exception as exc:  # noqa: BLE001 - this item kills its worker: the fallback records it
             yield fallback(context, item, _reason(exc))
+            continue
+        yield fallback(context, item, TIMEOUT) if isinstance(result, TimedOut) else result

@@ -43,6 +43,7 @@ from xlqms.sheet_cells import (
     UncachedFormula,
     dated_serial,
     identity_properties,
+    stored_number,
 )
 from xlqms.text import nfc
 from xlqms.xml_stream import iter_xml, parse_xml
@@ -116,7 +117,7 @@ def cell_value(element, null_date: dt.datetime = EPOCH_1900, style_kind: str = P
         return (text or None), ""
     if value_type in ("float", "currency", "percentage"):
         try:
-            number = float(element.get(OFFICE + "value") or "")
+            number = stored_number(element.get(OFFICE + "value") or "")
         except ValueError:
             return paragraph_text(element) or None, ""
         if value_type == "percentage":

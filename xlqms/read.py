@@ -116,13 +116,18 @@ def read_returned_file(data: bytes, name: str, campaign: Campaign, safety: Safet
         return rejected_with_identity(name, campaign, safety.findings, identity, safety.kind)
     reader = _Reader(data, name, campaign, safety)
     try:
-        return reader.read()
+        result = reader.read()
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the others
         encrypted = exc.__class__.__name__ == "PasswordError" or "encrypted" in str(exc).lower()   # xlrd: FILEPASS
         problem = password_protected(name) if encrypted else unreadable(name, exc)
         identity = reader.identity
         unit_code = reader.unit_code if identity else None
-        return ReadResult(name, "rejected", tuple(reader.findings) + (problem,), identity, unit_code, kind=safety.kind)
+        result = ReadResult(name, "rejected", tuple(reader.findings) + (problem,), identity, unit_code, kind=safety.kind)
+    if result.verdict == "rejected" and result.identity is None and safety.kind != "xls":
+        # rejected before its identity was read (a broken part, two sheets of one name…): still named by its
+        # unit when its small name and property parts can be read
+        return rejected_with_identity(name, campaign, result.findings, peek_identity(data), safety.kind)
+    return result
 
 
 def rejected_with_identity(name: str, campaign: Campaign, findings, identity: Identity | None, kind: str) -> ReadResult:
@@ -143,6 +148,19 @@ def identify_oversized(path, campaign: Campaign, problem: Finding, name: str = "
     except Exception:  # noqa: BLE001 - not a zip, or a broken one: no identity
         identity = None
     return rejected_with_identity(name or path.name, campaign, (problem,), identity, "broken")
+
+
+def duplicate_sheet_names(names: list[str]) -> list[str]:
+    """The sheet names that stand twice or more in ``names`` as Excel compares them (case-insensitive,
+    :func:`xlqms.text.header_key`), each given once, in order."""
+    seen: dict[str, int] = {}
+    for name in names:
+        seen[header_key(name)] = seen.get(header_key(name), 0) + 1
+    twice: list[str] = []
+    for name in names:
+        if seen[header_key(name)] > 1 and all(header_key(name) != header_key(other) for other in twice):
+            twice.append(name)
+    return twice
 
 
 def open_workbook(data: bytes, kind: str, archive: zipfile.ZipFile | None = None) -> WorkbookCells:
@@ -202,6 +220,15 @@ class _Reader:
 
     def _read(self, book: WorkbookCells) -> ReadResult:
         names = list(book.sheet_names)
+        twice = duplicate_sheet_names(names)
+        if twice:
+            return self._reject(
+                Code.CORRUPT_FILE,
+                f"Tệp hỏng: sổ có hai trang cùng tên “{twice[0]}” (hoặc tên chỉ khác nhau ở chữ hoa, chữ thường, "
+                "khoảng trắng), nên không biết được trang nào là trang đơn vị đã điền. Đề nghị đơn vị giữ lại một "
+                "trang, xóa trang thừa (hoặc dùng lại sổ xlqms đã gửi), lưu và gửi lại.",
+                sheet=twice[0],
+            )
         results_sheet = layout.find_sheet(names, layout.RESULT_VALUE)
         hidden_sheet = layout.find_sheet(names, layout.IDENTITY_SHEET)
         sheets = book.read_sheets([name for name in (hidden_sheet, results_sheet) if name],
@@ -217,6 +244,14 @@ class _Reader:
                 "Đề nghị đơn vị điền vào đúng sổ xlqms đã gửi và gửi lại.",
             )
         self.unit_code = self._check_identity(self.identity)
+        for sheet in (sheets.get(hidden_sheet) if hidden_sheet else None, results):
+            if sheet is not None and sheet.conflicts:
+                return self._reject(
+                    Code.CORRUPT_FILE,
+                    f"Tệp hỏng: ô {', '.join(sheet.conflicts[:3])} của trang “{sheet.name}” được ghi hai lần với hai nội "
+                    "dung khác nhau, nên không biết được số liệu nào là số đơn vị đã nhập. Đề nghị đơn vị mở sổ bằng "
+                    "Excel/LibreOffice, kiểm tra ô này, lưu lại và gửi lại.", sheet=sheet.name, cell=sheet.conflicts[0],
+                )
         if results is not None and self.identity.source != "visible":
             self._add(visible_unit_mismatch(self.identity, results, self.campaign.units, self.name))
         if self.unit_code is not None:

@@ -91,11 +91,16 @@ def check_size(name: str, size: int) -> Finding | None:
     if size > MAX_FILE_BYTES:
         return finding(
             Code.FILE_TOO_LARGE,
-            f"Tệp nặng {size / 1048576:.1f} MB, vượt giới hạn {MAX_FILE_BYTES // 1048576} MB của một sổ báo cáo: "
+            f"Tệp nặng {_megabytes(size)} MB, vượt giới hạn {MAX_FILE_BYTES // 1048576} MB của một sổ báo cáo: "
             "xlqms không mở. Dùng đúng tệp xlqms đã gửi, xóa ảnh và trang tính thừa rồi gửi lại.",
             file=name,
         )
     return None
+
+
+def _megabytes(size: int) -> str:
+    """Bytes as megabytes the way Vietnamese write numbers: 100,1; 2.048,0."""
+    return f"{size / 1048576:,.1f}".translate(str.maketrans(",.", ".,"))
 
 
 def check_bytes(data: bytes, name: str) -> SafetyReport:
@@ -107,7 +112,9 @@ def check_bytes(data: bytes, name: str) -> SafetyReport:
 
 
 def _check_bytes(data: bytes, name: str) -> SafetyReport:
-    if is_lock_file(name):
+    if is_lock_file(name) and not data.startswith((OLE_MAGIC, ZIP_MAGIC)):
+        # a lock file is a few hundred bytes of owner name; a workbook under such a name (saved or sent
+        # as "~$bao cao.xlsx") is read like any other, never passed over
         return SafetyReport("lock", (finding(
             Code.LOCK_FILE, "Tệp khóa của Excel/LibreOffice (tạo ra khi đang mở một sổ), không phải báo cáo: bỏ qua.",
             file=name,
@@ -287,6 +294,13 @@ def _check_zip(data: bytes, name: str, returned: bool = True) -> SafetyReport:
     return report
 
 
+def part_key(member: str) -> str:
+    """The name a package part is known by: Office packages (OPC, ISO/IEC 29500-2 §6.2.2.3) compare part
+    names without regard to case, zip tools on Windows read ``\\`` as ``/``, and a leading ``/`` is the
+    package root. Two members with one key are one part given twice."""
+    return member.replace("\\", "/").lstrip("/").casefold()
+
+
 def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str, returned: bool = True) -> SafetyReport:
     """The member checks; ``returned`` (a unit's return, not a decision): a package that is not a
     workbook (a zip of workbooks, an .xlsb, a Word document) is said as such."""
@@ -305,10 +319,14 @@ def _check_members(archive: zipfile.ZipFile, infos, data: bytes, name: str, retu
     if total > MAX_UNCOMPRESSED_BYTES:
         return SafetyReport("broken", (_bomb(name, f"giải nén ra {_count(total // 1048576)} MB"),))
     names = {info.filename for info in infos}
-    if len(names) < len(infos):
-        twice = sorted(member for member, count in Counter(info.filename for info in infos).items() if count > 1)
+    keys = Counter(part_key(info.filename) for info in infos)
+    if len(keys) < len(infos):
+        twice = sorted({info.filename for info in infos if keys[part_key(info.filename)] > 1})
+        spelled = " (dưới những tên chỉ khác nhau ở chữ hoa, chữ thường hoặc dấu gạch chéo)" \
+            if len(twice) > len({part_key(member) for member in twice}) else ""
         return SafetyReport("broken", (_corrupt(
-            name, f"thành phần {', '.join(twice[:3])} có hai lần: Excel và xlqms có thể đọc hai nội dung khác nhau"),))
+            name, f"thành phần {', '.join(twice[:3])} có hai lần{spelled}: Excel và xlqms có thể đọc hai nội dung "
+                  "khác nhau"),))
     is_ods = "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names)
     is_ooxml = "[Content_Types].xml" in names
     if returned and not is_ods and not is_ooxml:

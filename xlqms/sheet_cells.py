@@ -10,6 +10,9 @@ sheets it is asked for and puts each cell it finds into a :class:`SheetCells` th
   XFD1048576) is not placed in the grid: it is listed in :attr:`SheetCells.far` with its address
   (the reader makes a warning of it);
 * more than :data:`MAX_CELLS` cell elements in one sheet stops the reading (``too_large``).
+* a cell given two different values (two ``<c>`` of one address, two ``<row>`` of one number) is
+  listed in :attr:`SheetCells.conflicts`: which of the two Excel shows is not known, so the reader
+  rejects the file rather than pick one.
 
 Values are as python-calamine gives them — ``None``, ``str`` (NFC), ``float``, ``bool``,
 ``datetime`` for a number under a date format — plus :class:`CellError` (``#REF!``…) and
@@ -76,6 +79,7 @@ class SheetCells:
     legacy: dict[tuple[int, int], LegacyText] = field(default_factory=dict)
     focused: bool = False      # True: read with a column focus (other columns below its row are left out)
     unresolved: int = 0        # text cells whose shared string the file lacks (a broken or missing part)
+    conflicts: list[str] = field(default_factory=list)   # A1 addresses given two different values (the first few)
 
     def value(self, row: int, column: int):
         if row < len(self.rows) and column < len(self.rows[row]):
@@ -149,12 +153,24 @@ class GridBuilder:
         cells = rows[row]
         if len(cells) <= column:
             cells.extend([None] * (column + 1 - len(cells)))
+        elif cells[column] is not None and cells[column] != value and len(sheet.conflicts) < FAR_LISTED:
+            sheet.conflicts.append(_address(row, column))    # one cell written twice: which one Excel shows is unsure
         cells[column] = value
         if kind:
             sheet.formats[(row, column)] = kind
 
     def done(self) -> SheetCells:
         return self.sheet
+
+
+def stored_number(text: str) -> float:
+    """A number as a file stores it (``<v>`` of an .xlsx, ``office:value`` of an .ods): Python's
+    ``float`` but only for what Excel and LibreOffice read as a number too (xsd:double is ASCII):
+    ``3_80`` (Python reads 380) or ``３８０`` (full-width digits) raise ValueError, to be read as
+    the text they are, as a spreadsheet shows them."""
+    if "_" in text or not text.isascii():
+        raise ValueError(f"not a stored number: {text!r}")
+    return float(text)
 
 
 @lru_cache(maxsize=8192)

@@ -41,6 +41,7 @@ from xlqms.sheet_cells import (
     dated_serial,
     identity_properties,
     serial_to_datetime,
+    stored_number,
 )
 from xlqms.text import nfc
 from xlqms.xml_stream import iter_xml, parse_xml
@@ -321,7 +322,7 @@ class XlsxCells:
                     else:
                         shared_index = None
                         try:
-                            value = float(text)
+                            value = stored_number(text)
                         except ValueError:
                             value = text
                         else:
@@ -515,7 +516,7 @@ def cell_value(cell: RawCell, kind: str, date1904: bool):
         except ValueError:
             return value_text, None
     try:
-        number = float(value_text)
+        number = stored_number(value_text)
     except ValueError:
         return value_text, None
     if kind == DATE:
