@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from builders_mounts import collect_corpus, copy_round, fill_disk, mount_tmpfs, unmount
 from click.testing import CliRunner
 
 from xlqms import layout
@@ -30,18 +31,12 @@ from xlqms.temporaries import process_start, sweep_beside, sweep_temporaries
 
 @pytest.fixture(scope="module")
 def collected_once(returns_corpus, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("attacks4") / "round"
-    shutil.copytree(returns_corpus["campaign"], folder)
-    collect(folder, [returns_corpus["returns"]])
-    CliRunner().invoke(main, ["rollup", str(folder)])
-    return folder
+    return collect_corpus(returns_corpus, tmp_path_factory.mktemp("attacks4") / "round", rollup=True)
 
 
 @pytest.fixture()
 def collected(collected_once, tmp_path):
-    folder = tmp_path / "collected"
-    shutil.copytree(collected_once, folder)
-    return folder
+    return copy_round(collected_once, tmp_path)
 
 
 def _xlqms(*args, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -167,50 +162,15 @@ def test_a_sighting_edited_to_climb_out_is_not_resolved_outside(collected):
 
 # -- a full disk under every writing command -----------------------------------------------------------
 
-def _mount(size: str) -> str:
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a filesystem needs root")
-    point = f"/tmp/xlqms-mount-{uuid.uuid4().hex[:8]}"
-    os.makedirs(point)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", point], capture_output=True)
-    if done.returncode != 0:
-        os.rmdir(point)
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
-    return point
-
-
-def _unmount(point: str) -> None:
-    subprocess.run(["umount", "-l", point], check=False)
-    os.rmdir(point)
-
-
-def _fill(point: str) -> str:
-    filler = os.path.join(point, "filler")
-    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:
-        while True:
-            os.write(handle, b"\0" * 65536)
-    except OSError:
-        pass
-    try:
-        while True:
-            os.write(handle, b"\0" * 512)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
-    return filler
-
-
 @pytest.fixture()
 def round_on_a_small_disk(collected):
-    point = _mount("64m")
+    point = mount_tmpfs("64m")
     try:
         folder = os.path.join(point, "round")
         shutil.copytree(collected, folder, symlinks=True)
         yield point, Path(folder)
     finally:
-        _unmount(point)
+        unmount(point)
 
 
 FULL_DISK_WRITES = [
@@ -227,7 +187,7 @@ def test_a_full_disk_is_one_message_naming_the_path_and_the_old_output_stays_who
     point, folder = round_on_a_small_disk
     summary = next((folder / "out").glob("tong_hop_*.xlsx"))
     before = summary.read_bytes()
-    _fill(point)
+    fill_disk(point)
     done = _xlqms(*[part.format(dir=folder) for part in command])
     output = done.stdout + done.stderr
     assert done.returncode == (4 if command[0] == "report" else 1), output   # report: what it could not write
@@ -247,7 +207,7 @@ def test_a_collect_on_a_full_disk_never_asks_a_unit_to_resend(round_on_a_small_d
     large.write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes() + os.urandom(600_000))
     small = tmp_path / "nho.xlsx"
     small.write_bytes((returns_corpus["returns"] / "good.xlsx").read_bytes() + b"\0")
-    filler = _fill(point)
+    filler = fill_disk(point)
     os.truncate(filler, os.path.getsize(filler) - 400 * 1024)          # room for the small one, not the large
     done = _xlqms("collect", folder, large, small, "--json")
     output = done.stdout + done.stderr

@@ -8,9 +8,9 @@ import shutil
 import stat
 import subprocess
 import sys
-import uuid
 
 import pytest
+from builders_mounts import collect_corpus, copy_round, fill_disk, mount_tmpfs, unmount
 from click.testing import CliRunner
 
 from xlqms.cli import main, store_error_message
@@ -22,49 +22,24 @@ from xlqms.safety import check_bytes
 @pytest.fixture(scope="module")
 def collected_once(returns_corpus, tmp_path_factory):
     """The corpus collected once for the module; tests work on a copy (:func:`collected`)."""
-    folder = tmp_path_factory.mktemp("degraded") / "round"
-    shutil.copytree(returns_corpus["campaign"], folder)
-    collect(folder, [returns_corpus["returns"]])
-    return folder
+    return collect_corpus(returns_corpus, tmp_path_factory.mktemp("degraded") / "round")
 
 
 @pytest.fixture()
 def collected(collected_once, tmp_path):
-    """A copy of the collected round (the record keeps paths inside the folder relative to it)."""
-    folder = tmp_path / "collected"
-    shutil.copytree(collected_once, folder)
-    return folder
-
-
-def _mount(size: str, options: str = ""):
-    """A fresh tmpfs (root only): the real thing, not a simulation of a full or read-only disk."""
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a filesystem needs root")
-    point = f"/tmp/xlqms-mount-{uuid.uuid4().hex[:8]}"
-    os.makedirs(point)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}{options}", "tmpfs", point],
-                          capture_output=True)
-    if done.returncode != 0:
-        os.rmdir(point)
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
-    return point
-
-
-def _unmount(point: str) -> None:
-    subprocess.run(["umount", "-l", point], check=False)
-    os.rmdir(point)
+    return copy_round(collected_once, tmp_path)
 
 
 @pytest.fixture()
 def read_only_round(collected):
-    point = _mount("64m")
+    point = mount_tmpfs("64m")
     try:
         folder = os.path.join(point, "round")
         shutil.copytree(collected, folder)
         subprocess.run(["mount", "-o", "remount,ro", point], check=True)
         yield folder
     finally:
-        _unmount(point)
+        unmount(point)
 
 
 def test_read_only_commands_work_on_a_read_only_campaign_folder(read_only_round, tmp_path):
@@ -105,16 +80,9 @@ def test_an_os_error_names_the_target_folder_and_advises_only_options_the_comman
 
 
 def test_a_full_disk_is_a_vietnamese_message_naming_the_path(collected):
-    point = _mount("256k")
+    point = mount_tmpfs("256k")
     try:
-        handle = os.open(os.path.join(point, "filler"), os.O_WRONLY | os.O_CREAT)
-        try:
-            while True:
-                os.write(handle, b"\0" * 4096)
-        except OSError:
-            pass
-        finally:
-            os.close(handle)
+        fill_disk(point)
         target = os.path.join(point, "export.json")
         result = CliRunner().invoke(main, ["export", str(collected), "--format", "json", "--out", target])
         assert result.exit_code == 1, result.output
@@ -124,7 +92,7 @@ def test_a_full_disk_is_a_vietnamese_message_naming_the_path(collected):
         assert result.exit_code == 1 and "ổ đĩa đã đầy" in result.output
         assert not [name for name in os.listdir(point) if name.startswith(".tmp-")]
     finally:
-        _unmount(point)
+        unmount(point)
 
 
 def test_report_writes_what_it_can_and_lists_what_it_could_not(collected, tmp_path):
@@ -236,7 +204,7 @@ def test_a_first_collect_cut_short_by_a_full_disk_is_caught_up_by_the_next(colle
     """The disk fills while the first collect writes: files archived and journaled, the store's first
     transaction lost. Once there is room, the next collect records them by itself (no rebuild needed),
     and a generate on the full disk names each file it could not write."""
-    point = _mount("700k")
+    point = mount_tmpfs("700k")
     try:
         folder = os.path.join(point, "dot")
         os.makedirs(folder)
@@ -255,7 +223,7 @@ def test_a_first_collect_cut_short_by_a_full_disk_is_caught_up_by_the_next(colle
         assert runner.invoke(main, ["status", folder]).exit_code == 0
         assert not [name for name in os.listdir(folder) if name.startswith(".tmp-")]
     finally:
-        _unmount(point)
+        unmount(point)
 
 
 def test_a_first_collect_whose_store_transaction_failed_is_caught_up_by_the_next(collect_round, returns_corpus,
