@@ -239,11 +239,14 @@ def test_a_secret_that_is_no_file_is_damage_never_a_hang(collect_round, make):
 def test_an_unsigned_file_followed_by_the_units_own_workbook_no_longer_keeps_it_to_review(
         collect_round, blanks, build_returns, tmp_path):
     """The unit was asked to send its own signed workbook (identity-unsigned) and did: the unsigned file
-    is superseded, the unit accepted and no longer reminded (README: held 'until the unit sends its own
-    signed workbook'). An unsigned file arriving after the signed one still asks a person to look."""
+    is answered (never used), the unit accepted, no longer reminded, its receipt that of its own
+    workbook (README: held 'until the unit sends its own signed workbook'). An unsigned file arriving
+    after the signed one still asks a person to look."""
     unsigned = tmp_path / "a" / "mat_nhan_dang.xlsx"
     unsigned.parent.mkdir()
     unsigned.write_bytes(build_returns.fill(blanks("00004"), build_returns.GOOD, build_returns.strip_identity))
+    three_days_ago = unsigned.stat().st_mtime - 3 * 86400
+    os.utime(unsigned, (three_days_ago, three_days_ago))
     collect(collect_round, [unsigned])
     signed = tmp_path / "b" / "gui_lai.xlsx"
     signed.parent.mkdir()
@@ -254,7 +257,8 @@ def test_an_unsigned_file_followed_by_the_units_own_workbook_no_longer_keeps_it_
     unit = {u.code: u for u in status.units}["00004"]
     assert unit.state == "accepted" and unit.submitted and not unit.reasons
     assert status.held == ()
-    assert {r.file_name: r.state for r in _records(collect_round)}["mat_nhan_dang.xlsx"] == "superseded"
+    assert {r.file_name: r.state for r in _records(collect_round)}["mat_nhan_dang.xlsx"] == "answered"
+    assert unit.received_at == {r.file_name: r.received_at for r in _records(collect_round)}["gui_lai.xlsx"]
 
     late = tmp_path / "c" / "lai_mat_nhan_dang.xlsx"
     late.parent.mkdir()
