@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from xlqms.codes import REVIEW_CODES, Code, FileState
+from xlqms.codes import HOLDING_CODES, REVIEW_CODES, Code, FileState
 from xlqms.terminal import WIDTH, safe, safe_line, wrap
 from xlqms.text import terminal_text
 
 _STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
                   FileState.UNREADABLE: "red", FileState.HELD: "yellow", FileState.BLANK: "yellow"}
-_SHOWN_WARNINGS = {Code.IDENTITY_UNSIGNED, Code.OLDER_CONTENT, Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE,
-                   Code.OWN_OUTPUT_NOT_COLLECTED}
-"""Warnings collect prints under its table (the others are in xlqms status and the --json output)."""
+_SHOWN_WARNINGS = {Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE, Code.OWN_OUTPUT_NOT_COLLECTED,
+                   *(Code(code) for code in HOLDING_CODES)}
+"""Warnings collect prints under its table (the others are in xlqms status and the --json output):
+every code that holds a file (:data:`xlqms.codes.HOLDING_CODES`) is said with the file it holds."""
 
 
 def _say(show, text: str, mark: str = "", colour: str = "") -> None:
