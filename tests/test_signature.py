@@ -268,7 +268,11 @@ def test_an_unsigned_file_followed_by_the_units_own_workbook_no_longer_keeps_it_
     assert outcome.state == "held"
     status = round_status(collect_round)
     assert [held.file_name for held in status.held] == ["lai_mat_nhan_dang.xlsx"]
-    assert {u.code: u.state for u in status.units}["00004"] == "received"
+    unit = {u.code: u for u in status.units}["00004"]
+    assert unit.state == "received" and unit.submitted
+    said = " ".join(unit.reasons)           # never that the unit, which has submitted, has not
+    assert "giữ lại chờ xem" in said and "Nếu đơn vị chưa gửi sổ của mình" in said
+    assert "đã nộp." not in said.replace("(đến lúc đó đơn vị chưa tính là đã nộp).", "")
 
 
 def _records(folder):
