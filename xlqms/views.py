@@ -11,7 +11,7 @@ from xlqms.text import terminal_text
 _STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
                   FileState.UNREADABLE: "red", FileState.HELD: "yellow", FileState.BLANK: "yellow"}
 _SHOWN_WARNINGS = {Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE, Code.OWN_OUTPUT_NOT_COLLECTED,
-                   *(Code(code) for code in HOLDING_CODES)}
+                   *(code for code in Code if code.value in HOLDING_CODES)}
 """Warnings collect prints under its table (the others are in xlqms status and the --json output):
 every code that holds a file (:data:`xlqms.codes.HOLDING_CODES`) is said with the file it holds."""
 
