@@ -135,3 +135,25 @@ def test_what_the_caller_found_is_named(tmp_path):
         warned = ["Conditional Formatting extension is not supported and will be removed"]
         assert rewrite_losses(archive, warnings=warned) != []
         assert rewrite_losses(archive, warnings=["Workbook contains no default style, apply openpyxl's default"]) == []
+
+
+def test_the_reason_says_what_would_be_lost_and_where(tmp_path):
+    """A Tên đợt made with a formula and a text box beside the settings (what secretaries do): the
+    reason reads as one sentence — writing the column would lose the formula's stored result (its
+    cell) and the text box (its sheet) — and the file is left as it was."""
+    build(tmp_path)
+    with_picture_and_chart(tmp_path)
+    path = tmp_path / layout.CAMPAIGN_FILE
+    book = load_workbook(path)
+    book[layout.SETTINGS_SHEET]["C2"] = '="Đợt "&B2'
+    book.save(path)
+    rezip(path, add_shape)
+    before = path.read_bytes()
+    report = check_campaign(tmp_path)
+    assert not report.written and path.read_bytes() == before
+    assert report.reason.startswith(f"ghi cột vào {layout.CAMPAIGN_FILE} sẽ làm mất kết quả đã tính của công thức "
+                                    f"(ô {layout.SETTINGS_SHEET}!C2"), report.reason
+    assert f"hình vẽ, hộp chữ (trang {layout.SETTINGS_SHEET})" in report.reason
+    assert report.reason.endswith("nên xlqms để nguyên tệp; cách hiểu của từng chỉ tiêu đã in ở trên")
+    with zipfile.ZipFile(path) as archive:
+        assert rewrite_losses(archive) == [f"hình vẽ, hộp chữ (trang {layout.SETTINGS_SHEET})"]

@@ -234,3 +234,47 @@ def test_a_secret_that_is_no_file_is_damage_never_a_hang(collect_round, make):
         campaign_secret(collect_round)
     with pytest.raises(SecretError):
         generate_workbooks(read_campaign(collect_round), force=True)
+
+
+def test_an_unsigned_file_followed_by_the_units_own_workbook_no_longer_keeps_it_to_review(
+        collect_round, blanks, build_returns, tmp_path):
+    """The unit was asked to send its own signed workbook (identity-unsigned) and did: the unsigned file
+    is answered (never used), the unit accepted, no longer reminded, its receipt that of its own
+    workbook (README: held 'until the unit sends its own signed workbook'). An unsigned file arriving
+    after the signed one still asks a person to look."""
+    unsigned = tmp_path / "a" / "mat_nhan_dang.xlsx"
+    unsigned.parent.mkdir()
+    unsigned.write_bytes(build_returns.fill(blanks("00004"), build_returns.GOOD, build_returns.strip_identity))
+    three_days_ago = unsigned.stat().st_mtime - 3 * 86400
+    os.utime(unsigned, (three_days_ago, three_days_ago))
+    collect(collect_round, [unsigned])
+    signed = tmp_path / "b" / "gui_lai.xlsx"
+    signed.parent.mkdir()
+    signed.write_bytes(build_returns.fill(blanks("00004"), build_returns.GOOD))
+    (outcome,) = collect(collect_round, [signed]).outcomes
+    assert outcome.state == "accepted"
+    status = round_status(collect_round)
+    unit = {u.code: u for u in status.units}["00004"]
+    assert unit.state == "accepted" and unit.submitted and not unit.reasons
+    assert status.held == ()
+    assert {r.file_name: r.state for r in _records(collect_round)}["mat_nhan_dang.xlsx"] == "answered"
+    assert unit.received_at == {r.file_name: r.received_at for r in _records(collect_round)}["gui_lai.xlsx"]
+
+    late = tmp_path / "c" / "lai_mat_nhan_dang.xlsx"
+    late.parent.mkdir()
+    late.write_bytes(build_returns.fill(blanks("00004"), build_returns.with_values(MT02={layout.RESULT_VALUE: 50}),
+                                        build_returns.strip_identity))
+    (outcome,) = collect(collect_round, [late]).outcomes
+    assert outcome.state == "held"
+    status = round_status(collect_round)
+    assert [held.file_name for held in status.held] == ["lai_mat_nhan_dang.xlsx"]
+    unit = {u.code: u for u in status.units}["00004"]
+    assert unit.state == "received" and unit.submitted
+    said = " ".join(unit.reasons)           # never that the unit, which has submitted, has not
+    assert "giữ lại chờ xem" in said and "Nếu đơn vị chưa gửi sổ của mình" in said
+    assert "đã nộp." not in said.replace("(đến lúc đó đơn vị chưa tính là đã nộp).", "")
+
+
+def _records(folder):
+    with Store(folder) as store:
+        return store.files()

@@ -143,3 +143,23 @@ def test_copies_archived_by_a_killed_collect_are_pointed_at(tmp_path):
     text = "\n".join(status_lines(replace(status, unrecorded=unrecorded_copies(tmp_path, known))))
     assert "kho lưu trữ có 2 tệp chưa được ghi nhận" in " ".join(text.split())
     assert "--rebuild" in text and "kho lưu trữ có" not in "\n".join(status_lines(status))
+
+
+def test_a_unit_whose_only_file_is_held_unused_is_reminded_and_said_as_not_submitted():
+    """Its only file is unsigned (held, never used): the unit must send its own workbook, so it is on
+    the reminder list (CSV and JSON) with what to do, and the summary line counts it."""
+    files = FILES + [record("u", "X4", "held", 11, 6)]
+    unsigned = finding(Code.IDENTITY_UNSIGNED, "Sổ không có chữ ký xác thực của đợt: đề nghị đơn vị điền vào sổ xlqms "
+                       "gửi ở đợt này và gửi lại.", file="u.xlsx")
+    status = compute_status(campaign(), files, {**FINDINGS, "u": [unsigned]}, {**REVIEW, "X4": "received"},
+                            today=dt.date(2026, 8, 1))
+    x4 = next(unit for unit in status.units if unit.code == "X4")
+    assert x4.state == "received" and not x4.submitted
+    assert [unit.code for unit in status.reminders()] == ["X2", "X4"]
+    (row,) = [line for line in reminders_csv(status).splitlines() if line.startswith("X4,")]
+    assert "gửi lại" in row and "Cần xem lại" in row
+    assert status.totals["held_unused"] == 1
+    text = " ".join(" ".join(status_lines(status)).split())
+    assert "1 gửi tệp chưa dùng được (phải gửi lại)" in text
+    assert "đơn vị phải gửi lại đúng sổ xlqms" in text
+    assert all(len(line) <= 80 for line in status_lines(status))

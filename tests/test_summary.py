@@ -436,3 +436,44 @@ def test_a_long_objective_wraps_within_its_sheets_table_never_cut_off_in_print(t
     width = sum(sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, last + 1))
     lines = -(-len(sheet["A1"].value) * 1.5 // width)                  # a 14-point bold line is ~1.5 columns a letter
     assert sheet.row_dimensions[1].height >= 14 * lines, (width, sheet.row_dimensions[1].height)
+
+
+def test_chua_nop_shows_late_times_whole_and_why_a_held_units_file_is_not_counted(tmp_path):
+    """The late units' Nhận lúc (dd/mm/yyyy hh:mm) fits its column (LibreOffice printed ### in the
+    10-wide Cấp column), every date-time cell of the workbook does; a unit whose only file is held
+    (unsigned, never used) is listed as missing with that file named."""
+    from dataclasses import replace
+
+    from xlqms.codes import FileState
+    from xlqms.store import FileRecord
+    from xlqms.summary_sheet import DATETIME_FORMAT
+
+    built = make_campaign(UNITS, OBJECTIVES, folder=tmp_path)
+    campaign = replace(built, settings=replace(built.settings, due_date=dt.date(2020, 7, 31)))
+    returns = {
+        "C1": submission("C1", [entry("MT01", num=95, den=100, row=12), entry("MT02", passed=True, row=13)],
+                         received_at=dt.datetime(2020, 8, 26, 9, 30)),
+        "D1": submission("D1", [entry("MT01", num=49, den=50, row=12), entry("MT02", passed=True, row=13)],
+                         received_at=dt.datetime(2020, 7, 20, 9, 30)),
+    }
+    result = evaluate_round(campaign, returns)
+    files = [FileRecord("a" * 64, "/thu/C1.xlsx", "C1_ket_qua.xlsx", dt.datetime(2020, 8, 26, 9, 30), "C1",
+                        FileState.ACCEPTED, sequence=1),
+             FileRecord("b" * 64, "/thu/c2.xlsx", "Xa Hai bao cao.xlsx", dt.datetime(2020, 7, 25, 8, 0), "C2",
+                        FileState.HELD, sequence=2)]
+    path = write_rollup_workbook(campaign, result, roll_up(campaign, result), [], files, tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Chưa nộp"]
+    rows = [row for row in sheet.iter_rows(values_only=True)]
+    assert any(row[1] == "C1" and isinstance(row[3], dt.datetime) for row in rows)        # late, with its time
+    (c2,) = [row for row in rows if row[1] == "C2"]
+    assert "Xa Hai bao cao.xlsx" in c2[7] and "chưa dùng" in c2[7]
+    shown = 0
+    for each in book.worksheets:
+        for row in each.iter_rows():
+            for cell in row:
+                if cell.number_format == DATETIME_FORMAT and isinstance(cell.value, dt.datetime):
+                    width = each.column_dimensions[cell.column_letter].width
+                    assert width >= len("dd/mm/yyyy hh:mm"), (each.title, cell.coordinate, width)
+                    shown += 1
+    assert shown >= 2

@@ -85,3 +85,28 @@ def test_a_long_message_wraps_under_its_text_never_back_to_column_0(width, state
     assert all(line == line.rstrip() for line in message)
     assert any(line.startswith("  → Bản đánh dấu lỗi gửi lại đơn vị:") for line in lines)
 
+
+
+@pytest.mark.parametrize("code", [Code.IDENTITY_UNSIGNED, Code.IDENTITY_UNVERIFIABLE, Code.OLDER_CONTENT,
+                                  Code.FILE_NAME_UNIT_MISMATCH])
+def test_a_held_file_is_said_with_why_under_the_table(code):
+    """Every reason that holds a file is printed with it (a file named after 03409 holding 03412's
+    workbook was only counted in a vague “cần xem lại” line)."""
+    held = SimpleNamespace(name="03409_Xa_Ma_Ly_Pho.xlsx", unit_code="03412", state=FileState.HELD, errors=0,
+                           warnings=1, annotated_path=None,
+                           findings=[finding(code, "Lý do giữ tệp: hỏi lại hai đơn vị.", file="03409_Xa_Ma_Ly_Pho.xlsx")])
+    text = _printed([held, _outcome(1)])
+    assert "! 03409_Xa_Ma_Ly_Pho.xlsx: Lý do giữ tệp: hỏi lại hai đơn vị." in text
+    assert "cần xem lại (tỷ lệ" not in text
+
+
+def test_the_closing_count_wraps_at_words_without_a_trailing_space():
+    """“14 tệp mới xử lý: 10 đã chấp nhận, 1 cần sửa, 2 chờ xem lại, 1 nộp tệp trống; 0 tệp không đổi…”
+    is longer than 80 columns: its lines end on a word, never on a space."""
+    outcomes = ([_outcome(i) for i in range(10)] + [_outcome(10, FileState.NEEDS_CORRECTION, error=True)]
+                + [_outcome(11, FileState.HELD), _outcome(12, FileState.HELD), _outcome(13, FileState.BLANK)])
+    text = _printed(outcomes)
+    closing = text[text.index("14 tệp mới xử lý"):].splitlines()
+    assert len(closing) == 2 and all(len(line) <= 80 and line == line.rstrip() for line in closing)
+    assert " ".join(closing) == ("14 tệp mới xử lý: 10 đã chấp nhận, 1 cần sửa, 2 chờ xem lại, 1 nộp tệp trống; "
+                                 "0 tệp không đổi từ lần trước.")

@@ -148,8 +148,8 @@ def write_readings(inspection: Inspection) -> tuple[bool, str]:
     except Exception as exc:  # noqa: BLE001 - any failure to open means: do not touch the file
         return False, f"không mở được {path.name} để ghi ({exc.__class__.__name__})"
     if losses:
-        return False, (f"{path.name} có {'; '.join(losses)} — ghi lại tệp sẽ làm mất những thứ đó, nên xlqms không "
-                       "ghi vào tệp; cách hiểu của từng chỉ tiêu đã in ở trên")
+        return False, (f"ghi cột vào {path.name} sẽ làm mất {'; '.join(losses)} — nên xlqms để nguyên tệp; "
+                       "cách hiểu của từng chỉ tiêu đã in ở trên")
     sheet = book[sheet_name]
     column = None
     for cell in sheet[header_row]:

@@ -503,6 +503,7 @@ class FileState(_TextEnum):
     HELD = "held"                          # usable, but not current until a person looks (older content, unsigned)
     UNREADABLE = "unreadable"              # could not even be read from disk (never recorded)
     BLANK = "blank"                        # the unit's workbook sent back with nothing filled
+    ANSWERED = "answered"                  # never used (unsigned), and the unit sent its own workbook since
 
     @property
     def label(self) -> str:
@@ -519,6 +520,7 @@ FILE_STATE_LABELS = {
     FileState.HELD: "Chờ xem lại",
     FileState.UNREADABLE: "Không đọc được",
     FileState.BLANK: "Nộp tệp trống",
+    FileState.ANSWERED: "Không dùng, đơn vị đã gửi lại",
 }
 
 

@@ -19,9 +19,12 @@ why. The file is only read.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterable
+
+from xlqms.xml_stream import parse_xml
 
 _DROPPED_PARTS = (
     ("xl/vbaProject.bin", "macro (VBA)"),
@@ -44,21 +47,22 @@ DRAWING_BYTES = 8 * 1024 * 1024
 def rewrite_losses(archive: zipfile.ZipFile, formula_cell: str | None = None,
                    warnings: Iterable[str] = ()) -> list[str]:
     """What an openpyxl load-and-save of the .xlsx in ``archive`` would lose, each a short Vietnamese
-    phrase ('công thức (ô Đơn vị!A5)', 'hình vẽ, hộp chữ'); [] when nothing. ``formula_cell``: the
-    first formula cell found by the caller (``Sheet!A1``), None when there is none; ``warnings``:
-    the messages openpyxl warned with while loading the file. Raises nothing for a damaged part (it
-    counts as lost)."""
+    noun phrase that follows “sẽ làm mất” ('kết quả đã tính của công thức (ô Đơn vị!A5)', 'hình vẽ,
+    hộp chữ (trang Đơn vị)'); [] when nothing. ``formula_cell``: the first formula cell found by the
+    caller (``Sheet!A1``), None when there is none; ``warnings``: the messages openpyxl warned with
+    while loading the file. Raises nothing for a damaged part (it counts as lost)."""
     losses: list[str] = []
     if formula_cell is not None:
-        losses.append(f"công thức (ô {formula_cell}), vì kết quả đã tính của công thức sẽ mất")
+        losses.append(f"kết quả đã tính của công thức (ô {formula_cell}; các lệnh sau đọc theo kết quả này)")
     names = archive.namelist()
     for prefix, what in _DROPPED_PARTS:
         if any(name == prefix or name.startswith(prefix) for name in names) and what not in losses:
             losses.append(what)
-    for name in names:
-        if _DRAWING_PART.match(name) and _has_shapes(archive, name):
-            losses.append("hình vẽ, hộp chữ")
-            break
+    shaped = [name for name in names if _DRAWING_PART.match(name) and _has_shapes(archive, name)]
+    if shaped:
+        sheets = _sheets_of_drawings(archive)
+        where = sorted({sheets[name] for name in shaped if name in sheets})
+        losses.append("hình vẽ, hộp chữ" + (f" (trang {', '.join(where)})" if where else ""))
     if any(_LOSS_WARNING.search(message) for message in warnings):
         losses.append("định dạng hoặc quy tắc mở rộng mà thư viện ghi tệp không giữ được")
     return losses
@@ -72,3 +76,43 @@ def _has_shapes(archive: zipfile.ZipFile, name: str) -> bool:
         return _SHAPE.search(archive.read(info)) is not None
     except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
         return True
+
+
+def _sheets_of_drawings(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Drawing part name -> the name of the sheet showing it, through the package's relationships
+    (``xl/workbook.xml`` and its rels, then each sheet's rels); {} when any of them cannot be read."""
+    try:
+        targets = _relationships(archive, "xl/workbook.xml")
+        found: dict[str, str] = {}
+        for sheet in parse_xml(archive.read("xl/workbook.xml")).iter():
+            if _local(sheet.tag) != "sheet":
+                continue
+            relation = next((value for key, value in sheet.attrib.items() if _local(key) == "id"), None)
+            part = targets.get(relation or "")
+            if part is None:
+                continue
+            for target in _relationships(archive, part).values():
+                if _DRAWING_PART.match(target):
+                    found.setdefault(target, sheet.get("name", ""))
+        return found
+    except Exception:  # noqa: BLE001 - a damaged package only loses the sheet's name in the message
+        return {}
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """Relationship id -> target part name (resolved from ``part``'s folder) of ``part``; {} without rels."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    if rels not in archive.namelist():
+        return {}
+    found = {}
+    for relation in parse_xml(archive.read(rels)).iter():
+        target = relation.get("Target")
+        if _local(relation.tag) == "Relationship" and target and relation.get("TargetMode") != "External":
+            resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            found[relation.get("Id", "")] = resolved
+    return found
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

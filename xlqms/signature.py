@@ -206,8 +206,8 @@ def check_signature(identity, campaign, file_name: str) -> Finding | None:
             Code.IDENTITY_UNSIGNED,
             "Sổ không có chữ ký xác thực của đợt (sổ cũ, hoặc phần nhận dạng ẩn đã mất): xlqms không chắc tệp "
             f"đúng là của đơn vị {identity.get(layout.ID_UNIT_CODE)} (có thể là sổ của đơn vị khác bị sửa nhãn). Tệp "
-            "được giữ lại chờ xem: số liệu của tệp chưa được dùng, đơn vị chưa tính là đã nộp. Đề nghị đơn vị điền vào "
-            "sổ xlqms gửi ở đợt này và gửi lại.", file=file_name)
+            "được giữ lại chờ xem và số liệu của tệp không được dùng. Nếu đơn vị chưa gửi sổ của mình, đề nghị đơn vị "
+            "điền vào sổ xlqms gửi ở đợt này và gửi lại (đến lúc đó đơn vị chưa tính là đã nộp).", file=file_name)
     values = {key: identity.get(key) for key in SIGNED_KEYS}
     if hmac.compare_digest(claimed, sign(secret, values)):
         return None

@@ -16,8 +16,9 @@
   a group of its own parent code ``None``.
 * Late: the first file whose figures could be used arrived after ``Hạn nộp``. Overdue: missing,
   and today is past ``Hạn nộp``.
-* Units to remind (``--format json|csv``): the missing ones, those needing correction and those
-  that returned a blank workbook, the bodies' own returns included.
+* Units to remind (``--format json|csv``): the missing ones, those needing correction, those
+  that returned a blank workbook and those whose only files are held unused (an unsigned workbook:
+  the unit must send its own), the bodies' own returns included.
 * Held files: usable files not made current until a person looks (older content, unsigned).
 * Missing from the archive: files taken in whose archived copy was deleted or altered by hand (its size
   is not the one recorded; the record then cannot be rebuilt for them).
@@ -118,9 +119,10 @@ class RoundStatus:
     unrecorded: tuple[str, ...] = ()                 # archived copies no journal line or record knows (a killed collect)
 
     def reminders(self) -> list[UnitStatus]:
-        """Units to remind: missing, needing correction, or that returned a blank workbook (the bodies'
-        own returns too)."""
-        return [unit for unit in self.units + self.bodies if unit.state in REMINDED]
+        """Units to remind: missing, needing correction, that returned a blank workbook, or whose only
+        files cannot be used (held: an identity that cannot be checked — the unit must send its own
+        workbook); the bodies' own returns too."""
+        return [unit for unit in self.units + self.bodies if unit.state in REMINDED or not unit.submitted]
 
     def to_dict(self) -> dict:
         def unit_dict(unit: UnitStatus) -> dict:
@@ -225,6 +227,7 @@ def compute_status(campaign: Campaign, files: list[FileRecord], findings_by_file
     totals["expected"] = len(units)
     totals["submitted"] = sum(1 for u in units if u.submitted)
     totals["late"] = sum(1 for u in units if u.late)
+    totals["held_unused"] = sum(1 for u in units if u.state is UnitState.RECEIVED and not u.submitted)
     totals["rejected_files"] = len(rejected)
     totals["held_files"] = len(held)
     return RoundStatus(campaign.id, campaign.period, campaign.year, due, tuple(units), tuple(groups), rejected,

@@ -549,6 +549,13 @@ class Store:
             chosen, (latest_checksum, latest_verdict), clean = chosen_and_latest
             current[unit] = chosen
             waiting = [c for c, v in files if c in held and c != chosen and v in USABLE_VERDICTS]
+            # A file whose identity could not be checked, followed by the unit's own checked workbook: the
+            # unit did what it was asked (send its signed workbook); the unchecked one no longer waits.
+            order = [c for c, _v in files]
+            answered = {c for c in waiting if c in withheld and order.index(c) < order.index(latest_checksum)}
+            waiting = [c for c in waiting if c not in answered]
+            for checksum in answered:
+                state[checksum] = FileState.ANSWERED     # never used: neither submitted nor superseded
             for checksum in waiting:
                 state[checksum] = FileState.HELD
             state[chosen] = FileState.ACCEPTED if clean else FileState.NEEDS_CORRECTION

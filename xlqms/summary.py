@@ -313,10 +313,15 @@ def write_missing(sheet: Sheet) -> None:
     header_row = 4
     headers = ["STT", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Số mục tiêu",
                "Ghi chú"]
-    sheet.widths((6, 12, 34, 10, 14, 30, 11, 40))
+    # Column 4 holds Cấp here and Nhận lúc (dd/mm/yyyy hh:mm) in the table of late units below.
+    sheet.widths((6, 12, 34, 17, 14, 30, 11, 40))
     sheet.header_row(header_row, headers)
     blank = {record.unit_code: f"{FileState.BLANK.label}: {record.file_name}" for record in data.files
              if record.state is FileState.BLANK and record.unit_code}
+    for record in data.files:          # a unit that has not submitted with a held file: it was never used
+        if record.state is FileState.HELD and record.unit_code:
+            blank.setdefault(record.unit_code, f"Tệp {FileState.HELD.label.lower()}, chưa dùng: {record.file_name} "
+                                               "(xem xlqms status)")
     row = header_row
     for number, unit in enumerate(progress.missing, start=1):
         row += 1

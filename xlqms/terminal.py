@@ -266,8 +266,10 @@ def status_lines(status) -> list[str]:
     rate = f" ({format_number(100 * submitted / expected)}%)" if expected else ""
     blank = totals.get(UnitState.RETURNED_BLANK.value, 0)
     held = totals.get("held_files", 0)
+    unused = totals.get("held_unused", 0)
     lines += wrap(f"Đã nộp {submitted}/{expected} đơn vị{rate}; chưa nộp {totals.get('missing', 0)}"
                   + (f", {blank} {UnitState.RETURNED_BLANK.label.lower()}" if blank else "")
+                  + (f", {unused} gửi tệp chưa dùng được (phải gửi lại)" if unused else "")
                   + f", {totals.get('late', 0)} {LATE_LABEL.lower()}, {totals.get('needs_correction', 0)} "
                   f"{UnitState.NEEDS_CORRECTION.label.lower()}, {totals.get('rejected_files', 0)} tệp "
                   f"{FileState.REJECTED.label.lower()}"
@@ -313,7 +315,8 @@ def status_lines(status) -> list[str]:
     used = [unit for unit in reviewing if unit.submitted]
     unused = [unit for unit in reviewing if not unit.submitted]     # its only files' identity cannot be checked
     lines += _review_block("đã dùng số liệu; xem lại rồi coi như đã chấp nhận", used)
-    lines += _review_block("chưa dùng số liệu: chưa chắc tệp là của đơn vị", unused)
+    lines += _review_block("chưa dùng số liệu: chưa chắc tệp là của đơn vị — đơn vị phải gửi lại đúng sổ xlqms đã "
+                           "gửi cho mình; vẫn tính là chưa nộp, cần nhắc", unused)
     lines += _file_block(f"Tệp {FileState.REJECTED.label.lower()}", status.rejected, names)
     lines += _file_block(f"Tệp {FileState.HELD.label.lower()}, chưa dùng thay tệp hiện tại", status.held, names)
     if status.missing_from_archive:

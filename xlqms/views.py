@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from xlqms.codes import REVIEW_CODES, Code, FileState
+from xlqms.codes import HOLDING_CODES, REVIEW_CODES, Code, FileState
 from xlqms.terminal import WIDTH, safe, safe_line, wrap
 from xlqms.text import terminal_text
 
 _STATE_COLOURS = {FileState.ACCEPTED: "green", FileState.NEEDS_CORRECTION: "yellow", FileState.REJECTED: "red",
                   FileState.UNREADABLE: "red", FileState.HELD: "yellow", FileState.BLANK: "yellow"}
-_SHOWN_WARNINGS = {Code.IDENTITY_UNSIGNED, Code.OLDER_CONTENT, Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE,
-                   Code.OWN_OUTPUT_NOT_COLLECTED}
-"""Warnings collect prints under its table (the others are in xlqms status and the --json output)."""
+_SHOWN_WARNINGS = {Code.PATH_SKIPPED, Code.FILE_TIME_OUT_OF_RANGE, Code.OWN_OUTPUT_NOT_COLLECTED,
+                   *(code for code in Code if code.value in HOLDING_CODES)}
+"""Warnings collect prints under its table (the others are in xlqms status and the --json output):
+every code that holds a file (:data:`xlqms.codes.HOLDING_CODES`) is said with the file it holds."""
 
 
 def _say(show, text: str, mark: str = "", colour: str = "") -> None:
@@ -38,8 +39,8 @@ def state_label(state: FileState) -> str:
 def show_rebuild(show, result, folder) -> None:
     """What ``xlqms collect DIR --rebuild`` did (a :class:`xlqms.rebuild.RebuildReport`)."""
     source = "nhật ký kho lưu trữ" if result.from_journal else "các tệp trong kho lưu trữ (chưa có nhật ký: tên gốc không còn)"
-    show.print(f"Đã dựng lại sổ ghi chép từ {source}: {result.files} tệp, {result.sightings} lần thấy thêm ở nơi khác.",
-               highlight=False)
+    _lines(show, f"Đã dựng lại sổ ghi chép từ {source}: {result.files} tệp, {result.sightings} lần thấy thêm ở nơi "
+                 "khác.")
     for name in result.missing:
         show.print(f"  [red]✗[/red] Mất bản lưu trữ của tệp {safe_line(name)}: chép lại tệp gốc vào thư mục nhận rồi chạy "
                    "lại xlqms collect.", highlight=False)
@@ -101,6 +102,14 @@ def show_collect(show, report) -> None:
                    "khác…): xem danh sách “Cần xem lại” của xlqms status.", "!", "yellow")
     counts = report.counts
     shown = ", ".join(f"{counts[state.value]} {state.label.lower()}" for state in FileState if counts.get(state.value))
-    show.print(f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "
-               f"{report.unchanged} tệp không đổi từ lần trước.", highlight=False)
+    _lines(show, f"{len(report.outcomes)} tệp mới xử lý{': ' + shown if shown else ''}; "
+                 f"{report.unchanged} tệp không đổi từ lần trước.")
+
+
+def _lines(show, text: str) -> None:
+    """A summary line wrapped at words to the console's width (80 columns at most), no trailing space
+    (rich's own wrapping left one, and a count apart from its noun: “0 ” / “tệp không đổi”)."""
+    width = max(min(show.width, WIDTH), 40)
+    for line in wrap(terminal_text(text), width):
+        show.print(safe(line), highlight=False, soft_wrap=True)
 
