@@ -155,7 +155,7 @@ class Code(_TextEnum):
 
     # -- used, but a person should look (the unit is 'received', not yet 'accepted') ------------------
     IDENTITY_FROM_VISIBLE_CELLS = ("identity-from-visible-cells", _W, _REVIEW, "Nhận dạng sổ theo các ô hiển thị",
-                                   "Kiểm tra đúng đơn vị và kỳ; lần sau lưu bằng Excel hoặc LibreOffice dạng .xlsx.")
+                                   "Kiểm tra đúng đơn vị và kỳ; sổ gửi lại cần là sổ xlqms đã gửi, lưu dạng .xlsx.")
     UNIT_NAME_MISMATCH = ("unit-name-mismatch", _W, _REVIEW, "Tên đơn vị khác tên trong đợt",
                           "Kiểm tra tệp có đúng của đơn vị mang mã này không.")
     PERCENT_AS_FRACTION = ("percent-as-fraction", _W, _REVIEW, "Tỷ lệ lưu dạng thập phân (ô định dạng %)",

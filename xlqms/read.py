@@ -387,7 +387,7 @@ class _Reader:
                     Code.IDENTITY_FROM_VISIBLE_CELLS,
                     "Phần nhận dạng ẩn của sổ đã mất (thường do lưu lại bằng ứng dụng khác): xlqms nhận đơn vị, kỳ "
                     f"theo các ô hiển thị (mã đơn vị {visible[layout.ID_UNIT_CODE]}). Kiểm tra lại đúng đơn vị; "
-                    "lần sau dùng sổ xlqms đã gửi, lưu bằng Excel hoặc LibreOffice dạng .xlsx.",
+                    "sổ gửi (hoặc gửi lại) cần là sổ xlqms đã gửi, lưu bằng Excel hoặc LibreOffice dạng .xlsx.",
                     file=self.name, sheet=results.name,
                 ))
                 self._legacy_findings(results, visible_cells(results.rows))
