@@ -1,0 +1,70 @@
+"""Held-out attacks on the guards of round 4 themselves (round 5): the stale-temporary sweep, the link
+guard, the per-file time limit, the refusals of sheets given twice, ``check``'s refusal to rewrite —
+each as a hostile or an unlucky honest user meets it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xlqms.collect import collect
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+# -- the stale-temporary sweep never takes a file a person put in the campaign folder ----------------
+
+USER_NAMES = [
+    ".tmp-notes.xlsx",                   # a person's hidden file that merely starts like a temporary
+    ".tmp-2024-bao-cao.xlsx",            # … with a year where a pid would stand
+    ".tmp-{dead}-bao-cao-quy-3.xlsx",    # … with a number that is a pid no process holds
+    ".tmp-{dead}-abc.xlsx",              # … short hex after it: not a name xlqms writes
+    ".tmp-backup",
+]
+
+
+@pytest.mark.parametrize("place", ["nhan_ve", "out", "out/corrections", "archive", "."])
+@pytest.mark.parametrize("template", USER_NAMES)
+def test_a_collect_never_deletes_a_file_a_person_named_like_a_temporary(returns_corpus, tmp_path, place, template):
+    """A collect sweeps what killed xlqms writers left, anywhere in the campaign folder; a file of a person's
+    own (a returned file kept in ``DIR/nhan_ve``, notes beside the outputs) named ``.tmp-…`` but not as xlqms
+    names its temporaries is never removed: nothing a user put there is dropped."""
+    folder = tmp_path / "round"
+    shutil.copytree(returns_corpus["campaign"], folder)
+    (folder / place).mkdir(parents=True, exist_ok=True)
+    mine = folder / place / template.format(dead=_dead_pid())
+    mine.write_bytes(b"a person's own file")
+    os.utime(mine, (0, 0))                     # old, as a forgotten file is
+    collect(folder, [returns_corpus["returns"] / "good.xlsx"])
+    assert mine.read_bytes() == b"a person's own file"
+
+
+@pytest.mark.parametrize(("place", "template", "swept"), [
+    ("nhan_ve", ".tmp-{dead}-0a1b2c3d4e5f.xlsx", True),      # a killed write to an --out inside the folder
+    ("out/bao_cao", ".tmp-{dead}-0a1b2c3d4e5f.docx", True),
+    (".", ".tmp-{dead}-rebuild.sqlite", True),              # a killed rebuild's store…
+    (".", ".tmp-{dead}-rebuild.sqlite-wal", True),          # … and SQLite's files beside it
+    (".", ".tmp-{dead}-rebuild.sqlite-shm", True),
+    ("out", ".tmp-ab_c9xyz.xlsx", True),                    # mkstemp's pid-less name, where xlqms wrote
+    ("archive", ".tmp-ab_c9xyz", True),
+    ("nhan_ve", ".tmp-ab_c9xyz.xlsx", False),               # … not in a person's own folder
+    ("nhan_ve", ".tmp-{dead}-rebuild-notes.xlsx", False),
+    ("out", ".tmp-{self}-0a1b2c3d4e5f.xlsx", False),        # a write in progress
+])
+def test_the_campaign_sweep_takes_only_what_xlqms_writers_left(tmp_path, place, template, swept):
+    from xlqms.temporaries import sweep_temporaries
+    (tmp_path / place).mkdir(parents=True, exist_ok=True)
+    path = tmp_path / place / template.format(dead=_dead_pid(), self=os.getpid())
+    path.write_bytes(b"x")
+    os.utime(path, (0, 0))
+    removed = sweep_temporaries(tmp_path)
+    assert (path in [Path(p) for p in removed]) is swept and path.exists() is not swept
