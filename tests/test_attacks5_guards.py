@@ -68,3 +68,39 @@ def test_the_campaign_sweep_takes_only_what_xlqms_writers_left(tmp_path, place, 
     os.utime(path, (0, 0))
     removed = sweep_temporaries(tmp_path)
     assert (path in [Path(p) for p in removed]) is swept and path.exists() is not swept
+
+
+# -- sheets given twice: only where it makes the reading unsure ----------------------------------------
+
+def _extra_sheets(*names):
+    def tweak(book, sheet, rows, columns):
+        for name in names:
+            book.create_sheet(name)["A1"] = f"ghi chú riêng của xã: {name}"
+    return tweak
+
+
+@pytest.mark.parametrize("names", [
+    ("Ghi chú", "Ghi  chú"),             # Excel and LibreOffice keep both: they differ by a space
+    ("Nháp", "Nháp "),                   # … by a trailing space
+], ids=["double-space", "trailing-space"])
+def test_a_unit_s_own_sheets_that_xlqms_never_reads_never_make_the_file_corrupt(collect_round, build_returns,
+                                                                                 names):
+    """Two sheets of the unit's own whose names only xlqms's loose matching takes for one (spacing) make no
+    reading unsure: xlqms reads neither. The return is used, not refused as a corrupt file."""
+    from xlqms.campaign import read_campaign
+    blanks = build_returns.Blanks(read_campaign(collect_round))
+    path = collect_round.parent / "00013.xlsx"
+    path.write_bytes(build_returns.fill(blanks("00013"), build_returns.GOOD, _extra_sheets(*names)))
+    (outcome,) = collect(collect_round, [path]).outcomes
+    assert outcome.state == "accepted", [f.code for f in outcome.findings]
+
+
+def test_two_results_sheets_a_reading_could_take_for_one_are_still_refused(collect_round, build_returns):
+    from xlqms import layout
+    from xlqms.campaign import read_campaign
+    blanks = build_returns.Blanks(read_campaign(collect_round))
+    path = collect_round.parent / "00013.xlsx"
+    path.write_bytes(build_returns.fill(blanks("00013"), build_returns.GOOD,
+                                        _extra_sheets(layout.RESULT_VALUE.replace(" ", "  ", 1))))
+    (outcome,) = collect(collect_round, [path]).outcomes
+    assert outcome.state == "rejected" and "corrupt-file" in [f.code for f in outcome.findings]
