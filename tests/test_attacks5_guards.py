@@ -104,3 +104,55 @@ def test_two_results_sheets_a_reading_could_take_for_one_are_still_refused(colle
                                         _extra_sheets(layout.RESULT_VALUE.replace(" ", "  ", 1))))
     (outcome,) = collect(collect_round, [path]).outcomes
     assert outcome.state == "rejected" and "corrupt-file" in [f.code for f in outcome.findings]
+
+
+# -- an output named by a stream is written into it, never replaced --------------------------------------
+
+@pytest.fixture(scope="module")
+def collected_round(returns_corpus, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("attacks5") / "round"
+    shutil.copytree(returns_corpus["campaign"], folder)
+    collect(folder, [returns_corpus["returns"]])
+    return folder
+
+
+def _read_fifo(fifo: Path, got: list[bytes]):
+    import threading
+
+    def read() -> None:
+        with open(fifo, "rb") as stream:
+            got.append(stream.read())
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+@pytest.mark.parametrize("through_link", [False, True], ids=["fifo", "link-to-fifo"])
+@pytest.mark.parametrize("command", [["export", "--format", "csv"], ["export", "--format", "json"],
+                                     ["rollup", "--force"]], ids=["csv", "json", "rollup"])
+def test_an_output_named_by_a_stream_is_written_into_it_never_replaced(collected_round, tmp_path, through_link,
+                                                                       command):
+    """``--out /dev/stdout`` (a link to the process's descriptor) or a named pipe: the bytes go into it; the
+    pipe (or the link) stays what it was — replacing it left a regular file at /dev/stdout for root."""
+    import stat as stat_module
+
+    from click.testing import CliRunner
+
+    from xlqms.cli import main
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = fifo
+    if through_link:
+        target = tmp_path / "stdout"
+        target.symlink_to(fifo)
+    got: list[bytes] = []
+    reader = _read_fifo(fifo, got)
+    result = CliRunner().invoke(main, [command[0], str(collected_round), *command[1:], "--out", str(target)])
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert stat_module.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert os.path.islink(target) is through_link
+    assert got and got[0]
+    if command[0] == "rollup":
+        assert got[0][:2] == b"PK"
+    assert not [name for name in os.listdir(tmp_path) if name.startswith(".tmp-")]
