@@ -156,3 +156,44 @@ def test_an_output_named_by_a_stream_is_written_into_it_never_replaced(collected
     if command[0] == "rollup":
         assert got[0][:2] == b"PK"
     assert not [name for name in os.listdir(tmp_path) if name.startswith(".tmp-")]
+
+
+# -- the per-file time limit: an alarm that comes as an item ends ------------------------------------
+
+def _quick(context, item):
+    return f"read {item}"
+
+
+def _fallback(context, item, reason):
+    return f"{reason} {item}"
+
+
+def _alarm_as_it_is_cancelled(monkeypatch):
+    """The item's alarm delivered in the instant after its work returned, before the alarm was cancelled
+    (an honest file that took its whole time): the signal is raised just before the cancel takes effect."""
+    import signal
+    real = signal.setitimer
+
+    def setitimer(which, seconds, interval=0.0):
+        if seconds == 0 and signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None):
+            signal.raise_signal(signal.SIGALRM)
+        return real(which, seconds, interval)
+    monkeypatch.setattr(signal, "setitimer", setitimer)
+
+
+def test_an_alarm_as_an_item_ends_never_escapes_its_worker(monkeypatch):
+    """The alarm that stops an item may come just as the item ends; it must not escape the item (the worker
+    then handed the parent a BaseException its ``except Exception`` let through: the whole collect stopped)."""
+    from xlqms.isolation import Limits, run_isolated
+    _alarm_as_it_is_cancelled(monkeypatch)         # the pool's workers are forked from here: they have it too
+    items = ["a", "b", "c", "d"]
+    results = list(run_isolated(_quick, None, items, 1, chunk_size=2, fallback=_fallback,
+                                limits=Limits(file_seconds=30)))
+    assert len(results) == 4
+    assert all(result in (f"read {item}", f"timeout {item}") for item, result in zip(items, results))
+
+
+def test_an_item_that_finished_is_kept_when_its_alarm_comes_as_it_ends(monkeypatch):
+    from xlqms.isolation import _run_item
+    _alarm_as_it_is_cancelled(monkeypatch)
+    assert _run_item(_quick, None, "a", 30) == "read a"
