@@ -197,3 +197,25 @@ def test_an_item_that_finished_is_kept_when_its_alarm_comes_as_it_ends(monkeypat
     from xlqms.isolation import _run_item
     _alarm_as_it_is_cancelled(monkeypatch)
     assert _run_item(_quick, None, "a", 30) == "read a"
+
+
+# -- check never replaces a campaign.xlsx that is a link --------------------------------------------------
+
+@pytest.mark.parametrize("where", ["outside", "inside"])
+def test_check_never_replaces_a_campaign_xlsx_that_is_a_link(tmp_path, where):
+    """campaign.xlsx kept elsewhere (a shared drive) and linked into the folder: check prints its readings,
+    leaves the link and the file it leads to as they were, and says why it did not write."""
+    from click.testing import CliRunner
+
+    from xlqms.cli import main
+    folder = tmp_path / "round"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    kept = (tmp_path / "shared" if where == "outside" else folder / "goc") / "campaign.xlsx"
+    kept.parent.mkdir()
+    (folder / "campaign.xlsx").rename(kept)
+    (folder / "campaign.xlsx").symlink_to(os.path.relpath(kept, folder))
+    before = kept.read_bytes()
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert (folder / "campaign.xlsx").is_symlink() and kept.read_bytes() == before
+    assert "liên kết" in result.output and "Đã ghi cột" not in result.output
