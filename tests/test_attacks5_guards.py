@@ -219,3 +219,66 @@ def test_check_never_replaces_a_campaign_xlsx_that_is_a_link(tmp_path, where):
     assert result.exit_code == 0, result.output
     assert (folder / "campaign.xlsx").is_symlink() and kept.read_bytes() == before
     assert "liên kết" in result.output and "Đã ghi cột" not in result.output
+
+
+# -- a round that never signed stays one when another round's signed workbook is sent to it --------------
+
+def _of_another_campaign(book, sheet, rows, columns):
+    """The workbook of another campaign (its own id, its own signature): what a unit sends to the wrong
+    round — the year's workbook into the six-month round, say."""
+    from xlqms import layout
+    values = {layout.ID_CAMPAIGN: "dot-khac-2027", layout.ID_YEAR: "2027"}
+    hidden = book[layout.IDENTITY_SHEET]
+    for row in hidden.iter_rows(min_row=1):
+        if row[0].value in values:
+            row[1].value = values[row[0].value]
+    for key, value in values.items():
+        name = layout.identity_defined_name(key)
+        if name in book.defined_names:
+            book.defined_names[name].attr_text = f'"{value}"'
+    for prop in book.custom_doc_props.props:
+        key = prop.name[len(layout.PROPERTY_PREFIX):]
+        if key in values:
+            prop.value = values[key]
+
+
+def test_another_round_s_signed_workbook_never_makes_a_round_that_never_signed_hold_every_return(
+        collect_round, build_returns, tmp_path):
+    """A round generated before xlqms signed (no secret, no signed workbook): a unit sends another round's
+    signed workbook by mistake (or on purpose). It is refused and archived — and must not count as this round
+    signing, which held every honest unsigned return of every unit from then on, never used."""
+    from xlqms import layout, signature
+    from xlqms.campaign import read_campaign
+    from xlqms.store import Store
+    blanks = build_returns.Blanks(read_campaign(collect_round))
+    foreign = tmp_path / "nham_dot.xlsx"
+    foreign.write_bytes(build_returns.fill(blanks("00016"), build_returns.GOOD, _of_another_campaign))
+    honest = tmp_path / "00004.xlsx"            # this round's workbook, made before signing: no signature
+    honest.write_bytes(_unsigned(blanks("00004"), build_returns))
+    (collect_round / layout.SECRET_FILE).unlink()
+    signature._secrets.clear()
+    signature._signed_rounds.clear()
+    (wrong,) = collect(collect_round, [foreign]).outcomes
+    assert wrong.state == "rejected"
+    signature._signed_rounds.clear()              # a later run of xlqms
+    (outcome,) = collect(collect_round, [honest]).outcomes
+    assert outcome.state == "accepted", [f.code for f in outcome.findings]
+    with Store(collect_round) as store:
+        assert "00004" in store.accepted_submissions()
+
+
+def _unsigned(data: bytes, build_returns) -> bytes:
+    """This template version, without a signature: a workbook xlqms made before it signed them."""
+    from xlqms import layout
+
+    def tweak(book, sheet, rows, columns):
+        hidden = book[layout.IDENTITY_SHEET]
+        for row in hidden.iter_rows(min_row=1):
+            if row[0].value == layout.ID_SIGNATURE:
+                row[1].value = None
+        name = layout.identity_defined_name(layout.ID_SIGNATURE)
+        if name in book.defined_names:
+            del book.defined_names[name]
+        book.custom_doc_props.props = [prop for prop in book.custom_doc_props.props
+                                       if prop.name != layout.PROPERTY_PREFIX + layout.ID_SIGNATURE]
+    return build_returns.fill(data, build_returns.GOOD, tweak)
