@@ -6,13 +6,24 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from xlqms import layout
+from xlqms import signature as signature_module
+from xlqms.campaign import read_campaign
+from xlqms.cli import main
 from xlqms.collect import collect
+from xlqms.isolation import Limits, run_isolated
+from xlqms.store import Store
+from xlqms.temporaries import sweep_temporaries
 
 
 def _dead_pid() -> int:
@@ -61,7 +72,6 @@ def test_a_collect_never_deletes_a_file_a_person_named_like_a_temporary(returns_
     ("out", ".tmp-{self}-0a1b2c3d4e5f.xlsx", False),        # a write in progress
 ])
 def test_the_campaign_sweep_takes_only_what_xlqms_writers_left(tmp_path, place, template, swept):
-    from xlqms.temporaries import sweep_temporaries
     (tmp_path / place).mkdir(parents=True, exist_ok=True)
     path = tmp_path / place / template.format(dead=_dead_pid(), self=os.getpid())
     path.write_bytes(b"x")
@@ -87,7 +97,6 @@ def test_a_unit_s_own_sheets_that_xlqms_never_reads_never_make_the_file_corrupt(
                                                                                  names):
     """Two sheets of the unit's own whose names only xlqms's loose matching takes for one (spacing) make no
     reading unsure: xlqms reads neither. The return is used, not refused as a corrupt file."""
-    from xlqms.campaign import read_campaign
     blanks = build_returns.Blanks(read_campaign(collect_round))
     path = collect_round.parent / "00013.xlsx"
     path.write_bytes(build_returns.fill(blanks("00013"), build_returns.GOOD, _extra_sheets(*names)))
@@ -96,8 +105,6 @@ def test_a_unit_s_own_sheets_that_xlqms_never_reads_never_make_the_file_corrupt(
 
 
 def test_two_results_sheets_a_reading_could_take_for_one_are_still_refused(collect_round, build_returns):
-    from xlqms import layout
-    from xlqms.campaign import read_campaign
     blanks = build_returns.Blanks(read_campaign(collect_round))
     path = collect_round.parent / "00013.xlsx"
     path.write_bytes(build_returns.fill(blanks("00013"), build_returns.GOOD,
@@ -117,8 +124,6 @@ def collected_round(returns_corpus, tmp_path_factory):
 
 
 def _read_fifo(fifo: Path, got: list[bytes]):
-    import threading
-
     def read() -> None:
         with open(fifo, "rb") as stream:
             got.append(stream.read())
@@ -134,11 +139,6 @@ def test_an_output_named_by_a_stream_is_written_into_it_never_replaced(collected
                                                                        command):
     """``--out /dev/stdout`` (a link to the process's descriptor) or a named pipe: the bytes go into it; the
     pipe (or the link) stays what it was — replacing it left a regular file at /dev/stdout for root."""
-    import stat as stat_module
-
-    from click.testing import CliRunner
-
-    from xlqms.cli import main
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     target = fifo
@@ -150,7 +150,7 @@ def test_an_output_named_by_a_stream_is_written_into_it_never_replaced(collected
     result = CliRunner().invoke(main, [command[0], str(collected_round), *command[1:], "--out", str(target)])
     reader.join(timeout=60)
     assert result.exit_code == 0, result.output
-    assert stat_module.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert os.path.islink(target) is through_link
     assert got and got[0]
     if command[0] == "rollup":
@@ -171,32 +171,24 @@ def _fallback(context, item, reason):
 def _alarm_as_it_is_cancelled(monkeypatch):
     """The item's alarm delivered in the instant after its work returned, before the alarm was cancelled
     (an honest file that took its whole time): the signal is raised just before the cancel takes effect."""
-    import signal
     real = signal.setitimer
 
     def setitimer(which, seconds, interval=0.0):
+        done = real(which, seconds, interval)      # the timer is spent, as when it fires
         if seconds == 0 and signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None):
-            signal.raise_signal(signal.SIGALRM)
-        return real(which, seconds, interval)
+            signal.raise_signal(signal.SIGALRM)    # … and its signal is handled before the next line
+        return done
     monkeypatch.setattr(signal, "setitimer", setitimer)
 
 
 def test_an_alarm_as_an_item_ends_never_escapes_its_worker(monkeypatch):
     """The alarm that stops an item may come just as the item ends; it must not escape the item (the worker
     then handed the parent a BaseException its ``except Exception`` let through: the whole collect stopped)."""
-    from xlqms.isolation import Limits, run_isolated
     _alarm_as_it_is_cancelled(monkeypatch)         # the pool's workers are forked from here: they have it too
     items = ["a", "b", "c", "d"]
     results = list(run_isolated(_quick, None, items, 1, chunk_size=2, fallback=_fallback,
                                 limits=Limits(file_seconds=30)))
-    assert len(results) == 4
-    assert all(result in (f"read {item}", f"timeout {item}") for item, result in zip(items, results))
-
-
-def test_an_item_that_finished_is_kept_when_its_alarm_comes_as_it_ends(monkeypatch):
-    from xlqms.isolation import _run_item
-    _alarm_as_it_is_cancelled(monkeypatch)
-    assert _run_item(_quick, None, "a", 30) == "read a"
+    assert results == [f"read {item}" for item in items]     # each had finished: its reading is kept
 
 
 # -- check never replaces a campaign.xlsx that is a link --------------------------------------------------
@@ -205,9 +197,6 @@ def test_an_item_that_finished_is_kept_when_its_alarm_comes_as_it_ends(monkeypat
 def test_check_never_replaces_a_campaign_xlsx_that_is_a_link(tmp_path, where):
     """campaign.xlsx kept elsewhere (a shared drive) and linked into the folder: check prints its readings,
     leaves the link and the file it leads to as they were, and says why it did not write."""
-    from click.testing import CliRunner
-
-    from xlqms.cli import main
     folder = tmp_path / "round"
     assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
     kept = (tmp_path / "shared" if where == "outside" else folder / "goc") / "campaign.xlsx"
@@ -226,7 +215,6 @@ def test_check_never_replaces_a_campaign_xlsx_that_is_a_link(tmp_path, where):
 def _of_another_campaign(book, sheet, rows, columns):
     """The workbook of another campaign (its own id, its own signature): what a unit sends to the wrong
     round — the year's workbook into the six-month round, say."""
-    from xlqms import layout
     values = {layout.ID_CAMPAIGN: "dot-khac-2027", layout.ID_YEAR: "2027"}
     hidden = book[layout.IDENTITY_SHEET]
     for row in hidden.iter_rows(min_row=1):
@@ -247,20 +235,17 @@ def test_another_round_s_signed_workbook_never_makes_a_round_that_never_signed_h
     """A round generated before xlqms signed (no secret, no signed workbook): a unit sends another round's
     signed workbook by mistake (or on purpose). It is refused and archived — and must not count as this round
     signing, which held every honest unsigned return of every unit from then on, never used."""
-    from xlqms import layout, signature
-    from xlqms.campaign import read_campaign
-    from xlqms.store import Store
     blanks = build_returns.Blanks(read_campaign(collect_round))
     foreign = tmp_path / "nham_dot.xlsx"
     foreign.write_bytes(build_returns.fill(blanks("00016"), build_returns.GOOD, _of_another_campaign))
     honest = tmp_path / "00004.xlsx"            # this round's workbook, made before signing: no signature
     honest.write_bytes(_unsigned(blanks("00004"), build_returns))
     (collect_round / layout.SECRET_FILE).unlink()
-    signature._secrets.clear()
-    signature._signed_rounds.clear()
+    signature_module._secrets.clear()
+    signature_module._signed_rounds.clear()
     (wrong,) = collect(collect_round, [foreign]).outcomes
     assert wrong.state == "rejected"
-    signature._signed_rounds.clear()              # a later run of xlqms
+    signature_module._signed_rounds.clear()       # a later run of xlqms
     (outcome,) = collect(collect_round, [honest]).outcomes
     assert outcome.state == "accepted", [f.code for f in outcome.findings]
     with Store(collect_round) as store:
@@ -269,7 +254,6 @@ def test_another_round_s_signed_workbook_never_makes_a_round_that_never_signed_h
 
 def _unsigned(data: bytes, build_returns) -> bytes:
     """This template version, without a signature: a workbook xlqms made before it signed them."""
-    from xlqms import layout
 
     def tweak(book, sheet, rows, columns):
         hidden = book[layout.IDENTITY_SHEET]
