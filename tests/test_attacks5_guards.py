@@ -266,3 +266,25 @@ def _unsigned(data: bytes, build_returns) -> bytes:
         book.custom_doc_props.props = [prop for prop in book.custom_doc_props.props
                                        if prop.name != layout.PROPERTY_PREFIX + layout.ID_SIGNATURE]
     return build_returns.fill(data, build_returns.GOOD, tweak)
+
+
+# -- a hard-linked copy of the folder: the record is never written into the other copy ------------------
+
+@pytest.mark.parametrize("shared", [layout.STORE_FILE, f"{layout.ARCHIVE_DIR}/{layout.JOURNAL_FILE}"])
+def test_a_collect_never_writes_the_record_of_a_hard_linked_copy(collected_round, returns_corpus, tmp_path, shared):
+    """``cp -al`` (or a backup tool's snapshot) shares the store and the journal with the original folder:
+    a collect in the copy changed the original's store. It is refused (exit 3) with the way out."""
+    original = tmp_path / "goc"
+    shutil.copytree(collected_round, original)
+    copy = tmp_path / "ban_sao"
+    shutil.copytree(original, copy, copy_function=os.link)
+    for path in copy.rglob("*"):
+        if path.is_file() and path.relative_to(copy).as_posix() != shared:
+            data = path.read_bytes()           # every other file its own, as cp -a would make it
+            path.unlink()
+            path.write_bytes(data)
+    before = (original / shared).read_bytes()
+    result = CliRunner().invoke(main, ["collect", str(copy), str(returns_corpus["returns"] / "good.xlsx")])
+    assert result.exit_code == 3, result.output
+    assert "liên kết cứng" in result.output and shared.split("/")[-1] in result.output
+    assert (original / shared).read_bytes() == before
