@@ -96,8 +96,8 @@ def test_killing_collect_alone_ends_its_workers_frees_the_lock_and_sweeps(round_
     for folder in (clean, killed):
         shutil.copytree(campaign_folder, folder)
     collect(clean, [returns])
-    stale = [killed / "out" / "corrections" / ".tmp-999999999-0a1b2c.xlsx", killed / "out" / ".tmp-5a5a5a.xlsx",
-             killed / "archive" / ".tmp-999999998-ffff.xlsx"]
+    stale = [killed / "out" / "corrections" / ".tmp-999999999-0a1b2c3d4e5f.xlsx", killed / "out" / ".tmp-5a5a5a5a.xlsx",
+             killed / "archive" / ".tmp-999999998-ffffffffffff.xlsx"]
     for path in stale:                     # what writers killed earlier left behind
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half written")

@@ -130,9 +130,9 @@ def test_a_folder_nested_thousands_deep_is_walked(collect_round, returns_corpus,
 def test_a_deep_folder_inside_the_campaign_folder_never_stops_a_collect(collect_round, returns_corpus, nests):
     """The sweep of stale temporary files walks the whole campaign folder: at any depth."""
     from xlqms.campaign_lock import sweep_temporaries
-    deep = _nest(collect_round, 1200, ".tmp-999999999-abc.xlsx", b"half written")      # a writer long gone
+    deep = _nest(collect_round, 1200, ".tmp-999999999-0abc0abc0abc.xlsx", b"half written")      # a writer long gone
     nests.append(deep)
-    assert [path.name for path in sweep_temporaries(collect_round)] == [".tmp-999999999-abc.xlsx"]
+    assert [path.name for path in sweep_temporaries(collect_round)] == [".tmp-999999999-0abc0abc0abc.xlsx"]
     assert not os.listdir(deep)
     report = collect(collect_round, [returns_corpus["returns"] / "good.xlsx"])
     assert [o.name for o in report.outcomes] == ["good.xlsx"]

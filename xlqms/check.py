@@ -32,7 +32,7 @@ from xlqms.rewrite_losses import rewrite_losses
 from xlqms.spreadsheet import replace_atomically, write_text
 from xlqms.targets import UNDERSTOOD_FORMS, reading_lines, short_reading
 from xlqms.terminal import wrap
-from xlqms.text import header_key
+from xlqms.text import header_key, path_text
 
 READING_WIDTH = 70
 
@@ -115,7 +115,12 @@ def check_campaign(folder, write: bool = True) -> CheckReport:
 
 
 def _blocked(path: Path) -> str:
-    """Why campaign.xlsx cannot be replaced now ('' when it can)."""
+    """Why campaign.xlsx cannot be replaced now ('' when it can). A campaign.xlsx that is a link (to a copy
+    kept on a shared drive, say) is never replaced: a file in its place would cut it from the file the
+    secretary edits, silently, and that file would never get the column."""
+    if os.path.islink(path):
+        return (f"{path.name} là liên kết (symlink) tới “{path_text(os.path.realpath(path))}” — xlqms không thay "
+                "liên kết bằng một tệp; muốn có cột này, chạy xlqms check trên thư mục chứa tệp thật")
     for lock in (path.with_name(f".~lock.{path.name}#"), path.with_name(f"~${path.name}")):
         if lock.exists():
             return f"{path.name} đang mở trong một chương trình bảng tính (có tệp khóa {lock.name}) — đóng tệp rồi chạy lại"

@@ -209,11 +209,32 @@ def refuse_links_out(folder, *targets, last: Iterable = ()) -> None:
                 f"Xóa liên kết (chép những gì cần giữ về thư mục đợt) để xlqms tạo chỗ ghi thật, rồi chạy lại.")
 
 
+def refuse_shared_files(*paths) -> None:
+    """Raise :class:`~xlqms.errors.LinkOutOfFolderError` (exit 3) when one of ``paths`` — files written in
+    place — is a regular file with hard links (``st_nlink`` > 1): the same file stands under another name,
+    in a copy of the folder made with ``cp -al`` or a backup tool's snapshot, say, and writing it would
+    change that copy too. A path that is missing or no regular file is left to the other checks."""
+    for path in paths:
+        try:
+            status = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
+            raise LinkOutOfFolderError(
+                f"Không ghi vào “{path_text(path)}”: tệp này dùng chung nội dung với {status.st_nlink - 1} tệp khác "
+                "(liên kết cứng, hard link — thường do sao chép thư mục đợt bằng cp -al hoặc công cụ sao lưu), nên ghi "
+                "vào đây sẽ sửa cả bản kia. Sao chép thư mục đợt thành một bản riêng (cp -a, không có -l) rồi chạy "
+                "lại trên bản đó.")
+
+
 def refuse_record_links(folder) -> None:
     """:func:`refuse_links_out` for everything a collect or a rebuild writes: the archive and its journal,
-    the correction copies, the store (and its ``-wal``/``-shm``), the lock."""
+    the correction copies, the store (and its ``-wal``/``-shm``), the lock; and
+    :func:`refuse_shared_files` for the files written in place (the store and its companions, the journal)."""
     folder = os.fspath(folder)
     store = os.path.join(folder, layout.STORE_FILE)
+    refuse_shared_files(os.path.join(folder, layout.ARCHIVE_DIR, layout.JOURNAL_FILE),
+                        *(store + suffix for suffix in ("", "-wal", "-shm", "-journal")))
     refuse_links_out(folder, os.path.join(folder, layout.ARCHIVE_DIR, layout.JOURNAL_FILE),
                      os.path.join(folder, *_CORRECTIONS, "x"),
                      last=(os.path.join(folder, layout.ARCHIVE_DIR), os.path.join(folder, *_CORRECTIONS),

@@ -200,14 +200,20 @@ def _run_item(work: Callable[[Any, Any], Any], context: Any, item: Any, seconds:
         faulthandler.dump_traceback_later(horizon, exit=True, file=_quiet_fd())
         _watchdog_until[0] = now + horizon
     previous = signal.signal(signal.SIGALRM, _raise_timed_out)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    finished, result = False, None
     try:
-        return work(context, item)
-    except ItemTimedOut:
-        return TimedOut()
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            result = work(context, item)
+            finished = True
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except ItemTimedOut:       # raised in the work, or as it ended, before the cancel: never beyond this item
+        if not finished:
+            return TimedOut()
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    return result
 
 
 # -- in the parent ------------------------------------------------------------------------------
@@ -243,7 +249,7 @@ class _Pool:
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, (FutureTimeout, TimeoutError)):
+    if isinstance(exc, (FutureTimeout, TimeoutError, ItemTimedOut)):
         return TIMEOUT
     if isinstance(exc, (ProcessExpired, MemoryError)):
         return CRASHED
@@ -282,7 +288,7 @@ def run_isolated(work: Callable[[Any, Item], Result], context: Any, items: Seque
             chunk, future = pending.popleft()
             try:
                 results = future.result()
-            except Exception:  # noqa: BLE001 - the chunk's worker died or timed out: find the culprit
+            except (Exception, ItemTimedOut):  # noqa: BLE001 - the chunk's worker died or timed out: find the culprit
                 results = list(_one_by_one(pool, work, context, chunk, fallback, limits))
             del future
             yield from (fallback(context, item, TIMEOUT) if isinstance(result, TimedOut) else result
@@ -314,7 +320,7 @@ def _one_by_one(pool: _Pool, work, context, chunk, fallback, limits: Limits) -> 
     for item, future in zip(chunk, futures):
         try:
             result = future.result()[0]
-        except Exception as exc:  # noqa: BLE001 - this item kills its worker: the fallback records it
+        except (Exception, ItemTimedOut) as exc:  # noqa: BLE001 - this item kills its worker: the fallback records it
             yield fallback(context, item, _reason(exc))
             continue
         yield fallback(context, item, TIMEOUT) if isinstance(result, TimedOut) else result

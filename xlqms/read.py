@@ -31,6 +31,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,14 +151,20 @@ def identify_oversized(path, campaign: Campaign, problem: Finding, name: str = "
     return rejected_with_identity(name or path.name, campaign, (problem,), identity, "broken")
 
 
-def duplicate_sheet_names(names: list[str]) -> list[str]:
-    """The sheet names that stand twice or more in ``names`` as Excel compares them (case-insensitive,
-    :func:`xlqms.text.header_key`), each given once, in order."""
+def duplicate_sheet_names(names: list[str], wanted: Iterable[str] | None = None) -> list[str]:
+    """The sheet names that stand twice or more in ``names`` as xlqms finds sheets (case-insensitive, spacing
+    ignored: :func:`xlqms.text.header_key`, as :func:`xlqms.layout.find_sheet`), each given once, in order;
+    only those matching one of ``wanted`` (the sheets a reading looks up) when given: two sheets of the
+    unit's own that xlqms never reads (“Ghi chú” and “Ghi  chú”, which Excel keeps apart) make no reading
+    unsure."""
+    keys = None if wanted is None else {header_key(name) for name in wanted}
     seen: dict[str, int] = {}
     for name in names:
         seen[header_key(name)] = seen.get(header_key(name), 0) + 1
     twice: list[str] = []
     for name in names:
+        if keys is not None and header_key(name) not in keys:
+            continue
         if seen[header_key(name)] > 1 and all(header_key(name) != header_key(other) for other in twice):
             twice.append(name)
     return twice
@@ -220,7 +227,7 @@ class _Reader:
 
     def _read(self, book: WorkbookCells) -> ReadResult:
         names = list(book.sheet_names)
-        twice = duplicate_sheet_names(names)
+        twice = duplicate_sheet_names(names, (layout.RESULT_VALUE, layout.IDENTITY_SHEET))
         if twice:
             return self._reject(
                 Code.CORRUPT_FILE,

@@ -11,7 +11,7 @@ When a returned file is read (:func:`check_signature`):
 
 * the campaign has no secret (its workbooks were made before xlqms signed them): nothing is checked —
   unless the round shows it signs (its secret file is there but damaged, or a generated workbook or an
-  archived return carries a signature: :func:`round_was_signed`), when an unsigned file is
+  archived return of this campaign carries a signature: :func:`round_was_signed`), when an unsigned file is
   ``identity-unsigned`` as below;
 * the signature matches the identity: nothing to say;
 * the signature does not match (the identity was edited — another unit's code typed into the
@@ -46,7 +46,7 @@ from xlqms import layout
 from xlqms.errors import OutputExistsError, XlqmsError
 from xlqms.findings import Code, Finding, finding
 from xlqms.identity import peek_zip
-from xlqms.text import nfc
+from xlqms.text import nfc, same_name
 
 SIGNED_KEYS = (layout.ID_CAMPAIGN, layout.ID_YEAR, layout.ID_PERIOD, layout.ID_UNIT_CODE,
                layout.ID_TEMPLATE_VERSION, layout.ID_INDICATORS)
@@ -186,7 +186,7 @@ def check_signature(identity, campaign, file_name: str) -> Finding | None:
         if folder is None:
             return None
         if not claimed:
-            if not damaged and not round_was_signed(folder):
+            if not damaged and not round_was_signed(folder, getattr(campaign, "id", None)):
                 return None      # a campaign that never signed (made before signing)
             return finding(      # the secret lost, but the round signs: an unsigned file may be anyone's
                 Code.IDENTITY_UNSIGNED,
@@ -231,22 +231,24 @@ signed with another secret (the campaign's secret replaced, or a workbook of ano
 SIGNED_EVIDENCE_FILES = 20
 """At most this many generated workbooks and archived returns are looked at for a signature."""
 
-_signed_rounds: dict[str, bool] = {}
+_signed_rounds: dict[tuple[str, str | None], bool] = {}
 
 
-def round_was_signed(folder) -> bool:
+def round_was_signed(folder, campaign_id: str | None = None) -> bool:
     """Whether the round in ``folder`` signs its workbooks although its secret file is gone: a generated
     workbook (``out/workbooks``) or a return already archived carries a signature in its document
     properties or defined names (read from those small parts only, as :func:`xlqms.identity.peek_zip`
-    does for a hostile file). A round generated before xlqms signed shows none. Cached per folder.
+    does for a hostile file) — with ``campaign_id``, a workbook of that campaign only: another round's
+    signed workbook sent here by mistake (archived, refused) says nothing of this round. A round
+    generated before xlqms signed shows none. Cached per folder and campaign.
     """
-    key = str(Path(folder).resolve())
+    key = (str(Path(folder).resolve()), campaign_id)
     if key not in _signed_rounds:
-        _signed_rounds[key] = _signature_seen(Path(folder))
+        _signed_rounds[key] = _signature_seen(Path(folder), campaign_id)
     return _signed_rounds[key]
 
 
-def _signature_seen(folder: Path) -> bool:
+def _signature_seen(folder: Path, campaign_id: str | None) -> bool:
     places = (layout.output_path(folder, layout.WORKBOOKS_DIR), folder / layout.ARCHIVE_DIR)
     for place in places:
         try:
@@ -261,7 +263,8 @@ def _signature_seen(folder: Path) -> bool:
                     found = peek_zip(archive)
             except Exception:  # noqa: BLE001 - a broken or hostile file is no evidence
                 continue
-            if found is not None and found.get(layout.ID_SIGNATURE):
+            if found is not None and found.get(layout.ID_SIGNATURE) and (
+                    campaign_id is None or same_name(found.get(layout.ID_CAMPAIGN) or "", campaign_id)):
                 return True
     return False
 

@@ -7,6 +7,9 @@ import hashlib
 import io
 import os
 import secrets
+import shutil
+import stat
+import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -147,14 +150,39 @@ def replace_atomically(path, write: Callable[[str], None]) -> Path:
     A reader never sees a half-written file, and a failure leaves what was there untouched. The
     file gets the mode any new file gets (0666 minus the umask). Raises OSError (ENOSPC, EACCES…)
     with the temporary file removed; EBUSY when ``path`` is open in Excel/Word/LibreOffice
-    (:func:`refuse_if_open`).
+    (:func:`refuse_if_open`). A ``path`` that is no file but a stream (``/dev/stdout``, a FIFO, a
+    terminal: :func:`is_stream`) is written into, never replaced (see :func:`_write_into_stream`).
     """
     path = Path(path)
+    if is_stream(path):
+        _write_into_stream(path, write)
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
     refuse_if_open(path)
     temporary = _create_temporary(path.parent, path.suffix)
     _put_in_place(temporary, path, lambda: write(temporary))
     return path
+
+
+def is_stream(path) -> bool:
+    """Whether ``path`` names, through any links, a character or block device, a FIFO or a socket
+    (``/dev/stdout``, ``/dev/null``, a named pipe): a place to write into, with no old content to keep
+    whole — replacing it would put a regular file in the place of ``/dev/stdout`` (writable by root)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_into_stream(path: Path, write: Callable[[str], None]) -> None:
+    """``write(temporary)`` into a private temporary folder (a writer may need a file it can seek in:
+    a zip), then its bytes copied into the stream ``path``; the temporary folder is removed."""
+    with tempfile.TemporaryDirectory(prefix="xlqms-") as place:
+        temporary = os.path.join(place, "out" + path.suffix)
+        write(temporary)
+        with open(temporary, "rb") as source, open(path, "wb") as stream:
+            shutil.copyfileobj(source, stream)
 
 
 def _put_in_place(temporary: str, path: Path, write: Callable[[], None]) -> None:
@@ -217,6 +245,10 @@ def write_bytes_atomically(path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (as :func:`replace_atomically`: one temporary file in the
     same folder, written through its own descriptor, then os.replace; the folder is made if missing)."""
     path = Path(path)
+    if is_stream(path):
+        with open(path, "wb") as stream:
+            stream.write(data)
+        return path
     refuse_if_open(path)
     try:
         temporary, handle = _open_temporary(path.parent, path.suffix)

@@ -40,6 +40,7 @@ regenerated (atomically) on every run.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import zipfile
 import zlib
@@ -175,7 +176,10 @@ SUBMITTED_PROPERTY = "xlqms_units_submitted"
 
 
 def recorded_submissions(path) -> int | None:
-    """The units submitted that an existing consolidated workbook counted (None: no such file or record)."""
+    """The units submitted that an existing consolidated workbook counted (None: no such file or record;
+    a stream in its place, ``/dev/stdout`` or a named pipe, is never read: that would wait forever)."""
+    if not os.path.isfile(path):
+        return None
     try:       # the workbook may have been damaged or edited: read at most 64 KiB, never fail on it
         with zipfile.ZipFile(path) as archive, archive.open("docProps/custom.xml") as stream:
             xml = stream.read(64 * 1024).decode("utf-8", "replace")

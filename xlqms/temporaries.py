@@ -7,10 +7,15 @@ enough: a temporary file older than the process now holding its pid was not writ
 the process's start time, ``/proc/<pid>/stat``; elsewhere the pid alone is asked).
 
 * :func:`sweep_temporaries` (collect, rebuild: the whole campaign folder, links not followed) also
-  removes old-style names without a pid and the rebuild's ``.tmp-<pid>-rebuild.sqlite``;
+  removes the rebuild's ``.tmp-<pid>-rebuild.sqlite`` (and SQLite's ``-wal``/``-shm``/``-journal``
+  beside it) whose writer is gone, and, where xlqms writes (the folder's top, ``archive/``, ``out/``),
+  the old-style names of ``tempfile.mkstemp`` without a pid (``.tmp-`` and 8 of ``[a-z0-9_]``);
 * :func:`sweep_beside` (every safe write, once per folder and process) removes only names of the
-  exact form above whose writer is gone: it runs in any folder a user gives (``--out``), where a file
-  merely starting with ``.tmp-`` may be someone else's.
+  exact form above whose writer is gone: it runs in any folder a user gives (``--out``).
+
+A file that merely starts with ``.tmp-`` is never removed: the campaign folder holds a person's own
+files too (returned files kept in ``DIR/nhan_ve``, notes beside the outputs), and one named
+``.tmp-notes.xlsx`` or ``.tmp-2024-bao-cao.xlsx`` is theirs, not a temporary of xlqms.
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ from xlqms.errors import TEMPORARY_PREFIX
 
 _TEMPORARY = re.compile(r"^\.tmp-(?:(\d+)-)?")
 _EXACT = re.compile(r"^\.tmp-(\d+)-[0-9a-f]{12}(?:\.[A-Za-z0-9]{1,8})?$")
+_REBUILD = re.compile(r"^\.tmp-(\d+)-rebuild\.sqlite(?:-wal|-shm|-journal)?$")
+_OLD_STYLE = re.compile(r"^\.tmp-[a-z0-9_]{8}(?:\.[A-Za-z0-9]{1,8})?$")
+_OLD_STYLE_PLACES = ("archive", "out")
+"""Where xlqms wrote old-style temporaries besides the campaign folder's top (and below them)."""
 START_MARGIN_SECONDS = 3600.0
 """How much older than its pid's process a temporary file must be to be another writer's: file times
 come from the file system's clock (a network drive's may be minutes off this machine's), so only a
@@ -95,18 +104,13 @@ def writer_running(pid: int, written_at: float | None = None) -> bool:
     return True
 
 
-def _stale(entry: os.DirEntry, exact: bool) -> bool:
-    if exact:
-        match = _EXACT.match(entry.name)
-        if match is None:
-            return False
-        owner: int | None = int(match.group(1))
-    else:
-        if not is_temporary(entry.name):
-            return False
-        owner = temporary_owner(entry.name)
-    if owner is None:
-        return True
+def _stale(entry: os.DirEntry, exact: bool, old_style: bool = False) -> bool:
+    """Whether ``entry`` is a temporary file xlqms wrote whose writer is gone: of the exact form only
+    (``exact``), else also the rebuild's, and (``old_style``: in a place xlqms wrote them) pid-less ones."""
+    match = _EXACT.match(entry.name) or (None if exact else _REBUILD.match(entry.name))
+    if match is None:
+        return not exact and old_style and _OLD_STYLE.match(entry.name) is not None
+    owner = int(match.group(1))
     try:
         written_at = entry.stat(follow_symlinks=False).st_mtime
     except OSError:
@@ -120,21 +124,23 @@ def sweep_temporaries(folder) -> list[Path]:
     Symbolic links are not followed.
     """
     removed: list[Path] = []
-    pending = [str(folder)]
+    top = os.fspath(folder)
+    pending = [(top, True)]     # (folder, whether old-style names are xlqms's there)
     while pending:            # a list of folders still to see, not recursion: any depth is walked
+        place, old_style = pending.pop()
         try:
-            with os.scandir(pending.pop()) as listing:
+            with os.scandir(place) as listing:
                 entries = list(listing)
         except OSError:
             continue
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
+                    pending.append((entry.path, old_style and (place != top or entry.name in _OLD_STYLE_PLACES)))
                     continue
             except OSError:
                 continue
-            if _stale(entry, exact=False) and _remove(entry.path):
+            if _stale(entry, exact=False, old_style=old_style) and _remove(entry.path):
                 removed.append(Path(entry.path))
     return removed
 
