@@ -466,6 +466,10 @@ REJECTING_CODES = frozenset(code.value for code in Code if code.disposition is D
 REVIEW_CODES = frozenset(code.value for code in Code if code.disposition is Disposition.NEEDS_REVIEW)
 """Codes after which a person should look at the file before trusting it (unit state 'received')."""
 
+READER_DIED = frozenset({Code.READING_TIMED_OUT.value, Code.READER_CRASHED.value})
+"""Codes of a file whose reader died (ran past its time, crashed) before anything in it was read: the
+same bytes arriving again are read again (a busy machine, not the file, may have been the cause)."""
+
 HOLDING_CODES = frozenset({Code.IDENTITY_UNSIGNED.value, Code.IDENTITY_UNVERIFIABLE.value, Code.OLDER_CONTENT.value,
                            Code.FILE_NAME_UNIT_MISMATCH.value})
 """Review codes after which a file does not replace the unit's current file by itself (state 'held'):

@@ -250,12 +250,15 @@ def reader_died(context: IngestContext, job, reason: str) -> Ingested:
     if reason == TIMEOUT:
         problem = finding(Code.READING_TIMED_OUT,
                           "Đọc tệp quá lâu nên xlqms đã dừng (có thể do trang tính quá lớn hoặc bất thường). Đề nghị "
-                          "đơn vị mở sổ, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.", file=name)
+                          "đơn vị mở sổ, xóa các ô, dòng, cột thừa, lưu lại và gửi lại. Nếu lúc đọc máy đang quá bận, "
+                          "chép lại tệp vào thư mục nhận rồi chạy lại xlqms collect: tệp gửi lại, kể cả đúng tệp này, "
+                          "được đọc lại.", file=name)
     else:
         why = "hết bộ nhớ cho phép hoặc lỗi bên trong trình đọc" if reason == CRASHED else "lỗi khi đọc"
         problem = finding(Code.READER_CRASHED,
                           f"Tệp làm trình đọc dừng đột ngột ({why}; thường do một ô ở rất xa hoặc nội dung bất thường). "
-                          "Các tệp khác vẫn được nhận. Đề nghị đơn vị mở sổ, xóa các ô, dòng, cột thừa, lưu lại và gửi lại.",
+                          "Các tệp khác vẫn được nhận. Đề nghị đơn vị mở sổ, xóa các ô, dòng, cột thừa, lưu lại và gửi lại "
+                          "(tệp gửi lại, kể cả đúng tệp này, được đọc lại).",
                           file=name)
     return Ingested(path_text, stat.st_size, stat.st_mtime_ns, checksum,
                     result=ReadResult(name, "rejected", (problem,), kind="broken"), name=name)
@@ -361,7 +364,8 @@ def collect(folder, paths: Iterable, progress: Callable[[int, int], None] | None
                 todo.append((received[str(path)][0], stat.st_mtime_ns, str(path)))
             todo.sort()
             order = [path for _, _, path in todo]
-            context = IngestContext(campaign, folder, frozenset(store.checksums()), now.date())
+            # bytes whose reader died are not known: arriving again (sent again, copied again) they are read again
+            context = IngestContext(campaign, folder, frozenset(store.checksums() - store.unread()), now.date())
             if progress:
                 progress(0, len(order))
             items = run_ingest(context, order, workers,

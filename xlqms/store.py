@@ -54,7 +54,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from xlqms import layout
-from xlqms.codes import HOLDING_CODES, REVIEW_CODES, WITHHOLDING_CODES, Code, FileState, UnitState
+from xlqms.codes import HOLDING_CODES, READER_DIED, REVIEW_CODES, WITHHOLDING_CODES, Code, FileState, UnitState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Finding, Location, Severity
 from xlqms.folder_paths import FolderPaths, former_places
@@ -427,6 +427,11 @@ class Store:
     def checksums(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT checksum FROM files")}
 
+    def unread(self) -> set[str]:
+        """Checksums of the files whose reader died (:data:`READER_DIED`: timed out, crashed): nothing in
+        the bytes was read, so the same bytes arriving again are read again (:meth:`add_file`)."""
+        return self._flagged(READER_DIED)
+
     def add_sighting(self, path: str, size: int, mtime_ns: int, checksum: str, seen_at: dt.datetime) -> None:
         self.connection.execute(
             "INSERT INTO sightings(path, size, mtime_ns, checksum, seen_at) VALUES (?,?,?,?,?) "
@@ -445,8 +450,12 @@ class Store:
         collected_at = new.collected_at or collected_at
         self.add_sighting(new.source_path, new.size, new.mtime_ns, new.checksum, collected_at)
         exists = self.connection.execute("SELECT 1 FROM files WHERE checksum=?", (new.checksum,)).fetchone()
-        if exists:
+        if exists and new.checksum not in self._flagged(READER_DIED, checksum=new.checksum):
             return False
+        if exists:       # read again after its reader died: the new reading, in the place of its first receipt
+            self._forget_reading(new)
+            self._add_reading(new)
+            return True
         seq = self.connection.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM files").fetchone()[0]
         self.connection.execute(
             "INSERT INTO files(checksum, seq, file_name, source_path, extension, size, received_at, collected_at, "
@@ -457,6 +466,23 @@ class Store:
              new.claimed_unit, new.campaign_id, new.period, new.year, new.template_version, new.identity_source,
              self.paths.record_correction(new.annotated_path)),
         )
+        self._add_reading(new)
+        return True
+
+    def _forget_reading(self, new: NewFile) -> None:
+        """What was read of ``new``'s bytes before, replaced by ``new``'s reading; the receipt (order, time,
+        name, where it came from) stays the first one."""
+        self.connection.execute(
+            "UPDATE files SET verdict=?, kind=?, unit_code=?, claimed_unit=?, campaign_id=?, period=?, year=?, "
+            "template_version=?, identity_source=?, annotated_path=? WHERE checksum=?",
+            (new.verdict, new.kind, new.unit_code, new.claimed_unit, new.campaign_id, new.period, new.year,
+             new.template_version, new.identity_source, self.paths.record_correction(new.annotated_path),
+             new.checksum))
+        self.connection.execute("DELETE FROM entries WHERE checksum=?", (new.checksum,))
+        self.connection.execute("DELETE FROM findings WHERE checksum=?", (new.checksum,))
+        self._states_cache = None
+
+    def _add_reading(self, new: NewFile) -> None:
         self.connection.executemany(
             "INSERT INTO entries(checksum, code, numerator, denominator, value, passed, baseline, explanation, "
             "percent_sign, cells, usable) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -472,7 +498,6 @@ class Store:
             [(new.checksum, index, f.code, f.severity.value, f.message, f.location.file, f.location.sheet,
               f.location.cell, f.indicator) for index, f in enumerate(new.findings)],
         )
-        return True
 
     def forget_annotations(self, checksums) -> None:
         """The correction copies of these files were removed (their unit replaced them: issue 13)."""
@@ -488,14 +513,17 @@ class Store:
             "unit_code, claimed_unit, annotated_path FROM files ORDER BY seq")
         return cursor.fetchall()
 
-    def _flagged(self, codes: frozenset[str], unit: str | None = None) -> set[str]:
-        """Checksums of the files with a finding of one of ``codes`` (of one unit's files)."""
+    def _flagged(self, codes: frozenset[str], unit: str | None = None, checksum: str | None = None) -> set[str]:
+        """Checksums of the files with a finding of one of ``codes`` (of one unit's files, or one file)."""
         marks = ",".join("?" * len(codes))
         query = f"SELECT DISTINCT checksum FROM findings WHERE code IN ({marks})"
         arguments: tuple = tuple(codes)
         if unit is not None:
             query += " AND checksum IN (SELECT checksum FROM files WHERE unit_code=?)"
             arguments += (unit,)
+        if checksum is not None:
+            query += " AND checksum=?"
+            arguments += (checksum,)
         return {row[0] for row in self.connection.execute(query, arguments)}
 
     def _review_flags(self) -> set[str]:
