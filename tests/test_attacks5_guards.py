@@ -212,24 +212,6 @@ def test_check_never_replaces_a_campaign_xlsx_that_is_a_link(tmp_path, where):
 
 # -- a round that never signed stays one when another round's signed workbook is sent to it --------------
 
-def _of_another_campaign(book, sheet, rows, columns):
-    """The workbook of another campaign (its own id, its own signature): what a unit sends to the wrong
-    round — the year's workbook into the six-month round, say."""
-    values = {layout.ID_CAMPAIGN: "dot-khac-2027", layout.ID_YEAR: "2027"}
-    hidden = book[layout.IDENTITY_SHEET]
-    for row in hidden.iter_rows(min_row=1):
-        if row[0].value in values:
-            row[1].value = values[row[0].value]
-    for key, value in values.items():
-        name = layout.identity_defined_name(key)
-        if name in book.defined_names:
-            book.defined_names[name].attr_text = f'"{value}"'
-    for prop in book.custom_doc_props.props:
-        key = prop.name[len(layout.PROPERTY_PREFIX):]
-        if key in values:
-            prop.value = values[key]
-
-
 def test_another_round_s_signed_workbook_never_makes_a_round_that_never_signed_hold_every_return(
         collect_round, build_returns, tmp_path):
     """A round generated before xlqms signed (no secret, no signed workbook): a unit sends another round's
@@ -237,7 +219,9 @@ def test_another_round_s_signed_workbook_never_makes_a_round_that_never_signed_h
     signing, which held every honest unsigned return of every unit from then on, never used."""
     blanks = build_returns.Blanks(read_campaign(collect_round))
     foreign = tmp_path / "nham_dot.xlsx"
-    foreign.write_bytes(build_returns.fill(blanks("00016"), build_returns.GOOD, _of_another_campaign))
+    another_campaign = {layout.ID_CAMPAIGN: "dot-khac-2027", layout.ID_YEAR: "2027"}   # its own id and signature
+    foreign.write_bytes(build_returns.fill(blanks("00016"), build_returns.GOOD,
+                                           lambda book, *_: build_returns.set_identity(book, another_campaign)))
     honest = tmp_path / "00004.xlsx"            # this round's workbook, made before signing: no signature
     honest.write_bytes(_unsigned(blanks("00004"), build_returns))
     (collect_round / layout.SECRET_FILE).unlink()

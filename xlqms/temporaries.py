@@ -128,12 +128,7 @@ def sweep_temporaries(folder) -> list[Path]:
     pending = [(top, True)]     # (folder, whether old-style names are xlqms's there)
     while pending:            # a list of folders still to see, not recursion: any depth is walked
         place, old_style = pending.pop()
-        try:
-            with os.scandir(place) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        for entry in entries:
+        for entry in _listing(place):
             try:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, old_style and (place != top or entry.name in _OLD_STYLE_PLACES)))
@@ -143,6 +138,15 @@ def sweep_temporaries(folder) -> list[Path]:
             if _stale(entry, exact=False, old_style=old_style) and _remove(entry.path):
                 removed.append(Path(entry.path))
     return removed
+
+
+def _listing(folder: str) -> list[os.DirEntry]:
+    """The entries of ``folder``; none when it cannot be listed (gone, not allowed)."""
+    try:
+        with os.scandir(folder) as listing:
+            return list(listing)
+    except OSError:
+        return []
 
 
 _swept: set[str] = set()
@@ -157,12 +161,7 @@ def sweep_beside(folder) -> None:
         if key in _swept:
             return
         _swept.add(key)
-    try:
-        with os.scandir(key) as listing:
-            entries = list(listing)
-    except OSError:
-        return
-    for entry in entries:
+    for entry in _listing(key):
         try:
             if entry.is_file(follow_symlinks=False) and _stale(entry, exact=True):
                 _remove(entry.path)
