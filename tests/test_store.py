@@ -126,7 +126,7 @@ def test_reopen_keeps_everything(tmp_path):
 @pytest.mark.parametrize("text", ["1540/1587", "-3/4", "0/1", "97/1", "12345678901234567890123/10", "3", "1.5",
                                   " 7/8 ", "-0.25", "1e3", "+2/3", "２/3"])
 def test_stored_numbers_parse_as_fraction_parses_them(text):
-    from xlqms.store import _EntryParser
+    from xlqms.store_values import EntryParser as _EntryParser
 
     parser = _EntryParser()
     assert parser.fraction(text) == Fraction(text)
@@ -135,7 +135,7 @@ def test_stored_numbers_parse_as_fraction_parses_them(text):
 
 
 def test_a_bad_stored_number_fails_as_fraction_fails():
-    from xlqms.store import _EntryParser
+    from xlqms.store_values import EntryParser as _EntryParser
 
     for text in ("1/0", "x/2", "1//2", ""):
         with pytest.raises((ValueError, ZeroDivisionError)):

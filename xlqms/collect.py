@@ -48,7 +48,8 @@ from xlqms.record_check import check_record, check_same_round
 from xlqms.recording import FileOutcome, Recorder
 from xlqms.safety import check_bytes, check_size
 from xlqms.spreadsheet import copy_named_by_content, write_bytes_atomically
-from xlqms.store import Store, record_files, storable_ns
+from xlqms.store import Store, record_files
+from xlqms.store_values import storable_ns
 from xlqms.text import path_text
 from xlqms.workers import worker_count
 

@@ -33,7 +33,8 @@ from xlqms.codes import UnitState
 from xlqms.errors import XlqmsError
 from xlqms.findings import Finding
 from xlqms.journal import FileEntry, JournalContents, read_journal
-from xlqms.store import FileRecord, Store, refuse_not_a_file
+from xlqms.store import FileRecord, Store
+from xlqms.store_guards import refuse_not_a_file
 from xlqms.submission import Submission
 from xlqms.text import nfc
 

@@ -42,22 +42,19 @@ submitted), else ``accepted``.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 import os
 import sqlite3
-import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 
 from xlqms import layout
 from xlqms.codes import HOLDING_CODES, READER_DIED, REVIEW_CODES, WITHHOLDING_CODES, Code, FileState, UnitState
-from xlqms.errors import XlqmsError
 from xlqms.findings import Finding, Location, Severity
 from xlqms.folder_paths import FolderPaths, former_places
+from xlqms.store_guards import STORE_VERSION, StoreTooNew, refuse_not_a_file, rows_read
+from xlqms.store_values import EntryParser, cells_text, entry_flags, fraction_text, parse_time, storable_ns
 from xlqms.submission import Entry, Submission
 
 SCHEMA = """
@@ -157,137 +154,6 @@ class NewFile:
     findings: tuple[Finding, ...] = ()
     annotated_path: str | None = None
     collected_at: dt.datetime | None = None      # None: the time of the collect recording it
-
-
-def storable_ns(nanoseconds: int) -> int:
-    """A file time in nanoseconds as SQLite can hold it (64 bits): a time past year 2262 (or before
-    1677) is folded into range, the same way each time, so an unchanged file is still recognised."""
-    if -(2 ** 63) <= nanoseconds < 2 ** 63:
-        return nanoseconds
-    return nanoseconds % (2 ** 63)
-
-
-def _cells_text(cells: dict[str, str]) -> str:
-    """An entry's cells as stored (JSON). The rows of one template repeat the same cells in every file."""
-    key = tuple(cells.items())
-    text = _CELLS_TEXT.get(key)
-    if text is None:
-        text = json.dumps(cells, ensure_ascii=False)
-        if len(_CELLS_TEXT) < 4096:
-            _CELLS_TEXT[key] = text
-    return text
-
-
-_CELLS_TEXT: dict[tuple, str] = {}
-
-
-def _fraction(value: Fraction | None) -> str | None:
-    return None if value is None else f"{value.numerator}/{value.denominator}"
-
-
-class _EntryParser:
-    """Text of the entries table back to values, fast: what we wrote is 'numerator/denominator'.
-
-    A round repeats the same few texts (denominators, 100/1, the same cells of the same template),
-    so each distinct text is parsed once; a Fraction is immutable and shared, the cells dict is
-    copied for each entry.
-    """
-
-    def __init__(self):
-        self._fractions: dict[str, Fraction] = {}
-        self._cells: dict[str, dict] = {}
-
-    def fraction(self, text: str | None) -> Fraction | None:
-        if text is None:
-            return None
-        found = self._fractions.get(text)
-        if found is None:
-            numerator, slash, denominator = text.partition("/")
-            digits = numerator[1:] if numerator.startswith("-") else numerator
-            if (slash and digits.isascii() and digits.isdecimal() and denominator.isascii()
-                    and denominator.isdecimal()):
-                found = Fraction(int(numerator), int(denominator))
-            else:
-                found = Fraction(text)
-            self._fractions[text] = found
-        return found
-
-    def cells(self, text: str) -> dict:
-        found = self._cells.get(text)
-        if found is None:
-            found = self._cells[text] = json.loads(text)
-        return dict(found) if isinstance(found, dict) else json.loads(text)
-
-    def entry(self, code, num, den, value, passed, baseline, explanation, flags, cells) -> Entry:
-        fraction = self.fraction
-        if flags & _CHANGE_FLAG:   # an achieved change ('tăng 7,4%') is kept in the value column
-            return Entry(code, fraction(num), fraction(den), None, None if passed is None else bool(passed),
-                         fraction(baseline), explanation, bool(flags & _PERCENT_FLAG), self.cells(cells),
-                         change=fraction(value), change_points=bool(flags & _POINTS_FLAG))
-        return Entry(code, fraction(num), fraction(den), fraction(value), None if passed is None else bool(passed),
-                     fraction(baseline), explanation, bool(flags & _PERCENT_FLAG), self.cells(cells))
-
-
-_PERCENT_FLAG, _CHANGE_FLAG, _POINTS_FLAG = 1, 2, 4
-"""Bits of the entries.percent_sign column: typed with %, the value is an achieved change, in điểm %."""
-
-
-def _entry_flags(entry: Entry) -> int:
-    flags = _PERCENT_FLAG if entry.percent_sign else 0
-    if entry.change is not None:
-        flags |= _CHANGE_FLAG | (_POINTS_FLAG if entry.change_points else 0)
-    return flags
-
-
-def _time(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
-
-
-STORE_VERSION = 1
-"""The store's layout, written in SQLite's ``user_version``: a store of a higher one was written by a newer
-xlqms, which may record what this one does not know; it is refused, never used or rebuilt over
-(0: a store from before the layout was numbered, read as version 1)."""
-
-
-class StoreTooNew(XlqmsError):
-    """The store was written by a newer xlqms (exit 1): update xlqms."""
-
-
-class StoreNotAFile(XlqmsError):
-    """Something that is no regular file is where the store should be (exit 1)."""
-
-
-def refuse_not_a_file(path) -> None:
-    """Raise :class:`StoreNotAFile` when something that is no regular file (a folder, a FIFO, a broken link)
-    is at the store's ``path``."""
-    try:
-        odd = os.path.lexists(path) and not stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        odd = True
-    if odd:
-        raise StoreNotAFile(
-            f"Sổ ghi chép của đợt ({path}) không phải một tệp thường (là thư mục, FIFO, liên kết hỏng…): xlqms "
-            "không mở được. Chuyển nó ra khỏi thư mục đợt (hoặc đặt lại đúng tệp xlqms.sqlite) rồi chạy lại.")
-
-
-class StoreRowsDamaged(XlqmsError):
-    """A row of the store holds what xlqms never writes (a time, a severity, a number edited by hand): the
-    store cannot be trusted (exit 1); the way out is a rebuild from the archive."""
-
-
-def _rows_read(method):
-    """A reading method of :class:`Store` whose rows, edited by hand into what xlqms never writes, raise
-    :class:`StoreRowsDamaged` naming the store and the way out (never an unexpected error)."""
-    @functools.wraps(method)
-    def read(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except (ValueError, TypeError, KeyError, OverflowError, ZeroDivisionError) as exc:
-            raise StoreRowsDamaged(
-                f"Sổ ghi chép của đợt ({self.path}) có dòng bị sửa hoặc bị hỏng, không đọc được ({exc}). xlqms không "
-                f"dùng sổ này. Dựng lại sổ ghi chép từ kho lưu trữ bằng lệnh: xlqms collect {self.folder} --rebuild"
-            ) from exc
-    return read
 
 
 class Store:
@@ -393,14 +259,14 @@ class Store:
             self.connection.execute("ROLLBACK")
 
     # -- writing ---------------------------------------------------------------------------------
-    @_rows_read
+    @rows_read
     def sightings(self) -> dict[str, tuple[int, int, str]]:
         """Every path seen (resolved: inside the folder where it is now): path -> (size, mtime_ns, checksum)."""
         rows = self.connection.execute("SELECT path, size, mtime_ns, checksum FROM sightings")
         resolve = self.paths.resolve
         return {resolve(path): (size, mtime, checksum) for path, size, mtime, checksum in rows}
 
-    @_rows_read
+    @rows_read
     def identified_rounds(self) -> dict[tuple[str, str, str], int]:
         """(campaign code, period, year) -> usable files taken in as some unit's under that identity (what
         the files said when they were read; rejected files — another campaign's, unreadable — not counted).
@@ -413,7 +279,7 @@ class Store:
             f"AND verdict IN ({marks}) GROUP BY 1, 2, 3", tuple(USABLE_VERDICTS))
         return {(campaign_id, period, year): count for campaign_id, period, year, count in rows}
 
-    @_rows_read
+    @rows_read
     def rejected_rounds(self) -> dict[tuple[str, str, str], int]:
         """(campaign code, period, year) -> files rejected as another round's (``campaign-mismatch``,
         ``period-mismatch``), by the identity they said: what campaign.xlsx named then was not it."""
@@ -486,10 +352,10 @@ class Store:
         self.connection.executemany(
             "INSERT INTO entries(checksum, code, numerator, denominator, value, passed, baseline, explanation, "
             "percent_sign, cells, usable) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(new.checksum, e.code, _fraction(e.numerator), _fraction(e.denominator),
-              _fraction(e.change if e.change is not None else e.value),
-              None if e.passed is None else int(e.passed), _fraction(e.baseline), e.explanation,
-              _entry_flags(e), _cells_text(e.cells), int(e.code not in new.unusable))
+            [(new.checksum, e.code, fraction_text(e.numerator), fraction_text(e.denominator),
+              fraction_text(e.change if e.change is not None else e.value),
+              None if e.passed is None else int(e.passed), fraction_text(e.baseline), e.explanation,
+              entry_flags(e), cells_text(e.cells), int(e.code not in new.unusable))
              for e in new.entries],
         )
         self.connection.executemany(
@@ -529,13 +395,13 @@ class Store:
     def _review_flags(self) -> set[str]:
         return self._flagged(REVIEW_CODES)
 
-    @_rows_read
+    @rows_read
     def unit_files(self, unit: str) -> list[tuple[str, str, str, str]]:
         """(checksum, verdict, kind, extension) of every file of ``unit``, in the order taken in."""
         return [(row[0], row[1], row[2], row[3]) for row in self.connection.execute(
             "SELECT checksum, verdict, kind, extension FROM files WHERE unit_code=? ORDER BY seq", (unit,))]
 
-    @_rows_read
+    @rows_read
     def current_file(self, unit: str) -> str | None:
         """The checksum of ``unit``'s current file as recorded so far (in a transaction: with its rows)."""
         files = [(row[0], row[1]) for row in self.unit_files(unit)]
@@ -544,7 +410,7 @@ class Store:
         chosen = choose_current(files, self._flagged(HOLDING_CODES, unit), self._flagged(WITHHOLDING_CODES, unit))
         return chosen[0] if chosen else None
 
-    @_rows_read
+    @rows_read
     def states(self) -> tuple[dict[str, FileState], dict[str, UnitState], dict[str, str]]:
         """(state by checksum, review state by unit, current checksum by unit), computed from the facts."""
         if self._states_cache is not None:
@@ -595,7 +461,7 @@ class Store:
         self._states_cache = (state, review, current)
         return self._states_cache
 
-    @_rows_read
+    @rows_read
     def files(self) -> list[FileRecord]:
         """Every file taken in, in the order taken in, then every duplicate sighting."""
         state, _, _ = self.states()
@@ -606,18 +472,18 @@ class Store:
              annotated) in self._rows():
             source, annotated = resolve(source), resolve_correction(annotated)
             sources[checksum] = (source, unit, claimed, extension, verdict)
-            records.append(FileRecord(checksum, source, name, _time(received), unit, state[checksum], verdict,
-                                      claimed, _time(collected), size, extension, seq, annotated))
+            records.append(FileRecord(checksum, source, name, parse_time(received), unit, state[checksum], verdict,
+                                      claimed, parse_time(collected), size, extension, seq, annotated))
         rows = self.connection.execute("SELECT path, size, checksum, seen_at FROM sightings ORDER BY seen_at, path")
         for path, size, checksum, seen_at in rows:
             path = resolve(path)
             if checksum in sources and sources[checksum][0] != path:
                 source, unit, claimed, extension, verdict = sources[checksum]
-                records.append(FileRecord(checksum, path, Path(path).name, _time(seen_at), unit, FileState.DUPLICATE,
-                                          verdict, claimed, _time(seen_at), size, extension, 0, None))
+                records.append(FileRecord(checksum, path, Path(path).name, parse_time(seen_at), unit, FileState.DUPLICATE,
+                                          verdict, claimed, parse_time(seen_at), size, extension, 0, None))
         return records
 
-    @_rows_read
+    @rows_read
     def findings(self, checksum: str | None = None) -> list[Finding]:
         query = "SELECT code, severity, message, file, sheet, cell, indicator FROM findings"
         if checksum is None:
@@ -627,7 +493,7 @@ class Store:
         return [Finding(code, Severity(severity), message, Location(file, sheet, cell), indicator)
                 for code, severity, message, file, sheet, cell, indicator in rows]
 
-    @_rows_read
+    @rows_read
     def findings_by_file(self) -> dict[str, list[Finding]]:
         found: dict[str, list[Finding]] = {}
         rows = self.connection.execute(
@@ -637,24 +503,24 @@ class Store:
                 Finding(code, Severity(severity), message, Location(file, sheet, cell), indicator))
         return found
 
-    @_rows_read
+    @rows_read
     def review_states(self) -> dict[str, UnitState]:
         """Unit code -> RECEIVED | NEEDS_CORRECTION | ACCEPTED, for units that sent anything."""
         return dict(self.states()[1])
 
-    @_rows_read
+    @rows_read
     def current_files(self) -> dict[str, str]:
         """Unit code -> checksum of the file whose values are used."""
         return dict(self.states()[2])
 
-    @_rows_read
+    @rows_read
     def entries(self, checksum: str, usable_only: bool = True) -> dict[str, Entry]:
         query = ("SELECT code, numerator, denominator, value, passed, baseline, explanation, percent_sign, cells "
                  "FROM entries WHERE checksum=?" + (" AND usable=1" if usable_only else ""))
-        parser = _EntryParser()
+        parser = EntryParser()
         return {row[0]: parser.entry(*row) for row in self.connection.execute(query, (checksum,))}
 
-    @_rows_read
+    @rows_read
     def accepted_submissions(self) -> dict[str, Submission]:
         """The current submission of each unit, with only the values that have no error finding."""
         current = self.current_files()
@@ -664,7 +530,7 @@ class Store:
             "SELECT checksum, unit_code, campaign_id, period, template_version, file_name, received_at, source_path "
             "FROM files WHERE checksum IN (SELECT checksum FROM files WHERE verdict IN ('clean','errors'))")}
         entries: dict[str, dict[str, Entry]] = {checksum: {} for checksum in current.values()}
-        parser = _EntryParser()
+        parser = EntryParser()
         for (checksum, *row) in self.connection.execute(
                 "SELECT checksum, code, numerator, denominator, value, passed, baseline, explanation, percent_sign, "
                 "cells FROM entries WHERE usable=1"):
@@ -675,7 +541,7 @@ class Store:
         for unit, checksum in current.items():
             _, unit_code, campaign_id, period, version, name, received, source = info[checksum]
             submissions[unit] = Submission(unit_code, campaign_id, period, entries[checksum], version, name, checksum,
-                                           _time(received), self.paths.resolve(source))
+                                           parse_time(received), self.paths.resolve(source))
         return submissions
 
 
