@@ -316,7 +316,10 @@ def _chunks(items: Sequence[Item], size: int, weigh: Callable[[Item], int] | Non
 
 
 def _one_by_one(pool: _Pool, work, context, chunk, fallback, limits: Limits) -> Iterator:
-    futures = [pool.schedule(work, (item,), limits.file_seconds) for item in chunk]
+    # each alone, under the chunks' rule (an item's own limit, and as much again for the worker to start: the
+    # item's alarm, not the task's timeout, is what stops a slow item — at exactly its limit the two raced,
+    # and an item of a worker still starting could be called timed out)
+    futures = [pool.schedule(work, (item,), limits.file_seconds * 2) for item in chunk]
     for item, future in zip(chunk, futures):
         try:
             result = future.result()[0]
