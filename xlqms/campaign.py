@@ -21,7 +21,7 @@ from xlqms.lineage import Succession, successions_from_rows
 from xlqms.objective_table import loose_header_columns
 from xlqms.pasted_table import pasted_header_row, percent_numbers_shown, read_pasted_rows
 from xlqms.results_table import short_text
-from xlqms.spreadsheet import cell_ref, is_blank, merged_ranges, read_sheet_rows, text_of
+from xlqms.spreadsheet import cell_ref, is_blank, read_sheet, text_of
 from xlqms.targets import UNDERSTOOD_FORMS, Target, parse_direction, parse_target
 from xlqms.text import header_key, nfc
 from xlqms.unit_list import units_from_rows
@@ -207,6 +207,7 @@ class _CampaignReader:
         self.unsaved = unsaved or {}    # formulas without a stored result, by sheet (the same scan)
         self.errors = errors or {}      # error values (#N/A…), by sheet (the same scan)
         self.sheets_read: list[str] = []
+        self.merges: dict[str, list] = {}   # merged ranges by sheet read
         self.file = path.name
         self.sheet_names = sheet_names
         self.findings: list[Finding] = []
@@ -224,8 +225,13 @@ class _CampaignReader:
                 file=self.file,
             ))
             return None
+        return name, self._read(name)
+
+    def _read(self, name: str) -> list[list]:
+        """The rows of sheet ``name``, its merged ranges kept in :attr:`merges` (one opening of the file)."""
         self.sheets_read.append(name)
-        return name, read_sheet_rows(self.path, name)
+        rows, self.merges[name] = read_sheet(self.path, name)
+        return rows
 
     def _header(self, sheet: str, rows: list[list], required, optional=(), match=layout.find_header_columns):
         """Find the header row (:func:`xlqms.layout.find_header_row`) and columns; report what is missing."""
@@ -340,7 +346,7 @@ class _CampaignReader:
         if found is None:
             return []
         sheet, rows = found
-        units, findings = units_from_rows(rows, self.file, sheet, merged_ranges(self.path, sheet))
+        units, findings = units_from_rows(rows, self.file, sheet, self.merges[sheet])
         self.findings.extend(findings)
         return units
 
@@ -349,9 +355,8 @@ class _CampaignReader:
         sheet = layout.find_sheet(self.sheet_names, layout.OLD_UNITS_SHEET)
         if sheet is None:
             return ()
-        self.sheets_read.append(sheet)
-        successions, findings = successions_from_rows(read_sheet_rows(self.path, sheet), [u.code for u in units],
-                                                      self.file, sheet, merged_ranges(self.path, sheet))
+        successions, findings = successions_from_rows(self._read(sheet), [u.code for u in units],
+                                                      self.file, sheet, self.merges[sheet])
         self.findings.extend(findings)
         return successions
 
@@ -362,7 +367,7 @@ class _CampaignReader:
             return []
         sheet, rows = found
         rows = percent_numbers_shown(rows, self.formats.get(sheet, {}))   # “97,5%” a paste turned into 0.975
-        merged = merged_ranges(self.path, sheet)
+        merged = self.merges[sheet]
         wanted = layout.OBJECTIVE_COLUMNS + layout.OBJECTIVE_OPTIONAL_COLUMNS
         header = pasted_header_row(rows, merged)
         if header is not None:         # the table as the decision importer reads it (decision_header)

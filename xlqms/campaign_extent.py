@@ -58,10 +58,13 @@ def scan_campaign(path) -> CampaignScan:
     try:
         for name, sheet in book.read_sheets(list(book.sheet_names)).items():
             formats[name] = dict(sheet.formats)
-            unsaved[name] = {(row, column): str(value) for row, cells in enumerate(sheet.rows)
-                             for column, value in enumerate(cells) if isinstance(value, UncachedFormula)}
-            errors[name] = {(row, column): value.code for row, cells in enumerate(sheet.rows)
-                            for column, value in enumerate(cells) if isinstance(value, CellError)}
+            unsaved[name], errors[name] = {}, {}
+            for row, cells in enumerate(sheet.rows):
+                for column, value in enumerate(cells):
+                    if isinstance(value, UncachedFormula):
+                        unsaved[name][(row, column)] = str(value)
+                    elif isinstance(value, CellError):
+                        errors[name][(row, column)] = value.code
             if sheet.far_count:
                 cell, value = sheet.far[0]
                 shown = nfc(str(value)).replace("\n", " ")[:40]

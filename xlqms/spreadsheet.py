@@ -44,13 +44,26 @@ def cell_ref(row_index: int, column_index: int) -> str:
 
 def read_sheet_rows(path, sheet_name: str) -> list[list]:
     """Every row of a sheet from A1 (empty cells as ''), via python-calamine (.xlsx/.xls/.ods)."""
+    return read_sheet(path, sheet_name)[0]
+
+
+def read_sheet(path, sheet_name: str) -> tuple[list[list], list]:
+    """(every row of a sheet from A1, empty cells as ''; its merged cell ranges, ((row, column), (row,
+    column)) 0-based and inclusive, [] when the format has none), via python-calamine (.xlsx/.xls/.ods),
+    the file opened once. Raises :class:`~xlqms.errors.UnreadableSheetError` for a damaged sheet."""
     # imported here, not at the top: `import xlqms` (and so the command line) stays light
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_path(str(path))
         try:
-            return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            sheet = book.get_sheet_by_name(sheet_name)
+            rows = sheet.to_python(skip_empty_area=False)
+            try:
+                merged = list(sheet.merged_cell_ranges or [])
+            except Exception:  # noqa: BLE001 - merges unknown (an older reader, a damaged part): none
+                merged = []
+            return rows, merged
         finally:
             book.close()
     except Exception as exc:  # noqa: BLE001 - any reader failure (a damaged or crafted part) is the file's
@@ -59,21 +72,6 @@ def read_sheet_rows(path, sheet_name: str) -> list[list]:
         raise UnreadableSheetError(
             f"Không đọc được trang “{sheet_name}” của {Path(path).name}: tệp bị hỏng hoặc có phần xlqms không "
             "đọc được. Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi chạy lại.") from exc
-
-
-def merged_ranges(path, sheet_name: str) -> list:
-    """The merged cell ranges of a sheet, ((row, column), (row, column)) 0-based and inclusive, via
-    python-calamine; [] when unknown (a format without them, an older reader, a damaged part)."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        try:
-            return list(book.get_sheet_by_name(sheet_name).merged_cell_ranges or [])
-        finally:
-            book.close()
-    except Exception:  # noqa: BLE001 - merges unknown: none
-        return []
 
 
 def is_blank(value) -> bool:

@@ -22,7 +22,7 @@ def fill_merged(rows: list[list], ranges) -> list[list]:
     shows it: a `Mã đơn vị cấp trên` or `Cấp` merged down over the communes of one district is theirs
     — read cell by cell, the rows below the first would be units with no parent (roots, in silence).
     ``ranges``: ((first row, first column), (last row, last column)), 0-based, inclusive (as
-    :func:`xlqms.spreadsheet.merged_ranges`). The rows given are not changed."""
+    :func:`xlqms.spreadsheet.read_sheet`). The rows given are not changed."""
     if not ranges:
         return rows
     filled = [list(row) for row in rows]
@@ -45,7 +45,7 @@ def units_from_rows(rows: list[list], file: str, sheet: str | None,
 
     Codes are text; a code stored as a number is a warning (its leading zeros may be lost).
     Unknown parents, cycles, duplicates and blank codes or names are errors with their cell.
-    ``merged``: the sheet's merged ranges (:func:`xlqms.spreadsheet.merged_ranges`); those below the
+    ``merged``: the sheet's merged ranges (:func:`xlqms.spreadsheet.read_sheet`); those below the
     header row are read as shown (:func:`fill_merged`) — a header merged over two rows is not.
     """
     findings: list[Finding] = []
